@@ -1,0 +1,295 @@
+package analyzer
+
+import (
+	"sort"
+	"strings"
+)
+
+// A Check is one kind of finding. Its Name is stable: it is the diagnostic
+// Category, the word used in //awaitvet:ignore directives and the argument of
+// `awaitvet help NAME`. The same text serves as the analyzer's Doc and the
+// README's list, so it is written once, here.
+type Check struct {
+	Name  string // stable identifier, lowercase, no spaces
+	Title string // one line: what it finds
+	Doc   string // why it matters and when it is reported
+	Wrong string // a minimal program that is reported
+	Right string // the same program fixed, which stays silent
+}
+
+// Checks lists every check in a fixed order (the order of `awaitvet help`).
+var Checks = []*Check{
+	lockOrderCheck,
+	doubleLockCheck,
+	recursiveRLockCheck,
+	lockUpgradeCheck,
+	unreleasedCheck,
+	onceReentryCheck,
+	ignoreCheck,
+}
+
+// Lookup returns the check with the given name, or nil.
+func Lookup(name string) *Check {
+	for _, c := range Checks {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// CheckNames returns the names of all checks, sorted.
+func CheckNames() []string {
+	var names []string
+	for _, c := range Checks {
+		names = append(names, c.Name)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// String renders the check's full documentation, as `awaitvet help NAME` prints it.
+func (c *Check) String() string {
+	var b strings.Builder
+	b.WriteString(c.Name + ": " + c.Title + "\n\n")
+	b.WriteString(strings.TrimSpace(c.Doc) + "\n")
+	if c.Wrong != "" {
+		b.WriteString("\nWRONG:\n\n" + indent(c.Wrong) + "\nRIGHT:\n\n" + indent(c.Right))
+	}
+	return b.String()
+}
+
+func indent(code string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(strings.Trim(code, "\n"), "\n") {
+		if line == "" {
+			b.WriteString("\n")
+			continue
+		}
+		b.WriteString("\t" + line + "\n")
+	}
+	return b.String()
+}
+
+const analyzerDoc = `report what waits for what: lock deadlocks, with the chain that leads there
+
+awaitvet models which functions acquire which locks (sync.Mutex, sync.RWMutex,
+sync.Locker, sync.Once) across calls, closures, goroutines and packages, and
+reports the places where a goroutine can wait forever. Each finding names what
+is held and what is awaited, followed by one related location per hop of the
+chain that leads there.
+
+A finding can be suppressed with a directive on its line, the line above, or
+the enclosing function's doc comment:
+
+	//awaitvet:ignore NAME reason
+
+The reason is required. Run "awaitvet help NAME" for one check's doc.`
+
+var lockOrderCheck = &Check{
+	Name:  "lockorder",
+	Title: "locks acquired in opposite orders (lock-order cycle)",
+	Doc: `
+Two goroutines that take the same locks in opposite orders can each hold
+one lock and wait for the other forever. awaitvet records, for every
+acquisition, which locks are already held (through any depth of calls,
+closures, interface calls and packages) and reports each cycle in the
+resulting lock-order graph once, with the chain of every acquisition.
+Locks are identified by where they live: a field of a named type, a
+package-level variable, or a local allocation. A cycle whose acquisitions
+all happen under one common outer lock is not reported, since that lock
+serialises them.`,
+	Wrong: `
+func (c *Cache) Put(k string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.store.mu.Lock() // Cache.mu -> Store.mu
+	defer c.store.mu.Unlock()
+}
+
+func (s *Store) Evict() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cache.mu.Lock() // Store.mu -> Cache.mu: opposite order
+	defer s.cache.mu.Unlock()
+}`,
+	Right: `
+func (s *Store) Evict() {
+	s.cache.mu.Lock() // always Cache.mu first, then Store.mu
+	defer s.cache.mu.Unlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+}`,
+}
+
+var doubleLockCheck = &Check{
+	Name:  "doublelock",
+	Title: "a mutex locked again by the goroutine that holds it",
+	Doc: `
+sync.Mutex and sync.RWMutex are not reentrant: locking a mutex the
+current goroutine already holds blocks forever. awaitvet follows the
+lock through any depth of calls (including method values, closures and
+calls into other packages) and reports the second acquisition with the
+chain from the first.`,
+	Wrong: `
+func (s *Server) Close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.flush() // flush locks s.mu again
+}
+
+func (s *Server) flush() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+}`,
+	Right: `
+func (s *Server) Close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.flushLocked() // documented to run with s.mu held
+}
+
+func (s *Server) flushLocked() {
+	// ...
+}`,
+}
+
+var recursiveRLockCheck = &Check{
+	Name:  "recursiverlock",
+	Title: "an RWMutex read-locked again while already read-held",
+	Doc: `
+A recursive RLock deadlocks as soon as a writer calls Lock between the
+two RLock calls: the writer waits for the first reader, and the second
+RLock waits behind the writer. It works in tests and hangs under load.`,
+	Wrong: `
+func (c *Cache) Get(k string) string {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.lookup(k) // lookup RLocks c.mu again
+}
+
+func (c *Cache) lookup(k string) string {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.m[k]
+}`,
+	Right: `
+func (c *Cache) Get(k string) string {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.m[k]
+}`,
+}
+
+var lockUpgradeCheck = &Check{
+	Name:  "lockupgrade",
+	Title: "an RWMutex write-locked while read-held (read-to-write upgrade)",
+	Doc: `
+sync.RWMutex has no upgrade: Lock waits for every reader to leave,
+including the goroutine that asks, so it waits forever. Release the
+read lock first and re-check the condition under the write lock.`,
+	Wrong: `
+func (c *Cache) Load(k string) string {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if _, ok := c.m[k]; !ok {
+		c.mu.Lock() // waits for our own read lock
+		c.m[k] = fetch(k)
+		c.mu.Unlock()
+	}
+	return c.m[k]
+}`,
+	Right: `
+func (c *Cache) Load(k string) string {
+	c.mu.RLock()
+	v, ok := c.m[k]
+	c.mu.RUnlock()
+	if !ok {
+		c.mu.Lock()
+		if v, ok = c.m[k]; !ok {
+			v = fetch(k)
+			c.m[k] = v
+		}
+		c.mu.Unlock()
+	}
+	return v
+}`,
+}
+
+var unreleasedCheck = &Check{
+	Name:  "unreleased",
+	Title: "a lock still held on some return path",
+	Doc: `
+A function that locks a mutex and releases it on some return paths but
+not on others (often an early error return added later) leaves it held,
+and the next Lock anywhere blocks forever. Functions that return with the
+lock held on every path ("returns locked" helpers) and functions whose
+result tells the caller whether the lock is held are not reported.
+Paths that end in a panic or a call that does not return are ignored.`,
+	Wrong: `
+func (q *Queue) Pop() (int, error) {
+	q.mu.Lock()
+	if len(q.items) == 0 {
+		return 0, errEmpty // q.mu stays locked
+	}
+	v := q.items[0]
+	q.items = q.items[1:]
+	q.mu.Unlock()
+	return v, nil
+}`,
+	Right: `
+func (q *Queue) Pop() (int, error) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(q.items) == 0 {
+		return 0, errEmpty
+	}
+	v := q.items[0]
+	q.items = q.items[1:]
+	return v, nil
+}`,
+}
+
+var onceReentryCheck = &Check{
+	Name:  "oncereentry",
+	Title: "sync.Once.Do reached again from inside its own function",
+	Doc: `
+Once.Do holds the Once's internal mutex while its function runs. If that
+function, through any chain of calls, calls Do on the same Once, the
+inner call waits for the outer one to finish, which never happens.`,
+	Wrong: `
+func (c *Config) Get() *Settings {
+	c.once.Do(c.load)
+	return c.settings
+}
+
+func (c *Config) load() {
+	c.settings = parse(c.Get().raw) // Get calls c.once.Do again
+}`,
+	Right: `
+func (c *Config) Get() *Settings {
+	c.once.Do(c.load)
+	return c.settings
+}
+
+func (c *Config) load() {
+	c.settings = parse(c.raw)
+}`,
+}
+
+var ignoreCheck = &Check{
+	Name:  "ignore",
+	Title: "a malformed //awaitvet:ignore directive",
+	Doc: `
+A suppression must name a check and give a reason, so the next reader
+knows why the finding was wrong or accepted:
+
+	//awaitvet:ignore NAME reason
+
+A directive with no reason or an unknown check name is reported and
+suppresses nothing.`,
+	Wrong: `
+	mu.Lock() //awaitvet:ignore doublelock`,
+	Right: `
+	mu.Lock() //awaitvet:ignore doublelock the caller releases it in reset()`,
+}

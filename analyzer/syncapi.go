@@ -1,0 +1,127 @@
+package analyzer
+
+// Knowledge of the standard library's blocking APIs lives in this one table,
+// keyed by the qualified name go/ssa gives the callee ((*sync.Mutex).Lock) or,
+// for interface calls, "(iface).Method". Nothing else in the analyzer matches
+// on names.
+
+// OpKind is the kind of a wait operation.
+type OpKind uint8
+
+const (
+	OpNone OpKind = iota
+	OpLock
+	OpUnlock
+	OpRLock
+	OpRUnlock
+	OpTryLock
+	OpTryRLock
+	OpRLocker // (*RWMutex).RLocker: derives a Locker whose Lock is RLock
+	OpOnceDo
+	OpWGAdd
+	OpWGDone
+	OpWGWait
+	OpWGGo
+	OpCondWait
+	OpCondSignal
+	OpCondBroadcast
+	OpNewCond
+	OpMakeChan
+	OpSend
+	OpRecv
+	OpClose
+	OpSelect
+	OpGo
+	OpNoReturn // a call that never returns (os.Exit, log.Fatal, t.FailNow)
+)
+
+var opNames = [...]string{
+	OpNone: "none", OpLock: "Lock", OpUnlock: "Unlock", OpRLock: "RLock", OpRUnlock: "RUnlock",
+	OpTryLock: "TryLock", OpTryRLock: "TryRLock", OpRLocker: "RLocker", OpOnceDo: "Once.Do",
+	OpWGAdd: "WaitGroup.Add", OpWGDone: "WaitGroup.Done", OpWGWait: "WaitGroup.Wait", OpWGGo: "WaitGroup.Go",
+	OpCondWait: "Cond.Wait", OpCondSignal: "Cond.Signal", OpCondBroadcast: "Cond.Broadcast", OpNewCond: "sync.NewCond",
+	OpMakeChan: "make(chan)", OpSend: "send", OpRecv: "receive", OpClose: "close", OpSelect: "select",
+	OpGo: "go", OpNoReturn: "no return",
+}
+
+func (k OpKind) String() string {
+	if int(k) < len(opNames) {
+		return opNames[k]
+	}
+	return "op?"
+}
+
+// ResKind is the kind of resource an operation acts on.
+type ResKind uint8
+
+const (
+	ResUnknown ResKind = iota
+	ResMutex
+	ResRWMutex
+	ResLocker // a sync.Locker interface value: treated as an exclusive lock
+	ResOnce
+	ResWaitGroup
+	ResCond
+	ResChan
+)
+
+// apiEntry describes one function or method of the sync API (or one that never returns).
+type apiEntry struct {
+	op  OpKind
+	res ResKind
+}
+
+// syncAPI maps qualified callee names to the operation they perform on their receiver.
+var syncAPI = map[string]apiEntry{
+	"(*sync.Mutex).Lock":        {OpLock, ResMutex},
+	"(*sync.Mutex).Unlock":      {OpUnlock, ResMutex},
+	"(*sync.Mutex).TryLock":     {OpTryLock, ResMutex},
+	"(*sync.RWMutex).Lock":      {OpLock, ResRWMutex},
+	"(*sync.RWMutex).Unlock":    {OpUnlock, ResRWMutex},
+	"(*sync.RWMutex).TryLock":   {OpTryLock, ResRWMutex},
+	"(*sync.RWMutex).RLock":     {OpRLock, ResRWMutex},
+	"(*sync.RWMutex).RUnlock":   {OpRUnlock, ResRWMutex},
+	"(*sync.RWMutex).TryRLock":  {OpTryRLock, ResRWMutex},
+	"(*sync.RWMutex).RLocker":   {OpRLocker, ResRWMutex},
+	"(sync.Locker).Lock":        {OpLock, ResLocker},
+	"(sync.Locker).Unlock":      {OpUnlock, ResLocker},
+	"(*sync.Once).Do":           {OpOnceDo, ResOnce},
+	"(*sync.WaitGroup).Add":     {OpWGAdd, ResWaitGroup},
+	"(*sync.WaitGroup).Done":    {OpWGDone, ResWaitGroup},
+	"(*sync.WaitGroup).Wait":    {OpWGWait, ResWaitGroup},
+	"(*sync.WaitGroup).Go":      {OpWGGo, ResWaitGroup},
+	"(*sync.Cond).Wait":         {OpCondWait, ResCond},
+	"(*sync.Cond).Signal":       {OpCondSignal, ResCond},
+	"(*sync.Cond).Broadcast":    {OpCondBroadcast, ResCond},
+	"sync.NewCond":              {OpNewCond, ResCond},
+	"os.Exit":                   {OpNoReturn, ResUnknown},
+	"runtime.Goexit":            {OpNoReturn, ResUnknown},
+	"log.Fatal":                 {OpNoReturn, ResUnknown},
+	"log.Fatalf":                {OpNoReturn, ResUnknown},
+	"log.Fatalln":               {OpNoReturn, ResUnknown},
+	"log.Panic":                 {OpNoReturn, ResUnknown},
+	"log.Panicf":                {OpNoReturn, ResUnknown},
+	"log.Panicln":               {OpNoReturn, ResUnknown},
+	"(*log.Logger).Fatal":       {OpNoReturn, ResUnknown},
+	"(*log.Logger).Fatalf":      {OpNoReturn, ResUnknown},
+	"(*log.Logger).Fatalln":     {OpNoReturn, ResUnknown},
+	"(*log.Logger).Panic":       {OpNoReturn, ResUnknown},
+	"(*log.Logger).Panicf":      {OpNoReturn, ResUnknown},
+	"(*testing.common).FailNow": {OpNoReturn, ResUnknown},
+	"(*testing.common).Fatal":   {OpNoReturn, ResUnknown},
+	"(*testing.common).Fatalf":  {OpNoReturn, ResUnknown},
+	"(*testing.common).SkipNow": {OpNoReturn, ResUnknown},
+	"(*testing.common).Skip":    {OpNoReturn, ResUnknown},
+	"(*testing.common).Skipf":   {OpNoReturn, ResUnknown},
+	"(testing.TB).FailNow":      {OpNoReturn, ResUnknown},
+	"(testing.TB).Fatal":        {OpNoReturn, ResUnknown},
+	"(testing.TB).Fatalf":       {OpNoReturn, ResUnknown},
+	"(testing.TB).Skip":         {OpNoReturn, ResUnknown},
+	"(testing.TB).Skipf":        {OpNoReturn, ResUnknown},
+	"(testing.TB).SkipNow":      {OpNoReturn, ResUnknown},
+}
+
+// isLockOp reports whether k acquires or releases a lock.
+func (k OpKind) isAcquire() bool {
+	return k == OpLock || k == OpRLock || k == OpTryLock || k == OpTryRLock
+}
