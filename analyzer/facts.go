@@ -1,13 +1,47 @@
 package analyzer
 
-// FuncFact is a function's summary, exported so callers in other packages see it.
-type FuncFact struct{}
+import (
+	"fmt"
+	"go/types"
+)
 
-func (*FuncFact) AFact()         {}
-func (*FuncFact) String() string { return "summary" }
+// FuncFact carries a function's summary to the passes of packages that call
+// it. Under go vet each package is analysed alone and sees imported functions
+// without bodies: this is all they know about them.
+type FuncFact struct {
+	Summary Summary
+}
 
-// PackageFact holds the lock-order edges a package adds to the program.
-type PackageFact struct{}
+func (*FuncFact) AFact() {}
+func (f *FuncFact) String() string {
+	return fmt.Sprintf("summary(%d acquires, %d held at exit, %d releases, %d pending edges)",
+		len(f.Summary.Acquires), len(f.Summary.HeldAtExit), len(f.Summary.Releases), len(f.Summary.Pending))
+}
 
-func (*PackageFact) AFact()         {}
-func (*PackageFact) String() string { return "edges" }
+// PackageFact holds the lock-order edges this package adds to the program,
+// one witness per pair of lock classes. Importers combine the edges of all
+// their dependencies to find cycles that no single package can see.
+type PackageFact struct {
+	Edges []Edge
+}
+
+func (*PackageFact) AFact()           {}
+func (f *PackageFact) String() string { return fmt.Sprintf("edges(%d)", len(f.Edges)) }
+
+// exportFacts exports the summaries of functions other packages can name and
+// this package's own lock-order edges. Facts are exported only when non-empty.
+func (ps *passState) exportFacts() {
+	for _, fn := range ps.graph.Funcs() {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || !obj.Exported() || obj.Pkg() != ps.pass.Pkg {
+			continue
+		}
+		if s := ps.sums[fn]; !s.empty() {
+			ps.pass.ExportObjectFact(obj, &FuncFact{Summary: *s})
+		}
+	}
+	ps.edges = bestPerClassPair(ps.edges)
+	if len(ps.edges) > 0 {
+		ps.pass.ExportPackageFact(&PackageFact{Edges: ps.edges})
+	}
+}

@@ -1,9 +1,162 @@
 package analyzer
 
-import "golang.org/x/tools/go/analysis"
+import (
+	"go/token"
+	"go/types"
+	"strings"
 
-// Result is what the pass hands to drivers that ask for it (the graph command):
-// the package's summaries, ready to be turned into a wait-for graph.
-type Result struct{}
+	"github.com/awaitvet/awaitvet/callgraph"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+)
 
-func run(pass *analysis.Pass) (any, error) { return &Result{}, nil }
+// Result is what the pass hands to drivers that ask for it: the package's
+// summaries and lock-order edges, the raw material of its wait-for graph.
+type Result struct {
+	Summaries map[*ssa.Function]*Summary
+	Edges     []Edge
+}
+
+// maxBlocks bounds the functions the dataflow visits; larger ones (generated
+// tables, giant switch statements) are skipped, counted in Result-free notes.
+const maxBlocks = 5000
+
+// passState is everything one run of the analyzer over one package shares.
+type passState struct {
+	pass     *analysis.Pass
+	graph    *callgraph.Graph
+	pkgPath  string
+	pkgName  string
+	sums     map[*ssa.Function]*Summary
+	ext      map[*ssa.Function]*Summary // imported functions' summaries, from facts
+	edges    []Edge                     // lock-order edges between known classes found here
+	findings []finding
+	files    map[string]*token.File
+	skipped  []*ssa.Function
+}
+
+// run is the pass: a short list of phases.
+func run(pass *analysis.Pass) (any, error) {
+	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	ps := &passState{
+		pass:    pass,
+		graph:   callgraph.Build(ssainfo.Pkg, ssainfo.SrcFuncs),
+		pkgPath: pass.Pkg.Path(),
+		pkgName: pass.Pkg.Name(),
+		sums:    make(map[*ssa.Function]*Summary),
+		ext:     make(map[*ssa.Function]*Summary),
+		files:   make(map[string]*token.File),
+	}
+	for _, f := range pass.Files {
+		if tf := pass.Fset.File(f.Pos()); tf != nil {
+			ps.files[tf.Name()] = tf
+		}
+	}
+	ps.summarize()       // bottom-up summaries, findings inside functions
+	ps.exportFacts()     // what callers in other packages need
+	ps.lockOrderCycles() // cycles over this package's and its dependencies' edges
+	ps.emit()            // suppression, sorting, reporting
+	return &Result{Summaries: ps.sums, Edges: ps.edges}, nil
+}
+
+// summarize visits the call graph's components callees-first. A recursive
+// component is iterated until its summaries stop growing (they are bounded),
+// then visited once more to report.
+func (ps *passState) summarize() {
+	for _, scc := range ps.graph.BottomUp() {
+		if ps.graph.Recursive(scc) {
+			for iter := 0; iter < 4; iter++ {
+				changed := false
+				for _, fn := range scc {
+					before := ps.sums[fn].size()
+					ps.analyze(fn, false)
+					changed = changed || ps.sums[fn].size() != before
+				}
+				if !changed {
+					break
+				}
+			}
+		}
+		for _, fn := range scc {
+			ps.analyze(fn, true)
+		}
+	}
+}
+
+func (ps *passState) analyze(fn *ssa.Function, final bool) {
+	if len(fn.Blocks) > maxBlocks {
+		if final {
+			ps.skipped = append(ps.skipped, fn)
+		}
+		return
+	}
+	fa := &fnAnalysis{ps: ps, fn: fn, name: funcName(fn), r: newResolver(fn, ps.pass.Fset),
+		ops: extractOps(fn, ps.graph), final: final}
+	fa.run()
+	fa.sum.normalize()
+	ps.sums[fn] = &fa.sum
+}
+
+// summary returns a callee's summary: computed here if the callee's body is in
+// this package, imported from facts otherwise. It may be nil.
+func (ps *passState) summary(fn *ssa.Function) *Summary {
+	if ps.graph.Contains(fn) {
+		return ps.sums[fn]
+	}
+	if s, ok := ps.ext[fn]; ok {
+		return s
+	}
+	var s *Summary
+	if obj, ok := fn.Object().(*types.Func); ok && obj.Pkg() != nil && obj.Pkg() != ps.pass.Pkg {
+		var fact FuncFact
+		if ps.pass.ImportObjectFact(obj, &fact) {
+			s = &fact.Summary
+		}
+	}
+	ps.ext[fn] = s
+	return s
+}
+
+// position converts a token.Pos of this package into a storable position.
+func (ps *passState) position(pos token.Pos) token.Position {
+	if !pos.IsValid() {
+		return token.Position{}
+	}
+	return ps.pass.Fset.Position(pos)
+}
+
+// tokenPos converts a stored position back into a token.Pos when the file
+// belongs to this package.
+func (ps *passState) tokenPos(p token.Position) (token.Pos, bool) {
+	tf := ps.files[p.Filename]
+	if tf == nil || p.Line < 1 || p.Line > tf.LineCount() {
+		return token.NoPos, false
+	}
+	pos := tf.LineStart(p.Line) + token.Pos(max(p.Column-1, 0))
+	if int(pos) > tf.Base()+tf.Size() {
+		return token.NoPos, false
+	}
+	return pos, true
+}
+
+// funcName is the name a Go programmer would use for fn, qualified by its
+// package name as in a stack trace: "pkg.(*T).M", "pkg.F.func1".
+func funcName(fn *ssa.Function) string {
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	var pkg *types.Package
+	if fn.Pkg != nil {
+		pkg = fn.Pkg.Pkg
+	} else if obj := fn.Object(); obj != nil {
+		pkg = obj.Pkg()
+	}
+	name := fn.String()
+	if pkg != nil {
+		name = pkg.Name() + "." + fn.RelString(pkg)
+	}
+	name = strings.ReplaceAll(name, "$bound", "-fm")
+	name = strings.ReplaceAll(name, "$thunk", "")
+	return strings.ReplaceAll(name, "$", ".func")
+}

@@ -125,3 +125,21 @@ var syncAPI = map[string]apiEntry{
 func (k OpKind) isAcquire() bool {
 	return k == OpLock || k == OpRLock || k == OpTryLock || k == OpTryRLock
 }
+
+// Operations that are not sync API calls but steer the lock dataflow.
+const (
+	OpCall      OpKind = iota + 64 // a call to a function with a summary (or facts)
+	OpDefer                        // a defer statement; the deferred op runs at RunDefers
+	OpRunDefers                    // the point where deferred calls run before a return
+	OpReturn                       // a return
+	OpPanic                        // a panic: the path ends without returning
+	OpSpawn                        // a library call that runs its function argument in a new goroutine
+)
+
+// spawners run their function argument (index 1, after the receiver) in a
+// new goroutine: the function is a goroutine root, not a call.
+var spawners = map[string]bool{
+	"(*sync.WaitGroup).Go":                      true,
+	"(*golang.org/x/sync/errgroup.Group).Go":    true,
+	"(*golang.org/x/sync/errgroup.Group).TryGo": true,
+}

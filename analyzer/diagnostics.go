@@ -1,0 +1,101 @@
+package analyzer
+
+import (
+	"go/token"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// A finding is a diagnostic before suppression and rendering: a position, the
+// check that made it, a one-line message and the witness hops in program order.
+type finding struct {
+	pos     token.Pos
+	check   *Check
+	message string
+	hops    []Hop
+}
+
+// report records a finding; chains are concatenated into one list of hops.
+func (ps *passState) report(pos token.Pos, c *Check, msg string, chains ...Chain) {
+	f := finding{pos: pos, check: c, message: msg}
+	for _, ch := range chains {
+		f.hops = append(f.hops, ch...)
+	}
+	ps.findings = append(ps.findings, f)
+}
+
+// conflict reports an acquisition of a lock the goroutine already holds.
+func (ps *passState) conflict(fa *fnAnalysis, h heldLock, a acquisition) {
+	res := a.ref.show(ps.pkgPath)
+	var c *Check
+	var msg string
+	switch {
+	case h.mode == Once || a.mode == Once:
+		c, msg = onceReentryCheck, "sync.Once re-entered: "+res+".Do reached again from inside its own function"
+	case h.mode == Read && a.mode == Read:
+		c, msg = recursiveRLockCheck, "recursive read lock: "+res+" read-locked while already read-held"
+	case h.mode == Read && a.mode == Write:
+		c, msg = lockUpgradeCheck, "read-to-write upgrade: "+res+" write-locked while read-held"
+	default:
+		c, msg = doubleLockCheck, "double lock: "+res+" acquired while already held"
+	}
+	if len(a.chain) > 1 {
+		msg += " (through " + ps.unqualify(a.chain[len(a.chain)-1].Func) + ")"
+	}
+	ps.report(a.pos, c, msg, h.chain, a.chain)
+}
+
+// emit applies suppressions and reports the findings, sorted and deduplicated.
+func (ps *passState) emit() {
+	ign := ps.directives()
+	var diags []analysis.Diagnostic
+	seen := make(map[string]bool)
+	for _, f := range ps.findings {
+		if !enabled(f.check.Name) || ign.suppresses(ps.pass.Fset, f) {
+			continue
+		}
+		d := analysis.Diagnostic{Pos: f.pos, Category: f.check.Name, Message: f.message}
+		for _, h := range f.hops {
+			d.Related = append(d.Related, ps.related(f.pos, h))
+		}
+		k := ps.pass.Fset.Position(d.Pos).String() + d.Message
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		diags = append(diags, d)
+	}
+	sort.SliceStable(diags, func(i, j int) bool {
+		if diags[i].Pos != diags[j].Pos {
+			return diags[i].Pos < diags[j].Pos
+		}
+		return diags[i].Message < diags[j].Message
+	})
+	for _, d := range diags {
+		ps.pass.Report(d)
+	}
+}
+
+// related renders one hop. A hop in another package's file cannot be given a
+// position in this pass, so it is attached to the finding's position and
+// names its own file and line in the message.
+func (ps *passState) related(at token.Pos, h Hop) analysis.RelatedInformation {
+	text := ps.unqualify(h.Func) + " " + ps.unqualify(h.What)
+	if pos, ok := ps.tokenPos(h.Pos); ok {
+		return analysis.RelatedInformation{Pos: pos, Message: text}
+	}
+	if h.Pos.IsValid() {
+		text = posString(h.Pos) + ": " + text
+	}
+	return analysis.RelatedInformation{Pos: at, Message: text}
+}
+
+// unqualify drops this package's own name from qualified names in s.
+func (ps *passState) unqualify(s string) string {
+	q := ps.pkgName + "."
+	s = strings.ReplaceAll(s, "(*"+q, "(*")
+	s = strings.ReplaceAll(s, " "+q, " ")
+	return strings.TrimPrefix(s, q)
+}

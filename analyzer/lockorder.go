@@ -1,0 +1,182 @@
+package analyzer
+
+import (
+	"sort"
+	"strings"
+)
+
+// maxCycleLen bounds the cycles searched for. Two- and three-lock cycles are
+// the ones real programs have; longer ones are rare and hard to act on.
+const maxCycleLen = 3
+
+// bestPerClassPair keeps one witness edge per ordered pair of lock classes.
+func bestPerClassPair(edges []Edge) []Edge {
+	best := make(map[string]Edge)
+	for _, e := range edges {
+		k := e.From.Class.Key + ">" + e.To.Class.Key
+		if b, ok := best[k]; !ok || betterEdge(e, b) {
+			best[k] = e
+		}
+	}
+	out := make([]Edge, 0, len(best))
+	for _, e := range best {
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].From.Class.Key+">"+out[i].To.Class.Key < out[j].From.Class.Key+">"+out[j].To.Class.Key
+	})
+	return out
+}
+
+// lockOrder is the lock-order graph: this package's edges and those its
+// dependencies export, between classes.
+type lockOrder struct {
+	succ map[string]map[string]Edge
+	own  map[string]bool // "from>to" of edges found in this package
+}
+
+func (ps *passState) lockOrderCycles() {
+	lo := &lockOrder{succ: make(map[string]map[string]Edge), own: make(map[string]bool)}
+	for _, pf := range ps.pass.AllPackageFacts() {
+		if f, ok := pf.Fact.(*PackageFact); ok && pf.Package != ps.pass.Pkg {
+			for _, e := range f.Edges {
+				lo.add(e, false)
+			}
+		}
+	}
+	for _, e := range ps.edges {
+		lo.add(e, true)
+	}
+	reported := make(map[string]bool)
+	for _, e := range ps.edges { // sorted by class pair: deterministic
+		for _, cyc := range lo.cyclesThrough(e) {
+			k := cycleKey(cyc)
+			if reported[k] || lo.serialised(cyc) {
+				continue
+			}
+			reported[k] = true
+			ps.reportCycle(lo, cyc)
+		}
+	}
+}
+
+func (lo *lockOrder) add(e Edge, own bool) {
+	from, to := e.From.Class.Key, e.To.Class.Key
+	if lo.succ[from] == nil {
+		lo.succ[from] = make(map[string]Edge)
+	}
+	if old, ok := lo.succ[from][to]; !ok || (own && !lo.own[from+">"+to]) || (own == lo.own[from+">"+to] && betterEdge(e, old)) {
+		lo.succ[from][to] = e
+	}
+	if own {
+		lo.own[from+">"+to] = true
+	}
+}
+
+// cyclesThrough returns the elementary cycles of length 2..maxCycleLen that
+// use edge e, each as its list of edges starting with e.
+func (lo *lockOrder) cyclesThrough(e Edge) [][]Edge {
+	start, next := e.From.Class.Key, e.To.Class.Key
+	var out [][]Edge
+	var walk func(path []Edge, at string, visited map[string]bool)
+	walk = func(path []Edge, at string, visited map[string]bool) {
+		for _, to := range sortedKeys(lo.succ[at]) {
+			edge := lo.succ[at][to]
+			if to == start {
+				out = append(out, append(append([]Edge(nil), path...), edge))
+				continue
+			}
+			if visited[to] || len(path)+1 >= maxCycleLen {
+				continue
+			}
+			visited[to] = true
+			walk(append(path, edge), to, visited)
+			delete(visited, to)
+		}
+	}
+	walk([]Edge{e}, next, map[string]bool{start: true, next: true})
+	return out
+}
+
+func sortedKeys(m map[string]Edge) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// cycleKey names a cycle independently of where it starts.
+func cycleKey(cyc []Edge) string {
+	keys := make([]string, len(cyc))
+	for i, e := range cyc {
+		keys[i] = e.From.Class.Key
+	}
+	sort.Strings(keys)
+	return strings.Join(keys, "|")
+}
+
+// serialised reports whether the cycle cannot deadlock: every acquisition in
+// it happens under one common outer lock (a gate), or a lock in it is only
+// ever read-locked on both sides (readers do not exclude each other).
+func (lo *lockOrder) serialised(cyc []Edge) bool {
+	common := make(map[string]bool)
+	for _, g := range cyc[0].Gates {
+		common[g] = true
+	}
+	for _, e := range cyc[1:] {
+		next := make(map[string]bool)
+		for _, g := range e.Gates {
+			if common[g] {
+				next[g] = true
+			}
+		}
+		common = next
+	}
+	if len(common) > 0 {
+		return true
+	}
+	for i, e := range cyc {
+		prev := cyc[(i+len(cyc)-1)%len(cyc)]
+		if e.FromMode == Read && prev.ToMode == Read {
+			return true
+		}
+	}
+	return false
+}
+
+// reportCycle reports a cycle once, at the latest acquisition of this package
+// that closes it, with the chain of every edge as related locations.
+func (ps *passState) reportCycle(lo *lockOrder, cyc []Edge) {
+	at := -1
+	for i, e := range cyc {
+		if lo.own[e.From.Class.Key+">"+e.To.Class.Key] {
+			if _, ok := ps.tokenPos(e.Pos); ok && (at < 0 || posLess(cyc[at].Pos, e.Pos)) {
+				at = i
+			}
+		}
+	}
+	if at < 0 {
+		return
+	}
+	cyc = append(cyc[at:], cyc[:at]...) // start at the reported edge
+	e := cyc[0]
+	show := func(r Ref) string { return r.Class.show(ps.pkgPath) }
+	msg := "lock-order cycle: " + show(e.To) + " acquired while holding " + show(e.From)
+	if len(cyc) == 2 {
+		msg += "; " + ps.unqualify(cyc[1].Func) + " takes them in the opposite order"
+	} else {
+		var rest []string
+		for _, o := range cyc[1:] {
+			rest = append(rest, show(o.To)+" while holding "+show(o.From)+" in "+ps.unqualify(o.Func))
+		}
+		msg += "; then " + strings.Join(rest, ", and ")
+	}
+	var chains []Chain
+	for _, o := range cyc {
+		chains = append(chains, o.FromChain, o.ToChain)
+	}
+	pos, _ := ps.tokenPos(e.Pos)
+	ps.report(pos, lockOrderCheck, msg, chains...)
+}

@@ -1,0 +1,456 @@
+package analyzer
+
+import (
+	"go/token"
+	"go/types"
+	"strings"
+
+	"github.com/awaitvet/awaitvet/callgraph"
+	"golang.org/x/tools/go/ssa"
+)
+
+// fnAnalysis runs the lockset dataflow over one function's CFG to a fixpoint
+// and, from the fixed point, builds the function's summary and (in the final
+// pass) its findings and lock-order edges. The dataflow is forward over
+// blocks; it never enumerates paths, so loops and branches cost one more
+// visit of a block, not a doubling.
+type fnAnalysis struct {
+	ps    *passState
+	fn    *ssa.Function
+	name  string // qualified display name: "pkg.(*T).M"
+	r     *resolver
+	ops   map[*ssa.BasicBlock][]*op
+	final bool // report findings and record edges (the last pass over the function)
+
+	sum   Summary
+	exits []exitState
+}
+
+type exitState struct {
+	ret *ssa.Return
+	st  *lockState
+}
+
+// maxVisits bounds the fixpoint per block; the lattice is finite so this is
+// a guard against bugs, not a limit hit in practice.
+const maxVisits = 64
+
+func (fa *fnAnalysis) run() {
+	in := make(map[*ssa.BasicBlock]*lockState, len(fa.fn.Blocks))
+	entry := fa.fn.Blocks[0]
+	in[entry] = newLockState()
+	visits := make(map[*ssa.BasicBlock]int)
+	work := []*ssa.BasicBlock{entry}
+	queued := map[*ssa.BasicBlock]bool{entry: true}
+	// Fixpoint without side effects.
+	saveFinal := fa.final
+	fa.final = false
+	for len(work) > 0 {
+		b := work[0]
+		work = work[1:]
+		queued[b] = false
+		visits[b]++
+		if visits[b] > maxVisits {
+			continue
+		}
+		outs := fa.transfer(b, in[b].copy())
+		for i, succ := range b.Succs {
+			next := join(in[succ], outs[i])
+			if in[succ] == nil || !next.equal(in[succ]) {
+				in[succ] = next
+				if !queued[succ] {
+					queued[succ] = true
+					work = append(work, succ)
+				}
+			}
+		}
+	}
+	// One pass over the fixed point, in block order, with side effects.
+	fa.final = saveFinal
+	fa.sum = Summary{}
+	fa.exits = nil
+	for _, b := range fa.fn.Blocks {
+		if st := in[b]; st != nil && !st.dead {
+			fa.transfer(b, st.copy())
+		}
+	}
+	fa.finishSummary()
+}
+
+// transfer applies a block's ops to st and returns the state on each
+// successor edge (they differ only after a TryLock branch).
+func (fa *fnAnalysis) transfer(b *ssa.BasicBlock, st *lockState) []*lockState {
+	var tries map[ssa.Value]*op
+	for _, o := range fa.ops[b] {
+		if st.dead {
+			break
+		}
+		switch o.kind {
+		case OpTryLock, OpTryRLock:
+			if tries == nil {
+				tries = make(map[ssa.Value]*op)
+			}
+			tries[o.instr.(*ssa.Call)] = o
+		default:
+			fa.step(st, o)
+		}
+	}
+	outs := make([]*lockState, len(b.Succs))
+	for i := range outs {
+		outs[i] = st
+	}
+	if len(b.Succs) == 2 && !st.dead {
+		if ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+			cond, negate := ifi.Cond, false
+			if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT {
+				cond, negate = u.X, true
+			}
+			if o := tries[cond]; o != nil {
+				locked := st.copy()
+				mode := Write
+				if o.kind == OpTryRLock {
+					mode = Read
+				}
+				fa.acquireOp(locked, o, mode)
+				if negate {
+					outs[0], outs[1] = st, locked
+				} else {
+					outs[0], outs[1] = locked, st.copy()
+				}
+			}
+		}
+	}
+	return outs
+}
+
+// step applies one op to the state.
+func (fa *fnAnalysis) step(st *lockState, o *op) {
+	switch o.kind {
+	case OpLock:
+		fa.acquireOp(st, o, Write)
+	case OpRLock:
+		fa.acquireOp(st, o, Read)
+	case OpUnlock, OpRUnlock:
+		ref, _ := fa.r.resolve(o.recv).readView()
+		fa.release(st, ref)
+	case OpOnceDo:
+		fa.onceDo(st, o)
+	case OpCall:
+		fa.call(st, o.site, o.site.Callees, nil)
+	case OpDefer:
+		st.defers = append(st.defers, o)
+	case OpRunDefers:
+		for i := len(st.defers) - 1; i >= 0; i-- {
+			fa.runDeferred(st, st.defers[i].deferred)
+		}
+	case OpGo:
+		fa.spawn(st, o.site, o.site.Callees, nil)
+	case OpSpawn, OpWGGo:
+		if args := o.site.Args(); len(args) > 1 {
+			fa.spawn(st, o.site, o.site.FuncArgs[1], args[1])
+		}
+	case OpReturn:
+		if fa.final {
+			fa.exits = append(fa.exits, exitState{ret: o.instr.(*ssa.Return), st: st.copy()})
+		} else {
+			fa.exits = append(fa.exits, exitState{st: st.copy()})
+		}
+	case OpPanic, OpNoReturn:
+		st.dead = true
+	}
+}
+
+func (fa *fnAnalysis) runDeferred(st *lockState, d *op) {
+	switch d.kind {
+	case OpUnlock, OpRUnlock:
+		ref, _ := fa.r.resolve(d.recv).readView()
+		fa.release(st, ref)
+	case OpCall:
+		fa.call(st, d.site, d.site.Callees, nil)
+	case OpLock:
+		fa.acquireOp(st, d, Write)
+	case OpRLock:
+		fa.acquireOp(st, d, Read)
+	case OpOnceDo:
+		fa.onceDo(st, d)
+	}
+}
+
+// acquireOp handles a direct Lock/RLock (or a TryLock that succeeded).
+func (fa *fnAnalysis) acquireOp(st *lockState, o *op, mode Mode) {
+	ref, view := fa.r.resolve(o.recv).readView()
+	if view {
+		mode = Read
+	}
+	verb := "locks "
+	if mode == Read {
+		verb = "read-locks "
+	}
+	chain := Chain{fa.hop(o.pos(), verb+ref.show(""))}
+	fa.acquire(st, acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos(), keep: true})
+}
+
+// acquisition is one acquisition being applied in this function's frame.
+type acquisition struct {
+	ref   Ref
+	mode  Mode
+	chain Chain
+	after []Ref     // caller-held locks released before it (see Acquire.After)
+	pos   token.Pos // the Lock, or the call that leads to it
+	keep  bool      // the lock stays held afterwards (not released inside a callee)
+}
+
+// acquire checks an acquisition against the lockset (double locks, upgrades,
+// re-entered Onces), records lock-order edges from every held lock, and
+// records it in the summary.
+func (fa *fnAnalysis) acquire(st *lockState, a acquisition) {
+	skip := make(map[string]bool, len(a.after))
+	for _, r := range a.after {
+		skip[r.key()] = true
+	}
+	key := a.ref.key()
+	held := st.sortedHeld()
+	conflict := false
+	for _, h := range held {
+		if skip[h.ref.key()] {
+			continue
+		}
+		if h.ref.key() == key && a.ref.exact() {
+			conflict = true
+			if h.must && fa.final {
+				fa.ps.conflict(fa, h, a)
+			}
+			continue
+		}
+		fa.edge(h, a, held)
+	}
+	after := append(st.releasedRefs(), a.after...)
+	fa.sum.Acquires = append(fa.sum.Acquires, Acquire{Ref: a.ref, Mode: a.mode, Chain: a.chain, After: after})
+	if a.keep && !conflict {
+		st.held[key] = heldLock{ref: a.ref, mode: a.mode, must: true, local: true, chain: a.chain, pos: a.pos}
+	}
+}
+
+func (fa *fnAnalysis) release(st *lockState, ref Ref) {
+	k := ref.key()
+	if _, ok := st.held[k]; ok {
+		delete(st.held, k)
+		return
+	}
+	st.released[k] = ref
+}
+
+// edge records that a was acquired while h was held.
+func (fa *fnAnalysis) edge(h heldLock, a acquisition, held []heldLock) {
+	if h.mode == Once || a.mode == Once {
+		return // a Once blocks others only during its first run; not a lock order
+	}
+	e := Edge{From: h.ref, To: a.ref, FromMode: h.mode, ToMode: a.mode, FromChain: h.chain, ToChain: a.chain,
+		Func: fa.name, Pos: fa.ps.position(a.pos)}
+	for _, g := range held {
+		if g.ref.key() != h.ref.key() && g.ref.Class.known() {
+			e.Gates = append(e.Gates, g.ref.Class.Key)
+		}
+	}
+	fa.addEdge(e)
+}
+
+// addEdge files an edge: between classes when both are known (a package
+// edge, recorded in the final pass), otherwise pending in the summary if a
+// caller can still name the unknown end.
+func (fa *fnAnalysis) addEdge(e Edge) {
+	switch {
+	case e.From.Class.known() && e.To.Class.known():
+		if fa.final && e.From.Class.Key != e.To.Class.Key {
+			fa.ps.edges = append(fa.ps.edges, e)
+		}
+	case (e.From.Class.known() || e.From.rewritable()) && (e.To.Class.known() || e.To.rewritable()):
+		fa.sum.Pending = append(fa.sum.Pending, e)
+	}
+}
+
+// onceDo models once.Do(f) as holding the Once's mutex while f runs.
+func (fa *fnAnalysis) onceDo(st *lockState, o *op) {
+	ref := fa.r.resolve(o.recv)
+	chain := Chain{fa.hop(o.pos(), "enters "+ref.show("")+".Do")}
+	fa.acquire(st, acquisition{ref: ref, mode: Once, chain: chain, pos: o.pos(), keep: true})
+	if args := o.site.Args(); len(args) > 1 {
+		fa.call(st, o.site, o.site.FuncArgs[1], args[1])
+	}
+	if h, ok := st.held[ref.key()]; ok && h.mode == Once {
+		delete(st.held, ref.key())
+	}
+}
+
+// callHop is the hop for a call. A synthetic wrapper (a method value's bound
+// function, a promoted method) is not a step a reader wrote: the hop names
+// the method it wraps.
+func (fa *fnAnalysis) callHop(site *callgraph.Site, callee *ssa.Function) Hop {
+	target := callee
+	if callee.Synthetic != "" {
+		if obj, ok := callee.Object().(*types.Func); ok {
+			if m := fa.fn.Prog.FuncValue(obj); m != nil {
+				target = m
+			}
+		}
+	}
+	return fa.hop(site.Instr.Pos(), "calls "+funcName(target))
+}
+
+// hop makes a hop at pos in this function. Hops inside synthetic wrappers
+// have no Func: the caller's hop replaces them (see Chain.prefixed).
+func (fa *fnAnalysis) hop(pos token.Pos, what string) Hop {
+	if fa.fn.Synthetic != "" {
+		return Hop{Pos: fa.ps.position(pos), What: what}
+	}
+	return Hop{Pos: fa.ps.position(pos), Func: fa.name, What: what}
+}
+
+// callees' summaries ---------------------------------------------------------
+
+// call applies the summaries of a site's candidate callees. fnValue is set
+// when the callees are the function value passed as an argument (Once.Do's
+// argument): their closure bindings come from that value.
+func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.Function, fnValue ssa.Value) {
+	for _, callee := range callees {
+		sum := fa.ps.summary(callee)
+		b := fa.bind(site, callee, fnValue)
+		hop := fa.callHop(site, callee)
+		if sum != nil {
+			fa.apply(st, sum, b, hop, len(callees) == 1)
+			fa.paramCalls(st, site, callee, sum, b, hop)
+		}
+	}
+	// Direct calls of a function-typed parameter: callers know what it is.
+	if c := site.Instr.Common(); !c.IsInvoke() && fnValue == nil {
+		if p, ok := c.Value.(*ssa.Parameter); ok {
+			fa.sum.ParamCalls = append(fa.sum.ParamCalls, ParamCall{Index: paramIndex(fa.fn, p),
+				Held: heldAcquires(st), Chain: Chain{fa.hop(site.Instr.Pos(), "calls "+p.Name())}})
+		}
+	}
+}
+
+// apply brings a callee's summary into this function's frame at one call.
+// State effects (releases, locks left held) are applied only when the callee
+// is certain; for a dynamic call with several candidates only acquisitions,
+// which can deadlock whichever candidate runs, are checked.
+func (fa *fnAnalysis) apply(st *lockState, sum *Summary, b *binding, hop Hop, certain bool) {
+	for _, a := range sum.Acquires {
+		ref, ok := b.ref(a.Ref)
+		if !ok {
+			continue
+		}
+		mode := a.Mode
+		if r, view := ref.readView(); view {
+			ref, mode = r, Read
+		}
+		fa.acquire(st, acquisition{ref: ref, mode: mode, chain: a.Chain.prefixed(hop), after: b.refs(a.After), pos: b.pos})
+	}
+	for _, e := range sum.Pending {
+		from, ok1 := b.ref(e.From)
+		to, ok2 := b.ref(e.To)
+		if !ok1 || !ok2 {
+			continue
+		}
+		e.From, e.To = from, to
+		e.FromChain, e.ToChain = e.FromChain.prefixed(hop), e.ToChain.prefixed(hop)
+		e.Func, e.Pos = fa.name, fa.ps.position(b.pos)
+		for _, h := range st.sortedHeld() {
+			if h.ref.Class.known() {
+				e.Gates = append(e.Gates, h.ref.Class.Key)
+			}
+		}
+		fa.addEdge(e)
+	}
+	if !certain {
+		return
+	}
+	for _, r := range sum.Releases {
+		if ref, ok := b.ref(r); ok {
+			ref, _ = ref.readView()
+			fa.release(st, ref)
+		}
+	}
+	for _, a := range sum.HeldAtExit {
+		ref, ok := b.ref(a.Ref)
+		if !ok {
+			continue
+		}
+		mode := a.Mode
+		if r, view := ref.readView(); view {
+			ref, mode = r, Read
+		}
+		k := ref.key()
+		if _, already := st.held[k]; !already {
+			st.held[k] = heldLock{ref: ref, mode: mode, must: true, local: true, chain: a.Chain.prefixed(hop), pos: b.pos}
+		}
+	}
+}
+
+// paramCalls applies, for each function-typed parameter the callee calls
+// with locks held, the acquisitions of the functions this site passes there.
+func (fa *fnAnalysis) paramCalls(st *lockState, site *callgraph.Site, callee *ssa.Function, sum *Summary, b *binding, hop Hop) {
+	args := site.Args()
+	for _, pc := range sum.ParamCalls {
+		if pc.Index >= len(args) {
+			continue
+		}
+		inner := st.copy()
+		for _, h := range pc.Held {
+			if ref, ok := b.ref(h.Ref); ok {
+				inner.held[ref.key()] = heldLock{ref: ref, mode: h.Mode, must: true, chain: h.Chain.prefixed(hop), pos: b.pos}
+			}
+		}
+		arg := args[pc.Index]
+		if p, ok := arg.(*ssa.Parameter); ok {
+			// Passed through: our own caller decides what runs.
+			fa.sum.ParamCalls = append(fa.sum.ParamCalls, ParamCall{Index: paramIndex(fa.fn, p),
+				Held: heldAcquires(inner), Chain: pc.Chain.prefixed(hop)})
+			continue
+		}
+		for _, fn := range site.FuncArgs[pc.Index] {
+			fsum := fa.ps.summary(fn)
+			if fsum == nil {
+				continue
+			}
+			fb := fa.bind(site, fn, arg)
+			fhop := fa.hop(site.Instr.Pos(), "passes "+funcName(fn)+", which "+funcName(callee)+" calls")
+			fa.apply(inner, &Summary{Acquires: fsum.Acquires, Pending: fsum.Pending}, fb, fhop, false)
+		}
+	}
+}
+
+// spawn handles a go statement (or a library spawner): the new goroutine's
+// acquisitions do not happen under this goroutine's locks, but edges inside it
+// that were waiting for a class may be resolved with this frame's values.
+func (fa *fnAnalysis) spawn(st *lockState, site *callgraph.Site, callees []*ssa.Function, fnValue ssa.Value) {
+	for _, callee := range callees {
+		sum := fa.ps.summary(callee)
+		if sum == nil || len(sum.Pending) == 0 {
+			continue
+		}
+		b := fa.bind(site, callee, fnValue)
+		hop := fa.callHop(site, callee)
+		hop.What = "starts goroutine " + strings.TrimPrefix(hop.What, "calls ")
+		fa.apply(newLockState(), &Summary{Pending: sum.Pending}, b, hop, false)
+	}
+}
+
+func heldAcquires(st *lockState) []Acquire {
+	var out []Acquire
+	for _, h := range st.sortedHeld() {
+		if h.must {
+			out = append(out, Acquire{Ref: h.ref, Mode: h.mode, Chain: h.chain})
+		}
+	}
+	return out
+}
+
+func paramIndex(fn *ssa.Function, p *ssa.Parameter) int {
+	for i, q := range fn.Params {
+		if q == p {
+			return i
+		}
+	}
+	return -1
+}

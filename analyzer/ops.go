@@ -1,0 +1,105 @@
+package analyzer
+
+import (
+	"go/token"
+
+	"github.com/awaitvet/awaitvet/callgraph"
+	"golang.org/x/tools/go/ssa"
+)
+
+// An op is one wait operation, or one instruction that steers the lock
+// dataflow, found in a function's SSA. Ops are extracted once per function and
+// consumed by every phase after it.
+type op struct {
+	kind     OpKind
+	res      ResKind
+	instr    ssa.Instruction
+	recv     ssa.Value       // the resource: the receiver of a sync method, a channel
+	site     *callgraph.Site // for calls, go, defer, Once.Do and spawners
+	deferred *op             // for OpDefer: what runs at RunDefers
+}
+
+func (o *op) pos() token.Pos {
+	if o.site != nil {
+		return o.site.Instr.Pos()
+	}
+	return o.instr.Pos()
+}
+
+// extractOps lists each block's ops in instruction order.
+func extractOps(fn *ssa.Function, g *callgraph.Graph) map[*ssa.BasicBlock][]*op {
+	out := make(map[*ssa.BasicBlock][]*op, len(fn.Blocks))
+	for _, b := range fn.Blocks {
+		var ops []*op
+		for _, instr := range b.Instrs {
+			if o := classify(instr, g); o != nil {
+				ops = append(ops, o)
+			}
+		}
+		out[b] = ops
+	}
+	return out
+}
+
+func classify(instr ssa.Instruction, g *callgraph.Graph) *op {
+	switch in := instr.(type) {
+	case *ssa.Call:
+		return classifyCall(in, g.Site(in))
+	case *ssa.Defer:
+		site := g.Site(in)
+		inner := classifyCall(in, site)
+		if inner == nil {
+			return nil
+		}
+		return &op{kind: OpDefer, instr: in, site: site, deferred: inner}
+	case *ssa.Go:
+		return &op{kind: OpGo, instr: in, site: g.Site(in)}
+	case *ssa.RunDefers:
+		return &op{kind: OpRunDefers, instr: in}
+	case *ssa.Return:
+		return &op{kind: OpReturn, instr: in}
+	case *ssa.Panic:
+		return &op{kind: OpPanic, instr: in}
+	case *ssa.Send:
+		return &op{kind: OpSend, res: ResChan, instr: in, recv: in.Chan}
+	case *ssa.UnOp:
+		if in.Op == token.ARROW {
+			return &op{kind: OpRecv, res: ResChan, instr: in, recv: in.X}
+		}
+	case *ssa.Select:
+		return &op{kind: OpSelect, res: ResChan, instr: in}
+	case *ssa.MakeChan:
+		return &op{kind: OpMakeChan, res: ResChan, instr: in, recv: in}
+	}
+	return nil
+}
+
+// classifyCall maps a call (or the call inside a defer) to its op: a sync API
+// operation on its receiver, a spawn, a call that never returns, or a plain call.
+func classifyCall(instr ssa.CallInstruction, site *callgraph.Site) *op {
+	c := instr.Common()
+	if b, ok := c.Value.(*ssa.Builtin); ok {
+		if b.Name() == "close" && len(c.Args) == 1 {
+			return &op{kind: OpClose, res: ResChan, instr: instr, recv: c.Args[0]}
+		}
+		return nil
+	}
+	name, _ := calleeName(c)
+	if spawners[name] {
+		return &op{kind: OpSpawn, instr: instr, site: site}
+	}
+	if e, ok := syncAPI[name]; ok {
+		o := &op{kind: e.op, res: e.res, instr: instr, site: site}
+		switch {
+		case c.IsInvoke():
+			o.recv = c.Value
+		case len(c.Args) > 0 && e.res != ResUnknown && e.op != OpNewCond:
+			o.recv = c.Args[0]
+		}
+		return o
+	}
+	if site == nil {
+		return nil
+	}
+	return &op{kind: OpCall, instr: instr, site: site}
+}

@@ -1,0 +1,198 @@
+package analyzer
+
+import (
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+)
+
+// A Ref names a resource (a lock, a Once, a channel…) by where it lives,
+// without pointer analysis, in the style of gVisor's checklocks:
+//
+//   - Param i or FreeVar i, followed by a path: relative to the function's own
+//     parameters or captured variables. Summaries are written in these terms and
+//     rewritten to the caller's values at each call site.
+//   - Global: a package-level variable, the same everywhere.
+//   - Alloc: an allocation site inside one function (a local mutex).
+//   - Opaque: anything else (a call result, a map lookup); equal only to itself
+//     inside one function, and never across calls.
+//
+// Path elements are field names, "[]" for an element of a slice, array or map
+// (never exact: two indices may differ), "*" for the load of a captured
+// variable's cell (resolved against the closure's binding at the call site),
+// and "#r" for the read view returned by RWMutex.RLocker.
+//
+// Refs are stored in facts, so they hold strings and ints only.
+type Ref struct {
+	Base    BaseKind
+	Index   int      // parameter or free-variable index
+	Name    string   // Global: "pkgpath.name"; Alloc/Opaque: a site; Param/FreeVar: the name, for display
+	Path    []string // fields and markers, see above
+	Class   Class    // the lock class, for lock-order edges; zero when unknown (a bare parameter)
+	Inexact bool     // the same Ref may name different resources (a fresh allocation per call)
+}
+
+// BaseKind says what a Ref's path starts from.
+type BaseKind uint8
+
+const (
+	BaseOpaque BaseKind = iota
+	BaseParam
+	BaseFree
+	BaseGlobal
+	BaseAlloc
+)
+
+// A Class is the static identity of a lock shared by all its instances: the
+// field of a named struct type, a package-level variable, or an allocation site.
+// Lock-order edges are drawn between classes, as lockdep does.
+type Class struct {
+	Key  string // unique: "pkgpath.T.f", "pkgpath.name" or an allocation site
+	Pkg  string // package path the class belongs to, for display
+	Text string // display relative to Pkg: "(*T).f", "name"
+}
+
+func (c Class) known() bool { return c.Key != "" }
+
+// show renders the class as seen from package path from: unqualified inside
+// its own package, with the package name prefixed elsewhere.
+func (c Class) show(from string) string {
+	if c.Pkg == "" || c.Pkg == from {
+		return c.Text
+	}
+	name := pkgName(c.Pkg)
+	if strings.HasPrefix(c.Text, "(*") {
+		return "(*" + name + "." + c.Text[2:]
+	}
+	return name + "." + c.Text
+}
+
+// pkgName guesses a package's name from its path: the last element, skipping a
+// major-version suffix.
+func pkgName(path string) string {
+	parts := strings.Split(path, "/")
+	last := parts[len(parts)-1]
+	if len(parts) > 1 && len(last) > 1 && last[0] == 'v' {
+		if _, err := strconv.Atoi(last[1:]); err == nil {
+			last = parts[len(parts)-2]
+		}
+	}
+	return last
+}
+
+// key identifies the instance a Ref names, within one function's frame.
+func (r Ref) key() string {
+	var b strings.Builder
+	switch r.Base {
+	case BaseParam:
+		b.WriteString("p" + strconv.Itoa(r.Index))
+	case BaseFree:
+		b.WriteString("f" + strconv.Itoa(r.Index))
+	case BaseGlobal:
+		b.WriteString("g:" + r.Name)
+	case BaseAlloc:
+		b.WriteString("a:" + r.Name)
+	default:
+		b.WriteString("o:" + r.Name)
+	}
+	for _, p := range r.Path {
+		b.WriteString("." + p)
+	}
+	if r.Inexact {
+		b.WriteString("~")
+	}
+	return b.String()
+}
+
+// exact reports whether two acquisitions of a Ref with the same key are
+// certainly acquisitions of the same lock.
+func (r Ref) exact() bool {
+	if r.Inexact {
+		return false
+	}
+	for _, p := range r.Path {
+		if p == "[]" {
+			return false
+		}
+	}
+	return true
+}
+
+// rewritable reports whether the Ref is relative to the function's frame and
+// means something to a caller once rewritten.
+func (r Ref) rewritable() bool { return r.Base == BaseParam || r.Base == BaseFree }
+
+// show renders the Ref for messages: its class if known, else its name and path.
+func (r Ref) show(from string) string {
+	if r.Class.known() {
+		return r.Class.show(from)
+	}
+	var parts []string
+	name := r.Name
+	if r.Base == BaseGlobal || r.Base == BaseAlloc || r.Base == BaseOpaque || name == "" {
+		name = "lock"
+		if r.Base == BaseGlobal {
+			name = r.Name[strings.LastIndex(r.Name, ".")+1:]
+		}
+	}
+	parts = append(parts, name)
+	for _, p := range r.Path {
+		if p != "*" && p != "#r" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, ".")
+}
+
+// withPath returns r extended by one path element; a field element also sets
+// the class (the field's own class, see fieldClass).
+func (r Ref) withPath(elem string, class Class) Ref {
+	r.Path = append(append([]string(nil), r.Path...), elem)
+	if class.known() {
+		r.Class = class
+	}
+	return r
+}
+
+// readView reports whether r names RWMutex.RLocker()'s view, and returns the
+// underlying RWMutex.
+func (r Ref) readView() (Ref, bool) {
+	if n := len(r.Path); n > 0 && r.Path[n-1] == "#r" {
+		r.Path = r.Path[:n-1]
+		return r, true
+	}
+	return r, false
+}
+
+// fieldClass is the class of field f of the struct that typ (a struct or a
+// pointer to one) denotes: "(*T).f" for a named T, the base's class plus ".f"
+// for an anonymous struct.
+func fieldClass(typ types.Type, field string, base Class) Class {
+	if p, ok := typ.Underlying().(*types.Pointer); ok {
+		typ = p.Elem()
+	}
+	if n, ok := types.Unalias(typ).(*types.Named); ok {
+		obj := n.Origin().Obj()
+		pkg := ""
+		if obj.Pkg() != nil {
+			pkg = obj.Pkg().Path()
+		}
+		return Class{Key: pkg + "." + obj.Name() + "." + field, Pkg: pkg, Text: "(*" + obj.Name() + ")." + field}
+	}
+	if base.known() {
+		return Class{Key: base.Key + "." + field, Pkg: base.Pkg, Text: base.Text + "." + field}
+	}
+	return Class{}
+}
+
+// siteName names an allocation or opaque value by function and position; it
+// is stable across runs and machines (base file name only).
+func siteName(fset *token.FileSet, fn string, pos token.Pos, fallback string) string {
+	if pos.IsValid() {
+		p := fset.Position(pos)
+		file := p.Filename[strings.LastIndex(p.Filename, "/")+1:]
+		return fn + "@" + file + ":" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column)
+	}
+	return fn + "#" + fallback
+}

@@ -1,0 +1,202 @@
+package analyzer
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A resolver turns the SSA values of one function into Refs. It follows
+// values through field selections, loads of captured cells, phis and
+// conversions; anything it cannot follow becomes an Opaque Ref that is equal
+// only to itself.
+type resolver struct {
+	fn   *ssa.Function
+	fset *token.FileSet
+	memo map[ssa.Value]Ref
+}
+
+func newResolver(fn *ssa.Function, fset *token.FileSet) *resolver {
+	return &resolver{fn: fn, fset: fset, memo: make(map[ssa.Value]Ref)}
+}
+
+// resolve returns the Ref naming the resource v points to (or is).
+func (r *resolver) resolve(v ssa.Value) Ref {
+	if ref, ok := r.memo[v]; ok {
+		return ref
+	}
+	// A placeholder breaks cycles through phis.
+	r.memo[v] = r.opaque(v)
+	ref := r.compute(v)
+	r.memo[v] = ref
+	return ref
+}
+
+func (r *resolver) opaque(v ssa.Value) Ref {
+	return Ref{Base: BaseOpaque, Name: siteName(r.fset, r.fn.String(), v.Pos(), v.Name())}
+}
+
+func (r *resolver) compute(v ssa.Value) Ref {
+	switch v := v.(type) {
+	case *ssa.Parameter:
+		for i, p := range r.fn.Params {
+			if p == v {
+				return Ref{Base: BaseParam, Index: i, Name: v.Name()}
+			}
+		}
+	case *ssa.FreeVar:
+		for i, fv := range r.fn.FreeVars {
+			if fv == v {
+				return Ref{Base: BaseFree, Index: i, Name: v.Name()}
+			}
+		}
+	case *ssa.Global:
+		pkg := v.Pkg.Pkg.Path()
+		return Ref{Base: BaseGlobal, Name: pkg + "." + v.Name(),
+			Class: Class{Key: pkg + "." + v.Name(), Pkg: pkg, Text: v.Name()}}
+	case *ssa.Alloc:
+		site := siteName(r.fset, r.fn.String(), v.Pos(), v.Name())
+		name := v.Comment
+		if name == "" || name == "complit" || name == "slicelit" {
+			name = "local " + types.TypeString(deref(v.Type()), types.RelativeTo(r.fn.Pkg.Pkg))
+		}
+		return Ref{Base: BaseAlloc, Name: site, Class: Class{Key: "alloc:" + site, Pkg: r.fn.Pkg.Pkg.Path(), Text: name}}
+	case *ssa.FieldAddr:
+		base := r.resolve(v.X)
+		f := fieldName(v.X.Type(), v.Field)
+		return base.withPath(f, fieldClass(v.X.Type(), f, base.Class))
+	case *ssa.Field:
+		base := r.resolve(v.X)
+		f := fieldName(v.X.Type(), v.Field)
+		return base.withPath(f, fieldClass(v.X.Type(), f, base.Class))
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			return r.load(v.X)
+		}
+	case *ssa.IndexAddr:
+		return r.resolve(v.X).withPath("[]", Class{})
+	case *ssa.Index:
+		return r.resolve(v.X).withPath("[]", Class{})
+	case *ssa.Lookup:
+		return r.resolve(v.X).withPath("[]", Class{})
+	case *ssa.MakeInterface:
+		return r.resolve(v.X)
+	case *ssa.ChangeType:
+		return r.resolve(v.X)
+	case *ssa.ChangeInterface:
+		return r.resolve(v.X)
+	case *ssa.TypeAssert:
+		if !v.CommaOk {
+			return r.resolve(v.X)
+		}
+	case *ssa.Phi:
+		return r.phi(v)
+	case *ssa.Call:
+		if name, ok := calleeName(v.Common()); ok && syncAPI[name].op == OpRLocker {
+			return r.resolve(v.Call.Args[0]).withPath("#r", Class{})
+		}
+	}
+	return r.opaque(v)
+}
+
+// load resolves *p. Loads of a captured cell keep a "*" so the call site can
+// resolve the cell; loads of a local cell with a single store see through to
+// the stored value; any other load (of a field, a global) is transparent, since
+// the pointer and the value it holds name the same lock.
+func (r *resolver) load(p ssa.Value) Ref {
+	switch p := p.(type) {
+	case *ssa.FreeVar:
+		return r.resolve(p).withPath("*", Class{})
+	case *ssa.Alloc:
+		if stored := uniqueStore(p); stored != nil {
+			return r.resolve(stored)
+		}
+		return r.resolve(p).withPath("*", Class{})
+	}
+	return r.resolve(p)
+}
+
+func (r *resolver) phi(v *ssa.Phi) Ref {
+	var first Ref
+	for i, e := range v.Edges {
+		ref := r.resolve(e)
+		if i == 0 {
+			first = ref
+		} else if ref.key() != first.key() {
+			return r.opaque(v)
+		}
+	}
+	return first
+}
+
+// uniqueStore returns the only value ever stored in a local cell, or nil.
+func uniqueStore(a *ssa.Alloc) ssa.Value {
+	var val ssa.Value
+	for _, ref := range *a.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == a {
+			if val != nil {
+				return nil
+			}
+			val = st.Val
+		}
+	}
+	return val
+}
+
+// resolvePath rewrites a callee's path against the caller's value v: a
+// leading "*" on a captured cell is resolved to what the caller stored in it.
+func (r *resolver) resolvePath(v ssa.Value, path []string) Ref {
+	for len(path) > 0 && path[0] == "*" {
+		a, ok := v.(*ssa.Alloc)
+		if !ok {
+			break
+		}
+		stored := uniqueStore(a)
+		if stored == nil {
+			break
+		}
+		v, path = stored, path[1:]
+	}
+	ref := r.resolve(v)
+	for _, p := range path {
+		if p == "*" && ref.Base != BaseFree && ref.Base != BaseAlloc {
+			continue // a load of a non-cell is transparent
+		}
+		ref = ref.withPath(p, Class{})
+	}
+	return ref
+}
+
+func fieldName(typ types.Type, i int) string {
+	if p, ok := typ.Underlying().(*types.Pointer); ok {
+		typ = p.Elem()
+	}
+	if st, ok := typ.Underlying().(*types.Struct); ok && i < st.NumFields() {
+		return st.Field(i).Name()
+	}
+	return "?"
+}
+
+func deref(t types.Type) types.Type {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+// calleeName is the qualified name used as the key of the sync API table:
+// "(*sync.Mutex).Lock" for a static call, "(sync.Locker).Lock" for an
+// interface call; generic instances are named by their origin.
+func calleeName(c *ssa.CallCommon) (string, bool) {
+	if c.IsInvoke() {
+		return "(" + types.TypeString(c.Value.Type(), nil) + ")." + c.Method.Name(), true
+	}
+	if fn := c.StaticCallee(); fn != nil {
+		if o := fn.Origin(); o != nil {
+			fn = o
+		}
+		return fn.String(), true
+	}
+	return "", false
+}

@@ -1,0 +1,78 @@
+package analyzer
+
+import (
+	"go/token"
+
+	"github.com/awaitvet/awaitvet/callgraph"
+	"golang.org/x/tools/go/ssa"
+)
+
+// A binding maps a callee's frame (its parameters and captured variables) to
+// the caller's values at one call site, so that the callee's summary can be
+// read in the caller's terms.
+type binding struct {
+	r    *resolver   // the caller's resolver
+	args []ssa.Value // the callee's parameters, receiver first
+	free []ssa.Value // the closure's bindings, when the callee is a closure
+	pos  token.Pos   // the call site
+}
+
+// bind makes the binding for callee at site. fnValue is the function value
+// when the callee is not the site's own callee but a function passed to it.
+func (fa *fnAnalysis) bind(site *callgraph.Site, callee *ssa.Function, fnValue ssa.Value) *binding {
+	b := &binding{r: fa.r, pos: site.Instr.Pos()}
+	if fnValue == nil {
+		b.args = site.Args()
+		fnValue = site.Instr.Common().Value
+	}
+	if mc, ok := fnValue.(*ssa.MakeClosure); ok && mc.Fn == callee {
+		b.free = mc.Bindings
+	}
+	return b
+}
+
+// ref rewrites a callee Ref into the caller's frame. It fails when the result
+// would name nothing the caller can use.
+func (b *binding) ref(x Ref) (Ref, bool) {
+	var vals []ssa.Value
+	switch x.Base {
+	case BaseGlobal:
+		return x, true
+	case BaseParam:
+		vals = b.args
+	case BaseFree:
+		vals = b.free
+	default:
+		// A callee's local or opaque lock is a fresh one at every call.
+		x.Inexact = true
+		return x, x.Class.known()
+	}
+	if x.Index >= len(vals) {
+		x.Base, x.Inexact = BaseOpaque, true
+		return x, x.Class.known()
+	}
+	out := b.r.resolvePath(vals[x.Index], x.Path)
+	if hasField(x.Path) {
+		out.Class = x.Class
+	}
+	return out, true
+}
+
+func (b *binding) refs(xs []Ref) []Ref {
+	var out []Ref
+	for _, x := range xs {
+		if r, ok := b.ref(x); ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func hasField(path []string) bool {
+	for _, p := range path {
+		if p != "*" && p != "#r" && p != "[]" {
+			return true
+		}
+	}
+	return false
+}

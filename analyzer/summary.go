@@ -1,0 +1,216 @@
+package analyzer
+
+import (
+	"go/token"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Limits that keep summaries, and so facts, small however large the program.
+const (
+	maxChain    = 8  // hops kept in a witness chain
+	maxAcquires = 48 // acquisitions kept per summary
+	maxPending  = 32 // unresolved lock-order edges kept per summary
+)
+
+// Mode is how a lock is held.
+type Mode uint8
+
+const (
+	Write Mode = iota // Lock
+	Read              // RLock
+	Once              // inside sync.Once.Do: the Once's own mutex
+)
+
+// A Hop is one step of a witness chain: a position and what happens there.
+// Positions are stored as file:line:col, not token.Pos, so hops survive the
+// trip through facts into other packages' passes.
+type Hop struct {
+	Pos  token.Position
+	Func string // the function the position is in, as the user would name it
+	What string // "locks (*Server).mu", "calls (*Server).flush"
+}
+
+func (h Hop) String() string { return h.Func + " " + h.What }
+
+// Chain is a witness: hops in program order from a function's entry to the operation.
+type Chain []Hop
+
+// prefixed returns hop followed by c, truncated to maxChain hops (keeping the
+// first hops and the final operation, which are the ones a reader needs).
+func (c Chain) prefixed(hop Hop) Chain {
+	if len(c) > 0 && c[0].Func == "" {
+		c = c[1:] // a hop inside a synthetic wrapper: the caller's hop replaces it
+	}
+	out := make(Chain, 0, len(c)+1)
+	out = append(out, hop)
+	out = append(out, c...)
+	if len(out) > maxChain {
+		out = append(out[:maxChain-1], out[len(out)-1])
+	}
+	return out
+}
+
+// An Acquire is a lock acquisition a function performs, directly or through
+// the functions it calls, in the terms of its own frame.
+type Acquire struct {
+	Ref   Ref
+	Mode  Mode
+	Chain Chain
+	// After lists the locks the function's caller held that the function
+	// released before this acquisition (the unlock-call-relock pattern): such
+	// an acquisition does not conflict with them.
+	After []Ref
+}
+
+// An Edge is a lock-order edge: To was acquired while From was held. Edges
+// are stored between classes once both are known; until then they travel up
+// in summaries ("pending") with frame-relative Refs.
+type Edge struct {
+	From, To  Ref
+	FromMode  Mode
+	ToMode    Mode
+	FromChain Chain    // how From came to be held
+	ToChain   Chain    // how To is acquired, from the same function
+	Gates     []string // class keys of other locks held at the time
+	Func      string   // the function in which both are in scope
+	Pos       token.Position
+}
+
+// A ParamCall records that a function calls one of its function-typed
+// parameters while holding locks: callers that pass a closure apply the
+// closure's acquisitions under those locks.
+type ParamCall struct {
+	Index int
+	Held  []Acquire // locks held at the call, in the callee's frame
+	Chain Chain
+}
+
+// A Summary is what callers need to know about a function: it is computed
+// bottom-up, applied at every call site, and exported as a FuncFact.
+type Summary struct {
+	Acquires   []Acquire   // every acquisition, direct or through calls
+	Releases   []Ref       // caller-held locks it releases and leaves released
+	HeldAtExit []Acquire   // locks it acquires and still holds on every return
+	Pending    []Edge      // lock-order edges awaiting classes from callers
+	ParamCalls []ParamCall // function parameters called with locks held
+}
+
+func (s *Summary) empty() bool {
+	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.Pending)+len(s.ParamCalls) == 0
+}
+
+// size is a cheap measure used to detect that a recursive component's
+// summaries have stopped growing.
+func (s *Summary) size() int {
+	if s == nil {
+		return 0
+	}
+	return len(s.Acquires)*1000000 + len(s.Releases)*10000 + len(s.HeldAtExit)*1000 + len(s.Pending)*10 + len(s.ParamCalls)
+}
+
+// normalize sorts and deduplicates a summary, keeps the shortest witness for
+// each acquisition, and applies the size limits. Deterministic output matters:
+// facts are compared byte for byte by the build cache.
+func (s *Summary) normalize() {
+	s.Acquires = dedupAcquires(s.Acquires, maxAcquires)
+	s.HeldAtExit = dedupAcquires(s.HeldAtExit, maxAcquires)
+	seen := make(map[string]bool)
+	var rel []Ref
+	for _, r := range s.Releases {
+		if k := r.key(); !seen[k] {
+			seen[k] = true
+			rel = append(rel, r)
+		}
+	}
+	sort.Slice(rel, func(i, j int) bool { return rel[i].key() < rel[j].key() })
+	s.Releases = rel
+	s.Pending = dedupEdges(s.Pending, maxPending)
+	sort.SliceStable(s.ParamCalls, func(i, j int) bool { return s.ParamCalls[i].Index < s.ParamCalls[j].Index })
+}
+
+func acquireKey(a Acquire) string { return a.Ref.key() + "/" + strconv.Itoa(int(a.Mode)) }
+
+func dedupAcquires(in []Acquire, limit int) []Acquire {
+	best := make(map[string]Acquire)
+	for _, a := range in {
+		k := acquireKey(a)
+		if b, ok := best[k]; !ok || betterChain(a.Chain, b.Chain) {
+			best[k] = a
+		}
+	}
+	out := make([]Acquire, 0, len(best))
+	for _, a := range best {
+		out = append(out, a)
+	}
+	sort.Slice(out, func(i, j int) bool { return acquireKey(out[i]) < acquireKey(out[j]) })
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out
+}
+
+func edgeKey(e Edge) string {
+	return e.From.key() + ">" + e.To.key() + "|" + e.From.Class.Key + ">" + e.To.Class.Key
+}
+
+func dedupEdges(in []Edge, limit int) []Edge {
+	best := make(map[string]Edge)
+	for _, e := range in {
+		k := edgeKey(e)
+		if b, ok := best[k]; !ok || betterEdge(e, b) {
+			best[k] = e
+		}
+	}
+	out := make([]Edge, 0, len(best))
+	for _, e := range best {
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool { return edgeKey(out[i]) < edgeKey(out[j]) })
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out
+}
+
+// betterEdge prefers the witness with the fewest gate locks (the one most
+// likely to deadlock), then the shortest chains, then the earliest position.
+func betterEdge(a, b Edge) bool {
+	if len(a.Gates) != len(b.Gates) {
+		return len(a.Gates) < len(b.Gates)
+	}
+	la, lb := len(a.FromChain)+len(a.ToChain), len(b.FromChain)+len(b.ToChain)
+	if la != lb {
+		return la < lb
+	}
+	return posLess(a.Pos, b.Pos)
+}
+
+// betterChain prefers shorter witnesses, then earlier ones: govulncheck's rule.
+func betterChain(a, b Chain) bool {
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	for i := range a {
+		if a[i].Pos != b[i].Pos {
+			return posLess(a[i].Pos, b[i].Pos)
+		}
+	}
+	return false
+}
+
+func posLess(a, b token.Position) bool {
+	if a.Filename != b.Filename {
+		return a.Filename < b.Filename
+	}
+	if a.Line != b.Line {
+		return a.Line < b.Line
+	}
+	return a.Column < b.Column
+}
+
+func posString(p token.Position) string {
+	file := p.Filename[strings.LastIndex(p.Filename, "/")+1:]
+	return file + ":" + strconv.Itoa(p.Line)
+}

@@ -1,0 +1,147 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// finishSummary derives, from the states at the function's returns, the
+// locks it leaves held (on every return: a "returns locked" helper), the
+// caller's locks it releases, and — in the final pass — the locks it leaves
+// held on some returns but not others.
+func (fa *fnAnalysis) finishSummary() {
+	var live []exitState
+	for _, e := range fa.exits {
+		if !e.st.dead {
+			live = append(live, e)
+		}
+	}
+	if len(live) == 0 {
+		return
+	}
+	for _, h := range live[0].st.sortedHeld() {
+		if h.local && h.must && heldAtAll(live, h.ref.key()) {
+			fa.sum.HeldAtExit = append(fa.sum.HeldAtExit, Acquire{Ref: h.ref, Mode: h.mode, Chain: h.chain})
+		}
+	}
+	for _, e := range live {
+		for _, r := range e.st.releasedRefs() {
+			if _, held := e.st.held[r.key()]; !held {
+				fa.sum.Releases = append(fa.sum.Releases, r)
+			}
+		}
+	}
+	if fa.final {
+		fa.checkUnreleased(live)
+	}
+}
+
+func heldAtAll(exits []exitState, key string) bool {
+	for _, e := range exits {
+		if h, ok := e.st.held[key]; !ok || !h.must {
+			return false
+		}
+	}
+	return true
+}
+
+// checkUnreleased reports each lock this function acquired that is certainly
+// held at some return while certainly released at another.
+func (fa *fnAnalysis) checkUnreleased(live []exitState) {
+	seen := make(map[string]bool)
+	for _, e := range live {
+		for _, h := range e.st.sortedHeld() {
+			k := h.ref.key()
+			if seen[k] || !h.local || !h.must || h.mode == Once {
+				continue
+			}
+			seen[k] = true
+			var held, free []exitState
+			for _, x := range live {
+				if xh, ok := x.st.held[k]; ok && xh.must {
+					held = append(held, x)
+				} else if !ok {
+					free = append(free, x)
+				}
+			}
+			if len(free) == 0 || resultTellsLockState(fa.fn, held, free) {
+				continue
+			}
+			for _, x := range held {
+				hx := x.st.held[k]
+				msg := "lock not released: " + h.ref.show(fa.ps.pkgPath) + " is still held when this path returns"
+				released := fa.hop(returnPos(fa.fn, free[0].ret), "returns here with it released")
+				fa.ps.report(returnPos(fa.fn, x.ret), unreleasedCheck, msg, hx.chain, Chain{released})
+			}
+		}
+	}
+}
+
+// returnPos is where a return is written, or the function's closing brace
+// for the implicit return at its end.
+func returnPos(fn *ssa.Function, ret *ssa.Return) token.Pos {
+	if ret != nil && ret.Pos().IsValid() {
+		return ret.Pos()
+	}
+	switch s := fn.Syntax().(type) {
+	case *ast.FuncDecl:
+		if s.Body != nil {
+			return s.Body.Rbrace
+		}
+	case *ast.FuncLit:
+		return s.Body.Rbrace
+	}
+	return fn.Pos()
+}
+
+// resultTellsLockState recognises conditional lock helpers: every return that
+// keeps the lock reports success (true, or a nil error) and every return that
+// releases it reports failure (false, or a non-nil error), so the caller
+// knows whether to unlock.
+func resultTellsLockState(fn *ssa.Function, held, free []exitState) bool {
+	res := fn.Signature.Results()
+	for i := 0; i < res.Len(); i++ {
+		t := res.At(i).Type()
+		switch {
+		case isBool(t):
+			if allResults(held, i, isConstBool(true)) && allResults(free, i, isConstBool(false)) {
+				return true
+			}
+		case types.Identical(t, types.Universe.Lookup("error").Type()):
+			if allResults(held, i, isNilConst) && allResults(free, i, func(v ssa.Value) bool { return !isNilConst(v) }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func allResults(exits []exitState, i int, pred func(ssa.Value) bool) bool {
+	for _, e := range exits {
+		if e.ret == nil || i >= len(e.ret.Results) || !pred(e.ret.Results[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func isBool(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Bool
+}
+
+func isConstBool(want bool) func(ssa.Value) bool {
+	return func(v ssa.Value) bool {
+		c, ok := v.(*ssa.Const)
+		return ok && c.Value != nil && c.Value.Kind() == constant.Bool && constant.BoolVal(c.Value) == want
+	}
+}
+
+func isNilConst(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.Value == nil
+}

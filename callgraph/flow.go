@@ -1,0 +1,128 @@
+package callgraph
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// valueFlow tracks where function values go inside one package: into struct
+// fields (keyed by the field, not the instance), package-level variables and
+// local cells. A call through a field or variable may call any function the
+// package stores there. This is the cheap, package-local half of what VTA does.
+type valueFlow struct {
+	fields  map[string][]*ssa.Function // "T.f" (field of a struct type) → functions stored
+	globals map[*ssa.Global][]*ssa.Function
+}
+
+func newValueFlow(funcs []*ssa.Function) *valueFlow {
+	f := &valueFlow{fields: make(map[string][]*ssa.Function), globals: make(map[*ssa.Global][]*ssa.Function)}
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				st, ok := instr.(*ssa.Store)
+				if !ok {
+					continue
+				}
+				if _, isFunc := st.Val.Type().Underlying().(*types.Signature); !isFunc {
+					continue
+				}
+				fns := f.direct(st.Val)
+				if len(fns) == 0 {
+					continue
+				}
+				switch addr := st.Addr.(type) {
+				case *ssa.FieldAddr:
+					k := fieldKey(addr.X.Type(), addr.Field)
+					f.fields[k] = appendNew(f.fields[k], fns...)
+				case *ssa.Global:
+					f.globals[addr] = appendNew(f.globals[addr], fns...)
+				}
+			}
+		}
+	}
+	return f
+}
+
+// direct returns the functions a value is syntactically: a function, a
+// closure, or a phi of them.
+func (f *valueFlow) direct(v ssa.Value) []*ssa.Function {
+	switch v := v.(type) {
+	case *ssa.Function:
+		return []*ssa.Function{origin(v)}
+	case *ssa.MakeClosure:
+		return []*ssa.Function{v.Fn.(*ssa.Function)}
+	}
+	return nil
+}
+
+func (f *valueFlow) values(v ssa.Value, seen map[ssa.Value]bool) []*ssa.Function {
+	if seen[v] {
+		return nil
+	}
+	seen[v] = true
+	if fns := f.direct(v); fns != nil {
+		return fns
+	}
+	switch v := v.(type) {
+	case *ssa.Phi:
+		var out []*ssa.Function
+		for _, e := range v.Edges {
+			out = appendNew(out, f.values(e, seen)...)
+		}
+		return out
+	case *ssa.ChangeType:
+		return f.values(v.X, seen)
+	case *ssa.MakeInterface:
+		return f.values(v.X, seen)
+	case *ssa.Field:
+		return f.fields[fieldKey(v.X.Type(), v.Field)]
+	case *ssa.UnOp:
+		if v.Op != token.MUL {
+			return nil
+		}
+		switch p := v.X.(type) {
+		case *ssa.FieldAddr:
+			return f.fields[fieldKey(p.X.Type(), p.Field)]
+		case *ssa.Global:
+			return f.globals[p]
+		case *ssa.Alloc:
+			var out []*ssa.Function
+			for _, ref := range *p.Referrers() {
+				if st, ok := ref.(*ssa.Store); ok && st.Addr == p {
+					out = appendNew(out, f.values(st.Val, seen)...)
+				}
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+func fieldKey(t types.Type, i int) string {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		t = n.Origin()
+	}
+	name := "?"
+	if st, ok := t.Underlying().(*types.Struct); ok && i < st.NumFields() {
+		name = st.Field(i).Name()
+	}
+	return types.TypeString(t, nil) + "." + name
+}
+
+func appendNew(dst []*ssa.Function, fns ...*ssa.Function) []*ssa.Function {
+outer:
+	for _, fn := range fns {
+		for _, d := range dst {
+			if d == fn {
+				continue outer
+			}
+		}
+		dst = append(dst, fn)
+	}
+	return dst
+}
