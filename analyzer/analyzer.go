@@ -6,6 +6,7 @@ package analyzer
 
 import (
 	"flag"
+	"fmt"
 	"reflect"
 	"strings"
 
@@ -35,6 +36,20 @@ func flags() flag.FlagSet {
 	fs := flag.NewFlagSet("awaitvet", flag.ExitOnError)
 	fs.StringVar(&config.checks, "checks", "all", "comma-separated list of checks to run (see 'awaitvet help'), or \"all\"")
 	return *fs
+}
+
+// checkFlags rejects unknown names in -checks, so a typo is an error rather
+// than a run that silently checks nothing.
+func checkFlags() error {
+	if config.checks == "" || config.checks == "all" {
+		return nil
+	}
+	for _, c := range strings.Split(config.checks, ",") {
+		if Lookup(strings.TrimSpace(c)) == nil {
+			return fmt.Errorf("-checks: unknown check %q (known: %s)", strings.TrimSpace(c), strings.Join(CheckNames(), ", "))
+		}
+	}
+	return nil
 }
 
 // enabled reports whether the named check is switched on by -checks.

@@ -57,8 +57,11 @@ func (ps *passState) emit() {
 			continue
 		}
 		d := analysis.Diagnostic{Pos: f.pos, Category: f.check.Name, Message: f.message}
+		at := f.pos
 		for _, h := range f.hops {
-			d.Related = append(d.Related, ps.related(f.pos, h))
+			rel := ps.related(at, h)
+			at = rel.Pos // a later hop in another package hangs off this one
+			d.Related = append(d.Related, rel)
 		}
 		k := ps.pass.Fset.Position(d.Pos).String() + d.Message
 		if seen[k] {
@@ -79,8 +82,8 @@ func (ps *passState) emit() {
 }
 
 // related renders one hop. A hop in another package's file cannot be given a
-// position in this pass, so it is attached to the finding's position and
-// names its own file and line in the message.
+// position in this pass, so it is attached to the position of the hop before
+// it (the call that leads there) and names its own file and line.
 func (ps *passState) related(at token.Pos, h Hop) analysis.RelatedInformation {
 	text := ps.unqualify(h.Func) + " " + ps.unqualify(h.What)
 	if pos, ok := ps.tokenPos(h.Pos); ok {

@@ -24,6 +24,15 @@ type fnAnalysis struct {
 
 	sum   Summary
 	exits []exitState
+	outs  map[*ssa.BasicBlock][]*lockState // last out-states of the fixpoint, per successor
+	backs []backEdge                       // states flowing along loop back edges
+}
+
+// backEdge is the state at the end of a loop iteration, flowing back to the
+// loop's header.
+type backEdge struct {
+	header *ssa.BasicBlock
+	st     *lockState
 }
 
 type exitState struct {
@@ -45,6 +54,7 @@ func (fa *fnAnalysis) run() {
 	// Fixpoint without side effects.
 	saveFinal := fa.final
 	fa.final = false
+	fa.outs = make(map[*ssa.BasicBlock][]*lockState, len(fa.fn.Blocks))
 	for len(work) > 0 {
 		b := work[0]
 		work = work[1:]
@@ -54,6 +64,7 @@ func (fa *fnAnalysis) run() {
 			continue
 		}
 		outs := fa.transfer(b, in[b].copy())
+		fa.outs[b] = outs
 		for i, succ := range b.Succs {
 			next := join(in[succ], outs[i])
 			if in[succ] == nil || !next.equal(in[succ]) {
@@ -62,6 +73,13 @@ func (fa *fnAnalysis) run() {
 					queued[succ] = true
 					work = append(work, succ)
 				}
+			}
+		}
+	}
+	for _, p := range fa.fn.Blocks {
+		for i, succ := range p.Succs {
+			if succ.Dominates(p) && i < len(fa.outs[p]) {
+				fa.backs = append(fa.backs, backEdge{header: succ, st: fa.outs[p][i]})
 			}
 		}
 	}
@@ -111,7 +129,7 @@ func (fa *fnAnalysis) transfer(b *ssa.BasicBlock, st *lockState) []*lockState {
 				if o.kind == OpTryRLock {
 					mode = Read
 				}
-				fa.acquireOp(locked, o, mode)
+				fa.acquireOp(locked, o, mode, true)
 				if negate {
 					outs[0], outs[1] = st, locked
 				} else {
@@ -127,9 +145,9 @@ func (fa *fnAnalysis) transfer(b *ssa.BasicBlock, st *lockState) []*lockState {
 func (fa *fnAnalysis) step(st *lockState, o *op) {
 	switch o.kind {
 	case OpLock:
-		fa.acquireOp(st, o, Write)
+		fa.acquireOp(st, o, Write, false)
 	case OpRLock:
-		fa.acquireOp(st, o, Read)
+		fa.acquireOp(st, o, Read, false)
 	case OpUnlock, OpRUnlock:
 		ref, _ := fa.r.resolve(o.recv).readView()
 		fa.release(st, ref)
@@ -168,16 +186,16 @@ func (fa *fnAnalysis) runDeferred(st *lockState, d *op) {
 	case OpCall:
 		fa.call(st, d.site, d.site.Callees, nil)
 	case OpLock:
-		fa.acquireOp(st, d, Write)
+		fa.acquireOp(st, d, Write, false)
 	case OpRLock:
-		fa.acquireOp(st, d, Read)
+		fa.acquireOp(st, d, Read, false)
 	case OpOnceDo:
 		fa.onceDo(st, d)
 	}
 }
 
-// acquireOp handles a direct Lock/RLock (or a TryLock that succeeded).
-func (fa *fnAnalysis) acquireOp(st *lockState, o *op, mode Mode) {
+// acquireOp handles a direct Lock/RLock, or a TryLock that succeeded (try).
+func (fa *fnAnalysis) acquireOp(st *lockState, o *op, mode Mode, try bool) {
 	ref, view := fa.r.resolve(o.recv).readView()
 	if view {
 		mode = Read
@@ -187,7 +205,30 @@ func (fa *fnAnalysis) acquireOp(st *lockState, o *op, mode Mode) {
 		verb = "read-locks "
 	}
 	chain := Chain{fa.hop(o.pos(), verb+ref.show(""))}
-	fa.acquire(st, acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos(), keep: true})
+	if fa.final && !try {
+		fa.checkLoopCarried(st, o, ref, mode, chain)
+	}
+	fa.acquire(st, acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos(), keep: true, try: try})
+}
+
+// checkLoopCarried reports a Lock inside a loop that finds, on the path
+// coming round the loop, the lock it took itself on the previous iteration
+// still held (typically a Lock with a deferred Unlock in the loop body). At
+// the loop header that state is joined with the loop's entry, so the lockset
+// alone only says "may be held"; the back edge says "certainly, by this very
+// Lock".
+func (fa *fnAnalysis) checkLoopCarried(st *lockState, o *op, ref Ref, mode Mode, chain Chain) {
+	key := ref.key()
+	if h, ok := st.held[key]; !ok || h.must || !ref.exact() {
+		return
+	}
+	for _, be := range fa.backs {
+		if h, ok := be.st.held[key]; ok && h.must && h.pos == o.pos() && be.header.Dominates(o.instr.Block()) {
+			h.chain = Chain{fa.hop(o.pos(), "acquires it on one loop iteration and keeps it to the next")}
+			fa.ps.conflict(fa, h, acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos()})
+			return
+		}
+	}
 }
 
 // acquisition is one acquisition being applied in this function's frame.
@@ -198,6 +239,7 @@ type acquisition struct {
 	after []Ref     // caller-held locks released before it (see Acquire.After)
 	pos   token.Pos // the Lock, or the call that leads to it
 	keep  bool      // the lock stays held afterwards (not released inside a callee)
+	try   bool      // a TryLock: it never waits, so it neither conflicts nor orders
 }
 
 // acquire checks an acquisition against the lockset (double locks, upgrades,
@@ -210,13 +252,14 @@ func (fa *fnAnalysis) acquire(st *lockState, a acquisition) {
 	}
 	key := a.ref.key()
 	held := st.sortedHeld()
-	conflict := false
 	for _, h := range held {
 		if skip[h.ref.key()] {
 			continue
 		}
+		if a.try {
+			continue
+		}
 		if h.ref.key() == key && a.ref.exact() {
-			conflict = true
 			if h.must && fa.final {
 				fa.ps.conflict(fa, h, a)
 			}
@@ -226,7 +269,9 @@ func (fa *fnAnalysis) acquire(st *lockState, a acquisition) {
 	}
 	after := append(st.releasedRefs(), a.after...)
 	fa.sum.Acquires = append(fa.sum.Acquires, Acquire{Ref: a.ref, Mode: a.mode, Chain: a.chain, After: after})
-	if a.keep && !conflict {
+	// After the acquisition the lock is certainly held; a lock that was
+	// certainly held already keeps its first witness.
+	if old, ok := st.held[key]; a.keep && (!ok || !old.must) {
 		st.held[key] = heldLock{ref: a.ref, mode: a.mode, must: true, local: true, chain: a.chain, pos: a.pos}
 	}
 }

@@ -52,16 +52,24 @@ func (r *resolver) compute(v ssa.Value) Ref {
 			}
 		}
 	case *ssa.Global:
+		if v.Pkg == nil {
+			break
+		}
 		pkg := v.Pkg.Pkg.Path()
 		return Ref{Base: BaseGlobal, Name: pkg + "." + v.Name(),
 			Class: Class{Key: pkg + "." + v.Name(), Pkg: pkg, Text: v.Name()}}
 	case *ssa.Alloc:
 		site := siteName(r.fset, r.fn.String(), v.Pos(), v.Name())
+		pkg := funcPkg(r.fn)
 		name := v.Comment
 		if name == "" || name == "complit" || name == "slicelit" {
-			name = "local " + types.TypeString(deref(v.Type()), types.RelativeTo(r.fn.Pkg.Pkg))
+			name = "local " + types.TypeString(deref(v.Type()), types.RelativeTo(pkg))
 		}
-		return Ref{Base: BaseAlloc, Name: site, Class: Class{Key: "alloc:" + site, Pkg: r.fn.Pkg.Pkg.Path(), Text: name}}
+		path := ""
+		if pkg != nil {
+			path = pkg.Path()
+		}
+		return Ref{Base: BaseAlloc, Name: site, Class: Class{Key: "alloc:" + site, Pkg: path, Text: name}}
 	case *ssa.FieldAddr:
 		base := r.resolve(v.X)
 		f := fieldName(v.X.Type(), v.Field)
@@ -199,4 +207,16 @@ func calleeName(c *ssa.CallCommon) (string, bool) {
 		return fn.String(), true
 	}
 	return "", false
+}
+
+// funcPkg is the package a function belongs to; synthetic wrappers have no
+// ssa.Package but their method's object has one. It may be nil.
+func funcPkg(fn *ssa.Function) *types.Package {
+	if fn.Pkg != nil {
+		return fn.Pkg.Pkg
+	}
+	if obj := fn.Object(); obj != nil {
+		return obj.Pkg()
+	}
+	return nil
 }

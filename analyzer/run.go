@@ -38,6 +38,9 @@ type passState struct {
 
 // run is the pass: a short list of phases.
 func run(pass *analysis.Pass) (any, error) {
+	if err := checkFlags(); err != nil {
+		return nil, err
+	}
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	ps := &passState{
 		pass:    pass,
@@ -146,12 +149,7 @@ func funcName(fn *ssa.Function) string {
 	if o := fn.Origin(); o != nil {
 		fn = o
 	}
-	var pkg *types.Package
-	if fn.Pkg != nil {
-		pkg = fn.Pkg.Pkg
-	} else if obj := fn.Object(); obj != nil {
-		pkg = obj.Pkg()
-	}
+	pkg := funcPkg(fn)
 	name := fn.String()
 	if pkg != nil {
 		name = pkg.Name() + "." + fn.RelString(pkg)

@@ -9,9 +9,10 @@ import (
 
 // Limits that keep summaries, and so facts, small however large the program.
 const (
-	maxChain    = 8  // hops kept in a witness chain
-	maxAcquires = 48 // acquisitions kept per summary
-	maxPending  = 32 // unresolved lock-order edges kept per summary
+	maxChain      = 8  // hops kept in a witness chain
+	maxAcquires   = 48 // acquisitions kept per summary
+	maxPending    = 32 // unresolved lock-order edges kept per summary
+	maxParamCalls = 8  // function-parameter calls kept per summary
 )
 
 // Mode is how a lock is held.
@@ -127,7 +128,34 @@ func (s *Summary) normalize() {
 	sort.Slice(rel, func(i, j int) bool { return rel[i].key() < rel[j].key() })
 	s.Releases = rel
 	s.Pending = dedupEdges(s.Pending, maxPending)
-	sort.SliceStable(s.ParamCalls, func(i, j int) bool { return s.ParamCalls[i].Index < s.ParamCalls[j].Index })
+	s.ParamCalls = dedupParamCalls(s.ParamCalls, maxParamCalls)
+}
+
+// dedupParamCalls keeps one record per parameter and set of held locks.
+func dedupParamCalls(in []ParamCall, limit int) []ParamCall {
+	best := make(map[string]ParamCall)
+	var keys []string
+	for _, pc := range in {
+		k := strconv.Itoa(pc.Index)
+		for _, h := range pc.Held {
+			k += "," + acquireKey(h)
+		}
+		if b, ok := best[k]; !ok || betterChain(pc.Chain, b.Chain) {
+			if !ok {
+				keys = append(keys, k)
+			}
+			best[k] = pc
+		}
+	}
+	sort.Strings(keys)
+	out := make([]ParamCall, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, best[k])
+	}
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out
 }
 
 func acquireKey(a Acquire) string { return a.Ref.key() + "/" + strconv.Itoa(int(a.Mode)) }

@@ -1,0 +1,168 @@
+package main
+
+import (
+	"cmp"
+	"fmt"
+	"go/token"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis/checker"
+)
+
+// A finding is one diagnostic, resolved to file positions so that it can be
+// compared, deduplicated and sorted independently of the package it came from.
+type finding struct {
+	pos, end token.Position
+	category string
+	message  string
+	related  []hop
+}
+
+// A hop is one analysis.RelatedInformation: a step of the chain that leads
+// to the finding.
+type hop struct {
+	pos, end token.Position
+	message  string
+}
+
+// findings gathers the diagnostics of the root actions, once each.
+//
+// With tests loaded, a file of package p belongs both to p and to its test
+// variant "p [p.test]", which are analyzed separately and report the same
+// diagnostic twice; two diagnostics at the same position with the same
+// category and message are one finding. The result is sorted by file, line,
+// column and message, so the output does not depend on the order in which
+// the driver's goroutines finished.
+func findings(graph *checker.Graph) []finding {
+	type key struct {
+		file              string
+		line, col         int
+		category, message string
+	}
+	seen := make(map[key]bool)
+	var out []finding
+	for _, act := range graph.Roots {
+		if act.Err != nil {
+			continue
+		}
+		fset := act.Package.Fset
+		for _, d := range act.Diagnostics {
+			f := finding{
+				pos:      fset.Position(d.Pos),
+				end:      fset.Position(cmp.Or(d.End, d.Pos)),
+				category: d.Category,
+				message:  d.Message,
+			}
+			k := key{f.pos.Filename, f.pos.Line, f.pos.Column, f.category, f.message}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			for _, r := range d.Related {
+				f.related = append(f.related, hop{
+					pos:     fset.Position(r.Pos),
+					end:     fset.Position(cmp.Or(r.End, r.Pos)),
+					message: r.Message,
+				})
+			}
+			out = append(out, f)
+		}
+	}
+	sortFindings(out)
+	return out
+}
+
+func sortFindings(fs []finding) {
+	slices.SortStableFunc(fs, func(a, b finding) int {
+		return cmp.Or(
+			cmp.Compare(a.pos.Filename, b.pos.Filename),
+			cmp.Compare(a.pos.Line, b.pos.Line),
+			cmp.Compare(a.pos.Column, b.pos.Column),
+			cmp.Compare(a.message, b.message),
+			cmp.Compare(a.category, b.category),
+		)
+	})
+}
+
+// printText writes the findings in the usual compiler format, paths relative
+// to base when they are inside it (as go vet shows them):
+//
+//	file:line:col: message
+//		file:line:col: related message
+//
+// The related lines are indented with a tab so that tools that scan for
+// "file:line:col: " at the start of a line (editors, CI annotations) take
+// only the finding itself as an error location. (unitchecker instead puts
+// the tab after the position: "file:line:col: \tmessage".)
+//
+// With contextLines >= 0, each location is followed by its source lines,
+// numbered, with that many lines before and after.
+func printText(w io.Writer, fs []finding, base string, contextLines int) {
+	src := make(map[string][]string) // file name -> lines, read once
+	source := func(indent string, pos, end token.Position) {
+		if contextLines < 0 || !pos.IsValid() {
+			return
+		}
+		lines, ok := src[pos.Filename]
+		if !ok {
+			data, _ := os.ReadFile(pos.Filename) // no source, no context
+			lines = strings.Split(string(data), "\n")
+			src[pos.Filename] = lines
+		}
+		last := max(end.Line, pos.Line)
+		for i := pos.Line - contextLines; i <= last+contextLines; i++ {
+			if 1 <= i && i <= len(lines) {
+				fmt.Fprintf(w, "%s%d\t%s\n", indent, i, lines[i-1])
+			}
+		}
+	}
+	for _, f := range fs {
+		fmt.Fprintf(w, "%s: %s\n", relPosition(f.pos, base), f.message)
+		source("", f.pos, f.end)
+		for _, h := range f.related {
+			fmt.Fprintf(w, "\t%s: %s\n", relPosition(h.pos, base), h.message)
+			source("\t", h.pos, h.end)
+		}
+	}
+}
+
+// relPosition renders p as file:line:col with the file relative to base.
+func relPosition(p token.Position, base string) string {
+	p.Filename = relPath(p.Filename, base)
+	return p.String()
+}
+
+// relPos is relPosition for positions that go/packages has already turned
+// into strings ("file:line:col").
+func relPos(pos, base string) string {
+	if !filepath.IsAbs(pos) {
+		return pos
+	}
+	// The file name ends at the first ":" that is followed by a line number;
+	// everything before it is the path (which may itself contain ':' on
+	// Windows, as in C:\...).
+	for i := 0; i < len(pos); i++ {
+		if pos[i] == ':' && i+1 < len(pos) && '0' <= pos[i+1] && pos[i+1] <= '9' {
+			return relPath(pos[:i], base) + pos[i:]
+		}
+	}
+	return relPath(pos, base)
+}
+
+// relPath returns name relative to base if name is inside base; otherwise
+// name unchanged, so that files outside the tree (in the module cache, in
+// GOROOT) keep paths that mean something.
+func relPath(name, base string) string {
+	if base == "" || !filepath.IsAbs(name) {
+		return name
+	}
+	rel, err := filepath.Rel(base, name)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return name
+	}
+	return rel
+}

@@ -1,0 +1,250 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+)
+
+// options are the standalone driver's settings, filled from its flags.
+type options struct {
+	json       bool   // print the x/tools JSON tree instead of text
+	tags       string // build tags, passed to go list
+	tests      bool   // load test files and test variants, as go vet does
+	context    int    // lines of source to show around each location; <0: none
+	cpuprofile string // write a CPU profile here
+	memprofile string // write a heap profile here
+}
+
+// loadMode asks go/packages for everything checker.Analyze needs. The
+// analyzer exports and imports facts, so every dependency has to be
+// analyzed too, which means syntax and type information for all of them
+// (LoadAllSyntax), not only for the packages named on the command line.
+// NeedModule fills in Pass.Module.
+const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
+	packages.NeedImports | packages.NeedDeps | packages.NeedTypes | packages.NeedTypesSizes |
+	packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule
+
+// standalone is "awaitvet [flags] packages...": it parses the flags, sets up
+// profiling and runs the analysis. It returns the exit status rather than
+// exiting, so that deferred profile writers run.
+func standalone(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
+	o := options{tests: true, context: -1}
+	fs := flag.NewFlagSet("awaitvet", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.BoolVar(&o.json, "json", false, "print diagnostics as JSON, in the format of the golang.org/x/tools drivers")
+	fs.StringVar(&o.tags, "tags", "", "comma-separated list of build tags, as for go build")
+	fs.BoolVar(&o.tests, "test", true, "also analyze test files and test variants of packages")
+	fs.IntVar(&o.context, "c", -1, "show each location's source line with `N` lines of context (-1: none)")
+	fs.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile to `file`")
+	fs.StringVar(&o.memprofile, "memprofile", "", "write a memory profile to `file`")
+
+	// The analyzer's own flags keep their names here (-checks); only under
+	// go vet do they get the "awaitvet." prefix. The analyzer's flag.Values
+	// are shared, so setting them here configures the analyzer.
+	a.Flags.VisitAll(func(f *flag.Flag) {
+		if fs.Lookup(f.Name) != nil {
+			panic(fmt.Sprintf("analyzer flag -%s clashes with a driver flag", f.Name))
+		}
+		fs.Var(f.Value, f.Name, f.Usage)
+	})
+
+	// Parse reports bad flags itself; -h is answered on stdout, since it was
+	// asked for.
+	fs.Usage = func() {}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			usage(stdout, fs, a)
+			return exitClean
+		}
+		fmt.Fprintln(stderr, "run 'awaitvet -h' for usage")
+		return exitUsage
+	}
+	if fs.NArg() == 0 {
+		usage(stderr, fs, a)
+		return exitUsage
+	}
+
+	if o.cpuprofile != "" {
+		f, err := os.Create(o.cpuprofile)
+		if err != nil {
+			fmt.Fprintf(stderr, "awaitvet: %v\n", err)
+			return exitError
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(stderr, "awaitvet: %v\n", err)
+			return exitError
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if o.memprofile != "" {
+		f, err := os.Create(o.memprofile)
+		if err != nil {
+			fmt.Fprintf(stderr, "awaitvet: %v\n", err)
+			return exitError
+		}
+		defer func() {
+			runtime.GC() // report what is live at the end, not garbage
+			if err := pprof.WriteHeapProfile(f); err != nil {
+				fmt.Fprintf(stderr, "awaitvet: writing memory profile: %v\n", err)
+			}
+			f.Close()
+		}()
+	}
+
+	return analyze(o, guard(a, false), fs.Args(), stdout, stderr)
+}
+
+// analyze loads the packages matching patterns, runs a on them and their
+// dependencies, and prints what it found, file names relative to the
+// current directory.
+//
+// Errors are reported, not fatal: packages that load fine are still analyzed
+// and their findings printed, but the exit status is then 1, since a
+// package that could not be analyzed may hide a deadlock.
+func analyze(o options, a *analysis.Analyzer, patterns []string, stdout, stderr io.Writer) int {
+	base, _ := os.Getwd() // "" on error: absolute paths then
+
+	cfg := &packages.Config{Mode: loadMode, Tests: o.tests}
+	if o.tags != "" {
+		cfg.BuildFlags = []string{"-tags=" + o.tags}
+	}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		fmt.Fprintf(stderr, "awaitvet: %v\n", err)
+		return exitError
+	}
+	loadErrs := printLoadErrors(stderr, pkgs, base)
+	if !slices.ContainsFunc(pkgs, hasFiles) {
+		// go list reports a pattern that matches nothing either not at all
+		// (example.com/x/...) or as a pseudo-package with an error and no
+		// files (./nonexistent/..., a directory without Go files); both
+		// mean there is nothing to analyze, which is never what was meant.
+		fmt.Fprintf(stderr, "awaitvet: no packages matched %s\n", strings.Join(patterns, " "))
+		return exitError
+	}
+
+	graph, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
+	if err != nil {
+		fmt.Fprintf(stderr, "awaitvet: %v\n", err)
+		return exitError
+	}
+
+	if o.json {
+		// Like singlechecker and multichecker: the JSON document carries the
+		// findings and the analysis errors, and success means "the document
+		// is complete", so only load errors change the status.
+		if err := graph.PrintJSON(stdout); err != nil {
+			fmt.Fprintf(stderr, "awaitvet: %v\n", err)
+			return exitError
+		}
+		if loadErrs > 0 {
+			return exitError
+		}
+		return exitClean
+	}
+
+	runErrs := printActionErrors(stderr, graph)
+	found := findings(graph)
+	printText(stdout, found, base, o.context)
+	switch {
+	case loadErrs+runErrs > 0:
+		return exitError
+	case len(found) > 0:
+		return exitFindings
+	}
+	return exitClean
+}
+
+// printLoadErrors prints every error go/packages recorded while listing,
+// parsing and type-checking the packages and their dependencies, one line
+// each, naming the package, and returns how many it printed. An error in a
+// file shared by a package and its test variant is printed once.
+func printLoadErrors(w io.Writer, pkgs []*packages.Package, base string) int {
+	seen := make(map[string]bool)
+	n := 0
+	emit := func(line string) {
+		if !seen[line] {
+			seen[line] = true
+			fmt.Fprintln(w, line)
+			n++
+		}
+	}
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			msg := e.Msg
+			if e.Pos != "" {
+				msg = relPos(e.Pos, base) + ": " + msg
+			}
+			if p.Name == "" && !hasFiles(p) {
+				// Not a package but a pattern go list could not resolve;
+				// its message names the pattern or directory.
+				emit("awaitvet: " + msg)
+				continue
+			}
+			emit(fmt.Sprintf("awaitvet: package %s: %s", pkgName(p), msg))
+		}
+		if m := p.Module; m != nil && m.Error != nil {
+			emit(fmt.Sprintf("awaitvet: module %s: %s", m.Path, m.Error.Err))
+		}
+	})
+	return n
+}
+
+// printActionErrors prints the errors of the analysis itself (including
+// crashes caught by guard), naming the package, and returns how many it
+// printed. It leaves out errors that merely echo another one: a package with
+// load errors, or depending on one, is "skipped due to errors", already
+// reported by printLoadErrors; and a package whose dependency failed has
+// "failed prerequisites", while the dependency's own error is printed.
+func printActionErrors(w io.Writer, graph *checker.Graph) int {
+	seen := make(map[string]bool)
+	n := 0
+	for act := range graph.All() {
+		if act.Err == nil || act.Package.IllTyped || depFailed(act) {
+			continue
+		}
+		line := fmt.Sprintf("awaitvet: package %s: %v", pkgName(act.Package), act.Err)
+		if !seen[line] {
+			seen[line] = true
+			fmt.Fprintln(w, line)
+			n++
+		}
+	}
+	return n
+}
+
+func depFailed(act *checker.Action) bool {
+	for _, dep := range act.Deps {
+		if dep.Err != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// hasFiles reports whether p is a package with source files, as opposed to
+// go list's stand-in for a pattern that matched nothing.
+func hasFiles(p *packages.Package) bool {
+	return len(p.GoFiles) > 0 || len(p.CompiledGoFiles) > 0
+}
+
+// pkgName is the import path by which to name p in a message: the test
+// variant "p [p.test]" is still package p to its author.
+func pkgName(p *packages.Package) string {
+	if p.PkgPath != "" {
+		return p.PkgPath
+	}
+	return p.ID // e.g. a pattern that named a directory with no package
+}

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/unitchecker"
+)
+
+// isVetInvocation reports whether the command line is one that go vet
+// sends to a -vettool, as opposed to one typed by a person.
+//
+// go vet -vettool=T runs T three ways (cmd/go/internal/vet and
+// cmd/go/internal/work in Go 1.26):
+//
+//	T -flags                   once, to learn which flags to forward
+//	T -V=full                  once, to get a build ID for its cache
+//	T [forwarded flags] x.cfg  per package, the .cfg file always last
+//
+// The forwarded flags are the user's raw arguments ("-awaitvet.checks X"
+// may be two words), so the only reliable sign of the third form is the
+// final *.cfg argument. That is also the test singlechecker and
+// multichecker apply, except that they parse flags first and then want
+// exactly one remaining argument; here the decision must come before any
+// flag is registered (see main), so it looks at the raw arguments.
+// A package pattern never ends in ".cfg" in practice; anyone with such a
+// directory can spell it "./x.cfg/".
+func isVetInvocation(args []string) bool {
+	if n := len(args); n > 0 && strings.HasSuffix(args[n-1], ".cfg") && !strings.HasPrefix(args[n-1], "-") {
+		return true
+	}
+	for _, arg := range args {
+		if !strings.HasPrefix(arg, "-") || arg == "--" {
+			break // flags end at the first non-flag, as in package flag
+		}
+		name := strings.TrimPrefix(strings.TrimPrefix(arg, "-"), "-")
+		name, _, _ = strings.Cut(name, "=")
+		if name == "V" || name == "flags" {
+			return true
+		}
+	}
+	return false
+}
+
+// runVet hands the process over to unitchecker, which implements the rest
+// of the go vet protocol: -flags (printed as JSON; unitchecker registers the
+// analyzer's flags with an "awaitvet." prefix because it always parses in
+// multi-analyzer mode, so -checks becomes -awaitvet.checks, plus a boolean
+// -awaitvet that enables the analyzer), -V=full (a build ID derived from a
+// hash of the executable, which go vet uses as part of its cache key), and
+// the per-package *.cfg run, in which it reads the dependencies' facts from
+// the .vetx files go vet passes along, prints diagnostics to stderr and exits
+// 1 if it printed any. It never returns.
+//
+// The analyzer runs under guard, so a crash on one package is reported as an
+// error naming that package instead of a goroutine dump.
+func runVet(a *analysis.Analyzer) {
+	unitchecker.Main(guard(a, true))
+	panic("unreachable: unitchecker.Main exits")
+}

@@ -1,0 +1,3 @@
+// Package examples holds small programs with real lock bugs, for trying
+// awaitvet: go run ./cmd/awaitvet ./examples/...
+package examples
