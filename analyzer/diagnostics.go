@@ -27,7 +27,8 @@ func (ps *passState) report(pos token.Pos, c *Check, msg string, chains ...Chain
 }
 
 // conflict reports an acquisition of a lock the goroutine already holds.
-func (ps *passState) conflict(fa *fnAnalysis, h heldLock, a acquisition) {
+// note, when set, replaces the "(through F)" suffix.
+func (ps *passState) conflict(h heldLock, a acquisition, note string) {
 	res := a.ref.show(ps.pkgPath)
 	var c *Check
 	var msg string
@@ -41,7 +42,10 @@ func (ps *passState) conflict(fa *fnAnalysis, h heldLock, a acquisition) {
 	default:
 		c, msg = doubleLockCheck, "double lock: "+res+" acquired while already held"
 	}
-	if len(a.chain) > 1 {
+	switch {
+	case note != "":
+		msg += " (" + note + ")"
+	case len(a.chain) > 1:
 		msg += " (through " + ps.unqualify(a.chain[len(a.chain)-1].Func) + ")"
 	}
 	ps.report(a.pos, c, msg, h.chain, a.chain)

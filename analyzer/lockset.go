@@ -225,7 +225,7 @@ func (fa *fnAnalysis) checkLoopCarried(st *lockState, o *op, ref Ref, mode Mode,
 	for _, be := range fa.backs {
 		if h, ok := be.st.held[key]; ok && h.must && h.pos == o.pos() && be.header.Dominates(o.instr.Block()) {
 			h.chain = Chain{fa.hop(o.pos(), "acquires it on one loop iteration and keeps it to the next")}
-			fa.ps.conflict(fa, h, acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos()})
+			fa.ps.conflict(h, acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos()}, "on the next loop iteration")
 			return
 		}
 	}
@@ -261,7 +261,7 @@ func (fa *fnAnalysis) acquire(st *lockState, a acquisition) {
 		}
 		if h.ref.key() == key && a.ref.exact() {
 			if h.must && fa.final {
-				fa.ps.conflict(fa, h, a)
+				fa.ps.conflict(h, a, "")
 			}
 			continue
 		}
@@ -278,7 +278,10 @@ func (fa *fnAnalysis) acquire(st *lockState, a acquisition) {
 
 func (fa *fnAnalysis) release(st *lockState, ref Ref) {
 	k := ref.key()
-	if _, ok := st.held[k]; ok {
+	if h, ok := st.held[k]; ok {
+		if h.condOf != nil {
+			fa.ps.unlockedAfter[h.condOf] = true
+		}
 		delete(st.held, k)
 		return
 	}
@@ -362,7 +365,7 @@ func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.F
 		b := fa.bind(site, callee, fnValue)
 		hop := fa.callHop(site, callee)
 		if sum != nil {
-			fa.apply(st, sum, b, hop, len(callees) == 1)
+			fa.apply(st, sum, b, hop, len(callees) == 1, callee)
 			fa.paramCalls(st, site, callee, sum, b, hop)
 		}
 	}
@@ -379,7 +382,7 @@ func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.F
 // State effects (releases, locks left held) are applied only when the callee
 // is certain; for a dynamic call with several candidates only acquisitions,
 // which can deadlock whichever candidate runs, are checked.
-func (fa *fnAnalysis) apply(st *lockState, sum *Summary, b *binding, hop Hop, certain bool) {
+func (fa *fnAnalysis) apply(st *lockState, sum *Summary, b *binding, hop Hop, certain bool, callee *ssa.Function) {
 	for _, a := range sum.Acquires {
 		ref, ok := b.ref(a.Ref)
 		if !ok {
@@ -414,6 +417,15 @@ func (fa *fnAnalysis) apply(st *lockState, sum *Summary, b *binding, hop Hop, ce
 		if ref, ok := b.ref(r); ok {
 			ref, _ = ref.readView()
 			fa.release(st, ref)
+		}
+	}
+	for _, a := range sum.CondHeld {
+		ref, ok := b.ref(a.Ref)
+		if !ok {
+			continue
+		}
+		if _, already := st.held[ref.key()]; !already {
+			st.held[ref.key()] = heldLock{ref: ref, mode: a.Mode, local: true, chain: a.Chain.prefixed(hop), pos: b.pos, condOf: callee}
 		}
 	}
 	for _, a := range sum.HeldAtExit {
@@ -460,7 +472,7 @@ func (fa *fnAnalysis) paramCalls(st *lockState, site *callgraph.Site, callee *ss
 			}
 			fb := fa.bind(site, fn, arg)
 			fhop := fa.hop(site.Instr.Pos(), "passes "+funcName(fn)+", which "+funcName(callee)+" calls")
-			fa.apply(inner, &Summary{Acquires: fsum.Acquires, Pending: fsum.Pending}, fb, fhop, false)
+			fa.apply(inner, &Summary{Acquires: fsum.Acquires, Pending: fsum.Pending}, fb, fhop, false, fn)
 		}
 	}
 }
@@ -477,7 +489,7 @@ func (fa *fnAnalysis) spawn(st *lockState, site *callgraph.Site, callees []*ssa.
 		b := fa.bind(site, callee, fnValue)
 		hop := fa.callHop(site, callee)
 		hop.What = "starts goroutine " + strings.TrimPrefix(hop.What, "calls ")
-		fa.apply(newLockState(), &Summary{Pending: sum.Pending}, b, hop, false)
+		fa.apply(newLockState(), &Summary{Pending: sum.Pending}, b, hop, false, callee)
 	}
 }
 

@@ -3,6 +3,8 @@ package analyzer
 import (
 	"go/token"
 	"sort"
+
+	"golang.org/x/tools/go/ssa"
 )
 
 // heldLock is one lock in the lockset at a program point.
@@ -13,6 +15,9 @@ type heldLock struct {
 	local bool      // acquired in this function, not inherited from the caller
 	chain Chain     // how it came to be held, from the function's entry
 	pos   token.Pos // where this function acquired it
+	// condOf is set when a conditional lock helper left the lock maybe held:
+	// an unlock here shows the helper's callers know it.
+	condOf *ssa.Function
 }
 
 // lockState is the dataflow fact at one program point: the locks held, the

@@ -34,6 +34,9 @@ type passState struct {
 	findings []finding
 	files    map[string]*token.File
 	skipped  []*ssa.Function
+
+	condFindings  map[*ssa.Function][]pendingFinding // conditional helpers' findings, see confirmConditional
+	unlockedAfter map[*ssa.Function]bool             // conditional helpers whose callers unlock after them
 }
 
 // run is the pass: a short list of phases.
@@ -50,16 +53,20 @@ func run(pass *analysis.Pass) (any, error) {
 		sums:    make(map[*ssa.Function]*Summary),
 		ext:     make(map[*ssa.Function]*Summary),
 		files:   make(map[string]*token.File),
+
+		condFindings:  make(map[*ssa.Function][]pendingFinding),
+		unlockedAfter: make(map[*ssa.Function]bool),
 	}
 	for _, f := range pass.Files {
 		if tf := pass.Fset.File(f.Pos()); tf != nil {
 			ps.files[tf.Name()] = tf
 		}
 	}
-	ps.summarize()       // bottom-up summaries, findings inside functions
-	ps.exportFacts()     // what callers in other packages need
-	ps.lockOrderCycles() // cycles over this package's and its dependencies' edges
-	ps.emit()            // suppression, sorting, reporting
+	ps.summarize()          // bottom-up summaries, findings inside functions
+	ps.confirmConditional() // conditional lock helpers no caller treats as such
+	ps.exportFacts()        // what callers in other packages need
+	ps.lockOrderCycles()    // cycles over this package's and its dependencies' edges
+	ps.emit()               // suppression, sorting, reporting
 	return &Result{Summaries: ps.sums, Edges: ps.edges}, nil
 }
 

@@ -94,12 +94,13 @@ type Summary struct {
 	Acquires   []Acquire   // every acquisition, direct or through calls
 	Releases   []Ref       // caller-held locks it releases and leaves released
 	HeldAtExit []Acquire   // locks it acquires and still holds on every return
+	CondHeld   []Acquire   // locks it holds on the returns that report success
 	Pending    []Edge      // lock-order edges awaiting classes from callers
 	ParamCalls []ParamCall // function parameters called with locks held
 }
 
 func (s *Summary) empty() bool {
-	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.Pending)+len(s.ParamCalls) == 0
+	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.CondHeld)+len(s.Pending)+len(s.ParamCalls) == 0
 }
 
 // size is a cheap measure used to detect that a recursive component's
@@ -117,6 +118,7 @@ func (s *Summary) size() int {
 func (s *Summary) normalize() {
 	s.Acquires = dedupAcquires(s.Acquires, maxAcquires)
 	s.HeldAtExit = dedupAcquires(s.HeldAtExit, maxAcquires)
+	s.CondHeld = dedupAcquires(s.CondHeld, maxAcquires)
 	seen := make(map[string]bool)
 	var rel []Ref
 	for _, r := range s.Releases {

@@ -68,13 +68,24 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState) {
 					free = append(free, x)
 				}
 			}
-			if len(free) == 0 || resultTellsLockState(fa.fn, held, free) {
+			if len(free) == 0 {
 				continue
+			}
+			cond := resultTellsLockState(fa.fn, held, free)
+			if cond {
+				// A conditional lock helper: callers see the lock as maybe held
+				// after the call; the finding waits for them (see confirmConditional).
+				fa.sum.CondHeld = append(fa.sum.CondHeld, Acquire{Ref: h.ref, Mode: h.mode, Chain: h.chain})
 			}
 			for _, x := range held {
 				hx := x.st.held[k]
 				msg := "lock not released: " + h.ref.show(fa.ps.pkgPath) + " is still held when this path returns"
 				released := fa.hop(returnPos(fa.fn, free[0].ret), "returns here with it released")
+				if cond {
+					msg += " and no caller unlocks it after a successful call"
+					fa.ps.condFindings[fa.fn] = append(fa.ps.condFindings[fa.fn], pendingFinding{returnPos(fa.fn, x.ret), msg, append(append(Chain(nil), hx.chain...), released)})
+					continue
+				}
 				fa.ps.report(returnPos(fa.fn, x.ret), unreleasedCheck, msg, hx.chain, Chain{released})
 			}
 		}
@@ -144,4 +155,31 @@ func isConstBool(want bool) func(ssa.Value) bool {
 func isNilConst(v ssa.Value) bool {
 	c, ok := v.(*ssa.Const)
 	return ok && c.Value == nil
+}
+
+// pendingFinding is an unreleased finding in a conditional lock helper, kept
+// until the package's callers have been seen.
+type pendingFinding struct {
+	pos   token.Pos
+	msg   string
+	chain Chain
+}
+
+// confirmConditional reports the conditional lock helpers that no caller in
+// this package treats as such: none unlocks the lock after calling them. An
+// exported helper may have its callers elsewhere, so it is given the benefit
+// of the doubt.
+func (ps *passState) confirmConditional() {
+	for _, fn := range ps.graph.Funcs() {
+		pending := ps.condFindings[fn]
+		if len(pending) == 0 || ps.unlockedAfter[fn] {
+			continue
+		}
+		if obj := fn.Object(); obj != nil && obj.Exported() {
+			continue
+		}
+		for _, p := range pending {
+			ps.report(p.pos, unreleasedCheck, p.msg, p.chain)
+		}
+	}
 }

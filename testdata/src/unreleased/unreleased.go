@@ -226,6 +226,35 @@ func (q *Queue) goodEnterErr() error {
 	return nil
 }
 
+// useTryEnter and useEnterErr are the conditional helpers' callers: they
+// unlock after a successful call, which is what makes the helpers good.
+func (q *Queue) useTryEnter() {
+	if q.goodTryEnter() {
+		q.mu.Unlock()
+	}
+}
+
+func (q *Queue) useEnterErr() error {
+	if err := q.goodEnterErr(); err != nil {
+		return err
+	}
+	defer q.mu.Unlock()
+	return nil
+}
+
+// badCleanup has a conditional helper's shape (nil: held) but its only
+// caller never unlocks: the nil path simply forgot to.
+func (q *Queue) badCleanup() error {
+	q.mu.Lock()
+	if len(q.items) == 0 {
+		return nil // want `lock not released: \(\*Queue\)\.mu is still held when this path returns and no caller unlocks it`
+	}
+	q.mu.Unlock()
+	return errors.New("not empty")
+}
+
+func (q *Queue) callsCleanup() { q.badCleanup() }
+
 // badTryLock keeps q.mu after a successful TryLock on the closed path.
 func (q *Queue) badTryLock(x int) {
 	if !q.mu.TryLock() {
