@@ -1,0 +1,401 @@
+#!/usr/bin/env bash
+# bench-robustness.sh: robustness and cost of awaitvet on big code bases,
+# against the nilness vettool as the floor for any buildssa-based pass
+# (nilness does little more than type-check and build SSA).
+#
+# For each target (std, golang.org/x/tools/...) and each tool it measures
+#
+#   standalone:  TOOL TARGET                    (both tools load the packages
+#                                                with go/packages, tests included)
+#   vet:         go vet -vettool=TOOL TARGET    (one tool process per package)
+#
+# under /usr/bin/time -v, and prints a markdown table: wall time, user+sys
+# CPU, peak RSS, exit status, lines that look like a crash, and findings.
+#
+# Usage:   scripts/bench-robustness.sh            (from anywhere in the repo)
+# Env:     BENCH_WORK   scratch directory (default /tmp/awaitvet-bench); kept
+#                       afterwards: raw outputs are in $BENCH_WORK/runs
+#          RUNS         measured runs per cell (default 1; with more, each
+#                       number in the table is the median over the runs)
+#          WARMUP       1 (default): one unmeasured run per cell first; 0: none
+#          TARGETS      default "std golang.org/x/tools/..."
+#          MODES        default "standalone vet"
+#          TOOLS        default "awaitvet nilness"
+#
+# Requirements: go, GNU time at /usr/bin/time, network access to the Go
+# module proxy the first time (for golang.org/x/tools and its dependencies).
+#
+# How go vet's result cache is defeated
+# -------------------------------------
+# Since Go 1.26, go vet runs the tool with -json and caches every vet
+# action's output (facts and diagnostics) in GOCACHE, keyed by the tool's
+# -V=full build ID and the package, so a second "go vet" of the same target
+# replays the results without running the tool. Clearing the cache would
+# defeat that, but would also make every run recompile the target, which is
+# the same cost for both tools and would drown the difference.
+# So the script warms one cache, $BENCH_WORK/cache/vet-warm, by running
+# "go vet -vettool=noopvet" on every target, where noopvet is a unitchecker
+# with a single analyzer that does nothing. That compiles everything go vet
+# needs (export data of every package and test variant, cgo output) and
+# caches noopvet's own results, which no other tool can hit (different build
+# ID). Before each measured go vet run the warm cache is copied afresh to
+# $BENCH_WORK/cache/vet-run (the copy is not timed), so each run, for either
+# tool, starts from the same state: all compilation cached, no vet result of
+# the tool cached. The tool therefore runs on every package, as facts-only
+# runs (VetxOnly) on dependencies and as full runs on the target packages.
+#
+# Memory under go vet
+# -------------------
+# /usr/bin/time reports the largest RSS of any process in the tree it waits
+# for, which under go vet may be the go command or a compiler, not the tool.
+# So go vet is given a wrapper as -vettool: it passes the -flags and -V=full
+# handshakes straight through, and runs each per-package invocation under
+# /usr/bin/time, appending the tool's RSS, CPU, exit status and package to a
+# log. The table's peak RSS for go vet is the largest of those (the package
+# is named in the details below the table); the largest RSS of the whole go
+# vet tree is reported there too. The wrapper's cost (a shell and a time
+# process per package) is the same for both tools.
+#
+# Standalone runs use their own GOCACHE, $BENCH_WORK/cache/standalone, which
+# only ever holds go list's output (cgo processing); neither tool caches
+# analysis results, so it needs no resetting. The warm-up run fills it.
+
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+WORK=${BENCH_WORK:-/tmp/awaitvet-bench}
+RUNS=${RUNS:-1}
+WARMUP=${WARMUP:-1}
+TARGETS=${TARGETS:-"std golang.org/x/tools/..."}
+MODES=${MODES:-"standalone vet"}
+TOOLS=${TOOLS:-"awaitvet nilness"}
+XTOOLS_VERSION=v0.52.0 # must match the x/tools version awaitvet is built with
+
+BIN=$WORK/bin
+MOD=$WORK/mod # scratch module: requires x/tools, builds nilness and noopvet
+RUNDIR=$WORK/runs
+RESULTS=$WORK/results.tsv
+
+export GOTOOLCHAIN=local # measure the installed Go, never a downloaded one
+
+# A diagnostic's primary line: file:line:col: message, at column 0, the
+# message not starting with white space (related lines are "\tfile:..." in
+# awaitvet's standalone output and "file:...: \tmessage" under go vet).
+FINDING_RE='^[^[:space:]#][^[:space:]]*:[0-9]+:[0-9]+: [^[:space:]]'
+RELATED_RE='^(	[^[:space:]]+:[0-9]+:[0-9]+: |[^[:space:]]+:[0-9]+:[0-9]+: 	)'
+CRASH_RE='panic|internal error|analyzer crashed'
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+slug() { printf '%s' "$1" | tr -c 'A-Za-z0-9_.-' '_'; }
+
+# ---------------------------------------------------------------------------
+# Setup
+
+setup() {
+	mkdir -p "$BIN" "$MOD/noopvet" "$RUNDIR" "$WORK/cache"
+
+	log "building awaitvet from $REPO"
+	(cd "$REPO" && go build -o "$BIN/awaitvet" ./cmd/awaitvet)
+
+	# The scratch module requires x/tools at exactly XTOOLS_VERSION, with
+	# everything golang.org/x/tools/... and its tests need (go get -t), so
+	# that the pattern can be vetted as a dependency, and nilness is built
+	# from the same version.
+	if [ ! -f "$MOD/go.mod" ]; then
+		log "creating scratch module $MOD"
+		printf 'module bench.local/scratch\n\ngo 1.26\n' >"$MOD/go.mod"
+		(cd "$MOD" && go get -t "golang.org/x/tools/...@$XTOOLS_VERSION" >&2)
+	fi
+	cat >"$MOD/noopvet/main.go" <<-'EOF'
+	// Command noopvet is a vettool that does nothing; it is used to warm
+	// the build cache for go vet without caching any real tool's results.
+	package main
+
+	import (
+		"golang.org/x/tools/go/analysis"
+		"golang.org/x/tools/go/analysis/unitchecker"
+	)
+
+	var noop = &analysis.Analyzer{
+		Name: "noop",
+		Doc:  "does nothing",
+		Run:  func(*analysis.Pass) (any, error) { return nil, nil },
+	}
+
+	func main() { unitchecker.Main(noop) }
+	EOF
+	log "building nilness and noopvet at x/tools $XTOOLS_VERSION"
+	(cd "$MOD" &&
+		go build -o "$BIN/nilness" golang.org/x/tools/go/analysis/passes/nilness/cmd/nilness &&
+		go build -o "$BIN/noopvet" ./noopvet)
+	for t in awaitvet nilness; do
+		v=$(go version -m "$BIN/$t" | awk '$2 == "golang.org/x/tools" {print $3}')
+		if [ "$v" != "$XTOOLS_VERSION" ]; then
+			echo "bench: $t is built with golang.org/x/tools $v, want $XTOOLS_VERSION" >&2
+			exit 1
+		fi
+	done
+
+	# go vet wrappers: see "Memory under go vet" above. go vet runs the tool
+	# with the .cfg file last; the package is the cfg's "ID" (which names
+	# test variants as "p [p.test]"). BENCH_TOOLLOG is set per run.
+	for t in $TOOLS; do
+		cat >"$BIN/vet-$t" <<-EOF
+		#!/bin/sh
+		real=$BIN/$t
+		for cfg; do :; done
+		case "\$cfg" in
+		*.cfg) ;;
+		*) exec "\$real" "\$@" ;;
+		esac
+		pkg=\$(sed -n 's/^[[:space:]]*"ID": "\(.*\)",\$/\1/p' "\$cfg" | head -n 1 | sed 's/%/%%/g')
+		vetxonly=0
+		grep -q '"VetxOnly": true' "\$cfg" && vetxonly=1
+		exec /usr/bin/time -a -o "\$BENCH_TOOLLOG" \\
+			-f "tool rss_kb=%M wall=%e user=%U sys=%S exit=%x vetxonly=\$vetxonly pkg=\$pkg" \\
+			"\$real" "\$@"
+		EOF
+		chmod +x "$BIN/vet-$t"
+	done
+}
+
+# warmVetCache compiles everything go vet needs for the targets; see "How go
+# vet's result cache is defeated" above.
+warmVetCache() {
+	local warm=$WORK/cache/vet-warm stamp=$WORK/cache/vet-warm.targets
+	if [ -d "$warm" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$TARGETS" ]; then
+		log "vet cache already warm for: $TARGETS"
+		return
+	fi
+	rm -rf "$warm" "$stamp"
+	for target in $TARGETS; do
+		log "warming vet cache: go vet -vettool=noopvet $target"
+		# noopvet reports nothing; a non-zero status would mean the target
+		# does not build, which every later run would then report too.
+		(cd "$MOD" && GOCACHE=$warm go vet -vettool="$BIN/noopvet" "$target") >&2
+	done
+	echo "$TARGETS" >"$stamp"
+}
+
+# ---------------------------------------------------------------------------
+# Measuring
+
+# run MODE TOOL TARGET NAME: one run, raw results in $RUNDIR/NAME.*
+run() {
+	local mode=$1 tool=$2 target=$3 name=$4
+	local out=$RUNDIR/$name
+	rm -f "$out".*
+	local rc=0
+	case $mode in
+	standalone)
+		(cd "$MOD" && GOCACHE=$WORK/cache/standalone \
+			/usr/bin/time -v -o "$out.time" "$BIN/$tool" "$target" \
+			>"$out.stdout" 2>"$out.stderr") || rc=$?
+		;;
+	vet)
+		rm -rf "$WORK/cache/vet-run"
+		cp -a "$WORK/cache/vet-warm" "$WORK/cache/vet-run"
+		: >"$out.toollog"
+		(cd "$MOD" && GOCACHE=$WORK/cache/vet-run BENCH_TOOLLOG=$out.toollog \
+			/usr/bin/time -v -o "$out.time" go vet -vettool="$BIN/vet-$tool" "$target" \
+			>"$out.stdout" 2>"$out.stderr") || rc=$?
+		;;
+	esac
+	echo "$rc" >"$out.rc"
+}
+
+# timev FILE KEY: a value from /usr/bin/time -v output, times in seconds.
+timev() {
+	awk -F': ' -v k="$2" 'index($0, k) {
+		v = $NF
+		if (k ~ /Elapsed/) { n = split(v, p, ":"); v = 0; for (i = 1; i <= n; i++) v = v * 60 + p[i] }
+		print v; exit
+	}' "$1"
+}
+
+# summarize NAME: one TSV line of numbers for a finished run:
+# wall cpu rss_mib exit crashlines findings toolprocs vetxonly toolcpu toolfail treerss_mib rsspkg
+summarize() {
+	local out=$RUNDIR/$1
+	local wall user sys rss rc crash findings
+	wall=$(timev "$out.time" "Elapsed (wall clock)")
+	user=$(timev "$out.time" "User time")
+	sys=$(timev "$out.time" "System time")
+	rss=$(timev "$out.time" "Maximum resident set size")
+	rc=$(cat "$out.rc")
+	cat "$out.stdout" "$out.stderr" >"$out.all"
+	grep -E "$FINDING_RE" "$out.all" | LC_ALL=C sort -u >"$out.findings" || true
+	# Crash text, outside diagnostics (a finding may well say "panic"),
+	# each line with the go vet "# package" header it follows, if any.
+	grep -vE "$FINDING_RE|$RELATED_RE" "$out.all" |
+		awk -v re="$CRASH_RE" '/^# / { hdr = substr($0, 3) } tolower($0) ~ re { print (hdr != "" ? hdr ": " : "") $0 }' \
+			>"$out.crash" || true
+	# Every other line of output that is neither a diagnostic nor a "#"
+	# header: errors of any kind.
+	grep -vE "$FINDING_RE|$RELATED_RE|^# " "$out.all" >"$out.other" || true
+	crash=$(wc -l <"$out.crash")
+	findings=$(wc -l <"$out.findings")
+	local treerss=$rss toolprocs=- vetxonly=- toolcpu=- toolfail=- rsspkg=-
+	if [ -f "$out.toollog" ]; then
+		# Tool processes under go vet: largest RSS (and its package), total
+		# CPU, and processes that exited non-zero or were killed. With -json
+		# (which go vet always passes) a tool that ran normally exits 0.
+		read -r toolprocs vetxonly toolcpu toolfail rss rsspkg < <(awk '
+			/^tool / {
+				n++
+				for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+				p = $0; sub(/.* pkg=/, "", p); gsub(/ /, "_", p)
+				if (f["vetxonly"] == 1) x++
+				cpu += f["user"] + f["sys"]
+				if (f["exit"] != 0) bad++
+				if (f["rss_kb"] + 0 > max) { max = f["rss_kb"] + 0; maxpkg = p }
+			}
+			/terminated by signal/ { bad++ }
+			END { printf "%d %d %.1f %d %d %s\n", n, x, cpu, bad, max, (maxpkg == "" ? "-" : maxpkg) }
+		' "$out.toollog")
+		awk '/^Command (exited|terminated)/ { getline l; sub(/.* pkg=/, "", l); print $0 ": " l }' \
+			"$out.toollog" >"$out.toolfail"
+	fi
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+		"$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.1f", u + s }')" \
+		"$(awk -v k="$rss" 'BEGIN { printf "%.0f", k / 1024 }')" \
+		"$rc" "$crash" "$findings" "$toolprocs" "$vetxonly" "$toolcpu" "$toolfail" \
+		"$(awk -v k="$treerss" 'BEGIN { printf "%.0f", k / 1024 }')" "$rsspkg"
+}
+
+# median: the median of the numbers on stdin, one per line ("-" stays "-").
+median() {
+	LC_ALL=C sort -g | awk '{ v[NR] = $1 } END {
+		if (NR == 0 || v[1] == "-") { print "-"; exit }
+		if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2
+	}'
+}
+
+measureAll() {
+	: >"$RESULTS"
+	rm -f "$RUNDIR"/*
+	for target in $TARGETS; do
+		for mode in $MODES; do
+			if [ "$WARMUP" = 1 ]; then
+				for tool in $TOOLS; do
+					log "warm-up: $mode $tool $target"
+					run "$mode" "$tool" "$target" "$(slug "$target")-$mode-$tool-warmup"
+				done
+			fi
+			# The tools alternate, so that drift (thermal, page cache)
+			# affects both alike.
+			for i in $(seq 1 "$RUNS"); do
+				for tool in $TOOLS; do
+					local name
+					name=$(slug "$target")-$mode-$tool-$i
+					log "run $i/$RUNS: $mode $tool $target"
+					run "$mode" "$tool" "$target" "$name"
+					printf '%s\t%s\t%s\t%s\t%s\n' "$target" "$mode" "$tool" "$i" "$(summarize "$name")" >>"$RESULTS"
+					log "  $(tail -n 1 "$RESULTS")"
+				done
+			done
+		done
+	done
+}
+
+# ---------------------------------------------------------------------------
+# Report
+
+# cell TARGET MODE TOOL COLUMN: the median of a column of results.tsv over
+# the runs of one cell (columns: 1 target, 2 mode, 3 tool, 4 run, 5 wall,
+# 6 cpu, 7 rss, 8 exit, 9 crash, 10 findings, 11 toolprocs, 12 vetxonly,
+# 13 toolcpu, 14 toolfail, 15 treerss, 16 rsspkg).
+cell() {
+	awk -F'\t' -v t="$1" -v m="$2" -v o="$3" -v c="$4" '$1 == t && $2 == m && $3 == o { print $c }' "$RESULTS" | median
+}
+
+# all TARGET MODE TOOL COLUMN: the distinct values of a column, for exit
+# codes and the like, where a median would hide a bad run.
+all() {
+	awk -F'\t' -v t="$1" -v m="$2" -v o="$3" -v c="$4" '$1 == t && $2 == m && $3 == o { print $c }' "$RESULTS" |
+		LC_ALL=C sort -u | paste -sd/ -
+}
+
+report() {
+	local target mode tool
+	echo "### Setup"
+	echo
+	echo "- machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $(uname -sr)"
+	echo "- $(go version), GOMAXPROCS and go vet -p at their defaults"
+	echo "- awaitvet: $(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$REPO" && [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] && echo ' plus uncommitted changes'), golang.org/x/tools $XTOOLS_VERSION; nilness: golang.org/x/tools $XTOOLS_VERSION"
+	echo
+	echo "### Results ($RUNS measured run(s) per cell$([ "$RUNS" -gt 1 ] && echo ', medians')$([ "$WARMUP" = 1 ] && echo ', after one unmeasured warm-up run'))"
+	echo
+	echo "Peak RSS: standalone, the tool process; go vet, the largest single tool process."
+	echo
+	echo "| target | mode | tool | wall (s) | user+sys CPU (s) | peak RSS (MiB) | exit | crash lines | findings |"
+	echo "|---|---|---|---:|---:|---:|---:|---:|---:|"
+	for target in $TARGETS; do
+		for mode in $MODES; do
+			for tool in $TOOLS; do
+				printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$target" "$mode" "$tool" \
+					"$(cell "$target" "$mode" "$tool" 5)" "$(cell "$target" "$mode" "$tool" 6)" \
+					"$(cell "$target" "$mode" "$tool" 7)" "$(all "$target" "$mode" "$tool" 8)" \
+					"$(all "$target" "$mode" "$tool" 9)" "$(all "$target" "$mode" "$tool" 10)"
+			done
+		done
+	done
+	echo
+	if [[ " $TOOLS " == *" awaitvet "* && " $TOOLS " == *" nilness "* ]]; then
+		echo "### Ratios awaitvet / nilness"
+		echo
+		echo "| target | mode | wall | user+sys CPU | peak RSS |"
+		echo "|---|---|---:|---:|---:|"
+		for target in $TARGETS; do
+			for mode in $MODES; do
+				printf '| %s | %s' "$target" "$mode"
+				for c in 5 6 7; do
+					awk -v a="$(cell "$target" "$mode" awaitvet $c)" -v n="$(cell "$target" "$mode" nilness $c)" \
+						'BEGIN { if (n > 0) printf " | %.2f", a / n; else printf " | -" }'
+				done
+				echo " |"
+			done
+		done
+		echo
+	fi
+	if [[ " $MODES " == *" vet "* ]]; then
+		echo "### go vet details (tool processes, from the -vettool wrapper's log)"
+		echo
+		echo "| target | tool | tool processes | of which facts-only | tool CPU (s) | non-zero tool exits | largest tool RSS (MiB), package | go vet tree max RSS (MiB) |"
+		echo "|---|---|---:|---:|---:|---:|---|---:|"
+		for target in $TARGETS; do
+			for tool in $TOOLS; do
+				printf '| %s | %s | %s | %s | %s | %s | %s, %s | %s |\n' "$target" "$tool" \
+					"$(cell "$target" vet "$tool" 11)" "$(cell "$target" vet "$tool" 12)" \
+					"$(cell "$target" vet "$tool" 13)" "$(all "$target" vet "$tool" 14)" \
+					"$(cell "$target" vet "$tool" 7)" "$(all "$target" vet "$tool" 16 | tr _ ' ')" \
+					"$(cell "$target" vet "$tool" 15)"
+			done
+		done
+		echo
+	fi
+	echo "### Crash text, errors and failed tool processes (all measured runs)"
+	echo
+	local any=0 f
+	for f in "$RUNDIR"/*-[0-9]*.crash "$RUNDIR"/*-[0-9]*.other "$RUNDIR"/*-[0-9]*.toolfail; do
+		[ -s "$f" ] || continue
+		any=1
+		echo "- \`$(basename "$f")\`:"
+		echo '  ```'
+		sed 's/^/  /' "$f"
+		echo '  ```'
+	done
+	[ "$any" = 1 ] || echo "None: no crash text, no error output, no tool process exited non-zero."
+	echo
+	echo "Raw outputs, findings (*.findings) and logs: $RUNDIR"
+}
+
+main() {
+	setup
+	[[ " $MODES " == *" vet "* ]] && warmVetCache
+	measureAll
+	report
+}
+
+main "$@"
