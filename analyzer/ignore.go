@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"strings"
@@ -33,23 +34,16 @@ func (ps *passState) directives() directives {
 		}
 		for _, cg := range file.Comments {
 			for _, c := range cg.List {
-				if !strings.HasPrefix(c.Text, ignorePrefix) {
+				if rest, ok := strings.CutPrefix(c.Text, ignorePrefix); !ok || rest != "" && rest[0] != ' ' && rest[0] != '\t' {
 					continue
 				}
-				fields := strings.Fields(strings.TrimPrefix(c.Text, ignorePrefix))
-				switch {
-				case len(fields) == 0:
-					ps.report(c.Pos(), ignoreCheck, "malformed //awaitvet:ignore directive: missing check name and reason")
-					continue
-				case Lookup(fields[0]) == nil || fields[0] == ignoreCheck.Name:
-					ps.report(c.Pos(), ignoreCheck, "malformed //awaitvet:ignore directive: unknown check \""+fields[0]+"\" (see awaitvet help)")
-					continue
-				case len(fields) == 1:
-					ps.report(c.Pos(), ignoreCheck, "malformed //awaitvet:ignore directive: missing reason after \""+fields[0]+"\"")
+				check, problem := parseDirective(c.Text)
+				if problem != "" {
+					ps.report(c.Pos(), ignoreCheck, "malformed //awaitvet:ignore directive: "+problem)
 					continue
 				}
 				p := fset.Position(c.Pos())
-				s := suppression{file: p.Filename, check: fields[0], start: p.Line, end: p.Line + 1}
+				s := suppression{file: p.Filename, check: check, start: p.Line, end: p.Line + 1}
 				if fd := docOf[cg]; fd != nil {
 					s.end = fset.Position(fd.End()).Line
 				}
@@ -71,4 +65,19 @@ func (ds directives) suppresses(fset *token.FileSet, f finding) bool {
 		}
 	}
 	return false
+}
+
+// parseDirective parses one //awaitvet:ignore comment. It returns the check
+// the directive names, or a description of what is wrong with it.
+func parseDirective(text string) (check, problem string) {
+	fields := strings.Fields(strings.TrimPrefix(text, ignorePrefix))
+	switch {
+	case len(fields) == 0:
+		return "", "missing check name and reason"
+	case Lookup(fields[0]) == nil || fields[0] == ignoreCheck.Name:
+		return "", fmt.Sprintf("unknown check %q (see awaitvet help)", fields[0])
+	case len(fields) == 1:
+		return "", fmt.Sprintf("missing reason after %q", fields[0])
+	}
+	return fields[0], ""
 }

@@ -186,6 +186,8 @@ run() {
 	local mode=$1 tool=$2 target=$3 name=$4
 	local out=$RUNDIR/$name
 	rm -f "$out".*
+	# Other work on the machine skews the times: record the load average.
+	cut -d' ' -f1 /proc/loadavg >"$out.load"
 	local rc=0
 	case $mode in
 	standalone)
@@ -323,6 +325,7 @@ report() {
 	echo
 	echo "- machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $(uname -sr)"
 	echo "- $(go version), GOMAXPROCS and go vet -p at their defaults"
+	echo "- 1-minute load average at the start of the measured runs: $(cat "$RUNDIR"/*-[0-9]*.load | LC_ALL=C sort -g | sed -n '1p;$p' | paste -sd- -) (other processes on the machine, if any, were not stopped)"
 	echo "- awaitvet: $(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$REPO" && [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] && echo ' plus uncommitted changes'), golang.org/x/tools $XTOOLS_VERSION; nilness: golang.org/x/tools $XTOOLS_VERSION"
 	echo
 	echo "### Results ($RUNS measured run(s) per cell$([ "$RUNS" -gt 1 ] && echo ', medians')$([ "$WARMUP" = 1 ] && echo ', after one unmeasured warm-up run'))"
