@@ -28,7 +28,7 @@ func (ps *passState) report(pos token.Pos, c *Check, msg string, chains ...Chain
 
 // conflict reports an acquisition of a lock the goroutine already holds.
 // note, when set, replaces the "(through F)" suffix.
-func (ps *passState) conflict(h heldLock, a acquisition, note string) {
+func (ps *passState) conflict(h heldLock, a *acquisition, note string) {
 	res := a.ref.show(ps.pkgPath)
 	var c *Check
 	var msg string

@@ -18,14 +18,7 @@ func bestPerClassPair(edges []Edge) []Edge {
 			best[k] = e
 		}
 	}
-	out := make([]Edge, 0, len(best))
-	for _, e := range best {
-		out = append(out, e)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		return out[i].From.Class.Key+">"+out[i].To.Class.Key < out[j].From.Class.Key+">"+out[j].To.Class.Key
-	})
-	return out
+	return sortedValues(best, len(best))
 }
 
 // lockOrder is the lock-order graph: this package's edges and those its

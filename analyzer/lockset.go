@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/token"
 	"go/types"
+	"strconv"
 	"strings"
 
 	"github.com/awaitvet/awaitvet/callgraph"
@@ -21,11 +22,17 @@ type fnAnalysis struct {
 	r     *resolver
 	ops   map[*ssa.BasicBlock][]*op
 	final bool // report findings and record edges (the last pass over the function)
+	// recording is false while the fixpoint runs: only the lockset matters
+	// then. The pass over the fixed point records the summary (and, if final,
+	// reports), so witness chains are built once per operation, not once per
+	// visit.
+	recording bool
 
-	sum   Summary
-	exits []exitState
-	outs  map[*ssa.BasicBlock][]*lockState // last out-states of the fixpoint, per successor
-	backs []backEdge                       // states flowing along loop back edges
+	sum    Summary
+	acqIdx map[string]int // index in sum.Acquires by lock and mode
+	exits  []exitState
+	outs   map[*ssa.BasicBlock][]*lockState // last out-states of the fixpoint, per successor
+	backs  []backEdge                       // states flowing along loop back edges
 }
 
 // backEdge is the state at the end of a loop iteration, flowing back to the
@@ -85,7 +92,9 @@ func (fa *fnAnalysis) run() {
 	}
 	// One pass over the fixed point, in block order, with side effects.
 	fa.final = saveFinal
+	fa.recording = true
 	fa.sum = Summary{}
+	fa.acqIdx = nil
 	fa.exits = nil
 	for _, b := range fa.fn.Blocks {
 		if st := in[b]; st != nil && !st.dead {
@@ -225,32 +234,56 @@ func (fa *fnAnalysis) checkLoopCarried(st *lockState, o *op, ref Ref, mode Mode,
 	for _, be := range fa.backs {
 		if h, ok := be.st.held[key]; ok && h.must && h.pos == o.pos() && be.header.Dominates(o.instr.Block()) {
 			h.chain = Chain{fa.hop(o.pos(), "acquires it on one loop iteration and keeps it to the next")}
-			fa.ps.conflict(h, acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos()}, "on the next loop iteration")
+			fa.ps.conflict(h, &acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos()}, "on the next loop iteration")
 			return
 		}
 	}
 }
 
 // acquisition is one acquisition being applied in this function's frame.
+// Its witness chain is built lazily: a callee's chain prefixed with the call
+// hop is allocated only if the acquisition is kept, recorded or reported.
 type acquisition struct {
 	ref   Ref
 	mode  Mode
 	chain Chain
+	via   *Hop      // when set, the full chain is via followed by chain
 	after []Ref     // caller-held locks released before it (see Acquire.After)
 	pos   token.Pos // the Lock, or the call that leads to it
 	keep  bool      // the lock stays held afterwards (not released inside a callee)
 	try   bool      // a TryLock: it never waits, so it neither conflicts nor orders
 }
 
+// fullChain returns the acquisition's witness chain, building it once.
+func (a *acquisition) fullChain() Chain {
+	if a.via != nil {
+		a.chain, a.via = a.chain.prefixed(*a.via), nil
+	}
+	return a.chain
+}
+
+func (a *acquisition) chainLen() int {
+	if a.via != nil {
+		return min(len(a.chain)+1, maxChain)
+	}
+	return len(a.chain)
+}
+
 // acquire checks an acquisition against the lockset (double locks, upgrades,
 // re-entered Onces), records lock-order edges from every held lock, and
 // records it in the summary.
 func (fa *fnAnalysis) acquire(st *lockState, a acquisition) {
+	key := a.ref.key()
+	if !fa.recording {
+		if old, ok := st.held[key]; a.keep && (!ok || !old.must) {
+			st.held[key] = heldLock{ref: a.ref, mode: a.mode, must: true, local: true, chain: a.fullChain(), pos: a.pos}
+		}
+		return
+	}
 	skip := make(map[string]bool, len(a.after))
 	for _, r := range a.after {
 		skip[r.key()] = true
 	}
-	key := a.ref.key()
 	held := st.sortedHeld()
 	for _, h := range held {
 		if skip[h.ref.key()] {
@@ -261,19 +294,40 @@ func (fa *fnAnalysis) acquire(st *lockState, a acquisition) {
 		}
 		if h.ref.key() == key && a.ref.exact() {
 			if h.must && fa.final {
-				fa.ps.conflict(h, a, "")
+				a.fullChain()
+				fa.ps.conflict(h, &a, "")
 			}
 			continue
 		}
-		fa.edge(h, a, held)
+		fa.edge(h, &a, held)
 	}
-	after := append(st.releasedRefs(), a.after...)
-	fa.sum.Acquires = append(fa.sum.Acquires, Acquire{Ref: a.ref, Mode: a.mode, Chain: a.chain, After: after})
+	fa.recordAcquire(st, &a)
 	// After the acquisition the lock is certainly held; a lock that was
 	// certainly held already keeps its first witness.
 	if old, ok := st.held[key]; a.keep && (!ok || !old.must) {
-		st.held[key] = heldLock{ref: a.ref, mode: a.mode, must: true, local: true, chain: a.chain, pos: a.pos}
+		st.held[key] = heldLock{ref: a.ref, mode: a.mode, must: true, local: true, chain: a.fullChain(), pos: a.pos}
 	}
+}
+
+// recordAcquire adds the acquisition to the summary, keeping the shortest
+// witness per lock and mode as it goes (most calls repeat what an earlier
+// call of the same callee already recorded).
+func (fa *fnAnalysis) recordAcquire(st *lockState, a *acquisition) {
+	k := a.ref.key() + "/" + strconv.Itoa(int(a.mode))
+	i, seen := fa.acqIdx[k]
+	if seen && len(fa.sum.Acquires[i].Chain) <= a.chainLen() {
+		return
+	}
+	rec := Acquire{Ref: a.ref, Mode: a.mode, Chain: a.fullChain(), After: append(st.releasedRefs(), a.after...)}
+	if seen {
+		fa.sum.Acquires[i] = rec
+		return
+	}
+	if fa.acqIdx == nil {
+		fa.acqIdx = make(map[string]int)
+	}
+	fa.acqIdx[k] = len(fa.sum.Acquires)
+	fa.sum.Acquires = append(fa.sum.Acquires, rec)
 }
 
 func (fa *fnAnalysis) release(st *lockState, ref Ref) {
@@ -289,11 +343,11 @@ func (fa *fnAnalysis) release(st *lockState, ref Ref) {
 }
 
 // edge records that a was acquired while h was held.
-func (fa *fnAnalysis) edge(h heldLock, a acquisition, held []heldLock) {
+func (fa *fnAnalysis) edge(h heldLock, a *acquisition, held []heldLock) {
 	if h.mode == Once || a.mode == Once {
 		return // a Once blocks others only during its first run; not a lock order
 	}
-	e := Edge{From: h.ref, To: a.ref, FromMode: h.mode, ToMode: a.mode, FromChain: h.chain, ToChain: a.chain,
+	e := Edge{From: h.ref, To: a.ref, FromMode: h.mode, ToMode: a.mode, FromChain: h.chain, ToChain: a.fullChain(),
 		Func: fa.name, Pos: fa.ps.position(a.pos)}
 	for _, g := range held {
 		if g.ref.key() != h.ref.key() && g.ref.Class.known() {
@@ -342,7 +396,7 @@ func (fa *fnAnalysis) callHop(site *callgraph.Site, callee *ssa.Function) Hop {
 			}
 		}
 	}
-	return fa.hop(site.Instr.Pos(), "calls "+funcName(target))
+	return fa.hop(site.Instr.Pos(), "calls "+fa.ps.name(target))
 }
 
 // hop makes a hop at pos in this function. Hops inside synthetic wrappers
@@ -370,7 +424,7 @@ func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.F
 		}
 	}
 	// Direct calls of a function-typed parameter: callers know what it is.
-	if c := site.Instr.Common(); !c.IsInvoke() && fnValue == nil {
+	if c := site.Instr.Common(); fa.recording && !c.IsInvoke() && fnValue == nil {
 		if p, ok := c.Value.(*ssa.Parameter); ok {
 			fa.sum.ParamCalls = append(fa.sum.ParamCalls, ParamCall{Index: paramIndex(fa.fn, p),
 				Held: heldAcquires(st), Chain: Chain{fa.hop(site.Instr.Pos(), "calls "+p.Name())}})
@@ -383,32 +437,8 @@ func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.F
 // is certain; for a dynamic call with several candidates only acquisitions,
 // which can deadlock whichever candidate runs, are checked.
 func (fa *fnAnalysis) apply(st *lockState, sum *Summary, b *binding, hop Hop, certain bool, callee *ssa.Function) {
-	for _, a := range sum.Acquires {
-		ref, ok := b.ref(a.Ref)
-		if !ok {
-			continue
-		}
-		mode := a.Mode
-		if r, view := ref.readView(); view {
-			ref, mode = r, Read
-		}
-		fa.acquire(st, acquisition{ref: ref, mode: mode, chain: a.Chain.prefixed(hop), after: b.refs(a.After), pos: b.pos})
-	}
-	for _, e := range sum.Pending {
-		from, ok1 := b.ref(e.From)
-		to, ok2 := b.ref(e.To)
-		if !ok1 || !ok2 {
-			continue
-		}
-		e.From, e.To = from, to
-		e.FromChain, e.ToChain = e.FromChain.prefixed(hop), e.ToChain.prefixed(hop)
-		e.Func, e.Pos = fa.name, fa.ps.position(b.pos)
-		for _, h := range st.sortedHeld() {
-			if h.ref.Class.known() {
-				e.Gates = append(e.Gates, h.ref.Class.Key)
-			}
-		}
-		fa.addEdge(e)
+	if fa.recording {
+		fa.applyAcquires(st, sum, b, hop)
 	}
 	if !certain {
 		return
@@ -444,9 +474,44 @@ func (fa *fnAnalysis) apply(st *lockState, sum *Summary, b *binding, hop Hop, ce
 	}
 }
 
+// applyAcquires checks a callee's acquisitions against the lockset and files
+// its pending lock-order edges, in this frame.
+func (fa *fnAnalysis) applyAcquires(st *lockState, sum *Summary, b *binding, hop Hop) {
+	for _, a := range sum.Acquires {
+		ref, ok := b.ref(a.Ref)
+		if !ok {
+			continue
+		}
+		mode := a.Mode
+		if r, view := ref.readView(); view {
+			ref, mode = r, Read
+		}
+		fa.acquire(st, acquisition{ref: ref, mode: mode, chain: a.Chain, via: &hop, after: b.refs(a.After), pos: b.pos})
+	}
+	for _, e := range sum.Pending {
+		from, ok1 := b.ref(e.From)
+		to, ok2 := b.ref(e.To)
+		if !ok1 || !ok2 {
+			continue
+		}
+		e.From, e.To = from, to
+		e.FromChain, e.ToChain = e.FromChain.prefixed(hop), e.ToChain.prefixed(hop)
+		e.Func, e.Pos = fa.name, fa.ps.position(b.pos)
+		for _, h := range st.sortedHeld() {
+			if h.ref.Class.known() {
+				e.Gates = append(e.Gates, h.ref.Class.Key)
+			}
+		}
+		fa.addEdge(e)
+	}
+}
+
 // paramCalls applies, for each function-typed parameter the callee calls
 // with locks held, the acquisitions of the functions this site passes there.
 func (fa *fnAnalysis) paramCalls(st *lockState, site *callgraph.Site, callee *ssa.Function, sum *Summary, b *binding, hop Hop) {
+	if !fa.recording {
+		return
+	}
 	args := site.Args()
 	for _, pc := range sum.ParamCalls {
 		if pc.Index >= len(args) {
@@ -481,6 +546,9 @@ func (fa *fnAnalysis) paramCalls(st *lockState, site *callgraph.Site, callee *ss
 // acquisitions do not happen under this goroutine's locks, but edges inside it
 // that were waiting for a class may be resolved with this frame's values.
 func (fa *fnAnalysis) spawn(st *lockState, site *callgraph.Site, callees []*ssa.Function, fnValue ssa.Value) {
+	if !fa.recording {
+		return
+	}
 	for _, callee := range callees {
 		sum := fa.ps.summary(callee)
 		if sum == nil || len(sum.Pending) == 0 {

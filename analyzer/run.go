@@ -35,6 +35,8 @@ type passState struct {
 	files    map[string]*token.File
 	skipped  []*ssa.Function
 
+	names map[*ssa.Function]string // funcName, memoized: it is asked at every call
+
 	condFindings  map[*ssa.Function][]pendingFinding // conditional helpers' findings, see confirmConditional
 	unlockedAfter map[*ssa.Function]bool             // conditional helpers whose callers unlock after them
 }
@@ -53,6 +55,7 @@ func run(pass *analysis.Pass) (any, error) {
 		sums:    make(map[*ssa.Function]*Summary),
 		ext:     make(map[*ssa.Function]*Summary),
 		files:   make(map[string]*token.File),
+		names:   make(map[*ssa.Function]string),
 
 		condFindings:  make(map[*ssa.Function][]pendingFinding),
 		unlockedAfter: make(map[*ssa.Function]bool),
@@ -101,7 +104,7 @@ func (ps *passState) analyze(fn *ssa.Function, final bool) {
 		}
 		return
 	}
-	fa := &fnAnalysis{ps: ps, fn: fn, name: funcName(fn), r: newResolver(fn, ps.pass.Fset),
+	fa := &fnAnalysis{ps: ps, fn: fn, name: ps.name(fn), r: newResolver(fn, ps.pass.Fset),
 		ops: extractOps(fn, ps.graph), final: final}
 	fa.run()
 	fa.sum.normalize()
@@ -148,6 +151,16 @@ func (ps *passState) tokenPos(p token.Position) (token.Pos, bool) {
 		return token.NoPos, false
 	}
 	return pos, true
+}
+
+// name is funcName, memoized.
+func (ps *passState) name(fn *ssa.Function) string {
+	n, ok := ps.names[fn]
+	if !ok {
+		n = funcName(fn)
+		ps.names[fn] = n
+	}
+	return n
 }
 
 // funcName is the name a Go programmer would use for fn, qualified by its

@@ -119,64 +119,62 @@ func (s *Summary) normalize() {
 	s.Acquires = dedupAcquires(s.Acquires, maxAcquires)
 	s.HeldAtExit = dedupAcquires(s.HeldAtExit, maxAcquires)
 	s.CondHeld = dedupAcquires(s.CondHeld, maxAcquires)
-	seen := make(map[string]bool)
-	var rel []Ref
+	rel := make(map[string]Ref, len(s.Releases))
 	for _, r := range s.Releases {
-		if k := r.key(); !seen[k] {
-			seen[k] = true
-			rel = append(rel, r)
-		}
+		rel[r.key()] = r
 	}
-	sort.Slice(rel, func(i, j int) bool { return rel[i].key() < rel[j].key() })
-	s.Releases = rel
+	s.Releases = sortedValues(rel, maxAcquires)
 	s.Pending = dedupEdges(s.Pending, maxPending)
 	s.ParamCalls = dedupParamCalls(s.ParamCalls, maxParamCalls)
 }
 
 // dedupParamCalls keeps one record per parameter and set of held locks.
 func dedupParamCalls(in []ParamCall, limit int) []ParamCall {
-	best := make(map[string]ParamCall)
-	var keys []string
+	if len(in) == 0 {
+		return nil
+	}
+	best := make(map[string]ParamCall, len(in))
 	for _, pc := range in {
 		k := strconv.Itoa(pc.Index)
 		for _, h := range pc.Held {
 			k += "," + acquireKey(h)
 		}
 		if b, ok := best[k]; !ok || betterChain(pc.Chain, b.Chain) {
-			if !ok {
-				keys = append(keys, k)
-			}
 			best[k] = pc
 		}
 	}
-	sort.Strings(keys)
-	out := make([]ParamCall, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, best[k])
-	}
-	if len(out) > limit {
-		out = out[:limit]
-	}
-	return out
+	return sortedValues(best, limit)
 }
 
 func acquireKey(a Acquire) string { return a.Ref.key() + "/" + strconv.Itoa(int(a.Mode)) }
 
 func dedupAcquires(in []Acquire, limit int) []Acquire {
-	best := make(map[string]Acquire)
+	if len(in) == 0 {
+		return nil
+	}
+	best := make(map[string]Acquire, len(in))
 	for _, a := range in {
 		k := acquireKey(a)
 		if b, ok := best[k]; !ok || betterChain(a.Chain, b.Chain) {
 			best[k] = a
 		}
 	}
-	out := make([]Acquire, 0, len(best))
-	for _, a := range best {
-		out = append(out, a)
+	return sortedValues(best, limit)
+}
+
+// sortedValues returns a map's values in key order, at most limit of them.
+func sortedValues[T any](m map[string]T, limit int) []T {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
 	}
-	sort.Slice(out, func(i, j int) bool { return acquireKey(out[i]) < acquireKey(out[j]) })
-	if len(out) > limit {
-		out = out[:limit]
+	sort.Strings(keys)
+	if len(keys) > limit {
+		keys = keys[:limit]
+	}
+	out := make([]T, len(keys))
+	for i, k := range keys {
+		out[i] = m[k]
 	}
 	return out
 }
@@ -186,22 +184,17 @@ func edgeKey(e Edge) string {
 }
 
 func dedupEdges(in []Edge, limit int) []Edge {
-	best := make(map[string]Edge)
+	if len(in) == 0 {
+		return nil
+	}
+	best := make(map[string]Edge, len(in))
 	for _, e := range in {
 		k := edgeKey(e)
 		if b, ok := best[k]; !ok || betterEdge(e, b) {
 			best[k] = e
 		}
 	}
-	out := make([]Edge, 0, len(best))
-	for _, e := range best {
-		out = append(out, e)
-	}
-	sort.Slice(out, func(i, j int) bool { return edgeKey(out[i]) < edgeKey(out[j]) })
-	if len(out) > limit {
-		out = out[:limit]
-	}
-	return out
+	return sortedValues(best, limit)
 }
 
 // betterEdge prefers the witness with the fewest gate locks (the one most
