@@ -170,10 +170,8 @@ func (g *Graph) callees(c *ssa.CallCommon) ([]*ssa.Function, bool) {
 // origin maps an instance of a generic function to the generic function,
 // whose body is the one built and summarised.
 func origin(fn *ssa.Function) *ssa.Function {
-	if fn.Blocks == nil {
-		if o := fn.Origin(); o != nil {
-			return o
-		}
+	if o := fn.Origin(); o != nil {
+		return o
 	}
 	return fn
 }
