@@ -96,12 +96,12 @@ func TestSites(t *testing.T) {
 		fn   *ssa.Function
 		want []string
 	}{
-		{fn("viaIface"), []string{"call:M"}},            // interface call, by CHA over the package's types
-		{fn("closure"), []string{"call:closure$1"}},     // an immediately called closure
+		{fn("viaIface"), []string{"call:M"}},             // interface call, by CHA over the package's types
+		{fn("closure"), []string{"call:closure$1"}},      // an immediately called closure
 		{fn("spawn"), []string{"go:leaf", "defer:leaf"}}, // go and defer edges
-		{method("Run"), []string{"call:leaf"}},          // a function value stored in a field
-		{method("Bound"), []string{"call:M$bound"}},     // a method value
-		{fn("useGeneric"), []string{"call:generic"}},    // an instance, mapped to its origin
+		{method("Run"), []string{"call:leaf"}},           // a function value stored in a field
+		{method("Bound"), []string{"call:M$bound"}},      // a method value
+		{fn("useGeneric"), []string{"call:generic"}},     // an instance, mapped to its origin
 	} {
 		if got := callees(g, tc.fn); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: sites %v, want %v", tc.fn.Name(), got, tc.want)
