@@ -158,8 +158,7 @@ func (fa *fnAnalysis) step(st *lockState, o *op) {
 	case OpRLock:
 		fa.acquireOp(st, o, Read, false)
 	case OpUnlock, OpRUnlock:
-		ref, _ := fa.r.resolve(o.recv).readView()
-		fa.release(st, ref)
+		fa.unlockOp(st, o)
 	case OpOnceDo:
 		fa.onceDo(st, o)
 	case OpCall:
@@ -190,8 +189,7 @@ func (fa *fnAnalysis) step(st *lockState, o *op) {
 func (fa *fnAnalysis) runDeferred(st *lockState, d *op) {
 	switch d.kind {
 	case OpUnlock, OpRUnlock:
-		ref, _ := fa.r.resolve(d.recv).readView()
-		fa.release(st, ref)
+		fa.unlockOp(st, d)
 	case OpCall:
 		fa.call(st, d.site, d.site.Callees, nil)
 	case OpLock:
@@ -229,6 +227,12 @@ func (fa *fnAnalysis) acquireOp(st *lockState, o *op, mode Mode, try bool) {
 func (fa *fnAnalysis) checkLoopCarried(st *lockState, o *op, ref Ref, mode Mode, chain Chain) {
 	key := ref.key()
 	if h, ok := st.held[key]; !ok || h.must || !ref.exact() {
+		return
+	}
+	// Only a lock that is the same object on every iteration: not one
+	// reached through a value the loop recomputes (hand-over-hand locking
+	// of a list), nor a fresh allocation.
+	if ref.Base == BaseOpaque || ref.Base == BaseAlloc {
 		return
 	}
 	for _, be := range fa.backs {
@@ -275,9 +279,7 @@ func (a *acquisition) chainLen() int {
 func (fa *fnAnalysis) acquire(st *lockState, a acquisition) {
 	key := a.ref.key()
 	if !fa.recording {
-		if old, ok := st.held[key]; a.keep && (!ok || !old.must) {
-			st.held[key] = heldLock{ref: a.ref, mode: a.mode, must: true, local: true, chain: a.fullChain(), pos: a.pos}
-		}
+		fa.hold(st, &a)
 		return
 	}
 	skip := make(map[string]bool, len(a.after))
@@ -302,11 +304,25 @@ func (fa *fnAnalysis) acquire(st *lockState, a acquisition) {
 		fa.edge(h, &a, held)
 	}
 	fa.recordAcquire(st, &a)
-	// After the acquisition the lock is certainly held; a lock that was
-	// certainly held already keeps its first witness.
-	if old, ok := st.held[key]; a.keep && (!ok || !old.must) {
-		st.held[key] = heldLock{ref: a.ref, mode: a.mode, must: true, local: true, chain: a.fullChain(), pos: a.pos}
+	fa.hold(st, &a)
+}
+
+// hold puts an acquired lock in the lockset. After the acquisition the lock
+// is certainly held; a lock that was certainly held already keeps its first
+// witness. Re-acquiring a lock the caller held and this function released
+// (RUnlock; defer RLock) restores the caller's lock: it is not this
+// function's to release.
+func (fa *fnAnalysis) hold(st *lockState, a *acquisition) {
+	key := a.ref.key()
+	if old, ok := st.held[key]; !a.keep || ok && old.must {
+		return
 	}
+	r, restored := st.released[key]
+	restored = restored && r.read == (a.mode == Read)
+	if restored {
+		delete(st.released, key)
+	}
+	st.held[key] = heldLock{ref: a.ref, mode: a.mode, must: true, local: !restored, chain: a.fullChain(), pos: a.pos}
 }
 
 // recordAcquire adds the acquisition to the summary, keeping the shortest
@@ -330,7 +346,15 @@ func (fa *fnAnalysis) recordAcquire(st *lockState, a *acquisition) {
 	fa.sum.Acquires = append(fa.sum.Acquires, rec)
 }
 
-func (fa *fnAnalysis) release(st *lockState, ref Ref) {
+// unlockOp handles a direct Unlock or RUnlock.
+func (fa *fnAnalysis) unlockOp(st *lockState, o *op) {
+	ref, view := fa.r.resolve(o.recv).readView()
+	fa.release(st, ref, view || o.kind == OpRUnlock)
+}
+
+// release removes a lock from the lockset; a lock this function does not
+// hold is the caller's, and is remembered as released (with its mode).
+func (fa *fnAnalysis) release(st *lockState, ref Ref, read bool) {
 	k := ref.key()
 	if h, ok := st.held[k]; ok {
 		if h.condOf != nil {
@@ -339,7 +363,7 @@ func (fa *fnAnalysis) release(st *lockState, ref Ref) {
 		delete(st.held, k)
 		return
 	}
-	st.released[k] = ref
+	st.released[k] = releasedLock{ref: ref, read: read}
 }
 
 // edge records that a was acquired while h was held.
@@ -445,8 +469,8 @@ func (fa *fnAnalysis) apply(st *lockState, sum *Summary, b *binding, hop Hop, ce
 	}
 	for _, r := range sum.Releases {
 		if ref, ok := b.ref(r); ok {
-			ref, _ = ref.readView()
-			fa.release(st, ref)
+			ref, view := ref.readView()
+			fa.release(st, ref, view)
 		}
 	}
 	for _, a := range sum.CondHeld {
@@ -546,15 +570,26 @@ func (fa *fnAnalysis) paramCalls(st *lockState, site *callgraph.Site, callee *ss
 // acquisitions do not happen under this goroutine's locks, but edges inside it
 // that were waiting for a class may be resolved with this frame's values.
 func (fa *fnAnalysis) spawn(st *lockState, site *callgraph.Site, callees []*ssa.Function, fnValue ssa.Value) {
-	if !fa.recording {
-		return
-	}
 	for _, callee := range callees {
 		sum := fa.ps.summary(callee)
-		if sum == nil || len(sum.Pending) == 0 {
+		if sum == nil {
 			continue
 		}
 		b := fa.bind(site, callee, fnValue)
+		// A goroutine that unlocks a lock this one holds is a hand-off (a
+		// mutex used as a signal): from here on the lock may be released.
+		for _, r := range sum.Releases {
+			if ref, ok := b.ref(r); ok {
+				ref, _ = ref.readView()
+				if h, held := st.held[ref.key()]; held {
+					h.must = false
+					st.held[ref.key()] = h
+				}
+			}
+		}
+		if !fa.recording || len(sum.Pending) == 0 {
+			continue
+		}
 		hop := fa.callHop(site, callee)
 		hop.What = "starts goroutine " + strings.TrimPrefix(hop.What, "calls ")
 		fa.apply(newLockState(), &Summary{Pending: sum.Pending}, b, hop, false, callee)

@@ -20,21 +20,28 @@ type heldLock struct {
 	condOf *ssa.Function
 }
 
+// releasedLock is a caller's lock this function released, and how it was
+// held (an RUnlock releases a read lock).
+type releasedLock struct {
+	ref  Ref
+	read bool
+}
+
 // lockState is the dataflow fact at one program point: the locks held, the
 // caller's locks released here, and the defers registered so far.
 type lockState struct {
 	held     map[string]heldLock
-	released map[string]Ref
+	released map[string]releasedLock
 	defers   []*op
 	dead     bool // unreachable: after a panic or a call that never returns
 }
 
 func newLockState() *lockState {
-	return &lockState{held: map[string]heldLock{}, released: map[string]Ref{}}
+	return &lockState{held: map[string]heldLock{}, released: map[string]releasedLock{}}
 }
 
 func (s *lockState) copy() *lockState {
-	c := &lockState{held: make(map[string]heldLock, len(s.held)), released: make(map[string]Ref, len(s.released)), dead: s.dead}
+	c := &lockState{held: make(map[string]heldLock, len(s.held)), released: make(map[string]releasedLock, len(s.released)), dead: s.dead}
 	for k, v := range s.held {
 		c.held[k] = v
 	}
@@ -131,7 +138,7 @@ func (s *lockState) releasedRefs() []Ref {
 	sort.Strings(keys)
 	out := make([]Ref, len(keys))
 	for i, k := range keys {
-		out[i] = s.released[k]
+		out[i] = s.released[k].ref
 	}
 	return out
 }

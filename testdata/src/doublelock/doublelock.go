@@ -322,3 +322,42 @@ func (w *Worker) goodNested() {
 	defer w.st.mu.Unlock()
 	w.st.n++
 }
+
+// goodHandOff uses a mutex as a signal: a goroutine it starts unlocks it,
+// so the second Lock waits for the goroutine, not forever.
+func goodHandOff(work func()) {
+	var done sync.Mutex
+	done.Lock()
+	go func() {
+		work()
+		done.Unlock()
+	}()
+	done.Lock()
+}
+
+// badNoHandOff starts a goroutine that never unlocks: the second Lock waits forever.
+func badNoHandOff(work func()) {
+	var done sync.Mutex
+	done.Lock()
+	go work()
+	done.Lock() // want `double lock: done acquired while already held`
+}
+
+type node struct {
+	mu     sync.Mutex
+	parent *node
+	done   bool
+}
+
+// goodHandOverHand locks each ancestor in turn (testing.common.destination's
+// shape): a new node on every iteration, not the same lock twice.
+func goodHandOverHand(n *node) *node {
+	for p := n.parent; p != nil; p = p.parent {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if !p.done {
+			return p
+		}
+	}
+	return nil
+}

@@ -282,8 +282,9 @@ func (q *Queue) goodTryLock(x int) {
 
 // Table read-locks its RWMutex.
 type Table struct {
-	rw   sync.RWMutex
-	rows []string
+	rw    sync.RWMutex
+	ready bool
+	rows  []string
 }
 
 // badReadLock returns early with t.rw still read-held.
@@ -434,4 +435,19 @@ func (q *Queue) goodSwitch(op int) {
 		q.items = append(q.items, op)
 	}
 	q.mu.Unlock()
+}
+
+// goodUpgradeRLocked is called with q.rw read-held; it trades the read lock
+// for the write lock and restores the read lock on the way out (as
+// crypto/tls's initLegacySessionTicketKeyRLocked does). Every return leaves
+// the caller's read lock as it was.
+func (t *Table) goodUpgradeRLocked() {
+	if t.ready {
+		return
+	}
+	t.rw.RUnlock()
+	defer t.rw.RLock()
+	t.rw.Lock()
+	defer t.rw.Unlock()
+	t.ready = true
 }
