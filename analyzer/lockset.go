@@ -33,6 +33,8 @@ type fnAnalysis struct {
 	exits  []exitState
 	outs   map[*ssa.BasicBlock][]*lockState // last out-states of the fixpoint, per successor
 	backs  []backEdge                       // states flowing along loop back edges
+	block  *ssa.BasicBlock                  // the block being transferred
+	doomed map[*ssa.BasicBlock]bool         // blocks from which every path ends in a panic
 }
 
 // backEdge is the state at the end of a loop iteration, flowing back to the
@@ -90,6 +92,7 @@ func (fa *fnAnalysis) run() {
 			}
 		}
 	}
+	fa.doomed = doomedBlocks(fa.fn, fa.ops)
 	// One pass over the fixed point, in block order, with side effects.
 	fa.final = saveFinal
 	fa.recording = true
@@ -107,6 +110,7 @@ func (fa *fnAnalysis) run() {
 // transfer applies a block's ops to st and returns the state on each
 // successor edge (they differ only after a TryLock branch).
 func (fa *fnAnalysis) transfer(b *ssa.BasicBlock, st *lockState) []*lockState {
+	fa.block = b
 	var tries map[ssa.Value]*op
 	for _, o := range fa.ops[b] {
 		if st.dead {
@@ -371,6 +375,9 @@ func (fa *fnAnalysis) edge(h heldLock, a *acquisition, held []heldLock) {
 	if h.mode == Once || a.mode == Once {
 		return // a Once blocks others only during its first run; not a lock order
 	}
+	if fa.doomed[fa.block] {
+		return // on the way to a panic: an order taken only there is not worth a report
+	}
 	e := Edge{From: h.ref, To: a.ref, FromMode: h.mode, ToMode: a.mode, FromChain: h.chain, ToChain: a.fullChain(),
 		Func: fa.name, Pos: fa.ps.position(a.pos)}
 	for _, g := range held {
@@ -613,4 +620,36 @@ func paramIndex(fn *ssa.Function, p *ssa.Parameter) int {
 		}
 	}
 	return -1
+}
+
+// doomedBlocks returns the blocks from which every path ends in a panic or a
+// call that never returns, without reaching a return or a loop: the
+// assertion-failure paths of a function.
+func doomedBlocks(fn *ssa.Function, ops map[*ssa.BasicBlock][]*op) map[*ssa.BasicBlock]bool {
+	doomed := make(map[*ssa.BasicBlock]bool)
+	for _, b := range fn.Blocks {
+		for _, o := range ops[b] {
+			if o.kind == OpPanic || o.kind == OpNoReturn {
+				doomed[b] = true
+				break
+			}
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, b := range fn.Blocks {
+			if doomed[b] || len(b.Succs) == 0 {
+				continue
+			}
+			all := true
+			for _, s := range b.Succs {
+				all = all && doomed[s]
+			}
+			if all {
+				doomed[b] = true
+				changed = true
+			}
+		}
+	}
+	return doomed
 }

@@ -221,7 +221,7 @@ timev() {
 summarize() {
 	local out=$RUNDIR/$1
 	local wall user sys rss rc crash findings
-	wall=$(timev "$out.time" "Elapsed (wall clock)")
+	wall=$(awk -v w="$(timev "$out.time" "Elapsed (wall clock)")" 'BEGIN { printf "%.1f", w }')
 	user=$(timev "$out.time" "User time")
 	sys=$(timev "$out.time" "System time")
 	rss=$(timev "$out.time" "Maximum resident set size")

@@ -406,3 +406,42 @@ func goodTransfer(from, to *Account, n int) {
 	from.bal -= n
 	to.bal += n
 }
+
+// PanicConn and PanicReader take their locks in opposite orders, but the
+// reader's order is only taken on a path that panics (net/http's
+// connReader.Read misuse check): not reported.
+type PanicConn struct {
+	mu     sync.Mutex
+	reader *PanicReader
+	hijack bool
+}
+
+type PanicReader struct {
+	mu     sync.Mutex
+	conn   *PanicConn
+	inRead bool
+}
+
+func (c *PanicConn) Hijack() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.reader.mu.Lock()
+	c.reader.inRead = false
+	c.reader.mu.Unlock()
+}
+
+func (r *PanicReader) Read() {
+	r.mu.Lock()
+	if r.inRead {
+		r.conn.mu.Lock()
+		hijacked := r.conn.hijack
+		r.conn.mu.Unlock()
+		r.mu.Unlock()
+		if hijacked {
+			panic("read after hijack")
+		}
+		panic("concurrent read")
+	}
+	r.inRead = true
+	r.mu.Unlock()
+}
