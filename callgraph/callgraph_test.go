@@ -19,7 +19,7 @@ const src = `package p
 
 type Iface interface{ M() }
 
-type A struct{ hook func() }
+type A struct{ hook, onEvent func() }
 
 func (a *A) M()      { leaf() }
 func (a *A) Run()    { a.hook() }
@@ -35,6 +35,9 @@ func generic[T any](x T) T { leaf(); return x }
 func useGeneric()    { generic(1) }
 func passes()        { apply(func() { leaf() }) }
 func apply(f func()) { f() }
+func (a *A) SetOnEvent(f func()) { a.onEvent = f }
+func (a *A) Fire()               { a.onEvent() }
+func wire(a *A)                  { a.SetOnEvent(a.M) }
 `
 
 func build(t *testing.T) (*ssa.Package, *callgraph.Graph) {
@@ -55,7 +58,7 @@ func build(t *testing.T) (*ssa.Package, *callgraph.Graph) {
 			src = append(src, fn)
 		}
 	}
-	for _, name := range []string{"M", "Run", "Bound"} {
+	for _, name := range []string{"M", "Run", "Bound", "SetOnEvent", "Fire"} {
 		src = append(src, pkg.Prog.FuncValue(pkg.Type("A").Type().(*types.Named).Method(methodIndex(t, pkg, name))))
 	}
 	return pkg, callgraph.Build(pkg, src)

@@ -18,6 +18,9 @@ type valueFlow struct {
 
 func newValueFlow(funcs []*ssa.Function) *valueFlow {
 	f := &valueFlow{fields: make(map[string][]*ssa.Function), globals: make(map[*ssa.Global][]*ssa.Function)}
+	// Setters: a parameter stored into a field receives whatever function
+	// the package's callers pass for it (SetOnEvent(c.handle)).
+	setters := make(map[*ssa.Function]map[int][]string) // setter → parameter index → field keys
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -26,6 +29,16 @@ func newValueFlow(funcs []*ssa.Function) *valueFlow {
 					continue
 				}
 				if _, isFunc := st.Val.Type().Underlying().(*types.Signature); !isFunc {
+					continue
+				}
+				if p, ok := st.Val.(*ssa.Parameter); ok {
+					if addr, ok := st.Addr.(*ssa.FieldAddr); ok {
+						if setters[fn] == nil {
+							setters[fn] = make(map[int][]string)
+						}
+						i := paramIndex(fn, p)
+						setters[fn][i] = append(setters[fn][i], fieldKey(addr.X.Type(), addr.Field))
+					}
 					continue
 				}
 				fns := f.direct(st.Val)
@@ -42,7 +55,38 @@ func newValueFlow(funcs []*ssa.Function) *valueFlow {
 			}
 		}
 	}
+	if len(setters) == 0 {
+		return f
+	}
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok || call.Common().StaticCallee() == nil {
+					continue
+				}
+				for i, keys := range setters[origin(call.Common().StaticCallee())] {
+					if i < 0 || i >= len(call.Common().Args) {
+						continue
+					}
+					fns := f.direct(call.Common().Args[i])
+					for _, k := range keys {
+						f.fields[k] = appendNew(f.fields[k], fns...)
+					}
+				}
+			}
+		}
+	}
 	return f
+}
+
+func paramIndex(fn *ssa.Function, p *ssa.Parameter) int {
+	for i, q := range fn.Params {
+		if q == p {
+			return i
+		}
+	}
+	return -1
 }
 
 // direct returns the functions a value is syntactically: a function, a
