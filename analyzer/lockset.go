@@ -28,13 +28,14 @@ type fnAnalysis struct {
 	// visit.
 	recording bool
 
-	sum    Summary
-	acqIdx map[string]int // index in sum.Acquires by lock and mode
-	exits  []exitState
-	outs   map[*ssa.BasicBlock][]*lockState // last out-states of the fixpoint, per successor
-	backs  []backEdge                       // states flowing along loop back edges
-	block  *ssa.BasicBlock                  // the block being transferred
-	doomed map[*ssa.BasicBlock]bool         // blocks from which every path ends in a panic
+	sum     Summary
+	acqIdx  map[string]int // index in sum.Acquires by lock and mode
+	exits   []exitState
+	outs    map[*ssa.BasicBlock][]*lockState // last out-states of the fixpoint, per successor
+	backs   []backEdge                       // states flowing along loop back edges
+	block   *ssa.BasicBlock                  // the block being transferred
+	unlocks map[string]*ssa.BasicBlock       // where this function releases a lock it took, by lock
+	doomed  map[*ssa.BasicBlock]bool         // blocks from which every path ends in a panic
 }
 
 // backEdge is the state at the end of a loop iteration, flowing back to the
@@ -363,6 +364,12 @@ func (fa *fnAnalysis) release(st *lockState, ref Ref, read bool) {
 	if h, ok := st.held[k]; ok {
 		if h.condOf != nil {
 			fa.ps.unlockedAfter[h.condOf] = true
+		}
+		if h.local && fa.recording && fa.unlocks[k] == nil {
+			if fa.unlocks == nil {
+				fa.unlocks = make(map[string]*ssa.BasicBlock)
+			}
+			fa.unlocks[k] = fa.block
 		}
 		delete(st.held, k)
 		return

@@ -69,6 +69,7 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState) {
 				}
 			}
 			if len(free) == 0 {
+				fa.checkErrorReturns(h, held)
 				continue
 			}
 			cond := resultTellsLockState(fa.fn, held, free)
@@ -122,7 +123,7 @@ func resultTellsLockState(fn *ssa.Function, held, free []exitState) bool {
 			if allResults(held, i, isConstBool(true)) && allResults(free, i, isConstBool(false)) {
 				return true
 			}
-		case types.Identical(t, types.Universe.Lookup("error").Type()):
+		case isError(t):
 			if allResults(held, i, isNilConst) && allResults(free, i, func(v ssa.Value) bool { return !isNilConst(v) }) {
 				return true
 			}
@@ -182,4 +183,63 @@ func (ps *passState) confirmConditional() {
 			ps.report(p.pos, unreleasedCheck, p.msg, p.chain)
 		}
 	}
+}
+
+// checkErrorReturns handles a lock held on every return of a function that
+// also releases it itself (inside a loop, typically): a return of a non-nil
+// error with the lock held is an error path that forgot to unlock, not a
+// "returns locked" helper, which would not unlock what it returns holding.
+func (fa *fnAnalysis) checkErrorReturns(h heldLock, held []exitState) {
+	k := h.ref.key()
+	unlockBlock := fa.unlocks[k]
+	if unlockBlock == nil {
+		return
+	}
+	res := fa.fn.Signature.Results()
+	for _, x := range held {
+		for i := 0; i < res.Len(); i++ {
+			if !isError(res.At(i).Type()) || x.ret == nil || i >= len(x.ret.Results) || !isNewError(x.ret.Results[i]) {
+				continue
+			}
+			hx := x.st.held[k]
+			msg := "lock not released: " + h.ref.show(fa.ps.pkgPath) + " is still held when this path returns an error"
+			unlock := fa.hop(blockPos(unlockBlock), "releases it on the other paths")
+			fa.ps.report(returnPos(fa.fn, x.ret), unreleasedCheck, msg, hx.chain, Chain{unlock})
+			break
+		}
+	}
+}
+
+// isNewError reports whether v is an error the function makes up itself: a
+// sentinel variable or a call to errors.New or fmt.Errorf. An error read
+// from a field or returned by a callee may be what a "returns locked"
+// helper reports about its state, so it is not taken as proof.
+func isNewError(v ssa.Value) bool {
+	switch v := v.(type) {
+	case *ssa.MakeInterface:
+		return isNewError(v.X)
+	case *ssa.UnOp:
+		_, global := v.X.(*ssa.Global)
+		return v.Op == token.MUL && global
+	case *ssa.Call:
+		if fn := v.Call.StaticCallee(); fn != nil {
+			name := fn.String()
+			return name == "errors.New" || name == "fmt.Errorf"
+		}
+	}
+	return false
+}
+
+// blockPos is the position of a block's first positioned instruction.
+func blockPos(b *ssa.BasicBlock) token.Pos {
+	for _, instr := range b.Instrs {
+		if instr.Pos().IsValid() {
+			return instr.Pos()
+		}
+	}
+	return token.NoPos
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
 }

@@ -285,6 +285,7 @@ type Table struct {
 	rw    sync.RWMutex
 	ready bool
 	rows  []string
+	err   error
 }
 
 // badReadLock returns early with t.rw still read-held.
@@ -450,4 +451,31 @@ func (t *Table) goodUpgradeRLocked() {
 	t.rw.Lock()
 	defer t.rw.Unlock()
 	t.ready = true
+}
+
+var errClosed = errors.New("closed")
+
+// badLoopReturn read-locks on each iteration and unlocks at its end, but the
+// error path returns from inside the loop with the lock held (etcd#5509's
+// shape): no return releases it, yet the function clearly means to.
+func (t *Table) badLoopReturn() error {
+	for {
+		t.rw.RLock()
+		if t.ready {
+			return errClosed // want `lock not released: \(\*Table\)\.rw is still held when this path returns an error`
+		}
+		t.rw.RUnlock()
+	}
+}
+
+// goodDrainLocked returns with t.rw held on every path by design, and
+// unlocks only to let others in between rounds: the error it returns is
+// state, not a forgotten unlock.
+func (t *Table) goodDrainLocked() error {
+	t.rw.Lock()
+	for !t.ready {
+		t.rw.Unlock()
+		t.rw.Lock()
+	}
+	return t.err
 }
