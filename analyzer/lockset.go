@@ -488,26 +488,17 @@ func (fa *fnAnalysis) apply(st *lockState, sum *Summary, b *binding, hop Hop, ce
 		}
 	}
 	for _, a := range sum.CondHeld {
-		ref, ok := b.ref(a.Ref)
-		if !ok {
-			continue
-		}
-		if _, already := st.held[ref.key()]; !already {
-			st.held[ref.key()] = heldLock{ref: ref, mode: a.Mode, local: true, chain: a.Chain.prefixed(hop), pos: b.pos, condOf: callee}
+		if ref, mode, ok := b.acquire(a); ok {
+			if _, already := st.held[ref.key()]; !already {
+				st.held[ref.key()] = heldLock{ref: ref, mode: mode, local: true, chain: a.Chain.prefixed(hop), pos: b.pos, condOf: callee}
+			}
 		}
 	}
 	for _, a := range sum.HeldAtExit {
-		ref, ok := b.ref(a.Ref)
-		if !ok {
-			continue
-		}
-		mode := a.Mode
-		if r, view := ref.readView(); view {
-			ref, mode = r, Read
-		}
-		k := ref.key()
-		if _, already := st.held[k]; !already {
-			st.held[k] = heldLock{ref: ref, mode: mode, must: true, local: true, chain: a.Chain.prefixed(hop), pos: b.pos}
+		if ref, mode, ok := b.acquire(a); ok {
+			if _, already := st.held[ref.key()]; !already {
+				st.held[ref.key()] = heldLock{ref: ref, mode: mode, must: true, local: true, chain: a.Chain.prefixed(hop), pos: b.pos}
+			}
 		}
 	}
 }
@@ -516,15 +507,9 @@ func (fa *fnAnalysis) apply(st *lockState, sum *Summary, b *binding, hop Hop, ce
 // its pending lock-order edges, in this frame.
 func (fa *fnAnalysis) applyAcquires(st *lockState, sum *Summary, b *binding, hop Hop) {
 	for _, a := range sum.Acquires {
-		ref, ok := b.ref(a.Ref)
-		if !ok {
-			continue
+		if ref, mode, ok := b.acquire(a); ok {
+			fa.acquire(st, acquisition{ref: ref, mode: mode, chain: a.Chain, via: &hop, after: b.refs(a.After), pos: b.pos})
 		}
-		mode := a.Mode
-		if r, view := ref.readView(); view {
-			ref, mode = r, Read
-		}
-		fa.acquire(st, acquisition{ref: ref, mode: mode, chain: a.Chain, via: &hop, after: b.refs(a.After), pos: b.pos})
 	}
 	for _, e := range sum.Pending {
 		from, ok1 := b.ref(e.From)

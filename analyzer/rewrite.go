@@ -58,6 +58,19 @@ func (b *binding) ref(x Ref) (Ref, bool) {
 	return out, true
 }
 
+// acquire rewrites a callee's acquisition: a lock reached through
+// RWMutex.RLocker() in the caller is read-locked, whatever the callee calls.
+func (b *binding) acquire(a Acquire) (Ref, Mode, bool) {
+	ref, ok := b.ref(a.Ref)
+	if !ok {
+		return Ref{}, 0, false
+	}
+	if r, view := ref.readView(); view {
+		return r, Read, true
+	}
+	return ref, a.Mode, true
+}
+
 func (b *binding) refs(xs []Ref) []Ref {
 	var out []Ref
 	for _, x := range xs {
