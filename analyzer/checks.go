@@ -25,6 +25,9 @@ var Checks = []*Check{
 	lockUpgradeCheck,
 	unreleasedCheck,
 	onceReentryCheck,
+	leakCheck,
+	neverClosedCheck,
+	noPartnerCheck,
 	ignoreCheck,
 }
 
@@ -274,6 +277,104 @@ func (c *Config) Get() *Settings {
 
 func (c *Config) load() {
 	c.settings = parse(c.raw)
+}`,
+}
+
+var leakCheck = &Check{
+	Name:  "leak",
+	Title: "a goroutine blocked forever on a channel its partner abandons",
+	Doc: `
+A goroutine that sends a result nobody will receive, or waits for a
+message nobody will send, never ends: it holds its stack and everything it
+references for the life of the process. awaitvet counts, for each channel a
+function makes and keeps to itself and the goroutines it starts, the sends
+that may happen against the receives that are certain (a receive skipped by
+an early return, or a select case that can lose to a timeout or ctx.Done(),
+is not certain), and reports the goroutine that is left blocked. Giving the
+channel room for every sender, or making the partner wait on every path,
+silences it.`,
+	Wrong: `
+func first(ctx context.Context, urls []string) (string, error) {
+	ch := make(chan string)
+	for _, u := range urls {
+		go func() { ch <- fetch(u) }() // all but one block forever
+	}
+	select {
+	case r := <-ch:
+		return r, nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}`,
+	Right: `
+func first(ctx context.Context, urls []string) (string, error) {
+	ch := make(chan string, len(urls)) // room for every sender
+	for _, u := range urls {
+		go func() { ch <- fetch(u) }()
+	}
+	select {
+	case r := <-ch:
+		return r, nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}`,
+}
+
+var neverClosedCheck = &Check{
+	Name:  "neverclosed",
+	Title: "a range over a channel that nothing closes",
+	Doc: `
+A for-range loop over a channel ends only when the channel is closed. If no
+one closes it, the ranging goroutine waits forever once the senders are
+done, and anything waiting for that goroutine (a WaitGroup, a done channel)
+waits too. Close the channel when the last send is done.`,
+	Wrong: `
+func process(items []int) {
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for j := range jobs { // never ends
+			handle(j)
+		}
+	}()
+	for _, it := range items {
+		jobs <- it
+	}
+	wg.Wait() // waits forever
+}`,
+	Right: `
+	for _, it := range items {
+		jobs <- it
+	}
+	close(jobs)
+	wg.Wait()`,
+}
+
+var noPartnerCheck = &Check{
+	Name:  "nopartner",
+	Title: "a channel operation with no counterpart anywhere",
+	Doc: `
+A send on a channel nothing receives from, a receive from a channel nothing
+sends on or closes, any operation on a nil channel (a channel variable or
+field never assigned a made channel, context.Background().Done()), and
+select {} outside main block forever.`,
+	Wrong: `
+func wait() {
+	done := make(chan struct{})
+	go work()
+	<-done // nothing sends on or closes done
+}`,
+	Right: `
+func wait() {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		work()
+	}()
+	<-done
 }`,
 }
 

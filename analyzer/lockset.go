@@ -28,14 +28,16 @@ type fnAnalysis struct {
 	// visit.
 	recording bool
 
-	sum     Summary
-	acqIdx  map[string]int // index in sum.Acquires by lock and mode
-	exits   []exitState
-	outs    map[*ssa.BasicBlock][]*lockState // last out-states of the fixpoint, per successor
-	backs   []backEdge                       // states flowing along loop back edges
-	block   *ssa.BasicBlock                  // the block being transferred
-	unlocks map[string]*ssa.BasicBlock       // where this function releases a lock it took, by lock
-	doomed  map[*ssa.BasicBlock]bool         // blocks from which every path ends in a panic
+	sum        Summary
+	acqIdx     map[string]int // index in sum.Acquires by lock and mode
+	exits      []exitState
+	outs       map[*ssa.BasicBlock][]*lockState          // last out-states of the fixpoint, per successor
+	backs      []backEdge                                // states flowing along loop back edges
+	block      *ssa.BasicBlock                           // the block being transferred
+	unlocks    map[string]*ssa.BasicBlock                // where this function releases a lock it took, by lock
+	weights    map[string]map[*ssa.BasicBlock]*ChanCount // channel operations per block, by channel
+	weightRefs map[string]Ref
+	blocks     *blockInfo // control-flow facts per block, for the recording pass
 }
 
 // backEdge is the state at the end of a loop iteration, flowing back to the
@@ -93,11 +95,12 @@ func (fa *fnAnalysis) run() {
 			}
 		}
 	}
-	fa.doomed = doomedBlocks(fa.fn, fa.ops)
+	fa.blocks = newBlockInfo(fa.fn, fa.ops)
 	// One pass over the fixed point, in block order, with side effects.
 	fa.final = saveFinal
 	fa.recording = true
 	fa.sum = Summary{}
+	fa.weights, fa.weightRefs = nil, nil
 	fa.acqIdx = nil
 	fa.exits = nil
 	for _, b := range fa.fn.Blocks {
@@ -106,6 +109,10 @@ func (fa *fnAnalysis) run() {
 		}
 	}
 	fa.finishSummary()
+	fa.finishCounts()
+	if fa.final {
+		fa.checkChannels()
+	}
 }
 
 // transfer applies a block's ops to st and returns the state on each
@@ -186,6 +193,10 @@ func (fa *fnAnalysis) step(st *lockState, o *op) {
 		} else {
 			fa.exits = append(fa.exits, exitState{st: st.copy()})
 		}
+	case OpSend, OpRecv, OpClose, OpSelect:
+		if fa.recording {
+			fa.recordChan(o)
+		}
 	case OpPanic, OpNoReturn:
 		st.dead = true
 	}
@@ -203,6 +214,10 @@ func (fa *fnAnalysis) runDeferred(st *lockState, d *op) {
 		fa.acquireOp(st, d, Read, false)
 	case OpOnceDo:
 		fa.onceDo(st, d)
+	case OpSend, OpRecv, OpClose:
+		if fa.recording {
+			fa.recordChan(d)
+		}
 	}
 }
 
@@ -382,7 +397,7 @@ func (fa *fnAnalysis) edge(h heldLock, a *acquisition, held []heldLock) {
 	if h.mode == Once || a.mode == Once {
 		return // a Once blocks others only during its first run; not a lock order
 	}
-	if fa.doomed[fa.block] {
+	if fa.blocks.doomed[fa.block] {
 		return // on the way to a panic: an order taken only there is not worth a report
 	}
 	e := Edge{From: h.ref, To: a.ref, FromMode: h.mode, ToMode: a.mode, FromChain: h.chain, ToChain: a.fullChain(),
@@ -459,6 +474,9 @@ func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.F
 		if sum != nil {
 			fa.apply(st, sum, b, hop, len(callees) == 1, callee)
 			fa.paramCalls(st, site, callee, sum, b, hop)
+			if fa.recording {
+				fa.applyChans(sum, b, hop)
+			}
 		}
 	}
 	// Direct calls of a function-typed parameter: callers know what it is.
@@ -586,7 +604,11 @@ func (fa *fnAnalysis) spawn(st *lockState, site *callgraph.Site, callees []*ssa.
 				}
 			}
 		}
-		if !fa.recording || len(sum.Pending) == 0 {
+		if !fa.recording {
+			continue
+		}
+		fa.spawnChans(site, callee, sum, b)
+		if len(sum.Pending) == 0 {
 			continue
 		}
 		hop := fa.callHop(site, callee)
@@ -612,36 +634,4 @@ func paramIndex(fn *ssa.Function, p *ssa.Parameter) int {
 		}
 	}
 	return -1
-}
-
-// doomedBlocks returns the blocks from which every path ends in a panic or a
-// call that never returns, without reaching a return or a loop: the
-// assertion-failure paths of a function.
-func doomedBlocks(fn *ssa.Function, ops map[*ssa.BasicBlock][]*op) map[*ssa.BasicBlock]bool {
-	doomed := make(map[*ssa.BasicBlock]bool)
-	for _, b := range fn.Blocks {
-		for _, o := range ops[b] {
-			if o.kind == OpPanic || o.kind == OpNoReturn {
-				doomed[b] = true
-				break
-			}
-		}
-	}
-	for changed := true; changed; {
-		changed = false
-		for _, b := range fn.Blocks {
-			if doomed[b] || len(b.Succs) == 0 {
-				continue
-			}
-			all := true
-			for _, s := range b.Succs {
-				all = all && doomed[s]
-			}
-			if all {
-				doomed[b] = true
-				changed = true
-			}
-		}
-	}
-	return doomed
 }

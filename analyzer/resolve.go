@@ -1,8 +1,10 @@
 package analyzer
 
 import (
+	"go/ast"
 	"go/token"
 	"go/types"
+	"strconv"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -59,6 +61,17 @@ func (r *resolver) compute(v ssa.Value) Ref {
 		return Ref{Base: BaseGlobal, Name: pkg + "." + v.Name(),
 			Class: Class{Key: pkg + "." + v.Name(), Pkg: pkg, Text: v.Name()}}
 	case *ssa.Alloc:
+		// A local struct initialised once by copying another value (w :=
+		// worker{...}, a value receiver's cell) shares that value's
+		// channels, maps and pointers: name it by where the copy came from.
+		if stored := uniqueStore(v); stored != nil && isStruct(deref(v.Type())) {
+			if ld, ok := stored.(*ssa.UnOp); ok && ld.Op == token.MUL {
+				return r.resolve(ld.X)
+			}
+			if p, ok := stored.(*ssa.Parameter); ok {
+				return r.resolve(p)
+			}
+		}
 		site := siteName(r.fset, r.fn.String(), v.Pos(), v.Name())
 		pkg := funcPkg(r.fn)
 		name := v.Comment
@@ -70,6 +83,13 @@ func (r *resolver) compute(v ssa.Value) Ref {
 			path = pkg.Path()
 		}
 		return Ref{Base: BaseAlloc, Name: site, Class: Class{Key: "alloc:" + site, Pkg: path, Text: name}}
+	case *ssa.MakeChan:
+		site := siteName(r.fset, r.fn.String(), v.Pos(), v.Name())
+		path := ""
+		if pkg := funcPkg(r.fn); pkg != nil {
+			path = pkg.Path()
+		}
+		return Ref{Base: BaseAlloc, Name: site, Class: Class{Key: "chan:" + site, Pkg: path, Text: chanName(r.fn, v)}}
 	case *ssa.FieldAddr:
 		base := r.resolve(v.X)
 		f := fieldName(v.X.Type(), v.Field)
@@ -119,6 +139,9 @@ func (r *resolver) load(p ssa.Value) Ref {
 	case *ssa.Alloc:
 		if stored := uniqueStore(p); stored != nil {
 			return r.resolve(stored)
+		}
+		if isStruct(deref(p.Type())) {
+			return r.resolve(p) // loading a struct value: the same fields
 		}
 		return r.resolve(p).withPath("*", Class{})
 	}
@@ -219,4 +242,62 @@ func funcPkg(fn *ssa.Function) *types.Package {
 		return obj.Pkg()
 	}
 	return nil
+}
+
+func isStruct(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Struct)
+	return ok
+}
+
+// chanName recovers the variable a channel was made for: the captured
+// variable's cell it is stored in, or the identifier it is assigned to.
+func chanName(fn *ssa.Function, mc *ssa.MakeChan) string {
+	for _, ref := range *mc.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Val == mc {
+			switch a := st.Addr.(type) {
+			case *ssa.Alloc:
+				if a.Comment != "" {
+					return a.Comment
+				}
+			case *ssa.FieldAddr:
+				return fieldName(a.X.Type(), a.Field)
+			}
+		}
+	}
+	if name := assignedName(fn.Syntax(), mc.Pos()); name != "" {
+		return name
+	}
+	return "channel made at line " + strconv.Itoa(fn.Prog.Fset.Position(mc.Pos()).Line)
+}
+
+// assignedName finds the identifier on the left of the assignment or
+// declaration whose right-hand side starts at pos.
+func assignedName(syntax ast.Node, pos token.Pos) string {
+	if syntax == nil || !pos.IsValid() {
+		return ""
+	}
+	name := ""
+	ast.Inspect(syntax, func(n ast.Node) bool {
+		if name != "" || n == nil || n.Pos() > pos || n.End() < pos {
+			return name == ""
+		}
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, rhs := range n.Rhs {
+				if rhs.Pos() <= pos && pos < rhs.End() && i < len(n.Lhs) {
+					if id, ok := n.Lhs[i].(*ast.Ident); ok {
+						name = id.Name
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			for i, v := range n.Values {
+				if v.Pos() <= pos && pos < v.End() && i < len(n.Names) {
+					name = n.Names[i].Name
+				}
+			}
+		}
+		return name == ""
+	})
+	return name
 }

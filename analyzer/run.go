@@ -35,7 +35,8 @@ type passState struct {
 	files    map[string]*token.File
 	skipped  []*ssa.Function
 
-	names map[*ssa.Function]string // funcName, memoized: it is asked at every call
+	names    map[*ssa.Function]string // funcName, memoized: it is asked at every call
+	assigned map[*types.Var]bool      // struct fields some function stores into, see neverAssigned
 
 	condFindings  map[*ssa.Function][]pendingFinding // conditional helpers' findings, see confirmConditional
 	unlockedAfter map[*ssa.Function]bool             // conditional helpers whose callers unlock after them

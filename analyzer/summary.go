@@ -97,10 +97,13 @@ type Summary struct {
 	CondHeld   []Acquire   // locks it holds on the returns that report success
 	Pending    []Edge      // lock-order edges awaiting classes from callers
 	ParamCalls []ParamCall // function parameters called with locks held
+	Chans      []ChanOp    // channel operations of its own goroutine
+	Spawns     []Spawn     // goroutines it starts, directly or through calls
+	Counts     []ChanCount // how often its goroutine sends and receives, per channel
 }
 
 func (s *Summary) empty() bool {
-	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.CondHeld)+len(s.Pending)+len(s.ParamCalls) == 0
+	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.CondHeld)+len(s.Pending)+len(s.ParamCalls)+len(s.Chans)+len(s.Spawns)+len(s.Counts) == 0
 }
 
 // size is a cheap measure used to detect that a recursive component's
@@ -109,7 +112,8 @@ func (s *Summary) size() int {
 	if s == nil {
 		return 0
 	}
-	return len(s.Acquires)*1000000 + len(s.Releases)*10000 + len(s.HeldAtExit)*1000 + len(s.Pending)*10 + len(s.ParamCalls)
+	return len(s.Acquires)*1000000 + len(s.Releases)*10000 + len(s.HeldAtExit)*1000 + len(s.Pending)*10 + len(s.ParamCalls) +
+		len(s.Chans)*100 + len(s.Spawns)*100000
 }
 
 // normalize sorts and deduplicates a summary, keeps the shortest witness for
@@ -126,6 +130,7 @@ func (s *Summary) normalize() {
 	s.Releases = sortedValues(rel, maxAcquires)
 	s.Pending = dedupEdges(s.Pending, maxPending)
 	s.ParamCalls = dedupParamCalls(s.ParamCalls, maxParamCalls)
+	normalizeChans(s)
 }
 
 // dedupParamCalls keeps one record per parameter and set of held locks.

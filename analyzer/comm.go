@@ -1,0 +1,449 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+	"strconv"
+
+	"github.com/awaitvet/awaitvet/callgraph"
+	"golang.org/x/tools/go/ssa"
+)
+
+// A ChanOp is a channel operation a goroutine performs, in the frame of the
+// function being summarised: directly, or in a function it calls. The flags
+// say how it can be counted on: the checks compare what senders may send
+// with what receivers certainly receive.
+type ChanOp struct {
+	Kind        OpKind // OpSend, OpRecv, OpClose, or OpSelect for a select with no cases
+	Ref         Ref
+	Chain       Chain
+	Always      bool   // runs on every path of its goroutine that returns
+	Loop        bool   // may run many times
+	Alt         bool   // a case of a select with other cases: the goroutine may leave by another
+	NonBlocking bool   // a case of a select with a default: never waits
+	Drain       bool   // a receive loop that runs until the channel is closed (range)
+	Select      string // the select it belongs to, for Alt cases
+}
+
+// A ChanCount bounds how often a goroutine sends on and receives from one
+// channel over its paths that return: the fewest it certainly does and the
+// most it may do. Operations in loops count as unbounded (inf); select cases
+// with alternatives and non-blocking cases are not counted (the goroutine
+// can always leave by another case).
+type ChanCount struct {
+	Ref                                Ref
+	MinSend, MaxSend, MinRecv, MaxRecv int
+}
+
+// A Spawn is a goroutine a function starts, directly or through calls, with
+// the goroutine's channel operations in the spawner's frame.
+type Spawn struct {
+	Chain  Chain // to the go statement
+	Ops    []ChanOp
+	Counts []ChanCount
+	Loop   bool // started in a loop: any number of goroutines
+	Trips  int  // when started in a counted loop, how many (0: unknown)
+	Always bool // started on every path
+}
+
+const (
+	maxChanOps = 48
+	maxSpawns  = 16
+)
+
+// recordChan records one of this function's own channel operations.
+func (fa *fnAnalysis) recordChan(o *op) {
+	b := fa.block
+	base := ChanOp{Always: fa.blocks.always[b], Loop: fa.blocks.loop[b]}
+	switch o.kind {
+	case OpSend:
+		c := base
+		c.Kind, c.Ref = OpSend, fa.chanRef(o.recv)
+		c.Chain = Chain{fa.hop(o.pos(), "sends on "+c.Ref.show(""))}
+		fa.addOp(c)
+		fa.checkNil(o, c)
+	case OpRecv:
+		c := base
+		c.Kind, c.Ref = OpRecv, fa.chanRef(o.recv)
+		u := o.instr.(*ssa.UnOp)
+		c.Drain = u.CommaOk && c.Loop
+		verb := "receives from "
+		if c.Drain {
+			verb = "ranges over "
+		}
+		c.Chain = Chain{fa.hop(o.pos(), verb+c.Ref.show(""))}
+		fa.addOp(c)
+		fa.checkNil(o, c)
+	case OpClose:
+		c := base
+		c.Kind, c.Ref = OpClose, fa.chanRef(o.recv)
+		c.Chain = Chain{fa.hop(o.pos(), "closes "+c.Ref.show(""))}
+		fa.addOp(c)
+	case OpSelect:
+		sel := o.instr.(*ssa.Select)
+		if len(sel.States) == 0 && sel.Blocking {
+			c := base
+			c.Kind = OpSelect
+			c.Chain = Chain{fa.hop(o.pos(), "blocks in select {}")}
+			fa.sum.Chans = append(fa.sum.Chans, c)
+			return
+		}
+		id := fa.name + "@" + strconv.Itoa(int(sel.Pos()))
+		for _, state := range sel.States {
+			c := base
+			c.Ref = fa.chanRef(state.Chan)
+			c.Alt = len(sel.States) > 1
+			c.NonBlocking = !sel.Blocking
+			c.Select = id
+			pos := state.Pos
+			if !pos.IsValid() {
+				pos = sel.Pos()
+			}
+			if state.Dir == types.SendOnly {
+				c.Kind = OpSend
+				c.Chain = Chain{fa.hop(pos, "sends on "+c.Ref.show("")+" in a select")}
+			} else {
+				c.Kind = OpRecv
+				c.Chain = Chain{fa.hop(pos, "receives from "+c.Ref.show("")+" in a select")}
+			}
+			fa.addOp(c)
+		}
+	}
+}
+
+// chanRef names a channel value; the read/write views of a channel
+// (conversions to <-chan T) name the same channel.
+func (fa *fnAnalysis) chanRef(v ssa.Value) Ref {
+	for {
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.Convert:
+			v = x.X
+			continue
+		}
+		break
+	}
+	return fa.r.resolve(v)
+}
+
+// applyChans brings a synchronously called callee's channel operations and
+// the goroutines it starts into this frame.
+func (fa *fnAnalysis) applyChans(sum *Summary, b *binding, hop Hop) {
+	always, loop := fa.blocks.always[fa.block], fa.blocks.loop[fa.block]
+	for _, c := range sum.Chans {
+		if r, ok := b.ref(c.Ref); ok && !r.Inexact || c.Kind == OpSelect {
+			c.Ref = r
+			c.Chain = c.Chain.prefixed(hop)
+			c.Always = c.Always && always
+			c.Loop = c.Loop || loop
+			fa.sum.Chans = append(fa.sum.Chans, c)
+		}
+	}
+	for _, n := range rewriteCounts(sum.Counts, b) {
+		fa.addWeight(n, loop)
+	}
+	for _, s := range sum.Spawns {
+		fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: s.Chain.prefixed(hop), Ops: rewriteOps(s.Ops, b),
+			Counts: rewriteCounts(s.Counts, b), Loop: s.Loop || loop, Always: s.Always && always})
+	}
+}
+
+// spawnChans records a goroutine started here: its operations (and those of
+// goroutines it starts in turn) become a Spawn in this frame.
+func (fa *fnAnalysis) spawnChans(site *callgraph.Site, callee *ssa.Function, sum *Summary, b *binding) {
+	hop := fa.callHop(site, callee)
+	hop.What = "starts goroutine " + hop.What[len("calls "):]
+	always, loop := fa.blocks.always[fa.block], fa.blocks.loop[fa.block]
+	ops := rewriteOps(sum.Chans, b)
+	for i := range ops {
+		ops[i].Chain = ops[i].Chain.prefixed(hop)
+	}
+	fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: Chain{hop}, Ops: ops, Counts: rewriteCounts(sum.Counts, b), Loop: loop,
+		Trips: fa.blocks.trips[fa.block], Always: always})
+	for _, s := range sum.Spawns {
+		fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: s.Chain.prefixed(hop), Ops: rewriteOps(s.Ops, b),
+			Counts: rewriteCounts(s.Counts, b), Loop: s.Loop || loop, Always: s.Always && always})
+	}
+}
+
+func rewriteCounts(counts []ChanCount, b *binding) []ChanCount {
+	var out []ChanCount
+	for _, n := range counts {
+		if r, ok := b.ref(n.Ref); ok && !r.Inexact {
+			n.Ref = r
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func rewriteOps(ops []ChanOp, b *binding) []ChanOp {
+	var out []ChanOp
+	for _, c := range ops {
+		if r, ok := b.ref(c.Ref); ok && !r.Inexact || c.Kind == OpSelect {
+			c.Ref = r
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// normalizeChans bounds the channel part of a summary. Operations on a
+// channel only this function can name (made here, never passed out) are
+// kept for this function's own checks and dropped before export.
+func normalizeChans(s *Summary) {
+	if len(s.Chans) > maxChanOps {
+		s.Chans = s.Chans[:maxChanOps]
+	}
+	if len(s.Spawns) > maxSpawns {
+		s.Spawns = s.Spawns[:maxSpawns]
+	}
+	for i := range s.Spawns {
+		if len(s.Spawns[i].Ops) > maxChanOps {
+			s.Spawns[i].Ops = s.Spawns[i].Ops[:maxChanOps]
+		}
+	}
+}
+
+// exportable reports whether a channel operation means something to a caller.
+func (c ChanOp) exportable() bool {
+	return c.Kind == OpSelect || c.Ref.rewritable() || c.Ref.Base == BaseGlobal
+}
+
+// posOf is the position of a chain's last hop, if it is in this package, else
+// of its first: where to report an operation.
+func (ps *passState) posOf(ch Chain) token.Pos {
+	if len(ch) == 0 {
+		return token.NoPos
+	}
+	if p, ok := ps.tokenPos(ch[len(ch)-1].Pos); ok {
+		return p
+	}
+	p, _ := ps.tokenPos(ch[0].Pos)
+	return p
+}
+
+// addOp records one of this function's own channel operations and its
+// weight in the block it is in.
+func (fa *fnAnalysis) addOp(c ChanOp) {
+	fa.sum.Chans = append(fa.sum.Chans, c)
+	if c.Alt || c.NonBlocking || c.Kind == OpClose {
+		return
+	}
+	n := ChanCount{Ref: c.Ref}
+	one := pick(c.Loop || c.Drain, inf, 1)
+	if c.Kind == OpSend {
+		n.MinSend, n.MaxSend = one, one
+	} else {
+		n.MinRecv, n.MaxRecv = one, one
+	}
+	fa.addWeight(n, false)
+}
+
+// addWeight adds counts to the current block; in a loop, anything that
+// happens happens any number of times.
+func (fa *fnAnalysis) addWeight(n ChanCount, loop bool) {
+	if loop {
+		n.MinSend, n.MaxSend = pick(n.MinSend > 0, inf, 0), pick(n.MaxSend > 0, inf, 0)
+		n.MinRecv, n.MaxRecv = pick(n.MinRecv > 0, inf, 0), pick(n.MaxRecv > 0, inf, 0)
+	}
+	k := n.Ref.key()
+	if fa.weights == nil {
+		fa.weights = make(map[string]map[*ssa.BasicBlock]*ChanCount)
+		fa.weightRefs = make(map[string]Ref)
+	}
+	if fa.weights[k] == nil {
+		fa.weights[k] = make(map[*ssa.BasicBlock]*ChanCount)
+		fa.weightRefs[k] = n.Ref
+	}
+	w := fa.weights[k][fa.block]
+	if w == nil {
+		w = &ChanCount{}
+		fa.weights[k][fa.block] = w
+	}
+	w.MinSend, w.MaxSend = add(w.MinSend, n.MinSend), add(w.MaxSend, n.MaxSend)
+	w.MinRecv, w.MaxRecv = add(w.MinRecv, n.MinRecv), add(w.MaxRecv, n.MaxRecv)
+}
+
+// finishCounts turns the per-block weights into per-channel counts over the
+// function's paths: shortest and longest paths over the CFG without its
+// back edges (loops already count as unbounded).
+func (fa *fnAnalysis) finishCounts() {
+	if len(fa.weights) == 0 {
+		return
+	}
+	order := reversePostorder(fa.fn)
+	var exits []*ssa.BasicBlock
+	for _, b := range order {
+		if len(b.Succs) == 0 && !fa.blocks.doomed[b] {
+			exits = append(exits, b)
+		}
+	}
+	if len(exits) == 0 {
+		exits = order
+	}
+	keys := make([]string, 0, len(fa.weights))
+	for k := range fa.weights {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		w := fa.weights[k]
+		lo := make(map[*ssa.BasicBlock]ChanCount, len(order))
+		for _, b := range order {
+			var in ChanCount
+			first := true
+			for _, p := range b.Preds {
+				if b.Dominates(p) { // a back edge
+					continue
+				}
+				pc, ok := lo[p]
+				if !ok {
+					continue
+				}
+				if first {
+					in, first = pc, false
+					continue
+				}
+				in.MinSend, in.MinRecv = min(in.MinSend, pc.MinSend), min(in.MinRecv, pc.MinRecv)
+				in.MaxSend, in.MaxRecv = max(in.MaxSend, pc.MaxSend), max(in.MaxRecv, pc.MaxRecv)
+			}
+			if x := w[b]; x != nil {
+				in.MinSend, in.MaxSend = add(in.MinSend, x.MinSend), add(in.MaxSend, x.MaxSend)
+				in.MinRecv, in.MaxRecv = add(in.MinRecv, x.MinRecv), add(in.MaxRecv, x.MaxRecv)
+			}
+			lo[b] = in
+		}
+		out := ChanCount{Ref: fa.weightRefs[k], MinSend: inf, MinRecv: inf}
+		for _, x := range exits {
+			c := lo[x]
+			out.MinSend, out.MinRecv = min(out.MinSend, c.MinSend), min(out.MinRecv, c.MinRecv)
+			out.MaxSend, out.MaxRecv = max(out.MaxSend, c.MaxSend), max(out.MaxRecv, c.MaxRecv)
+		}
+		// A loop body is off the acyclic paths; what it may do, it may do
+		// any number of times.
+		for b, x := range w {
+			if fa.blocks.loop[b] {
+				out.MaxSend = pick(x.MaxSend > 0, inf, out.MaxSend)
+				out.MaxRecv = pick(x.MaxRecv > 0, inf, out.MaxRecv)
+			}
+		}
+		fa.sum.Counts = append(fa.sum.Counts, out)
+	}
+}
+
+func reversePostorder(fn *ssa.Function) []*ssa.BasicBlock {
+	seen := make(map[*ssa.BasicBlock]bool, len(fn.Blocks))
+	var post []*ssa.BasicBlock
+	var visit func(b *ssa.BasicBlock)
+	visit = func(b *ssa.BasicBlock) {
+		seen[b] = true
+		for _, s := range b.Succs {
+			if !seen[s] {
+				visit(s)
+			}
+		}
+		post = append(post, b)
+	}
+	if len(fn.Blocks) > 0 {
+		visit(fn.Blocks[0])
+	}
+	for i, j := 0, len(post)-1; i < j; i, j = i+1, j-1 {
+		post[i], post[j] = post[j], post[i]
+	}
+	return post
+}
+
+// checkNil reports a plain send or receive on a channel that is certainly
+// nil: a variable never assigned, an unexported field this package never
+// assigns, or the Done channel of context.Background() or TODO(). (In a
+// select, a nil channel is the idiom for disabling a case: not reported.)
+func (fa *fnAnalysis) checkNil(o *op, c ChanOp) {
+	if !fa.final {
+		return
+	}
+	v := o.recv
+	what := "receive from "
+	if c.Kind == OpSend {
+		what = "send on "
+	}
+	if call, ok := v.(*ssa.Call); ok && call.Call.IsInvoke() && call.Call.Method.Name() == "Done" {
+		if ctx, ok := call.Call.Value.(*ssa.Call); ok {
+			if fn := ctx.Call.StaticCallee(); fn != nil && (fn.String() == "context.Background" || fn.String() == "context.TODO") {
+				fa.ps.report(o.pos(), noPartnerCheck, "nil channel: "+fn.String()+"().Done() never fires: this "+what[:len(what)-6]+" blocks forever", c.Chain)
+				return
+			}
+		}
+	}
+	name := ""
+	switch x := v.(type) {
+	case *ssa.Const:
+		if x.Value == nil {
+			name = exprNameAt(fa.fn.Syntax(), o.pos())
+		}
+	case *ssa.UnOp:
+		if f, ok := x.X.(*ssa.FieldAddr); ok && x.Op == token.MUL && fa.ps.neverAssigned(f) {
+			name = c.Ref.show(fa.ps.pkgPath)
+		}
+	}
+	if name != "" {
+		fa.ps.report(o.pos(), noPartnerCheck, "nil channel: "+what+name+" blocks forever", c.Chain)
+	}
+}
+
+// neverAssigned reports whether f is an unexported channel field of a type
+// of this package that no function of this package ever stores into: it is
+// nil wherever it is read.
+func (ps *passState) neverAssigned(f *ssa.FieldAddr) bool {
+	st, ok := deref(f.X.Type()).Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	field := st.Field(f.Field)
+	if field.Exported() || field.Pkg() != ps.pass.Pkg {
+		return false
+	}
+	if ps.assigned == nil {
+		ps.assigned = make(map[*types.Var]bool)
+		for _, fn := range ps.graph.Funcs() {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					if s, ok := instr.(*ssa.Store); ok {
+						if fa, ok := s.Addr.(*ssa.FieldAddr); ok {
+							if st, ok := deref(fa.X.Type()).Underlying().(*types.Struct); ok {
+								ps.assigned[st.Field(fa.Field)] = true
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return !ps.assigned[field]
+}
+
+// exprNameAt names the channel operand of the send or receive at pos.
+func exprNameAt(syntax ast.Node, pos token.Pos) string {
+	name := ""
+	if syntax == nil {
+		return name
+	}
+	ast.Inspect(syntax, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SendStmt:
+			if n.Arrow == pos {
+				name = types.ExprString(n.Chan)
+			}
+		case *ast.UnaryExpr:
+			if n.OpPos == pos && n.Op == token.ARROW {
+				name = types.ExprString(n.X)
+			}
+		}
+		return name == ""
+	})
+	return name
+}

@@ -1,0 +1,56 @@
+package analyzer_test
+
+import (
+	"os"
+	"testing"
+)
+
+// The channel/goroutine checks. Each test reuses run (analyzer_test.go), so
+// every check is enabled and a package fails on any unexpected finding,
+// including lock findings from the existing checks.
+
+// TestLeak: goroutines blocked forever on a send or receive whose only
+// partner can leave first; reported at the go statement (or, for the
+// Start/Stop lifecycle shape, at the Start call that is never stopped).
+func TestLeak(t *testing.T) {
+	notYet(t)
+	run(t, "leak")
+}
+
+// TestNeverClosed: range over a channel that nothing closes; reported at the
+// range statement.
+func TestNeverClosed(t *testing.T) {
+	notYet(t)
+	run(t, "neverclosed")
+}
+
+// TestNoPartner: channel operations with no counterpart anywhere, nil
+// channels, Background/TODO Done channels and select {} outside main;
+// reported at the blocking operation. nopartner/cmd holds the silent
+// select {} in func main.
+func TestNoPartner(t *testing.T) {
+	run(t, "nopartner", "nopartner/cmd")
+}
+
+// TestCommSilent: correct channel code; any diagnostic is a false positive.
+func TestCommSilent(t *testing.T) {
+	run(t, "commsilent")
+}
+
+// TestCommCrossPkg analyses commcross/gen and commcross/use together: the
+// findings are only connected through facts exported by gen, and every one
+// is expected in use, so gen (which has no wants) must stay silent.
+func TestCommCrossPkg(t *testing.T) {
+	notYet(t)
+	run(t, "commcross/gen", "commcross/use")
+}
+
+// notYet skips a test whose check is still being built (issue 3): its
+// testdata is written, and the test is switched on when the check catches
+// every case. Run with AWAITVET_ALL_TESTS=1 to see what is still missing.
+func notYet(t *testing.T) {
+	t.Helper()
+	if os.Getenv("AWAITVET_ALL_TESTS") == "" {
+		t.Skip("check not complete yet (issue 3); AWAITVET_ALL_TESTS=1 runs it")
+	}
+}

@@ -1,0 +1,391 @@
+package analyzer
+
+import (
+	"go/constant"
+	"go/token"
+	"strconv"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// inf stands for "any number": an operation in a loop, goroutines started in
+// a loop, a channel whose capacity is not a constant.
+const inf = 1 << 20
+
+func add(a, b int) int { return min(a+b, inf) }
+
+// A participant is one goroutine's share of a channel: the function that
+// owns the channel, or a goroutine it starts.
+type participant struct {
+	spawn *Spawn // nil for the owner itself
+	ops   []ChanOp
+	n     ChanCount
+}
+
+// chanUse is everything the owner of a channel can see being done with it.
+type chanUse struct {
+	ref   Ref
+	cap   int // inf when not a constant
+	self  participant
+	goros []participant
+}
+
+// checkChannels runs the channel checks on the channels this function makes
+// and never lets out of its sight: every partner of such a channel is in the
+// summary, so counting sends against receives is sound.
+func (fa *fnAnalysis) checkChannels() {
+	for _, b := range fa.fn.Blocks {
+		for _, instr := range b.Instrs {
+			mc, ok := instr.(*ssa.MakeChan)
+			if !ok {
+				continue
+			}
+			home, ok := fa.channelHome(mc)
+			if !ok {
+				continue
+			}
+			u := fa.use(home, capacity(mc))
+			fa.ps.checkUse(u)
+		}
+	}
+	isMain := fa.fn.Name() == "main" && fa.fn.Pkg != nil && fa.fn.Pkg.Pkg.Name() == "main"
+	for _, c := range fa.sum.Chans {
+		if c.Kind == OpSelect && len(c.Chain) == 1 && !isMain {
+			fa.ps.report(fa.ps.posOf(c.Chain), noPartnerCheck, "select {} blocks forever outside main", c.Chain)
+		}
+	}
+}
+
+// channelHome is the Ref under which the function and its goroutines reach
+// a channel made here — the channel itself, or the field of a local struct
+// it is stored in — if the channel never escapes.
+func (fa *fnAnalysis) channelHome(mc *ssa.MakeChan) (Ref, bool) {
+	var home ssa.Value = mc
+	for _, ref := range *mc.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Val == mc {
+			if f, ok := st.Addr.(*ssa.FieldAddr); ok {
+				if _, local := f.X.(*ssa.Alloc); local {
+					home = f
+				}
+			}
+		}
+	}
+	e := &escape{fa: fa, seen: make(map[ssa.Value]bool)}
+	if e.value(mc) {
+		return Ref{}, false
+	}
+	if f, ok := home.(*ssa.FieldAddr); ok && e.value(f.X) {
+		return Ref{}, false
+	}
+	return fa.r.resolve(home), true
+}
+
+func capacity(mc *ssa.MakeChan) int {
+	if c, ok := mc.Size.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Int {
+		if n, ok := constant.Int64Val(c.Value); ok && n < inf {
+			return int(n)
+		}
+	}
+	return inf
+}
+
+func (fa *fnAnalysis) use(home Ref, capacity int) *chanUse {
+	k := home.key()
+	u := &chanUse{ref: home, cap: capacity}
+	for _, c := range fa.sum.Chans {
+		if c.Kind != OpSelect && c.Ref.key() == k {
+			u.self.ops = append(u.self.ops, c)
+		}
+	}
+	u.self.n = countFor(fa.sum.Counts, k)
+	for i := range fa.sum.Spawns {
+		s := &fa.sum.Spawns[i]
+		p := participant{spawn: s, n: countFor(s.Counts, k)}
+		for _, c := range s.Ops {
+			if c.Kind != OpSelect && c.Ref.key() == k {
+				p.ops = append(p.ops, c)
+			}
+		}
+		if !s.Always { // the goroutine may not be started at all
+			p.n.MinSend, p.n.MinRecv = 0, 0
+		}
+		if s.Loop { // any number of goroutines, or a known number
+			times := func(n int) int {
+				if s.Trips > 0 && n < inf {
+					return min(n*s.Trips, inf)
+				}
+				return pick(n > 0, inf, 0)
+			}
+			p.n.MinSend, p.n.MaxSend = times(p.n.MinSend), times(p.n.MaxSend)
+			p.n.MinRecv, p.n.MaxRecv = times(p.n.MinRecv), times(p.n.MaxRecv)
+		}
+		if len(p.ops) > 0 {
+			u.goros = append(u.goros, p)
+		}
+	}
+	return u
+}
+
+func countFor(counts []ChanCount, key string) ChanCount {
+	for _, n := range counts {
+		if n.Ref.key() == key {
+			return n
+		}
+	}
+	return ChanCount{}
+}
+
+func (p participant) maxSends() int { return p.n.MaxSend }
+
+// minRecvs counts the receives certain to happen; a receive loop is assumed
+// to receive as often as needed.
+func (p participant) minRecvs() int { return p.n.MinRecv }
+
+func (p participant) minSends() int { return p.n.MinSend }
+
+// blockingRecvs counts the plain receives a goroutine may need satisfied; a
+// goroutine that ranges over the channel is the neverclosed check's.
+func (p participant) blockingRecvs() int {
+	for _, c := range p.ops {
+		if c.Drain {
+			return 0
+		}
+	}
+	return p.n.MaxRecv
+}
+
+func pick(cond bool, a, b int) int {
+	if cond {
+		return a
+	}
+	return b
+}
+
+func (u *chanUse) all() []participant { return append([]participant{u.self}, u.goros...) }
+
+func (u *chanUse) find(pred func(ChanOp) bool) (ChanOp, bool) {
+	for _, p := range u.all() {
+		for _, c := range p.ops {
+			if pred(c) {
+				return c, true
+			}
+		}
+	}
+	return ChanOp{}, false
+}
+
+func isKind(k OpKind) func(ChanOp) bool { return func(c ChanOp) bool { return c.Kind == k } }
+
+// checkUse applies the channel checks to one channel.
+func (ps *passState) checkUse(u *chanUse) {
+	name := u.ref.show(ps.pkgPath)
+	_, closed := u.find(isKind(OpClose))
+	_, anyRecv := u.find(isKind(OpRecv))
+	_, anySend := u.find(isKind(OpSend))
+
+	if !closed {
+		if c, ok := u.find(func(c ChanOp) bool { return c.Drain }); ok {
+			ps.report(ps.posOf(c.Chain), neverClosedCheck, "range over "+name+" never ends: nothing closes "+name, c.Chain)
+			return
+		}
+	}
+	// Senders in goroutines against the receives that are certain.
+	recvs := u.self.minRecvs()
+	sends := 0
+	var sender *participant
+	for i, g := range u.goros {
+		recvs = add(recvs, g.minRecvs())
+		if n := g.maxSends(); n > 0 {
+			sends = add(sends, n)
+			if sender == nil {
+				sender = &u.goros[i]
+			}
+		}
+	}
+	loopRecv := false
+	for _, p := range u.all() {
+		loopRecv = loopRecv || p.n.MaxRecv >= inf
+	}
+	if sender != nil && !(sends >= inf && loopRecv) {
+		// (senders in a loop against a receiver in a loop: assume the loops match)
+		if sends > add(recvs, u.cap) {
+			if !anyRecv {
+				c, _ := u.find(isKind(OpSend))
+				ps.report(ps.posOf(c.Chain), noPartnerCheck, "no receiver: send on "+name+" blocks forever", c.Chain)
+				return
+			}
+			ps.reportLeak(u, sender, "send on "+name+" blocks forever: "+u.senderReason(recvs, sends))
+			return
+		}
+	}
+	// The owner's own sends with nobody to receive them.
+	if !anyRecv && u.cap < inf {
+		if n := u.self.minSends(); n > u.cap {
+			c, _ := u.find(isKind(OpSend))
+			ps.report(ps.posOf(c.Chain), noPartnerCheck, "no receiver: send on "+name+" blocks forever", c.Chain)
+			return
+		}
+	}
+	if closed {
+		return
+	}
+	// Receivers waiting for sends that may never come.
+	for i, g := range append([]participant{u.self}, u.goros...) {
+		need := g.blockingRecvs()
+		if need == 0 {
+			continue
+		}
+		have, loopSend := 0, false
+		for j, o := range u.all() {
+			if j != i {
+				have = add(have, o.minSends())
+				loopSend = loopSend || o.n.MaxSend >= inf
+			}
+		}
+		if need <= have || need >= inf && loopSend {
+			continue
+		}
+		if !anySend {
+			c, _ := u.find(func(c ChanOp) bool { return c.Kind == OpRecv && !c.Alt })
+			ps.report(ps.posOf(c.Chain), noPartnerCheck, "no sender: receive from "+name+" blocks forever", c.Chain)
+			return
+		}
+		if g.spawn != nil {
+			ps.reportLeak(u, &g, "receive from "+name+" blocks forever: the sender may return without sending")
+			return
+		}
+	}
+	// A goroutine whose select waits on a channel nothing sends on or closes.
+	if !anySend {
+		for i := range u.goros {
+			for _, c := range u.goros[i].ops {
+				if c.Kind == OpRecv && c.Alt {
+					ps.reportLeak(u, &u.goros[i], "receive from "+name+" blocks forever: nothing sends on or closes "+name)
+					return
+				}
+			}
+		}
+	}
+}
+
+func (u *chanUse) senderReason(recvs, sends int) string {
+	for _, c := range u.self.ops {
+		if c.Kind == OpRecv && c.Alt {
+			return "the receiver may leave by another select case"
+		}
+	}
+	for _, c := range u.self.ops {
+		if c.Kind == OpRecv && !c.Always {
+			return "the receiver may return before receiving"
+		}
+	}
+	if sends >= inf {
+		return "goroutines started in a loop send, but only " + strconv.Itoa(recvs) + " receive(s) are certain"
+	}
+	return strconv.Itoa(sends) + " send(s) but only " + strconv.Itoa(recvs) + " receive(s) are certain"
+}
+
+// reportLeak reports at the site that starts the goroutine that blocks.
+func (ps *passState) reportLeak(u *chanUse, g *participant, what string) {
+	pos, ok := ps.tokenPos(g.spawn.Chain[0].Pos)
+	if !ok {
+		pos = ps.posOf(g.spawn.Chain)
+	}
+	var chains []Chain
+	for _, c := range g.ops {
+		chains = append(chains, c.Chain)
+	}
+	for _, c := range u.self.ops {
+		chains = append(chains, c.Chain)
+	}
+	ps.report(pos, leakCheck, "goroutine leak: "+what, chains...)
+}
+
+// escape decides whether a channel (or the local struct holding it) can be
+// reached from outside the function and the goroutines it starts.
+type escape struct {
+	fa   *fnAnalysis
+	seen map[ssa.Value]bool
+}
+
+func (e *escape) value(v ssa.Value) bool {
+	if e.seen[v] {
+		return false
+	}
+	e.seen[v] = true
+	refs := v.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		if e.use(v, r) {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *escape) use(v ssa.Value, r ssa.Instruction) bool {
+	switch r := r.(type) {
+	case *ssa.Send:
+		return r.X == v
+	case *ssa.UnOp:
+		return r.Op == token.MUL && e.value(r)
+	case *ssa.Select:
+		for _, st := range r.States {
+			if st.Send == v {
+				return true
+			}
+		}
+		return false
+	case ssa.CallInstruction:
+		return e.call(v, r)
+	case *ssa.MakeClosure:
+		return e.value(r)
+	case *ssa.Store:
+		if r.Addr == v {
+			return false
+		}
+		switch a := r.Addr.(type) {
+		case *ssa.Alloc:
+			return e.value(a)
+		case *ssa.FieldAddr:
+			if _, ok := a.X.(*ssa.Alloc); ok {
+				return e.value(a.X)
+			}
+		}
+		return true
+	case *ssa.FieldAddr:
+		return e.value(r)
+	case *ssa.Field, *ssa.ChangeType, *ssa.Convert, *ssa.Phi:
+		return e.value(r.(ssa.Value))
+	case *ssa.DebugRef, *ssa.If, *ssa.BinOp:
+		return false
+	}
+	return true
+}
+
+// call: passing a channel to a function whose summary the analysis has is
+// fine (its operations are in the summary); to anything else, it escapes.
+func (e *escape) call(v ssa.Value, r ssa.CallInstruction) bool {
+	c := r.Common()
+	if b, ok := c.Value.(*ssa.Builtin); ok {
+		switch b.Name() {
+		case "close", "len", "cap":
+			return false
+		}
+		return true
+	}
+	if c.Value == v {
+		return false // calling the closure that captured it
+	}
+	if name, _ := calleeName(c); spawners[name] {
+		return false // the closure runs as a goroutine: its summary is a Spawn
+	}
+	site := e.fa.ps.graph.Site(r)
+	if site == nil || len(site.Callees) != 1 {
+		return true
+	}
+	callee := site.Callees[0]
+	return e.fa.ps.summary(callee) == nil && !e.fa.ps.graph.Contains(callee)
+}

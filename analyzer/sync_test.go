@@ -1,0 +1,34 @@
+package analyzer_test
+
+import "testing"
+
+// The goroutine-synchronisation checks: sync.WaitGroup and sync.Cond misuse,
+// and communication cycles that mix locks, channels and WaitGroups. Each
+// test reuses run (analyzer_test.go), so every check is enabled and a
+// package also fails on any unexpected finding, including lock and channel
+// findings from the other checks.
+
+// TestWaitGroup: a counted goroutine that can return before Done (at the go
+// statement), Wait inside a goroutine the same WaitGroup counts (at the
+// Wait), Add inside the goroutine it counts (at the Add), and Wait with
+// fewer Done calls than Add added (at the Wait).
+func TestWaitGroup(t *testing.T) {
+	notYet(t)
+	run(t, "waitgroup")
+}
+
+// TestCond: Cond.Wait on a Cond nothing Signals or Broadcasts, and Cond.Wait
+// outside a loop that re-checks the condition; both at the Wait.
+func TestCond(t *testing.T) {
+	notYet(t)
+	run(t, "cond")
+}
+
+// TestMixed: communication deadlocks (check commcycle): a send or receive,
+// or a WaitGroup.Wait, while holding a mutex the partner needs first, and
+// two goroutines that each receive before sending; at the blocking
+// operation.
+func TestMixed(t *testing.T) {
+	notYet(t)
+	run(t, "mixed")
+}
