@@ -14,11 +14,14 @@ type blockInfo struct {
 	always map[*ssa.BasicBlock]bool // on every path from entry to a return
 	loop   map[*ssa.BasicBlock]bool // inside a loop: may run many times
 	trips  map[*ssa.BasicBlock]int  // for a block in a counted loop (for i := 0; i < N; i++), N
+	// earlyExit marks the blocks of loops that can be left other than by
+	// their header's condition (a break or return in the body).
+	earlyExit map[*ssa.BasicBlock]bool
 }
 
 func newBlockInfo(fn *ssa.Function, ops map[*ssa.BasicBlock][]*op) *blockInfo {
 	bi := &blockInfo{doomed: doomedBlocks(fn, ops), always: make(map[*ssa.BasicBlock]bool), loop: make(map[*ssa.BasicBlock]bool),
-		trips: make(map[*ssa.BasicBlock]int)}
+		trips: make(map[*ssa.BasicBlock]int), earlyExit: make(map[*ssa.BasicBlock]bool)}
 	bodies := make(map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool) // loop header → its body
 	var exits []*ssa.BasicBlock
 	for _, b := range fn.Blocks {
@@ -64,6 +67,12 @@ func newBlockInfo(fn *ssa.Function, ops map[*ssa.BasicBlock][]*op) *blockInfo {
 	// A block's innermost loop is the smallest body that holds it.
 	for h, body := range bodies {
 		n := tripCount(h)
+		early := false
+		for b := range body {
+			for _, s := range b.Succs {
+				early = early || b != h && !body[s] && !bi.doomed[s]
+			}
+		}
 		for b := range body {
 			bi.loop[b] = true
 			inner := true
@@ -74,6 +83,9 @@ func newBlockInfo(fn *ssa.Function, ops map[*ssa.BasicBlock][]*op) *blockInfo {
 			}
 			if inner && n > 0 {
 				bi.trips[b] = n
+			}
+			if inner && early {
+				bi.earlyExit[b] = true
 			}
 		}
 	}

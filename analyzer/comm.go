@@ -24,6 +24,7 @@ type ChanOp struct {
 	Alt         bool   // a case of a select with other cases: the goroutine may leave by another
 	NonBlocking bool   // a case of a select with a default: never waits
 	Drain       bool   // a receive loop that runs until the channel is closed (range)
+	EarlyExit   bool   // in a loop that can be left before the channel is drained (break, return)
 	Select      string // the select it belongs to, for Alt cases
 }
 
@@ -35,6 +36,7 @@ type ChanOp struct {
 type ChanCount struct {
 	Ref                                Ref
 	MinSend, MaxSend, MinRecv, MaxRecv int
+	MinClose                           int // closes certain to happen
 }
 
 // A Spawn is a goroutine a function starts, directly or through calls, with
@@ -56,7 +58,7 @@ const (
 // recordChan records one of this function's own channel operations.
 func (fa *fnAnalysis) recordChan(o *op) {
 	b := fa.block
-	base := ChanOp{Always: fa.blocks.always[b], Loop: fa.blocks.loop[b]}
+	base := ChanOp{Always: fa.blocks.always[b], Loop: fa.blocks.loop[b], EarlyExit: fa.blocks.earlyExit[b]}
 	switch o.kind {
 	case OpSend:
 		c := base
@@ -231,15 +233,20 @@ func (ps *passState) posOf(ch Chain) token.Pos {
 // weight in the block it is in.
 func (fa *fnAnalysis) addOp(c ChanOp) {
 	fa.sum.Chans = append(fa.sum.Chans, c)
-	if c.Alt || c.NonBlocking || c.Kind == OpClose {
+	if c.Alt || c.NonBlocking {
 		return
 	}
 	n := ChanCount{Ref: c.Ref}
+	if c.Kind == OpClose {
+		n.MinClose = 1
+		fa.addWeight(n, false)
+		return
+	}
 	one := pick(c.Loop || c.Drain, inf, 1)
 	if c.Kind == OpSend {
 		n.MinSend, n.MaxSend = one, one
 	} else {
-		n.MinRecv, n.MaxRecv = one, one
+		n.MinRecv, n.MaxRecv = pick(c.EarlyExit, 0, one), one
 	}
 	fa.addWeight(n, false)
 }
@@ -267,6 +274,7 @@ func (fa *fnAnalysis) addWeight(n ChanCount, loop bool) {
 	}
 	w.MinSend, w.MaxSend = add(w.MinSend, n.MinSend), add(w.MaxSend, n.MaxSend)
 	w.MinRecv, w.MaxRecv = add(w.MinRecv, n.MinRecv), add(w.MaxRecv, n.MaxRecv)
+	w.MinClose = add(w.MinClose, n.MinClose)
 }
 
 // finishCounts turns the per-block weights into per-channel counts over the
@@ -310,18 +318,21 @@ func (fa *fnAnalysis) finishCounts() {
 					continue
 				}
 				in.MinSend, in.MinRecv = min(in.MinSend, pc.MinSend), min(in.MinRecv, pc.MinRecv)
+				in.MinClose = min(in.MinClose, pc.MinClose)
 				in.MaxSend, in.MaxRecv = max(in.MaxSend, pc.MaxSend), max(in.MaxRecv, pc.MaxRecv)
 			}
 			if x := w[b]; x != nil {
 				in.MinSend, in.MaxSend = add(in.MinSend, x.MinSend), add(in.MaxSend, x.MaxSend)
 				in.MinRecv, in.MaxRecv = add(in.MinRecv, x.MinRecv), add(in.MaxRecv, x.MaxRecv)
+				in.MinClose = add(in.MinClose, x.MinClose)
 			}
 			lo[b] = in
 		}
-		out := ChanCount{Ref: fa.weightRefs[k], MinSend: inf, MinRecv: inf}
+		out := ChanCount{Ref: fa.weightRefs[k], MinSend: inf, MinRecv: inf, MinClose: inf}
 		for _, x := range exits {
 			c := lo[x]
 			out.MinSend, out.MinRecv = min(out.MinSend, c.MinSend), min(out.MinRecv, c.MinRecv)
+			out.MinClose = min(out.MinClose, c.MinClose)
 			out.MaxSend, out.MaxRecv = max(out.MaxSend, c.MaxSend), max(out.MaxRecv, c.MaxRecv)
 		}
 		// A loop body is off the acyclic paths; what it may do, it may do

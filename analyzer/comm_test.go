@@ -13,14 +13,12 @@ import (
 // partner can leave first; reported at the go statement (or, for the
 // Start/Stop lifecycle shape, at the Start call that is never stopped).
 func TestLeak(t *testing.T) {
-	notYet(t)
 	run(t, "leak")
 }
 
 // TestNeverClosed: range over a channel that nothing closes; reported at the
 // range statement.
 func TestNeverClosed(t *testing.T) {
-	notYet(t)
 	run(t, "neverclosed")
 }
 
@@ -41,7 +39,6 @@ func TestCommSilent(t *testing.T) {
 // findings are only connected through facts exported by gen, and every one
 // is expected in use, so gen (which has no wants) must stay silent.
 func TestCommCrossPkg(t *testing.T) {
-	notYet(t)
 	run(t, "commcross/gen", "commcross/use")
 }
 

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"strconv"
 
+	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -46,6 +47,32 @@ func (fa *fnAnalysis) checkChannels() {
 			}
 			u := fa.use(home, capacity(mc))
 			fa.ps.checkUse(u)
+		}
+	}
+	// Channels fresh from a generator this function calls are its own too.
+	for _, site := range fa.ps.graph.Sites(fa.fn) {
+		if len(site.Callees) != 1 || site.Kind != callgraph.Call {
+			continue
+		}
+		sum := fa.ps.summary(site.Callees[0])
+		if sum == nil || len(sum.Fresh) == 0 {
+			continue
+		}
+		results := callResults(site.Instr)
+		for _, f := range sum.Fresh {
+			if f.Index >= len(results) || results[f.Index] == nil {
+				continue
+			}
+			v := results[f.Index]
+			e := &escape{fa: fa, seen: make(map[ssa.Value]bool)}
+			if e.value(v) {
+				continue
+			}
+			home := fa.r.resolve(v)
+			if f.Field != "" {
+				home = home.withPath(f.Field, fieldClass(v.Type(), f.Field, home.Class))
+			}
+			fa.ps.checkUse(fa.use(home, f.Cap))
 		}
 	}
 	isMain := fa.fn.Name() == "main" && fa.fn.Pkg != nil && fa.fn.Pkg.Pkg.Name() == "main"
@@ -180,6 +207,10 @@ func isKind(k OpKind) func(ChanOp) bool { return func(c ChanOp) bool { return c.
 func (ps *passState) checkUse(u *chanUse) {
 	name := u.ref.show(ps.pkgPath)
 	_, closed := u.find(isKind(OpClose))
+	closedAlways := false
+	for _, p := range u.all() {
+		closedAlways = closedAlways || p.n.MinClose > 0
+	}
 	_, anyRecv := u.find(isKind(OpRecv))
 	_, anySend := u.find(isKind(OpSend))
 
@@ -204,7 +235,9 @@ func (ps *passState) checkUse(u *chanUse) {
 	}
 	loopRecv := false
 	for _, p := range u.all() {
-		loopRecv = loopRecv || p.n.MaxRecv >= inf
+		for _, c := range p.ops {
+			loopRecv = loopRecv || c.Kind == OpRecv && c.Loop && !c.EarlyExit && !c.Alt
+		}
 	}
 	if sender != nil && !(sends >= inf && loopRecv) {
 		// (senders in a loop against a receiver in a loop: assume the loops match)
@@ -226,10 +259,11 @@ func (ps *passState) checkUse(u *chanUse) {
 			return
 		}
 	}
-	if closed {
+	if closedAlways {
 		return
 	}
-	// Receivers waiting for sends that may never come.
+	// Receivers waiting for sends that may never come (or a close on some
+	// path only).
 	for i, g := range append([]participant{u.self}, u.goros...) {
 		need := g.blockingRecvs()
 		if need == 0 {
@@ -245,18 +279,22 @@ func (ps *passState) checkUse(u *chanUse) {
 		if need <= have || need >= inf && loopSend {
 			continue
 		}
-		if !anySend {
+		if !anySend && !closed {
 			c, _ := u.find(func(c ChanOp) bool { return c.Kind == OpRecv && !c.Alt })
 			ps.report(ps.posOf(c.Chain), noPartnerCheck, "no sender: receive from "+name+" blocks forever", c.Chain)
 			return
 		}
 		if g.spawn != nil {
-			ps.reportLeak(u, &g, "receive from "+name+" blocks forever: the sender may return without sending")
+			why := "the sender may return without sending"
+			if closed {
+				why = "it is closed on some paths only"
+			}
+			ps.reportLeak(u, &g, "receive from "+name+" blocks forever: "+why)
 			return
 		}
 	}
 	// A goroutine whose select waits on a channel nothing sends on or closes.
-	if !anySend {
+	if !anySend && !closed {
 		for i := range u.goros {
 			for _, c := range u.goros[i].ops {
 				if c.Kind == OpRecv && c.Alt {
@@ -304,8 +342,9 @@ func (ps *passState) reportLeak(u *chanUse, g *participant, what string) {
 // escape decides whether a channel (or the local struct holding it) can be
 // reached from outside the function and the goroutines it starts.
 type escape struct {
-	fa   *fnAnalysis
-	seen map[ssa.Value]bool
+	fa          *fnAnalysis
+	seen        map[ssa.Value]bool
+	allowReturn bool // returning it is not escaping (the generator's own view)
 }
 
 func (e *escape) value(v ssa.Value) bool {
@@ -361,8 +400,121 @@ func (e *escape) use(v ssa.Value, r ssa.Instruction) bool {
 		return e.value(r.(ssa.Value))
 	case *ssa.DebugRef, *ssa.If, *ssa.BinOp:
 		return false
+	case *ssa.Return:
+		return !e.allowReturn
 	}
 	return true
+}
+
+// A FreshChan is a channel a function makes and returns, and nothing else
+// can reach: the caller owns it, with the goroutines the function started
+// on it (a generator).
+type FreshChan struct {
+	Index int    // result index
+	Field string // when the result is a fresh struct holding the channel, its field
+	Cap   int
+}
+
+// freshResults finds the channels this function makes and returns, and
+// rewrites the summary's operations on them in terms of the result, so a
+// caller sees the generator's goroutines working on the channel it holds.
+func (fa *fnAnalysis) freshResults() {
+	var rets []*ssa.Return
+	for _, b := range fa.fn.Blocks {
+		if r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			rets = append(rets, r)
+		}
+	}
+	n := fa.fn.Signature.Results().Len()
+	for i := 0; i < n && len(rets) > 0; i++ {
+		var mc *ssa.MakeChan
+		for _, r := range rets {
+			v := r.Results[i]
+			for {
+				if ct, ok := v.(*ssa.ChangeType); ok {
+					v = ct.X
+					continue
+				}
+				break
+			}
+			if ld, ok := v.(*ssa.UnOp); ok && ld.Op == token.MUL {
+				if a, ok := ld.X.(*ssa.Alloc); ok {
+					v = uniqueStore(a)
+				}
+			}
+			if a, ok := v.(*ssa.Alloc); ok && (mc == nil || len(rets) == 1) {
+				fa.freshStruct(i, a)
+				mc = nil
+				break
+			}
+			m, ok := v.(*ssa.MakeChan)
+			if !ok || mc != nil && m != mc {
+				mc = nil
+				break
+			}
+			mc = m
+		}
+		if mc == nil {
+			continue
+		}
+		e := &escape{fa: fa, seen: make(map[ssa.Value]bool), allowReturn: true}
+		if e.value(mc) {
+			continue
+		}
+		fa.sum.Fresh = append(fa.sum.Fresh, FreshChan{Index: i, Cap: capacity(mc)})
+		fa.renameRef(fa.r.resolve(mc).key(), Ref{Base: BaseResult, Index: i})
+	}
+}
+
+// freshStruct handles a constructor: it returns a struct it allocated, whose
+// channel fields it made; the caller owns those channels.
+func (fa *fnAnalysis) freshStruct(i int, a *ssa.Alloc) {
+	e := &escape{fa: fa, seen: make(map[ssa.Value]bool), allowReturn: true}
+	if e.value(a) {
+		return
+	}
+	base := fa.r.resolve(a)
+	for _, r := range *a.Referrers() {
+		f, ok := r.(*ssa.FieldAddr)
+		if !ok {
+			continue
+		}
+		for _, fr := range *f.Referrers() {
+			st, ok := fr.(*ssa.Store)
+			if !ok || st.Addr != f {
+				continue
+			}
+			if mc, ok := st.Val.(*ssa.MakeChan); ok {
+				name := fieldName(a.Type(), f.Field)
+				fa.sum.Fresh = append(fa.sum.Fresh, FreshChan{Index: i, Field: name, Cap: capacity(mc)})
+				fa.renameRef(base.withPath(name, Class{}).key(), Ref{Base: BaseResult, Index: i, Path: []string{name}})
+			}
+		}
+	}
+}
+
+// renameRef rewrites every reference to the channel with key k as to.
+func (fa *fnAnalysis) renameRef(k string, to Ref) {
+	rename := func(r *Ref) {
+		if r.key() == k {
+			to.Class = r.Class
+			*r = to
+		}
+	}
+	for i := range fa.sum.Chans {
+		rename(&fa.sum.Chans[i].Ref)
+	}
+	for i := range fa.sum.Counts {
+		rename(&fa.sum.Counts[i].Ref)
+	}
+	for i := range fa.sum.Spawns {
+		for j := range fa.sum.Spawns[i].Ops {
+			rename(&fa.sum.Spawns[i].Ops[j].Ref)
+		}
+		for j := range fa.sum.Spawns[i].Counts {
+			rename(&fa.sum.Spawns[i].Counts[j].Ref)
+		}
+	}
 }
 
 // call: passing a channel to a function whose summary the analysis has is

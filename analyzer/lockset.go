@@ -113,6 +113,7 @@ func (fa *fnAnalysis) run() {
 	if fa.final {
 		fa.checkChannels()
 	}
+	fa.freshResults()
 }
 
 // transfer applies a block's ops to st and returns the state on each

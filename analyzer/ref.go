@@ -42,6 +42,7 @@ const (
 	BaseFree
 	BaseGlobal
 	BaseAlloc
+	BaseResult // a fresh channel the function returns, by result index
 )
 
 // A Class is the static identity of a lock shared by all its instances: the
@@ -93,6 +94,8 @@ func (r Ref) key() string {
 		b.WriteString("g:" + r.Name)
 	case BaseAlloc:
 		b.WriteString("a:" + r.Name)
+	case BaseResult:
+		b.WriteString("r" + strconv.Itoa(r.Index))
 	default:
 		b.WriteString("o:" + r.Name)
 	}
@@ -121,7 +124,9 @@ func (r Ref) exact() bool {
 
 // rewritable reports whether the Ref is relative to the function's frame and
 // means something to a caller once rewritten.
-func (r Ref) rewritable() bool { return r.Base == BaseParam || r.Base == BaseFree }
+func (r Ref) rewritable() bool {
+	return r.Base == BaseParam || r.Base == BaseFree || r.Base == BaseResult
+}
 
 // show renders the Ref for messages: its class if known, else its name and path.
 func (r Ref) show(from string) string {

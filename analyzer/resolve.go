@@ -36,7 +36,18 @@ func (r *resolver) resolve(v ssa.Value) Ref {
 }
 
 func (r *resolver) opaque(v ssa.Value) Ref {
-	return Ref{Base: BaseOpaque, Name: siteName(r.fset, r.fn.String(), v.Pos(), v.Name())}
+	ref := Ref{Base: BaseOpaque, Name: siteName(r.fset, r.fn.String(), v.Pos(), v.Name())}
+	if _, isChan := v.Type().Underlying().(*types.Chan); isChan {
+		// A channel from a call (a generator) is shown by the variable it
+		// is assigned to.
+		if name := assignedName(r.fn.Syntax(), v.Pos()); name != "" {
+			ref.Class = Class{Key: "chan:" + ref.Name, Text: name}
+			if pkg := funcPkg(r.fn); pkg != nil {
+				ref.Class.Pkg = pkg.Path()
+			}
+		}
+	}
+	return ref
 }
 
 func (r *resolver) compute(v ssa.Value) Ref {

@@ -11,10 +11,11 @@ import (
 // the caller's values at one call site, so that the callee's summary can be
 // read in the caller's terms.
 type binding struct {
-	r    *resolver   // the caller's resolver
-	args []ssa.Value // the callee's parameters, receiver first
-	free []ssa.Value // the closure's bindings, when the callee is a closure
-	pos  token.Pos   // the call site
+	r       *resolver   // the caller's resolver
+	args    []ssa.Value // the callee's parameters, receiver first
+	free    []ssa.Value // the closure's bindings, when the callee is a closure
+	results []ssa.Value // the call's results, by index (nil where unused)
+	pos     token.Pos   // the call site
 }
 
 // bind makes the binding for callee at site. fnValue is the function value
@@ -23,6 +24,7 @@ func (fa *fnAnalysis) bind(site *callgraph.Site, callee *ssa.Function, fnValue s
 	b := &binding{r: fa.r, pos: site.Instr.Pos()}
 	if fnValue == nil {
 		b.args = site.Args()
+		b.results = callResults(site.Instr)
 		fnValue = site.Instr.Common().Value
 	}
 	if mc, ok := fnValue.(*ssa.MakeClosure); ok && mc.Fn == callee {
@@ -42,12 +44,14 @@ func (b *binding) ref(x Ref) (Ref, bool) {
 		vals = b.args
 	case BaseFree:
 		vals = b.free
+	case BaseResult:
+		vals = b.results
 	default:
 		// A callee's local or opaque lock is a fresh one at every call.
 		x.Inexact = true
 		return x, x.Class.known()
 	}
-	if x.Index >= len(vals) {
+	if x.Index >= len(vals) || vals[x.Index] == nil {
 		x.Base, x.Inexact = BaseOpaque, true
 		return x, x.Class.known()
 	}
@@ -88,4 +92,24 @@ func hasField(path []string) bool {
 		}
 	}
 	return false
+}
+
+// callResults returns a call's result values: the call itself for a single
+// result, the extractions of a tuple otherwise.
+func callResults(instr ssa.CallInstruction) []ssa.Value {
+	call, ok := instr.(*ssa.Call)
+	if !ok {
+		return nil
+	}
+	n := call.Call.Signature().Results().Len()
+	if n == 1 {
+		return []ssa.Value{call}
+	}
+	out := make([]ssa.Value, n)
+	for _, r := range *call.Referrers() {
+		if ex, ok := r.(*ssa.Extract); ok && ex.Index < n {
+			out[ex.Index] = ex
+		}
+	}
+	return out
 }

@@ -100,10 +100,11 @@ type Summary struct {
 	Chans      []ChanOp    // channel operations of its own goroutine
 	Spawns     []Spawn     // goroutines it starts, directly or through calls
 	Counts     []ChanCount // how often its goroutine sends and receives, per channel
+	Fresh      []FreshChan // channels it makes and returns (generators)
 }
 
 func (s *Summary) empty() bool {
-	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.CondHeld)+len(s.Pending)+len(s.ParamCalls)+len(s.Chans)+len(s.Spawns)+len(s.Counts) == 0
+	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.CondHeld)+len(s.Pending)+len(s.ParamCalls)+len(s.Chans)+len(s.Spawns)+len(s.Counts)+len(s.Fresh) == 0
 }
 
 // size is a cheap measure used to detect that a recursive component's
