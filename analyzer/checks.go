@@ -28,6 +28,9 @@ var Checks = []*Check{
 	leakCheck,
 	neverClosedCheck,
 	noPartnerCheck,
+	commCycleCheck,
+	waitGroupCheck,
+	condCheck,
 	ignoreCheck,
 }
 
@@ -376,6 +379,86 @@ func wait() {
 	}()
 	<-done
 }`,
+}
+
+var commCycleCheck = &Check{
+	Name:  "commcycle",
+	Title: "goroutines that wait on each other through channels, locks and WaitGroups",
+	Doc: `
+A goroutine that holds a mutex while it sends, receives or waits on a
+WaitGroup deadlocks if its partner must take that mutex before it can do
+its part. Two goroutines that each receive from the other before sending
+wait for each other forever. awaitvet reports the blocking operation of one
+side, with the other side's operation as related information.`,
+	Wrong: `
+func (h *Hub) Publish(e Event) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.events <- e // the receiver locks h.mu before it receives
+}`,
+	Right: `
+func (h *Hub) Publish(e Event) {
+	h.mu.Lock()
+	subs := h.subs
+	h.mu.Unlock()
+	h.events <- e
+	_ = subs
+}`,
+}
+
+var waitGroupCheck = &Check{
+	Name:  "waitgroup",
+	Title: "WaitGroup counts that can never reach zero, or race",
+	Doc: `
+Wait returns when the counter is zero. A counted goroutine that returns
+without Done on some path (an early error return without defer wg.Done()),
+a Wait inside a goroutine the same WaitGroup counts, fewer Done calls than
+Add added, all block Wait forever. An Add inside the goroutine it counts
+races with Wait, which may return before the Add runs.`,
+	Wrong: `
+for _, f := range files {
+	wg.Add(1)
+	go func() {
+		if err := parse(f); err != nil {
+			return // Done never called
+		}
+		wg.Done()
+	}()
+}
+wg.Wait()`,
+	Right: `
+for _, f := range files {
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := parse(f); err != nil {
+			return
+		}
+	}()
+}
+wg.Wait()`,
+}
+
+var condCheck = &Check{
+	Name:  "cond",
+	Title: "sync.Cond waits that nothing wakes, or that miss their wakeup",
+	Doc: `
+Cond.Wait blocks until a Signal or Broadcast on the same Cond. If nothing
+in the package ever signals it, the wait is forever. A Wait that is not in
+a loop re-checking the condition misses a Signal sent before it started
+waiting, and wakes on a spurious Broadcast with the condition still false.`,
+	Wrong: `
+c.L.Lock()
+if !ready {
+	c.Wait()
+}
+c.L.Unlock()`,
+	Right: `
+c.L.Lock()
+for !ready {
+	c.Wait()
+}
+c.L.Unlock()`,
 }
 
 var ignoreCheck = &Check{

@@ -2,10 +2,12 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
@@ -26,6 +28,8 @@ type ChanOp struct {
 	Drain       bool   // a receive loop that runs until the channel is closed (range)
 	EarlyExit   bool   // in a loop that can be left before the channel is drained (break, return)
 	Select      string // the select it belongs to, for Alt cases
+	Delta       int    // for WaitGroup.Add: the constant added, -1 when not a constant
+	Held        []Ref  // locks certainly held at the operation
 }
 
 // A ChanCount bounds how often a goroutine sends on and receives from one
@@ -37,6 +41,7 @@ type ChanCount struct {
 	Ref                                Ref
 	MinSend, MaxSend, MinRecv, MaxRecv int
 	MinClose                           int // closes certain to happen
+	MinAdd, MaxAdd, MinDone, MaxDone   int // WaitGroup counts (MaxAdd inf when an Add is not constant)
 }
 
 // A Spawn is a goroutine a function starts, directly or through calls, with
@@ -48,6 +53,10 @@ type Spawn struct {
 	Loop   bool // started in a loop: any number of goroutines
 	Trips  int  // when started in a counted loop, how many (0: unknown)
 	Always bool // started on every path
+	// CountedBy holds the WaitGroups that count the goroutine implicitly
+	// (WaitGroup.Go).
+	CountedBy []Ref
+	Locks     []string // classes of the locks the goroutine acquires
 }
 
 const (
@@ -56,10 +65,31 @@ const (
 )
 
 // recordChan records one of this function's own channel operations.
-func (fa *fnAnalysis) recordChan(o *op) {
+func (fa *fnAnalysis) recordChan(st *lockState, o *op) {
 	b := fa.block
 	base := ChanOp{Always: fa.blocks.always[b], Loop: fa.blocks.loop[b], EarlyExit: fa.blocks.earlyExit[b]}
+	for _, h := range st.sortedHeld() {
+		if h.must && h.mode != Once {
+			base.Held = append(base.Held, h.ref)
+		}
+	}
 	switch o.kind {
+	case OpWGAdd, OpWGDone, OpWGWait, OpCondWait, OpCondSignal, OpCondBroadcast:
+		c := base
+		c.Kind, c.Ref = o.kind, fa.r.resolve(o.recv)
+		c.Delta = 1
+		if o.kind == OpWGAdd {
+			c.Delta = -1
+			if args := o.instr.(ssa.CallInstruction).Common().Args; len(args) > 1 {
+				if k, ok := args[1].(*ssa.Const); ok && k.Value != nil {
+					if n, ok := constant.Int64Val(k.Value); ok && n >= 0 && n < inf {
+						c.Delta = int(n)
+					}
+				}
+			}
+		}
+		c.Chain = Chain{fa.hop(o.pos(), "calls "+c.Ref.show("")+"."+o.kind.String()[strings.Index(o.kind.String(), ".")+1:])}
+		fa.addOp(c)
 	case OpSend:
 		c := base
 		c.Kind, c.Ref = OpSend, fa.chanRef(o.recv)
@@ -134,14 +164,21 @@ func (fa *fnAnalysis) chanRef(v ssa.Value) Ref {
 
 // applyChans brings a synchronously called callee's channel operations and
 // the goroutines it starts into this frame.
-func (fa *fnAnalysis) applyChans(sum *Summary, b *binding, hop Hop) {
+func (fa *fnAnalysis) applyChans(st *lockState, sum *Summary, b *binding, hop Hop) {
 	always, loop := fa.blocks.always[fa.block], fa.blocks.loop[fa.block]
+	var held []Ref
+	for _, h := range st.sortedHeld() {
+		if h.must && h.mode != Once {
+			held = append(held, h.ref)
+		}
+	}
 	for _, c := range sum.Chans {
 		if r, ok := b.ref(c.Ref); ok && !r.Inexact || c.Kind == OpSelect {
 			c.Ref = r
 			c.Chain = c.Chain.prefixed(hop)
 			c.Always = c.Always && always
 			c.Loop = c.Loop || loop
+			c.Held = append(b.refs(c.Held), held...)
 			fa.sum.Chans = append(fa.sum.Chans, c)
 		}
 	}
@@ -164,8 +201,14 @@ func (fa *fnAnalysis) spawnChans(site *callgraph.Site, callee *ssa.Function, sum
 	for i := range ops {
 		ops[i].Chain = ops[i].Chain.prefixed(hop)
 	}
+	var locks []string
+	for _, a := range sum.Acquires {
+		if r, ok := b.ref(a.Ref); ok && r.Class.known() {
+			locks = append(locks, r.Class.Key)
+		}
+	}
 	fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: Chain{hop}, Ops: ops, Counts: rewriteCounts(sum.Counts, b), Loop: loop,
-		Trips: fa.blocks.trips[fa.block], Always: always})
+		Trips: fa.blocks.trips[fa.block], Always: always, Locks: locks})
 	for _, s := range sum.Spawns {
 		fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: s.Chain.prefixed(hop), Ops: rewriteOps(s.Ops, b),
 			Counts: rewriteCounts(s.Counts, b), Loop: s.Loop || loop, Always: s.Always && always})
@@ -188,6 +231,7 @@ func rewriteOps(ops []ChanOp, b *binding) []ChanOp {
 	for _, c := range ops {
 		if r, ok := b.ref(c.Ref); ok && !r.Inexact || c.Kind == OpSelect {
 			c.Ref = r
+			c.Held = b.refs(c.Held)
 			out = append(out, c)
 		}
 	}
@@ -237,9 +281,25 @@ func (fa *fnAnalysis) addOp(c ChanOp) {
 		return
 	}
 	n := ChanCount{Ref: c.Ref}
-	if c.Kind == OpClose {
+	switch c.Kind {
+	case OpClose:
 		n.MinClose = 1
 		fa.addWeight(n, false)
+		return
+	case OpWGAdd:
+		if c.Delta < 0 {
+			n.MaxAdd = inf
+		} else {
+			n.MinAdd, n.MaxAdd = pick(c.Loop, inf, c.Delta), pick(c.Loop, inf, c.Delta)
+		}
+		fa.addWeight(n, false)
+		return
+	case OpWGDone:
+		n.MinDone, n.MaxDone = pick(c.Loop, inf, 1), pick(c.Loop, inf, 1)
+		fa.addWeight(n, false)
+		return
+	case OpSend, OpRecv:
+	default:
 		return
 	}
 	one := pick(c.Loop || c.Drain, inf, 1)
@@ -275,6 +335,8 @@ func (fa *fnAnalysis) addWeight(n ChanCount, loop bool) {
 	w.MinSend, w.MaxSend = add(w.MinSend, n.MinSend), add(w.MaxSend, n.MaxSend)
 	w.MinRecv, w.MaxRecv = add(w.MinRecv, n.MinRecv), add(w.MaxRecv, n.MaxRecv)
 	w.MinClose = add(w.MinClose, n.MinClose)
+	w.MinAdd, w.MaxAdd = add(w.MinAdd, n.MinAdd), add(w.MaxAdd, n.MaxAdd)
+	w.MinDone, w.MaxDone = add(w.MinDone, n.MinDone), add(w.MaxDone, n.MaxDone)
 }
 
 // finishCounts turns the per-block weights into per-channel counts over the
@@ -319,20 +381,26 @@ func (fa *fnAnalysis) finishCounts() {
 				}
 				in.MinSend, in.MinRecv = min(in.MinSend, pc.MinSend), min(in.MinRecv, pc.MinRecv)
 				in.MinClose = min(in.MinClose, pc.MinClose)
+				in.MinAdd, in.MinDone = min(in.MinAdd, pc.MinAdd), min(in.MinDone, pc.MinDone)
+				in.MaxAdd, in.MaxDone = max(in.MaxAdd, pc.MaxAdd), max(in.MaxDone, pc.MaxDone)
 				in.MaxSend, in.MaxRecv = max(in.MaxSend, pc.MaxSend), max(in.MaxRecv, pc.MaxRecv)
 			}
 			if x := w[b]; x != nil {
 				in.MinSend, in.MaxSend = add(in.MinSend, x.MinSend), add(in.MaxSend, x.MaxSend)
 				in.MinRecv, in.MaxRecv = add(in.MinRecv, x.MinRecv), add(in.MaxRecv, x.MaxRecv)
 				in.MinClose = add(in.MinClose, x.MinClose)
+				in.MinAdd, in.MaxAdd = add(in.MinAdd, x.MinAdd), add(in.MaxAdd, x.MaxAdd)
+				in.MinDone, in.MaxDone = add(in.MinDone, x.MinDone), add(in.MaxDone, x.MaxDone)
 			}
 			lo[b] = in
 		}
-		out := ChanCount{Ref: fa.weightRefs[k], MinSend: inf, MinRecv: inf, MinClose: inf}
+		out := ChanCount{Ref: fa.weightRefs[k], MinSend: inf, MinRecv: inf, MinClose: inf, MinAdd: inf, MinDone: inf}
 		for _, x := range exits {
 			c := lo[x]
 			out.MinSend, out.MinRecv = min(out.MinSend, c.MinSend), min(out.MinRecv, c.MinRecv)
 			out.MinClose = min(out.MinClose, c.MinClose)
+			out.MinAdd, out.MinDone = min(out.MinAdd, c.MinAdd), min(out.MinDone, c.MinDone)
+			out.MaxAdd, out.MaxDone = max(out.MaxAdd, c.MaxAdd), max(out.MaxDone, c.MaxDone)
 			out.MaxSend, out.MaxRecv = max(out.MaxSend, c.MaxSend), max(out.MaxRecv, c.MaxRecv)
 		}
 		// A loop body is off the acyclic paths; what it may do, it may do
@@ -341,6 +409,8 @@ func (fa *fnAnalysis) finishCounts() {
 			if fa.blocks.loop[b] {
 				out.MaxSend = pick(x.MaxSend > 0, inf, out.MaxSend)
 				out.MaxRecv = pick(x.MaxRecv > 0, inf, out.MaxRecv)
+				out.MaxAdd = pick(x.MaxAdd > 0, inf, out.MaxAdd)
+				out.MaxDone = pick(x.MaxDone > 0, inf, out.MaxDone)
 			}
 		}
 		fa.sum.Counts = append(fa.sum.Counts, out)

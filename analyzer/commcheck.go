@@ -35,6 +35,12 @@ type chanUse struct {
 // and never lets out of its sight: every partner of such a channel is in the
 // summary, so counting sends against receives is sound.
 func (fa *fnAnalysis) checkChannels() {
+	var uses []*chanUse
+	defer func() {
+		fa.checkRecvCycle(uses)
+		fa.checkWaitGroups()
+		fa.checkConds()
+	}()
 	for _, b := range fa.fn.Blocks {
 		for _, instr := range b.Instrs {
 			mc, ok := instr.(*ssa.MakeChan)
@@ -46,7 +52,9 @@ func (fa *fnAnalysis) checkChannels() {
 				continue
 			}
 			u := fa.use(home, capacity(mc))
+			uses = append(uses, u)
 			fa.ps.checkUse(u)
+			fa.checkHeldAcross(u)
 		}
 	}
 	// Channels fresh from a generator this function calls are its own too.
@@ -533,6 +541,8 @@ func (e *escape) call(v ssa.Value, r ssa.CallInstruction) bool {
 	}
 	if name, _ := calleeName(c); spawners[name] {
 		return false // the closure runs as a goroutine: its summary is a Spawn
+	} else if _, ok := syncAPI[name]; ok {
+		return false // a sync method on it (wg.Add, c.Wait)
 	}
 	site := e.fa.ps.graph.Site(r)
 	if site == nil || len(site.Callees) != 1 {

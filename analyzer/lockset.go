@@ -186,7 +186,14 @@ func (fa *fnAnalysis) step(st *lockState, o *op) {
 		fa.spawn(st, o.site, o.site.Callees, nil)
 	case OpSpawn, OpWGGo:
 		if args := o.site.Args(); len(args) > 1 {
+			n := len(fa.sum.Spawns)
 			fa.spawn(st, o.site, o.site.FuncArgs[1], args[1])
+			if o.kind == OpWGGo && fa.recording {
+				wg := fa.r.resolve(args[0])
+				for i := n; i < len(fa.sum.Spawns); i++ {
+					fa.sum.Spawns[i].CountedBy = append(fa.sum.Spawns[i].CountedBy, wg)
+				}
+			}
 		}
 	case OpReturn:
 		if fa.final {
@@ -194,9 +201,9 @@ func (fa *fnAnalysis) step(st *lockState, o *op) {
 		} else {
 			fa.exits = append(fa.exits, exitState{st: st.copy()})
 		}
-	case OpSend, OpRecv, OpClose, OpSelect:
+	case OpSend, OpRecv, OpClose, OpSelect, OpWGAdd, OpWGDone, OpWGWait, OpCondWait, OpCondSignal, OpCondBroadcast:
 		if fa.recording {
-			fa.recordChan(o)
+			fa.recordChan(st, o)
 		}
 	case OpPanic, OpNoReturn:
 		st.dead = true
@@ -215,9 +222,9 @@ func (fa *fnAnalysis) runDeferred(st *lockState, d *op) {
 		fa.acquireOp(st, d, Read, false)
 	case OpOnceDo:
 		fa.onceDo(st, d)
-	case OpSend, OpRecv, OpClose:
+	case OpSend, OpRecv, OpClose, OpWGAdd, OpWGDone, OpWGWait, OpCondSignal, OpCondBroadcast:
 		if fa.recording {
-			fa.recordChan(d)
+			fa.recordChan(st, d)
 		}
 	}
 }
@@ -476,7 +483,7 @@ func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.F
 			fa.apply(st, sum, b, hop, len(callees) == 1, callee)
 			fa.paramCalls(st, site, callee, sum, b, hop)
 			if fa.recording {
-				fa.applyChans(sum, b, hop)
+				fa.applyChans(st, sum, b, hop)
 			}
 		}
 	}

@@ -85,6 +85,9 @@ func classifyCall(instr ssa.CallInstruction, site *callgraph.Site) *op {
 		return nil
 	}
 	name, _ := calleeName(c)
+	if syncAPI[name].op == OpWGGo {
+		return &op{kind: OpWGGo, res: ResWaitGroup, instr: instr, site: site, recv: c.Args[0]}
+	}
 	if spawners[name] {
 		return &op{kind: OpSpawn, instr: instr, site: site}
 	}

@@ -87,6 +87,9 @@ func (r *resolver) compute(v ssa.Value) Ref {
 		pkg := funcPkg(r.fn)
 		name := v.Comment
 		if name == "" || name == "complit" || name == "slicelit" {
+			name = assignedName(r.fn.Syntax(), v.Pos())
+		}
+		if name == "" {
 			name = "local " + types.TypeString(deref(v.Type()), types.RelativeTo(pkg))
 		}
 		path := ""
@@ -132,8 +135,22 @@ func (r *resolver) compute(v ssa.Value) Ref {
 	case *ssa.Phi:
 		return r.phi(v)
 	case *ssa.Call:
-		if name, ok := calleeName(v.Common()); ok && syncAPI[name].op == OpRLocker {
+		name, _ := calleeName(v.Common())
+		switch syncAPI[name].op {
+		case OpRLocker:
 			return r.resolve(v.Call.Args[0]).withPath("#r", Class{})
+		case OpNewCond:
+			// Each sync.NewCond makes a Cond: an allocation site.
+			site := siteName(r.fset, r.fn.String(), v.Pos(), v.Name())
+			text := assignedName(r.fn.Syntax(), v.Pos())
+			if text == "" {
+				text = "cond"
+			}
+			ref := Ref{Base: BaseAlloc, Name: site, Class: Class{Key: "cond:" + site, Text: text}}
+			if pkg := funcPkg(r.fn); pkg != nil {
+				ref.Class.Pkg = pkg.Path()
+			}
+			return ref
 		}
 	}
 	return r.opaque(v)

@@ -37,6 +37,7 @@ type passState struct {
 
 	names    map[*ssa.Function]string // funcName, memoized: it is asked at every call
 	assigned map[*types.Var]bool      // struct fields some function stores into, see neverAssigned
+	signals  map[string]bool          // Cond classes some function signals, see signalled
 
 	condFindings  map[*ssa.Function][]pendingFinding // conditional helpers' findings, see confirmConditional
 	unlockedAfter map[*ssa.Function]bool             // conditional helpers whose callers unlock after them
@@ -66,11 +67,12 @@ func run(pass *analysis.Pass) (any, error) {
 			ps.files[tf.Name()] = tf
 		}
 	}
-	ps.summarize()          // bottom-up summaries, findings inside functions
-	ps.confirmConditional() // conditional lock helpers no caller treats as such
-	ps.exportFacts()        // what callers in other packages need
-	ps.lockOrderCycles()    // cycles over this package's and its dependencies' edges
-	ps.emit()               // suppression, sorting, reporting
+	ps.summarize()            // bottom-up summaries, findings inside functions
+	ps.confirmConditional()   // conditional lock helpers no caller treats as such
+	ps.checkFieldHeldAcross() // channel fields used under a lock their goroutine needs
+	ps.exportFacts()          // what callers in other packages need
+	ps.lockOrderCycles()      // cycles over this package's and its dependencies' edges
+	ps.emit()                 // suppression, sorting, reporting
 	return &Result{Summaries: ps.sums, Edges: ps.edges}, nil
 }
 

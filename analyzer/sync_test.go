@@ -13,14 +13,12 @@ import "testing"
 // Wait), Add inside the goroutine it counts (at the Add), and Wait with
 // fewer Done calls than Add added (at the Wait).
 func TestWaitGroup(t *testing.T) {
-	notYet(t)
 	run(t, "waitgroup")
 }
 
 // TestCond: Cond.Wait on a Cond nothing Signals or Broadcasts, and Cond.Wait
 // outside a loop that re-checks the condition; both at the Wait.
 func TestCond(t *testing.T) {
-	notYet(t)
 	run(t, "cond")
 }
 
@@ -29,6 +27,5 @@ func TestCond(t *testing.T) {
 // two goroutines that each receive before sending; at the blocking
 // operation.
 func TestMixed(t *testing.T) {
-	notYet(t)
 	run(t, "mixed")
 }

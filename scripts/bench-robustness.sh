@@ -97,6 +97,15 @@ setup() {
 
 	log "building awaitvet from $REPO"
 	(cd "$REPO" && go build -o "$BIN/awaitvet" ./cmd/awaitvet)
+	# What was measured: the commit, whether the tree had uncommitted
+	# changes when the binary was built, and the binary's hash.
+	(
+		cd "$REPO"
+		printf '%s' "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+		[ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] &&
+			printf ' plus uncommitted changes (diff sha256 %s)' "$(git diff HEAD | sha256sum | cut -c1-12)"
+		printf ', binary sha256 %s, built %s\n' "$(sha256sum "$BIN/awaitvet" | cut -c1-12)" "$(date -u +%Y-%m-%dT%H:%MZ)"
+	) >"$WORK/awaitvet.build"
 
 	# The scratch module requires x/tools at exactly XTOOLS_VERSION, with
 	# everything golang.org/x/tools/... and its tests need (go get -t), so
@@ -309,7 +318,10 @@ measureAll() {
 # 6 cpu, 7 rss, 8 exit, 9 crash, 10 findings, 11 toolprocs, 12 vetxonly,
 # 13 toolcpu, 14 toolfail, 15 treerss, 16 rsspkg).
 cell() {
-	awk -F'\t' -v t="$1" -v m="$2" -v o="$3" -v c="$4" '$1 == t && $2 == m && $3 == o { print $c }' "$RESULTS" | median
+	local fmt=%.1f
+	case $4 in 7 | 11 | 12 | 15) fmt=%.0f ;; esac
+	awk -F'\t' -v t="$1" -v m="$2" -v o="$3" -v c="$4" '$1 == t && $2 == m && $3 == o { print $c }' "$RESULTS" |
+		median | awk -v f="$fmt" '$1 == "-" { print; next } { printf f "\n", $1 }'
 }
 
 # all TARGET MODE TOOL COLUMN: the distinct values of a column, for exit
@@ -326,7 +338,8 @@ report() {
 	echo "- machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $(uname -sr)"
 	echo "- $(go version), GOMAXPROCS and go vet -p at their defaults"
 	echo "- 1-minute load average at the start of the measured runs: $(cat "$RUNDIR"/*-[0-9]*.load | LC_ALL=C sort -g | sed -n '1p;$p' | paste -sd- -) (other processes on the machine, if any, were not stopped)"
-	echo "- awaitvet: $(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$REPO" && [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] && echo ' plus uncommitted changes'), golang.org/x/tools $XTOOLS_VERSION; nilness: golang.org/x/tools $XTOOLS_VERSION"
+	echo "- awaitvet: $(cat "$WORK/awaitvet.build")"
+	echo "- nilness: golang.org/x/tools/go/analysis/passes/nilness/cmd/nilness at golang.org/x/tools $XTOOLS_VERSION"
 	echo
 	echo "### Results ($RUNS measured run(s) per cell$([ "$RUNS" -gt 1 ] && echo ', medians')$([ "$WARMUP" = 1 ] && echo ', after one unmeasured warm-up run'))"
 	echo
@@ -376,6 +389,29 @@ report() {
 					"$(cell "$target" vet "$tool" 15)"
 			done
 		done
+		echo
+	fi
+	if [[ " $MODES " == *" vet "* && " $MODES " == *" standalone "* ]]; then
+		echo "### Findings only one mode reports (run 1)"
+		echo
+		echo "Both modes run in the scratch module, so their file names compare as they are."
+		echo
+		local any=0 a b
+		for target in $TARGETS; do
+			for tool in $TOOLS; do
+				a=$RUNDIR/$(slug "$target")-standalone-$tool-1.findings
+				b=$RUNDIR/$(slug "$target")-vet-$tool-1.findings
+				[ -f "$a" ] && [ -f "$b" ] || continue
+				if ! cmp -s "$a" "$b"; then
+					any=1
+					echo "- $tool on $target:"
+					echo '  ```'
+					{ LC_ALL=C comm -23 "$a" "$b" | sed 's/^/  standalone only: /'; LC_ALL=C comm -13 "$a" "$b" | sed 's/^/  go vet only:     /'; }
+					echo '  ```'
+				fi
+			done
+		done
+		[ "$any" = 1 ] || echo "None: both modes report the same findings."
 		echo
 	fi
 	echo "### Crash text, errors and failed tool processes (all measured runs)"

@@ -1,0 +1,479 @@
+package analyzer
+
+import (
+	"go/token"
+
+	"github.com/awaitvet/awaitvet/callgraph"
+	"golang.org/x/tools/go/ssa"
+)
+
+// The WaitGroup, Cond and mixed lock/channel checks. Like the channel
+// checks, they read the function's summary: its own operations (with the
+// locks held at each) and the goroutines it starts, in its own frame.
+
+// refsOf lists the distinct resources the function and its goroutines use
+// with operations of the given kinds, in first-seen order.
+func (fa *fnAnalysis) refsOf(kinds ...OpKind) []Ref {
+	seen := make(map[string]bool)
+	var out []Ref
+	visit := func(ops []ChanOp) {
+		for _, c := range ops {
+			for _, k := range kinds {
+				if c.Kind == k && !seen[c.Ref.key()] {
+					seen[c.Ref.key()] = true
+					out = append(out, c.Ref)
+				}
+			}
+		}
+	}
+	visit(fa.sum.Chans)
+	for _, s := range fa.sum.Spawns {
+		visit(s.Ops)
+	}
+	return out
+}
+
+func opsOn(ops []ChanOp, key string, kind OpKind) []ChanOp {
+	var out []ChanOp
+	for _, c := range ops {
+		if c.Kind == kind && c.Ref.key() == key {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func countedBy(s *Spawn, key string) bool {
+	for _, r := range s.CountedBy {
+		if r.key() == key {
+			return true
+		}
+	}
+	return len(opsOn(s.Ops, key, OpWGDone)) > 0
+}
+
+// checkWaitGroups: a counted goroutine that can return without Done, a Wait
+// inside a goroutine the same group counts, an Add inside the goroutine it
+// counts, and (for a WaitGroup the function owns) fewer Dones than Adds.
+func (fa *fnAnalysis) checkWaitGroups() {
+	ps := fa.ps
+	for _, wg := range fa.refsOf(OpWGAdd, OpWGDone, OpWGWait) {
+		k := wg.key()
+		name := wg.show(ps.pkgPath)
+		selfWaits := opsOn(fa.sum.Chans, k, OpWGWait)
+		waited := len(selfWaits) > 0
+		for i := range fa.sum.Spawns {
+			waited = waited || len(opsOn(fa.sum.Spawns[i].Ops, k, OpWGWait)) > 0
+		}
+		for i := range fa.sum.Spawns {
+			s := &fa.sum.Spawns[i]
+			n := countFor(s.Counts, k)
+			if n.MaxDone > 0 && n.MinDone == 0 && waited && len(s.CountedBy) == 0 {
+				ps.report(fa.spawnPos(s), waitGroupCheck,
+					"WaitGroup.Done not reached on every path of the goroutine "+name+" counts", opsChains(opsOn(s.Ops, k, OpWGDone))...)
+			}
+			if countedBy(s, k) {
+				for _, w := range opsOn(s.Ops, k, OpWGWait) {
+					ps.report(ps.posOf(w.Chain), waitGroupCheck, "WaitGroup.Wait inside a goroutine that "+name+" counts: it waits for itself", s.Chain, w.Chain)
+				}
+			}
+			if len(selfWaits) > 0 && len(opsOn(s.Ops, k, OpWGDone)) > 0 && !fa.childrenDone(s, k) {
+				for _, a := range opsOn(s.Ops, k, OpWGAdd) {
+					ps.report(ps.posOf(a.Chain), waitGroupCheck, "WaitGroup.Add inside the goroutine it counts races with Wait", a.Chain, selfWaits[0].Chain)
+				}
+			}
+		}
+		if len(selfWaits) > 0 && fa.owns(wg) {
+			fa.checkDoneCount(wg, selfWaits[0])
+		}
+		// Waiting while holding a lock the counted goroutines need.
+		for _, w := range selfWaits {
+			for _, l := range w.Held {
+				for i := range fa.sum.Spawns {
+					s := &fa.sum.Spawns[i]
+					if countedBy(s, k) && hasLock(s.Locks, l) {
+						ls := l.show(ps.pkgPath)
+						ps.report(ps.posOf(w.Chain), commCycleCheck, "communication deadlock: WaitGroup.Wait while holding "+ls+
+							"; the goroutines it waits for take "+ls+" before Done", w.Chain, s.Chain)
+						break
+					}
+				}
+			}
+		}
+	}
+}
+
+// childrenDone reports whether goroutines started after s's start (s's own
+// children, or later goroutines) call Done: then s's Add may be for them.
+func (fa *fnAnalysis) childrenDone(s *Spawn, key string) bool {
+	for i := range fa.sum.Spawns {
+		o := &fa.sum.Spawns[i]
+		if o != s && len(o.Chain) > len(s.Chain) && o.Chain[0].Pos == s.Chain[0].Pos && len(opsOn(o.Ops, key, OpWGDone)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// checkDoneCount compares the Adds the function certainly makes with the
+// Dones that are certain to follow, for a WaitGroup no one else can reach.
+func (fa *fnAnalysis) checkDoneCount(wg Ref, wait ChanOp) {
+	k := wg.key()
+	self := countFor(fa.sum.Counts, k)
+	if self.MaxAdd >= inf || self.MinAdd == 0 {
+		return // an Add of a computed amount, or in a loop: cannot count
+	}
+	dones := self.MinDone
+	for i := range fa.sum.Spawns {
+		s := &fa.sum.Spawns[i]
+		n := countFor(s.Counts, k).MinDone
+		for _, r := range s.CountedBy {
+			if r.key() == k {
+				n = add(n, 1)
+			}
+		}
+		if !s.Always {
+			n = 0
+		}
+		if s.Loop && n > 0 {
+			n = pick(s.Trips > 0, min(n*s.Trips, inf), inf)
+		}
+		dones = add(dones, n)
+	}
+	if dones < self.MinAdd {
+		fa.ps.report(fa.ps.posOf(wait.Chain), waitGroupCheck, "WaitGroup.Wait blocks forever: Done is called fewer times than Add", wait.Chain)
+	}
+}
+
+// owns reports whether a resource is a local of this function that nothing
+// outside it and its goroutines can reach.
+func (fa *fnAnalysis) owns(r Ref) bool {
+	if r.Base != BaseAlloc || len(r.Path) > 0 {
+		return false
+	}
+	for _, b := range fa.fn.Blocks {
+		for _, instr := range b.Instrs {
+			v, ok := instr.(ssa.Value)
+			if !ok {
+				continue
+			}
+			switch v.(type) {
+			case *ssa.Alloc, *ssa.Call, *ssa.MakeChan:
+			default:
+				continue
+			}
+			if fa.r.resolve(v).key() == r.key() {
+				e := &escape{fa: fa, seen: make(map[ssa.Value]bool)}
+				return !e.value(v)
+			}
+		}
+	}
+	return false
+}
+
+func (fa *fnAnalysis) spawnPos(s *Spawn) token.Pos {
+	if p, ok := fa.ps.tokenPos(s.Chain[0].Pos); ok {
+		return p
+	}
+	return fa.ps.posOf(s.Chain)
+}
+
+func opsChains(ops []ChanOp) []Chain {
+	var out []Chain
+	for _, c := range ops {
+		out = append(out, c.Chain)
+	}
+	return out
+}
+
+// checkConds: a Wait on a Cond nothing signals, and a Wait outside a loop.
+func (fa *fnAnalysis) checkConds() {
+	ps := fa.ps
+	for _, c := range fa.refsOf(OpCondWait) {
+		k := c.key()
+		signalled := ps.signalled(c)
+		all := append([]ChanOp(nil), fa.sum.Chans...)
+		for _, s := range fa.sum.Spawns {
+			all = append(all, s.Ops...)
+		}
+		for _, op := range all {
+			if op.Ref.key() == k && (op.Kind == OpCondSignal || op.Kind == OpCondBroadcast) {
+				signalled = true
+			}
+		}
+		if c.Base == BaseAlloc && !fa.owns(c) {
+			continue // a local Cond that escapes: its Signal may be anywhere
+		}
+		for _, w := range opsOn(all, k, OpCondWait) {
+			if !signalled && c.Class.known() && c.Class.Pkg == ps.pkgPath {
+				ps.report(ps.posOf(w.Chain), condCheck, "Cond.Wait on "+c.show(ps.pkgPath)+" with no Signal or Broadcast: it blocks forever", w.Chain)
+			}
+		}
+	}
+	for _, w := range fa.sum.Chans {
+		if w.Kind == OpCondWait && len(w.Chain) == 1 && !w.Loop {
+			ps.report(ps.posOf(w.Chain), condCheck, "Cond.Wait outside a loop: a wakeup before the Wait is lost", w.Chain)
+		}
+	}
+}
+
+// signalled reports whether any function of the package signals a Cond of
+// this class (a field of a type, a package-level variable).
+func (ps *passState) signalled(c Ref) bool {
+	if !c.Class.known() {
+		return true
+	}
+	if ps.signals == nil {
+		ps.signals = make(map[string]bool)
+		for _, fn := range ps.graph.Funcs() {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					ci, ok := instr.(ssa.CallInstruction)
+					if !ok {
+						continue
+					}
+					name, _ := calleeName(ci.Common())
+					if op := syncAPI[name].op; op == OpCondSignal || op == OpCondBroadcast {
+						recv := ci.Common().Value
+						if !ci.Common().IsInvoke() && len(ci.Common().Args) > 0 {
+							recv = ci.Common().Args[0]
+						}
+						ps.signals[newResolver(fn, ps.pass.Fset).resolve(recv).Class.Key] = true
+					}
+				}
+			}
+		}
+	}
+	return ps.signals[c.Class.Key]
+}
+
+func hasLock(locks []string, l Ref) bool {
+	for _, k := range locks {
+		if l.Class.known() && k == l.Class.Key {
+			return true
+		}
+	}
+	return false
+}
+
+// locksOf returns the lock classes a participant acquires.
+func (fa *fnAnalysis) locksOf(p participant) []string {
+	if p.spawn != nil {
+		return p.spawn.Locks
+	}
+	var out []string
+	for _, a := range fa.sum.Acquires {
+		if a.Ref.Class.known() {
+			out = append(out, a.Ref.Class.Key)
+		}
+	}
+	return out
+}
+
+// checkHeldAcross reports a blocking channel operation made while holding a
+// lock that its only partner must take: the partner waits for the lock, the
+// holder waits for the partner.
+func (fa *fnAnalysis) checkHeldAcross(u *chanUse) {
+	if u.cap != 0 {
+		return
+	}
+	ps := fa.ps
+	name := u.ref.show(ps.pkgPath)
+	parts := u.all()
+	for i, a := range parts {
+		for _, op := range a.ops {
+			if op.Alt || op.NonBlocking || op.Kind != OpSend && op.Kind != OpRecv {
+				continue
+			}
+			want := OpRecv
+			if op.Kind == OpRecv {
+				want = OpSend
+			}
+			for _, l := range op.Held {
+				var partners []participant
+				for j, b := range parts {
+					if j != i && len(opsOn(b.ops, u.ref.key(), want)) > 0 {
+						partners = append(partners, b)
+					}
+				}
+				if len(partners) != 1 || !hasLock(fa.locksOf(partners[0]), l) {
+					continue
+				}
+				ls := l.show(ps.pkgPath)
+				msg := "communication deadlock: send on " + name + " while holding " + ls + "; the receiver takes " + ls + " first"
+				if op.Kind == OpRecv {
+					msg = "communication deadlock: receive from " + name + " while holding " + ls + "; the sender takes " + ls + " first"
+				}
+				var chains []Chain
+				chains = append(chains, op.Chain)
+				chains = append(chains, opsChains(opsOn(partners[0].ops, u.ref.key(), want))...)
+				ps.report(ps.posOf(op.Chain), commCycleCheck, msg, chains...)
+				return
+			}
+		}
+	}
+}
+
+// checkRecvCycle reports two goroutines that each start by receiving from
+// the channel the other sends on only after its own receive.
+func (fa *fnAnalysis) checkRecvCycle(uses []*chanUse) {
+	first := func(p participant) (ChanOp, bool) {
+		ops := fa.sum.Chans
+		if p.spawn != nil {
+			ops = p.spawn.Ops
+		}
+		for _, c := range ops {
+			if (c.Kind == OpSend || c.Kind == OpRecv) && !c.Alt && !c.NonBlocking {
+				return c, true
+			}
+		}
+		return ChanOp{}, false
+	}
+	for i, u1 := range uses {
+		for _, u2 := range uses[i+1:] {
+			k1, k2 := u1.ref.key(), u2.ref.key()
+			for _, a := range u1.all() {
+				fa1, ok1 := first(a)
+				if !ok1 || fa1.Kind != OpRecv || fa1.Ref.key() != k1 {
+					continue
+				}
+				for _, b := range u2.all() {
+					fb, ok2 := first(b)
+					if !ok2 || fb.Kind != OpRecv || fb.Ref.key() != k2 || a.spawn == b.spawn {
+						continue
+					}
+					// b must be the only sender on k1, a the only sender on k2.
+					if !onlySender(u1, b) || !onlySender(u2, a) {
+						continue
+					}
+					// Report at whichever receive comes first in the source.
+					x, y, ux, uy := fa1, fb, u1, u2
+					if py, px := fa.ps.posOf(fb.Chain), fa.ps.posOf(fa1.Chain); py.IsValid() && py < px {
+						x, y, ux, uy = fb, fa1, u2, u1
+					}
+					fa.ps.report(fa.ps.posOf(x.Chain), commCycleCheck, "communication deadlock: receive from "+ux.ref.show(fa.ps.pkgPath)+
+						" while the other goroutine waits on "+uy.ref.show(fa.ps.pkgPath)+"; each sends only after it receives", x.Chain, y.Chain)
+					return
+				}
+			}
+		}
+	}
+}
+
+func onlySender(u *chanUse, p participant) bool {
+	found := false
+	for _, q := range u.all() {
+		sends := len(opsOn(q.ops, u.ref.key(), OpSend)) > 0
+		if q.spawn == p.spawn {
+			found = sends
+		} else if sends {
+			return false
+		}
+	}
+	return found
+}
+
+// checkFieldHeldAcross is checkHeldAcross for channels kept in a struct
+// field and served by a goroutine the package starts elsewhere (a run loop
+// started by a constructor): a send (or receive) on the field's channel under
+// a lock, when every goroutine root of the package that does the opposite
+// operation on that field takes the lock, and every channel the package
+// stores in the field is unbuffered.
+func (ps *passState) checkFieldHeldAcross() {
+	roots := make(map[*ssa.Function]bool)
+	caps := make(map[string][]int) // field class → capacities of the channels stored there
+	for _, fn := range ps.graph.Funcs() {
+		for _, site := range ps.graph.Sites(fn) {
+			if site.Kind == callgraph.Go {
+				for _, c := range site.Callees {
+					roots[c] = true
+				}
+			}
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if st, ok := instr.(*ssa.Store); ok {
+					if mc, ok := st.Val.(*ssa.MakeChan); ok {
+						if f, ok := st.Addr.(*ssa.FieldAddr); ok {
+							k := fieldClass(f.X.Type(), fieldName(f.X.Type(), f.Field), Class{}).Key
+							caps[k] = append(caps[k], capacity(mc))
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, fn := range ps.graph.Funcs() {
+		sum := ps.sums[fn]
+		if sum == nil {
+			continue
+		}
+		for _, op := range sum.Chans {
+			k := op.Ref.Class.Key
+			if len(op.Chain) != 1 || op.Alt || op.NonBlocking || op.Kind != OpSend && op.Kind != OpRecv ||
+				!op.Ref.Class.known() || len(op.Ref.Path) == 0 || !unbuffered(caps[k]) {
+				continue
+			}
+			want := OpRecv
+			if op.Kind == OpRecv {
+				want = OpSend
+			}
+			for _, l := range op.Held {
+				if partner := ps.fieldPartner(roots, fn, k, want, l); partner != nil {
+					ls, name := l.show(ps.pkgPath), op.Ref.show(ps.pkgPath)
+					msg := "communication deadlock: send on " + name + " while holding " + ls + "; the receiver takes " + ls + " first"
+					if op.Kind == OpRecv {
+						msg = "communication deadlock: receive from " + name + " while holding " + ls + "; the sender takes " + ls + " first"
+					}
+					ps.report(ps.posOf(op.Chain), commCycleCheck, msg, op.Chain, partner)
+					break
+				}
+			}
+		}
+	}
+}
+
+func unbuffered(caps []int) bool {
+	for _, c := range caps {
+		if c != 0 {
+			return false
+		}
+	}
+	return len(caps) > 0
+}
+
+// fieldPartner finds the goroutine roots doing the opposite operation on the
+// field class k; if all of them take lock l, it returns a witness of one.
+func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Function, k string, want OpKind, l Ref) Chain {
+	var witness Chain
+	for _, fn := range ps.graph.Funcs() {
+		if !roots[fn] || fn == self {
+			continue
+		}
+		sum := ps.sums[fn]
+		if sum == nil {
+			continue
+		}
+		var op *ChanOp
+		for i := range sum.Chans {
+			if c := &sum.Chans[i]; c.Kind == want && c.Ref.Class.Key == k {
+				op = c
+				break
+			}
+		}
+		if op == nil {
+			continue
+		}
+		takes := false
+		for _, a := range sum.Acquires {
+			takes = takes || l.Class.known() && a.Ref.Class.Key == l.Class.Key
+		}
+		if !takes {
+			return nil
+		}
+		if witness == nil {
+			witness = op.Chain
+		}
+	}
+	return witness
+}
