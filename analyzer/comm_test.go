@@ -1,7 +1,6 @@
 package analyzer_test
 
 import (
-	"os"
 	"testing"
 )
 
@@ -40,14 +39,4 @@ func TestCommSilent(t *testing.T) {
 // is expected in use, so gen (which has no wants) must stay silent.
 func TestCommCrossPkg(t *testing.T) {
 	run(t, "commcross/gen", "commcross/use")
-}
-
-// notYet skips a test whose check is still being built (issue 3): its
-// testdata is written, and the test is switched on when the check catches
-// every case. Run with AWAITVET_ALL_TESTS=1 to see what is still missing.
-func notYet(t *testing.T) {
-	t.Helper()
-	if os.Getenv("AWAITVET_ALL_TESTS") == "" {
-		t.Skip("check not complete yet (issue 3); AWAITVET_ALL_TESTS=1 runs it")
-	}
 }

@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"strconv"
+	"strings"
 
 	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
@@ -337,12 +338,24 @@ func (ps *passState) reportLeak(u *chanUse, g *participant, what string) {
 	if !ok {
 		pos = ps.posOf(g.spawn.Chain)
 	}
+	// The chain to the operation the goroutine blocks in, then the partner's
+	// operation that may never come.
+	blocking := OpSend
+	if strings.HasPrefix(what, "receive") {
+		blocking = OpRecv
+	}
 	var chains []Chain
 	for _, c := range g.ops {
-		chains = append(chains, c.Chain)
+		if c.Kind == blocking {
+			chains = append(chains, c.Chain)
+			break
+		}
 	}
 	for _, c := range u.self.ops {
-		chains = append(chains, c.Chain)
+		if c.Kind != blocking {
+			chains = append(chains, c.Chain[len(c.Chain)-1:])
+			break
+		}
 	}
 	ps.report(pos, leakCheck, "goroutine leak: "+what, chains...)
 }

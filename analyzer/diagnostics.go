@@ -62,10 +62,14 @@ func (ps *passState) emit() {
 		}
 		d := analysis.Diagnostic{Pos: f.pos, Category: f.check.Name, Message: f.message}
 		at := f.pos
+		seenRel := make(map[analysis.RelatedInformation]bool)
 		for _, h := range f.hops {
 			rel := ps.related(at, h)
 			at = rel.Pos // a later hop in another package hangs off this one
-			d.Related = append(d.Related, rel)
+			if !seenRel[rel] {
+				seenRel[rel] = true
+				d.Related = append(d.Related, rel)
+			}
 		}
 		k := ps.pass.Fset.Position(d.Pos).String() + d.Message
 		if seen[k] {

@@ -67,12 +67,12 @@ func run(pass *analysis.Pass) (any, error) {
 			ps.files[tf.Name()] = tf
 		}
 	}
-	ps.summarize()            // bottom-up summaries, findings inside functions
-	ps.confirmConditional()   // conditional lock helpers no caller treats as such
-	ps.checkFieldHeldAcross() // channel fields used under a lock their goroutine needs
-	ps.exportFacts()          // what callers in other packages need
-	ps.lockOrderCycles()      // cycles over this package's and its dependencies' edges
-	ps.emit()                 // suppression, sorting, reporting
+	ps.summarize()          // bottom-up summaries, findings inside functions
+	ps.confirmConditional() // conditional lock helpers no caller treats as such
+	ps.checkFieldChannels() // channel fields used under a lock their goroutine needs
+	ps.exportFacts()        // what callers in other packages need
+	ps.lockOrderCycles()    // cycles over this package's and its dependencies' edges
+	ps.emit()               // suppression, sorting, reporting
 	return &Result{Summaries: ps.sums, Edges: ps.edges}, nil
 }
 

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/token"
+	"sort"
 
 	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
@@ -86,6 +87,7 @@ func (fa *fnAnalysis) checkWaitGroups() {
 		if len(selfWaits) > 0 && fa.owns(wg) {
 			fa.checkDoneCount(wg, selfWaits[0])
 		}
+		fa.checkWaitInLoop(wg, selfWaits)
 		// Waiting while holding a lock the counted goroutines need.
 		for _, w := range selfWaits {
 			for _, l := range w.Held {
@@ -113,6 +115,33 @@ func (fa *fnAnalysis) childrenDone(s *Spawn, key string) bool {
 		}
 	}
 	return false
+}
+
+// checkWaitInLoop: Add for all goroutines up front, then a loop that starts
+// one goroutine and waits in each iteration. The first Wait waits for
+// goroutines the loop has not started yet.
+func (fa *fnAnalysis) checkWaitInLoop(wg Ref, waits []ChanOp) {
+	k := wg.key()
+	upfront := false
+	for _, a := range opsOn(fa.sum.Chans, k, OpWGAdd) {
+		upfront = upfront || !a.Loop && a.Delta != 1 && len(a.Chain) == 1
+	}
+	if !upfront {
+		return
+	}
+	for _, w := range waits {
+		if !w.Loop || len(w.Chain) != 1 {
+			continue
+		}
+		for i := range fa.sum.Spawns {
+			s := &fa.sum.Spawns[i]
+			if s.Loop && countedBy(s, k) {
+				fa.ps.report(fa.ps.posOf(w.Chain), waitGroupCheck,
+					"WaitGroup.Wait inside the loop that starts the goroutines "+wg.show(fa.ps.pkgPath)+" counts: it waits for goroutines not started yet", w.Chain, s.Chain)
+				return
+			}
+		}
+	}
 }
 
 // checkDoneCount compares the Adds the function certainly makes with the
@@ -379,30 +408,7 @@ func onlySender(u *chanUse, p participant) bool {
 // a lock, when every goroutine root of the package that does the opposite
 // operation on that field takes the lock, and every channel the package
 // stores in the field is unbuffered.
-func (ps *passState) checkFieldHeldAcross() {
-	roots := make(map[*ssa.Function]bool)
-	caps := make(map[string][]int) // field class → capacities of the channels stored there
-	for _, fn := range ps.graph.Funcs() {
-		for _, site := range ps.graph.Sites(fn) {
-			if site.Kind == callgraph.Go {
-				for _, c := range site.Callees {
-					roots[c] = true
-				}
-			}
-		}
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				if st, ok := instr.(*ssa.Store); ok {
-					if mc, ok := st.Val.(*ssa.MakeChan); ok {
-						if f, ok := st.Addr.(*ssa.FieldAddr); ok {
-							k := fieldClass(f.X.Type(), fieldName(f.X.Type(), f.Field), Class{}).Key
-							caps[k] = append(caps[k], capacity(mc))
-						}
-					}
-				}
-			}
-		}
-	}
+func (ps *passState) checkFieldHeldAcross(roots map[*ssa.Function]bool, caps map[string][]int) {
 	for _, fn := range ps.graph.Funcs() {
 		sum := ps.sums[fn]
 		if sum == nil {
@@ -476,4 +482,114 @@ func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Functi
 		}
 	}
 	return witness
+}
+
+// checkFieldChannels runs the checks on channels kept in struct fields,
+// which no single function owns: they look at the whole package.
+func (ps *passState) checkFieldChannels() {
+	roots, caps, goSites := ps.fieldChannels()
+	ps.checkFieldAbandoned(roots, caps, goSites)
+	ps.checkFieldHeldAcross(roots, caps)
+}
+
+// fieldChannels gathers, for the package: the functions started as
+// goroutines (with the go statements that start them) and the capacities of
+// the channels stored in each struct field (by field class).
+func (ps *passState) fieldChannels() (roots map[*ssa.Function]bool, caps map[string][]int, goSites map[*ssa.Function][]*callgraph.Site) {
+	roots, caps, goSites = make(map[*ssa.Function]bool), make(map[string][]int), make(map[*ssa.Function][]*callgraph.Site)
+	for _, fn := range ps.graph.Funcs() {
+		for _, site := range ps.graph.Sites(fn) {
+			if site.Kind == callgraph.Go {
+				for _, c := range site.Callees {
+					roots[c] = true
+					goSites[c] = append(goSites[c], site)
+				}
+			}
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if st, ok := instr.(*ssa.Store); ok {
+					if mc, ok := st.Val.(*ssa.MakeChan); ok {
+						if f, ok := st.Addr.(*ssa.FieldAddr); ok {
+							k := fieldClass(f.X.Type(), fieldName(f.X.Type(), f.Field), Class{}).Key
+							caps[k] = append(caps[k], capacity(mc))
+						}
+					}
+				}
+			}
+		}
+	}
+	return roots, caps, goSites
+}
+
+// checkFieldAbandoned reports goroutines that block sending on an
+// unbuffered channel field whose every receiver in the package is a select
+// case that can be left by another case (ctx.Done(), a timer, a quit
+// channel) and then return: once the receiver leaves, the senders it did not
+// serve block forever.
+func (ps *passState) checkFieldAbandoned(roots map[*ssa.Function]bool, caps map[string][]int, goSites map[*ssa.Function][]*callgraph.Site) {
+	recvAlt := make(map[string]bool)   // field class → some receive is a select case
+	recvPlain := make(map[string]bool) // field class → some receive always waits (or ranges)
+	closed := make(map[string]bool)
+	for _, fn := range ps.graph.Funcs() {
+		sum := ps.sums[fn]
+		if sum == nil {
+			continue
+		}
+		for _, c := range sum.Chans {
+			if len(c.Chain) != 1 || !c.Ref.Class.known() {
+				continue
+			}
+			k := c.Ref.Class.Key
+			switch {
+			case c.Kind == OpClose:
+				closed[k] = true
+			case c.Kind == OpRecv && (c.Alt || c.NonBlocking):
+				recvAlt[k] = true
+			case c.Kind == OpRecv:
+				recvPlain[k] = true
+			}
+		}
+	}
+	var fns []*ssa.Function
+	for fn := range roots {
+		fns = append(fns, fn)
+	}
+	sortByPos(fns)
+	for _, fn := range fns {
+		sum := ps.sums[fn]
+		if sum == nil {
+			continue
+		}
+		for _, c := range sum.Chans {
+			k := c.Ref.Class.Key
+			if c.Kind != OpSend || c.Alt || c.NonBlocking || !c.Ref.Class.known() || c.Ref.Class.Pkg != ps.pkgPath ||
+				!unbuffered(caps[k]) || !recvAlt[k] || recvPlain[k] || closed[k] || exportedField(c.Ref) {
+				continue
+			}
+			for _, site := range goSites[fn] {
+				name := c.Ref.show(ps.pkgPath)
+				ps.report(site.Instr.Pos(), leakCheck, "goroutine leak: send on "+name+
+					" blocks forever: every receiver may leave by another select case", c.Chain)
+			}
+			break
+		}
+	}
+}
+
+func exportedField(r Ref) bool {
+	if len(r.Path) == 0 {
+		return false
+	}
+	f := r.Path[len(r.Path)-1]
+	return f != "" && f[0] >= 'A' && f[0] <= 'Z'
+}
+
+func sortByPos(fns []*ssa.Function) {
+	sort.Slice(fns, func(i, j int) bool {
+		if fns[i].Pos() != fns[j].Pos() {
+			return fns[i].Pos() < fns[j].Pos()
+		}
+		return fns[i].String() < fns[j].String()
+	})
 }

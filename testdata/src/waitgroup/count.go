@@ -233,3 +233,31 @@ func goodPair[A, B any](fa func() A, fb func() B) (A, B) {
 	wg.Wait()
 	return a, b
 }
+
+// badWaitInLoop adds for every plugin up front, then starts one goroutine
+// and waits in each iteration (moby#25384's shape): the first Wait waits for
+// goroutines the loop has not started yet.
+func badWaitInLoop(plugins []string) {
+	var group sync.WaitGroup
+	group.Add(len(plugins))
+	for _, p := range plugins {
+		go func() {
+			defer group.Done()
+			_ = process(p)
+		}()
+		group.Wait() // want `WaitGroup\.Wait inside the loop that starts the goroutines group counts: it waits for goroutines not started yet`
+	}
+}
+
+// goodWaitInLoop waits once, after the loop.
+func goodWaitInLoop(plugins []string) {
+	var group sync.WaitGroup
+	group.Add(len(plugins))
+	for _, p := range plugins {
+		go func() {
+			defer group.Done()
+			_ = process(p)
+		}()
+	}
+	group.Wait()
+}
