@@ -64,6 +64,9 @@ func (ps *passState) emit() {
 		at := f.pos
 		seenRel := make(map[analysis.RelatedInformation]bool)
 		for _, h := range f.hops {
+			if p, ok := ps.tokenPos(h.Pos); ok && p == f.pos {
+				continue // the reader is already on this line
+			}
 			rel := ps.related(at, h)
 			at = rel.Pos // a later hop in another package hangs off this one
 			if !seenRel[rel] {

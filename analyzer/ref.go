@@ -56,10 +56,16 @@ type Class struct {
 
 func (c Class) known() bool { return c.Key != "" }
 
+// local reports whether the class is a function's own allocation (a local
+// mutex, channel or Cond), shown by its variable name alone.
+func (c Class) local() bool {
+	return strings.HasPrefix(c.Key, "alloc:") || strings.HasPrefix(c.Key, "chan:") || strings.HasPrefix(c.Key, "cond:")
+}
+
 // show renders the class as seen from package path from: unqualified inside
 // its own package, with the package name prefixed elsewhere.
 func (c Class) show(from string) string {
-	if c.Pkg == "" || c.Pkg == from {
+	if c.Pkg == "" || c.Pkg == from || c.local() {
 		return c.Text
 	}
 	name := pkgName(c.Pkg)
