@@ -2,7 +2,9 @@ package analyzer
 
 import (
 	"go/token"
+	"go/types"
 	"sort"
+	"strings"
 
 	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
@@ -531,6 +533,7 @@ func (ps *passState) checkFieldAbandoned(roots map[*ssa.Function]bool, caps map[
 	recvAlt := make(map[string]bool)   // field class → some receive is a select case
 	recvPlain := make(map[string]bool) // field class → some receive always waits (or ranges)
 	closed := make(map[string]bool)
+	recvAny := make(map[string]bool)
 	for _, fn := range ps.graph.Funcs() {
 		sum := ps.sums[fn]
 		if sum == nil {
@@ -541,6 +544,9 @@ func (ps *passState) checkFieldAbandoned(roots map[*ssa.Function]bool, caps map[
 				continue
 			}
 			k := c.Ref.Class.Key
+			if c.Kind == OpRecv {
+				recvAny[k] = true
+			}
 			switch {
 			case c.Kind == OpClose:
 				closed[k] = true
@@ -551,6 +557,7 @@ func (ps *passState) checkFieldAbandoned(roots map[*ssa.Function]bool, caps map[
 			}
 		}
 	}
+	ps.checkFieldNoReceiver(recvAny, caps)
 	var fns []*ssa.Function
 	for fn := range roots {
 		fns = append(fns, fn)
@@ -593,3 +600,63 @@ func sortByPos(fns []*ssa.Function) {
 		return fns[i].String() < fns[j].String()
 	})
 }
+
+// checkFieldNoReceiver reports sends on an unexported channel field of this
+// package that nothing in the package ever receives from, whose value never
+// leaves the package's sends and closes (no getter hands it out). A field
+// never assigned a channel is nil: checkNil's.
+func (ps *passState) checkFieldNoReceiver(recvAny map[string]bool, caps map[string][]int) {
+	other := make(map[string]bool) // field classes whose channel is used otherwise
+	type send struct {
+		pos   token.Pos
+		name  string
+		class string
+	}
+	var sends []send
+	for _, fn := range ps.graph.Funcs() {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				ld, ok := instr.(*ssa.UnOp)
+				if !ok || ld.Op != token.MUL {
+					continue
+				}
+				f, ok := ld.X.(*ssa.FieldAddr)
+				if !ok {
+					continue
+				}
+				if _, isChan := ld.Type().Underlying().(*types.Chan); !isChan {
+					continue
+				}
+				name := fieldName(f.X.Type(), f.Field)
+				k := fieldClass(f.X.Type(), name, Class{}).Key
+				for _, r := range *ld.Referrers() {
+					switch r := r.(type) {
+					case *ssa.Send:
+						if r.Chan == ld && r.X != ld {
+							sends = append(sends, send{r.Pos(), fieldClass(f.X.Type(), name, Class{}).show(ps.pkgPath), k})
+							continue
+						}
+						other[k] = true
+					case *ssa.Call:
+						if b, ok := r.Call.Value.(*ssa.Builtin); !ok || b.Name() != "close" && b.Name() != "len" && b.Name() != "cap" {
+							other[k] = true
+						}
+					case *ssa.DebugRef:
+					default:
+						other[k] = true
+					}
+				}
+				if exportedName(name) {
+					other[k] = true // other packages may receive
+				}
+			}
+		}
+	}
+	for _, s := range sends {
+		if !recvAny[s.class] && !other[s.class] && len(caps[s.class]) > 0 && strings.HasPrefix(s.class, ps.pkgPath+".") {
+			ps.report(s.pos, noPartnerCheck, "no receiver: send on "+s.name+" blocks forever once its buffer is full: nothing receives from "+s.name)
+		}
+	}
+}
+
+func exportedName(s string) bool { return s != "" && s[0] >= 'A' && s[0] <= 'Z' }

@@ -200,3 +200,26 @@ func goodSelectForever(x int) {
 	go func() { sink(x); close(done) }()
 	<-done
 }
+
+// rowChannel's data channel is pushed to but nothing in the package ever
+// receives from it (cockroach#35931's shape).
+type rowChannel struct {
+	data chan int
+}
+
+func newRowChannel(size int) *rowChannel { return &rowChannel{data: make(chan int, size)} }
+
+func (rc *rowChannel) push(v int) {
+	rc.data <- v // want `no receiver: send on \(\*rowChannel\)\.data blocks forever once its buffer is full`
+}
+
+// goodRowChannel's consumer drains it.
+type goodRowChannel struct {
+	data chan int
+}
+
+func newGoodRowChannel(size int) *goodRowChannel { return &goodRowChannel{data: make(chan int, size)} }
+
+func (rc *goodRowChannel) push(v int) { rc.data <- v }
+
+func (rc *goodRowChannel) next() int { return <-rc.data }
