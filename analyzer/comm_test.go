@@ -2,6 +2,9 @@ package analyzer_test
 
 import (
 	"testing"
+
+	"github.com/awaitvet/awaitvet/analyzer"
+	"golang.org/x/tools/go/analysis/analysistest"
 )
 
 // The channel/goroutine checks. Each test reuses run (analyzer_test.go), so
@@ -39,4 +42,10 @@ func TestCommSilent(t *testing.T) {
 // is expected in use, so gen (which has no wants) must stay silent.
 func TestCommCrossPkg(t *testing.T) {
 	run(t, "commcross/gen", "commcross/use")
+}
+
+// TestSuggestedFixes applies every suggested fix in package fixes and
+// compares the result with fixes.go.golden.
+func TestSuggestedFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(ignoreFacts{t}, testdataDir(t), analyzer.Analyzer, "fixes")
 }

@@ -26,10 +26,11 @@ type participant struct {
 
 // chanUse is everything the owner of a channel can see being done with it.
 type chanUse struct {
-	ref   Ref
-	cap   int // inf when not a constant
-	self  participant
-	goros []participant
+	ref     Ref
+	cap     int       // inf when not a constant
+	makePos token.Pos // the make(chan T) this function wrote, if it did
+	self    participant
+	goros   []participant
 }
 
 // checkChannels runs the channel checks on the channels this function makes
@@ -53,6 +54,7 @@ func (fa *fnAnalysis) checkChannels() {
 				continue
 			}
 			u := fa.use(home, capacity(mc))
+			u.makePos = mc.Pos()
 			uses = append(uses, u)
 			fa.ps.checkUse(u)
 			fa.checkHeldAcross(u)
@@ -257,6 +259,13 @@ func (ps *passState) checkUse(u *chanUse) {
 				return
 			}
 			ps.reportLeak(u, sender, "send on "+name+" blocks forever: "+u.senderReason(recvs, sends))
+			if u.makePos.IsValid() && u.cap == 0 {
+				need := sends - recvs
+				if sends >= inf {
+					need = -1 // senders started by a loop: one slot each
+				}
+				ps.withFixes(ps.bufferFix(u.makePos, ps.posOf(sender.spawn.Chain[:1]), need))
+			}
 			return
 		}
 	}

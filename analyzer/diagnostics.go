@@ -15,6 +15,7 @@ type finding struct {
 	check   *Check
 	message string
 	hops    []Hop
+	fixes   []analysis.SuggestedFix
 }
 
 // report records a finding; chains are concatenated into one list of hops.
@@ -24,6 +25,13 @@ func (ps *passState) report(pos token.Pos, c *Check, msg string, chains ...Chain
 		f.hops = append(f.hops, ch...)
 	}
 	ps.findings = append(ps.findings, f)
+}
+
+// withFixes attaches suggested fixes to the finding reported last.
+func (ps *passState) withFixes(fixes []analysis.SuggestedFix) {
+	if len(fixes) > 0 && len(ps.findings) > 0 {
+		ps.findings[len(ps.findings)-1].fixes = fixes
+	}
 }
 
 // conflict reports an acquisition of a lock the goroutine already holds.
@@ -60,7 +68,7 @@ func (ps *passState) emit() {
 		if !enabled(f.check.Name) || ign.suppresses(ps.pass.Fset, f) {
 			continue
 		}
-		d := analysis.Diagnostic{Pos: f.pos, Category: f.check.Name, Message: f.message}
+		d := analysis.Diagnostic{Pos: f.pos, Category: f.check.Name, Message: f.message, SuggestedFixes: f.fixes}
 		at := f.pos
 		seenRel := make(map[analysis.RelatedInformation]bool)
 		for _, h := range f.hops {

@@ -74,6 +74,7 @@ func (fa *fnAnalysis) checkWaitGroups() {
 			if n.MaxDone > 0 && n.MinDone == 0 && waited && len(s.CountedBy) == 0 {
 				ps.report(fa.spawnPos(s), waitGroupCheck,
 					"WaitGroup.Done not reached on every path of the goroutine "+name+" counts", opsChains(opsOn(s.Ops, k, OpWGDone))...)
+				ps.withFixes(ps.deferDoneFix(fa.spawnPos(s)))
 			}
 			if countedBy(s, k) {
 				for _, w := range opsOn(s.Ops, k, OpWGWait) {

@@ -354,3 +354,34 @@ func TestCrash(t *testing.T) {
 	}
 	noCrashText(t, vet.stderr)
 }
+
+// TestFix: -fix rewrites the files as the analyzer's golden file says, and
+// the fixed module is clean.
+func TestFix(t *testing.T) {
+	t.Parallel()
+	src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "src", "fixes", "fixes.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden, err := os.ReadFile(filepath.Join("..", "..", "testdata", "src", "fixes", "fixes.go.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := writeModule(t, map[string]string{
+		"go.mod":         "module example.com/fixes\n\ngo 1.26\n",
+		"fixes/fixes.go": string(src),
+	})
+	if r := awaitvet(t, dir, "-fix", "./..."); r.code != exitFindings {
+		t.Fatalf("awaitvet -fix: exit %d, want %d; stderr:\n%s", r.code, exitFindings, r.stderr)
+	}
+	got, err := os.ReadFile(filepath.Join(dir, "fixes", "fixes.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(golden) {
+		t.Errorf("after -fix:\n%s\nwant:\n%s", got, golden)
+	}
+	if r := awaitvet(t, dir, "./..."); r.code != exitClean {
+		t.Errorf("fixed module: exit %d, want %d; stdout:\n%s", r.code, exitClean, r.stdout)
+	}
+}

@@ -19,6 +19,7 @@ import (
 // options are the standalone driver's settings, filled from its flags.
 type options struct {
 	json       bool   // print the x/tools JSON tree instead of text
+	fix        bool   // apply suggested fixes
 	tags       string // build tags, passed to go list
 	tests      bool   // load test files and test variants, as go vet does
 	context    int    // lines of source to show around each location; <0: none
@@ -43,6 +44,7 @@ func standalone(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) i
 	fs := flag.NewFlagSet("awaitvet", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.BoolVar(&o.json, "json", false, "print diagnostics as JSON, in the format of the golang.org/x/tools drivers")
+	fs.BoolVar(&o.fix, "fix", false, "apply the suggested fixes (the findings are still printed)")
 	fs.StringVar(&o.tags, "tags", "", "comma-separated list of build tags, as for go build")
 	fs.BoolVar(&o.tests, "test", true, "also analyze test files and test variants of packages")
 	fs.IntVar(&o.context, "c", -1, "show each location's source line with `N` lines of context (-1: none)")
@@ -157,6 +159,12 @@ func analyze(o options, a *analysis.Analyzer, patterns []string, stdout, stderr 
 
 	runErrs := printActionErrors(stderr, graph)
 	found := findings(graph)
+	if o.fix {
+		if err := applyFixes(graph, stderr); err != nil {
+			fmt.Fprintf(stderr, "awaitvet: applying fixes: %v\n", err)
+			return exitError
+		}
+	}
 	printText(stdout, found, base, o.context)
 	switch {
 	case loadErrs+runErrs > 0:
