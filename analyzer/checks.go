@@ -31,6 +31,7 @@ var Checks = []*Check{
 	commCycleCheck,
 	waitGroupCheck,
 	condCheck,
+	futureCheck,
 	ignoreCheck,
 }
 
@@ -459,6 +460,39 @@ for !ready {
 	c.Wait()
 }
 c.L.Unlock()`,
+}
+
+var futureCheck = &Check{
+	Name:  "future",
+	Title: "a Wait for goroutines one of which blocks forever",
+	Doc: `
+A WaitGroup.Wait or errgroup.Wait returns only when every goroutine it
+counts has finished. When awaitvet finds one of those goroutines blocked
+forever (a leak, a range over a channel nothing closes), the Wait hangs
+too: this check reports the waiter, with the chain to the goroutine's
+blocking operation, since that is where a hung program is seen.`,
+	Wrong: `
+var wg sync.WaitGroup
+results := make(chan int)
+for _, x := range xs {
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		results <- work(x) // nobody receives
+	}()
+}
+wg.Wait() // never returns`,
+	Right: `
+var wg sync.WaitGroup
+results := make(chan int, len(xs))
+for _, x := range xs {
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		results <- work(x)
+	}()
+}
+wg.Wait()`,
 }
 
 var ignoreCheck = &Check{

@@ -49,3 +49,8 @@ func TestCommCrossPkg(t *testing.T) {
 func TestSuggestedFixes(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(ignoreFacts{t}, testdataDir(t), analyzer.Analyzer, "fixes")
 }
+
+// TestFuture: Waits for goroutines found blocked forever.
+func TestFuture(t *testing.T) {
+	run(t, "future")
+}

@@ -228,6 +228,13 @@ func (ps *passState) checkUse(u *chanUse) {
 	if !closed {
 		if c, ok := u.find(func(c ChanOp) bool { return c.Drain }); ok {
 			ps.report(ps.posOf(c.Chain), neverClosedCheck, "range over "+name+" never ends: nothing closes "+name, c.Chain)
+			for _, g := range u.goros {
+				for _, o := range g.ops {
+					if o.Drain {
+						ps.blocked[g.spawn] = blockedOn{"it ranges over " + name + ", which nothing closes", o.Chain}
+					}
+				}
+			}
 			return
 		}
 	}
@@ -256,6 +263,11 @@ func (ps *passState) checkUse(u *chanUse) {
 			if !anyRecv {
 				c, _ := u.find(isKind(OpSend))
 				ps.report(ps.posOf(c.Chain), noPartnerCheck, "no receiver: send on "+name+" blocks forever", c.Chain)
+				for _, g := range u.goros {
+					if g.maxSends() > 0 {
+						ps.blocked[g.spawn] = blockedOn{"it sends on " + name + ", which nothing receives from", g.ops[0].Chain}
+					}
+				}
 				return
 			}
 			ps.reportLeak(u, sender, "send on "+name+" blocks forever: "+u.senderReason(recvs, sends))
@@ -367,6 +379,16 @@ func (ps *passState) reportLeak(u *chanUse, g *participant, what string) {
 		}
 	}
 	ps.report(pos, leakCheck, "goroutine leak: "+what, chains...)
+	if len(chains) > 0 {
+		ps.blocked[g.spawn] = blockedOn{"its " + what[:strings.Index(what, ":")], chains[0]}
+	}
+}
+
+// blockedOn records why a goroutine never finishes, for the checks of those
+// who wait for it (see checkFutures).
+type blockedOn struct {
+	why   string
+	chain Chain
 }
 
 // escape decides whether a channel (or the local struct holding it) can be

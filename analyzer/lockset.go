@@ -188,7 +188,7 @@ func (fa *fnAnalysis) step(st *lockState, o *op) {
 		if args := o.site.Args(); len(args) > 1 {
 			n := len(fa.sum.Spawns)
 			fa.spawn(st, o.site, o.site.FuncArgs[1], args[1])
-			if o.kind == OpWGGo && fa.recording {
+			if fa.recording { // WaitGroup.Go and errgroup.Go count the goroutine
 				wg := fa.r.resolve(args[0])
 				for i := n; i < len(fa.sum.Spawns); i++ {
 					fa.sum.Spawns[i].CountedBy = append(fa.sum.Spawns[i].CountedBy, wg)

@@ -38,6 +38,7 @@ type passState struct {
 	names    map[*ssa.Function]string // funcName, memoized: it is asked at every call
 	assigned map[*types.Var]bool      // struct fields some function stores into, see neverAssigned
 	signals  map[string]bool          // Cond classes some function signals, see signalled
+	blocked  map[*Spawn]blockedOn     // goroutines found blocked forever, see checkFutures
 
 	condFindings  map[*ssa.Function][]pendingFinding // conditional helpers' findings, see confirmConditional
 	unlockedAfter map[*ssa.Function]bool             // conditional helpers whose callers unlock after them
@@ -58,6 +59,7 @@ func run(pass *analysis.Pass) (any, error) {
 		ext:     make(map[*ssa.Function]*Summary),
 		files:   make(map[string]*token.File),
 		names:   make(map[*ssa.Function]string),
+		blocked: make(map[*Spawn]blockedOn),
 
 		condFindings:  make(map[*ssa.Function][]pendingFinding),
 		unlockedAfter: make(map[*ssa.Function]bool),

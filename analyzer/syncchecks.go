@@ -91,6 +91,7 @@ func (fa *fnAnalysis) checkWaitGroups() {
 			fa.checkDoneCount(wg, selfWaits[0])
 		}
 		fa.checkWaitInLoop(wg, selfWaits)
+		fa.checkFutures(wg, selfWaits)
 		// Waiting while holding a lock the counted goroutines need.
 		for _, w := range selfWaits {
 			for _, l := range w.Held {
@@ -118,6 +119,27 @@ func (fa *fnAnalysis) childrenDone(s *Spawn, key string) bool {
 		}
 	}
 	return false
+}
+
+// checkFutures reports a Wait (WaitGroup or errgroup) for goroutines one of
+// which was found blocked forever: the waiter hangs too, and it is often the
+// waiter a reader is looking at.
+func (fa *fnAnalysis) checkFutures(wg Ref, waits []ChanOp) {
+	k := wg.key()
+	for _, w := range waits {
+		if len(w.Chain) != 1 {
+			continue
+		}
+		for i := range fa.sum.Spawns {
+			s := &fa.sum.Spawns[i]
+			b, ok := fa.ps.blocked[s]
+			if !ok || !countedBy(s, k) {
+				continue
+			}
+			fa.ps.report(fa.ps.posOf(w.Chain), futureCheck, "wait never returns: "+wg.show(fa.ps.pkgPath)+".Wait waits for a goroutine that blocks forever: "+b.why, s.Chain[:1], b.chain)
+			return
+		}
+	}
 }
 
 // checkWaitInLoop: Add for all goroutines up front, then a loop that starts
