@@ -25,7 +25,9 @@ func newBlockInfo(fn *ssa.Function, ops map[*ssa.BasicBlock][]*op) *blockInfo {
 	bodies := make(map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool) // loop header → its body
 	var exits []*ssa.BasicBlock
 	for _, b := range fn.Blocks {
-		if len(b.Succs) == 0 && !bi.doomed[b] {
+		// (fn.Recover, the block a recovered panic resumes in, has no
+		// predecessors: it is not a way out of a normal run.)
+		if len(b.Succs) == 0 && !bi.doomed[b] && b != fn.Recover && (len(b.Preds) > 0 || b.Index == 0) {
 			exits = append(exits, b)
 		}
 	}
