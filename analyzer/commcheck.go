@@ -432,7 +432,7 @@ func (e *escape) use(v ssa.Value, r ssa.Instruction) bool {
 	case ssa.CallInstruction:
 		return e.call(v, r)
 	case *ssa.MakeClosure:
-		return e.value(r)
+		return e.closure(r)
 	case *ssa.Store:
 		if r.Addr == v {
 			return false
@@ -567,6 +567,59 @@ func (fa *fnAnalysis) renameRef(k string, to Ref) {
 			rename(&fa.sum.Spawns[i].Counts[j].Ref)
 		}
 	}
+}
+
+// closure: a closure capturing the channel keeps it in sight only while it
+// is called, deferred or started as a goroutine right here; stored or passed
+// to another function, it may run anywhere, and its operations are in no
+// summary this function sees.
+func (e *escape) closure(mc *ssa.MakeClosure) bool {
+	for _, r := range *mc.Referrers() {
+		ci, ok := r.(ssa.CallInstruction)
+		if !ok {
+			if _, dbg := r.(*ssa.DebugRef); dbg {
+				continue
+			}
+			return true
+		}
+		c := ci.Common()
+		if c.Value == mc {
+			continue
+		}
+		if name, _ := calleeName(c); spawners[name] {
+			continue
+		}
+		if e.calledBack(ci, mc) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// calledBack reports whether the callee of ci calls the closure passed to it
+// (its summary records calling that parameter): the closure's operations
+// are then applied at this call.
+func (e *escape) calledBack(ci ssa.CallInstruction, mc *ssa.MakeClosure) bool {
+	site := e.fa.ps.graph.Site(ci)
+	if site == nil || len(site.Callees) != 1 {
+		return false
+	}
+	sum := e.fa.ps.summary(site.Callees[0])
+	if sum == nil {
+		return false
+	}
+	for i, a := range site.Args() {
+		if a != mc {
+			continue
+		}
+		for _, pc := range sum.ParamCalls {
+			if pc.Index == i {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // call: passing a channel to a function whose summary the analysis has is

@@ -587,6 +587,7 @@ func (fa *fnAnalysis) paramCalls(st *lockState, site *callgraph.Site, callee *ss
 			fb := fa.bind(site, fn, arg)
 			fhop := fa.hop(site.Instr.Pos(), "passes "+funcName(fn)+", which "+funcName(callee)+" calls")
 			fa.apply(inner, &Summary{Acquires: fsum.Acquires, Pending: fsum.Pending}, fb, fhop, false, fn)
+			fa.applyChans(inner, fsum, fb, fhop) // the callee runs it here, in this goroutine
 		}
 	}
 }
