@@ -173,6 +173,9 @@ func (fa *fnAnalysis) applyChans(st *lockState, sum *Summary, b *binding, hop Ho
 		}
 	}
 	for _, c := range sum.Chans {
+		if !c.Ref.rewritable() && c.Kind != OpSelect {
+			continue // the callee's own or a global channel: not this frame's business
+		}
 		if r, ok := b.ref(c.Ref); ok && !r.Inexact || c.Kind == OpSelect {
 			c.Ref = r
 			c.Chain = c.Chain.prefixed(hop)
@@ -218,6 +221,9 @@ func (fa *fnAnalysis) spawnChans(site *callgraph.Site, callee *ssa.Function, sum
 func rewriteCounts(counts []ChanCount, b *binding) []ChanCount {
 	var out []ChanCount
 	for _, n := range counts {
+		if !n.Ref.rewritable() {
+			continue
+		}
 		if r, ok := b.ref(n.Ref); ok && !r.Inexact {
 			n.Ref = r
 			out = append(out, n)
@@ -229,6 +235,9 @@ func rewriteCounts(counts []ChanCount, b *binding) []ChanCount {
 func rewriteOps(ops []ChanOp, b *binding) []ChanOp {
 	var out []ChanOp
 	for _, c := range ops {
+		if !c.Ref.rewritable() && c.Ref.Base != BaseAlloc && c.Kind != OpSelect {
+			continue // a global channel the goroutine uses: not this frame's business
+		}
 		if r, ok := b.ref(c.Ref); ok && !r.Inexact || c.Kind == OpSelect {
 			c.Ref = r
 			c.Held = b.refs(c.Held)
@@ -242,6 +251,9 @@ func rewriteOps(ops []ChanOp, b *binding) []ChanOp {
 // channel only this function can name (made here, never passed out) are
 // kept for this function's own checks and dropped before export.
 func normalizeChans(s *Summary) {
+	// The function's own operations first: limits drop inherited ones.
+	sort.SliceStable(s.Chans, func(i, j int) bool { return len(s.Chans[i].Chain) == 1 && len(s.Chans[j].Chain) != 1 })
+	sort.SliceStable(s.Spawns, func(i, j int) bool { return len(s.Spawns[i].Chain) == 1 && len(s.Spawns[j].Chain) != 1 })
 	if len(s.Chans) > maxChanOps {
 		s.Chans = s.Chans[:maxChanOps]
 	}
