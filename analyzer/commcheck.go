@@ -257,8 +257,10 @@ func (ps *passState) checkUse(u *chanUse) {
 			loopRecv = loopRecv || c.Kind == OpRecv && c.Loop && !c.EarlyExit && !c.Alt
 		}
 	}
-	if sender != nil && !(sends >= inf && loopRecv) {
-		// (senders in a loop against a receiver in a loop: assume the loops match)
+	if sender != nil && !loopRecv {
+		// (a receiver in a loop is assumed to receive as often as the
+		// senders send: the loops usually match, and counting their
+		// iterations is beyond this model)
 		if sends > add(recvs, u.cap) {
 			if !anyRecv {
 				c, _ := u.find(isKind(OpSend))
@@ -306,7 +308,7 @@ func (ps *passState) checkUse(u *chanUse) {
 				loopSend = loopSend || o.n.MaxSend >= inf
 			}
 		}
-		if need <= have || need >= inf && loopSend {
+		if need <= have || loopSend {
 			continue
 		}
 		if !anySend && !closed {

@@ -186,11 +186,13 @@ func (fa *fnAnalysis) checkDoneCount(wg Ref, wait ChanOp) {
 				n = add(n, 1)
 			}
 		}
-		if !s.Always {
+		switch {
+		case s.Loop && s.Trips > 0: // a counted loop runs its body Trips times
+			n = min(n*s.Trips, inf)
+		case !s.Always:
 			n = 0
-		}
-		if s.Loop && n > 0 {
-			n = pick(s.Trips > 0, min(n*s.Trips, inf), inf)
+		case s.Loop && n > 0:
+			n = inf
 		}
 		dones = add(dones, n)
 	}
