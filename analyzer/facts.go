@@ -36,7 +36,7 @@ func (ps *passState) exportFacts() {
 		if !ok || !obj.Exported() || obj.Pkg() != ps.pass.Pkg {
 			continue
 		}
-		if s := ps.sums[fn]; !s.empty() {
+		if s := exportable(ps.sums[fn]); !s.empty() {
 			ps.pass.ExportObjectFact(obj, &FuncFact{Summary: *s})
 		}
 	}
@@ -44,4 +44,48 @@ func (ps *passState) exportFacts() {
 	if len(ps.edges) > 0 {
 		ps.pass.ExportPackageFact(&PackageFact{Edges: ps.edges})
 	}
+}
+
+// exportable is the part of a summary a caller in another package can use:
+// channel operations and counts on what the caller can name (its arguments,
+// the results it receives, package-level variables). Operations on the
+// function's own channels stay home.
+func exportable(s *Summary) *Summary {
+	if s == nil {
+		return nil
+	}
+	out := *s
+	out.Chans = nil
+	for _, c := range s.Chans {
+		if c.exportable() {
+			out.Chans = append(out.Chans, c)
+		}
+	}
+	out.Counts = nil
+	for _, n := range s.Counts {
+		if n.Ref.rewritable() {
+			out.Counts = append(out.Counts, n)
+		}
+	}
+	out.Spawns = nil
+	for _, sp := range s.Spawns {
+		var ops []ChanOp
+		for _, c := range sp.Ops {
+			if c.exportable() {
+				ops = append(ops, c)
+			}
+		}
+		var counts []ChanCount
+		for _, n := range sp.Counts {
+			if n.Ref.rewritable() {
+				counts = append(counts, n)
+			}
+		}
+		if len(ops)+len(counts)+len(sp.CountedBy) == 0 {
+			continue
+		}
+		sp.Ops, sp.Counts = ops, counts
+		out.Spawns = append(out.Spawns, sp)
+	}
+	return &out
 }

@@ -12,10 +12,11 @@ import (
 )
 
 // Result is what the pass hands to drivers that ask for it: the package's
-// summaries and lock-order edges, the raw material of its wait-for graph.
+// lock-order edges, the raw material of its wait-for graph. (Summaries are
+// not kept: the standalone driver holds every result until the end of the
+// run, and they would keep every package's SSA alive with them.)
 type Result struct {
-	Summaries map[*ssa.Function]*Summary
-	Edges     []Edge
+	Edges []Edge
 }
 
 // maxBlocks bounds the functions the dataflow visits; larger ones (generated
@@ -75,7 +76,7 @@ func run(pass *analysis.Pass) (any, error) {
 	ps.exportFacts()        // what callers in other packages need
 	ps.lockOrderCycles()    // cycles over this package's and its dependencies' edges
 	ps.emit()               // suppression, sorting, reporting
-	return &Result{Summaries: ps.sums, Edges: ps.edges}, nil
+	return &Result{Edges: ps.edges}, nil
 }
 
 // summarize visits the call graph's components callees-first. A recursive
