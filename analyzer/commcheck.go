@@ -3,6 +3,8 @@ package analyzer
 import (
 	"go/constant"
 	"go/token"
+	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -647,6 +649,34 @@ func (e *escape) call(v ssa.Value, r ssa.CallInstruction) bool {
 	if site == nil || len(site.Callees) != 1 {
 		return true
 	}
-	callee := site.Callees[0]
-	return e.fa.ps.summary(callee) == nil && !e.fa.ps.graph.Contains(callee)
+	sum := e.fa.ps.summary(site.Callees[0])
+	if sum == nil {
+		return true
+	}
+	// The callee's summary speaks for what it does with the channel, unless
+	// the callee lets it escape in turn (signal.Notify, a registry).
+	for i, a := range site.Args() {
+		if a == v && slices.Contains(sum.ParamEscapes, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// paramEscapes lists the channel (and WaitGroup, Cond) parameters this
+// function lets escape: stores, passes on to unknown code, returns.
+func (fa *fnAnalysis) paramEscapes() []int {
+	var out []int
+	for i, p := range fa.fn.Params {
+		switch p.Type().Underlying().(type) {
+		case *types.Chan, *types.Pointer:
+		default:
+			continue
+		}
+		e := &escape{fa: fa, seen: make(map[ssa.Value]bool)}
+		if e.value(p) {
+			out = append(out, i)
+		}
+	}
+	return out
 }

@@ -114,6 +114,7 @@ func (fa *fnAnalysis) run() {
 		fa.checkChannels()
 	}
 	fa.freshResults()
+	fa.sum.ParamEscapes = fa.paramEscapes()
 }
 
 // transfer applies a block's ops to st and returns the state on each

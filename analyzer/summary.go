@@ -101,10 +101,14 @@ type Summary struct {
 	Spawns     []Spawn     // goroutines it starts, directly or through calls
 	Counts     []ChanCount // how often its goroutine sends and receives, per channel
 	Fresh      []FreshChan // channels it makes and returns (generators)
+	// ParamEscapes lists the parameters (channels, pointers) it stores or
+	// hands to code no summary covers: a caller's channel passed there is
+	// out of the caller's sight.
+	ParamEscapes []int
 }
 
 func (s *Summary) empty() bool {
-	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.CondHeld)+len(s.Pending)+len(s.ParamCalls)+len(s.Chans)+len(s.Spawns)+len(s.Counts)+len(s.Fresh) == 0
+	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.CondHeld)+len(s.Pending)+len(s.ParamCalls)+len(s.Chans)+len(s.Spawns)+len(s.Counts)+len(s.Fresh)+len(s.ParamEscapes) == 0
 }
 
 // size is a cheap measure used to detect that a recursive component's
