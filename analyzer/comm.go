@@ -189,6 +189,7 @@ func (fa *fnAnalysis) applyChans(st *lockState, sum *Summary, b *binding, hop Ho
 		fa.addWeight(n, loop)
 	}
 	for _, s := range sum.Spawns {
+		fa.spawnAt = append(fa.spawnAt, fa.block)
 		fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: s.Chain.prefixed(hop), Ops: rewriteOps(s.Ops, b),
 			Counts: rewriteCounts(s.Counts, b), Loop: s.Loop || loop, Always: s.Always && always})
 	}
@@ -210,9 +211,11 @@ func (fa *fnAnalysis) spawnChans(site *callgraph.Site, callee *ssa.Function, sum
 			locks = append(locks, r.Class.Key)
 		}
 	}
+	fa.spawnAt = append(fa.spawnAt, fa.block)
 	fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: Chain{hop}, Ops: ops, Counts: rewriteCounts(sum.Counts, b), Loop: loop,
 		Trips: fa.blocks.trips[fa.block], Always: always, Locks: locks})
 	for _, s := range sum.Spawns {
+		fa.spawnAt = append(fa.spawnAt, fa.block)
 		fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: s.Chain.prefixed(hop), Ops: rewriteOps(s.Ops, b),
 			Counts: rewriteCounts(s.Counts, b), Loop: s.Loop || loop, Always: s.Always && always})
 	}
@@ -358,7 +361,26 @@ func (fa *fnAnalysis) finishCounts() {
 	if len(fa.weights) == 0 {
 		return
 	}
-	order := reversePostorder(fa.fn)
+	keys := make([]string, 0, len(fa.weights))
+	for k := range fa.weights {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fa.sum.Counts = append(fa.sum.Counts, fa.pathCounts(fa.fn.Blocks[0], k))
+	}
+}
+
+// pathCounts counts the operations on channel k along the paths from start
+// to the function's returns. From a channel's make, rather than from the
+// entry, it leaves out the paths on which the channel does not exist.
+func (fa *fnAnalysis) pathCounts(start *ssa.BasicBlock, k string) ChanCount {
+	w := fa.weights[k]
+	out := ChanCount{Ref: fa.weightRefs[k]}
+	if w == nil {
+		return out
+	}
+	order := reversePostorderFrom(start)
 	var exits []*ssa.BasicBlock
 	for _, b := range order {
 		if len(b.Succs) == 0 && !fa.blocks.doomed[b] {
@@ -368,69 +390,69 @@ func (fa *fnAnalysis) finishCounts() {
 	if len(exits) == 0 {
 		exits = order
 	}
-	keys := make([]string, 0, len(fa.weights))
-	for k := range fa.weights {
-		keys = append(keys, k)
+	reached := make(map[*ssa.BasicBlock]ChanCount, len(order))
+	for _, b := range order {
+		var in ChanCount
+		first := true
+		for _, p := range b.Preds {
+			pc, ok := reached[p]
+			if !ok || b.Dominates(p) { // not from start, or a back edge
+				continue
+			}
+			if first {
+				in, first = pc, false
+				continue
+			}
+			in = in.merge(pc)
+		}
+		if x := w[b]; x != nil {
+			in = in.plus(*x)
+		}
+		reached[b] = in
 	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		w := fa.weights[k]
-		lo := make(map[*ssa.BasicBlock]ChanCount, len(order))
-		for _, b := range order {
-			var in ChanCount
-			first := true
-			for _, p := range b.Preds {
-				if b.Dominates(p) { // a back edge
-					continue
-				}
-				pc, ok := lo[p]
-				if !ok {
-					continue
-				}
-				if first {
-					in, first = pc, false
-					continue
-				}
-				in.MinSend, in.MinRecv = min(in.MinSend, pc.MinSend), min(in.MinRecv, pc.MinRecv)
-				in.MinClose = min(in.MinClose, pc.MinClose)
-				in.MinAdd, in.MinDone = min(in.MinAdd, pc.MinAdd), min(in.MinDone, pc.MinDone)
-				in.MaxAdd, in.MaxDone = max(in.MaxAdd, pc.MaxAdd), max(in.MaxDone, pc.MaxDone)
-				in.MaxSend, in.MaxRecv = max(in.MaxSend, pc.MaxSend), max(in.MaxRecv, pc.MaxRecv)
-			}
-			if x := w[b]; x != nil {
-				in.MinSend, in.MaxSend = add(in.MinSend, x.MinSend), add(in.MaxSend, x.MaxSend)
-				in.MinRecv, in.MaxRecv = add(in.MinRecv, x.MinRecv), add(in.MaxRecv, x.MaxRecv)
-				in.MinClose = add(in.MinClose, x.MinClose)
-				in.MinAdd, in.MaxAdd = add(in.MinAdd, x.MinAdd), add(in.MaxAdd, x.MaxAdd)
-				in.MinDone, in.MaxDone = add(in.MinDone, x.MinDone), add(in.MaxDone, x.MaxDone)
-			}
-			lo[b] = in
+	first := true
+	for _, x := range exits {
+		if first {
+			out, first = reached[x], false
+			continue
 		}
-		out := ChanCount{Ref: fa.weightRefs[k], MinSend: inf, MinRecv: inf, MinClose: inf, MinAdd: inf, MinDone: inf}
-		for _, x := range exits {
-			c := lo[x]
-			out.MinSend, out.MinRecv = min(out.MinSend, c.MinSend), min(out.MinRecv, c.MinRecv)
-			out.MinClose = min(out.MinClose, c.MinClose)
-			out.MinAdd, out.MinDone = min(out.MinAdd, c.MinAdd), min(out.MinDone, c.MinDone)
-			out.MaxAdd, out.MaxDone = max(out.MaxAdd, c.MaxAdd), max(out.MaxDone, c.MaxDone)
-			out.MaxSend, out.MaxRecv = max(out.MaxSend, c.MaxSend), max(out.MaxRecv, c.MaxRecv)
-		}
-		// A loop body is off the acyclic paths; what it may do, it may do
-		// any number of times.
-		for b, x := range w {
-			if fa.blocks.loop[b] {
-				out.MaxSend = pick(x.MaxSend > 0, inf, out.MaxSend)
-				out.MaxRecv = pick(x.MaxRecv > 0, inf, out.MaxRecv)
-				out.MaxAdd = pick(x.MaxAdd > 0, inf, out.MaxAdd)
-				out.MaxDone = pick(x.MaxDone > 0, inf, out.MaxDone)
-			}
-		}
-		fa.sum.Counts = append(fa.sum.Counts, out)
+		out = out.merge(reached[x])
 	}
+	out.Ref = fa.weightRefs[k]
+	// A loop body is off the acyclic paths; what it may do, it may do any
+	// number of times.
+	for b, x := range w {
+		if fa.blocks.loop[b] {
+			out.MaxSend = pick(x.MaxSend > 0, inf, out.MaxSend)
+			out.MaxRecv = pick(x.MaxRecv > 0, inf, out.MaxRecv)
+			out.MaxAdd = pick(x.MaxAdd > 0, inf, out.MaxAdd)
+			out.MaxDone = pick(x.MaxDone > 0, inf, out.MaxDone)
+		}
+	}
+	return out
 }
 
-func reversePostorder(fn *ssa.Function) []*ssa.BasicBlock {
-	seen := make(map[*ssa.BasicBlock]bool, len(fn.Blocks))
+// merge joins the counts of two paths: the fewest certain, the most possible.
+func (a ChanCount) merge(b ChanCount) ChanCount {
+	a.MinSend, a.MinRecv, a.MinClose = min(a.MinSend, b.MinSend), min(a.MinRecv, b.MinRecv), min(a.MinClose, b.MinClose)
+	a.MinAdd, a.MinDone = min(a.MinAdd, b.MinAdd), min(a.MinDone, b.MinDone)
+	a.MaxSend, a.MaxRecv = max(a.MaxSend, b.MaxSend), max(a.MaxRecv, b.MaxRecv)
+	a.MaxAdd, a.MaxDone = max(a.MaxAdd, b.MaxAdd), max(a.MaxDone, b.MaxDone)
+	return a
+}
+
+// plus adds the counts of one block to a path's.
+func (a ChanCount) plus(b ChanCount) ChanCount {
+	a.MinSend, a.MaxSend = add(a.MinSend, b.MinSend), add(a.MaxSend, b.MaxSend)
+	a.MinRecv, a.MaxRecv = add(a.MinRecv, b.MinRecv), add(a.MaxRecv, b.MaxRecv)
+	a.MinClose = add(a.MinClose, b.MinClose)
+	a.MinAdd, a.MaxAdd = add(a.MinAdd, b.MinAdd), add(a.MaxAdd, b.MaxAdd)
+	a.MinDone, a.MaxDone = add(a.MinDone, b.MinDone), add(a.MaxDone, b.MaxDone)
+	return a
+}
+
+func reversePostorderFrom(start *ssa.BasicBlock) []*ssa.BasicBlock {
+	seen := make(map[*ssa.BasicBlock]bool)
 	var post []*ssa.BasicBlock
 	var visit func(b *ssa.BasicBlock)
 	visit = func(b *ssa.BasicBlock) {
@@ -442,9 +464,7 @@ func reversePostorder(fn *ssa.Function) []*ssa.BasicBlock {
 		}
 		post = append(post, b)
 	}
-	if len(fn.Blocks) > 0 {
-		visit(fn.Blocks[0])
-	}
+	visit(start)
 	for i, j := 0, len(post)-1; i < j; i, j = i+1, j-1 {
 		post[i], post[j] = post[j], post[i]
 	}

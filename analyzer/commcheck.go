@@ -55,7 +55,7 @@ func (fa *fnAnalysis) checkChannels() {
 			if !ok {
 				continue
 			}
-			u := fa.use(home, capacity(mc))
+			u := fa.use(home, capacity(mc), mc.Block())
 			u.makePos = mc.Pos()
 			uses = append(uses, u)
 			fa.ps.checkUse(u)
@@ -85,7 +85,7 @@ func (fa *fnAnalysis) checkChannels() {
 			if f.Field != "" {
 				home = home.withPath(f.Field, fieldClass(v.Type(), f.Field, home.Class))
 			}
-			fa.ps.checkUse(fa.use(home, f.Cap))
+			fa.ps.checkUse(fa.use(home, f.Cap, site.Instr.Block()))
 		}
 	}
 	isMain := fa.fn.Name() == "main" && fa.fn.Pkg != nil && fa.fn.Pkg.Pkg.Name() == "main"
@@ -129,7 +129,9 @@ func capacity(mc *ssa.MakeChan) int {
 	return inf
 }
 
-func (fa *fnAnalysis) use(home Ref, capacity int) *chanUse {
+// use gathers what the function and its goroutines do with a channel,
+// counted from start, the block that makes it.
+func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUse {
 	k := home.key()
 	u := &chanUse{ref: home, cap: capacity}
 	for _, c := range fa.sum.Chans {
@@ -137,16 +139,23 @@ func (fa *fnAnalysis) use(home Ref, capacity int) *chanUse {
 			u.self.ops = append(u.self.ops, c)
 		}
 	}
-	u.self.n = countFor(fa.sum.Counts, k)
+	u.self.n = fa.pathCounts(start, k)
 	for i := range fa.sum.Spawns {
 		s := &fa.sum.Spawns[i]
 		p := participant{spawn: s, n: countFor(s.Counts, k)}
+		// Started on every path on which the channel exists?
+		always := s.Always || i < len(fa.spawnAt) && fa.onEveryPath(start, fa.spawnAt[i])
+		if p.n.MaxSend > 0 && p.n.MinRecv > 0 && p.n.MaxSend < inf {
+			// A goroutine that takes a token before it puts one back (a
+			// channel used as a mutex) adds no sends of its own.
+			p.n.MaxSend = max(0, p.n.MaxSend-p.n.MinRecv)
+		}
 		for _, c := range s.Ops {
 			if c.Kind != OpSelect && c.Ref.key() == k {
 				p.ops = append(p.ops, c)
 			}
 		}
-		if !s.Always { // the goroutine may not be started at all
+		if !always { // the goroutine may not be started at all
 			p.n.MinSend, p.n.MinRecv = 0, 0
 		}
 		if s.Loop { // any number of goroutines, or a known number
@@ -164,6 +173,30 @@ func (fa *fnAnalysis) use(home Ref, capacity int) *chanUse {
 		}
 	}
 	return u
+}
+
+// onEveryPath reports whether every path from start to a return passes
+// through b.
+func (fa *fnAnalysis) onEveryPath(start, b *ssa.BasicBlock) bool {
+	if start == b {
+		return true
+	}
+	seen := map[*ssa.BasicBlock]bool{start: true}
+	stack := []*ssa.BasicBlock{start}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if len(x.Succs) == 0 && !fa.blocks.doomed[x] {
+			return false // a return reached without passing b
+		}
+		for _, s := range x.Succs {
+			if s != b && !seen[s] {
+				seen[s] = true
+				stack = append(stack, s)
+			}
+		}
+	}
+	return true
 }
 
 func countFor(counts []ChanCount, key string) ChanCount {

@@ -36,6 +36,7 @@ type fnAnalysis struct {
 	block      *ssa.BasicBlock                           // the block being transferred
 	unlocks    map[string]*ssa.BasicBlock                // where this function releases a lock it took, by lock
 	weights    map[string]map[*ssa.BasicBlock]*ChanCount // channel operations per block, by channel
+	spawnAt    []*ssa.BasicBlock                         // the block each of sum.Spawns was started in
 	weightRefs map[string]Ref
 	blocks     *blockInfo // control-flow facts per block, for the recording pass
 }
@@ -100,7 +101,7 @@ func (fa *fnAnalysis) run() {
 	fa.final = saveFinal
 	fa.recording = true
 	fa.sum = Summary{}
-	fa.weights, fa.weightRefs = nil, nil
+	fa.weights, fa.weightRefs, fa.spawnAt = nil, nil, nil
 	fa.acqIdx = nil
 	fa.exits = nil
 	for _, b := range fa.fn.Blocks {

@@ -72,6 +72,9 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState) {
 				fa.checkErrorReturns(h, held)
 				continue
 			}
+			if handsBackUnlocker(fa.fn, held) {
+				continue
+			}
 			cond := resultTellsLockState(fa.fn, held, free)
 			if cond {
 				// A conditional lock helper: callers see the lock as maybe held
@@ -242,4 +245,18 @@ func blockPos(b *ssa.BasicBlock) token.Pos {
 
 func isError(t types.Type) bool {
 	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// handsBackUnlocker recognises a function that returns, with the lock held,
+// a function value that releases it (database/sql's grabConn): the caller
+// unlocks by calling what it got back.
+func handsBackUnlocker(fn *ssa.Function, held []exitState) bool {
+	res := fn.Signature.Results()
+	for i := 0; i < res.Len(); i++ {
+		if _, isFunc := res.At(i).Type().Underlying().(*types.Signature); isFunc &&
+			allResults(held, i, func(v ssa.Value) bool { return !isNilConst(v) }) {
+			return true
+		}
+	}
+	return false
 }

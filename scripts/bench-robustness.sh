@@ -13,6 +13,7 @@
 # CPU, peak RSS, exit status, lines that look like a crash, and findings.
 #
 # Usage:   scripts/bench-robustness.sh            (from anywhere in the repo)
+#          scripts/bench-robustness.sh report     (print the last report again)
 # Env:     BENCH_WORK   scratch directory (default /tmp/awaitvet-bench); kept
 #                       afterwards: raw outputs are in $BENCH_WORK/runs
 #          RUNS         measured runs per cell (default 1; with more, each
@@ -197,7 +198,8 @@ run() {
 	rm -f "$out".*
 	# Other work on the machine skews the times: record the load average.
 	cut -d' ' -f1 /proc/loadavg >"$out.load"
-	local rc=0
+	local rc=0 ooms
+	ooms=$(oomKills | wc -l)
 	case $mode in
 	standalone)
 		(cd "$MOD" && GOCACHE=$WORK/cache/standalone \
@@ -214,6 +216,19 @@ run() {
 		;;
 	esac
 	echo "$rc" >"$out.rc"
+	# A process killed by a signal prints nothing: say so, with the kernel's
+	# out-of-memory kills that happened meanwhile (if dmesg is readable).
+	if [ "$rc" -ge 128 ]; then
+		echo "$mode $tool $target: killed by signal $((rc - 128)) (exit $rc)" >"$out.killed"
+	fi
+	oomKills | tail -n +$((ooms + 1)) | sed 's/^/kernel: /' >>"$out.killed"
+	[ -s "$out.killed" ] || rm -f "$out.killed"
+}
+
+# oomKills: the kernel's "Out of memory: Killed process" lines so far,
+# without timestamps; nothing if the kernel log cannot be read.
+oomKills() {
+	{ dmesg 2>/dev/null || true; } | grep 'Out of memory: Killed process' | sed 's/^\[[^]]*\] //' || true
 }
 
 # timev FILE KEY: a value from /usr/bin/time -v output, times in seconds.
@@ -256,7 +271,7 @@ summarize() {
 			/^tool / {
 				n++
 				for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
-				p = $0; sub(/.* pkg=/, "", p); gsub(/ /, "_", p)
+				p = $0; sub(/.* pkg=/, "", p)
 				if (f["vetxonly"] == 1) x++
 				cpu += f["user"] + f["sys"]
 				if (f["exit"] != 0) bad++
@@ -313,22 +328,54 @@ measureAll() {
 # ---------------------------------------------------------------------------
 # Report
 
-# cell TARGET MODE TOOL COLUMN: the median of a column of results.tsv over
-# the runs of one cell (columns: 1 target, 2 mode, 3 tool, 4 run, 5 wall,
-# 6 cpu, 7 rss, 8 exit, 9 crash, 10 findings, 11 toolprocs, 12 vetxonly,
-# 13 toolcpu, 14 toolfail, 15 treerss, 16 rsspkg).
-cell() {
-	local fmt=%.1f
-	case $4 in 7 | 11 | 12 | 15) fmt=%.0f ;; esac
-	awk -F'\t' -v t="$1" -v m="$2" -v o="$3" -v c="$4" '$1 == t && $2 == m && $3 == o { print $c }' "$RESULTS" |
-		median | awk -v f="$fmt" '$1 == "-" { print; next } { printf f "\n", $1 }'
+# Columns of results.tsv: 1 target, 2 mode, 3 tool, 4 run, 5 wall, 6 cpu,
+# 7 rss, 8 exit, 9 crash, 10 findings, 11 toolprocs, 12 vetxonly,
+# 13 toolcpu, 14 toolfail, 15 treerss, 16 rsspkg.
+
+# values TARGET MODE TOOL COLUMN: a column over the runs of one cell that
+# completed (not killed by a signal); if none did, over all of them.
+values() {
+	awk -F'\t' -v t="$1" -v m="$2" -v o="$3" -v c="$4" '
+		$1 == t && $2 == m && $3 == o { if ($8 < 128) ok[++n] = $c; all[++a] = $c }
+		END { if (n) for (i = 1; i <= n; i++) print ok[i]; else for (i = 1; i <= a; i++) print all[i] }
+	' "$RESULTS"
 }
 
-# all TARGET MODE TOOL COLUMN: the distinct values of a column, for exit
-# codes and the like, where a median would hide a bad run.
+# killedOnly TARGET MODE TOOL: whether every run of the cell was killed.
+killedOnly() {
+	awk -F'\t' -v t="$1" -v m="$2" -v o="$3" '
+		$1 == t && $2 == m && $3 == o { if ($8 < 128) ok++; n++ }
+		END { exit !(n > 0 && ok == 0) }
+	' "$RESULTS"
+}
+
+# cell TARGET MODE TOOL COLUMN: the median of a column (see values),
+# marked "killed at" when no run completed.
+cell() {
+	local fmt=%.1f prefix=
+	case $4 in 7 | 11 | 12 | 15) fmt=%.0f ;; esac
+	killedOnly "$1" "$2" "$3" && prefix="killed at "
+	values "$@" | median | awk -v f="$fmt" -v p="$prefix" '$1 == "-" { print; next } { printf "%s" f "\n", p, $1 }'
+}
+
+# all TARGET MODE TOOL COLUMN: the distinct values of a column (see
+# values), where a median would hide a bad run.
 all() {
-	awk -F'\t' -v t="$1" -v m="$2" -v o="$3" -v c="$4" '$1 == t && $2 == m && $3 == o { print $c }' "$RESULTS" |
-		LC_ALL=C sort -u | paste -sd/ -
+	values "$@" | LC_ALL=C sort -u | paste -sd';' - | sed 's/;/; /g'
+}
+
+# firstCompleted TARGET MODE TOOL: the findings file of the cell's first
+# run that was not killed, if any.
+firstCompleted() {
+	local i
+	i=$(awk -F'\t' -v t="$1" -v m="$2" -v o="$3" '$1 == t && $2 == m && $3 == o && $8 < 128 { print $4; exit }' "$RESULTS")
+	[ -n "$i" ] && echo "$RUNDIR/$(slug "$1")-$2-$3-$i.findings"
+	return 0
+}
+
+# exits TARGET MODE TOOL: every run's exit status, in order.
+exits() {
+	awk -F'\t' -v t="$1" -v m="$2" -v o="$3" '$1 == t && $2 == m && $3 == o { print $8 }' "$RESULTS" | paste -sd, -
 }
 
 report() {
@@ -341,9 +388,15 @@ report() {
 	echo "- awaitvet: $(cat "$WORK/awaitvet.build")"
 	echo "- nilness: golang.org/x/tools/go/analysis/passes/nilness/cmd/nilness at golang.org/x/tools $XTOOLS_VERSION"
 	echo
-	echo "### Results ($RUNS measured run(s) per cell$([ "$RUNS" -gt 1 ] && echo ', medians')$([ "$WARMUP" = 1 ] && echo ', after one unmeasured warm-up run'))"
+	# From the results themselves, so that "report" needs no settings.
+	local runs warm=
+	runs=$(awk -F'\t' '$4 > n { n = $4 } END { print n + 0 }' "$RESULTS")
+	compgen -G "$RUNDIR/*-warmup.rc" >/dev/null && warm=', after one unmeasured warm-up run'
+	echo "### Results ($runs measured run(s) per cell$([ "$runs" -gt 1 ] && echo ', medians')$warm)"
 	echo
 	echo "Peak RSS: standalone, the tool process; go vet, the largest single tool process."
+	echo "Exit: every run's status, in order (137: killed by SIGKILL, see below); the other"
+	echo "columns are over the runs that were not killed, unless all were (\"killed at\")."
 	echo
 	echo "| target | mode | tool | wall (s) | user+sys CPU (s) | peak RSS (MiB) | exit | crash lines | findings |"
 	echo "|---|---|---|---:|---:|---:|---:|---:|---:|"
@@ -352,7 +405,7 @@ report() {
 			for tool in $TOOLS; do
 				printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$target" "$mode" "$tool" \
 					"$(cell "$target" "$mode" "$tool" 5)" "$(cell "$target" "$mode" "$tool" 6)" \
-					"$(cell "$target" "$mode" "$tool" 7)" "$(all "$target" "$mode" "$tool" 8)" \
+					"$(cell "$target" "$mode" "$tool" 7)" "$(exits "$target" "$mode" "$tool")" \
 					"$(all "$target" "$mode" "$tool" 9)" "$(all "$target" "$mode" "$tool" 10)"
 			done
 		done
@@ -385,23 +438,23 @@ report() {
 				printf '| %s | %s | %s | %s | %s | %s | %s, %s | %s |\n' "$target" "$tool" \
 					"$(cell "$target" vet "$tool" 11)" "$(cell "$target" vet "$tool" 12)" \
 					"$(cell "$target" vet "$tool" 13)" "$(all "$target" vet "$tool" 14)" \
-					"$(cell "$target" vet "$tool" 7)" "$(all "$target" vet "$tool" 16 | tr _ ' ')" \
+					"$(cell "$target" vet "$tool" 7)" "$(all "$target" vet "$tool" 16)" \
 					"$(cell "$target" vet "$tool" 15)"
 			done
 		done
 		echo
 	fi
 	if [[ " $MODES " == *" vet "* && " $MODES " == *" standalone "* ]]; then
-		echo "### Findings only one mode reports (run 1)"
+		echo "### Findings only one mode reports (first completed run of each)"
 		echo
 		echo "Both modes run in the scratch module, so their file names compare as they are."
 		echo
 		local any=0 a b
 		for target in $TARGETS; do
 			for tool in $TOOLS; do
-				a=$RUNDIR/$(slug "$target")-standalone-$tool-1.findings
-				b=$RUNDIR/$(slug "$target")-vet-$tool-1.findings
-				[ -f "$a" ] && [ -f "$b" ] || continue
+				a=$(firstCompleted "$target" standalone "$tool")
+				b=$(firstCompleted "$target" vet "$tool")
+				[ -n "$a" ] && [ -n "$b" ] || continue
 				if ! cmp -s "$a" "$b"; then
 					any=1
 					echo "- $tool on $target:"
@@ -417,7 +470,7 @@ report() {
 	echo "### Crash text, errors and failed tool processes (all measured runs)"
 	echo
 	local any=0 f
-	for f in "$RUNDIR"/*-[0-9]*.crash "$RUNDIR"/*-[0-9]*.other "$RUNDIR"/*-[0-9]*.toolfail; do
+	for f in "$RUNDIR"/*.killed "$RUNDIR"/*-[0-9]*.crash "$RUNDIR"/*-[0-9]*.other "$RUNDIR"/*-[0-9]*.toolfail; do
 		[ -s "$f" ] || continue
 		any=1
 		echo "- \`$(basename "$f")\`:"
@@ -425,12 +478,16 @@ report() {
 		sed 's/^/  /' "$f"
 		echo '  ```'
 	done
-	[ "$any" = 1 ] || echo "None: no crash text, no error output, no tool process exited non-zero."
+	[ "$any" = 1 ] || echo "None: nothing killed, no crash text, no error output, no tool process exited non-zero."
 	echo
 	echo "Raw outputs, findings (*.findings) and logs: $RUNDIR"
 }
 
 main() {
+	if [ "${1:-}" = report ]; then # re-render the report of the last measurement
+		report
+		return
+	fi
 	setup
 	[[ " $MODES " == *" vet "* ]] && warmVetCache
 	measureAll
