@@ -333,7 +333,9 @@ func (ps *passState) checkUse(u *chanUse) {
 	// path only).
 	for i, g := range append([]participant{u.self}, u.goros...) {
 		need := g.blockingRecvs()
-		if need == 0 {
+		if need == 0 || g.spawn != nil && len(opsOn(g.ops, u.ref.key(), OpSend)) > 0 {
+			// (a goroutine that puts back what it takes is passing a token
+			// among its instances: not counted here)
 			continue
 		}
 		have, loopSend := 0, false

@@ -366,3 +366,37 @@ func (c *counter) latest() (int, bool) {
 		return 0, false
 	}
 }
+
+// returnsBeforeStart has early returns before the channel exists; on every
+// path that makes it, both senders are received from or buffered
+// (httputil's switch-protocol copier).
+func returnsBeforeStart(x int) error {
+	if x < 0 {
+		return nil
+	}
+	if x > 100 {
+		return nil
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- nil }()
+	go func() { errc <- nil }()
+	err := <-errc
+	if err == nil {
+		err = <-errc
+	}
+	return err
+}
+
+// tokenPassing uses a channel of capacity 1 as a mutex: each goroutine
+// takes the token before it puts it back (os/exec's statusc).
+func tokenPassing(fns []func()) {
+	status := make(chan int, 1)
+	status <- 0
+	for _, fn := range fns {
+		go func() {
+			fn()
+			n := <-status
+			status <- n + 1
+		}()
+	}
+}

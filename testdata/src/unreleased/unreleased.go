@@ -479,3 +479,13 @@ func (t *Table) goodDrainLocked() error {
 	}
 	return t.err
 }
+
+// grab read-locks and hands back the function that unlocks
+// (database/sql's grabConn): callers release by calling it.
+func (t *Table) grab() (func(), error) {
+	if t.ready {
+		return nil, errClosed
+	}
+	t.rw.RLock()
+	return t.rw.RUnlock, nil
+}
