@@ -649,13 +649,8 @@ func (e *escape) calledBack(ci ssa.CallInstruction, mc *ssa.MakeClosure) bool {
 		return false
 	}
 	for i, a := range site.Args() {
-		if a != mc {
-			continue
-		}
-		for _, pc := range sum.ParamCalls {
-			if pc.Index == i {
-				return true
-			}
+		if a == mc && usesFunc(sum, i) {
+			return true
 		}
 	}
 	return false

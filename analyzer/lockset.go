@@ -486,8 +486,12 @@ func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.F
 			fa.paramCalls(st, site, callee, sum, b, hop)
 			if fa.recording {
 				fa.applyChans(st, sum, b, hop)
+				fa.applyFuncUses(st, site, sum, b, false)
 			}
 		}
+	}
+	if fnValue == nil {
+		fa.recordFuncUse(site, false)
 	}
 	// Direct calls of a function-typed parameter: callers know what it is.
 	if c := site.Instr.Common(); fa.recording && !c.IsInvoke() && fnValue == nil {
@@ -598,6 +602,9 @@ func (fa *fnAnalysis) paramCalls(st *lockState, site *callgraph.Site, callee *ss
 // acquisitions do not happen under this goroutine's locks, but edges inside it
 // that were waiting for a class may be resolved with this frame's values.
 func (fa *fnAnalysis) spawn(st *lockState, site *callgraph.Site, callees []*ssa.Function, fnValue ssa.Value) {
+	if fnValue == nil {
+		fa.recordFuncUse(site, true)
+	}
 	for _, callee := range callees {
 		sum := fa.ps.summary(callee)
 		if sum == nil {
@@ -619,6 +626,7 @@ func (fa *fnAnalysis) spawn(st *lockState, site *callgraph.Site, callees []*ssa.
 			continue
 		}
 		fa.spawnChans(site, callee, sum, b)
+		fa.applyFuncUses(st, site, sum, b, true)
 		if len(sum.Pending) == 0 {
 			continue
 		}

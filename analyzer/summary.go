@@ -105,10 +105,11 @@ type Summary struct {
 	// hands to code no summary covers: a caller's channel passed there is
 	// out of the caller's sight.
 	ParamEscapes []int
+	FuncUses     []FuncUse // function values it was given or captured that it calls or starts
 }
 
 func (s *Summary) empty() bool {
-	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.CondHeld)+len(s.Pending)+len(s.ParamCalls)+len(s.Chans)+len(s.Spawns)+len(s.Counts)+len(s.Fresh)+len(s.ParamEscapes) == 0
+	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.CondHeld)+len(s.Pending)+len(s.ParamCalls)+len(s.Chans)+len(s.Spawns)+len(s.Counts)+len(s.Fresh)+len(s.ParamEscapes)+len(s.FuncUses) == 0
 }
 
 // size is a cheap measure used to detect that a recursive component's
@@ -136,6 +137,9 @@ func (s *Summary) normalize() {
 	s.Pending = dedupEdges(s.Pending, maxPending)
 	s.ParamCalls = dedupParamCalls(s.ParamCalls, maxParamCalls)
 	normalizeChans(s)
+	if len(s.FuncUses) > maxParamCalls {
+		s.FuncUses = s.FuncUses[:maxParamCalls]
+	}
 }
 
 // dedupParamCalls keeps one record per parameter and set of held locks.
