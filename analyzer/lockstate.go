@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	"go/token"
-	"sort"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -117,28 +116,13 @@ func (s *lockState) equal(o *lockState) bool {
 }
 
 // sortedHeld returns the held locks in key order, for deterministic output.
-func (s *lockState) sortedHeld() []heldLock {
-	keys := make([]string, 0, len(s.held))
-	for k := range s.held {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	out := make([]heldLock, len(keys))
-	for i, k := range keys {
-		out[i] = s.held[k]
-	}
-	return out
-}
+func (s *lockState) sortedHeld() []heldLock { return sortedValues(s.held, len(s.held)) }
 
+// releasedRefs returns the caller's locks released so far, in key order.
 func (s *lockState) releasedRefs() []Ref {
-	keys := make([]string, 0, len(s.released))
-	for k := range s.released {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	out := make([]Ref, len(keys))
-	for i, k := range keys {
-		out[i] = s.released[k].ref
+	out := make([]Ref, 0, len(s.released))
+	for _, r := range sortedValues(s.released, len(s.released)) {
+		out = append(out, r.ref)
 	}
 	return out
 }
