@@ -65,6 +65,9 @@ func (ps *passState) emit() {
 	var diags []analysis.Diagnostic
 	seen := make(map[string]bool)
 	for _, f := range ps.findings {
+		if !f.pos.IsValid() {
+			continue // a finding nobody could locate is no finding (synthetic code)
+		}
 		if !enabled(f.check.Name) || ign.suppresses(ps.pass.Fset, f) {
 			continue
 		}

@@ -148,8 +148,9 @@ setup() {
 	done
 
 	# go vet wrappers: see "Memory under go vet" above. go vet runs the tool
-	# with the .cfg file last; the package is the cfg's "ID" (which names
-	# test variants as "p [p.test]"). BENCH_TOOLLOG is set per run.
+	# with the .cfg file last; the package is the cfg's "ID", its import
+	# path (p_test for an external test package; p's test variant is "p"
+	# too). BENCH_TOOLLOG is set per run.
 	for t in $TOOLS; do
 		cat >"$BIN/vet-$t" <<-EOF
 		#!/bin/sh
@@ -240,11 +241,13 @@ timev() {
 	}' "$1"
 }
 
-# summarize NAME: one TSV line of numbers for a finished run:
-# wall cpu rss_mib exit crashlines findings toolprocs vetxonly toolcpu toolfail treerss_mib rsspkg
+# summarize NAME: one TSV line of numbers for a finished run (wall cpu
+# rss_mib exit crashlines findings toolprocs vetxonly toolcpu toolfail
+# treerss_mib rsspkg otherlines), and its lists of findings, crash lines
+# and other output in $RUNDIR/NAME.{findings,crash,other,toolfail}.
 summarize() {
 	local out=$RUNDIR/$1
-	local wall user sys rss rc crash findings
+	local wall user sys rss rc crash findings other
 	wall=$(awk -v w="$(timev "$out.time" "Elapsed (wall clock)")" 'BEGIN { printf "%.1f", w }')
 	user=$(timev "$out.time" "User time")
 	sys=$(timev "$out.time" "System time")
@@ -261,6 +264,7 @@ summarize() {
 	# header: errors of any kind.
 	grep -vE "$FINDING_RE|$RELATED_RE|^# " "$out.all" >"$out.other" || true
 	crash=$(wc -l <"$out.crash")
+	other=$(wc -l <"$out.other")
 	findings=$(wc -l <"$out.findings")
 	local treerss=$rss toolprocs=- vetxonly=- toolcpu=- toolfail=- rsspkg=-
 	if [ -f "$out.toollog" ]; then
@@ -283,11 +287,11 @@ summarize() {
 		awk '/^Command (exited|terminated)/ { getline l; sub(/.* pkg=/, "", l); print $0 ": " l }' \
 			"$out.toollog" >"$out.toolfail"
 	fi
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
 		"$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.1f", u + s }')" \
 		"$(awk -v k="$rss" 'BEGIN { printf "%.0f", k / 1024 }')" \
 		"$rc" "$crash" "$findings" "$toolprocs" "$vetxonly" "$toolcpu" "$toolfail" \
-		"$(awk -v k="$treerss" 'BEGIN { printf "%.0f", k / 1024 }')" "$rsspkg"
+		"$(awk -v k="$treerss" 'BEGIN { printf "%.0f", k / 1024 }')" "$rsspkg" "$other"
 }
 
 # median: the median of the numbers on stdin, one per line ("-" stays "-").
@@ -307,6 +311,8 @@ measureAll() {
 				for tool in $TOOLS; do
 					log "warm-up: $mode $tool $target"
 					run "$mode" "$tool" "$target" "$(slug "$target")-$mode-$tool-warmup"
+					# Not timed, but its crashes count.
+					summarize "$(slug "$target")-$mode-$tool-warmup" >/dev/null
 				done
 			fi
 			# The tools alternate, so that drift (thermal, page cache)
@@ -330,7 +336,7 @@ measureAll() {
 
 # Columns of results.tsv: 1 target, 2 mode, 3 tool, 4 run, 5 wall, 6 cpu,
 # 7 rss, 8 exit, 9 crash, 10 findings, 11 toolprocs, 12 vetxonly,
-# 13 toolcpu, 14 toolfail, 15 treerss, 16 rsspkg.
+# 13 toolcpu, 14 toolfail, 15 treerss, 16 rsspkg, 17 other.
 
 # values TARGET MODE TOOL COLUMN: a column over the runs of one cell that
 # completed (not killed by a signal); if none did, over all of them.
@@ -397,16 +403,20 @@ report() {
 	echo "Peak RSS: standalone, the tool process; go vet, the largest single tool process."
 	echo "Exit: every run's status, in order (137: killed by SIGKILL, see below); the other"
 	echo "columns are over the runs that were not killed, unless all were (\"killed at\")."
+	echo "Crash lines: output lines outside diagnostics matching /$CRASH_RE/ (case-insensitive)."
+	echo "Other lines: output lines that are neither a diagnostic (file:line:col: ...) nor a"
+	echo "go vet \"# package\" header; both are listed at the end."
 	echo
-	echo "| target | mode | tool | wall (s) | user+sys CPU (s) | peak RSS (MiB) | exit | crash lines | findings |"
-	echo "|---|---|---|---:|---:|---:|---:|---:|---:|"
+	echo "| target | mode | tool | wall (s) | user+sys CPU (s) | peak RSS (MiB) | exit | crash lines | other lines | findings |"
+	echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|"
 	for target in $TARGETS; do
 		for mode in $MODES; do
 			for tool in $TOOLS; do
-				printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$target" "$mode" "$tool" \
+				printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$target" "$mode" "$tool" \
 					"$(cell "$target" "$mode" "$tool" 5)" "$(cell "$target" "$mode" "$tool" 6)" \
 					"$(cell "$target" "$mode" "$tool" 7)" "$(exits "$target" "$mode" "$tool")" \
-					"$(all "$target" "$mode" "$tool" 9)" "$(all "$target" "$mode" "$tool" 10)"
+					"$(all "$target" "$mode" "$tool" 9)" "$(all "$target" "$mode" "$tool" 17)" \
+					"$(all "$target" "$mode" "$tool" 10)"
 			done
 		done
 	done
@@ -467,10 +477,10 @@ report() {
 		[ "$any" = 1 ] || echo "None: both modes report the same findings."
 		echo
 	fi
-	echo "### Crash text, errors and failed tool processes (all measured runs)"
+	echo "### Kills, crash text, other output and failed tool processes (all runs, warm-ups included)"
 	echo
 	local any=0 f
-	for f in "$RUNDIR"/*.killed "$RUNDIR"/*-[0-9]*.crash "$RUNDIR"/*-[0-9]*.other "$RUNDIR"/*-[0-9]*.toolfail; do
+	for f in "$RUNDIR"/*.killed "$RUNDIR"/*.crash "$RUNDIR"/*.other "$RUNDIR"/*.toolfail; do
 		[ -s "$f" ] || continue
 		any=1
 		echo "- \`$(basename "$f")\`:"
