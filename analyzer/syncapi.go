@@ -123,11 +123,6 @@ var syncAPI = map[string]apiEntry{
 	"(testing.TB).SkipNow":                     {OpNoReturn, ResUnknown},
 }
 
-// isLockOp reports whether k acquires or releases a lock.
-func (k OpKind) isAcquire() bool {
-	return k == OpLock || k == OpRLock || k == OpTryLock || k == OpTryRLock
-}
-
 // Operations that are not sync API calls but steer the lock dataflow.
 const (
 	OpCall      OpKind = iota + 64 // a call to a function with a summary (or facts)
