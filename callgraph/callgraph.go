@@ -206,6 +206,13 @@ func (g *Graph) implementations(iface types.Type, m *types.Func) []*ssa.Function
 			if !ok || tn.IsAlias() {
 				continue
 			}
+			if pkg != g.pkg.Pkg && !tn.Exported() {
+				// Another package's unexported types are in its scope when it
+				// was type-checked from source (standalone) but only partly
+				// when it comes from export data (go vet): leave them out so
+				// that both modes resolve the same calls.
+				continue
+			}
 			named, ok := tn.Type().(*types.Named)
 			if !ok || named.TypeParams().Len() > 0 || types.IsInterface(named) {
 				continue

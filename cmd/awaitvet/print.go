@@ -45,8 +45,18 @@ func findings(graph *checker.Graph) []finding {
 	}
 	seen := make(map[key]bool)
 	var out []finding
+	// Like go vet, which vets a package together with its test files, take a
+	// package's findings from its test variant "p [p.test]" when there is
+	// one: the two can differ (test types add implementations to interface
+	// calls), and the modes must agree.
+	hasVariant := make(map[string]bool)
 	for _, act := range graph.Roots {
-		if act.Err != nil {
+		if p := act.Package; p.ID != p.PkgPath && strings.HasPrefix(p.ID, p.PkgPath+" [") {
+			hasVariant[p.PkgPath] = true
+		}
+	}
+	for _, act := range graph.Roots {
+		if act.Err != nil || act.Package.ID == act.Package.PkgPath && hasVariant[act.Package.PkgPath] {
 			continue
 		}
 		fset := act.Package.Fset
