@@ -30,6 +30,11 @@ type ChanOp struct {
 	Select      string // the select it belongs to, for Alt cases
 	Delta       int    // for WaitGroup.Add: the constant added, -1 when not a constant
 	Held        []Ref  // locks certainly held at the operation
+
+	// Where the operation happens in this function, for ordering it against
+	// the goroutines it starts (not stored in facts).
+	block *ssa.BasicBlock
+	seq   int
 }
 
 // A ChanCount bounds how often a goroutine sends on and receives from one
@@ -182,6 +187,7 @@ func (fa *fnAnalysis) applyChans(st *lockState, sum *Summary, b *binding, hop Ho
 			c.Always = c.Always && always
 			c.Loop = c.Loop || loop
 			c.Held = append(b.refs(c.Held), held...)
+			c.block, c.seq = fa.block, fa.nextSeq()
 			fa.sum.Chans = append(fa.sum.Chans, c)
 		}
 	}
@@ -189,7 +195,7 @@ func (fa *fnAnalysis) applyChans(st *lockState, sum *Summary, b *binding, hop Ho
 		fa.addWeight(n, loop)
 	}
 	for _, s := range sum.Spawns {
-		fa.spawnAt = append(fa.spawnAt, fa.block)
+		fa.spawnAt, fa.spawnSeq = append(fa.spawnAt, fa.block), append(fa.spawnSeq, fa.nextSeq())
 		fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: s.Chain.prefixed(hop), Ops: rewriteOps(s.Ops, b),
 			Counts: rewriteCounts(s.Counts, b), Loop: s.Loop || loop, Always: s.Always && always})
 	}
@@ -211,11 +217,11 @@ func (fa *fnAnalysis) spawnChans(site *callgraph.Site, callee *ssa.Function, sum
 			locks = append(locks, r.Class.Key)
 		}
 	}
-	fa.spawnAt = append(fa.spawnAt, fa.block)
+	fa.spawnAt, fa.spawnSeq = append(fa.spawnAt, fa.block), append(fa.spawnSeq, fa.nextSeq())
 	fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: Chain{hop}, Ops: ops, Counts: rewriteCounts(sum.Counts, b), Loop: loop,
 		Trips: fa.blocks.trips[fa.block], Always: always, Locks: locks})
 	for _, s := range sum.Spawns {
-		fa.spawnAt = append(fa.spawnAt, fa.block)
+		fa.spawnAt, fa.spawnSeq = append(fa.spawnAt, fa.block), append(fa.spawnSeq, fa.nextSeq())
 		fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: s.Chain.prefixed(hop), Ops: rewriteOps(s.Ops, b),
 			Counts: rewriteCounts(s.Counts, b), Loop: s.Loop || loop, Always: s.Always && always})
 	}
@@ -291,6 +297,7 @@ func (ps *passState) posOf(ch Chain) token.Pos {
 // addOp records one of this function's own channel operations and its
 // weight in the block it is in.
 func (fa *fnAnalysis) addOp(c ChanOp) {
+	c.block, c.seq = fa.block, fa.nextSeq()
 	fa.sum.Chans = append(fa.sum.Chans, c)
 	if c.Alt || c.NonBlocking {
 		return
@@ -559,4 +566,11 @@ func exprNameAt(syntax ast.Node, pos token.Pos) string {
 		return name == ""
 	})
 	return name
+}
+
+// nextSeq numbers the operations and spawns of the recording pass in the
+// order they happen within a block.
+func (fa *fnAnalysis) nextSeq() int {
+	fa.seq++
+	return fa.seq
 }

@@ -22,6 +22,7 @@ func add(a, b int) int { return min(a+b, inf) }
 // owns the channel, or a goroutine it starts.
 type participant struct {
 	spawn *Spawn // nil for the owner itself
+	index int    // the spawn's index in the summary
 	ops   []ChanOp
 	n     ChanCount
 }
@@ -58,7 +59,9 @@ func (fa *fnAnalysis) checkChannels() {
 			u := fa.use(home, capacity(mc), mc.Block())
 			u.makePos = mc.Pos()
 			uses = append(uses, u)
-			fa.ps.checkUse(u)
+			if !fa.checkFilledFirst(u) {
+				fa.ps.checkUse(u)
+			}
 			fa.checkHeldAcross(u)
 		}
 	}
@@ -142,7 +145,7 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 	u.self.n = fa.pathCounts(start, k)
 	for i := range fa.sum.Spawns {
 		s := &fa.sum.Spawns[i]
-		p := participant{spawn: s, n: countFor(s.Counts, k)}
+		p := participant{spawn: s, index: i, n: countFor(s.Counts, k)}
 		// Started on every path on which the channel exists?
 		always := s.Always || i < len(fa.spawnAt) && fa.onEveryPath(start, fa.spawnAt[i])
 		if p.n.MaxSend > 0 && p.n.MinRecv > 0 && p.n.MaxSend < inf {
@@ -709,4 +712,49 @@ func (fa *fnAnalysis) paramEscapes() []int {
 		}
 	}
 	return out
+}
+
+// checkFilledFirst reports the function itself blocking on a send before it
+// starts the only goroutine that receives: the sends that certainly come
+// first (earlier in the block, or in blocks that dominate the go statement)
+// exceed the buffer, and nothing else receives.
+func (fa *fnAnalysis) checkFilledFirst(u *chanUse) bool {
+	if u.cap >= inf {
+		return false
+	}
+	var recv *participant
+	for i := range u.goros {
+		if len(opsOn(u.goros[i].ops, u.ref.key(), OpRecv)) > 0 {
+			if recv != nil {
+				return false
+			}
+			recv = &u.goros[i]
+		}
+	}
+	if recv == nil || recv.index >= len(fa.spawnAt) || len(opsOn(u.self.ops, u.ref.key(), OpRecv)) > 0 {
+		return false
+	}
+	at, seq := fa.spawnAt[recv.index], fa.spawnSeq[recv.index]
+	var first []ChanOp
+	for _, c := range u.self.ops {
+		if c.Kind != OpSend || c.Alt || c.NonBlocking || c.Loop || c.block == nil {
+			continue
+		}
+		if c.block == at && c.seq < seq || c.block != at && c.block.Dominates(at) {
+			first = append(first, c)
+		}
+	}
+	if len(first) <= u.cap {
+		return false
+	}
+	name := u.ref.show(fa.ps.pkgPath)
+	last := first[len(first)-1]
+	msg := "no receiver yet: send on " + name + " blocks forever: "
+	if u.cap == 0 {
+		msg += "the goroutine that receives is started after it"
+	} else {
+		msg += "the buffer (" + strconv.Itoa(u.cap) + ") is full before the goroutine that receives is started"
+	}
+	fa.ps.report(fa.ps.posOf(last.Chain), noPartnerCheck, msg, last.Chain, recv.spawn.Chain[:1])
+	return true
 }

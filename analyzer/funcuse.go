@@ -1,6 +1,8 @@
 package analyzer
 
 import (
+	"go/token"
+
 	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
 )
@@ -28,7 +30,13 @@ func (fa *fnAnalysis) recordFuncUse(site *callgraph.Site, spawned bool) {
 		return
 	}
 	u := FuncUse{Spawned: spawned, Chain: Chain{fa.hop(site.Instr.Pos(), "calls the function it was given")}}
-	switch v := c.Value.(type) {
+	v := c.Value
+	if ld, ok := v.(*ssa.UnOp); ok && ld.Op == token.MUL {
+		if fv, ok := ld.X.(*ssa.FreeVar); ok {
+			v = fv // a captured variable holding the function (its cell)
+		}
+	}
+	switch v := v.(type) {
 	case *ssa.Parameter:
 		u.Base, u.Index = BaseParam, paramIndex(fa.fn, v)
 	case *ssa.FreeVar:
@@ -65,6 +73,11 @@ func (fa *fnAnalysis) applyFuncUses(st *lockState, site *callgraph.Site, sum *Su
 			continue
 		}
 		v := vals[u.Index]
+		if a, ok := v.(*ssa.Alloc); ok {
+			if stored := uniqueStore(a); stored != nil {
+				v = stored // the cell of a captured variable: what was stored in it
+			}
+		}
 		spawned := u.Spawned || spawnedHere
 		switch x := v.(type) {
 		case *ssa.Parameter:

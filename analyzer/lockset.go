@@ -37,6 +37,8 @@ type fnAnalysis struct {
 	unlocks    map[string]*ssa.BasicBlock                // where this function releases a lock it took, by lock
 	weights    map[string]map[*ssa.BasicBlock]*ChanCount // channel operations per block, by channel
 	spawnAt    []*ssa.BasicBlock                         // the block each of sum.Spawns was started in
+	spawnSeq   []int                                     // and its place in the order of operations
+	seq        int
 	weightRefs map[string]Ref
 	blocks     *blockInfo // control-flow facts per block, for the recording pass
 }
@@ -101,7 +103,7 @@ func (fa *fnAnalysis) run() {
 	fa.final = saveFinal
 	fa.recording = true
 	fa.sum = Summary{}
-	fa.weights, fa.weightRefs, fa.spawnAt = nil, nil, nil
+	fa.weights, fa.weightRefs, fa.spawnAt, fa.spawnSeq, fa.seq = nil, nil, nil, nil, 0
 	fa.acqIdx = nil
 	fa.exits = nil
 	for _, b := range fa.fn.Blocks {

@@ -10,7 +10,10 @@
 // fixed, which must stay silent.
 package nopartner
 
-import "context"
+import (
+	"context"
+	"sync"
+)
 
 // sink consumes a value.
 func sink(int) {}
@@ -223,3 +226,55 @@ func newGoodRowChannel(size int) *goodRowChannel { return &goodRowChannel{data: 
 func (rc *goodRowChannel) push(v int) { rc.data <- v }
 
 func (rc *goodRowChannel) next() int { return <-rc.data }
+
+// stopper runs workers the way cockroach's Stopper does: the function it is
+// given runs in a goroutine of its own.
+type stopper struct{ wg sync.WaitGroup }
+
+func (s *stopper) runWorker(f func()) {
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		f()
+	}()
+}
+
+// badFillFirst fills the buffer, then sends again before it starts the
+// worker that receives (cockroach#24808's shape).
+func badFillFirst(s *stopper) {
+	ch := make(chan int, 1)
+	ch <- 1
+	ch <- 2 // want `no receiver yet: send on ch blocks forever: the buffer \(1\) is full before the goroutine that receives is started`
+	s.runWorker(func() {
+		for {
+			sink(<-ch)
+		}
+	})
+}
+
+// goodFillFirst starts the worker first, and closes the channel it ranges over.
+func goodFillFirst(s *stopper) {
+	ch := make(chan int, 1)
+	s.runWorker(func() {
+		for v := range ch {
+			sink(v)
+		}
+	})
+	ch <- 1
+	ch <- 2
+	close(ch)
+}
+
+// badSendBeforeStart sends on an unbuffered channel before starting its receiver.
+func badSendBeforeStart() {
+	ch := make(chan int)
+	ch <- 1 // want `no receiver yet: send on ch blocks forever: the goroutine that receives is started after it`
+	go func() { sink(<-ch) }()
+}
+
+// goodSendAfterStart starts the receiver first.
+func goodSendAfterStart() {
+	ch := make(chan int)
+	go func() { sink(<-ch) }()
+	ch <- 1
+}
