@@ -6,7 +6,6 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/awaitvet/awaitvet/callgraph"
@@ -21,15 +20,14 @@ type ChanOp struct {
 	Kind        OpKind // OpSend, OpRecv, OpClose, or OpSelect for a select with no cases
 	Ref         Ref
 	Chain       Chain
-	Always      bool   // runs on every path of its goroutine that returns
-	Loop        bool   // may run many times
-	Alt         bool   // a case of a select with other cases: the goroutine may leave by another
-	NonBlocking bool   // a case of a select with a default: never waits
-	Drain       bool   // a receive loop that runs until the channel is closed (range)
-	EarlyExit   bool   // in a loop that can be left before the channel is drained (break, return)
-	Select      string // the select it belongs to, for Alt cases
-	Delta       int    // for WaitGroup.Add: the constant added, -1 when not a constant
-	Held        []Ref  // locks certainly held at the operation
+	Always      bool  // runs on every path of its goroutine that returns
+	Loop        bool  // may run many times
+	Alt         bool  // a case of a select with other cases: the goroutine may leave by another
+	NonBlocking bool  // a case of a select with a default: never waits
+	Drain       bool  // a receive loop that runs until the channel is closed (range)
+	EarlyExit   bool  // in a loop that can be left before the channel is drained (break, return)
+	Delta       int   // for WaitGroup.Add: the constant added, -1 when not a constant
+	Held        []Ref // locks certainly held at the operation
 
 	// Where the operation happens in this function, for ordering it against
 	// the goroutines it starts (not stored in facts).
@@ -127,13 +125,11 @@ func (fa *fnAnalysis) recordChan(st *lockState, o *op) {
 			fa.sum.Chans = append(fa.sum.Chans, c)
 			return
 		}
-		id := fa.name + "@" + strconv.Itoa(int(sel.Pos()))
 		for _, state := range sel.States {
 			c := base
 			c.Ref = fa.chanRef(state.Chan)
 			c.Alt = len(sel.States) > 1
 			c.NonBlocking = !sel.Blocking
-			c.Select = id
 			pos := state.Pos
 			if !pos.IsValid() {
 				pos = sel.Pos()
@@ -204,8 +200,7 @@ func (fa *fnAnalysis) applyChans(st *lockState, sum *Summary, b *binding, hop Ho
 // spawnChans records a goroutine started here: its operations (and those of
 // goroutines it starts in turn) become a Spawn in this frame.
 func (fa *fnAnalysis) spawnChans(site *callgraph.Site, callee *ssa.Function, sum *Summary, b *binding) {
-	hop := fa.callHop(site, callee)
-	hop.What = "starts goroutine " + hop.What[len("calls "):]
+	hop := fa.spawnHop(site, callee)
 	always, loop := fa.blocks.always[fa.block], fa.blocks.loop[fa.block]
 	ops := rewriteOps(sum.Chans, b)
 	for i := range ops {

@@ -464,6 +464,13 @@ func (fa *fnAnalysis) callHop(site *callgraph.Site, callee *ssa.Function) Hop {
 	return fa.hop(site.Instr.Pos(), "calls "+fa.ps.name(target))
 }
 
+// spawnHop is the hop for a go statement (or a spawner call) starting callee.
+func (fa *fnAnalysis) spawnHop(site *callgraph.Site, callee *ssa.Function) Hop {
+	hop := fa.callHop(site, callee)
+	hop.What = "starts goroutine " + strings.TrimPrefix(hop.What, "calls ")
+	return hop
+}
+
 // hop makes a hop at pos in this function. Hops inside synthetic wrappers
 // have no Func: the caller's hop replaces them (see Chain.prefixed).
 func (fa *fnAnalysis) hop(pos token.Pos, what string) Hop {
@@ -632,9 +639,7 @@ func (fa *fnAnalysis) spawn(st *lockState, site *callgraph.Site, callees []*ssa.
 		if len(sum.Pending) == 0 {
 			continue
 		}
-		hop := fa.callHop(site, callee)
-		hop.What = "starts goroutine " + strings.TrimPrefix(hop.What, "calls ")
-		fa.apply(newLockState(), &Summary{Pending: sum.Pending}, b, hop, false, callee)
+		fa.apply(newLockState(), &Summary{Pending: sum.Pending}, b, fa.spawnHop(site, callee), false, callee)
 	}
 }
 

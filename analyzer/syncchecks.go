@@ -282,6 +282,7 @@ func (ps *passState) signalled(c Ref) bool {
 	if ps.signals == nil {
 		ps.signals = make(map[string]bool)
 		for _, fn := range ps.graph.Funcs() {
+			r := newResolver(fn, ps.pass.Fset)
 			for _, b := range fn.Blocks {
 				for _, instr := range b.Instrs {
 					ci, ok := instr.(ssa.CallInstruction)
@@ -294,7 +295,7 @@ func (ps *passState) signalled(c Ref) bool {
 						if !ci.Common().IsInvoke() && len(ci.Common().Args) > 0 {
 							recv = ci.Common().Args[0]
 						}
-						ps.signals[newResolver(fn, ps.pass.Fset).resolve(recv).Class.Key] = true
+						ps.signals[r.resolve(recv).Class.Key] = true
 					}
 				}
 			}
