@@ -295,8 +295,11 @@ function makes and keeps to itself and the goroutines it starts, the sends
 that may happen against the receives that are certain (a receive skipped by
 an early return, or a select case that can lose to a timeout or ctx.Done(),
 is not certain), and reports the goroutine that is left blocked. Giving the
-channel room for every sender, or making the partner wait on every path,
-silences it.`,
+channel room for every sender, making the sender select on the context the
+partner gives up on, or making the partner wait on every path, silences it.
+Suggested fixes (awaitvet -fix applies the first): wrap the send in a select
+on the ctx.Done() of a context in scope, returning when it is done; give the
+channel room for the senders it leaves behind.`,
 	Wrong: `
 func first(ctx context.Context, urls []string) (string, error) {
 	ch := make(chan string)

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/awaitvet/awaitvet/callgraph"
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -311,13 +312,21 @@ func (ps *passState) checkUse(u *chanUse) {
 				return
 			}
 			ps.reportLeak(u, sender, "send on "+name+" blocks forever: "+u.senderReason(recvs, sends))
+			var fixes []analysis.SuggestedFix
+			for _, c := range opsOn(sender.ops, u.ref.key(), OpSend) {
+				if pos, ok := ps.tokenPos(c.Chain[len(c.Chain)-1].Pos); ok {
+					fixes = ps.ctxSendFix(pos)
+				}
+				break
+			}
 			if u.makePos.IsValid() && u.cap == 0 {
 				need := sends - recvs
 				if sends >= inf {
 					need = -1 // senders started by a loop: one slot each
 				}
-				ps.withFixes(ps.bufferFix(u.makePos, ps.posOf(sender.spawn.Chain[:1]), need))
+				fixes = append(fixes, ps.bufferFix(u.makePos, ps.posOf(sender.spawn.Chain[:1]), need)...)
 			}
+			ps.withFixes(fixes)
 			return
 		}
 	}

@@ -1,7 +1,9 @@
 package analyzer
 
 import (
+	"bytes"
 	"go/ast"
+	"go/format"
 	"go/token"
 	"go/types"
 	"strconv"
@@ -142,4 +144,108 @@ func (ps *passState) wholeLine(n ast.Node) analysis.TextEdit {
 		end = tf.LineStart(line + 1)
 	}
 	return analysis.TextEdit{Pos: start, End: end}
+}
+
+// ctxSendFix wraps the bare send at sendPos in a select that also waits for
+// the context the function already has, and returns when it is done. It is
+// offered only where returning is a complete answer: the send is a statement
+// of its own in a function without results (a goroutine's body, typically),
+// and a context.Context is in scope there.
+func (ps *passState) ctxSendFix(sendPos token.Pos) []analysis.SuggestedFix {
+	send, f := enclosing(ps, sendPos, func(s *ast.SendStmt) bool { return s.Arrow == sendPos || s.Pos() <= sendPos && sendPos < s.End() })
+	if f == nil {
+		return nil
+	}
+	var (
+		inComm bool
+		outer  []*ast.FuncType // enclosing functions, innermost last
+	)
+	path, _ := astPath(f, send)
+	for _, n := range path {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			outer = append(outer, n.Type)
+		case *ast.FuncDecl:
+			outer = append(outer, n.Type)
+		case *ast.CommClause:
+			inComm = inComm || n.Comm == send // the send is a select case already
+		}
+	}
+	if inComm || len(outer) == 0 {
+		return nil
+	}
+	if fnType := outer[len(outer)-1]; fnType.Results != nil && len(fnType.Results.List) > 0 {
+		return nil
+	}
+	ctx, stmt := ps.contextInScope(outer, send.Pos()), ps.source(send)
+	if ctx == "" || stmt == "" || strings.Contains(stmt, "\n") {
+		return nil
+	}
+	indent := strings.Repeat("\t", ps.pass.Fset.Position(send.Pos()).Column-1)
+	text := "select {\n" + indent + "case " + stmt + ":\n" + indent + "case <-" + ctx + ".Done():\n" + indent + "\treturn\n" + indent + "}"
+	return []analysis.SuggestedFix{{
+		Message:   "select on " + ctx + ".Done() so the send gives up when the context is cancelled",
+		TextEdits: []analysis.TextEdit{{Pos: send.Pos(), End: send.End(), NewText: []byte(text)}},
+	}}
+}
+
+// contextInScope returns the name of a context.Context parameter of one of
+// the enclosing functions (innermost first) that is still visible at pos.
+func (ps *passState) contextInScope(funcs []*ast.FuncType, pos token.Pos) string {
+	scope := ps.pass.Pkg.Scope().Innermost(pos)
+	for i := len(funcs) - 1; i >= 0; i-- {
+		if funcs[i].Params == nil {
+			continue
+		}
+		for _, field := range funcs[i].Params.List {
+			for _, id := range field.Names {
+				obj := ps.pass.TypesInfo.Defs[id]
+				if obj == nil || !isContext(obj.Type()) || scope == nil {
+					continue
+				}
+				if _, seen := scope.LookupParent(id.Name, pos); seen == obj {
+					return id.Name
+				}
+			}
+		}
+	}
+	return ""
+}
+
+func isContext(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
+}
+
+// astPath returns the nodes from f down to n.
+func astPath(f *ast.File, n ast.Node) ([]ast.Node, bool) {
+	var stack, found []ast.Node
+	ast.Inspect(f, func(m ast.Node) bool {
+		if found != nil {
+			return false
+		}
+		if m == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		if m.Pos() > n.Pos() || m.End() < n.End() {
+			return false
+		}
+		stack = append(stack, m)
+		if m == n {
+			found = append([]ast.Node(nil), stack...)
+			return false
+		}
+		return true
+	})
+	return found, found != nil
+}
+
+// source is n printed as gofmt would.
+func (ps *passState) source(n ast.Node) string {
+	var b bytes.Buffer
+	if err := format.Node(&b, ps.pass.Fset, n); err != nil {
+		return ""
+	}
+	return b.String()
 }

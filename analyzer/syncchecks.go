@@ -663,8 +663,8 @@ func (ps *passState) checkFieldNoReceiver(recvAny map[string]bool, caps map[stri
 							continue
 						}
 						other[k] = true
-					case *ssa.Call:
-						if b, ok := r.Call.Value.(*ssa.Builtin); !ok || b.Name() != "close" && b.Name() != "len" && b.Name() != "cap" {
+					case ssa.CallInstruction: // a call, or a deferred close(ch)
+						if b, ok := r.Common().Value.(*ssa.Builtin); !ok || b.Name() != "close" && b.Name() != "len" && b.Name() != "cap" {
 							other[k] = true
 						}
 					case *ssa.DebugRef:

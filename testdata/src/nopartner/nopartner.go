@@ -227,6 +227,50 @@ func (rc *goodRowChannel) push(v int) { rc.data <- v }
 
 func (rc *goodRowChannel) next() int { return <-rc.data }
 
+// eventWatcher closes its result channel when it stops, in a defer, but
+// nothing ever receives from it: the close does not make the sends finish.
+type eventWatcher struct {
+	result chan int
+}
+
+func newEventWatcher(size int) *eventWatcher {
+	w := &eventWatcher{result: make(chan int, size)}
+	go w.process([]int{1, 2})
+	return w
+}
+
+func (w *eventWatcher) process(events []int) {
+	defer close(w.result)
+	for _, e := range events {
+		w.result <- e // want `no receiver: send on \(\*eventWatcher\)\.result blocks forever once its buffer is full`
+	}
+}
+
+// goodEventWatcher's consumer ranges over the results until the close.
+type goodEventWatcher struct {
+	result chan int
+}
+
+func newGoodEventWatcher(size int) *goodEventWatcher {
+	w := &goodEventWatcher{result: make(chan int, size)}
+	go w.process([]int{1, 2})
+	return w
+}
+
+func (w *goodEventWatcher) process(events []int) {
+	defer close(w.result)
+	for _, e := range events {
+		w.result <- e
+	}
+}
+
+func (w *goodEventWatcher) drain() (n int) {
+	for e := range w.result {
+		n += e
+	}
+	return n
+}
+
 // stopper runs workers the way cockroach's Stopper does: the function it is
 // given runs in a goroutine of its own.
 type stopper struct{ wg sync.WaitGroup }
