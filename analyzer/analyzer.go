@@ -7,8 +7,12 @@ package analyzer
 import (
 	"flag"
 	"fmt"
+	"path"
+	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -29,37 +33,148 @@ var Analyzer = &analysis.Analyzer{
 // config holds the values of the analyzer's flags. Under go vet they are
 // spelled -awaitvet.NAME.
 var config struct {
-	checks string // comma-separated list of enabled checks, or "all"
+	checks  string // comma-separated list of enabled checks, or "all"
+	disable string // comma-separated list of checks switched off, applied after checks
+	exclude string // comma-separated file globs or regexps whose findings are dropped
 }
 
 func flags() flag.FlagSet {
 	fs := flag.NewFlagSet("awaitvet", flag.ExitOnError)
 	fs.StringVar(&config.checks, "checks", "all", "comma-separated list of checks to run (see 'awaitvet help'), or \"all\"")
+	fs.StringVar(&config.disable, "disable", "", "comma-separated list of checks not to run, applied after -checks")
+	fs.StringVar(&config.exclude, "exclude", "", "comma-separated file patterns whose findings are dropped: globs matched against path elements as in .gitignore (*_test.go, gen/, internal/*/testdata) or, if they contain one of \\^$()|+{, regexps (_test\\.go$)")
 	return *fs
 }
 
-// checkFlags rejects unknown names in -checks, so a typo is an error rather
-// than a run that silently checks nothing.
+// checkFlags rejects unknown names in -checks and -disable and malformed
+// -exclude patterns, so a typo is an error rather than a run that silently
+// checks nothing or excludes nothing.
 func checkFlags() error {
-	if config.checks == "" || config.checks == "all" {
-		return nil
-	}
-	for _, c := range strings.Split(config.checks, ",") {
-		if Lookup(strings.TrimSpace(c)) == nil {
-			return fmt.Errorf("-checks: unknown check %q (known: %s)", strings.TrimSpace(c), strings.Join(CheckNames(), ", "))
+	for _, f := range []struct{ name, value string }{{"checks", config.checks}, {"disable", config.disable}} {
+		if f.value == "" || f.name == "checks" && f.value == "all" {
+			continue
+		}
+		for _, c := range strings.Split(f.value, ",") {
+			if Lookup(strings.TrimSpace(c)) == nil {
+				return fmt.Errorf("-%s: unknown check %q (known: %s)", f.name, strings.TrimSpace(c), strings.Join(CheckNames(), ", "))
+			}
 		}
 	}
-	return nil
+	_, err := excludePatterns(config.exclude)
+	return err
 }
 
-// enabled reports whether the named check is switched on by -checks.
+// CheckFlags reports whether the analyzer's flags, however they were set
+// (command line, go vet, or Analyzer.Flags.Set by a driver such as the
+// golangci-lint plugin), are valid: the error names the flag and the bad value.
+// The analyzer runs it itself before each package; drivers that configure it
+// call it up front so that a mistake fails before any package is loaded.
+func CheckFlags() error { return checkFlags() }
+
+// enabled reports whether the named check is switched on by -checks and not
+// switched off by -disable.
 func enabled(name string) bool {
-	if config.checks == "" || config.checks == "all" {
-		return true
-	}
-	for _, c := range strings.Split(config.checks, ",") {
+	all := config.checks == "" || config.checks == "all"
+	return (all || inList(config.checks, name)) && !inList(config.disable, name)
+}
+
+// inList reports whether name is in the comma-separated list.
+func inList(list, name string) bool {
+	for _, c := range strings.Split(list, ",") {
 		if strings.TrimSpace(c) == name {
 			return true
+		}
+	}
+	return false
+}
+
+// A filePattern is one -exclude pattern, compiled.
+type filePattern struct {
+	glob string         // a path.Match pattern, or ""
+	re   *regexp.Regexp // otherwise this
+}
+
+// regexpOnly are the characters that make an -exclude pattern a regexp rather
+// than a glob: none of them means anything special to path.Match, and a file
+// glob has no reason to contain them. "." "*" "?" "[" are shared, and in a
+// pattern without the characters below they keep their glob meaning, so
+// "a.go" is the file a.go, not any file with a and go in its name.
+const regexpOnly = `\^$()|+{`
+
+// excludePatterns compiles a comma-separated -exclude value.
+func excludePatterns(list string) ([]filePattern, error) {
+	var pats []filePattern
+	for _, p := range strings.Split(list, ",") {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if !strings.ContainsAny(p, regexpOnly) {
+			if _, err := path.Match(p, ""); err != nil {
+				return nil, fmt.Errorf("-exclude: bad glob %q: %v", p, err)
+			}
+			pats = append(pats, filePattern{glob: strings.TrimSuffix(p, "/")})
+			continue
+		}
+		re, err := regexp.Compile(p)
+		if err != nil {
+			return nil, fmt.Errorf("-exclude: bad regexp %q: %v", p, err)
+		}
+		pats = append(pats, filePattern{re: re})
+	}
+	return pats, nil
+}
+
+// compiledExclude caches the compiled -exclude patterns for the value they
+// were compiled from (the flag can change between runs, in tests and when a
+// driver reconfigures the analyzer).
+var compiledExclude struct {
+	sync.Mutex
+	from string
+	pats []filePattern
+}
+
+// excluded reports whether findings in the named file are dropped by
+// -exclude. The name is made slash-separated first. A glob is matched, as in
+// .gitignore, against every run of whole path elements: "*_test.go" matches
+// every test file, "gen" and "gen/" every file under a directory named gen,
+// "internal/*/testdata" every file under such a directory, "/abs/dir" every
+// file under that absolute directory. A regexp matches anywhere in the name
+// ("_test\.go$", "/internal/gen/"), which is usually an absolute path: anchor
+// it at the end or on a slash rather than at the start.
+func excluded(filename string) bool {
+	if config.exclude == "" {
+		return false
+	}
+	compiledExclude.Lock()
+	if compiledExclude.from != config.exclude || compiledExclude.pats == nil {
+		pats, err := excludePatterns(config.exclude)
+		if err != nil {
+			pats = nil // checkFlags reports it before any finding is made
+		}
+		compiledExclude.from, compiledExclude.pats = config.exclude, pats
+	}
+	pats := compiledExclude.pats
+	compiledExclude.Unlock()
+
+	name := filepath.ToSlash(filename)
+	var elems []string // name split at slashes; a leading "" for an absolute name
+	for _, p := range pats {
+		if p.re != nil {
+			if p.re.MatchString(name) {
+				return true
+			}
+			continue
+		}
+		if elems == nil {
+			elems = strings.Split(name, "/")
+		}
+		for i := range elems {
+			for j := i + 1; j <= len(elems); j++ {
+				if ok, _ := path.Match(p.glob, strings.Join(elems[i:j], "/")); ok {
+					return true
+				}
+			}
 		}
 	}
 	return false

@@ -473,7 +473,10 @@ A WaitGroup.Wait or errgroup.Wait returns only when every goroutine it
 counts has finished. When awaitvet finds one of those goroutines blocked
 forever (a leak, a range over a channel nothing closes), the Wait hangs
 too: this check reports the waiter, with the chain to the goroutine's
-blocking operation, since that is where a hung program is seen.`,
+blocking operation, since that is where a hung program is seen. The same
+holds for a result or done channel: a receive whose every sender or closer
+is a goroutine certainly blocked before it sends or closes (the close in a
+defer, the send further down) never returns.`,
 	Wrong: `
 var wg sync.WaitGroup
 results := make(chan int)

@@ -28,6 +28,7 @@ type ChanOp struct {
 	EarlyExit   bool  // in a loop that can be left before the channel is drained (break, return)
 	Delta       int   // for WaitGroup.Add: the constant added, -1 when not a constant
 	Held        []Ref // locks certainly held at the operation
+	Deferred    bool  // in a deferred call: happens only when the goroutine returns
 
 	// Where the operation happens in this function, for ordering it against
 	// the goroutines it starts (not stored in facts).
@@ -293,6 +294,7 @@ func (ps *passState) posOf(ch Chain) token.Pos {
 // weight in the block it is in.
 func (fa *fnAnalysis) addOp(c ChanOp) {
 	c.block, c.seq = fa.block, fa.nextSeq()
+	c.Deferred = c.Deferred || fa.deferring
 	fa.sum.Chans = append(fa.sum.Chans, c)
 	if c.Alt || c.NonBlocking {
 		return

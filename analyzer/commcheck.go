@@ -44,6 +44,7 @@ func (fa *fnAnalysis) checkChannels() {
 	var uses []*chanUse
 	defer func() {
 		fa.checkRecvCycle(uses)
+		fa.checkChanFutures(uses)
 		fa.checkWaitGroups()
 		fa.checkConds()
 	}()
@@ -270,7 +271,7 @@ func (ps *passState) checkUse(u *chanUse) {
 			for _, g := range u.goros {
 				for _, o := range g.ops {
 					if o.Drain {
-						ps.blocked[g.spawn] = blockedOn{"it ranges over " + name + ", which nothing closes", o.Chain}
+						ps.blocked[g.spawn] = blockedOn{"it ranges over " + name + ", which nothing closes", o.Chain, o.Always}
 					}
 				}
 			}
@@ -306,7 +307,9 @@ func (ps *passState) checkUse(u *chanUse) {
 				ps.report(ps.posOf(c.Chain), noPartnerCheck, "no receiver: send on "+name+" blocks forever", c.Chain)
 				for _, g := range u.goros {
 					if g.maxSends() > 0 {
-						ps.blocked[g.spawn] = blockedOn{"it sends on " + name + ", which nothing receives from", g.ops[0].Chain}
+						first := g.ops[0]
+						ps.blocked[g.spawn] = blockedOn{"it sends on " + name + ", which nothing receives from", first.Chain,
+							u.cap == 0 && first.Kind == OpSend && first.Always && !first.Alt && !first.NonBlocking}
 					}
 				}
 				return
@@ -431,7 +434,7 @@ func (ps *passState) reportLeak(u *chanUse, g *participant, what string) {
 	}
 	ps.report(pos, leakCheck, "goroutine leak: "+what, chains...)
 	if len(chains) > 0 {
-		ps.blocked[g.spawn] = blockedOn{"its " + what[:strings.Index(what, ":")], chains[0]}
+		ps.blocked[g.spawn] = blockedOn{"its " + what[:strings.Index(what, ":")], chains[0], false}
 	}
 }
 
@@ -440,6 +443,10 @@ func (ps *passState) reportLeak(u *chanUse, g *participant, what string) {
 type blockedOn struct {
 	why   string
 	chain Chain
+	// every instance of the goroutine that gets there blocks, and it gets
+	// there on every path: what it would do after, or in its defers, never
+	// happens
+	certain bool
 }
 
 // escape decides whether a channel (or the local struct holding it) can be

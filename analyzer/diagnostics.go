@@ -68,7 +68,7 @@ func (ps *passState) emit() {
 		if !f.pos.IsValid() {
 			continue // a finding nobody could locate is no finding (synthetic code)
 		}
-		if !enabled(f.check.Name) || ign.suppresses(ps.pass.Fset, f) {
+		if !enabled(f.check.Name) || excluded(ps.pass.Fset.Position(f.pos).Filename) || ign.suppresses(ps.pass.Fset, f) {
 			continue
 		}
 		d := analysis.Diagnostic{Pos: f.pos, Category: f.check.Name, Message: f.message, SuggestedFixes: f.fixes}

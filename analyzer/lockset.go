@@ -39,6 +39,7 @@ type fnAnalysis struct {
 	spawnAt    []*ssa.BasicBlock                         // the block each of sum.Spawns was started in
 	spawnSeq   []int                                     // and its place in the order of operations
 	seq        int
+	deferring  bool // running deferred calls: what they do happens only on return
 	weightRefs map[string]Ref
 	blocks     *blockInfo // control-flow facts per block, for the recording pass
 }
@@ -183,9 +184,11 @@ func (fa *fnAnalysis) step(st *lockState, o *op) {
 	case OpDefer:
 		st.defers = append(st.defers, o)
 	case OpRunDefers:
+		fa.deferring = true
 		for i := len(st.defers) - 1; i >= 0; i-- {
 			fa.runDeferred(st, st.defers[i].deferred)
 		}
+		fa.deferring = false
 	case OpGo:
 		fa.spawn(st, o.site, o.site.Callees, nil)
 	case OpSpawn, OpWGGo:

@@ -142,6 +142,66 @@ func (fa *fnAnalysis) checkFutures(wg Ref, waits []ChanOp) {
 	}
 }
 
+// checkChanFutures is checkFutures for a result channel: a plain receive on
+// a channel the function owns, whose every sender and closer is a goroutine
+// certainly blocked forever before it would send or close (in a defer, or
+// further down the function it blocks in). The receiver waits forever too.
+func (fa *fnAnalysis) checkChanFutures(uses []*chanUse) {
+	for _, u := range uses {
+		k := u.ref.key()
+		var recv *ChanOp
+		for i, c := range u.self.ops {
+			if c.Kind == OpSend || c.Kind == OpClose {
+				recv = nil // the function feeds the channel itself
+				break
+			}
+			if recv == nil && c.Kind == OpRecv && !c.Alt && !c.NonBlocking && len(c.Chain) == 1 {
+				recv = &u.self.ops[i]
+			}
+		}
+		if recv == nil {
+			continue
+		}
+		var feeder *participant
+		var why blockedOn
+		starved := true
+		for i := range u.goros {
+			g := &u.goros[i]
+			b, blocked := fa.ps.blocked[g.spawn]
+			for _, c := range g.ops {
+				if c.Ref.key() != k || c.Kind != OpSend && c.Kind != OpClose {
+					continue
+				}
+				if !blocked || !b.certain || !c.Deferred && !after(c.Chain, b.chain) {
+					starved = false
+				} else if feeder == nil {
+					feeder, why = g, b
+				}
+			}
+		}
+		if !starved || feeder == nil {
+			continue
+		}
+		name := u.ref.show(fa.ps.pkgPath)
+		fa.ps.report(fa.ps.posOf(recv.Chain), futureCheck, "wait never returns: receive from "+name+
+			" waits for a goroutine that blocks forever before it sends or closes: "+why.why, feeder.spawn.Chain[:1], why.chain)
+	}
+}
+
+// after reports whether the operation at the end of c comes after the one
+// at the end of b: past the hops they share (the go statement), the two
+// chains go on in the same function, c's further down its source.
+func after(c, b Chain) bool {
+	i := 0
+	for i < len(c) && i < len(b) && c[i] == b[i] {
+		i++
+	}
+	if i == len(c) || i == len(b) || c[i].Func != b[i].Func || c[i].Pos.Filename != b[i].Pos.Filename {
+		return false
+	}
+	return c[i].Pos.Line > b[i].Pos.Line || c[i].Pos.Line == b[i].Pos.Line && c[i].Pos.Column > b[i].Pos.Column
+}
+
 // checkWaitInLoop: Add for all goroutines up front, then a loop that starts
 // one goroutine and waits in each iteration. The first Wait waits for
 // goroutines the loop has not started yet.
