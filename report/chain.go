@@ -1,0 +1,80 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// WriteChains prints, awaitwhat-style, the chain of every finding whose
+// check, message or chain names what (all of them when what is empty): each
+// hop "file:line in function: what it does", down to the blocking operation,
+// then who is supposed to release or feed the resource it waits on.
+func WriteChains(w io.Writer, g *Graph, what string) (int, error) {
+	n := 0
+	var b strings.Builder
+	for _, f := range g.Findings {
+		if what != "" && !findingMentions(f, what) {
+			continue
+		}
+		n++
+		fmt.Fprintf(&b, "%s: %s [%s]\n", f.Pos, f.Message, f.Check)
+		for i, h := range f.Chain {
+			fmt.Fprintf(&b, "  %s%d. %s in %s: %s\n", strings.Repeat(" ", min(i, 8)), i+1, h.Pos, h.Func, h.What)
+		}
+		for _, line := range g.partners(f) {
+			fmt.Fprintf(&b, "  %s\n", line)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return n, err
+}
+
+func findingMentions(f Finding, what string) bool {
+	if f.Check == what || strings.Contains(f.Message, what) || f.Pos.String() == what {
+		return true
+	}
+	for _, h := range f.Chain {
+		if h.Func == what || strings.HasSuffix(h.Func, "."+what) || strings.HasSuffix(h.Func, ")"+what) {
+			return true
+		}
+	}
+	return false
+}
+
+// partners names, for the resources the finding's last hop waits on, the
+// functions that release, feed, close or count them down.
+func (g *Graph) partners(f Finding) []string {
+	if len(f.Chain) == 0 {
+		return nil
+	}
+	last := f.Chain[len(f.Chain)-1]
+	names := make(map[string]string, len(g.Nodes))
+	for _, n := range g.Nodes {
+		names[n.ID] = n.Name
+	}
+	var out []string
+	seen := make(map[string]bool)
+	for _, e := range g.Edges {
+		if e.Kind != WaitsOn || names[e.From] != last.Func || e.Pos == nil || e.Pos.Line != last.Pos.Line {
+			continue
+		}
+		var by []string
+		for _, r := range g.Edges {
+			if r.From == e.To && r.Kind != WaitsOn && r.Kind != Order {
+				by = append(by, fmt.Sprintf("%s (%s)", names[r.To], r.Kind))
+			}
+		}
+		line := "-> " + names[e.To] + ": "
+		if len(by) == 0 {
+			line += "nothing in the analysed code releases or feeds it"
+		} else {
+			line += strings.Join(by, ", ")
+		}
+		if !seen[line] {
+			seen[line] = true
+			out = append(out, line)
+		}
+	}
+	return out
+}
