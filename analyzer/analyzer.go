@@ -95,10 +95,10 @@ type filePattern struct {
 }
 
 // regexpOnly are the characters that make an -exclude pattern a regexp rather
-// than a glob: none of them means anything special to path.Match, and a file
-// glob has no reason to contain them. "." "*" "?" "[" are shared, and in a
-// pattern without the characters below they keep their glob meaning, so
-// "a.go" is the file a.go, not any file with a and go in its name.
+// than a glob. A file glob has no use for them (path.Match would read "\" as
+// an escape and "^" as negation inside brackets only). "." "*" "?" "[" are
+// shared, and in a pattern without the characters below they keep their glob
+// meaning, so "a.go" is the file a.go, not any name with a and go in it.
 const regexpOnly = `\^$()|+{`
 
 // excludePatterns compiles a comma-separated -exclude value.

@@ -16,6 +16,7 @@ type finding struct {
 	message string
 	hops    []Hop
 	fixes   []analysis.SuggestedFix
+	cycle   []string // lock classes of a lock-order cycle, for the graph
 }
 
 // report records a finding; chains are concatenated into one list of hops.
@@ -91,6 +92,7 @@ func (ps *passState) emit() {
 		}
 		seen[k] = true
 		diags = append(diags, d)
+		ps.emitted = append(ps.emitted, f)
 	}
 	sort.SliceStable(diags, func(i, j int) bool {
 		if diags[i].Pos != diags[j].Pos {

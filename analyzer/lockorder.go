@@ -172,4 +172,7 @@ func (ps *passState) reportCycle(lo *lockOrder, cyc []Edge) {
 	}
 	pos, _ := ps.tokenPos(e.Pos)
 	ps.report(pos, lockOrderCheck, msg, chains...)
+	for _, o := range cyc {
+		ps.findings[len(ps.findings)-1].cycle = append(ps.findings[len(ps.findings)-1].cycle, o.From.Class.Key)
+	}
 }

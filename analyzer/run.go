@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/awaitvet/awaitvet/callgraph"
+	"github.com/awaitvet/awaitvet/report"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
@@ -17,6 +18,7 @@ import (
 // run, and they would keep every package's SSA alive with them.)
 type Result struct {
 	Edges []Edge
+	Graph *report.Graph // the package's wait-for graph, when WantGraph is set
 }
 
 // maxBlocks bounds the functions the dataflow visits; larger ones (generated
@@ -33,6 +35,7 @@ type passState struct {
 	ext      map[*ssa.Function]*Summary // imported functions' summaries, from facts
 	edges    []Edge                     // lock-order edges between known classes found here
 	findings []finding
+	emitted  []finding // the findings reported, after suppression
 	files    map[string]*token.File
 	skipped  []*ssa.Function
 
@@ -76,7 +79,11 @@ func run(pass *analysis.Pass) (any, error) {
 	ps.exportFacts()        // what callers in other packages need
 	ps.lockOrderCycles()    // cycles over this package's and its dependencies' edges
 	ps.emit()               // suppression, sorting, reporting
-	return &Result{Edges: ps.edges}, nil
+	res := &Result{Edges: ps.edges}
+	if WantGraph != nil && WantGraph(ps.pkgPath) {
+		res.Graph = ps.buildGraph()
+	}
+	return res, nil
 }
 
 // summarize visits the call graph's components callees-first. A recursive

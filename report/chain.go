@@ -20,7 +20,7 @@ func WriteChains(w io.Writer, g *Graph, what string) (int, error) {
 		n++
 		fmt.Fprintf(&b, "%s: %s [%s]\n", f.Pos, f.Message, f.Check)
 		for i, h := range f.Chain {
-			fmt.Fprintf(&b, "  %s%d. %s in %s: %s\n", strings.Repeat(" ", min(i, 8)), i+1, h.Pos, h.Func, h.What)
+			fmt.Fprintf(&b, "  %2d. %s in %s: %s\n", i+1, h.Pos, h.Func, h.What)
 		}
 		for _, line := range g.partners(f) {
 			fmt.Fprintf(&b, "  %s\n", line)

@@ -38,6 +38,7 @@ func Compare(base, head *Graph) Diff {
 		}
 	}
 	d.NewWaits = slices.CompactFunc(d.NewWaits, func(a, b Edge) bool { return edgeKey(a) == edgeKey(b) })
+	slices.SortStableFunc(d.NewWaits, func(a, b Edge) int { return comparePos(a.Pos, b.Pos) })
 	return d
 }
 

@@ -27,7 +27,7 @@ func WriteDOT(w io.Writer, g *Graph) error {
 	out.Attr("rankdir", "LR")
 	out.Attr("fontname", "Helvetica")
 	if len(g.Notes) > 0 {
-		out.Attr("label", strings.Join(g.Notes, "\\n"))
+		out.Attr("label", strings.Join(g.Notes, "\n"))
 		out.Attr("labelloc", "t")
 	}
 	red := redSets(g)
@@ -80,7 +80,7 @@ func nodeLabel(n Node) string {
 	if n.Kind == Func {
 		return n.Name
 	}
-	return string(n.Kind) + "\\n" + n.Name
+	return string(n.Kind) + "\n" + n.Name
 }
 
 // edgeLabel is the edge's kind and detail, with the locks held.

@@ -123,6 +123,8 @@ type Graph struct {
 	Cycles   []Cycle   `json:"cycles,omitempty"`
 	Findings []Finding `json:"findings,omitempty"`
 	Notes    []string  `json:"notes,omitempty"` // what was cut or skipped, for the reader
+
+	index map[string]int // node ID → index in Nodes, kept by AddNode
 }
 
 // New returns an empty graph of the current schema version.
@@ -131,24 +133,43 @@ func New() *Graph { return &Graph{Version: SchemaVersion} }
 // AddNode adds n unless a node with its ID is there; a later, more complete
 // description fills the gaps of the first (position, root, package).
 func (g *Graph) AddNode(n Node) {
-	for i := range g.Nodes {
-		if g.Nodes[i].ID == n.ID {
-			m := &g.Nodes[i]
-			m.Root = m.Root || n.Root
-			m.Finding = m.Finding || n.Finding
-			if m.Pos == nil {
-				m.Pos = n.Pos
-			}
-			if m.Package == "" {
-				m.Package = n.Package
-			}
-			if m.Kind == Mutex && n.Kind == RWMutex {
-				m.Kind = RWMutex
-			}
-			return
+	if i, ok := g.lookup(n.ID); ok {
+		m := &g.Nodes[i]
+		m.Root = m.Root || n.Root
+		m.Finding = m.Finding || n.Finding
+		if m.Pos == nil {
+			m.Pos = n.Pos
+		}
+		if m.Package == "" {
+			m.Package = n.Package
+		}
+		if m.Kind == "" || m.Kind == Mutex && n.Kind == RWMutex {
+			m.Kind = n.Kind
+		}
+		if m.Name == "" {
+			m.Name = n.Name
+		}
+		return
+	}
+	g.index[n.ID] = len(g.Nodes)
+	g.Nodes = append(g.Nodes, n)
+}
+
+// lookup finds a node's index, rebuilding the index if Nodes was changed
+// behind AddNode's back (decoded, filtered, sorted).
+func (g *Graph) lookup(id string) (int, bool) {
+	if g.index == nil || len(g.index) != len(g.Nodes) {
+		g.index = make(map[string]int, len(g.Nodes))
+		for i, n := range g.Nodes {
+			g.index[n.ID] = i
 		}
 	}
-	g.Nodes = append(g.Nodes, n)
+	i, ok := g.index[id]
+	if ok && (i >= len(g.Nodes) || g.Nodes[i].ID != id) {
+		g.index = nil
+		return g.lookup(id)
+	}
+	return i, ok
 }
 
 // AddEdge adds e; duplicates are removed by Normalize.
@@ -156,10 +177,8 @@ func (g *Graph) AddEdge(e Edge) { g.Edges = append(g.Edges, e) }
 
 // Node returns the node with the given ID, or nil.
 func (g *Graph) Node(id string) *Node {
-	for i := range g.Nodes {
-		if g.Nodes[i].ID == id {
-			return &g.Nodes[i]
-		}
+	if i, ok := g.lookup(id); ok {
+		return &g.Nodes[i]
 	}
 	return nil
 }
@@ -170,17 +189,8 @@ func (g *Graph) Merge(o *Graph) {
 		return
 	}
 	g.Packages = append(g.Packages, o.Packages...)
-	idx := make(map[string]int, len(g.Nodes))
-	for i, n := range g.Nodes {
-		idx[n.ID] = i
-	}
 	for _, n := range o.Nodes {
-		if _, ok := idx[n.ID]; ok {
-			g.AddNode(n)
-			continue
-		}
-		idx[n.ID] = len(g.Nodes)
-		g.Nodes = append(g.Nodes, n)
+		g.AddNode(n)
 	}
 	g.Edges = append(g.Edges, o.Edges...)
 	base := len(g.Findings)
@@ -203,6 +213,7 @@ func (g *Graph) Normalize() {
 	g.Packages = slices.Compact(g.Packages)
 	slices.SortFunc(g.Nodes, func(a, b Node) int { return cmp.Compare(a.ID, b.ID) })
 	g.Nodes = slices.CompactFunc(g.Nodes, func(a, b Node) bool { return a.ID == b.ID })
+	g.index = nil
 	ids := g.ids()
 	edges := g.Edges[:0]
 	for _, e := range g.Edges {

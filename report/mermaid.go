@@ -85,7 +85,7 @@ func mermaidShape(k NodeKind) (string, string) {
 
 // mermaidText escapes what Mermaid would read as syntax inside a quoted label.
 func mermaidText(s string) string {
-	s = strings.ReplaceAll(s, "\\n", "<br/>")
+	s = strings.ReplaceAll(s, "\n", "<br/>")
 	return strings.NewReplacer(`"`, "#quot;", "<-", "&lt;-", "*", "#42;").Replace(s)
 }
 

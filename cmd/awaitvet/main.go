@@ -93,6 +93,8 @@ func run(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
 		switch args[0] {
 		case "help":
 			return help(stdout, stderr, args[1:])
+		case "graph":
+			return graphCmd(a, args[1:], stdout, stderr)
 		case "version":
 			if len(args) > 1 {
 				fmt.Fprintln(stderr, "awaitvet: version takes no arguments")

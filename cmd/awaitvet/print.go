@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis/checker"
+
+	"github.com/awaitvet/awaitvet/report"
 )
 
 // A finding is one diagnostic, resolved to file positions so that it can be
@@ -49,12 +51,7 @@ func findings(graph *checker.Graph) []finding {
 	// package's findings from its test variant "p [p.test]" when there is
 	// one: the two can differ (test types add implementations to interface
 	// calls), and the modes must agree.
-	hasVariant := make(map[string]bool)
-	for _, act := range graph.Roots {
-		if p := act.Package; p.ID != p.PkgPath && strings.HasPrefix(p.ID, p.PkgPath+" [") {
-			hasVariant[p.PkgPath] = true
-		}
-	}
+	hasVariant := testVariants(graph)
 	for _, act := range graph.Roots {
 		if act.Err != nil || act.Package.ID == act.Package.PkgPath && hasVariant[act.Package.PkgPath] {
 			continue
@@ -84,6 +81,23 @@ func findings(graph *checker.Graph) []finding {
 	}
 	sortFindings(out)
 	return out
+}
+
+// testVariants names the packages that have a test variant "p [p.test]"
+// among the roots.
+func testVariants(graph *checker.Graph) map[string]bool {
+	has := make(map[string]bool)
+	for _, act := range graph.Roots {
+		if p := act.Package; p.ID != p.PkgPath && strings.HasPrefix(p.ID, p.PkgPath+" [") {
+			has[p.PkgPath] = true
+		}
+	}
+	return has
+}
+
+// reportPos converts a position for the report model.
+func reportPos(p token.Position) report.Pos {
+	return report.Pos{File: p.Filename, Line: p.Line, Col: p.Column}
 }
 
 func sortFindings(fs []finding) {

@@ -19,6 +19,7 @@ import (
 // options are the standalone driver's settings, filled from its flags.
 type options struct {
 	json       bool   // print the x/tools JSON tree instead of text
+	sarif      string // also write the findings as SARIF to this file
 	fix        bool   // apply suggested fixes
 	tags       string // build tags, passed to go list
 	tests      bool   // load test files and test variants, as go vet does
@@ -44,6 +45,7 @@ func standalone(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) i
 	fs := flag.NewFlagSet("awaitvet", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.BoolVar(&o.json, "json", false, "print diagnostics as JSON, in the format of the golang.org/x/tools drivers")
+	fs.StringVar(&o.sarif, "sarif", "", "also write the findings as SARIF 2.1.0 to `file`, for code scanning")
 	fs.BoolVar(&o.fix, "fix", false, "apply the suggested fixes (the findings are still printed)")
 	fs.StringVar(&o.tags, "tags", "", "comma-separated list of build tags, as for go build")
 	fs.BoolVar(&o.tests, "test", true, "also analyze test files and test variants of packages")
@@ -108,15 +110,12 @@ func standalone(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) i
 	return analyze(o, guard(a, false), fs.Args(), stdout, stderr)
 }
 
-// analyze loads the packages matching patterns, runs a on them and their
-// dependencies, and prints what it found, file names relative to the
-// current directory.
-//
-// Errors are reported, not fatal: packages that load fine are still analyzed
-// and their findings printed, but the exit status is then 1, since a
-// package that could not be analyzed may hide a deadlock.
-func analyze(o options, a *analysis.Analyzer, patterns []string, stdout, stderr io.Writer) int {
-	base, _ := os.Getwd() // "" on error: absolute paths then
+// load lists and type-checks the packages matching patterns and runs a on
+// them and their dependencies. It prints load errors and returns how many
+// there were; a nil graph means the run cannot go on (the message has been
+// printed).
+func load(o options, a *analysis.Analyzer, patterns []string, stderr io.Writer, before func([]*packages.Package)) (graph *checker.Graph, base string, loadErrs int) {
+	base, _ = os.Getwd() // "" on error: absolute paths then
 
 	cfg := &packages.Config{Mode: loadMode, Tests: o.tests}
 	if o.tags != "" {
@@ -125,21 +124,39 @@ func analyze(o options, a *analysis.Analyzer, patterns []string, stdout, stderr 
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		fmt.Fprintf(stderr, "awaitvet: %v\n", err)
-		return exitError
+		return nil, base, 0
 	}
-	loadErrs := printLoadErrors(stderr, pkgs, base)
+	loadErrs = printLoadErrors(stderr, pkgs, base)
 	if !slices.ContainsFunc(pkgs, hasFiles) {
 		// go list reports a pattern that matches nothing either not at all
 		// (example.com/x/...) or as a pseudo-package with an error and no
 		// files (./nonexistent/..., a directory without Go files); both
 		// mean there is nothing to analyze, which is never what was meant.
 		fmt.Fprintf(stderr, "awaitvet: no packages matched %s\n", strings.Join(patterns, " "))
-		return exitError
+		return nil, base, loadErrs
 	}
 
-	graph, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
+	if before != nil {
+		before(pkgs)
+	}
+	graph, err = checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "awaitvet: %v\n", err)
+		return nil, base, loadErrs
+	}
+	return graph, base, loadErrs
+}
+
+// analyze loads the packages matching patterns, runs a on them and their
+// dependencies, and prints what it found, file names relative to the
+// current directory.
+//
+// Errors are reported, not fatal: packages that load fine are still analyzed
+// and their findings printed, but the exit status is then 1, since a
+// package that could not be analyzed may hide a deadlock.
+func analyze(o options, a *analysis.Analyzer, patterns []string, stdout, stderr io.Writer) int {
+	graph, base, loadErrs := load(o, a, patterns, stderr, nil)
+	if graph == nil {
 		return exitError
 	}
 
@@ -166,6 +183,12 @@ func analyze(o options, a *analysis.Analyzer, patterns []string, stdout, stderr 
 		}
 	}
 	printText(stdout, found, base, o.context)
+	if o.sarif != "" {
+		if err := writeSARIF(o.sarif, found, base); err != nil {
+			fmt.Fprintf(stderr, "awaitvet: writing SARIF: %v\n", err)
+			return exitError
+		}
+	}
 	switch {
 	case loadErrs+runErrs > 0:
 		return exitError

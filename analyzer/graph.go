@@ -1,0 +1,285 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/token"
+	"strings"
+
+	"github.com/awaitvet/awaitvet/callgraph"
+	"github.com/awaitvet/awaitvet/report"
+	"golang.org/x/tools/go/ssa"
+)
+
+// WantGraph, when set, tells the pass whether to build the wait-for graph
+// of the package with the given import path into Result.Graph. Drivers that
+// draw the graph set it for the packages they were asked about; it is nil by
+// default because the standalone driver keeps every result to the end.
+var WantGraph func(pkgPath string) bool
+
+// graphBuilder turns the package's summaries into a report.Graph: a node
+// per function that waits on, holds or feeds something (directly or through
+// what it calls), a node per resource its operations resolve to, and the
+// edges between them.
+type graphBuilder struct {
+	ps     *passState
+	g      *report.Graph
+	byName map[string]string // function display name → node ID, for chains
+}
+
+func (ps *passState) buildGraph() *report.Graph {
+	b := &graphBuilder{ps: ps, g: report.New(), byName: make(map[string]string)}
+	b.g.Packages = []string{ps.pkgPath}
+	for _, fn := range ps.graph.Funcs() {
+		if sum := ps.sums[fn]; !sum.empty() && fn.Synthetic == "" {
+			b.funcNode(fn)
+		}
+	}
+	for _, fn := range ps.graph.Funcs() {
+		sum := ps.sums[fn]
+		if sum.empty() || fn.Synthetic != "" {
+			continue
+		}
+		b.calls(fn)
+		b.operations(fn, sum)
+	}
+	b.lockOrder()
+	b.findings()
+	b.g.Normalize()
+	return b.g
+}
+
+// funcID is a function's stable node ID: "func:" and its package path and
+// name within the package.
+func funcID(fn *ssa.Function) string {
+	name := funcName(fn)
+	if pkg := funcPkg(fn); pkg != nil {
+		return "func:" + pkg.Path() + "." + strings.TrimPrefix(name, pkg.Name()+".")
+	}
+	return "func:" + name
+}
+
+func (b *graphBuilder) funcNode(fn *ssa.Function) string {
+	id := funcID(fn)
+	n := report.Node{ID: id, Kind: report.Func, Name: b.ps.name(fn)}
+	if pkg := funcPkg(fn); pkg != nil {
+		n.Package = pkg.Path()
+	}
+	if fn.Pos().IsValid() {
+		n.Pos = b.pos(b.ps.pass.Fset.Position(fn.Pos()))
+	}
+	// Exported functions are roots for their callers in other packages.
+	if obj := fn.Object(); obj != nil && obj.Pkg() == b.ps.pass.Pkg && ast.IsExported(obj.Name()) && fn.Parent() == nil {
+		n.Root = true
+	}
+	b.g.AddNode(n)
+	b.byName[n.Name] = id
+	return id
+}
+
+func (b *graphBuilder) pos(p token.Position) *report.Pos {
+	if !p.IsValid() {
+		return nil
+	}
+	return &report.Pos{File: p.Filename, Line: p.Line, Col: p.Column}
+}
+
+// calls adds the call and spawn edges to callees that do something the
+// graph shows (a non-empty summary).
+func (b *graphBuilder) calls(fn *ssa.Function) {
+	from := funcID(fn)
+	for _, site := range b.ps.graph.Sites(fn) {
+		kind := report.Calls
+		callees := site.Callees
+		switch {
+		case site.Kind == callgraph.Go:
+			kind = report.Spawns
+		case spawnerSite(site):
+			kind, callees = report.Spawns, site.FuncArgs[1]
+		}
+		for _, c := range callees {
+			if b.ps.summary(c).empty() || c.Synthetic != "" && c.Object() == nil {
+				continue // nothing to show, or a wrapper
+			}
+			if name, _ := calleeName(site.Instr.Common()); kind == report.Calls && syncAPI[name].op != 0 {
+				continue // a lock or channel operation: its own edge shows it
+			}
+			to := b.funcNode(c)
+			if kind == report.Spawns {
+				b.g.AddNode(report.Node{ID: to, Root: true})
+			}
+			b.g.AddEdge(report.Edge{From: from, To: to, Kind: kind, Pos: b.pos(b.ps.pass.Fset.Position(site.Instr.Pos()))})
+		}
+	}
+}
+
+// spawnerSite reports whether the call starts its function argument in a
+// goroutine (errgroup.Group.Go, WaitGroup.Go and the like).
+func spawnerSite(site *callgraph.Site) bool {
+	if len(site.FuncArgs[1]) == 0 {
+		return false
+	}
+	name, _ := calleeName(site.Instr.Common())
+	return spawners[name] || syncAPI[name].op == OpWGGo
+}
+
+// operations adds, for every operation of fn's summary whose resource is
+// known here, the edge from the function that performs it (the last hop of
+// its chain) to the resource, and the partner edge back.
+func (b *graphBuilder) operations(fn *ssa.Function, sum *Summary) {
+	for _, a := range sum.Acquires {
+		kind := report.Mutex
+		label := "lock"
+		switch a.Mode {
+		case Read:
+			kind, label = report.RWMutex, "rlock"
+		case Once:
+			kind, label = report.Once, "once"
+		}
+		b.op(fn, a.Ref, kind, label, a.Chain, nil, report.HeldBy)
+	}
+	ops := append([]ChanOp(nil), sum.Chans...)
+	for _, s := range sum.Spawns {
+		ops = append(ops, s.Ops...)
+	}
+	for _, c := range ops {
+		kind, label, partner := chanOpEdge(c)
+		if kind == "" {
+			continue
+		}
+		b.op(fn, c.Ref, kind, label, c.Chain, c.Held, partner)
+	}
+}
+
+// chanOpEdge says what an operation looks like in the graph: the resource
+// kind, the label of a waits-on edge (empty when it does not wait), and the
+// partner edge it adds from the resource (empty when none).
+func chanOpEdge(c ChanOp) (report.NodeKind, string, report.EdgeKind) {
+	wait := func(l string) string {
+		if c.NonBlocking {
+			return ""
+		}
+		if c.Alt {
+			return l + " (select)"
+		}
+		return l
+	}
+	switch c.Kind {
+	case OpSend:
+		return report.Chan, wait("send"), report.SentBy
+	case OpRecv:
+		if c.Drain {
+			return report.Chan, wait("range"), ""
+		}
+		return report.Chan, wait("recv"), ""
+	case OpClose:
+		return report.Chan, "", report.ClosedBy
+	case OpWGWait:
+		return report.WaitGroup, "wait", ""
+	case OpWGDone:
+		return report.WaitGroup, "", report.DoneBy
+	case OpCondWait:
+		return report.Cond, "wait", ""
+	case OpCondSignal, OpCondBroadcast:
+		return report.Cond, "", report.Signals
+	}
+	return "", "", ""
+}
+
+func (b *graphBuilder) op(fn *ssa.Function, r Ref, kind report.NodeKind, label string, chain Chain, held []Ref, partner report.EdgeKind) {
+	if len(chain) == 0 {
+		return
+	}
+	res := b.resource(fn, r, kind)
+	if res == "" {
+		return
+	}
+	last := chain[len(chain)-1]
+	doer, ok := b.byName[last.Func]
+	if !ok {
+		return // performed in another package: its own graph shows it
+	}
+	p := &report.Pos{File: last.Pos.Filename, Line: last.Pos.Line, Col: last.Pos.Column}
+	if label != "" {
+		var hs []string
+		for _, h := range held {
+			if id := b.resource(fn, h, report.Mutex); id != "" {
+				hs = append(hs, id)
+			}
+		}
+		b.g.AddEdge(report.Edge{From: doer, To: res, Kind: report.WaitsOn, Label: label, Held: hs, Pos: p})
+	}
+	if partner != "" {
+		b.g.AddEdge(report.Edge{From: res, To: doer, Kind: partner, Pos: p})
+	}
+}
+
+// resource returns the node ID of what r names, seen from fn, adding the
+// node; "" when r is a parameter or captured variable this function cannot
+// resolve (its callers' graphs show it), or nothing nameable.
+func (b *graphBuilder) resource(fn *ssa.Function, r Ref, kind report.NodeKind) string {
+	var id string
+	switch {
+	case r.Class.known() && !r.Class.local():
+		id = r.Class.Key // a field or global: the same in every function
+	case r.rewritable():
+		return ""
+	case r.Base == BaseAlloc || r.Base == BaseGlobal:
+		id = strings.TrimPrefix(funcID(fn), "func:") + "#" + r.key()
+	default:
+		return ""
+	}
+	id = string(kind) + ":" + id
+	if kind == report.RWMutex {
+		id = string(report.Mutex) + ":" + strings.TrimPrefix(id, string(kind)+":")
+	}
+	n := report.Node{ID: id, Kind: kind, Name: r.show("")}
+	if !r.Class.known() || r.Class.local() {
+		n.Name += " (" + b.ps.name(fn) + ")" // a local: whose
+	}
+	if r.Class.Pkg != "" {
+		n.Package = r.Class.Pkg
+	} else {
+		n.Package = b.ps.pkgPath
+	}
+	b.g.AddNode(n)
+	return id
+}
+
+// lockOrder adds the lock-order edges found in this package, and the
+// cycles reported.
+func (b *graphBuilder) lockOrder() {
+	for _, e := range b.ps.edges {
+		if !e.From.Class.known() || !e.To.Class.known() || e.From.Class.local() || e.To.Class.local() {
+			continue
+		}
+		from, to := "mutex:"+e.From.Class.Key, "mutex:"+e.To.Class.Key
+		b.g.AddNode(report.Node{ID: from, Kind: report.Mutex, Name: e.From.show(""), Package: e.From.Class.Pkg})
+		b.g.AddNode(report.Node{ID: to, Kind: report.Mutex, Name: e.To.show(""), Package: e.To.Class.Pkg})
+		b.g.AddEdge(report.Edge{From: from, To: to, Kind: report.Order, Label: "then", Pos: &report.Pos{File: e.Pos.Filename, Line: e.Pos.Line, Col: e.Pos.Column}})
+	}
+}
+
+// findings copies the reported findings, marks the functions on their
+// chains, and records the lock-order cycles behind them.
+func (b *graphBuilder) findings() {
+	for _, f := range b.ps.emitted {
+		rf := report.Finding{Check: f.check.Name, Message: f.message, Pos: *b.pos(b.ps.pass.Fset.Position(f.pos))}
+		for i, h := range f.hops {
+			if i > 0 && h == f.hops[i-1] {
+				continue // two chains meeting at the same go statement
+			}
+			rf.Chain = append(rf.Chain, report.Hop{Pos: report.Pos{File: h.Pos.Filename, Line: h.Pos.Line, Col: h.Pos.Column}, Func: h.Func, What: h.What})
+			if id, ok := b.byName[h.Func]; ok {
+				b.g.AddNode(report.Node{ID: id, Finding: true})
+			}
+		}
+		b.g.Findings = append(b.g.Findings, rf)
+		if len(f.cycle) > 0 {
+			nodes := make([]string, len(f.cycle))
+			for i, k := range f.cycle {
+				nodes[i] = "mutex:" + k
+			}
+			b.g.Cycles = append(b.g.Cycles, report.Cycle{Kind: "lock-order", Nodes: nodes, Finding: len(b.g.Findings) - 1})
+		}
+	}
+}
