@@ -168,9 +168,9 @@ func chanOpEdge(c ChanOp) (report.NodeKind, string, report.EdgeKind) {
 		return report.Chan, wait("send"), report.SentBy
 	case OpRecv:
 		if c.Drain {
-			return report.Chan, wait("range"), ""
+			return report.Chan, wait("range"), report.RecvBy
 		}
-		return report.Chan, wait("recv"), ""
+		return report.Chan, wait("recv"), report.RecvBy
 	case OpClose:
 		return report.Chan, "", report.ClosedBy
 	case OpWGWait:

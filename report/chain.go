@@ -61,7 +61,7 @@ func (g *Graph) partners(f Finding) []string {
 		}
 		var by []string
 		for _, r := range g.Edges {
-			if r.From == e.To && r.Kind != WaitsOn && r.Kind != Order {
+			if r.From == e.To && partnerOf(e, r.Kind) {
 				by = append(by, fmt.Sprintf("%s (%s)", names[r.To], r.Kind))
 			}
 		}
@@ -77,4 +77,21 @@ func (g *Graph) partners(f Finding) []string {
 		}
 	}
 	return out
+}
+
+// partnerOf reports whether an edge of kind k from the resource names a
+// partner of the waiting operation w: whoever can end the wait.
+func partnerOf(w Edge, k EdgeKind) bool {
+	op, _, _ := strings.Cut(w.Label, " ")
+	switch op {
+	case "recv", "range":
+		return k == SentBy || k == ClosedBy
+	case "send":
+		return k == RecvBy
+	case "lock", "rlock", "once":
+		return k == HeldBy
+	case "wait":
+		return k == DoneBy || k == Signals
+	}
+	return false
 }

@@ -14,7 +14,7 @@ var (
 		WaitGroup: "house", Cond: "diamond", Once: "invtriangle", Goroutine: "ellipse",
 	}
 	edgeStyles = map[EdgeKind]string{
-		Calls: "solid", Spawns: "dashed", WaitsOn: "bold", HeldBy: "dotted", SentBy: "dotted",
+		Calls: "solid", Spawns: "dashed", WaitsOn: "bold", HeldBy: "dotted", SentBy: "dotted", RecvBy: "dotted",
 		ClosedBy: "dotted", DoneBy: "dotted", Signals: "dotted", Order: "solid",
 	}
 	findingColor = "red"

@@ -37,13 +37,14 @@ func (k NodeKind) IsResource() bool { return k != Func && k != Goroutine && k !=
 type EdgeKind string
 
 const (
-	Calls    EdgeKind = "calls"     // func → func: a call on a chain
-	Spawns   EdgeKind = "spawns"    // func → func: a go statement (or WaitGroup.Go, errgroup.Go)
-	WaitsOn  EdgeKind = "waits-on"  // func → resource: a lock, receive, send or Wait that can block
-	HeldBy   EdgeKind = "held-by"   // mutex → func: the function acquires it, so others wait for it to release
-	SentBy   EdgeKind = "sent-by"   // chan → func: the function sends on it
-	ClosedBy EdgeKind = "closed-by" // chan → func: the function closes it
-	DoneBy   EdgeKind = "done-by"   // waitgroup → func: the function calls Done
+	Calls    EdgeKind = "calls"       // func → func: a call on a chain
+	Spawns   EdgeKind = "spawns"      // func → func: a go statement (or WaitGroup.Go, errgroup.Go)
+	WaitsOn  EdgeKind = "waits-on"    // func → resource: a lock, receive, send or Wait that can block
+	HeldBy   EdgeKind = "held-by"     // mutex → func: the function acquires it, so others wait for it to release
+	SentBy   EdgeKind = "sent-by"     // chan → func: the function sends on it
+	RecvBy   EdgeKind = "received-by" // chan → func: the function receives from it (a sender waits for it)
+	ClosedBy EdgeKind = "closed-by"   // chan → func: the function closes it
+	DoneBy   EdgeKind = "done-by"     // waitgroup → func: the function calls Done
 	Signals  EdgeKind = "signalled-by"
 	Order    EdgeKind = "lock-order" // mutex → mutex: the second is acquired while the first is held
 )

@@ -55,7 +55,7 @@ func graphCmd(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) int
 	fs.StringVar(&o.format, "format", "dot", "output format: dot, svg, mermaid or json")
 	fs.StringVar(&o.focus, "focus", "", "keep only what reaches or is reached from the function or resource `NAME`")
 	fs.BoolVar(&o.findingsOnly, "findings-only", false, "keep only the chains behind findings and cycles")
-	fs.IntVar(&o.maxNodes, "max-nodes", 400, "cut the graph to `N` nodes, findings and cycles first (0: no cap)")
+	fs.IntVar(&o.maxNodes, "max-nodes", 400, "cut the graph to `N` nodes, findings and cycles first (0: no cap; -format=json is not cut unless this is given)")
 	fs.StringVar(&o.chain, "chain", "", "print the chains of the findings that name `NAME` (a function, check or file:line:col; \"all\" for every finding) as text")
 	fs.StringVar(&o.diff, "diff", "", "list the cycles and blocking edges that are new compared with the JSON graph in `file`; exit 3 if there are any")
 	fs.StringVar(&o.out, "o", "", "write the output to `file` instead of standard output")
@@ -72,6 +72,11 @@ func graphCmd(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) int
 		}
 		fmt.Fprintln(stderr, "run 'awaitvet graph -h' for usage")
 		return exitUsage
+	}
+	capSet := false
+	fs.Visit(func(f *flag.Flag) { capSet = capSet || f.Name == "max-nodes" })
+	if o.format == "json" && !capSet {
+		o.maxNodes = 0 // the model for machines (-diff, the runtime hook): whole
 	}
 	switch o.format {
 	case "dot", "svg", "mermaid", "json":
@@ -96,6 +101,11 @@ func graphCmd(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) int
 		if err != nil {
 			fmt.Fprintf(stderr, "awaitvet graph: %s: %v\n", o.diff, err)
 			return exitError
+		}
+		for _, note := range base.Notes {
+			if strings.HasPrefix(note, "graph cut") {
+				fmt.Fprintf(stderr, "awaitvet graph: warning: %s was cut (%s): what it lost will show as new\n", o.diff, note)
+			}
 		}
 	}
 	if o.format == "svg" && o.chain == "" && base == nil {

@@ -32,7 +32,11 @@ func reportFindings(found []finding) []report.Finding {
 	for _, f := range found {
 		rf := report.Finding{Check: f.category, Message: f.message, Pos: reportPos(f.pos)}
 		for _, h := range f.related {
-			fn, what, _ := strings.Cut(h.message, " ")
+			msg := h.message
+			if file, rest, ok := strings.Cut(msg, " "); ok && strings.HasSuffix(file, ":") && strings.Contains(file, ".go:") {
+				msg = rest // a hop in another package: "ledger.go:18: ledger.(*Ledger).Begin locks ..."
+			}
+			fn, what, _ := strings.Cut(msg, " ")
 			rf.Chain = append(rf.Chain, report.Hop{Pos: reportPos(h.pos), Func: fn, What: what})
 		}
 		out = append(out, rf)
