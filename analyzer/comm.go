@@ -61,6 +61,8 @@ type Spawn struct {
 	// (WaitGroup.Go).
 	CountedBy []Ref
 	Locks     []string // classes of the locks the goroutine acquires
+
+	fn string // the function started, when started here (not in facts)
 }
 
 const (
@@ -215,7 +217,7 @@ func (fa *fnAnalysis) spawnChans(site *callgraph.Site, callee *ssa.Function, sum
 	}
 	fa.spawnAt, fa.spawnSeq = append(fa.spawnAt, fa.block), append(fa.spawnSeq, fa.nextSeq())
 	fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: Chain{hop}, Ops: ops, Counts: rewriteCounts(sum.Counts, b), Loop: loop,
-		Trips: fa.blocks.trips[fa.block], Always: always, Locks: locks})
+		Trips: fa.blocks.trips[fa.block], Always: always, Locks: locks, fn: fa.ps.name(callee)})
 	for _, s := range sum.Spawns {
 		fa.spawnAt, fa.spawnSeq = append(fa.spawnAt, fa.block), append(fa.spawnSeq, fa.nextSeq())
 		fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: s.Chain.prefixed(hop), Ops: rewriteOps(s.Ops, b),

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
 )
 
 // A finding is a diagnostic before suppression and rendering: a position, the
@@ -16,7 +17,32 @@ type finding struct {
 	message string
 	hops    []Hop
 	fixes   []analysis.SuggestedFix
-	cycle   []string // lock classes of a lock-order cycle, for the graph
+	cycle   []string    // lock classes of a lock-order cycle, for the graph
+	waits   []cycleStep // a communication cycle, for the graph
+}
+
+// A cycleStep is one node of a communication cycle: a function (by its
+// display name) or a resource (a Ref as seen from owner). Each step waits
+// for the next, the last for the first.
+type cycleStep struct {
+	fn    string
+	ref   Ref
+	owner *ssa.Function
+	kind  string // the resource's report.NodeKind; "" for a function
+}
+
+// withCycle attaches a communication cycle to the finding reported last.
+func (ps *passState) withCycle(steps ...cycleStep) {
+	if len(ps.findings) > 0 {
+		ps.findings[len(ps.findings)-1].waits = steps
+	}
+}
+
+func lastFunc(c Chain) string {
+	if len(c) == 0 {
+		return ""
+	}
+	return c[len(c)-1].Func
 }
 
 // report records a finding; chains are concatenated into one list of hops.

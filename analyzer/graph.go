@@ -87,6 +87,7 @@ func (b *graphBuilder) pos(p token.Position) *report.Pos {
 // graph shows (a non-empty summary).
 func (b *graphBuilder) calls(fn *ssa.Function) {
 	from := funcID(fn)
+	var r *resolver
 	for _, site := range b.ps.graph.Sites(fn) {
 		kind := report.Calls
 		callees := site.Callees
@@ -107,7 +108,18 @@ func (b *graphBuilder) calls(fn *ssa.Function) {
 			if kind == report.Spawns {
 				b.g.AddNode(report.Node{ID: to, Root: true})
 			}
-			b.g.AddEdge(report.Edge{From: from, To: to, Kind: kind, Pos: b.pos(b.ps.pass.Fset.Position(site.Instr.Pos()))})
+			p := b.pos(b.ps.pass.Fset.Position(site.Instr.Pos()))
+			b.g.AddEdge(report.Edge{From: from, To: to, Kind: kind, Pos: p})
+			// WaitGroup.Go and errgroup.Go count the goroutine down when
+			// its function returns: the group is done by that function.
+			if kind == report.Spawns && site.Kind != callgraph.Go {
+				if r == nil {
+					r = newResolver(fn, b.ps.pass.Fset)
+				}
+				if wg := b.resource(fn, r.resolve(site.Args()[0]), report.WaitGroup); wg != "" {
+					b.g.AddEdge(report.Edge{From: wg, To: to, Kind: report.DoneBy, Pos: p})
+				}
+			}
 		}
 	}
 }
@@ -274,6 +286,9 @@ func (b *graphBuilder) findings() {
 			}
 		}
 		b.g.Findings = append(b.g.Findings, rf)
+		if nodes := b.waitCycle(f.waits); nodes != nil {
+			b.g.Cycles = append(b.g.Cycles, report.Cycle{Kind: "communication", Nodes: nodes, Finding: len(b.g.Findings) - 1})
+		}
 		if len(f.cycle) > 0 {
 			nodes := make([]string, len(f.cycle))
 			for i, k := range f.cycle {
@@ -282,4 +297,43 @@ func (b *graphBuilder) findings() {
 			b.g.Cycles = append(b.g.Cycles, report.Cycle{Kind: "lock-order", Nodes: nodes, Finding: len(b.g.Findings) - 1})
 		}
 	}
+}
+
+// waitCycle resolves a communication cycle's steps to node IDs; nil when
+// one of them is not in this package's graph.
+func (b *graphBuilder) waitCycle(steps []cycleStep) []string {
+	if len(steps) == 0 {
+		return nil
+	}
+	nodes := make([]string, 0, len(steps))
+	for _, s := range steps {
+		var id string
+		if s.kind == "" {
+			id = b.byName[s.fn]
+		} else {
+			id = b.resource(s.owner, s.ref, report.NodeKind(s.kind))
+		}
+		if id == "" {
+			return nil
+		}
+		nodes = append(nodes, id)
+	}
+	// A goroutine's acquisition of a lock captured from its parent is not
+	// in any summary the graph is drawn from; the check saw it (the partner
+	// takes the lock), so the cycle's lock edges are added here.
+	has := make(map[[2]string]bool, len(b.g.Edges))
+	for _, e := range b.g.Edges {
+		has[[2]string{e.From, e.To}] = true
+	}
+	for i, from := range nodes {
+		to := nodes[(i+1)%len(nodes)]
+		switch {
+		case has[[2]string{from, to}]:
+		case steps[i].kind == "" && steps[(i+1)%len(steps)].kind == "mutex":
+			b.g.AddEdge(report.Edge{From: from, To: to, Kind: report.WaitsOn, Label: "lock"})
+		case steps[i].kind == "mutex" && steps[(i+1)%len(steps)].kind == "":
+			b.g.AddEdge(report.Edge{From: from, To: to, Kind: report.HeldBy})
+		}
+	}
+	return nodes
 }

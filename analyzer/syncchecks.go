@@ -101,6 +101,10 @@ func (fa *fnAnalysis) checkWaitGroups() {
 						ls := l.show(ps.pkgPath)
 						ps.report(ps.posOf(w.Chain), commCycleCheck, "communication deadlock: WaitGroup.Wait while holding "+ls+
 							"; the goroutines it waits for take "+ls+" before Done", w.Chain, s.Chain)
+						if g := fa.goroutineName(s, k); g != "" {
+							ps.withCycle(cycleStep{fn: lastFunc(w.Chain)}, cycleStep{ref: wg, owner: fa.fn, kind: "waitgroup"},
+								cycleStep{fn: g}, cycleStep{ref: l, owner: fa.fn, kind: "mutex"})
+						}
 						break
 					}
 				}
@@ -425,6 +429,9 @@ func (fa *fnAnalysis) checkHeldAcross(u *chanUse) {
 				chains = append(chains, op.Chain)
 				chains = append(chains, opsChains(opsOn(partners[0].ops, u.ref.key(), want))...)
 				ps.report(ps.posOf(op.Chain), commCycleCheck, msg, chains...)
+				partnerOps := opsOn(partners[0].ops, u.ref.key(), want)
+				ps.withCycle(cycleStep{fn: lastFunc(op.Chain)}, cycleStep{ref: u.ref, owner: fa.fn, kind: "chan"},
+					cycleStep{fn: lastFunc(partnerOps[0].Chain)}, cycleStep{ref: l, owner: fa.fn, kind: "mutex"})
 				return
 			}
 		}
@@ -470,6 +477,8 @@ func (fa *fnAnalysis) checkRecvCycle(uses []*chanUse) {
 					}
 					fa.ps.report(fa.ps.posOf(x.Chain), commCycleCheck, "communication deadlock: receive from "+ux.ref.show(fa.ps.pkgPath)+
 						" while the other goroutine waits on "+uy.ref.show(fa.ps.pkgPath)+"; each sends only after it receives", x.Chain, y.Chain)
+					fa.ps.withCycle(cycleStep{fn: lastFunc(x.Chain)}, cycleStep{ref: ux.ref, owner: fa.fn, kind: "chan"},
+						cycleStep{fn: lastFunc(y.Chain)}, cycleStep{ref: uy.ref, owner: fa.fn, kind: "chan"})
 					return
 				}
 			}
@@ -520,6 +529,8 @@ func (ps *passState) checkFieldHeldAcross(roots map[*ssa.Function]bool, caps map
 						msg = "communication deadlock: receive from " + name + " while holding " + ls + "; the sender takes " + ls + " first"
 					}
 					ps.report(ps.posOf(op.Chain), commCycleCheck, msg, op.Chain, partner)
+					ps.withCycle(cycleStep{fn: lastFunc(op.Chain)}, cycleStep{ref: op.Ref, owner: fn, kind: "chan"},
+						cycleStep{fn: lastFunc(partner)}, cycleStep{ref: l, owner: fn, kind: "mutex"})
 					break
 				}
 			}
@@ -746,3 +757,13 @@ func (ps *passState) checkFieldNoReceiver(recvAny map[string]bool, caps map[stri
 }
 
 func exportedName(s string) bool { return s != "" && s[0] >= 'A' && s[0] <= 'Z' }
+
+// goroutineName names the function of a goroutine s that counts down the
+// WaitGroup k: where its Done is, or, for WaitGroup.Go, the function the go
+// call starts.
+func (fa *fnAnalysis) goroutineName(s *Spawn, k string) string {
+	if dones := opsOn(s.Ops, k, OpWGDone); len(dones) > 0 {
+		return lastFunc(dones[0].Chain)
+	}
+	return s.fn
+}
