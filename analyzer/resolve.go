@@ -17,6 +17,9 @@ type resolver struct {
 	fn   *ssa.Function
 	fset *token.FileSet
 	memo map[ssa.Value]Ref
+	// getter, when set, resolves result i of a call through the callee's
+	// summary (see Summary.Returns).
+	getter func(call *ssa.Call, i int) (Ref, bool)
 }
 
 func newResolver(fn *ssa.Function, fset *token.FileSet) *resolver {
@@ -134,7 +137,18 @@ func (r *resolver) compute(v ssa.Value) Ref {
 		}
 	case *ssa.Phi:
 		return r.phi(v)
+	case *ssa.Extract:
+		if call, ok := v.Tuple.(*ssa.Call); ok && r.getter != nil {
+			if ref, ok := r.getter(call, v.Index); ok {
+				return ref
+			}
+		}
 	case *ssa.Call:
+		if r.getter != nil {
+			if ref, ok := r.getter(v, 0); ok {
+				return ref
+			}
+		}
 		name, _ := calleeName(v.Common())
 		switch syncAPI[name].op {
 		case OpRLocker:

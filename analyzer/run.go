@@ -119,7 +119,9 @@ func (ps *passState) analyze(fn *ssa.Function, final bool) {
 	}
 	fa := &fnAnalysis{ps: ps, fn: fn, name: ps.name(fn), r: newResolver(fn, ps.pass.Fset),
 		ops: extractOps(fn, ps.graph), final: final}
+	fa.r.getter = fa.getter
 	fa.run()
+	fa.sum.Returns = fa.returnRefs()
 	fa.sum.normalize()
 	ps.sums[fn] = &fa.sum
 }

@@ -106,10 +106,20 @@ type Summary struct {
 	// out of the caller's sight.
 	ParamEscapes []int
 	FuncUses     []FuncUse // function values it was given or captured that it calls or starts
+	// Returns names what a getter returns: a field of a parameter or a
+	// global (return s.stop), by result index, so that callers see the
+	// channel or lock itself rather than an opaque call result.
+	Returns []ReturnRef
+}
+
+// A ReturnRef says that result Index is always Ref.
+type ReturnRef struct {
+	Index int
+	Ref   Ref
 }
 
 func (s *Summary) empty() bool {
-	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.CondHeld)+len(s.Pending)+len(s.ParamCalls)+len(s.Chans)+len(s.Spawns)+len(s.Counts)+len(s.Fresh)+len(s.ParamEscapes)+len(s.FuncUses) == 0
+	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.CondHeld)+len(s.Pending)+len(s.ParamCalls)+len(s.Chans)+len(s.Spawns)+len(s.Counts)+len(s.Fresh)+len(s.ParamEscapes)+len(s.FuncUses)+len(s.Returns) == 0
 }
 
 // size is a cheap measure used to detect that a recursive component's
@@ -119,7 +129,7 @@ func (s *Summary) size() int {
 		return 0
 	}
 	return len(s.Acquires)*1000000 + len(s.Releases)*10000 + len(s.HeldAtExit)*1000 + len(s.Pending)*10 + len(s.ParamCalls) +
-		len(s.Chans)*100 + len(s.Spawns)*100000
+		len(s.Chans)*100 + len(s.Spawns)*100000 + len(s.Returns)*7
 }
 
 // normalize sorts and deduplicates a summary, keeps the shortest witness for

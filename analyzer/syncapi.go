@@ -90,6 +90,17 @@ var syncAPI = map[string]apiEntry{
 	"(*sync.WaitGroup).Done":   {OpWGDone, ResWaitGroup},
 	"(*sync.WaitGroup).Wait":   {OpWGWait, ResWaitGroup},
 	"(*sync.WaitGroup).Go":     {OpWGGo, ResWaitGroup},
+	// The runtime hook's drop-in mutexes are sync's, for the analysis.
+	"(*github.com/awaitvet/awaitvet/hook.Mutex).Lock":       {OpLock, ResMutex},
+	"(*github.com/awaitvet/awaitvet/hook.Mutex).Unlock":     {OpUnlock, ResMutex},
+	"(*github.com/awaitvet/awaitvet/hook.Mutex).TryLock":    {OpTryLock, ResMutex},
+	"(*github.com/awaitvet/awaitvet/hook.RWMutex).Lock":     {OpLock, ResRWMutex},
+	"(*github.com/awaitvet/awaitvet/hook.RWMutex).Unlock":   {OpUnlock, ResRWMutex},
+	"(*github.com/awaitvet/awaitvet/hook.RWMutex).TryLock":  {OpTryLock, ResRWMutex},
+	"(*github.com/awaitvet/awaitvet/hook.RWMutex).RLock":    {OpRLock, ResRWMutex},
+	"(*github.com/awaitvet/awaitvet/hook.RWMutex).RUnlock":  {OpRUnlock, ResRWMutex},
+	"(*github.com/awaitvet/awaitvet/hook.RWMutex).TryRLock": {OpTryRLock, ResRWMutex},
+	"(*github.com/awaitvet/awaitvet/hook.RWMutex).RLocker":  {OpRLocker, ResRWMutex},
 	// errgroup's Wait waits for the goroutines its Go started, like a WaitGroup's.
 	"(*golang.org/x/sync/errgroup.Group).Wait": {OpWGWait, ResWaitGroup},
 	"(*sync.Cond).Wait":                        {OpCondWait, ResCond},

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 	"strings"
 
@@ -513,7 +514,7 @@ func (ps *passState) checkFieldHeldAcross(roots map[*ssa.Function]bool, caps map
 		}
 		for _, op := range sum.Chans {
 			k := op.Ref.Class.Key
-			if len(op.Chain) != 1 || op.Alt || op.NonBlocking || op.Kind != OpSend && op.Kind != OpRecv ||
+			if op.Alt || op.NonBlocking || op.Kind != OpSend && op.Kind != OpRecv ||
 				!op.Ref.Class.known() || len(op.Ref.Path) == 0 || !unbuffered(caps[k]) {
 				continue
 			}
@@ -522,13 +523,26 @@ func (ps *passState) checkFieldHeldAcross(roots map[*ssa.Function]bool, caps map
 				want = OpSend
 			}
 			for _, l := range op.Held {
+				// Reported where the lock is taken, once: the operation is
+				// this function's own, or a callee's made under this
+				// function's lock.
+				if len(op.Chain) != 1 && !acquiresHere(sum, l) {
+					continue
+				}
 				if partner := ps.fieldPartner(roots, fn, k, want, l); partner != nil {
 					ls, name := l.show(ps.pkgPath), op.Ref.show(ps.pkgPath)
 					msg := "communication deadlock: send on " + name + " while holding " + ls + "; the receiver takes " + ls + " first"
 					if op.Kind == OpRecv {
 						msg = "communication deadlock: receive from " + name + " while holding " + ls + "; the sender takes " + ls + " first"
 					}
-					ps.report(ps.posOf(op.Chain), commCycleCheck, msg, op.Chain, partner)
+					var lockedAt Chain
+					for _, a := range sum.Acquires {
+						if len(op.Chain) > 1 && len(a.Chain) == 1 && a.Ref.Class.Key == l.Class.Key {
+							lockedAt = a.Chain // where the lock held across the callee's operation is taken
+							break
+						}
+					}
+					ps.report(ps.posOf(op.Chain), commCycleCheck, msg, lockedAt, op.Chain, partner)
 					ps.withCycle(cycleStep{fn: lastFunc(op.Chain)}, cycleStep{ref: op.Ref, owner: fn, kind: "chan"},
 						cycleStep{fn: lastFunc(partner)}, cycleStep{ref: l, owner: fn, kind: "mutex"})
 					break
@@ -547,40 +561,63 @@ func unbuffered(caps []int) bool {
 	return len(caps) > 0
 }
 
-// fieldPartner finds the goroutine roots doing the opposite operation on the
-// field class k; if all of them take lock l, it returns a witness of one.
+// fieldPartner finds the goroutines doing the opposite operation on the
+// field class k — functions started as goroutines, seen from their own
+// summaries, and goroutines seen from the go statements that start them,
+// where a channel passed in is named — and if all of them take lock l,
+// returns a witness of one.
 func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Function, k string, want OpKind, l Ref) Chain {
 	var witness Chain
-	for _, fn := range ps.graph.Funcs() {
-		if !roots[fn] || fn == self {
-			continue
-		}
-		sum := ps.sums[fn]
-		if sum == nil {
-			continue
-		}
+	found := func(ops []ChanOp, locks []string) bool {
 		var op *ChanOp
-		for i := range sum.Chans {
-			if c := &sum.Chans[i]; c.Kind == want && c.Ref.Class.Key == k {
+		for i := range ops {
+			if c := &ops[i]; c.Kind == want && c.Ref.Class.Key == k {
 				op = c
 				break
 			}
 		}
 		if op == nil {
-			continue
+			return true
 		}
-		takes := false
-		for _, a := range sum.Acquires {
-			takes = takes || l.Class.known() && a.Ref.Class.Key == l.Class.Key
-		}
-		if !takes {
-			return nil
+		if !l.Class.known() || !slices.Contains(locks, l.Class.Key) {
+			return false
 		}
 		if witness == nil {
 			witness = op.Chain
 		}
+		return true
+	}
+	for _, fn := range ps.graph.Funcs() {
+		sum := ps.sums[fn]
+		if sum == nil || fn == self {
+			continue
+		}
+		if roots[fn] {
+			var locks []string
+			for _, a := range sum.Acquires {
+				locks = append(locks, a.Ref.Class.Key)
+			}
+			if !found(sum.Chans, locks) {
+				return nil
+			}
+		}
+		for _, sp := range sum.Spawns {
+			if len(sp.Chain) == 1 && !found(sp.Ops, sp.Locks) {
+				return nil
+			}
+		}
 	}
 	return witness
+}
+
+// acquiresHere reports whether the function takes lock l itself.
+func acquiresHere(sum *Summary, l Ref) bool {
+	for _, a := range sum.Acquires {
+		if len(a.Chain) == 1 && l.Class.known() && a.Ref.Class.Key == l.Class.Key {
+			return true
+		}
+	}
+	return false
 }
 
 // checkFieldChannels runs the checks on channels kept in struct fields,

@@ -93,7 +93,8 @@ type Edge struct {
 }
 
 // A Cycle is a closed wait: each node waits for the next, the last for the
-// first. Kind is "lock-order" or "communication".
+// first. Kind is "lock-order" or "communication" in static graphs, and
+// "deadlock" in the runtime hook's live graphs.
 type Cycle struct {
 	Kind    string   `json:"kind"`
 	Nodes   []string `json:"nodes"`

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -264,12 +265,16 @@ func truncate(s string, n int) string {
 	return string(r) + "…"
 }
 
-var semverRE = regexp.MustCompile(`^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$`)
+// The expressions are compiled on first use: report is imported by the
+// runtime hook, and a program should not pay for SARIF at start-up.
+var semverRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$`)
+})
 
 // semanticVersion returns v without its "v" when it is a Semantic Version
 // 2.0 ("v1.2.3", "1.2.3-rc.1", a Go pseudo-version), or "".
 func semanticVersion(v string) string {
-	if !semverRE.MatchString(v) {
+	if !semverRE().MatchString(v) {
 		return ""
 	}
 	return strings.TrimPrefix(v, "v")
@@ -337,10 +342,10 @@ func physical(a sarifArtifactLocation, p Pos) sarifPhysicalLocation {
 
 var (
 	// posInText matches "file.go:12" and "file.go:12:5", keeping the file.
-	posInText  = regexp.MustCompile(`([^\s:()\[\]]+\.[A-Za-z0-9]+):\d+(:\d+)?`)
-	lineInText = regexp.MustCompile(`\b(lines?) \d+`)
+	posInText  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`([^\s:()\[\]]+\.[A-Za-z0-9]+):\d+(:\d+)?`) })
+	lineInText = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b(lines?) \d+`) })
 	// linkInText is what a SARIF viewer would take for an embedded link.
-	linkInText = regexp.MustCompile(`\[([^\[\]]*)\]\(`)
+	linkInText = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[([^\[\]]*)\]\(`) })
 )
 
 // fingerprint identifies a finding without its line and column: the hex
@@ -348,7 +353,7 @@ var (
 // message, with the line numbers of any positions in them removed.
 func fingerprint(check, uri, firstFunc, message string) string {
 	strip := func(s string) string {
-		return lineInText.ReplaceAllString(posInText.ReplaceAllString(s, "$1"), "$1")
+		return lineInText().ReplaceAllString(posInText().ReplaceAllString(s, "$1"), "$1")
 	}
 	firstFunc, message = strip(firstFunc), strip(message)
 	h := sha256.New()
@@ -362,7 +367,7 @@ func fingerprint(check, uri, firstFunc, message string) string {
 // escapeLinks escapes the brackets of "[text](" so that a SARIF viewer
 // shows it as written instead of as an embedded link.
 func escapeLinks(s string) string {
-	return linkInText.ReplaceAllString(s, `\[${1}\](`)
+	return linkInText().ReplaceAllString(s, `\[${1}\](`)
 }
 
 // The SARIF 2.1.0 objects written, in the order their properties appear.

@@ -1,0 +1,95 @@
+package analyzer
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Getters: a method that returns one of its receiver's fields (return
+// s.stop, return s.ctr) hands the caller that very channel or lock. Without
+// this, the caller sees an opaque call result, and a goroutine started with
+// `go monitor(h.StopChannel())` could not be matched with the code that
+// sends on h.stop.
+
+// returnRefs records, per result, the Ref every return of fn agrees on, when
+// it is a field reached from a parameter or a global (what a caller can
+// rewrite into its own terms) and of a type that can hold a resource.
+func (fa *fnAnalysis) returnRefs() []ReturnRef {
+	n := fa.fn.Signature.Results().Len()
+	if n == 0 {
+		return nil
+	}
+	refs := make([]*Ref, n)
+	agree := make([]bool, n)
+	for i := range agree {
+		agree[i] = fa.fn.Signature.Results().At(i) != nil && canHoldResource(fa.fn.Signature.Results().At(i).Type())
+	}
+	seen := false
+	for _, b := range fa.fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || len(ret.Results) != n {
+			continue
+		}
+		seen = true
+		for i, v := range ret.Results {
+			if !agree[i] {
+				continue
+			}
+			r := fa.r.resolve(v)
+			if r.Base != BaseParam && r.Base != BaseGlobal || r.Base == BaseParam && !hasField(r.Path) || r.Inexact {
+				agree[i] = false
+				continue
+			}
+			if refs[i] == nil {
+				refs[i] = &r
+			} else if refs[i].key() != r.key() {
+				agree[i] = false
+			}
+		}
+	}
+	if !seen {
+		return nil
+	}
+	var out []ReturnRef
+	for i := range refs {
+		if agree[i] && refs[i] != nil {
+			out = append(out, ReturnRef{Index: i, Ref: *refs[i]})
+		}
+	}
+	return out
+}
+
+// canHoldResource reports whether a value of type t can be, or point to, a
+// channel or a lock: channels and pointers (to structs, mostly).
+func canHoldResource(t types.Type) bool {
+	switch t.Underlying().(type) {
+	case *types.Chan, *types.Pointer:
+		return true
+	}
+	return false
+}
+
+// getter resolves result i of call through the single callee's summary.
+func (fa *fnAnalysis) getter(call *ssa.Call, i int) (Ref, bool) {
+	site := fa.ps.graph.Site(call)
+	if site == nil || len(site.Callees) != 1 {
+		return Ref{}, false
+	}
+	callee := site.Callees[0]
+	sum := fa.ps.summary(callee)
+	if sum == nil {
+		return Ref{}, false
+	}
+	for _, rr := range sum.Returns {
+		if rr.Index != i {
+			continue
+		}
+		r, ok := fa.bind(site, callee, nil).ref(rr.Ref)
+		if !ok || r.Base == BaseOpaque || r.Inexact {
+			return Ref{}, false
+		}
+		return r, true
+	}
+	return Ref{}, false
+}
