@@ -15,7 +15,7 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 )
 
 // Analyzer is the awaitvet analysis pass.
@@ -25,7 +25,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:        "https://github.com/awaitvet/awaitvet",
 	Flags:      flags(),
 	Run:        run,
-	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+	Requires:   []*analysis.Analyzer{ctrlflow.Analyzer}, // SSA is built in the pass: see buildSSA
 	FactTypes:  []analysis.Fact{new(FuncFact), new(PackageFact)},
 	ResultType: reflect.TypeFor[*Result](),
 }

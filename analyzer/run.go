@@ -8,7 +8,6 @@ import (
 	"github.com/awaitvet/awaitvet/callgraph"
 	"github.com/awaitvet/awaitvet/report"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -53,10 +52,10 @@ func run(pass *analysis.Pass) (any, error) {
 	if err := checkFlags(); err != nil {
 		return nil, err
 	}
-	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	ssaPkg, srcFuncs := buildSSA(pass)
 	ps := &passState{
 		pass:    pass,
-		graph:   callgraph.Build(ssainfo.Pkg, ssainfo.SrcFuncs),
+		graph:   callgraph.Build(ssaPkg, srcFuncs),
 		pkgPath: pass.Pkg.Path(),
 		pkgName: pass.Pkg.Name(),
 		sums:    make(map[*ssa.Function]*Summary),

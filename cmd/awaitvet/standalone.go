@@ -92,21 +92,6 @@ func standalone(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) i
 		}
 		defer pprof.StopCPUProfile()
 	}
-	if o.memprofile != "" {
-		f, err := os.Create(o.memprofile)
-		if err != nil {
-			fmt.Fprintf(stderr, "awaitvet: %v\n", err)
-			return exitError
-		}
-		defer func() {
-			runtime.GC() // report what is live at the end, not garbage
-			if err := pprof.WriteHeapProfile(f); err != nil {
-				fmt.Fprintf(stderr, "awaitvet: writing memory profile: %v\n", err)
-			}
-			f.Close()
-		}()
-	}
-
 	return analyze(o, guard(a, false), fs.Args(), stdout, stderr)
 }
 
@@ -143,6 +128,14 @@ func load(o options, a *analysis.Analyzer, patterns []string, stderr io.Writer, 
 	if err != nil {
 		fmt.Fprintf(stderr, "awaitvet: %v\n", err)
 		return nil, base, loadErrs
+	}
+	if o.memprofile != "" {
+		// What is live at the end of the analysis, while the packages and
+		// the results are still held: the peak, give or take garbage.
+		if err := writeHeapProfile(o.memprofile); err != nil {
+			fmt.Fprintf(stderr, "awaitvet: writing memory profile: %v\n", err)
+		}
+		runtime.KeepAlive(pkgs)
 	}
 	return graph, base, loadErrs
 }
@@ -278,4 +271,17 @@ func pkgName(p *packages.Package) string {
 		return p.PkgPath
 	}
 	return p.ID // e.g. a pattern that named a directory with no package
+}
+
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	runtime.GC() // what is live, not garbage
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
