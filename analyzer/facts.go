@@ -2,7 +2,9 @@ package analyzer
 
 import (
 	"fmt"
+	"go/token"
 	"go/types"
+	"path/filepath"
 )
 
 // FuncFact carries a function's summary to the passes of packages that call
@@ -37,7 +39,7 @@ func (ps *passState) exportFacts() {
 			continue
 		}
 		if s := exportable(ps.sums[fn]); !s.empty() {
-			ps.pass.ExportObjectFact(obj, &FuncFact{Summary: *s})
+			ps.pass.ExportObjectFact(obj, &FuncFact{Summary: *compact(s)})
 		}
 	}
 	ps.edges = bestPerClassPair(ps.edges)
@@ -88,4 +90,82 @@ func exportable(s *Summary) *Summary {
 		out.Spawns = append(out.Spawns, sp)
 	}
 	return &out
+}
+
+// Facts travel: the go command stores a package's facts with it, and facts
+// about methods are copied into the facts of every package that imports it,
+// directly or not. So what a summary says is kept, but its witnesses are cut
+// down for the trip: chains to their first hops and the operation, files to
+// their base names (which is all a hop in another package shows), and at
+// most a few of each kind of entry.
+const (
+	factChain    = 2  // hops per chain in a fact: the first step and the operation
+	factEntries  = 12 // acquisitions, channel operations, spawns... per fact
+	factSpawnOps = 6  // channel operations per spawned goroutine in a fact
+)
+
+func compact(s *Summary) *Summary {
+	out := *s
+	out.Acquires = compactAcquires(s.Acquires)
+	out.HeldAtExit = compactAcquires(s.HeldAtExit)
+	out.CondHeld = compactAcquires(s.CondHeld)
+	out.Pending = nil
+	for _, e := range first(s.Pending, factEntries) {
+		e.FromChain, e.ToChain, e.Pos = compactChain(e.FromChain), compactChain(e.ToChain), compactPos(e.Pos)
+		out.Pending = append(out.Pending, e)
+	}
+	out.ParamCalls = nil
+	for _, c := range first(s.ParamCalls, factEntries) {
+		c.Chain, c.Held = compactChain(c.Chain), compactAcquires(c.Held)
+		out.ParamCalls = append(out.ParamCalls, c)
+	}
+	out.Chans = compactOps(s.Chans, factEntries)
+	out.Counts = first(s.Counts, 2*factEntries)
+	out.Spawns = nil
+	for _, sp := range first(s.Spawns, factEntries) {
+		sp.Chain, sp.Ops = compactChain(sp.Chain), compactOps(sp.Ops, factSpawnOps)
+		out.Spawns = append(out.Spawns, sp)
+	}
+	return &out
+}
+
+func first[T any](xs []T, n int) []T {
+	if len(xs) > n {
+		return xs[:n]
+	}
+	return xs
+}
+
+func compactAcquires(as []Acquire) []Acquire {
+	var out []Acquire
+	for _, a := range first(as, factEntries) {
+		a.Chain = compactChain(a.Chain)
+		out = append(out, a)
+	}
+	return out
+}
+
+func compactOps(ops []ChanOp, n int) []ChanOp {
+	var out []ChanOp
+	for _, c := range first(ops, n) {
+		c.Chain = compactChain(c.Chain)
+		out = append(out, c)
+	}
+	return out
+}
+
+func compactChain(c Chain) Chain {
+	out := make(Chain, 0, min(len(c), factChain))
+	for i, h := range c {
+		if len(c) > factChain && i >= factChain-1 && i < len(c)-1 {
+			continue // keep the first hops and the operation itself
+		}
+		h.Pos = compactPos(h.Pos)
+		out = append(out, h)
+	}
+	return out
+}
+
+func compactPos(p token.Position) token.Position {
+	return token.Position{Filename: filepath.Base(p.Filename), Line: p.Line, Column: p.Column}
 }

@@ -24,14 +24,15 @@ type graphBuilder struct {
 	ps     *passState
 	g      *report.Graph
 	byName map[string]string // function display name → node ID, for chains
+	local  map[string]bool   // IDs of this package's functions
 }
 
 func (ps *passState) buildGraph() *report.Graph {
-	b := &graphBuilder{ps: ps, g: report.New(), byName: make(map[string]string)}
+	b := &graphBuilder{ps: ps, g: report.New(), byName: make(map[string]string), local: make(map[string]bool)}
 	b.g.Packages = []string{ps.pkgPath}
 	for _, fn := range ps.graph.Funcs() {
 		if sum := ps.sums[fn]; !sum.empty() && fn.Synthetic == "" {
-			b.funcNode(fn)
+			b.local[b.funcNode(fn)] = true
 		}
 	}
 	for _, fn := range ps.graph.Funcs() {
@@ -207,7 +208,7 @@ func (b *graphBuilder) op(fn *ssa.Function, r Ref, kind report.NodeKind, label s
 	}
 	last := chain[len(chain)-1]
 	doer, ok := b.byName[last.Func]
-	if !ok {
+	if !ok || !b.local[doer] {
 		return // performed in another package: its own graph shows it
 	}
 	p := &report.Pos{File: last.Pos.Filename, Line: last.Pos.Line, Col: last.Pos.Column}
