@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 	"strings"
 
@@ -67,6 +68,7 @@ type Spawn struct {
 
 const (
 	maxChanOps = 48
+	maxCounts  = 64
 	maxSpawns  = 16
 )
 
@@ -261,16 +263,49 @@ func normalizeChans(s *Summary) {
 	// The function's own operations first: limits drop inherited ones.
 	sort.SliceStable(s.Chans, func(i, j int) bool { return len(s.Chans[i].Chain) == 1 && len(s.Chans[j].Chain) != 1 })
 	sort.SliceStable(s.Spawns, func(i, j int) bool { return len(s.Spawns[i].Chain) == 1 && len(s.Spawns[j].Chain) != 1 })
-	if len(s.Chans) > maxChanOps {
-		s.Chans = s.Chans[:maxChanOps]
-	}
+	s.Chans = capOps(s, s.Chans, maxChanOps)
+	s.Counts = capCounts(s, s.Counts, maxCounts)
 	if len(s.Spawns) > maxSpawns {
+		for _, sp := range s.Spawns[maxSpawns:] {
+			capOps(s, sp.Ops, 0)
+			capCounts(s, sp.Counts, 0)
+		}
 		s.Spawns = s.Spawns[:maxSpawns]
 	}
 	for i := range s.Spawns {
-		if len(s.Spawns[i].Ops) > maxChanOps {
-			s.Spawns[i].Ops = s.Spawns[i].Ops[:maxChanOps]
-		}
+		s.Spawns[i].Ops = capOps(s, s.Spawns[i].Ops, maxChanOps)
+		s.Spawns[i].Counts = capCounts(s, s.Spawns[i].Counts, maxCounts)
+	}
+}
+
+// capOps and capCounts keep at most n entries. What they drop on a caller's
+// channel would make the caller believe nobody sends or receives there, so
+// the parameters those entries name are marked as escaping instead: out of
+// the caller's sight, never reported on.
+func capOps(s *Summary, ops []ChanOp, n int) []ChanOp {
+	if len(ops) <= n {
+		return ops
+	}
+	for _, c := range ops[n:] {
+		s.escape(c.Ref)
+	}
+	return ops[:n]
+}
+
+func capCounts(s *Summary, counts []ChanCount, n int) []ChanCount {
+	if len(counts) <= n {
+		return counts
+	}
+	for _, c := range counts[n:] {
+		s.escape(c.Ref)
+	}
+	return counts[:n]
+}
+
+func (s *Summary) escape(r Ref) {
+	if r.Base == BaseParam && !slices.Contains(s.ParamEscapes, r.Index) {
+		s.ParamEscapes = append(s.ParamEscapes, r.Index)
+		slices.Sort(s.ParamEscapes)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"slices"
 )
 
 // FuncFact carries a function's summary to the passes of packages that call
@@ -119,11 +120,18 @@ func compact(s *Summary) *Summary {
 		c.Chain, c.Held = compactChain(c.Chain), compactAcquires(c.Held)
 		out.ParamCalls = append(out.ParamCalls, c)
 	}
-	out.Chans = compactOps(s.Chans, factEntries)
-	out.Counts = first(s.Counts, 2*factEntries)
+	out.ParamEscapes = slices.Clone(s.ParamEscapes)
+	out.Chans = compactOps(capOps(&out, s.Chans, factEntries))
+	out.Counts = capCounts(&out, s.Counts, 2*factEntries)
 	out.Spawns = nil
-	for _, sp := range first(s.Spawns, factEntries) {
-		sp.Chain, sp.Ops = compactChain(sp.Chain), compactOps(sp.Ops, factSpawnOps)
+	for i, sp := range s.Spawns {
+		if i >= factEntries {
+			capOps(&out, sp.Ops, 0)
+			capCounts(&out, sp.Counts, 0)
+			continue
+		}
+		sp.Chain, sp.Ops = compactChain(sp.Chain), compactOps(capOps(&out, sp.Ops, factSpawnOps))
+		sp.Counts = capCounts(&out, sp.Counts, 2*factEntries)
 		out.Spawns = append(out.Spawns, sp)
 	}
 	return &out
@@ -145,9 +153,9 @@ func compactAcquires(as []Acquire) []Acquire {
 	return out
 }
 
-func compactOps(ops []ChanOp, n int) []ChanOp {
+func compactOps(ops []ChanOp) []ChanOp {
 	var out []ChanOp
-	for _, c := range first(ops, n) {
+	for _, c := range ops {
 		c.Chain = compactChain(c.Chain)
 		out = append(out, c)
 	}

@@ -232,12 +232,18 @@ func (r *resolver) resolvePath(v ssa.Value, path []string) Ref {
 		v, path = stored, path[1:]
 	}
 	ref := r.resolve(v)
+	if len(path) == 0 {
+		return ref
+	}
+	full := make([]string, len(ref.Path), len(ref.Path)+len(path))
+	copy(full, ref.Path)
 	for _, p := range path {
 		if p == "*" && ref.Base != BaseFree && ref.Base != BaseAlloc {
 			continue // a load of a non-cell is transparent
 		}
-		ref = ref.withPath(p, Class{})
+		full = append(full, p)
 	}
+	ref.Path = full
 	return ref
 }
 

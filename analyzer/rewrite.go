@@ -16,6 +16,12 @@ type binding struct {
 	free    []ssa.Value // the closure's bindings, when the callee is a closure
 	results []ssa.Value // the call's results, by index (nil where unused)
 	pos     token.Pos   // the call site
+	memo    map[string]boundRef
+}
+
+type boundRef struct {
+	ref Ref
+	ok  bool
 }
 
 // bind makes the binding for callee at site. fnValue is the function value
@@ -36,6 +42,21 @@ func (fa *fnAnalysis) bind(site *callgraph.Site, callee *ssa.Function, fnValue s
 // ref rewrites a callee Ref into the caller's frame. It fails when the result
 // would name nothing the caller can use.
 func (b *binding) ref(x Ref) (Ref, bool) {
+	// A callee's summary names the same few parameters and paths over and
+	// over (in its operations, counts, held locks): rewrite each once.
+	k := x.key() + "\x00" + x.Class.Key
+	if m, ok := b.memo[k]; ok {
+		return m.ref, m.ok
+	}
+	r, ok := b.rewrite(x)
+	if b.memo == nil {
+		b.memo = make(map[string]boundRef)
+	}
+	b.memo[k] = boundRef{r, ok}
+	return r, ok
+}
+
+func (b *binding) rewrite(x Ref) (Ref, bool) {
 	var vals []ssa.Value
 	switch x.Base {
 	case BaseGlobal:
