@@ -26,6 +26,8 @@
 #          scripts/bench-scale.sh setup       only build the tools, copy the
 #                                             modules, list packages, warm caches
 #          scripts/bench-scale.sh report      print the last report again
+#          scripts/bench-scale.sh bigfuncs    count the functions awaitvet skips
+#                                             as too large (after setup)
 # Env:     BENCH_WORK  scratch directory (default /tmp/awaitvet-scale); raw
 #                      outputs stay in $BENCH_WORK/runs
 #          TARGETS     default "etcd grpc client-go"
@@ -203,8 +205,9 @@ setup() {
 	fi
 
 	# The copies and the module that replaces the modules by them.
-	mkdir -p "$MOD"
+	mkdir -p "$MOD/bigfuncs"
 	cp "$BENCHMOD/go.mod" "$BENCHMOD/go.sum" "$BENCHMOD/main.go" "$MOD/"
+	cp "$BENCHMOD/bigfuncs/main.go" "$MOD/bigfuncs/"
 	local t m dir
 	for t in $TARGETS; do
 		m=${MODULE[$t]}
@@ -613,6 +616,14 @@ report() {
 			echo
 		done
 	fi
+	if compgen -G "$WORK/bigfuncs.*" >/dev/null; then
+		echo "### Functions skipped as too large (more than 5000 SSA blocks; bench/bigfuncs)"
+		echo
+		for t in $TARGETS; do
+			[ -f "$WORK/bigfuncs.$t" ] && echo "- $t: $(tail -n 1 "$WORK/bigfuncs.$t")"
+		done
+		echo
+	fi
 	echo "### Kills, crash text, other output, failed tool processes (all runs, warm-ups included)"
 	echo
 	local any=0 f
@@ -630,10 +641,25 @@ report() {
 	echo "Raw outputs: $RUNDIR"
 }
 
+# bigFuncs: the functions awaitvet skips as too large (bench/bigfuncs), per
+# target, into $WORK/bigfuncs.<target>.
+bigFuncs() {
+	local t
+	for t in $TARGETS; do
+		log "bigfuncs: $t"
+		GOCACHE=$WORK/cache/standalone inBench go run ./bigfuncs $(pkgs "$t") >"$WORK/bigfuncs.$t" 2>&1 || true
+		tail -n 1 "$WORK/bigfuncs.$t" >&2
+	done
+}
+
 main() {
 	case "${1:-}" in
 	report)
 		report
+		return
+		;;
+	bigfuncs)
+		bigFuncs
 		return
 		;;
 	setup)
