@@ -114,7 +114,7 @@ func (fa *fnAnalysis) run() {
 	}
 	fa.finishSummary()
 	fa.finishCounts()
-	if fa.final {
+	if fa.final && !fa.ps.factsOnly {
 		fa.checkChannels()
 	}
 	fa.freshResults()

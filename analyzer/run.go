@@ -1,8 +1,11 @@
 package analyzer
 
 import (
+	"cmp"
+	"fmt"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/awaitvet/awaitvet/callgraph"
@@ -18,10 +21,25 @@ import (
 type Result struct {
 	Edges []Edge
 	Graph *report.Graph // the package's wait-for graph, when WantGraph is set
+	// Skipped lists the functions too large to analyse (more than maxBlocks
+	// basic blocks), by position: drivers print them as notes, since no
+	// finding in them can be reported.
+	Skipped []Skipped
+}
+
+// Skipped is a function the pass did not analyse because of its size.
+type Skipped struct {
+	Pos    token.Position
+	Name   string
+	Blocks int
+}
+
+func (s Skipped) String() string {
+	return fmt.Sprintf("%s: %s not analysed: %d basic blocks, more than %d", s.Pos, s.Name, s.Blocks, maxBlocks)
 }
 
 // maxBlocks bounds the functions the dataflow visits; larger ones (generated
-// tables, giant switch statements) are skipped, counted in Result-free notes.
+// tables, giant switch statements) are skipped and listed in Result.Skipped.
 const maxBlocks = 5000
 
 // passState is everything one run of the analyzer over one package shares.
@@ -38,6 +56,8 @@ type passState struct {
 	files    map[string]*token.File
 	skipped  []*ssa.Function
 
+	factsOnly bool // analysed for its facts only: no check runs (see FactsOnly)
+
 	names    map[*ssa.Function]string // funcName, memoized: it is asked at every call
 	assigned map[*types.Var]bool      // struct fields some function stores into, see neverAssigned
 	signals  map[string]bool          // Cond classes some function signals, see signalled
@@ -52,6 +72,13 @@ func run(pass *analysis.Pass) (any, error) {
 	if err := checkFlags(); err != nil {
 		return nil, err
 	}
+	hasFact := func(fn *types.Func) bool {
+		var f FuncFact
+		return fn.Pkg() != pass.Pkg && pass.ImportObjectFact(fn, &f)
+	}
+	if !relevant(pass.TypesInfo, pass.Files, hasFact) {
+		return &Result{}, nil
+	}
 	ssaPkg, srcFuncs := buildSSA(pass)
 	ps := &passState{
 		pass:    pass,
@@ -64,6 +91,8 @@ func run(pass *analysis.Pass) (any, error) {
 		names:   make(map[*ssa.Function]string),
 		blocked: make(map[*Spawn]blockedOn),
 
+		factsOnly: FactsOnly != nil && FactsOnly(pass.Pkg.Path()),
+
 		condFindings:  make(map[*ssa.Function][]pendingFinding),
 		unlockedAfter: make(map[*ssa.Function]bool),
 	}
@@ -72,13 +101,17 @@ func run(pass *analysis.Pass) (any, error) {
 			ps.files[tf.Name()] = tf
 		}
 	}
-	ps.summarize()          // bottom-up summaries, findings inside functions
+	ps.summarize() // bottom-up summaries, findings inside functions
+	if ps.factsOnly {
+		ps.exportFacts()
+		return &Result{Edges: ps.edges}, nil
+	}
 	ps.confirmConditional() // conditional lock helpers no caller treats as such
 	ps.checkFieldChannels() // channel fields used under a lock their goroutine needs
 	ps.exportFacts()        // what callers in other packages need
 	ps.lockOrderCycles()    // cycles over this package's and its dependencies' edges
 	ps.emit()               // suppression, sorting, reporting
-	res := &Result{Edges: ps.edges}
+	res := &Result{Edges: ps.edges, Skipped: ps.skippedNotes()}
 	if WantGraph != nil && WantGraph(ps.pkgPath) {
 		res.Graph = ps.buildGraph()
 	}
@@ -123,6 +156,18 @@ func (ps *passState) analyze(fn *ssa.Function, final bool) {
 	fa.sum.Returns = fa.returnRefs()
 	fa.sum.normalize()
 	ps.sums[fn] = &fa.sum
+}
+
+// skippedNotes lists the functions skipped as too large, by position.
+func (ps *passState) skippedNotes() []Skipped {
+	var notes []Skipped
+	for _, fn := range ps.skipped {
+		notes = append(notes, Skipped{Pos: ps.position(fn.Pos()), Name: ps.name(fn), Blocks: len(fn.Blocks)})
+	}
+	slices.SortFunc(notes, func(a, b Skipped) int {
+		return cmp.Or(strings.Compare(a.Pos.Filename, b.Pos.Filename), a.Pos.Line-b.Pos.Line)
+	})
+	return notes
 }
 
 // summary returns a callee's summary: computed here if the callee's body is in

@@ -16,7 +16,7 @@ import (
 // locking and unlocking, with a deferred unlock and early returns: the shape
 // that makes path-enumerating tools time out. One branch forgets to unlock
 // on an early return, so the analysis must also get the answer right.
-func bigFunc(t testing.TB, n int) string {
+func bigFunc(t testing.TB, n int, want bool) string {
 	dir := t.TempDir()
 	var b strings.Builder
 	b.WriteString("package big\n\nimport \"sync\"\n\ntype S struct {\n\tmu, other sync.Mutex\n\tn   int\n}\n\n")
@@ -25,7 +25,11 @@ func bigFunc(t testing.TB, n int) string {
 	for i := 0; i < n; i++ {
 		fmt.Fprintf(&b, "\t\t\tif x == %d {\n\t\t\t\ts.mu.Lock()\n\t\t\t\ts.n += %d\n", i, i)
 		if i == n/2 {
-			b.WriteString("\t\t\t\tif s.n > 1000 {\n\t\t\t\t\treturn s.n // want `lock not released`\n\t\t\t\t}\n")
+			comment := ""
+			if want {
+				comment = " // want `lock not released`"
+			}
+			b.WriteString("\t\t\t\tif s.n > 1000 {\n\t\t\t\t\treturn s.n" + comment + "\n\t\t\t\t}\n")
 		}
 		b.WriteString("\t\t\t\ts.mu.Unlock()\n\t\t\t} else if s.n < 0 {\n\t\t\t\tcontinue\n\t\t\t}\n")
 	}
@@ -44,7 +48,7 @@ func bigFunc(t testing.TB, n int) string {
 // well under a second (the dataflow visits blocks, it never enumerates paths),
 // and the one real bug in it is found.
 func TestLargeFunction(t *testing.T) {
-	dir := bigFunc(t, 200)
+	dir := bigFunc(t, 200, true)
 	start := time.Now()
 	analysistest.Run(ignoreFacts{t}, dir, analyzer.Analyzer, "big")
 	if d := time.Since(start); d > 10*time.Second {
@@ -53,8 +57,34 @@ func TestLargeFunction(t *testing.T) {
 }
 
 func BenchmarkLargeFunction(b *testing.B) {
-	dir := bigFunc(b, 200)
+	dir := bigFunc(b, 200, true)
 	for b.Loop() {
 		analysistest.Run(b, dir, analyzer.Analyzer, "big")
+	}
+}
+
+// TestTooLargeFunctionSkipped: a function with more basic blocks than the
+// analysis visits is skipped quickly (its bug is not reported) and named in
+// Result.Skipped, which the drivers print as a note.
+func TestTooLargeFunctionSkipped(t *testing.T) {
+	dir := bigFunc(t, 3000, false)
+	start := time.Now()
+	results := analysistest.Run(ignoreFacts{t}, dir, analyzer.Analyzer, "big")
+	if d := time.Since(start); d > 30*time.Second {
+		t.Errorf("skipping a 3000-branch function took %v", d)
+	}
+	if len(results) != 1 {
+		t.Fatalf("%d results, want 1", len(results))
+	}
+	res := results[0].Result.(*analyzer.Result)
+	if len(res.Skipped) != 1 {
+		t.Fatalf("Skipped = %v, want one function", res.Skipped)
+	}
+	s := res.Skipped[0]
+	if s.Name != "big.(*S).Big" || s.Blocks <= 5000 || filepath.Base(s.Pos.Filename) != "big.go" || s.Pos.Line != 10 {
+		t.Errorf("Skipped[0] = %+v, want big.(*S).Big at big.go:10 with more than 5000 blocks", s)
+	}
+	if got := s.String(); !strings.Contains(got, "big.(*S).Big not analysed") {
+		t.Errorf("note %q does not name the function", got)
 	}
 }

@@ -12,7 +12,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
 
 	"github.com/awaitvet/awaitvet/analyzer"
 	"github.com/awaitvet/awaitvet/report"
@@ -116,11 +115,7 @@ func graphCmd(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) int
 	}
 
 	defer func() { analyzer.WantGraph = nil }()
-	cg, wd, loadErrs := load(o.options, guard(a, false), fs.Args(), stderr, func(pkgs []*packages.Package) {
-		roots := make(map[string]bool, len(pkgs))
-		for _, p := range pkgs {
-			roots[p.PkgPath] = true
-		}
+	cg, wd, loadErrs := load(o.options, guard(a, false), fs.Args(), stderr, func(roots map[string]bool) {
 		analyzer.WantGraph = func(path string) bool { return roots[path] }
 	})
 	if cg == nil {

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/tools/go/analysis/checker"
 
+	"github.com/awaitvet/awaitvet/analyzer"
 	"github.com/awaitvet/awaitvet/report"
 )
 
@@ -189,4 +190,30 @@ func relPath(name, base string) string {
 		return name
 	}
 	return rel
+}
+
+// printSkipped writes a note for each function of the root packages that was
+// too large to analyse, once even when a package and its test variant both
+// hold it, sorted: findings in them cannot be reported, and the reader should
+// know.
+func printSkipped(w io.Writer, graph *checker.Graph, base string) {
+	seen := make(map[string]bool)
+	var notes []string
+	for _, act := range graph.Roots {
+		res, _ := act.Result.(*analyzer.Result)
+		if res == nil {
+			continue
+		}
+		for _, s := range res.Skipped {
+			s.Pos.Filename = relPath(s.Pos.Filename, base)
+			if n := s.String(); !seen[n] {
+				seen[n] = true
+				notes = append(notes, n)
+			}
+		}
+	}
+	slices.Sort(notes)
+	for _, n := range notes {
+		fmt.Fprintf(w, "awaitvet: note: %s\n", n)
+	}
 }

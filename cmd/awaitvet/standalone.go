@@ -14,6 +14,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/awaitvet/awaitvet/analyzer"
 )
 
 // options are the standalone driver's settings, filled from its flags.
@@ -99,7 +101,7 @@ func standalone(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) i
 // them and their dependencies. It prints load errors and returns how many
 // there were; a nil graph means the run cannot go on (the message has been
 // printed).
-func load(o options, a *analysis.Analyzer, patterns []string, stderr io.Writer, before func([]*packages.Package)) (graph *checker.Graph, base string, loadErrs int) {
+func load(o options, a *analysis.Analyzer, patterns []string, stderr io.Writer, before func(roots map[string]bool)) (graph *checker.Graph, base string, loadErrs int) {
 	base, _ = os.Getwd() // "" on error: absolute paths then
 
 	cfg := &packages.Config{Mode: loadMode, Tests: o.tests}
@@ -121,8 +123,16 @@ func load(o options, a *analysis.Analyzer, patterns []string, stderr io.Writer, 
 		return nil, base, loadErrs
 	}
 
+	// Dependencies are analysed for their facts only: nothing is reported
+	// on them, so no check needs to run there.
+	roots := make(map[string]bool, len(pkgs))
+	for _, p := range pkgs {
+		roots[p.PkgPath] = true
+	}
+	analyzer.FactsOnly = func(path string) bool { return !roots[path] }
+	defer func() { analyzer.FactsOnly = nil }()
 	if before != nil {
-		before(pkgs)
+		before(roots)
 	}
 	graph, err = checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
 	if err != nil {
@@ -168,6 +178,7 @@ func analyze(o options, a *analysis.Analyzer, patterns []string, stdout, stderr 
 	}
 
 	runErrs := printActionErrors(stderr, graph)
+	printSkipped(stderr, graph, base)
 	found := findings(graph)
 	if o.fix {
 		if err := applyFixes(graph, stderr); err != nil {

@@ -1,7 +1,12 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
+	"os"
 	"strings"
+
+	"github.com/awaitvet/awaitvet/analyzer"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/unitchecker"
@@ -55,6 +60,46 @@ func isVetInvocation(args []string) bool {
 // The analyzer runs under guard, so a crash on one package is reported as an
 // error naming that package instead of a goroutine dump.
 func runVet(a *analysis.Analyzer) {
-	unitchecker.Main(guard(a, true))
+	if vetxOnly(os.Args[1:]) {
+		analyzer.FactsOnly = func(string) bool { return true }
+	}
+	unitchecker.Main(noteSkipped(guard(a, true)))
 	panic("unreachable: unitchecker.Main exits")
+}
+
+// vetxOnly reports whether go vet runs the tool on a package only for the
+// facts the packages importing it need (a dependency of what was asked for):
+// the .cfg file says so with "VetxOnly": true. unitchecker then discards the
+// diagnostics, so the analyzer may skip its checks (analyzer.FactsOnly).
+// Anything unreadable counts as a full run: the cost of being wrong is time,
+// not findings.
+func vetxOnly(args []string) bool {
+	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
+		return false
+	}
+	data, err := os.ReadFile(args[len(args)-1])
+	if err != nil {
+		return false
+	}
+	var cfg struct{ VetxOnly bool }
+	return json.Unmarshal(data, &cfg) == nil && cfg.VetxOnly
+}
+
+// noteSkipped returns a copy of a that prints, to standard error as go vet
+// shows it, a note for each function the pass left out as too large:
+// unitchecker prints only diagnostics, and a note is not one (it would fail
+// the build and could not be suppressed).
+func noteSkipped(a *analysis.Analyzer) *analysis.Analyzer {
+	g := *a
+	run := a.Run
+	g.Run = func(pass *analysis.Pass) (any, error) {
+		res, err := run(pass)
+		if r, ok := res.(*analyzer.Result); ok {
+			for _, s := range r.Skipped {
+				fmt.Fprintf(os.Stderr, "awaitvet: note: %s\n", s)
+			}
+		}
+		return res, err
+	}
+	return &g
 }
