@@ -90,26 +90,38 @@ func pkgName(path string) string {
 
 // key identifies the instance a Ref names, within one function's frame.
 func (r Ref) key() string {
+	n := len(r.Name) + 4
+	for _, p := range r.Path {
+		n += len(p) + 1
+	}
 	var b strings.Builder
+	b.Grow(n) // one allocation: key is asked for at every comparison of Refs
 	switch r.Base {
 	case BaseParam:
-		b.WriteString("p" + strconv.Itoa(r.Index))
+		b.WriteByte('p')
+		b.WriteString(strconv.Itoa(r.Index))
 	case BaseFree:
-		b.WriteString("f" + strconv.Itoa(r.Index))
+		b.WriteByte('f')
+		b.WriteString(strconv.Itoa(r.Index))
 	case BaseGlobal:
-		b.WriteString("g:" + r.Name)
+		b.WriteString("g:")
+		b.WriteString(r.Name)
 	case BaseAlloc:
-		b.WriteString("a:" + r.Name)
+		b.WriteString("a:")
+		b.WriteString(r.Name)
 	case BaseResult:
-		b.WriteString("r" + strconv.Itoa(r.Index))
+		b.WriteByte('r')
+		b.WriteString(strconv.Itoa(r.Index))
 	default:
-		b.WriteString("o:" + r.Name)
+		b.WriteString("o:")
+		b.WriteString(r.Name)
 	}
 	for _, p := range r.Path {
-		b.WriteString("." + p)
+		b.WriteByte('.')
+		b.WriteString(p)
 	}
 	if r.Inexact {
-		b.WriteString("~")
+		b.WriteByte('~')
 	}
 	return b.String()
 }

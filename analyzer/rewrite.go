@@ -16,7 +16,7 @@ type binding struct {
 	free    []ssa.Value // the closure's bindings, when the callee is a closure
 	results []ssa.Value // the call's results, by index (nil where unused)
 	pos     token.Pos   // the call site
-	memo    map[string]boundRef
+	memo    map[memoKey]boundRef
 }
 
 type boundRef struct {
@@ -44,17 +44,21 @@ func (fa *fnAnalysis) bind(site *callgraph.Site, callee *ssa.Function, fnValue s
 func (b *binding) ref(x Ref) (Ref, bool) {
 	// A callee's summary names the same few parameters and paths over and
 	// over (in its operations, counts, held locks): rewrite each once.
-	k := x.key() + "\x00" + x.Class.Key
+	k := memoKey{x.key(), x.Class.Key}
 	if m, ok := b.memo[k]; ok {
 		return m.ref, m.ok
 	}
 	r, ok := b.rewrite(x)
 	if b.memo == nil {
-		b.memo = make(map[string]boundRef)
+		b.memo = make(map[memoKey]boundRef)
 	}
 	b.memo[k] = boundRef{r, ok}
 	return r, ok
 }
+
+// memoKey identifies a callee Ref for the binding's memo: the same key may
+// come with different classes (a parameter seen through different types).
+type memoKey struct{ ref, class string }
 
 func (b *binding) rewrite(x Ref) (Ref, bool) {
 	var vals []ssa.Value

@@ -2,9 +2,11 @@ package analyzer
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"go/token"
 	"go/types"
+	"runtime/pprof"
 	"slices"
 	"strings"
 
@@ -68,10 +70,23 @@ type passState struct {
 }
 
 // run is the pass: a short list of phases.
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass) (res any, err error) {
 	if err := checkFlags(); err != nil {
 		return nil, err
 	}
+	// Profiles (the standalone driver's -cpuprofile) can then be split by
+	// package and by kind of run: go tool pprof -tagfocus=run=facts.
+	kind := "full"
+	if FactsOnly != nil && FactsOnly(pass.Pkg.Path()) {
+		kind = "facts"
+	}
+	pprof.Do(context.Background(), pprof.Labels("package", pass.Pkg.Path(), "run", kind), func(context.Context) {
+		res, err = runPass(pass)
+	})
+	return res, err
+}
+
+func runPass(pass *analysis.Pass) (any, error) {
 	hasFact := func(fn *types.Func) bool {
 		var f FuncFact
 		return fn.Pkg() != pass.Pkg && pass.ImportObjectFact(fn, &f)
