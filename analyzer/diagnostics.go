@@ -17,8 +17,12 @@ type finding struct {
 	message string
 	hops    []Hop
 	fixes   []analysis.SuggestedFix
-	cycle   []string    // lock classes of a lock-order cycle, for the graph
-	waits   []cycleStep // a communication cycle, for the graph
+	cycle   []string // lock classes of a lock-order cycle, for the graph
+	// readOnly is the class of a recursively read-locked RWMutex that only
+	// this package can write-lock: the finding stands only if something
+	// does (see dropWriterless).
+	readOnly string
+	waits    []cycleStep // a communication cycle, for the graph
 }
 
 // A cycleStep is one node of a communication cycle: a function (by its
@@ -84,6 +88,80 @@ func (ps *passState) conflict(h heldLock, a *acquisition, note string) {
 		msg += " (through " + ps.unqualify(a.chain[len(a.chain)-1].Func) + ")"
 	}
 	ps.report(a.pos, c, msg, h.chain, a.chain)
+}
+
+// conflict is passState.conflict, noting for a recursive read lock the
+// class of the lock when only this package can write-lock it (see
+// dropWriterless).
+func (fa *fnAnalysis) conflict(h heldLock, a *acquisition, note string) {
+	fa.ps.conflict(h, a, note)
+	f := &fa.ps.findings[len(fa.ps.findings)-1]
+	if c := fa.lockClass(a.ref); f.check == recursiveRLockCheck && fa.ps.private(c) {
+		f.readOnly = c.Key
+	}
+}
+
+// lockClass is ref's class, or for a variable a closure captures, the class
+// of what the one closure made of this function captures there (the
+// enclosing function's local), which the closure's own frame cannot know.
+func (fa *fnAnalysis) lockClass(ref Ref) Class {
+	if ref.Class.known() || ref.Base != BaseFree || len(ref.Path) > 0 {
+		return ref.Class
+	}
+	parent := fa.fn.Parent()
+	if parent == nil || ref.Index >= len(fa.fn.FreeVars) {
+		return Class{}
+	}
+	var bound ssa.Value
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fa.fn {
+				if bound != nil {
+					return Class{} // made twice: which one?
+				}
+				bound = mc.Bindings[ref.Index]
+			}
+		}
+	}
+	if bound == nil {
+		return Class{}
+	}
+	return newResolver(parent, fa.ps.pass.Fset).resolve(bound).Class
+}
+
+// private reports whether only this package's code can lock a lock of class
+// c: a local allocation, or an unexported field of one of its types.
+func (ps *passState) private(c Class) bool {
+	if strings.HasPrefix(c.Key, "alloc:") {
+		return true
+	}
+	field := c.Key[strings.LastIndex(c.Key, ".")+1:]
+	return c.Pkg == ps.pkgPath && field != "" && !token.IsExported(field)
+}
+
+// dropWriterless drops the recursive read locks of RWMutexes that nothing
+// write-locks: a second RLock blocks only behind a queued writer, and a lock
+// only this package can reach, which no function here write-locks (directly
+// or through what it calls), never has one.
+func (ps *passState) dropWriterless() {
+	written := ps.written       // direct Locks, closures' captured locks included
+	for _, s := range ps.sums { // and Locks through calls, rewritten
+		if s == nil {
+			continue
+		}
+		for _, a := range s.Acquires {
+			if a.Mode == Write {
+				written[a.Ref.Class.Key] = true
+			}
+		}
+	}
+	kept := ps.findings[:0]
+	for _, f := range ps.findings {
+		if f.readOnly == "" || written[f.readOnly] {
+			kept = append(kept, f)
+		}
+	}
+	ps.findings = kept
 }
 
 // emit applies suppressions and reports the findings, sorted and deduplicated.

@@ -249,6 +249,9 @@ func (fa *fnAnalysis) acquireOp(st *lockState, o *op, mode Mode, try bool) {
 	chain := Chain{fa.hop(o.pos(), verb+ref.show(""))}
 	if fa.final && !try {
 		fa.checkLoopCarried(st, o, ref, mode, chain)
+		if mode == Write {
+			fa.ps.written[fa.lockClass(ref).Key] = true
+		}
 	}
 	fa.acquire(st, acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos(), keep: true, try: try})
 }
@@ -273,7 +276,7 @@ func (fa *fnAnalysis) checkLoopCarried(st *lockState, o *op, ref Ref, mode Mode,
 	for _, be := range fa.backs {
 		if h, ok := be.st.held[key]; ok && h.must && h.pos == o.pos() && be.header.Dominates(o.instr.Block()) {
 			h.chain = Chain{fa.hop(o.pos(), "acquires it on one loop iteration and keeps it to the next")}
-			fa.ps.conflict(h, &acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos()}, "on the next loop iteration")
+			fa.conflict(h, &acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos()}, "on the next loop iteration")
 			return
 		}
 	}
@@ -332,7 +335,7 @@ func (fa *fnAnalysis) acquire(st *lockState, a acquisition) {
 		if h.ref.key() == key && a.ref.exact() {
 			if h.must && fa.final {
 				a.fullChain()
-				fa.ps.conflict(h, &a, "")
+				fa.conflict(h, &a, "")
 			}
 			continue
 		}

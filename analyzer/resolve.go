@@ -131,6 +131,12 @@ func (r *resolver) compute(v ssa.Value) Ref {
 		return r.resolve(v.X)
 	case *ssa.ChangeInterface:
 		return r.resolve(v.X)
+	case *ssa.Convert:
+		// (*T)(p) for an unsafe.Pointer p, and back: the same object, however
+		// many times it is converted (atomic.LoadPointer idioms).
+		if isUnsafePointer(v.X.Type()) || isUnsafePointer(v.Type()) {
+			return r.resolve(v.X)
+		}
 	case *ssa.TypeAssert:
 		if !v.CommaOk {
 			return r.resolve(v.X)
@@ -348,4 +354,9 @@ func assignedName(syntax ast.Node, pos token.Pos) string {
 		return name == ""
 	})
 	return name
+}
+
+func isUnsafePointer(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Kind() == types.UnsafePointer
 }

@@ -63,6 +63,7 @@ type passState struct {
 	names    map[*ssa.Function]string // funcName, memoized: it is asked at every call
 	assigned map[*types.Var]bool      // struct fields some function stores into, see neverAssigned
 	signals  map[string]bool          // Cond classes some function signals, see signalled
+	written  map[string]bool          // lock classes some function write-locks, see dropWriterless
 	blocked  map[*Spawn]blockedOn     // goroutines found blocked forever, see checkFutures
 
 	condFindings  map[*ssa.Function][]pendingFinding // conditional helpers' findings, see confirmConditional
@@ -105,6 +106,7 @@ func runPass(pass *analysis.Pass) (any, error) {
 		files:   make(map[string]*token.File),
 		names:   make(map[*ssa.Function]string),
 		blocked: make(map[*Spawn]blockedOn),
+		written: make(map[string]bool),
 
 		factsOnly: FactsOnly != nil && FactsOnly(pass.Pkg.Path()),
 
@@ -125,6 +127,7 @@ func runPass(pass *analysis.Pass) (any, error) {
 	ps.checkFieldChannels() // channel fields used under a lock their goroutine needs
 	ps.exportFacts()        // what callers in other packages need
 	ps.lockOrderCycles()    // cycles over this package's and its dependencies' edges
+	ps.dropWriterless()     // recursive read locks no writer can block
 	ps.emit()               // suppression, sorting, reporting
 	res := &Result{Edges: ps.edges, Skipped: ps.skippedNotes()}
 	if WantGraph != nil && WantGraph(ps.pkgPath) {

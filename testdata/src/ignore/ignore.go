@@ -152,6 +152,13 @@ type Shelf struct {
 	books map[string]int
 }
 
+// fill is Shelf's writer; it runs only while the shelf is being built.
+func (s *Shelf) fill(books map[string]int) {
+	s.rw.Lock()
+	s.books = books
+	s.rw.Unlock()
+}
+
 func (s *Shelf) get(k string) int {
 	s.rw.RLock()
 	defer s.rw.RUnlock()
@@ -162,7 +169,7 @@ func (s *Shelf) get(k string) int {
 func (s *Shelf) goodRecursive(k string) int {
 	s.rw.RLock()
 	defer s.rw.RUnlock()
-	//awaitvet:ignore recursiverlock no writer ever locks a Shelf after construction
+	//awaitvet:ignore recursiverlock the writer runs only at construction
 	return s.get(k)
 }
 
@@ -171,7 +178,7 @@ func (s *Shelf) badRecursiveMisspelled(k string) int {
 	s.rw.RLock()
 	defer s.rw.RUnlock()
 	// want +1 `malformed //awaitvet:ignore directive: `
-	//awaitvet:ignore recursiverlocks no writer ever locks a Shelf after construction
+	//awaitvet:ignore recursiverlocks the writer runs only at construction
 	return s.get(k) // want `recursive read lock: \(\*Shelf\)\.rw read-locked while already read-held`
 }
 

@@ -2,6 +2,9 @@
 // read-locked again (directly, through calls, closures, method values or an
 // RLocker) by a goroutine that already read-holds it. Every badX case has a
 // goodX twin of the same shape with the bug fixed, which must stay silent.
+// The second RLock blocks only behind a writer waiting in Lock, so each lock
+// here has a writer too; a lock only this package can reach that nothing
+// write-locks is never reported (see readers.go).
 package recursiverlock
 
 import "sync"
@@ -10,6 +13,13 @@ import "sync"
 type Cache struct {
 	mu sync.RWMutex
 	m  map[string]string
+}
+
+// Put is Cache's writer.
+func (c *Cache) Put(k, v string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m[k] = v
 }
 
 func (c *Cache) lookup(k string) string {
@@ -174,6 +184,12 @@ type Store struct {
 	m  map[string]int
 }
 
+func (s *Store) Set(k string, v int) {
+	s.rw.Lock()
+	s.m[k] = v
+	s.rw.Unlock()
+}
+
 func (s *Store) Get(k string) int {
 	s.rw.RLock()
 	defer s.rw.RUnlock()
@@ -200,6 +216,12 @@ func (s *Store) goodRLocker(k string) int {
 type Index[K comparable, V any] struct {
 	rw sync.RWMutex
 	m  map[K]V
+}
+
+func (i *Index[K, V]) Put(k K, v V) {
+	i.rw.Lock()
+	i.m[k] = v
+	i.rw.Unlock()
 }
 
 func (i *Index[K, V]) Len() int {
@@ -262,6 +284,12 @@ var (
 	config   = map[string]string{}
 )
 
+func setSetting(k, v string) {
+	configMu.Lock()
+	config[k] = v
+	configMu.Unlock()
+}
+
 func setting(k string) string {
 	configMu.RLock()
 	defer configMu.RUnlock()
@@ -291,6 +319,10 @@ func goodPackageVar(k string) string {
 // badLocal read-locks a local RWMutex twice.
 func badLocal() {
 	var rw sync.RWMutex
+	go func() {
+		rw.Lock()
+		rw.Unlock()
+	}()
 	rw.RLock()
 	rw.RLock() // want `recursive read lock: rw read-locked while already read-held`
 	rw.RUnlock()
@@ -300,6 +332,10 @@ func badLocal() {
 // goodLocal releases the first read lock before the second.
 func goodLocal() {
 	var rw sync.RWMutex
+	go func() {
+		rw.Lock()
+		rw.Unlock()
+	}()
 	rw.RLock()
 	rw.RUnlock()
 	rw.RLock()

@@ -13,7 +13,9 @@ import (
 	"log"
 	"os"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"unsafe"
 )
 
 var errEmpty = errors.New("empty")
@@ -488,4 +490,36 @@ func (t *Table) grab() (func(), error) {
 	}
 	t.rw.RLock()
 	return t.rw.RUnlock, nil
+}
+
+// counted is reached through an unsafe.Pointer swapped atomically.
+type counted struct {
+	mu sync.RWMutex
+	f  func()
+}
+
+type updater struct{ ptr unsafe.Pointer }
+
+// goodUnsafeSwap locks and unlocks the old value, converted from the
+// unsafe.Pointer once for each call: the same object both times.
+func (s *updater) goodUnsafeSwap(f func()) {
+	old := atomic.SwapPointer(&s.ptr, unsafe.Pointer(&counted{f: f}))
+	if old == nil {
+		return
+	}
+	(*counted)(old).mu.Lock()
+	(*counted)(old).mu.Unlock()
+}
+
+// badUnsafeSwap forgets the unlock on one path.
+func (s *updater) badUnsafeSwap(f func()) {
+	old := atomic.SwapPointer(&s.ptr, unsafe.Pointer(&counted{f: f}))
+	if old == nil {
+		return
+	}
+	(*counted)(old).mu.Lock()
+	if f == nil {
+		return // want `lock not released: \(\*counted\)\.mu is still held when this path returns`
+	}
+	(*counted)(old).mu.Unlock()
 }
