@@ -435,6 +435,7 @@ func (fa *fnAnalysis) addEdge(e Edge) {
 	switch {
 	case e.From.Class.known() && e.To.Class.known():
 		if fa.final && e.From.Class.Key != e.To.Class.Key {
+			e.fn = fa.fn
 			fa.ps.edges = append(fa.ps.edges, e)
 		}
 	case (e.From.Class.known() || e.From.rewritable()) && (e.To.Class.known() || e.To.rewritable()):
@@ -492,6 +493,7 @@ func (fa *fnAnalysis) hop(pos token.Pos, what string) Hop {
 // when the callees are the function value passed as an argument (Once.Do's
 // argument): their closure bindings come from that value.
 func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.Function, fnValue ssa.Value) {
+	fa.recordCallHeld(st, site, callees)
 	for _, callee := range callees {
 		sum := fa.ps.summary(callee)
 		b := fa.bind(site, callee, fnValue)

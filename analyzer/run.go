@@ -64,6 +64,7 @@ type passState struct {
 	assigned map[*types.Var]bool      // struct fields some function stores into, see neverAssigned
 	signals  map[string]bool          // Cond classes some function signals, see signalled
 	written  map[string]bool          // lock classes some function write-locks, see dropWriterless
+	callHeld []callHeld               // direct calls with the locks held there, see inheritGates
 	blocked  map[*Spawn]blockedOn     // goroutines found blocked forever, see checkFutures
 
 	condFindings  map[*ssa.Function][]pendingFinding // conditional helpers' findings, see confirmConditional
@@ -118,7 +119,8 @@ func runPass(pass *analysis.Pass) (any, error) {
 			ps.files[tf.Name()] = tf
 		}
 	}
-	ps.summarize() // bottom-up summaries, findings inside functions
+	ps.summarize()    // bottom-up summaries, findings inside functions
+	ps.inheritGates() // outer locks every caller holds, on the edges drawn below them
 	if ps.factsOnly {
 		ps.exportFacts()
 		return &Result{Edges: ps.edges}, nil

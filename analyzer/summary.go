@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"golang.org/x/tools/go/ssa"
 )
 
 // Limits that keep summaries, and so facts, small however large the program.
@@ -77,6 +79,8 @@ type Edge struct {
 	Gates     []string // class keys of other locks held at the time
 	Func      string   // the function in which both are in scope
 	Pos       token.Position
+
+	fn *ssa.Function // the function that drew it, in this package's pass only (see inheritGates)
 }
 
 // A ParamCall records that a function calls one of its function-typed

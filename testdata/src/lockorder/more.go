@@ -389,6 +389,74 @@ func (p *Pong) goodGatedStep() {
 	p.ping.mu.Unlock()
 }
 
+// --- the gate is held by every caller of the helper that takes the locks ---
+
+// DB's commit takes a then b; Defrag takes b then a. Both run under gate.
+type DB struct{ gate, a, b sync.Mutex }
+
+// commit takes a then b; every call of it holds gate.
+func (d *DB) commit() {
+	d.a.Lock()
+	d.b.Lock()
+	d.b.Unlock()
+	d.a.Unlock()
+}
+
+func (d *DB) Commit() {
+	d.gate.Lock()
+	d.commit()
+	d.gate.Unlock()
+}
+
+func (d *DB) CommitAndStop() {
+	d.gate.Lock()
+	defer d.gate.Unlock()
+	d.flush()
+}
+
+// flush reaches commit one call further down, still under gate.
+func (d *DB) flush() { d.commit() }
+
+// goodGatedDefrag takes b then a, under gate: silent.
+func (d *DB) goodGatedDefrag() {
+	d.gate.Lock()
+	defer d.gate.Unlock()
+	d.b.Lock()
+	defer d.b.Unlock()
+	d.a.Lock()
+	d.a.Unlock()
+}
+
+// Log is DB with one caller of append that forgets the gate.
+type Log struct{ gate, a, b sync.Mutex }
+
+// append takes a then b; Sync calls it without gate.
+func (l *Log) append() {
+	l.a.Lock()
+	l.b.Lock()
+	l.b.Unlock()
+	l.a.Unlock()
+}
+
+func (l *Log) Append() {
+	l.gate.Lock()
+	l.append()
+	l.gate.Unlock()
+}
+
+func (l *Log) Sync() { l.append() }
+
+// badCompact takes b then a, under gate; append's order without it is
+// reachable through Sync.
+func (l *Log) badCompact() {
+	l.gate.Lock()
+	defer l.gate.Unlock()
+	l.b.Lock()
+	defer l.b.Unlock()
+	l.a.Lock() // want `lock-order cycle: \(\*Log\)\.a acquired while holding \(\*Log\)\.b`
+	l.a.Unlock()
+}
+
 // --- one lock class, two instances: not reported by default ---
 
 type Account struct {

@@ -1,0 +1,141 @@
+package analyzer
+
+import (
+	"go/types"
+	"slices"
+
+	"github.com/awaitvet/awaitvet/callgraph"
+	"golang.org/x/tools/go/ssa"
+)
+
+// Gates held by every caller.
+//
+// A lock-order edge drawn inside a helper knows only the locks the helper
+// itself holds. When the helper is private to the package and every call of
+// it holds an outer lock, that lock gates the edge as surely as if the helper
+// had taken it: two opposite orders that both run under it cannot interleave
+// (etcd's batchTx commit, whose every caller holds the batch lock that
+// defragmentation takes first). inheritGates adds those locks to the edges'
+// gates before cycles are looked for and facts exported.
+
+// callHeld is one direct call of a package function, with the lock classes
+// held on every path to it.
+type callHeld struct {
+	caller, callee *ssa.Function
+	held           []string
+}
+
+// recordCallHeld notes the locks certainly held at a direct call to a
+// function of this package (final pass only).
+func (fa *fnAnalysis) recordCallHeld(st *lockState, site *callgraph.Site, callees []*ssa.Function) {
+	if !fa.final || !fa.recording || len(callees) != 1 || site.Kind != callgraph.Call || site.Dynamic || !fa.ps.graph.Contains(callees[0]) {
+		return
+	}
+	var held []string
+	for _, h := range st.sortedHeld() {
+		if h.must && h.ref.Class.known() {
+			held = append(held, h.ref.Class.Key)
+		}
+	}
+	fa.ps.callHeld = append(fa.ps.callHeld, callHeld{fa.fn, callees[0], held})
+}
+
+// inheritGates adds to each edge the locks held at every call of the function
+// that drew it, and of its callers in turn, for functions only ever called
+// directly from this package (see gateable).
+func (ps *passState) inheritGates() {
+	if len(ps.edges) == 0 {
+		return
+	}
+	ok := ps.gateable()
+	sites := make(map[*ssa.Function][]callHeld)
+	for _, c := range ps.callHeld {
+		if ok[c.callee] {
+			sites[c.callee] = append(sites[c.callee], c)
+		}
+	}
+	// Greatest fixed point: start from "everything" (nil below: unknown)
+	// and intersect over the call sites until nothing changes.
+	inherited := make(map[*ssa.Function]map[string]bool)
+	top := func(f *ssa.Function) bool { _, known := inherited[f]; return !known && len(sites[f]) > 0 }
+	callees := make([]*ssa.Function, 0, len(sites))
+	for f := range sites {
+		callees = append(callees, f)
+	}
+	slices.SortFunc(callees, func(a, b *ssa.Function) int { return int(a.Pos() - b.Pos()) })
+	for changed, round := true, 0; changed && round < 8; round++ {
+		changed = false
+		for _, f := range callees {
+			var acc map[string]bool
+			unknown := true
+			for _, s := range sites[f] {
+				if top(s.caller) {
+					continue // contributes "everything" until known
+				}
+				here := make(map[string]bool, len(s.held))
+				for _, k := range s.held {
+					here[k] = true
+				}
+				for k := range inherited[s.caller] {
+					here[k] = true
+				}
+				if unknown {
+					acc, unknown = here, false
+				} else {
+					for k := range acc {
+						if !here[k] {
+							delete(acc, k)
+						}
+					}
+				}
+			}
+			if unknown {
+				continue
+			}
+			if old, known := inherited[f]; !known || len(old) != len(acc) {
+				inherited[f] = acc
+				changed = true
+			}
+		}
+	}
+	for i := range ps.edges {
+		e := &ps.edges[i]
+		for k := range inherited[e.fn] {
+			if k != e.From.Class.Key && k != e.To.Class.Key && !slices.Contains(e.Gates, k) {
+				e.Gates = append(e.Gates, k)
+			}
+		}
+		slices.Sort(e.Gates)
+	}
+}
+
+// gateable lists the functions whose every call is a direct call from this
+// package: unexported, not a closure, never used as a value (passed, stored,
+// started with go, deferred, bound as a method value), not generic.
+func (ps *passState) gateable() map[*ssa.Function]bool {
+	ok := make(map[*ssa.Function]bool)
+	for _, fn := range ps.graph.Funcs() {
+		obj, isFunc := fn.Object().(*types.Func)
+		if isFunc && !obj.Exported() && fn.Parent() == nil && fn.TypeParams() == nil && fn.Synthetic == "" {
+			ok[fn] = true
+		}
+	}
+	var ops []*ssa.Value
+	for _, fn := range ps.graph.Funcs() {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				var callee *ssa.Value // the one operand that may name f
+				if call, isCall := instr.(*ssa.Call); isCall && !call.Call.IsInvoke() {
+					callee = &call.Call.Value
+				}
+				ops = instr.Operands(ops[:0])
+				for _, op := range ops {
+					if f, isFn := (*op).(*ssa.Function); isFn && ok[f] && op != callee {
+						delete(ok, f)
+					}
+				}
+			}
+		}
+	}
+	return ok
+}
