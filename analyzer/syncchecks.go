@@ -69,13 +69,26 @@ func (fa *fnAnalysis) checkWaitGroups() {
 		for i := range fa.sum.Spawns {
 			waited = waited || len(opsOn(fa.sum.Spawns[i].Ops, k, OpWGWait)) > 0
 		}
+		// An element of a slice, array or map of WaitGroups (s[i]): two
+		// operations with its key may be on different elements (Wait on
+		// s[n], Done on s[n+1]), and the checks need them on the same
+		// WaitGroup. Only the Done check runs, on a goroutine that this
+		// function counts on the same elements (it adds to one here) and
+		// that does not wait on one: whichever element it is handed, some
+		// path of it misses the Done it owes.
+		elem := wg.element()
+		addsHere := len(opsOn(fa.sum.Chans, k, OpWGAdd)) > 0
 		for i := range fa.sum.Spawns {
 			s := &fa.sum.Spawns[i]
 			n := countFor(s.Counts, k)
-			if n.MaxDone > 0 && n.MinDone == 0 && waited && len(s.CountedBy) == 0 {
+			if n.MaxDone > 0 && n.MinDone == 0 && waited && len(s.CountedBy) == 0 &&
+				(!elem || addsHere && len(opsOn(s.Ops, k, OpWGWait)) == 0) {
 				ps.report(fa.spawnPos(s), waitGroupCheck,
 					"WaitGroup.Done not reached on every path of the goroutine "+name+" counts", opsChains(opsOn(s.Ops, k, OpWGDone))...)
 				ps.withFixes(ps.deferDoneFix(fa.spawnPos(s)))
+			}
+			if elem {
+				continue
 			}
 			if countedBy(s, k) {
 				for _, w := range opsOn(s.Ops, k, OpWGWait) {
@@ -87,6 +100,9 @@ func (fa *fnAnalysis) checkWaitGroups() {
 					ps.report(ps.posOf(a.Chain), waitGroupCheck, "WaitGroup.Add inside the goroutine it counts races with Wait", a.Chain, selfWaits[0].Chain)
 				}
 			}
+		}
+		if elem {
+			continue
 		}
 		if len(selfWaits) > 0 && fa.owns(wg) {
 			fa.checkDoneCount(wg, selfWaits[0])
