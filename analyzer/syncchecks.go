@@ -81,7 +81,7 @@ func (fa *fnAnalysis) checkWaitGroups() {
 		for i := range fa.sum.Spawns {
 			s := &fa.sum.Spawns[i]
 			n := countFor(s.Counts, k)
-			if n.MaxDone > 0 && n.MinDone == 0 && waited && len(s.CountedBy) == 0 &&
+			if n.MaxDone > 0 && n.MinDone == 0 && waited && len(s.CountedBy) == 0 && countedPerGoroutine(n) &&
 				(!elem || addsHere && len(opsOn(s.Ops, k, OpWGWait)) == 0) {
 				ps.report(fa.spawnPos(s), waitGroupCheck,
 					"WaitGroup.Done not reached on every path of the goroutine "+name+" counts", opsChains(opsOn(s.Ops, k, OpWGDone))...)
@@ -128,6 +128,14 @@ func (fa *fnAnalysis) checkWaitGroups() {
 			}
 		}
 	}
+}
+
+// countedPerGoroutine reports whether a goroutine's Dones on a WaitGroup,
+// counted n, stand for the goroutine itself, counted by someone else's Add:
+// it may call Done beyond its own Adds (a goroutine that adds for itself
+// before its deferred Done, and returns early doing neither, is not).
+func countedPerGoroutine(n ChanCount) bool {
+	return n.MaxNet > 0
 }
 
 // childrenDone reports whether goroutines started after s's start (s's own
