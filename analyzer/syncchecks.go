@@ -95,7 +95,7 @@ func (fa *fnAnalysis) checkWaitGroups() {
 					ps.report(ps.posOf(w.Chain), waitGroupCheck, "WaitGroup.Wait inside a goroutine that "+name+" counts: it waits for itself", s.Chain, w.Chain)
 				}
 			}
-			if len(selfWaits) > 0 && len(opsOn(s.Ops, k, OpWGDone)) > 0 && !fa.childrenDone(s, k) {
+			if len(selfWaits) > 0 && len(opsOn(s.Ops, k, OpWGDone)) > 0 && n.MaxDone < inf && !fa.childrenDone(s, k) {
 				for _, a := range opsOn(s.Ops, k, OpWGAdd) {
 					ps.report(ps.posOf(a.Chain), waitGroupCheck, "WaitGroup.Add inside the goroutine it counts races with Wait", a.Chain, selfWaits[0].Chain)
 				}
@@ -133,9 +133,11 @@ func (fa *fnAnalysis) checkWaitGroups() {
 // countedPerGoroutine reports whether a goroutine's Dones on a WaitGroup,
 // counted n, stand for the goroutine itself, counted by someone else's Add:
 // it may call Done beyond its own Adds (a goroutine that adds for itself
-// before its deferred Done, and returns early doing neither, is not).
+// before its deferred Done, and returns early doing neither, is not), and
+// not once per item of a loop (a worker calling Done for each work item it
+// receives counts items, not itself).
 func countedPerGoroutine(n ChanCount) bool {
-	return n.MaxNet > 0
+	return n.MaxNet > 0 && n.MaxDone < inf
 }
 
 // childrenDone reports whether goroutines started after s's start (s's own
@@ -267,6 +269,11 @@ func (fa *fnAnalysis) checkDoneCount(wg Ref, wait ChanOp) {
 		return // an Add of a computed amount, or in a loop: cannot count
 	}
 	dones := self.MinDone
+	for i := range fa.sum.Spawns {
+		if countFor(fa.sum.Spawns[i].Counts, k).MaxDone >= inf {
+			return // a goroutine calling Done in a loop, once per work item: cannot count
+		}
+	}
 	for i := range fa.sum.Spawns {
 		s := &fa.sum.Spawns[i]
 		n := countFor(s.Counts, k).MinDone
