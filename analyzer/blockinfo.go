@@ -13,9 +13,10 @@ type blockInfo struct {
 	doomed map[*ssa.BasicBlock]bool // every path from here ends in a panic
 	always map[*ssa.BasicBlock]bool // on every path from entry to a return
 	loop   map[*ssa.BasicBlock]bool // inside a loop: may run many times
-	trips  map[*ssa.BasicBlock]int  // for a block in a counted loop (for i := 0; i < N; i++), N
+	trips  map[*ssa.BasicBlock]int  // for a block in a counted loop (for i := 0; i < N; i++, for range N), N
 	// earlyExit marks the blocks of loops that can be left other than by
-	// their header's condition (a break or return in the body).
+	// their header's condition or a counted loop's test (a break or return
+	// in the body).
 	earlyExit map[*ssa.BasicBlock]bool
 }
 
@@ -68,11 +69,13 @@ func newBlockInfo(fn *ssa.Function, ops map[*ssa.BasicBlock][]*op) *blockInfo {
 	}
 	// A block's innermost loop is the smallest body that holds it.
 	for h, body := range bodies {
-		n := tripCount(h)
+		// The test of a counted loop (at its header, or at the bottom of a
+		// range over an int) is its normal way out, not an early exit.
+		test, n := countedLoop(h, body)
 		early := false
 		for b := range body {
 			for _, s := range b.Succs {
-				early = early || b != h && !body[s] && !bi.doomed[s]
+				early = early || b != h && b != test && !body[s] && !bi.doomed[s]
 			}
 		}
 		for b := range body {
@@ -94,62 +97,176 @@ func newBlockInfo(fn *ssa.Function, ops map[*ssa.BasicBlock][]*op) *blockInfo {
 	return bi
 }
 
-// tripCount recognises "for i := 0; i < N; i++" with a constant N from its
-// header's condition, and returns N (0 when it cannot tell).
-func tripCount(h *ssa.BasicBlock) int {
-	ifi, ok := h.Instrs[len(h.Instrs)-1].(*ssa.If)
-	if !ok {
-		return 0
+// A counted loop ends when an induction variable — a constant start (for
+// the trip count), stepped by one up or down — fails a comparison with a
+// bound fixed before the loop. The test is at the header for a three-clause
+// for loop (for i := a; i < b; i++, for i := b; i > 0; i--), and at the
+// bottom, on the next value, for a range over an int (for range n,
+// for i := range len(xs)): there the header is the body's first block and the
+// latch decides whether to go round again.
+//
+// countedLoop returns the block holding the loop's test and, when start and
+// bound are constants, how many times the body runs (trips, else 0). test is
+// nil when the loop is not counted: its way out depends on data.
+func countedLoop(h *ssa.BasicBlock, body map[*ssa.BasicBlock]bool) (test *ssa.BasicBlock, trips int) {
+	exits := func(b *ssa.BasicBlock) (*ssa.If, bool) {
+		ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		return ifi, ok && body[b.Succs[0]] && !body[b.Succs[1]]
 	}
-	cmp, ok := ifi.Cond.(*ssa.BinOp)
-	if !ok || cmp.Op != token.LSS {
-		return 0
-	}
-	bound, ok := cmp.Y.(*ssa.Const)
-	if !ok || bound.Value == nil || bound.Value.Kind() != constant.Int || !countsFromZero(h, cmp.X) {
-		return 0
-	}
-	n, ok := constant.Int64Val(bound.Value)
-	if !ok || n <= 0 || n >= inf {
-		return 0
-	}
-	return int(n)
-}
-
-// countsFromZero recognises the induction variable of a counted loop:
-// a phi [0, i+1], or — when the loop variable is captured by a closure and
-// lives in a fresh cell per iteration (Go 1.22) — a load of a phi of cells,
-// the first holding 0 and the next holding the previous value plus 1.
-func countsFromZero(h *ssa.BasicBlock, x ssa.Value) bool {
-	isConst := func(v ssa.Value, want string) bool {
-		c, ok := v.(*ssa.Const)
-		return ok && c.Value != nil && c.Value.ExactString() == want
-	}
-	if ld, ok := x.(*ssa.UnOp); ok && ld.Op == token.MUL {
-		phi, ok := ld.X.(*ssa.Phi)
-		if !ok || phi.Block() != h || len(phi.Edges) != 2 {
-			return false
-		}
-		first, ok1 := phi.Edges[0].(*ssa.Alloc)
-		next, ok2 := phi.Edges[1].(*ssa.Alloc)
-		if !ok1 || !ok2 || !isConst(uniqueStore(first), "0") {
-			return false
-		}
-		for _, r := range *next.Referrers() {
-			if st, ok := r.(*ssa.Store); ok && st.Addr == next {
-				if inc, ok := st.Val.(*ssa.BinOp); ok && inc.Op == token.ADD && isConst(inc.Y, "1") {
-					return true
+	ifi, ok := exits(h)
+	if ok {
+		test = h
+	} else {
+		// The latch: the one block going back to h that can also leave.
+		for _, p := range h.Preds {
+			if i, ok := exits(p); ok && body[p] && p.Succs[0] == h {
+				if test != nil {
+					return nil, 0
 				}
+				test, ifi = p, i
 			}
 		}
-		return false
+		if test == nil {
+			return nil, 0
+		}
 	}
-	phi, ok := x.(*ssa.Phi)
-	if !ok || phi.Block() != h || len(phi.Edges) != 2 || !isConst(phi.Edges[0], "0") {
-		return false
+	// Tested at the bottom (the test goes back to h, which may be the test
+	// block itself): the test is on the next value.
+	atBottom := test.Succs[0] == h
+	cmp, isCmp := ifi.Cond.(*ssa.BinOp)
+	if !isCmp {
+		return nil, 0
 	}
-	inc, ok := phi.Edges[1].(*ssa.BinOp)
-	return ok && inc.Op == token.ADD && inc.X == phi && isConst(inc.Y, "1")
+	x, bound, op := cmp.X, cmp.Y, cmp.Op
+	if invariant(x, body) { // 10 > i: the bound on the left
+		x, bound, op = bound, x, mirror(op)
+	}
+	start, step, bumped, isInd := induction(h, body, x)
+	if !isInd || bumped != atBottom || !invariant(bound, body) {
+		return nil, 0
+	}
+	a, okA := intConst(start)
+	b, okB := intConst(bound)
+	if !okA || !okB {
+		return test, 0
+	}
+	var n int64
+	switch {
+	case step > 0 && (op == token.LSS || op == token.NEQ):
+		n = b - a
+	case step > 0 && op == token.LEQ:
+		n = b - a + 1
+	case step < 0 && (op == token.GTR || op == token.NEQ):
+		n = a - b
+	case step < 0 && op == token.GEQ:
+		n = a - b + 1
+	}
+	if n <= 0 || n >= inf {
+		return test, 0
+	}
+	return test, int(n)
+}
+
+// induction recognises the induction variable of a loop with header h in x:
+// a phi at h of the start (from outside the loop) and the previous value
+// plus or minus one (from inside), or its next value (bumped: the phi plus
+// or minus one, what a test at the bottom of the loop compares). When the
+// variable is captured by a closure it lives in a fresh cell per iteration
+// (Go 1.22): x is then a load of a phi of cells, the first holding the start
+// and each next one the previous value plus or minus one.
+func induction(h *ssa.BasicBlock, body map[*ssa.BasicBlock]bool, x ssa.Value) (start ssa.Value, step int, bumped, ok bool) {
+	if inc, isBin := x.(*ssa.BinOp); isBin {
+		if s := unitStep(inc); s != 0 {
+			if phi, isPhi := inc.X.(*ssa.Phi); isPhi && phi.Block() == h {
+				start, step, _, ok = induction(h, body, phi)
+				return start, step, true, ok && step == s
+			}
+		}
+		return nil, 0, false, false
+	}
+	cells := false
+	if ld, isLoad := x.(*ssa.UnOp); isLoad && ld.Op == token.MUL {
+		x, cells = ld.X, true
+	}
+	phi, isPhi := x.(*ssa.Phi)
+	if !isPhi || phi.Block() != h || len(phi.Edges) != 2 {
+		return nil, 0, false, false
+	}
+	var next ssa.Value
+	for i, e := range phi.Edges {
+		if body[h.Preds[i]] {
+			next = e
+		} else {
+			start = e
+		}
+	}
+	if start == nil || next == nil {
+		return nil, 0, false, false
+	}
+	if !cells {
+		inc, isBin := next.(*ssa.BinOp)
+		if !isBin || inc.X != phi {
+			return nil, 0, false, false
+		}
+		step = unitStep(inc)
+		return start, step, false, step != 0
+	}
+	first, ok1 := start.(*ssa.Alloc)
+	cell, ok2 := next.(*ssa.Alloc)
+	if !ok1 || !ok2 {
+		return nil, 0, false, false
+	}
+	for _, r := range *cell.Referrers() {
+		if st, isStore := r.(*ssa.Store); isStore && st.Addr == cell {
+			if inc, isBin := st.Val.(*ssa.BinOp); isBin && unitStep(inc) != 0 {
+				return uniqueStore(first), unitStep(inc), false, uniqueStore(first) != nil
+			}
+		}
+	}
+	return nil, 0, false, false
+}
+
+// unitStep is +1 for v+1, -1 for v-1, else 0.
+func unitStep(b *ssa.BinOp) int {
+	if k, ok := intConst(b.Y); ok && k == 1 {
+		switch b.Op {
+		case token.ADD:
+			return 1
+		case token.SUB:
+			return -1
+		}
+	}
+	return 0
+}
+
+func intConst(v ssa.Value) (int64, bool) {
+	c, ok := v.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
+		return 0, false
+	}
+	return constant.Int64Val(c.Value)
+}
+
+// invariant reports whether v is computed before the loop (or is not
+// computed at all: a constant, a parameter).
+func invariant(v ssa.Value, body map[*ssa.BasicBlock]bool) bool {
+	instr, ok := v.(ssa.Instruction)
+	return !ok || !body[instr.Block()]
+}
+
+// mirror turns a comparison around: b > a for a < b.
+func mirror(op token.Token) token.Token {
+	switch op {
+	case token.LSS:
+		return token.GTR
+	case token.GTR:
+		return token.LSS
+	case token.LEQ:
+		return token.GEQ
+	case token.GEQ:
+		return token.LEQ
+	}
+	return op
 }
 
 // doomedBlocks returns the blocks from which every path ends in a panic or a

@@ -47,6 +47,12 @@ type ChanCount struct {
 	MinSend, MaxSend, MinRecv, MaxRecv int
 	MinClose                           int // closes certain to happen
 	MinAdd, MaxAdd, MinDone, MaxDone   int // WaitGroup counts (MaxAdd inf when an Add is not constant)
+	// MaxNet bounds, over the paths, the Dones beyond the goroutine's own
+	// Adds on the same path (Dones minus Adds; inf for a Done in a loop).
+	// A goroutine that adds for itself before its Done (Add(1); defer
+	// Done()) has MaxNet 0 even when an early return does neither: it is
+	// not counted by anyone else's Add.
+	MaxNet int
 }
 
 // A Spawn is a goroutine a function starts, directly or through calls, with
@@ -347,11 +353,13 @@ func (fa *fnAnalysis) addOp(c ChanOp) {
 			n.MaxAdd = inf
 		} else {
 			n.MinAdd, n.MaxAdd = pick(c.Loop, inf, c.Delta), pick(c.Loop, inf, c.Delta)
+			n.MaxNet = -c.Delta // (in a loop, at least once on a path through it)
 		}
 		fa.addWeight(n, false)
 		return
 	case OpWGDone:
 		n.MinDone, n.MaxDone = pick(c.Loop, inf, 1), pick(c.Loop, inf, 1)
+		n.MaxNet = n.MaxDone
 		fa.addWeight(n, false)
 		return
 	case OpSend, OpRecv:
@@ -373,6 +381,7 @@ func (fa *fnAnalysis) addWeight(n ChanCount, loop bool) {
 	if loop {
 		n.MinSend, n.MaxSend = pick(n.MinSend > 0, inf, 0), pick(n.MaxSend > 0, inf, 0)
 		n.MinRecv, n.MaxRecv = pick(n.MinRecv > 0, inf, 0), pick(n.MaxRecv > 0, inf, 0)
+		n.MaxNet = pick(n.MaxNet > 0, inf, n.MaxNet)
 	}
 	k := n.Ref.key()
 	if fa.weights == nil {
@@ -393,6 +402,16 @@ func (fa *fnAnalysis) addWeight(n ChanCount, loop bool) {
 	w.MinClose = add(w.MinClose, n.MinClose)
 	w.MinAdd, w.MaxAdd = add(w.MinAdd, n.MinAdd), add(w.MaxAdd, n.MaxAdd)
 	w.MinDone, w.MaxDone = add(w.MinDone, n.MinDone), add(w.MaxDone, n.MaxDone)
+	w.MaxNet = addNet(w.MaxNet, n.MaxNet)
+}
+
+// addNet adds two bounds on Dones minus Adds, which may be negative: inf
+// stays inf.
+func addNet(a, b int) int {
+	if a >= inf || b >= inf {
+		return inf
+	}
+	return max(a+b, -inf)
 }
 
 // finishCounts turns the per-block weights into per-channel counts over the
@@ -468,6 +487,7 @@ func (fa *fnAnalysis) pathCounts(start *ssa.BasicBlock, k string) ChanCount {
 			out.MaxRecv = pick(x.MaxRecv > 0, inf, out.MaxRecv)
 			out.MaxAdd = pick(x.MaxAdd > 0, inf, out.MaxAdd)
 			out.MaxDone = pick(x.MaxDone > 0, inf, out.MaxDone)
+			out.MaxNet = pick(x.MaxNet > 0, inf, out.MaxNet)
 		}
 	}
 	return out
@@ -479,6 +499,7 @@ func (a ChanCount) merge(b ChanCount) ChanCount {
 	a.MinAdd, a.MinDone = min(a.MinAdd, b.MinAdd), min(a.MinDone, b.MinDone)
 	a.MaxSend, a.MaxRecv = max(a.MaxSend, b.MaxSend), max(a.MaxRecv, b.MaxRecv)
 	a.MaxAdd, a.MaxDone = max(a.MaxAdd, b.MaxAdd), max(a.MaxDone, b.MaxDone)
+	a.MaxNet = max(a.MaxNet, b.MaxNet)
 	return a
 }
 
@@ -489,6 +510,7 @@ func (a ChanCount) plus(b ChanCount) ChanCount {
 	a.MinClose = add(a.MinClose, b.MinClose)
 	a.MinAdd, a.MaxAdd = add(a.MinAdd, b.MinAdd), add(a.MaxAdd, b.MaxAdd)
 	a.MinDone, a.MaxDone = add(a.MinDone, b.MinDone), add(a.MaxDone, b.MaxDone)
+	a.MaxNet = addNet(a.MaxNet, b.MaxNet)
 	return a
 }
 

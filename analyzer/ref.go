@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -129,15 +130,14 @@ func (r Ref) key() string {
 // exact reports whether two acquisitions of a Ref with the same key are
 // certainly acquisitions of the same lock.
 func (r Ref) exact() bool {
-	if r.Inexact {
-		return false
-	}
-	for _, p := range r.Path {
-		if p == "[]" {
-			return false
-		}
-	}
-	return true
+	return !r.Inexact && !r.element()
+}
+
+// element reports whether r names an element of a slice, array or map (or
+// something inside one): two uses with the same key may name different
+// elements, s[i] and s[i+1].
+func (r Ref) element() bool {
+	return slices.Contains(r.Path, "[]")
 }
 
 // rewritable reports whether the Ref is relative to the function's frame and

@@ -69,24 +69,40 @@ func (fa *fnAnalysis) checkWaitGroups() {
 		for i := range fa.sum.Spawns {
 			waited = waited || len(opsOn(fa.sum.Spawns[i].Ops, k, OpWGWait)) > 0
 		}
+		// An element of a slice, array or map of WaitGroups (s[i]): two
+		// operations with its key may be on different elements (Wait on
+		// s[n], Done on s[n+1]), and the checks need them on the same
+		// WaitGroup. Only the Done check runs, on a goroutine that this
+		// function counts on the same elements (it adds to one here) and
+		// that does not wait on one: whichever element it is handed, some
+		// path of it misses the Done it owes.
+		elem := wg.element()
+		addsHere := len(opsOn(fa.sum.Chans, k, OpWGAdd)) > 0
 		for i := range fa.sum.Spawns {
 			s := &fa.sum.Spawns[i]
 			n := countFor(s.Counts, k)
-			if n.MaxDone > 0 && n.MinDone == 0 && waited && len(s.CountedBy) == 0 {
+			if n.MaxDone > 0 && n.MinDone == 0 && waited && len(s.CountedBy) == 0 && countedPerGoroutine(n) &&
+				(!elem || addsHere && len(opsOn(s.Ops, k, OpWGWait)) == 0) {
 				ps.report(fa.spawnPos(s), waitGroupCheck,
 					"WaitGroup.Done not reached on every path of the goroutine "+name+" counts", opsChains(opsOn(s.Ops, k, OpWGDone))...)
 				ps.withFixes(ps.deferDoneFix(fa.spawnPos(s)))
+			}
+			if elem {
+				continue
 			}
 			if countedBy(s, k) {
 				for _, w := range opsOn(s.Ops, k, OpWGWait) {
 					ps.report(ps.posOf(w.Chain), waitGroupCheck, "WaitGroup.Wait inside a goroutine that "+name+" counts: it waits for itself", s.Chain, w.Chain)
 				}
 			}
-			if len(selfWaits) > 0 && len(opsOn(s.Ops, k, OpWGDone)) > 0 && !fa.childrenDone(s, k) {
+			if len(selfWaits) > 0 && len(opsOn(s.Ops, k, OpWGDone)) > 0 && n.MaxDone < inf && !fa.childrenDone(s, k) {
 				for _, a := range opsOn(s.Ops, k, OpWGAdd) {
 					ps.report(ps.posOf(a.Chain), waitGroupCheck, "WaitGroup.Add inside the goroutine it counts races with Wait", a.Chain, selfWaits[0].Chain)
 				}
 			}
+		}
+		if elem {
+			continue
 		}
 		if len(selfWaits) > 0 && fa.owns(wg) {
 			fa.checkDoneCount(wg, selfWaits[0])
@@ -112,6 +128,16 @@ func (fa *fnAnalysis) checkWaitGroups() {
 			}
 		}
 	}
+}
+
+// countedPerGoroutine reports whether a goroutine's Dones on a WaitGroup,
+// counted n, stand for the goroutine itself, counted by someone else's Add:
+// it may call Done beyond its own Adds (a goroutine that adds for itself
+// before its deferred Done, and returns early doing neither, is not), and
+// not once per item of a loop (a worker calling Done for each work item it
+// receives counts items, not itself).
+func countedPerGoroutine(n ChanCount) bool {
+	return n.MaxNet > 0 && n.MaxDone < inf
 }
 
 // childrenDone reports whether goroutines started after s's start (s's own
@@ -243,6 +269,11 @@ func (fa *fnAnalysis) checkDoneCount(wg Ref, wait ChanOp) {
 		return // an Add of a computed amount, or in a loop: cannot count
 	}
 	dones := self.MinDone
+	for i := range fa.sum.Spawns {
+		if countFor(fa.sum.Spawns[i].Counts, k).MaxDone >= inf {
+			return // a goroutine calling Done in a loop, once per work item: cannot count
+		}
+	}
 	for i := range fa.sum.Spawns {
 		s := &fa.sum.Spawns[i]
 		n := countFor(s.Counts, k).MinDone

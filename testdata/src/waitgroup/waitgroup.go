@@ -16,6 +16,11 @@
 // values, generic functions and a WaitGroup held in a struct field (shown as
 // (*Pool).wg). wg.Go never misses a Done. Every badX case has a goodX twin
 // of the same shape with the bug fixed, which must stay silent.
+//
+// Correct shapes found on real code that must stay silent too: counted
+// loops of every form (loops.go), goroutines that add for themselves
+// (selfcount.go), slices and arrays of WaitGroups (elements.go), and a
+// WaitGroup counting work items handed to a worker pool (items.go).
 package waitgroup
 
 import (
