@@ -528,6 +528,10 @@ type FreshChan struct {
 // freshResults finds the channels this function makes and returns, and
 // rewrites the summary's operations on them in terms of the result, so a
 // caller sees the generator's goroutines working on the channel it holds.
+// A channel returned twice (as a result and in a field of another, as
+// newT() (*T, <-chan int) does) is known to the caller under two names,
+// and operations under one would go unseen under the other: it is not
+// fresh.
 func (fa *fnAnalysis) freshResults() {
 	var rets []*ssa.Return
 	for _, b := range fa.fn.Blocks {
@@ -535,6 +539,7 @@ func (fa *fnAnalysis) freshResults() {
 			rets = append(rets, r)
 		}
 	}
+	var found []freshCandidate
 	n := fa.fn.Signature.Results().Len()
 	for i := 0; i < n && len(rets) > 0; i++ {
 		var mc *ssa.MakeChan
@@ -553,7 +558,7 @@ func (fa *fnAnalysis) freshResults() {
 				}
 			}
 			if a, ok := v.(*ssa.Alloc); ok && (mc == nil || len(rets) == 1) {
-				fa.freshStruct(i, a)
+				found = append(found, fa.freshStruct(i, a)...)
 				mc = nil
 				break
 			}
@@ -571,18 +576,37 @@ func (fa *fnAnalysis) freshResults() {
 		if e.value(mc) {
 			continue
 		}
-		fa.sum.Fresh = append(fa.sum.Fresh, FreshChan{Index: i, Cap: capacity(mc)})
-		fa.renameRef(fa.r.resolve(mc).key(), Ref{Base: BaseResult, Index: i})
+		found = append(found, freshCandidate{FreshChan{Index: i, Cap: capacity(mc)}, mc, fa.r.resolve(mc).key(), Ref{Base: BaseResult, Index: i}})
 	}
+	times := make(map[*ssa.MakeChan]int)
+	for _, c := range found {
+		times[c.mc]++
+	}
+	for _, c := range found {
+		if times[c.mc] == 1 {
+			fa.sum.Fresh = append(fa.sum.Fresh, c.fresh)
+			fa.renameRef(c.from, c.to)
+		}
+	}
+}
+
+// A freshCandidate is a channel freshResults may hand to the caller: the
+// channel made, the key of its Ref here and the Ref it becomes.
+type freshCandidate struct {
+	fresh FreshChan
+	mc    *ssa.MakeChan
+	from  string
+	to    Ref
 }
 
 // freshStruct handles a constructor: it returns a struct it allocated, whose
 // channel fields it made; the caller owns those channels.
-func (fa *fnAnalysis) freshStruct(i int, a *ssa.Alloc) {
+func (fa *fnAnalysis) freshStruct(i int, a *ssa.Alloc) []freshCandidate {
 	e := &escape{fa: fa, seen: make(map[ssa.Value]bool), allowReturn: true}
 	if e.value(a) {
-		return
+		return nil
 	}
+	var out []freshCandidate
 	base := fa.r.resolve(a)
 	for _, r := range *a.Referrers() {
 		f, ok := r.(*ssa.FieldAddr)
@@ -596,11 +620,12 @@ func (fa *fnAnalysis) freshStruct(i int, a *ssa.Alloc) {
 			}
 			if mc, ok := st.Val.(*ssa.MakeChan); ok {
 				name := fieldName(a.Type(), f.Field)
-				fa.sum.Fresh = append(fa.sum.Fresh, FreshChan{Index: i, Field: name, Cap: capacity(mc)})
-				fa.renameRef(base.withPath(name, Class{}).key(), Ref{Base: BaseResult, Index: i, Path: []string{name}})
+				out = append(out, freshCandidate{FreshChan{Index: i, Field: name, Cap: capacity(mc)}, mc,
+					base.withPath(name, Class{}).key(), Ref{Base: BaseResult, Index: i, Path: []string{name}}})
 			}
 		}
 	}
+	return out
 }
 
 // renameRef rewrites every reference to the channel with key k as to.
