@@ -163,7 +163,12 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 		if !always { // the goroutine may not be started at all
 			p.n.MinSend, p.n.MinRecv = 0, 0
 		}
-		if s.Loop { // any number of goroutines, or a known number
+		// Goroutines started in a loop are any number (or a known number),
+		// unless the channel is made in the same loop iteration: each then
+		// has a channel of its own. (Only a goroutine started here: one
+		// inherited from a callee may be started in the callee's loop.)
+		perIteration := len(s.Chain) == 1 && i < len(fa.spawnAt) && madeEachTime(start, fa.spawnAt[i])
+		if s.Loop && !perIteration {
 			times := func(n int) int {
 				if s.Trips > 0 && n < inf {
 					return min(n*s.Trips, inf)
@@ -178,6 +183,31 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 		}
 	}
 	return u
+}
+
+// madeEachTime reports whether every run of block at comes after a run of
+// block start of its own: start dominates at, and no cycle leads from at
+// back to at without passing through start (start is in every loop at is
+// in). A channel made in start is then a new one at each run of at.
+func madeEachTime(start, at *ssa.BasicBlock) bool {
+	if !start.Dominates(at) {
+		return false
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := append([]*ssa.BasicBlock(nil), at.Succs...)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if b == start || seen[b] {
+			continue
+		}
+		if b == at {
+			return false
+		}
+		seen[b] = true
+		stack = append(stack, b.Succs...)
+	}
+	return true
 }
 
 // onEveryPath reports whether every path from start to a return passes
