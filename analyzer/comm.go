@@ -30,6 +30,12 @@ type ChanOp struct {
 	Delta       int   // for WaitGroup.Add: the constant added, -1 when not a constant
 	Held        []Ref // locks certainly held at the operation
 	Deferred    bool  // in a deferred call: happens only when the goroutine returns
+	// Select identifies the select statement of a case (its offset in its
+	// file, plus one; 0 for no select): with the chain's hops before the
+	// last, it tells the cases of one select run apart from others'.
+	// Cases is how many cases it has (some may be on channels no summary
+	// keeps, such as a callee's ctx.Done()).
+	Select, Cases int
 
 	// Where the operation happens in this function, for ordering it against
 	// the goroutines it starts (not stored in facts).
@@ -135,6 +141,7 @@ func (fa *fnAnalysis) recordChan(st *lockState, o *op) {
 			c.Ref = fa.chanRef(state.Chan)
 			c.Alt = len(sel.States) > 1
 			c.NonBlocking = !sel.Blocking
+			c.Select, c.Cases = fa.ps.position(sel.Pos()).Offset+1, len(sel.States)
 			pos := state.Pos
 			if !pos.IsValid() {
 				pos = sel.Pos()

@@ -61,13 +61,10 @@ func (fa *fnAnalysis) checkChannels() {
 			u := fa.use(home, capacity(mc), mc.Block())
 			u.makePos = mc.Pos()
 			uses = append(uses, u)
-			if !fa.checkFilledFirst(u) {
-				fa.ps.checkUse(u)
-			}
-			fa.checkHeldAcross(u)
 		}
 	}
 	// Channels fresh from a generator this function calls are its own too.
+	var fresh []*chanUse
 	for _, site := range fa.ps.graph.Sites(fa.fn) {
 		if len(site.Callees) != 1 || site.Kind != callgraph.Call {
 			continue
@@ -90,8 +87,21 @@ func (fa *fnAnalysis) checkChannels() {
 			if f.Field != "" {
 				home = home.withPath(f.Field, fieldClass(v.Type(), f.Field, home.Class))
 			}
-			fa.ps.checkUse(fa.use(home, f.Cap, site.Instr.Block()))
+			fresh = append(fresh, fa.use(home, f.Cap, site.Instr.Block()))
 		}
+	}
+	owned := make(map[string]*chanUse)
+	for _, u := range append(slices.Clip(uses), fresh...) {
+		owned[u.ref.key()] = u
+	}
+	for _, u := range uses {
+		if !fa.checkFilledFirst(u) {
+			fa.ps.checkUse(u, owned)
+		}
+		fa.checkHeldAcross(u)
+	}
+	for _, u := range fresh {
+		fa.ps.checkUse(u, owned)
 	}
 	isMain := fa.fn.Name() == "main" && fa.fn.Pkg != nil && fa.fn.Pkg.Pkg.Name() == "main"
 	for _, c := range fa.sum.Chans {
@@ -284,8 +294,9 @@ func (u *chanUse) find(pred func(ChanOp) bool) (ChanOp, bool) {
 
 func isKind(k OpKind) func(ChanOp) bool { return func(c ChanOp) bool { return c.Kind == k } }
 
-// checkUse applies the channel checks to one channel.
-func (ps *passState) checkUse(u *chanUse) {
+// checkUse applies the channel checks to one channel; owned holds every
+// channel the function owns, by key, for the other cases of a select.
+func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 	name := u.ref.show(ps.pkgPath)
 	_, closed := u.find(isKind(OpClose))
 	closedAlways := false
@@ -407,17 +418,66 @@ func (ps *passState) checkUse(u *chanUse) {
 			return
 		}
 	}
-	// A goroutine whose select waits on a channel nothing sends on or closes.
+	// A goroutine whose select waits on a channel nothing sends on or closes,
+	// and can be left by no other case either.
 	if !anySend && !closed {
 		for i := range u.goros {
 			for _, c := range u.goros[i].ops {
-				if c.Kind == OpRecv && c.Alt {
+				if c.Kind == OpRecv && c.Alt && !c.NonBlocking && otherCasesBlock(c, u.goros[i].spawn.Ops, owned) {
 					ps.reportLeak(u, &u.goros[i], "receive from "+name+" blocks forever: nothing sends on or closes "+name)
 					return
 				}
 			}
 		}
 	}
+}
+
+// otherCasesBlock reports whether every other case of the select that c is
+// a case of (found among ops) blocks forever too: a receive from a channel
+// the function owns that nothing sends on or closes, or a send on an
+// unbuffered one nothing receives from. A case on any other channel (a
+// parameter, ctx.Done(), time.After), or missing from ops, may proceed.
+func otherCasesBlock(c ChanOp, ops []ChanOp, owned map[string]*chanUse) bool {
+	found := 0
+	for _, o := range ops {
+		if !sameSelect(o, c) {
+			continue
+		}
+		found++
+		u := owned[o.Ref.key()]
+		if u == nil {
+			return false
+		}
+		_, sent := u.find(isKind(OpSend))
+		_, closed := u.find(isKind(OpClose))
+		_, received := u.find(isKind(OpRecv))
+		switch {
+		case o.Kind == OpRecv && closed:
+			return false
+		case c.Loop:
+			// A select run in a loop comes back to its cases: the sends
+			// (or receives, or buffer slots) on its other channels run
+			// out, and then it waits for the one nothing sends on.
+		case o.Kind == OpRecv && sent, o.Kind == OpSend && (received || u.cap > 0):
+			return false
+		}
+	}
+	return found == c.Cases
+}
+
+// sameSelect reports whether two operations are cases of one select run:
+// the same select statement reached by the same chain of calls.
+func sameSelect(a, b ChanOp) bool {
+	n := len(a.Chain)
+	if a.Select == 0 || a.Select != b.Select || n == 0 || n != len(b.Chain) {
+		return false
+	}
+	for i := 0; i < n-1; i++ {
+		if a.Chain[i] != b.Chain[i] {
+			return false
+		}
+	}
+	return a.Chain[n-1].Func == b.Chain[n-1].Func && a.Chain[n-1].Pos.Filename == b.Chain[n-1].Pos.Filename
 }
 
 func (u *chanUse) senderReason(recvs, sends int) string {
