@@ -580,7 +580,7 @@ func (e *escape) use(v ssa.Value, r ssa.Instruction) bool {
 	case ssa.CallInstruction:
 		return e.call(v, r)
 	case *ssa.MakeClosure:
-		return e.closure(r)
+		return e.closure(r) || e.captured(v, r)
 	case *ssa.Store:
 		if r.Addr == v {
 			return false
@@ -766,6 +766,24 @@ func (e *escape) closure(mc *ssa.MakeClosure) bool {
 			continue
 		}
 		return true
+	}
+	return false
+}
+
+// captured: the closure that captures the channel may let it escape in
+// turn, from its own body: a closure of its own handed to unknown code (a
+// callback queue), a store, a send. Returned from the closure, it reaches
+// whoever calls the closure under a name of its own: that escapes too.
+func (e *escape) captured(v ssa.Value, mc *ssa.MakeClosure) bool {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return true
+	}
+	inner := &escape{fa: e.fa, seen: e.seen}
+	for i, b := range mc.Bindings {
+		if b == v && i < len(fn.FreeVars) && inner.value(fn.FreeVars[i]) {
+			return true
+		}
 	}
 	return false
 }
