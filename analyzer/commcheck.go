@@ -26,6 +26,9 @@ type participant struct {
 	index int    // the spawn's index in the summary
 	ops   []ChanOp
 	n     ChanCount
+	// each instance receives at most once, and a send of the owner's
+	// precedes each start: it takes back a token put for it (F2)
+	paired bool
 }
 
 // chanUse is everything the owner of a channel can see being done with it.
@@ -155,6 +158,12 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 		}
 	}
 	u.self.n = fa.pathCounts(start, k)
+	if u.self.n.MinRecv == 0 && slices.ContainsFunc(u.self.ops, func(c ChanOp) bool { return c.Kind == OpRecv && c.Alt }) &&
+		fa.alwaysDoes(start, fa.opBlocks(k, OpRecv)) {
+		// a select case on some paths, a plain receive on the others
+		u.self.n.MinRecv = 1
+	}
+	var sends map[*ssa.BasicBlock]int
 	for i := range fa.sum.Spawns {
 		s := &fa.sum.Spawns[i]
 		p := participant{spawn: s, index: i, n: countFor(s.Counts, k)}
@@ -188,9 +197,23 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 			p.n.MinSend, p.n.MaxSend = times(p.n.MinSend), times(p.n.MaxSend)
 			p.n.MinRecv, p.n.MaxRecv = times(p.n.MinRecv), times(p.n.MaxRecv)
 		}
+		if len(s.Chain) == 1 && i < len(fa.spawnAt) && countFor(s.Counts, k).MaxRecv == 1 {
+			if sends == nil {
+				sends = fa.opBlocks(k, OpSend)
+			}
+			p.paired = doesBeforeEach(start, fa.spawnAt[i], fa.spawnSeq[i], sends)
+		}
 		if len(p.ops) > 0 {
 			u.goros = append(u.goros, p)
 		}
+	}
+	// Paired receivers get their tokens only if nothing else takes them.
+	stolen := len(opsOn(u.self.ops, k, OpRecv)) > 0
+	for _, g := range u.goros {
+		stolen = stolen || !g.paired && len(opsOn(g.ops, k, OpRecv)) > 0
+	}
+	for i := range u.goros {
+		u.goros[i].paired = u.goros[i].paired && !stolen
 	}
 	return u
 }
@@ -389,7 +412,7 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 	// path only).
 	for i, g := range append([]participant{u.self}, u.goros...) {
 		need := g.blockingRecvs()
-		if need == 0 || g.spawn != nil && len(opsOn(g.ops, u.ref.key(), OpSend)) > 0 {
+		if need == 0 || g.paired || g.spawn != nil && len(opsOn(g.ops, u.ref.key(), OpSend)) > 0 {
 			// (a goroutine that puts back what it takes is passing a token
 			// among its instances: not counted here)
 			continue
