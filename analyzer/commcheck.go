@@ -29,6 +29,7 @@ type participant struct {
 	// each instance receives at most once, and a send of the owner's
 	// precedes each start: it takes back a token put for it (F2)
 	paired bool
+	many   bool // started in a loop: its counts are multiplied
 }
 
 // chanUse is everything the owner of a channel can see being done with it.
@@ -188,6 +189,7 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 		// inherited from a callee may be started in the callee's loop.)
 		perIteration := len(s.Chain) == 1 && i < len(fa.spawnAt) && madeEachTime(start, fa.spawnAt[i])
 		if s.Loop && !perIteration {
+			p.many = true
 			times := func(n int) int {
 				if s.Trips > 0 && n < inf {
 					return min(n*s.Trips, inf)
@@ -515,7 +517,13 @@ func (u *chanUse) senderReason(recvs, sends int) string {
 		}
 	}
 	if sends >= inf {
-		return "goroutines started in a loop send, but only " + strconv.Itoa(recvs) + " receive(s) are certain"
+		who := "a goroutine sends in a loop"
+		for _, g := range u.goros {
+			if g.many && g.maxSends() > 0 {
+				who = "goroutines started in a loop send"
+			}
+		}
+		return who + ", but only " + strconv.Itoa(recvs) + " receive(s) are certain"
 	}
 	return strconv.Itoa(sends) + " send(s) but only " + strconv.Itoa(recvs) + " receive(s) are certain"
 }

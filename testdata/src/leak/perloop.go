@@ -86,3 +86,30 @@ func badInnerLoop(groups [][]func()) {
 		}
 	}
 }
+
+// badLoopSender: one goroutine (not started in a loop) sends in a loop; the
+// message says which of the two it is.
+func badLoopSender(n int) int {
+	ch := make(chan int)
+	go func() { // want `goroutine leak: send on ch blocks forever: a goroutine sends in a loop, but only 1 receive\(s\) are certain`
+		for i := 0; i < n; i++ {
+			ch <- i
+		}
+	}()
+	return <-ch
+}
+
+// goodLoopSender receives in a loop of its own.
+func goodLoopSender(n int) int {
+	ch := make(chan int)
+	go func() {
+		for i := 0; i < n; i++ {
+			ch <- i
+		}
+	}()
+	sum := 0
+	for i := 0; i < n; i++ {
+		sum += <-ch
+	}
+	return sum
+}
