@@ -203,7 +203,7 @@ func (fa *fnAnalysis) applyChans(st *lockState, sum *Summary, b *binding, hop Ho
 		fa.addWeight(n, loop)
 	}
 	for _, s := range sum.Spawns {
-		fa.spawnAt, fa.spawnSeq = append(fa.spawnAt, fa.block), append(fa.spawnSeq, fa.nextSeq())
+		fa.startedHere(s.Loop)
 		fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: s.Chain.prefixed(hop), Ops: rewriteOps(s.Ops, b),
 			Counts: rewriteCounts(s.Counts, b), Loop: s.Loop || loop, Always: s.Always && always})
 	}
@@ -224,14 +224,22 @@ func (fa *fnAnalysis) spawnChans(site *callgraph.Site, callee *ssa.Function, sum
 			locks = append(locks, r.Class.Key)
 		}
 	}
-	fa.spawnAt, fa.spawnSeq = append(fa.spawnAt, fa.block), append(fa.spawnSeq, fa.nextSeq())
+	fa.startedHere(false)
 	fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: Chain{hop}, Ops: ops, Counts: rewriteCounts(sum.Counts, b), Loop: loop,
 		Trips: fa.blocks.trips[fa.block], Always: always, Locks: locks, fn: fa.ps.name(callee)})
 	for _, s := range sum.Spawns {
-		fa.spawnAt, fa.spawnSeq = append(fa.spawnAt, fa.block), append(fa.spawnSeq, fa.nextSeq())
+		fa.startedHere(s.Loop)
 		fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: s.Chain.prefixed(hop), Ops: rewriteOps(s.Ops, b),
 			Counts: rewriteCounts(s.Counts, b), Loop: s.Loop || loop, Always: s.Always && always})
 	}
+}
+
+// startedHere records where the next of sum.Spawns is started: in the
+// current block, after what was recorded so far; many when the callee
+// that starts it may start any number of them per call.
+func (fa *fnAnalysis) startedHere(many bool) {
+	fa.spawnAt, fa.spawnSeq = append(fa.spawnAt, fa.block), append(fa.spawnSeq, fa.nextSeq())
+	fa.spawnMany = append(fa.spawnMany, many)
 }
 
 func rewriteCounts(counts []ChanCount, b *binding) []ChanCount {

@@ -30,6 +30,7 @@ type participant struct {
 	// precedes each start: it takes back a token put for it (F2)
 	paired bool
 	many   bool // started in a loop: its counts are multiplied
+	each   int  // the most one instance sends
 }
 
 // chanUse is everything the owner of a channel can see being done with it.
@@ -39,6 +40,7 @@ type chanUse struct {
 	makePos token.Pos // the make(chan T) this function wrote, if it did
 	self    participant
 	goros   []participant
+	pending int // the most values that can be left in it (inf: not bounded; see maxPending)
 }
 
 // checkChannels runs the channel checks on the channels this function makes
@@ -159,12 +161,7 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 		}
 	}
 	u.self.n = fa.pathCounts(start, k)
-	if u.self.n.MinRecv == 0 && slices.ContainsFunc(u.self.ops, func(c ChanOp) bool { return c.Kind == OpRecv && c.Alt }) &&
-		fa.alwaysDoes(start, fa.opBlocks(k, OpRecv)) {
-		// a select case on some paths, a plain receive on the others
-		u.self.n.MinRecv = 1
-	}
-	var sends map[*ssa.BasicBlock]int
+	var sends map[*ssa.BasicBlock]opMark
 	for i := range fa.sum.Spawns {
 		s := &fa.sum.Spawns[i]
 		p := participant{spawn: s, index: i, n: countFor(s.Counts, k)}
@@ -183,11 +180,14 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 		if !always { // the goroutine may not be started at all
 			p.n.MinSend, p.n.MinRecv = 0, 0
 		}
+		p.each = p.n.MaxSend
+		// One instance each time the go statement (or the call that starts
+		// it) runs, or any number per call?
+		single := i < len(fa.spawnAt) && !fa.spawnMany[i]
 		// Goroutines started in a loop are any number (or a known number),
 		// unless the channel is made in the same loop iteration: each then
-		// has a channel of its own. (Only a goroutine started here: one
-		// inherited from a callee may be started in the callee's loop.)
-		perIteration := len(s.Chain) == 1 && i < len(fa.spawnAt) && madeEachTime(start, fa.spawnAt[i])
+		// has a channel of its own.
+		perIteration := single && madeEachTime(start, fa.spawnAt[i])
 		if s.Loop && !perIteration {
 			p.many = true
 			times := func(n int) int {
@@ -199,7 +199,7 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 			p.n.MinSend, p.n.MaxSend = times(p.n.MinSend), times(p.n.MaxSend)
 			p.n.MinRecv, p.n.MaxRecv = times(p.n.MinRecv), times(p.n.MaxRecv)
 		}
-		if len(s.Chain) == 1 && i < len(fa.spawnAt) && countFor(s.Counts, k).MaxRecv == 1 {
+		if single && countFor(s.Counts, k).MaxRecv == 1 {
 			if sends == nil {
 				sends = fa.opBlocks(k, OpSend)
 			}
@@ -216,6 +216,10 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 	}
 	for i := range u.goros {
 		u.goros[i].paired = u.goros[i].paired && !stolen
+	}
+	u.pending = inf
+	if slices.ContainsFunc(u.self.ops, func(c ChanOp) bool { return c.Kind == OpRecv && c.Alt }) {
+		u.pending = fa.maxPending(start, k, u)
 	}
 	return u
 }
@@ -367,7 +371,7 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 		// (a receiver in a loop is assumed to receive as often as the
 		// senders send: the loops usually match, and counting their
 		// iterations is beyond this model)
-		if sends > add(recvs, u.cap) {
+		if sends > add(recvs, u.cap) && u.pending > u.cap {
 			if !anyRecv {
 				c, _ := u.find(isKind(OpSend))
 				ps.report(ps.posOf(c.Chain), noPartnerCheck, "no receiver: send on "+name+" blocks forever", c.Chain)
