@@ -30,6 +30,12 @@ type ChanOp struct {
 	Delta       int   // for WaitGroup.Add: the constant added, -1 when not a constant
 	Held        []Ref // locks certainly held at the operation
 	Deferred    bool  // in a deferred call: happens only when the goroutine returns
+	// Select identifies the select statement of a case (its offset in its
+	// file, plus one; 0 for no select): with the chain's hops before the
+	// last, it tells the cases of one select run apart from others'.
+	// Cases is how many cases it has (some may be on channels no summary
+	// keeps, such as a callee's ctx.Done()).
+	Select, Cases int
 
 	// Where the operation happens in this function, for ordering it against
 	// the goroutines it starts (not stored in facts).
@@ -141,6 +147,7 @@ func (fa *fnAnalysis) recordChan(st *lockState, o *op) {
 			c.Ref = fa.chanRef(state.Chan)
 			c.Alt = len(sel.States) > 1
 			c.NonBlocking = !sel.Blocking
+			c.Select, c.Cases = fa.ps.position(sel.Pos()).Offset+1, len(sel.States)
 			pos := state.Pos
 			if !pos.IsValid() {
 				pos = sel.Pos()
@@ -202,7 +209,7 @@ func (fa *fnAnalysis) applyChans(st *lockState, sum *Summary, b *binding, hop Ho
 		fa.addWeight(n, loop)
 	}
 	for _, s := range sum.Spawns {
-		fa.spawnAt, fa.spawnSeq = append(fa.spawnAt, fa.block), append(fa.spawnSeq, fa.nextSeq())
+		fa.startedHere(s.Loop)
 		fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: s.Chain.prefixed(hop), Ops: rewriteOps(s.Ops, b),
 			Counts: rewriteCounts(s.Counts, b), Loop: s.Loop || loop, Always: s.Always && always})
 	}
@@ -223,14 +230,22 @@ func (fa *fnAnalysis) spawnChans(site *callgraph.Site, callee *ssa.Function, sum
 			locks = append(locks, r.Class.Key)
 		}
 	}
-	fa.spawnAt, fa.spawnSeq = append(fa.spawnAt, fa.block), append(fa.spawnSeq, fa.nextSeq())
+	fa.startedHere(false)
 	fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: Chain{hop}, Ops: ops, Counts: rewriteCounts(sum.Counts, b), Loop: loop,
 		Trips: fa.blocks.trips[fa.block], Always: always, Locks: locks, fn: fa.ps.name(callee)})
 	for _, s := range sum.Spawns {
-		fa.spawnAt, fa.spawnSeq = append(fa.spawnAt, fa.block), append(fa.spawnSeq, fa.nextSeq())
+		fa.startedHere(s.Loop)
 		fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: s.Chain.prefixed(hop), Ops: rewriteOps(s.Ops, b),
 			Counts: rewriteCounts(s.Counts, b), Loop: s.Loop || loop, Always: s.Always && always})
 	}
+}
+
+// startedHere records where the next of sum.Spawns is started: in the
+// current block, after what was recorded so far; many when the callee
+// that starts it may start any number of them per call.
+func (fa *fnAnalysis) startedHere(many bool) {
+	fa.spawnAt, fa.spawnSeq = append(fa.spawnAt, fa.block), append(fa.spawnSeq, fa.nextSeq())
+	fa.spawnMany = append(fa.spawnMany, many)
 }
 
 func rewriteCounts(counts []ChanCount, b *binding) []ChanCount {

@@ -26,6 +26,11 @@ type participant struct {
 	index int    // the spawn's index in the summary
 	ops   []ChanOp
 	n     ChanCount
+	// each instance receives at most once, and a send of the owner's
+	// precedes each start: it takes back a token put for it (F2)
+	paired bool
+	many   bool // started in a loop: its counts are multiplied
+	each   int  // the most one instance sends
 }
 
 // chanUse is everything the owner of a channel can see being done with it.
@@ -35,6 +40,7 @@ type chanUse struct {
 	makePos token.Pos // the make(chan T) this function wrote, if it did
 	self    participant
 	goros   []participant
+	pending int // the most values that can be left in it (inf: not bounded; see maxPending)
 }
 
 // checkChannels runs the channel checks on the channels this function makes
@@ -61,13 +67,10 @@ func (fa *fnAnalysis) checkChannels() {
 			u := fa.use(home, capacity(mc), mc.Block())
 			u.makePos = mc.Pos()
 			uses = append(uses, u)
-			if !fa.checkFilledFirst(u) {
-				fa.ps.checkUse(u)
-			}
-			fa.checkHeldAcross(u)
 		}
 	}
 	// Channels fresh from a generator this function calls are its own too.
+	var fresh []*chanUse
 	for _, site := range fa.ps.graph.Sites(fa.fn) {
 		if len(site.Callees) != 1 || site.Kind != callgraph.Call {
 			continue
@@ -90,8 +93,21 @@ func (fa *fnAnalysis) checkChannels() {
 			if f.Field != "" {
 				home = home.withPath(f.Field, fieldClass(v.Type(), f.Field, home.Class))
 			}
-			fa.ps.checkUse(fa.use(home, f.Cap, site.Instr.Block()))
+			fresh = append(fresh, fa.use(home, f.Cap, site.Instr.Block()))
 		}
+	}
+	owned := make(map[string]*chanUse)
+	for _, u := range append(slices.Clip(uses), fresh...) {
+		owned[u.ref.key()] = u
+	}
+	for _, u := range uses {
+		if !fa.checkFilledFirst(u) {
+			fa.ps.checkUse(u, owned)
+		}
+		fa.checkHeldAcross(u)
+	}
+	for _, u := range fresh {
+		fa.ps.checkUse(u, owned)
 	}
 	isMain := fa.fn.Name() == "main" && fa.fn.Pkg != nil && fa.fn.Pkg.Pkg.Name() == "main"
 	for _, c := range fa.sum.Chans {
@@ -145,6 +161,7 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 		}
 	}
 	u.self.n = fa.pathCounts(start, k)
+	var sends map[*ssa.BasicBlock]opMark
 	for i := range fa.sum.Spawns {
 		s := &fa.sum.Spawns[i]
 		p := participant{spawn: s, index: i, n: countFor(s.Counts, k)}
@@ -163,7 +180,16 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 		if !always { // the goroutine may not be started at all
 			p.n.MinSend, p.n.MinRecv = 0, 0
 		}
-		if s.Loop { // any number of goroutines, or a known number
+		p.each = p.n.MaxSend
+		// One instance each time the go statement (or the call that starts
+		// it) runs, or any number per call?
+		single := i < len(fa.spawnAt) && !fa.spawnMany[i]
+		// Goroutines started in a loop are any number (or a known number),
+		// unless the channel is made in the same loop iteration: each then
+		// has a channel of its own.
+		perIteration := single && madeEachTime(start, fa.spawnAt[i])
+		if s.Loop && !perIteration {
+			p.many = true
 			times := func(n int) int {
 				if s.Trips > 0 && n < inf {
 					return min(n*s.Trips, inf)
@@ -173,11 +199,54 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 			p.n.MinSend, p.n.MaxSend = times(p.n.MinSend), times(p.n.MaxSend)
 			p.n.MinRecv, p.n.MaxRecv = times(p.n.MinRecv), times(p.n.MaxRecv)
 		}
+		if single && countFor(s.Counts, k).MaxRecv == 1 {
+			if sends == nil {
+				sends = fa.opBlocks(k, OpSend)
+			}
+			p.paired = doesBeforeEach(start, fa.spawnAt[i], fa.spawnSeq[i], sends)
+		}
 		if len(p.ops) > 0 {
 			u.goros = append(u.goros, p)
 		}
 	}
+	// Paired receivers get their tokens only if nothing else takes them.
+	stolen := len(opsOn(u.self.ops, k, OpRecv)) > 0
+	for _, g := range u.goros {
+		stolen = stolen || !g.paired && len(opsOn(g.ops, k, OpRecv)) > 0
+	}
+	for i := range u.goros {
+		u.goros[i].paired = u.goros[i].paired && !stolen
+	}
+	u.pending = inf
+	if slices.ContainsFunc(u.self.ops, func(c ChanOp) bool { return c.Kind == OpRecv && c.Alt }) {
+		u.pending = fa.maxPending(start, k, u)
+	}
 	return u
+}
+
+// madeEachTime reports whether every run of block at comes after a run of
+// block start of its own: start dominates at, and no cycle leads from at
+// back to at without passing through start (start is in every loop at is
+// in). A channel made in start is then a new one at each run of at.
+func madeEachTime(start, at *ssa.BasicBlock) bool {
+	if !start.Dominates(at) {
+		return false
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := append([]*ssa.BasicBlock(nil), at.Succs...)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if b == start || seen[b] {
+			continue
+		}
+		if b == at {
+			return false
+		}
+		seen[b] = true
+		stack = append(stack, b.Succs...)
+	}
+	return true
 }
 
 // onEveryPath reports whether every path from start to a return passes
@@ -254,8 +323,9 @@ func (u *chanUse) find(pred func(ChanOp) bool) (ChanOp, bool) {
 
 func isKind(k OpKind) func(ChanOp) bool { return func(c ChanOp) bool { return c.Kind == k } }
 
-// checkUse applies the channel checks to one channel.
-func (ps *passState) checkUse(u *chanUse) {
+// checkUse applies the channel checks to one channel; owned holds every
+// channel the function owns, by key, for the other cases of a select.
+func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 	name := u.ref.show(ps.pkgPath)
 	_, closed := u.find(isKind(OpClose))
 	closedAlways := false
@@ -301,7 +371,7 @@ func (ps *passState) checkUse(u *chanUse) {
 		// (a receiver in a loop is assumed to receive as often as the
 		// senders send: the loops usually match, and counting their
 		// iterations is beyond this model)
-		if sends > add(recvs, u.cap) {
+		if sends > add(recvs, u.cap) && u.pending > u.cap {
 			if !anyRecv {
 				c, _ := u.find(isKind(OpSend))
 				ps.report(ps.posOf(c.Chain), noPartnerCheck, "no receiver: send on "+name+" blocks forever", c.Chain)
@@ -348,7 +418,7 @@ func (ps *passState) checkUse(u *chanUse) {
 	// path only).
 	for i, g := range append([]participant{u.self}, u.goros...) {
 		need := g.blockingRecvs()
-		if need == 0 || g.spawn != nil && len(opsOn(g.ops, u.ref.key(), OpSend)) > 0 {
+		if need == 0 || g.paired || g.spawn != nil && len(opsOn(g.ops, u.ref.key(), OpSend)) > 0 {
 			// (a goroutine that puts back what it takes is passing a token
 			// among its instances: not counted here)
 			continue
@@ -377,17 +447,66 @@ func (ps *passState) checkUse(u *chanUse) {
 			return
 		}
 	}
-	// A goroutine whose select waits on a channel nothing sends on or closes.
+	// A goroutine whose select waits on a channel nothing sends on or closes,
+	// and can be left by no other case either.
 	if !anySend && !closed {
 		for i := range u.goros {
 			for _, c := range u.goros[i].ops {
-				if c.Kind == OpRecv && c.Alt {
+				if c.Kind == OpRecv && c.Alt && !c.NonBlocking && otherCasesBlock(c, u.goros[i].spawn.Ops, owned) {
 					ps.reportLeak(u, &u.goros[i], "receive from "+name+" blocks forever: nothing sends on or closes "+name)
 					return
 				}
 			}
 		}
 	}
+}
+
+// otherCasesBlock reports whether every other case of the select that c is
+// a case of (found among ops) blocks forever too: a receive from a channel
+// the function owns that nothing sends on or closes, or a send on an
+// unbuffered one nothing receives from. A case on any other channel (a
+// parameter, ctx.Done(), time.After), or missing from ops, may proceed.
+func otherCasesBlock(c ChanOp, ops []ChanOp, owned map[string]*chanUse) bool {
+	found := 0
+	for _, o := range ops {
+		if !sameSelect(o, c) {
+			continue
+		}
+		found++
+		u := owned[o.Ref.key()]
+		if u == nil {
+			return false
+		}
+		_, sent := u.find(isKind(OpSend))
+		_, closed := u.find(isKind(OpClose))
+		_, received := u.find(isKind(OpRecv))
+		switch {
+		case o.Kind == OpRecv && closed:
+			return false
+		case c.Loop:
+			// A select run in a loop comes back to its cases: the sends
+			// (or receives, or buffer slots) on its other channels run
+			// out, and then it waits for the one nothing sends on.
+		case o.Kind == OpRecv && sent, o.Kind == OpSend && (received || u.cap > 0):
+			return false
+		}
+	}
+	return found == c.Cases
+}
+
+// sameSelect reports whether two operations are cases of one select run:
+// the same select statement reached by the same chain of calls.
+func sameSelect(a, b ChanOp) bool {
+	n := len(a.Chain)
+	if a.Select == 0 || a.Select != b.Select || n == 0 || n != len(b.Chain) {
+		return false
+	}
+	for i := 0; i < n-1; i++ {
+		if a.Chain[i] != b.Chain[i] {
+			return false
+		}
+	}
+	return a.Chain[n-1].Func == b.Chain[n-1].Func && a.Chain[n-1].Pos.Filename == b.Chain[n-1].Pos.Filename
 }
 
 func (u *chanUse) senderReason(recvs, sends int) string {
@@ -402,7 +521,13 @@ func (u *chanUse) senderReason(recvs, sends int) string {
 		}
 	}
 	if sends >= inf {
-		return "goroutines started in a loop send, but only " + strconv.Itoa(recvs) + " receive(s) are certain"
+		who := "a goroutine sends in a loop"
+		for _, g := range u.goros {
+			if g.many && g.maxSends() > 0 {
+				who = "goroutines started in a loop send"
+			}
+		}
+		return who + ", but only " + strconv.Itoa(recvs) + " receive(s) are certain"
 	}
 	return strconv.Itoa(sends) + " send(s) but only " + strconv.Itoa(recvs) + " receive(s) are certain"
 }
@@ -490,7 +615,7 @@ func (e *escape) use(v ssa.Value, r ssa.Instruction) bool {
 	case ssa.CallInstruction:
 		return e.call(v, r)
 	case *ssa.MakeClosure:
-		return e.closure(r)
+		return e.closure(r) || e.captured(v, r)
 	case *ssa.Store:
 		if r.Addr == v {
 			return false
@@ -528,6 +653,10 @@ type FreshChan struct {
 // freshResults finds the channels this function makes and returns, and
 // rewrites the summary's operations on them in terms of the result, so a
 // caller sees the generator's goroutines working on the channel it holds.
+// A channel returned twice (as a result and in a field of another, as
+// newT() (*T, <-chan int) does) is known to the caller under two names,
+// and operations under one would go unseen under the other: it is not
+// fresh.
 func (fa *fnAnalysis) freshResults() {
 	var rets []*ssa.Return
 	for _, b := range fa.fn.Blocks {
@@ -535,6 +664,7 @@ func (fa *fnAnalysis) freshResults() {
 			rets = append(rets, r)
 		}
 	}
+	var found []freshCandidate
 	n := fa.fn.Signature.Results().Len()
 	for i := 0; i < n && len(rets) > 0; i++ {
 		var mc *ssa.MakeChan
@@ -553,7 +683,7 @@ func (fa *fnAnalysis) freshResults() {
 				}
 			}
 			if a, ok := v.(*ssa.Alloc); ok && (mc == nil || len(rets) == 1) {
-				fa.freshStruct(i, a)
+				found = append(found, fa.freshStruct(i, a)...)
 				mc = nil
 				break
 			}
@@ -571,18 +701,37 @@ func (fa *fnAnalysis) freshResults() {
 		if e.value(mc) {
 			continue
 		}
-		fa.sum.Fresh = append(fa.sum.Fresh, FreshChan{Index: i, Cap: capacity(mc)})
-		fa.renameRef(fa.r.resolve(mc).key(), Ref{Base: BaseResult, Index: i})
+		found = append(found, freshCandidate{FreshChan{Index: i, Cap: capacity(mc)}, mc, fa.r.resolve(mc).key(), Ref{Base: BaseResult, Index: i}})
 	}
+	times := make(map[*ssa.MakeChan]int)
+	for _, c := range found {
+		times[c.mc]++
+	}
+	for _, c := range found {
+		if times[c.mc] == 1 {
+			fa.sum.Fresh = append(fa.sum.Fresh, c.fresh)
+			fa.renameRef(c.from, c.to)
+		}
+	}
+}
+
+// A freshCandidate is a channel freshResults may hand to the caller: the
+// channel made, the key of its Ref here and the Ref it becomes.
+type freshCandidate struct {
+	fresh FreshChan
+	mc    *ssa.MakeChan
+	from  string
+	to    Ref
 }
 
 // freshStruct handles a constructor: it returns a struct it allocated, whose
 // channel fields it made; the caller owns those channels.
-func (fa *fnAnalysis) freshStruct(i int, a *ssa.Alloc) {
+func (fa *fnAnalysis) freshStruct(i int, a *ssa.Alloc) []freshCandidate {
 	e := &escape{fa: fa, seen: make(map[ssa.Value]bool), allowReturn: true}
 	if e.value(a) {
-		return
+		return nil
 	}
+	var out []freshCandidate
 	base := fa.r.resolve(a)
 	for _, r := range *a.Referrers() {
 		f, ok := r.(*ssa.FieldAddr)
@@ -596,11 +745,12 @@ func (fa *fnAnalysis) freshStruct(i int, a *ssa.Alloc) {
 			}
 			if mc, ok := st.Val.(*ssa.MakeChan); ok {
 				name := fieldName(a.Type(), f.Field)
-				fa.sum.Fresh = append(fa.sum.Fresh, FreshChan{Index: i, Field: name, Cap: capacity(mc)})
-				fa.renameRef(base.withPath(name, Class{}).key(), Ref{Base: BaseResult, Index: i, Path: []string{name}})
+				out = append(out, freshCandidate{FreshChan{Index: i, Field: name, Cap: capacity(mc)}, mc,
+					base.withPath(name, Class{}).key(), Ref{Base: BaseResult, Index: i, Path: []string{name}}})
 			}
 		}
 	}
+	return out
 }
 
 // renameRef rewrites every reference to the channel with key k as to.
@@ -651,6 +801,24 @@ func (e *escape) closure(mc *ssa.MakeClosure) bool {
 			continue
 		}
 		return true
+	}
+	return false
+}
+
+// captured: the closure that captures the channel may let it escape in
+// turn, from its own body: a closure of its own handed to unknown code (a
+// callback queue), a store, a send. Returned from the closure, it reaches
+// whoever calls the closure under a name of its own: that escapes too.
+func (e *escape) captured(v ssa.Value, mc *ssa.MakeClosure) bool {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return true
+	}
+	inner := &escape{fa: e.fa, seen: e.seen}
+	for i, b := range mc.Bindings {
+		if b == v && i < len(fn.FreeVars) && inner.value(fn.FreeVars[i]) {
+			return true
+		}
 	}
 	return false
 }

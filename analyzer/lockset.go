@@ -38,6 +38,7 @@ type fnAnalysis struct {
 	weights    map[string]map[*ssa.BasicBlock]*ChanCount // channel operations per block, by channel
 	spawnAt    []*ssa.BasicBlock                         // the block each of sum.Spawns was started in
 	spawnSeq   []int                                     // and its place in the order of operations
+	spawnMany  []bool                                    // and whether the callee that starts it may start many per call
 	seq        int
 	deferring  bool // running deferred calls: what they do happens only on return
 	weightRefs map[string]Ref
@@ -104,7 +105,7 @@ func (fa *fnAnalysis) run() {
 	fa.final = saveFinal
 	fa.recording = true
 	fa.sum = Summary{}
-	fa.weights, fa.weightRefs, fa.spawnAt, fa.spawnSeq, fa.seq = nil, nil, nil, nil, 0
+	fa.weights, fa.weightRefs, fa.spawnAt, fa.spawnSeq, fa.spawnMany, fa.seq = nil, nil, nil, nil, nil, 0
 	fa.acqIdx = nil
 	fa.exits = nil
 	for _, b := range fa.fn.Blocks {

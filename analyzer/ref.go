@@ -154,7 +154,13 @@ func (r Ref) show(from string) string {
 	var parts []string
 	name := r.Name
 	if r.Base == BaseGlobal || r.Base == BaseAlloc || r.Base == BaseOpaque || name == "" {
-		name = "lock"
+		// An opaque value's class holds no key but its display name (see
+		// resolver.displayName); "lock" is the last resort of a Ref made
+		// without one.
+		name = r.Class.Text
+		if name == "" {
+			name = "lock"
+		}
 		if r.Base == BaseGlobal {
 			name = r.Name[strings.LastIndex(r.Name, ".")+1:]
 		}

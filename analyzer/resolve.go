@@ -48,9 +48,39 @@ func (r *resolver) opaque(v ssa.Value) Ref {
 			if pkg := funcPkg(r.fn); pkg != nil {
 				ref.Class.Pkg = pkg.Path()
 			}
+			return ref
 		}
 	}
+	// Anything else gets a name for messages only (a class with no key is
+	// no class: it joins no lock order and matches nothing).
+	ref.Class = Class{Text: r.displayName(v)}
 	return ref
+}
+
+// displayName names an opaque value for messages: the variable it is
+// assigned to (t, c := New() names both results), else a word for what it
+// is — never "lock" for a channel or a WaitGroup.
+func (r *resolver) displayName(v ssa.Value) string {
+	pos, index := v.Pos(), 0
+	if x, ok := v.(*ssa.Extract); ok {
+		pos, index = x.Tuple.Pos(), x.Index
+	}
+	if name := assignedNameAt(r.fn.Syntax(), pos, index); name != "" {
+		return name
+	}
+	t := v.Type()
+	if _, isChan := t.Underlying().(*types.Chan); isChan {
+		return "channel"
+	}
+	if n, ok := types.Unalias(deref(t)).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" {
+		switch n.Obj().Name() {
+		case "Mutex", "RWMutex", "Locker":
+			return "lock"
+		default: // WaitGroup, Cond, Once
+			return n.Obj().Name()
+		}
+	}
+	return "value"
 }
 
 func (r *resolver) compute(v ssa.Value) Ref {
@@ -327,6 +357,12 @@ func chanName(fn *ssa.Function, mc *ssa.MakeChan) string {
 // assignedName finds the identifier on the left of the assignment or
 // declaration whose right-hand side starts at pos.
 func assignedName(syntax ast.Node, pos token.Pos) string {
+	return assignedNameAt(syntax, pos, 0)
+}
+
+// assignedNameAt is assignedName for result index of a call with several
+// results (a, b := f()): the index-th identifier on the left.
+func assignedNameAt(syntax ast.Node, pos token.Pos, index int) string {
 	if syntax == nil || !pos.IsValid() {
 		return ""
 	}
@@ -338,16 +374,26 @@ func assignedName(syntax ast.Node, pos token.Pos) string {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
 			for i, rhs := range n.Rhs {
-				if rhs.Pos() <= pos && pos < rhs.End() && i < len(n.Lhs) {
-					if id, ok := n.Lhs[i].(*ast.Ident); ok {
-						name = id.Name
+				if rhs.Pos() <= pos && pos < rhs.End() {
+					if len(n.Rhs) == 1 {
+						i = index
+					}
+					if i < len(n.Lhs) {
+						if id, ok := n.Lhs[i].(*ast.Ident); ok && id.Name != "_" {
+							name = id.Name
+						}
 					}
 				}
 			}
 		case *ast.ValueSpec:
 			for i, v := range n.Values {
-				if v.Pos() <= pos && pos < v.End() && i < len(n.Names) {
-					name = n.Names[i].Name
+				if v.Pos() <= pos && pos < v.End() {
+					if len(n.Values) == 1 {
+						i = index
+					}
+					if i < len(n.Names) && n.Names[i].Name != "_" {
+						name = n.Names[i].Name
+					}
 				}
 			}
 		}

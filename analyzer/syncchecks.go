@@ -781,6 +781,12 @@ func (ps *passState) checkFieldNoReceiver(recvAny map[string]bool, caps map[stri
 	for _, fn := range ps.graph.Funcs() {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
+				if st, ok := instr.(*ssa.Store); ok {
+					if f, ok := st.Addr.(*ssa.FieldAddr); ok && aliasedStore(st) {
+						other[fieldClass(f.X.Type(), fieldName(f.X.Type(), f.Field), Class{}).Key] = true
+					}
+					continue
+				}
 				ld, ok := instr.(*ssa.UnOp)
 				if !ok || ld.Op != token.MUL {
 					continue
@@ -822,6 +828,49 @@ func (ps *passState) checkFieldNoReceiver(recvAny map[string]bool, caps map[stri
 			ps.report(s.pos, noPartnerCheck, "no receiver: send on "+s.name+" blocks forever once its buffer is full: nothing receives from "+s.name)
 		}
 	}
+}
+
+// aliasedStore reports whether a store into a channel field may bring in a
+// channel that is also known under another name: anything but a channel made
+// for the field alone (a parameter, a call result, another field's channel),
+// or a made channel the function also uses otherwise (keeps and receives
+// from, returns, passes on). Receives under that other name are out of the
+// field's sight, so "nothing receives from the field" cannot be said.
+func aliasedStore(st *ssa.Store) bool {
+	if _, isChan := st.Val.Type().Underlying().(*types.Chan); !isChan {
+		return false
+	}
+	var user ssa.Instruction = st // the one use a channel made for the field has
+	v := st.Val
+	for {
+		if !onlyUse(v, user) {
+			return true
+		}
+		switch x := v.(type) {
+		case *ssa.Const:
+			return false // nil
+		case *ssa.MakeChan:
+			return false
+		case *ssa.ChangeType: // a direction conversion
+			v, user = x.X, x
+			continue
+		}
+		return true
+	}
+}
+
+// onlyUse reports whether user is v's only use (debug references aside).
+func onlyUse(v ssa.Value, user ssa.Instruction) bool {
+	refs := v.Referrers()
+	if refs == nil {
+		return true // a constant
+	}
+	for _, r := range *refs {
+		if _, dbg := r.(*ssa.DebugRef); !dbg && r != user {
+			return false
+		}
+	}
+	return true
 }
 
 func exportedName(s string) bool { return s != "" && s[0] >= 'A' && s[0] <= 'Z' }

@@ -1,0 +1,221 @@
+package analyzer
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Orderings the counts of ChanCount cannot express: a select case taken on
+// one path and a plain operation on the others (F3 in TRIAGE.md), senders
+// started one after another's value was received (F5), a token sent before
+// each goroutine that gives it back is started (F2).
+
+// opBlocks maps the blocks of this function in which operations of kind
+// on channel k certainly happen when the block runs to where the first one
+// is in the block and how many there are (inf for one that may repeat): the
+// function's own plain operations and its callees', and the body of a
+// select case of that kind on k (the body runs only when the case was
+// taken).
+func (fa *fnAnalysis) opBlocks(k string, kind OpKind) map[*ssa.BasicBlock]opMark {
+	at := make(map[*ssa.BasicBlock]opMark)
+	mark := func(b *ssa.BasicBlock, seq int, loop bool) {
+		m, ok := at[b]
+		if !ok || seq < m.first {
+			m.first = seq
+		}
+		m.n = add(m.n, pick(loop, inf, 1))
+		at[b] = m
+	}
+	for _, c := range fa.sum.Chans {
+		// (a callee's operation happens at the call only if it happens on
+		// every path of the callee: Always, which is stricter still)
+		if c.Kind == kind && !c.Alt && !c.NonBlocking && !c.Deferred && c.block != nil && c.Ref.key() == k &&
+			(len(c.Chain) == 1 || c.Always) {
+			mark(c.block, c.seq, c.Loop)
+		}
+	}
+	for _, b := range fa.fn.Blocks {
+		for _, instr := range b.Instrs {
+			sel, ok := instr.(*ssa.Select)
+			if !ok || len(sel.States) < 2 {
+				continue
+			}
+			for i, st := range sel.States {
+				if (st.Dir == types.SendOnly) == (kind == OpSend) && fa.chanRef(st.Chan).key() == k {
+					// (an empty case has no body: it branches straight to
+					// the block after the select, which others reach too)
+					if iff := caseBranch(sel, i); iff != nil && len(iff.Block().Succs[0].Preds) == 1 {
+						mark(iff.Block().Succs[0], 0, fa.blocks.loop[b])
+					}
+				}
+			}
+		}
+	}
+	return at
+}
+
+// An opMark says where in a block its first operation of a kind is (its
+// sequence number, 0 for a select case's body) and how many it does.
+type opMark struct{ first, n int }
+
+// noCase is the set of blocks no run reaches: after the last case of each
+// blocking select, the panic "blocking select matched no case".
+func (fa *fnAnalysis) noCase() map[*ssa.BasicBlock]bool {
+	out := make(map[*ssa.BasicBlock]bool)
+	for _, b := range fa.fn.Blocks {
+		for _, instr := range b.Instrs {
+			if sel, ok := instr.(*ssa.Select); ok && sel.Blocking && len(sel.States) > 1 {
+				if iff := caseBranch(sel, len(sel.States)-1); iff != nil {
+					out[iff.Block().Succs[1]] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// caseBranch is the branch to case i of a select: "if index == i goto
+// body else next".
+func caseBranch(sel *ssa.Select, i int) *ssa.If {
+	for _, r := range *sel.Referrers() {
+		ex, ok := r.(*ssa.Extract)
+		if !ok || ex.Index != 0 {
+			continue
+		}
+		for _, r := range *ex.Referrers() {
+			cmp, ok := r.(*ssa.BinOp)
+			if !ok || cmp.Op != token.EQL || cmp.X != ex {
+				continue
+			}
+			if k, ok := cmp.Y.(*ssa.Const); !ok || k.Value == nil || k.Value.Kind() != constant.Int || k.Int64() != int64(i) {
+				continue
+			}
+			for _, r := range *cmp.Referrers() {
+				if iff, ok := r.(*ssa.If); ok && len(iff.Block().Succs) == 2 {
+					return iff
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// maxPending bounds the values that can be left in the channel with key k
+// when the function returns, over its paths from start (the block that
+// makes the channel): the sends the goroutines started on the path and the
+// function itself may do, less the receives the function certainly does on
+// the path (a select case counting on the paths through its body). Paths that end in a
+// panic or a t.Fatal count too: a receive certain only because the other
+// way out fails the test is not one. What adds in a loop adds without
+// bound; a receive in a loop, which may run no time, takes nothing. A path
+// back to start leaves this channel as it is (the next one is new).
+// When no more than the buffer holds can be pending, no sender blocks
+// forever (F3: a select with a timeout then a plain receive; F5: senders
+// started one after another's value was received).
+func (fa *fnAnalysis) maxPending(start *ssa.BasicBlock, k string, u *chanUse) int {
+	weight := make(map[*ssa.BasicBlock]int)
+	for _, g := range u.goros {
+		if g.index >= len(fa.spawnAt) {
+			return inf
+		}
+		b := fa.spawnAt[g.index]
+		weight[b] = add(weight[b], pick(g.many && g.each > 0, inf, g.each))
+	}
+	for _, c := range u.self.ops { // every send that may happen, select cases and all
+		if c.Kind == OpSend {
+			if c.block == nil {
+				return inf
+			}
+			weight[c.block] = add(weight[c.block], pick(c.Loop, inf, 1))
+		}
+	}
+	for b, w := range weight {
+		if w > 0 && onCycle(b, start) {
+			weight[b] = inf
+		}
+	}
+	recvs := fa.opBlocks(k, OpRecv)
+	value := func(b *ssa.BasicBlock, in int) int {
+		in = add(in, weight[b])
+		if m, ok := recvs[b]; ok && in < inf && m.n < inf && !fa.blocks.loop[b] {
+			in -= m.n
+		}
+		return in
+	}
+	unreachable := fa.noCase()
+	best, exits := 0, 0
+	exit := func(v int) {
+		best, exits = pick(exits == 0 || v > best, v, best), exits+1
+	}
+	// The longest path, by a worklist: cycles add nothing or everything.
+	reached := map[*ssa.BasicBlock]int{start: value(start, 0)}
+	work := []*ssa.BasicBlock{start}
+	for budget := 8 * len(fa.fn.Blocks); len(work) > 0; budget-- {
+		if budget < 0 {
+			return inf
+		}
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		v := reached[b]
+		if len(b.Succs) == 0 && !unreachable[b] {
+			exit(v)
+		}
+		for _, s := range b.Succs {
+			if s == start {
+				exit(v)
+				continue
+			}
+			if old, ok := reached[s]; !ok || value(s, v) > old {
+				reached[s] = value(s, v)
+				work = append(work, s)
+			}
+		}
+	}
+	if exits == 0 {
+		return inf // it never returns: what is pending stays pending
+	}
+	return best
+}
+
+// onCycle reports whether b can run again without start running first.
+func onCycle(b, start *ssa.BasicBlock) bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == b {
+			return true
+		}
+		if x == start || seen[x] {
+			continue
+		}
+		seen[x] = true
+		stack = append(stack, x.Succs...)
+	}
+	return false
+}
+
+// doesBeforeEach reports whether each run of the go statement at place seq
+// of block at is preceded by an operation in ops of its own: every path
+// from start to it, and every path from it back to it, goes through one.
+func doesBeforeEach(start, at *ssa.BasicBlock, seq int, ops map[*ssa.BasicBlock]opMark) bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := append([]*ssa.BasicBlock{start}, at.Succs...)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if m, done := ops[b]; b == at && done && m.first < seq || b != at && done || seen[b] {
+			continue
+		}
+		if b == at {
+			return false
+		}
+		seen[b] = true
+		stack = append(stack, b.Succs...)
+	}
+	return true
+}
