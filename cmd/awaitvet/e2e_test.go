@@ -385,3 +385,36 @@ func TestFix(t *testing.T) {
 		t.Errorf("fixed module: exit %d, want %d; stdout:\n%s", r.code, exitClean, r.stdout)
 	}
 }
+
+// TestTooLargeNote: a function too large to analyse is skipped with a note on
+// standard error in both modes (once, though the package and its test
+// variant both hold it), and the run is otherwise clean. Under go vet the
+// note comes from the package's own run only, not from the facts-only runs
+// of the packages importing it.
+func TestTooLargeNote(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	b.WriteString("package huge\n\nimport \"sync\"\n\nvar mu sync.Mutex\n\n// Table has thousands of branches.\nfunc Table(x int) int {\n\tmu.Lock()\n\tdefer mu.Unlock()\n\tswitch {\n")
+	for i := range 3000 {
+		fmt.Fprintf(&b, "\tcase x == %d:\n\t\tif x > %d {\n\t\t\treturn %d\n\t\t}\n", i, i/2, i)
+	}
+	b.WriteString("\t}\n\treturn -1\n}\n")
+	dir := writeModule(t, map[string]string{
+		"go.mod":            "module example.com/huge\n\ngo 1.26\n",
+		"huge.go":           b.String(),
+		"huge_test.go":      "package huge\n\nimport \"testing\"\n\nfunc TestTable(t *testing.T) { Table(1) }\n",
+		"user/user.go":      "package user\n\nimport \"example.com/huge\"\n\nfunc Use() int { return huge.Table(2) }\n",
+		"user/user_test.go": "package user\n\nimport \"testing\"\n\nfunc TestUse(t *testing.T) { Use() }\n",
+	})
+	// go vet shortens the path to ./huge.go.
+	const note = "huge.go:8:6: huge.Table not analysed: "
+	for _, r := range []result{awaitvet(t, dir, "./..."), goVet(t, dir, nil, awaitvetBin, "./...")} {
+		noCrashText(t, r.stderr)
+		if n := strings.Count(r.stderr, note); n != 1 {
+			t.Errorf("the note %q appears %d times, want once; stderr:\n%s", note, n, r.stderr)
+		}
+		if !strings.Contains(r.stderr, "awaitvet: note: ") || !strings.Contains(r.stderr, "more than 5000") || r.code != 0 || r.stdout != "" {
+			t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+		}
+	}
+}
