@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"path/filepath"
 	"slices"
+	"strings"
 )
 
 // FuncFact carries a function's summary to the passes of packages that call
@@ -26,27 +27,78 @@ func (f *FuncFact) String() string {
 // their dependencies to find cycles that no single package can see.
 type PackageFact struct {
 	Edges []Edge
+	// Methods holds the summaries of the package's exported methods, sorted
+	// by name. They travel in the package fact rather than as object facts
+	// because x/tools re-exports every method's object fact into the facts
+	// of every package importing it, transitively: with them, one etcd
+	// package's facts were 6.5 MB, nearly all of them its dependencies'
+	// methods, decoded again by every importer. A package fact is read only
+	// by direct importers, so a method is known where its package is
+	// imported (in both drivers alike; see methodSummary).
+	Methods []MethodFact
 }
 
-func (*PackageFact) AFact()           {}
-func (f *PackageFact) String() string { return fmt.Sprintf("edges(%d)", len(f.Edges)) }
+// MethodFact is one method's summary, by types.Func.FullName.
+type MethodFact struct {
+	Name    string
+	Summary Summary
+}
+
+func (*PackageFact) AFact() {}
+func (f *PackageFact) String() string {
+	return fmt.Sprintf("edges(%d) methods(%d)", len(f.Edges), len(f.Methods))
+}
 
 // exportFacts exports the summaries of functions other packages can name and
 // this package's own lock-order edges. Facts are exported only when non-empty.
 func (ps *passState) exportFacts() {
+	var methods []MethodFact
 	for _, fn := range ps.graph.Funcs() {
 		obj, ok := fn.Object().(*types.Func)
 		if !ok || !obj.Exported() || obj.Pkg() != ps.pass.Pkg {
 			continue
 		}
 		if s := exportable(ps.sums[fn]); !s.empty() {
-			ps.pass.ExportObjectFact(obj, &FuncFact{Summary: *compact(s)})
+			if obj.Signature().Recv() != nil {
+				methods = append(methods, MethodFact{Name: obj.FullName(), Summary: *compact(s)})
+			} else {
+				ps.pass.ExportObjectFact(obj, &FuncFact{Summary: *compact(s)})
+			}
 		}
 	}
+	slices.SortFunc(methods, func(a, b MethodFact) int { return strings.Compare(a.Name, b.Name) })
 	ps.edges = bestPerClassPair(ps.edges)
-	if len(ps.edges) > 0 {
-		ps.pass.ExportPackageFact(&PackageFact{Edges: ps.edges})
+	if len(ps.edges) > 0 || len(methods) > 0 {
+		ps.pass.ExportPackageFact(&PackageFact{Edges: ps.edges, Methods: methods})
 	}
+}
+
+// importedSummary is the summary another package exported for obj: an
+// object fact for a function, the package fact for a method. Methods are
+// looked up only in this package's direct imports, the only package facts
+// go vet hands a package; the standalone driver would also have the others,
+// and the two modes must agree.
+func (ps *passState) importedSummary(obj *types.Func) *Summary {
+	if obj.Signature().Recv() == nil {
+		var fact FuncFact
+		if ps.pass.ImportObjectFact(obj, &fact) {
+			return &fact.Summary
+		}
+		return nil
+	}
+	obj = obj.Origin()
+	methods, ok := ps.methods[obj.Pkg()]
+	if !ok {
+		var fact PackageFact
+		if ps.imports[obj.Pkg()] && ps.pass.ImportPackageFact(obj.Pkg(), &fact) {
+			methods = make(map[string]*Summary, len(fact.Methods))
+			for i := range fact.Methods {
+				methods[fact.Methods[i].Name] = &fact.Methods[i].Summary
+			}
+		}
+		ps.methods[obj.Pkg()] = methods
+	}
+	return methods[obj.FullName()]
 }
 
 // exportable is the part of a summary a caller in another package can use:

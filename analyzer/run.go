@@ -51,8 +51,10 @@ type passState struct {
 	pkgPath  string
 	pkgName  string
 	sums     map[*ssa.Function]*Summary
-	ext      map[*ssa.Function]*Summary // imported functions' summaries, from facts
-	edges    []Edge                     // lock-order edges between known classes found here
+	ext      map[*ssa.Function]*Summary             // imported functions' summaries, from facts
+	methods  map[*types.Package]map[string]*Summary // imported methods' summaries by full name, see importedSummary
+	imports  map[*types.Package]bool                // the package's direct imports
+	edges    []Edge                                 // lock-order edges between known classes found here
 	findings []finding
 	emitted  []finding // the findings reported, after suppression
 	files    map[string]*token.File
@@ -89,16 +91,19 @@ func run(pass *analysis.Pass) (res any, err error) {
 }
 
 func runPass(pass *analysis.Pass) (any, error) {
-	hasFact := func(fn *types.Func) bool {
-		var f FuncFact
-		return fn.Pkg() != pass.Pkg && pass.ImportObjectFact(fn, &f)
+	ps := &passState{pass: pass, methods: make(map[*types.Package]map[string]*Summary), imports: make(map[*types.Package]bool)}
+	for _, p := range pass.Pkg.Imports() {
+		ps.imports[p] = true
 	}
+	hasFact := func(fn *types.Func) bool { return fn.Pkg() != pass.Pkg && ps.importedSummary(fn) != nil }
 	if !relevant(pass.TypesInfo, pass.Files, hasFact) {
 		return &Result{}, nil
 	}
 	ssaPkg, srcFuncs := buildSSA(pass)
-	ps := &passState{
+	*ps = passState{
 		pass:    pass,
+		methods: ps.methods,
+		imports: ps.imports,
 		graph:   callgraph.Build(ssaPkg, srcFuncs),
 		pkgPath: pass.Pkg.Path(),
 		pkgName: pass.Pkg.Name(),
@@ -201,10 +206,7 @@ func (ps *passState) summary(fn *ssa.Function) *Summary {
 	}
 	var s *Summary
 	if obj, ok := fn.Object().(*types.Func); ok && obj.Pkg() != nil && obj.Pkg() != ps.pass.Pkg {
-		var fact FuncFact
-		if ps.pass.ImportObjectFact(obj, &fact) {
-			s = &fact.Summary
-		}
+		s = ps.importedSummary(obj)
 	}
 	ps.ext[fn] = s
 	return s
