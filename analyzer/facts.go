@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -55,7 +56,7 @@ func (ps *passState) exportFacts() {
 	var methods []MethodFact
 	for _, fn := range ps.graph.Funcs() {
 		obj, ok := fn.Object().(*types.Func)
-		if !ok || !obj.Exported() || obj.Pkg() != ps.pass.Pkg {
+		if !ok || !obj.Exported() || obj.Pkg() != ps.pass.Pkg || ps.testEntry(obj) {
 			continue
 		}
 		if s := exportable(ps.sums[fn]); !s.empty() {
@@ -71,6 +72,21 @@ func (ps *passState) exportFacts() {
 	if len(ps.edges) > 0 || len(methods) > 0 {
 		ps.pass.ExportPackageFact(&PackageFact{Edges: ps.edges, Methods: methods})
 	}
+}
+
+// testEntry reports whether obj is a test, benchmark, fuzz test or example
+// function of a _test.go file: the testing package calls it, never another
+// package, so its summary would be dead weight in the facts.
+func (ps *passState) testEntry(obj *types.Func) bool {
+	if obj.Signature().Recv() != nil || !strings.HasSuffix(ps.pass.Fset.Position(obj.Pos()).Filename, "_test.go") {
+		return false
+	}
+	for _, prefix := range []string{"Test", "Benchmark", "Fuzz", "Example"} {
+		if strings.HasPrefix(obj.Name(), prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // importedSummary is the summary another package exported for obj: an
@@ -196,9 +212,25 @@ func first[T any](xs []T, n int) []T {
 	return xs
 }
 
+// compactAcquires keeps up to factEntries acquisitions, one per class and
+// mode of those a caller knows only by class (the callee's own allocations
+// and opaque values: fresh at every call, so only lock order can use them).
+// Without that, every function writing to an io.Writer carried a dozen
+// copies of io.pipe's locks, one per allocation along the way.
 func compactAcquires(as []Acquire) []Acquire {
 	var out []Acquire
-	for _, a := range first(as, factEntries) {
+	seen := make(map[string]bool)
+	for _, a := range as {
+		if len(out) == factEntries {
+			break
+		}
+		if a.Ref.Base == BaseAlloc || a.Ref.Base == BaseOpaque {
+			k := a.Ref.Class.Key + "|" + strconv.Itoa(int(a.Mode))
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+		}
 		a.Chain = compactChain(a.Chain)
 		out = append(out, a)
 	}
