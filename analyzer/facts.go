@@ -241,6 +241,7 @@ func compactOps(ops []ChanOp) []ChanOp {
 	var out []ChanOp
 	for _, c := range ops {
 		c.Chain = compactChain(c.Chain)
+		c.block = nil // a fact outlives the pass (the standalone driver keeps it): the SSA must not
 		out = append(out, c)
 	}
 	return out
