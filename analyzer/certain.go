@@ -203,19 +203,28 @@ func onCycle(b, start *ssa.BasicBlock) bool {
 // of block at is preceded by an operation in ops of its own: every path
 // from start to it, and every path from it back to it, goes through one.
 func doesBeforeEach(start, at *ssa.BasicBlock, seq int, ops map[*ssa.BasicBlock]opMark) bool {
+	return !reaches(append([]*ssa.BasicBlock{start}, at.Succs...), at, func(b *ssa.BasicBlock) bool {
+		m, done := ops[b]
+		return done && (b != at || m.first < seq)
+	})
+}
+
+// reaches reports whether a path from one of the blocks from leads to target
+// without entering a block that stop rejects (target included).
+func reaches(from []*ssa.BasicBlock, target *ssa.BasicBlock, stop func(*ssa.BasicBlock) bool) bool {
 	seen := make(map[*ssa.BasicBlock]bool)
-	stack := append([]*ssa.BasicBlock{start}, at.Succs...)
+	stack := append([]*ssa.BasicBlock(nil), from...)
 	for len(stack) > 0 {
 		b := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if m, done := ops[b]; b == at && done && m.first < seq || b != at && done || seen[b] {
+		if seen[b] || stop(b) {
 			continue
 		}
-		if b == at {
-			return false
+		if b == target {
+			return true
 		}
 		seen[b] = true
 		stack = append(stack, b.Succs...)
 	}
-	return true
+	return false
 }

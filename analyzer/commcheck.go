@@ -229,24 +229,7 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 // back to at without passing through start (start is in every loop at is
 // in). A channel made in start is then a new one at each run of at.
 func madeEachTime(start, at *ssa.BasicBlock) bool {
-	if !start.Dominates(at) {
-		return false
-	}
-	seen := make(map[*ssa.BasicBlock]bool)
-	stack := append([]*ssa.BasicBlock(nil), at.Succs...)
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if b == start || seen[b] {
-			continue
-		}
-		if b == at {
-			return false
-		}
-		seen[b] = true
-		stack = append(stack, b.Succs...)
-	}
-	return true
+	return start.Dominates(at) && !reaches(at.Succs, at, func(b *ssa.BasicBlock) bool { return b == start })
 }
 
 // onEveryPath reports whether every path from start to a return passes
