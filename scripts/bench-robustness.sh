@@ -62,6 +62,7 @@
 # analysis results, so it needs no resetting. The warm-up run fills it.
 
 set -euo pipefail
+. "$(dirname "$0")/bench-lib.sh"
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WORK=${BENCH_WORK:-/tmp/awaitvet-bench}
@@ -228,18 +229,8 @@ run() {
 
 # oomKills: the kernel's "Out of memory: Killed process" lines so far,
 # without timestamps; nothing if the kernel log cannot be read.
-oomKills() {
-	{ dmesg 2>/dev/null || true; } | grep 'Out of memory: Killed process' | sed 's/^\[[^]]*\] //' || true
-}
 
 # timev FILE KEY: a value from /usr/bin/time -v output, times in seconds.
-timev() {
-	awk -F': ' -v k="$2" 'index($0, k) {
-		v = $NF
-		if (k ~ /Elapsed/) { n = split(v, p, ":"); v = 0; for (i = 1; i <= n; i++) v = v * 60 + p[i] }
-		print v; exit
-	}' "$1"
-}
 
 # summarize NAME: one TSV line of numbers for a finished run (wall cpu
 # rss_mib exit crashlines findings toolprocs vetxonly toolcpu toolfail
@@ -271,21 +262,7 @@ summarize() {
 		# Tool processes under go vet: largest RSS (and its package), total
 		# CPU, and processes that exited non-zero or were killed. With -json
 		# (which go vet always passes) a tool that ran normally exits 0.
-		read -r toolprocs vetxonly toolcpu toolfail rss rsspkg < <(awk '
-			/^tool / {
-				n++
-				for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
-				p = $0; sub(/.* pkg=/, "", p)
-				if (f["vetxonly"] == 1) x++
-				cpu += f["user"] + f["sys"]
-				if (f["exit"] != 0) bad++
-				if (f["rss_kb"] + 0 > max) { max = f["rss_kb"] + 0; maxpkg = p }
-			}
-			/terminated by signal/ { bad++ }
-			END { printf "%d %d %.1f %d %d %s\n", n, x, cpu, bad, max, (maxpkg == "" ? "-" : maxpkg) }
-		' "$out.toollog")
-		awk '/^Command (exited|terminated)/ { getline l; sub(/.* pkg=/, "", l); print $0 ": " l }' \
-			"$out.toollog" >"$out.toolfail"
+		read -r toolprocs vetxonly toolcpu toolfail rss rsspkg < <(toolStats "$out")
 	fi
 	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
 		"$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.1f", u + s }')" \
@@ -295,12 +272,6 @@ summarize() {
 }
 
 # median: the median of the numbers on stdin, one per line ("-" stays "-").
-median() {
-	LC_ALL=C sort -g | awk '{ v[NR] = $1 } END {
-		if (NR == 0 || v[1] == "-") { print "-"; exit }
-		if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2
-	}'
-}
 
 measureAll() {
 	: >"$RESULTS"
@@ -340,12 +311,6 @@ measureAll() {
 
 # values TARGET MODE TOOL COLUMN: a column over the runs of one cell that
 # completed (not killed by a signal); if none did, over all of them.
-values() {
-	awk -F'\t' -v t="$1" -v m="$2" -v o="$3" -v c="$4" '
-		$1 == t && $2 == m && $3 == o { if ($8 < 128) ok[++n] = $c; all[++a] = $c }
-		END { if (n) for (i = 1; i <= n; i++) print ok[i]; else for (i = 1; i <= a; i++) print all[i] }
-	' "$RESULTS"
-}
 
 # killedOnly TARGET MODE TOOL: whether every run of the cell was killed.
 killedOnly() {

@@ -93,6 +93,7 @@
 # largest tool process; the go vet tree maximum is listed too.
 
 set -euo pipefail
+. "$(dirname "$0")/bench-lib.sh"
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCHMOD=$REPO/bench
@@ -330,10 +331,6 @@ measure() {
 	[ -s "$out.killed" ] || rm -f "$out.killed"
 }
 
-oomKills() {
-	{ dmesg 2>/dev/null || true; } | grep 'Out of memory: Killed process' | sed 's/^\[[^]]*\] //' || true
-}
-
 # editFile TARGET: insert a comment line after the package clause of the
 # target's INCR_FILE; restoreFile undoes it.
 editFile() {
@@ -383,14 +380,6 @@ record() {
 	log "  $(tail -n 1 "$RESULTS")"
 }
 
-timev() {
-	awk -F': ' -v k="$2" 'index($0, k) {
-		v = $NF
-		if (k ~ /Elapsed/) { n = split(v, p, ":"); v = 0; for (i = 1; i <= n; i++) v = v * 60 + p[i] }
-		print v; exit
-	}' "$1"
-}
-
 # summarize NAME: wall cpu rss_mib exit crash findings toolprocs vetxonly
 # toolcpu toolfail treerss_mib rsspkg other load
 summarize() {
@@ -408,21 +397,7 @@ summarize() {
 	grep -vE "$FINDING_RE|$RELATED_RE|^# " "$out.all" >"$out.other" || true
 	local treerss=$rss toolprocs=- vetxonly=- toolcpu=- toolfail=- rsspkg=-
 	if [ -f "$out.toollog" ]; then
-		read -r toolprocs vetxonly toolcpu toolfail rss rsspkg < <(awk '
-			/^tool / {
-				n++
-				for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
-				p = $0; sub(/.* pkg=/, "", p)
-				if (f["vetxonly"] == 1) x++
-				cpu += f["user"] + f["sys"]
-				if (f["exit"] != 0) bad++
-				if (f["rss_kb"] + 0 > max) { max = f["rss_kb"] + 0; maxpkg = p }
-			}
-			/terminated by signal/ { bad++ }
-			END { printf "%d %d %.1f %d %d %s\n", n, x, cpu, bad, max, (maxpkg == "" ? "-" : maxpkg) }
-		' "$out.toollog")
-		awk '/^Command (exited|terminated)/ { getline l; sub(/.* pkg=/, "", l); print $0 ": " l }' \
-			"$out.toollog" >"$out.toolfail"
+		read -r toolprocs vetxonly toolcpu toolfail rss rsspkg < <(toolStats "$out")
 	fi
 	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
 		"$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.1f", u + s }')" \
@@ -499,18 +474,6 @@ measureTarget() {
 # 6 cpu, 7 rss, 8 exit, 9 crash, 10 findings, 11 toolprocs, 12 vetxonly,
 # 13 toolcpu, 14 toolfail, 15 treerss, 16 rsspkg, 17 other, 18 load.
 
-values() {
-	awk -F'\t' -v t="$1" -v m="$2" -v o="$3" -v c="$4" '
-		$1 == t && $2 == m && $3 == o { if ($8 < 128) ok[++n] = $c; all[++a] = $c }
-		END { if (n) for (i = 1; i <= n; i++) print ok[i]; else for (i = 1; i <= a; i++) print all[i] }
-	' "$RESULTS"
-}
-median() {
-	LC_ALL=C sort -g | awk '{ v[NR] = $1 } END {
-		if (NR == 0 || v[1] == "-") { print "-"; exit }
-		if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2
-	}'
-}
 cell() {
 	local fmt=%.1f
 	case $4 in 7 | 11 | 12 | 15) fmt=%.0f ;; esac
@@ -611,7 +574,7 @@ report() {
 			join -t $'\t' \
 				<(awk '/^tool / { p = $0; sub(/.* pkg=/, "", p); for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] } printf "%s|%s\t%.2f\t%d\n", p, f["vetxonly"], f["user"] + f["sys"], f["rss_kb"] / 1024 }' "$a" | LC_ALL=C sort) \
 				<(awk '/^tool / { p = $0; sub(/.* pkg=/, "", p); for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] } printf "%s|%s\t%.2f\n", p, f["vetxonly"], f["user"] + f["sys"] }' "$n" | LC_ALL=C sort) |
-				LC_ALL=C sort -t $'\t' -k2,2gr | head -8 | awk -F'\t' '{ printf "%7.1f / %5.1f  %5d MiB  %s\n", $2, $4, $3, $1 }'
+				LC_ALL=C sort -t $'\t' -k2,2gr | awk -F'\t' 'NR <= 8 { printf "%7.1f / %5.1f  %5d MiB  %s\n", $2, $4, $3, $1 }'
 			echo '```'
 			echo
 		done

@@ -1,0 +1,55 @@
+# bench-lib.sh: helpers shared by bench-robustness.sh and bench-scale.sh,
+# which source it. values reads $RESULTS, which each script sets.
+
+# timev FILE KEY: a value from /usr/bin/time -v output (Elapsed in seconds).
+timev() {
+	awk -F': ' -v k="$2" 'index($0, k) {
+		v = $NF
+		if (k ~ /Elapsed/) { n = split(v, p, ":"); v = 0; for (i = 1; i <= n; i++) v = v * 60 + p[i] }
+		print v; exit
+	}' "$1"
+}
+
+# oomKills: the kernel's OOM-killer lines, for the report.
+oomKills() {
+	{ dmesg 2>/dev/null || true; } | grep 'Out of memory: Killed process' | sed 's/^\[[^]]*\] //' || true
+}
+
+# values TARGET CELL TOOL COLUMN: a column of results.tsv for one cell, the
+# runs that exited normally if there are any.
+values() {
+	awk -F'\t' -v t="$1" -v m="$2" -v o="$3" -v c="$4" '
+		$1 == t && $2 == m && $3 == o { if ($8 < 128) ok[++n] = $c; all[++a] = $c }
+		END { if (n) for (i = 1; i <= n; i++) print ok[i]; else for (i = 1; i <= a; i++) print all[i] }
+	' "$RESULTS"
+}
+
+# median: of the numbers on standard input ("-" when there are none).
+median() {
+	LC_ALL=C sort -g | awk '{ v[NR] = $1 } END {
+		if (NR == 0 || v[1] == "-") { print "-"; exit }
+		if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2
+	}'
+}
+
+# toolStats OUT: the tool processes go vet ran, from OUT.toollog (the vet
+# wrapper's log): prints "processes facts-only cpu failed max_rss_kb max_pkg"
+# and lists the failed ones in OUT.toolfail. With -json (which go vet always
+# passes) a tool that ran normally exits 0.
+toolStats() {
+	awk '
+		/^tool / {
+			n++
+			for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+			p = $0; sub(/.* pkg=/, "", p)
+			if (f["vetxonly"] == 1) x++
+			cpu += f["user"] + f["sys"]
+			if (f["exit"] != 0) bad++
+			if (f["rss_kb"] + 0 > max) { max = f["rss_kb"] + 0; maxpkg = p }
+		}
+		/terminated by signal/ { bad++ }
+		END { printf "%d %d %.1f %d %d %s\n", n, x, cpu, bad, max, (maxpkg == "" ? "-" : maxpkg) }
+	' "$1.toollog"
+	awk '/^Command (exited|terminated)/ { getline l; sub(/.* pkg=/, "", l); print $0 ": " l }' \
+		"$1.toollog" >"$1.toolfail"
+}
