@@ -15,7 +15,6 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 )
 
 // Analyzer is the awaitvet analysis pass.
@@ -25,8 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:        "https://github.com/awaitvet/awaitvet",
 	Flags:      flags(),
 	Run:        run,
-	Requires:   []*analysis.Analyzer{ctrlflow.Analyzer}, // SSA is built in the pass: see buildSSA
-	FactTypes:  []analysis.Fact{new(FuncFact), new(PackageFact)},
+	FactTypes:  []analysis.Fact{new(FuncFact), new(PackageFact), new(NoReturnFact)}, // SSA is built in the pass: see buildSSA
 	ResultType: reflect.TypeFor[*Result](),
 }
 

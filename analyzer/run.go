@@ -95,11 +95,12 @@ func runPass(pass *analysis.Pass) (any, error) {
 	for _, p := range pass.Pkg.Imports() {
 		ps.imports[p] = true
 	}
+	noReturns := findNoReturns(pass) // exported for every package: the SSA of importers needs them
 	hasFact := func(fn *types.Func) bool { return fn.Pkg() != pass.Pkg && ps.importedSummary(fn) != nil }
 	if !relevant(pass.TypesInfo, pass.Files, hasFact) {
 		return &Result{}, nil
 	}
-	ssaPkg, srcFuncs := buildSSA(pass)
+	ssaPkg, srcFuncs := buildSSA(pass, noReturns.NoReturn)
 	*ps = passState{
 		pass:    pass,
 		methods: ps.methods,

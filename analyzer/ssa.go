@@ -5,19 +5,18 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ssa"
 )
 
-// buildSSA builds the package's SSA as the buildssa pass does (with
-// ctrlflow's knowledge of functions that never return), but inside this
-// pass, so that it is garbage once the pass is done. Requiring buildssa
+// buildSSA builds the package's SSA as the buildssa pass does (with the
+// knowledge of functions that never return, see NoReturnFact), but inside
+// this pass, so that it is garbage once the pass is done. Requiring buildssa
 // instead would make the driver keep every package's SSA until the end of a
 // standalone run — the larger part of what such a run holds — since a
 // driver keeps the results of every pass it ran.
-func buildSSA(pass *analysis.Pass) (*ssa.Package, []*ssa.Function) {
+func buildSSA(pass *analysis.Pass, noReturn func(*types.Func) bool) (*ssa.Package, []*ssa.Function) {
 	prog := ssa.NewProgram(pass.Fset, 0)
-	prog.SetNoReturn(pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs).NoReturn)
+	prog.SetNoReturn(noReturn)
 	for _, p := range pass.Pkg.Imports() {
 		prog.CreatePackage(p, nil, nil, true)
 	}

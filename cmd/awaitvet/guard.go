@@ -27,8 +27,8 @@ var debugPanics = strings.Contains(os.Getenv("AWAITVET_DEBUG"), "panic")
 // The copy keeps the analyzer's name, flags, fact types, result type and
 // prerequisites, so drivers treat it exactly like the original (facts are
 // keyed by their Go type, results of prerequisites by the prerequisites'
-// own pointers, which are shared). Prerequisites such as ctrlflow are not
-// wrapped: the analyzer looks their results up by pointer.
+// own pointers, which are shared). Prerequisites, if the analyzer had any,
+// would not be wrapped: an analyzer looks their results up by pointer.
 //
 // withPkg puts "package PATH: " in front of the message, for unitchecker,
 // which prints analysis errors without saying which package they came from.

@@ -523,3 +523,53 @@ func (s *updater) badUnsafeSwap(f func()) {
 	}
 	(*counted)(old).mu.Unlock()
 }
+
+// die never returns (it wraps log.Fatal): its callers' paths end there.
+func die(msg string) { log.Fatal(msg) }
+
+// serveForever never returns either: it loops on every path.
+func serveForever(q *Queue) {
+	for {
+		q.items = q.items[:0]
+	}
+}
+
+// goodDieWrapper's early return is dead code after die.
+func (q *Queue) goodDieWrapper() int {
+	q.mu.Lock()
+	if len(q.items) == 0 {
+		die("empty")
+		return 0
+	}
+	n := q.items[0]
+	q.mu.Unlock()
+	return n
+}
+
+// goodLoopForever's early return is dead code after serveForever.
+func (q *Queue) goodLoopForever() int {
+	q.mu.Lock()
+	if q.closed {
+		serveForever(q)
+		return 0
+	}
+	q.mu.Unlock()
+	return 1
+}
+
+// badMaybeDie's helper returns when msg is empty: the lock stays held.
+func maybeDie(msg string) {
+	if msg != "" {
+		log.Fatal(msg)
+	}
+}
+
+func (q *Queue) badMaybeDie(msg string) int {
+	q.mu.Lock()
+	if len(q.items) == 0 {
+		maybeDie(msg)
+		return 0 // want `lock not released: \(\*Queue\)\.mu is still held when this path returns`
+	}
+	q.mu.Unlock()
+	return 1
+}
