@@ -81,3 +81,9 @@ func TestIgnore(t *testing.T) {
 func TestCrossPackage(t *testing.T) {
 	run(t, "crosspkg/upstream", "crosspkg/middle", "crosspkg/downstream")
 }
+
+// TestNoReturnAcrossPackages: a helper of another package that never returns
+// ends the path of its caller; one that may return does not.
+func TestNoReturnAcrossPackages(t *testing.T) {
+	run(t, "noreturn/fatal", "noreturn/user")
+}
