@@ -304,23 +304,21 @@ func normalizeChans(s *Summary) {
 // the parameters those entries name are marked as escaping instead: out of
 // the caller's sight, never reported on.
 func capOps(s *Summary, ops []ChanOp, n int) []ChanOp {
-	if len(ops) <= n {
-		return ops
-	}
-	for _, c := range ops[n:] {
-		s.escape(c.Ref)
-	}
-	return ops[:n]
+	return capEscaping(s, ops, n, func(c ChanOp) Ref { return c.Ref })
 }
 
 func capCounts(s *Summary, counts []ChanCount, n int) []ChanCount {
-	if len(counts) <= n {
-		return counts
+	return capEscaping(s, counts, n, func(c ChanCount) Ref { return c.Ref })
+}
+
+func capEscaping[T any](s *Summary, xs []T, n int, ref func(T) Ref) []T {
+	if len(xs) <= n {
+		return xs
 	}
-	for _, c := range counts[n:] {
-		s.escape(c.Ref)
+	for _, x := range xs[n:] {
+		s.escape(ref(x))
 	}
-	return counts[:n]
+	return xs[:n]
 }
 
 func (s *Summary) escape(r Ref) {

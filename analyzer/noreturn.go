@@ -76,12 +76,14 @@ func (nr *noReturns) decl(fn *types.Func) {
 
 // mayReturn is the CFG builder's question about a call.
 func (nr *noReturns) mayReturn(call *ast.CallExpr) bool {
-	if id, ok := call.Fun.(*ast.Ident); ok && nr.pass.TypesInfo.Uses[id] == types.Universe.Lookup("panic") {
+	if id, ok := call.Fun.(*ast.Ident); ok && nr.pass.TypesInfo.Uses[id] == panicBuiltin {
 		return false
 	}
 	fn := typeutil.StaticCallee(nr.pass.TypesInfo, call)
 	return fn == nil || !nr.NoReturn(fn)
 }
+
+var panicBuiltin = types.Universe.Lookup("panic")
 
 // NoReturn reports whether fn never returns.
 func (nr *noReturns) NoReturn(fn *types.Func) bool {

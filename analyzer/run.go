@@ -91,25 +91,14 @@ func run(pass *analysis.Pass) (res any, err error) {
 }
 
 func runPass(pass *analysis.Pass) (any, error) {
-	ps := &passState{pass: pass, methods: make(map[*types.Package]map[string]*Summary), imports: make(map[*types.Package]bool)}
-	for _, p := range pass.Pkg.Imports() {
-		ps.imports[p] = true
-	}
-	noReturns := findNoReturns(pass) // exported for every package: the SSA of importers needs them
-	hasFact := func(fn *types.Func) bool { return fn.Pkg() != pass.Pkg && ps.importedSummary(fn) != nil }
-	if !relevant(pass.TypesInfo, pass.Files, hasFact) {
-		return &Result{}, nil
-	}
-	ssaPkg, srcFuncs := buildSSA(pass, noReturns.NoReturn)
-	*ps = passState{
+	ps := &passState{
 		pass:    pass,
-		methods: ps.methods,
-		imports: ps.imports,
-		graph:   callgraph.Build(ssaPkg, srcFuncs),
 		pkgPath: pass.Pkg.Path(),
 		pkgName: pass.Pkg.Name(),
 		sums:    make(map[*ssa.Function]*Summary),
 		ext:     make(map[*ssa.Function]*Summary),
+		methods: make(map[*types.Package]map[string]*Summary),
+		imports: make(map[*types.Package]bool),
 		files:   make(map[string]*token.File),
 		names:   make(map[*ssa.Function]string),
 		blocked: make(map[*Spawn]blockedOn),
@@ -120,6 +109,16 @@ func runPass(pass *analysis.Pass) (any, error) {
 		condFindings:  make(map[*ssa.Function][]pendingFinding),
 		unlockedAfter: make(map[*ssa.Function]bool),
 	}
+	for _, p := range pass.Pkg.Imports() {
+		ps.imports[p] = true
+	}
+	noReturns := findNoReturns(pass) // exported for every package: the SSA of importers needs them
+	hasFact := func(fn *types.Func) bool { return fn.Pkg() != pass.Pkg && ps.importedSummary(fn) != nil }
+	if !relevant(pass.TypesInfo, pass.Files, hasFact) {
+		return &Result{}, nil
+	}
+	ssaPkg, srcFuncs := buildSSA(pass, noReturns.NoReturn)
+	ps.graph = callgraph.Build(ssaPkg, srcFuncs)
 	for _, f := range pass.Files {
 		if tf := pass.Fset.File(f.Pos()); tf != nil {
 			ps.files[tf.Name()] = tf

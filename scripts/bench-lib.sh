@@ -53,3 +53,26 @@ toolStats() {
 	awk '/^Command (exited|terminated)/ { getline l; sub(/.* pkg=/, "", l); print $0 ": " l }' \
 		"$1.toollog" >"$1.toolfail"
 }
+
+# writeNoopvet FILE: the source of noopvet, a vettool that does nothing; go
+# vet with it warms the build cache without caching any real tool's results.
+writeNoopvet() {
+	cat >"$1" <<-'EOF'
+	// Command noopvet is a vettool that does nothing; it warms the build
+	// cache for go vet without caching any real tool's results.
+	package main
+
+	import (
+		"golang.org/x/tools/go/analysis"
+		"golang.org/x/tools/go/analysis/unitchecker"
+	)
+
+	var noop = &analysis.Analyzer{
+		Name: "noop",
+		Doc:  "does nothing",
+		Run:  func(*analysis.Pass) (any, error) { return nil, nil },
+	}
+
+	func main() { unitchecker.Main(noop) }
+	EOF
+}

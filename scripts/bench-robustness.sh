@@ -118,24 +118,7 @@ setup() {
 		printf 'module bench.local/scratch\n\ngo 1.26\n' >"$MOD/go.mod"
 		(cd "$MOD" && go get -t "golang.org/x/tools/...@$XTOOLS_VERSION" >&2)
 	fi
-	cat >"$MOD/noopvet/main.go" <<-'EOF'
-	// Command noopvet is a vettool that does nothing; it is used to warm
-	// the build cache for go vet without caching any real tool's results.
-	package main
-
-	import (
-		"golang.org/x/tools/go/analysis"
-		"golang.org/x/tools/go/analysis/unitchecker"
-	)
-
-	var noop = &analysis.Analyzer{
-		Name: "noop",
-		Doc:  "does nothing",
-		Run:  func(*analysis.Pass) (any, error) { return nil, nil },
-	}
-
-	func main() { unitchecker.Main(noop) }
-	EOF
+	writeNoopvet "$MOD/noopvet/main.go"
 	log "building nilness and noopvet at x/tools $XTOOLS_VERSION"
 	(cd "$MOD" &&
 		go build -o "$BIN/nilness" golang.org/x/tools/go/analysis/passes/nilness/cmd/nilness &&

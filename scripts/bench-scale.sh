@@ -178,24 +178,7 @@ setup() {
 
 	if [ ! -x "$BIN/noopvet" ]; then
 		log "building noopvet at x/tools $xtools"
-		cat >"$WORK/noopvet/main.go" <<-'EOF'
-		// Command noopvet is a vettool that does nothing; it warms the build
-		// cache for go vet without caching any real tool's results.
-		package main
-
-		import (
-			"golang.org/x/tools/go/analysis"
-			"golang.org/x/tools/go/analysis/unitchecker"
-		)
-
-		var noop = &analysis.Analyzer{
-			Name: "noop",
-			Doc:  "does nothing",
-			Run:  func(*analysis.Pass) (any, error) { return nil, nil },
-		}
-
-		func main() { unitchecker.Main(noop) }
-		EOF
+		writeNoopvet "$WORK/noopvet/main.go"
 		(cd "$WORK/noopvet" && { [ -f go.mod ] || go mod init noopvet >/dev/null 2>&1; } &&
 			go get "golang.org/x/tools@$xtools" >/dev/null 2>&1 && go mod tidy >/dev/null 2>&1 &&
 			go build -o "$BIN/noopvet" .)
