@@ -76,3 +76,34 @@ writeNoopvet() {
 	func main() { unitchecker.Main(noop) }
 	EOF
 }
+
+# writeVetWrapper OUT TOOL: a -vettool for go vet that runs TOOL under
+# /usr/bin/time and appends to $BENCH_TOOLLOG (set per run) one "tool ..." line
+# per package (RSS, times, exit, whether go vet ran it only for facts) and one
+# "vetx ..." line with the size of the facts it wrote. go vet runs the tool
+# with the .cfg file last; the package is the cfg's "ID", its import path
+# (p_test for an external test package; p's test variant is "p" too).
+writeVetWrapper() {
+	cat >"$1" <<-EOF
+	#!/bin/sh
+	real=$2
+	for cfg; do :; done
+	case "\$cfg" in
+	*.cfg) ;;
+	*) exec "\$real" "\$@" ;;
+	esac
+	pkg=\$(sed -n 's/^[[:space:]]*"ID": "\(.*\)",\$/\1/p' "\$cfg" | head -n 1)
+	vetx=\$(sed -n 's/^[[:space:]]*"VetxOutput": "\(.*\)",\$/\1/p' "\$cfg" | head -n 1)
+	vetxonly=0
+	grep -q '"VetxOnly": true' "\$cfg" && vetxonly=1
+	/usr/bin/time -a -o "\$BENCH_TOOLLOG" \\
+		-f "tool rss_kb=%M wall=%e user=%U sys=%S exit=%x vetxonly=\$vetxonly pkg=\$(echo "\$pkg" | sed 's/%/%%/g')" \\
+		"\$real" "\$@"
+	rc=\$?
+	size=-
+	[ -n "\$vetx" ] && [ -f "\$vetx" ] && size=\$(stat -c %s "\$vetx")
+	echo "vetx bytes=\$size vetxonly=\$vetxonly pkg=\$pkg" >>"\$BENCH_TOOLLOG"
+	exit \$rc
+	EOF
+	chmod +x "$1"
+}

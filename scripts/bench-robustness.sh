@@ -136,22 +136,7 @@ setup() {
 	# path (p_test for an external test package; p's test variant is "p"
 	# too). BENCH_TOOLLOG is set per run.
 	for t in $TOOLS; do
-		cat >"$BIN/vet-$t" <<-EOF
-		#!/bin/sh
-		real=$BIN/$t
-		for cfg; do :; done
-		case "\$cfg" in
-		*.cfg) ;;
-		*) exec "\$real" "\$@" ;;
-		esac
-		pkg=\$(sed -n 's/^[[:space:]]*"ID": "\(.*\)",\$/\1/p' "\$cfg" | head -n 1 | sed 's/%/%%/g')
-		vetxonly=0
-		grep -q '"VetxOnly": true' "\$cfg" && vetxonly=1
-		exec /usr/bin/time -a -o "\$BENCH_TOOLLOG" \\
-			-f "tool rss_kb=%M wall=%e user=%U sys=%S exit=%x vetxonly=\$vetxonly pkg=\$pkg" \\
-			"\$real" "\$@"
-		EOF
-		chmod +x "$BIN/vet-$t"
+		writeVetWrapper "$BIN/vet-$t" "$BIN/$t"
 	done
 }
 

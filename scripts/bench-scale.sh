@@ -213,28 +213,7 @@ setup() {
 
 	# The go vet wrappers (see "Memory and facts under go vet").
 	for t in $TOOLS; do
-		cat >"$BIN/vet-$t" <<-EOF
-		#!/bin/sh
-		real=$BIN/$t
-		for cfg; do :; done
-		case "\$cfg" in
-		*.cfg) ;;
-		*) exec "\$real" "\$@" ;;
-		esac
-		pkg=\$(sed -n 's/^[[:space:]]*"ID": "\(.*\)",\$/\1/p' "\$cfg" | head -n 1)
-		vetx=\$(sed -n 's/^[[:space:]]*"VetxOutput": "\(.*\)",\$/\1/p' "\$cfg" | head -n 1)
-		vetxonly=0
-		grep -q '"VetxOnly": true' "\$cfg" && vetxonly=1
-		/usr/bin/time -a -o "\$BENCH_TOOLLOG" \\
-			-f "tool rss_kb=%M wall=%e user=%U sys=%S exit=%x vetxonly=\$vetxonly pkg=\$pkg" \\
-			"\$real" "\$@"
-		rc=\$?
-		size=-
-		[ -n "\$vetx" ] && [ -f "\$vetx" ] && size=\$(stat -c %s "\$vetx")
-		echo "vetx bytes=\$size vetxonly=\$vetxonly pkg=\$pkg" >>"\$BENCH_TOOLLOG"
-		exit \$rc
-		EOF
-		chmod +x "$BIN/vet-$t"
+		writeVetWrapper "$BIN/vet-$t" "$BIN/$t"
 	done
 }
 
