@@ -38,7 +38,7 @@ var config struct {
 
 func flags() flag.FlagSet {
 	fs := flag.NewFlagSet("awaitvet", flag.ExitOnError)
-	fs.StringVar(&config.checks, "checks", "all", "comma-separated list of checks to run (see 'awaitvet help'), or \"all\"")
+	fs.StringVar(&config.checks, "checks", "default", "comma-separated list of checks to run (see 'awaitvet help'); \"default\" (the checks of the default tier), \"experimental\" and \"all\" name tiers")
 	fs.StringVar(&config.disable, "disable", "", "comma-separated list of checks not to run, applied after -checks")
 	fs.StringVar(&config.exclude, "exclude", "", "comma-separated file patterns whose findings are dropped: globs matched against path elements as in .gitignore (*_test.go, gen/, internal/*/testdata) or, if they contain one of \\^$()|+{, regexps (_test\\.go$)")
 	return *fs
@@ -49,12 +49,19 @@ func flags() flag.FlagSet {
 // checks nothing or excludes nothing.
 func checkFlags() error {
 	for _, f := range []struct{ name, value string }{{"checks", config.checks}, {"disable", config.disable}} {
-		if f.value == "" || f.name == "checks" && f.value == "all" {
+		if f.value == "" {
 			continue
 		}
 		for _, c := range strings.Split(f.value, ",") {
+			if _, tier := tierNames[strings.TrimSpace(c)]; tier && f.name == "checks" {
+				continue
+			}
 			if Lookup(strings.TrimSpace(c)) == nil {
-				return fmt.Errorf("-%s: unknown check %q (known: %s)", f.name, strings.TrimSpace(c), strings.Join(CheckNames(), ", "))
+				known := strings.Join(CheckNames(), ", ")
+				if f.name == "checks" {
+					known += "; tiers: all, default, experimental"
+				}
+				return fmt.Errorf("-%s: unknown check %q (known: %s)", f.name, strings.TrimSpace(c), known)
 			}
 		}
 	}
@@ -69,11 +76,10 @@ func checkFlags() error {
 // call it up front so that a mistake fails before any package is loaded.
 func CheckFlags() error { return checkFlags() }
 
-// enabled reports whether the named check is switched on by -checks and not
-// switched off by -disable.
+// enabled reports whether the named check is switched on by -checks (by
+// name or by tier, see selected) and not switched off by -disable.
 func enabled(name string) bool {
-	all := config.checks == "" || config.checks == "all"
-	return (all || inList(config.checks, name)) && !inList(config.disable, name)
+	return selected(config.checks, name) && !inList(config.disable, name)
 }
 
 // inList reports whether name is in the comma-separated list.

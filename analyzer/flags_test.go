@@ -1,19 +1,33 @@
 package analyzer
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
 
+// TestMain enables every check, experimental ones included: each testdata
+// package tests its checks whatever their tier, and fails if any other check
+// reports something in it.
+func TestMain(m *testing.M) {
+	config.checks = "all"
+	os.Exit(m.Run())
+}
+
 // setFlags sets the analyzer's flags as a driver would, and restores the
-// defaults when the test ends. Tests that use it must not be parallel: the
-// flags are global, and the other tests expect every check enabled.
+// state TestMain set up when the test ends. Tests that use it must not be
+// parallel: the flags are global, and the other tests expect every check
+// enabled.
 func setFlags(t *testing.T, kv ...string) {
 	t.Helper()
 	t.Cleanup(func() {
 		for _, name := range []string{"checks", "disable", "exclude"} {
 			f := Analyzer.Flags.Lookup(name)
-			if err := f.Value.Set(f.DefValue); err != nil {
+			v := f.DefValue
+			if name == "checks" {
+				v = "all"
+			}
+			if err := f.Value.Set(v); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -32,6 +46,10 @@ func TestCheckFlags(t *testing.T) {
 	}{
 		{nil, ""},
 		{[]string{"checks", "all"}, ""},
+		{[]string{"checks", "default,experimental,leak"}, ""},
+		{[]string{"checks", "experimentl"}, `-checks: unknown check "experimentl" (known: commcycle, `},
+		{[]string{"checks", "lockordr"}, "; tiers: all, default, experimental)"},
+		{[]string{"disable", "experimental"}, `-disable: unknown check "experimental"`},
 		{[]string{"checks", "lockorder, doublelock", "disable", "doublelock"}, ""},
 		{[]string{"checks", "lockordr"}, `-checks: unknown check "lockordr" (known: `},
 		{[]string{"disable", "leak,lek"}, `-disable: unknown check "lek"`},
@@ -54,9 +72,11 @@ func TestCheckFlags(t *testing.T) {
 }
 
 func TestEnabled(t *testing.T) {
-	setFlags(t)
-	if !enabled("lockorder") || !enabled("leak") {
-		t.Errorf("defaults: every check should be enabled")
+	setFlags(t, "checks", "default")
+	for _, c := range Checks {
+		if got, want := enabled(c.Name), c.Tier() == Default; got != want {
+			t.Errorf("-checks=default: enabled(%q) = %v, want %v (tier %v)", c.Name, got, want, c.Tier())
+		}
 	}
 	setFlags(t, "checks", "lockorder, doublelock", "disable", "doublelock,leak")
 	for name, want := range map[string]bool{"lockorder": true, "doublelock": false, "leak": false, "unreleased": false} {

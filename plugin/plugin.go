@@ -5,7 +5,7 @@
 // the awaitvet analyzer under the linter name "awaitvet", configured in
 // .golangci.yml under linters.settings.custom.awaitvet.settings:
 //
-//	checks:  [lockorder, doublelock]  # checks to run; default all
+//	checks:  [lockorder, doublelock]  # checks or tiers to run; default: the default tier
 //	disable: [leak]                    # checks not to run
 //	exclude: ["*_test.go", "gen/"]     # files whose findings are dropped
 //
@@ -34,8 +34,9 @@ func init() {
 
 // Settings are the plugin's settings, as written in .golangci.yml.
 type Settings struct {
-	// Checks lists the checks to run (`awaitvet help` lists them); empty
-	// or ["all"] runs all of them. Flag -checks.
+	// Checks lists the checks to run (`awaitvet help` lists them) or tiers
+	// ("default", "experimental", "all"); empty runs the default tier.
+	// Flag -checks.
 	Checks []string `json:"checks"`
 	// Disable lists checks not to run, applied after Checks. Flag -disable.
 	Disable []string `json:"disable"`
@@ -126,7 +127,7 @@ func configure(s Settings) (err error) {
 		values []string
 		def    string
 	}{
-		{"checks", s.Checks, "all"},
+		{"checks", s.Checks, "default"},
 		{"disable", s.Disable, ""},
 		{"exclude", s.Exclude, ""},
 	} {

@@ -63,16 +63,17 @@ func TestSettings(t *testing.T) {
 		raw  any
 		want map[string]string
 	}{
-		{"none", nil, map[string]string{"checks": "all", "disable": "", "exclude": ""}},
-		{"empty", map[string]any{}, map[string]string{"checks": "all", "disable": "", "exclude": ""}},
+		{"none", nil, map[string]string{"checks": "default", "disable": "", "exclude": ""}},
+		{"empty", map[string]any{}, map[string]string{"checks": "default", "disable": "", "exclude": ""}},
 		{"all", map[string]any{
 			"checks":  list("lockorder", "doublelock", "leak"),
 			"disable": list("leak"),
 			"exclude": list("*_test.go", "gen/", `_test\.go$`),
 		}, map[string]string{"checks": "lockorder,doublelock,leak", "disable": "leak", "exclude": `*_test.go,gen/,_test\.go$`}},
 		{"checks all", map[string]any{"checks": list("all")}, map[string]string{"checks": "all", "disable": "", "exclude": ""}},
+		{"tiers", map[string]any{"checks": list("default", "experimental")}, map[string]string{"checks": "default,experimental", "disable": "", "exclude": ""}},
 		// Configuring again leaves nothing of the previous settings.
-		{"again", map[string]any{"disable": list("cond")}, map[string]string{"checks": "all", "disable": "cond", "exclude": ""}},
+		{"again", map[string]any{"disable": list("cond")}, map[string]string{"checks": "default", "disable": "cond", "exclude": ""}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := New(tc.raw)

@@ -43,6 +43,10 @@ type Rule struct {
 	Title   string // one line: shortDescription
 	Help    string // Markdown: the doc, then WRONG and RIGHT examples (see HelpMarkdown)
 	HelpURI string // absolute URI of the check's documentation, optional
+	// Level is the SARIF level of the rule and its results: "warning" when
+	// empty; awaitvet gives its experimental checks "note", so that code
+	// scanning ranks them below the checks it stands behind.
+	Level string
 }
 
 // ToolInfo describes the tool that produced the findings.
@@ -154,7 +158,7 @@ func WriteSARIF(w io.Writer, findings []Finding, rules []Rule, tool ToolInfo, ba
 		res := sarifResult{
 			RuleID:              f.Check,
 			RuleIndex:           index[f.Check],
-			Level:               "warning",
+			Level:               ruleLevel(rs[index[f.Check]]),
 			Message:             sarifText{Text: escapeLinks(f.Message)},
 			Locations:           []sarifLocation{{PhysicalLocation: physical(loc, f.Pos)}},
 			PartialFingerprints: map[string]string{FingerprintKey: fmt.Sprintf("%s:%d", fp, seen[fp])},
@@ -211,6 +215,9 @@ func compareSARIFFindings(a, b Finding) int {
 	})
 }
 
+// ruleLevel is the SARIF level of a rule's results.
+func ruleLevel(r Rule) string { return cmp.Or(r.Level, "warning") }
+
 func sarifRuleFor(r Rule) sarifRule {
 	title := truncate(oneLine(cmp.Or(r.Title, r.ID)), maxDescription)
 	sr := sarifRule{
@@ -220,7 +227,7 @@ func sarifRuleFor(r Rule) sarifRule {
 		FullDescription:      sarifText{Text: cmp.Or(truncate(describe(r.Help), maxDescription), title)},
 		Help:                 sarifHelp{Text: cmp.Or(strings.TrimSpace(r.Help), title)},
 		HelpURI:              absoluteURI(r.HelpURI),
-		DefaultConfiguration: sarifConfiguration{Level: "warning"},
+		DefaultConfiguration: sarifConfiguration{Level: ruleLevel(r)},
 		Properties:           sarifRuleProperties{Tags: []string{"concurrency"}},
 	}
 	if strings.TrimSpace(r.Help) != "" {

@@ -722,3 +722,50 @@ func checkGitHub(t *testing.T, data []byte) {
 		}
 	}
 }
+
+// TestSARIFLevel checks that a rule's level (awaitvet's experimental checks
+// are "note") is its default configuration and every result's level.
+func TestSARIFLevel(t *testing.T) {
+	fs := []report.Finding{
+		{Check: "leak", Message: "m", Pos: report.Pos{File: "a.go", Line: 1, Col: 1}},
+		{Check: "doublelock", Message: "m", Pos: report.Pos{File: "a.go", Line: 2, Col: 1}},
+	}
+	rules := []report.Rule{{ID: "leak", Title: "t"}, {ID: "doublelock", Title: "t", Level: "note"}}
+	var buf bytes.Buffer
+	if err := report.WriteSARIF(&buf, fs, rules, tool, ""); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct {
+						ID                   string `json:"id"`
+						DefaultConfiguration struct {
+							Level string `json:"level"`
+						} `json:"defaultConfiguration"`
+					} `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+			Results []struct {
+				RuleID string `json:"ruleId"`
+				Level  string `json:"level"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"leak": "warning", "doublelock": "note"}
+	for _, r := range log.Runs[0].Tool.Driver.Rules {
+		if r.DefaultConfiguration.Level != want[r.ID] {
+			t.Errorf("rule %s: level %q, want %q", r.ID, r.DefaultConfiguration.Level, want[r.ID])
+		}
+	}
+	for _, r := range log.Runs[0].Results {
+		if r.Level != want[r.RuleID] {
+			t.Errorf("result of %s: level %q, want %q", r.RuleID, r.Level, want[r.RuleID])
+		}
+	}
+	checkGitHub(t, buf.Bytes())
+}

@@ -14,8 +14,12 @@ import (
 func writeSARIF(path string, found []finding, base string) error {
 	var rules []report.Rule
 	for _, c := range analyzer.Checks {
+		level := "warning"
+		if c.Tier() == analyzer.Experimental {
+			level = "note"
+		}
 		rules = append(rules, report.Rule{ID: c.Name, Title: c.Title, Help: report.HelpMarkdown(c.Doc, c.Wrong, c.Right),
-			HelpURI: "https://github.com/awaitvet/awaitvet#" + c.Name})
+			HelpURI: "https://github.com/awaitvet/awaitvet#" + c.Name, Level: level})
 	}
 	var buf bytes.Buffer
 	tool := report.ToolInfo{Name: "awaitvet", Version: moduleVersion(), InformationURI: "https://github.com/awaitvet/awaitvet"}
