@@ -34,6 +34,9 @@ var config struct {
 	checks  string // comma-separated list of enabled checks, or "all"
 	disable string // comma-separated list of checks switched off, applied after checks
 	exclude string // comma-separated file globs or regexps whose findings are dropped
+	// testCode analyses the code of _test.go files too: by default it is
+	// left out of the model altogether (see sourceFiles).
+	testCode bool
 }
 
 func flags() flag.FlagSet {
@@ -41,6 +44,7 @@ func flags() flag.FlagSet {
 	fs.StringVar(&config.checks, "checks", "default", "comma-separated list of checks to run (see 'awaitvet help'); \"default\" (the checks of the default tier), \"experimental\" and \"all\" name tiers")
 	fs.StringVar(&config.disable, "disable", "", "comma-separated list of checks not to run, applied after -checks")
 	fs.StringVar(&config.exclude, "exclude", "", "comma-separated file patterns whose findings are dropped: globs matched against path elements as in .gitignore (*_test.go, gen/, internal/*/testdata) or, if they contain one of \\^$()|+{, regexps (_test\\.go$)")
+	fs.BoolVar(&config.testCode, "testcode", false, "also analyse the code in _test.go files: report findings there, and let test functions and the types they declare take part in production findings (by default test code is left out, so the findings in production code are the same with or without tests loaded)")
 	return *fs
 }
 

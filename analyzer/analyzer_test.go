@@ -87,3 +87,38 @@ func TestCrossPackage(t *testing.T) {
 func TestNoReturnAcrossPackages(t *testing.T) {
 	run(t, "noreturn/fatal", "noreturn/user")
 }
+
+// TestTestCode analyses a package with its test files: by default test code
+// is left out of the model (a fake in a test file neither adds a finding in
+// production code nor reports its own); with -testcode it takes part.
+func TestTestCode(t *testing.T) {
+	run(t, "testcode")
+
+	if err := analyzer.Analyzer.Flags.Set("testcode", "true"); err != nil {
+		t.Fatal(err)
+	}
+	defer analyzer.Analyzer.Flags.Set("testcode", "false")
+	// A want in store.go would have to hold for the package without its
+	// test files too, where the fake does not exist; so the one finding
+	// that only the test variant has is expected as analysistest's
+	// complaint about it, and nothing else may be.
+	rec := &recordErrors{T: t}
+	analysistest.Run(rec, testdataDir(t), analyzer.Analyzer, "testcodeon")
+	want := "store.go:15:14: unexpected diagnostic: double lock: mu acquired while already held (through (fake).Get)"
+	if len(rec.errs) != 1 || !strings.Contains(rec.errs[0], want) {
+		t.Errorf("with -testcode: got %q, want exactly one error containing %q", rec.errs, want)
+	}
+}
+
+// recordErrors records analysistest's errors (other than unexpected facts,
+// see ignoreFacts) instead of failing the test.
+type recordErrors struct {
+	*testing.T
+	errs []string
+}
+
+func (r *recordErrors) Errorf(format string, args ...any) {
+	if msg := fmt.Sprintf(format, args...); !strings.Contains(msg, ": unexpected fact: ") {
+		r.errs = append(r.errs, msg)
+	}
+}

@@ -25,7 +25,7 @@ type directives []suppression
 func (ps *passState) directives() directives {
 	var out directives
 	fset := ps.pass.Fset
-	for _, file := range ps.pass.Files {
+	for _, file := range sourceFiles(ps.pass) {
 		docOf := make(map[*ast.CommentGroup]*ast.FuncDecl)
 		for _, d := range file.Decls {
 			if fd, ok := d.(*ast.FuncDecl); ok && fd.Doc != nil {

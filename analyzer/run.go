@@ -114,11 +114,13 @@ func runPass(pass *analysis.Pass) (any, error) {
 	}
 	noReturns := findNoReturns(pass) // exported for every package: the SSA of importers needs them
 	hasFact := func(fn *types.Func) bool { return fn.Pkg() != pass.Pkg && ps.importedSummary(fn) != nil }
-	if !relevant(pass.TypesInfo, pass.Files, hasFact) {
+	if !relevant(pass.TypesInfo, sourceFiles(pass), hasFact) {
 		return &Result{}, nil
 	}
 	ssaPkg, srcFuncs := buildSSA(pass, noReturns.NoReturn)
-	ps.graph = callgraph.Build(ssaPkg, srcFuncs)
+	ps.graph = callgraph.Build(ssaPkg, srcFuncs, callgraph.IgnoreTypes(func(tn *types.TypeName) bool {
+		return inTestFile(pass.Fset, tn)
+	}))
 	for _, f := range pass.Files {
 		if tf := pass.Fset.File(f.Pos()); tf != nil {
 			ps.files[tf.Name()] = tf

@@ -2,7 +2,9 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -22,7 +24,8 @@ func buildSSA(pass *analysis.Pass, noReturn func(*types.Func) bool) (*ssa.Packag
 	}
 	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
 	pkg.Build()
-	// The source functions, closures included, in source order.
+	// The source functions, closures included, in source order: those of
+	// the files the model covers (see sourceFiles).
 	var funcs []*ssa.Function
 	var addAnons func(f *ssa.Function)
 	addAnons = func(f *ssa.Function) {
@@ -31,7 +34,7 @@ func buildSSA(pass *analysis.Pass, noReturn func(*types.Func) bool) (*ssa.Packag
 			addAnons(anon)
 		}
 	}
-	for _, file := range pass.Files {
+	for _, file := range sourceFiles(pass) {
 		for _, decl := range file.Decls {
 			if decl, ok := decl.(*ast.FuncDecl); ok {
 				if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
@@ -43,4 +46,37 @@ func buildSSA(pass *analysis.Pass, noReturn func(*types.Func) bool) (*ssa.Packag
 		}
 	}
 	return pkg, funcs
+}
+
+// sourceFiles are the files whose code the model covers. Test code is left
+// out unless -testcode is set: the findings it produced on real modules were
+// mostly wrong (a test's goroutines outlive it only when it has already
+// failed; mocks and fakes are written to be simple, not safe), and loading
+// it must not change a production finding — a test function calling
+// production code becomes a new root, and a fake implementing one of the
+// package's interfaces a new callee of every interface call. Leaving it out
+// of the model, rather than only dropping the findings positioned in test
+// files, keeps both out.
+func sourceFiles(pass *analysis.Pass) []*ast.File {
+	if config.testCode {
+		return pass.Files
+	}
+	var files []*ast.File
+	for _, f := range pass.Files {
+		if !isTestFile(pass.Fset.File(f.Pos())) {
+			files = append(files, f)
+		}
+	}
+	return files
+}
+
+// isTestFile reports whether tf is a _test.go file.
+func isTestFile(tf *token.File) bool {
+	return tf != nil && strings.HasSuffix(tf.Name(), "_test.go")
+}
+
+// inTestFile reports whether obj is declared in a _test.go file the model
+// leaves out (see sourceFiles).
+func inTestFile(fset *token.FileSet, obj types.Object) bool {
+	return !config.testCode && isTestFile(fset.File(obj.Pos()))
 }

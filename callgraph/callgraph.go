@@ -62,17 +62,22 @@ type Graph struct {
 	byInstr map[ssa.CallInstruction]*Site
 	flow    *valueFlow
 	impls   map[string][]*ssa.Function // interface-method key → implementations
+	// ignoreType, when set, leaves types out of implementations.
+	ignoreType func(*types.TypeName) bool
 }
 
 // Build makes the call graph of the given source functions (buildssa's
 // SrcFuncs) and of the synthetic wrappers they reach that have bodies.
-func Build(pkg *ssa.Package, src []*ssa.Function) *Graph {
+func Build(pkg *ssa.Package, src []*ssa.Function, opts ...Option) *Graph {
 	g := &Graph{
 		pkg:     pkg,
 		inGraph: make(map[*ssa.Function]bool),
 		sites:   make(map[*ssa.Function][]*Site),
 		byInstr: make(map[ssa.CallInstruction]*Site),
 		impls:   make(map[string][]*ssa.Function),
+	}
+	for _, o := range opts {
+		o(g)
 	}
 	for _, fn := range src {
 		g.add(fn)
@@ -83,6 +88,16 @@ func Build(pkg *ssa.Package, src []*ssa.Function) *Graph {
 	}
 	sortFuncs(g.funcs)
 	return g
+}
+
+// An Option changes how Build builds the graph.
+type Option func(*Graph)
+
+// IgnoreTypes leaves the named types for which ignore returns true out of
+// the implementations of interface calls (the types of code the caller
+// leaves out of its model, such as test files' fakes).
+func IgnoreTypes(ignore func(*types.TypeName) bool) Option {
+	return func(g *Graph) { g.ignoreType = ignore }
 }
 
 func (g *Graph) add(fn *ssa.Function) {
@@ -203,7 +218,7 @@ func (g *Graph) implementations(iface types.Type, m *types.Func) []*ssa.Function
 		scope := pkg.Scope()
 		for _, name := range scope.Names() {
 			tn, ok := scope.Lookup(name).(*types.TypeName)
-			if !ok || tn.IsAlias() {
+			if !ok || tn.IsAlias() || g.ignoreType != nil && g.ignoreType(tn) {
 				continue
 			}
 			if pkg != g.pkg.Pkg && !tn.Exported() {
