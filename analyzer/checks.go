@@ -63,6 +63,7 @@ func (c *Check) String() string {
 	if c.Wrong != "" {
 		b.WriteString("\nWRONG:\n\n" + indent(c.Wrong) + "\nRIGHT:\n\n" + indent(c.Right))
 	}
+	b.WriteString("\nTier: " + c.Tier().String() + " (" + c.Measured() + ").\n")
 	return b.String()
 }
 

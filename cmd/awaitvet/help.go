@@ -37,7 +37,6 @@ func help(stdout, stderr io.Writer, names []string) int {
 			fmt.Fprintln(stdout)
 		}
 		fmt.Fprint(stdout, c.String())
-		fmt.Fprintf(stdout, "\nTier: %s (%s).\n", c.Tier(), c.Measured())
 	}
 	return exitClean
 }

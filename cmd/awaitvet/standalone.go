@@ -43,14 +43,14 @@ const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 // profiling and runs the analysis. It returns the exit status rather than
 // exiting, so that deferred profile writers run.
 func standalone(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
-	o := options{tests: true, context: -1}
+	o := options{context: -1}
 	fs := flag.NewFlagSet("awaitvet", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.BoolVar(&o.json, "json", false, "print diagnostics as JSON, in the format of the golang.org/x/tools drivers")
 	fs.StringVar(&o.sarif, "sarif", "", "also write the findings as SARIF 2.1.0 to `file`, for code scanning")
 	fs.BoolVar(&o.fix, "fix", false, "apply the suggested fixes (the findings are still printed)")
 	fs.StringVar(&o.tags, "tags", "", "comma-separated list of build tags, as for go build")
-	fs.BoolVar(&o.tests, "test", true, "also analyze test files and test variants of packages")
+	fs.BoolVar(&o.tests, "test", false, "load test files and test variants of packages (the default with -testcode: without it test code takes no part in the model, so loading it would only cost time)")
 	fs.IntVar(&o.context, "c", -1, "show each location's source line with `N` lines of context (-1: none)")
 	fs.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile to `file`")
 	fs.StringVar(&o.memprofile, "memprofile", "", "write a memory profile to `file`")
@@ -80,6 +80,9 @@ func standalone(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) i
 		usage(stderr, fs, a)
 		return exitUsage
 	}
+	if tc := a.Flags.Lookup("testcode"); tc != nil && tc.Value.String() == "true" && !flagSet(fs, "test") {
+		o.tests = true
+	}
 
 	if o.cpuprofile != "" {
 		f, err := os.Create(o.cpuprofile)
@@ -95,6 +98,13 @@ func standalone(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) i
 		defer pprof.StopCPUProfile()
 	}
 	return analyze(o, guard(a, false), fs.Args(), stdout, stderr)
+}
+
+// flagSet reports whether the named flag was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 // load lists and type-checks the packages matching patterns and runs a on
