@@ -122,3 +122,10 @@ func (r *recordErrors) Errorf(format string, args ...any) {
 		r.errs = append(r.errs, msg)
 	}
 }
+
+// TestDependencyCause analyses depcause/dep and depcause/user together: dep's
+// own double lock is reported in dep, not again at user's call to it; a
+// double lock whose first acquisition is user's own is reported in user.
+func TestDependencyCause(t *testing.T) {
+	run(t, "depcause/dep", "depcause/user")
+}
