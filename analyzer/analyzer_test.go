@@ -87,3 +87,9 @@ func TestCrossPackage(t *testing.T) {
 func TestNoReturnAcrossPackages(t *testing.T) {
 	run(t, "noreturn/fatal", "noreturn/user")
 }
+
+// TestGuards: conditional summaries (effects guarded by a parameter, the
+// receiver's nil-ness or a field) and path-sensitive locksets.
+func TestGuards(t *testing.T) {
+	run(t, "guards")
+}
