@@ -508,7 +508,7 @@ type GuardCount struct {
 // countsAt returns a callee's counts as seen from this call: where the
 // argument decides a guard, the counts under it; where it does not, the
 // fewest operations certainly done are the most of either side (unknown is
-// not a missing Done), the most possible stay those of all paths.
+// not a missing Done). The most possible stay those of all paths.
 func (fa *fnAnalysis) countsAt(sum *Summary, b *binding, st *lockState) []ChanCount {
 	if len(sum.GuardCounts) == 0 {
 		return sum.Counts
@@ -533,11 +533,13 @@ func (fa *fnAnalysis) countsAt(sum *Summary, b *binding, st *lockState) []ChanCo
 			if i < 0 {
 				continue
 			}
+			o := &out[i]
 			if known {
-				out[i] = c
+				// The fewest certain are those of the decided side; the
+				// most possible stay those of all paths.
+				o.MinSend, o.MinRecv, o.MinClose, o.MinAdd, o.MinDone = c.MinSend, c.MinRecv, c.MinClose, c.MinAdd, c.MinDone
 				continue
 			}
-			o := &out[i]
 			o.MinSend, o.MinRecv, o.MinClose = max(o.MinSend, c.MinSend), max(o.MinRecv, c.MinRecv), max(o.MinClose, c.MinClose)
 			o.MinAdd, o.MinDone = max(o.MinAdd, c.MinAdd), max(o.MinDone, c.MinDone)
 		}
