@@ -506,9 +506,14 @@ type GuardCount struct {
 }
 
 // countsAt returns a callee's counts as seen from this call: where the
-// argument decides a guard, the counts under it; where it does not, the
-// fewest operations certainly done are the most of either side (unknown is
-// not a missing Done). The most possible stay those of all paths.
+// argument decides a guard, the Dones certainly done are those of the
+// decided side (a nil-safe Done called on a non-nil value). Only that count
+// is raised: it can only silence a "Done not reached" claim. Raising the
+// certain Adds or sends would strengthen a claim against partners whose own
+// guards this call may not decide (a Done passed on to a goroutine under
+// the same parameter). The most possible stay those of all paths, and
+// where the argument does not decide the guard, all counts are those of
+// all paths.
 func (fa *fnAnalysis) countsAt(sum *Summary, b *binding, st *lockState) []ChanCount {
 	if len(sum.GuardCounts) == 0 {
 		return sum.Counts
@@ -525,7 +530,7 @@ func (fa *fnAnalysis) countsAt(sum *Summary, b *binding, st *lockState) []ChanCo
 	for _, gc := range sum.GuardCounts {
 		g := gc.Guard
 		happens, known, _ := fa.decideGuard(&g, b, st)
-		if known && !happens {
+		if !known || !happens {
 			continue
 		}
 		for _, c := range gc.Counts {
@@ -533,15 +538,7 @@ func (fa *fnAnalysis) countsAt(sum *Summary, b *binding, st *lockState) []ChanCo
 			if i < 0 {
 				continue
 			}
-			o := &out[i]
-			if known {
-				// The fewest certain are those of the decided side; the
-				// most possible stay those of all paths.
-				o.MinSend, o.MinRecv, o.MinClose, o.MinAdd, o.MinDone = c.MinSend, c.MinRecv, c.MinClose, c.MinAdd, c.MinDone
-				continue
-			}
-			o.MinSend, o.MinRecv, o.MinClose = max(o.MinSend, c.MinSend), max(o.MinRecv, c.MinRecv), max(o.MinClose, c.MinClose)
-			o.MinAdd, o.MinDone = max(o.MinAdd, c.MinAdd), max(o.MinDone, c.MinDone)
+			out[i].MinDone = c.MinDone
 		}
 	}
 	return out
