@@ -129,3 +129,9 @@ func (r *recordErrors) Errorf(format string, args ...any) {
 func TestDependencyCause(t *testing.T) {
 	run(t, "depcause/dep", "depcause/user")
 }
+
+// TestGuards: conditional summaries (effects guarded by a parameter, the
+// receiver's nil-ness or a field) and path-sensitive locksets.
+func TestGuards(t *testing.T) {
+	run(t, "guards")
+}

@@ -205,7 +205,7 @@ func (fa *fnAnalysis) applyChans(st *lockState, sum *Summary, b *binding, hop Ho
 			fa.sum.Chans = append(fa.sum.Chans, c)
 		}
 	}
-	for _, n := range rewriteCounts(sum.Counts, b) {
+	for _, n := range rewriteCounts(fa.countsAt(sum, b, st), b) {
 		fa.addWeight(n, loop)
 	}
 	for _, s := range sum.Spawns {
@@ -231,7 +231,7 @@ func (fa *fnAnalysis) spawnChans(site *callgraph.Site, callee *ssa.Function, sum
 		}
 	}
 	fa.startedHere(false)
-	fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: Chain{hop}, Ops: ops, Counts: rewriteCounts(sum.Counts, b), Loop: loop,
+	fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: Chain{hop}, Ops: ops, Counts: rewriteCounts(fa.countsAt(sum, b, nil), b), Loop: loop,
 		Trips: fa.blocks.trips[fa.block], Always: always, Locks: locks, fn: fa.ps.name(callee)})
 	for _, s := range sum.Spawns {
 		fa.startedHere(s.Loop)
@@ -442,6 +442,106 @@ func (fa *fnAnalysis) finishCounts() {
 	for _, k := range keys {
 		fa.sum.Counts = append(fa.sum.Counts, fa.pathCounts(fa.fn.Blocks[0], k))
 	}
+	fa.guardCounts(keys)
+}
+
+// maxGuardCounts bounds the parameter tests a summary keeps counts under.
+const maxGuardCounts = 2
+
+// guardCounts records, for the first tracked tests of a parameter, the
+// counts over the paths on which the parameter has each value, where they
+// differ from the counts over all paths: `if c == nil { return };
+// c.wg.Done()` certainly calls Done when c is not nil. Callers pick the
+// counts their argument decides (see countsAt).
+func (fa *fnAnalysis) guardCounts(keys []string) {
+	n := 0
+	for i, ck := range fa.conds.keys {
+		p, ok := ck.v.(*ssa.Parameter)
+		if !ok || n == maxGuardCounts {
+			continue
+		}
+		n++
+		for _, val := range []bool{true, false} {
+			fa.cut = func(from, to *ssa.BasicBlock) bool {
+				ifi, ok := from.Instrs[len(from.Instrs)-1].(*ssa.If)
+				if !ok || len(from.Succs) != 2 {
+					return false
+				}
+				idx, v, ok := fa.conds.of(ifi.Cond)
+				if !ok || idx != uint8(i) {
+					return false
+				}
+				return (from.Succs[0] == to) != (v == val) // the edge taken when the key is !val
+			}
+			gc := GuardCount{Guard: Guard{Param: paramIndex(fa.fn, p), Nil: ck.isNil, Val: val}}
+			for j, k := range keys {
+				base := fa.sum.Counts[j]
+				if !base.Ref.rewritable() {
+					continue
+				}
+				if c := fa.pathCounts(fa.fn.Blocks[0], k); !sameCounts(c, base) {
+					gc.Counts = append(gc.Counts, c)
+				}
+			}
+			fa.cut = nil
+			if len(gc.Counts) > 0 {
+				fa.sum.GuardCounts = append(fa.sum.GuardCounts, gc)
+			}
+		}
+	}
+}
+
+func sameCounts(a, b ChanCount) bool {
+	a.Ref, b.Ref = Ref{}, Ref{}
+	return a.MinSend == b.MinSend && a.MaxSend == b.MaxSend && a.MinRecv == b.MinRecv && a.MaxRecv == b.MaxRecv &&
+		a.MinClose == b.MinClose && a.MinAdd == b.MinAdd && a.MaxAdd == b.MaxAdd && a.MinDone == b.MinDone &&
+		a.MaxDone == b.MaxDone && a.MaxNet == b.MaxNet
+}
+
+// A GuardCount holds the counts of a function's goroutine over the paths
+// on which Guard holds, for the channels where they differ from Counts.
+type GuardCount struct {
+	Guard  Guard
+	Counts []ChanCount
+}
+
+// countsAt returns a callee's counts as seen from this call: where the
+// argument decides a guard, the Dones certainly done are those of the
+// decided side (a nil-safe Done called on a non-nil value). Only that count
+// is raised: it can only silence a "Done not reached" claim. Raising the
+// certain Adds or sends would strengthen a claim against partners whose own
+// guards this call may not decide (a Done passed on to a goroutine under
+// the same parameter). The most possible stay those of all paths, and
+// where the argument does not decide the guard, all counts are those of
+// all paths.
+func (fa *fnAnalysis) countsAt(sum *Summary, b *binding, st *lockState) []ChanCount {
+	if len(sum.GuardCounts) == 0 {
+		return sum.Counts
+	}
+	out := append([]ChanCount(nil), sum.Counts...)
+	byKey := func(r Ref) int {
+		for i := range out {
+			if out[i].Ref.key() == r.key() {
+				return i
+			}
+		}
+		return -1
+	}
+	for _, gc := range sum.GuardCounts {
+		g := gc.Guard
+		happens, known, _ := fa.decideGuard(&g, b, st)
+		if !known || !happens {
+			continue
+		}
+		for _, c := range gc.Counts {
+			i := byKey(c.Ref)
+			if i < 0 {
+				continue
+			}
+			out[i].MinDone = c.MinDone
+		}
+	}
+	return out
 }
 
 // pathCounts counts the operations on channel k along the paths from start
@@ -469,7 +569,7 @@ func (fa *fnAnalysis) pathCounts(start *ssa.BasicBlock, k string) ChanCount {
 		first := true
 		for _, p := range b.Preds {
 			pc, ok := reached[p]
-			if !ok || b.Dominates(p) { // not from start, or a back edge
+			if !ok || b.Dominates(p) || fa.cut != nil && fa.cut(p, b) { // not from start, a back edge, or ruled out
 				continue
 			}
 			if first {
@@ -478,6 +578,9 @@ func (fa *fnAnalysis) pathCounts(start *ssa.BasicBlock, k string) ChanCount {
 			}
 			in = in.merge(pc)
 		}
+		if first && b != start {
+			continue // every way in is ruled out
+		}
 		if x := w[b]; x != nil {
 			in = in.plus(*x)
 		}
@@ -485,6 +588,9 @@ func (fa *fnAnalysis) pathCounts(start *ssa.BasicBlock, k string) ChanCount {
 	}
 	first := true
 	for _, x := range exits {
+		if _, ok := reached[x]; !ok {
+			continue
+		}
 		if first {
 			out, first = reached[x], false
 			continue

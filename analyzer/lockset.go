@@ -42,7 +42,10 @@ type fnAnalysis struct {
 	seq        int
 	deferring  bool // running deferred calls: what they do happens only on return
 	weightRefs map[string]Ref
-	blocks     *blockInfo // control-flow facts per block, for the recording pass
+	blocks     *blockInfo                          // control-flow facts per block, for the recording pass
+	conds      *condTable                          // the branch conditions the lockset tracks (see trackConds)
+	maybeRun   bool                                // running a deferred call registered on some paths only
+	cut        func(from, to *ssa.BasicBlock) bool // edges pathCounts leaves out (see guardCounts)
 }
 
 // backEdge is the state at the end of a loop iteration, flowing back to the
@@ -65,6 +68,7 @@ func (fa *fnAnalysis) run() {
 	in := make(map[*ssa.BasicBlock]*lockState, len(fa.fn.Blocks))
 	entry := fa.fn.Blocks[0]
 	in[entry] = newLockState()
+	fa.conds = trackConds(fa.fn)
 	visits := make(map[*ssa.BasicBlock]int)
 	work := []*ssa.BasicBlock{entry}
 	queued := map[*ssa.BasicBlock]bool{entry: true}
@@ -126,6 +130,7 @@ func (fa *fnAnalysis) run() {
 // successor edge (they differ only after a TryLock branch).
 func (fa *fnAnalysis) transfer(b *ssa.BasicBlock, st *lockState) []*lockState {
 	fa.block = b
+	st.forget(fa.conds.defs[b])
 	var tries map[ssa.Value]*op
 	for _, o := range fa.ops[b] {
 		if st.dead {
@@ -163,6 +168,23 @@ func (fa *fnAnalysis) transfer(b *ssa.BasicBlock, st *lockState) []*lockState {
 				} else {
 					outs[0], outs[1] = locked, st.copy()
 				}
+			} else if idx, val, ok := fa.conds.of(ifi.Cond); ok {
+				// A tracked condition: each edge learns its value, and an
+				// edge the path's earlier tests rule out carries nothing.
+				if known, yes := st.holds(condGuard{set: true, idx: idx, val: val}); known {
+					dead := newLockState()
+					dead.dead = true
+					if yes {
+						outs[1] = dead
+					} else {
+						outs[0] = dead
+					}
+				} else {
+					other := st.copy()
+					st.assume(idx, val)
+					other.assume(idx, !val)
+					outs[0], outs[1] = st, other
+				}
 			}
 		}
 	}
@@ -184,10 +206,24 @@ func (fa *fnAnalysis) step(st *lockState, o *op) {
 		fa.call(st, o.site, o.site.Callees, nil)
 	case OpDefer:
 		st.defers = append(st.defers, o)
+		st.dguards = append(st.dguards, condGuard{})
 	case OpRunDefers:
 		fa.deferring = true
-		for i := len(st.defers) - 1; i >= 0; i-- {
-			fa.runDeferred(st, st.defers[i].deferred)
+		defers, guards := st.defers, st.dguards
+		for i := len(defers) - 1; i >= 0; i-- {
+			if g := guards[i]; g.set {
+				// Registered on some paths only: where this path's
+				// conditions say it was not, it does not run; where they
+				// do not know, it may run, and releases no lock of the
+				// caller's on that account.
+				known, yes := st.holds(g)
+				if known && !yes {
+					continue
+				}
+				fa.maybeRun = !known
+			}
+			fa.runDeferred(st, defers[i].deferred)
+			fa.maybeRun = false
 		}
 		fa.deferring = false
 	case OpGo:
@@ -295,6 +331,13 @@ type acquisition struct {
 	pos   token.Pos // the Lock, or the call that leads to it
 	keep  bool      // the lock stays held afterwards (not released inside a callee)
 	try   bool      // a TryLock: it never waits, so it neither conflicts nor orders
+	// guard and maybe are recorded with it in the summary (see Acquire);
+	// unsure says this frame cannot tell whether it happens (a callee's
+	// guard the call site does not decide): it orders locks but is not
+	// claimed to conflict.
+	guard  *Guard
+	maybe  bool
+	unsure bool
 }
 
 // fullChain returns the acquisition's witness chain, building it once.
@@ -334,7 +377,7 @@ func (fa *fnAnalysis) acquire(st *lockState, a acquisition) {
 			continue
 		}
 		if h.ref.key() == key && a.ref.exact() {
-			if h.must && fa.final {
+			if h.must && fa.final && !a.unsure {
 				a.fullChain()
 				fa.conflict(h, &a, "")
 			}
@@ -370,11 +413,23 @@ func (fa *fnAnalysis) hold(st *lockState, a *acquisition) {
 func (fa *fnAnalysis) recordAcquire(st *lockState, a *acquisition) {
 	k := a.ref.key() + "/" + strconv.Itoa(int(a.mode))
 	i, seen := fa.acqIdx[k]
-	if seen && len(fa.sum.Acquires[i].Chain) <= a.chainLen() {
-		return
+	if a.guard == nil && !a.unsure && st != nil {
+		a.guard = fa.paramGuard(st)
 	}
-	rec := Acquire{Ref: a.ref, Mode: a.mode, Chain: a.fullChain(), After: append(st.releasedRefs(), a.after...)}
 	if seen {
+		old := fa.sum.Acquires[i]
+		certain := a.guard == nil && !a.maybe
+		if certainAcquire(old) == certain && sameGuard(old.Guard, a.guard) && old.Maybe == a.maybe &&
+			len(old.Chain) <= a.chainLen() || certainAcquire(old) && !certain {
+			return
+		}
+	}
+	rec := Acquire{Ref: a.ref, Mode: a.mode, Chain: a.fullChain(), After: append(st.releasedRefs(), a.after...), Guard: a.guard, Maybe: a.maybe}
+	if seen {
+		old := fa.sum.Acquires[i]
+		if certainAcquire(old) == certainAcquire(rec) {
+			rec = mergeAcquire(old, rec)
+		}
 		fa.sum.Acquires[i] = rec
 		return
 	}
@@ -406,6 +461,9 @@ func (fa *fnAnalysis) release(st *lockState, ref Ref, read bool) {
 			fa.unlocks[k] = fa.block
 		}
 		delete(st.held, k)
+		return
+	}
+	if fa.maybeRun {
 		return
 	}
 	st.released[k] = releasedLock{ref: ref, read: read}
@@ -557,8 +615,22 @@ func (fa *fnAnalysis) apply(st *lockState, sum *Summary, b *binding, hop Hop, ce
 // its pending lock-order edges, in this frame.
 func (fa *fnAnalysis) applyAcquires(st *lockState, sum *Summary, b *binding, hop Hop) {
 	for _, a := range sum.Acquires {
+		happens, known, pass := fa.decideGuard(a.Guard, b, st)
+		if known && !happens {
+			continue // the call site's argument rules it out
+		}
 		if ref, mode, ok := b.acquire(a); ok {
-			fa.acquire(st, acquisition{ref: ref, mode: mode, chain: a.Chain, via: &hop, after: b.refs(a.After), pos: b.pos})
+			acq := acquisition{ref: ref, mode: mode, chain: a.Chain, via: &hop, after: b.refs(a.After), pos: b.pos,
+				maybe: a.Maybe, unsure: a.Maybe || !known}
+			switch {
+			case pass != nil:
+				acq.guard = pass
+			case !known:
+				acq.guard, acq.maybe = fa.paramGuard(st), true
+			default:
+				acq.guard = fa.paramGuard(st)
+			}
+			fa.acquire(st, acq)
 		}
 	}
 	for _, e := range sum.Pending {

@@ -17,6 +17,10 @@ type heldLock struct {
 	// condOf is set when a conditional lock helper left the lock maybe held:
 	// an unlock here shows the helper's callers know it.
 	condOf *ssa.Function
+	// g, for a lock that is not must-held, says it is held exactly when a
+	// tracked branch condition has a value (see condGuard): a later branch
+	// on the same condition makes it certainly held or certainly free.
+	g condGuard
 }
 
 // releasedLock is a caller's lock this function released, and how it was
@@ -32,7 +36,13 @@ type lockState struct {
 	held     map[string]heldLock
 	released map[string]releasedLock
 	defers   []*op
-	dead     bool // unreachable: after a panic or a call that never returns
+	dguards  []condGuard // per defer: registered only when a tracked condition has a value
+	dead     bool        // unreachable: after a panic, a call that never returns, or a branch the path's conditions rule out
+	// known and vals are the path's facts about the function's tracked
+	// branch conditions (see trackConds): bit i of known is set when
+	// condition i has a value on every path to this point, bit i of vals is
+	// that value.
+	known, vals uint8
 }
 
 func newLockState() *lockState {
@@ -40,7 +50,8 @@ func newLockState() *lockState {
 }
 
 func (s *lockState) copy() *lockState {
-	c := &lockState{held: make(map[string]heldLock, len(s.held)), released: make(map[string]releasedLock, len(s.released)), dead: s.dead}
+	c := &lockState{held: make(map[string]heldLock, len(s.held)), released: make(map[string]releasedLock, len(s.released)), dead: s.dead,
+		known: s.known, vals: s.vals}
 	for k, v := range s.held {
 		c.held[k] = v
 	}
@@ -48,11 +59,20 @@ func (s *lockState) copy() *lockState {
 		c.released[k] = v
 	}
 	c.defers = append([]*op(nil), s.defers...)
+	c.dguards = append([]condGuard(nil), s.dguards...)
 	return c
 }
 
 // join merges the states of two incoming edges. A lock held on only one of
 // them becomes "may be held"; defers and releases are unions.
+//
+// The merge is path-sensitive in the manner of ESP's property simulation
+// (Das, Lerner, Seigle, PLDI 2002), bounded to one condition per lock: the
+// condition facts both edges agree on survive, and a lock (or a defer) that
+// only one edge has is kept with a guard when the edges disagree on a
+// tracked condition, so that a later branch on that condition knows whether
+// it is held. `if f { mu.Lock() } ...; if f { mu.Unlock() }` then never
+// combines the Lock of one path with the no-Unlock of the other.
 func join(a, b *lockState) *lockState {
 	if a == nil || a.dead {
 		return b.copy()
@@ -61,30 +81,161 @@ func join(a, b *lockState) *lockState {
 		return a.copy()
 	}
 	out := a.copy()
+	out.known = a.known & b.known &^ (a.vals ^ b.vals)
+	out.vals = a.vals & out.known
 	for k, h := range out.held {
-		if hb, ok := b.held[k]; !ok {
-			h.must = false
-			out.held[k] = h
-		} else if !hb.must {
-			h.must = false
-			out.held[k] = h
-		}
+		hb, ok := b.held[k]
+		h.must, h.g = mergeGuard(h.must, h.g, a, ok, hb.must, hb.g, b)
+		out.held[k] = h
 	}
 	for k, h := range b.held {
 		if _, ok := out.held[k]; !ok {
-			h.must = false
+			h.must, h.g = mergeGuard(h.must, h.g, b, false, false, condGuard{}, a)
 			out.held[k] = h
 		}
 	}
 	for k, v := range b.released {
 		out.released[k] = v
 	}
-	for _, d := range b.defers {
+	for i, d := range out.defers {
+		j := indexOp(b.defers, d)
+		var gb condGuard
+		if j >= 0 {
+			gb = b.dguards[j]
+		}
+		_, out.dguards[i] = mergeGuard(!a.dguards[i].set, a.dguards[i], a, j >= 0, j >= 0 && !gb.set, gb, b)
+	}
+	for j, d := range b.defers {
 		if !containsOp(out.defers, d) {
+			_, g := mergeGuard(!b.dguards[j].set, b.dguards[j], b, false, false, condGuard{}, a)
 			out.defers = append(out.defers, d)
+			out.dguards = append(out.dguards, g)
 		}
 	}
 	return out
+}
+
+// condGuard names a tracked condition (by its index, see trackConds) and
+// the value under which something is present.
+type condGuard struct {
+	set bool
+	idx uint8
+	val bool
+}
+
+// holds reports what the state knows of the guard: whether its condition
+// has a value here, and whether that value is the guard's.
+func (s *lockState) holds(g condGuard) (known, yes bool) {
+	bit := uint8(1) << g.idx
+	if s.known&bit == 0 {
+		return false, false
+	}
+	return true, (s.vals&bit != 0) == g.val
+}
+
+// mergeGuard merges one item (a held lock, a defer) present in state a
+// (certainly when mustA, else under guard ga) with the same item in b
+// (present when inB: certainly when mustB, else under gb). It returns
+// whether the item is certain after the merge, and its guard if not.
+func mergeGuard(mustA bool, ga condGuard, a *lockState, inB, mustB bool, gb condGuard, b *lockState) (bool, condGuard) {
+	if inB {
+		switch {
+		case mustA && mustB:
+			return true, condGuard{}
+		case !mustA && !mustB && ga == gb:
+			return false, ga
+		case mustA && gb.set:
+			if known, yes := a.holds(gb); known && yes {
+				return false, gb
+			}
+		case mustB && ga.set:
+			if known, yes := b.holds(ga); known && yes {
+				return false, ga
+			}
+		}
+		return false, condGuard{}
+	}
+	if !mustA {
+		if known, yes := b.holds(ga); ga.set && known && !yes {
+			return false, ga
+		}
+		return false, condGuard{}
+	}
+	// Certain in a, absent in b: the lowest condition they disagree on.
+	if diff := a.known & b.known & (a.vals ^ b.vals); diff != 0 {
+		for i := uint8(0); i < 8; i++ {
+			if bit := uint8(1) << i; diff&bit != 0 {
+				return false, condGuard{set: true, idx: i, val: a.vals&bit != 0}
+			}
+		}
+	}
+	return false, condGuard{}
+}
+
+// assume records that tracked condition idx has value val on this path: a
+// lock or defer guarded by it becomes certain or disappears.
+func (s *lockState) assume(idx uint8, val bool) {
+	bit := uint8(1) << idx
+	s.known |= bit
+	if val {
+		s.vals |= bit
+	} else {
+		s.vals &^= bit
+	}
+	for k, h := range s.held {
+		if h.g.set && h.g.idx == idx {
+			if h.g.val == val {
+				h.must, h.g = true, condGuard{}
+				s.held[k] = h
+			} else {
+				delete(s.held, k)
+			}
+		}
+	}
+	n := 0
+	for i, d := range s.defers {
+		g := s.dguards[i]
+		if g.set && g.idx == idx {
+			if g.val != val {
+				continue
+			}
+			g = condGuard{}
+		}
+		s.defers[n], s.dguards[n] = d, g
+		n++
+	}
+	s.defers, s.dguards = s.defers[:n], s.dguards[:n]
+}
+
+// forget drops what the state knows of the conditions in mask (values
+// defined again, on a new loop iteration): guards on them become plain
+// "may".
+func (s *lockState) forget(mask uint8) {
+	if mask == 0 {
+		return
+	}
+	s.known &^= mask
+	s.vals &^= mask
+	for k, h := range s.held {
+		if h.g.set && mask&(1<<h.g.idx) != 0 {
+			h.g = condGuard{}
+			s.held[k] = h
+		}
+	}
+	for i, g := range s.dguards {
+		if g.set && mask&(1<<g.idx) != 0 {
+			s.dguards[i] = condGuard{}
+		}
+	}
+}
+
+func indexOp(ops []*op, o *op) int {
+	for i, x := range ops {
+		if x == o {
+			return i
+		}
+	}
+	return -1
 }
 
 func containsOp(ops []*op, o *op) bool {
@@ -99,11 +250,17 @@ func containsOp(ops []*op, o *op) bool {
 // equal reports whether two states carry the same facts (chains aside, which
 // are fixed by the first path that reaches a point).
 func (s *lockState) equal(o *lockState) bool {
-	if s.dead != o.dead || len(s.held) != len(o.held) || len(s.released) != len(o.released) || len(s.defers) != len(o.defers) {
+	if s.dead != o.dead || len(s.held) != len(o.held) || len(s.released) != len(o.released) || len(s.defers) != len(o.defers) ||
+		s.known != o.known || s.vals != o.vals {
 		return false
 	}
 	for k, h := range s.held {
-		if oh, ok := o.held[k]; !ok || oh.must != h.must || oh.mode != h.mode {
+		if oh, ok := o.held[k]; !ok || oh.must != h.must || oh.mode != h.mode || oh.g != h.g {
+			return false
+		}
+	}
+	for i, d := range s.defers {
+		if j := indexOp(o.defers, d); j < 0 || o.dguards[j] != s.dguards[i] {
 			return false
 		}
 	}

@@ -65,6 +65,13 @@ type Acquire struct {
 	// released before this acquisition (the unlock-call-relock pattern): such
 	// an acquisition does not conflict with them.
 	After []Ref
+	// Guard, when set, says the acquisition happens only when a parameter
+	// has a value (hasLock bool, p != nil): callers decide it. Maybe says
+	// it may not happen at all for reasons callers cannot decide (a guard
+	// its own call site could not): it still orders locks, but it is not
+	// claimed to conflict with a lock certainly held.
+	Guard *Guard
+	Maybe bool
 }
 
 // An Edge is a lock-order edge: To was acquired while From was held. Edges
@@ -104,7 +111,10 @@ type Summary struct {
 	Chans      []ChanOp    // channel operations of its own goroutine
 	Spawns     []Spawn     // goroutines it starts, directly or through calls
 	Counts     []ChanCount // how often its goroutine sends and receives, per channel
-	Fresh      []FreshChan // channels it makes and returns (generators)
+	// GuardCounts holds its counts under a parameter's value, where they
+	// differ from Counts (see guardCounts).
+	GuardCounts []GuardCount
+	Fresh       []FreshChan // channels it makes and returns (generators)
 	// ParamEscapes lists the parameters (channels, pointers) it stores or
 	// hands to code no summary covers: a caller's channel passed there is
 	// out of the caller's sight.
@@ -123,7 +133,7 @@ type ReturnRef struct {
 }
 
 func (s *Summary) empty() bool {
-	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.CondHeld)+len(s.Pending)+len(s.ParamCalls)+len(s.Chans)+len(s.Spawns)+len(s.Counts)+len(s.Fresh)+len(s.ParamEscapes)+len(s.FuncUses)+len(s.Returns) == 0
+	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.CondHeld)+len(s.Pending)+len(s.ParamCalls)+len(s.Chans)+len(s.Spawns)+len(s.Counts)+len(s.GuardCounts)+len(s.Fresh)+len(s.ParamEscapes)+len(s.FuncUses)+len(s.Returns) == 0
 }
 
 // size is a cheap measure used to detect that a recursive component's
@@ -183,11 +193,42 @@ func dedupAcquires(in []Acquire, limit int) []Acquire {
 	best := make(map[string]Acquire, len(in))
 	for _, a := range in {
 		k := acquireKey(a)
-		if b, ok := best[k]; !ok || betterChain(a.Chain, b.Chain) {
+		b, ok := best[k]
+		switch {
+		case !ok:
 			best[k] = a
+		case certainAcquire(a) != certainAcquire(b):
+			// One witness happens whatever the caller passes: keep it.
+			if certainAcquire(a) {
+				best[k] = a
+			}
+		default:
+			best[k] = mergeAcquire(b, a)
 		}
 	}
 	return sortedValues(best, limit)
+}
+
+// mergeAcquire merges two witnesses of one acquisition, neither more
+// certain than the other: the better chain, and a guard only if both have it.
+func mergeAcquire(b, a Acquire) Acquire {
+	g, maybe := b.Guard, b.Maybe || a.Maybe
+	if !sameGuard(a.Guard, b.Guard) {
+		// Under two different guards (or complementary ones): it may
+		// happen whatever one argument says, but not surely.
+		g, maybe = nil, true
+	}
+	if betterChain(a.Chain, b.Chain) {
+		b = a
+	}
+	b.Guard, b.Maybe = g, maybe
+	return b
+}
+
+func certainAcquire(a Acquire) bool { return a.Guard == nil && !a.Maybe }
+
+func sameGuard(a, b *Guard) bool {
+	return a == nil && b == nil || a != nil && b != nil && *a == *b
 }
 
 // sortedValues returns a map's values in key order, at most limit of them.

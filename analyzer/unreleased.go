@@ -56,13 +56,13 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState) {
 	for _, e := range live {
 		for _, h := range e.st.sortedHeld() {
 			k := h.ref.key()
-			if seen[k] || !h.local || !h.must || h.mode == Once {
+			if seen[k] || !h.local || !heldOnPath(h) || h.mode == Once {
 				continue
 			}
 			seen[k] = true
 			var held, free []exitState
 			for _, x := range live {
-				if xh, ok := x.st.held[k]; ok && xh.must {
+				if xh, ok := x.st.held[k]; ok && heldOnPath(xh) {
 					held = append(held, x)
 				} else if !ok {
 					free = append(free, x)
@@ -95,6 +95,11 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState) {
 		}
 	}
 }
+
+// heldOnPath reports whether a lock at a return is held on every path, or
+// on every path on which a tracked condition has one value (a guard): that
+// condition's value is the witness of a path that returns with it held.
+func heldOnPath(h heldLock) bool { return h.must || h.g.set }
 
 // returnPos is where a return is written, or the function's closing brace
 // for the implicit return at its end.

@@ -1,0 +1,227 @@
+package analyzer
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// maxConds bounds the branch conditions one function's lockset tracks (see
+// lockState.known); beyond them the dataflow merges paths as before.
+const maxConds = 8
+
+// condKey is a branch condition on one SSA value, which never changes once
+// computed: the value itself (a bool), or whether it is nil. Two tests of
+// the same value (`if f` twice, or `p == nil` and `p != nil`) have the same
+// key.
+type condKey struct {
+	v     ssa.Value
+	isNil bool
+}
+
+// condTable lists the conditions a function's lockset tracks, in block
+// order, and the blocks that define their values (where a loop computes
+// them again, what an earlier iteration learned is forgotten).
+type condTable struct {
+	keys []condKey
+	idx  map[condKey]uint8
+	defs map[*ssa.BasicBlock]uint8
+}
+
+// condOf canonicalises a branch condition: the key it tests and the value
+// of the key that makes the condition true.
+func condOf(cond ssa.Value) (condKey, bool, bool) {
+	val := true
+	for {
+		u, ok := cond.(*ssa.UnOp)
+		if !ok || u.Op != token.NOT {
+			break
+		}
+		cond, val = u.X, !val
+	}
+	if bin, ok := cond.(*ssa.BinOp); ok && (bin.Op == token.EQL || bin.Op == token.NEQ) {
+		x, y := bin.X, bin.Y
+		if isNilConst(x) {
+			x, y = y, x
+		}
+		if !isNilConst(y) {
+			return condKey{}, false, false
+		}
+		return condKey{v: x, isNil: true}, val == (bin.Op == token.EQL), true
+	}
+	if !isBool(cond.Type()) {
+		return condKey{}, false, false
+	}
+	if _, isConst := cond.(*ssa.Const); isConst {
+		return condKey{}, false, false
+	}
+	return condKey{v: cond}, val, true
+}
+
+// trackConds chooses the conditions worth tracking: those tested by more
+// than one branch (correlated branches), and tests of a parameter (its
+// value, or whether it is nil), under which the function's effects are
+// recorded as guarded for its callers to decide (see Guard).
+func trackConds(fn *ssa.Function) *condTable {
+	var order []condKey
+	count := make(map[condKey]int)
+	for _, b := range fn.Blocks {
+		if ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok && len(b.Instrs) > 0 {
+			if k, _, ok := condOf(ifi.Cond); ok {
+				if count[k] == 0 {
+					order = append(order, k)
+				}
+				count[k]++
+			}
+		}
+	}
+	t := &condTable{}
+	for _, k := range order {
+		if len(t.keys) == maxConds {
+			break
+		}
+		if _, param := k.v.(*ssa.Parameter); !param && count[k] < 2 {
+			continue
+		}
+		if t.idx == nil {
+			t.idx = make(map[condKey]uint8)
+			t.defs = make(map[*ssa.BasicBlock]uint8)
+		}
+		i := uint8(len(t.keys))
+		t.idx[k] = i
+		t.keys = append(t.keys, k)
+		if instr, ok := k.v.(ssa.Instruction); ok && instr.Block() != nil {
+			t.defs[instr.Block()] |= 1 << i
+		}
+	}
+	return t
+}
+
+// of returns the tracked index of a branch condition and the value of the
+// tracked key that makes it true.
+func (t *condTable) of(cond ssa.Value) (uint8, bool, bool) {
+	if t == nil || len(t.keys) == 0 {
+		return 0, false, false
+	}
+	k, val, ok := condOf(cond)
+	if !ok {
+		return 0, false, false
+	}
+	i, ok := t.idx[k]
+	return i, val, ok
+}
+
+// A Guard says that an effect in a summary happens only on the paths where
+// a parameter has a value: for a bool parameter, Val is its value; for a
+// nil test (Nil), Val says whether it is nil. Callers decide it with what
+// they know at the call (see decideGuard). Guards hold a parameter index,
+// never an SSA value, so they travel in facts.
+type Guard struct {
+	Param int
+	Nil   bool
+	Val   bool
+}
+
+// paramGuard is the guard of the current path in the function's own frame:
+// the first tracked test of a parameter whose value the path knows.
+func (fa *fnAnalysis) paramGuard(st *lockState) *Guard {
+	if fa.conds == nil {
+		return nil
+	}
+	for i, k := range fa.conds.keys {
+		p, ok := k.v.(*ssa.Parameter)
+		if !ok {
+			continue
+		}
+		if known, yes := st.holds(condGuard{set: true, idx: uint8(i), val: true}); known {
+			return &Guard{Param: paramIndex(fa.fn, p), Nil: k.isNil, Val: yes}
+		}
+	}
+	return nil
+}
+
+// decideGuard instantiates a callee's guard at a call: whether the effect
+// happens (known), or, when the argument is one of this function's own
+// parameters, the guard in this frame (pass). The argument decides it when
+// it is a constant, a value that cannot be nil, or a condition this path
+// has already tested.
+func (fa *fnAnalysis) decideGuard(g *Guard, b *binding, st *lockState) (happens, known bool, pass *Guard) {
+	if g == nil {
+		return true, true, nil
+	}
+	if g.Param >= len(b.args) || b.args[g.Param] == nil {
+		return false, false, nil
+	}
+	arg := b.args[g.Param]
+	if g.Nil {
+		if isNilConst(arg) {
+			return g.Val, true, nil
+		}
+		if fa.nonNil(arg, b.pos) {
+			return !g.Val, true, nil
+		}
+	} else if c, ok := arg.(*ssa.Const); ok && c.Value != nil && isBool(c.Type()) {
+		return isConstBool(g.Val)(c), true, nil
+	}
+	if st != nil && fa.conds != nil {
+		if i, ok := fa.conds.idx[condKey{v: arg, isNil: g.Nil}]; ok {
+			if known, yes := st.holds(condGuard{set: true, idx: i, val: g.Val}); known {
+				return yes, true, nil
+			}
+		}
+	}
+	if p, ok := arg.(*ssa.Parameter); ok {
+		return false, false, &Guard{Param: paramIndex(fa.fn, p), Nil: g.Nil, Val: g.Val}
+	}
+	return false, false, nil
+}
+
+// nonNil reports whether v certainly is not nil at the call at pos: an
+// allocation, the address of a field or element, a function or closure, a
+// non-nil value in an interface, or a pointer this function dereferences
+// before the call on every path to it (it would have panicked).
+func (fa *fnAnalysis) nonNil(v ssa.Value, pos token.Pos) bool {
+	switch v := v.(type) {
+	case *ssa.Alloc, *ssa.FieldAddr, *ssa.IndexAddr, *ssa.MakeClosure, *ssa.Function, *ssa.MakeMap, *ssa.MakeChan:
+		return true
+	case *ssa.MakeInterface:
+		if _, ptr := v.X.Type().Underlying().(*types.Pointer); !ptr {
+			return true
+		}
+		return fa.nonNil(v.X, pos)
+	}
+	call := fa.block
+	if call == nil || v.Referrers() == nil {
+		return false
+	}
+	for _, r := range *v.Referrers() {
+		var deref bool
+		switch r := r.(type) {
+		case *ssa.FieldAddr:
+			deref = r.X == v
+		case *ssa.UnOp:
+			deref = r.Op == token.MUL && r.X == v
+		case *ssa.Store:
+			deref = r.Addr == v
+		}
+		if !deref || r.Block() == nil {
+			continue
+		}
+		if r.Block() == call {
+			for _, instr := range call.Instrs {
+				if instr == r {
+					return true
+				}
+				if c, ok := instr.(ssa.CallInstruction); ok && c.Pos() == pos {
+					break
+				}
+			}
+			continue
+		}
+		if r.Block().Dominates(call) {
+			return true
+		}
+	}
+	return false
+}
