@@ -511,9 +511,9 @@ type GuardCount struct {
 // is raised: it can only silence a "Done not reached" claim. Raising the
 // certain Adds or sends would strengthen a claim against partners whose own
 // guards this call may not decide (a Done passed on to a goroutine under
-// the same parameter). The most possible stay those of all paths, and
-// where the argument does not decide the guard, all counts are those of
-// all paths.
+// the same parameter). The most possible stay those of all paths. Where
+// the argument does not decide the guard, the certain Dones are those of
+// the side that does most: unknown is not "Done missed".
 func (fa *fnAnalysis) countsAt(sum *Summary, b *binding, st *lockState) []ChanCount {
 	if len(sum.GuardCounts) == 0 {
 		return sum.Counts
@@ -530,7 +530,7 @@ func (fa *fnAnalysis) countsAt(sum *Summary, b *binding, st *lockState) []ChanCo
 	for _, gc := range sum.GuardCounts {
 		g := gc.Guard
 		happens, known, _ := fa.decideGuard(&g, b, st)
-		if !known || !happens {
+		if known && !happens {
 			continue
 		}
 		for _, c := range gc.Counts {
@@ -538,7 +538,16 @@ func (fa *fnAnalysis) countsAt(sum *Summary, b *binding, st *lockState) []ChanCo
 			if i < 0 {
 				continue
 			}
-			out[i].MinDone = c.MinDone
+			if known {
+				out[i].MinDone = c.MinDone
+			} else {
+				// The argument does not decide the guard: the callee may
+				// well take the side on which it calls Done (a nil-safe
+				// Done is called on a non-nil value far more often than
+				// not), and a claim that Done is not reached must not rest
+				// on a guard nobody knows.
+				out[i].MinDone = max(out[i].MinDone, c.MinDone)
+			}
 		}
 	}
 	return out

@@ -28,3 +28,19 @@ func (c *Cache) Get(k string) int {
 	defer c.Mu.Unlock()
 	return c.m[k]
 }
+
+// Closer's Done is nil-safe: its Done is guarded by the receiver's nil-ness,
+// which its callers in other packages decide (or, not knowing, are given
+// the benefit of the doubt).
+type Closer struct{ wg sync.WaitGroup }
+
+func (c *Closer) Add() { c.wg.Add(1) }
+
+func (c *Closer) Done() {
+	if c == nil {
+		return
+	}
+	c.wg.Done()
+}
+
+func (c *Closer) Wait() { c.wg.Wait() }

@@ -18,3 +18,25 @@ func Locked(c *dep.Cache) int {
 	defer c.Mu.Unlock()
 	return c.Get("k") // want `double lock: \(\*dep.Cache\).Mu acquired while already held \(through dep.\(\*Cache\).Get\)`
 }
+
+// Run counts its goroutine on dep's nil-safe Closer: silent.
+func Run(c *dep.Closer, work func()) {
+	c.Add()
+	go func() {
+		defer c.Done()
+		work()
+	}()
+	c.Wait()
+}
+
+// RunEarly returns before Done on an error: reported.
+func RunEarly(c *dep.Closer, work func() error) {
+	c.Add()
+	go func() { // want `WaitGroup.Done not reached on every path of the goroutine`
+		if work() != nil {
+			return
+		}
+		c.Done()
+	}()
+	c.Wait()
+}
