@@ -246,8 +246,9 @@ func (fa *fnAnalysis) childrenDone(s *Spawn, key string) bool {
 }
 
 // checkFutures reports a Wait (WaitGroup or errgroup) for goroutines one of
-// which was found blocked forever: the waiter hangs too, and it is often the
-// waiter a reader is looking at.
+// which was found blocked forever: the waiter hangs too. It follows from the
+// finding that shows the goroutine blocked, and is reported as part of that
+// finding's chain (see emit).
 func (fa *fnAnalysis) checkFutures(wg Ref, waits []ChanOp) {
 	k := wg.key()
 	for _, w := range waits {
@@ -261,6 +262,7 @@ func (fa *fnAnalysis) checkFutures(wg Ref, waits []ChanOp) {
 				continue
 			}
 			fa.ps.report(fa.ps.posOf(w.Chain), futureCheck, "wait never returns: "+wg.show(fa.ps.pkgPath)+".Wait waits for a goroutine that blocks forever: "+b.why, s.Chain[:1], b.chain)
+			fa.ps.withCause(b.root)
 			return
 		}
 	}
@@ -309,6 +311,7 @@ func (fa *fnAnalysis) checkChanFutures(uses []*chanUse) {
 		name := u.ref.show(fa.ps.pkgPath)
 		fa.ps.report(fa.ps.posOf(recv.Chain), futureCheck, "wait never returns: receive from "+name+
 			" waits for a goroutine that blocks forever before it sends or closes: "+why.why, feeder.spawn.Chain[:1], why.chain)
+		fa.ps.withCause(why.root)
 	}
 }
 
