@@ -3,6 +3,7 @@ package analyzer_test
 import (
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -40,10 +41,47 @@ func (t ignoreFacts) Errorf(format string, args ...any) {
 	}
 }
 
-// run analyses the named testdata packages and checks their // want comments.
+// run analyses the named testdata packages and checks their // want and
+// // folded comments.
 func run(t *testing.T, pkgs ...string) {
 	t.Helper()
-	analysistest.Run(ignoreFacts{t}, testdataDir(t), analyzer.Analyzer, pkgs...)
+	checkFolded(t, analysistest.Run(ignoreFacts{t}, testdataDir(t), analyzer.Analyzer, pkgs...))
+}
+
+// foldedRE matches a // folded `re` comment: a finding that follows from
+// another one (a Wait for a goroutine blocked forever) is not a diagnostic
+// of its own but related information of its root's diagnostic, at the
+// comment's line, with a message matching re.
+var foldedRE = regexp.MustCompile("^// folded `([^`]*)`$")
+
+// checkFolded checks the // folded comments of the analysed packages.
+func checkFolded(t *testing.T, results []*analysistest.Result) {
+	t.Helper()
+	for _, r := range results {
+		fset := r.Pass.Fset
+		for _, f := range r.Pass.Files {
+			for _, cg := range f.Comments {
+				for _, c := range cg.List {
+					m := foldedRE.FindStringSubmatch(c.Text)
+					if m == nil {
+						continue
+					}
+					re := regexp.MustCompile(m[1])
+					want := fset.Position(c.Pos())
+					found := false
+					for _, d := range r.Diagnostics {
+						for _, rel := range d.Related {
+							p := fset.Position(rel.Pos)
+							found = found || p.Filename == want.Filename && p.Line == want.Line && re.MatchString(rel.Message)
+						}
+					}
+					if !found {
+						t.Errorf("%s: no diagnostic has related information here matching %q", want, m[1])
+					}
+				}
+			}
+		}
+	}
 }
 
 func TestLockOrder(t *testing.T) {

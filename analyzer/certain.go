@@ -54,7 +54,145 @@ func (fa *fnAnalysis) opBlocks(k string, kind OpKind) map[*ssa.BasicBlock]opMark
 			}
 		}
 	}
+	// A callee's select send that its nil error result vouches for (NilIf):
+	// it happened where the caller has tested that result against nil.
+	for _, c := range fa.sum.Chans {
+		if kind == OpSend && c.NilIf > 0 && c.call != nil && c.Ref.key() == k {
+			if b := nilBranch(c.call, c.NilIf-1); b != nil {
+				mark(b, 0, fa.blocks.loop[b])
+			}
+		}
+	}
 	return at
+}
+
+// nilBranch is the block a call's result r (an error) leads to when it is
+// nil: the successor of an "if err == nil" (or the else of "err != nil")
+// that only that branch enters. nil when the result is not tested so.
+func nilBranch(call ssa.CallInstruction, r int) *ssa.BasicBlock {
+	v, ok := call.(ssa.Value)
+	if !ok {
+		return nil
+	}
+	if tup, ok := v.Type().(*types.Tuple); ok && tup.Len() > 1 {
+		v = nil
+		for _, ref := range *call.(ssa.Value).Referrers() {
+			if ex, ok := ref.(*ssa.Extract); ok && ex.Index == r {
+				v = ex
+			}
+		}
+		if v == nil {
+			return nil
+		}
+	}
+	for _, ref := range *v.Referrers() {
+		cmp, ok := ref.(*ssa.BinOp)
+		if !ok || cmp.Op != token.EQL && cmp.Op != token.NEQ || !isNilConst(cmp.X) && !isNilConst(cmp.Y) {
+			continue
+		}
+		for _, ref := range *cmp.Referrers() {
+			iff, ok := ref.(*ssa.If)
+			if !ok || len(iff.Block().Succs) != 2 {
+				continue
+			}
+			succ := iff.Block().Succs[0]
+			if cmp.Op == token.NEQ {
+				succ = iff.Block().Succs[1]
+			}
+			if len(succ.Preds) == 1 {
+				return succ
+			}
+		}
+	}
+	return nil
+}
+
+// nilOnlyThrough reports, for case i of a blocking select (a send), which
+// error result of the function is nil only on paths through the case's
+// body: result index plus one, or 0. Every return whose error may be nil
+// must be dominated by the body. An error is certainly non-nil when it is
+// a non-nil interface conversion, a package-level error variable (a
+// sentinel), a new error (errors.New, fmt.Errorf), or ctx.Err() (non-nil
+// once Done is closed, by context's contract); anything else may be nil.
+// This is the conditional summary of a ctx-aware Acquire: it returns nil
+// exactly when it took the token.
+func (fa *fnAnalysis) nilOnlyThrough(sel *ssa.Select, i int) int {
+	iff := caseBranch(sel, i)
+	if iff == nil {
+		return 0
+	}
+	body := iff.Block().Succs[0]
+	if len(body.Preds) != 1 {
+		return 0
+	}
+	res := fa.fn.Signature.Results()
+	r := -1
+	for j := res.Len() - 1; j >= 0; j-- {
+		if types.Identical(res.At(j).Type(), types.Universe.Lookup("error").Type()) {
+			r = j
+			break
+		}
+	}
+	if r < 0 {
+		return 0
+	}
+	through := false
+	for _, b := range fa.fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || r >= len(ret.Results) {
+			continue
+		}
+		if body.Dominates(b) {
+			through = true
+			continue
+		}
+		if mayBeNil(ret.Results[r], make(map[ssa.Value]bool)) {
+			return 0
+		}
+	}
+	if !through {
+		return 0
+	}
+	return r + 1
+}
+
+// mayBeNil reports whether an error value may be nil (see nilOnlyThrough).
+func mayBeNil(v ssa.Value, seen map[ssa.Value]bool) bool {
+	if seen[v] {
+		return false
+	}
+	seen[v] = true
+	switch x := v.(type) {
+	case *ssa.Const:
+		return x.IsNil()
+	case *ssa.MakeInterface:
+		return false
+	case *ssa.UnOp:
+		_, global := x.X.(*ssa.Global)
+		return !(x.Op == token.MUL && global)
+	case *ssa.Phi:
+		for _, e := range x.Edges {
+			if mayBeNil(e, seen) {
+				return true
+			}
+		}
+		return false
+	case *ssa.Call:
+		c := x.Common()
+		if c.IsInvoke() {
+			return !(c.Method.Name() == "Err" && isContext(c.Value.Type()))
+		}
+		if f := c.StaticCallee(); f != nil && f.Pkg != nil {
+			switch f.Pkg.Pkg.Path() + "." + f.Name() {
+			case "errors.New", "fmt.Errorf":
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // An opMark says where in a block its first operation of a kind is (its

@@ -473,11 +473,15 @@ var futureCheck = &Check{
 A WaitGroup.Wait or errgroup.Wait returns only when every goroutine it
 counts has finished. When awaitvet finds one of those goroutines blocked
 forever (a leak, a range over a channel nothing closes), the Wait hangs
-too: this check reports the waiter, with the chain to the goroutine's
-blocking operation, since that is where a hung program is seen. The same
-holds for a result or done channel: a receive whose every sender or closer
-is a goroutine certainly blocked before it sends or closes (the close in a
-defer, the send further down) never returns.`,
+too. The same holds for a result or done channel: a receive whose every
+sender or closer is a goroutine certainly blocked before it sends or
+closes (the close in a defer, the send further down) never returns.
+
+The hung waiter follows from the finding that shows the goroutine blocked,
+so it is not a second finding: it is the last step of that finding's chain
+(related information at the Wait), and an //awaitvet:ignore of that
+finding silences it too. It is reported on its own, at the waiter, only
+when the finding it follows from is not (its check is not enabled).`,
 	Wrong: `
 var wg sync.WaitGroup
 results := make(chan int)

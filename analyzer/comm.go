@@ -36,11 +36,19 @@ type ChanOp struct {
 	// Cases is how many cases it has (some may be on channels no summary
 	// keeps, such as a callee's ctx.Done()).
 	Select, Cases int
+	// NilIf, for a send that is a case of a select: the function returns a
+	// nil error as result NilIf-1 only on paths through this case (an
+	// Acquire(ctx) that returns ctx.Err() when the other case wins). A
+	// caller that goes on only when that result is nil has sent. 0: no such
+	// result.
+	NilIf int
 
 	// Where the operation happens in this function, for ordering it against
 	// the goroutines it starts (not stored in facts).
 	block *ssa.BasicBlock
 	seq   int
+	// call is the call that brought a callee's NilIf case into this frame.
+	call ssa.CallInstruction
 }
 
 // A ChanCount bounds how often a goroutine sends on and receives from one
@@ -142,7 +150,7 @@ func (fa *fnAnalysis) recordChan(st *lockState, o *op) {
 			fa.sum.Chans = append(fa.sum.Chans, c)
 			return
 		}
-		for _, state := range sel.States {
+		for i, state := range sel.States {
 			c := base
 			c.Ref = fa.chanRef(state.Chan)
 			c.Alt = len(sel.States) > 1
@@ -154,6 +162,9 @@ func (fa *fnAnalysis) recordChan(st *lockState, o *op) {
 			}
 			if state.Dir == types.SendOnly {
 				c.Kind = OpSend
+				if c.Alt && sel.Blocking {
+					c.NilIf = fa.nilOnlyThrough(sel, i)
+				}
 				c.Chain = Chain{fa.hop(pos, "sends on "+c.Ref.show("")+" in a select")}
 			} else {
 				c.Kind = OpRecv

@@ -324,7 +324,7 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 			for _, g := range u.goros {
 				for _, o := range g.ops {
 					if o.Drain {
-						ps.blocked[g.spawn] = blockedOn{"it ranges over " + name + ", which nothing closes", o.Chain, o.Always}
+						ps.blocked[g.spawn] = blockedOn{"it ranges over " + name + ", which nothing closes", o.Chain, ps.lastID(), o.Always}
 					}
 				}
 			}
@@ -361,7 +361,7 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 				for _, g := range u.goros {
 					if g.maxSends() > 0 {
 						first := g.ops[0]
-						ps.blocked[g.spawn] = blockedOn{"it sends on " + name + ", which nothing receives from", first.Chain,
+						ps.blocked[g.spawn] = blockedOn{"it sends on " + name + ", which nothing receives from", first.Chain, ps.lastID(),
 							u.cap == 0 && first.Kind == OpSend && first.Always && !first.Alt && !first.NonBlocking}
 					}
 				}
@@ -542,8 +542,16 @@ func (ps *passState) reportLeak(u *chanUse, g *participant, what string) {
 	}
 	ps.report(pos, leakCheck, "goroutine leak: "+what, chains...)
 	if len(chains) > 0 {
-		ps.blocked[g.spawn] = blockedOn{"its " + what[:strings.Index(what, ":")], chains[0], false}
+		ps.blocked[g.spawn] = blockedOn{"its " + what[:strings.Index(what, ":")], chains[0], ps.lastID(), false}
 	}
+}
+
+// lastID is the id of the finding reported last.
+func (ps *passState) lastID() int {
+	if len(ps.findings) == 0 {
+		return 0
+	}
+	return ps.findings[len(ps.findings)-1].id
 }
 
 // blockedOn records why a goroutine never finishes, for the checks of those
@@ -551,6 +559,9 @@ func (ps *passState) reportLeak(u *chanUse, g *participant, what string) {
 type blockedOn struct {
 	why   string
 	chain Chain
+	// root is the id of the finding that shows the goroutine blocked: a
+	// Wait for it follows from that finding (see emit)
+	root int
 	// every instance of the goroutine that gets there blocks, and it gets
 	// there on every path: what it would do after, or in its defers, never
 	// happens

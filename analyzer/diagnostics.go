@@ -23,6 +23,10 @@ type finding struct {
 	// does (see dropWriterless).
 	readOnly string
 	waits    []cycleStep // a communication cycle, for the graph
+	// id numbers the finding in its pass (from 1); cause, when not 0, is
+	// the id of the finding this one follows from (a Wait for a goroutine
+	// another finding shows blocked forever): see emit.
+	id, cause int
 }
 
 // A cycleStep is one node of a communication cycle: a function (by its
@@ -51,7 +55,10 @@ func lastFunc(c Chain) string {
 
 // report records a finding; chains are concatenated into one list of hops.
 func (ps *passState) report(pos token.Pos, c *Check, msg string, chains ...Chain) {
-	f := finding{pos: pos, check: c, message: msg}
+	f := finding{pos: pos, check: c, message: msg, id: len(ps.findings) + 1}
+	if n := len(ps.findings); n > 0 {
+		f.id = ps.findings[n-1].id + 1
+	}
 	for _, ch := range chains {
 		f.hops = append(f.hops, ch...)
 	}
@@ -164,16 +171,48 @@ func (ps *passState) dropWriterless() {
 	ps.findings = kept
 }
 
+// withCause marks the finding reported last as a consequence of the
+// finding numbered root (0: none).
+func (ps *passState) withCause(root int) {
+	if len(ps.findings) > 0 {
+		ps.findings[len(ps.findings)-1].cause = root
+	}
+}
+
 // emit applies suppressions and reports the findings, sorted and deduplicated.
+//
+// Findings that follow from one cause are one finding: a consequence (a
+// finding with a cause, reported after its root) is not reported on its
+// own when its root is. It joins the root's diagnostic as one more step of
+// its chain (related information at the consequence's position), and a
+// suppression of the root silences it with the root. Only when the root is
+// not reported for another reason (its check is not enabled, its file is
+// excluded) does the consequence stand alone.
 func (ps *passState) emit() {
 	ign := ps.directives()
 	var diags []analysis.Diagnostic
-	seen := make(map[string]bool)
+	seen := make(map[string]int)   // position and message → index in diags
+	diagOf := make(map[int]int)    // finding id → index in diags of its diagnostic
+	silenced := make(map[int]bool) // finding id → suppressed by a directive
 	for _, f := range ps.findings {
 		if !f.pos.IsValid() {
 			continue // a finding nobody could locate is no finding (synthetic code)
 		}
-		if !enabled(f.check.Name) || excluded(ps.pass.Fset.Position(f.pos).Filename) || ign.suppresses(ps.pass.Fset, f) {
+		if f.cause != 0 {
+			if silenced[f.cause] {
+				continue
+			}
+			if i, ok := diagOf[f.cause]; ok {
+				diags[i].Related = append(diags[i].Related, analysis.RelatedInformation{Pos: f.pos, Message: f.message})
+				diagOf[f.id] = i
+				continue
+			}
+		}
+		if ign.suppresses(ps.pass.Fset, f) {
+			silenced[f.id] = true
+			continue
+		}
+		if !enabled(f.check.Name) || excluded(ps.pass.Fset.Position(f.pos).Filename) {
 			continue
 		}
 		d := analysis.Diagnostic{Pos: f.pos, Category: f.check.Name, Message: f.message, SuggestedFixes: f.fixes}
@@ -191,10 +230,12 @@ func (ps *passState) emit() {
 			}
 		}
 		k := ps.pass.Fset.Position(d.Pos).String() + d.Message
-		if seen[k] {
+		if i, ok := seen[k]; ok {
+			diagOf[f.id] = i
 			continue
 		}
-		seen[k] = true
+		seen[k] = len(diags)
+		diagOf[f.id] = len(diags)
 		diags = append(diags, d)
 		ps.emitted = append(ps.emitted, f)
 	}

@@ -561,7 +561,13 @@ func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.F
 			fa.apply(st, sum, b, hop, len(callees) == 1, callee)
 			fa.paramCalls(st, site, callee, sum, b, hop)
 			if fa.recording {
+				from := len(fa.sum.Chans)
 				fa.applyChans(st, sum, b, hop)
+				for i := from; i < len(fa.sum.Chans); i++ {
+					if len(callees) == 1 && fa.sum.Chans[i].NilIf > 0 && len(fa.sum.Chans[i].Chain) == 2 {
+						fa.sum.Chans[i].call = site.Instr
+					}
+				}
 				fa.applyFuncUses(st, site, sum, b, false)
 			}
 		}

@@ -92,11 +92,17 @@ func (fa *fnAnalysis) checkWaitGroups() {
 			}
 			if countedBy(s, k) {
 				for _, w := range opsOn(s.Ops, k, OpWGWait) {
+					if !countedAt(s, n, k, w) {
+						continue
+					}
 					ps.report(ps.posOf(w.Chain), waitGroupCheck, "WaitGroup.Wait inside a goroutine that "+name+" counts: it waits for itself", s.Chain, w.Chain)
 				}
 			}
 			if len(selfWaits) > 0 && len(opsOn(s.Ops, k, OpWGDone)) > 0 && n.MaxDone < inf && !fa.childrenDone(s, k) {
 				for _, a := range opsOn(s.Ops, k, OpWGAdd) {
+					if holdsCount(s, n, k, a) {
+						continue
+					}
 					ps.report(ps.posOf(a.Chain), waitGroupCheck, "WaitGroup.Add inside the goroutine it counts races with Wait", a.Chain, selfWaits[0].Chain)
 				}
 			}
@@ -130,6 +136,93 @@ func (fa *fnAnalysis) checkWaitGroups() {
 	}
 }
 
+// countedAt reports whether a goroutine s, counted n on the WaitGroup k,
+// is still counted by k when it reaches its Wait w, so that the Wait waits
+// for the goroutine itself. A goroutine counted by someone else's Add
+// (WaitGroup.Go, or Dones beyond its own Adds) is, unless it has given its
+// count up first (gaveUpCount). A goroutine that only counts itself (its
+// every Done matched by an Add of its own) is counted only from its Add
+// on: a Wait that comes before each of its Adds (a worker that waits for
+// the previous worker before it adds for itself) waits for others.
+func countedAt(s *Spawn, n ChanCount, k string, w ChanOp) bool {
+	for _, r := range s.CountedBy {
+		if r.key() == k {
+			return true
+		}
+	}
+	if n.MaxNet > 0 {
+		return !gaveUpCount(s, k, w)
+	}
+	for _, a := range opsOn(s.Ops, k, OpWGAdd) {
+		if !precedes(w, a) {
+			return true
+		}
+	}
+	return len(opsOn(s.Ops, k, OpWGAdd)) == 0
+}
+
+// holdsCount reports whether a goroutine s, counted n on the WaitGroup k
+// by someone else, still holds its count when it makes the Add a: every
+// Done of its own on k is deferred or comes after a. The counter is then
+// above zero at the Add, so no Wait can have returned and the Add cannot
+// race with it (the WaitGroup contract: an Add while the counter is
+// positive may happen at any time). This is the chained worker that adds
+// for the next worker before it finishes.
+func holdsCount(s *Spawn, n ChanCount, k string, a ChanOp) bool {
+	counted := n.MaxNet > 0
+	for _, r := range s.CountedBy {
+		counted = counted || r.key() == k
+	}
+	if !counted || a.Deferred || a.block == nil {
+		return false
+	}
+	for _, d := range opsOn(s.Ops, k, OpWGDone) {
+		if !d.Deferred && !precedes(a, d) {
+			return false
+		}
+	}
+	return true
+}
+
+// gaveUpCount reports whether a goroutine counted by the WaitGroup k has
+// already called its Done when it reaches the Wait w: a Done on k that is
+// not deferred and comes before w on every path of the goroutine (earlier in
+// w's block, or in a block that dominates it), with no Add on k in the
+// goroutine to take the count back. The goroutine then no longer counts
+// when it waits, so the Wait waits for the others, not for itself: a
+// barrier (ready.Done(); ready.Wait()). Program order is known only inside
+// the goroutine's own frame (operations of the same function); anything
+// else keeps the finding.
+func gaveUpCount(s *Spawn, k string, w ChanOp) bool {
+	if len(opsOn(s.Ops, k, OpWGAdd)) > 0 {
+		return false
+	}
+	for _, r := range s.CountedBy {
+		if r.key() == k {
+			return false // WaitGroup.Go's Done comes when the function returns
+		}
+	}
+	for _, d := range opsOn(s.Ops, k, OpWGDone) {
+		if !d.Deferred && precedes(d, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// precedes reports whether operation a runs before operation b on every
+// path that reaches b: both are in the same function, a earlier in b's
+// block or in a block that dominates b's.
+func precedes(a, b ChanOp) bool {
+	if a.block == nil || b.block == nil || a.block.Parent() != b.block.Parent() {
+		return false
+	}
+	if a.block == b.block {
+		return a.seq < b.seq
+	}
+	return a.block.Dominates(b.block)
+}
+
 // countedPerGoroutine reports whether a goroutine's Dones on a WaitGroup,
 // counted n, stand for the goroutine itself, counted by someone else's Add:
 // it may call Done beyond its own Adds (a goroutine that adds for itself
@@ -153,8 +246,9 @@ func (fa *fnAnalysis) childrenDone(s *Spawn, key string) bool {
 }
 
 // checkFutures reports a Wait (WaitGroup or errgroup) for goroutines one of
-// which was found blocked forever: the waiter hangs too, and it is often the
-// waiter a reader is looking at.
+// which was found blocked forever: the waiter hangs too. It follows from the
+// finding that shows the goroutine blocked, and is reported as part of that
+// finding's chain (see emit).
 func (fa *fnAnalysis) checkFutures(wg Ref, waits []ChanOp) {
 	k := wg.key()
 	for _, w := range waits {
@@ -168,6 +262,7 @@ func (fa *fnAnalysis) checkFutures(wg Ref, waits []ChanOp) {
 				continue
 			}
 			fa.ps.report(fa.ps.posOf(w.Chain), futureCheck, "wait never returns: "+wg.show(fa.ps.pkgPath)+".Wait waits for a goroutine that blocks forever: "+b.why, s.Chain[:1], b.chain)
+			fa.ps.withCause(b.root)
 			return
 		}
 	}
@@ -216,6 +311,7 @@ func (fa *fnAnalysis) checkChanFutures(uses []*chanUse) {
 		name := u.ref.show(fa.ps.pkgPath)
 		fa.ps.report(fa.ps.posOf(recv.Chain), futureCheck, "wait never returns: receive from "+name+
 			" waits for a goroutine that blocks forever before it sends or closes: "+why.why, feeder.spawn.Chain[:1], why.chain)
+		fa.ps.withCause(why.root)
 	}
 }
 
@@ -235,7 +331,10 @@ func after(c, b Chain) bool {
 
 // checkWaitInLoop: Add for all goroutines up front, then a loop that starts
 // one goroutine and waits in each iteration. The first Wait waits for
-// goroutines the loop has not started yet.
+// goroutines the loop has not started yet. That needs a start of a counted
+// goroutine after the Wait in program order: a Wait in a later loop than
+// the one that starts the goroutines (no path leads from the Wait back to
+// the go statement) waits only for goroutines already started.
 func (fa *fnAnalysis) checkWaitInLoop(wg Ref, waits []ChanOp) {
 	k := wg.key()
 	upfront := false
@@ -251,13 +350,28 @@ func (fa *fnAnalysis) checkWaitInLoop(wg Ref, waits []ChanOp) {
 		}
 		for i := range fa.sum.Spawns {
 			s := &fa.sum.Spawns[i]
-			if s.Loop && countedBy(s, k) {
+			if s.Loop && countedBy(s, k) && fa.startsAfter(i, w) {
 				fa.ps.report(fa.ps.posOf(w.Chain), waitGroupCheck,
 					"WaitGroup.Wait inside the loop that starts the goroutines "+wg.show(fa.ps.pkgPath)+" counts: it waits for goroutines not started yet", w.Chain, s.Chain)
 				return
 			}
 		}
 	}
+}
+
+// startsAfter reports whether the function may start the goroutine of
+// fa.sum.Spawns[i] after the operation w: a path leads from w to the block
+// that starts it (or it is started later in w's block). Where either place
+// is unknown, it may.
+func (fa *fnAnalysis) startsAfter(i int, w ChanOp) bool {
+	if i >= len(fa.spawnAt) || w.block == nil || fa.spawnAt[i] == nil {
+		return true
+	}
+	at := fa.spawnAt[i]
+	if at == w.block && fa.spawnSeq[i] > w.seq {
+		return true
+	}
+	return reaches(w.block.Succs, at, func(*ssa.BasicBlock) bool { return false })
 }
 
 // checkDoneCount compares the Adds the function certainly makes with the

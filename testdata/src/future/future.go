@@ -1,5 +1,9 @@
 // Package future tests check future: a Wait for goroutines one of which
-// blocks forever is reported at the Wait, with the goroutine's chain.
+// blocks forever. It follows from the finding that shows the goroutine
+// blocked (a leak, a send nothing receives, a range nothing closes), so it
+// is reported as the last step of that finding's chain, not on its own: a
+// "// folded `re`" comment expects, at its line, related information of
+// some diagnostic matching re (see checkFolded).
 package future
 
 import "sync"
@@ -17,7 +21,7 @@ func badResults(xs []int) {
 			results <- work(x) // want `no receiver: send on results blocks forever`
 		}()
 	}
-	wg.Wait() // want `wait never returns: wg\.Wait waits for a goroutine that blocks forever: it sends on results, which nothing receives from`
+	wg.Wait() // folded `wait never returns: wg\.Wait waits for a goroutine that blocks forever: it sends on results, which nothing receives from`
 }
 
 // goodResults buffers the results for every worker.
@@ -48,7 +52,7 @@ func badGoWorkers(xs []int) {
 	for _, x := range xs {
 		jobs <- x
 	}
-	wg.Wait() // want `wait never returns: wg\.Wait waits for a goroutine that blocks forever: it ranges over jobs`
+	wg.Wait() // folded `wait never returns: wg\.Wait waits for a goroutine that blocks forever: it ranges over jobs`
 }
 
 // goodGoWorkers closes jobs after the last send.
@@ -82,7 +86,7 @@ func badFirstResult(xs []int) int {
 		}()
 	}
 	v := <-ch
-	wg.Wait() // want `wait never returns: wg\.Wait waits for a goroutine that blocks forever: its send on ch blocks forever`
+	wg.Wait() // folded `wait never returns: wg\.Wait waits for a goroutine that blocks forever: its send on ch blocks forever`
 	return v
 }
 
@@ -112,7 +116,7 @@ func badNamedWorker(xs []int) {
 	for _, x := range xs {
 		jobs <- x
 	}
-	wg.Wait() // want `wait never returns: wg\.Wait waits for a goroutine that blocks forever: it ranges over jobs`
+	wg.Wait() // folded `wait never returns: wg\.Wait waits for a goroutine that blocks forever: it ranges over jobs`
 }
 
 func drain(wg *sync.WaitGroup, jobs chan int) {
@@ -149,7 +153,7 @@ func badGoSend(x int) {
 	wg.Go(func() {
 		out <- work(x) // want `no receiver: send on out blocks forever`
 	})
-	wg.Wait() // want `wait never returns: wg\.Wait waits for a goroutine that blocks forever: it sends on out, which nothing receives from`
+	wg.Wait() // folded `wait never returns: wg\.Wait waits for a goroutine that blocks forever: it sends on out, which nothing receives from`
 }
 
 // goodGoSend receives the result before waiting.
@@ -177,7 +181,7 @@ func badDoneChannel(xs []int) {
 	for _, x := range xs {
 		jobs <- x
 	}
-	<-done // want `wait never returns: receive from done waits for a goroutine that blocks forever before it sends or closes: it ranges over jobs, which nothing closes`
+	<-done // folded `wait never returns: receive from done waits for a goroutine that blocks forever before it sends or closes: it ranges over jobs, which nothing closes`
 }
 
 // goodDoneChannel closes jobs, so the worker leaves and closes done.
@@ -206,7 +210,7 @@ func badResultAfterSend(x int) {
 		progress <- work(x) // want `no receiver: send on progress blocks forever`
 		done <- true
 	}()
-	<-done // want `wait never returns: receive from done waits for a goroutine that blocks forever before it sends or closes: it sends on progress, which nothing receives from`
+	<-done // folded `wait never returns: receive from done waits for a goroutine that blocks forever before it sends or closes: it sends on progress, which nothing receives from`
 }
 
 // goodResultAfterSend signals done first; progress is buffered.

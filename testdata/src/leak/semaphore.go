@@ -1,0 +1,99 @@
+package leak
+
+import (
+	"context"
+	"sync"
+)
+
+// A buffered channel used as a semaphore: a token is sent to take a slot
+// and received to give it back. The goroutine that gives the token back
+// has its partner when it is started only after the token was sent: inside
+// the select case that sent it, or after a ctx-aware Acquire that returns a
+// nil error exactly when its send case ran (a conditional summary: the
+// caller goes on only on the nil branch). Started on a path where the send
+// may not have happened, the give-back may find no token and block.
+
+// goodSelectSem starts each worker in the select case that took its token;
+// the other case returns.
+func goodSelectSem(ctx context.Context, xs []int) {
+	sem := make(chan struct{}, 4)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	for _, x := range xs {
+		select {
+		case sem <- struct{}{}:
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				defer func() { <-sem }()
+				sink(compute(x))
+			}()
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// badSelectSem starts the worker after the select, whichever case ran: when
+// ctx is done it gives back a token it never took.
+func badSelectSem(ctx context.Context, x int) {
+	sem := make(chan struct{}, 1)
+	select {
+	case sem <- struct{}{}:
+	case <-ctx.Done():
+	}
+	go func() { // want `goroutine leak: receive from sem blocks forever`
+		defer func() { <-sem }()
+		sink(compute(x))
+	}()
+}
+
+// weighted is a ctx-aware semaphore.
+type weighted struct{ slots chan struct{} }
+
+func newWeighted(n int) *weighted { return &weighted{slots: make(chan struct{}, n)} }
+
+// acquire takes a slot, or gives up when ctx is done: it returns nil exactly
+// when it sent the token.
+func (s *weighted) acquire(ctx context.Context) error {
+	select {
+	case s.slots <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (s *weighted) release() { <-s.slots }
+
+// goodCtxSem starts a worker only after acquire succeeded; the worker
+// releases the slot it holds, and the Wait returns.
+func goodCtxSem(ctx context.Context, xs []int) error {
+	sem := newWeighted(4)
+	var wg sync.WaitGroup
+	for _, x := range xs {
+		if err := sem.acquire(ctx); err != nil {
+			wg.Wait()
+			return err
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer sem.release()
+			sink(compute(x))
+		}()
+	}
+	wg.Wait()
+	return nil
+}
+
+// badCtxSem ignores acquire's error and starts the worker anyway: once ctx
+// is done, a worker releases a slot it never took.
+func badCtxSem(ctx context.Context, x int) {
+	sem := newWeighted(1)
+	_ = sem.acquire(ctx)
+	go func() { // want `goroutine leak: receive from \(\*weighted\)\.slots blocks forever`
+		defer sem.release()
+		sink(compute(x))
+	}()
+}
