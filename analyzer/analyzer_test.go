@@ -87,3 +87,10 @@ func TestCrossPackage(t *testing.T) {
 func TestNoReturnAcrossPackages(t *testing.T) {
 	run(t, "noreturn/fatal", "noreturn/user")
 }
+
+// TestOwnership: fresh unpublished objects, striped lock arrays under a
+// common outer lock, range-over-func bodies, shared unlock closures and
+// locks returned with an object.
+func TestOwnership(t *testing.T) {
+	run(t, "ownership")
+}

@@ -43,6 +43,8 @@ type fnAnalysis struct {
 	deferring  bool // running deferred calls: what they do happens only on return
 	weightRefs map[string]Ref
 	blocks     *blockInfo // control-flow facts per block, for the recording pass
+	at         ssa.Instruction // the instruction being transferred (see owned)
+	own        *ownership
 }
 
 // backEdge is the state at the end of a loop iteration, flowing back to the
@@ -120,6 +122,7 @@ func (fa *fnAnalysis) run() {
 	}
 	fa.freshResults()
 	fa.sum.ParamEscapes = fa.paramEscapes()
+	fa.sum.FreshObjs = fa.freshObjs()
 }
 
 // transfer applies a block's ops to st and returns the state on each
@@ -131,6 +134,7 @@ func (fa *fnAnalysis) transfer(b *ssa.BasicBlock, st *lockState) []*lockState {
 		if st.dead {
 			break
 		}
+		fa.at = o.instr
 		switch o.kind {
 		case OpTryLock, OpTryRLock:
 			if tries == nil {
@@ -419,10 +423,13 @@ func (fa *fnAnalysis) edge(h heldLock, a *acquisition, held []heldLock) {
 	if fa.blocks.doomed[fa.block] {
 		return // on the way to a panic: an order taken only there is not worth a report
 	}
+	if fa.owned(h.ref) || fa.owned(a.ref) {
+		return // no other goroutine can reach one of them yet (see owner.go)
+	}
 	e := Edge{From: h.ref, To: a.ref, FromMode: h.mode, ToMode: a.mode, FromChain: h.chain, ToChain: a.fullChain(),
 		Func: fa.name, Pos: fa.ps.position(a.pos)}
 	for _, g := range held {
-		if g.ref.key() != h.ref.key() && g.ref.Class.known() {
+		if g.ref.key() != h.ref.key() && g.ref.Class.known() && !fa.owned(g.ref) {
 			e.Gates = append(e.Gates, g.ref.Class.Key)
 		}
 	}
@@ -564,14 +571,14 @@ func (fa *fnAnalysis) applyAcquires(st *lockState, sum *Summary, b *binding, hop
 	for _, e := range sum.Pending {
 		from, ok1 := b.ref(e.From)
 		to, ok2 := b.ref(e.To)
-		if !ok1 || !ok2 {
+		if !ok1 || !ok2 || fa.owned(from) || fa.owned(to) {
 			continue
 		}
 		e.From, e.To = from, to
 		e.FromChain, e.ToChain = e.FromChain.prefixed(hop), e.ToChain.prefixed(hop)
 		e.Func, e.Pos = fa.name, fa.ps.position(b.pos)
 		for _, h := range st.sortedHeld() {
-			if h.ref.Class.known() {
+			if h.ref.Class.known() && !fa.owned(h.ref) {
 				e.Gates = append(e.Gates, h.ref.Class.Key)
 			}
 		}

@@ -114,6 +114,10 @@ type Summary struct {
 	// global (return s.stop), by result index, so that callers see the
 	// channel or lock itself rather than an opaque call result.
 	Returns []ReturnRef
+	// FreshObjs lists the results that are objects the function allocated
+	// (or got fresh from a constructor of its own) and published only by
+	// returning them: the caller owns them (see owner.go).
+	FreshObjs []int
 }
 
 // A ReturnRef says that result Index is always Ref.
@@ -123,7 +127,7 @@ type ReturnRef struct {
 }
 
 func (s *Summary) empty() bool {
-	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.CondHeld)+len(s.Pending)+len(s.ParamCalls)+len(s.Chans)+len(s.Spawns)+len(s.Counts)+len(s.Fresh)+len(s.ParamEscapes)+len(s.FuncUses)+len(s.Returns) == 0
+	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.CondHeld)+len(s.Pending)+len(s.ParamCalls)+len(s.Chans)+len(s.Spawns)+len(s.Counts)+len(s.Fresh)+len(s.ParamEscapes)+len(s.FuncUses)+len(s.Returns)+len(s.FreshObjs) == 0
 }
 
 // size is a cheap measure used to detect that a recursive component's
@@ -133,7 +137,7 @@ func (s *Summary) size() int {
 		return 0
 	}
 	return len(s.Acquires)*1000000 + len(s.Releases)*10000 + len(s.HeldAtExit)*1000 + len(s.Pending)*10 + len(s.ParamCalls) +
-		len(s.Chans)*100 + len(s.Spawns)*100000 + len(s.Returns)*7
+		len(s.Chans)*100 + len(s.Spawns)*100000 + len(s.Returns)*7 + len(s.FreshObjs)*3
 }
 
 // normalize sorts and deduplicates a summary, keeps the shortest witness for
