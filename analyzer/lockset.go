@@ -42,9 +42,10 @@ type fnAnalysis struct {
 	seq        int
 	deferring  bool // running deferred calls: what they do happens only on return
 	weightRefs map[string]Ref
-	blocks     *blockInfo // control-flow facts per block, for the recording pass
+	blocks     *blockInfo      // control-flow facts per block, for the recording pass
 	at         ssa.Instruction // the instruction being transferred (see owned)
 	own        *ownership
+	rangeCalls map[ssa.Value]*rangeCall // iterator calls by the jump cell they share with the body
 }
 
 // backEdge is the state at the end of a loop iteration, flowing back to the
@@ -116,6 +117,7 @@ func (fa *fnAnalysis) run() {
 		}
 	}
 	fa.finishSummary()
+	fa.recordYieldExits()
 	fa.finishCounts()
 	if fa.final && !fa.ps.factsOnly {
 		fa.checkChannels()
@@ -151,6 +153,9 @@ func (fa *fnAnalysis) transfer(b *ssa.BasicBlock, st *lockState) []*lockState {
 	}
 	if len(b.Succs) == 2 && !st.dead {
 		if ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+			if taken := fa.rangeExit(ifi.Cond, st); taken != nil {
+				outs[0] = taken
+			}
 			cond, negate := ifi.Cond, false
 			if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT {
 				cond, negate = u.X, true
@@ -186,6 +191,7 @@ func (fa *fnAnalysis) step(st *lockState, o *op) {
 		fa.onceDo(st, o)
 	case OpCall:
 		fa.call(st, o.site, o.site.Callees, nil)
+		fa.rangeBodies(st, o.site)
 	case OpDefer:
 		st.defers = append(st.defers, o)
 	case OpRunDefers:
