@@ -160,7 +160,9 @@ func (fa *fnAnalysis) transfer(b *ssa.BasicBlock, st *lockState) []*lockState {
 			if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT {
 				cond, negate = u.X, true
 			}
-			if o := tries[cond]; o != nil {
+			if o := tries[cond]; o == nil {
+				fa.refineCond(ifi.Cond, outs)
+			} else {
 				locked := st.copy()
 				mode := Write
 				if o.kind == OpTryRLock {
@@ -553,7 +555,13 @@ func (fa *fnAnalysis) apply(st *lockState, sum *Summary, b *binding, hop Hop, ce
 	for _, a := range sum.CondHeld {
 		if ref, mode, ok := b.acquire(a); ok {
 			if _, already := st.held[ref.key()]; !already {
-				st.held[ref.key()] = heldLock{ref: ref, mode: mode, local: true, chain: a.Chain.prefixed(hop), pos: b.pos, condOf: callee}
+				var tests []condTest
+				for _, t := range a.Tests {
+					if t.Index < len(b.results) && b.results[t.Index] != nil {
+						tests = append(tests, condTest{b.results[t.Index], t.Kind})
+					}
+				}
+				st.held[ref.key()] = heldLock{ref: ref, mode: mode, local: true, chain: a.Chain.prefixed(hop), pos: b.pos, condOf: callee, tests: tests}
 			}
 		}
 	}

@@ -17,6 +17,7 @@ type heldLock struct {
 	// condOf is set when a conditional lock helper left the lock maybe held:
 	// an unlock here shows the helper's callers know it.
 	condOf *ssa.Function
+	tests  []condTest // and the caller's results that tell whether it is held
 }
 
 // releasedLock is a caller's lock this function released, and how it was

@@ -65,6 +65,9 @@ type Acquire struct {
 	// released before this acquisition (the unlock-call-relock pattern): such
 	// an acquisition does not conflict with them.
 	After []Ref
+	// Tests, for a conditional helper's lock (Summary.CondHeld), are the
+	// results that tell the caller it is held (see handoff.go).
+	Tests []ResultTest
 }
 
 // An Edge is a lock-order edge: To was acquired while From was held. Edges
