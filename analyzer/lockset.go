@@ -352,6 +352,10 @@ func (fa *fnAnalysis) acquire(st *lockState, a acquisition) {
 			}
 			continue
 		}
+		if h.ref.key() == key {
+			fa.stripeEdge(h, &a, held) // two elements of one collection (stripes.go)
+			continue
+		}
 		fa.edge(h, &a, held)
 	}
 	fa.recordAcquire(st, &a)
