@@ -119,7 +119,9 @@ type Summary struct {
 	Returns []ReturnRef
 	// FreshObjs lists the results that are objects the function allocated
 	// (or got fresh from a constructor of its own) and published only by
-	// returning them: the caller owns them (see owner.go).
+	// returning them: the caller owns them (see owner.go). It alone does
+	// not make a summary non-empty (a constructor is no node of the wait
+	// graph) but is exported all the same.
 	FreshObjs []int
 }
 
@@ -130,7 +132,7 @@ type ReturnRef struct {
 }
 
 func (s *Summary) empty() bool {
-	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.CondHeld)+len(s.Pending)+len(s.ParamCalls)+len(s.Chans)+len(s.Spawns)+len(s.Counts)+len(s.Fresh)+len(s.ParamEscapes)+len(s.FuncUses)+len(s.Returns)+len(s.FreshObjs) == 0
+	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.CondHeld)+len(s.Pending)+len(s.ParamCalls)+len(s.Chans)+len(s.Spawns)+len(s.Counts)+len(s.Fresh)+len(s.ParamEscapes)+len(s.FuncUses)+len(s.Returns) == 0
 }
 
 // size is a cheap measure used to detect that a recursive component's
