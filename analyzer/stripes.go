@@ -10,7 +10,11 @@ import (
 // Striped lock arrays: element-wise identity.
 //
 // The elements of one array, slice or map of locks (t.stripes[i]) are one
-// class: any two of them may be the same lock or two different ones. Nesting
+// class: any two of them may be the same lock or two different ones. Only
+// collections of bare locks count: their elements have no order but their
+// index. Elements that are objects holding a lock (t.nodes[k].mu) may be
+// ordered by the structure they form (a parent before its child), which the
+// model cannot see, so their nestings stay unreported. Nesting
 // two of them, t.stripes[from] then t.stripes[to], at two different Lock
 // sites is a lock-order edge from the class to itself: move(1, 2) and
 // move(2, 1) in two goroutines deadlock. It is no hazard when
@@ -32,7 +36,7 @@ func selfEdge(e Edge) bool { return e.From.Class.Key == e.To.Class.Key }
 // stripeEdge records the nesting of a held element h and an acquired element
 // a of the same collection, unless one of the rules above clears it.
 func (fa *fnAnalysis) stripeEdge(h heldLock, a *acquisition, held []heldLock) {
-	if !fa.final || !h.ref.element() || !a.ref.element() || !h.ref.Class.known() || h.pos == a.pos ||
+	if !fa.final || !bareElement(h.ref) || !bareElement(a.ref) || !h.ref.Class.known() || h.pos == a.pos ||
 		h.mode == Read && a.mode == Read || h.mode == Once || a.mode == Once {
 		return
 	}
@@ -47,6 +51,13 @@ func (fa *fnAnalysis) stripeEdge(h heldLock, a *acquisition, held []heldLock) {
 		}
 	}
 	fa.ps.edges = append(fa.ps.edges, e)
+}
+
+// bareElement reports whether r is an element of a collection of locks
+// (its path ends at the element, or at the element's read view).
+func bareElement(r Ref) bool {
+	r, _ = r.readView()
+	return len(r.Path) > 0 && r.Path[len(r.Path)-1] == "[]"
 }
 
 // ordered reports whether the instruction being transferred is dominated by

@@ -75,8 +75,10 @@ func (t *OrderedTable) unlockAll() {
 	}
 }
 
-// Shards are reached through pointers in a slice; moving between two of
-// them happens under the rebalance lock, held by every caller of moveLocked.
+// Shards are objects holding a lock, reached through pointers in a slice:
+// two of them may be ordered by a structure the model cannot see, so their
+// nestings are not stripe nestings (here they are also gated: every caller
+// of moveLocked holds the rebalance lock).
 type Shards struct {
 	rebalance sync.Mutex
 	shards    []*shard
