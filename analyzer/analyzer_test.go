@@ -173,3 +173,10 @@ func TestDependencyCause(t *testing.T) {
 func TestGuards(t *testing.T) {
 	run(t, "guards")
 }
+
+// TestOwnership: fresh unpublished objects, striped lock arrays under a
+// common outer lock, range-over-func bodies, shared unlock closures and
+// locks returned with an object.
+func TestOwnership(t *testing.T) {
+	run(t, "ownership")
+}

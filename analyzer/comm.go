@@ -97,7 +97,8 @@ func (fa *fnAnalysis) recordChan(st *lockState, o *op) {
 	b := fa.block
 	base := ChanOp{Always: fa.blocks.always[b], Loop: fa.blocks.loop[b], EarlyExit: fa.blocks.earlyExit[b]}
 	for _, h := range st.sortedHeld() {
-		if h.must && h.mode != Once {
+		// A lock no other goroutine can reach yet makes no one wait (owner.go).
+		if h.must && h.mode != Once && !fa.owned(h.ref) {
 			base.Held = append(base.Held, h.ref)
 		}
 	}
@@ -198,7 +199,7 @@ func (fa *fnAnalysis) applyChans(st *lockState, sum *Summary, b *binding, hop Ho
 	always, loop := fa.blocks.always[fa.block], fa.blocks.loop[fa.block]
 	var held []Ref
 	for _, h := range st.sortedHeld() {
-		if h.must && h.mode != Once {
+		if h.must && h.mode != Once && !fa.owned(h.ref) {
 			held = append(held, h.ref)
 		}
 	}

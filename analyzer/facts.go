@@ -59,7 +59,7 @@ func (ps *passState) exportFacts() {
 		if !ok || !obj.Exported() || obj.Pkg() != ps.pass.Pkg || ps.testEntry(obj) {
 			continue
 		}
-		if s := exportable(ps.sums[fn]); !s.empty() {
+		if s := exportable(ps.sums[fn]); !s.empty() || s != nil && len(s.FreshObjs) > 0 {
 			if obj.Signature().Recv() != nil {
 				methods = append(methods, MethodFact{Name: obj.FullName(), Summary: *compact(s)})
 			} else {

@@ -33,7 +33,7 @@ func (fa *fnAnalysis) recordCallHeld(st *lockState, site *callgraph.Site, callee
 	}
 	var held []string
 	for _, h := range st.sortedHeld() {
-		if h.must && h.ref.Class.known() {
+		if h.must && h.ref.Class.known() && !fa.owned(h.ref) { // an unpublished object's lock serialises nothing (owner.go)
 			held = append(held, h.ref.Class.Key)
 		}
 	}

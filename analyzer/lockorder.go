@@ -30,18 +30,29 @@ type lockOrder struct {
 
 func (ps *passState) lockOrderCycles() {
 	lo := &lockOrder{succ: make(map[string]map[string]Edge), own: make(map[string]bool)}
+	var imported []Edge
 	for _, pf := range ps.pass.AllPackageFacts() {
 		if f, ok := pf.Fact.(*PackageFact); ok && pf.Package != ps.pass.Pkg {
 			for _, e := range f.Edges {
+				if selfEdge(e) {
+					imported = append(imported, e)
+					continue
+				}
 				lo.add(e, false)
 			}
 		}
 	}
 	for _, e := range ps.edges {
-		lo.add(e, true)
+		if !selfEdge(e) {
+			lo.add(e, true)
+		}
 	}
+	ps.stripeCycles(lo, imported)
 	reported := make(map[string]bool)
 	for _, e := range ps.edges { // sorted by class pair: deterministic
+		if selfEdge(e) {
+			continue
+		}
 		for _, cyc := range lo.cyclesThrough(e) {
 			k := cycleKey(cyc)
 			if reported[k] || lo.serialised(cyc) {

@@ -46,6 +46,9 @@ type fnAnalysis struct {
 	conds      *condTable                          // the branch conditions the lockset tracks (see trackConds)
 	maybeRun   bool                                // running a deferred call registered on some paths only
 	cut        func(from, to *ssa.BasicBlock) bool // edges pathCounts leaves out (see guardCounts)
+	at         ssa.Instruction                     // the instruction being transferred (see owned)
+	own        *ownership
+	rangeCalls map[ssa.Value]*rangeCall // iterator calls by the jump cell they share with the body
 }
 
 // backEdge is the state at the end of a loop iteration, flowing back to the
@@ -118,12 +121,14 @@ func (fa *fnAnalysis) run() {
 		}
 	}
 	fa.finishSummary()
+	fa.recordYieldExits()
 	fa.finishCounts()
 	if fa.final && !fa.ps.factsOnly {
 		fa.checkChannels()
 	}
 	fa.freshResults()
 	fa.sum.ParamEscapes = fa.paramEscapes()
+	fa.sum.FreshObjs = fa.freshObjs()
 }
 
 // transfer applies a block's ops to st and returns the state on each
@@ -136,6 +141,7 @@ func (fa *fnAnalysis) transfer(b *ssa.BasicBlock, st *lockState) []*lockState {
 		if st.dead {
 			break
 		}
+		fa.at = o.instr
 		switch o.kind {
 		case OpTryLock, OpTryRLock:
 			if tries == nil {
@@ -152,6 +158,9 @@ func (fa *fnAnalysis) transfer(b *ssa.BasicBlock, st *lockState) []*lockState {
 	}
 	if len(b.Succs) == 2 && !st.dead {
 		if ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+			if taken := fa.rangeExit(ifi.Cond, st); taken != nil {
+				outs[0] = taken
+			}
 			cond, negate := ifi.Cond, false
 			if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT {
 				cond, negate = u.X, true
@@ -168,23 +177,28 @@ func (fa *fnAnalysis) transfer(b *ssa.BasicBlock, st *lockState) []*lockState {
 				} else {
 					outs[0], outs[1] = locked, st.copy()
 				}
-			} else if idx, val, ok := fa.conds.of(ifi.Cond); ok {
-				// A tracked condition: each edge learns its value, and an
-				// edge the path's earlier tests rule out carries nothing.
-				if known, yes := st.holds(condGuard{set: true, idx: idx, val: val}); known {
-					dead := newLockState()
-					dead.dead = true
-					if yes {
-						outs[1] = dead
+			} else {
+				if idx, val, ok := fa.conds.of(ifi.Cond); ok {
+					// A tracked condition: each edge learns its value, and an
+					// edge the path's earlier tests rule out carries nothing.
+					if known, yes := st.holds(condGuard{set: true, idx: idx, val: val}); known {
+						dead := newLockState()
+						dead.dead = true
+						if yes {
+							outs[1] = dead
+						} else {
+							outs[0] = dead
+						}
 					} else {
-						outs[0] = dead
+						if outs[0] == outs[1] {
+							outs[1] = outs[1].copy()
+						}
+						outs[0].assume(idx, val)
+						outs[1].assume(idx, !val)
 					}
-				} else {
-					other := st.copy()
-					st.assume(idx, val)
-					other.assume(idx, !val)
-					outs[0], outs[1] = st, other
 				}
+				// A branch on a lock helper's result (see handoff.go).
+				fa.refineCond(ifi.Cond, outs)
 			}
 		}
 	}
@@ -204,6 +218,7 @@ func (fa *fnAnalysis) step(st *lockState, o *op) {
 		fa.onceDo(st, o)
 	case OpCall:
 		fa.call(st, o.site, o.site.Callees, nil)
+		fa.rangeBodies(st, o.site)
 	case OpDefer:
 		st.defers = append(st.defers, o)
 		st.dguards = append(st.dguards, condGuard{})
@@ -383,6 +398,10 @@ func (fa *fnAnalysis) acquire(st *lockState, a acquisition) {
 			}
 			continue
 		}
+		if h.ref.key() == key {
+			fa.stripeEdge(h, &a, held) // two elements of one collection (stripes.go)
+			continue
+		}
 		fa.edge(h, &a, held)
 	}
 	fa.recordAcquire(st, &a)
@@ -477,10 +496,13 @@ func (fa *fnAnalysis) edge(h heldLock, a *acquisition, held []heldLock) {
 	if fa.blocks.doomed[fa.block] {
 		return // on the way to a panic: an order taken only there is not worth a report
 	}
+	if fa.owned(h.ref) || fa.owned(a.ref) {
+		return // no other goroutine can reach one of them yet (see owner.go)
+	}
 	e := Edge{From: h.ref, To: a.ref, FromMode: h.mode, ToMode: a.mode, FromChain: h.chain, ToChain: a.fullChain(),
 		Func: fa.name, Pos: fa.ps.position(a.pos)}
 	for _, g := range held {
-		if g.ref.key() != h.ref.key() && g.ref.Class.known() {
+		if g.ref.key() != h.ref.key() && g.ref.Class.known() && !fa.owned(g.ref) {
 			e.Gates = append(e.Gates, g.ref.Class.Key)
 		}
 	}
@@ -604,7 +626,13 @@ func (fa *fnAnalysis) apply(st *lockState, sum *Summary, b *binding, hop Hop, ce
 	for _, a := range sum.CondHeld {
 		if ref, mode, ok := b.acquire(a); ok {
 			if _, already := st.held[ref.key()]; !already {
-				st.held[ref.key()] = heldLock{ref: ref, mode: mode, local: true, chain: a.Chain.prefixed(hop), pos: b.pos, condOf: callee}
+				var tests []condTest
+				for _, t := range a.Tests {
+					if t.Index < len(b.results) && b.results[t.Index] != nil {
+						tests = append(tests, condTest{b.results[t.Index], t.Kind})
+					}
+				}
+				st.held[ref.key()] = heldLock{ref: ref, mode: mode, local: true, chain: a.Chain.prefixed(hop), pos: b.pos, condOf: callee, tests: tests}
 			}
 		}
 	}
@@ -642,14 +670,14 @@ func (fa *fnAnalysis) applyAcquires(st *lockState, sum *Summary, b *binding, hop
 	for _, e := range sum.Pending {
 		from, ok1 := b.ref(e.From)
 		to, ok2 := b.ref(e.To)
-		if !ok1 || !ok2 {
+		if !ok1 || !ok2 || fa.owned(from) || fa.owned(to) {
 			continue
 		}
 		e.From, e.To = from, to
 		e.FromChain, e.ToChain = e.FromChain.prefixed(hop), e.ToChain.prefixed(hop)
 		e.Func, e.Pos = fa.name, fa.ps.position(b.pos)
 		for _, h := range st.sortedHeld() {
-			if h.ref.Class.known() {
+			if h.ref.Class.known() && !fa.owned(h.ref) {
 				e.Gates = append(e.Gates, h.ref.Class.Key)
 			}
 		}

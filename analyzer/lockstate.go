@@ -20,7 +20,8 @@ type heldLock struct {
 	// g, for a lock that is not must-held, says it is held exactly when a
 	// tracked branch condition has a value (see condGuard): a later branch
 	// on the same condition makes it certainly held or certainly free.
-	g condGuard
+	g     condGuard
+	tests []condTest // and the caller's results that tell whether it is held
 }
 
 // releasedLock is a caller's lock this function released, and how it was

@@ -22,7 +22,8 @@ import (
 // Path elements are field names, "[]" for an element of a slice, array or map
 // (never exact: two indices may differ), "*" for the load of a captured
 // variable's cell (resolved against the closure's binding at the call site),
-// and "#r" for the read view returned by RWMutex.RLocker.
+// "#r" for the read view returned by RWMutex.RLocker, and "$fvN" for free
+// variable N of the closure the path has reached (see binding.fnRef).
 //
 // Refs are stored in facts, so they hold strings and ints only.
 type Ref struct {
@@ -167,7 +168,7 @@ func (r Ref) show(from string) string {
 	}
 	parts = append(parts, name)
 	for _, p := range r.Path {
-		if p != "*" && p != "#r" {
+		if p != "*" && p != "#r" && !strings.HasPrefix(p, freeVarPrefix) {
 			parts = append(parts, p)
 		}
 	}
@@ -225,3 +226,8 @@ func siteName(fset *token.FileSet, fn string, pos token.Pos, fallback string) st
 	}
 	return fn + "#" + fallback
 }
+
+// freeVarPrefix starts the path element for a closure's free variable.
+const freeVarPrefix = "$fv"
+
+func freeVarElem(i int) string { return freeVarPrefix + strconv.Itoa(i) }

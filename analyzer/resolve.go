@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -256,16 +257,30 @@ func uniqueStore(a *ssa.Alloc) ssa.Value {
 // resolvePath rewrites a callee's path against the caller's value v: a
 // leading "*" on a captured cell is resolved to what the caller stored in it.
 func (r *resolver) resolvePath(v ssa.Value, path []string) Ref {
-	for len(path) > 0 && path[0] == "*" {
-		a, ok := v.(*ssa.Alloc)
-		if !ok {
-			break
+walk:
+	for len(path) > 0 {
+		switch {
+		case path[0] == "*":
+			a, ok := v.(*ssa.Alloc)
+			if !ok {
+				break walk
+			}
+			stored := uniqueStore(a)
+			if stored == nil {
+				break walk
+			}
+			v, path = stored, path[1:]
+		case strings.HasPrefix(path[0], freeVarPrefix):
+			// A free variable of the closure made here (see bind).
+			mc, ok := v.(*ssa.MakeClosure)
+			i, err := strconv.Atoi(path[0][len(freeVarPrefix):])
+			if !ok || err != nil || i >= len(mc.Bindings) {
+				break walk
+			}
+			v, path = mc.Bindings[i], path[1:]
+		default:
+			break walk
 		}
-		stored := uniqueStore(a)
-		if stored == nil {
-			break
-		}
-		v, path = stored, path[1:]
 	}
 	ref := r.resolve(v)
 	if len(path) == 0 {

@@ -16,6 +16,7 @@ type binding struct {
 	free    []ssa.Value // the closure's bindings, when the callee is a closure
 	results []ssa.Value // the call's results, by index (nil where unused)
 	pos     token.Pos   // the call site
+	fnRef   *Ref        // the closure value's Ref when its bindings are not in sight (see bind)
 	memo    map[memoKey]boundRef
 }
 
@@ -33,10 +34,32 @@ func (fa *fnAnalysis) bind(site *callgraph.Site, callee *ssa.Function, fnValue s
 		b.results = callResults(site.Instr)
 		fnValue = site.Instr.Common().Value
 	}
+	fnValue = throughCell(fnValue)
 	if mc, ok := fnValue.(*ssa.MakeClosure); ok && mc.Fn == callee {
 		b.free = mc.Bindings
+	} else if len(callee.FreeVars) > 0 && fnValue != nil {
+		// A closure this function did not make here: one it captured or was
+		// given (a rollback closure called from another closure). Its free
+		// variables are named through the function value: "$fvN" after the
+		// value's own Ref, resolved where the closure is made (resolvePath).
+		if ref := fa.r.resolve(fnValue); ref.Base == BaseFree || ref.Base == BaseParam {
+			b.fnRef = &ref
+		}
 	}
 	return b
+}
+
+// throughCell sees through the load of a variable's cell that is stored
+// once (a closure assigned to a variable that another closure captures).
+func throughCell(v ssa.Value) ssa.Value {
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+		if a, ok := u.X.(*ssa.Alloc); ok {
+			if stored := uniqueStore(a); stored != nil {
+				return stored
+			}
+		}
+	}
+	return v
 }
 
 // ref rewrites a callee Ref into the caller's frame. It fails when the result
@@ -69,6 +92,12 @@ func (b *binding) rewrite(x Ref) (Ref, bool) {
 		vals = b.args
 	case BaseFree:
 		vals = b.free
+		if vals == nil && b.fnRef != nil {
+			out := b.fnRef.withPath(freeVarElem(x.Index), Class{})
+			out.Path = append(out.Path, x.Path...)
+			out.Class = x.Class
+			return out, true
+		}
 	case BaseResult:
 		vals = b.results
 	default:

@@ -69,8 +69,9 @@ type passState struct {
 	callHeld []callHeld               // direct calls with the locks held there, see inheritGates
 	blocked  map[*Spawn]blockedOn     // goroutines found blocked forever, see checkFutures
 
-	condFindings  map[*ssa.Function][]pendingFinding // conditional helpers' findings, see confirmConditional
-	unlockedAfter map[*ssa.Function]bool             // conditional helpers whose callers unlock after them
+	condFindings  map[*ssa.Function][]pendingFinding   // conditional helpers' findings, see confirmConditional
+	unlockedAfter map[*ssa.Function]bool               // conditional helpers whose callers unlock after them
+	yieldExits    map[*ssa.Function]map[int]*yieldExit // range-over-func bodies: lock effects of their exits, by jump code
 }
 
 // run is the pass: a short list of phases.

@@ -72,6 +72,9 @@ type Acquire struct {
 	// claimed to conflict with a lock certainly held.
 	Guard *Guard
 	Maybe bool
+	// Tests, for a conditional helper's lock (Summary.CondHeld), are the
+	// results that tell the caller it is held (see handoff.go).
+	Tests []ResultTest
 }
 
 // An Edge is a lock-order edge: To was acquired while From was held. Edges
@@ -124,6 +127,12 @@ type Summary struct {
 	// global (return s.stop), by result index, so that callers see the
 	// channel or lock itself rather than an opaque call result.
 	Returns []ReturnRef
+	// FreshObjs lists the results that are objects the function allocated
+	// (or got fresh from a constructor of its own) and published only by
+	// returning them: the caller owns them (see owner.go). It alone does
+	// not make a summary non-empty (a constructor is no node of the wait
+	// graph) but is exported all the same.
+	FreshObjs []int
 }
 
 // A ReturnRef says that result Index is always Ref.
@@ -143,7 +152,7 @@ func (s *Summary) size() int {
 		return 0
 	}
 	return len(s.Acquires)*1000000 + len(s.Releases)*10000 + len(s.HeldAtExit)*1000 + len(s.Pending)*10 + len(s.ParamCalls) +
-		len(s.Chans)*100 + len(s.Spawns)*100000 + len(s.Returns)*7
+		len(s.Chans)*100 + len(s.Spawns)*100000 + len(s.Returns)*7 + len(s.FreshObjs)*3
 }
 
 // normalize sorts and deduplicates a summary, keeps the shortest witness for

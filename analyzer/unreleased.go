@@ -25,7 +25,11 @@ func (fa *fnAnalysis) finishSummary() {
 	}
 	for _, h := range live[0].st.sortedHeld() {
 		if h.local && h.must && heldAtAll(live, h.ref.key()) {
-			fa.sum.HeldAtExit = append(fa.sum.HeldAtExit, Acquire{Ref: h.ref, Mode: h.mode, Chain: h.chain})
+			ref := h.ref
+			if r, ok := fa.handedRef(ref, live); ok {
+				ref = r // held in the object it returns: the caller names it so
+			}
+			fa.sum.HeldAtExit = append(fa.sum.HeldAtExit, Acquire{Ref: ref, Mode: h.mode, Chain: h.chain})
 		}
 	}
 	for _, e := range live {
@@ -75,11 +79,17 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState) {
 			if handsBackUnlocker(fa.fn, held) {
 				continue
 			}
-			cond := resultTellsLockState(fa.fn, held, free)
+			tests := resultTests(fa.fn, held, free)
+			cond := len(tests) > 0
 			if cond {
 				// A conditional lock helper: callers see the lock as maybe held
-				// after the call; the finding waits for them (see confirmConditional).
-				fa.sum.CondHeld = append(fa.sum.CondHeld, Acquire{Ref: h.ref, Mode: h.mode, Chain: h.chain})
+				// after the call, certainly held where they test its success;
+				// the finding waits for them (see confirmConditional).
+				ref := h.ref
+				if r, ok := fa.handedRef(ref, held); ok {
+					ref = r
+				}
+				fa.sum.CondHeld = append(fa.sum.CondHeld, Acquire{Ref: ref, Mode: h.mode, Chain: h.chain, Tests: tests})
 			}
 			for _, x := range held {
 				hx := x.st.held[k]
@@ -116,28 +126,6 @@ func returnPos(fn *ssa.Function, ret *ssa.Return) token.Pos {
 		return s.Body.Rbrace
 	}
 	return fn.Pos()
-}
-
-// resultTellsLockState recognises conditional lock helpers: every return that
-// keeps the lock reports success (true, or a nil error) and every return that
-// releases it reports failure (false, or a non-nil error), so the caller
-// knows whether to unlock.
-func resultTellsLockState(fn *ssa.Function, held, free []exitState) bool {
-	res := fn.Signature.Results()
-	for i := 0; i < res.Len(); i++ {
-		t := res.At(i).Type()
-		switch {
-		case isBool(t):
-			if allResults(held, i, isConstBool(true)) && allResults(free, i, isConstBool(false)) {
-				return true
-			}
-		case isError(t):
-			if allResults(held, i, isNilConst) && allResults(free, i, func(v ssa.Value) bool { return !isNilConst(v) }) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func allResults(exits []exitState, i int, pred func(ssa.Value) bool) bool {

@@ -131,15 +131,51 @@ func (f *valueFlow) values(v ssa.Value, seen map[ssa.Value]bool) []*ssa.Function
 			return f.fields[fieldKey(p.X.Type(), p.Field)]
 		case *ssa.Global:
 			return f.globals[p]
-		case *ssa.Alloc:
-			var out []*ssa.Function
-			for _, ref := range *p.Referrers() {
-				if st, ok := ref.(*ssa.Store); ok && st.Addr == p {
-					out = appendNew(out, f.values(st.Val, seen)...)
+		case *ssa.Alloc, *ssa.FreeVar:
+			return f.cellValues(p, seen)
+		}
+	}
+	return nil
+}
+
+// cellValues returns the functions stored in a variable's cell: a local
+// cell, or the cell a closure captured (a closure calling another closure
+// of the same enclosing function, such as a shared rollback), found through
+// the bindings of the closures made of it.
+func (f *valueFlow) cellValues(cell ssa.Value, seen map[ssa.Value]bool) []*ssa.Function {
+	switch c := cell.(type) {
+	case *ssa.Alloc:
+		var out []*ssa.Function
+		for _, ref := range *c.Referrers() {
+			if st, ok := ref.(*ssa.Store); ok && st.Addr == c {
+				out = appendNew(out, f.values(st.Val, seen)...)
+			}
+		}
+		return out
+	case *ssa.FreeVar:
+		if seen[c] {
+			return nil
+		}
+		seen[c] = true
+		fn := c.Parent()
+		idx := -1
+		for i, fv := range fn.FreeVars {
+			if fv == c {
+				idx = i
+			}
+		}
+		if idx < 0 || fn.Parent() == nil {
+			return nil
+		}
+		var out []*ssa.Function
+		for _, b := range fn.Parent().Blocks {
+			for _, instr := range b.Instrs {
+				if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn && idx < len(mc.Bindings) {
+					out = appendNew(out, f.cellValues(mc.Bindings[idx], seen)...)
 				}
 			}
-			return out
 		}
+		return out
 	}
 	return nil
 }

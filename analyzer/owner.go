@@ -1,0 +1,365 @@
+package analyzer
+
+import (
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Ownership, in the style of Infer's RacerD and Starvation.
+//
+// An object this function allocated (or received fresh from a constructor,
+// see Summary.FreshObjs) and has not yet published is reachable from this
+// goroutine alone: no other goroutine can hold or wait for its locks. Locking
+// it therefore orders nothing: `c := &Node{}; c.mu.Lock(); parent.mu.Lock()`
+// is no edge (*Node).mu -> (*Node).mu or (*Node).mu -> (*Tree).mu, which would
+// otherwise join a cycle with every Node the program locks the other way
+// round. An owned lock is not a gate either: holding it serialises nothing.
+//
+// An object is published at the first instruction that lets another
+// goroutine reach it: a store of its address anywhere, a send, a map update,
+// a return, a go statement, a call that is not a sync method on it and whose
+// callee's summary does not vouch for the argument (ParamEscapes, no
+// goroutines started), a closure that captures it and may run elsewhere.
+// After an instruction that publishes it, on any path (not passing through
+// a new allocation at the same site, which makes a new object), normal rules
+// apply. Only locks that live inside the object's own memory count: a field
+// path through struct and array values, never through a pointer, slice, map
+// or interface, which may lead to a shared object.
+
+// ownership is the per-function state of the ownership analysis, built on
+// first use.
+type ownership struct {
+	roots map[string]ssa.Value            // fresh roots by the Ref name they resolve to
+	pubs  map[ssa.Value][]ssa.Instruction // publication points, per root
+}
+
+// owned reports whether ref names a lock inside an object that no other
+// goroutine can reach at the instruction being transferred.
+func (fa *fnAnalysis) owned(ref Ref) bool {
+	if fa.at == nil || (ref.Base != BaseAlloc && ref.Base != BaseOpaque) {
+		return false
+	}
+	if fa.own == nil {
+		fa.own = fa.newOwnership()
+	}
+	root := fa.own.roots[ref.Name]
+	if root == nil || !inside(deref(root.Type()), ref.Path) {
+		return false
+	}
+	pubs, ok := fa.own.pubs[root]
+	if !ok {
+		pubs = fa.publications(root, make(map[ssa.Value]bool), nil)
+		fa.own.pubs[root] = pubs
+	}
+	for _, p := range pubs {
+		if fa.own.before(p, fa.at, root) {
+			return false
+		}
+	}
+	return true
+}
+
+// newOwnership lists the function's fresh roots: its allocations, and the
+// results of calls whose callee returns a fresh, unpublished object.
+func (fa *fnAnalysis) newOwnership() *ownership {
+	own := &ownership{roots: make(map[string]ssa.Value), pubs: make(map[ssa.Value][]ssa.Instruction)}
+	name := func(v ssa.Value) string { return siteName(fa.r.fset, fa.fn.String(), v.Pos(), v.Name()) }
+	for _, b := range fa.fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch v := instr.(type) {
+			case *ssa.Alloc:
+				own.roots[name(v)] = v
+			case *ssa.Call:
+				idx := fa.freshResultsOf(v)
+				if len(idx) == 0 {
+					continue
+				}
+				if _, tuple := v.Type().(*types.Tuple); !tuple {
+					own.roots[name(v)] = v
+					continue
+				}
+				for _, ref := range *v.Referrers() {
+					if x, ok := ref.(*ssa.Extract); ok && slices.Contains(idx, x.Index) {
+						own.roots[name(x)] = x
+					}
+				}
+			}
+		}
+	}
+	return own
+}
+
+// freshResultsOf returns the result indices of a call that are fresh objects,
+// per the summary of its one static callee.
+func (fa *fnAnalysis) freshResultsOf(call *ssa.Call) []int {
+	site := fa.ps.graph.Site(call)
+	if site == nil || site.Dynamic || len(site.Callees) != 1 {
+		return nil
+	}
+	if sum := fa.ps.summary(site.Callees[0]); sum != nil {
+		return sum.FreshObjs
+	}
+	return nil
+}
+
+// inside reports whether a path from an object of type t stays in the
+// object's own memory: fields and array elements held by value, ending at a
+// lock held by value (or its read view).
+func inside(t types.Type, path []string) bool {
+	for i, p := range path {
+		switch p {
+		case "#r":
+			return i == len(path)-1
+		case "*":
+			return false
+		case "[]":
+			a, ok := t.Underlying().(*types.Array)
+			if !ok {
+				return false
+			}
+			t = a.Elem()
+		default:
+			st, ok := t.Underlying().(*types.Struct)
+			if !ok {
+				return false
+			}
+			found := false
+			for j := 0; j < st.NumFields(); j++ {
+				if st.Field(j).Name() == p {
+					t, found = st.Field(j).Type(), true
+					break
+				}
+			}
+			if !found {
+				return false
+			}
+		}
+		switch t.Underlying().(type) {
+		case *types.Struct, *types.Array:
+		default:
+			return false
+		}
+	}
+	_, ok := t.Underlying().(*types.Struct)
+	return ok
+}
+
+// publications returns the instructions at which v, a pointer into a fresh
+// object (or a value derived from one), becomes reachable by others.
+func (fa *fnAnalysis) publications(v ssa.Value, seen map[ssa.Value]bool, out []ssa.Instruction) []ssa.Instruction {
+	if seen[v] {
+		return out
+	}
+	seen[v] = true
+	refs := v.Referrers()
+	if refs == nil {
+		return out
+	}
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.FieldAddr, *ssa.IndexAddr, *ssa.ChangeType, *ssa.Convert, *ssa.MakeInterface,
+			*ssa.ChangeInterface, *ssa.Phi, *ssa.Slice, *ssa.TypeAssert:
+			out = fa.publications(r.(ssa.Value), seen, out)
+		case *ssa.Store:
+			if r.Val == v {
+				out = append(out, r)
+			}
+		case *ssa.UnOp, *ssa.Field, *ssa.Index, *ssa.BinOp, *ssa.If, *ssa.DebugRef:
+			// reads of it or of its contents, comparisons
+		case *ssa.MakeClosure:
+			if fa.closurePublishes(v, r) {
+				out = append(out, r)
+			}
+		case ssa.CallInstruction:
+			if fa.callPublishes(v, r) {
+				out = append(out, r)
+			}
+		default: // a return, a send, a map update, a select case, anything else
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// callPublishes reports whether handing v to a call lets others reach it.
+func (fa *fnAnalysis) callPublishes(v ssa.Value, r ssa.CallInstruction) bool {
+	if _, isGo := r.(*ssa.Go); isGo {
+		return true
+	}
+	c := r.Common()
+	if b, ok := c.Value.(*ssa.Builtin); ok {
+		return b.Name() != "len" && b.Name() != "cap"
+	}
+	if name, _ := calleeName(c); spawners[name] {
+		return true
+	} else if _, ok := syncAPI[name]; ok {
+		return false // Lock, Unlock, Wait... on it
+	}
+	site := fa.ps.graph.Site(r)
+	if site == nil || site.Dynamic || len(site.Callees) != 1 {
+		return true
+	}
+	sum := fa.ps.summary(site.Callees[0])
+	if sum == nil || len(sum.Spawns) > 0 {
+		return true
+	}
+	for i, a := range site.Args() {
+		if a != v {
+			continue
+		}
+		switch a.Type().Underlying().(type) {
+		case *types.Pointer, *types.Chan: // the parameters paramEscapes follows
+			if slices.Contains(sum.ParamEscapes, i) {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// closurePublishes: a closure capturing v publishes it unless it is only
+// called (or deferred) here and does not publish its free variable itself.
+func (fa *fnAnalysis) closurePublishes(v ssa.Value, mc *ssa.MakeClosure) bool {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return true
+	}
+	for _, r := range *mc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Call:
+			if r.Call.Value != mc {
+				return true
+			}
+		case *ssa.Defer:
+			if r.Call.Value != mc {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	for i, b := range mc.Bindings {
+		if b == v && i < len(fn.FreeVars) {
+			inner := &fnAnalysis{ps: fa.ps, fn: fn}
+			if len(inner.publications(fn.FreeVars[i], make(map[ssa.Value]bool), nil)) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// before reports whether instruction p can run before instruction at on a
+// path on which root is not allocated again (a new allocation is a new
+// object). p == at counts: a call that publishes may do so before it locks.
+func (own *ownership) before(p, at ssa.Instruction, root ssa.Value) bool {
+	if p == at {
+		return true
+	}
+	var rootInstr ssa.Instruction
+	if ri, ok := root.(ssa.Instruction); ok {
+		rootInstr = ri
+	}
+	if rootInstr == nil || rootInstr.Block() == nil {
+		return false
+	}
+	idx := func(i ssa.Instruction) int { return slices.Index(i.Block().Instrs, i) }
+	pb, ab, rb := p.Block(), at.Block(), rootInstr.Block()
+	pi, ai := idx(p), idx(at)
+	ri := idx(rootInstr)
+	if pb == ab && pi < ai && !(rb == pb && pi < ri && ri < ai) {
+		return true
+	}
+	if rb == pb && ri > pi {
+		return false // the rest of p's block allocates anew
+	}
+	// Blocks reachable from p's block without passing an allocation.
+	seen := map[*ssa.BasicBlock]bool{}
+	work := slices.Clone(pb.Succs)
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		if b == ab && !(rb == ab && ri < ai) {
+			return true
+		}
+		if b == rb {
+			continue
+		}
+		work = append(work, b.Succs...)
+	}
+	return false
+}
+
+// freshObjs lists the pointer results that are, on every return, an object
+// the function owns and publishes only by returning it at that index: a
+// constructor's result, owned by the caller in turn.
+func (fa *fnAnalysis) freshObjs() []int {
+	var rets []*ssa.Return
+	for _, b := range fa.fn.Blocks {
+		if r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			rets = append(rets, r)
+		}
+	}
+	if len(rets) == 0 {
+		return nil
+	}
+	saved := fa.at
+	defer func() { fa.at = saved }()
+	var out []int
+	for i := 0; i < fa.fn.Signature.Results().Len(); i++ {
+		if _, ok := fa.fn.Signature.Results().At(i).Type().Underlying().(*types.Pointer); !ok {
+			continue
+		}
+		fresh := true
+		for _, r := range rets {
+			if !fa.freshReturn(r, i) {
+				fresh = false
+				break
+			}
+		}
+		if fresh {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// freshReturn reports whether result i of return r is a fresh root that
+// nothing publishes but returns of it at index i.
+func (fa *fnAnalysis) freshReturn(r *ssa.Return, i int) bool {
+	v := r.Results[i]
+	if fa.own == nil {
+		fa.own = fa.newOwnership()
+	}
+	isRoot := false
+	for _, root := range fa.own.roots {
+		if root == v {
+			isRoot = true
+			break
+		}
+	}
+	if !isRoot {
+		return false
+	}
+	for _, p := range fa.publications(v, make(map[ssa.Value]bool), nil) {
+		ret, ok := p.(*ssa.Return)
+		if !ok {
+			return false
+		}
+		for j, x := range ret.Results {
+			if x == v && j != i {
+				return false
+			}
+		}
+	}
+	return true
+}

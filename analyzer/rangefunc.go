@@ -1,0 +1,196 @@
+package analyzer
+
+import (
+	"go/constant"
+	"go/token"
+	"strings"
+
+	"github.com/awaitvet/awaitvet/callgraph"
+	"golang.org/x/tools/go/ssa"
+)
+
+// Range-over-func bodies (Go 1.23).
+//
+// `for x := range seq { ... }` over an iterator function compiles to a
+// synthetic yield closure holding the body, passed to the iterator: the
+// iterator calls it zero or more times. Each exit of the body stores a code
+// in a cell the enclosing function shares with it (jump$N): 0 to go on
+// iterating, -1 while the body runs, k > 0 for the k-th way out of the loop
+// (a return, a break or goto to an outer label). After the iterator returns,
+// the enclosing function tests the cell, `*jump == k`, and takes exit k.
+//
+// The lockset follows that protocol: at the call of the iterator the body's
+// acquisitions are checked against what the enclosing function holds (it
+// runs there, in this goroutine), and on the edge where the enclosing
+// function has found code k, the lock effects of the body's exits with code k
+// (a lock released before `return`, one left held) are applied. Code 0, the
+// iterator finishing normally, joins "no iteration" with the effects of the
+// body's ordinary exits. Without this, an Unlock before a return inside the
+// body is invisible and the enclosing function looks as if it returned with
+// the lock held.
+
+// rangeFuncYield is the Synthetic label go/ssa gives yield closures.
+const rangeFuncYield = "range-over-func yield"
+
+// yieldExit is what the body's exits with one code do to the locks of the
+// enclosing frame, in the body's terms (free variables).
+type yieldExit struct {
+	released []releasedLock // the enclosing frame's locks it leaves released
+	held     []heldLock     // locks it acquired and leaves held
+}
+
+// rangeCall is an iterator call in the enclosing function: the body passed
+// to it and how to read its refs in this frame.
+type rangeCall struct {
+	body *ssa.Function
+	b    *binding
+	hop  Hop
+}
+
+// yieldCode returns the code a return of a yield closure leaves in its
+// jump cell: the constant stored to a free variable named jump$N in the
+// return's block.
+func yieldCode(ret *ssa.Return) (int, bool) {
+	instrs := ret.Block().Instrs
+	for i := len(instrs) - 1; i >= 0; i-- {
+		st, ok := instrs[i].(*ssa.Store)
+		if !ok {
+			continue
+		}
+		fv, ok := st.Addr.(*ssa.FreeVar)
+		c, isConst := st.Val.(*ssa.Const)
+		if ok && isConst && strings.HasPrefix(fv.Name(), "jump$") && c.Value != nil && c.Value.Kind() == constant.Int {
+			k, exact := constant.Int64Val(c.Value)
+			return int(k), exact
+		}
+	}
+	return 0, false
+}
+
+// recordYieldExits files, for a yield closure, the effects of its exits by
+// code (what every exit with that code does), for the enclosing function.
+func (fa *fnAnalysis) recordYieldExits() {
+	if fa.fn.Synthetic != rangeFuncYield {
+		return
+	}
+	byCode := make(map[int][]*lockState)
+	var codes []int
+	for _, x := range fa.exits {
+		if x.ret == nil {
+			continue
+		}
+		k, ok := yieldCode(x.ret)
+		if !ok {
+			return // an exit we cannot place: leave the body unmodelled
+		}
+		if _, seen := byCode[k]; !seen {
+			codes = append(codes, k)
+		}
+		byCode[k] = append(byCode[k], x.st)
+	}
+	out := make(map[int]*yieldExit, len(codes))
+	for _, k := range codes {
+		sts := byCode[k]
+		ex := &yieldExit{}
+		for _, r := range sortedValues(sts[0].released, len(sts[0].released)) {
+			if all(sts, func(s *lockState) bool { _, ok := s.released[r.ref.key()]; return ok }) {
+				ex.released = append(ex.released, r)
+			}
+		}
+		for _, h := range sts[0].sortedHeld() {
+			if !h.local || !h.must {
+				continue
+			}
+			if all(sts, func(s *lockState) bool { o, ok := s.held[h.ref.key()]; return ok && o.must && o.local }) {
+				ex.held = append(ex.held, h)
+			}
+		}
+		out[k] = ex
+	}
+	if fa.ps.yieldExits == nil {
+		fa.ps.yieldExits = make(map[*ssa.Function]map[int]*yieldExit)
+	}
+	fa.ps.yieldExits[fa.fn] = out
+}
+
+func all(sts []*lockState, f func(*lockState) bool) bool {
+	for _, s := range sts {
+		if !f(s) {
+			return false
+		}
+	}
+	return true
+}
+
+// rangeBodies handles a call that passes yield closures (an iterator call):
+// the bodies' acquisitions are checked here, and their jump cells noted so
+// that the enclosing function's tests of them take the bodies' exits.
+func (fa *fnAnalysis) rangeBodies(st *lockState, site *callgraph.Site) {
+	for _, arg := range site.Args() {
+		mc, ok := arg.(*ssa.MakeClosure)
+		if !ok {
+			continue
+		}
+		body, ok := mc.Fn.(*ssa.Function)
+		if !ok || body.Synthetic != rangeFuncYield || fa.ps.yieldExits[body] == nil {
+			continue
+		}
+		b := fa.bind(site, body, mc)
+		if !b.pos.IsValid() { // the compiler's call of the iterator has no position: the range statement's
+			b.pos = body.Pos()
+		}
+		hop := fa.hop(b.pos, "calls the iterator, which runs the loop body")
+		if sum := fa.ps.summary(body); sum != nil {
+			fa.apply(st, &Summary{Acquires: sum.Acquires, Pending: sum.Pending}, b, hop, false, body)
+		}
+		for j, fv := range body.FreeVars {
+			if strings.HasPrefix(fv.Name(), "jump$") && j < len(mc.Bindings) {
+				if fa.rangeCalls == nil {
+					fa.rangeCalls = make(map[ssa.Value]*rangeCall)
+				}
+				fa.rangeCalls[mc.Bindings[j]] = &rangeCall{body: body, b: b, hop: hop}
+			}
+		}
+	}
+}
+
+// rangeExit returns the state on the edge where the enclosing function has
+// found code k in a body's jump cell (cond is `*cell == k`), or nil when cond
+// is no such test.
+func (fa *fnAnalysis) rangeExit(cond ssa.Value, st *lockState) *lockState {
+	bin, ok := cond.(*ssa.BinOp)
+	if !ok || bin.Op != token.EQL || fa.rangeCalls == nil {
+		return nil
+	}
+	ld, ok := bin.X.(*ssa.UnOp)
+	c, isConst := bin.Y.(*ssa.Const)
+	if !ok || ld.Op != token.MUL || !isConst || c.Value == nil || c.Value.Kind() != constant.Int {
+		return nil
+	}
+	rc := fa.rangeCalls[ld.X]
+	if rc == nil {
+		return nil
+	}
+	k, _ := constant.Int64Val(c.Value)
+	ex := fa.ps.yieldExits[rc.body][int(k)]
+	if ex == nil {
+		return nil
+	}
+	out := st.copy()
+	for _, r := range ex.released {
+		if ref, ok := rc.b.ref(r.ref); ok {
+			fa.release(out, ref, r.read)
+		}
+	}
+	for _, h := range ex.held {
+		if ref, ok := rc.b.ref(h.ref); ok {
+			if _, already := out.held[ref.key()]; !already {
+				out.held[ref.key()] = heldLock{ref: ref, mode: h.mode, must: true, local: true, chain: h.chain.prefixed(rc.hop), pos: rc.b.pos}
+			}
+		}
+	}
+	if k == 0 { // the iterator may also have called the body no time at all
+		return join(st, out)
+	}
+	return out
+}

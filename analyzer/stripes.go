@@ -1,0 +1,133 @@
+package analyzer
+
+import (
+	"go/token"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Striped lock arrays: element-wise identity.
+//
+// The elements of one array, slice or map of locks (t.stripes[i]) are one
+// class: any two of them may be the same lock or two different ones. Only
+// collections of bare locks count: their elements have no order but their
+// index. Elements that are objects holding a lock (t.nodes[k].mu) may be
+// ordered by the structure they form (a parent before its child), which the
+// model cannot see, so their nestings stay unreported. Nesting
+// two of them, t.stripes[from] then t.stripes[to], at two different Lock
+// sites is a lock-order edge from the class to itself: move(1, 2) and
+// move(2, 1) in two goroutines deadlock. It is no hazard when
+//
+//   - every such nesting of the class runs under a common outer lock (a
+//     gate, held here or by every caller, see gates.go): two nestings can
+//     never interleave;
+//   - the order is decided by a comparison (a branch on i < j dominates the
+//     second acquisition, as in the usual fix, or the nesting is a loop over
+//     the indices);
+//   - one acquisition site takes them all (a loop locking every stripe in
+//     index order);
+//   - both are read locks, or either element belongs to an object no other
+//     goroutine can reach yet (owner.go).
+
+// selfEdge reports whether e is an edge from a class to itself.
+func selfEdge(e Edge) bool { return e.From.Class.Key == e.To.Class.Key }
+
+// stripeEdge records the nesting of a held element h and an acquired element
+// a of the same collection, unless one of the rules above clears it.
+func (fa *fnAnalysis) stripeEdge(h heldLock, a *acquisition, held []heldLock) {
+	if !fa.final || !bareElement(h.ref) || !bareElement(a.ref) || !h.ref.Class.known() || h.pos == a.pos ||
+		h.mode == Read && a.mode == Read || h.mode == Once || a.mode == Once {
+		return
+	}
+	if fa.blocks.doomed[fa.block] || fa.ordered() || fa.owned(h.ref) || fa.owned(a.ref) {
+		return
+	}
+	e := Edge{From: h.ref, To: a.ref, FromMode: h.mode, ToMode: a.mode, FromChain: h.chain, ToChain: a.fullChain(),
+		Func: fa.name, Pos: fa.ps.position(a.pos), fn: fa.fn}
+	for _, g := range held {
+		if g.ref.key() != h.ref.key() && g.ref.Class.known() && !fa.owned(g.ref) {
+			e.Gates = append(e.Gates, g.ref.Class.Key)
+		}
+	}
+	fa.ps.edges = append(fa.ps.edges, e)
+}
+
+// bareElement reports whether r is an element of a collection of locks
+// (its path ends at the element, or at the element's read view).
+func bareElement(r Ref) bool {
+	r, _ = r.readView()
+	return len(r.Path) > 0 && r.Path[len(r.Path)-1] == "[]"
+}
+
+// ordered reports whether the instruction being transferred is dominated by
+// a branch on an ordering comparison (<, <=, >, >=).
+func (fa *fnAnalysis) ordered() bool {
+	if fa.at == nil || fa.at.Block() == nil {
+		return false
+	}
+	for d := fa.at.Block().Idom(); d != nil; d = d.Idom() {
+		ifi, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		if bin, ok := ifi.Cond.(*ssa.BinOp); ok {
+			switch bin.Op {
+			case token.LSS, token.LEQ, token.GTR, token.GEQ:
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// stripeCycles reports the classes nested with themselves (see stripeEdge)
+// whose nestings, in this package and its dependencies, share no gate.
+func (ps *passState) stripeCycles(lo *lockOrder, imported []Edge) {
+	byClass := make(map[string][]Edge)
+	var classes []string
+	add := func(e Edge) {
+		k := e.From.Class.Key
+		if _, ok := byClass[k]; !ok {
+			classes = append(classes, k)
+		}
+		byClass[k] = append(byClass[k], e)
+	}
+	for _, e := range ps.edges {
+		if selfEdge(e) {
+			add(e)
+		}
+	}
+	var ownClasses = slices.Clone(classes)
+	for _, e := range imported {
+		if selfEdge(e) {
+			if _, ok := byClass[e.From.Class.Key]; ok {
+				add(e)
+			}
+		}
+	}
+	slices.Sort(ownClasses)
+	for _, k := range ownClasses {
+		edges := byClass[k]
+		if lo.serialised(edges) {
+			continue
+		}
+		// Report at the latest nesting of this package without a gate.
+		var at *Edge
+		for i := range edges {
+			e := &edges[i]
+			if _, ok := ps.tokenPos(e.Pos); ok && len(e.Gates) == 0 && (at == nil || posLess(at.Pos, e.Pos)) {
+				at = e
+			}
+		}
+		if at == nil {
+			continue
+		}
+		pos, _ := ps.tokenPos(at.Pos)
+		name := at.To.Class.show(ps.pkgPath)
+		msg := "lock-order cycle: two elements of " + name + " nested in no fixed order; " +
+			ps.unqualify(at.Func) + " may take them in the opposite order in another goroutine"
+		ps.report(pos, lockOrderCheck, msg, at.FromChain, at.ToChain)
+		ps.findings[len(ps.findings)-1].cycle = []string{k}
+	}
+}
