@@ -8,11 +8,13 @@
 #   scripts/corpus.sh run BIN [SHORT...]    run BIN -test=false -json on each module
 #                                           (all of them by default), one at a time,
 #                                           and write bench/corpus/findings/SHORT.tsv
-#   scripts/corpus.sh gate [-half HALF] [-quiet]
+#   scripts/corpus.sh gate [-half HALF] [-quiet] [-blind]
 #                                           compare the findings with labels.tsv:
 #                                           exit 1 on a returned false finding, a
 #                                           missing true one, or an unlabelled one;
-#                                           print precision per check and half
+#                                           print precision per check and half;
+#                                           -blind: counts of each kind of failure,
+#                                           no finding (the holdout half)
 #   scripts/corpus.sh table HALF            per-module rows: findings and verdicts,
 #                                           per check (HALF: tune, holdout or all)
 #   scripts/corpus.sh label-template        append every unlabelled finding to

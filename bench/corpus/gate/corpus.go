@@ -51,7 +51,7 @@ const (
 // verdicts in the order the tables print them.
 var verdicts = []string{Real, Plausible, Intended, False}
 
-func trueVerdict(v string) bool { return v == Real || v == Plausible || v == Intended }
+func trueVerdict(v string) bool  { return v == Real || v == Plausible || v == Intended }
 func validVerdict(v string) bool { return trueVerdict(v) || v == False || v == Unjudged }
 
 // Halves are the values of modules.tsv's half column.
@@ -267,12 +267,20 @@ func (c Counts) Precision() string {
 // Result is the gate's comparison of a corpus (or of one half).
 type Result struct {
 	Failures []string // one line per cause
+	Kinds    []string // of each failure: the text before its first ":"
 	Notes    []string // not failures: false findings gone, say
 	// cells[half][check]; half "all" and check "all" are the totals
 	Cells map[string]map[string]*Counts
 	// PerModule[short][check], check "all" the module's total
 	PerModule map[string]map[string]*Counts
 	Checks    []string // that have findings, sorted
+}
+
+func (r *Result) fail(format string, args ...any) {
+	f := fmt.Sprintf(format, args...)
+	kind, _, _ := strings.Cut(f, ":")
+	r.Failures = append(r.Failures, f)
+	r.Kinds = append(r.Kinds, kind)
 }
 
 func (r *Result) cell(m map[string]map[string]*Counts, a, b string) *Counts {
@@ -308,13 +316,13 @@ func Gate(c *Corpus, half string) *Result {
 			continue
 		}
 		if !slices.ContainsFunc(c.Modules, func(m Module) bool { return m.Short == l.Short }) {
-			r.Failures = append(r.Failures, fmt.Sprintf("labels.tsv:%d: module %q is not in modules.tsv", l.Line, l.Short))
+			r.fail("labels.tsv:%d: module %q is not in modules.tsv", l.Line, l.Short)
 		}
 	}
 	for _, p := range c.Missing {
 		short, _, _ := strings.Cut(p, ":")
 		if _, ok := in[short]; ok {
-			r.Failures = append(r.Failures, "no result: "+p)
+			r.fail("no result: %s", p)
 		}
 	}
 
@@ -322,7 +330,7 @@ func Gate(c *Corpus, half string) *Result {
 	for _, l := range ls {
 		k := [2]string{fmt.Sprint(l.Key()), l.Message}
 		if first, ok := dup[k]; ok {
-			r.Failures = append(r.Failures, fmt.Sprintf("labels.tsv:%d: the same finding as line %d (%s %s %s)", l.Line, first, l.Short, l.Check, l.Position))
+			r.fail("labels.tsv:%d: the same finding as line %d (%s %s %s)", l.Line, first, l.Short, l.Check, l.Position)
 			continue
 		}
 		dup[k] = l.Line
@@ -337,12 +345,12 @@ func Gate(c *Corpus, half string) *Result {
 			v = l.Verdict
 			switch v {
 			case False:
-				r.Failures = append(r.Failures, fmt.Sprintf("false finding reported again: %s %s %s: %s (labels.tsv:%d: %s)", f.Short, f.Check, f.Position, f.Message, l.Line, l.Reason))
+				r.fail("false finding reported again: %s %s %s: %s (labels.tsv:%d: %s)", f.Short, f.Check, f.Position, f.Message, l.Line, l.Reason)
 			case Unjudged:
-				r.Failures = append(r.Failures, fmt.Sprintf("finding not judged yet (verdict ?): %s %s %s: %s (labels.tsv:%d)", f.Short, f.Check, f.Position, f.Message, l.Line))
+				r.fail("finding not judged yet (verdict ?): %s %s %s: %s (labels.tsv:%d)", f.Short, f.Check, f.Position, f.Message, l.Line)
 			}
 		} else {
-			r.Failures = append(r.Failures, fmt.Sprintf("unlabelled finding: %s %s %s: %s", f.Short, f.Check, f.Position, f.Message))
+			r.fail("unlabelled finding: %s %s %s: %s", f.Short, f.Check, f.Position, f.Message)
 		}
 		checks[f.Check] = true
 		h := in[f.Short].Half
@@ -359,7 +367,7 @@ func Gate(c *Corpus, half string) *Result {
 		l := ls[j]
 		switch {
 		case trueVerdict(l.Verdict):
-			r.Failures = append(r.Failures, fmt.Sprintf("%s finding no longer reported: %s %s %s: %s (labels.tsv:%d: %s)", l.Verdict, l.Short, l.Check, l.Position, l.Message, l.Line, l.Reason))
+			r.fail("%s finding no longer reported: %s %s %s: %s (labels.tsv:%d: %s)", l.Verdict, l.Short, l.Check, l.Position, l.Message, l.Line, l.Reason)
 		case l.Verdict == False:
 			r.Notes = append(r.Notes, fmt.Sprintf("false finding gone: %s %s %s: %s (labels.tsv:%d)", l.Short, l.Check, l.Position, l.Message, l.Line))
 		default:

@@ -160,6 +160,17 @@ func TestGateFails(t *testing.T) {
 		}
 	}
 
+	// -blind: counts of each kind, no finding.
+	out, _ = gate(t, dir, "-quiet", "-blind")
+	for _, want := range []string{"FAIL: 2 × unlabelled finding\n", "FAIL: 1 × real finding no longer reported\n", "FAIL: 1 × finding not judged yet (verdict ?)\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("-blind: no %q in\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, ".go:") {
+		t.Errorf("-blind prints findings:\n%s", out)
+	}
+
 	// A module without a findings file, or whose run failed, fails the gate.
 	os.Remove(filepath.Join(dir, "findings/b.tsv"))
 	os.WriteFile(filepath.Join(dir, "findings/b.failed"), []byte("exit status 1\n"), 0o644)

@@ -3,7 +3,7 @@
 // the labels, and prints precision tables. See bench/corpus/README.md.
 //
 //	gate normalize -moddir DIR -modcache DIR -goroot DIR -title TEXT -o FILE < run.json
-//	gate gate [-corpus DIR] [-half tune|holdout|all] [-quiet]
+//	gate gate [-corpus DIR] [-half tune|holdout|all] [-quiet] [-blind]
 //	gate table [-corpus DIR] HALF
 //	gate template [-corpus DIR]
 //
@@ -17,6 +17,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -69,8 +70,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "gate":
 		half := fs.String("half", "all", "restrict the gate to one half: tune, holdout or all")
 		quiet := fs.Bool("quiet", false, "print only the failures, not the tables")
+		blind := fs.Bool("blind", false, "print how many failures of each kind, not the findings (for the holdout half, by those who tune the model)")
 		if fs.Parse(args[1:]) != nil || fs.NArg() != 0 || !validHalf(*half) {
-			fmt.Fprintln(stderr, "usage: gate gate [-corpus DIR] [-half tune|holdout|all] [-quiet]")
+			fmt.Fprintln(stderr, "usage: gate gate [-corpus DIR] [-half tune|holdout|all] [-quiet] [-blind]")
 			return 2
 		}
 		c, err := Load(*corpus)
@@ -88,11 +90,29 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			printHalves(stdout, r, halves)
 			fmt.Fprintln(stdout)
 		}
-		for _, n := range r.Notes {
-			fmt.Fprintf(stdout, "note: %s\n", n)
-		}
-		for _, f := range r.Failures {
-			fmt.Fprintf(stdout, "FAIL: %s\n", f)
+		if *blind {
+			notes := map[string]int{}
+			for _, n := range r.Notes {
+				k, _, _ := strings.Cut(n, ":")
+				notes[k]++
+			}
+			for _, k := range slices.Sorted(maps.Keys(notes)) {
+				fmt.Fprintf(stdout, "note: %d × %s\n", notes[k], k)
+			}
+			kinds := map[string]int{}
+			for _, k := range r.Kinds {
+				kinds[k]++
+			}
+			for _, k := range slices.Sorted(maps.Keys(kinds)) {
+				fmt.Fprintf(stdout, "FAIL: %d × %s\n", kinds[k], k)
+			}
+		} else {
+			for _, n := range r.Notes {
+				fmt.Fprintf(stdout, "note: %s\n", n)
+			}
+			for _, f := range r.Failures {
+				fmt.Fprintf(stdout, "FAIL: %s\n", f)
+			}
 		}
 		if len(r.Failures) > 0 {
 			fmt.Fprintf(stdout, "gate (%s): FAILED, %d causes\n", *half, len(r.Failures))
