@@ -93,7 +93,7 @@ add() {
 		local imp
 		imp=$(go list -e -f '{{if and (not .Error) (ne .Name "main")}}{{.ImportPath}}{{end}}' "$mod" 2>/dev/null || true)
 		[ -n "$imp" ] || imp=$(go list -e -f '{{if and (not .Error) (ne .Name "main") (eq .Module.Path "'"$mod"'")}}{{.ImportPath}}{{end}}' "$mod/..." 2>/dev/null |
-			grep -v -e '/internal/' -e '/internal$' | head -n 1)
+			{ grep -v -e '/internal/' -e '/internal$' || true; } | sed -n 1p)
 		[ -n "$imp" ] || die "$mod: no importable package"
 		cat >main.go <<-EOF
 		// Command $short only makes $mod $ver a direct requirement of the
