@@ -20,7 +20,7 @@
 #   scripts/corpus.sh label-template        append every unlabelled finding to
 #                                           labels.tsv with verdict "?"
 #   scripts/corpus.sh pkgs SHORT            the packages "run" analyses
-#   scripts/corpus.sh add SHORT MODULE VERSION
+#   scripts/corpus.sh add SHORT MODULE VERSION [TAGS]
 #                                           make the wrapper module for a new module
 #                                           (go get MODULE/...@VERSION) and add it
 #                                           to modules.tsv; then "split"
@@ -54,10 +54,18 @@ FIXED_TUNE="grpc etcd client-go"
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-# row SHORT: the modules.tsv row of SHORT (short module version dir half).
+# row SHORT: the modules.tsv row of SHORT (short module version dir half
+# tags).
 row() {
 	awk -F'\t' -v s="$1" '!/^#/ && $1 == s { print; f = 1 } END { exit !f }' "$MODULES" ||
 		die "no module $1 in $MODULES"
+}
+# tagsFlag SHORT: -tags=... for the module's build tags (column 6; "-": none).
+tagsFlag() {
+	local t
+	t=$(field "$1" 6)
+	[ -n "$t" ] && [ "$t" != - ] && echo "-tags=$t"
+	return 0
 }
 shorts() { awk -F'\t' '!/^#/ && NF { print $1 }' "$MODULES"; }
 field() { row "$1" | cut -f"$2"; }
@@ -74,8 +82,8 @@ gatebin() {
 # Adding a module
 
 add() {
-	local short=$1 mod=$2 ver=$3 dir=bench/corpus/mods/$1
-	[ -n "$ver" ] || die "usage: corpus.sh add SHORT MODULE VERSION"
+	local short=$1 mod=$2 ver=$3 tags=${4:--} dir=bench/corpus/mods/$1
+	[ -n "$ver" ] || die "usage: corpus.sh add SHORT MODULE VERSION [TAGS]"
 	if awk -F'\t' -v s="$short" '$1 == s { f = 1 } END { exit !f }' "$MODULES"; then
 		die "$short is already in $MODULES"
 	fi
@@ -112,7 +120,7 @@ add() {
 		# "corpus.sh pkgs" is the real test.)
 		go list -deps . "$mod/..." >/dev/null || log "warning: $short: go list -deps . $mod/... fails; try corpus.sh pkgs $short"
 	)
-	printf '%s\t%s\t%s\t%s\t%s\n' "$short" "$mod" "$ver" "$dir" "?" >>"$MODULES"
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$short" "$mod" "$ver" "$dir" "?" "$tags" >>"$MODULES"
 	log "added $short: $mod $ver in $dir; run 'corpus.sh split' to assign its half"
 }
 
@@ -128,7 +136,7 @@ split() {
 			# insertion sort, C-locale byte order
 			for (i = 2; i <= n; i++) { v = others[i]; for (j = i - 1; j >= 1 && others[j] > v; j--) others[j + 1] = others[j]; others[j + 1] = v }
 			for (i = 1; i <= n; i++) half[others[i]] = (i % 2 == 1) ? "holdout" : "tune"
-			for (s in rows) { split(rows[s], f, "\t"); f[5] = half[s]; print f[1], f[2], f[3], f[4], f[5] }
+			for (s in rows) { split(rows[s], f, "\t"); f[5] = half[s]; print f[1], f[2], f[3], f[4], f[5], f[6] }
 		}' "$MODULES" | LC_ALL=C sort -t $'\t' -k5,5r -k1,1 >"$tmp.body"
 	{ grep '^#' "$MODULES"; cat "$tmp.body"; } >"$tmp"
 	rm -f "$tmp.body"
@@ -157,13 +165,14 @@ moddir() {
 # here (build constraints exclude every file, or only tests) are left out
 # and listed in $WORK/SHORT.notpkgs; any other error fails.
 listPkgs() {
-	local short=$1 mod wrap dir
+	local short=$1 mod wrap dir tags
 	mod=$(field "$short" 2) wrap=$REPO/$(field "$short" 4)
+	tags=$(tagsFlag "$short")
 	mkdir -p "$WORK"
 	dir=$(moddir "$short")
 	moduleDirs "$dir" "$mod" >"$WORK/$short.dirs"
 	[ -s "$WORK/$short.dirs" ] || die "$short: no Go directories in $dir"
-	(cd "$wrap" && go list -e -f '{{.ImportPath}}{{"\t"}}{{with .Error}}{{printf "%q" .Err}}{{end}}' $(cat "$WORK/$short.dirs")) \
+	(cd "$wrap" && go list $tags -e -f '{{.ImportPath}}{{"\t"}}{{with .Error}}{{printf "%q" .Err}}{{end}}' $(cat "$WORK/$short.dirs")) \
 		>"$WORK/$short.list" 2>"$WORK/$short.list.stderr" || {
 		cat "$WORK/$short.list.stderr" >&2
 		die "$short: go list failed"
@@ -194,7 +203,7 @@ runModule() {
 	npkgs=$(wc -l <"$out.pkgs") nnot=$(wc -l <"$out.notpkgs")
 	log "$short: $mod $ver, $npkgs packages ($nnot directories not packages here)"
 	(cd "$wrap" && /usr/bin/time -v -o "$out.time" timeout -k 60 "$TIMEOUT" \
-		"$bin" -test=false -json $(cat "$out.pkgs") >"$out.json" 2>"$out.stderr") || rc=$?
+		"$bin" -test=false $(tagsFlag "$short") -json $(cat "$out.pkgs") >"$out.json" 2>"$out.stderr") || rc=$?
 	local wall cpu rss
 	wall=$(awk -v w="$(timev "$out.time" "Elapsed (wall clock)")" 'BEGIN { printf "%.1f", w }')
 	cpu=$(awk -v u="$(timev "$out.time" "User time")" -v s="$(timev "$out.time" "System time")" 'BEGIN { printf "%.1f", u + s }')

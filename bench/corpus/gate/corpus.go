@@ -14,13 +14,14 @@ import (
 // The files of the corpus (bench/corpus), all tab-separated, "#" lines
 // being comments:
 //
-//	modules.tsv         short, module, version, wrapper dir, half
+//	modules.tsv         short, module, version, wrapper dir, half, build tags
 //	findings/SHORT.tsv  check, position, message, chain
 //	labels.tsv          short, check, position, verdict, reason, message
 
 // Module is a row of modules.tsv.
 type Module struct {
 	Short, Path, Version, Dir, Half string
+	Tags                            string // comma-separated, "-" for none
 }
 
 // Finding is a row of a findings file.
@@ -89,10 +90,10 @@ func ReadModules(path string) ([]Module, error) {
 	var ms []Module
 	seen := map[string]bool{}
 	for i, r := range rows {
-		if len(r) != 5 {
-			return nil, fmt.Errorf("%s:%d: %d columns, want 5 (short, module, version, dir, half)", path, lines[i], len(r))
+		if len(r) != 6 {
+			return nil, fmt.Errorf("%s:%d: %d columns, want 6 (short, module, version, dir, half, tags)", path, lines[i], len(r))
 		}
-		m := Module{r[0], r[1], r[2], r[3], r[4]}
+		m := Module{r[0], r[1], r[2], r[3], r[4], r[5]}
 		if !slices.Contains(Halves, m.Half) {
 			return nil, fmt.Errorf("%s:%d: half %q, want tune or holdout", path, lines[i], m.Half)
 		}

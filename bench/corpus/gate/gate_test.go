@@ -80,9 +80,9 @@ func corpus(t *testing.T, labels string) string {
 			t.Fatal(err)
 		}
 	}
-	write("modules.tsv", "# short\tmodule\tversion\tdir\thalf\n"+
-		"a\texample.com/a\tv1.0.0\tmods/a\ttune\n"+
-		"b\texample.com/b\tv1.0.0\tmods/b\tholdout\n")
+	write("modules.tsv", "# short\tmodule\tversion\tdir\thalf\ttags\n"+
+		"a\texample.com/a\tv1.0.0\tmods/a\ttune\t-\n"+
+		"b\texample.com/b\tv1.0.0\tmods/b\tholdout\tnoassets\n")
 	write("findings/a.tsv", "# a\n"+FindingsHeader+"\n"+
 		"leak\tx.go:1:1\tgoroutine leak\t\n"+
 		"lockorder\tx.go:5:1\tcycle A\t\n"+
