@@ -107,3 +107,25 @@ writeVetWrapper() {
 	EOF
 	chmod +x "$1"
 }
+
+# moduleDirs DIR MODULE: the import paths of the directories with .go files
+# in the module MODULE whose root is DIR, as "MODULE/..." would list them
+# without nested modules, testdata and _/. directories. (The pattern itself
+# cannot always be used: github.com/spiffe/go-spiffe requires
+# google.golang.org/grpc/examples, a nested module "google.golang.org/grpc/..."
+# would then match, and its requirements are not in the build list.) Some
+# may not be packages for the build context (build constraints, tests only):
+# go list tells.
+moduleDirs() {
+	local dir=$1 m=$2
+	(cd "$dir" && find . -mindepth 1 -type d \( -name testdata -o -name '_*' -o -name '.*' \) -prune \
+		-o -type f -name '*.go' -printf '%h\n' | LC_ALL=C sort -u) |
+		while read -r d; do
+			local up=$d nested=0
+			while [ "$up" != . ]; do
+				[ -f "$dir/$up/go.mod" ] && nested=1 && break
+				up=$(dirname "$up")
+			done
+			[ $nested = 0 ] && echo "$m${d#.}"
+		done
+}

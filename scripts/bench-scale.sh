@@ -217,24 +217,11 @@ setup() {
 	done
 }
 
-# listPackages TARGET: the module's own packages, as "M/..." would list them
-# without nested modules, testdata and _/. directories, minus EXCLUDE. (The
-# pattern itself cannot be used for grpc: github.com/spiffe/go-spiffe
-# requires google.golang.org/grpc/examples, a nested module the pattern
-# would then match.)
+# listPackages TARGET: the module's own packages (moduleDirs, bench-lib.sh),
+# minus EXCLUDE.
 listPackages() {
-	local t=$1 m=${MODULE[$1]} dir
-	dir=$WORK/src/$t
-	(cd "$dir" && find . -mindepth 1 -type d \( -name testdata -o -name '_*' -o -name '.*' \) -prune \
-		-o -type f -name '*.go' -printf '%h\n' | LC_ALL=C sort -u) |
-		while read -r d; do
-			local up=$d nested=0
-			while [ "$up" != . ]; do
-				[ -f "$dir/$up/go.mod" ] && nested=1 && break
-				up=$(dirname "$up")
-			done
-			[ $nested = 0 ] && echo "$m${d#.}"
-		done >"$WORK/pkgs/$t.all"
+	local t=$1
+	moduleDirs "$WORK/src/$t" "${MODULE[$t]}" >"$WORK/pkgs/$t.all"
 	# Directories whose files are all excluded by build constraints, or that
 	# do not load: dropped, and listed.
 	inBench go list -e -f '{{.ImportPath}}{{if .Error}} ERROR {{.Error}}{{end}}' $(cat "$WORK/pkgs/$t.all") 2>&1 |

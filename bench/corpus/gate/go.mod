@@ -1,0 +1,3 @@
+module github.com/awaitvet/awaitvet/bench/corpus/gate
+
+go 1.26.0

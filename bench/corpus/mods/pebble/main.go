@@ -1,0 +1,9 @@
+// Command pebble only makes github.com/cockroachdb/pebble/v2 v2.1.7 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "github.com/cockroachdb/pebble/v2"
+
+func main() {}

@@ -1,0 +1,9 @@
+// Command quic-go only makes github.com/quic-go/quic-go v0.65.0 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "github.com/quic-go/quic-go"
+
+func main() {}

@@ -1,0 +1,9 @@
+// Command raft only makes github.com/hashicorp/raft v1.8.0 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "github.com/hashicorp/raft"
+
+func main() {}

@@ -1,0 +1,9 @@
+// Command sarama only makes github.com/IBM/sarama v1.61.1 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "github.com/IBM/sarama"
+
+func main() {}
