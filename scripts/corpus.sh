@@ -5,7 +5,7 @@
 # bench/corpus/README.md.
 #
 # Usage:
-#   scripts/corpus.sh run BIN [SHORT...]    run BIN -test=false -json on each module
+#   scripts/corpus.sh run BIN [SHORT...]    run BIN -test=false -checks=all -json on each module
 #                                           (all of them by default), one at a time,
 #                                           and write bench/corpus/findings/SHORT.tsv
 #   scripts/corpus.sh gate [-half HALF] [-quiet] [-blind]
@@ -203,7 +203,7 @@ runModule() {
 	npkgs=$(wc -l <"$out.pkgs") nnot=$(wc -l <"$out.notpkgs")
 	log "$short: $mod $ver, $npkgs packages ($nnot directories not packages here)"
 	(cd "$wrap" && /usr/bin/time -v -o "$out.time" timeout -k 60 "$TIMEOUT" \
-		"$bin" -test=false $(tagsFlag "$short") -json $(cat "$out.pkgs") >"$out.json" 2>"$out.stderr") || rc=$?
+		"$bin" -test=false -checks=all $(tagsFlag "$short") -json $(cat "$out.pkgs") >"$out.json" 2>"$out.stderr") || rc=$?
 	local wall cpu rss
 	wall=$(awk -v w="$(timev "$out.time" "Elapsed (wall clock)")" 'BEGIN { printf "%.1f", w }')
 	cpu=$(awk -v u="$(timev "$out.time" "User time")" -v s="$(timev "$out.time" "System time")" 'BEGIN { printf "%.1f", u + s }')
@@ -223,7 +223,7 @@ runModule() {
 	local n=-
 	if [ "$status" = ok ]; then
 		if ("$GATE" normalize -moddir "$dir" -modcache "$(go env GOMODCACHE)" -goroot "$(go env GOROOT)" \
-			-title "awaitvet -test=false findings on $mod $ver ($npkgs packages); scripts/corpus.sh run" \
+			-title "awaitvet -test=false -checks=all findings on $mod $ver ($npkgs packages); scripts/corpus.sh run" \
 			-o "$out.tsv" <"$out.json" >"$out.normalize" 2>"$out.normalize.err"); then
 			n=$(awk '!/^#/' "$out.tsv" | wc -l)
 		else
