@@ -714,24 +714,39 @@ func (fa *fnAnalysis) checkNil(o *op, c ChanOp) {
 // neverAssigned reports whether f is an unexported channel field of a type
 // of this package that no function of this package ever stores into: it is
 // nil wherever it is read.
+//
+// Fields are compared by their origin, so that a field stored through one
+// instance of a generic type (a constructor's EventQueue[T]) is the field
+// read through another (a method's). And the claim needs the struct to be
+// allocated somewhere in the code analysed: a type that only test files
+// create (their fixtures set the field) has no value in production code,
+// and its operations never run there.
 func (ps *passState) neverAssigned(f *ssa.FieldAddr) bool {
 	st, ok := deref(f.X.Type()).Underlying().(*types.Struct)
 	if !ok {
 		return false
 	}
-	field := st.Field(f.Field)
+	field := st.Field(f.Field).Origin()
 	if field.Exported() || field.Pkg() != ps.pass.Pkg {
 		return false
 	}
 	if ps.assigned == nil {
 		ps.assigned = make(map[*types.Var]bool)
+		ps.allocated = make(map[*types.Var]bool)
 		for _, fn := range ps.graph.Funcs() {
 			for _, b := range fn.Blocks {
 				for _, instr := range b.Instrs {
-					if s, ok := instr.(*ssa.Store); ok {
-						if fa, ok := s.Addr.(*ssa.FieldAddr); ok {
+					switch instr := instr.(type) {
+					case *ssa.Store:
+						if fa, ok := instr.Addr.(*ssa.FieldAddr); ok {
 							if st, ok := deref(fa.X.Type()).Underlying().(*types.Struct); ok {
-								ps.assigned[st.Field(fa.Field)] = true
+								ps.assigned[st.Field(fa.Field).Origin()] = true
+							}
+						}
+					case *ssa.Alloc:
+						if st, ok := deref(instr.Type()).Underlying().(*types.Struct); ok && st.NumFields() > 0 {
+							for i := range st.NumFields() {
+								ps.allocated[st.Field(i).Origin()] = true
 							}
 						}
 					}
@@ -739,7 +754,7 @@ func (ps *passState) neverAssigned(f *ssa.FieldAddr) bool {
 			}
 		}
 	}
-	return !ps.assigned[field]
+	return ps.allocated[field] && !ps.assigned[field]
 }
 
 // exprNameAt names the channel operand of the send or receive at pos.

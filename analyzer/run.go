@@ -62,12 +62,13 @@ type passState struct {
 
 	factsOnly bool // analysed for its facts only: no check runs (see FactsOnly)
 
-	names    map[*ssa.Function]string // funcName, memoized: it is asked at every call
-	assigned map[*types.Var]bool      // struct fields some function stores into, see neverAssigned
-	signals  map[string]bool          // Cond classes some function signals, see signalled
-	written  map[string]bool          // lock classes some function write-locks, see dropWriterless
-	callHeld []callHeld               // direct calls with the locks held there, see inheritGates
-	blocked  map[*Spawn]blockedOn     // goroutines found blocked forever, see checkFutures
+	names     map[*ssa.Function]string // funcName, memoized: it is asked at every call
+	assigned  map[*types.Var]bool      // struct fields some function stores into, see neverAssigned
+	allocated map[*types.Var]bool      // the fields of the structs some function allocates, see neverAssigned
+	signals   map[string]bool          // Cond classes some function signals, see signalled
+	written   map[string]bool          // lock classes some function write-locks, see dropWriterless
+	callHeld  []callHeld               // direct calls with the locks held there, see inheritGates
+	blocked   map[*Spawn]blockedOn     // goroutines found blocked forever, see checkFutures
 
 	condFindings  map[*ssa.Function][]pendingFinding   // conditional helpers' findings, see confirmConditional
 	unlockedAfter map[*ssa.Function]bool               // conditional helpers whose callers unlock after them

@@ -144,6 +144,8 @@ func (s *goodServer) stop() { close(s.quit) }
 // badSink's out field is never assigned a made channel.
 type badSink struct{ out chan int }
 
+func newBadSink() *badSink { return &badSink{} }
+
 // put sends on the nil out channel.
 func (k *badSink) put(v int) {
 	k.out <- v // want `nil channel: send on \(\*badSink\)\.out blocks forever`
