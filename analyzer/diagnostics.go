@@ -22,7 +22,11 @@ type finding struct {
 	// this package can write-lock: the finding stands only if something
 	// does (see dropWriterless).
 	readOnly string
-	waits    []cycleStep // a communication cycle, for the graph
+	// kept is the class of the lock an unreleased finding says is left
+	// held: the finding stands only if nothing takes it over (see
+	// dropHandedOver).
+	kept  string
+	waits []cycleStep // a communication cycle, for the graph
 	// id numbers the finding in its pass (from 1); cause, when not 0, is
 	// the id of the finding this one follows from (a Wait for a goroutine
 	// another finding shows blocked forever): see emit.

@@ -97,10 +97,11 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState) {
 				released := fa.hop(returnPos(fa.fn, free[0].ret), "returns here with it released")
 				if cond {
 					msg += " and no caller unlocks it after a successful call"
-					fa.ps.condFindings[fa.fn] = append(fa.ps.condFindings[fa.fn], pendingFinding{returnPos(fa.fn, x.ret), msg, append(append(Chain(nil), hx.chain...), released)})
+					fa.ps.condFindings[fa.fn] = append(fa.ps.condFindings[fa.fn], pendingFinding{returnPos(fa.fn, x.ret), msg, append(append(Chain(nil), hx.chain...), released), h.ref.Class.Key})
 					continue
 				}
 				fa.ps.report(returnPos(fa.fn, x.ret), unreleasedCheck, msg, hx.chain, Chain{released})
+				fa.ps.findings[len(fa.ps.findings)-1].kept = h.ref.Class.Key
 			}
 		}
 	}
@@ -160,6 +161,7 @@ type pendingFinding struct {
 	pos   token.Pos
 	msg   string
 	chain Chain
+	kept  string // the class of the lock left held (see dropHandedOver)
 }
 
 // confirmConditional reports the conditional lock helpers that no caller in
@@ -177,6 +179,7 @@ func (ps *passState) confirmConditional() {
 		}
 		for _, p := range pending {
 			ps.report(p.pos, unreleasedCheck, p.msg, p.chain)
+			ps.findings[len(ps.findings)-1].kept = p.kept
 		}
 	}
 }
@@ -252,4 +255,43 @@ func handsBackUnlocker(fn *ssa.Function, held []exitState) bool {
 		}
 	}
 	return false
+}
+
+// dropHandedOver drops the "lock not released" findings on a lock class
+// that an exported function of this package releases without having
+// acquired it, through a reference to the lock's owner that another object
+// keeps: Tx.Rollback unlocking t.db.writer, which beginWrite left held when
+// it returned the transaction. Such a lock is handed over with the object
+// the path returns, by design, and whether some path forgets it is more
+// than the model can prove; unknown is not a leak. Releasing the lock of
+// one's own receiver (an exported Unlock, sync.Locker style) or from an
+// unexported helper (its callers hold the lock when they call it) is no
+// such hand-off.
+func (ps *passState) dropHandedOver() {
+	handed := make(map[string]bool)
+	for fn, s := range ps.sums {
+		if s == nil || len(s.Releases) == 0 || fn.Synthetic != "" || fn.Pkg == nil || fn.Pkg.Pkg != ps.pass.Pkg || !exportedFunc(fn) {
+			continue
+		}
+		for _, r := range s.Releases {
+			if r.Class.Key != "" && r.Base == BaseParam && len(r.Path) >= 2 {
+				handed[r.Class.Key] = true
+			}
+		}
+	}
+	kept := ps.findings[:0]
+	for _, f := range ps.findings {
+		if f.kept == "" || !handed[f.kept] {
+			kept = append(kept, f)
+		}
+	}
+	ps.findings = kept
+}
+
+// exportedFunc reports whether fn is an exported function or an exported
+// method (of any type: a method of an unexported type can satisfy an
+// exported interface).
+func exportedFunc(fn *ssa.Function) bool {
+	obj := fn.Object()
+	return obj != nil && obj.Exported()
 }
