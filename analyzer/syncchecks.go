@@ -85,7 +85,7 @@ func (fa *fnAnalysis) checkWaitGroups() {
 				(!elem || addsHere && len(opsOn(s.Ops, k, OpWGWait)) == 0) {
 				ps.report(fa.spawnPos(s), waitGroupCheck,
 					"WaitGroup.Done not reached on every path of the goroutine "+name+" counts", opsChains(opsOn(s.Ops, k, OpWGDone))...)
-				ps.withFixes(ps.deferDoneFix(fa.spawnPos(s)))
+				ps.withFixes(ps.deferDoneFix(fa.spawnPos(s), opsOn(s.Ops, k, OpWGDone)))
 			}
 			if elem {
 				continue
