@@ -55,8 +55,9 @@ func droppedCancel(key int) (int, error) {
 }
 
 // otherContext: the sender has a cancellable context, but the receiver
-// leaves on another one: watching the sender's would not end the leak.
-func otherContext(ctx, stop context.Context, key int) (int, error) {
+// leaves by another one, made after the goroutine starts: watching the
+// sender's would not end the leak. No select fix.
+func otherContext(ctx context.Context, key int) (int, error) {
 	ch := make(chan int)
 	go func() { // want `goroutine leak: send on ch blocks forever: the receiver may leave by another select case`
 		if ctx.Err() != nil {
@@ -64,10 +65,12 @@ func otherContext(ctx, stop context.Context, key int) (int, error) {
 		}
 		ch <- compute(key)
 	}()
+	wait, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
 	select {
 	case v := <-ch:
 		return v, nil
-	case <-stop.Done():
-		return 0, stop.Err()
+	case <-wait.Done():
+		return 0, wait.Err()
 	}
 }
