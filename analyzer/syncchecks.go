@@ -758,7 +758,7 @@ func exportedField(r Ref) bool {
 }
 
 func sortByPos(fns []*ssa.Function) {
-	sort.Slice(fns, func(i, j int) bool {
+	sort.SliceStable(fns, func(i, j int) bool {
 		if fns[i].Pos() != fns[j].Pos() {
 			return fns[i].Pos() < fns[j].Pos()
 		}
