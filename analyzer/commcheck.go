@@ -537,6 +537,9 @@ func (ps *passState) escapes(u *chanUse, sender *participant) (pos []token.Pos, 
 				}
 				continue
 			}
+			if len(c.Chain) == 0 {
+				return nil, false
+			}
 			at, in := ps.tokenPos(c.Chain[len(c.Chain)-1].Pos)
 			if !in {
 				return nil, false
