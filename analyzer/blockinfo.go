@@ -82,7 +82,10 @@ func newBlockInfo(fn *ssa.Function, ops map[*ssa.BasicBlock][]*op) *blockInfo {
 			bi.loop[b] = true
 			inner := true
 			for h2, body2 := range bodies {
-				if h2 != h && body2[b] && len(body2) < len(body) {
+				// (two loops of one size that hold the same block, which
+				// only an irreducible goto can make, are told apart by
+				// their headers' indices, not by map order)
+				if h2 != h && body2[b] && (len(body2) < len(body) || len(body2) == len(body) && h2.Index < h.Index) {
 					inner = false
 				}
 			}

@@ -371,7 +371,9 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 			var fixes []analysis.SuggestedFix
 			for _, c := range opsOn(sender.ops, u.ref.key(), OpSend) {
 				if pos, ok := ps.tokenPos(c.Chain[len(c.Chain)-1].Pos); ok {
-					fixes = ps.ctxSendFix(pos)
+					if escapes, ok := ps.escapes(u, sender); ok {
+						fixes = ps.ctxSendFix(pos, escapes)
+					}
 				}
 				break
 			}
@@ -513,6 +515,39 @@ func (u *chanUse) senderReason(recvs, sends int) string {
 		return who + ", but only " + strconv.Itoa(recvs) + " receive(s) are certain"
 	}
 	return strconv.Itoa(sends) + " send(s) but only " + strconv.Itoa(recvs) + " receive(s) are certain"
+}
+
+// escapes returns the positions of the receives on the channel, by every
+// participant but the sender, that are cases of a select (the receiver may
+// leave by another case). ok is false when a receive is not in this
+// package, or is a plain receive that may not run (the receiver may return
+// before it for reasons a context does not tell the sender).
+func (ps *passState) escapes(u *chanUse, sender *participant) (pos []token.Pos, ok bool) {
+	for _, p := range u.all() {
+		if p.spawn != nil && p.spawn == sender.spawn {
+			continue
+		}
+		for _, c := range p.ops {
+			if c.Kind != OpRecv || c.Ref.key() != u.ref.key() {
+				continue
+			}
+			if !c.Alt {
+				if !c.Always {
+					return nil, false
+				}
+				continue
+			}
+			if len(c.Chain) == 0 {
+				return nil, false
+			}
+			at, in := ps.tokenPos(c.Chain[len(c.Chain)-1].Pos)
+			if !in {
+				return nil, false
+			}
+			pos = append(pos, at)
+		}
+	}
+	return pos, true
 }
 
 // reportLeak reports at the site that starts the goroutine that blocks.

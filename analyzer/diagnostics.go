@@ -1,7 +1,9 @@
 package analyzer
 
 import (
+	"cmp"
 	"go/token"
+	"slices"
 	"sort"
 	"strings"
 
@@ -69,11 +71,52 @@ func (ps *passState) report(pos token.Pos, c *Check, msg string, chains ...Chain
 	ps.findings = append(ps.findings, f)
 }
 
-// withFixes attaches suggested fixes to the finding reported last.
+// withFixes attaches suggested fixes to the finding reported last, those
+// of them that are well formed (see validFix): a fix that cannot be made
+// safely is left out, and the finding stays.
 func (ps *passState) withFixes(fixes []analysis.SuggestedFix) {
-	if len(fixes) > 0 && len(ps.findings) > 0 {
-		ps.findings[len(ps.findings)-1].fixes = fixes
+	if len(ps.findings) == 0 {
+		return
 	}
+	var ok []analysis.SuggestedFix
+	for _, fix := range fixes {
+		if ps.validFix(fix) && !slices.ContainsFunc(ok, func(o analysis.SuggestedFix) bool { return o.Message == fix.Message }) {
+			ok = append(ok, fix)
+		}
+	}
+	if len(ok) > 0 {
+		ps.findings[len(ps.findings)-1].fixes = ok
+	}
+}
+
+// validFix reports whether every edit of fix stays inside one file of this
+// package and no two of its edits overlap (an insertion may touch a
+// neighbour, as the drivers allow). The drivers check the same and treat a
+// violation as the analyzer's crash, which loses every finding of the
+// package; this check makes it the loss of one fix instead.
+func (ps *passState) validFix(fix analysis.SuggestedFix) bool {
+	if len(fix.TextEdits) == 0 {
+		return false
+	}
+	edits := slices.Clone(fix.TextEdits)
+	for i := range edits {
+		e := &edits[i]
+		if !e.End.IsValid() {
+			e.End = e.Pos
+		}
+		tf := ps.pass.Fset.File(e.Pos)
+		if !e.Pos.IsValid() || tf == nil || ps.files[tf.Name()] != tf || e.End < e.Pos ||
+			ps.pass.Fset.File(e.End) != tf || int(e.End) > tf.Base()+tf.Size() {
+			return false
+		}
+	}
+	slices.SortStableFunc(edits, func(a, b analysis.TextEdit) int { return cmp.Or(cmp.Compare(a.Pos, b.Pos), cmp.Compare(a.End, b.End)) })
+	for i := 1; i < len(edits); i++ {
+		if edits[i].Pos < edits[i-1].End {
+			return false
+		}
+	}
+	return true
 }
 
 // conflict reports an acquisition of a lock the goroutine already holds.

@@ -1,8 +1,10 @@
 package analyzer
 
 import (
+	"cmp"
 	"go/types"
 	"slices"
+	"strings"
 
 	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
@@ -67,7 +69,9 @@ func (ps *passState) inheritGates() {
 	for f := range sites {
 		callees = append(callees, f)
 	}
-	slices.SortFunc(callees, func(a, b *ssa.Function) int { return int(a.Pos() - b.Pos()) })
+	slices.SortStableFunc(callees, func(a, b *ssa.Function) int {
+		return cmp.Or(cmp.Compare(a.Pos(), b.Pos()), strings.Compare(a.String(), b.String()))
+	})
 	for changed, round := true, 0; changed && round < 8; round++ {
 		changed = false
 		for _, f := range callees {

@@ -1,8 +1,11 @@
 package analyzer
 
 import (
+	"slices"
 	"sort"
 	"strings"
+
+	"golang.org/x/tools/go/analysis"
 )
 
 // maxCycleLen bounds the cycles searched for. Two- and three-lock cycles are
@@ -31,7 +34,9 @@ type lockOrder struct {
 func (ps *passState) lockOrderCycles() {
 	lo := &lockOrder{succ: make(map[string]map[string]Edge), own: make(map[string]bool)}
 	var imported []Edge
-	for _, pf := range ps.pass.AllPackageFacts() {
+	facts := ps.pass.AllPackageFacts() // in a map's order: sorted by path
+	slices.SortStableFunc(facts, func(a, b analysis.PackageFact) int { return strings.Compare(a.Package.Path(), b.Package.Path()) })
+	for _, pf := range facts {
 		if f, ok := pf.Fact.(*PackageFact); ok && pf.Package != ps.pass.Pkg {
 			for _, e := range f.Edges {
 				if selfEdge(e) {

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"fmt"
 	"go/token"
 	"sort"
 	"strconv"
@@ -285,7 +286,27 @@ func betterEdge(a, b Edge) bool {
 	if la != lb {
 		return la < lb
 	}
-	return posLess(a.Pos, b.Pos)
+	if a.Pos != b.Pos {
+		return posLess(a.Pos, b.Pos)
+	}
+	// A total order on what is left, so that the edge kept for a pair of
+	// classes never depends on the order edges arrive in (the order of
+	// another package's facts is a map's).
+	return a.tieKey() < b.tieKey()
+}
+
+// tieKey renders everything an edge shows or decides with (the SSA
+// function it was drawn in aside), for breaking ties in betterEdge.
+func (e Edge) tieKey() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s|%d|%d|%s|%v|%v", strings.Join(e.Gates, ","), e.FromMode, e.ToMode, e.Func, e.From, e.To)
+	for _, c := range []Chain{e.FromChain, e.ToChain} {
+		b.WriteString("|")
+		for _, h := range c {
+			fmt.Fprintf(&b, "%s:%d:%d %s %s;", h.Pos.Filename, h.Pos.Line, h.Pos.Column, h.Func, h.What)
+		}
+	}
+	return b.String()
 }
 
 // betterChain prefers shorter witnesses, then earlier ones: govulncheck's rule.

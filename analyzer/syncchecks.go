@@ -85,7 +85,7 @@ func (fa *fnAnalysis) checkWaitGroups() {
 				(!elem || addsHere && len(opsOn(s.Ops, k, OpWGWait)) == 0) {
 				ps.report(fa.spawnPos(s), waitGroupCheck,
 					"WaitGroup.Done not reached on every path of the goroutine "+name+" counts", opsChains(opsOn(s.Ops, k, OpWGDone))...)
-				ps.withFixes(ps.deferDoneFix(fa.spawnPos(s)))
+				ps.withFixes(ps.deferDoneFix(fa.spawnPos(s), opsOn(s.Ops, k, OpWGDone)))
 			}
 			if elem {
 				continue
@@ -872,7 +872,7 @@ func exportedField(r Ref) bool {
 }
 
 func sortByPos(fns []*ssa.Function) {
-	sort.Slice(fns, func(i, j int) bool {
+	sort.SliceStable(fns, func(i, j int) bool {
 		if fns[i].Pos() != fns[j].Pos() {
 			return fns[i].Pos() < fns[j].Pos()
 		}

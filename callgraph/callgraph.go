@@ -152,8 +152,8 @@ func (g *Graph) collectSites(fn *ssa.Function) {
 			for _, c := range s.Callees {
 				g.addSynthetic(c)
 			}
-			for _, fns := range s.FuncArgs {
-				for _, c := range fns {
+			for i := range s.Args() { // index order: the order wrappers join the graph
+				for _, c := range s.FuncArgs[i] {
 					g.addSynthetic(c)
 				}
 			}

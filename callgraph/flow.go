@@ -65,8 +65,10 @@ func newValueFlow(funcs []*ssa.Function) *valueFlow {
 				if !ok || call.Common().StaticCallee() == nil {
 					continue
 				}
-				for i, keys := range setters[origin(call.Common().StaticCallee())] {
-					if i < 0 || i >= len(call.Common().Args) {
+				set := setters[origin(call.Common().StaticCallee())]
+				for i := range call.Common().Args { // parameter order: the order of the functions stored
+					keys := set[i]
+					if len(keys) == 0 {
 						continue
 					}
 					fns := f.direct(call.Common().Args[i])
