@@ -576,6 +576,7 @@ func (ps *passState) reportLeak(u *chanUse, g *participant, what string) {
 		}
 	}
 	ps.report(pos, leakCheck, "goroutine leak: "+what, chains...)
+	ps.findings[len(ps.findings)-1].ownMake = u.makePos.IsValid()
 	if len(chains) > 0 {
 		ps.blocked[g.spawn] = blockedOn{"its " + what[:strings.Index(what, ":")], chains[0], ps.lastID(), false}
 	}

@@ -27,8 +27,12 @@ type finding struct {
 	// kept is the class of the lock an unreleased finding says is left
 	// held: the finding stands only if nothing takes it over (see
 	// dropHandedOver).
-	kept  string
-	waits []cycleStep // a communication cycle, for the graph
+	kept string
+	// ownMake is set when the channel the finding is about was made in
+	// this package: its misuse is this package's even when every step of
+	// the chain is in a dependency (see dependencyOnly).
+	ownMake bool
+	waits   []cycleStep // a communication cycle, for the graph
 	// id numbers the finding in its pass (from 1); cause, when not 0, is
 	// the id of the finding this one follows from (a Wait for a goroutine
 	// another finding shows blocked forever): see emit.
@@ -255,8 +259,8 @@ func (ps *passState) emit() {
 				continue
 			}
 		}
-		if ign.suppresses(ps.pass.Fset, f) {
-			silenced[f.id] = true
+		if ign.suppresses(ps.pass.Fset, f) || ps.dependencyOnly(f) {
+			silenced[f.id] = true // and its consequences with it
 			continue
 		}
 		if !enabled(f.check.Name) || excluded(ps.pass.Fset.Position(f.pos).Filename) {
@@ -295,6 +299,25 @@ func (ps *passState) emit() {
 	for _, d := range diags {
 		ps.pass.Report(d)
 	}
+}
+
+// dependencyOnly reports whether every step of the finding's chain is in
+// another package: the cause is wholly a dependency's (its goroutine, its
+// channel, its lock), and the call here that leads there is all this
+// package supplies. Such a finding is the dependency's to fix, and would be
+// reported when its own code is vetted; repeated at each call site here it
+// is noise the user cannot act on (one imprecise summary of a dependency
+// becomes a finding at every call).
+func (ps *passState) dependencyOnly(f finding) bool {
+	if len(f.hops) == 0 || f.ownMake {
+		return false
+	}
+	for _, h := range f.hops {
+		if _, ok := ps.tokenPos(h.Pos); ok || !h.Pos.IsValid() {
+			return false
+		}
+	}
+	return true
 }
 
 // related renders one hop. A hop in another package's file cannot be given a

@@ -44,3 +44,32 @@ func (c *Closer) Done() {
 }
 
 func (c *Closer) Wait() { c.wg.Wait() }
+
+// Events streams events until the source fails, then reports the error on
+// errs, which it closes when it stops: whether its goroutine can be left
+// blocked on ev is dep's own protocol.
+func Events(next func() (int, error)) (<-chan int, <-chan error) {
+	ev := make(chan int, 1)
+	errs := make(chan error, 1)
+	go func() {
+		defer close(errs)
+		for {
+			v, err := next()
+			if err != nil {
+				errs <- err
+				return
+			}
+			ev <- v
+		}
+	}()
+	return ev, errs
+}
+
+// Feed sends n values on out from a goroutine of its own.
+func Feed(out chan<- int, n int) {
+	go func() {
+		for i := range n {
+			out <- i
+		}
+	}()
+}

@@ -40,3 +40,28 @@ func RunEarly(c *dep.Closer, work func() error) {
 	}()
 	c.Wait()
 }
+
+// Watch drains dep's event stream until dep reports its error: every step
+// of a leak of dep's goroutine would be in dep, on dep's channel; it is not
+// reported here.
+func Watch(next func() (int, error), out chan<- int) {
+	ev, errs := dep.Events(next)
+	go func() {
+		for {
+			select {
+			case v := <-ev:
+				out <- v
+			case <-errs:
+				return
+			}
+		}
+	}()
+}
+
+// First makes the channel dep's goroutine feeds three values and takes one:
+// the channel is this package's, and so is the leak.
+func First() int {
+	ch := make(chan int)
+	dep.Feed(ch, 3) // want `goroutine leak: send on ch blocks forever`
+	return <-ch
+}
