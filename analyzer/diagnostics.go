@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"cmp"
+	"go/ast"
 	"go/token"
 	"slices"
 	"sort"
@@ -259,7 +260,7 @@ func (ps *passState) emit() {
 				continue
 			}
 		}
-		if ign.suppresses(ps.pass.Fset, f) || ps.dependencyOnly(f) {
+		if ign.suppresses(ps.pass.Fset, f) || ps.dependencyOnly(f) || ps.inGenerated(f.pos) {
 			silenced[f.id] = true // and its consequences with it
 			continue
 		}
@@ -299,6 +300,23 @@ func (ps *passState) emit() {
 	for _, d := range diags {
 		ps.pass.Report(d)
 	}
+}
+
+// inGenerated reports whether pos is in a generated file (one with the
+// "// Code generated ... DO NOT EDIT." comment): a finding there is one
+// nobody can act on by editing the file, as golangci-lint and staticcheck
+// assume too. The generator's input is where a fix would go, and that is
+// not in sight.
+func (ps *passState) inGenerated(pos token.Pos) bool {
+	if ps.generated == nil {
+		ps.generated = make(map[*token.File]bool)
+		for _, f := range ps.pass.Files {
+			if ast.IsGenerated(f) {
+				ps.generated[ps.pass.Fset.File(f.Pos())] = true
+			}
+		}
+	}
+	return ps.generated[ps.pass.Fset.File(pos)]
 }
 
 // dependencyOnly reports whether every step of the finding's chain is in

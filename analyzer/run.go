@@ -60,7 +60,8 @@ type passState struct {
 	files    map[string]*token.File
 	skipped  []*ssa.Function
 
-	factsOnly bool // analysed for its facts only: no check runs (see FactsOnly)
+	factsOnly bool                 // analysed for its facts only: no check runs (see FactsOnly)
+	generated map[*token.File]bool // the package's generated files, see inGenerated
 
 	names     map[*ssa.Function]string // funcName, memoized: it is asked at every call
 	assigned  map[*types.Var]bool      // struct fields some function stores into, see neverAssigned
