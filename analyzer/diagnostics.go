@@ -260,7 +260,7 @@ func (ps *passState) emit() {
 				continue
 			}
 		}
-		if ign.suppresses(ps.pass.Fset, f) || ps.dependencyOnly(f) || ps.inGenerated(f.pos) {
+		if ign.suppresses(ps.pass.Fset, f) || ps.dependencyOnly(f) || ps.inGenerated(f.pos) || offByTier(f.check.Name) {
 			silenced[f.id] = true // and its consequences with it
 			continue
 		}

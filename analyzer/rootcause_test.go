@@ -39,3 +39,22 @@ func TestRootCauseDisabled(t *testing.T) {
 		t.Errorf("rootcause.go with -checks=future:\n%s\nwant only:\n%s", strings.Join(lines, "\n"), want)
 	}
 }
+
+// TestRootCauseTier: a root whose check is experimental, in a run of the
+// default tier, takes its consequences with it.
+func TestRootCauseTier(t *testing.T) {
+	withMeasured(t, map[string]Precision{"leak": {Labelled: 10, False: 5}})
+	setFlags(t, "checks", "default")
+	dir, err := filepath.Abs("../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	results := analysistest.Run(lenient{t}, dir, Analyzer, "future")
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			if p := r.Pass.Fset.Position(d.Pos); filepath.Base(p.Filename) == "rootcause.go" {
+				t.Errorf("rootcause.go with leak experimental: %s: %s", p, d.Message)
+			}
+		}
+	}
+}

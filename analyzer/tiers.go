@@ -101,3 +101,18 @@ func selected(list, name string) bool {
 	}
 	return false
 }
+
+// offByTier reports whether the named check is off only because its tier
+// is experimental and the run selects the default tier. A finding that
+// follows from one of its findings (a Wait on a goroutine it shows blocked)
+// is then as unproven as its root and is not reported either; a user who
+// turns the root's check off by name (-disable, or a -checks list without
+// it) still sees the consequence on its own.
+func offByTier(name string) bool {
+	c := Lookup(name)
+	if c == nil || enabled(name) || inList(config.disable, name) || c.Tier() != Experimental {
+		return false
+	}
+	list := strings.TrimSpace(config.checks)
+	return list == "" || inList(list, "default")
+}
