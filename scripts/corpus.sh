@@ -8,6 +8,10 @@
 #   scripts/corpus.sh run BIN [SHORT...]    run BIN -test=false -checks=all -json on each module
 #                                           (all of them by default), one at a time,
 #                                           and write bench/corpus/findings/SHORT.tsv
+#   scripts/corpus.sh retire-generated      list the generated files of labelled findings in
+#                                           retired.tsv (awaitvet reports nothing there)
+#   scripts/corpus.sh mark-fixed            false labels without a finding become fixed
+#                                           (they must not come back)
 #   scripts/corpus.sh gate [-half HALF] [-quiet] [-blind]
 #                                           compare the findings with labels.tsv:
 #                                           exit 1 on a returned false finding, a
@@ -141,6 +145,38 @@ split() {
 	{ grep '^#' "$MODULES"; cat "$tmp.body"; } >"$tmp"
 	rm -f "$tmp.body"
 	mv "$tmp" "$MODULES"
+}
+
+# retireGenerated writes retired.tsv: one row per generated file (the
+# "// Code generated ... DO NOT EDIT." line Go's convention puts at the top)
+# of every module that holds a labelled finding, since awaitvet reports
+# nothing in generated files. The
+# gate then takes a finding that disappears from one of them as retired,
+# not lost; the file list comes from the module sources, not from findings.
+# labelledFiles SHORT: the files of the module's labelled findings.
+labelledFiles() {
+	awk -F'\t' -v s="$1" '!/^#/ && $1 == s { split($3, p, ":"); print p[1] }' "$LABELS" | LC_ALL=C sort -u
+}
+
+retireGenerated() {
+	local out=$CORPUS/retired.tsv short dir f
+	mkdir -p "$WORK"
+	printf '# short\tfile glob\treason\n' >"$out.tmp"
+	for short in $(awk -F'\t' '!/^#/ {print $1}' "$MODULES"); do
+		dir=$(moddir "$short")
+		labelledFiles "$short" >"$WORK/$short.labelled"
+		: >"$WORK/$short.generated"
+		while read -r f; do
+			if head -c 4096 "$dir/$f" 2>/dev/null | grep -qE '^// Code generated .* DO NOT EDIT\.$'; then
+				echo "$f" >>"$WORK/$short.generated"
+			fi
+		done <"$WORK/$short.labelled"
+		while read -r f; do
+			printf '%s\t%s\tgenerated file: awaitvet reports nothing in generated files\n' "$short" "$f" >>"$out.tmp"
+		done <"$WORK/$short.generated"
+	done
+	mv "$out.tmp" "$out"
+	echo "$(($(wc -l <"$out") - 1)) generated files in $out"
 }
 
 # ---------------------------------------------------------------------------
@@ -285,7 +321,9 @@ main() {
 	gate) "$(gatebin)" gate -corpus "$CORPUS" "$@" ;;
 	table) "$(gatebin)" table -corpus "$CORPUS" "$@" ;;
 	label-template) "$(gatebin)" template -corpus "$CORPUS" ;;
+	mark-fixed) "$(gatebin)" mark-fixed -corpus "$CORPUS" ;;
 	split) split ;;
+	retire-generated) retireGenerated ;;
 	*) sed -n '2,/^$/p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 	esac
 }

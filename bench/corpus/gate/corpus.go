@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"fmt"
 	"os"
+	path_ "path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -47,13 +48,18 @@ const (
 	Intended  = "intended"
 	False     = "false"
 	Unjudged  = "?"
+	// Fixed is a false finding the model no longer makes: it must not
+	// come back. (A false finding still reported is known and counted
+	// against its check's precision; `gate mark-fixed` turns the false
+	// labels without a finding into fixed ones.)
+	Fixed = "fixed"
 )
 
 // verdicts in the order the tables print them.
 var verdicts = []string{Real, Plausible, Intended, False}
 
 func trueVerdict(v string) bool  { return v == Real || v == Plausible || v == Intended }
-func validVerdict(v string) bool { return trueVerdict(v) || v == False || v == Unjudged }
+func validVerdict(v string) bool { return trueVerdict(v) || v == False || v == Fixed || v == Unjudged }
 
 // Halves are the values of modules.tsv's half column.
 var Halves = []string{"tune", "holdout"}
@@ -151,6 +157,51 @@ type Corpus struct {
 	Findings []Finding // of every module whose findings file could be read
 	Labels   []Label
 	Missing  []string // problems with the findings files: no file, a failed run
+	Retired  []Retired
+}
+
+// Retired is a row of retired.tsv: the findings of one module in files
+// matching Glob are no longer reported by design (a rule such as "no
+// findings in generated files"), whatever their verdict, so their
+// disappearance is a note and not a failure. Labels stay, so that a false
+// one that comes back still fails.
+type Retired struct {
+	Short, Glob, Reason string
+	Line                int
+}
+
+// ReadRetired reads retired.tsv (short, file glob, reason); a missing file
+// retires nothing.
+func ReadRetired(path string) ([]Retired, error) {
+	if _, err := os.Stat(path); os.IsNotExist(err) {
+		return nil, nil
+	}
+	rows, lines, err := readTSV(path)
+	if err != nil {
+		return nil, err
+	}
+	var rs []Retired
+	for i, r := range rows {
+		if len(r) != 3 {
+			return nil, fmt.Errorf("%s:%d: %d columns, want 3 (short, file glob, reason)", path, lines[i], len(r))
+		}
+		if _, err := path_.Match(r[1], ""); err != nil {
+			return nil, fmt.Errorf("%s:%d: bad glob %q: %v", path, lines[i], r[1], err)
+		}
+		rs = append(rs, Retired{r[0], r[1], r[2], lines[i]})
+	}
+	return rs, nil
+}
+
+// retired returns the row that retires label l, if any.
+func (c *Corpus) retired(l Label) (Retired, bool) {
+	file, _, _ := strings.Cut(l.Position, ":")
+	for _, r := range c.Retired {
+		if ok, _ := path_.Match(r.Glob, file); ok && r.Short == l.Short {
+			return r, true
+		}
+	}
+	return Retired{}, false
 }
 
 // Load reads the corpus in dir.
@@ -173,6 +224,10 @@ func Load(dir string) (*Corpus, error) {
 		c.Findings = append(c.Findings, fs...)
 	}
 	c.Labels, err = ReadLabels(filepath.Join(dir, "labels.tsv"))
+	if err != nil {
+		return nil, err
+	}
+	c.Retired, err = ReadRetired(filepath.Join(dir, "retired.tsv"))
 	if err != nil {
 		return nil, err
 	}
@@ -345,7 +400,8 @@ func Gate(c *Corpus, half string) *Result {
 			l := ls[j]
 			v = l.Verdict
 			switch v {
-			case False:
+			case Fixed:
+				v = False
 				r.fail("false finding reported again: %s %s %s: %s (labels.tsv:%d: %s)", f.Short, f.Check, f.Position, f.Message, l.Line, l.Reason)
 			case Unjudged:
 				r.fail("finding not judged yet (verdict ?): %s %s %s: %s (labels.tsv:%d)", f.Short, f.Check, f.Position, f.Message, l.Line)
@@ -366,11 +422,15 @@ func Gate(c *Corpus, half string) *Result {
 	}
 	for _, j := range unused {
 		l := ls[j]
+		rt, isRetired := c.retired(l)
 		switch {
+		case isRetired:
+			r.Notes = append(r.Notes, fmt.Sprintf("%s finding retired: %s %s %s (labels.tsv:%d; retired.tsv:%d: %s)", l.Verdict, l.Short, l.Check, l.Position, l.Line, rt.Line, rt.Reason))
 		case trueVerdict(l.Verdict):
 			r.fail("%s finding no longer reported: %s %s %s: %s (labels.tsv:%d: %s)", l.Verdict, l.Short, l.Check, l.Position, l.Message, l.Line, l.Reason)
 		case l.Verdict == False:
-			r.Notes = append(r.Notes, fmt.Sprintf("false finding gone: %s %s %s: %s (labels.tsv:%d)", l.Short, l.Check, l.Position, l.Message, l.Line))
+			r.Notes = append(r.Notes, fmt.Sprintf("false finding gone (mark-fixed makes it one that must not come back): %s %s %s: %s (labels.tsv:%d)", l.Short, l.Check, l.Position, l.Message, l.Line))
+		case l.Verdict == Fixed:
 		default:
 			r.Notes = append(r.Notes, fmt.Sprintf("unjudged label without a finding: %s %s %s (labels.tsv:%d)", l.Short, l.Check, l.Position, l.Line))
 		}
@@ -405,4 +465,34 @@ func Template(c *Corpus) []string {
 		rows = append(rows, strings.Join([]string{f.Short, f.Check, f.Position, Unjudged, "", f.Message}, "\t"))
 	}
 	return rows
+}
+
+// MarkFixed rewrites the labels file in dir: every false label that no
+// finding of its module matches becomes fixed. It returns how many.
+func MarkFixed(dir string) (int, error) {
+	c, err := Load(dir)
+	if err != nil {
+		return 0, err
+	}
+	_, unused := Match(c.Findings, c.Labels)
+	gone := map[int]bool{} // line numbers
+	for _, j := range unused {
+		if l := c.Labels[j]; l.Verdict == False {
+			gone[l.Line] = true
+		}
+	}
+	path := filepath.Join(dir, "labels.tsv")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0, err
+	}
+	lines := strings.Split(string(b), "\n")
+	for i, line := range lines {
+		if gone[i+1] {
+			f := strings.Split(line, "\t")
+			f[3] = Fixed
+			lines[i] = strings.Join(f, "\t")
+		}
+	}
+	return len(gone), os.WriteFile(path, []byte(strings.Join(lines, "\n")), 0o644)
 }

@@ -108,9 +108,10 @@ func TestGatePasses(t *testing.T) {
 			"a\tlockorder\tx.go:5:1\tfalse\tserialised by an outer lock\tcycle B\n"+ // matched by message, not order
 			"a\tlockorder\tx.go:5:1\tplausible\tneeds two writers\tcycle A\n"+
 			"b\tleak\ty.go:2:1\tintended\ta stub that must block\tgoroutine leak\n")
-	// The false finding is there: the gate fails on it, and on nothing else.
+	// The false finding is there: known, counted against lockorder's
+	// precision, not a failure.
 	out, code := gate(t, dir)
-	if code != 1 || strings.Count(out, "FAIL: ") != 1 || !strings.Contains(out, "FAIL: false finding reported again: a lockorder x.go:5:1: cycle B") {
+	if code != 0 || strings.Contains(out, "FAIL: ") {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
 	// The holdout half alone passes.
@@ -134,7 +135,20 @@ func TestGatePasses(t *testing.T) {
 		"leak\tx.go:1:1\tgoroutine leak\t\n"+
 		"lockorder\tx.go:5:1\tcycle A\t\n"), 0o644)
 	out, code = gate(t, dir)
-	if code != 0 || !strings.Contains(out, "note: false finding gone: a lockorder x.go:5:1: cycle B") {
+	if code != 0 || !strings.Contains(out, "note: false finding gone (mark-fixed makes it one that must not come back): a lockorder x.go:5:1: cycle B") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	// mark-fixed records it; then its return fails the gate.
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"mark-fixed", "-corpus", dir}, nil, &stdout, &stderr); code != 0 || stdout.String() != "1 false labels without a finding marked fixed\n" {
+		t.Fatalf("mark-fixed: exit %d: %s%s", code, stdout.String(), stderr.String())
+	}
+	os.WriteFile(filepath.Join(dir, "findings/a.tsv"), []byte(FindingsHeader+"\n"+
+		"leak\tx.go:1:1\tgoroutine leak\t\n"+
+		"lockorder\tx.go:5:1\tcycle A\t\n"+
+		"lockorder\tx.go:5:1\tcycle B\t\n"), 0o644)
+	out, code = gate(t, dir)
+	if code != 1 || strings.Count(out, "FAIL: ") != 1 || !strings.Contains(out, "FAIL: false finding reported again: a lockorder x.go:5:1: cycle B") {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
 }
@@ -222,5 +236,39 @@ func TestTable(t *testing.T) {
 	}
 	if strings.Contains(stdout.String(), "| b |") {
 		t.Errorf("holdout module in the tune table:\n%s", stdout.String())
+	}
+}
+
+// TestGateRetired: a true finding gone from a file that retired.tsv retires
+// (a rule of the model drops findings there by design) is a note, not a
+// failure; the same finding elsewhere still fails.
+func TestGateRetired(t *testing.T) {
+	dir := corpus(t,
+		"a\tlockorder\tx.go:5:1\treal\tr\tcycle A\n"+
+			"a\tlockorder\tx.go:5:1\treal\tr\tcycle B\n"+
+			"b\tleak\ty.go:2:1\treal\tr\tgoroutine leak\n"+
+			"a\tleak\tgen/z.go:77:1\tplausible\tgone now\tgoroutine leak\n"+
+			"a\tleak\tx.go:77:1\treal\tgone now\tgoroutine leak\n")
+	if err := os.WriteFile(filepath.Join(dir, "retired.tsv"), []byte("# short\tglob\treason\na\tgen/*.go\tgenerated files are not reported\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, code := gate(t, dir)
+	if code != 1 || !strings.Contains(out, "plausible finding retired: a leak gen/z.go:77:1") ||
+		!strings.Contains(out, "FAIL: real finding no longer reported: a leak x.go:77:1") || strings.Contains(out, "FAIL: plausible finding no longer reported") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+}
+
+// TestGateGoTable: -go prints the table analyzer/precision.go holds.
+func TestGateGoTable(t *testing.T) {
+	dir := corpus(t,
+		"a\tleak\tx.go:1:1\treal\tr\tgoroutine leak\n"+
+			"a\tlockorder\tx.go:5:1\tfalse\tr\tcycle B\n"+
+			"a\tlockorder\tx.go:5:1\tplausible\tr\tcycle A\n"+
+			"b\tleak\ty.go:2:1\tintended\tr\tgoroutine leak\n")
+	out, code := gate(t, dir, "-go")
+	want := "var measured = map[string]Precision{\n\t\"leak\": {Labelled: 2, False: 0},\n\t\"lockorder\": {Labelled: 2, False: 1},\n}\n"
+	if code != 0 || out != want {
+		t.Errorf("exit %d:\n%s\nwant\n%s", code, out, want)
 	}
 }

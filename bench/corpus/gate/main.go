@@ -6,6 +6,7 @@
 //	gate gate [-corpus DIR] [-half tune|holdout|all] [-quiet] [-blind]
 //	gate table [-corpus DIR] HALF
 //	gate template [-corpus DIR]
+//	gate mark-fixed [-corpus DIR]
 //
 // normalize writes FILE only when the JSON holds no analysis error; it
 // exits 2 after printing the errors otherwise. gate exits 1 when the gate
@@ -29,7 +30,7 @@ func main() {
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: gate normalize|gate|table|template [flags]")
+		fmt.Fprintln(stderr, "usage: gate normalize|gate|table|template|mark-fixed [flags]")
 		return 2
 	}
 	fs := flag.NewFlagSet("gate "+args[0], flag.ContinueOnError)
@@ -71,6 +72,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		half := fs.String("half", "all", "restrict the gate to one half: tune, holdout or all")
 		quiet := fs.Bool("quiet", false, "print only the failures, not the tables")
 		blind := fs.Bool("blind", false, "print how many failures of each kind, not the findings (for the holdout half, by those who tune the model)")
+		goTable := fs.Bool("go", false, "print only the measured table of analyzer/precision.go (judged findings and false ones per check, over the half)")
 		if fs.Parse(args[1:]) != nil || fs.NArg() != 0 || !validHalf(*half) {
 			fmt.Fprintln(stderr, "usage: gate gate [-corpus DIR] [-half tune|holdout|all] [-quiet] [-blind]")
 			return 2
@@ -81,6 +83,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 2
 		}
 		r := Gate(c, *half)
+		if *goTable {
+			fmt.Fprintf(stdout, "var measured = map[string]Precision{\n")
+			for _, ck := range r.Checks {
+				n := r.Cells[*half][ck]
+				fmt.Fprintf(stdout, "\t%q: {Labelled: %d, False: %d},\n", ck, n.Labelled(), n.ByVerdict[False])
+			}
+			fmt.Fprintf(stdout, "}\n")
+			return 0
+		}
 		if !*quiet {
 			halves := []string{*half}
 			if *half == "all" {
@@ -132,6 +143,19 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 2
 		}
 		printModules(stdout, c, Gate(c, fs.Arg(0)), fs.Arg(0))
+		return 0
+
+	case "mark-fixed":
+		if fs.Parse(args[1:]) != nil || fs.NArg() != 0 {
+			fmt.Fprintln(stderr, "usage: gate mark-fixed [-corpus DIR]")
+			return 2
+		}
+		n, err := MarkFixed(*corpus)
+		if err != nil {
+			fmt.Fprintf(stderr, "gate mark-fixed: %v\n", err)
+			return 2
+		}
+		fmt.Fprintf(stdout, "%d false labels without a finding marked fixed\n", n)
 		return 0
 
 	case "template":
