@@ -62,6 +62,9 @@ func (c *Check) Tier() Tier {
 	return Experimental
 }
 
+// Precision is the check's record on the corpus (zero: no findings there).
+func (c *Check) Precision() Precision { return measured[c.Name] }
+
 // Measured describes the check's record on the corpus in one line, as
 // `awaitvet help` prints it.
 func (c *Check) Measured() string {

@@ -22,7 +22,7 @@ func TestDeterministicRuns(t *testing.T) {
 	var first, firstSARIF string
 	for i := range runs {
 		sarif := filepath.Join(t.TempDir(), "out.sarif")
-		r := command(t, dir, env, awaitvetBin, "-sarif", sarif, "determinism/...")
+		r := command(t, dir, env, awaitvetBin, "-checks=all", "-sarif", sarif, "determinism/...")
 		if r.code != exitFindings || r.stderr != "" {
 			t.Fatalf("run %d: exit %d (want %d), stderr:\n%s", i, r.code, exitFindings, r.stderr)
 		}

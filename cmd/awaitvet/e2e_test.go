@@ -23,8 +23,8 @@ func TestHelp(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("help: exit %d, stderr:\n%s", r.code, r.stderr)
 	}
-	// Every check, with its title, in table order.
-	last := -1
+	// Every check, with its title, in table order within its tier.
+	last := map[analyzer.Tier]int{analyzer.Default: -1, analyzer.Experimental: -1}
 	for _, c := range analyzer.Checks {
 		line := regexp.MustCompile(`(?m)^\s+` + regexp.QuoteMeta(c.Name) + `\s+` + regexp.QuoteMeta(c.Title) + `$`)
 		loc := line.FindStringIndex(r.stdout)
@@ -32,10 +32,10 @@ func TestHelp(t *testing.T) {
 			t.Errorf("help does not list %q with its title:\n%s", c.Name, r.stdout)
 			continue
 		}
-		if loc[0] < last {
+		if loc[0] < last[c.Tier()] {
 			t.Errorf("help lists %q out of analyzer.Checks order", c.Name)
 		}
-		last = loc[0]
+		last[c.Tier()] = loc[0]
 	}
 	if !strings.Contains(r.stdout, "awaitvet help NAME") {
 		t.Errorf("help does not say how to get more:\n%s", r.stdout)
@@ -171,8 +171,9 @@ func TestModesAgree(t *testing.T) {
 	t.Parallel()
 	dir := e2eDir(t)
 
-	vet := goVet(t, dir, nil, awaitvetBin, "./...")
-	alone := awaitvet(t, dir, "./...")
+	// Every check, experimental ones included: both modes must agree on all.
+	vet := goVet(t, dir, nil, awaitvetBin, "-awaitvet.checks=all", "./...")
+	alone := awaitvet(t, dir, "-checks=all", "./...")
 	noCrashText(t, vet.stderr)
 	noCrashText(t, alone.stderr)
 	vetSet, aloneSet := primary(t, vet.stderr, dir), primary(t, alone.stdout, dir)
@@ -371,7 +372,7 @@ func TestFix(t *testing.T) {
 		"go.mod":         "module example.com/fixes\n\ngo 1.26\n",
 		"fixes/fixes.go": string(src),
 	})
-	if r := awaitvet(t, dir, "-fix", "./..."); r.code != exitFindings {
+	if r := awaitvet(t, dir, "-checks=all", "-fix", "./..."); r.code != exitFindings {
 		t.Fatalf("awaitvet -fix: exit %d, want %d; stderr:\n%s", r.code, exitFindings, r.stderr)
 	}
 	got, err := os.ReadFile(filepath.Join(dir, "fixes", "fixes.go"))
@@ -381,7 +382,7 @@ func TestFix(t *testing.T) {
 	if string(got) != string(golden) {
 		t.Errorf("after -fix:\n%s\nwant:\n%s", got, golden)
 	}
-	if r := awaitvet(t, dir, "./..."); r.code != exitClean {
+	if r := awaitvet(t, dir, "-checks=all", "./..."); r.code != exitClean {
 		t.Errorf("fixed module: exit %d, want %d; stdout:\n%s", r.code, exitClean, r.stdout)
 	}
 }

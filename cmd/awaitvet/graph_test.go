@@ -34,7 +34,7 @@ func TestGraphChain(t *testing.T) {
 	t.Parallel()
 	dir := chainModule(t)
 
-	r := awaitvet(t, dir, "graph", "-chain=leaf", "./...")
+	r := awaitvet(t, dir, "graph", "-checks=all", "-chain=leaf", "./...")
 	if r.code != exitClean {
 		t.Fatalf("graph -chain: exit %d, stderr:\n%s", r.code, r.stderr)
 	}
@@ -57,7 +57,7 @@ func TestGraphChain(t *testing.T) {
 		}
 	}
 
-	r = awaitvet(t, dir, "graph", "-format=json", "./...")
+	r = awaitvet(t, dir, "graph", "-checks=all", "-format=json", "./...")
 	if r.code != exitClean {
 		t.Fatalf("graph -format=json: exit %d, stderr:\n%s", r.code, r.stderr)
 	}
@@ -104,11 +104,11 @@ func TestGraphGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, format := range []string{"dot", "mermaid", "json"} {
-		first := awaitvet(t, root, "graph", "-format="+format, "./examples/ledger", "./examples/inventory", "./examples/fetch")
+		first := awaitvet(t, root, "graph", "-checks=all", "-format="+format, "./examples/ledger", "./examples/inventory", "./examples/fetch")
 		if first.code != exitClean {
 			t.Fatalf("graph -format=%s: exit %d, stderr:\n%s", format, first.code, first.stderr)
 		}
-		second := awaitvet(t, root, "graph", "-format="+format, "./examples/ledger", "./examples/inventory", "./examples/fetch")
+		second := awaitvet(t, root, "graph", "-checks=all", "-format="+format, "./examples/ledger", "./examples/inventory", "./examples/fetch")
 		if second.stdout != first.stdout {
 			t.Errorf("graph -format=%s differs between two runs", format)
 		}
@@ -153,7 +153,7 @@ func TestGraphSVG(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := awaitvet(t, root, "graph", "-format=svg", "./examples/ledger", "./examples/inventory", "./examples/fetch")
+	r := awaitvet(t, root, "graph", "-checks=all", "-format=svg", "./examples/ledger", "./examples/inventory", "./examples/fetch")
 	if r.code != exitClean || !strings.Contains(r.stdout, "<svg") || !strings.Contains(r.stdout, "(*Ledger).Withdraw") {
 		t.Fatalf("graph -format=svg: exit %d, stderr:\n%s\nstdout starts:\n%.300s", r.code, r.stderr, r.stdout)
 	}
@@ -173,17 +173,17 @@ func TestGraphDiff(t *testing.T) {
 	base := writeModule(t, map[string]string{"go.mod": gomod, "bank.go": prefix})
 	head := writeModule(t, map[string]string{"go.mod": gomod, "bank.go": prefix + added})
 
-	r := awaitvet(t, base, "graph", "-format=json", "-o=base.json", "./...")
+	r := awaitvet(t, base, "graph", "-checks=all", "-format=json", "-o=base.json", "./...")
 	if r.code != exitClean {
 		t.Fatalf("graph -format=json on the base: exit %d, stderr:\n%s", r.code, r.stderr)
 	}
 	baseJSON := filepath.Join(base, "base.json")
 
-	r = awaitvet(t, base, "graph", "-diff="+baseJSON, "./...")
+	r = awaitvet(t, base, "graph", "-checks=all", "-diff="+baseJSON, "./...")
 	if r.code != exitClean || r.stdout != "no new cycles or blocking edges\n" {
 		t.Errorf("diff of the base against itself: exit %d, stdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
 	}
-	r = awaitvet(t, head, "graph", "-diff="+baseJSON, "./...")
+	r = awaitvet(t, head, "graph", "-checks=all", "-diff="+baseJSON, "./...")
 	if r.code != exitFindings {
 		t.Errorf("diff of the head: exit %d, want %d; stderr:\n%s", r.code, exitFindings, r.stderr)
 	}
@@ -207,23 +207,23 @@ func TestGraphDiff(t *testing.T) {
 func TestGraphErrors(t *testing.T) {
 	t.Parallel()
 	dir := chainModule(t)
-	if r := awaitvet(t, dir, "graph", "-format=png", "./..."); r.code != exitUsage || !strings.Contains(r.stderr, `unknown -format "png"`) {
+	if r := awaitvet(t, dir, "graph", "-checks=all", "-format=png", "./..."); r.code != exitUsage || !strings.Contains(r.stderr, `unknown -format "png"`) {
 		t.Errorf("-format=png: exit %d, stderr %q", r.code, r.stderr)
 	}
-	if r := awaitvet(t, dir, "graph", "-focus=nosuch", "./..."); r.code != exitError || !strings.Contains(r.stderr, `no function or resource named "nosuch"`) {
+	if r := awaitvet(t, dir, "graph", "-checks=all", "-focus=nosuch", "./..."); r.code != exitError || !strings.Contains(r.stderr, `no function or resource named "nosuch"`) {
 		t.Errorf("-focus=nosuch: exit %d, stderr %q", r.code, r.stderr)
 	}
-	if r := awaitvet(t, dir, "graph", "-chain=nosuch", "./..."); r.code != exitError || !strings.Contains(r.stderr, `no finding names "nosuch"`) {
+	if r := awaitvet(t, dir, "graph", "-checks=all", "-chain=nosuch", "./..."); r.code != exitError || !strings.Contains(r.stderr, `no finding names "nosuch"`) {
 		t.Errorf("-chain=nosuch: exit %d, stderr %q", r.code, r.stderr)
 	}
 	if r := awaitvet(t, dir, "graph"); r.code != exitUsage {
 		t.Errorf("graph without packages: exit %d", r.code)
 	}
-	r := command(t, dir, []string{"PATH=" + filepath.Dir(goBin(t))}, awaitvetBin, "graph", "-format=svg", "./...")
+	r := command(t, dir, []string{"PATH=" + filepath.Dir(goBin(t))}, awaitvetBin, "graph", "-checks=all", "-format=svg", "./...")
 	if r.code != exitError || !strings.Contains(r.stderr, "needs Graphviz's dot on PATH") {
 		t.Errorf("-format=svg without dot: exit %d, stderr %q", r.code, r.stderr)
 	}
-	if r := awaitvet(t, dir, "graph", "-focus=leaf", "-format=mermaid", "./..."); r.code != exitClean || !strings.Contains(r.stdout, "graphchain.Job") {
+	if r := awaitvet(t, dir, "graph", "-checks=all", "-focus=leaf", "-format=mermaid", "./..."); r.code != exitClean || !strings.Contains(r.stdout, "graphchain.Job") {
 		t.Errorf("-focus=leaf keeps what reaches leaf: exit %d, stdout:\n%s", r.code, r.stdout)
 	}
 }
@@ -254,7 +254,7 @@ func TestGraphCycles(t *testing.T) {
 		files[filepath.Base(src)] = string(b)
 	}
 	dir := writeModule(t, files)
-	r := awaitvet(t, dir, "graph", "-format=json", "./...")
+	r := awaitvet(t, dir, "graph", "-checks=all", "-format=json", "./...")
 	if r.code != exitClean {
 		t.Fatalf("graph: exit %d, stderr:\n%s", r.code, r.stderr)
 	}
