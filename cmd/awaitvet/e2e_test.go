@@ -419,3 +419,24 @@ func TestTooLargeNote(t *testing.T) {
 		}
 	}
 }
+
+// TestVetFlagTypo: a mistyped analyzer flag under go vet fails every run,
+// not only the first: a run that went through would be cached by the go
+// command and replayed as clean, and a CI job with a warm cache would lint
+// nothing and stay green.
+func TestVetFlagTypo(t *testing.T) {
+	t.Parallel()
+	dir := writeModule(t, map[string]string{
+		"go.mod": "module example.com/typo\n\ngo 1.26\n",
+		"a.go":   "package typo\n\nimport \"sync\"\n\nvar mu sync.Mutex\n\nfunc F() { mu.Lock(); mu.Unlock() }\n",
+	})
+	for i := range 2 {
+		r := goVet(t, dir, nil, awaitvetBin, "-awaitvet.checks=doublelokc", "./...")
+		if r.code == 0 || !strings.Contains(r.stderr, `-checks: unknown check "doublelokc"`) {
+			t.Errorf("run %d: go vet exit %d, stderr:\n%s", i+1, r.code, r.stderr)
+		}
+	}
+	if r := goVet(t, dir, nil, awaitvetBin, "-awaitvet.checks=doublelock", "./..."); r.code != 0 {
+		t.Errorf("a valid -awaitvet.checks: go vet exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+}

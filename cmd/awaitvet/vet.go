@@ -60,6 +60,14 @@ func isVetInvocation(args []string) bool {
 // The analyzer runs under guard, so a crash on one package is reported as an
 // error naming that package instead of a goroutine dump.
 func runVet(a *analysis.Analyzer) {
+	if err := vetFlagsValid(a, os.Args[1:]); err != nil {
+		// Every invocation fails, the facts-only runs of dependencies
+		// included: a run that went through would be cached by the go
+		// command, and the next go vet with the same typo would replay it
+		// as clean.
+		fmt.Fprintf(os.Stderr, "awaitvet: %v\n", err)
+		os.Exit(exitUsage)
+	}
 	if vetxOnly(os.Args[1:]) {
 		analyzer.FactsOnly = func(string) bool { return true }
 	}
@@ -102,4 +110,37 @@ func noteSkipped(a *analysis.Analyzer) *analysis.Analyzer {
 		return res, err
 	}
 	return &g
+}
+
+// vetFlagsValid checks the analyzer flags go vet forwards ("-awaitvet.NAME=V"
+// or "-awaitvet.NAME V") before unitchecker runs: unitchecker would report
+// a bad value per package as an analysis error, which facts-only runs
+// ignore and the go command caches as success. It sets the values on a
+// copy of the analyzer's flags, so that a valid command line leaves the
+// parsing to unitchecker as before.
+func vetFlagsValid(a *analysis.Analyzer, args []string) error {
+	prefix := "-" + a.Name + "."
+	for i := 0; i < len(args); i++ {
+		arg := strings.TrimPrefix(args[i], "-")
+		if !strings.HasPrefix("-"+arg, prefix) {
+			continue
+		}
+		name, value, hasValue := strings.Cut(strings.TrimPrefix("-"+arg, prefix), "=")
+		f := a.Flags.Lookup(name)
+		if f == nil {
+			continue // unitchecker reports unknown flags itself
+		}
+		if !hasValue {
+			if bf, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && bf.IsBoolFlag() {
+				value = "true"
+			} else if i+1 < len(args) {
+				i++
+				value = args[i]
+			}
+		}
+		if err := a.Flags.Set(name, value); err != nil {
+			return fmt.Errorf("-%s%s: %v", a.Name+".", name, err)
+		}
+	}
+	return analyzer.CheckFlags()
 }
