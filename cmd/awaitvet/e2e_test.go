@@ -440,3 +440,16 @@ func TestVetFlagTypo(t *testing.T) {
 		t.Errorf("a valid -awaitvet.checks: go vet exit %d, stderr:\n%s", r.code, r.stderr)
 	}
 }
+
+// TestStandaloneFlagTypo: a bad analyzer flag in standalone mode is one line
+// and a usage error, before any package is loaded.
+func TestStandaloneFlagTypo(t *testing.T) {
+	t.Parallel()
+	dir := e2eDir(t)
+	for _, args := range [][]string{{"-checks=bogus", "./..."}, {"graph", "-checks=bogus", "./..."}, {"-disable=all", "./..."}} {
+		r := awaitvet(t, dir, args...)
+		if r.code != exitUsage || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "unknown check") || r.stdout != "" {
+			t.Errorf("awaitvet %s: exit %d (want %d), stdout %q, stderr:\n%s", strings.Join(args, " "), r.code, exitUsage, r.stdout, r.stderr)
+		}
+	}
+}

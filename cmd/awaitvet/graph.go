@@ -72,6 +72,10 @@ func graphCmd(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintln(stderr, "run 'awaitvet graph -h' for usage")
 		return exitUsage
 	}
+	if err := checkAnalyzerFlags(a); err != nil {
+		fmt.Fprintf(stderr, "awaitvet graph: %v\n", err)
+		return exitUsage
+	}
 	capSet := false
 	fs.Visit(func(f *flag.Flag) { capSet = capSet || f.Name == "max-nodes" })
 	if o.format == "json" && !capSet {

@@ -80,6 +80,10 @@ func standalone(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) i
 		usage(stderr, fs, a)
 		return exitUsage
 	}
+	if err := checkAnalyzerFlags(a); err != nil {
+		fmt.Fprintf(stderr, "awaitvet: %v\n", err)
+		return exitUsage
+	}
 	if tc := a.Flags.Lookup("testcode"); tc != nil && tc.Value.String() == "true" && !flagSet(fs, "test") {
 		o.tests = true
 	}
@@ -305,4 +309,15 @@ func writeHeapProfile(path string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// checkAnalyzerFlags validates the analyzer's flags once, before anything
+// is loaded: a bad -checks value is one line and a usage error, not an
+// error per package analysed. (A stand-in analyzer, in the tests, has no
+// such flags.)
+func checkAnalyzerFlags(a *analysis.Analyzer) error {
+	if a != analyzer.Analyzer {
+		return nil
+	}
+	return analyzer.CheckFlags()
 }
