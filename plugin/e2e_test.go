@@ -79,6 +79,7 @@ func TestGolangci(t *testing.T) {
 		vetFlags []string // the same, as go vet flags
 	}{
 		{"defaults", "{}", nil},
+		{"all", "{checks: [all]}", []string{"-awaitvet.checks=all"}},
 		{"settings", `
           checks: [lockorder, doublelock, unreleased, leak, waitgroup]
           disable: [unreleased]
@@ -86,7 +87,7 @@ func TestGolangci(t *testing.T) {
 			[]string{"-awaitvet.checks=lockorder,doublelock,unreleased,leak,waitgroup", "-awaitvet.disable=unreleased", `-awaitvet.exclude=doublelock/,inventory\.go$`}},
 	}
 	for _, tg := range targets {
-		var all []string // the primary findings with the defaults
+		var all []string // the primary findings with every check
 		for _, c := range configs {
 			t.Run(tg.name+"/"+c.name, func(t *testing.T) {
 				cfg := writeConfig(t, c.settings)
@@ -113,15 +114,15 @@ func TestGolangci(t *testing.T) {
 				checkSARIF(t, sarif, issues)
 
 				switch c.name {
-				case "defaults":
+				case "all":
 					if len(wantPrimary) < 4 {
-						t.Errorf("only %d findings with the defaults: is the testdata still buggy?", len(wantPrimary))
+						t.Errorf("only %d findings with every check: is the testdata still buggy?", len(wantPrimary))
 					}
 					all = gotPrimary
 				case "settings":
 					// The settings took effect: fewer findings, none excluded.
 					if len(gotPrimary) == 0 || len(gotPrimary) >= len(all) {
-						t.Errorf("settings: %d findings, want some and fewer than the %d with the defaults", len(gotPrimary), len(all))
+						t.Errorf("settings: %d findings, want some and fewer than the %d with every check", len(gotPrimary), len(all))
 					}
 					for _, f := range gotPrimary {
 						if strings.Contains(f, "doublelock/") || strings.Contains(f, "inventory.go") ||
@@ -129,7 +130,7 @@ func TestGolangci(t *testing.T) {
 							t.Errorf("settings: finding not excluded or disabled: %s", f)
 						}
 						if !slices.Contains(all, f) {
-							t.Errorf("settings: finding not reported with the defaults: %s", f)
+							t.Errorf("settings: finding not reported with every check: %s", f)
 						}
 					}
 				}
