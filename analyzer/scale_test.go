@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/awaitvet/awaitvet/analyzer"
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -44,16 +43,13 @@ func bigFunc(t testing.TB, n int, want bool) string {
 	return dir
 }
 
-// TestLargeFunction: a function with loops and 200 branches is analysed in
-// well under a second (the dataflow visits blocks, it never enumerates paths),
-// and the one real bug in it is found.
+// TestLargeFunction: in a function with loops and 200 branches the one real
+// bug is found. How long it takes (the dataflow visits blocks, it never
+// enumerates paths) is BenchmarkLargeFunction's to measure: a test must not
+// fail on a busy machine.
 func TestLargeFunction(t *testing.T) {
 	dir := bigFunc(t, 200, true)
-	start := time.Now()
 	analysistest.Run(ignoreFacts{t}, dir, analyzer.Analyzer, "big")
-	if d := time.Since(start); d > 10*time.Second {
-		t.Errorf("loading and analysing a 200-branch function took %v", d)
-	}
 }
 
 func BenchmarkLargeFunction(b *testing.B) {
@@ -64,15 +60,11 @@ func BenchmarkLargeFunction(b *testing.B) {
 }
 
 // TestTooLargeFunctionSkipped: a function with more basic blocks than the
-// analysis visits is skipped quickly (its bug is not reported) and named in
+// analysis visits is skipped (its bug is not reported) and named in
 // Result.Skipped, which the drivers print as a note.
 func TestTooLargeFunctionSkipped(t *testing.T) {
 	dir := bigFunc(t, 3000, false)
-	start := time.Now()
 	results := analysistest.Run(ignoreFacts{t}, dir, analyzer.Analyzer, "big")
-	if d := time.Since(start); d > 30*time.Second {
-		t.Errorf("skipping a 3000-branch function took %v", d)
-	}
 	if len(results) != 1 {
 		t.Fatalf("%d results, want 1", len(results))
 	}
