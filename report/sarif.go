@@ -358,6 +358,20 @@ var (
 // fingerprint identifies a finding without its line and column: the hex
 // SHA-256 of the check, the file's URI, the first hop's function and the
 // message, with the line numbers of any positions in them removed.
+// Fingerprint is the key of a finding that survives edits moving it to
+// other lines: SARIF's partialFingerprints and awaitvet's -baseline use it.
+// It hashes the check, the file (relative to base when inside it), the
+// function of the first hop and the message, with line numbers taken out.
+// Two findings with the same fingerprint in one run are told apart by their
+// order (see WriteSARIF).
+func Fingerprint(f Finding, base string) string {
+	first := ""
+	if len(f.Chain) > 0 {
+		first = f.Chain[0].Func
+	}
+	return fingerprint(f.Check, artifactFor(f.Pos.File, base).URI, first, f.Message)
+}
+
 func fingerprint(check, uri, firstFunc, message string) string {
 	strip := func(s string) string {
 		return lineInText().ReplaceAllString(posInText().ReplaceAllString(s, "$1"), "$1")

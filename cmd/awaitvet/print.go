@@ -217,3 +217,35 @@ func printSkipped(w io.Writer, graph *checker.Graph, base string) {
 		fmt.Fprintf(w, "awaitvet: note: %s\n", n)
 	}
 }
+
+// printGitHub prints the findings as GitHub Actions workflow commands, which
+// annotate the lines in the pull request for teams that do not use code
+// scanning: "::error file=F,line=L,col=C,title=awaitvet CHECK::MESSAGE",
+// with the chain on the following lines of the message. Findings of the
+// default tier are errors, experimental ones notices (as SARIF levels them
+// below the default).
+func printGitHub(w io.Writer, found []finding, base string) {
+	for _, f := range found {
+		level := "error"
+		if c := analyzer.Lookup(f.category); c != nil && c.Tier() == analyzer.Experimental {
+			level = "notice"
+		}
+		msg := f.message
+		for _, h := range f.related {
+			msg += "\n" + filepath.ToSlash(relPath(h.pos.Filename, base)) + ":" + fmt.Sprint(h.pos.Line) + ": " + h.message
+		}
+		fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level,
+			ghProperty(filepath.ToSlash(relPath(f.pos.Filename, base))), f.pos.Line, f.pos.Column,
+			ghProperty("awaitvet "+f.category), ghData(msg))
+	}
+}
+
+// ghData escapes a workflow command's message, as the runner's toolkit does.
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// ghProperty escapes a workflow command's property value.
+func ghProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

@@ -21,6 +21,8 @@ import (
 // options are the standalone driver's settings, filled from its flags.
 type options struct {
 	json       bool   // print the x/tools JSON tree instead of text
+	format     string // text or github
+	baseline   string // report only findings not in this baseline file (written when missing)
 	sarif      string // also write the findings as SARIF to this file
 	fix        bool   // apply suggested fixes
 	tags       string // build tags, passed to go list
@@ -48,6 +50,8 @@ func standalone(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) i
 	fs.SetOutput(stderr)
 	fs.BoolVar(&o.json, "json", false, "print diagnostics as JSON, in the format of the golang.org/x/tools drivers")
 	fs.StringVar(&o.sarif, "sarif", "", "also write the findings as SARIF 2.1.0 to `file`, for code scanning")
+	fs.StringVar(&o.format, "format", "text", "output format: text, or github (workflow commands that annotate the lines in a GitHub Actions run)")
+	fs.StringVar(&o.baseline, "baseline", "", "report only findings not in the baseline `file`; when the file does not exist, write the current findings to it and report none (keys survive moved lines)")
 	fs.BoolVar(&o.fix, "fix", false, "apply the suggested fixes (the findings are still printed)")
 	fs.StringVar(&o.tags, "tags", "", "comma-separated list of build tags, as for go build")
 	fs.BoolVar(&o.tests, "test", false, "load test files and test variants of packages (the default with -testcode: without it test code takes no part in the model, so loading it would only cost time)")
@@ -82,6 +86,14 @@ func standalone(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) i
 	}
 	if err := checkAnalyzerFlags(a); err != nil {
 		fmt.Fprintf(stderr, "awaitvet: %v\n", err)
+		return exitUsage
+	}
+	if o.format != "text" && o.format != "github" {
+		fmt.Fprintf(stderr, "awaitvet: unknown -format %q (text or github; -json for JSON)\n", o.format)
+		return exitUsage
+	}
+	if o.json && (o.format != "text" || o.baseline != "") {
+		fmt.Fprintln(stderr, "awaitvet: -json prints every diagnostic of every package; it does not combine with -format or -baseline")
 		return exitUsage
 	}
 	if tc := a.Flags.Lookup("testcode"); tc != nil && tc.Value.String() == "true" && !flagSet(fs, "test") {
@@ -200,7 +212,31 @@ func analyze(o options, a *analysis.Analyzer, patterns []string, stdout, stderr 
 			return exitError
 		}
 	}
-	printText(stdout, found, base, o.context)
+	if o.baseline != "" {
+		b, ok, err := readBaseline(o.baseline)
+		if err != nil {
+			fmt.Fprintf(stderr, "awaitvet: %v\n", err)
+			return exitError
+		}
+		if !ok {
+			if err := writeBaseline(o.baseline, found, base); err != nil {
+				fmt.Fprintf(stderr, "awaitvet: writing the baseline: %v\n", err)
+				return exitError
+			}
+			fmt.Fprintf(stderr, "awaitvet: wrote %d findings to the baseline %s; later runs report only new ones\n", len(found), o.baseline)
+			found = nil
+		} else if n := len(found); n > 0 {
+			found = b.newFindings(found, base)
+			if old := n - len(found); old > 0 {
+				fmt.Fprintf(stderr, "awaitvet: %d findings in the baseline %s not reported\n", old, o.baseline)
+			}
+		}
+	}
+	if o.format == "github" {
+		printGitHub(stdout, found, base)
+	} else {
+		printText(stdout, found, base, o.context)
+	}
 	if o.sarif != "" {
 		if err := writeSARIF(o.sarif, found, base); err != nil {
 			fmt.Fprintf(stderr, "awaitvet: writing SARIF: %v\n", err)
