@@ -501,3 +501,22 @@ func TestGitHubFormat(t *testing.T) {
 		t.Errorf("-format=xml: exit %d, want %d", r.code, exitUsage)
 	}
 }
+
+// TestProgress: -v shows progress on standard error when it is not a
+// terminal (without -v nothing is added there: other tests check that a
+// clean run's stderr is empty).
+func TestProgress(t *testing.T) {
+	t.Parallel()
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := awaitvet(t, root, "-v", "./examples/ledger")
+	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+	last := lines[len(lines)-1]
+	var done, total int
+	if _, err := fmt.Sscanf(last, "awaitvet: analysed %d/%d packages", &done, &total); err != nil || done != total || total < 2 ||
+		lines[0] != "awaitvet: loading packages…" || r.code != exitFindings {
+		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+}

@@ -23,6 +23,7 @@ type options struct {
 	json       bool   // print the x/tools JSON tree instead of text
 	format     string // text or github
 	baseline   string // report only findings not in this baseline file (written when missing)
+	verbose    bool   // show progress on stderr even when it is not a terminal
 	sarif      string // also write the findings as SARIF to this file
 	fix        bool   // apply suggested fixes
 	tags       string // build tags, passed to go list
@@ -50,6 +51,7 @@ func standalone(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) i
 	fs.SetOutput(stderr)
 	fs.BoolVar(&o.json, "json", false, "print diagnostics as JSON, in the format of the golang.org/x/tools drivers")
 	fs.StringVar(&o.sarif, "sarif", "", "also write the findings as SARIF 2.1.0 to `file`, for code scanning")
+	fs.BoolVar(&o.verbose, "v", false, "show progress on standard error (shown anyway when it is a terminal)")
 	fs.StringVar(&o.format, "format", "text", "output format: text, or github (workflow commands that annotate the lines in a GitHub Actions run)")
 	fs.StringVar(&o.baseline, "baseline", "", "report only findings not in the baseline `file`; when the file does not exist, write the current findings to it and report none (keys survive moved lines)")
 	fs.BoolVar(&o.fix, "fix", false, "apply the suggested fixes (the findings are still printed)")
@@ -134,6 +136,9 @@ func load(o options, a *analysis.Analyzer, patterns []string, stderr io.Writer, 
 	if o.tags != "" {
 		cfg.BuildFlags = []string{"-tags=" + o.tags}
 	}
+	prog := newProgress(stderr, o.verbose)
+	defer prog.finish()
+	prog.loading()
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		fmt.Fprintf(stderr, "awaitvet: %v\n", err)
@@ -160,7 +165,8 @@ func load(o options, a *analysis.Analyzer, patterns []string, stderr io.Writer, 
 	if before != nil {
 		before(roots)
 	}
-	graph, err = checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
+	prog.start(pkgs)
+	graph, err = checker.Analyze([]*analysis.Analyzer{prog.wrap(a)}, pkgs, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "awaitvet: %v\n", err)
 		return nil, base, loadErrs
