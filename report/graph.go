@@ -8,8 +8,10 @@ package report
 import (
 	"cmp"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // SchemaVersion is the version of the JSON form of a Graph. It changes when
@@ -330,13 +332,35 @@ func compareFindings(a, b Finding) int {
 
 // Match returns the IDs of the nodes a user's name refers to: an exact ID,
 // an exact name, or a name that ends with ".NAME" or ")NAME"-style suffix
-// (so "Withdraw" finds "ledger.(*Ledger).Withdraw").
+// (so "Withdraw" finds "ledger.(*Ledger).Withdraw"). A name is also matched
+// with its package qualifiers left out on both sides, so that any name as a
+// finding prints it works: "(*Ledger).mu", as package ledger's own findings
+// say, finds the node "(*ledger.Ledger).mu".
 func (g *Graph) Match(name string) []string {
 	var out []string
+	short := unqualified(name)
 	for _, n := range g.Nodes {
-		if n.ID == name || n.Name == name || strings.HasSuffix(n.Name, "."+name) || strings.HasSuffix(n.Name, ")"+name) {
+		if n.ID == name || matchName(n.Name, name) || matchName(unqualified(n.Name), short) {
 			out = append(out, n.ID)
 		}
 	}
 	return out
 }
+
+func matchName(full, name string) bool {
+	return full == name || strings.HasSuffix(full, "."+name) || strings.HasSuffix(full, ")"+name)
+}
+
+// unqualified drops the package qualifiers of the type and function names
+// in s: "ledger.(*Ledger).Withdraw" → "(*Ledger).Withdraw",
+// "(*ledger.Ledger).mu" → "(*Ledger).mu", "ledger.New" stays (a function is
+// named with its package).
+func unqualified(s string) string {
+	s = qualifierInParens().ReplaceAllString(s, "($1")
+	return leadingQualifier().ReplaceAllString(s, "(")
+}
+
+var (
+	qualifierInParens = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\((\*?)[A-Za-z_][A-Za-z0-9_]*\.`) })
+	leadingQualifier  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*\.\(`) })
+)

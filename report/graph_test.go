@@ -183,3 +183,27 @@ func TestChainsPartners(t *testing.T) {
 		t.Errorf("chains:\n%s\nwant:\n%s", b.String(), want)
 	}
 }
+
+// TestMatchAsFindingsPrint: a name is found however a finding prints it,
+// with or without its package qualifiers.
+func TestMatchAsFindingsPrint(t *testing.T) {
+	g := &Graph{}
+	g.AddNode(Node{ID: "mutex:l.Ledger.mu", Name: "(*ledger.Ledger).mu", Kind: "mutex"})
+	g.AddNode(Node{ID: "func:l.Withdraw", Name: "ledger.(*Ledger).Withdraw", Kind: "func"})
+	g.AddNode(Node{ID: "func:l.New", Name: "ledger.New", Kind: "func"})
+	for name, want := range map[string]string{
+		"(*Ledger).mu":              "mutex:l.Ledger.mu",
+		"(*ledger.Ledger).mu":       "mutex:l.Ledger.mu",
+		"(*Ledger).Withdraw":        "func:l.Withdraw",
+		"Withdraw":                  "func:l.Withdraw",
+		"ledger.(*Ledger).Withdraw": "func:l.Withdraw",
+		"New":                       "func:l.New",
+	} {
+		if got := g.Match(name); len(got) != 1 || got[0] != want {
+			t.Errorf("Match(%q) = %v, want [%s]", name, got, want)
+		}
+	}
+	if got := g.Match("(*Other).mu"); len(got) != 0 {
+		t.Errorf("Match((*Other).mu) = %v", got)
+	}
+}
