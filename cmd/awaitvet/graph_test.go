@@ -2,10 +2,12 @@ package main
 
 import (
 	"flag"
+	"html"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -160,6 +162,29 @@ func TestGraphSVG(t *testing.T) {
 	if r.stderr != "" {
 		t.Errorf("dot complained about the DOT awaitvet wrote:\n%s", r.stderr)
 	}
+
+	// README.md shows docs/examples-graph.svg, made by the command it
+	// gives: it must be what that command draws today. The texts drawn
+	// (node and edge labels) are compared, not the bytes, which depend on
+	// the Graphviz version.
+	readme := awaitvet(t, root, "graph", "-format=svg", "./examples/ledger", "./examples/inventory", "./examples/fetch")
+	shown, err := os.ReadFile(filepath.Join(root, "docs", "examples-graph.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := svgTexts(string(shown)), svgTexts(readme.stdout); !slices.Equal(got, want) {
+		t.Errorf("docs/examples-graph.svg is stale: regenerate it with the command in README.md (awaitvet graph -format=svg ./examples/ledger ./examples/inventory ./examples/fetch > docs/examples-graph.svg)\nshown: %q\nnow:   %q", got, want)
+	}
+}
+
+// svgTexts returns the texts an SVG drawing shows, sorted.
+func svgTexts(svg string) []string {
+	var out []string
+	for _, m := range regexp.MustCompile(`<text[^>]*>([^<]*)</text>`).FindAllStringSubmatch(svg, -1) {
+		out = append(out, html.UnescapeString(m[1]))
+	}
+	slices.Sort(out)
+	return out
 }
 
 // TestGraphDiff: a lock-order cycle added between two versions of a package
