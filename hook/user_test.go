@@ -38,6 +38,17 @@ func buildUser(t *testing.T, pkgs ...string) string {
 	args := []string{"test", "-c", "-o", bin}
 	for _, p := range pkgs {
 		args = append(args, "./"+p)
+		// Read the package's files, so that go test's cache knows this
+		// test depends on them.
+		files, err := os.ReadDir(filepath.Join(user, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			if _, err := os.ReadFile(filepath.Join(user, p, f.Name())); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	cmd := exec.Command(gobin, args...)
 	cmd.Dir = user
