@@ -105,6 +105,7 @@ func (c *config) analyze(s *Snapshot) *Report {
 		}
 	}
 	cycles := verdicts(chains)
+	tellApart(chains, cycles, shown)
 	a.describePartners(chains)
 	var mine []*Chain
 	for _, ch := range chains {
@@ -119,11 +120,8 @@ func (c *config) analyze(s *Snapshot) *Report {
 		}
 	}
 	for _, cy := range cycles {
-		for _, st := range cy.Steps {
-			if shown[st.G] {
-				r.Cycles = append(r.Cycles, cy)
-				break
-			}
+		if cycleShown(cy, shown) {
+			r.Cycles = append(r.Cycles, cy)
 		}
 	}
 	r.Chains = fold(mine)

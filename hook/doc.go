@@ -20,8 +20,9 @@
 // Nothing runs until it is asked: importing the package costs nothing.
 // [Take] and [Analyze] do the work on demand; [Install] wires them to a
 // signal and a watchdog; [Handler] serves them over HTTP next to
-// net/http/pprof; [VerifyNone] fails a test whose goroutines are left
-// blocked, in the spirit of go.uber.org/goleak.
+// net/http/pprof; [VerifyNone] (or [Track], or [Check]) fails a test
+// whose goroutines are left blocked, and [VerifyTestMain] a package's run,
+// in the spirit of go.uber.org/goleak.
 //
 // The package imports the standard library and awaitvet's report package
 // only, so that a production binary does not pull in the analysis.

@@ -157,3 +157,19 @@ func TestOperandAt(t *testing.T) {
 		}
 	}
 }
+
+func TestInstance(t *testing.T) {
+	for id, want := range map[string]string{
+		"mutex:0xc000012340":         "0xc000012340",
+		"rwmutex:0x1f":               "0x1f",
+		"waitgroup:0xc0000a2010":     "0xc0000a2010",
+		"mutex:ex.com/p.T.mu":        "",
+		"unknown:goroutine:12":       "",
+		"chan:ex.com/p.F#ch:x.go:0x": "",
+		"mutex:0xzz":                 "",
+	} {
+		if got := instance(id); got != want {
+			t.Errorf("instance(%q) = %q, want %q", id, got, want)
+		}
+	}
+}

@@ -36,30 +36,77 @@ func VerifyNone(t TestingT, opts ...Option) {
 	t.Helper()
 	c := newConfig(opts)
 	c.everything = true
-	self := CurrentID()
 	name := ""
 	if n, ok := t.(interface{ Name() string }); ok {
 		name = n.Name()
 	}
+	if s := c.leftover(CurrentID(), name); s != nil {
+		t.Errorf("hook: goroutines left at the end of the test: %d\n%s", len(s.Goroutines)-1, c.analyze(s))
+	}
+}
+
+// leftover waits up to MaxWait for the goroutines of the test running on
+// goroutine self, named name (every goroutine under AllGoroutines), to
+// finish. It returns the snapshot of those still there, with self, or nil
+// when none is.
+func (c *config) leftover(self uint64, name string) *Snapshot {
 	deadline := time.Now().Add(c.maxWait)
 	delay := time.Millisecond
 	for {
 		s := c.theTests(Take(false), self, name)
-		n := len(s.Goroutines) - 1 // the caller
-		if n <= 0 {
-			return
+		if len(s.Goroutines) <= 1 { // the caller
+			return nil
 		}
 		if time.Now().After(deadline) {
 			if !c.noLeakGC {
 				s = c.theTests(Take(true), self, name)
 			}
-			r := c.analyze(s)
-			t.Errorf("hook: goroutines left at the end of the test: %d\n%s", len(s.Goroutines)-1, r)
-			return
+			if len(s.Goroutines) <= 1 {
+				return nil
+			}
+			return s
 		}
 		time.Sleep(delay)
 		delay = min(2*delay, 100*time.Millisecond)
 	}
+}
+
+// TestingM is the part of *testing.M that VerifyTestMain uses.
+type TestingM interface {
+	Run() int
+}
+
+// VerifyTestMain runs a package's tests, then fails the run if goroutines
+// are left behind, as goleak.VerifyTestMain does:
+//
+//	func TestMain(m *testing.M) {
+//		hook.VerifyTestMain(m)
+//	}
+//
+// Once m.Run returns it looks at every goroutine but the caller, the
+// testing package's, os/signal's and this package's, waiting up to MaxWait
+// for those that are just finishing. When some are left, it writes their
+// chains to Output (standard error by default), under "hook: goroutines
+// left after the tests: N", and exits with status 1 (or m.Run's status,
+// when tests failed); otherwise it exits with m.Run's status. IgnoreFunc
+// and IgnoreCurrent (made before m.Run is called, so in TestMain before
+// VerifyTestMain) leave goroutines out.
+func VerifyTestMain(m TestingM, opts ...Option) {
+	os.Exit(verifyMain(m, opts))
+}
+
+// verifyMain is VerifyTestMain without the exit.
+func verifyMain(m TestingM, opts []Option) int {
+	code := m.Run()
+	c := newConfig(opts)
+	c.everything, c.all = true, true
+	if s := c.leftover(CurrentID(), ""); s != nil {
+		fmt.Fprintf(c.out, "hook: goroutines left after the tests: %d\n%s", len(s.Goroutines)-1, c.analyze(s))
+		if code == 0 {
+			code = 1
+		}
+	}
+	return code
 }
 
 // Check is VerifyNone, named to read well after defer:
@@ -87,6 +134,7 @@ func Track(t interface {
 	enableLabels()
 	pprof.SetGoroutineLabels(pprof.WithLabels(context.Background(), pprof.Labels(LabelKey, t.Name())))
 	t.Cleanup(func() {
+		t.Helper() // the failure is reported at the call to Track
 		VerifyNone(t, opts...)
 		pprof.SetGoroutineLabels(context.Background())
 	})
