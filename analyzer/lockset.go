@@ -328,7 +328,7 @@ func (fa *fnAnalysis) checkLoopCarried(st *lockState, o *op, ref Ref, mode Mode,
 	for _, be := range fa.backs {
 		if h, ok := be.st.held[key]; ok && h.must && h.pos == o.pos() && be.header.Dominates(o.instr.Block()) {
 			h.chain = Chain{fa.hop(o.pos(), "acquires it on one loop iteration and keeps it to the next")}
-			fa.conflict(h, &acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos()}, "on the next loop iteration")
+			fa.conflict(h, &acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos()}, true)
 			return
 		}
 	}
@@ -394,7 +394,7 @@ func (fa *fnAnalysis) acquire(st *lockState, a acquisition) {
 		if h.ref.key() == key && a.ref.exact() {
 			if h.must && fa.final && !a.unsure {
 				a.fullChain()
-				fa.conflict(h, &a, "")
+				fa.conflict(h, &a, false)
 			}
 			continue
 		}

@@ -93,14 +93,12 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState) {
 			}
 			for _, x := range held {
 				hx := x.st.held[k]
-				msg := "lock not released: " + h.ref.show(fa.ps.pkgPath) + " is still held when this path returns"
-				released := fa.hop(returnPos(fa.fn, free[0].ret), "returns here with it released")
+				released := fa.releasedHop(returnPos(fa.fn, free[0].ret))
 				if cond {
-					msg += " and no caller unlocks it after a successful call"
-					fa.ps.condFindings[fa.fn] = append(fa.ps.condFindings[fa.fn], pendingFinding{returnPos(fa.fn, x.ret), msg, append(append(Chain(nil), hx.chain...), released), h.ref.Class.Key})
+					fa.ps.condFindings[fa.fn] = append(fa.ps.condFindings[fa.fn], pendingFinding{returnPos(fa.fn, x.ret), h.ref.show(fa.ps.pkgPath), append(append(Chain(nil), hx.chain...), released), h.ref.Class.Key})
 					continue
 				}
-				fa.ps.report(returnPos(fa.fn, x.ret), unreleasedCheck, msg, hx.chain, Chain{released})
+				fa.ps.reportUnreleased(returnPos(fa.fn, x.ret), h.ref.show(fa.ps.pkgPath), hx.chain, released)
 				fa.ps.findings[len(fa.ps.findings)-1].kept = h.ref.Class.Key
 			}
 		}
@@ -159,7 +157,7 @@ func isNilConst(v ssa.Value) bool {
 // until the package's callers have been seen.
 type pendingFinding struct {
 	pos   token.Pos
-	msg   string
+	res   string // the lock left held, as shown
 	chain Chain
 	kept  string // the class of the lock left held (see dropHandedOver)
 }
@@ -178,7 +176,7 @@ func (ps *passState) confirmConditional() {
 			continue
 		}
 		for _, p := range pending {
-			ps.report(p.pos, unreleasedCheck, p.msg, p.chain)
+			ps.reportUnreleasedConditional(p)
 			ps.findings[len(ps.findings)-1].kept = p.kept
 		}
 	}
@@ -201,9 +199,7 @@ func (fa *fnAnalysis) checkErrorReturns(h heldLock, held []exitState) {
 				continue
 			}
 			hx := x.st.held[k]
-			msg := "lock not released: " + h.ref.show(fa.ps.pkgPath) + " is still held when this path returns an error"
-			unlock := fa.hop(blockPos(unlockBlock), "releases it on the other paths")
-			fa.ps.report(returnPos(fa.fn, x.ret), unreleasedCheck, msg, hx.chain, Chain{unlock})
+			fa.ps.reportUnreleasedError(returnPos(fa.fn, x.ret), h.ref.show(fa.ps.pkgPath), hx.chain, fa.unlockHop(blockPos(unlockBlock)))
 			break
 		}
 	}
