@@ -30,3 +30,28 @@ func (c *Cache) Get(k string) string {
 func (ps *passState) reportRecursiveRLock(c conflict) {
 	ps.report(c.pos, recursiveRLockCheck, "recursive read lock: "+c.res+" read-locked while already read-held"+c.suffix(), c.held, c.acq)
 }
+
+// dropWriterless drops the recursive read locks of RWMutexes that nothing
+// write-locks: a second RLock blocks only behind a queued writer, and a lock
+// only this package can reach, which no function here write-locks (directly
+// or through what it calls), never has one.
+func (ps *passState) dropWriterless() {
+	written := ps.written       // direct Locks, closures' captured locks included
+	for _, s := range ps.sums { // and Locks through calls, rewritten
+		if s == nil {
+			continue
+		}
+		for _, a := range s.Acquires {
+			if a.Mode == Write {
+				written[a.Ref.Class.Key] = true
+			}
+		}
+	}
+	kept := ps.findings[:0]
+	for _, f := range ps.findings {
+		if f.readOnly == "" || written[f.readOnly] {
+			kept = append(kept, f)
+		}
+	}
+	ps.findings = kept
+}

@@ -206,31 +206,6 @@ func (ps *passState) private(c Class) bool {
 	return c.Pkg == ps.pkgPath && field != "" && !token.IsExported(field)
 }
 
-// dropWriterless drops the recursive read locks of RWMutexes that nothing
-// write-locks: a second RLock blocks only behind a queued writer, and a lock
-// only this package can reach, which no function here write-locks (directly
-// or through what it calls), never has one.
-func (ps *passState) dropWriterless() {
-	written := ps.written       // direct Locks, closures' captured locks included
-	for _, s := range ps.sums { // and Locks through calls, rewritten
-		if s == nil {
-			continue
-		}
-		for _, a := range s.Acquires {
-			if a.Mode == Write {
-				written[a.Ref.Class.Key] = true
-			}
-		}
-	}
-	kept := ps.findings[:0]
-	for _, f := range ps.findings {
-		if f.readOnly == "" || written[f.readOnly] {
-			kept = append(kept, f)
-		}
-	}
-	ps.findings = kept
-}
-
 // withCause marks the finding reported last as a consequence of the
 // finding numbered root (0: none).
 func (ps *passState) withCause(root int) {
