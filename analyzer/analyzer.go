@@ -1,7 +1,3 @@
-// Package analyzer is the awaitvet go/analysis pass: it turns each function's
-// SSA into wait operations on named resources, summarises them bottom-up over
-// the call graph, exports the summaries as facts and runs the checks. It is the
-// only package that reports diagnostics.
 package analyzer
 
 import (

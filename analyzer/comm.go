@@ -683,14 +683,10 @@ func (fa *fnAnalysis) checkNil(o *op, c ChanOp) {
 		return
 	}
 	v := o.recv
-	what := "receive from "
-	if c.Kind == OpSend {
-		what = "send on "
-	}
 	if call, ok := v.(*ssa.Call); ok && call.Call.IsInvoke() && call.Call.Method.Name() == "Done" {
 		if ctx, ok := call.Call.Value.(*ssa.Call); ok {
 			if fn := ctx.Call.StaticCallee(); fn != nil && (fn.String() == "context.Background" || fn.String() == "context.TODO") {
-				fa.ps.report(o.pos(), noPartnerCheck, "nil channel: "+fn.String()+"().Done() never fires: this "+what[:len(what)-6]+" blocks forever", c.Chain)
+				fa.ps.reportNeverDone(o.pos(), fn.String(), c)
 				return
 			}
 		}
@@ -707,7 +703,7 @@ func (fa *fnAnalysis) checkNil(o *op, c ChanOp) {
 		}
 	}
 	if name != "" {
-		fa.ps.report(o.pos(), noPartnerCheck, "nil channel: "+what+name+" blocks forever", c.Chain)
+		fa.ps.reportNilChannel(o.pos(), name, c)
 	}
 }
 

@@ -5,8 +5,6 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/analysis"
@@ -112,7 +110,7 @@ func (fa *fnAnalysis) checkChannels() {
 	isMain := fa.fn.Name() == "main" && fa.fn.Pkg != nil && fa.fn.Pkg.Pkg.Name() == "main"
 	for _, c := range fa.sum.Chans {
 		if c.Kind == OpSelect && len(c.Chain) == 1 && !isMain {
-			fa.ps.report(fa.ps.posOf(c.Chain), noPartnerCheck, "select {} blocks forever outside main", c.Chain)
+			fa.ps.reportEmptySelect(c)
 		}
 	}
 }
@@ -320,11 +318,11 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 
 	if !closed {
 		if c, ok := u.find(func(c ChanOp) bool { return c.Drain }); ok {
-			ps.report(ps.posOf(c.Chain), neverClosedCheck, "range over "+name+" never ends: nothing closes "+name, c.Chain)
+			ps.reportNeverClosed(name, c)
 			for _, g := range u.goros {
 				for _, o := range g.ops {
 					if o.Drain {
-						ps.blocked[g.spawn] = blockedOn{"it ranges over " + name + ", which nothing closes", o.Chain, ps.lastID(), o.Always}
+						ps.blocked[g.spawn] = blockedOn{blockedRanging(name), o.Chain, ps.lastID(), o.Always}
 					}
 				}
 			}
@@ -357,17 +355,17 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 		if sends > add(recvs, u.cap) && u.pending > u.cap {
 			if !anyRecv {
 				c, _ := u.find(isKind(OpSend))
-				ps.report(ps.posOf(c.Chain), noPartnerCheck, "no receiver: send on "+name+" blocks forever", c.Chain)
+				ps.reportNoReceiver(name, c)
 				for _, g := range u.goros {
 					if g.maxSends() > 0 {
 						first := g.ops[0]
-						ps.blocked[g.spawn] = blockedOn{"it sends on " + name + ", which nothing receives from", first.Chain, ps.lastID(),
+						ps.blocked[g.spawn] = blockedOn{blockedUnreceived(name), first.Chain, ps.lastID(),
 							u.cap == 0 && first.Kind == OpSend && first.Always && !first.Alt && !first.NonBlocking}
 					}
 				}
 				return
 			}
-			ps.reportLeak(u, sender, "send on "+name+" blocks forever: "+u.senderReason(recvs, sends))
+			ps.reportLeakSend(u, sender, name, recvs, sends)
 			var fixes []analysis.SuggestedFix
 			for _, c := range opsOn(sender.ops, u.ref.key(), OpSend) {
 				if pos, ok := ps.tokenPos(c.Chain[len(c.Chain)-1].Pos); ok {
@@ -392,7 +390,7 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 	if !anyRecv && u.cap < inf {
 		if n := u.self.minSends(); n > u.cap {
 			c, _ := u.find(isKind(OpSend))
-			ps.report(ps.posOf(c.Chain), noPartnerCheck, "no receiver: send on "+name+" blocks forever", c.Chain)
+			ps.reportNoReceiver(name, c)
 			return
 		}
 	}
@@ -420,15 +418,11 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 		}
 		if !anySend && !closed {
 			c, _ := u.find(func(c ChanOp) bool { return c.Kind == OpRecv && !c.Alt })
-			ps.report(ps.posOf(c.Chain), noPartnerCheck, "no sender: receive from "+name+" blocks forever", c.Chain)
+			ps.reportNoSender(name, c)
 			return
 		}
 		if g.spawn != nil {
-			why := "the sender may return without sending"
-			if closed {
-				why = "it is closed on some paths only"
-			}
-			ps.reportLeak(u, &g, "receive from "+name+" blocks forever: "+why)
+			ps.reportLeakRecv(u, &g, name, closed)
 			return
 		}
 	}
@@ -438,7 +432,7 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 		for i := range u.goros {
 			for _, c := range u.goros[i].ops {
 				if c.Kind == OpRecv && c.Alt && !c.NonBlocking && otherCasesBlock(c, u.goros[i].spawn.Ops, owned) {
-					ps.reportLeak(u, &u.goros[i], "receive from "+name+" blocks forever: nothing sends on or closes "+name)
+					ps.reportLeakUnfed(u, &u.goros[i], name)
 					return
 				}
 			}
@@ -494,29 +488,6 @@ func sameSelect(a, b ChanOp) bool {
 	return a.Chain[n-1].Func == b.Chain[n-1].Func && a.Chain[n-1].Pos.Filename == b.Chain[n-1].Pos.Filename
 }
 
-func (u *chanUse) senderReason(recvs, sends int) string {
-	for _, c := range u.self.ops {
-		if c.Kind == OpRecv && c.Alt {
-			return "the receiver may leave by another select case"
-		}
-	}
-	for _, c := range u.self.ops {
-		if c.Kind == OpRecv && !c.Always {
-			return "the receiver may return before receiving"
-		}
-	}
-	if sends >= inf {
-		who := "a goroutine sends in a loop"
-		for _, g := range u.goros {
-			if g.many && g.maxSends() > 0 {
-				who = "goroutines started in a loop send"
-			}
-		}
-		return who + ", but only " + strconv.Itoa(recvs) + " receive(s) are certain"
-	}
-	return strconv.Itoa(sends) + " send(s) but only " + strconv.Itoa(recvs) + " receive(s) are certain"
-}
-
 // escapes returns the positions of the receives on the channel, by every
 // participant but the sender, that are cases of a select (the receiver may
 // leave by another case). ok is false when a receive is not in this
@@ -548,38 +519,6 @@ func (ps *passState) escapes(u *chanUse, sender *participant) (pos []token.Pos, 
 		}
 	}
 	return pos, true
-}
-
-// reportLeak reports at the site that starts the goroutine that blocks.
-func (ps *passState) reportLeak(u *chanUse, g *participant, what string) {
-	pos, ok := ps.tokenPos(g.spawn.Chain[0].Pos)
-	if !ok {
-		pos = ps.posOf(g.spawn.Chain)
-	}
-	// The chain to the operation the goroutine blocks in, then the partner's
-	// operation that may never come.
-	blocking := OpSend
-	if strings.HasPrefix(what, "receive") {
-		blocking = OpRecv
-	}
-	var chains []Chain
-	for _, c := range g.ops {
-		if c.Kind == blocking {
-			chains = append(chains, c.Chain)
-			break
-		}
-	}
-	for _, c := range u.self.ops {
-		if c.Kind != blocking {
-			chains = append(chains, c.Chain[len(c.Chain)-1:])
-			break
-		}
-	}
-	ps.report(pos, leakCheck, "goroutine leak: "+what, chains...)
-	ps.findings[len(ps.findings)-1].ownMake = u.makePos.IsValid()
-	if len(chains) > 0 {
-		ps.blocked[g.spawn] = blockedOn{"its " + what[:strings.Index(what, ":")], chains[0], ps.lastID(), false}
-	}
 }
 
 // lastID is the id of the finding reported last.
@@ -961,14 +900,6 @@ func (fa *fnAnalysis) checkFilledFirst(u *chanUse) bool {
 	if len(first) <= u.cap {
 		return false
 	}
-	name := u.ref.show(fa.ps.pkgPath)
-	last := first[len(first)-1]
-	msg := "no receiver yet: send on " + name + " blocks forever: "
-	if u.cap == 0 {
-		msg += "the goroutine that receives is started after it"
-	} else {
-		msg += "the buffer (" + strconv.Itoa(u.cap) + ") is full before the goroutine that receives is started"
-	}
-	fa.ps.report(fa.ps.posOf(last.Chain), noPartnerCheck, msg, last.Chain, recv.spawn.Chain[:1])
+	fa.ps.reportFilledFirst(u.ref.show(fa.ps.pkgPath), u.cap, first[len(first)-1], recv.spawn.Chain[:1])
 	return true
 }

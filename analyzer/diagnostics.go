@@ -124,36 +124,44 @@ func (ps *passState) validFix(fix analysis.SuggestedFix) bool {
 	return true
 }
 
-// conflict reports an acquisition of a lock the goroutine already holds.
-// note, when set, replaces the "(through F)" suffix.
-func (ps *passState) conflict(h heldLock, a *acquisition, note string) {
-	res := a.ref.show(ps.pkgPath)
-	var c *Check
-	var msg string
+// A conflict is an acquisition of a lock the goroutine already holds: the
+// lock, where it is acquired again and how (the chains of both
+// acquisitions). Which check it is follows from the two modes alone (see
+// passState.conflict); each of those checks words its own message.
+type conflict struct {
+	pos     token.Pos
+	res     string // the lock, as shown in this package
+	through string // the function that acquires it again, when acq goes through calls
+	// nextIteration: the lock is acquired on one loop iteration and
+	// again on the next, which replaces the "(through F)" of the message.
+	nextIteration bool
+	held, acq     Chain
+}
+
+// conflict reports an acquisition of a lock the goroutine already holds,
+// as the check its two modes make it.
+func (ps *passState) conflict(h heldLock, a *acquisition, nextIteration bool) {
+	x := conflict{pos: a.pos, res: a.ref.show(ps.pkgPath), nextIteration: nextIteration, held: h.chain, acq: a.chain}
+	if len(a.chain) > 1 {
+		x.through = ps.unqualify(a.chain[len(a.chain)-1].Func)
+	}
 	switch {
 	case h.mode == Once || a.mode == Once:
-		c, msg = onceReentryCheck, "sync.Once re-entered: "+res+".Do reached again from inside its own function"
+		ps.reportOnceReentry(x)
 	case h.mode == Read && a.mode == Read:
-		c, msg = recursiveRLockCheck, "recursive read lock: "+res+" read-locked while already read-held"
+		ps.reportRecursiveRLock(x)
 	case h.mode == Read && a.mode == Write:
-		c, msg = lockUpgradeCheck, "read-to-write upgrade: "+res+" write-locked while read-held"
+		ps.reportLockUpgrade(x)
 	default:
-		c, msg = doubleLockCheck, "double lock: "+res+" acquired while already held"
+		ps.reportDoubleLock(x)
 	}
-	switch {
-	case note != "":
-		msg += " (" + note + ")"
-	case len(a.chain) > 1:
-		msg += " (through " + ps.unqualify(a.chain[len(a.chain)-1].Func) + ")"
-	}
-	ps.report(a.pos, c, msg, h.chain, a.chain)
 }
 
 // conflict is passState.conflict, noting for a recursive read lock the
 // class of the lock when only this package can write-lock it (see
 // dropWriterless).
-func (fa *fnAnalysis) conflict(h heldLock, a *acquisition, note string) {
-	fa.ps.conflict(h, a, note)
+func (fa *fnAnalysis) conflict(h heldLock, a *acquisition, nextIteration bool) {
+	fa.ps.conflict(h, a, nextIteration)
 	f := &fa.ps.findings[len(fa.ps.findings)-1]
 	if c := fa.lockClass(a.ref); f.check == recursiveRLockCheck && fa.ps.private(c) {
 		f.readOnly = c.Key
@@ -196,31 +204,6 @@ func (ps *passState) private(c Class) bool {
 	}
 	field := c.Key[strings.LastIndex(c.Key, ".")+1:]
 	return c.Pkg == ps.pkgPath && field != "" && !token.IsExported(field)
-}
-
-// dropWriterless drops the recursive read locks of RWMutexes that nothing
-// write-locks: a second RLock blocks only behind a queued writer, and a lock
-// only this package can reach, which no function here write-locks (directly
-// or through what it calls), never has one.
-func (ps *passState) dropWriterless() {
-	written := ps.written       // direct Locks, closures' captured locks included
-	for _, s := range ps.sums { // and Locks through calls, rewritten
-		if s == nil {
-			continue
-		}
-		for _, a := range s.Acquires {
-			if a.Mode == Write {
-				written[a.Ref.Class.Key] = true
-			}
-		}
-	}
-	kept := ps.findings[:0]
-	for _, f := range ps.findings {
-		if f.readOnly == "" || written[f.readOnly] {
-			kept = append(kept, f)
-		}
-	}
-	ps.findings = kept
 }
 
 // withCause marks the finding reported last as a consequence of the

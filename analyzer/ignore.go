@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"fmt"
 	"go/ast"
 	"go/token"
 	"strings"
@@ -39,7 +38,7 @@ func (ps *passState) directives() directives {
 				}
 				check, problem := parseDirective(c.Text)
 				if problem != "" {
-					ps.report(c.Pos(), ignoreCheck, "malformed //awaitvet:ignore directive: "+problem)
+					ps.reportMalformedDirective(c.Pos(), problem)
 					continue
 				}
 				p := fset.Position(c.Pos())
@@ -65,19 +64,4 @@ func (ds directives) suppresses(fset *token.FileSet, f finding) bool {
 		}
 	}
 	return false
-}
-
-// parseDirective parses one //awaitvet:ignore comment. It returns the check
-// the directive names, or a description of what is wrong with it.
-func parseDirective(text string) (check, problem string) {
-	fields := strings.Fields(strings.TrimPrefix(text, ignorePrefix))
-	switch {
-	case len(fields) == 0:
-		return "", "missing check name and reason"
-	case Lookup(fields[0]) == nil || fields[0] == ignoreCheck.Name:
-		return "", fmt.Sprintf("unknown check %q (see awaitvet help)", fields[0])
-	case len(fields) == 1:
-		return "", fmt.Sprintf("missing reason after %q", fields[0])
-	}
-	return fields[0], ""
 }

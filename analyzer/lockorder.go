@@ -170,24 +170,8 @@ func (ps *passState) reportCycle(lo *lockOrder, cyc []Edge) {
 		return
 	}
 	cyc = append(cyc[at:], cyc[:at]...) // start at the reported edge
-	e := cyc[0]
-	show := func(r Ref) string { return r.Class.show(ps.pkgPath) }
-	msg := "lock-order cycle: " + show(e.To) + " acquired while holding " + show(e.From)
-	if len(cyc) == 2 {
-		msg += "; " + ps.unqualify(cyc[1].Func) + " takes them in the opposite order"
-	} else {
-		var rest []string
-		for _, o := range cyc[1:] {
-			rest = append(rest, show(o.To)+" while holding "+show(o.From)+" in "+ps.unqualify(o.Func))
-		}
-		msg += "; then " + strings.Join(rest, ", and ")
-	}
-	var chains []Chain
-	for _, o := range cyc {
-		chains = append(chains, o.FromChain, o.ToChain)
-	}
-	pos, _ := ps.tokenPos(e.Pos)
-	ps.report(pos, lockOrderCheck, msg, chains...)
+	pos, _ := ps.tokenPos(cyc[0].Pos)
+	ps.reportLockCycle(pos, cyc)
 	for _, o := range cyc {
 		ps.findings[len(ps.findings)-1].cycle = append(ps.findings[len(ps.findings)-1].cycle, o.From.Class.Key)
 	}

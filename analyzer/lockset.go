@@ -27,28 +27,49 @@ type fnAnalysis struct {
 	// reports), so witness chains are built once per operation, not once per
 	// visit.
 	recording bool
+	own       *ownership
 
+	flow     // the dataflow: its fixpoint and the transfer in progress
+	recorder // the summary the pass over the fixed point records
+	exitSide // what that pass saw at the returns, for the checks of them
+}
+
+// flow is the lockset dataflow's state: what the fixpoint computed, and
+// where the transfer of a block stands. Nothing here outlives the
+// function's analysis.
+type flow struct {
+	outs       map[*ssa.BasicBlock][]*lockState // last out-states of the fixpoint, per successor
+	backs      []backEdge                       // states flowing along loop back edges
+	conds      *condTable                       // the branch conditions the lockset tracks (see trackConds)
+	block      *ssa.BasicBlock                  // the block being transferred
+	at         ssa.Instruction                  // the instruction being transferred (see owned)
+	deferring  bool                             // running deferred calls: what they do happens only on return
+	maybeRun   bool                             // running a deferred call registered on some paths only
+	rangeCalls map[ssa.Value]*rangeCall         // iterator calls by the jump cell they share with the body
+}
+
+// recorder is the summary being recorded by the pass over the fixed point,
+// and what it keeps beside the summary to count channel operations and
+// order the goroutines the function starts. It is reset before that pass,
+// so the fixpoint's visits leave nothing in it.
+type recorder struct {
 	sum        Summary
-	acqIdx     map[string]int // index in sum.Acquires by lock and mode
-	exits      []exitState
-	outs       map[*ssa.BasicBlock][]*lockState          // last out-states of the fixpoint, per successor
-	backs      []backEdge                                // states flowing along loop back edges
-	block      *ssa.BasicBlock                           // the block being transferred
-	unlocks    map[string]*ssa.BasicBlock                // where this function releases a lock it took, by lock
-	weights    map[string]map[*ssa.BasicBlock]*ChanCount // channel operations per block, by channel
+	acqIdx     map[string]int                            // index in sum.Acquires by lock and mode
+	seq        int                                       // the order of operations, for spawnSeq and ChanOp.seq
 	spawnAt    []*ssa.BasicBlock                         // the block each of sum.Spawns was started in
 	spawnSeq   []int                                     // and its place in the order of operations
 	spawnMany  []bool                                    // and whether the callee that starts it may start many per call
-	seq        int
-	deferring  bool // running deferred calls: what they do happens only on return
+	weights    map[string]map[*ssa.BasicBlock]*ChanCount // channel operations per block, by channel
 	weightRefs map[string]Ref
 	blocks     *blockInfo                          // control-flow facts per block, for the recording pass
-	conds      *condTable                          // the branch conditions the lockset tracks (see trackConds)
-	maybeRun   bool                                // running a deferred call registered on some paths only
 	cut        func(from, to *ssa.BasicBlock) bool // edges pathCounts leaves out (see guardCounts)
-	at         ssa.Instruction                     // the instruction being transferred (see owned)
-	own        *ownership
-	rangeCalls map[ssa.Value]*rangeCall // iterator calls by the jump cell they share with the body
+}
+
+// exitSide is what the recording pass saw at the function's returns, which
+// the checks of locks left held read (see checkUnreleased).
+type exitSide struct {
+	exits   []exitState
+	unlocks map[string]*ssa.BasicBlock // where this function releases a lock it took, by lock
 }
 
 // backEdge is the state at the end of a loop iteration, flowing back to the
@@ -328,7 +349,7 @@ func (fa *fnAnalysis) checkLoopCarried(st *lockState, o *op, ref Ref, mode Mode,
 	for _, be := range fa.backs {
 		if h, ok := be.st.held[key]; ok && h.must && h.pos == o.pos() && be.header.Dominates(o.instr.Block()) {
 			h.chain = Chain{fa.hop(o.pos(), "acquires it on one loop iteration and keeps it to the next")}
-			fa.conflict(h, &acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos()}, "on the next loop iteration")
+			fa.conflict(h, &acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos()}, true)
 			return
 		}
 	}
@@ -394,7 +415,7 @@ func (fa *fnAnalysis) acquire(st *lockState, a acquisition) {
 		if h.ref.key() == key && a.ref.exact() {
 			if h.must && fa.final && !a.unsure {
 				a.fullChain()
-				fa.conflict(h, &a, "")
+				fa.conflict(h, &a, false)
 			}
 			continue
 		}

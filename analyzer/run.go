@@ -46,19 +46,17 @@ const maxBlocks = 5000
 
 // passState is everything one run of the analyzer over one package shares.
 type passState struct {
-	pass     *analysis.Pass
-	graph    *callgraph.Graph
-	pkgPath  string
-	pkgName  string
-	sums     map[*ssa.Function]*Summary
-	ext      map[*ssa.Function]*Summary             // imported functions' summaries, from facts
-	methods  map[*types.Package]map[string]*Summary // imported methods' summaries by full name, see importedSummary
-	imports  map[*types.Package]bool                // the package's direct imports
-	edges    []Edge                                 // lock-order edges between known classes found here
-	findings []finding
-	emitted  []finding // the findings reported, after suppression
-	files    map[string]*token.File
-	skipped  []*ssa.Function
+	pass    *analysis.Pass
+	graph   *callgraph.Graph
+	pkgPath string
+	pkgName string
+	sums    map[*ssa.Function]*Summary
+	ext     map[*ssa.Function]*Summary             // imported functions' summaries, from facts
+	methods map[*types.Package]map[string]*Summary // imported methods' summaries by full name, see importedSummary
+	imports map[*types.Package]bool                // the package's direct imports
+	edges   []Edge                                 // lock-order edges between known classes found here
+	files   map[string]*token.File
+	skipped []*ssa.Function
 
 	factsOnly bool                 // analysed for its facts only: no check runs (see FactsOnly)
 	generated map[*token.File]bool // the package's generated files, see inGenerated
@@ -69,11 +67,20 @@ type passState struct {
 	signals   map[string]bool          // Cond classes some function signals, see signalled
 	written   map[string]bool          // lock classes some function write-locks, see dropWriterless
 	callHeld  []callHeld               // direct calls with the locks held there, see inheritGates
-	blocked   map[*Spawn]blockedOn     // goroutines found blocked forever, see checkFutures
 
-	condFindings  map[*ssa.Function][]pendingFinding   // conditional helpers' findings, see confirmConditional
 	unlockedAfter map[*ssa.Function]bool               // conditional helpers whose callers unlock after them
 	yieldExits    map[*ssa.Function]map[int]*yieldExit // range-over-func bodies: lock effects of their exits, by jump code
+
+	findingSide
+}
+
+// findingSide is what the checks have found so far in the pass, and what
+// later checks read of it: the summaries and facts never depend on it.
+type findingSide struct {
+	findings     []finding
+	emitted      []finding                          // the findings reported, after suppression
+	blocked      map[*Spawn]blockedOn               // goroutines found blocked forever, see checkFutures
+	condFindings map[*ssa.Function][]pendingFinding // conditional helpers' findings, see confirmConditional
 }
 
 // run is the pass: a short list of phases.
@@ -104,13 +111,15 @@ func runPass(pass *analysis.Pass) (any, error) {
 		imports: make(map[*types.Package]bool),
 		files:   make(map[string]*token.File),
 		names:   make(map[*ssa.Function]string),
-		blocked: make(map[*Spawn]blockedOn),
 		written: make(map[string]bool),
 
 		factsOnly: FactsOnly != nil && FactsOnly(pass.Pkg.Path()),
 
-		condFindings:  make(map[*ssa.Function][]pendingFinding),
 		unlockedAfter: make(map[*ssa.Function]bool),
+		findingSide: findingSide{
+			blocked:      make(map[*Spawn]blockedOn),
+			condFindings: make(map[*ssa.Function][]pendingFinding),
+		},
 	}
 	for _, p := range pass.Pkg.Imports() {
 		ps.imports[p] = true

@@ -124,10 +124,7 @@ func (ps *passState) stripeCycles(lo *lockOrder, imported []Edge) {
 			continue
 		}
 		pos, _ := ps.tokenPos(at.Pos)
-		name := at.To.Class.show(ps.pkgPath)
-		msg := "lock-order cycle: two elements of " + name + " nested in no fixed order; " +
-			ps.unqualify(at.Func) + " may take them in the opposite order in another goroutine"
-		ps.report(pos, lockOrderCheck, msg, at.FromChain, at.ToChain)
+		ps.reportStripeCycle(pos, at)
 		ps.findings[len(ps.findings)-1].cycle = []string{k}
 	}
 }

@@ -83,8 +83,7 @@ func (fa *fnAnalysis) checkWaitGroups() {
 			n := countFor(s.Counts, k)
 			if n.MaxDone > 0 && n.MinDone == 0 && waited && len(s.CountedBy) == 0 && countedPerGoroutine(n) &&
 				(!elem || addsHere && len(opsOn(s.Ops, k, OpWGWait)) == 0) {
-				ps.report(fa.spawnPos(s), waitGroupCheck,
-					"WaitGroup.Done not reached on every path of the goroutine "+name+" counts", opsChains(opsOn(s.Ops, k, OpWGDone))...)
+				ps.reportDoneNotReached(fa.spawnPos(s), name, opsOn(s.Ops, k, OpWGDone))
 				ps.withFixes(ps.deferDoneFix(fa.spawnPos(s), opsOn(s.Ops, k, OpWGDone)))
 			}
 			if elem {
@@ -95,7 +94,7 @@ func (fa *fnAnalysis) checkWaitGroups() {
 					if !countedAt(s, n, k, w) {
 						continue
 					}
-					ps.report(ps.posOf(w.Chain), waitGroupCheck, "WaitGroup.Wait inside a goroutine that "+name+" counts: it waits for itself", s.Chain, w.Chain)
+					ps.reportWaitsForItself(name, s, w)
 				}
 			}
 			if len(selfWaits) > 0 && len(opsOn(s.Ops, k, OpWGDone)) > 0 && n.MaxDone < inf && !fa.childrenDone(s, k) {
@@ -103,7 +102,7 @@ func (fa *fnAnalysis) checkWaitGroups() {
 					if holdsCount(s, n, k, a) {
 						continue
 					}
-					ps.report(ps.posOf(a.Chain), waitGroupCheck, "WaitGroup.Add inside the goroutine it counts races with Wait", a.Chain, selfWaits[0].Chain)
+					ps.reportAddRaces(a, selfWaits[0])
 				}
 			}
 		}
@@ -121,9 +120,7 @@ func (fa *fnAnalysis) checkWaitGroups() {
 				for i := range fa.sum.Spawns {
 					s := &fa.sum.Spawns[i]
 					if countedBy(s, k) && hasLock(s.Locks, l) {
-						ls := l.show(ps.pkgPath)
-						ps.report(ps.posOf(w.Chain), commCycleCheck, "communication deadlock: WaitGroup.Wait while holding "+ls+
-							"; the goroutines it waits for take "+ls+" before Done", w.Chain, s.Chain)
+						ps.reportWaitHolding(l.show(ps.pkgPath), w, s)
 						if g := fa.goroutineName(s, k); g != "" {
 							ps.withCycle(cycleStep{fn: lastFunc(w.Chain)}, cycleStep{ref: wg, owner: fa.fn, kind: "waitgroup"},
 								cycleStep{fn: g}, cycleStep{ref: l, owner: fa.fn, kind: "mutex"})
@@ -261,7 +258,7 @@ func (fa *fnAnalysis) checkFutures(wg Ref, waits []ChanOp) {
 			if !ok || !countedBy(s, k) {
 				continue
 			}
-			fa.ps.report(fa.ps.posOf(w.Chain), futureCheck, "wait never returns: "+wg.show(fa.ps.pkgPath)+".Wait waits for a goroutine that blocks forever: "+b.why, s.Chain[:1], b.chain)
+			fa.ps.reportWaitFuture(wg.show(fa.ps.pkgPath), w, s, b)
 			fa.ps.withCause(b.root)
 			return
 		}
@@ -308,9 +305,7 @@ func (fa *fnAnalysis) checkChanFutures(uses []*chanUse) {
 		if !starved || feeder == nil {
 			continue
 		}
-		name := u.ref.show(fa.ps.pkgPath)
-		fa.ps.report(fa.ps.posOf(recv.Chain), futureCheck, "wait never returns: receive from "+name+
-			" waits for a goroutine that blocks forever before it sends or closes: "+why.why, feeder.spawn.Chain[:1], why.chain)
+		fa.ps.reportChanFuture(u.ref.show(fa.ps.pkgPath), *recv, feeder.spawn, why)
 		fa.ps.withCause(why.root)
 	}
 }
@@ -351,8 +346,7 @@ func (fa *fnAnalysis) checkWaitInLoop(wg Ref, waits []ChanOp) {
 		for i := range fa.sum.Spawns {
 			s := &fa.sum.Spawns[i]
 			if s.Loop && countedBy(s, k) && fa.startsAfter(i, w) {
-				fa.ps.report(fa.ps.posOf(w.Chain), waitGroupCheck,
-					"WaitGroup.Wait inside the loop that starts the goroutines "+wg.show(fa.ps.pkgPath)+" counts: it waits for goroutines not started yet", w.Chain, s.Chain)
+				fa.ps.reportWaitInLoop(wg.show(fa.ps.pkgPath), w, s)
 				return
 			}
 		}
@@ -407,7 +401,7 @@ func (fa *fnAnalysis) checkDoneCount(wg Ref, wait ChanOp) {
 		dones = add(dones, n)
 	}
 	if dones < self.MinAdd {
-		fa.ps.report(fa.ps.posOf(wait.Chain), waitGroupCheck, "WaitGroup.Wait blocks forever: Done is called fewer times than Add", wait.Chain)
+		fa.ps.reportTooFewDones(wait)
 	}
 }
 
@@ -472,13 +466,13 @@ func (fa *fnAnalysis) checkConds() {
 		}
 		for _, w := range opsOn(all, k, OpCondWait) {
 			if !signalled && c.Class.known() && c.Class.Pkg == ps.pkgPath {
-				ps.report(ps.posOf(w.Chain), condCheck, "Cond.Wait on "+c.show(ps.pkgPath)+" with no Signal or Broadcast: it blocks forever", w.Chain)
+				ps.reportNoSignal(c.show(ps.pkgPath), w)
 			}
 		}
 	}
 	for _, w := range fa.sum.Chans {
 		if w.Kind == OpCondWait && len(w.Chain) == 1 && !w.Loop {
-			ps.report(ps.posOf(w.Chain), condCheck, "Cond.Wait outside a loop: a wakeup before the Wait is lost", w.Chain)
+			ps.reportWaitOutsideLoop(w)
 		}
 	}
 }
@@ -566,16 +560,8 @@ func (fa *fnAnalysis) checkHeldAcross(u *chanUse) {
 				if len(partners) != 1 || !hasLock(fa.locksOf(partners[0]), l) {
 					continue
 				}
-				ls := l.show(ps.pkgPath)
-				msg := "communication deadlock: send on " + name + " while holding " + ls + "; the receiver takes " + ls + " first"
-				if op.Kind == OpRecv {
-					msg = "communication deadlock: receive from " + name + " while holding " + ls + "; the sender takes " + ls + " first"
-				}
-				var chains []Chain
-				chains = append(chains, op.Chain)
-				chains = append(chains, opsChains(opsOn(partners[0].ops, u.ref.key(), want))...)
-				ps.report(ps.posOf(op.Chain), commCycleCheck, msg, chains...)
 				partnerOps := opsOn(partners[0].ops, u.ref.key(), want)
+				ps.reportHeldAcross(name, l.show(ps.pkgPath), op, partnerOps)
 				ps.withCycle(cycleStep{fn: lastFunc(op.Chain)}, cycleStep{ref: u.ref, owner: fa.fn, kind: "chan"},
 					cycleStep{fn: lastFunc(partnerOps[0].Chain)}, cycleStep{ref: l, owner: fa.fn, kind: "mutex"})
 				return
@@ -621,8 +607,7 @@ func (fa *fnAnalysis) checkRecvCycle(uses []*chanUse) {
 					if py, px := fa.ps.posOf(fb.Chain), fa.ps.posOf(fa1.Chain); py.IsValid() && py < px {
 						x, y, ux, uy = fb, fa1, u2, u1
 					}
-					fa.ps.report(fa.ps.posOf(x.Chain), commCycleCheck, "communication deadlock: receive from "+ux.ref.show(fa.ps.pkgPath)+
-						" while the other goroutine waits on "+uy.ref.show(fa.ps.pkgPath)+"; each sends only after it receives", x.Chain, y.Chain)
+					fa.ps.reportRecvCycle(ux.ref.show(fa.ps.pkgPath), uy.ref.show(fa.ps.pkgPath), x, y)
 					fa.ps.withCycle(cycleStep{fn: lastFunc(x.Chain)}, cycleStep{ref: ux.ref, owner: fa.fn, kind: "chan"},
 						cycleStep{fn: lastFunc(y.Chain)}, cycleStep{ref: uy.ref, owner: fa.fn, kind: "chan"})
 					return
@@ -675,11 +660,6 @@ func (ps *passState) checkFieldHeldAcross(roots map[*ssa.Function]bool, caps map
 					continue
 				}
 				if partner := ps.fieldPartner(roots, fn, k, want, l); partner != nil {
-					ls, name := l.show(ps.pkgPath), op.Ref.show(ps.pkgPath)
-					msg := "communication deadlock: send on " + name + " while holding " + ls + "; the receiver takes " + ls + " first"
-					if op.Kind == OpRecv {
-						msg = "communication deadlock: receive from " + name + " while holding " + ls + "; the sender takes " + ls + " first"
-					}
 					var lockedAt Chain
 					for _, a := range sum.Acquires {
 						if len(op.Chain) > 1 && len(a.Chain) == 1 && a.Ref.Class.Key == l.Class.Key {
@@ -687,7 +667,7 @@ func (ps *passState) checkFieldHeldAcross(roots map[*ssa.Function]bool, caps map
 							break
 						}
 					}
-					ps.report(ps.posOf(op.Chain), commCycleCheck, msg, lockedAt, op.Chain, partner)
+					ps.reportFieldHeldAcross(op.Ref.show(ps.pkgPath), l.show(ps.pkgPath), op, lockedAt, partner)
 					ps.withCycle(cycleStep{fn: lastFunc(op.Chain)}, cycleStep{ref: op.Ref, owner: fn, kind: "chan"},
 						cycleStep{fn: lastFunc(partner)}, cycleStep{ref: l, owner: fn, kind: "mutex"})
 					break
@@ -855,8 +835,7 @@ func (ps *passState) checkFieldAbandoned(roots map[*ssa.Function]bool, caps map[
 			}
 			for _, site := range goSites[fn] {
 				name := c.Ref.show(ps.pkgPath)
-				ps.report(site.Instr.Pos(), leakCheck, "goroutine leak: send on "+name+
-					" blocks forever: every receiver may leave by another select case", c.Chain)
+				ps.reportFieldAbandoned(site.Instr.Pos(), name, c)
 			}
 			break
 		}
@@ -939,7 +918,7 @@ func (ps *passState) checkFieldNoReceiver(recvAny map[string]bool, caps map[stri
 	}
 	for _, s := range sends {
 		if !recvAny[s.class] && !other[s.class] && len(caps[s.class]) > 0 && strings.HasPrefix(s.class, ps.pkgPath+".") {
-			ps.report(s.pos, noPartnerCheck, "no receiver: send on "+s.name+" blocks forever once its buffer is full: nothing receives from "+s.name)
+			ps.reportFieldNoReceiver(s.pos, s.name)
 		}
 	}
 }

@@ -93,14 +93,12 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState) {
 			}
 			for _, x := range held {
 				hx := x.st.held[k]
-				msg := "lock not released: " + h.ref.show(fa.ps.pkgPath) + " is still held when this path returns"
-				released := fa.hop(returnPos(fa.fn, free[0].ret), "returns here with it released")
+				released := fa.releasedHop(returnPos(fa.fn, free[0].ret))
 				if cond {
-					msg += " and no caller unlocks it after a successful call"
-					fa.ps.condFindings[fa.fn] = append(fa.ps.condFindings[fa.fn], pendingFinding{returnPos(fa.fn, x.ret), msg, append(append(Chain(nil), hx.chain...), released), h.ref.Class.Key})
+					fa.ps.condFindings[fa.fn] = append(fa.ps.condFindings[fa.fn], pendingFinding{returnPos(fa.fn, x.ret), h.ref.show(fa.ps.pkgPath), append(append(Chain(nil), hx.chain...), released), h.ref.Class.Key})
 					continue
 				}
-				fa.ps.report(returnPos(fa.fn, x.ret), unreleasedCheck, msg, hx.chain, Chain{released})
+				fa.ps.reportUnreleased(returnPos(fa.fn, x.ret), h.ref.show(fa.ps.pkgPath), hx.chain, released)
 				fa.ps.findings[len(fa.ps.findings)-1].kept = h.ref.Class.Key
 			}
 		}
@@ -159,29 +157,9 @@ func isNilConst(v ssa.Value) bool {
 // until the package's callers have been seen.
 type pendingFinding struct {
 	pos   token.Pos
-	msg   string
+	res   string // the lock left held, as shown
 	chain Chain
 	kept  string // the class of the lock left held (see dropHandedOver)
-}
-
-// confirmConditional reports the conditional lock helpers that no caller in
-// this package treats as such: none unlocks the lock after calling them. An
-// exported helper may have its callers elsewhere, so it is given the benefit
-// of the doubt.
-func (ps *passState) confirmConditional() {
-	for _, fn := range ps.graph.Funcs() {
-		pending := ps.condFindings[fn]
-		if len(pending) == 0 || ps.unlockedAfter[fn] {
-			continue
-		}
-		if obj := fn.Object(); obj != nil && obj.Exported() {
-			continue
-		}
-		for _, p := range pending {
-			ps.report(p.pos, unreleasedCheck, p.msg, p.chain)
-			ps.findings[len(ps.findings)-1].kept = p.kept
-		}
-	}
 }
 
 // checkErrorReturns handles a lock held on every return of a function that
@@ -201,9 +179,7 @@ func (fa *fnAnalysis) checkErrorReturns(h heldLock, held []exitState) {
 				continue
 			}
 			hx := x.st.held[k]
-			msg := "lock not released: " + h.ref.show(fa.ps.pkgPath) + " is still held when this path returns an error"
-			unlock := fa.hop(blockPos(unlockBlock), "releases it on the other paths")
-			fa.ps.report(returnPos(fa.fn, x.ret), unreleasedCheck, msg, hx.chain, Chain{unlock})
+			fa.ps.reportUnreleasedError(returnPos(fa.fn, x.ret), h.ref.show(fa.ps.pkgPath), hx.chain, fa.unlockHop(blockPos(unlockBlock)))
 			break
 		}
 	}
@@ -255,37 +231,6 @@ func handsBackUnlocker(fn *ssa.Function, held []exitState) bool {
 		}
 	}
 	return false
-}
-
-// dropHandedOver drops the "lock not released" findings on a lock class
-// that an exported function of this package releases without having
-// acquired it, through a reference to the lock's owner that another object
-// keeps: Tx.Rollback unlocking t.db.writer, which beginWrite left held when
-// it returned the transaction. Such a lock is handed over with the object
-// the path returns, by design, and whether some path forgets it is more
-// than the model can prove; unknown is not a leak. Releasing the lock of
-// one's own receiver (an exported Unlock, sync.Locker style) or from an
-// unexported helper (its callers hold the lock when they call it) is no
-// such hand-off.
-func (ps *passState) dropHandedOver() {
-	handed := make(map[string]bool)
-	for fn, s := range ps.sums {
-		if s == nil || len(s.Releases) == 0 || fn.Synthetic != "" || fn.Pkg == nil || fn.Pkg.Pkg != ps.pass.Pkg || !exportedFunc(fn) {
-			continue
-		}
-		for _, r := range s.Releases {
-			if r.Class.Key != "" && r.Base == BaseParam && len(r.Path) >= 2 {
-				handed[r.Class.Key] = true
-			}
-		}
-	}
-	kept := ps.findings[:0]
-	for _, f := range ps.findings {
-		if f.kept == "" || !handed[f.kept] {
-			kept = append(kept, f)
-		}
-	}
-	ps.findings = kept
 }
 
 // exportedFunc reports whether fn is an exported function or an exported

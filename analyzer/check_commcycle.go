@@ -1,0 +1,65 @@
+package analyzer
+
+var commCycleCheck = &Check{
+	Name:  "commcycle",
+	Title: "goroutines that wait on each other through channels, locks and WaitGroups",
+	Doc: `
+A goroutine that holds a mutex while it sends, receives or waits on a
+WaitGroup deadlocks if its partner must take that mutex before it can do
+its part. Two goroutines that each receive from the other before sending
+wait for each other forever. awaitvet reports the blocking operation of one
+side, with the other side's operation as related information.`,
+	Wrong: `
+func (h *Hub) Publish(e Event) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.events <- e // the receiver locks h.mu before it receives
+}`,
+	Right: `
+func (h *Hub) Publish(e Event) {
+	h.mu.Lock()
+	subs := h.subs
+	h.mu.Unlock()
+	h.events <- e
+	_ = subs
+}`,
+}
+
+// reportWaitHolding reports a Wait w made while holding the lock ls, which
+// the goroutine s that the group counts takes before its Done.
+func (ps *passState) reportWaitHolding(ls string, w ChanOp, s *Spawn) {
+	ps.report(ps.posOf(w.Chain), commCycleCheck, "communication deadlock: WaitGroup.Wait while holding "+ls+
+		"; the goroutines it waits for take "+ls+" before Done", w.Chain, s.Chain)
+}
+
+// heldAcross words a send or receive op on name made while holding the
+// lock ls, which its partner takes first.
+func heldAcross(name, ls string, op ChanOp) string {
+	if op.Kind == OpRecv {
+		return "communication deadlock: receive from " + name + " while holding " + ls + "; the sender takes " + ls + " first"
+	}
+	return "communication deadlock: send on " + name + " while holding " + ls + "; the receiver takes " + ls + " first"
+}
+
+// reportHeldAcross reports op on the channel name under the lock ls, which
+// the only partner (its operations partnerOps) takes first.
+func (ps *passState) reportHeldAcross(name, ls string, op ChanOp, partnerOps []ChanOp) {
+	var chains []Chain
+	chains = append(chains, op.Chain)
+	chains = append(chains, opsChains(partnerOps)...)
+	ps.report(ps.posOf(op.Chain), commCycleCheck, heldAcross(name, ls, op), chains...)
+}
+
+// reportFieldHeldAcross is reportHeldAcross for a channel field: lockedAt
+// is where the lock is taken (when op is a callee's), partner the chain of
+// the goroutine that does the opposite operation.
+func (ps *passState) reportFieldHeldAcross(name, ls string, op ChanOp, lockedAt, partner Chain) {
+	ps.report(ps.posOf(op.Chain), commCycleCheck, heldAcross(name, ls, op), lockedAt, op.Chain, partner)
+}
+
+// reportRecvCycle reports the receive x from xName while the other
+// goroutine waits (y) on yName, each sending only after it receives.
+func (ps *passState) reportRecvCycle(xName, yName string, x, y ChanOp) {
+	ps.report(ps.posOf(x.Chain), commCycleCheck, "communication deadlock: receive from "+xName+
+		" while the other goroutine waits on "+yName+"; each sends only after it receives", x.Chain, y.Chain)
+}

@@ -1,0 +1,34 @@
+package analyzer
+
+var condCheck = &Check{
+	Name:  "cond",
+	Title: "sync.Cond waits that nothing wakes, or that miss their wakeup",
+	Doc: `
+Cond.Wait blocks until a Signal or Broadcast on the same Cond. If nothing
+in the package ever signals it, the wait is forever. A Wait that is not in
+a loop re-checking the condition misses a Signal sent before it started
+waiting, and wakes on a spurious Broadcast with the condition still false.`,
+	Wrong: `
+c.L.Lock()
+if !ready {
+	c.Wait()
+}
+c.L.Unlock()`,
+	Right: `
+c.L.Lock()
+for !ready {
+	c.Wait()
+}
+c.L.Unlock()`,
+}
+
+// reportNoSignal reports a Wait w on the Cond name, which nothing in the
+// package signals.
+func (ps *passState) reportNoSignal(name string, w ChanOp) {
+	ps.report(ps.posOf(w.Chain), condCheck, "Cond.Wait on "+name+" with no Signal or Broadcast: it blocks forever", w.Chain)
+}
+
+// reportWaitOutsideLoop reports a Wait w that is not in a loop.
+func (ps *passState) reportWaitOutsideLoop(w ChanOp) {
+	ps.report(ps.posOf(w.Chain), condCheck, "Cond.Wait outside a loop: a wakeup before the Wait is lost", w.Chain)
+}

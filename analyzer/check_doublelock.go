@@ -1,0 +1,37 @@
+package analyzer
+
+var doubleLockCheck = &Check{
+	Name:  "doublelock",
+	Title: "a mutex locked again by the goroutine that holds it",
+	Doc: `
+sync.Mutex and sync.RWMutex are not reentrant: locking a mutex the
+current goroutine already holds blocks forever. awaitvet follows the
+lock through any depth of calls (including method values, closures and
+calls into other packages) and reports the second acquisition with the
+chain from the first.`,
+	Wrong: `
+func (s *Server) Close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.flush() // flush locks s.mu again
+}
+
+func (s *Server) flush() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+}`,
+	Right: `
+func (s *Server) Close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.flushLocked() // documented to run with s.mu held
+}
+
+func (s *Server) flushLocked() {
+	// ...
+}`,
+}
+
+func (ps *passState) reportDoubleLock(c conflict) {
+	ps.report(c.pos, doubleLockCheck, "double lock: "+c.res+" acquired while already held"+c.suffix(), c.held, c.acq)
+}

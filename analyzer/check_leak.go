@@ -1,0 +1,134 @@
+package analyzer
+
+import (
+	"go/token"
+	"strconv"
+)
+
+var leakCheck = &Check{
+	Name:  "leak",
+	Title: "a goroutine blocked forever on a channel its partner abandons",
+	Doc: `
+A goroutine that sends a result nobody will receive, or waits for a
+message nobody will send, never ends: it holds its stack and everything it
+references for the life of the process. awaitvet counts, for each channel a
+function makes and keeps to itself and the goroutines it starts, the sends
+that may happen against the receives that are certain (a receive skipped by
+an early return, or a select case that can lose to a timeout or ctx.Done(),
+is not certain), and reports the goroutine that is left blocked. Giving the
+channel room for every sender, making the sender select on the context the
+partner gives up on, or making the partner wait on every path, silences it.
+Suggested fixes (awaitvet -fix applies the first): wrap the send in a select
+on the ctx.Done() of a context in scope, returning when it is done; give the
+channel room for the senders it leaves behind.`,
+	Wrong: `
+func first(ctx context.Context, urls []string) (string, error) {
+	ch := make(chan string)
+	for _, u := range urls {
+		go func() { ch <- fetch(u) }() // all but one block forever
+	}
+	select {
+	case r := <-ch:
+		return r, nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}`,
+	Right: `
+func first(ctx context.Context, urls []string) (string, error) {
+	ch := make(chan string, len(urls)) // room for every sender
+	for _, u := range urls {
+		go func() { ch <- fetch(u) }()
+	}
+	select {
+	case r := <-ch:
+		return r, nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}`,
+}
+
+// reportLeakSend reports the goroutine sender left blocked in a send on
+// name (u), which has more sends than receives that are certain.
+func (ps *passState) reportLeakSend(u *chanUse, sender *participant, name string, recvs, sends int) {
+	ps.reportLeak(u, sender, OpSend, "send on "+name+" blocks forever: "+u.senderReason(recvs, sends))
+}
+
+// reportLeakRecv reports the goroutine g left blocked in a receive from
+// name (u), whose sender may not send; closed: it is closed on some paths.
+func (ps *passState) reportLeakRecv(u *chanUse, g *participant, name string, closed bool) {
+	why := "the sender may return without sending"
+	if closed {
+		why = "it is closed on some paths only"
+	}
+	ps.reportLeak(u, g, OpRecv, "receive from "+name+" blocks forever: "+why)
+}
+
+// reportLeakUnfed reports the goroutine g left blocked in a select on
+// name (u), which nothing sends on or closes, with no case that can leave.
+func (ps *passState) reportLeakUnfed(u *chanUse, g *participant, name string) {
+	ps.reportLeak(u, g, OpRecv, "receive from "+name+" blocks forever: nothing sends on or closes "+name)
+}
+
+// reportLeak reports at the site that starts the goroutine that blocks.
+// what is the message after "goroutine leak: ", blocking the kind of the
+// operation it blocks in (a send or a receive).
+func (ps *passState) reportLeak(u *chanUse, g *participant, blocking OpKind, what string) {
+	pos, ok := ps.tokenPos(g.spawn.Chain[0].Pos)
+	if !ok {
+		pos = ps.posOf(g.spawn.Chain)
+	}
+	// The chain to the operation the goroutine blocks in, then the partner's
+	// operation that may never come.
+	var chains []Chain
+	for _, c := range g.ops {
+		if c.Kind == blocking {
+			chains = append(chains, c.Chain)
+			break
+		}
+	}
+	for _, c := range u.self.ops {
+		if c.Kind != blocking {
+			chains = append(chains, c.Chain[len(c.Chain)-1:])
+			break
+		}
+	}
+	ps.report(pos, leakCheck, "goroutine leak: "+what, chains...)
+	ps.findings[len(ps.findings)-1].ownMake = u.makePos.IsValid()
+	if len(chains) > 0 {
+		ps.blocked[g.spawn] = blockedOn{blockedLeaking(what), chains[0], ps.lastID(), false}
+	}
+}
+
+// reportFieldAbandoned reports, at pos, the start of a goroutine that
+// sends (c) on the channel field name, whose every receiver may leave.
+func (ps *passState) reportFieldAbandoned(pos token.Pos, name string, c ChanOp) {
+	ps.report(pos, leakCheck, "goroutine leak: send on "+name+
+		" blocks forever: every receiver may leave by another select case", c.Chain)
+}
+
+// senderReason says why the sends on u outnumber the receives that are
+// certain.
+func (u *chanUse) senderReason(recvs, sends int) string {
+	for _, c := range u.self.ops {
+		if c.Kind == OpRecv && c.Alt {
+			return "the receiver may leave by another select case"
+		}
+	}
+	for _, c := range u.self.ops {
+		if c.Kind == OpRecv && !c.Always {
+			return "the receiver may return before receiving"
+		}
+	}
+	if sends >= inf {
+		who := "a goroutine sends in a loop"
+		for _, g := range u.goros {
+			if g.many && g.maxSends() > 0 {
+				who = "goroutines started in a loop send"
+			}
+		}
+		return who + ", but only " + strconv.Itoa(recvs) + " receive(s) are certain"
+	}
+	return strconv.Itoa(sends) + " send(s) but only " + strconv.Itoa(recvs) + " receive(s) are certain"
+}

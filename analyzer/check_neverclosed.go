@@ -1,0 +1,38 @@
+package analyzer
+
+var neverClosedCheck = &Check{
+	Name:  "neverclosed",
+	Title: "a range over a channel that nothing closes",
+	Doc: `
+A for-range loop over a channel ends only when the channel is closed. If no
+one closes it, the ranging goroutine waits forever once the senders are
+done, and anything waiting for that goroutine (a WaitGroup, a done channel)
+waits too. Close the channel when the last send is done.`,
+	Wrong: `
+func process(items []int) {
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for j := range jobs { // never ends
+			handle(j)
+		}
+	}()
+	for _, it := range items {
+		jobs <- it
+	}
+	wg.Wait() // waits forever
+}`,
+	Right: `
+	for _, it := range items {
+		jobs <- it
+	}
+	close(jobs)
+	wg.Wait()`,
+}
+
+// reportNeverClosed reports the range c over name, which nothing closes.
+func (ps *passState) reportNeverClosed(name string, c ChanOp) {
+	ps.report(ps.posOf(c.Chain), neverClosedCheck, "range over "+name+" never ends: nothing closes "+name, c.Chain)
+}
