@@ -274,9 +274,18 @@ func (ps *passState) emit() {
 		diags = append(diags, d)
 		ps.emitted = append(ps.emitted, f)
 	}
+	// By file name, line and column, not by token.Pos: a driver that parses
+	// a package's files concurrently (go/packages) gives them bases in no
+	// fixed order, and the order of the reports is the order of -json's
+	// output.
+	fset := ps.pass.Fset
 	sort.SliceStable(diags, func(i, j int) bool {
-		if diags[i].Pos != diags[j].Pos {
-			return diags[i].Pos < diags[j].Pos
+		a, b := fset.Position(diags[i].Pos), fset.Position(diags[j].Pos)
+		if a.Filename != b.Filename {
+			return a.Filename < b.Filename
+		}
+		if a.Offset != b.Offset {
+			return a.Offset < b.Offset
 		}
 		return diags[i].Message < diags[j].Message
 	})

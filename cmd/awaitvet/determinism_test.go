@@ -19,7 +19,7 @@ func TestDeterministicRuns(t *testing.T) {
 	dir := filepath.Join(testdata, "src")
 	env := []string{"GOPATH=" + testdata, "GO111MODULE=off"}
 	const runs = 5
-	var first, firstSARIF string
+	var first, firstSARIF, firstJSON string
 	for i := range runs {
 		sarif := filepath.Join(t.TempDir(), "out.sarif")
 		r := command(t, dir, env, awaitvetBin, "-checks=all", "-sarif", sarif, "determinism/...")
@@ -31,8 +31,11 @@ func TestDeterministicRuns(t *testing.T) {
 			t.Fatal(err)
 		}
 		s := string(data)
+		// -json too: the x/tools JSON lists a package's diagnostics in the
+		// order the analyzer reported them.
+		js := command(t, dir, env, awaitvetBin, "-checks=all", "-json", "determinism/...").stdout
 		if i == 0 {
-			first, firstSARIF = r.stdout, s
+			first, firstSARIF, firstJSON = r.stdout, s, js
 			if strings.Count(first, "lock-order cycle") < 5 {
 				t.Fatalf("too few findings to test anything:\n%s", first)
 			}
@@ -43,6 +46,9 @@ func TestDeterministicRuns(t *testing.T) {
 		}
 		if s != firstSARIF {
 			t.Fatalf("run %d: SARIF differs from run 0's", i)
+		}
+		if js != firstJSON {
+			t.Fatalf("run %d: -json differs from run 0's", i)
 		}
 	}
 }
