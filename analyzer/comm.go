@@ -567,56 +567,28 @@ func (fa *fnAnalysis) countsAt(sum *Summary, b *binding, st *lockState) []ChanCo
 
 // pathCounts counts the operations on channel k along the paths from start
 // to the function's returns. From a channel's make, rather than from the
-// entry, it leaves out the paths on which the channel does not exist.
+// entry, it leaves out the paths on which the channel does not exist. The
+// paths are told apart by the branch conditions they have tested, and the
+// certain Dones are those whatever the fields tested hold (countpaths.go).
 func (fa *fnAnalysis) pathCounts(start *ssa.BasicBlock, k string) ChanCount {
 	w := fa.weights[k]
 	out := ChanCount{Ref: fa.weightRefs[k]}
 	if w == nil {
 		return out
 	}
-	order := reversePostorderFrom(start)
-	var exits []*ssa.BasicBlock
-	for _, b := range order {
-		if len(b.Succs) == 0 && !fa.blocks.doomed[b] {
-			exits = append(exits, b)
-		}
+	if fa.countConds == nil {
+		fa.countConds = fa.countCondTable()
 	}
-	if len(exits) == 0 {
-		exits = order
-	}
-	reached := make(map[*ssa.BasicBlock]ChanCount, len(order))
-	for _, b := range order {
-		var in ChanCount
-		first := true
-		for _, p := range b.Preds {
-			pc, ok := reached[p]
-			if !ok || b.Dominates(p) || fa.cut != nil && fa.cut(p, b) { // not from start, a back edge, or ruled out
-				continue
-			}
-			if first {
-				in, first = pc, false
-				continue
-			}
-			in = in.merge(pc)
-		}
-		if first && b != start {
-			continue // every way in is ruled out
-		}
-		if x := w[b]; x != nil {
-			in = in.plus(*x)
-		}
-		reached[b] = in
-	}
-	first := true
-	for _, x := range exits {
-		if _, ok := reached[x]; !ok {
+	t := fa.countConds
+	for i, p := range fa.walkCounts(start, w, t, t.sound) {
+		if i == 0 {
+			out = p.n
 			continue
 		}
-		if first {
-			out, first = reached[x], false
-			continue
-		}
-		out = out.merge(reached[x])
+		out = out.merge(p.n)
+	}
+	if t.field != 0 && out.MinDone < out.MaxDone {
+		out.MinDone = max(out.MinDone, bestDones(fa.walkCounts(start, w, t, t.sound|t.field), t.field))
 	}
 	out.Ref = fa.weightRefs[k]
 	// A loop body is off the acyclic paths; what it may do, it may do any

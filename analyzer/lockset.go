@@ -63,6 +63,7 @@ type recorder struct {
 	weightRefs map[string]Ref
 	blocks     *blockInfo                          // control-flow facts per block, for the recording pass
 	cut        func(from, to *ssa.BasicBlock) bool // edges pathCounts leaves out (see guardCounts)
+	countConds *countConds                         // the branch conditions pathCounts follows
 }
 
 // exitSide is what the recording pass saw at the function's returns, which
