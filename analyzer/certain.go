@@ -245,7 +245,8 @@ func caseBranch(sel *ssa.Select, i int) *ssa.If {
 // when the function returns, over its paths from start (the block that
 // makes the channel): the sends the goroutines started on the path and the
 // function itself may do, less the receives the function certainly does on
-// the path (a select case counting on the paths through its body). Paths that end in a
+// the path (a select case counting on the paths through its body), and the
+// receives certain in the goroutines started on the path. Paths that end in a
 // panic or a t.Fatal count too: a receive certain only because the other
 // way out fails the test is not one. What adds in a loop adds without
 // bound; a receive in a loop, which may run no time, takes nothing. A path
@@ -255,12 +256,21 @@ func caseBranch(sel *ssa.Select, i int) *ssa.If {
 // started one after another's value was received).
 func (fa *fnAnalysis) maxPending(start *ssa.BasicBlock, k string, u *chanUse) int {
 	weight := make(map[*ssa.BasicBlock]int)
+	drain := make(map[*ssa.BasicBlock]int)
 	for _, g := range u.goros {
 		if g.index >= len(fa.spawnAt) {
 			return inf
 		}
 		b := fa.spawnAt[g.index]
 		weight[b] = add(weight[b], pick(g.many && g.each > 0, inf, g.each))
+		// A receiver started on this path takes what its receives certain
+		// on every path of its own take, though it is not started on the
+		// others (a drainer started on the timeout path). One started in
+		// a loop, or sending too (its receives are netted against its
+		// sends: see use), takes nothing here.
+		if n := countFor(g.spawn.Counts, k); !g.many && n.MaxSend == 0 && n.MinRecv < inf {
+			drain[b] = add(drain[b], n.MinRecv)
+		}
 	}
 	for _, c := range u.self.ops { // every send that may happen, select cases and all
 		if c.Kind == OpSend {
@@ -280,6 +290,9 @@ func (fa *fnAnalysis) maxPending(start *ssa.BasicBlock, k string, u *chanUse) in
 		in = add(in, weight[b])
 		if m, ok := recvs[b]; ok && in < inf && m.n < inf && !fa.blocks.loop[b] {
 			in -= m.n
+		}
+		if in < inf && !fa.blocks.loop[b] {
+			in -= drain[b]
 		}
 		return in
 	}

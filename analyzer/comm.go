@@ -501,6 +501,92 @@ func (fa *fnAnalysis) guardCounts(keys []string) {
 			}
 		}
 	}
+	fa.eqGuardCounts(keys)
+}
+
+// maxEqConsts bounds the constants one parameter is compared with for
+// eqGuardCounts to keep counts under each.
+const maxEqConsts = 4
+
+// eqGuardCounts records, for the first parameters the function compares
+// with constants (p == "out" || p == "err", a switch on p), the counts
+// over the paths on which the parameter equals each of those constants,
+// and over those on which it equals none, where they differ from the
+// counts over all paths. Each is a conjunction of comparisons, every
+// branch on the parameter decided by it: a disjunction of two tests is
+// decided only by both. A function started as goroutines with different
+// constant arguments (go cp("in"), go cp("out")) then sends, for each, on
+// the side its argument takes (see countsAt).
+func (fa *fnAnalysis) eqGuardCounts(keys []string) {
+	var params []*ssa.Parameter
+	consts := make(map[*ssa.Parameter][]string)
+	for _, b := range fa.fn.Blocks {
+		ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		p, is, _, ok := eqTest(ifi.Cond)
+		if !ok || paramIndex(fa.fn, p) < 0 || slices.Contains(consts[p], is) {
+			continue
+		}
+		if _, seen := consts[p]; !seen {
+			params = append(params, p)
+		}
+		consts[p] = append(consts[p], is)
+	}
+	n := 0
+	for _, p := range params {
+		if n == maxGuardCounts {
+			break
+		}
+		if len(consts[p]) > maxEqConsts {
+			continue
+		}
+		n++
+		// eq is the constant the parameter equals ("" for none of them).
+		for _, eq := range append(slices.Clone(consts[p]), "") {
+			fa.cut = func(from, to *ssa.BasicBlock) bool {
+				ifi, ok := from.Instrs[len(from.Instrs)-1].(*ssa.If)
+				if !ok || len(from.Succs) != 2 {
+					return false
+				}
+				q, is, whenEq, ok := eqTest(ifi.Cond)
+				if !ok || q != p {
+					return false
+				}
+				taken := from.Succs[0]
+				if (is == eq) != whenEq {
+					taken = from.Succs[1]
+				}
+				return to != taken
+			}
+			at := paramIndex(fa.fn, p)
+			gc := GuardCount{Guard: Guard{Param: at, Is: eq, Val: true}}
+			if eq == "" {
+				for i, is := range consts[p] {
+					g := Guard{Param: at, Is: is, Val: false}
+					if i == 0 {
+						gc.Guard = g
+					} else {
+						gc.Also = append(gc.Also, g)
+					}
+				}
+			}
+			for j, k := range keys {
+				base := fa.sum.Counts[j]
+				if !base.Ref.rewritable() {
+					continue
+				}
+				if c := fa.pathCounts(fa.fn.Blocks[0], k); !sameCounts(c, base) {
+					gc.Counts = append(gc.Counts, c)
+				}
+			}
+			fa.cut = nil
+			if len(gc.Counts) > 0 {
+				fa.sum.GuardCounts = append(fa.sum.GuardCounts, gc)
+			}
+		}
+	}
 }
 
 func sameCounts(a, b ChanCount) bool {
@@ -511,16 +597,20 @@ func sameCounts(a, b ChanCount) bool {
 }
 
 // A GuardCount holds the counts of a function's goroutine over the paths
-// on which Guard holds, for the channels where they differ from Counts.
+// on which Guard (and every guard of Also) holds, for the channels where
+// they differ from Counts.
 type GuardCount struct {
 	Guard  Guard
+	Also   []Guard
 	Counts []ChanCount
 }
 
 // countsAt returns a callee's counts as seen from this call: where the
 // argument decides a guard, the Dones certainly done are those of the
-// decided side (a nil-safe Done called on a non-nil value). Only that count
-// is raised: it can only silence a "Done not reached" claim. Raising the
+// decided side (a nil-safe Done called on a non-nil value), and the sends
+// and receives that may happen are at most the decided side's (a copier
+// started with an argument its send's guard rejects sends nothing). Only
+// the certain Dones are raised: it can only silence a "Done not reached" claim. Raising the
 // certain Adds or sends would strengthen a claim against partners whose own
 // guards this call may not decide (a Done passed on to a goroutine under
 // the same parameter). The most possible stay those of all paths. Where
@@ -540,9 +630,18 @@ func (fa *fnAnalysis) countsAt(sum *Summary, b *binding, st *lockState) []ChanCo
 		return -1
 	}
 	for _, gc := range sum.GuardCounts {
-		g := gc.Guard
-		happens, known, _ := fa.decideGuard(&g, b, st)
-		if known && !happens {
+		happens, known := true, true
+		for _, g := range append([]Guard{gc.Guard}, gc.Also...) {
+			h, k, _ := fa.decideGuard(&g, b, st)
+			happens, known = happens && (h || !k), known && k
+			if k && !h {
+				break
+			}
+		}
+		if !happens || !known && gc.Guard.Is != "" {
+			// Some guard is decided false; or a comparison with a constant
+			// is not decided: which value an argument has is no more
+			// likely one than another (unlike a nil-safe Done below).
 			continue
 		}
 		for _, c := range gc.Counts {
@@ -551,7 +650,10 @@ func (fa *fnAnalysis) countsAt(sum *Summary, b *binding, st *lockState) []ChanCo
 				continue
 			}
 			if known {
-				out[i].MinDone = c.MinDone
+				// Every path the callee takes from here is one on which
+				// the guards hold: the most it can do are at most those.
+				out[i].MinDone = max(out[i].MinDone, c.MinDone)
+				out[i].MaxSend, out[i].MaxRecv = min(out[i].MaxSend, c.MaxSend), min(out[i].MaxRecv, c.MaxRecv)
 			} else {
 				// The argument does not decide the guard: the callee may
 				// well take the side on which it calls Done (a nil-safe

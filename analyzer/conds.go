@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -121,6 +122,10 @@ type Guard struct {
 	Param int
 	Nil   bool
 	Val   bool
+	// Is, when set, makes the guard a comparison with a constant: the
+	// parameter equals the constant whose exact representation Is holds
+	// (Val true) or does not (Val false). See eqGuardCounts.
+	Is string
 }
 
 // paramGuard is the guard of the current path in the function's own frame:
@@ -154,6 +159,15 @@ func (fa *fnAnalysis) decideGuard(g *Guard, b *binding, st *lockState) (happens,
 		return false, false, nil
 	}
 	arg := b.args[g.Param]
+	if g.Is != "" {
+		if is, ok := constRepr(arg); ok {
+			return (is == g.Is) == g.Val, true, nil
+		}
+		if p, ok := arg.(*ssa.Parameter); ok {
+			return false, false, &Guard{Param: paramIndex(fa.fn, p), Is: g.Is, Val: g.Val}
+		}
+		return false, false, nil
+	}
 	if g.Nil {
 		if isNilConst(arg) {
 			return g.Val, true, nil
@@ -224,4 +238,45 @@ func (fa *fnAnalysis) nonNil(v ssa.Value, pos token.Pos) bool {
 		}
 	}
 	return false
+}
+
+// constRepr is the exact representation of a constant of string or integer
+// kind, the kinds whose representation is canonical: two such constants of
+// one type are equal exactly when their representations are.
+func constRepr(v ssa.Value) (string, bool) {
+	c, ok := v.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.String && c.Value.Kind() != constant.Int {
+		return "", false
+	}
+	return c.Value.ExactString(), true
+}
+
+// eqTest matches a branch condition that compares a parameter with a
+// constant (p == C, p != C, or their negation): the parameter, the
+// constant's representation (see constRepr) and the value of the condition
+// when the parameter equals the constant. A switch on a parameter, and a
+// disjunction p == A || p == B, are chains of such branches.
+func eqTest(cond ssa.Value) (p *ssa.Parameter, is string, whenEq bool, ok bool) {
+	val := true
+	for {
+		u, isNot := cond.(*ssa.UnOp)
+		if !isNot || u.Op != token.NOT {
+			break
+		}
+		cond, val = u.X, !val
+	}
+	bin, isBin := cond.(*ssa.BinOp)
+	if !isBin || bin.Op != token.EQL && bin.Op != token.NEQ {
+		return nil, "", false, false
+	}
+	x, y := bin.X, bin.Y
+	if _, isConst := x.(*ssa.Const); isConst {
+		x, y = y, x
+	}
+	p, isParam := x.(*ssa.Parameter)
+	is, isConst := constRepr(y)
+	if !isParam || !isConst {
+		return nil, "", false, false
+	}
+	return p, is, val == (bin.Op == token.EQL), true
 }
