@@ -25,10 +25,20 @@ type graphBuilder struct {
 	g      *report.Graph
 	byName map[string]string // function display name → node ID, for chains
 	local  map[string]bool   // IDs of this package's functions
+
+	// Dependencies (packages not drawn) are shown only where a chain of
+	// this package passes through them, collapsed to the entry call (the
+	// dependency function this package calls) and the resource waited on,
+	// fed or held at the chain's end. deps maps the display name of each
+	// dependency function called here to it; depCalls holds the call edges
+	// to it, added once a chain through it reaches a resource.
+	deps     map[string]*ssa.Function
+	depCalls map[string][]report.Edge
 }
 
 func (ps *passState) buildGraph() *report.Graph {
-	b := &graphBuilder{ps: ps, g: report.New(), byName: make(map[string]string), local: make(map[string]bool)}
+	b := &graphBuilder{ps: ps, g: report.New(), byName: make(map[string]string), local: make(map[string]bool),
+		deps: make(map[string]*ssa.Function), depCalls: make(map[string][]report.Edge)}
 	b.g.Packages = []string{ps.pkgPath}
 	for _, fn := range ps.graph.Funcs() {
 		if sum := ps.sums[fn]; !sum.empty() && fn.Synthetic == "" {
@@ -45,8 +55,20 @@ func (ps *passState) buildGraph() *report.Graph {
 	}
 	b.lockOrder()
 	b.findings()
+	b.g.DropIsolated()
 	b.g.Normalize()
 	return b.g
+}
+
+// drawn reports whether fn's package has a graph of its own in this
+// drawing: this package, and the others the driver asked for. The rest
+// are dependencies.
+func (b *graphBuilder) drawn(fn *ssa.Function) bool {
+	pkg := funcPkg(fn)
+	if pkg == nil {
+		return true // a wrapper of no package: drawn where it is used
+	}
+	return pkg.Path() == b.ps.pkgPath || WantGraph != nil && WantGraph(pkg.Path())
 }
 
 // funcID is a function's stable node ID: "func:" and its package path and
@@ -105,11 +127,19 @@ func (b *graphBuilder) calls(fn *ssa.Function) {
 			if name, _ := calleeName(site.Instr.Common()); kind == report.Calls && syncAPI[name].op != 0 {
 				continue // a lock or channel operation: its own edge shows it
 			}
+			p := b.pos(b.ps.pass.Fset.Position(site.Instr.Pos()))
+			if !b.drawn(c) {
+				// A dependency: drawn only if a chain through it reaches
+				// a resource (see op).
+				to := funcID(c)
+				b.deps[b.ps.name(c)] = c
+				b.depCalls[to] = append(b.depCalls[to], report.Edge{From: from, To: to, Kind: kind, Pos: p})
+				continue
+			}
 			to := b.funcNode(c)
 			if kind == report.Spawns {
 				b.g.AddNode(report.Node{ID: to, Root: true})
 			}
-			p := b.pos(b.ps.pass.Fset.Position(site.Instr.Pos()))
 			b.g.AddEdge(report.Edge{From: from, To: to, Kind: kind, Pos: p})
 			// WaitGroup.Go and errgroup.Go count the goroutine down when
 			// its function returns: the group is done by that function.
@@ -199,19 +229,15 @@ func chanOpEdge(c ChanOp) (report.NodeKind, string, report.EdgeKind) {
 }
 
 func (b *graphBuilder) op(fn *ssa.Function, r Ref, kind report.NodeKind, label string, chain Chain, held []Ref, partner report.EdgeKind) {
-	if len(chain) == 0 {
+	doer, at := b.doer(chain)
+	if doer == "" {
 		return
 	}
 	res := b.resource(fn, r, kind)
 	if res == "" {
 		return
 	}
-	last := chain[len(chain)-1]
-	doer, ok := b.byName[last.Func]
-	if !ok || !b.local[doer] {
-		return // performed in another package: its own graph shows it
-	}
-	p := &report.Pos{File: last.Pos.Filename, Line: last.Pos.Line, Col: last.Pos.Column}
+	p := &report.Pos{File: at.Pos.Filename, Line: at.Pos.Line, Col: at.Pos.Column}
 	if label != "" {
 		var hs []string
 		for _, h := range held {
@@ -224,6 +250,43 @@ func (b *graphBuilder) op(fn *ssa.Function, r Ref, kind report.NodeKind, label s
 	if partner != "" {
 		b.g.AddEdge(report.Edge{From: res, To: doer, Kind: partner, Pos: p})
 	}
+}
+
+// doer returns the node the edges of an operation reached by chain start
+// or end at, and the hop they are placed at: the function that performs it
+// when that is in this package; when it is performed in a dependency, the
+// dependency function this package's part of the chain calls (the entry
+// call; its call edges are added with it), placed at that call; "" when
+// the chain goes into another package drawn, whose own graph shows it.
+func (b *graphBuilder) doer(chain Chain) (string, Hop) {
+	if len(chain) == 0 {
+		return "", Hop{}
+	}
+	last := chain[len(chain)-1]
+	if id, ok := b.byName[last.Func]; ok && b.local[id] {
+		return id, last // performed here (maybe in a callback a dependency calls)
+	}
+	for k, h := range chain {
+		if id, ok := b.byName[h.Func]; ok && b.local[id] {
+			continue
+		}
+		entry, ok := b.deps[h.Func]
+		if !ok || k == 0 {
+			return "", Hop{} // another package drawn, or a chain cut short
+		}
+		id := b.funcNode(entry)
+		if calls, ok := b.depCalls[id]; ok {
+			for _, e := range calls {
+				if e.Kind == report.Spawns {
+					b.g.AddNode(report.Node{ID: id, Root: true})
+				}
+				b.g.AddEdge(e)
+			}
+			delete(b.depCalls, id)
+		}
+		return id, chain[k-1]
+	}
+	return "", Hop{}
 }
 
 // resource returns the node ID of what r names, seen from fn, adding the

@@ -20,8 +20,9 @@ var (
 	findingColor = "red"
 )
 
-// WriteDOT renders g in Graphviz's language: one cluster per package,
-// nodes shaped by kind, edges labelled, findings and cycles in red.
+// WriteDOT renders g in Graphviz's language: one cluster per package drawn
+// (see Cluster), dependencies outside them with a dashed border, nodes
+// shaped by kind, edges labelled, findings and cycles in red.
 func WriteDOT(w io.Writer, g *Graph) error {
 	out := dot.NewGraph(dot.Directed)
 	out.Attr("rankdir", "LR")
@@ -34,12 +35,21 @@ func WriteDOT(w io.Writer, g *Graph) error {
 	nodes := make(map[string]dot.Node, len(g.Nodes))
 	for _, n := range g.Nodes {
 		parent := out
-		if n.Package != "" {
-			parent = out.Subgraph(n.Package, dot.ClusterOption{})
+		cluster := g.Cluster(n)
+		if cluster != "" {
+			parent = out.Subgraph(cluster, dot.ClusterOption{})
 		}
 		dn := parent.Node(n.ID).Label(nodeLabel(n)).Attr("shape", shapes[n.Kind]).Attr("fontname", "Helvetica")
+		var style []string
 		if n.Kind.IsResource() {
-			dn.Attr("style", "filled").Attr("fillcolor", "lightyellow")
+			style = append(style, "filled")
+			dn.Attr("fillcolor", "lightyellow")
+		}
+		if cluster == "" && n.Package != "" {
+			style = append(style, "dashed") // a dependency
+		}
+		if len(style) > 0 {
+			dn.Attr("style", strings.Join(style, ","))
 		}
 		if n.Root {
 			dn.Attr("peripheries", "2")

@@ -330,6 +330,20 @@ func compareFindings(a, b Finding) int {
 	})
 }
 
+// Cluster returns the package n is drawn in a cluster of, "" when none:
+// its own package when that is one of g.Packages (or when g lists no
+// packages); a dependency's node is drawn outside the clusters, so that
+// the drawing has one cluster per package asked for.
+func (g *Graph) Cluster(n Node) string {
+	if n.Package == "" || len(g.Packages) == 0 {
+		return n.Package
+	}
+	if slices.Contains(g.Packages, n.Package) {
+		return n.Package
+	}
+	return ""
+}
+
 // Match returns the IDs of the nodes a user's name refers to: an exact ID,
 // an exact name, or a name that ends with ".NAME" or ")NAME"-style suffix
 // (so "Withdraw" finds "ledger.(*Ledger).Withdraw"). A name is also matched

@@ -7,7 +7,8 @@ import (
 )
 
 // WriteMermaid renders g as a Mermaid flowchart (GitHub renders it in
-// Markdown): a subgraph per package, shapes by kind, cycles in red.
+// Markdown): a subgraph per package drawn (see Cluster), dependencies
+// outside them, shapes by kind, cycles in red.
 func WriteMermaid(w io.Writer, g *Graph) error {
 	var b strings.Builder
 	b.WriteString("flowchart LR\n")
@@ -21,10 +22,11 @@ func WriteMermaid(w io.Writer, g *Graph) error {
 	byPkg := make(map[string][]Node)
 	var pkgs []string
 	for _, n := range g.Nodes {
-		if _, ok := byPkg[n.Package]; !ok {
-			pkgs = append(pkgs, n.Package)
+		c := g.Cluster(n)
+		if _, ok := byPkg[c]; !ok {
+			pkgs = append(pkgs, c)
 		}
-		byPkg[n.Package] = append(byPkg[n.Package], n)
+		byPkg[c] = append(byPkg[c], n)
 	}
 	red := redSets(g)
 	for _, p := range pkgs {

@@ -53,7 +53,7 @@ func graphCmd(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) int
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.format, "format", "dot", "output format: dot, svg, mermaid or json")
 	fs.StringVar(&o.focus, "focus", "", "keep only what reaches or is reached from the function or resource `NAME`")
-	fs.BoolVar(&o.findingsOnly, "findings-only", false, "keep only the chains behind findings and cycles")
+	fs.BoolVar(&o.findingsOnly, "findings-only", false, "keep only the chains behind findings and cycles, with the resource each finding waits on")
 	fs.IntVar(&o.maxNodes, "max-nodes", 400, "cut the graph to `N` nodes, findings and cycles first (0: no cap; -format=json is not cut unless this is given)")
 	fs.StringVar(&o.chain, "chain", "", "print the chains of the findings that name `NAME` (a function, check or file:line:col; \"all\" for every finding) as text")
 	fs.StringVar(&o.diff, "diff", "", "list the cycles and blocking edges that are new compared with the JSON graph in `file`; exit 3 if there are any")
@@ -127,6 +127,7 @@ func graphCmd(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) int
 	}
 	runErrs := printActionErrors(stderr, cg)
 	g := mergeGraphs(cg, wd)
+	g.TrimDependencies()
 
 	var buf bytes.Buffer
 	code := exitClean
@@ -163,6 +164,7 @@ func graphCmd(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) int
 			g.FindingsOnly()
 		}
 		g.Cap(o.maxNodes)
+		g.DropIsolated() // what a filter or the cap left without an edge
 		if err := render(&buf, g, o.format); err != nil {
 			fmt.Fprintf(stderr, "awaitvet graph: %v\n", err)
 			return exitError

@@ -1,0 +1,3 @@
+module example.com/scratch
+
+go 1.24
