@@ -34,6 +34,9 @@ type Hop struct {
 	Pos  token.Position
 	Func string // the function the position is in, as the user would name it
 	What string // "locks (*Server).mu", "calls (*Server).flush"
+	// Elided, when not zero, makes the hop a mark standing for that many
+	// steps a long chain left out (see prefixed): "… 12 steps …".
+	Elided int
 }
 
 func (h Hop) String() string { return h.Func + " " + h.What }
@@ -41,19 +44,30 @@ func (h Hop) String() string { return h.Func + " " + h.What }
 // Chain is a witness: hops in program order from a function's entry to the operation.
 type Chain []Hop
 
-// prefixed returns hop followed by c, truncated to maxChain hops (keeping the
-// first hops and the final operation, which are the ones a reader needs).
+// prefixed returns hop followed by c, truncated to maxChain hops: the first
+// hops and the final operation, which are the ones a reader needs, with a
+// mark between them that says how many steps were left out, so that a
+// reader never sees f7 followed by f20 as if one called the other.
 func (c Chain) prefixed(hop Hop) Chain {
-	if len(c) > 0 && c[0].Func == "" {
+	if len(c) > 0 && c[0].Func == "" && c[0].Elided == 0 {
 		c = c[1:] // a hop inside a synthetic wrapper: the caller's hop replaces it
 	}
 	out := make(Chain, 0, len(c)+1)
 	out = append(out, hop)
 	out = append(out, c...)
 	if len(out) > maxChain {
-		out = append(out[:maxChain-1], out[len(out)-1])
+		n := 0
+		for _, h := range out[maxChain-2 : len(out)-1] {
+			n += max(h.Elided, 1)
+		}
+		out = append(out[:maxChain-2:maxChain-2], elision(n), out[len(out)-1])
 	}
 	return out
+}
+
+// elision is the mark for n steps left out of a chain.
+func elision(n int) Hop {
+	return Hop{Func: "…", What: fmt.Sprintf("%d steps …", n), Elided: n}
 }
 
 // An Acquire is a lock acquisition a function performs, directly or through

@@ -20,6 +20,11 @@ func WriteChains(w io.Writer, g *Graph, what string) (int, error) {
 		n++
 		fmt.Fprintf(&b, "%s: %s [%s]\n", f.Pos, f.Message, f.Check)
 		for i, h := range f.Chain {
+			if h.Pos.File == "" && h.Func == "…" {
+				// The mark of the steps a long chain left out.
+				fmt.Fprintf(&b, "      … %s\n", h.What)
+				continue
+			}
 			fmt.Fprintf(&b, "  %2d. %s in %s: %s\n", i+1, h.Pos, h.Func, h.What)
 		}
 		for _, line := range g.partners(f) {
