@@ -217,8 +217,17 @@ func (fa *fnAnalysis) applyChans(st *lockState, sum *Summary, b *binding, hop Ho
 			fa.sum.Chans = append(fa.sum.Chans, c)
 		}
 	}
-	for _, n := range rewriteCounts(fa.countsAt(sum, b, st), b) {
-		fa.addWeight(n, loop)
+	counts := fa.countsAt(sum, b, st)
+	if edges := fa.resultSides(sum, b, st, counts, loop); edges != nil {
+		for i, side := range edges {
+			for _, n := range rewriteCounts(side, b) {
+				fa.addEdgeWeight(n, fa.block, fa.block.Succs[i])
+			}
+		}
+	} else {
+		for _, n := range rewriteCounts(counts, b) {
+			fa.addWeight(n, loop)
+		}
 	}
 	for _, s := range sum.Spawns {
 		fa.startedHere(s.Loop)
@@ -455,6 +464,7 @@ func (fa *fnAnalysis) finishCounts() {
 		fa.sum.Counts = append(fa.sum.Counts, fa.pathCounts(fa.fn.Blocks[0], k))
 	}
 	fa.guardCounts(keys)
+	fa.resultCounts(keys)
 }
 
 // maxGuardCounts bounds the parameter tests a summary keeps counts under.
@@ -682,7 +692,8 @@ func (fa *fnAnalysis) pathCounts(start *ssa.BasicBlock, k string) ChanCount {
 		fa.countConds = fa.countCondTable()
 	}
 	t := fa.countConds
-	for i, p := range fa.walkCounts(start, w, t, t.sound) {
+	ew := fa.edgeW[k]
+	for i, p := range fa.walkCounts(start, w, ew, t, t.sound) {
 		if i == 0 {
 			out = p.n
 			continue
@@ -690,7 +701,7 @@ func (fa *fnAnalysis) pathCounts(start *ssa.BasicBlock, k string) ChanCount {
 		out = out.merge(p.n)
 	}
 	if t.field != 0 && out.MinDone < out.MaxDone {
-		out.MinDone = max(out.MinDone, bestDones(fa.walkCounts(start, w, t, t.sound|t.field), t.field))
+		out.MinDone = max(out.MinDone, bestDones(fa.walkCounts(start, w, ew, t, t.sound|t.field), t.field))
 	}
 	out.Ref = fa.weightRefs[k]
 	// A loop body is off the acyclic paths; what it may do, it may do any

@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -235,10 +236,10 @@ func addPath(ps []pathCount, f pathFacts, n ChanCount) []pathCount {
 	return ps
 }
 
-// walkCounts computes the counts of weights w at the exits of the acyclic
-// paths from start, following the conditions in mask. It returns the exit
-// paths.
-func (fa *fnAnalysis) walkCounts(start *ssa.BasicBlock, w map[*ssa.BasicBlock]*ChanCount, t *countConds, mask uint16) []pathCount {
+// walkCounts computes the counts of weights w (and of edge weights ew) at
+// the exits of the acyclic paths from start, following the conditions in
+// mask. It returns the exit paths.
+func (fa *fnAnalysis) walkCounts(start *ssa.BasicBlock, w map[*ssa.BasicBlock]*ChanCount, ew map[[2]*ssa.BasicBlock]*ChanCount, t *countConds, mask uint16) []pathCount {
 	order := reversePostorderFrom(start)
 	var exits []*ssa.BasicBlock
 	for _, b := range order {
@@ -248,6 +249,9 @@ func (fa *fnAnalysis) walkCounts(start *ssa.BasicBlock, w map[*ssa.BasicBlock]*C
 	}
 	if len(exits) == 0 {
 		exits = order
+	}
+	if fa.exitOK != nil {
+		exits = slices.DeleteFunc(exits, func(b *ssa.BasicBlock) bool { return !fa.exitOK(b) })
 	}
 	reached := make(map[*ssa.BasicBlock][]pathCount, len(order))
 	for _, b := range order {
@@ -260,9 +264,14 @@ func (fa *fnAnalysis) walkCounts(start *ssa.BasicBlock, w map[*ssa.BasicBlock]*C
 			if !ok || b.Dominates(p) || fa.cut != nil && fa.cut(p, b) { // not from start, a back edge, or ruled out
 				continue
 			}
+			e := ew[[2]*ssa.BasicBlock{p, b}]
 			for _, pc := range pcs {
 				if f, ok := t.enter(pc.facts, mask, p, b, j); ok {
-					in = addPath(in, f, pc.n)
+					n := pc.n
+					if e != nil {
+						n = n.plus(*e)
+					}
+					in = addPath(in, f, n)
 				}
 			}
 		}

@@ -23,7 +23,8 @@
 //   - owner.go, handoff.go: ownership of fresh objects; locks handed to the
 //     caller (returns-locked and conditional helpers).
 //   - comm.go, certain.go, blockinfo.go: channel and WaitGroup operations
-//     and their counts per path.
+//     and their counts per path; resultcounts.go: those counts by the
+//     constant a bool function returns.
 //   - summary.go, rewrite.go, funcuse.go, gates.go, facts.go: summaries,
 //     their instantiation at a call site, gates every caller holds, and the
 //     facts that carry them across packages.

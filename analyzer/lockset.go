@@ -61,8 +61,13 @@ type recorder struct {
 	spawnMany  []bool                                    // and whether the callee that starts it may start many per call
 	weights    map[string]map[*ssa.BasicBlock]*ChanCount // channel operations per block, by channel
 	weightRefs map[string]Ref
+	// edgeW holds, per channel, counts taken on a CFG edge rather than in
+	// a block: a callee's counts on the side its tested result took (see
+	// resultSides).
+	edgeW      map[string]map[[2]*ssa.BasicBlock]*ChanCount
 	blocks     *blockInfo                          // control-flow facts per block, for the recording pass
 	cut        func(from, to *ssa.BasicBlock) bool // edges pathCounts leaves out (see guardCounts)
+	exitOK     func(*ssa.BasicBlock) bool          // when set, the only returns pathCounts counts to (see resultCounts)
 	countConds *countConds                         // the branch conditions pathCounts follows
 }
 
@@ -134,7 +139,7 @@ func (fa *fnAnalysis) run() {
 	fa.final = saveFinal
 	fa.recording = true
 	fa.sum = Summary{}
-	fa.weights, fa.weightRefs, fa.spawnAt, fa.spawnSeq, fa.spawnMany, fa.seq = nil, nil, nil, nil, nil, 0
+	fa.weights, fa.weightRefs, fa.edgeW, fa.spawnAt, fa.spawnSeq, fa.spawnMany, fa.seq = nil, nil, nil, nil, nil, nil, 0
 	fa.acqIdx = nil
 	fa.exits = nil
 	for _, b := range fa.fn.Blocks {

@@ -132,7 +132,10 @@ type Summary struct {
 	// GuardCounts holds its counts under a parameter's value, where they
 	// differ from Counts (see guardCounts).
 	GuardCounts []GuardCount
-	Fresh       []FreshChan // channels it makes and returns (generators)
+	// ResultCounts holds its counts over the paths that return a constant
+	// bool, where they differ from Counts (see resultCounts).
+	ResultCounts []ResultCount
+	Fresh        []FreshChan // channels it makes and returns (generators)
 	// ParamEscapes lists the parameters (channels, pointers) it stores or
 	// hands to code no summary covers: a caller's channel passed there is
 	// out of the caller's sight.
