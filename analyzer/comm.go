@@ -484,27 +484,8 @@ func (fa *fnAnalysis) guardCounts(keys []string) {
 		}
 		n++
 		for _, val := range []bool{true, false} {
-			fa.cut = func(from, to *ssa.BasicBlock) bool {
-				ifi, ok := from.Instrs[len(from.Instrs)-1].(*ssa.If)
-				if !ok || len(from.Succs) != 2 {
-					return false
-				}
-				idx, v, ok := fa.conds.of(ifi.Cond)
-				if !ok || idx != uint8(i) {
-					return false
-				}
-				return (from.Succs[0] == to) != (v == val) // the edge taken when the key is !val
-			}
-			gc := GuardCount{Guard: Guard{Param: paramIndex(fa.fn, p), Nil: ck.isNil, Val: val}}
-			for j, k := range keys {
-				base := fa.sum.Counts[j]
-				if !base.Ref.rewritable() {
-					continue
-				}
-				if c := fa.pathCounts(fa.fn.Blocks[0], k); !sameCounts(c, base) {
-					gc.Counts = append(gc.Counts, c)
-				}
-			}
+			fa.cut = fa.paramCut(uint8(i), val)
+			gc := GuardCount{Guard: Guard{Param: paramIndex(fa.fn, p), Nil: ck.isNil, Val: val}, Counts: fa.differingCounts(keys)}
 			fa.cut = nil
 			if len(gc.Counts) > 0 {
 				fa.sum.GuardCounts = append(fa.sum.GuardCounts, gc)
@@ -582,21 +563,31 @@ func (fa *fnAnalysis) eqGuardCounts(keys []string) {
 					}
 				}
 			}
-			for j, k := range keys {
-				base := fa.sum.Counts[j]
-				if !base.Ref.rewritable() {
-					continue
-				}
-				if c := fa.pathCounts(fa.fn.Blocks[0], k); !sameCounts(c, base) {
-					gc.Counts = append(gc.Counts, c)
-				}
-			}
+			gc.Counts = fa.differingCounts(keys)
 			fa.cut = nil
 			if len(gc.Counts) > 0 {
 				fa.sum.GuardCounts = append(fa.sum.GuardCounts, gc)
 			}
 		}
 	}
+}
+
+// differingCounts counts each channel of keys over the paths fa.cut leaves
+// in, and returns the counts that differ from those over all paths: what a
+// caller that decides the cut's guard learns. Channels a caller cannot name
+// are left out.
+func (fa *fnAnalysis) differingCounts(keys []string) []ChanCount {
+	var out []ChanCount
+	for j, k := range keys {
+		base := fa.sum.Counts[j]
+		if !base.Ref.rewritable() {
+			continue
+		}
+		if c := fa.pathCounts(fa.fn.Blocks[0], k); !sameCounts(c, base) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func sameCounts(a, b ChanCount) bool {

@@ -138,16 +138,7 @@ func (fa *fnAnalysis) resultCounts(keys []string) {
 			fa.cut = sd.cut
 			fa.exitOK = func(b *ssa.BasicBlock) bool { v, ok := rets[b]; return ok && v == val }
 			if len(fa.walkCounts(fa.fn.Blocks[0], nil, nil, t, t.sound)) > 0 {
-				rc := ResultCount{Guard: sd.guard, Val: val}
-				for j, k := range keys {
-					base := fa.sum.Counts[j]
-					if !base.Ref.rewritable() {
-						continue
-					}
-					if c := fa.pathCounts(fa.fn.Blocks[0], k); !sameCounts(c, base) {
-						rc.Counts = append(rc.Counts, c)
-					}
-				}
+				rc := ResultCount{Guard: sd.guard, Val: val, Counts: fa.differingCounts(keys)}
 				if len(rc.Counts) > 0 {
 					fa.sum.ResultCounts = append(fa.sum.ResultCounts, rc)
 				}
