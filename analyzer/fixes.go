@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
 )
 
 // Suggested fixes, offered only where the change is mechanical and cannot
@@ -22,27 +23,18 @@ import (
 // enclosing returns the innermost node of type T in the package's files
 // that contains pos and satisfies ok.
 func enclosing[T ast.Node](ps *passState, pos token.Pos, ok func(T) bool) (T, *ast.File) {
-	var best T
-	var file *ast.File
-	found := false
-	for _, f := range ps.pass.Files {
-		if f.Pos() > pos || pos > f.End() {
-			continue
-		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			if n == nil || n.Pos() > pos || pos >= n.End() {
-				return n == nil || n.Pos() <= pos && pos < n.End()
-			}
-			if t, is := n.(T); is && ok(t) {
-				best, file, found = t, f, true
-			}
-			return true
-		})
-		if found {
-			return best, file
+	var zero T
+	f := ps.fileOf(pos)
+	if f == nil {
+		return zero, nil
+	}
+	path := pathAt(f, pos)
+	for i := len(path) - 1; i >= 0; i-- {
+		if t, is := path[i].(T); is && ok(t) {
+			return t, f
 		}
 	}
-	return best, nil
+	return zero, nil
 }
 
 // bufferFix gives the channel made at makePos room for n more values, or
@@ -482,14 +474,8 @@ func (ps *passState) selectWaitsFor(pos token.Pos, v *types.Var) bool {
 
 // pathAt returns the nodes of f that contain pos, outermost first.
 func pathAt(f *ast.File, pos token.Pos) []ast.Node {
-	var path []ast.Node
-	ast.Inspect(f, func(n ast.Node) bool {
-		if n == nil || pos < n.Pos() || pos >= n.End() {
-			return false
-		}
-		path = append(path, n)
-		return true
-	})
+	path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+	slices.Reverse(path)
 	return path
 }
 
@@ -508,28 +494,15 @@ func isContext(t types.Type) bool {
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
 }
 
-// astPath returns the nodes from f down to n.
+// astPath returns the nodes from f down to n, when n is one of f's.
 func astPath(f *ast.File, n ast.Node) ([]ast.Node, bool) {
-	var stack, found []ast.Node
-	ast.Inspect(f, func(m ast.Node) bool {
-		if found != nil {
-			return false
-		}
-		if m == nil {
-			stack = stack[:len(stack)-1]
-			return false
-		}
-		if m.Pos() > n.Pos() || m.End() < n.End() {
-			return false
-		}
-		stack = append(stack, m)
-		if m == n {
-			found = append([]ast.Node(nil), stack...)
-			return false
-		}
-		return true
-	})
-	return found, found != nil
+	path, _ := astutil.PathEnclosingInterval(f, n.Pos(), n.End())
+	slices.Reverse(path)
+	// A child spanning exactly n's interval comes after it: cut there.
+	if i := slices.Index(path, n); i >= 0 {
+		return path[:i+1], true
+	}
+	return nil, false
 }
 
 // source is n printed as gofmt would.
