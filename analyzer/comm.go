@@ -417,15 +417,7 @@ func (fa *fnAnalysis) addWeight(n ChanCount, loop bool) {
 		n.MinRecv, n.MaxRecv = pick(n.MinRecv > 0, inf, 0), pick(n.MaxRecv > 0, inf, 0)
 		n.MaxNet = pick(n.MaxNet > 0, inf, n.MaxNet)
 	}
-	k := n.Ref.key()
-	if fa.weights == nil {
-		fa.weights = make(map[string]map[*ssa.BasicBlock]*ChanCount)
-		fa.weightRefs = make(map[string]Ref)
-	}
-	if fa.weights[k] == nil {
-		fa.weights[k] = make(map[*ssa.BasicBlock]*ChanCount)
-		fa.weightRefs[k] = n.Ref
-	}
+	k := fa.weighChannel(n.Ref)
 	w := fa.weights[k][fa.block]
 	if w == nil {
 		w = &ChanCount{}
@@ -437,6 +429,21 @@ func (fa *fnAnalysis) addWeight(n ChanCount, loop bool) {
 	w.MinAdd, w.MaxAdd = add(w.MinAdd, n.MinAdd), add(w.MaxAdd, n.MaxAdd)
 	w.MinDone, w.MaxDone = add(w.MinDone, n.MinDone), add(w.MaxDone, n.MaxDone)
 	w.MaxNet = addNet(w.MaxNet, n.MaxNet)
+}
+
+// weighChannel makes ref one of the channels pathCounts counts and returns
+// its key.
+func (fa *fnAnalysis) weighChannel(ref Ref) string {
+	k := ref.key()
+	if fa.weights == nil {
+		fa.weights = make(map[string]map[*ssa.BasicBlock]*ChanCount)
+		fa.weightRefs = make(map[string]Ref)
+	}
+	if fa.weights[k] == nil {
+		fa.weights[k] = make(map[*ssa.BasicBlock]*ChanCount)
+		fa.weightRefs[k] = ref
+	}
+	return k
 }
 
 // addNet adds two bounds on Dones minus Adds, which may be negative: inf
@@ -476,20 +483,12 @@ const maxGuardCounts = 2
 // c.wg.Done()` certainly calls Done when c is not nil. Callers pick the
 // counts their argument decides (see countsAt).
 func (fa *fnAnalysis) guardCounts(keys []string) {
-	n := 0
-	for i, ck := range fa.conds.keys {
-		p, ok := ck.v.(*ssa.Parameter)
-		if !ok || n == maxGuardCounts {
-			continue
-		}
-		n++
-		for _, val := range []bool{true, false} {
-			fa.cut = fa.paramCut(uint8(i), val)
-			gc := GuardCount{Guard: Guard{Param: paramIndex(fa.fn, p), Nil: ck.isNil, Val: val}, Counts: fa.differingCounts(keys)}
-			fa.cut = nil
-			if len(gc.Counts) > 0 {
-				fa.sum.GuardCounts = append(fa.sum.GuardCounts, gc)
-			}
+	for _, side := range fa.paramSides() {
+		fa.cut = side.cut
+		gc := GuardCount{Guard: *side.guard, Counts: fa.differingCounts(keys)}
+		fa.cut = nil
+		if len(gc.Counts) > 0 {
+			fa.sum.GuardCounts = append(fa.sum.GuardCounts, gc)
 		}
 	}
 	fa.eqGuardCounts(keys)
@@ -570,6 +569,32 @@ func (fa *fnAnalysis) eqGuardCounts(keys []string) {
 			}
 		}
 	}
+}
+
+// A paramSide is one value of a tracked test of a parameter: the guard a
+// caller decides, and the cut that keeps the paths on which it holds.
+type paramSide struct {
+	guard *Guard
+	cut   func(from, to *ssa.BasicBlock) bool
+}
+
+// paramSides lists both values of the first maxGuardCounts tracked tests
+// of a parameter: the sides a summary keeps counts for (guardCounts,
+// resultCounts).
+func (fa *fnAnalysis) paramSides() []paramSide {
+	var sides []paramSide
+	n := 0
+	for i, ck := range fa.conds.keys {
+		p, ok := ck.v.(*ssa.Parameter)
+		if !ok || n == maxGuardCounts {
+			continue
+		}
+		n++
+		for _, val := range []bool{true, false} {
+			sides = append(sides, paramSide{&Guard{Param: paramIndex(fa.fn, p), Nil: ck.isNil, Val: val}, fa.paramCut(uint8(i), val)})
+		}
+	}
+	return sides
 }
 
 // differingCounts counts each channel of keys over the paths fa.cut leaves

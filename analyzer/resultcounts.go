@@ -113,22 +113,7 @@ func (fa *fnAnalysis) resultCounts(keys []string) {
 	if rets == nil {
 		return
 	}
-	type side struct {
-		guard *Guard
-		cut   func(from, to *ssa.BasicBlock) bool
-	}
-	sides := []side{{}}
-	n := 0
-	for i, ck := range fa.conds.keys {
-		p, ok := ck.v.(*ssa.Parameter)
-		if !ok || n == maxGuardCounts {
-			continue
-		}
-		n++
-		for _, val := range []bool{true, false} {
-			sides = append(sides, side{&Guard{Param: paramIndex(fa.fn, p), Nil: ck.isNil, Val: val}, fa.paramCut(uint8(i), val)})
-		}
-	}
+	sides := append([]paramSide{{}}, fa.paramSides()...)
 	if fa.countConds == nil {
 		fa.countConds = fa.countCondTable()
 	}
@@ -244,15 +229,7 @@ func narrowToResult(rc *ResultCount, base []ChanCount) []ChanCount {
 // addEdgeWeight adds counts to the edge from one block to another (see
 // edgeW); the channel is then one pathCounts counts, as addWeight's are.
 func (fa *fnAnalysis) addEdgeWeight(n ChanCount, from, to *ssa.BasicBlock) {
-	k := n.Ref.key()
-	if fa.weights == nil {
-		fa.weights = make(map[string]map[*ssa.BasicBlock]*ChanCount)
-		fa.weightRefs = make(map[string]Ref)
-	}
-	if fa.weights[k] == nil {
-		fa.weights[k] = make(map[*ssa.BasicBlock]*ChanCount)
-		fa.weightRefs[k] = n.Ref
-	}
+	k := fa.weighChannel(n.Ref)
 	if fa.edgeW == nil {
 		fa.edgeW = make(map[string]map[[2]*ssa.BasicBlock]*ChanCount)
 	}
