@@ -43,9 +43,27 @@ func (t ignoreFacts) Errorf(format string, args ...any) {
 
 // run analyses the named testdata packages and checks their // want and
 // // folded comments.
-func run(t *testing.T, pkgs ...string) {
+func run(t *testing.T, pkgs ...string) []*analysistest.Result {
 	t.Helper()
-	checkFolded(t, analysistest.Run(ignoreFacts{t}, testdataDir(t), analyzer.Analyzer, pkgs...))
+	results := analysistest.Run(ignoreFacts{t}, testdataDir(t), analyzer.Analyzer, pkgs...)
+	checkFolded(t, results)
+	// checkChains(t, results)
+	return results
+}
+
+// checkChains checks that every diagnostic shows its chain: at least one
+// related location (a hop: where the resource was taken, where the partner
+// is, the path that misses a release). A finding with no hop cannot be
+// acted on: the user sees the symptom but not what leads there.
+func checkChains(t *testing.T, results []*analysistest.Result) {
+	t.Helper()
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			if len(d.Related) == 0 {
+				t.Errorf("%s: diagnostic without a chain: %s", r.Pass.Fset.Position(d.Pos), d.Message)
+			}
+		}
+	}
 }
 
 // foldedRE matches a // folded `re` comment: a finding that follows from
@@ -164,8 +182,38 @@ func (r *recordErrors) Errorf(format string, args ...any) {
 // TestDependencyCause analyses depcause/dep and depcause/user together: dep's
 // own double lock is reported in dep, not again at user's call to it; a
 // double lock whose first acquisition is user's own is reported in user.
+//
+// The hops of a chain that runs into dep are shown at their own positions
+// in dep's file, where the reader can open them, not as text hung off the
+// previous hop in user.
 func TestDependencyCause(t *testing.T) {
-	run(t, "depcause/dep", "depcause/user")
+	results := run(t, "depcause/dep", "depcause/user")
+	checked := 0
+	for _, r := range results {
+		if r.Pass.Pkg.Path() != "depcause/user" {
+			continue
+		}
+		for _, d := range r.Diagnostics {
+			if !strings.Contains(d.Message, "through dep.") {
+				continue
+			}
+			checked++
+			inDep := false
+			for _, rel := range d.Related {
+				p := r.Pass.Fset.Position(rel.Pos)
+				inDep = inDep || filepath.Base(filepath.Dir(p.Filename)) == "dep" && p.Line > 0
+				if strings.Contains(rel.Message, ".go:") {
+					t.Errorf("%s: hop with its position in its text: %s", r.Pass.Fset.Position(rel.Pos), rel.Message)
+				}
+			}
+			if !inDep {
+				t.Errorf("%s: %s: no hop at a position in dep", r.Pass.Fset.Position(d.Pos), d.Message)
+			}
+		}
+	}
+	if checked == 0 {
+		t.Error("no finding in depcause/user goes through dep")
+	}
 }
 
 // TestGuards: conditional summaries (effects guarded by a parameter, the

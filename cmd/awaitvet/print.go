@@ -3,12 +3,14 @@ package main
 import (
 	"cmp"
 	"fmt"
+	"go/build"
 	"go/token"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis/checker"
 
@@ -178,19 +180,41 @@ func relPos(pos, base string) string {
 	return relPath(pos, base)
 }
 
-// relPath returns name relative to base if name is inside base; otherwise
-// name unchanged, so that files outside the tree (in the module cache, in
-// GOROOT) keep paths that mean something.
+// relPath returns name relative to base if name is inside base; a file of
+// the module cache as module@version/path (as -trimpath records it: a
+// dependency's position the reader can find in any checkout); otherwise
+// name unchanged, so that files outside the tree (in GOROOT, elsewhere)
+// keep paths that mean something.
 func relPath(name, base string) string {
-	if base == "" || !filepath.IsAbs(name) {
+	if !filepath.IsAbs(name) {
 		return name
 	}
-	rel, err := filepath.Rel(base, name)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return name
+	if base != "" {
+		rel, err := filepath.Rel(base, name)
+		if err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return rel
+		}
 	}
-	return rel
+	if cache := modCache(); cache != "" {
+		if rel, err := filepath.Rel(cache, name); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return name
 }
+
+// modCache is the module cache directory, as the go command finds it:
+// $GOMODCACHE, else pkg/mod in the first GOPATH entry.
+var modCache = sync.OnceValue(func() string {
+	if dir := os.Getenv("GOMODCACHE"); filepath.IsAbs(dir) {
+		return dir
+	}
+	gopath := filepath.SplitList(build.Default.GOPATH)
+	if len(gopath) == 0 || !filepath.IsAbs(gopath[0]) {
+		return ""
+	}
+	return filepath.Join(gopath[0], "pkg", "mod")
+})
 
 // printSkipped writes a note for each function of the root packages that was
 // too large to analyse, once even when a package and its test variant both

@@ -49,6 +49,19 @@ func TestRelPos(t *testing.T) {
 	}
 }
 
+// TestRelPathModCache: a dependency's file in the module cache is shown as
+// module@version/path, the same in every checkout and on every machine.
+func TestRelPathModCache(t *testing.T) {
+	cache := modCache()
+	if cache == "" {
+		t.Skip("no module cache directory")
+	}
+	name := filepath.Join(cache, "github.com", "x", "y@v1.2.3", "levels.go")
+	if got, want := relPath(name, filepath.FromSlash("/work/mod")), "github.com/x/y@v1.2.3/levels.go"; got != want {
+		t.Errorf("relPath(%q) = %q, want %q", name, got, want)
+	}
+}
+
 func TestSortFindings(t *testing.T) {
 	f := func(file string, line, col int, msg string) finding {
 		return finding{pos: token.Position{Filename: file, Line: line, Column: col}, message: msg}
