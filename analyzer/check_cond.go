@@ -25,10 +25,15 @@ c.L.Unlock()`,
 // reportNoSignal reports a Wait w on the Cond name, which nothing in the
 // package signals.
 func (ps *passState) reportNoSignal(name string, w ChanOp) {
-	ps.report(ps.posOf(w.Chain), condCheck, "Cond.Wait on "+name+" with no Signal or Broadcast: it blocks forever", w.Chain)
+	ps.report(ps.posOf(w.Chain), condCheck, "Cond.Wait on "+name+" with no Signal or Broadcast: it blocks forever", w.Chain, ps.originChain(w.Ref, "nothing signals it"))
 }
 
 // reportWaitOutsideLoop reports a Wait w that is not in a loop.
 func (ps *passState) reportWaitOutsideLoop(w ChanOp) {
-	ps.report(ps.posOf(w.Chain), condCheck, "Cond.Wait outside a loop: a wakeup before the Wait is lost", w.Chain)
+	pos := ps.posOf(w.Chain)
+	check := ps.originChain(w.Ref, "")
+	if at, ok := ps.ifAround(pos); ok {
+		check = Chain{{Pos: ps.position(at), What: "the condition is checked once here: a for loop would check it again after each wakeup"}}
+	}
+	ps.report(pos, condCheck, "Cond.Wait outside a loop: a wakeup before the Wait is lost", w.Chain, check)
 }

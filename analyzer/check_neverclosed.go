@@ -34,5 +34,5 @@ func process(items []int) {
 
 // reportNeverClosed reports the range c over name, which nothing closes.
 func (ps *passState) reportNeverClosed(name string, c ChanOp) {
-	ps.report(ps.posOf(c.Chain), neverClosedCheck, "range over "+name+" never ends: nothing closes "+name, c.Chain)
+	ps.report(ps.posOf(c.Chain), neverClosedCheck, "range over "+name+" never ends: nothing closes "+name, c.Chain, ps.originChain(c.Ref, "nothing closes it"))
 }

@@ -40,13 +40,18 @@ func (ps *passState) reportNeverDone(pos token.Pos, ctxFunc string, c ChanOp) {
 	ps.report(pos, noPartnerCheck, "nil channel: "+ctxFunc+"().Done() never fires: this "+what+" blocks forever", c.Chain)
 }
 
-// reportNilChannel reports an operation c on name, a channel that is nil.
-func (ps *passState) reportNilChannel(pos token.Pos, name string, c ChanOp) {
+// reportNilChannel reports an operation c on name, a channel that is nil;
+// decl, when valid, is where name is declared (a local variable).
+func (ps *passState) reportNilChannel(pos token.Pos, name string, c ChanOp, decl token.Pos) {
 	what := "receive from "
 	if c.Kind == OpSend {
 		what = "send on "
 	}
-	ps.report(pos, noPartnerCheck, "nil channel: "+what+name+" blocks forever", c.Chain)
+	origin := ps.originChain(c.Ref, "never assigned a channel")
+	if decl.IsValid() {
+		origin = Chain{{Pos: ps.position(decl), What: name + " is declared here; never assigned a channel"}}
+	}
+	ps.report(pos, noPartnerCheck, "nil channel: "+what+name+" blocks forever", c.Chain, origin)
 }
 
 // reportEmptySelect reports a select {} (c) outside main.
@@ -56,13 +61,13 @@ func (ps *passState) reportEmptySelect(c ChanOp) {
 
 // reportNoReceiver reports a send c on name, which nothing receives from.
 func (ps *passState) reportNoReceiver(name string, c ChanOp) {
-	ps.report(ps.posOf(c.Chain), noPartnerCheck, "no receiver: send on "+name+" blocks forever", c.Chain)
+	ps.report(ps.posOf(c.Chain), noPartnerCheck, "no receiver: send on "+name+" blocks forever", c.Chain, ps.originChain(c.Ref, "nothing receives from it"))
 }
 
 // reportNoSender reports a receive c from name, which nothing sends on or
 // closes.
 func (ps *passState) reportNoSender(name string, c ChanOp) {
-	ps.report(ps.posOf(c.Chain), noPartnerCheck, "no sender: receive from "+name+" blocks forever", c.Chain)
+	ps.report(ps.posOf(c.Chain), noPartnerCheck, "no sender: receive from "+name+" blocks forever", c.Chain, ps.originChain(c.Ref, "nothing sends on or closes it"))
 }
 
 // reportFilledFirst reports the send last on name (of buffer capacity cap)
@@ -80,6 +85,7 @@ func (ps *passState) reportFilledFirst(name string, cap int, last ChanOp, spawn 
 
 // reportFieldNoReceiver reports a send at pos on the channel field name,
 // which nothing in the package receives from.
-func (ps *passState) reportFieldNoReceiver(pos token.Pos, name string) {
-	ps.report(pos, noPartnerCheck, "no receiver: send on "+name+" blocks forever once its buffer is full: nothing receives from "+name)
+func (ps *passState) reportFieldNoReceiver(pos token.Pos, field Ref) {
+	name := field.show(ps.pkgPath)
+	ps.report(pos, noPartnerCheck, "no receiver: send on "+name+" blocks forever once its buffer is full: nothing receives from "+name, ps.originChain(field, "nothing receives from it"))
 }

@@ -65,6 +65,6 @@ func (ps *passState) reportWaitInLoop(name string, w ChanOp, s *Spawn) {
 
 // reportTooFewDones reports a Wait on a WaitGroup whose certain Dones are
 // fewer than its certain Adds.
-func (ps *passState) reportTooFewDones(wait ChanOp) {
-	ps.report(ps.posOf(wait.Chain), waitGroupCheck, "WaitGroup.Wait blocks forever: Done is called fewer times than Add", wait.Chain)
+func (ps *passState) reportTooFewDones(wait ChanOp, counted []Chain) {
+	ps.report(ps.posOf(wait.Chain), waitGroupCheck, "WaitGroup.Wait blocks forever: Done is called fewer times than Add", append([]Chain{wait.Chain}, counted...)...)
 }

@@ -804,7 +804,7 @@ func (fa *fnAnalysis) checkNil(o *op, c ChanOp) {
 		}
 	}
 	if name != "" {
-		fa.ps.reportNilChannel(o.pos(), name, c)
+		fa.ps.reportNilChannel(o.pos(), name, c, fa.ps.localDecl(o.pos(), name))
 	}
 }
 

@@ -334,7 +334,7 @@ func (ps *passState) dependencyOnly(f finding) bool {
 // position in this pass, so it is attached to the position of the hop before
 // it (the call that leads there) and names its own file and line.
 func (ps *passState) related(at token.Pos, h Hop) analysis.RelatedInformation {
-	text := ps.unqualify(h.Func) + " " + ps.unqualify(h.What)
+	text := strings.TrimPrefix(ps.unqualify(h.Func)+" "+ps.unqualify(h.What), " ")
 	if pos, ok := ps.tokenPos(h.Pos); ok {
 		return analysis.RelatedInformation{Pos: pos, Message: text}
 	}

@@ -355,6 +355,9 @@ func (fa *fnAnalysis) checkLoopCarried(st *lockState, o *op, ref Ref, mode Mode,
 	for _, be := range fa.backs {
 		if h, ok := be.st.held[key]; ok && h.must && h.pos == o.pos() && be.header.Dominates(o.instr.Block()) {
 			h.chain = Chain{fa.hop(o.pos(), "acquires it on one loop iteration and keeps it to the next")}
+			if loop, ok := fa.ps.loopAround(o.pos()); ok {
+				h.chain = append(h.chain, fa.hop(loop, "comes round the loop here with it still held"))
+			}
 			fa.conflict(h, &acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos()}, true)
 			return
 		}

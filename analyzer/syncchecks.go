@@ -401,7 +401,16 @@ func (fa *fnAnalysis) checkDoneCount(wg Ref, wait ChanOp) {
 		dones = add(dones, n)
 	}
 	if dones < self.MinAdd {
-		fa.ps.reportTooFewDones(wait)
+		// The witness: each Add, and each goroutine with the Dones it
+		// makes (a goroutine without one shows only where it starts).
+		counted := opsChains(opsOn(fa.sum.Chans, k, OpWGAdd))
+		counted = append(counted, opsChains(opsOn(fa.sum.Chans, k, OpWGDone))...)
+		for i := range fa.sum.Spawns {
+			s := &fa.sum.Spawns[i]
+			counted = append(counted, s.Chain)
+			counted = append(counted, opsChains(opsOn(s.Ops, k, OpWGDone))...)
+		}
+		fa.ps.reportTooFewDones(wait, counted)
 	}
 }
 
@@ -867,7 +876,7 @@ func (ps *passState) checkFieldNoReceiver(recvAny map[string]bool, caps map[stri
 	other := make(map[string]bool) // field classes whose channel is used otherwise
 	type send struct {
 		pos   token.Pos
-		name  string
+		field Class
 		class string
 	}
 	var sends []send
@@ -897,7 +906,7 @@ func (ps *passState) checkFieldNoReceiver(recvAny map[string]bool, caps map[stri
 					switch r := r.(type) {
 					case *ssa.Send:
 						if r.Chan == ld && r.X != ld {
-							sends = append(sends, send{r.Pos(), fieldClass(f.X.Type(), name, Class{}).show(ps.pkgPath), k})
+							sends = append(sends, send{r.Pos(), fieldClass(f.X.Type(), name, Class{}), k})
 							continue
 						}
 						other[k] = true
@@ -918,7 +927,7 @@ func (ps *passState) checkFieldNoReceiver(recvAny map[string]bool, caps map[stri
 	}
 	for _, s := range sends {
 		if !recvAny[s.class] && !other[s.class] && len(caps[s.class]) > 0 && strings.HasPrefix(s.class, ps.pkgPath+".") {
-			ps.reportFieldNoReceiver(s.pos, s.name)
+			ps.reportFieldNoReceiver(s.pos, Ref{Class: s.field})
 		}
 	}
 }

@@ -25,6 +25,10 @@ func WriteChains(w io.Writer, g *Graph, what string) (int, error) {
 				fmt.Fprintf(&b, "      … %s\n", h.What)
 				continue
 			}
+			if h.Func == "" { // where a resource is made or declared: no call step
+				fmt.Fprintf(&b, "  %2d. %s: %s\n", i+1, h.Pos, h.What)
+				continue
+			}
 			fmt.Fprintf(&b, "  %2d. %s in %s: %s\n", i+1, h.Pos, h.Func, h.What)
 		}
 		for _, line := range g.partners(f) {
@@ -47,13 +51,19 @@ func findingMentions(f Finding, what string) bool {
 	return false
 }
 
-// partners names, for the resources the finding's last hop waits on, the
-// functions that release, feed, close or count them down.
+// partners names, for the resources the finding's last step waits on, the
+// functions that release, feed, close or count them down. The last step
+// is the last hop in a function (hops after it say where a resource is
+// made or declared).
 func (g *Graph) partners(f Finding) []string {
-	if len(f.Chain) == 0 {
+	i := len(f.Chain) - 1
+	for i >= 0 && f.Chain[i].Func == "" {
+		i--
+	}
+	if i < 0 {
 		return nil
 	}
-	last := f.Chain[len(f.Chain)-1]
+	last := f.Chain[i]
 	names := make(map[string]string, len(g.Nodes))
 	for _, n := range g.Nodes {
 		names[n.ID] = n.Name

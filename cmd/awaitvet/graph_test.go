@@ -47,6 +47,7 @@ func TestGraphChain(t *testing.T) {
 		`3\. chain.go:13:39 in graphchain.bar: calls graphchain.baz`,
 		`4\. chain.go:15:40 in graphchain.baz: calls graphchain.leaf`,
 		`5\. chain.go:18:9 in graphchain.leaf: receives from ch`,
+		`6\. chain.go:7:12: ch is made here; nothing sends on or closes it`,
 		`-> ch \(graphchain.Job\): nothing in the analysed code releases or feeds it`,
 	}
 	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
