@@ -38,6 +38,7 @@ done
 tool=$(cd "$(dirname "$tool")" && pwd)/$(basename "$tool")
 here=$(cd "$(dirname "$0")/.." && pwd)
 verdicts=${GOKER_VERDICTS:-$here/bench/goker/verdicts.tsv}
+causes=$here/bench/goker/causes.tsv
 src=$(go env GOROOT)/src/runtime/testdata/testgoroutineleakprofile
 [ -d "$src/goker" ] || { echo "goker-score.sh: no GoKer kernels under $src" >&2; exit 2; }
 command -v jq >/dev/null || { echo "goker-score.sh: needs jq" >&2; exit 2; }
@@ -89,7 +90,7 @@ awk -v drivers="$work/drivers.txt" '
 [ "$(wc -l <"$work/patends.tsv")" -eq 6 ] || { echo "goker-score.sh: expected 6 patterns in $pf" >&2; exit 2; }
 
 awk -F'\t' -v OFS='\t' -v patends="$work/patends.tsv" -v kernels="$work/kernels.txt" \
-  -v dump="$dump" -v all="$all" '
+  -v dump="$dump" -v all="$all" -v causes="$causes" '
 function key(m) {
   gsub(/(goker|patterns)\./, "", m)
   gsub(/[0-9]+/, "#", m)
@@ -99,6 +100,7 @@ function key(m) {
 }
 FILENAME == patends { np++; pname[np] = $1; pend[np] = $2; next }
 FILENAME == kernels { nk++; kname[nk] = $1; next }
+FILENAME == causes { if ($0 !~ /^#/ && NF >= 3) shape[$1] = $2; next }
 FILENAME != "-" {
   # verdicts.tsv: kernel, pos, check, key, verdict, reason
   if ($0 ~ /^#/ || NF < 5) next
@@ -142,15 +144,22 @@ END {
     printf "\nunjudged diagnostics (%d): judge them and add rows to bench/goker/verdicts.tsv (-dump prints them as rows)\n", nu
     for (i = 1; i <= nu; i++) print ud[i]
   }
+  printf "\non cause by shape (kernels and patterns, bench/goker/causes.tsv):"
+  n = 0; for (sh in shn) order[++n] = sh
+  for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (order[j] < order[i]) { t = order[i]; order[i] = order[j]; order[j] = t }
+  for (i = 1; i <= n; i++) printf " %s %d/%d%s", order[i], shc[order[i]], shn[order[i]], i < n ? "," : "\n"
+  if (noshape) exit 2
   printf "\non cause: %d/%d kernels, patterns %d/%d (detected at all: %d/%d, %d/%d; diagnostics: %d, off cause: %d, unjudged: %d)\n",
     kc, nk, pc, np, kd, nk, pd, np, total, offs, nu
   exit (nu > 0)
 }
-function report(u, kind,   s, j) {
+function report(u, kind,   s, j, sh) {
   s = (u in oncause) ? "cause" : (nd[u] > 0 ? "off" : "missed")
   if (kind == "goker") { if (s == "cause") kc++; if (nd[u] > 0) kd++ }
   else if (u != "patterns/(outside)") { if (s == "cause") pc++; if (nd[u] > 0) pd++ }
+  if (!(u in shape) && u != "patterns/(outside)") { printf "goker-score.sh: %s has no row in causes.tsv\n", u >"/dev/stderr"; noshape = 1 }
+  sh = shape[u]; shn[sh]++; if (s == "cause") shc[sh]++
   printf "%-8s %s\n", s, u
   for (j = 1; j <= nd[u]; j++) print line[u, j]
 }
-' "$work/patends.tsv" "$work/kernels.txt" "$verdicts" - <"$work/diags.tsv"
+' "$work/patends.tsv" "$work/kernels.txt" "$causes" "$verdicts" - <"$work/diags.tsv"
