@@ -14,10 +14,11 @@
 #          (fill in verdict and reason, then append them to verdicts.tsv)
 # prints, per kernel and pattern, "cause" (a diagnostic on the documented
 # cause), "off" (diagnostics, none of them on the cause) or "missed" (none),
-# with each diagnostic and its verdict; then the unjudged diagnostics and
-#   on cause: N/63 kernels, patterns N/6 (detected at all: N/63, N/6; diagnostics: N, off cause: N)
+# with each diagnostic and its verdict; then the unjudged diagnostics, the
+# on-cause count per bug shape of bench/goker/causes.tsv, and
+#   on cause: N/63 kernels, patterns N/6 (detected at all: N/63, N/6; diagnostics: N, off cause: N, unjudged: N)
 # Exit status: 0, or 1 when a diagnostic has no verdict (judge it first), 2
-# when the tool fails to run.
+# when the tool fails to run or a kernel has no row in causes.tsv.
 #
 # A diagnostic matches a verdict row by kernel, check (the JSON category)
 # and key: its message with the digits replaced by # and the package
