@@ -166,6 +166,12 @@ func (d *deps) decide(c *Chain, stuck, dead bool) {
 		c.Verdict = Waiting
 		ids, more := d.partnerIDs(c, func(j int, ok bool) bool { return !ok || !d.in[j] })
 		c.Why = ids + more + " can release it"
+		if ids == "" {
+			// Every partner known is stuck, but the partners are not all
+			// known (a lock's holder is a guess): neither waiting nor stuck.
+			ids, more = d.partnerIDs(c, func(int, bool) bool { return true })
+			c.Verdict, c.Why = Blocked, "the partners known, "+ids+more+", are stuck; others may exist"
+		}
 	default:
 		c.Verdict, c.Why = Blocked, "no partner known"
 		if c.G.Minutes > 0 {
