@@ -1,0 +1,258 @@
+package hook
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A go test run in which two test binaries time out: their dumps share
+// goroutine IDs, and test output surrounds them.
+const twoTimeouts = `=== RUN   TestA
+--- PASS: TestA (0.00s)
+=== RUN   TestHang
+panic: test timed out after 1s
+	running tests:
+		TestHang (1s)
+
+goroutine 17 [running]:
+testing.(*M).startAlarm.func1()
+	/usr/local/go/src/testing/testing.go:2802 +0x354
+created by time.goFunc
+	/usr/local/go/src/time/sleep.go:215 +0x2d
+
+goroutine 7 [chan receive, 2 minutes]:
+example.com/a.TestHang(0xc000003340)
+	/src/a/a_test.go:12 +0x25
+testing.tRunner(0xc000003340, 0x5930d0)
+	/usr/local/go/src/testing/testing.go:2036 +0xea
+created by testing.(*T).Run in goroutine 1
+	/usr/local/go/src/testing/testing.go:2101 +0x4c5
+FAIL	example.com/a	1.012s
+goroutine 7 [select]:
+example.com/b.wait()
+	/src/b/b.go:5 +0x25
+created by example.com/b.Start in goroutine 1
+	/src/b/b.go:9 +0x45
+exit status 2
+FAIL	example.com/b	1.010s
+`
+
+func TestExtractDumps(t *testing.T) {
+	ds := ExtractDumps([]byte(twoTimeouts))
+	if len(ds) != 2 {
+		t.Fatalf("%d dumps, want 2", len(ds))
+	}
+	a, b := ds[0], ds[1]
+	if a.Kind != "test timeout" || a.Line != 4 || len(a.Running) != 1 || a.Running[0] != "TestHang (1s)" {
+		t.Errorf("first dump: %+v", a)
+	}
+	if len(a.Goroutines) != 2 || a.Goroutines[1].Minutes != 2 || a.Goroutines[1].CreatedBy == nil {
+		t.Errorf("first dump's goroutines: %v", a.Goroutines)
+	}
+	if b.Kind != "goroutine dump" || len(b.Goroutines) != 1 || b.Goroutines[0].State != "select" || b.Truncated {
+		t.Errorf("second dump: %+v %v", b, b.Goroutines)
+	}
+}
+
+// TestExtractCrash: GOTRACEBACK=crash prints each thread's stacks after
+// the dump; they are not another dump, and goroutine 0 is no goroutine.
+func TestExtractCrash(t *testing.T) {
+	text := `SIGQUIT: quit
+PC=0x40866e m=0 sigcode=0
+
+goroutine 0 gp=0x5841a0 m=0 mp=0x584f60 [idle]:
+runtime.mcall()
+	/usr/local/go/src/runtime/asm_amd64.s:496 +0x55 fp=0x7ffeab2bf338 sp=0x7ffeab2bf320 pc=0x47da15
+
+goroutine 1 gp=0x2fd001c421e0 m=nil [chan receive]:
+main.main()
+	/tmp/x/main.go:16 +0xb9 fp=0x2fd001caef48 sp=0x2fd001caeef8 pc=0x49e879
+
+rax    0xfffffffffffffffc
+rflags 0x246
+cs     0x33
+
+-----
+
+SIGQUIT: quit
+PC=0x481023 m=1 sigcode=0
+
+goroutine 0 gp=0x2fd001c425a0 m=1 mp=0x2fd001c7c008 [idle]:
+runtime.futex(0x5857a0, 0x80, 0x0, 0x0, 0x0, 0x0)
+	/usr/local/go/src/runtime/sys_linux_amd64.s:557 +0x21 fp=0x2fd001c67e68 sp=0x2fd001c67e60 pc=0x481021
+
+goroutine 1 gp=0x2fd001c421e0 m=nil [chan receive]:
+main.main()
+	/tmp/x/main.go:16 +0xb9 fp=0x2fd001caef48 sp=0x2fd001caeef8 pc=0x49e879
+
+-----
+`
+	ds := ExtractDumps([]byte(text))
+	if len(ds) != 1 || ds[0].Kind != "signal" || len(ds[0].Goroutines) != 1 || ds[0].Goroutines[0].ID != 1 {
+		t.Fatalf("dumps: %+v", ds)
+	}
+	if f := ds[0].Goroutines[0].Frames; len(f) != 1 || f[0].Line != 16 {
+		t.Errorf("frames: %+v", f)
+	}
+}
+
+// TestExtractAsleep: the runtime's deadlock proof marks every goroutine,
+// and a goroutine with nothing known about its partners is stuck, not a
+// leak: it may be on a cycle nobody can name without the static graph.
+func TestExtractAsleep(t *testing.T) {
+	text := "fatal error: all goroutines are asleep - deadlock!\n\ngoroutine 1 [chan receive]:\nmain.main()\n\t/tmp/x/main.go:9 +0x1d\nexit status 2\n"
+	ds := ExtractDumps([]byte(text))
+	if len(ds) != 1 || ds[0].Kind != "deadlock" || !ds[0].Goroutines[0].Asleep {
+		t.Fatalf("dumps: %+v", ds)
+	}
+	r := Analyze(ds[0].Snapshot())
+	if len(r.Chains) != 1 || r.Chains[0].Verdict != Stuck || r.Chains[0].Why != asleepWhy {
+		t.Fatalf("report:\n%s", r)
+	}
+}
+
+// TestExtractTruncated: a dump cut in the middle of a frame is kept and
+// said to be truncated.
+func TestExtractTruncated(t *testing.T) {
+	text := "goroutine 1 [chan receive]:\nmain.main()\n\t/tmp/x/main.go:9 +0x1d\n\ngoroutine 5 [select, 4 minutes]:\nmain.loop(0xc0000"
+	ds := ExtractDumps([]byte(text))
+	if len(ds) != 1 || !ds[0].Truncated || len(ds[0].Goroutines) != 2 {
+		t.Fatalf("dumps: %+v", ds)
+	}
+	r := Analyze(ds[0].Snapshot())
+	if !strings.Contains(r.String(), "truncated") {
+		t.Errorf("no note of the truncation:\n%s", r)
+	}
+}
+
+// TestExtractTestdata: the dumps of testdata, each with text around it,
+// give the goroutines Parse gives on the dump alone.
+func TestExtractTestdata(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.txt")
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := 0
+		for _, g := range Parse(data) {
+			if g.ID != 0 {
+				want++
+			}
+		}
+		mixed := append([]byte("=== RUN   TestX\nsome log line: ok (fine)\n\n"), data...)
+		mixed = append(mixed, "\nFAIL\texample.com/x\t0.5s\n"...)
+		got := 0
+		for _, d := range ExtractDumps(mixed) {
+			got += len(d.Goroutines)
+		}
+		if got != want {
+			t.Errorf("%s: %d goroutines extracted, Parse finds %d", name, got, want)
+		}
+	}
+}
+
+func TestCountProfile(t *testing.T) {
+	text := "goroutine profile: total 3\n2 @ 0x43e2ce 0x40a8c5\n#\t0x4a1b2c\tmain.leak+0x2c\t/tmp/main.go:12\n"
+	if !CountProfile([]byte(text)) || len(ExtractDumps([]byte(text))) != 0 {
+		t.Error("a debug=1 profile is not recognised as one")
+	}
+}
+
+// TestViewFitsScreen: the grouped view of a 50,000-goroutine dump with
+// -top=20 is three lines a chain and a few more.
+func TestViewFitsScreen(t *testing.T) {
+	ds := ExtractDumps(SyntheticDump(50000, 200))
+	if len(ds) != 1 || len(ds[0].Goroutines) != 50001 {
+		t.Fatalf("%d dumps", len(ds))
+	}
+	r := Analyze(ds[0].Snapshot())
+	r.Rank()
+	var b bytes.Buffer
+	r.WriteView(&b, View{Top: 20})
+	lines := strings.Count(b.String(), "\n")
+	if lines > 62 {
+		t.Errorf("%d lines with -top=20:\n%s", lines, b.String())
+	}
+	if !strings.Contains(b.String(), "… and 181 more chains") {
+		t.Errorf("no count of the chains left out:\n%s", b.String())
+	}
+}
+
+func BenchmarkExtractAnalyze50k(b *testing.B) {
+	dump := SyntheticDump(50000, 200)
+	b.SetBytes(int64(len(dump)))
+	for b.Loop() {
+		ds := ExtractDumps(dump)
+		r := Analyze(ds[0].Snapshot())
+		r.Rank()
+		var out bytes.Buffer
+		r.WriteView(&out, View{Top: 20})
+	}
+}
+
+func FuzzExtractDumps(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.txt")
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+		f.Add(append([]byte("panic: test timed out after 1s\n\trunning tests:\n\t\tTestX (1s)\n\n"), data...))
+		f.Add(data[:len(data)/2])
+	}
+	f.Add([]byte(twoTimeouts))
+	f.Add([]byte(twoTimeouts[:len(twoTimeouts)/3]))
+	f.Add([]byte("SIGQUIT: quit\n-----\n\ngoroutine 0 [idle]:\nfatal error: all goroutines are asleep - deadlock!\n\ngoroutine 1 [chan receive]:\n"))
+	f.Add(SyntheticDump(30, 4))
+	f.Fuzz(func(t *testing.T, text []byte) {
+		for _, d := range ExtractDumps(text) {
+			if len(d.Goroutines) == 0 || d.Line < 1 {
+				t.Fatalf("empty or misplaced dump %+v", d)
+			}
+			for _, g := range d.Goroutines {
+				if g.ID == 0 {
+					t.Fatal("goroutine 0 kept")
+				}
+			}
+			r := Analyze(d.Snapshot())
+			r.Rank()
+			r.Focus("main")
+			var b bytes.Buffer
+			r.WriteView(&b, View{Top: 3})
+			r.WriteView(&b, View{Full: true})
+		}
+		CountProfile(text)
+	})
+}
+
+// SyntheticDump writes a go test timeout dump of n blocked goroutines at
+// distinct sites (n/distinct goroutines at each, identical stacks): a
+// receiver, a select and a lock waiter in turn, each started by goroutine
+// 1, which waits on a WaitGroup. Test output surrounds it.
+func SyntheticDump(n, distinct int) []byte {
+	var b bytes.Buffer
+	b.WriteString("=== RUN   TestLoad\n    load_test.go:12: starting workers\npanic: test timed out after 10m0s\n\trunning tests:\n\t\tTestLoad (10m0s)\n\n")
+	b.WriteString("goroutine 1 [sync.WaitGroup.Wait, 10 minutes]:\nsync.runtime_SemacquireWaitGroup(0xc000012345?, 0x0?)\n\t/usr/local/go/src/runtime/sema.go:114 +0x2e\nsync.(*WaitGroup).Wait(0xc000010000)\n\t/usr/local/go/src/sync/waitgroup.go:206 +0x85\nexample.com/svc.TestLoad(0xc000003340)\n\t/src/svc/load_test.go:20 +0x9b\n\n")
+	for i := range n {
+		site := i % distinct
+		id := i + 2
+		minutes := 1 + site%9
+		switch site % 3 {
+		case 0:
+			fmt.Fprintf(&b, "goroutine %d [chan receive, %d minutes]:\nexample.com/svc.(*worker%d).recv(...)\n\t/src/svc/worker%d.go:%d\nexample.com/svc.(*worker%d).run(0xc0001%05x)\n\t/src/svc/worker%d.go:%d +0x25\n", id, minutes, site, site, 40+site, site, i, site, 30+site)
+		case 1:
+			fmt.Fprintf(&b, "goroutine %d [select, %d minutes]:\nexample.com/svc.(*conn%d).readLoop(0xc0002%05x)\n\t/src/svc/conn%d.go:%d +0x1b1\n", id, minutes, site, i, site, 50+site)
+		case 2:
+			fmt.Fprintf(&b, "goroutine %d [sync.Mutex.Lock, %d minutes]:\ninternal/sync.runtime_SemacquireMutex(0xc000100000?, 0x0?, 0x0?)\n\t/usr/local/go/src/runtime/sema.go:95 +0x25\ninternal/sync.(*Mutex).lockSlow(0xc0003%05x)\n\t/usr/local/go/src/internal/sync/mutex.go:149 +0x15d\nsync.(*Mutex).Lock(...)\n\t/usr/local/go/src/sync/mutex.go:46\nexample.com/svc.(*cache%d).get(0xc0003%05x)\n\t/src/svc/cache%d.go:%d +0x3e\n", id, minutes, site, site, site, site, 60+site)
+		}
+		fmt.Fprintf(&b, "created by example.com/svc.TestLoad in goroutine 1\n\t/src/svc/load_test.go:%d +0x5a\n\n", 15+site%3)
+	}
+	b.WriteString("FAIL\texample.com/svc\t600.012s\n")
+	return b.Bytes()
+}
