@@ -42,7 +42,7 @@ type Goroutine struct {
 	// Asleep: the runtime itself found every goroutine blocked, with no
 	// timer pending ("fatal error: all goroutines are asleep - deadlock!"),
 	// so nothing can ever wake this one; ExtractDumps sets it.
-	Asleep bool `json:"asleep,omitempty"`
+	Asleep  bool   `json:"asleep,omitempty"`
 	Durable bool   `json:"durable,omitempty"` // durably blocked inside a synctest bubble
 	Bubble  uint64 `json:"bubble,omitempty"`  // synctest bubble
 	// Labels are the pprof labels the runtime printed (GODEBUG=tracebacklabels=1).
