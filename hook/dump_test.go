@@ -2,11 +2,12 @@ package hook
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/awaitvet/awaitvet/internal/dumpgen"
 )
 
 // A go test run in which two test binaries time out: their dumps share
@@ -166,7 +167,7 @@ func TestCountProfile(t *testing.T) {
 // TestViewFitsScreen: the grouped view of a 50,000-goroutine dump with
 // -top=20 is three lines a chain and a few more.
 func TestViewFitsScreen(t *testing.T) {
-	ds := ExtractDumps(SyntheticDump(50000, 200))
+	ds := ExtractDumps(dumpgen.Dump(50000, 200))
 	if len(ds) != 1 || len(ds[0].Goroutines) != 50001 {
 		t.Fatalf("%d dumps", len(ds))
 	}
@@ -184,7 +185,7 @@ func TestViewFitsScreen(t *testing.T) {
 }
 
 func BenchmarkExtractAnalyze50k(b *testing.B) {
-	dump := SyntheticDump(50000, 200)
+	dump := dumpgen.Dump(50000, 200)
 	b.SetBytes(int64(len(dump)))
 	for b.Loop() {
 		ds := ExtractDumps(dump)
@@ -209,7 +210,7 @@ func FuzzExtractDumps(f *testing.F) {
 	f.Add([]byte(twoTimeouts))
 	f.Add([]byte(twoTimeouts[:len(twoTimeouts)/3]))
 	f.Add([]byte("SIGQUIT: quit\n-----\n\ngoroutine 0 [idle]:\nfatal error: all goroutines are asleep - deadlock!\n\ngoroutine 1 [chan receive]:\n"))
-	f.Add(SyntheticDump(30, 4))
+	f.Add(dumpgen.Dump(30, 4))
 	f.Fuzz(func(t *testing.T, text []byte) {
 		for _, d := range ExtractDumps(text) {
 			if len(d.Goroutines) == 0 || d.Line < 1 {
@@ -229,30 +230,4 @@ func FuzzExtractDumps(f *testing.F) {
 		}
 		CountProfile(text)
 	})
-}
-
-// SyntheticDump writes a go test timeout dump of n blocked goroutines at
-// distinct sites (n/distinct goroutines at each, identical stacks): a
-// receiver, a select and a lock waiter in turn, each started by goroutine
-// 1, which waits on a WaitGroup. Test output surrounds it.
-func SyntheticDump(n, distinct int) []byte {
-	var b bytes.Buffer
-	b.WriteString("=== RUN   TestLoad\n    load_test.go:12: starting workers\npanic: test timed out after 10m0s\n\trunning tests:\n\t\tTestLoad (10m0s)\n\n")
-	b.WriteString("goroutine 1 [sync.WaitGroup.Wait, 10 minutes]:\nsync.runtime_SemacquireWaitGroup(0xc000012345?, 0x0?)\n\t/usr/local/go/src/runtime/sema.go:114 +0x2e\nsync.(*WaitGroup).Wait(0xc000010000)\n\t/usr/local/go/src/sync/waitgroup.go:206 +0x85\nexample.com/svc.TestLoad(0xc000003340)\n\t/src/svc/load_test.go:20 +0x9b\n\n")
-	for i := range n {
-		site := i % distinct
-		id := i + 2
-		minutes := 1 + site%9
-		switch site % 3 {
-		case 0:
-			fmt.Fprintf(&b, "goroutine %d [chan receive, %d minutes]:\nexample.com/svc.(*worker%d).recv(...)\n\t/src/svc/worker%d.go:%d\nexample.com/svc.(*worker%d).run(0xc0001%05x)\n\t/src/svc/worker%d.go:%d +0x25\n", id, minutes, site, site, 40+site, site, i, site, 30+site)
-		case 1:
-			fmt.Fprintf(&b, "goroutine %d [select, %d minutes]:\nexample.com/svc.(*conn%d).readLoop(0xc0002%05x)\n\t/src/svc/conn%d.go:%d +0x1b1\n", id, minutes, site, i, site, 50+site)
-		case 2:
-			fmt.Fprintf(&b, "goroutine %d [sync.Mutex.Lock, %d minutes]:\ninternal/sync.runtime_SemacquireMutex(0xc000100000?, 0x0?, 0x0?)\n\t/usr/local/go/src/runtime/sema.go:95 +0x25\ninternal/sync.(*Mutex).lockSlow(0xc0003%05x)\n\t/usr/local/go/src/internal/sync/mutex.go:149 +0x15d\nsync.(*Mutex).Lock(...)\n\t/usr/local/go/src/sync/mutex.go:46\nexample.com/svc.(*cache%d).get(0xc0003%05x)\n\t/src/svc/cache%d.go:%d +0x3e\n", id, minutes, site, site, site, site, 60+site)
-		}
-		fmt.Fprintf(&b, "created by example.com/svc.TestLoad in goroutine 1\n\t/src/svc/load_test.go:%d +0x5a\n\n", 15+site%3)
-	}
-	b.WriteString("FAIL\texample.com/svc\t600.012s\n")
-	return b.Bytes()
 }

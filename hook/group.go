@@ -24,13 +24,25 @@ type View struct {
 // Rank orders the chains by what most likely caused the trouble:
 // deadlocks, then leaks, then stuck ones, then unknown and waiting ones;
 // within a verdict, the longest wait the runtime printed first, then the
-// largest group of identical chains, then the lowest goroutine ID.
+// largest group of identical chains, then by the chain's frames from its
+// root (goroutine IDs come from per-thread caches, so two runs of one
+// program number its goroutines in different orders; the frames do not
+// change), and last by the lowest goroutine ID.
 func (r *Report) Rank() {
+	keys := make(map[*Chain]string, len(r.Chains))
+	for _, c := range r.Chains {
+		var b strings.Builder
+		for _, f := range c.Frames {
+			b.WriteString(f.Func + "@" + f.Pos() + ";")
+		}
+		keys[c] = b.String()
+	}
 	slices.SortStableFunc(r.Chains, func(a, b *Chain) int {
 		return cmp.Or(
 			cmp.Compare(b.Verdict, a.Verdict),
 			cmp.Compare(b.G.Minutes, a.G.Minutes),
 			cmp.Compare(len(b.Same), len(a.Same)),
+			cmp.Compare(keys[a], keys[b]),
 			cmp.Compare(a.G.ID, b.G.ID))
 	})
 }

@@ -63,7 +63,6 @@ type chainsOptions struct {
 func chainsCmd(a *analysis.Analyzer, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var o chainsOptions
 	fs := flag.NewFlagSet("awaitvet chains", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	fs.StringVar(&o.graph, "graph", "", "read the static wait-for graph from `file` (awaitvet graph -format=json) to name partners and leaks")
 	fs.StringVar(&o.pkgs, "pkgs", "", "build the static graph of the packages `pattern` (e.g. ./...) now, instead of -graph")
 	fs.StringVar(&o.format, "format", "text", "output format: text, dot, svg, mermaid or json")
@@ -73,6 +72,7 @@ func chainsCmd(a *analysis.Analyzer, args []string, stdin io.Reader, stdout, std
 	fs.BoolVar(&o.full, "v", false, "write each chain frame by frame")
 	fs.StringVar(&o.tags, "tags", "", "build tags for -pkgs, as for go build")
 	fs.Usage = func() {}
+	fs.SetOutput(io.Discard) // errors are said in one line, below
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, chainsUsage)
@@ -80,7 +80,7 @@ func chainsCmd(a *analysis.Analyzer, args []string, stdin io.Reader, stdout, std
 			fs.PrintDefaults()
 			return exitClean
 		}
-		fmt.Fprintln(stderr, "run 'awaitvet chains -h' for usage")
+		fmt.Fprintf(stderr, "awaitvet chains: %v; run 'awaitvet chains -h' for usage\n", err)
 		return exitUsage
 	}
 	usageErr := func(format string, args ...any) int {
