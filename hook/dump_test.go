@@ -231,3 +231,47 @@ func FuzzExtractDumps(f *testing.F) {
 		CountProfile(text)
 	})
 }
+
+// TestViewLabelsAncestry: the grouped view shows pprof labels, and the
+// goroutines tracebackancestors remembered, exited ones said so; -focus
+// finds a chain by a label.
+func TestViewLabelsAncestry(t *testing.T) {
+	for _, c := range []struct{ file, focus, want string }{
+		{"testdata/labels.txt", `a=x]"y, z`, `labels: a="x]\"y, z" é="\t"`},
+		{"testdata/ancestors.txt", "main.main.func2.1.1", "goroutine 8 (main.main.func2.1 at main.go:61) → main.main.func2.1.1 main.go:61: chan receive"},
+	} {
+		data, err := os.ReadFile(c.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds := ExtractDumps(data)
+		if len(ds) != 1 {
+			t.Fatalf("%s: %d dumps", c.file, len(ds))
+		}
+		r := Analyze(ds[0].Snapshot())
+		r.Rank()
+		if !r.Focus(c.focus) {
+			t.Errorf("%s: -focus=%s keeps nothing", c.file, c.focus)
+		}
+		var b bytes.Buffer
+		r.WriteView(&b, View{})
+		if !strings.Contains(b.String(), c.want) {
+			t.Errorf("%s: no %q in:\n%s", c.file, c.want, b.String())
+		}
+	}
+}
+
+// TestExtractLeakProfile: the goroutineleak profile at debug=2 marks the
+// goroutines its collection proved leaked; the dump says it is one, and
+// the verdict is the runtime's.
+func TestExtractLeakProfile(t *testing.T) {
+	text := "goroutine 1 [running]:\nmain.main()\n\t/tmp/x/main.go:20 +0x1d\n\ngoroutine 9 [chan send (leaked)]:\nmain.produce(0xc000012345)\n\t/tmp/x/main.go:9 +0x1d\ncreated by main.main in goroutine 1\n\t/tmp/x/main.go:18 +0x2f\n"
+	ds := ExtractDumps([]byte(text))
+	if len(ds) != 1 || !ds[0].LeakProfile {
+		t.Fatalf("dumps: %+v", ds)
+	}
+	r := Analyze(ds[0].Snapshot())
+	if len(r.Chains) != 1 || r.Chains[0].Verdict != Leak || !strings.Contains(r.Chains[0].Why, "goroutineleak profile proves it leaked") {
+		t.Fatalf("report:\n%s", r)
+	}
+}
