@@ -210,7 +210,7 @@ func dumpTitle(d *hook.Dump, i, n int, r *hook.Report) string {
 		fmt.Fprintf(&b, "dump %d of %d, ", i+1, n)
 	}
 	fmt.Fprintf(&b, "%s at line %d", d.Kind, d.Line)
-	if d.Reason != "" && d.Kind != "deadlock" {
+	if d.Reason != "" {
 		fmt.Fprintf(&b, " (%s)", d.Reason)
 	}
 	if len(d.Running) > 0 {

@@ -103,7 +103,7 @@ func TestChainsHang(t *testing.T) {
 		t.Parallel()
 		dump := crash(t, "abba")
 		expect(t, "without a graph", chains(t, dump), exitFindings,
-			`^deadlock at line 1: 3 goroutines, 3 blocked: 3 stuck\n`,
+			`^deadlock at line 1 \(fatal error: all goroutines are asleep - deadlock!\): 3 goroutines, 3 blocked: 3 stuck\n`,
 			`goroutine \d+ \[sync.Mutex.Lock\]: stuck: the runtime found all goroutines asleep`,
 			`goroutine 1 \(main.main at main.go:34\) → main.ab main.go:15: sync.\(\*Mutex\).Lock\n  waits on mutex b: who could release it is unknown without -graph`,
 			`main.ba main.go:25: sync.\(\*Mutex\).Lock\n  waits on mutex a: `)
