@@ -232,12 +232,13 @@ func TestChainsHang(t *testing.T) {
 		}
 		without := chains(t, out)
 		expect(t, "without a graph", without, exitClean,
-			`^test timeout at line 1 \(panic: test timed out after 1s\), running TestAsk \(1s\): 4 goroutines, 3 blocked: 3 unknown\n`,
+			`^test timeout at line 1 \(panic: test timed out after 1s\), running TestAsk \(1s\): 4 goroutines, 3 blocked: 2 unknown, 1 waiting\n`,
+			`goroutine 1 \[chan receive\]: waiting: goroutine \d+ can release it\n  main.main _testmain.go:\d+: testing.\(\*M\).Run\n  waits on the tests it started: ended by goroutine \d+ \(timeout.TestAsk, at hang_test.go:8\), which waits on chan reply\n`,
 			`→ timeout.TestAsk hang_test.go:8 → timeout.\(\*server\).ask server.go:18: chan receive\n  waits on chan reply: who could release it is unknown without -graph\n`)
 		checkREADME(t, "timeout", without.stdout)
 		with := chains(t, out, "-pkgs="+hangDir+"timeout")
 		expect(t, "with -pkgs", with, exitFindings,
-			`: 4 goroutines, 3 blocked: 1 leak, 1 stuck, 1 unknown\n`,
+			`: 4 goroutines, 3 blocked: 1 leak, 2 stuck\n`,
 			`goroutine (\d+) \[chan receive\]: leak: nothing in the static graph can release it\n.*timeout.\(\*server\).ask server.go:18: chan receive\n`,
 			`goroutine \d+ \[chan receive\]: stuck: only goroutine \d+ \(leak\) could release it, and it is stuck\n.*timeout.\(\*server\).serve server.go:10: chan receive\n  waits on chan \(\*timeout.server\).requests: sent on by goroutine \d+`)
 		checkREADME(t, "timeout graph", with.stdout)
