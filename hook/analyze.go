@@ -204,6 +204,9 @@ func (a *analysis) waits(g *Goroutine, inner *Frame) []Wait {
 		}
 		return []Wait{w}
 	}
+	if w, ok := a.harnessWait(g); ok {
+		return []Wait{w}
+	}
 	if g.forever() {
 		res := Resource{ID: fmt.Sprintf("nothing:goroutine:%d", g.ID), Kind: report.Chan, Name: "nil"}
 		if g.State == "select (no cases)" {

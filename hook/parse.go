@@ -39,6 +39,10 @@ type Goroutine struct {
 	Minutes int    `json:"minutes,omitempty"` // whole minutes blocked, as printed; 0 under a minute
 	Locked  bool   `json:"locked,omitempty"`  // locked to its thread
 	Leaked  bool   `json:"leaked,omitempty"`  // the goroutineleak profile's GC proved it can never run again
+	// Asleep: the runtime itself found every goroutine blocked, with no
+	// timer pending ("fatal error: all goroutines are asleep - deadlock!"),
+	// so nothing can ever wake this one; ExtractDumps sets it.
+	Asleep  bool   `json:"asleep,omitempty"`
 	Durable bool   `json:"durable,omitempty"` // durably blocked inside a synctest bubble
 	Bubble  uint64 `json:"bubble,omitempty"`  // synctest bubble
 	// Labels are the pprof labels the runtime printed (GODEBUG=tracebacklabels=1).

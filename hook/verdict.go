@@ -28,7 +28,7 @@ func verdicts(chains []*Chain) []Cycle {
 		d.decide(c, d.in[i], dead[c.G.ID])
 	}
 	for _, c := range chains {
-		if c.Verdict == Stuck {
+		if c.Verdict == Stuck && c.Why == "" {
 			c.Why = d.stuckWhy(c)
 		}
 	}
@@ -55,7 +55,7 @@ func newDeps(chains []*Chain) *deps {
 	}
 	for i, c := range chains {
 		d.idx[c.G.ID] = i
-		d.in[i] = c.G.Leaked || allKnown(c)
+		d.in[i] = c.G.Leaked || c.G.Asleep || allKnown(c)
 	}
 	for i, c := range chains {
 		for _, w := range c.Waits {
@@ -88,7 +88,7 @@ func newDeps(chains []*Chain) *deps {
 func (d *deps) fixpoint() {
 	var queue []int
 	remove := func(i int) {
-		if d.in[i] && !d.chains[i].G.Leaked {
+		if d.in[i] && !d.chains[i].G.Leaked && !d.chains[i].G.Asleep {
 			d.in[i] = false
 			queue = append(queue, i)
 		}
@@ -154,6 +154,10 @@ func (d *deps) decide(c *Chain, stuck, dead bool) {
 	switch {
 	case dead:
 		c.Verdict, c.Why = Deadlock, "on a deadlock cycle (above)"
+	case stuck && !hasPartner && c.G.Asleep && !allKnown(c):
+		// The runtime proved that nothing runs; what could release this
+		// one, and so whether it is a leak or part of a cycle, is unknown.
+		c.Verdict, c.Why = Stuck, asleepWhy
 	case stuck && !hasPartner:
 		c.Verdict, c.Why = Leak, leakWhy(c)
 	case stuck:
@@ -162,6 +166,12 @@ func (d *deps) decide(c *Chain, stuck, dead bool) {
 		c.Verdict = Waiting
 		ids, more := d.partnerIDs(c, func(j int, ok bool) bool { return !ok || !d.in[j] })
 		c.Why = ids + more + " can release it"
+		if ids == "" {
+			// Every partner known is stuck, but the partners are not all
+			// known (a lock's holder is a guess): neither waiting nor stuck.
+			ids, more = d.partnerIDs(c, func(int, bool) bool { return true })
+			c.Verdict, c.Why = Blocked, "the partners known, "+ids+more+", are stuck; others may exist"
+		}
 	default:
 		c.Verdict, c.Why = Blocked, "no partner known"
 		if c.G.Minutes > 0 {
@@ -178,6 +188,10 @@ func (d *deps) decide(c *Chain, stuck, dead bool) {
 		c.Verdict, c.Why = Leak, why
 	}
 }
+
+// asleepWhy explains a goroutine the runtime proved asleep when nothing
+// says what could release it.
+const asleepWhy = "the runtime found all goroutines asleep, so whatever could release it is stuck too; which goroutine that is, is unknown"
 
 // partnerIDs names up to five of c's partners that pass keep (given their
 // chain's index, if they have one), "goroutine 12 (leak), goroutine 13",

@@ -27,6 +27,8 @@
 // Other commands:
 //
 //	awaitvet help         list the checks
+//	awaitvet graph        draw the wait-for graph
+//	awaitvet chains       read a goroutine dump: cycles, chains, leaks
 //	awaitvet help NAME    explain one check, with a wrong and a right example
 //	awaitvet version      print the version of awaitvet and of Go
 //
@@ -95,6 +97,8 @@ func run(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
 			return help(stdout, stderr, args[1:])
 		case "graph":
 			return graphCmd(a, args[1:], stdout, stderr)
+		case "chains":
+			return chainsCmd(a, args[1:], os.Stdin, stdout, stderr)
 		case "version":
 			if len(args) > 1 {
 				fmt.Fprintln(stderr, "awaitvet: version takes no arguments")

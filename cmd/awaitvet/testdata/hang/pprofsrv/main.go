@@ -1,0 +1,30 @@
+// Command pprofsrv serves net/http/pprof on 127.0.0.1 and prints "listening
+// ADDR" once a reader is stuck behind a lock that a refresh holds while it
+// waits for a stop that never comes (package cache).
+package main
+
+import (
+	"fmt"
+	"net"
+	"net/http"
+	_ "net/http/pprof"
+	"os"
+
+	"github.com/awaitvet/awaitvet/cmd/awaitvet/testdata/hang/pprofsrv/cache"
+)
+
+func main() {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	c := cache.New()
+	ready, asked := make(chan struct{}), make(chan struct{})
+	go c.Refresh(ready)
+	<-ready
+	go c.Get("k", asked)
+	<-asked
+	fmt.Println("listening", l.Addr())
+	http.Serve(l, nil)
+}
