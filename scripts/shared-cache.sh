@@ -19,9 +19,17 @@
 #      cache: compiled packages, facts (.vetx) and clean vet results; a
 #      package with findings makes the tool exit 1, and the go command
 #      caches no failed action, so those run again);
-#   3. machine B prints the same output as machine A, byte for byte;
+#   3. machine B prints the same findings as machine A. Since Go 1.26 go
+#      vet runs the tool with -json and caches its output, findings
+#      included, with the file names the tool printed: absolute names in
+#      machine A's checkout. Replayed on B, they still name A's files (the
+#      go command shortens them relative to B's directory), so B's output
+#      is compared with A's with that prefix taken off;
 #   4. every package B ran the tool on wrote the same .vetx bytes as on A
-#      (facts are encoded deterministically, whatever the checkout path).
+#      (facts are encoded deterministically, whatever the checkout path);
+#   5. machine C, a third empty GOCACHE with its checkout at A's path (as
+#      CI runners that all use one workspace path), prints A's output byte
+#      for byte, also reusing A's results.
 #
 # PKGS default to ./... of this repository with every check enabled
 # (CHECKS=all), which includes the examples with findings. Go vet is run
@@ -122,13 +130,14 @@ EOF
 	: >"$m/runs"
 }
 
-# vet NAME PKGS...: go vet on machine NAME through the shared cache.
+# vet NAME DIR PKGS...: go vet in DIR on machine NAME through the shared
+# cache.
 vet() {
-	local m=$WORK/$1
-	shift
+	local name=$1 m=$WORK/$1 dir=$2
+	shift 2
 	local rc=0 start end
 	start=$(date +%s)
-	(cd "$m/src" && GOCACHE=$m/gocache GOFLAGS=-mod=mod \
+	(cd "$dir" && GOCACHE=$m/gocache GOFLAGS=-mod=mod \
 		GOCACHEPROG="$WORK/bin/go-cacher -verbose -cache-dir=$m/cacher -cache-server=http://127.0.0.1:$PORT" \
 		go vet -trimpath -vettool="$m/vettool" -awaitvet.checks="$CHECKS" "$@" >"$m/out" 2>"$m/err") || rc=$?
 	end=$(date +%s)
@@ -136,7 +145,7 @@ vet() {
 	# go-cacher's statistics line goes to the same stderr; keep it apart.
 	grep -E '^[0-9/]+ [0-9:]+ (cacher|go-cacher|Defaulting)' "$m/err" >"$m/cacher.log" || true
 	grep -vE '^[0-9/]+ [0-9:]+ (cacher|go-cacher|Defaulting)' "$m/err" >"$m/findings" || true
-	log "machine $1: go vet exit $rc in $((end - start)) s, $(wc -l <"$m/runs") tool runs; $(tail -n 1 "$m/cacher.log" | sed 's/^[0-9/]* [0-9:]* //')"
+	log "machine $name: go vet exit $rc in $((end - start)) s, $(wc -l <"$m/runs") tool runs; $(tail -n 1 "$m/cacher.log" | sed 's/^[0-9/]* [0-9:]* //')"
 }
 
 log "machine A: checkout at $WORK/A/src, build"
@@ -148,21 +157,39 @@ sumB=$(sha256sum <"$WORK/B/awaitvet" | cut -d' ' -f1)
 log "awaitvet sha256: A $sumA, B $sumB"
 [ "$sumA" = "$sumB" ] || fail "the two builds differ: the go command would key their results apart"
 
-vet A "$@"
-vet B "$@"
+vet A "$WORK/A/src" "$@"
+vet B "$WORK/B/src" "$@"
+# Machine C: A's checkout path, a checkout and GOCACHE of its own.
+mv "$WORK/A/src" "$WORK/A/src.A"
+mkdir -p "$WORK/C/gocache" "$WORK/C/cacher" "$WORK/C/vetx"
+cp -a "$WORK/B/src" "$WORK/A/src"
+cp "$WORK/B/vettool" "$WORK/C/vettool.tmp"
+sed "s#$WORK/B/#$WORK/C/#g; s#$WORK/C/awaitvet#$WORK/B/awaitvet#g" "$WORK/C/vettool.tmp" >"$WORK/C/vettool"
+chmod +x "$WORK/C/vettool"
+: >"$WORK/C/runs"
+vet C "$WORK/A/src" "$@"
 
 a=$(wc -l <"$WORK/A/runs")
 b=$(wc -l <"$WORK/B/runs")
 [ "$a" -gt 0 ] || fail "machine A ran the tool on no package"
 [ $((b * 5)) -le "$a" ] || fail "machine B ran the tool $b times, more than a fifth of machine A's $a"
 [ "$(cat "$WORK/A/rc")" = "$(cat "$WORK/B/rc")" ] || fail "exit status: A $(cat "$WORK/A/rc"), B $(cat "$WORK/B/rc")"
-if ! cmp -s "$WORK/A/findings" "$WORK/B/findings" || ! cmp -s "$WORK/A/out" "$WORK/B/out"; then
+# A's checkout as B's go command names it: relative to B's directory.
+rel=$(realpath -m --relative-to="$WORK/B/src" "$WORK/A/src")/
+renamed=$(grep -cF "$rel" "$WORK/B/findings" || true)
+if ! cmp -s "$WORK/A/findings" <(sed "s#^$rel##" "$WORK/B/findings") || ! cmp -s "$WORK/A/out" "$WORK/B/out"; then
 	diff "$WORK/A/findings" "$WORK/B/findings" >&2 || true
-	fail "machine B's output differs from machine A's"
+	fail "machine B's findings differ from machine A's"
+fi
+c=$(wc -l <"$WORK/C/runs")
+[ $((c * 5)) -le "$a" ] || fail "machine C ran the tool $c times, more than a fifth of machine A's $a"
+if ! cmp -s "$WORK/A/findings" "$WORK/C/findings" || ! cmp -s "$WORK/A/out" "$WORK/C/out" || [ "$(cat "$WORK/A/rc")" != "$(cat "$WORK/C/rc")" ]; then
+	diff "$WORK/A/findings" "$WORK/C/findings" >&2 || true
+	fail "machine C's output differs from machine A's"
 fi
 for f in "$WORK/B/vetx"/*; do
 	[ -e "$f" ] || continue
 	cmp -s "$f" "$WORK/A/vetx/$(basename "$f")" || fail "facts of $(basename "$f") differ between A and B"
 done
 log "machine B reran $(LC_ALL=C sort -u "$WORK/B/runs" | paste -sd' ' -)"
-log "OK: machine B ran the tool $b times against A's $a, same $(grep -c '^[^#]' "$WORK/A/findings" || true) output lines, same .vetx for every package it reran, same binary"
+log "OK: same binary; machine B (another checkout path) ran the tool $b times against A's $a, same findings ($renamed lines name A's checkout as $rel); machine C (A's path) ran it $c times, same output byte for byte ($(wc -l <"$WORK/A/findings") lines); same .vetx for every package B reran"
