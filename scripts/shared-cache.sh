@@ -16,9 +16,8 @@
 #      vet results by the tool's -V=full build ID, a hash of the binary);
 #   2. machine B, with an empty GOCACHE, runs the tool on at most a fifth of
 #      the packages machine A ran it on (the rest comes from the shared
-#      cache: compiled packages, facts (.vetx) and clean vet results; a
-#      package with findings makes the tool exit 1, and the go command
-#      caches no failed action, so those run again);
+#      cache: compiled packages, facts (.vetx) and vet results, findings
+#      included);
 #   3. machine B prints the same findings as machine A. Since Go 1.26 go
 #      vet runs the tool with -json and caches its output, findings
 #      included, with the file names the tool printed: absolute names in
