@@ -240,6 +240,17 @@ func compact(s *Summary) *Summary {
 		out.ParamCalls = append(out.ParamCalls, c)
 	}
 	out.ParamEscapes = slices.Clone(s.ParamEscapes)
+	// Function-value uses keep their chains whole, their files by base
+	// name like every other hop of a fact: a fact must read the same in
+	// every checkout directory (go vet's cache keys hash it).
+	out.FuncUses = nil
+	for _, u := range s.FuncUses {
+		u.Chain = slices.Clone(u.Chain)
+		for i := range u.Chain {
+			u.Chain[i].Pos = compactPos(u.Chain[i].Pos)
+		}
+		out.FuncUses = append(out.FuncUses, u)
+	}
 	out.Chans = compactOps(capOps(&out, s.Chans, factEntries))
 	out.Counts = capCounts(&out, s.Counts, 2*factEntries)
 	out.Spawns = nil
