@@ -70,8 +70,59 @@ func (ps *passState) exportFacts() {
 	slices.SortFunc(methods, func(a, b MethodFact) int { return strings.Compare(a.Name, b.Name) })
 	ps.edges = bestPerClassPair(ps.edges)
 	if len(ps.edges) > 0 || len(methods) > 0 {
-		ps.pass.ExportPackageFact(&PackageFact{Edges: ps.edges, Methods: methods})
+		ps.pass.ExportPackageFact(&PackageFact{Edges: ps.portableEdges(), Methods: methods})
 	}
+}
+
+// portableEdges is a copy of the package's lock-order edges for its fact,
+// with every file named without the directory of the checkout it was
+// analysed in (see portablePos). The edges the pass keeps for itself keep
+// their full names. A fact must not depend on where the code sits on disk:
+// go vet keys its cache by the facts of the dependencies, byte for byte, so
+// facts that named /home/ci-17/src/... would make every machine of a fleet
+// (and every checkout path) miss the results another one computed.
+func (ps *passState) portableEdges() []Edge {
+	dirs := make(map[string]bool)
+	for _, f := range ps.pass.Files {
+		dirs[filepath.Dir(ps.pass.Fset.File(f.Pos()).Name())] = true
+	}
+	portable := func(c Chain) Chain {
+		if c == nil {
+			return nil
+		}
+		out := slices.Clone(c)
+		for i := range out {
+			out[i].Pos = portablePos(ps.pass.Pkg.Path(), dirs, out[i].Pos)
+		}
+		return out
+	}
+	out := make([]Edge, len(ps.edges))
+	for i, e := range ps.edges {
+		e.Pos = portablePos(ps.pass.Pkg.Path(), dirs, e.Pos)
+		e.FromChain, e.ToChain = portable(e.FromChain), portable(e.ToChain)
+		e.fn = nil // the SSA stays with the pass
+		out[i] = e
+	}
+	return out
+}
+
+// portablePos names a file of the package (one in dirs) by the package's
+// import path and its base name, "example.com/m/pkg/file.go": the same on
+// every machine, ordered as the directories are within a module (edges
+// from several dependencies are ranked by position, see betterEdge), and
+// shown by its base name like every other hop. A file elsewhere keeps only
+// its base name, as in summaries (compactPos); a name that is already a
+// base name stays as it is.
+func portablePos(pkgPath string, dirs map[string]bool, p token.Position) token.Position {
+	dir, base := filepath.Split(p.Filename)
+	switch {
+	case dir == "":
+	case dirs[filepath.Clean(dir)]:
+		p.Filename = pkgPath + "/" + base
+	default:
+		p.Filename = base
+	}
+	return p
 }
 
 // testEntry reports whether obj is a test, benchmark, fuzz test or example
@@ -189,6 +240,17 @@ func compact(s *Summary) *Summary {
 		out.ParamCalls = append(out.ParamCalls, c)
 	}
 	out.ParamEscapes = slices.Clone(s.ParamEscapes)
+	// Function-value uses keep their chains whole, their files by base
+	// name like every other hop of a fact: a fact must read the same in
+	// every checkout directory (go vet's cache keys hash it).
+	out.FuncUses = nil
+	for _, u := range s.FuncUses {
+		u.Chain = slices.Clone(u.Chain)
+		for i := range u.Chain {
+			u.Chain[i].Pos = compactPos(u.Chain[i].Pos)
+		}
+		out.FuncUses = append(out.FuncUses, u)
+	}
 	out.Chans = compactOps(capOps(&out, s.Chans, factEntries))
 	out.Counts = capCounts(&out, s.Counts, 2*factEntries)
 	out.Spawns = nil

@@ -94,7 +94,7 @@ func (nr *noReturns) NoReturn(fn *types.Func) bool {
 	if no, ok := nr.no[fn]; ok {
 		return no
 	}
-	no := fn.Pkg() != nr.pass.Pkg && nr.pass.ImportObjectFact(fn, new(NoReturnFact))
+	no := fn.Pkg() != nr.pass.Pkg && (nr.pass.ImportObjectFact(fn, new(NoReturnFact)) || knownStdNoReturn(fn))
 	nr.no[fn] = no
 	return no
 }

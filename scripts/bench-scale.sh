@@ -15,6 +15,10 @@
 #                                              (go/packages, tests included), with
 #                                              GOMEMLIMIT=$STANDALONE_GOMEMLIMIT
 #   staticcheck  staticcheck PKGS              with an empty staticcheck cache
+#   standalone-rerun  awaitvet PKGS again over unchanged code: the result
+#                cache (cmd/awaitvet/cache.go) filled by an unmeasured run
+#                first, then each measured run replays it (the standalone
+#                cell runs with AWAITVET_CACHE=off: every run analyses)
 #
 # where TOOL is awaitvet or nilness and PKGS is the list of the module's own
 # packages (tests included, as go vet and the standalone drivers do by
@@ -312,8 +316,16 @@ vetPair() {
 
 standaloneRun() {
 	local t=$1 tool=$2 s=$3
-	GOCACHE=$WORK/cache/standalone GOMEMLIMIT=$STANDALONE_GOMEMLIMIT \
+	GOCACHE=$WORK/cache/standalone GOMEMLIMIT=$STANDALONE_GOMEMLIMIT AWAITVET_CACHE=off \
 		measure "$t-standalone-$tool-$s" "$BIN/$tool" $(pkgs "$t")
+}
+
+# rerunRun TARGET RUN: awaitvet standalone with its result cache in
+# $WORK/cache/awaitvet-results/TARGET (filled by the first, unmeasured, run).
+rerunRun() {
+	local t=$1 s=$2
+	GOCACHE=$WORK/cache/standalone GOMEMLIMIT=$STANDALONE_GOMEMLIMIT AWAITVET_CACHE=$WORK/cache/awaitvet-results/$t \
+		measure "$t-standalone-rerun-awaitvet-$s" "$BIN/awaitvet" $(pkgs "$t")
 }
 
 staticcheckRun() {
@@ -402,6 +414,17 @@ measureTarget() {
 				done
 			done
 			;;
+		standalone-rerun)
+			rm -rf "$WORK/cache/awaitvet-results/$t"
+			log "filling the result cache: $t standalone awaitvet"
+			rerunRun "$t" fill
+			summarize "$t-standalone-rerun-awaitvet-fill" >/dev/null
+			for i in $(seq 1 "$n"); do
+				log "run $i/$n: $t standalone-rerun awaitvet"
+				rerunRun "$t" "$i"
+				record "$t-standalone-rerun-awaitvet-$i" "$t" standalone-rerun awaitvet "$i"
+			done
+			;;
 		staticcheck)
 			if [ "$WARMUP" = 1 ]; then
 				log "warm-up: $t staticcheck"
@@ -466,13 +489,14 @@ report() {
 	echo "| target | cell | tool | wall (s) | CPU (s) | peak RSS (MiB) | wall / nilness | CPU / nilness | RSS / nilness | exit | findings | tool procs (facts-only) | runs |"
 	echo "|---|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|"
 	for t in $TARGETS; do
-		for c in vet-cold vet-incr standalone staticcheck; do
+		for c in vet-cold vet-incr standalone standalone-rerun staticcheck; do
 			for tool in $TOOLS staticcheck; do
 				has "$t" "$c" "$tool" || continue
 				local w u r base=nilness
 				[ "$c" = staticcheck ] && base=nilness
 				local bc=$c
 				[ "$c" = staticcheck ] && bc=standalone
+				[ "$c" = standalone-rerun ] && bc=standalone
 				w=$(cell "$t" "$c" "$tool" 5)
 				u=$(cell "$t" "$c" "$tool" 6)
 				r=$(cell "$t" "$c" "$tool" 7)

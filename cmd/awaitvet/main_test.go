@@ -154,7 +154,9 @@ func command(t *testing.T, dir string, extra []string, bin string, args ...strin
 			cmd.Env = append(cmd.Env, kv)
 		}
 	}
-	cmd.Env = append(cmd.Env, "GOWORK=off", "GOTOOLCHAIN=local")
+	// Every run analyses: the standalone result cache (cache.go) is off
+	// unless a test turns it on in extra.
+	cmd.Env = append(cmd.Env, "GOWORK=off", "GOTOOLCHAIN=local", "AWAITVET_CACHE=off")
 	cmd.Env = append(cmd.Env, extra...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -31,6 +32,9 @@ type options struct {
 	context    int    // lines of source to show around each location; <0: none
 	cpuprofile string // write a CPU profile here
 	memprofile string // write a heap profile here
+	// progress is where progress goes when it is not stderr: a run whose
+	// output is cached records stderr, and progress is no part of it.
+	progress io.Writer
 }
 
 // loadMode asks go/packages for everything checker.Analyze needs. The
@@ -115,7 +119,21 @@ func standalone(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) i
 		}
 		defer pprof.StopCPUProfile()
 	}
-	return analyze(o, guard(a, false), fs.Args(), stdout, stderr)
+	var cache *resultCache
+	if a == analyzer.Analyzer {
+		cache = cacheFor(o, args, fs.Args())
+	}
+	if cache == nil {
+		return analyze(o, guard(a, false), fs.Args(), stdout, stderr)
+	}
+	if code, ok := cache.replay(stdout, stderr); ok {
+		return code
+	}
+	var out, errOut bytes.Buffer
+	o.progress = stderr
+	code := analyze(o, guard(a, false), fs.Args(), io.MultiWriter(stdout, &out), io.MultiWriter(stderr, &errOut))
+	cache.store(code, out.Bytes(), errOut.Bytes())
+	return code
 }
 
 // flagSet reports whether the named flag was given on the command line.
@@ -136,7 +154,11 @@ func load(o options, a *analysis.Analyzer, patterns []string, stderr io.Writer, 
 	if o.tags != "" {
 		cfg.BuildFlags = []string{"-tags=" + o.tags}
 	}
-	prog := newProgress(stderr, o.verbose)
+	progressTo := stderr
+	if o.progress != nil {
+		progressTo = o.progress
+	}
+	prog := newProgress(progressTo, o.verbose)
 	defer prog.finish()
 	prog.loading()
 	pkgs, err := packages.Load(cfg, patterns...)

@@ -1,0 +1,107 @@
+package analyzer_test
+
+import (
+	"bytes"
+	"encoding/gob"
+	"fmt"
+	"go/types"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/awaitvet/awaitvet/analyzer"
+)
+
+// TestFactsPortable analyses the testdata packages whose facts other
+// packages of the testdata import (their summaries, lock-order edges and
+// no-return marks travel) in two copies at different paths and wants the
+// same facts from both, gob-encoded byte for byte. go vet keys a package's cached results by the bytes of its
+// dependencies' facts: a fact that named the checkout's directory would make
+// every machine of a CI fleet (each with its own checkout path) miss the
+// results another one computed, and its importers' with them.
+func TestFactsPortable(t *testing.T) {
+	src := filepath.Join(testdataDir(t), "src")
+	var first map[string][]byte
+	for i, dir := range []string{t.TempDir(), filepath.Join(t.TempDir(), "a", "longer", "checkout")} {
+		if err := os.CopyFS(filepath.Join(dir, "src"), os.DirFS(src)); err != nil {
+			t.Fatal(err)
+		}
+		facts := encodedFacts(t, dir)
+		if i == 0 {
+			first = facts
+			if len(facts) < 20 {
+				t.Fatalf("only %d facts: too few to test anything", len(facts))
+			}
+			continue
+		}
+		for _, k := range sortedFactKeys(first, facts) {
+			if !bytes.Equal(first[k], facts[k]) {
+				t.Errorf("%s: facts differ between checkouts:\n%q\n%q", k, first[k], facts[k])
+			}
+		}
+	}
+}
+
+// encodedFacts analyses every package of the GOPATH tree at gopath and
+// returns, by package, object and fact type, each fact the packages of the
+// tree export about their own objects, gob-encoded as go vet's fact files
+// encode them.
+func encodedFacts(t *testing.T, gopath string) map[string][]byte {
+	cfg := &packages.Config{
+		Mode: packages.LoadAllSyntax,
+		Dir:  filepath.Join(gopath, "src"),
+		Env:  append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOFLAGS=", "GOWORK=off"),
+	}
+	pkgs, err := packages.Load(cfg, "crosspkg/...", "depcause/...", "commcross/...", "noreturn/...", "lockorder/...", "waitgroup/...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, pkgs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make(map[string][]byte)
+	add := func(key string, fact analysis.Fact) {
+		var b bytes.Buffer
+		if err := gob.NewEncoder(&b).Encode(fact); err != nil {
+			t.Fatalf("%s: %v", key, err)
+		}
+		out[key] = b.Bytes()
+	}
+	for act := range graph.All() {
+		pkg := act.Package.Types
+		if len(act.Package.Syntax) > 0 && strings.HasPrefix(act.Package.Fset.File(act.Package.Syntax[0].Pos()).Name(), filepath.Join(gopath, "src")) {
+			for _, f := range act.AllObjectFacts() {
+				if f.Object.Pkg() == pkg {
+					add(fmt.Sprintf("%s %s %T", act.Package.ID, types.ObjectString(f.Object, nil), f.Fact), f.Fact)
+				}
+			}
+			for _, f := range act.AllPackageFacts() {
+				if f.Package == pkg {
+					add(fmt.Sprintf("%s %T", act.Package.ID, f.Fact), f.Fact)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func sortedFactKeys(a, b map[string][]byte) []string {
+	var keys []string
+	for k := range a {
+		keys = append(keys, k)
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,269 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The standalone result cache. A standalone run analyses every dependency
+// from source for its facts, so it costs about what go vet costs with an
+// empty cache; run again over the same code it would do all of that again.
+// Instead, a run's complete output (standard output, standard error less
+// the progress line, the SARIF file and the exit status) is stored under a
+// key that hashes everything the output depends on, and a later run with
+// the same key prints it without loading anything:
+//
+//   - the awaitvet executable (its bytes: a new build is a new key), the
+//     command line, the working directory (file names are printed relative
+//     to it) and the environment the go command and the analyzer read
+//     (GO*, CGO_*, AWAITVET_*, less the variables that only tune speed or
+//     locate caches);
+//   - every package of the run, dependencies and the standard library
+//     included, as go list reports it under the same flags: import path,
+//     directory, module, errors, and the name and contents of each of its
+//     source files.
+//
+// That is the go command's own notion of "unchanged" (file contents, not
+// times), taken for the whole run: one changed file anywhere in the
+// dependency graph makes the run a miss, analysed in full. Incremental,
+// per-package reuse is what go vet -vettool=awaitvet gives.
+//
+// The cache lives in $AWAITVET_CACHE, or else os.UserCacheDir()/awaitvet;
+// AWAITVET_CACHE=off disables it. Runs that write elsewhere (-fix,
+// -baseline) or profile themselves are never cached. Entries not used for
+// cacheMaxAge are removed when a new one is stored.
+
+const cacheMaxAge = 7 * 24 * time.Hour
+
+// cacheVersion changes when what an entry holds, or what the key covers,
+// changes.
+const cacheVersion = "awaitvet standalone cache 1"
+
+// resultCache is one run's view of the cache: where its entry is.
+type resultCache struct {
+	dir   string // the cache directory
+	key   string // hex key of this run
+	sarif string // the -sarif file, "" if none
+}
+
+// cacheFor returns the cache entry of this run, or nil when the run is not
+// to be cached or its key cannot be computed (the run then goes on
+// uncached: the cache only ever saves time).
+func cacheFor(o options, args, patterns []string) *resultCache {
+	dir := os.Getenv("AWAITVET_CACHE")
+	if dir == "off" || o.fix || o.baseline != "" || o.cpuprofile != "" || o.memprofile != "" {
+		return nil
+	}
+	if dir == "" {
+		d, err := os.UserCacheDir()
+		if err != nil {
+			return nil
+		}
+		dir = filepath.Join(d, "awaitvet")
+	}
+	key, err := cacheKey(o, args, patterns)
+	if err != nil {
+		return nil
+	}
+	return &resultCache{dir: dir, key: key, sarif: o.sarif}
+}
+
+// cacheKey hashes everything a standalone run's output depends on (see
+// the comment at the top of this file).
+func cacheKey(o options, args, patterns []string) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n", cacheVersion)
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	if err := hashFile(h, exe); err != nil {
+		return "", err
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	fmt.Fprintf(h, "wd %q\nargs %q\n", wd, args)
+	var env []string
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		if keyEnv(name) {
+			env = append(env, kv)
+		}
+	}
+	slices.Sort(env)
+	fmt.Fprintf(h, "env %q\n", env)
+
+	// The package graph, as go/packages will load it.
+	listArgs := []string{"list", "-e", "-deps", "-json=ImportPath,Dir,Module,GoFiles,CgoFiles,CFiles,CXXFiles,HFiles,SFiles,SysoFiles,FFiles,MFiles,TestGoFiles,XTestGoFiles,EmbedFiles,Error,DepsErrors,ForTest"}
+	if o.tests {
+		listArgs = append(listArgs, "-test")
+	}
+	if o.tags != "" {
+		listArgs = append(listArgs, "-tags="+o.tags)
+	}
+	listArgs = append(listArgs, "--")
+	listArgs = append(listArgs, patterns...)
+	cmd := exec.Command("go", listArgs...)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Run(); err != nil {
+		return "", err
+	}
+	fmt.Fprintf(h, "go list stderr %q\n", errOut.String())
+	dec := json.NewDecoder(&out)
+	for {
+		var p struct {
+			ImportPath, Dir, ForTest string
+			Module                   json.RawMessage
+			Error                    json.RawMessage
+			DepsErrors               json.RawMessage
+			GoFiles, CgoFiles, CFiles, CXXFiles, HFiles, SFiles, SysoFiles, FFiles, MFiles,
+			TestGoFiles, XTestGoFiles, EmbedFiles []string
+		}
+		if err := dec.Decode(&p); err == io.EOF {
+			break
+		} else if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(h, "package %q %q %q\nmodule %s\nerror %s %s\n", p.ImportPath, p.Dir, p.ForTest, p.Module, p.Error, p.DepsErrors)
+		for _, files := range [][]string{p.GoFiles, p.CgoFiles, p.CFiles, p.CXXFiles, p.HFiles, p.SFiles, p.SysoFiles, p.FFiles, p.MFiles, p.TestGoFiles, p.XTestGoFiles, p.EmbedFiles} {
+			for _, f := range files {
+				if !filepath.IsAbs(f) {
+					f = filepath.Join(p.Dir, f)
+				}
+				fmt.Fprintf(h, "file %q ", f)
+				if err := hashFile(h, f); err != nil {
+					fmt.Fprintf(h, "unreadable %q\n", err)
+				}
+			}
+		}
+	}
+	if o.context >= 0 {
+		// -c shows source lines: of the files above, already hashed.
+		fmt.Fprintf(h, "context %d\n", o.context)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// keyEnv reports whether an environment variable can change a run's
+// output: the go command's and cgo's settings and awaitvet's own, but not
+// those that only tune speed or say where caches are.
+func keyEnv(name string) bool {
+	switch name {
+	case "GOCACHE", "GOCACHEPROG", "GOMODCACHE", "GOMAXPROCS", "GOMEMLIMIT", "GOGC", "GOTRACEBACK", "GOTMPDIR", "AWAITVET_CACHE":
+		return false
+	}
+	return strings.HasPrefix(name, "GO") || strings.HasPrefix(name, "CGO_") || strings.HasPrefix(name, "AWAITVET_")
+}
+
+func hashFile(h io.Writer, name string) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	fh := sha256.New()
+	n, err := io.Copy(fh, f)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(h, "%d %x\n", n, fh.Sum(nil))
+	return nil
+}
+
+func (c *resultCache) entry() string { return filepath.Join(c.dir, c.key[:2], c.key) }
+
+// replay prints a stored run and returns its exit status; ok is false on a
+// miss.
+func (c *resultCache) replay(stdout, stderr io.Writer) (code int, ok bool) {
+	e := c.entry()
+	data, err := os.ReadFile(filepath.Join(e, "exit"))
+	if err != nil {
+		return 0, false
+	}
+	code, err = strconv.Atoi(strings.TrimSpace(string(data)))
+	if err != nil {
+		return 0, false
+	}
+	out, err1 := os.ReadFile(filepath.Join(e, "stdout"))
+	errOut, err2 := os.ReadFile(filepath.Join(e, "stderr"))
+	if err1 != nil || err2 != nil {
+		return 0, false
+	}
+	if c.sarif != "" {
+		s, err := os.ReadFile(filepath.Join(e, "sarif"))
+		if err != nil {
+			return 0, false
+		}
+		if err := os.WriteFile(c.sarif, s, 0o644); err != nil {
+			return 0, false
+		}
+	}
+	now := time.Now()
+	os.Chtimes(e, now, now) // recently used: kept by trim
+	stdout.Write(out)
+	stderr.Write(errOut)
+	return code, true
+}
+
+// store records a finished run. Failures are ignored: the next run is then
+// a miss.
+func (c *resultCache) store(code int, stdout, stderr []byte) {
+	if code != exitClean && code != exitFindings {
+		return // errors may be passing (a killed go list, a full disk): run again next time
+	}
+	e := c.entry()
+	if err := os.MkdirAll(filepath.Dir(e), 0o755); err != nil {
+		return
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(e), "tmp-")
+	if err != nil {
+		return
+	}
+	defer os.RemoveAll(tmp)
+	files := map[string][]byte{"stdout": stdout, "stderr": stderr, "exit": []byte(strconv.Itoa(code) + "\n")}
+	if c.sarif != "" {
+		s, err := os.ReadFile(c.sarif)
+		if err != nil {
+			return
+		}
+		files["sarif"] = s
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(tmp, name), data, 0o644); err != nil {
+			return
+		}
+	}
+	os.RemoveAll(e)
+	if err := os.Rename(tmp, e); err != nil && !errors.Is(err, os.ErrExist) {
+		return
+	}
+	c.trim()
+}
+
+// trim removes the entries not used for cacheMaxAge.
+func (c *resultCache) trim() {
+	shards, _ := os.ReadDir(c.dir)
+	for _, s := range shards {
+		entries, _ := os.ReadDir(filepath.Join(c.dir, s.Name()))
+		for _, e := range entries {
+			if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > cacheMaxAge {
+				os.RemoveAll(filepath.Join(c.dir, s.Name(), e.Name()))
+			}
+		}
+	}
+}

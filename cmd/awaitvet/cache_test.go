@@ -1,0 +1,90 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestResultCache runs the command on a copy of a testdata package with the
+// standalone result cache on: the second run over the same code prints what
+// the first printed, from the cache (shown by tampering with the stored
+// entry), and a changed source file is a miss that analyses again.
+func TestResultCache(t *testing.T) {
+	t.Parallel()
+	gopath := t.TempDir()
+	src := filepath.Join(gopath, "src", "doublelock")
+	if err := os.MkdirAll(src, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	from, err := filepath.Abs(filepath.Join("..", "..", "testdata", "src", "doublelock"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join(from, "*.go"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no testdata in %s: %v", from, err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(src, filepath.Base(f)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cache := t.TempDir()
+	sarif := filepath.Join(t.TempDir(), "out.sarif")
+	env := []string{"GOPATH=" + gopath, "GO111MODULE=off", "AWAITVET_CACHE=" + cache}
+	vet := func() (result, string) {
+		t.Helper()
+		os.Remove(sarif)
+		r := command(t, filepath.Join(gopath, "src"), env, awaitvetBin, "-checks=all", "-sarif", sarif, "doublelock")
+		s, err := os.ReadFile(sarif)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r, string(s)
+	}
+
+	first, firstSARIF := vet()
+	if first.code != exitFindings || !strings.Contains(first.stdout, "double lock") {
+		t.Fatalf("first run: exit %d, stdout:\n%s\nstderr:\n%s", first.code, first.stdout, first.stderr)
+	}
+	entries, _ := filepath.Glob(filepath.Join(cache, "*", "*", "stdout"))
+	if len(entries) != 1 {
+		t.Fatalf("want one cache entry after the first run, have %d", len(entries))
+	}
+
+	second, secondSARIF := vet()
+	if second != first || secondSARIF != firstSARIF {
+		t.Fatalf("second run differs from the first:\n--- first\n%+v\n--- second\n%+v", first, second)
+	}
+
+	// The second run came from the entry: a run after the entry is changed
+	// prints the change.
+	if err := os.WriteFile(entries[0], []byte("from the cache\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := vet(); r.stdout != "from the cache\n" || r.code != first.code {
+		t.Fatalf("third run did not replay the cache entry: exit %d, stdout:\n%s", r.code, r.stdout)
+	}
+
+	// One source file changed: analysed again, a new entry.
+	f := filepath.Join(src, filepath.Base(files[0]))
+	data, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(f, append(data, []byte("\n// changed\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := vet(); r != first {
+		t.Fatalf("run after an edit: want the first run's output, have:\n%+v", r)
+	}
+	if entries, _ := filepath.Glob(filepath.Join(cache, "*", "*", "stdout")); len(entries) != 2 {
+		t.Fatalf("want two cache entries after the edit, have %d", len(entries))
+	}
+}
