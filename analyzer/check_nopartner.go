@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/token"
 	"strconv"
+	"strings"
 )
 
 var noPartnerCheck = &Check{
@@ -82,4 +83,35 @@ func (ps *passState) reportFilledFirst(name string, cap int, last ChanOp, spawn 
 // which nothing in the package receives from.
 func (ps *passState) reportFieldNoReceiver(pos token.Pos, name string) {
 	ps.report(pos, noPartnerCheck, "no receiver: send on "+name+" blocks forever once its buffer is full: nothing receives from "+name)
+}
+
+// reportCtxNeverFires reports a receive c at pos from recv (the expression
+// ctx.Done()) on a context that never fires, of origin src.
+func (ps *passState) reportCtxNeverFires(pos token.Pos, recv string, src *ctxSource, c ChanOp) {
+	why := strings.TrimSuffix(recv, ".Done()") + " is " + ctxText(src)
+	if src.kind == ctxField {
+		why = src.name + " is only ever set to " + ctxText(src.parent)
+	}
+	ps.report(pos, noPartnerCheck, "context never cancelled: receive from "+recv+" blocks forever: "+why, c.Chain)
+}
+
+// ctxText describes the origin of a context that never fires.
+func ctxText(s *ctxSource) string {
+	switch s.kind {
+	case ctxWithValue:
+		return s.name + "(" + ctxText(s.parent) + ", ...)"
+	case ctxWithCancel:
+		cancel := "is dropped"
+		if len(s.cancelKept) > 0 {
+			cancel = "(kept in " + strings.Join(s.cancelKept, ", ") + ") is never called"
+		}
+		return s.name + "(" + ctxText(s.parent) + ") whose cancel function " + cancel
+	case ctxField:
+		return s.name + " (only ever set to " + ctxText(s.parent) + ")"
+	case ctxResult:
+		return s.name + "(), which returns " + ctxText(s.parent)
+	case ctxParam:
+		return "every caller's " + ctxText(s.parent)
+	}
+	return s.name + "()"
 }

@@ -791,6 +791,9 @@ func (fa *fnAnalysis) checkNil(o *op, c ChanOp) {
 				return
 			}
 		}
+		if fa.checkCtxNeverFires(o, call, c) {
+			return
+		}
 	}
 	name := ""
 	switch x := v.(type) {

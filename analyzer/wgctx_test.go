@@ -7,3 +7,9 @@ import "testing"
 func TestWaitGroupAcrossMethods(t *testing.T) {
 	run(t, "wgmethods")
 }
+
+// TestContextOrigin: a receive on the Done channel of a context that the
+// model knows never fires.
+func TestContextOrigin(t *testing.T) {
+	run(t, "ctxorigin")
+}
