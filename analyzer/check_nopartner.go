@@ -104,6 +104,9 @@ func ctxText(s *ctxSource) string {
 		cancel := "is dropped"
 		if len(s.cancelKept) > 0 {
 			cancel = "(kept in " + strings.Join(s.cancelKept, ", ") + ") is never called"
+			if s.cancelDead {
+				cancel = "(kept in " + strings.Join(s.cancelKept, ", ") + ") is called only by code the program never runs"
+			}
 		}
 		return s.name + "(" + ctxText(s.parent) + ") whose cancel function " + cancel
 	case ctxField:

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/types"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -67,6 +68,8 @@ type ctxSource struct {
 	// cancelKept: for ctxWithCancel, the fields the cancel function is
 	// stored in (empty: it is dropped).
 	cancelKept []string
+	// cancelDead: those fields are read, but only by code that never runs.
+	cancelDead bool
 	parent     *ctxSource
 }
 
@@ -74,13 +77,17 @@ type ctxSource struct {
 // collected once per pass for ctxNeverFires.
 type ctxIndex struct {
 	fieldStores  map[*types.Var][]ssa.Value
-	fieldRead    map[*types.Var]bool // some use of the field's address other than a store into it
+	fieldRead    map[*types.Var][]*ssa.Function // the functions using the field's address otherwise than to store into it
 	globalStores map[*ssa.Global][]ssa.Value
 	calls        map[*ssa.Function][]*ssa.CallCommon // direct calls, in instruction order
 	escaped      map[*ssa.Function]bool              // used as a value: callers unknown
 	escapedObj   map[types.Object]bool               // methods whose wrapper (method value or expression) is used as a value
 	invoked      map[string]bool                     // method names called through interfaces
+	ifaceMethods map[types.Object]bool               // methods of values converted to interfaces
 	closures     map[*ssa.Function][]*ssa.MakeClosure
+	program      bool                              // package main: nothing outside it calls its functions
+	live         map[*ssa.Function]bool            // in a program, the functions that may run (see mayRun)
+	callees      map[*ssa.Function][]*ssa.Function // direct callees, by caller
 }
 
 func (ps *passState) ctxIndex() *ctxIndex {
@@ -89,15 +96,18 @@ func (ps *passState) ctxIndex() *ctxIndex {
 	}
 	ix := &ctxIndex{
 		fieldStores:  make(map[*types.Var][]ssa.Value),
-		fieldRead:    make(map[*types.Var]bool),
+		fieldRead:    make(map[*types.Var][]*ssa.Function),
 		globalStores: make(map[*ssa.Global][]ssa.Value),
 		calls:        make(map[*ssa.Function][]*ssa.CallCommon),
 		escaped:      make(map[*ssa.Function]bool),
 		escapedObj:   make(map[types.Object]bool),
 		invoked:      make(map[string]bool),
+		ifaceMethods: make(map[types.Object]bool),
 		closures:     make(map[*ssa.Function][]*ssa.MakeClosure),
+		callees:      make(map[*ssa.Function][]*ssa.Function),
 	}
 	ps.ctxIdx = ix
+	ix.program = ps.pass.Pkg.Name() == "main"
 	var ops []*ssa.Value
 	for _, fn := range ps.graph.Funcs() {
 		for _, b := range fn.Blocks {
@@ -116,12 +126,20 @@ func (ps *passState) ctxIndex() *ctxIndex {
 						if st, ok := r.(*ssa.Store); ok && st.Addr == ssa.Value(x) {
 							ix.fieldStores[f] = append(ix.fieldStores[f], st.Val)
 						} else if _, dbg := r.(*ssa.DebugRef); !dbg {
-							ix.fieldRead[f] = true
+							ix.fieldRead[f] = append(ix.fieldRead[f], fn)
 						}
 					}
 				case *ssa.Field:
 					if st, ok := x.X.Type().Underlying().(*types.Struct); ok {
-						ix.fieldRead[st.Field(x.Field).Origin()] = true
+						f := st.Field(x.Field).Origin()
+						ix.fieldRead[f] = append(ix.fieldRead[f], fn)
+					}
+				case *ssa.MakeInterface:
+					// Any method of the converted value may be called
+					// through the interface, here or in another package.
+					ms := types.NewMethodSet(x.X.Type())
+					for i := range ms.Len() {
+						ix.ifaceMethods[ms.At(i).Obj()] = true
 					}
 				case *ssa.Store:
 					if g, ok := x.Addr.(*ssa.Global); ok {
@@ -145,6 +163,17 @@ func (ps *passState) ctxIndex() *ctxIndex {
 						ix.invoked[cc.Method.Name()] = true
 					} else if f := cc.StaticCallee(); f != nil {
 						ix.calls[f] = append(ix.calls[f], cc)
+						ix.callees[fn] = append(ix.callees[fn], f)
+						// Generic code may call any method of its type
+						// arguments through their constraint.
+						for _, t := range f.TypeArgs() {
+							for _, t := range []types.Type{t, types.NewPointer(t)} {
+								ms := types.NewMethodSet(t)
+								for i := range ms.Len() {
+									ix.ifaceMethods[ms.At(i).Obj()] = true
+								}
+							}
+						}
 						callee = cc.Value
 					}
 				}
@@ -287,13 +316,13 @@ func (w *ctxWalk) call(c *ssa.Call) (*ctxSource, bool) {
 		case "WithValue":
 			return w.wrap(ctxWithValue, "context.WithValue", args[0])
 		case "WithCancel", "WithCancelCause":
-			kept, ok := w.cancelNeverCalled(c)
+			kept, dead, ok := w.cancelNeverCalled(c)
 			if !ok {
 				return nil, false
 			}
 			src, ok := w.wrap(ctxWithCancel, "context."+fn.Name(), args[0])
 			if src != nil {
-				src.cancelKept = kept
+				src.cancelKept, src.cancelDead = kept, dead
 			}
 			return src, ok
 		}
@@ -335,19 +364,18 @@ func (w *ctxWalk) wrapAll(kind ctxKind, name string, vs []ssa.Value) (*ctxSource
 // cancelNeverCalled reports whether the cancel function of the WithCancel
 // call c is never called: dropped, or stored only into unexported fields of
 // this package that nothing reads. It returns those fields, by class.
-func (w *ctxWalk) cancelNeverCalled(c *ssa.Call) ([]string, bool) {
+func (w *ctxWalk) cancelNeverCalled(c *ssa.Call) (kept []string, dead, ok bool) {
 	refs := c.Referrers()
 	if refs == nil {
-		return nil, true
+		return nil, false, true
 	}
-	var kept []string
 	for _, r := range *refs {
 		ex, ok := r.(*ssa.Extract)
 		if !ok {
 			if _, dbg := r.(*ssa.DebugRef); dbg {
 				continue
 			}
-			return nil, false // the tuple itself is used: unknown
+			return nil, false, false // the tuple itself is used: unknown
 		}
 		if ex.Index != 1 || ex.Referrers() == nil {
 			continue
@@ -358,21 +386,27 @@ func (w *ctxWalk) cancelNeverCalled(c *ssa.Call) ([]string, bool) {
 			}
 			st, ok := u.(*ssa.Store)
 			if !ok || st.Val != ssa.Value(ex) {
-				return nil, false
+				return nil, false, false
 			}
 			fa, ok := st.Addr.(*ssa.FieldAddr)
 			if !ok {
-				return nil, false
+				return nil, false, false
 			}
 			f := fieldVar(fa)
-			if f == nil || !w.ownField(f) || w.ix.fieldRead[f] {
-				return nil, false
+			if f == nil || !w.ownField(f) {
+				return nil, false, false
+			}
+			for _, reader := range w.ix.fieldRead[f] {
+				if w.ix.mayRun(w.ps, reader) {
+					return nil, false, false
+				}
+				dead = true
 			}
 			kept = append(kept, fieldClass(fa.X.Type(), f.Name(), Class{}).Text)
 		}
 	}
 	sort.Strings(kept)
-	return kept, true
+	return kept, dead, true
 }
 
 // ownField reports whether f is an unexported field of this package: only
@@ -542,10 +576,10 @@ func (w *ctxWalk) param(p *ssa.Parameter) (*ctxSource, bool) {
 	if fn == nil || fn.Synthetic != "" || w.ix.escaped[fn] {
 		return nil, false
 	}
-	if fn.Parent() == nil && (fn.Object() == nil || fn.Object().Exported() || w.ix.escapedObj[fn.Object()]) {
+	if fn.Parent() == nil && (fn.Object() == nil || fn.Object().Exported() && !w.ix.program || w.ix.escapedObj[fn.Object()]) {
 		return nil, false // callable from other packages, or through a method value
 	}
-	if fn.Signature.Recv() != nil && w.ix.invoked[fn.Name()] {
+	if fn.Signature.Recv() != nil && (w.ix.invoked[fn.Name()] || w.ix.ifaceMethods[fn.Object()]) {
 		return nil, false // an interface call may reach the method
 	}
 	idx := -1
@@ -586,4 +620,49 @@ func (fa *fnAnalysis) checkCtxNeverFires(o *op, done *ssa.Call, c ChanOp) bool {
 	}
 	fa.ps.reportCtxNeverFires(o.pos(), exprNameAt(fa.fn.Syntax(), o.pos()), src, c)
 	return true
+}
+
+// mayRun reports whether fn may run. Outside package main anything may: other
+// packages call its exported functions. In a program, only main, the
+// package initializers and what they reach run: a function runs if it is
+// used as a value (called later by anyone), a method of a value converted
+// to an interface or of a type argument of generic code (any interface
+// call, here or in another package, or a constraint, may reach it; a value
+// of a type of package main reaches an interface only by a conversion
+// there), or a direct callee of a function that runs. What nothing reaches
+// never runs.
+func (ix *ctxIndex) mayRun(ps *passState, fn *ssa.Function) bool {
+	if !ix.program {
+		return true
+	}
+	if ix.live == nil {
+		ix.live = make(map[*ssa.Function]bool)
+		var work []*ssa.Function
+		mark := func(f *ssa.Function) {
+			if !ix.live[f] {
+				ix.live[f] = true
+				work = append(work, f)
+			}
+		}
+		for _, f := range ps.graph.Funcs() {
+			root := f.Parent() == nil && (f.Name() == "main" || f.Name() == "init" || strings.HasPrefix(f.Name(), "init#")) ||
+				f.Synthetic != "" || ix.escaped[f] ||
+				f.Object() != nil && ix.escapedObj[f.Object()] ||
+				f.Object() != nil && ix.ifaceMethods[f.Object()]
+			if root {
+				mark(f)
+			}
+		}
+		for len(work) > 0 {
+			f := work[len(work)-1]
+			work = work[:len(work)-1]
+			for _, g := range ix.callees[f] {
+				mark(g)
+			}
+			for _, anon := range f.AnonFuncs {
+				mark(anon) // made (and maybe run) by f: no finer claim
+			}
+		}
+	}
+	return ix.live[fn] || !ps.graph.Contains(fn)
 }

@@ -13,3 +13,9 @@ func TestWaitGroupAcrossMethods(t *testing.T) {
 func TestContextOrigin(t *testing.T) {
 	run(t, "ctxorigin")
 }
+
+// TestContextOriginProgram: in a command, code nothing calls never runs: a
+// cancel function only it calls is never called.
+func TestContextOriginProgram(t *testing.T) {
+	run(t, "ctxmain")
+}
