@@ -104,8 +104,11 @@ func ctxText(s *ctxSource) string {
 		cancel := "is dropped"
 		if len(s.cancelKept) > 0 {
 			cancel = "(kept in " + strings.Join(s.cancelKept, ", ") + ") is never called"
-			if s.cancelDead {
+			switch s.cancelWhy {
+			case cancelDeadCode:
 				cancel = "(kept in " + strings.Join(s.cancelKept, ", ") + ") is called only by code the program never runs"
+			case cancelAfterWait:
+				cancel = "(kept in " + strings.Join(s.cancelKept, ", ") + ") is called only after this receive returns"
 			}
 		}
 		return s.name + "(" + ctxText(s.parent) + ") whose cancel function " + cancel

@@ -68,16 +68,16 @@ type ctxSource struct {
 	// cancelKept: for ctxWithCancel, the fields the cancel function is
 	// stored in (empty: it is dropped).
 	cancelKept []string
-	// cancelDead: those fields are read, but only by code that never runs.
-	cancelDead bool
-	parent     *ctxSource
+	// cancelWhy: why a cancel function kept in those fields is never called.
+	cancelWhy cancelFate
+	parent    *ctxSource
 }
 
 // ctxIndex is what the package does with fields, variables and functions,
 // collected once per pass for ctxNeverFires.
 type ctxIndex struct {
 	fieldStores  map[*types.Var][]ssa.Value
-	fieldRead    map[*types.Var][]*ssa.Function // the functions using the field's address otherwise than to store into it
+	fieldRead    map[*types.Var][]ssa.Instruction // the uses of the field's address other than stores into it
 	globalStores map[*ssa.Global][]ssa.Value
 	calls        map[*ssa.Function][]*ssa.CallCommon // direct calls, in instruction order
 	escaped      map[*ssa.Function]bool              // used as a value: callers unknown
@@ -85,9 +85,10 @@ type ctxIndex struct {
 	invoked      map[string]bool                     // method names called through interfaces
 	ifaceMethods map[types.Object]bool               // methods of values converted to interfaces
 	closures     map[*ssa.Function][]*ssa.MakeClosure
-	program      bool                              // package main: nothing outside it calls its functions
-	live         map[*ssa.Function]bool            // in a program, the functions that may run (see mayRun)
-	callees      map[*ssa.Function][]*ssa.Function // direct callees, by caller
+	program      bool                                    // package main: nothing outside it calls its functions
+	live         map[*ssa.Function]bool                  // in a program, the functions that may run (see mayRun)
+	callees      map[*ssa.Function][]*ssa.Function       // direct callees, by caller
+	sites        map[*ssa.Function][]ssa.CallInstruction // direct calls, by callee
 }
 
 func (ps *passState) ctxIndex() *ctxIndex {
@@ -96,7 +97,7 @@ func (ps *passState) ctxIndex() *ctxIndex {
 	}
 	ix := &ctxIndex{
 		fieldStores:  make(map[*types.Var][]ssa.Value),
-		fieldRead:    make(map[*types.Var][]*ssa.Function),
+		fieldRead:    make(map[*types.Var][]ssa.Instruction),
 		globalStores: make(map[*ssa.Global][]ssa.Value),
 		calls:        make(map[*ssa.Function][]*ssa.CallCommon),
 		escaped:      make(map[*ssa.Function]bool),
@@ -105,6 +106,7 @@ func (ps *passState) ctxIndex() *ctxIndex {
 		ifaceMethods: make(map[types.Object]bool),
 		closures:     make(map[*ssa.Function][]*ssa.MakeClosure),
 		callees:      make(map[*ssa.Function][]*ssa.Function),
+		sites:        make(map[*ssa.Function][]ssa.CallInstruction),
 	}
 	ps.ctxIdx = ix
 	ix.program = ps.pass.Pkg.Name() == "main"
@@ -126,13 +128,13 @@ func (ps *passState) ctxIndex() *ctxIndex {
 						if st, ok := r.(*ssa.Store); ok && st.Addr == ssa.Value(x) {
 							ix.fieldStores[f] = append(ix.fieldStores[f], st.Val)
 						} else if _, dbg := r.(*ssa.DebugRef); !dbg {
-							ix.fieldRead[f] = append(ix.fieldRead[f], fn)
+							ix.fieldRead[f] = append(ix.fieldRead[f], r)
 						}
 					}
 				case *ssa.Field:
 					if st, ok := x.X.Type().Underlying().(*types.Struct); ok {
 						f := st.Field(x.Field).Origin()
-						ix.fieldRead[f] = append(ix.fieldRead[f], fn)
+						ix.fieldRead[f] = append(ix.fieldRead[f], x)
 					}
 				case *ssa.MakeInterface:
 					// Any method of the converted value may be called
@@ -163,6 +165,7 @@ func (ps *passState) ctxIndex() *ctxIndex {
 						ix.invoked[cc.Method.Name()] = true
 					} else if f := cc.StaticCallee(); f != nil {
 						ix.calls[f] = append(ix.calls[f], cc)
+						ix.sites[f] = append(ix.sites[f], c)
 						ix.callees[fn] = append(ix.callees[fn], f)
 						// Generic code may call any method of its type
 						// arguments through their constraint.
@@ -227,6 +230,7 @@ func fieldVar(x *ssa.FieldAddr) *types.Var {
 type ctxWalk struct {
 	ps    *passState
 	ix    *ctxIndex
+	wait  ssa.Instruction // the receive waited on, if any
 	seen  map[any]bool
 	depth int
 }
@@ -235,8 +239,11 @@ const maxCtxDepth = 8
 
 // ctxNeverFires returns the origin of the context v when the model knows
 // its Done channel never fires, and nil otherwise.
-func (ps *passState) ctxNeverFires(v ssa.Value) *ctxSource {
-	w := &ctxWalk{ps: ps, ix: ps.ctxIndex(), seen: make(map[any]bool)}
+//
+// wait, when not nil, is the receive on v.Done(): a cancel function called
+// only after it returns cannot end it.
+func (ps *passState) ctxNeverFires(v ssa.Value, wait ssa.Instruction) *ctxSource {
+	w := &ctxWalk{ps: ps, ix: ps.ctxIndex(), wait: wait, seen: make(map[any]bool)}
 	src, ok := w.value(v)
 	if !ok {
 		return nil
@@ -316,13 +323,13 @@ func (w *ctxWalk) call(c *ssa.Call) (*ctxSource, bool) {
 		case "WithValue":
 			return w.wrap(ctxWithValue, "context.WithValue", args[0])
 		case "WithCancel", "WithCancelCause":
-			kept, dead, ok := w.cancelNeverCalled(c)
+			kept, why, ok := w.cancelNeverCalled(c)
 			if !ok {
 				return nil, false
 			}
 			src, ok := w.wrap(ctxWithCancel, "context."+fn.Name(), args[0])
 			if src != nil {
-				src.cancelKept, src.cancelDead = kept, dead
+				src.cancelKept, src.cancelWhy = kept, why
 			}
 			return src, ok
 		}
@@ -364,10 +371,10 @@ func (w *ctxWalk) wrapAll(kind ctxKind, name string, vs []ssa.Value) (*ctxSource
 // cancelNeverCalled reports whether the cancel function of the WithCancel
 // call c is never called: dropped, or stored only into unexported fields of
 // this package that nothing reads. It returns those fields, by class.
-func (w *ctxWalk) cancelNeverCalled(c *ssa.Call) (kept []string, dead, ok bool) {
+func (w *ctxWalk) cancelNeverCalled(c *ssa.Call) (kept []string, why cancelFate, ok bool) {
 	refs := c.Referrers()
 	if refs == nil {
-		return nil, false, true
+		return nil, cancelUnused, true
 	}
 	for _, r := range *refs {
 		ex, ok := r.(*ssa.Extract)
@@ -375,7 +382,7 @@ func (w *ctxWalk) cancelNeverCalled(c *ssa.Call) (kept []string, dead, ok bool) 
 			if _, dbg := r.(*ssa.DebugRef); dbg {
 				continue
 			}
-			return nil, false, false // the tuple itself is used: unknown
+			return nil, 0, false // the tuple itself is used: unknown
 		}
 		if ex.Index != 1 || ex.Referrers() == nil {
 			continue
@@ -386,27 +393,98 @@ func (w *ctxWalk) cancelNeverCalled(c *ssa.Call) (kept []string, dead, ok bool) 
 			}
 			st, ok := u.(*ssa.Store)
 			if !ok || st.Val != ssa.Value(ex) {
-				return nil, false, false
+				return nil, 0, false
 			}
 			fa, ok := st.Addr.(*ssa.FieldAddr)
 			if !ok {
-				return nil, false, false
+				return nil, 0, false
 			}
 			f := fieldVar(fa)
 			if f == nil || !w.ownField(f) {
-				return nil, false, false
+				return nil, 0, false
 			}
 			for _, reader := range w.ix.fieldRead[f] {
-				if w.ix.mayRun(w.ps, reader) {
-					return nil, false, false
+				switch {
+				case !w.ix.mayRun(w.ps, reader.Parent()):
+					why = max(why, cancelDeadCode)
+				case w.wait != nil && w.ix.gated(w.ps, reader, w.wait, 0):
+					why = max(why, cancelAfterWait)
+				default:
+					return nil, 0, false
 				}
-				dead = true
 			}
 			kept = append(kept, fieldClass(fa.X.Type(), f.Name(), Class{}).Text)
 		}
 	}
 	sort.Strings(kept)
-	return kept, dead, true
+	return kept, why, true
+}
+
+// cancelFate says why a cancel function is never called; the highest that
+// applies to one of its uses.
+type cancelFate uint8
+
+const (
+	cancelUnused    cancelFate = iota // dropped, or kept in fields nothing reads
+	cancelDeadCode                    // read only by code that never runs (mayRun)
+	cancelAfterWait                   // read only after the wait on the context returns (gated)
+)
+
+// gated reports whether instr runs only after the receive wait has
+// returned: in wait's function at a point wait dominates, or in a function
+// whose every caller is known and each call is gated (or never runs). Then
+// a cancel function read there can end no wait on its context: the first
+// call would need a wait to have returned first.
+func (ix *ctxIndex) gated(ps *passState, instr, wait ssa.Instruction, depth int) bool {
+	fn := instr.Parent()
+	if fn == wait.Parent() {
+		return dominatesInstr(wait, instr)
+	}
+	if depth >= maxCtxDepth || !ix.callersKnown(ps, fn) || len(ix.sites[fn]) == 0 {
+		return false
+	}
+	for _, site := range ix.sites[fn] {
+		if !ix.gated(ps, site, wait, depth+1) && ix.mayRun(ps, site.Parent()) {
+			return false
+		}
+	}
+	return true
+}
+
+// dominatesInstr reports whether a runs before b on every path to b.
+func dominatesInstr(a, b ssa.Instruction) bool {
+	if a.Block() != b.Block() {
+		return a.Block().Dominates(b.Block())
+	}
+	for _, i := range a.Block().Instrs {
+		if i == a {
+			return true
+		}
+		if i == b {
+			return false
+		}
+	}
+	return false
+}
+
+// callersKnown reports whether every call of fn is a direct call in the
+// package (ix.sites): it is not used as a value, no interface call or
+// generic code can reach it, and no other package can call it.
+func (ix *ctxIndex) callersKnown(ps *passState, fn *ssa.Function) bool {
+	if fn.Synthetic != "" || ix.escaped[fn] || !ps.graph.Contains(fn) {
+		return false
+	}
+	if fn.Parent() != nil {
+		return true // a closure only ever called where it is made
+	}
+	obj := fn.Object()
+	if obj == nil || obj.Exported() && !ix.program || ix.escapedObj[obj] {
+		return false // callable from other packages, or through a method value
+	}
+	if fn.Signature.Recv() != nil && (ix.invoked[fn.Name()] || ix.ifaceMethods[obj]) {
+		return false // an interface call may reach the method
+	}
+	return true
 }
 
 // ownField reports whether f is an unexported field of this package: only
@@ -573,14 +651,8 @@ func (w *ctxWalk) bindings(fv *ssa.FreeVar) ([]ssa.Value, bool) {
 // is only called directly, by the argument of every call.
 func (w *ctxWalk) param(p *ssa.Parameter) (*ctxSource, bool) {
 	fn := p.Parent()
-	if fn == nil || fn.Synthetic != "" || w.ix.escaped[fn] {
+	if fn == nil || !w.ix.callersKnown(w.ps, fn) {
 		return nil, false
-	}
-	if fn.Parent() == nil && (fn.Object() == nil || fn.Object().Exported() && !w.ix.program || w.ix.escapedObj[fn.Object()]) {
-		return nil, false // callable from other packages, or through a method value
-	}
-	if fn.Signature.Recv() != nil && (w.ix.invoked[fn.Name()] || w.ix.ifaceMethods[fn.Object()]) {
-		return nil, false // an interface call may reach the method
 	}
 	idx := -1
 	for i, q := range fn.Params {
@@ -614,7 +686,7 @@ func (fa *fnAnalysis) checkCtxNeverFires(o *op, done *ssa.Call, c ChanOp) bool {
 	if c.Kind != OpRecv || !isContext(done.Call.Value.Type()) {
 		return false
 	}
-	src := fa.ps.ctxNeverFires(done.Call.Value)
+	src := fa.ps.ctxNeverFires(done.Call.Value, o.instr)
 	if src == nil {
 		return false
 	}

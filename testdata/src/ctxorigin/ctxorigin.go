@@ -209,3 +209,51 @@ func goodSelect(w *badWorker) int {
 		return j
 	}
 }
+
+// --- a cancel function called only after the wait on its context ---
+
+type badRows struct {
+	cancel context.CancelFunc
+}
+
+func (rs *badRows) start(ctx context.Context) {
+	ctx, rs.cancel = context.WithCancel(ctx)
+	go rs.awaitDone(ctx)
+}
+
+func (rs *badRows) awaitDone(ctx context.Context) {
+	<-ctx.Done() // want `context never cancelled: receive from ctx\.Done\(\) blocks forever: ctx is every caller's context\.WithCancel\(every caller's context\.Background\(\)\) whose cancel function \(kept in \(\*badRows\)\.cancel\) is called only after this receive returns`
+	rs.close()
+}
+
+func (rs *badRows) close() { rs.cancel() }
+
+func badQuery() {
+	rs := &badRows{}
+	rs.start(context.Background())
+}
+
+type goodRows struct {
+	cancel context.CancelFunc
+}
+
+func (rs *goodRows) start(ctx context.Context) {
+	ctx, rs.cancel = context.WithCancel(ctx)
+	go rs.awaitDone(ctx)
+}
+
+func (rs *goodRows) awaitDone(ctx context.Context) {
+	<-ctx.Done()
+	rs.close()
+}
+
+func (rs *goodRows) close() { rs.cancel() }
+
+// Close lets the caller end the wait.
+func (rs *goodRows) Close() { rs.close() }
+
+func goodQuery() *goodRows {
+	rs := &goodRows{}
+	rs.start(context.Background())
+	return rs
+}
