@@ -12,8 +12,11 @@ var noPartnerCheck = &Check{
 	Doc: `
 A send on a channel nothing receives from, a receive from a channel nothing
 sends on or closes, any operation on a nil channel (a channel variable or
-field never assigned a made channel, context.Background().Done()), and
-select {} outside main block forever.`,
+field never assigned a made channel, context.Background().Done()), a
+receive on the Done channel of a context nothing can cancel (a field only
+ever set to context.Background(); context.WithCancel whose cancel function
+is dropped, kept in a field nothing reads, or called only after that very
+wait returns), and select {} outside main block forever.`,
 	Wrong: `
 func wait() {
 	done := make(chan struct{})
