@@ -686,6 +686,11 @@ func (fa *fnAnalysis) checkCtxNeverFires(o *op, done *ssa.Call, c ChanOp) bool {
 	if c.Kind != OpRecv || !isContext(done.Call.Value.Type()) {
 		return false
 	}
+	if fa.fn.Name() == "main" && fa.fn.Parent() == nil && fa.ps.pass.Pkg.Name() == "main" {
+		// A program's main blocking for good while its goroutines serve
+		// is an idiom, as select {} is there.
+		return false
+	}
 	src := fa.ps.ctxNeverFires(done.Call.Value, o.instr)
 	if src == nil {
 		return false

@@ -75,4 +75,11 @@ func main() {
 	beginGood(context.Background()).Rollback()
 	var r any = beginIface(context.Background())
 	fmt.Println(r)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	_ = cancel
+	go func() { <-ctx.Done() }() // want `context never cancelled: receive from ctx\.Done\(\) blocks forever: ctx is context\.WithCancel\(context\.Background\(\)\) whose cancel function is dropped`
+	// main blocking for good while its goroutines serve is an idiom of
+	// programs, as select {} is: not reported.
+	<-ctx.Done()
 }
