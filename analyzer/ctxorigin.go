@@ -743,3 +743,36 @@ func (ix *ctxIndex) mayRun(ps *passState, fn *ssa.Function) bool {
 	}
 	return ix.live[fn] || !ps.graph.Contains(fn)
 }
+
+// neverReady reports whether a select case is a receive on the Done channel
+// of a context that never fires (ctxNeverFires): the case can never be
+// chosen, and the select is the same without it. (Which case the select
+// leaves by decides nothing here: a cancel function called after it
+// returns may fire the context at the next select, so no wait is given.)
+func (fa *fnAnalysis) neverReady(state *ssa.SelectState) bool {
+	if state.Dir != types.RecvOnly {
+		return false
+	}
+	done, ok := state.Chan.(*ssa.Call)
+	if !ok || !done.Call.IsInvoke() || done.Call.Method.Name() != "Done" || !isContext(done.Call.Value.Type()) {
+		return false
+	}
+	return fa.ps.ctxNeverFires(done.Call.Value, nil) != nil
+}
+
+// liveCases counts the cases of sel that may be chosen, and marks the
+// others. A select all of whose cases are never ready is left as it is.
+func (fa *fnAnalysis) liveCases(sel *ssa.Select) (int, []bool) {
+	skip := make([]bool, len(sel.States))
+	n := len(sel.States)
+	for i, state := range sel.States {
+		if fa.neverReady(state) {
+			skip[i] = true
+			n--
+		}
+	}
+	if n == 0 {
+		return len(sel.States), make([]bool, len(sel.States))
+	}
+	return n, skip
+}

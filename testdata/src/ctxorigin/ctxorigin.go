@@ -257,3 +257,34 @@ func goodQuery() *goodRows {
 	rs.start(context.Background())
 	return rs
 }
+
+// --- a select case on the Done of a context that never fires is no way out ---
+
+// goodSelectRecv: the receiver cannot leave by ctx.Done(): the sender is
+// certain to be received from.
+func goodSelectRecv() int {
+	ctx := context.Background()
+	ch := make(chan int)
+	go func() { ch <- 1 }()
+	select {
+	case <-ctx.Done():
+		return 0
+	case v := <-ch:
+		return v
+	}
+}
+
+// badSelectRecv: the receiver can leave by the timeout, and the sender
+// then blocks forever.
+func badSelectRecv() int {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	ch := make(chan int)
+	go func() { ch <- 1 }() // want `goroutine leak: send on ch blocks forever: the receiver may leave by another select case`
+	select {
+	case <-ctx.Done():
+		return 0
+	case v := <-ch:
+		return v
+	}
+}
