@@ -21,9 +21,10 @@ import (
 //   - context.WithCancel(parent), WithCancelCause(parent): when parent
 //     fires or the cancel function is called. The model knows it is never
 //     called only when it is dropped (no use of the function value at all)
-//     or stored only into unexported fields of this package's types that no
-//     function of the package ever reads (every use of the field's address
-//     is a store into it); any other use (called, deferred, passed,
+//     or stored only into unexported fields of this package's types whose
+//     every read is in code that never runs (mayRun: a function nothing in
+//     a program reaches) or that runs only after the very wait in question
+//     has returned (gated); any other use (called, deferred, passed,
 //     returned, captured) may call it;
 //   - context.WithTimeout, WithDeadline and their Cause forms: may fire
 //     (the deadline);
@@ -33,9 +34,10 @@ import (
 //     store cannot reach an unexported name);
 //   - the result of a function of the package: as every value it returns
 //     there;
-//   - the parameter of an unexported function that is only ever called
-//     directly (never used as a value, never a method an interface call
-//     could reach): as the argument of every call site (at least one);
+//   - the parameter of a function whose every call is known (callersKnown:
+//     unexported, or any function of package main; never used as a value,
+//     never a method an interface call could reach): as the argument of
+//     every call site (at least one);
 //   - a closure's free variable: as the value bound at every closure made
 //     of the function; a variable captured by reference: as every store
 //     into it;
@@ -45,7 +47,10 @@ import (
 //
 // The model claims "never" only when every origin is traced to a context
 // that never fires; a cycle (a phi of a loop, a field stored from itself)
-// adds no origin and cannot on its own make the claim.
+// adds no origin and cannot on its own make the claim. Two uses: a plain
+// receive on such a Done blocks forever (checkCtxNeverFires), and a select
+// case on it can never be chosen (neverReady), so a select with other cases
+// cannot leave by it.
 
 // ctxKind is the kind of one step of a context's origin.
 type ctxKind uint8
@@ -79,11 +84,10 @@ type ctxIndex struct {
 	fieldStores  map[*types.Var][]ssa.Value
 	fieldRead    map[*types.Var][]ssa.Instruction // the uses of the field's address other than stores into it
 	globalStores map[*ssa.Global][]ssa.Value
-	calls        map[*ssa.Function][]*ssa.CallCommon // direct calls, in instruction order
-	escaped      map[*ssa.Function]bool              // used as a value: callers unknown
-	escapedObj   map[types.Object]bool               // methods whose wrapper (method value or expression) is used as a value
-	invoked      map[string]bool                     // method names called through interfaces
-	ifaceMethods map[types.Object]bool               // methods of values converted to interfaces
+	escaped      map[*ssa.Function]bool // used as a value: callers unknown
+	escapedObj   map[types.Object]bool  // methods whose wrapper (method value or expression) is used as a value
+	invoked      map[string]bool        // method names called through interfaces
+	ifaceMethods map[types.Object]bool  // methods of values converted to interfaces
 	closures     map[*ssa.Function][]*ssa.MakeClosure
 	program      bool                                    // package main: nothing outside it calls its functions
 	live         map[*ssa.Function]bool                  // in a program, the functions that may run (see mayRun)
@@ -99,7 +103,6 @@ func (ps *passState) ctxIndex() *ctxIndex {
 		fieldStores:  make(map[*types.Var][]ssa.Value),
 		fieldRead:    make(map[*types.Var][]ssa.Instruction),
 		globalStores: make(map[*ssa.Global][]ssa.Value),
-		calls:        make(map[*ssa.Function][]*ssa.CallCommon),
 		escaped:      make(map[*ssa.Function]bool),
 		escapedObj:   make(map[types.Object]bool),
 		invoked:      make(map[string]bool),
@@ -164,7 +167,6 @@ func (ps *passState) ctxIndex() *ctxIndex {
 					if cc.IsInvoke() {
 						ix.invoked[cc.Method.Name()] = true
 					} else if f := cc.StaticCallee(); f != nil {
-						ix.calls[f] = append(ix.calls[f], cc)
 						ix.sites[f] = append(ix.sites[f], c)
 						ix.callees[fn] = append(ix.callees[fn], f)
 						// Generic code may call any method of its type
@@ -660,7 +662,7 @@ func (w *ctxWalk) param(p *ssa.Parameter) (*ctxSource, bool) {
 			idx = i
 		}
 	}
-	calls := w.ix.calls[fn]
+	calls := w.ix.sites[fn]
 	if idx < 0 || len(calls) == 0 {
 		return nil, false
 	}
@@ -672,10 +674,11 @@ func (w *ctxWalk) param(p *ssa.Parameter) (*ctxSource, bool) {
 	var args []ssa.Value
 	for _, c := range calls {
 		// A static call of a method passes the receiver first, as in Params.
-		if c.IsInvoke() || idx >= len(c.Args) {
+		cc := c.Common()
+		if cc.IsInvoke() || idx >= len(cc.Args) {
 			return nil, false
 		}
-		args = append(args, c.Args[idx])
+		args = append(args, cc.Args[idx])
 	}
 	return w.wrapAll(ctxParam, fn.RelString(w.ps.pass.Pkg), args)
 }
