@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/token"
 	"strconv"
+	"strings"
 )
 
 var noPartnerCheck = &Check{
@@ -11,8 +12,11 @@ var noPartnerCheck = &Check{
 	Doc: `
 A send on a channel nothing receives from, a receive from a channel nothing
 sends on or closes, any operation on a nil channel (a channel variable or
-field never assigned a made channel, context.Background().Done()), and
-select {} outside main block forever.`,
+field never assigned a made channel, context.Background().Done()), a
+receive on the Done channel of a context nothing can cancel (a field only
+ever set to context.Background(); context.WithCancel whose cancel function
+is dropped, kept in a field nothing reads, or called only after that very
+wait returns), and select {} outside main block forever.`,
 	Wrong: `
 func wait() {
 	done := make(chan struct{})
@@ -88,4 +92,41 @@ func (ps *passState) reportFilledFirst(name string, cap int, last ChanOp, spawn 
 func (ps *passState) reportFieldNoReceiver(pos token.Pos, field Ref) {
 	name := field.show(ps.pkgPath)
 	ps.report(pos, noPartnerCheck, "no receiver: send on "+name+" blocks forever once its buffer is full: nothing receives from "+name, ps.originChain(field, "nothing receives from it"))
+}
+
+// reportCtxNeverFires reports a receive c at pos from recv (the expression
+// ctx.Done()) on a context that never fires, of origin src.
+func (ps *passState) reportCtxNeverFires(pos token.Pos, recv string, src *ctxSource, c ChanOp) {
+	why := strings.TrimSuffix(recv, ".Done()") + " is " + ctxText(src)
+	if src.kind == ctxField {
+		why = src.name + " is only ever set to " + ctxText(src.parent)
+	}
+	ps.report(pos, noPartnerCheck, "context never cancelled: receive from "+recv+" blocks forever: "+why, c.Chain)
+}
+
+// ctxText describes the origin of a context that never fires.
+func ctxText(s *ctxSource) string {
+	switch s.kind {
+	case ctxWithValue:
+		return s.name + "(" + ctxText(s.parent) + ", ...)"
+	case ctxWithCancel:
+		cancel := "is dropped"
+		if len(s.cancelKept) > 0 {
+			cancel = "(kept in " + strings.Join(s.cancelKept, ", ") + ") is never called"
+			switch s.cancelWhy {
+			case cancelDeadCode:
+				cancel = "(kept in " + strings.Join(s.cancelKept, ", ") + ") is called only by code the program never runs"
+			case cancelAfterWait:
+				cancel = "(kept in " + strings.Join(s.cancelKept, ", ") + ") is called only after this receive returns"
+			}
+		}
+		return s.name + "(" + ctxText(s.parent) + ") whose cancel function " + cancel
+	case ctxField:
+		return s.name + " (only ever set to " + ctxText(s.parent) + ")"
+	case ctxResult:
+		return s.name + "(), which returns " + ctxText(s.parent)
+	case ctxParam:
+		return "every caller's " + ctxText(s.parent)
+	}
+	return s.name + "()"
 }

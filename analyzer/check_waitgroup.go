@@ -12,7 +12,9 @@ Wait returns when the counter is zero. A counted goroutine that returns
 without Done on some path (an early error return without defer wg.Done()),
 a Wait inside a goroutine the same WaitGroup counts, fewer Done calls than
 Add added, all block Wait forever. An Add inside the goroutine it counts
-races with Wait, which may return before the Add runs.`,
+races with Wait, which may return before the Add runs. The WaitGroup may
+be a field used across the methods of its type: Add and go in Serve, per
+connection; Done in the handler; Wait in Shutdown.`,
 	Wrong: `
 for _, f := range files {
 	wg.Add(1)

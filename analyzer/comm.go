@@ -151,12 +151,16 @@ func (fa *fnAnalysis) recordChan(st *lockState, o *op) {
 			fa.sum.Chans = append(fa.sum.Chans, c)
 			return
 		}
+		cases, skip := fa.liveCases(sel) // ctxorigin.go
 		for i, state := range sel.States {
+			if skip[i] {
+				continue
+			}
 			c := base
 			c.Ref = fa.chanRef(state.Chan)
-			c.Alt = len(sel.States) > 1
+			c.Alt = cases > 1
 			c.NonBlocking = !sel.Blocking
-			c.Select, c.Cases = fa.ps.position(sel.Pos()).Offset+1, len(sel.States)
+			c.Select, c.Cases = fa.ps.position(sel.Pos()).Offset+1, cases
 			pos := state.Pos
 			if !pos.IsValid() {
 				pos = sel.Pos()
@@ -790,6 +794,9 @@ func (fa *fnAnalysis) checkNil(o *op, c ChanOp) {
 				fa.ps.reportNeverDone(o.pos(), fn.String(), c)
 				return
 			}
+		}
+		if fa.checkCtxNeverFires(o, call, c) {
+			return
 		}
 	}
 	name := ""

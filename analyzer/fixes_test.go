@@ -102,7 +102,8 @@ func TestFixesReanalysed(t *testing.T) {
 	}
 	// Exactly these fixes, and no others: no select on a context nobody
 	// cancels or the receiver does not leave by (ctxnofix.go's detached,
-	// droppedCancel, otherContext), no deferred Done when the finding's Done
+	// otherContext; droppedCancel has no finding: its ctx.Done() never
+	// fires, so the receiver cannot leave), no deferred Done when the finding's Done
 	// is in a helper (wgfix.go's helperDone).
 	const (
 		buffer1 = "give the channel room for every sender: make(..., 1)"
@@ -116,8 +117,7 @@ func TestFixesReanalysed(t *testing.T) {
 		"ctxnofix.go:14: " + selCtx,
 		"ctxnofix.go:14: " + buffer1,
 		"ctxnofix.go:30: " + buffer1,
-		"ctxnofix.go:46: " + buffer1,
-		"ctxnofix.go:62: " + buffer1,
+		"ctxnofix.go:64: " + buffer1,
 		"fixes.go:14: give the channel room for every sender: make(..., len(xs))",
 		"fixes.go:24: " + buffer1,
 		"fixes.go:38: call wg.Done() in a defer, first thing in the goroutine",

@@ -72,6 +72,7 @@ type passState struct {
 	signals   map[string]bool          // Cond classes some function signals, see signalled
 	written   map[string]bool          // lock classes some function write-locks, see dropWriterless
 	callHeld  []callHeld               // direct calls with the locks held there, see inheritGates
+	ctxIdx    *ctxIndex                // what the package does with contexts' holders, see ctxNeverFires
 
 	unlockedAfter map[*ssa.Function]bool               // conditional helpers whose callers unlock after them
 	yieldExits    map[*ssa.Function]map[int]*yieldExit // range-over-func bodies: lock effects of their exits, by jump code

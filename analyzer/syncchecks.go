@@ -81,8 +81,9 @@ func (fa *fnAnalysis) checkWaitGroups() {
 		for i := range fa.sum.Spawns {
 			s := &fa.sum.Spawns[i]
 			n := countFor(s.Counts, k)
-			if n.MaxDone > 0 && n.MinDone == 0 && waited && len(s.CountedBy) == 0 && countedPerGoroutine(n) &&
-				(!elem || addsHere && len(opsOn(s.Ops, k, OpWGWait)) == 0) {
+			if n.MaxDone > 0 && n.MinDone == 0 && len(s.CountedBy) == 0 && countedPerGoroutine(n) &&
+				(!elem || addsHere && len(opsOn(s.Ops, k, OpWGWait)) == 0) &&
+				(waited || fa.waitedAcrossMethods(wg)) {
 				ps.reportDoneNotReached(fa.spawnPos(s), name, opsOn(s.Ops, k, OpWGDone))
 				ps.withFixes(ps.deferDoneFix(fa.spawnPos(s), opsOn(s.Ops, k, OpWGDone)))
 			}
