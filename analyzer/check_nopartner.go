@@ -83,3 +83,10 @@ func (ps *passState) reportFilledFirst(name string, cap int, last ChanOp, spawn 
 func (ps *passState) reportFieldNoReceiver(pos token.Pos, name string) {
 	ps.report(pos, noPartnerCheck, "no receiver: send on "+name+" blocks forever once its buffer is full: nothing receives from "+name)
 }
+
+// reportUnfed reports the receive recv from name, a channel only this
+// package can name, made at made, that nothing in the package sends on or
+// closes.
+func (ps *passState) reportUnfed(pos token.Pos, name string, recv, made Hop) {
+	ps.report(pos, noPartnerCheck, "no sender: receive from "+name+" blocks forever: nothing in the package sends on or closes it", Chain{recv, made})
+}

@@ -147,6 +147,7 @@ func runPass(pass *analysis.Pass) (any, error) {
 	ps.confirmConditional() // conditional lock helpers no caller treats as such
 	ps.dropHandedOver()     // locks left held for an exported releaser to take over
 	ps.checkFieldChannels() // channel fields used under a lock their goroutine needs
+	ps.checkUnfedChannels() // receives from the package's own channels nothing feeds (neverfed.go)
 	ps.exportFacts()        // what callers in other packages need
 	ps.lockOrderCycles()    // cycles over this package's and its dependencies' edges
 	ps.dropWriterless()     // recursive read locks no writer can block

@@ -1,0 +1,12 @@
+package analyzer_test
+
+import "testing"
+
+// TestNeverFed: receives from channels only the package can name (an
+// unexported package-level variable or struct field) that it makes but
+// never sends on, closes or hands out; among them the awaitwhat example,
+// job → foo → bar → baz → leaf under a WaitGroup. Each has a fixed twin,
+// and every way the channel can reach a sender keeps it silent.
+func TestNeverFed(t *testing.T) {
+	run(t, "awaitwhat")
+}
