@@ -10,3 +10,10 @@ import "testing"
 func TestNeverFed(t *testing.T) {
 	run(t, "awaitwhat")
 }
+
+// TestClosedSomePaths: a receive whose channel is closed on some paths
+// only is reported with that reason, never as "no sender"; the twins that
+// close on every path stay silent.
+func TestClosedSomePaths(t *testing.T) {
+	run(t, "closedsome")
+}
