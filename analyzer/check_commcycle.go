@@ -63,3 +63,18 @@ func (ps *passState) reportRecvCycle(xName, yName string, x, y ChanOp) {
 	ps.report(ps.posOf(x.Chain), commCycleCheck, "communication deadlock: receive from "+xName+
 		" while the other goroutine waits on "+yName+"; each sends only after it receives", x.Chain, y.Chain)
 }
+
+// reportHeldAcrossClose reports a receive op from name made while holding
+// the lock ls, when the only goroutine that closes name (closed) takes ls
+// first and nothing sends on name.
+func (ps *passState) reportHeldAcrossClose(name, ls string, op ChanOp, closed Chain) {
+	ps.report(ps.posOf(op.Chain), commCycleCheck, "communication deadlock: receive from "+name+" while holding "+ls+
+		"; nothing sends on it, and the goroutine that closes it takes "+ls+" first", op.Chain, closed)
+}
+
+// reportOwnDeferredClose reports a receive op from name that only the
+// function's own deferred close (closed) would end.
+func (ps *passState) reportOwnDeferredClose(name string, op ChanOp, closed Chain) {
+	ps.report(ps.posOf(op.Chain), commCycleCheck, "communication deadlock: receive from "+name+
+		" waits for its own deferred close, which runs only after the function returns", op.Chain, closed)
+}

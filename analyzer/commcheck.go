@@ -103,6 +103,8 @@ func (fa *fnAnalysis) checkChannels() {
 			fa.ps.checkUse(u, owned)
 		}
 		fa.checkHeldAcross(u)
+		fa.checkHeldAcrossClose(u)  // commclose.go
+		fa.checkOwnDeferredClose(u) // commclose.go
 	}
 	for _, u := range fresh {
 		fa.ps.checkUse(u, owned)

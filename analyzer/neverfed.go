@@ -35,11 +35,12 @@ import (
 
 // A chanHome is one such variable or field and what the package does with it.
 type chanHome struct {
-	obj   *types.Var // the package-level variable, or the field's origin
-	name  string     // as findings print it
-	made  []chanSite // where a channel made for it alone is stored in it
-	fed   bool
-	recvs []chanSite // its plain receives
+	obj    *types.Var // the package-level variable, or the field's origin
+	name   string     // as findings print it
+	made   []chanSite // where a channel made for it alone is stored in it
+	fed    bool       // sent on, or let out under another name
+	recvs  []chanSite // its plain receives
+	closes []chanSite // its closes (fed says nothing of them)
 }
 
 // A chanSite is a position in a function.
@@ -51,6 +52,22 @@ type chanSite struct {
 // unfedChannels returns, in source order of their declarations, the
 // channels only this package can name that it makes but never feeds.
 func (ps *passState) unfedChannels() []*chanHome {
+	var out []*chanHome
+	for _, h := range ps.chanHomes() {
+		if len(h.closes) == 0 {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// chanHomes returns, in source order of their declarations, the channels
+// only this package can name that it makes and receives from, and sends
+// on nowhere nor lets out: only a close (if any) ends their receives.
+func (ps *passState) chanHomes() []*chanHome {
+	if ps.homes != nil {
+		return *ps.homes
+	}
 	homes := make(map[*types.Var]*chanHome)
 	home := func(obj *types.Var, name string) *chanHome {
 		h := homes[obj]
@@ -121,6 +138,7 @@ func (ps *passState) unfedChannels() []*chanHome {
 	for _, h := range out {
 		sort.Slice(h.recvs, func(i, j int) bool { return h.recvs[i].pos < h.recvs[j].pos })
 	}
+	ps.homes = &out
 	return out
 }
 
@@ -227,10 +245,16 @@ func (h *chanHome) valueUses(fn *ssa.Function, v ssa.Value) {
 				}
 			}
 		case ssa.CallInstruction:
-			if b, ok := r.Common().Value.(*ssa.Builtin); ok && (b.Name() == "len" || b.Name() == "cap") {
-				continue
+			if b, ok := r.Common().Value.(*ssa.Builtin); ok {
+				switch b.Name() {
+				case "len", "cap":
+					continue
+				case "close":
+					h.closes = append(h.closes, chanSite{r.Pos(), fn})
+					continue
+				}
 			}
-			h.fed = true // close, or the channel handed to code that may feed it
+			h.fed = true // the channel handed to code that may feed it
 		case *ssa.ChangeType:
 			h.valueUses(fn, r)
 		case *ssa.BinOp, *ssa.DebugRef:

@@ -17,3 +17,10 @@ func TestNeverFed(t *testing.T) {
 func TestClosedSomePaths(t *testing.T) {
 	run(t, "closedsome")
 }
+
+// TestCommClose: close() as the partner that ends a wait: a receive under
+// a lock that the only closer takes first (a local channel, and a field's
+// channel closed by a run loop), and a wait for one's own deferred close.
+func TestCommClose(t *testing.T) {
+	run(t, "commclose")
+}
