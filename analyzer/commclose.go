@@ -15,7 +15,9 @@ import (
 //   - held across: the receiver holds a lock while it waits, and the only
 //     goroutine that closes takes that lock before it closes (its close is
 //     made under the lock, or deferred, so it runs after everything the
-//     goroutine does);
+//     goroutine does); the closer must be a goroutine started by the
+//     channel's owner (or a run loop, for a field), never the owner itself,
+//     whose acquisitions may all come before the receiver starts;
 //   - its own deferred close: a function waits for a close it deferred
 //     itself, which runs only once it returns.
 //
@@ -70,7 +72,10 @@ func (fa *fnAnalysis) checkHeldAcrossClose(u *chanUse) {
 						closers = append(closers, b)
 					}
 				}
-				if len(closers) != 1 || !hasLock(fa.locksOf(closers[0]), l) {
+				// The closer must be a goroutine: every lock it takes comes
+				// after it starts. The owner's own acquisitions may come
+				// before it starts the receiver, where they wait for no one.
+				if len(closers) != 1 || closers[0].spawn == nil || !hasLock(fa.locksOf(closers[0]), l) {
 					continue
 				}
 				closes := opsOn(closers[0].ops, k, OpClose)

@@ -102,3 +102,19 @@ func GoodHelperDeferredClose() {
 	closing(done)
 	<-done
 }
+
+// Silent: the owner that closes took the lock before it started the
+// receiver, and lets it go before the deferred close; nothing waits for it.
+func GoodOwnerLockedBefore() {
+	var mu sync.Mutex
+	done := make(chan struct{})
+	defer close(done)
+	mu.Lock()
+	work()
+	mu.Unlock()
+	go func() {
+		mu.Lock()
+		defer mu.Unlock()
+		<-done
+	}()
+}
