@@ -1,5 +1,10 @@
 package analyzer
 
+import (
+	"strconv"
+	"strings"
+)
+
 var commCycleCheck = &Check{
 	Name:  "commcycle",
 	Title: "goroutines that wait on each other through channels, locks and WaitGroups",
@@ -77,4 +82,12 @@ func (ps *passState) reportHeldAcrossClose(name, ls string, op ChanOp, closed Ch
 func (ps *passState) reportOwnDeferredClose(name string, op ChanOp, closed Chain) {
 	ps.report(ps.posOf(op.Chain), commCycleCheck, "communication deadlock: receive from "+name+
 		" waits for its own deferred close, which runs only after the function returns", op.Chain, closed)
+}
+
+// reportRecvRing reports goroutines waiting on each other in a ring: the
+// i-th receives (chains[i]) from names[i], which only the next one sends
+// on, after its own receive.
+func (ps *passState) reportRecvRing(names []string, chains []Chain) {
+	ps.report(ps.posOf(chains[0]), commCycleCheck, "communication deadlock: receive from "+names[0]+" in a ring of "+
+		strconv.Itoa(len(names))+" goroutines waiting on "+strings.Join(names, ", ")+"; each sends only after its own receive", chains...)
 }

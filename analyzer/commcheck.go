@@ -48,6 +48,7 @@ func (fa *fnAnalysis) checkChannels() {
 	var uses []*chanUse
 	defer func() {
 		fa.checkRecvCycle(uses)
+		fa.checkRecvRing(uses) // recvring.go
 		fa.checkChanFutures(uses)
 		fa.checkWaitGroups()
 		fa.checkConds()

@@ -20,7 +20,8 @@ func TestClosedSomePaths(t *testing.T) {
 
 // TestCommClose: close() as the partner that ends a wait: a receive under
 // a lock that the only closer takes first (a local channel, and a field's
-// channel closed by a run loop), and a wait for one's own deferred close.
+// channel closed by a run loop), and a wait for one's own deferred close;
+// and rings of three or more goroutines each receiving before it sends.
 func TestCommClose(t *testing.T) {
 	run(t, "commclose")
 }
