@@ -11,8 +11,11 @@ var commCycleCheck = &Check{
 	Doc: `
 A goroutine that holds a mutex while it sends, receives or waits on a
 WaitGroup deadlocks if its partner must take that mutex before it can do
-its part. Two goroutines that each receive from the other before sending
-wait for each other forever. awaitvet reports the blocking operation of one
+its part; a close counts as that part for a receive from a channel nothing
+sends on (the goroutine that would close done needs the mutex the waiter
+holds). Goroutines that each receive from the next before sending (two, or
+a ring of more) wait for each other forever, and so does a function waiting
+for its own deferred close. awaitvet reports the blocking operation of one
 side, with the other side's operation as related information.`,
 	Wrong: `
 func (h *Hub) Publish(e Event) {

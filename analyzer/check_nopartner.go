@@ -10,7 +10,9 @@ var noPartnerCheck = &Check{
 	Title: "a channel operation with no counterpart anywhere",
 	Doc: `
 A send on a channel nothing receives from, a receive from a channel nothing
-sends on or closes, any operation on a nil channel (a channel variable or
+sends on or closes (including an unexported package-level variable or
+struct field whose channel the package makes but never sends on, closes or
+hands out), any operation on a nil channel (a channel variable or
 field never assigned a made channel, context.Background().Done()), and
 select {} outside main block forever.`,
 	Wrong: `
