@@ -1,13 +1,21 @@
 package analyzer
 
+import (
+	"strconv"
+	"strings"
+)
+
 var commCycleCheck = &Check{
 	Name:  "commcycle",
 	Title: "goroutines that wait on each other through channels, locks and WaitGroups",
 	Doc: `
 A goroutine that holds a mutex while it sends, receives or waits on a
 WaitGroup deadlocks if its partner must take that mutex before it can do
-its part. Two goroutines that each receive from the other before sending
-wait for each other forever. awaitvet reports the blocking operation of one
+its part; a close counts as that part for a receive from a channel nothing
+sends on (the goroutine that would close done needs the mutex the waiter
+holds). Goroutines that each receive from the next before sending (two, or
+a ring of more) wait for each other forever, and so does a function waiting
+for its own deferred close. awaitvet reports the blocking operation of one
 side, with the other side's operation as related information.`,
 	Wrong: `
 func (h *Hub) Publish(e Event) {
@@ -62,4 +70,27 @@ func (ps *passState) reportFieldHeldAcross(name, ls string, op ChanOp, lockedAt,
 func (ps *passState) reportRecvCycle(xName, yName string, x, y ChanOp) {
 	ps.report(ps.posOf(x.Chain), commCycleCheck, "communication deadlock: receive from "+xName+
 		" while the other goroutine waits on "+yName+"; each sends only after it receives", x.Chain, y.Chain)
+}
+
+// reportHeldAcrossClose reports a receive op from name made while holding
+// the lock ls, when the only goroutine that closes name (closed) takes ls
+// first and nothing sends on name.
+func (ps *passState) reportHeldAcrossClose(name, ls string, op ChanOp, closed Chain) {
+	ps.report(ps.posOf(op.Chain), commCycleCheck, "communication deadlock: receive from "+name+" while holding "+ls+
+		"; nothing sends on it, and the goroutine that closes it takes "+ls+" first", op.Chain, closed)
+}
+
+// reportOwnDeferredClose reports a receive op from name that only the
+// function's own deferred close (closed) would end.
+func (ps *passState) reportOwnDeferredClose(name string, op ChanOp, closed Chain) {
+	ps.report(ps.posOf(op.Chain), commCycleCheck, "communication deadlock: receive from "+name+
+		" waits for its own deferred close, which runs only after the function returns", op.Chain, closed)
+}
+
+// reportRecvRing reports goroutines waiting on each other in a ring: the
+// i-th receives (chains[i]) from names[i], which only the next one sends
+// on, after its own receive.
+func (ps *passState) reportRecvRing(names []string, chains []Chain) {
+	ps.report(ps.posOf(chains[0]), commCycleCheck, "communication deadlock: receive from "+names[0]+" in a ring of "+
+		strconv.Itoa(len(names))+" goroutines waiting on "+strings.Join(names, ", ")+"; each sends only after its own receive", chains...)
 }

@@ -11,12 +11,14 @@ var noPartnerCheck = &Check{
 	Title: "a channel operation with no counterpart anywhere",
 	Doc: `
 A send on a channel nothing receives from, a receive from a channel nothing
-sends on or closes, any operation on a nil channel (a channel variable or
-field never assigned a made channel, context.Background().Done()), a
-receive on the Done channel of a context nothing can cancel (a field only
-ever set to context.Background(); context.WithCancel whose cancel function
-is dropped, kept in a field nothing reads, or called only after that very
-wait returns), and select {} outside main block forever.`,
+sends on or closes (including an unexported package-level variable or
+struct field whose channel the package makes but never sends on, closes or
+hands out), any operation on a nil channel (a channel variable or field
+never assigned a made channel, context.Background().Done()), a receive on
+the Done channel of a context nothing can cancel (a field only ever set to
+context.Background(); context.WithCancel whose cancel function is dropped,
+kept in a field nothing reads, or called only after that very wait
+returns), and select {} outside main block forever.`,
 	Wrong: `
 func wait() {
 	done := make(chan struct{})
@@ -129,4 +131,11 @@ func ctxText(s *ctxSource) string {
 		return "every caller's " + ctxText(s.parent)
 	}
 	return s.name + "()"
+}
+
+// reportUnfed reports the receive recv from name, a channel only this
+// package can name, made at made, that nothing in the package sends on or
+// closes.
+func (ps *passState) reportUnfed(pos token.Pos, name string, recv, made Hop) {
+	ps.report(pos, noPartnerCheck, "no sender: receive from "+name+" blocks forever: nothing in the package sends on or closes it", Chain{recv, made})
 }

@@ -48,6 +48,7 @@ func (fa *fnAnalysis) checkChannels() {
 	var uses []*chanUse
 	defer func() {
 		fa.checkRecvCycle(uses)
+		fa.checkRecvRing(uses) // recvring.go
 		fa.checkChanFutures(uses)
 		fa.checkWaitGroups()
 		fa.checkConds()
@@ -103,6 +104,8 @@ func (fa *fnAnalysis) checkChannels() {
 			fa.ps.checkUse(u, owned)
 		}
 		fa.checkHeldAcross(u)
+		fa.checkHeldAcrossClose(u)  // commclose.go
+		fa.checkOwnDeferredClose(u) // commclose.go
 	}
 	for _, u := range fresh {
 		fa.ps.checkUse(u, owned)

@@ -34,6 +34,8 @@ type graphBuilder struct {
 	// to it, added once a chain through it reaches a resource.
 	deps     map[string]*ssa.Function
 	depCalls map[string][]report.Edge
+
+	reach map[*ssa.Function]bool // see reaching (graphreach.go)
 }
 
 func (ps *passState) buildGraph() *report.Graph {
@@ -41,17 +43,19 @@ func (ps *passState) buildGraph() *report.Graph {
 		deps: make(map[string]*ssa.Function), depCalls: make(map[string][]report.Edge)}
 	b.g.Packages = []string{ps.pkgPath}
 	for _, fn := range ps.graph.Funcs() {
-		if sum := ps.sums[fn]; !sum.empty() && fn.Synthetic == "" {
+		if b.shows(fn) && fn.Synthetic == "" {
 			b.local[b.funcNode(fn)] = true
 		}
 	}
 	for _, fn := range ps.graph.Funcs() {
 		sum := ps.sums[fn]
-		if sum.empty() || fn.Synthetic != "" {
+		if !b.shows(fn) || fn.Synthetic != "" {
 			continue
 		}
 		b.calls(fn)
-		b.operations(fn, sum)
+		if sum != nil {
+			b.operations(fn, sum)
+		}
 	}
 	b.lockOrder()
 	b.findings()
@@ -121,7 +125,7 @@ func (b *graphBuilder) calls(fn *ssa.Function) {
 			kind, callees = report.Spawns, site.FuncArgs[1]
 		}
 		for _, c := range callees {
-			if b.ps.summary(c).empty() || c.Synthetic != "" && c.Object() == nil {
+			if !b.shows(c) || c.Synthetic != "" && c.Object() == nil {
 				continue // nothing to show, or a wrapper
 			}
 			if name, _ := calleeName(site.Instr.Common()); kind == report.Calls && syncAPI[name].op != 0 {

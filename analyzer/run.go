@@ -68,6 +68,7 @@ type passState struct {
 
 	names     map[*ssa.Function]string // funcName, memoized: it is asked at every call
 	assigned  map[*types.Var]bool      // struct fields some function stores into, see neverAssigned
+	homes     *[]*chanHome             // channels only this package names, see chanHomes
 	allocated map[*types.Var]bool      // the fields of the structs some function allocates, see neverAssigned
 	signals   map[string]bool          // Cond classes some function signals, see signalled
 	written   map[string]bool          // lock classes some function write-locks, see dropWriterless
@@ -150,13 +151,15 @@ func runPass(pass *analysis.Pass) (any, error) {
 		ps.exportFacts()
 		return &Result{Edges: ps.edges}, nil
 	}
-	ps.confirmConditional() // conditional lock helpers no caller treats as such
-	ps.dropHandedOver()     // locks left held for an exported releaser to take over
-	ps.checkFieldChannels() // channel fields used under a lock their goroutine needs
-	ps.exportFacts()        // what callers in other packages need
-	ps.lockOrderCycles()    // cycles over this package's and its dependencies' edges
-	ps.dropWriterless()     // recursive read locks no writer can block
-	ps.emit()               // suppression, sorting, reporting
+	ps.confirmConditional()        // conditional lock helpers no caller treats as such
+	ps.dropHandedOver()            // locks left held for an exported releaser to take over
+	ps.checkFieldChannels()        // channel fields used under a lock their goroutine needs
+	ps.checkUnfedChannels()        // receives from the package's own channels nothing feeds (neverfed.go)
+	ps.checkFieldHeldAcrossClose() // a receive under a lock its only closer needs (commclose.go)
+	ps.exportFacts()               // what callers in other packages need
+	ps.lockOrderCycles()           // cycles over this package's and its dependencies' edges
+	ps.dropWriterless()            // recursive read locks no writer can block
+	ps.emit()                      // suppression, sorting, reporting
 	res := &Result{Edges: ps.edges, Skipped: ps.skippedNotes()}
 	if WantGraph != nil && WantGraph(ps.pkgPath) {
 		res.Graph = ps.buildGraph()

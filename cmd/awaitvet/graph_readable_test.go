@@ -222,6 +222,10 @@ func TestGraphTestdata(t *testing.T) {
 				t.Fatal(err)
 			}
 			assertReadable(t, g)
+			if pkg == "awaitwhat" {
+				assertAwaitwhatChain(t, g)
+				return
+			}
 			if pkg != "graphchain" {
 				return
 			}
@@ -241,5 +245,26 @@ func TestGraphTestdata(t *testing.T) {
 				t.Errorf("no waits-on edge from leaf to a channel:\n%s", r.stdout)
 			}
 		})
+	}
+}
+
+// assertAwaitwhatChain checks the awaitwhat example of the testdata hop by
+// hop: Work starts a goroutine that calls job, then foo, bar, baz and leaf,
+// which waits on the package-level channel results. foo, bar and baz do
+// nothing a summary keeps (the wait is on a channel of no caller's), so the
+// calls are drawn because they reach leaf's wait.
+func assertAwaitwhatChain(t *testing.T, g *report.Graph) {
+	t.Helper()
+	if !hasEdge(g, "func:awaitwhat.Work", "func:awaitwhat.Work.func1", report.Spawns) {
+		t.Errorf("no spawns edge Work -> Work.func1")
+	}
+	path := []string{"func:awaitwhat.Work.func1", "func:awaitwhat.job", "func:awaitwhat.foo", "func:awaitwhat.bar", "func:awaitwhat.baz", "func:awaitwhat.leaf"}
+	for i := 0; i+1 < len(path); i++ {
+		if !hasEdge(g, path[i], path[i+1], report.Calls) {
+			t.Errorf("no calls edge %s -> %s", path[i], path[i+1])
+		}
+	}
+	if !hasEdge(g, "func:awaitwhat.leaf", "chan:awaitwhat.results", report.WaitsOn) {
+		t.Errorf("no waits-on edge leaf -> chan:awaitwhat.results")
 	}
 }

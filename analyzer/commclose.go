@@ -1,0 +1,252 @@
+package analyzer
+
+import (
+	"go/token"
+	"slices"
+
+	"github.com/awaitvet/awaitvet/callgraph"
+	"golang.org/x/tools/go/ssa"
+)
+
+// close() as what ends a wait. A receive from a channel nothing sends on
+// ends only when the channel is closed; the closer is then the receive's
+// only partner, and a wait for it can close a cycle like a send would:
+//
+//   - held across: the receiver holds a lock while it waits, and the only
+//     goroutine that closes takes that lock before it closes (its close is
+//     made under the lock, or deferred, so it runs after everything the
+//     goroutine does); the closer must be a goroutine started by the
+//     channel's owner (or a run loop, for a field), never the owner itself,
+//     whose acquisitions may all come before the receiver starts;
+//   - its own deferred close: a function waits for a close it deferred
+//     itself, which runs only once it returns.
+//
+// Each needs no sender anywhere: a send would end the wait too.
+
+// closeAfterLock reports whether every close in closes certainly comes
+// after the goroutine took lock l: made while l is held, or deferred by
+// the goroutine's own function (depth is the length of the chain to that
+// function's own operations), which runs when it returns.
+func closeAfterLock(closes []ChanOp, l Ref, depth int) bool {
+	for _, c := range closes {
+		held := slices.ContainsFunc(c.Held, func(h Ref) bool { return h.Class.known() && h.Class.Key == l.Class.Key })
+		if !held && !(c.Deferred && len(c.Chain) == depth) {
+			return false
+		}
+	}
+	return len(closes) > 0
+}
+
+// ownDepth is the length of the chain to a participant's own operations:
+// the owner's are one hop long, a goroutine's one hop past its go statement.
+func (p participant) ownDepth() int {
+	if p.spawn == nil {
+		return 1
+	}
+	return len(p.spawn.Chain) + 1
+}
+
+// checkHeldAcrossClose is checkHeldAcross for a channel nothing sends on:
+// a receive under a lock whose only closer takes the lock first.
+func (fa *fnAnalysis) checkHeldAcrossClose(u *chanUse) {
+	k := u.ref.key()
+	parts := u.all()
+	for _, p := range parts {
+		if len(opsOn(p.ops, k, OpSend)) > 0 {
+			return
+		}
+	}
+	ps := fa.ps
+	for i, a := range parts {
+		if len(opsOn(a.ops, k, OpClose)) > 0 {
+			continue
+		}
+		for _, op := range a.ops {
+			if op.Kind != OpRecv || op.Alt || op.NonBlocking || op.Deferred {
+				continue
+			}
+			for _, l := range op.Held {
+				var closers []participant
+				for j, b := range parts {
+					if j != i && len(opsOn(b.ops, k, OpClose)) > 0 {
+						closers = append(closers, b)
+					}
+				}
+				// The closer must be a goroutine: every lock it takes comes
+				// after it starts. The owner's own acquisitions may come
+				// before it starts the receiver, where they wait for no one.
+				if len(closers) != 1 || closers[0].spawn == nil || !hasLock(fa.locksOf(closers[0]), l) {
+					continue
+				}
+				closes := opsOn(closers[0].ops, k, OpClose)
+				if !closeAfterLock(closes, l, closers[0].ownDepth()) {
+					continue
+				}
+				name, ls := u.ref.show(ps.pkgPath), l.show(ps.pkgPath)
+				ps.reportHeldAcrossClose(name, ls, op, closes[0].Chain)
+				ps.withCycle(cycleStep{fn: lastFunc(op.Chain)}, cycleStep{ref: u.ref, owner: fa.fn, kind: "chan"},
+					cycleStep{fn: lastFunc(closes[0].Chain)}, cycleStep{ref: l, owner: fa.fn, kind: "mutex"})
+				return
+			}
+		}
+	}
+}
+
+// checkOwnDeferredClose reports a function waiting for the close of a
+// channel it made, when its own deferred close is the only one and nothing
+// sends: the deferred call runs only after the function returns.
+func (fa *fnAnalysis) checkOwnDeferredClose(u *chanUse) {
+	k := u.ref.key()
+	for _, p := range u.all() {
+		if len(opsOn(p.ops, k, OpSend)) > 0 {
+			return
+		}
+	}
+	for _, g := range u.goros {
+		if len(opsOn(g.ops, k, OpClose)) > 0 {
+			return
+		}
+	}
+	closes := opsOn(u.self.ops, k, OpClose)
+	if len(closes) == 0 {
+		return
+	}
+	for _, c := range closes {
+		if !c.Deferred || len(c.Chain) != 1 {
+			return
+		}
+	}
+	for _, op := range u.self.ops {
+		if op.Kind == OpRecv && !op.Alt && !op.NonBlocking && !op.Deferred && op.Ref.key() == k {
+			fa.ps.reportOwnDeferredClose(u.ref.show(fa.ps.pkgPath), op, closes[0].Chain)
+			return
+		}
+	}
+}
+
+// checkFieldHeldAcrossClose is checkHeldAcrossClose for channels kept in
+// an unexported field (or package-level variable) that the package never
+// sends on nor lets out (see chanHomes): a receive under lock l, when
+// every function that closes the channel is a goroutine's own function,
+// started only by go statements of this package and not callable from
+// other packages, that takes l before it closes.
+func (ps *passState) checkFieldHeldAcrossClose() {
+	reported := make(map[token.Pos]bool)
+	for _, f := range ps.findings {
+		reported[f.pos] = true
+	}
+	starts := make(map[*ssa.Function]int) // go statements starting the function; -1: also called otherwise
+	for _, fn := range ps.graph.Funcs() {
+		for _, site := range ps.graph.Sites(fn) {
+			for _, c := range site.Callees {
+				switch {
+				case site.Kind == callgraph.Go && starts[c] >= 0:
+					starts[c]++
+				default:
+					starts[c] = -1
+				}
+			}
+			for _, c := range site.FuncArgs[1] {
+				starts[c] = -1 // handed to a spawner or a callee: not only a go statement's
+			}
+		}
+	}
+	for _, h := range ps.chanHomes() {
+		if len(h.closes) == 0 {
+			continue
+		}
+		var closers []*ssa.Function
+		for _, c := range h.closes {
+			if !slices.Contains(closers, c.fn) {
+				closers = append(closers, c.fn)
+			}
+		}
+		ok := true
+		for _, fn := range closers {
+			ok = ok && starts[fn] > 0 && !callableOutside(fn)
+		}
+		if !ok {
+			continue
+		}
+		for _, fn := range ps.graph.Funcs() {
+			sum := ps.sums[fn]
+			if sum == nil {
+				continue
+			}
+			for _, op := range sum.Chans {
+				if op.Kind != OpRecv || op.Alt || op.NonBlocking || op.Deferred || len(op.Chain) != 1 || !ps.homeOf(h, op) {
+					continue
+				}
+				pos := ps.posOf(op.Chain)
+				if reported[pos] {
+					continue
+				}
+				for _, l := range op.Held {
+					witness := ps.closersTake(closers, h, l)
+					if witness == nil {
+						continue
+					}
+					reported[pos] = true
+					ls := l.show(ps.pkgPath)
+					ps.reportHeldAcrossClose(h.name, ls, op, witness)
+					ps.withCycle(cycleStep{fn: lastFunc(op.Chain)}, cycleStep{ref: op.Ref, owner: fn, kind: "chan"},
+						cycleStep{fn: lastFunc(witness)}, cycleStep{ref: l, owner: fn, kind: "mutex"})
+					break
+				}
+			}
+		}
+	}
+}
+
+// homeOf reports whether the operation op is one of h's receives.
+func (ps *passState) homeOf(h *chanHome, op ChanOp) bool {
+	pos := ps.posOf(op.Chain)
+	return slices.ContainsFunc(h.recvs, func(r chanSite) bool { return r.pos == pos })
+}
+
+// closersTake returns the chain of a close of h if every function of
+// closers takes lock l unconditionally and closes h only after it (see
+// closeAfterLock); nil otherwise.
+func (ps *passState) closersTake(closers []*ssa.Function, h *chanHome, l Ref) Chain {
+	var witness Chain
+	for _, fn := range closers {
+		sum := ps.sums[fn]
+		if sum == nil || !slices.ContainsFunc(sum.Acquires, func(a Acquire) bool {
+			return a.Guard == nil && !a.Maybe && a.Ref.Class.known() && a.Ref.Class.Key == l.Class.Key
+		}) {
+			return nil
+		}
+		var closes []ChanOp
+		for _, c := range sum.Chans {
+			if c.Kind == OpClose && len(c.Chain) == 1 && slices.ContainsFunc(h.closes, func(s chanSite) bool { return s.fn == fn && s.pos == ps.posOf(c.Chain) }) {
+				closes = append(closes, c)
+			}
+		}
+		n := 0
+		for _, s := range h.closes {
+			if s.fn == fn {
+				n++
+			}
+		}
+		if len(closes) != n || !closeAfterLock(closes, l, 1) {
+			return nil
+		}
+		if witness == nil {
+			witness = closes[0].Chain
+		}
+	}
+	return witness
+}
+
+// callableOutside reports whether another package may call fn: an
+// exported function or method (a method of an unexported type may still
+// satisfy an interface another package calls).
+func callableOutside(fn *ssa.Function) bool {
+	if fn.Parent() != nil {
+		return false // a closure: called where it is made or handed
+	}
+	if fn.Signature.Recv() != nil {
+		return exportedName(fn.Name())
+	}
+	return exportedName(fn.Name())
+}

@@ -1,0 +1,287 @@
+package analyzer
+
+import (
+	"go/token"
+	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Channels only this package can name: an unexported package-level
+// variable, or an unexported field of a struct type of this package. No
+// other package can send on or close such a channel unless this package
+// hands it out, so when every function of the package is in sight (test
+// code aside, see sourceFiles) and none of them sends on it, closes it or
+// lets it out under another name, a plain receive from it waits forever.
+//
+// The rule is conservative at every step; the channel counts as fed (and
+// nothing is reported) when any function of the package
+//   - sends on it (a plain send or a select case) or closes it (also
+//     deferred);
+//   - lets the channel value go anywhere but a receive, len or cap: passed
+//     to a function (even one of this package: its summary is not
+//     consulted), started with, stored, sent, returned, converted to an
+//     interface, merged by a phi with another channel;
+//   - takes the address of the variable or field for anything but a load
+//     or a store;
+//   - stores into it anything but a channel made for it alone (a parameter,
+//     a channel also kept under another name: see aliasedStore).
+//
+// It must also be made: a variable or field never assigned a made channel
+// is nil, which checkNil words. Receives that are cases of a select are not
+// reported (another case may fire); range loops are (they wait for a value
+// or a close that never comes).
+
+// A chanHome is one such variable or field and what the package does with it.
+type chanHome struct {
+	obj    *types.Var // the package-level variable, or the field's origin
+	name   string     // as findings print it
+	made   []chanSite // where a channel made for it alone is stored in it
+	fed    bool       // sent on, or let out under another name
+	recvs  []chanSite // its plain receives
+	closes []chanSite // its closes (fed says nothing of them)
+}
+
+// A chanSite is a position in a function.
+type chanSite struct {
+	pos token.Pos
+	fn  *ssa.Function
+}
+
+// unfedChannels returns, in source order of their declarations, the
+// channels only this package can name that it makes but never feeds.
+func (ps *passState) unfedChannels() []*chanHome {
+	var out []*chanHome
+	for _, h := range ps.chanHomes() {
+		if len(h.closes) == 0 {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// chanHomes returns, in source order of their declarations, the channels
+// only this package can name that it makes and receives from, and sends
+// on nowhere nor lets out: only a close (if any) ends their receives.
+func (ps *passState) chanHomes() []*chanHome {
+	if ps.homes != nil {
+		return *ps.homes
+	}
+	homes := make(map[*types.Var]*chanHome)
+	home := func(obj *types.Var, name string) *chanHome {
+		h := homes[obj]
+		if h == nil {
+			h = &chanHome{obj: obj, name: name}
+			homes[obj] = h
+		}
+		return h
+	}
+	for _, fn := range ps.unfedFuncs() {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch x := instr.(type) {
+				case *ssa.FieldAddr:
+					if obj, ok := ps.ownChanField(x.X.Type(), x.Field); ok {
+						h := home(obj, fieldClass(x.X.Type(), obj.Name(), Class{}).show(ps.pkgPath))
+						ps.addressUses(h, fn, x)
+					}
+				case *ssa.Field:
+					if obj, ok := ps.ownChanField(x.X.Type(), x.Field); ok {
+						h := home(obj, fieldClass(x.X.Type(), obj.Name(), Class{}).show(ps.pkgPath))
+						h.valueUses(fn, x)
+					}
+				}
+				for _, opnd := range instr.Operands(nil) {
+					g, ok := (*opnd).(*ssa.Global)
+					if !ok {
+						continue
+					}
+					obj, ok := ps.ownChanGlobal(g)
+					if !ok {
+						continue
+					}
+					h := home(obj, obj.Name())
+					switch x := instr.(type) {
+					case *ssa.UnOp:
+						if x.Op == token.MUL {
+							h.valueUses(fn, x)
+							continue
+						}
+						h.fed = true
+					case *ssa.Store:
+						if x.Addr == g {
+							h.stored(fn, x)
+							continue
+						}
+						h.fed = true
+					case *ssa.DebugRef:
+					default:
+						h.fed = true
+					}
+				}
+			}
+		}
+	}
+	var out []*chanHome
+	for _, h := range homes {
+		if !h.fed && len(h.made) > 0 && len(h.recvs) > 0 {
+			out = append(out, h)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].obj.Pos() != out[j].obj.Pos() {
+			return out[i].obj.Pos() < out[j].obj.Pos()
+		}
+		return out[i].name < out[j].name
+	})
+	for _, h := range out {
+		sort.Slice(h.recvs, func(i, j int) bool { return h.recvs[i].pos < h.recvs[j].pos })
+	}
+	ps.homes = &out
+	return out
+}
+
+// unfedFuncs lists the functions whose uses of the package's channels are
+// looked at: those of the call graph, and the package initializer, which
+// makes the channels of package-level variables.
+func (ps *passState) unfedFuncs() []*ssa.Function {
+	fns := ps.graph.Funcs()
+	for _, fn := range fns {
+		if fn.Pkg == nil {
+			continue
+		}
+		if init := fn.Pkg.Func("init"); init != nil && !ps.graph.Contains(init) {
+			return append(fns[:len(fns):len(fns)], init)
+		}
+		break
+	}
+	return fns
+}
+
+// ownChanGlobal reports whether g is an unexported package-level channel
+// variable of this package.
+func (ps *passState) ownChanGlobal(g *ssa.Global) (*types.Var, bool) {
+	obj, ok := g.Object().(*types.Var)
+	if !ok || obj.Pkg() != ps.pass.Pkg || obj.Exported() {
+		return nil, false
+	}
+	_, isChan := obj.Type().Underlying().(*types.Chan)
+	return obj, isChan
+}
+
+// ownChanField reports whether field i of the struct typ (or pointer to
+// one) is an unexported channel field declared in this package.
+func (ps *passState) ownChanField(typ types.Type, i int) (*types.Var, bool) {
+	st, ok := deref(typ).Underlying().(*types.Struct)
+	if !ok || i >= st.NumFields() {
+		return nil, false
+	}
+	f := st.Field(i).Origin()
+	if f.Exported() || f.Pkg() != ps.pass.Pkg {
+		return nil, false
+	}
+	_, isChan := f.Type().Underlying().(*types.Chan)
+	return f, isChan
+}
+
+// addressUses classifies the uses of the address of a channel field.
+func (ps *passState) addressUses(h *chanHome, fn *ssa.Function, addr *ssa.FieldAddr) {
+	for _, r := range *addr.Referrers() {
+		switch r := r.(type) {
+		case *ssa.UnOp:
+			if r.Op == token.MUL {
+				h.valueUses(fn, r)
+				continue
+			}
+			h.fed = true
+		case *ssa.Store:
+			if r.Addr == addr {
+				h.stored(fn, r)
+				continue
+			}
+			h.fed = true
+		case *ssa.DebugRef:
+		default:
+			h.fed = true
+		}
+	}
+}
+
+// stored classifies a store into the variable or field: a channel made
+// for it alone (or nil) keeps it this home's only name.
+func (h *chanHome) stored(fn *ssa.Function, st *ssa.Store) {
+	if aliasedStore(st) {
+		h.fed = true
+		return
+	}
+	v := st.Val
+	for {
+		if ct, ok := v.(*ssa.ChangeType); ok {
+			v = ct.X
+			continue
+		}
+		break
+	}
+	if mc, ok := v.(*ssa.MakeChan); ok {
+		h.made = append(h.made, chanSite{mc.Pos(), fn})
+	}
+}
+
+// valueUses classifies the uses of the channel value v read from the home.
+func (h *chanHome) valueUses(fn *ssa.Function, v ssa.Value) {
+	for _, r := range *v.Referrers() {
+		switch r := r.(type) {
+		case *ssa.UnOp:
+			if r.Op == token.ARROW && r.X == v {
+				h.recvs = append(h.recvs, chanSite{r.Pos(), fn})
+				continue
+			}
+			h.fed = true
+		case *ssa.Select:
+			for _, s := range r.States {
+				if s.Chan == v && s.Dir != types.RecvOnly || s.Send == v {
+					h.fed = true
+				}
+			}
+		case ssa.CallInstruction:
+			if b, ok := r.Common().Value.(*ssa.Builtin); ok {
+				switch b.Name() {
+				case "len", "cap":
+					continue
+				case "close":
+					h.closes = append(h.closes, chanSite{r.Pos(), fn})
+					continue
+				}
+			}
+			h.fed = true // the channel handed to code that may feed it
+		case *ssa.ChangeType:
+			h.valueUses(fn, r)
+		case *ssa.BinOp, *ssa.DebugRef:
+			// (a comparison with nil or another channel)
+		default:
+			h.fed = true
+		}
+	}
+}
+
+// checkUnfedChannels reports the plain receives from channels only this
+// package can name that it makes but never sends on or closes. A receive
+// another check already reported is left to it.
+func (ps *passState) checkUnfedChannels() {
+	reported := make(map[token.Pos]bool)
+	for _, f := range ps.findings {
+		reported[f.pos] = true
+	}
+	for _, h := range ps.unfedChannels() {
+		for _, r := range h.recvs {
+			if reported[r.pos] || !r.pos.IsValid() {
+				continue
+			}
+			reported[r.pos] = true
+			m := h.made[0]
+			ps.reportUnfed(r.pos, h.name, Hop{Pos: ps.position(r.pos), Func: ps.name(r.fn), What: "receives from " + h.name},
+				Hop{Pos: ps.position(m.pos), Func: ps.name(m.fn), What: "makes " + h.name})
+		}
+	}
+}
