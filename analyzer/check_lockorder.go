@@ -71,3 +71,13 @@ func (ps *passState) reportStripeCycle(pos token.Pos, at *Edge) {
 		ps.unqualify(at.Func) + " may take them in the opposite order in another goroutine"
 	ps.report(pos, lockOrderCheck, msg, at.FromChain, at.ToChain)
 }
+
+// reportInstanceCycle reports two instances of one lock class nested in
+// opposite orders by code that runs concurrently, at pos, where b's order is
+// taken while a's goroutine runs.
+func (ps *passState) reportInstanceCycle(pos token.Pos, a, b Edge) {
+	msg := "lock-order cycle: " + instanceText(b.To) + " acquired while holding " + instanceText(b.From) +
+		" (both " + b.From.Class.show(ps.pkgPath) + "); the goroutine started at " + posString(a.Pos) +
+		" takes them in the opposite order"
+	ps.report(pos, lockOrderCheck, msg, a.FromChain, a.ToChain, b.FromChain, b.ToChain)
+}

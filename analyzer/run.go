@@ -71,6 +71,8 @@ type passState struct {
 	unlockedAfter map[*ssa.Function]bool               // conditional helpers whose callers unlock after them
 	yieldExits    map[*ssa.Function]map[int]*yieldExit // range-over-func bodies: lock effects of their exits, by jump code
 
+	instEdges []instanceEdge // nestings of two known instances of one class (instances.go)
+
 	findingSide
 }
 
