@@ -114,3 +114,10 @@ func (ps *passState) dropHandedOver() {
 	}
 	ps.findings = kept
 }
+
+// reportUnreleasedMerge reports a return at pos reached with the lock res
+// held by one branch of a merge before it (kept) and released by another
+// (freed); held is how it came to be held.
+func (ps *passState) reportUnreleasedMerge(pos token.Pos, res string, held Chain, kept, freed Hop) {
+	ps.report(pos, unreleasedCheck, "lock not released: "+res+" is still held when this path returns: one branch before it releases it, another does not", held, Chain{kept, freed})
+}
