@@ -21,6 +21,7 @@ type resolver struct {
 	// getter, when set, resolves result i of a call through the callee's
 	// summary (see Summary.Returns).
 	getter func(call *ssa.Call, i int) (Ref, bool)
+	alias  *aliasTable // fields that name a lock of their own object (aliases.go)
 }
 
 func newResolver(fn *ssa.Function, fset *token.FileSet) *resolver {
@@ -35,6 +36,9 @@ func (r *resolver) resolve(v ssa.Value) Ref {
 	// A placeholder breaks cycles through phis.
 	r.memo[v] = r.opaque(v)
 	ref := r.compute(v)
+	if r.alias != nil {
+		ref = r.alias.aliased(r, v, ref)
+	}
 	r.memo[v] = ref
 	return ref
 }

@@ -72,6 +72,7 @@ type passState struct {
 	yieldExits    map[*ssa.Function]map[int]*yieldExit // range-over-func bodies: lock effects of their exits, by jump code
 
 	instEdges []instanceEdge // nestings of two known instances of one class (instances.go)
+	aliases   *aliasTable    // fields that name a lock of their own object (aliases.go)
 
 	findingSide
 }
@@ -140,6 +141,7 @@ func runPass(pass *analysis.Pass) (any, error) {
 			ps.files[tf.Name()] = tf
 		}
 	}
+	ps.aliases = ps.findAliases()
 	ps.summarize()    // bottom-up summaries, findings inside functions
 	ps.inheritGates() // outer locks every caller holds, on the edges drawn below them
 	if ps.factsOnly {
@@ -194,6 +196,7 @@ func (ps *passState) analyze(fn *ssa.Function, final bool) {
 	fa := &fnAnalysis{ps: ps, fn: fn, name: ps.name(fn), r: newResolver(fn, ps.pass.Fset),
 		ops: extractOps(fn, ps.graph), final: final}
 	fa.r.getter = fa.getter
+	fa.r.alias = ps.aliases
 	fa.run()
 	fa.sum.Returns = fa.returnRefs()
 	fa.sum.normalize()
