@@ -121,3 +121,10 @@ func (ps *passState) dropHandedOver() {
 func (ps *passState) reportUnreleasedMerge(pos token.Pos, res string, held Chain, kept, freed Hop) {
 	ps.report(pos, unreleasedCheck, "lock not released: "+res+" is still held when this path returns: one branch before it releases it, another does not", held, Chain{kept, freed})
 }
+
+// reportNeverReleased reports the first acquisition, at pos, of a lock
+// res that nothing in the package releases: lock is that acquisition, again
+// the second occasion on which it is acquired.
+func (ps *passState) reportNeverReleased(pos token.Pos, res string, lock, again Chain) {
+	ps.report(pos, unreleasedCheck, "lock never released: "+res+" is locked here and nothing in the package unlocks it; the next Lock blocks forever", lock, again)
+}

@@ -149,6 +149,7 @@ func runPass(pass *analysis.Pass) (any, error) {
 		return &Result{Edges: ps.edges}, nil
 	}
 	ps.confirmConditional() // conditional lock helpers no caller treats as such
+	ps.neverReleased()
 	ps.dropHandedOver()     // locks left held for an exported releaser to take over
 	ps.checkFieldChannels() // channel fields used under a lock their goroutine needs
 	ps.exportFacts()        // what callers in other packages need
