@@ -38,6 +38,8 @@ type fieldAlias struct {
 type aliasTable struct {
 	conds   map[string]*fieldAlias // *sync.Cond fields: their L
 	lockers map[string]*fieldAlias // sync.Locker fields: themselves
+	stable  map[string]bool        // fields set once, when the object is made (fieldbind.go)
+	ps      *passState
 }
 
 // findAliases scans every store of the package's functions for the
@@ -76,6 +78,7 @@ func (ps *passState) findAliases() *aliasTable {
 			}
 		}
 	}
+	t.stable, t.ps = ps.stableFields(whole), ps
 	for _, m := range []map[string]*fieldAlias{t.conds, t.lockers} {
 		for k := range m {
 			if whole[k[:strings.LastIndex(k, ".")+1]] {
@@ -170,6 +173,9 @@ func sameAlias(a, b fieldAlias) bool {
 // aliased rewrites ref, which v resolved to, when v reaches a lock through
 // an alias field: x.f.L for a Cond field f, x.f for a Locker field f.
 func (t *aliasTable) aliased(r *resolver, v ssa.Value, ref Ref) Ref {
+	if bound, ok := r.loadedField(v); ok {
+		return bound // a field set once, when its object was made (fieldbind.go)
+	}
 	var x ssa.Value
 	var field int
 	switch v := v.(type) {

@@ -198,8 +198,9 @@ func (ps *passState) analyze(fn *ssa.Function, final bool) {
 		ops: extractOps(fn, ps.graph), final: final}
 	fa.r.getter = fa.getter
 	fa.r.alias = ps.aliases
+	fa.r.fieldOf = fa.resultField
 	fa.run()
-	fa.sum.Returns = fa.returnRefs()
+	fa.sum.Returns = append(fa.returnRefs(), fa.resultFields()...)
 	fa.sum.normalize()
 	ps.sums[fn] = &fa.sum
 }
