@@ -27,7 +27,11 @@ import (
 //     passing the result to a callee that does) names the argument.
 //
 // Anything else stays as it was: a field of an opaque call result, or one
-// assigned after construction, names the field itself.
+// assigned after construction, names the field itself. So does a channel
+// field: the methods of its object name the channel by the field, the
+// class every function agrees on, while the value stored is an allocation
+// of the constructor's; binding one use and not the others would split one
+// channel in two. (A lock class is the field's in both names.)
 
 // stableFields finds the stable fields of the package (see above), by class
 // key.
@@ -129,7 +133,7 @@ func (r *resolver) boundField(v ssa.Value, name string) (Ref, bool) {
 		if i < 0 {
 			return Ref{}, false
 		}
-		if val := r.alias.storedOnce(r.alias.ps, x, i); val != nil {
+		if val := r.alias.storedOnce(r.alias.ps, x, i); val != nil && !isChan(val.Type()) {
 			return r.resolve(val), true
 		}
 	case *ssa.Call:
@@ -240,7 +244,7 @@ func (fa *fnAnalysis) resultFields() []ReturnRef {
 		}
 		for f := 0; f < st.NumFields(); f++ {
 			val := t.storedOnce(fa.ps, a, f)
-			if val == nil || !canHoldResource(val.Type()) && !types.IsInterface(val.Type()) {
+			if val == nil || isChan(val.Type()) || !canHoldResource(val.Type()) && !types.IsInterface(val.Type()) {
 				continue
 			}
 			r := fa.r.resolve(val)
@@ -251,4 +255,9 @@ func (fa *fnAnalysis) resultFields() []ReturnRef {
 		}
 	}
 	return out
+}
+
+func isChan(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Chan)
+	return ok
 }
