@@ -96,9 +96,25 @@ func (ps *passState) neverReleased() {
 		return
 	}
 	// Pass 2: any other use of a candidate's address, or of its struct by value.
+	var owned []*lockUse // the candidates that are fields of a struct
+	for _, k := range sortedUseKeys(uses) {
+		if uses[k].owner != nil {
+			owned = append(owned, uses[k])
+		}
+	}
+	checked := make(map[types.Type]bool) // types already compared with every owner
 	byValue := func(t types.Type) {
-		for _, u := range uses {
-			if u.owner != nil && holds(t, u.owner, 0) {
+		if len(owned) == 0 || checked[t] {
+			return
+		}
+		checked[t] = true
+		switch t.Underlying().(type) {
+		case *types.Struct, *types.Array, *types.Tuple:
+		default:
+			return // a pointer, a map, a basic value: no struct by value
+		}
+		for _, u := range owned {
+			if holds(t, u.owner, 0) {
 				u.escapes = true
 			}
 		}
@@ -130,12 +146,7 @@ func (ps *passState) neverReleased() {
 			}
 		}
 	}
-	keys := make([]string, 0, len(uses))
-	for k := range uses {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
+	for _, k := range sortedUseKeys(uses) {
 		u := uses[k]
 		if u.released || u.escapes || len(u.sites) == 0 {
 			continue
@@ -158,6 +169,15 @@ func (ps *passState) neverReleased() {
 		}
 		ps.reportNeverReleased(at.Pos(), u.class.show(ps.pkgPath), Chain{lock}, again)
 	}
+}
+
+func sortedUseKeys[T any](m map[string]T) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // lockOperand returns the class of the lock v addresses, and the struct
