@@ -17,7 +17,11 @@ resulting lock-order graph once, with the chain of every acquisition.
 Locks are identified by where they live: a field of a named type, a
 package-level variable, or a local allocation. A cycle whose acquisitions
 all happen under one common outer lock is not reported, since that lock
-serialises them.`,
+serialises them. Two instances of one class (Transfer(from, to) locking
+from.mu, then to.mu) form a cycle when one function runs Transfer(a, b)
+in a goroutine it starts and Transfer(b, a) while that goroutine may still
+run; not when the nesting is ordered by comparing the two objects (IDs,
+addresses), an outer lock serialises it, or only one order is taken.`,
 	Wrong: `
 func (c *Cache) Put(k string) {
 	c.mu.Lock()

@@ -11,7 +11,13 @@ not on others (often an early error return added later) leaves it held,
 and the next Lock anywhere blocks forever. Functions that return with the
 lock held on every path ("returns locked" helpers) and functions whose
 result tells the caller whether the lock is held are not reported.
-Paths that end in a panic or a call that does not return are ignored.`,
+Paths that end in a panic or a call that does not return are ignored.
+A branch that keeps the lock merging with one that releases it before a
+single return is reported when nothing after the merge decides it again.
+A lock the package locks on two occasions and never unlocks anywhere is
+reported too, even through a "returns locked" helper, when no other code
+can reach it (an unexported field or variable whose address is never
+handed on).`,
 	Wrong: `
 func (q *Queue) Pop() (int, error) {
 	q.mu.Lock()
