@@ -11,7 +11,13 @@ not on others (often an early error return added later) leaves it held,
 and the next Lock anywhere blocks forever. Functions that return with the
 lock held on every path ("returns locked" helpers) and functions whose
 result tells the caller whether the lock is held are not reported.
-Paths that end in a panic or a call that does not return are ignored.`,
+Paths that end in a panic or a call that does not return are ignored.
+A branch that keeps the lock merging with one that releases it before a
+single return is reported when nothing after the merge decides it again.
+A lock the package locks on two occasions and never unlocks anywhere is
+reported too, even through a "returns locked" helper, when no other code
+can reach it (an unexported field or variable whose address is never
+handed on).`,
 	Wrong: `
 func (q *Queue) Pop() (int, error) {
 	q.mu.Lock()
@@ -113,4 +119,18 @@ func (ps *passState) dropHandedOver() {
 		}
 	}
 	ps.findings = kept
+}
+
+// reportUnreleasedMerge reports a return at pos reached with the lock res
+// held by one branch of a merge before it (kept) and released by another
+// (freed); held is how it came to be held.
+func (ps *passState) reportUnreleasedMerge(pos token.Pos, res string, held Chain, kept, freed Hop) {
+	ps.report(pos, unreleasedCheck, "lock not released: "+res+" is still held when this path returns: one branch before it releases it, another does not", held, Chain{kept, freed})
+}
+
+// reportNeverReleased reports the first acquisition, at pos, of a lock
+// res that nothing in the package releases: lock is that acquisition, again
+// the second occasion on which it is acquired.
+func (ps *passState) reportNeverReleased(pos token.Pos, res string, lock, again Chain) {
+	ps.report(pos, unreleasedCheck, "lock never released: "+res+" is locked here and nothing in the package unlocks it; the next Lock blocks forever", lock, again)
 }

@@ -82,7 +82,7 @@ func (fa *fnAnalysis) getter(call *ssa.Call, i int) (Ref, bool) {
 		return Ref{}, false
 	}
 	for _, rr := range sum.Returns {
-		if rr.Index != i {
+		if rr.Index != i || rr.Field != "" {
 			continue
 		}
 		r, ok := fa.bind(site, callee, nil).ref(rr.Ref)

@@ -53,6 +53,7 @@ func (ps *passState) lockOrderCycles() {
 		}
 	}
 	ps.stripeCycles(lo, imported)
+	ps.instanceCycles()
 	reported := make(map[string]bool)
 	for _, e := range ps.edges { // sorted by class pair: deterministic
 		if selfEdge(e) {

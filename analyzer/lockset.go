@@ -28,6 +28,7 @@ type fnAnalysis struct {
 	// visit.
 	recording bool
 	own       *ownership
+	inst      instanceCtx // see instances.go
 
 	flow     // the dataflow: its fixpoint and the transfer in progress
 	recorder // the summary the pass over the fixed point records
@@ -543,6 +544,9 @@ func (fa *fnAnalysis) edge(h heldLock, a *acquisition, held []heldLock) {
 // edge, recorded in the final pass), otherwise pending in the summary if a
 // caller can still name the unknown end.
 func (fa *fnAnalysis) addEdge(e Edge) {
+	if fa.nestedInstances(e) {
+		return // two instances of one class (instances.go)
+	}
 	switch {
 	case e.From.Class.known() && e.To.Class.known():
 		if fa.final && e.From.Class.Key != e.To.Class.Key {
@@ -784,7 +788,9 @@ func (fa *fnAnalysis) spawn(st *lockState, site *callgraph.Site, callees []*ssa.
 		if len(sum.Pending) == 0 {
 			continue
 		}
+		fa.inst.spawning = true
 		fa.apply(newLockState(), &Summary{Pending: sum.Pending}, b, fa.spawnHop(site, callee), false, callee)
+		fa.inst.spawning = false
 	}
 }
 

@@ -21,6 +21,10 @@ type resolver struct {
 	// getter, when set, resolves result i of a call through the callee's
 	// summary (see Summary.Returns).
 	getter func(call *ssa.Call, i int) (Ref, bool)
+	alias  *aliasTable // fields that name a lock of their own object (aliases.go)
+	// fieldOf, when set, resolves a field of result i of a call through
+	// the callee's summary (see fieldbind.go).
+	fieldOf func(call *ssa.Call, i int, field string) (Ref, bool)
 }
 
 func newResolver(fn *ssa.Function, fset *token.FileSet) *resolver {
@@ -35,6 +39,9 @@ func (r *resolver) resolve(v ssa.Value) Ref {
 	// A placeholder breaks cycles through phis.
 	r.memo[v] = r.opaque(v)
 	ref := r.compute(v)
+	if r.alias != nil {
+		ref = r.alias.aliased(r, v, ref)
+	}
 	r.memo[v] = ref
 	return ref
 }
@@ -285,10 +292,17 @@ walk:
 			}
 			v, path = mc.Bindings[i], path[1:]
 		default:
+			if ref, ok := r.boundField(v, path[0]); ok { // fieldbind.go
+				return extendPath(ref, path[1:])
+			}
 			break walk
 		}
 	}
-	ref := r.resolve(v)
+	return extendPath(r.resolve(v), path)
+}
+
+// extendPath appends a callee's remaining path to the caller's Ref.
+func extendPath(ref Ref, path []string) Ref {
 	if len(path) == 0 {
 		return ref
 	}

@@ -78,6 +78,9 @@ type passState struct {
 	unlockedAfter map[*ssa.Function]bool               // conditional helpers whose callers unlock after them
 	yieldExits    map[*ssa.Function]map[int]*yieldExit // range-over-func bodies: lock effects of their exits, by jump code
 
+	instEdges []instanceEdge // nestings of two known instances of one class (instances.go)
+	aliases   *aliasTable    // fields that name a lock of their own object (aliases.go)
+
 	findingSide
 }
 
@@ -145,6 +148,7 @@ func runPass(pass *analysis.Pass) (any, error) {
 			ps.files[tf.Name()] = tf
 		}
 	}
+	ps.aliases = ps.findAliases()
 	ps.summarize()    // bottom-up summaries, findings inside functions
 	ps.inheritGates() // outer locks every caller holds, on the edges drawn below them
 	if ps.factsOnly {
@@ -152,6 +156,7 @@ func runPass(pass *analysis.Pass) (any, error) {
 		return &Result{Edges: ps.edges}, nil
 	}
 	ps.confirmConditional()        // conditional lock helpers no caller treats as such
+	ps.neverReleased()             // locks nothing in the package releases (neverreleased.go)
 	ps.dropHandedOver()            // locks left held for an exported releaser to take over
 	ps.checkFieldChannels()        // channel fields used under a lock their goroutine needs
 	ps.checkUnfedChannels()        // receives from the package's own channels nothing feeds (neverfed.go)
@@ -201,8 +206,10 @@ func (ps *passState) analyze(fn *ssa.Function, final bool) {
 	fa := &fnAnalysis{ps: ps, fn: fn, name: ps.name(fn), r: newResolver(fn, ps.pass.Fset),
 		ops: extractOps(fn, ps.graph), final: final}
 	fa.r.getter = fa.getter
+	fa.r.alias = ps.aliases
+	fa.r.fieldOf = fa.resultField
 	fa.run()
-	fa.sum.Returns = fa.returnRefs()
+	fa.sum.Returns = append(fa.returnRefs(), fa.resultFields()...)
 	fa.sum.normalize()
 	ps.sums[fn] = &fa.sum
 }

@@ -153,10 +153,12 @@ type Summary struct {
 	FreshObjs []int
 }
 
-// A ReturnRef says that result Index is always Ref.
+// A ReturnRef says that result Index is always Ref; with Field set, that
+// field of result Index (a fresh object) is always Ref (see fieldbind.go).
 type ReturnRef struct {
 	Index int
 	Ref   Ref
+	Field string
 }
 
 func (s *Summary) empty() bool {

@@ -41,6 +41,7 @@ func (fa *fnAnalysis) finishSummary() {
 	}
 	if fa.final {
 		fa.checkUnreleased(live)
+		fa.checkMergedHeld(live) // mergeheld.go
 	}
 }
 

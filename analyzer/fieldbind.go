@@ -1,0 +1,263 @@
+package analyzer
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Fields set once, when the object is made.
+//
+// `r := &Reader{store: s}` (or a constructor that returns it) makes r.store
+// another name for s: a lock reached as r.store.mu is s.mu, and the lock a
+// method of r takes through its receiver's store field is the caller's
+// s.mu. Named by where they live, r.store.mu and s.mu would be two locks.
+// The model binds a field to the value stored in it when
+//
+//   - the field is stable: unexported (no other package assigns it), every
+//     assignment to it in the package is into an object the same function
+//     has just allocated (a composite literal or new), its address is used
+//     only to load or store it, and its struct is never assigned whole;
+//   - the object is one allocation the function makes, and the field is
+//     stored there exactly once: a load of the field names what was stored;
+//   - across calls: a function whose every return hands back the same
+//     allocation records, per stable field stored once, what it stored in
+//     terms of its parameters or package-level variables (Summary.Returns
+//     with Field set); a caller reading that field of the result (or
+//     passing the result to a callee that does) names the argument.
+//
+// Anything else stays as it was: a field of an opaque call result, or one
+// assigned after construction, names the field itself. So does a channel
+// field: the methods of its object name the channel by the field, the
+// class every function agrees on, while the value stored is an allocation
+// of the constructor's; binding one use and not the others would split one
+// channel in two. (A lock class is the field's in both names.)
+
+// stableFields finds the stable fields of the package (see above), by class
+// key.
+func (ps *passState) stableFields(whole map[string]bool) map[string]bool {
+	stable := make(map[string]bool)
+	for _, fn := range ps.graph.Funcs() {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				fa, ok := instr.(*ssa.FieldAddr)
+				if !ok {
+					continue
+				}
+				key, ok := ps.ownField(fa)
+				if !ok {
+					continue
+				}
+				ok = !whole[key[:len(key)-len(fieldName(fa.X.Type(), fa.Field))]]
+				for _, use := range *fa.Referrers() {
+					switch use := use.(type) {
+					case *ssa.UnOp: // a load
+					case *ssa.Store:
+						_, fresh := fa.X.(*ssa.Alloc)
+						ok = ok && use.Addr == fa && fresh
+					default:
+						ok = false
+					}
+				}
+				if old, seen := stable[key]; !seen || old {
+					stable[key] = ok
+				}
+			}
+		}
+	}
+	return stable
+}
+
+// ownField returns the class key of the field fa addresses when it is an
+// unexported field of a named struct of this package.
+func (ps *passState) ownField(fa *ssa.FieldAddr) (string, bool) {
+	n, ok := types.Unalias(deref(fa.X.Type())).(*types.Named)
+	if !ok || n.Obj().Pkg() != ps.pass.Pkg {
+		return "", false
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok || fa.Field >= st.NumFields() || st.Field(fa.Field).Exported() {
+		return "", false
+	}
+	return fieldClass(n, st.Field(fa.Field).Name(), Class{}).Key, true
+}
+
+// storedOnce returns the only value stored in field i of the allocation
+// a, when the field is stable; nil otherwise.
+func (t *aliasTable) storedOnce(ps *passState, a *ssa.Alloc, i int) ssa.Value {
+	var val ssa.Value
+	for _, ref := range *a.Referrers() {
+		fa, ok := ref.(*ssa.FieldAddr)
+		if !ok || fa.X != a || fa.Field != i {
+			continue
+		}
+		if key, ok := ps.ownField(fa); !ok || !t.stable[key] {
+			return nil
+		}
+		for _, use := range *fa.Referrers() {
+			if st, ok := use.(*ssa.Store); ok && st.Addr == fa {
+				if val != nil {
+					return nil
+				}
+				val = st.Val
+			}
+		}
+	}
+	return val
+}
+
+// boundField resolves field name of the object v, when v is an allocation
+// of this function or the result of a call whose callee binds that field
+// (see above).
+func (r *resolver) boundField(v ssa.Value, name string) (Ref, bool) {
+	if r.alias == nil || r.alias.ps == nil {
+		return Ref{}, false
+	}
+	for {
+		switch x := v.(type) {
+		case *ssa.MakeInterface:
+			v = x.X
+			continue
+		case *ssa.ChangeInterface:
+			v = x.X
+			continue
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		}
+		break
+	}
+	switch x := v.(type) {
+	case *ssa.Alloc:
+		i := fieldIndex(x.Type(), name)
+		if i < 0 {
+			return Ref{}, false
+		}
+		if val := r.alias.storedOnce(r.alias.ps, x, i); val != nil && !isChan(val.Type()) {
+			return r.resolve(val), true
+		}
+	case *ssa.Call:
+		if r.fieldOf != nil {
+			return r.fieldOf(x, 0, name)
+		}
+	case *ssa.Extract:
+		if call, ok := x.Tuple.(*ssa.Call); ok && r.fieldOf != nil {
+			return r.fieldOf(call, x.Index, name)
+		}
+	}
+	return Ref{}, false
+}
+
+// loadedField resolves a load of a field (*(&x.f)) through boundField.
+func (r *resolver) loadedField(v ssa.Value) (Ref, bool) {
+	u, ok := v.(*ssa.UnOp)
+	if !ok {
+		return Ref{}, false
+	}
+	fa, ok := u.X.(*ssa.FieldAddr)
+	if !ok {
+		return Ref{}, false
+	}
+	return r.boundField(fa.X, fieldName(fa.X.Type(), fa.Field))
+}
+
+func fieldIndex(t types.Type, name string) int {
+	if st, ok := deref(t).Underlying().(*types.Struct); ok {
+		for i := 0; i < st.NumFields(); i++ {
+			if st.Field(i).Name() == name {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// resultField resolves field name of result i of call through the single
+// callee's summary (Summary.Returns entries with a Field).
+func (fa *fnAnalysis) resultField(call *ssa.Call, i int, name string) (Ref, bool) {
+	site := fa.ps.graph.Site(call)
+	if site == nil || len(site.Callees) != 1 {
+		return Ref{}, false
+	}
+	callee := site.Callees[0]
+	sum := fa.ps.summary(callee)
+	if sum == nil {
+		return Ref{}, false
+	}
+	for _, rr := range sum.Returns {
+		if rr.Index != i || rr.Field != name {
+			continue
+		}
+		r, ok := fa.bind(site, callee, nil).ref(rr.Ref)
+		if !ok || r.Base == BaseOpaque || r.Inexact {
+			return Ref{}, false
+		}
+		return r, true
+	}
+	return Ref{}, false
+}
+
+// resultFields records, per result that every return hands back as one
+// allocation of this function, the stable fields stored there once, in
+// terms a caller can rewrite (see above).
+func (fa *fnAnalysis) resultFields() []ReturnRef {
+	t := fa.ps.aliases
+	if t == nil {
+		return nil
+	}
+	n := fa.fn.Signature.Results().Len()
+	allocs := make([]*ssa.Alloc, n)
+	agree := make([]bool, n)
+	for i := range agree {
+		agree[i] = true
+	}
+	seen := false
+	for _, b := range fa.fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || len(ret.Results) != n {
+			continue
+		}
+		seen = true
+		for i, v := range ret.Results {
+			if mi, ok := v.(*ssa.MakeInterface); ok {
+				v = mi.X
+			}
+			a, ok := v.(*ssa.Alloc)
+			if !ok || !a.Heap || allocs[i] != nil && allocs[i] != a {
+				agree[i] = false
+				continue
+			}
+			allocs[i] = a
+		}
+	}
+	if !seen {
+		return nil
+	}
+	var out []ReturnRef
+	for i, a := range allocs {
+		if !agree[i] || a == nil {
+			continue
+		}
+		st, ok := deref(a.Type()).Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		for f := 0; f < st.NumFields(); f++ {
+			val := t.storedOnce(fa.ps, a, f)
+			if val == nil || isChan(val.Type()) || !canHoldResource(val.Type()) && !types.IsInterface(val.Type()) {
+				continue
+			}
+			r := fa.r.resolve(val)
+			if r.Base != BaseParam && r.Base != BaseGlobal || r.Inexact {
+				continue
+			}
+			out = append(out, ReturnRef{Index: i, Field: st.Field(f).Name(), Ref: r})
+		}
+	}
+	return out
+}
+
+func isChan(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Chan)
+	return ok
+}

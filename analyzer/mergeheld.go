@@ -1,0 +1,170 @@
+package analyzer
+
+import (
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Locks left held by one branch of a merge.
+//
+// `mu.Lock(); if ok { mu.Unlock() }; return`: one branch releases the lock,
+// the other keeps it, and the two merge before the function's only return.
+// At that return the lockset says "may be held", which alone proves
+// nothing: a later test of a flag may release it on exactly the paths that
+// kept it. The claim is made only with a witness for each step:
+//
+//   - the return is reached from a merge block M by a straight line of
+//     blocks (each the only successor of the one before, the only
+//     predecessor of the next): nothing on the way branches, locks or
+//     unlocks, so every path through M reaches the return with the lock as
+//     M received it;
+//   - one edge into M carries the lock certainly held (on every path that
+//     reaches that edge) and another carries it certainly released: the
+//     first edge is the witness of a path that returns with it held;
+//   - the lock was acquired in this function, is no Once, and no return
+//     holds it certainly (a "returns locked" helper is another matter);
+//   - nothing on the straight line starts a goroutine (which may take the
+//     lock over: a hand-off);
+//   - the return hands the caller nothing that could tell it which branch
+//     ran (a result that is a phi of M: a conditional lock helper) and no
+//     function that unlocks it.
+//
+// A lock the tracked branch conditions already place on one side (held
+// exactly when a flag has a value) and that another return releases is
+// reported by checkUnreleased; this rule covers the merges it cannot split.
+
+// checkMergedHeld reports the returns of live that keep a lock one branch
+// of a merge before them released (see above).
+func (fa *fnAnalysis) checkMergedHeld(live []exitState) {
+	seen := make(map[string]bool)
+	for _, x := range live {
+		if x.ret == nil {
+			continue
+		}
+		for _, h := range x.st.sortedHeld() {
+			k := h.ref.key()
+			if seen[k] || !h.local || h.must || h.mode == Once || h.condOf != nil || mustAtSome(live, k) {
+				continue
+			}
+			if h.g.set && freeAtSome(live, k) {
+				continue // checkUnreleased reports it
+			}
+			m := mergeBefore(x.ret.Block())
+			if m == nil || resultPhiIn(x.ret, m) || handsBackUnlocker(fa.fn, []exitState{x}) || fa.spawnsOnLine(m, x.ret.Block()) {
+				continue
+			}
+			kept, freed := fa.mergeSides(m, k)
+			if kept == nil || freed == nil {
+				continue
+			}
+			seen[k] = true
+			fa.ps.reportUnreleasedMerge(returnPos(fa.fn, x.ret), h.ref.show(fa.ps.pkgPath), h.chain,
+				fa.hop(lastPos(kept), "keeps it held on the branch from here"),
+				fa.hop(lastPos(freed), "releases it on the branch from here"))
+			fa.ps.findings[len(fa.ps.findings)-1].kept = h.ref.Class.Key
+		}
+	}
+}
+
+func mustAtSome(exits []exitState, key string) bool {
+	for _, e := range exits {
+		if h, ok := e.st.held[key]; ok && h.must {
+			return true
+		}
+	}
+	return false
+}
+
+func freeAtSome(exits []exitState, key string) bool {
+	for _, e := range exits {
+		if _, ok := e.st.held[key]; !ok {
+			return true
+		}
+	}
+	return false
+}
+
+// mergeBefore walks back from b along a straight line of blocks to the
+// merge that starts it: the first block with more than one predecessor.
+func mergeBefore(b *ssa.BasicBlock) *ssa.BasicBlock {
+	for i := 0; b != nil && i < 64; i++ {
+		switch {
+		case len(b.Preds) > 1:
+			return b
+		case len(b.Preds) == 1 && len(b.Preds[0].Succs) == 1:
+			b = b.Preds[0]
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// resultPhiIn reports whether a result of ret is a phi of block m.
+func resultPhiIn(ret *ssa.Return, m *ssa.BasicBlock) bool {
+	for _, v := range ret.Results {
+		if phi, ok := v.(*ssa.Phi); ok && phi.Block() == m {
+			return true
+		}
+	}
+	return false
+}
+
+// mergeSides returns a predecessor of m whose edge into m carries the lock
+// certainly held, and one whose edge carries it certainly released (absent
+// from the lockset); nil when there is none.
+func (fa *fnAnalysis) mergeSides(m *ssa.BasicBlock, key string) (kept, freed *ssa.BasicBlock) {
+	for _, p := range m.Preds {
+		st := fa.edgeState(p, m)
+		if st == nil || st.dead {
+			continue
+		}
+		if h, ok := st.held[key]; ok && h.must {
+			if kept == nil {
+				kept = p
+			}
+		} else if !ok && freed == nil {
+			freed = p
+		}
+	}
+	return kept, freed
+}
+
+// edgeState is the fixpoint's state on the edge from p to its successor s.
+func (fa *fnAnalysis) edgeState(p, s *ssa.BasicBlock) *lockState {
+	outs := fa.outs[p]
+	for i, succ := range p.Succs {
+		if succ == s && i < len(outs) {
+			return outs[i]
+		}
+	}
+	return nil
+}
+
+// lastPos is the position of a block's last positioned instruction (the
+// statement that leads to the merge).
+func lastPos(b *ssa.BasicBlock) token.Pos {
+	for i := len(b.Instrs) - 1; i >= 0; i-- {
+		if p := b.Instrs[i].Pos(); p.IsValid() {
+			return p
+		}
+	}
+	return blockPos(b)
+}
+
+// spawnsOnLine reports whether a block on the straight line from m to b
+// starts a goroutine.
+func (fa *fnAnalysis) spawnsOnLine(m, b *ssa.BasicBlock) bool {
+	for {
+		for _, o := range fa.ops[b] {
+			if o.kind == OpGo || o.kind == OpSpawn || o.kind == OpWGGo {
+				return true
+			}
+		}
+		if b == m || len(b.Preds) != 1 {
+			return false
+		}
+		b = b.Preds[0]
+	}
+}

@@ -1,0 +1,125 @@
+package unreleased
+
+import "sync"
+
+// Merges: a lock released on one branch and kept on another, the two
+// joining before the function's only return. Reported at that return (its
+// closing brace), with the branch that keeps it and the one that releases
+// it. The twins re-test what the branch decided, release on both sides,
+// tell the caller through their result, or hand the lock to a goroutine.
+
+type Pool struct {
+	mu    sync.Mutex
+	idle  map[int]int
+	count int
+}
+
+// badMergeFlag releases only when asked to.
+func (p *Pool) badMergeFlag(release bool) {
+	p.mu.Lock()
+	if release {
+		p.mu.Unlock()
+	}
+	p.count++
+} // want `lock not released: \(\*Pool\)\.mu is still held when this path returns: one branch before it releases it, another does not`
+
+// goodMergeFlag releases on both branches.
+func (p *Pool) goodMergeFlag(release bool) {
+	p.mu.Lock()
+	if release {
+		p.mu.Unlock()
+		p.count++
+		return
+	}
+	p.count++
+	p.mu.Unlock()
+}
+
+// badMergeLookup releases only when the key is idle.
+func (p *Pool) badMergeLookup(k int) {
+	p.mu.Lock()
+	if _, ok := p.idle[k]; ok {
+		delete(p.idle, k)
+		p.mu.Unlock()
+	}
+	p.count--
+} // want `lock not released: \(\*Pool\)\.mu is still held when this path returns`
+
+// goodMergeLookup releases after the merge.
+func (p *Pool) goodMergeLookup(k int) {
+	p.mu.Lock()
+	if _, ok := p.idle[k]; ok {
+		delete(p.idle, k)
+	}
+	p.mu.Unlock()
+	p.count--
+}
+
+// badMergeLoop releases when it breaks out of the loop, not when the loop
+// runs to its end.
+func (p *Pool) badMergeLoop(n int) {
+	p.mu.Lock()
+	for i := 0; i < n; i++ {
+		if p.idle[i] > 0 {
+			p.mu.Unlock()
+			break
+		}
+	}
+} // want `lock not released: \(\*Pool\)\.mu is still held when this path returns`
+
+// goodMergeLoop releases after the loop whichever way it ends.
+func (p *Pool) goodMergeLoop(n int) {
+	p.mu.Lock()
+	for i := 0; i < n; i++ {
+		if p.idle[i] > 0 {
+			break
+		}
+	}
+	p.mu.Unlock()
+}
+
+// goodMergeRetest remembers whether it released and releases otherwise
+// later: the merge alone would say "maybe held".
+func (p *Pool) goodMergeRetest(k int) {
+	p.mu.Lock()
+	locked := true
+	if _, ok := p.idle[k]; ok {
+		p.mu.Unlock()
+		locked = false
+	}
+	p.count++
+	if locked {
+		p.mu.Unlock()
+	}
+}
+
+// goodMergeResult tells the caller whether it still holds the lock.
+func (p *Pool) goodMergeResult(k int) bool {
+	p.mu.Lock()
+	held := true
+	if _, ok := p.idle[k]; !ok {
+		p.mu.Unlock()
+		held = false
+	}
+	return held
+}
+
+func (p *Pool) useMergeResult(k int) {
+	if p.goodMergeResult(k) {
+		p.count++
+		p.mu.Unlock()
+	}
+}
+
+// goodMergeHandOff hands the kept lock to a goroutine that releases it.
+func (p *Pool) goodMergeHandOff(k int) {
+	p.mu.Lock()
+	if _, ok := p.idle[k]; ok {
+		p.mu.Unlock()
+		return
+	}
+	go func() {
+		p.count++
+		p.mu.Unlock()
+	}()
+}
