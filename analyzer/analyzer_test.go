@@ -189,3 +189,9 @@ func TestOwnership(t *testing.T) {
 func TestInterfaceCallbacks(t *testing.T) {
 	run(t, "ifacecb/store", "ifacecb/cache", "ifacecb/cachefixed")
 }
+
+// TestCallbacks: closures returned by a factory, functions kept in slices
+// and maps of struct fields, each followed to what it locks.
+func TestCallbacks(t *testing.T) {
+	run(t, "callbacks")
+}

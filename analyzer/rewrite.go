@@ -37,6 +37,8 @@ func (fa *fnAnalysis) bind(site *callgraph.Site, callee *ssa.Function, fnValue s
 	fnValue = throughCell(fnValue)
 	if mc, ok := fnValue.(*ssa.MakeClosure); ok && mc.Fn == callee {
 		b.free = mc.Bindings
+	} else if free := factoryFree(fnValue, callee); free != nil {
+		b.free = free // a closure a factory returned (see factory.go)
 	} else if len(callee.FreeVars) > 0 && fnValue != nil {
 		// A closure this function did not make here: one it captured or was
 		// given (a rollback closure called from another closure). Its free

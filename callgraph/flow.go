@@ -55,6 +55,7 @@ func newValueFlow(funcs []*ssa.Function) *valueFlow {
 			}
 		}
 	}
+	f.containerStores(funcs)
 	if len(setters) == 0 {
 		return f
 	}
@@ -111,7 +112,16 @@ func (f *valueFlow) values(v ssa.Value, seen map[ssa.Value]bool) []*ssa.Function
 	if fns := f.direct(v); fns != nil {
 		return fns
 	}
+	if fns := f.elemValues(v); fns != nil {
+		return fns
+	}
 	switch v := v.(type) {
+	case *ssa.Call:
+		return f.returned(v, 0, seen)
+	case *ssa.Extract:
+		if call, ok := v.Tuple.(*ssa.Call); ok {
+			return f.returned(call, v.Index, seen)
+		}
 	case *ssa.Phi:
 		var out []*ssa.Function
 		for _, e := range v.Edges {
