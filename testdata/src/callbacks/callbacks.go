@@ -227,3 +227,108 @@ func (g *Gauge) Read() int {
 	defer g.mu.Unlock()
 	return g.v + g.m.Len() // want `lock-order cycle: \(\*Map\).mu acquired while holding \(\*Gauge\).mu; \(\*Map\).Run takes them in the opposite order`
 }
+
+// Lessor keeps a callback that captures the Lessor it is registered on:
+// called through that Lessor's field, the closure's Lessor is the caller's.
+type Lessor struct {
+	mu      sync.Mutex
+	onRenew func()
+	n       int
+}
+
+func (l *Lessor) SetOnRenew(f func()) {
+	l.mu.Lock()
+	l.onRenew = f
+	l.mu.Unlock()
+}
+
+func (l *Lessor) count() {
+	l.mu.Lock()
+	l.n++
+	l.mu.Unlock()
+}
+
+func NewLessor() *Lessor {
+	l := &Lessor{}
+	l.SetOnRenew(func() { l.count() })
+	return l
+}
+
+// Renew holds l.mu while the callback locks l.mu again.
+func (l *Lessor) Renew() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.onRenew != nil {
+		l.onRenew() // want `double lock: \(\*Lessor\).mu acquired while already held \(through \(\*Lessor\).count\)`
+	}
+}
+
+// Lease is Lessor with the fix: the callback runs after the unlock.
+type Lease struct {
+	mu      sync.Mutex
+	onRenew func()
+	n       int
+}
+
+func (l *Lease) SetOnRenew(f func()) {
+	l.mu.Lock()
+	l.onRenew = f
+	l.mu.Unlock()
+}
+
+func (l *Lease) count() {
+	l.mu.Lock()
+	l.n++
+	l.mu.Unlock()
+}
+
+func NewLease() *Lease {
+	l := &Lease{}
+	l.SetOnRenew(func() { l.count() })
+	return l
+}
+
+func (l *Lease) Renew() {
+	l.mu.Lock()
+	f := l.onRenew
+	l.mu.Unlock()
+	if f != nil {
+		f()
+	}
+}
+
+// Pool registers on each Pair a callback that counts on the other Pair:
+// the closure's captured Pair is not the one whose field holds it, so no
+// instance is claimed (a lock of the same class, maybe another object).
+type Pair struct {
+	mu     sync.Mutex
+	onTick func()
+	n      int
+}
+
+func (p *Pair) SetOnTick(f func()) {
+	p.mu.Lock()
+	p.onTick = f
+	p.mu.Unlock()
+}
+
+func (p *Pair) count() {
+	p.mu.Lock()
+	p.n++
+	p.mu.Unlock()
+}
+
+func NewPairs() (*Pair, *Pair) {
+	a, b := &Pair{}, &Pair{}
+	a.SetOnTick(func() { b.count() })
+	b.SetOnTick(func() { a.count() })
+	return a, b
+}
+
+func (p *Pair) Tick() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.onTick != nil {
+		p.onTick()
+	}
+}
