@@ -92,14 +92,16 @@ func paramIndex(fn *ssa.Function, p *ssa.Parameter) int {
 	return -1
 }
 
-// direct returns the functions a value is syntactically: a function, a
-// closure, or a phi of them.
+// direct returns the functions a value is syntactically: a function or a
+// closure, converted to a named func type or not.
 func (f *valueFlow) direct(v ssa.Value) []*ssa.Function {
 	switch v := v.(type) {
 	case *ssa.Function:
 		return []*ssa.Function{origin(v)}
 	case *ssa.MakeClosure:
 		return []*ssa.Function{v.Fn.(*ssa.Function)}
+	case *ssa.ChangeType: // a func literal given a named func type
+		return f.direct(v.X)
 	}
 	return nil
 }

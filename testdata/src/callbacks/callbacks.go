@@ -230,13 +230,16 @@ func (g *Gauge) Read() int {
 
 // Lessor keeps a callback that captures the Lessor it is registered on:
 // called through that Lessor's field, the closure's Lessor is the caller's.
+// (The callback has a named func type: the literal is converted to it.)
 type Lessor struct {
 	mu      sync.Mutex
-	onRenew func()
+	onRenew RenewFunc
 	n       int
 }
 
-func (l *Lessor) SetOnRenew(f func()) {
+type RenewFunc func()
+
+func (l *Lessor) SetOnRenew(f RenewFunc) {
 	l.mu.Lock()
 	l.onRenew = f
 	l.mu.Unlock()
