@@ -625,6 +625,7 @@ func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.F
 	if fnValue == nil {
 		fa.recordFuncUse(site, false)
 		fa.recordIfaceCall(st, site)
+		fa.fmtCalls(st, site)
 	}
 	// Direct calls of a function-typed parameter: callers know what it is.
 	if c := site.Instr.Common(); fa.recording && !c.IsInvoke() && fnValue == nil {

@@ -3,7 +3,11 @@
 // of a struct field. Each buggy case has a fixed twin that stays silent.
 package callbacks
 
-import "sync"
+import (
+	"errors"
+	"fmt"
+	"sync"
+)
 
 // Reg's incr is a factory: the closure it returns locks the Reg it was made for.
 type Reg struct {
@@ -334,4 +338,89 @@ func (p *Pair) Tick() {
 	if p.onTick != nil {
 		p.onTick()
 	}
+}
+
+// Acct's String locks a.mu; fmt calls it on every operand it formats with
+// %v or %s, or with Sprint and Println.
+type Acct struct {
+	mu  sync.Mutex
+	bal int
+}
+
+func (a *Acct) String() string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return fmt.Sprint(a.bal)
+}
+
+// Debit formats a with a.mu held: String locks it again.
+func (a *Acct) Debit(n int) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.bal < n {
+		return fmt.Errorf("insufficient funds in %v", a) // want `double lock: \(\*Acct\).mu acquired while already held \(through \(\*Acct\).String\)`
+	}
+	a.bal -= n
+	return nil
+}
+
+// Credit logs a with Println under a.mu.
+func (a *Acct) Credit(n int) {
+	a.mu.Lock()
+	a.bal += n
+	fmt.Println("credited", a) // want `double lock: \(\*Acct\).mu acquired while already held \(through \(\*Acct\).String\)`
+	a.mu.Unlock()
+}
+
+// DebitFixed formats the balance it read, not the account.
+func (a *Acct) DebitFixed(n int) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.bal < n {
+		return fmt.Errorf("insufficient funds: %d < %d", a.bal, n)
+	}
+	a.bal -= n
+	return nil
+}
+
+// CreditFixed logs after unlocking; %p and %T do not call String.
+func (a *Acct) CreditFixed(n int) {
+	a.mu.Lock()
+	a.bal += n
+	fmt.Printf("credited %p (%T)\n", a, a)
+	a.mu.Unlock()
+	fmt.Println("credited", a)
+}
+
+// Other formats another account under its own lock: a lock of the same
+// class, but no claim that it is the same one.
+func (a *Acct) Other(b *Acct) string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return fmt.Sprintf("%d vs %s", a.bal, b.String())
+}
+
+// StateErr's Error locks; formatting it with %w under its lock deadlocks.
+type StateErr struct {
+	mu    sync.Mutex
+	state string
+}
+
+func (e *StateErr) Error() string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.state
+}
+
+func (e *StateErr) Wrap() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return fmt.Errorf("wrapped: %w", e) // want `double lock: \(\*StateErr\).mu acquired while already held \(through \(\*StateErr\).Error\)`
+}
+
+func (e *StateErr) WrapFixed() error {
+	e.mu.Lock()
+	state := e.state
+	e.mu.Unlock()
+	return fmt.Errorf("wrapped: %w", errors.New(state))
 }
