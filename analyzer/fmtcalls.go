@@ -21,7 +21,8 @@ import (
 // makes fmt call that method (any verb of Print/Sprint/Println and their
 // kin; %v, %+v, %s, %q, %x, %X and %w of a constant format) is a call of
 // the method with the operand as receiver. A format fmt cannot be read
-// from (not a constant, or with explicit argument indexes) is left alone.
+// from (not a constant, or with explicit argument indexes) is left alone,
+// and only the locks the method certainly takes are claimed.
 
 // fmtFuncs are fmt's printing functions: the index of the format parameter
 // (-1 for none) and of the variadic operands.
@@ -80,9 +81,15 @@ func (fa *fnAnalysis) fmtCalls(st *lockState, site *callgraph.Site) {
 		if sum == nil {
 			continue
 		}
+		var certain []Acquire
+		for _, a := range sum.Acquires {
+			if certainAcquire(a) {
+				certain = append(certain, a)
+			}
+		}
 		b := &binding{r: fa.r, pos: site.Instr.Pos(), args: []ssa.Value{mi.X}}
 		hop := fa.hop(site.Instr.Pos(), "calls "+fa.ps.name(fn)+", which calls "+fa.ps.name(m))
-		fa.apply(st, &Summary{Acquires: sum.Acquires, Pending: sum.Pending}, b, hop, false, m)
+		fa.apply(st, &Summary{Acquires: certain}, b, hop, false, m)
 	}
 }
 

@@ -364,12 +364,13 @@ func (a *Acct) Debit(n int) error {
 	return nil
 }
 
-// Credit logs a with Println under a.mu.
-func (a *Acct) Credit(n int) {
+// Credit describes a with Sprintln under a.mu.
+func (a *Acct) Credit(n int) string {
 	a.mu.Lock()
 	a.bal += n
-	fmt.Println("credited", a) // want `double lock: \(\*Acct\).mu acquired while already held \(through \(\*Acct\).String\)`
+	msg := fmt.Sprintln("credited", a) // want `double lock: \(\*Acct\).mu acquired while already held \(through \(\*Acct\).String\)`
 	a.mu.Unlock()
+	return msg
 }
 
 // DebitFixed formats the balance it read, not the account.
@@ -383,13 +384,13 @@ func (a *Acct) DebitFixed(n int) error {
 	return nil
 }
 
-// CreditFixed logs after unlocking; %p and %T do not call String.
-func (a *Acct) CreditFixed(n int) {
+// CreditFixed describes a after unlocking; %p and %T do not call String.
+func (a *Acct) CreditFixed(n int) string {
 	a.mu.Lock()
 	a.bal += n
-	fmt.Printf("credited %p (%T)\n", a, a)
+	ptr := fmt.Sprintf("credited %p (%T)", a, a)
 	a.mu.Unlock()
-	fmt.Println("credited", a)
+	return ptr + fmt.Sprintln(" now", a)
 }
 
 // Other formats another account under its own lock: a lock of the same
