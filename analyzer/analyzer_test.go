@@ -238,3 +238,18 @@ func TestGuards(t *testing.T) {
 func TestOwnership(t *testing.T) {
 	run(t, "ownership")
 }
+
+// TestInterfaceCallbacks: store calls an interface it declares while holding
+// its lock; cache implements it (converting *Cache to the interface) and
+// takes the locks in the opposite order. Only cache can close the cycle,
+// through store's facts; cachefixed, the fixed twin, stays silent, and so
+// does a type with the method that is never converted to the interface.
+func TestInterfaceCallbacks(t *testing.T) {
+	run(t, "ifacecb/store", "ifacecb/cache", "ifacecb/cachefixed")
+}
+
+// TestCallbacks: closures returned by a factory, functions kept in slices
+// and maps of struct fields, each followed to what it locks.
+func TestCallbacks(t *testing.T) {
+	run(t, "callbacks")
+}

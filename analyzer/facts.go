@@ -37,6 +37,10 @@ type PackageFact struct {
 	// by direct importers, so a method is known where its package is
 	// imported (in both drivers alike; see methodSummary).
 	Methods []MethodFact
+	// IfaceCalls lists the calls of interfaces the package declares made
+	// with locks held, by lock class: importers that convert their types to
+	// those interfaces resolve them (see ifacecalls.go).
+	IfaceCalls []IfaceCall
 }
 
 // MethodFact is one method's summary, by types.Func.FullName.
@@ -69,8 +73,9 @@ func (ps *passState) exportFacts() {
 	}
 	slices.SortFunc(methods, func(a, b MethodFact) int { return strings.Compare(a.Name, b.Name) })
 	ps.edges = bestPerClassPair(ps.edges)
-	if len(ps.edges) > 0 || len(methods) > 0 {
-		ps.pass.ExportPackageFact(&PackageFact{Edges: ps.portableEdges(), Methods: methods})
+	calls := ps.exportedIfaceCalls()
+	if len(ps.edges) > 0 || len(methods) > 0 || len(calls) > 0 {
+		ps.pass.ExportPackageFact(&PackageFact{Edges: ps.portableEdges(), Methods: methods, IfaceCalls: calls})
 	}
 }
 
@@ -238,6 +243,11 @@ func compact(s *Summary) *Summary {
 	for _, c := range first(s.ParamCalls, factEntries) {
 		c.Chain, c.Held = compactChain(c.Chain), compactAcquires(c.Held)
 		out.ParamCalls = append(out.ParamCalls, c)
+	}
+	out.IfaceCalls = nil
+	for _, c := range s.IfaceCalls {
+		c.Chain, c.Held = compactChain(c.Chain), compactAcquires(c.Held)
+		out.IfaceCalls = append(out.IfaceCalls, c)
 	}
 	out.ParamEscapes = slices.Clone(s.ParamEscapes)
 	// Function-value uses keep their chains whole, their files by base

@@ -616,6 +616,7 @@ func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.F
 		if sum != nil {
 			fa.apply(st, sum, b, hop, len(callees) == 1, callee)
 			fa.paramCalls(st, site, callee, sum, b, hop)
+			fa.applyIfaceCalls(st, sum, b, hop)
 			if fa.recording {
 				from := len(fa.sum.Chans)
 				fa.applyChans(st, sum, b, hop)
@@ -630,6 +631,8 @@ func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.F
 	}
 	if fnValue == nil {
 		fa.recordFuncUse(site, false)
+		fa.recordIfaceCall(st, site)
+		fa.fmtCalls(st, site)
 	}
 	// Direct calls of a function-typed parameter: callers know what it is.
 	if c := site.Instr.Common(); fa.recording && !c.IsInvoke() && fnValue == nil {

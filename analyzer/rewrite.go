@@ -37,6 +37,11 @@ func (fa *fnAnalysis) bind(site *callgraph.Site, callee *ssa.Function, fnValue s
 	fnValue = throughCell(fnValue)
 	if mc, ok := fnValue.(*ssa.MakeClosure); ok && mc.Fn == callee {
 		b.free = mc.Bindings
+	} else if free := factoryFree(fnValue, callee); free != nil {
+		b.free = free // a closure a factory returned (see factory.go)
+	} else if obj, i, ok := fa.ps.graph.SelfBound(fnValue, callee); ok {
+		b.free = make([]ssa.Value, len(callee.FreeVars)) // a closure kept in the object it captures
+		b.free[i] = obj
 	} else if len(callee.FreeVars) > 0 && fnValue != nil {
 		// A closure this function did not make here: one it captured or was
 		// given (a rollback closure called from another closure). Its free

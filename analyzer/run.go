@@ -75,6 +75,9 @@ type passState struct {
 	callHeld  []callHeld               // direct calls with the locks held there, see inheritGates
 	ctxIdx    *ctxIndex                // what the package does with contexts' holders, see ctxNeverFires
 
+	// ifaceCalls lists the interface calls made with locks held (see ifacecalls.go).
+	ifaceCalls []IfaceCall
+
 	unlockedAfter map[*ssa.Function]bool               // conditional helpers whose callers unlock after them
 	yieldExits    map[*ssa.Function]map[int]*yieldExit // range-over-func bodies: lock effects of their exits, by jump code
 
@@ -151,6 +154,8 @@ func runPass(pass *analysis.Pass) (any, error) {
 	ps.aliases = ps.findAliases()
 	ps.summarize()    // bottom-up summaries, findings inside functions
 	ps.inheritGates() // outer locks every caller holds, on the edges drawn below them
+	// Other packages' interface calls this package's conversions resolve.
+	ps.resolveIfaceCalls()
 	if ps.factsOnly {
 		ps.exportFacts()
 		return &Result{Edges: ps.edges}, nil

@@ -151,6 +151,10 @@ type Summary struct {
 	// not make a summary non-empty (a constructor is no node of the wait
 	// graph) but is exported all the same.
 	FreshObjs []int
+	// IfaceCalls lists the calls of interfaces its package declares, with
+	// the locks held, for the packages that know their implementations
+	// (see ifacecalls.go).
+	IfaceCalls []IfaceCall
 }
 
 // A ReturnRef says that result Index is always Ref; with Field set, that
@@ -162,7 +166,7 @@ type ReturnRef struct {
 }
 
 func (s *Summary) empty() bool {
-	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.CondHeld)+len(s.Pending)+len(s.ParamCalls)+len(s.Chans)+len(s.Spawns)+len(s.Counts)+len(s.GuardCounts)+len(s.Fresh)+len(s.ParamEscapes)+len(s.FuncUses)+len(s.Returns) == 0
+	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.CondHeld)+len(s.Pending)+len(s.ParamCalls)+len(s.Chans)+len(s.Spawns)+len(s.Counts)+len(s.GuardCounts)+len(s.Fresh)+len(s.ParamEscapes)+len(s.FuncUses)+len(s.Returns)+len(s.IfaceCalls) == 0
 }
 
 // size is a cheap measure used to detect that a recursive component's
@@ -189,6 +193,7 @@ func (s *Summary) normalize() {
 	s.Releases = sortedValues(rel, maxAcquires)
 	s.Pending = dedupEdges(s.Pending, maxPending)
 	s.ParamCalls = dedupParamCalls(s.ParamCalls, maxParamCalls)
+	s.IfaceCalls = dedupIfaceCalls(s.IfaceCalls, maxIfaceCalls, false)
 	normalizeChans(s)
 	if len(s.FuncUses) > maxParamCalls {
 		s.FuncUses = s.FuncUses[:maxParamCalls]

@@ -64,6 +64,7 @@ type Graph struct {
 	impls   map[string][]*ssa.Function // interface-method key → implementations
 	// ignoreType, when set, leaves types out of implementations.
 	ignoreType func(*types.TypeName) bool
+	self       map[selfKey]int // see SelfBound
 }
 
 // Build makes the call graph of the given source functions (buildssa's

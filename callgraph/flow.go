@@ -55,6 +55,7 @@ func newValueFlow(funcs []*ssa.Function) *valueFlow {
 			}
 		}
 	}
+	f.containerStores(funcs)
 	if len(setters) == 0 {
 		return f
 	}
@@ -91,14 +92,16 @@ func paramIndex(fn *ssa.Function, p *ssa.Parameter) int {
 	return -1
 }
 
-// direct returns the functions a value is syntactically: a function, a
-// closure, or a phi of them.
+// direct returns the functions a value is syntactically: a function or a
+// closure, converted to a named func type or not.
 func (f *valueFlow) direct(v ssa.Value) []*ssa.Function {
 	switch v := v.(type) {
 	case *ssa.Function:
 		return []*ssa.Function{origin(v)}
 	case *ssa.MakeClosure:
 		return []*ssa.Function{v.Fn.(*ssa.Function)}
+	case *ssa.ChangeType: // a func literal given a named func type
+		return f.direct(v.X)
 	}
 	return nil
 }
@@ -111,7 +114,16 @@ func (f *valueFlow) values(v ssa.Value, seen map[ssa.Value]bool) []*ssa.Function
 	if fns := f.direct(v); fns != nil {
 		return fns
 	}
+	if fns := f.elemValues(v); fns != nil {
+		return fns
+	}
 	switch v := v.(type) {
+	case *ssa.Call:
+		return f.returned(v, 0, seen)
+	case *ssa.Extract:
+		if call, ok := v.Tuple.(*ssa.Call); ok {
+			return f.returned(call, v.Index, seen)
+		}
 	case *ssa.Phi:
 		var out []*ssa.Function
 		for _, e := range v.Edges {

@@ -1,0 +1,314 @@
+package analyzer
+
+import (
+	"go/types"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/awaitvet/awaitvet/callgraph"
+	"golang.org/x/tools/go/ssa"
+)
+
+// Interface calls that other packages resolve.
+//
+// A package that declares an interface and calls it (a Store telling an
+// Invalidator of every change) hands control to implementations it cannot
+// see: they live in the packages that import it, which the Store's pass
+// never meets. Class-hierarchy analysis inside the declaring package finds
+// none of them, so whatever locks the call holds and whatever the
+// implementation takes never meet, and the lock-order cycle they close is
+// missed.
+//
+// The rule: each call of a method of an exported interface declared in the
+// calling function's own package is recorded in the function's summary with
+// the locks held at the call (an IfaceCall, frame-relative like a
+// ParamCall), and travels up to callers, which add the locks they hold.
+// Every record whose held locks have classes is also listed in the package
+// fact. A package that imports the declaring package resolves the records
+// it receives (through its direct imports' package facts, or through the
+// summaries of the imported functions it calls) against the implementations
+// it knows: a type declared in this package whose value is converted to that
+// interface (or to an interface that includes it) somewhere in this package.
+// A type that merely has a matching method is not an implementation here:
+// nothing shows its values ever reach the call (CHA's over-approximation,
+// which produced false cycles before). For each certain acquisition of the
+// implementation, an edge from every lock held at the call is drawn in this
+// package, where the cycle can close and be reported.
+//
+// Instances are not tracked through the interface (which Store holds which
+// Cache is not known), so a resolved callback orders lock classes; it never
+// claims that one lock instance is taken twice.
+
+// maxIfaceCalls bounds the interface-call records kept per summary and per
+// package fact.
+const maxIfaceCalls = 8
+
+// An IfaceCall records that a function calls a method of an interface its
+// package declares, with locks held (in the function's frame), for
+// packages that know the interface's implementations.
+type IfaceCall struct {
+	Iface  string    // the interface, types.TypeString with full package paths: "example.com/store.Invalidator"
+	Method string    // the method called
+	Pkg    string    // the package path of the call itself: only other packages resolve it
+	Func   string    // the function holding the locks, as shown in messages
+	Held   []Acquire // locks certainly held at the call
+	Chain  Chain     // from the function's entry to the call
+}
+
+// ifaceCallKey names a record by its method and held locks: by their Refs
+// in a summary (byClass false), by their classes in the package's list.
+func ifaceCallKey(c IfaceCall, byClass bool) string {
+	var b strings.Builder
+	b.WriteString(c.Iface + "." + c.Method + "|" + c.Pkg)
+	for _, h := range c.Held {
+		if byClass {
+			b.WriteString("," + h.Ref.Class.Key + "/" + strconv.Itoa(int(h.Mode)))
+		} else {
+			b.WriteString("," + acquireKey(h))
+		}
+	}
+	return b.String()
+}
+
+// dedupIfaceCalls keeps one record per interface method and set of held
+// locks, with the shortest witness.
+func dedupIfaceCalls(in []IfaceCall, limit int, byClass bool) []IfaceCall {
+	if len(in) == 0 {
+		return nil
+	}
+	best := make(map[string]IfaceCall, len(in))
+	for _, c := range in {
+		k := ifaceCallKey(c, byClass)
+		if b, ok := best[k]; !ok || betterChain(c.Chain, b.Chain) || !betterChain(b.Chain, c.Chain) && c.Func < b.Func {
+			best[k] = c
+		}
+	}
+	return sortedValues(best, limit)
+}
+
+// recordIfaceCall records a direct call of a method of an exported interface
+// this function's package declares (see the rule above).
+func (fa *fnAnalysis) recordIfaceCall(st *lockState, site *callgraph.Site) {
+	c := site.Instr.Common()
+	if !fa.recording || !c.IsInvoke() || site.Kind != callgraph.Call || !c.Method.Exported() {
+		return
+	}
+	named, ok := types.Unalias(c.Value.Type()).(*types.Named)
+	if !ok || !named.Obj().Exported() || named.Obj().Pkg() != fa.ps.pass.Pkg {
+		return
+	}
+	iface := types.TypeString(named, nil)
+	hop := fa.hop(site.Instr.Pos(), "calls "+named.Obj().Name()+"."+c.Method.Name()+", an interface other packages implement")
+	fa.addIfaceCall(IfaceCall{Iface: iface, Method: c.Method.Name(), Pkg: fa.ps.pkgPath, Func: fa.name,
+		Held: heldAcquires(st), Chain: Chain{hop}})
+}
+
+// applyIfaceCalls carries a callee's interface-call records into this frame:
+// its held locks rewritten to this frame's values, with the locks held here
+// added.
+func (fa *fnAnalysis) applyIfaceCalls(st *lockState, sum *Summary, b *binding, hop Hop) {
+	if !fa.recording {
+		return
+	}
+	for _, c := range sum.IfaceCalls {
+		seen := make(map[string]bool)
+		var held []Acquire
+		for _, h := range c.Held {
+			if ref, ok := b.ref(h.Ref); ok && !seen[ref.key()] {
+				seen[ref.key()] = true
+				held = append(held, Acquire{Ref: ref, Mode: h.Mode, Chain: h.Chain.prefixed(hop)})
+			}
+		}
+		for _, h := range heldAcquires(st) {
+			if !seen[h.Ref.key()] {
+				seen[h.Ref.key()] = true
+				held = append(held, h)
+			}
+		}
+		slices.SortFunc(held, func(x, y Acquire) int { return strings.Compare(acquireKey(x), acquireKey(y)) })
+		fa.addIfaceCall(IfaceCall{Iface: c.Iface, Method: c.Method, Pkg: c.Pkg, Func: fa.name, Held: held,
+			Chain: c.Chain.prefixed(hop)})
+	}
+}
+
+// addIfaceCall files a record in the summary and, in the final pass, in the
+// package's list when some lock it holds has a class other packages can name.
+func (fa *fnAnalysis) addIfaceCall(c IfaceCall) {
+	fa.sum.IfaceCalls = append(fa.sum.IfaceCalls, c)
+	if !fa.final {
+		return
+	}
+	var held []Acquire
+	for _, h := range c.Held {
+		if h.Ref.Class.known() && !h.Ref.Class.local() && !fa.owned(h.Ref) {
+			held = append(held, h)
+		}
+	}
+	if len(held) > 0 {
+		c.Held = held
+		fa.ps.ifaceCalls = append(fa.ps.ifaceCalls, c)
+	}
+}
+
+// conversion is a type of this package converted to an interface here.
+type conversion struct {
+	concrete types.Type
+	iface    *types.Interface
+	ifaceStr string
+	at       *ssa.MakeInterface
+	fn       *ssa.Function
+}
+
+// conversions lists, in program order, every conversion of a value of a
+// named type declared in this package (or a pointer to one) to an interface.
+func (ps *passState) conversions() []conversion {
+	var out []conversion
+	for _, fn := range ps.graph.Funcs() {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				mi, ok := instr.(*ssa.MakeInterface)
+				if !ok {
+					continue
+				}
+				n, ok := types.Unalias(deref(mi.X.Type())).(*types.Named)
+				if !ok || n.Obj().Pkg() != ps.pass.Pkg || types.IsInterface(n) {
+					continue
+				}
+				it, ok := mi.Type().Underlying().(*types.Interface)
+				if !ok || it.NumMethods() == 0 {
+					continue // converted to any: nothing says it reaches a call of the method
+				}
+				out = append(out, conversion{concrete: mi.X.Type(), iface: it, ifaceStr: types.TypeString(mi.Type(), nil), at: mi, fn: fn})
+			}
+		}
+	}
+	return out
+}
+
+// resolveIfaceCalls draws the lock-order edges of the interface calls other
+// packages recorded that this package's conversions resolve (see the rule
+// above).
+func (ps *passState) resolveIfaceCalls() {
+	var recs []IfaceCall
+	for _, c := range ps.ifaceCalls {
+		if c.Pkg != ps.pkgPath {
+			recs = append(recs, c)
+		}
+	}
+	for _, p := range ps.pass.Pkg.Imports() { // sorted by path: deterministic
+		var fact PackageFact
+		if ps.pass.ImportPackageFact(p, &fact) {
+			recs = append(recs, fact.IfaceCalls...)
+		}
+	}
+	if len(recs) == 0 {
+		return
+	}
+	convs := ps.conversions()
+	if len(convs) == 0 {
+		return
+	}
+	prog := convs[0].fn.Prog
+	for _, c := range recs {
+		iface := ps.lookupIface(c.Iface)
+		done := make(map[*ssa.Function]bool)
+		for _, cv := range convs {
+			if cv.ifaceStr != c.Iface && (iface == nil || !types.Implements(cv.iface, iface)) {
+				continue
+			}
+			sel := prog.MethodSets.MethodSet(cv.concrete).Lookup(nil, c.Method)
+			if sel == nil {
+				continue
+			}
+			impl := prog.MethodValue(sel)
+			if impl == nil || done[impl] {
+				continue
+			}
+			done[impl] = true
+			ps.implEdges(c, cv, impl)
+		}
+	}
+}
+
+// lookupIface finds a named interface by its full type string among the
+// packages this one imports, directly or not.
+func (ps *passState) lookupIface(s string) *types.Interface {
+	dot := strings.LastIndex(s, ".")
+	if dot < 0 {
+		return nil
+	}
+	path, name := s[:dot], s[dot+1:]
+	seen := make(map[*types.Package]bool)
+	var find func(p *types.Package) *types.Interface
+	find = func(p *types.Package) *types.Interface {
+		if seen[p] {
+			return nil
+		}
+		seen[p] = true
+		if p.Path() == path {
+			if tn, ok := p.Scope().Lookup(name).(*types.TypeName); ok {
+				it, _ := tn.Type().Underlying().(*types.Interface)
+				return it
+			}
+			return nil
+		}
+		for _, q := range p.Imports() {
+			if it := find(q); it != nil {
+				return it
+			}
+		}
+		return nil
+	}
+	return find(ps.pass.Pkg)
+}
+
+// implEdges draws, for one record and one implementation converted here, an
+// edge from every lock the record holds to every lock the implementation
+// certainly takes.
+func (ps *passState) implEdges(c IfaceCall, cv conversion, impl *ssa.Function) {
+	sum := ps.summary(impl)
+	if sum == nil {
+		return
+	}
+	conv := Hop{Pos: ps.position(cv.at.Pos()), Func: ps.name(cv.fn),
+		What: "converts " + types.TypeString(cv.concrete, types.RelativeTo(ps.pass.Pkg)) + " to " + c.Iface[strings.LastIndex(c.Iface, "/")+1:] +
+			": " + c.Method + " runs " + ps.name(impl)}
+	for _, a := range sum.Acquires {
+		if !certainAcquire(a) || !a.Ref.Class.known() || a.Ref.Class.local() || a.Mode == Once || len(a.Chain) == 0 {
+			continue
+		}
+		to := a.Chain.prefixed(conv)
+		for i := len(c.Chain) - 1; i >= 0; i-- {
+			to = to.prefixed(c.Chain[i])
+		}
+		pos := a.Chain[len(a.Chain)-1].Pos
+		if _, ok := ps.tokenPos(pos); !ok {
+			pos = ps.position(cv.at.Pos())
+		}
+		for _, h := range c.Held {
+			if h.Mode == Once || h.Ref.Class.Key == a.Ref.Class.Key {
+				continue
+			}
+			e := Edge{From: h.Ref, To: a.Ref, FromMode: h.Mode, ToMode: a.Mode, FromChain: h.Chain, ToChain: to,
+				Func: c.Func, Pos: pos}
+			for _, g := range c.Held {
+				if g.Ref.Class.Key != h.Ref.Class.Key {
+					e.Gates = append(e.Gates, g.Ref.Class.Key)
+				}
+			}
+			ps.edges = append(ps.edges, e)
+		}
+	}
+}
+
+// exportedIfaceCalls is the package's list for its fact: one record per
+// interface method and set of held lock classes, chains cut for the trip.
+func (ps *passState) exportedIfaceCalls() []IfaceCall {
+	var out []IfaceCall
+	for _, c := range dedupIfaceCalls(ps.ifaceCalls, len(ps.ifaceCalls), true) {
+		c.Chain, c.Held = compactChain(c.Chain), compactAcquires(c.Held)
+		out = append(out, c)
+	}
+	return first(out, maxIfaceCalls)
+}
