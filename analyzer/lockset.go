@@ -16,6 +16,10 @@ import (
 // blocks; it never enumerates paths, so loops and branches cost one more
 // visit of a block, not a doubling.
 type fnAnalysis struct {
+	// unknownReleases is set when some call of the function may release
+	// locks the lockset cannot see (see noteUnknownReleases).
+	unknownReleases bool
+
 	ps    *passState
 	fn    *ssa.Function
 	name  string // qualified display name: "pkg.(*T).M"
@@ -609,6 +613,7 @@ func (fa *fnAnalysis) hop(pos token.Pos, what string) Hop {
 // argument): their closure bindings come from that value.
 func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.Function, fnValue ssa.Value) {
 	fa.recordCallHeld(st, site, callees)
+	fa.noteUnknownReleases(st, site, callees) // mergeheld.go
 	for _, callee := range callees {
 		sum := fa.ps.summary(callee)
 		b := fa.bind(site, callee, fnValue)

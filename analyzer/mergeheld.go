@@ -4,6 +4,8 @@ import (
 	"go/token"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/awaitvet/awaitvet/callgraph"
 )
 
 // Locks left held by one branch of a merge.
@@ -34,9 +36,20 @@ import (
 // exactly when a flag has a value) and that another return releases is
 // reported by checkUnreleased; this rule covers the merges it cannot split.
 
+// The lockset's "certainly held" on the kept side is only as good as what
+// it knows of the calls on the way: a call whose releases it cannot apply
+// (a dynamic call with several candidates, a function value nothing
+// resolves, a callee whose release is of a lock it reaches through its own
+// captured variables, which this frame cannot name) may be the very
+// release the branch makes. In a function with such a call the rule claims
+// nothing.
+
 // checkMergedHeld reports the returns of live that keep a lock one branch
 // of a merge before them released (see above).
 func (fa *fnAnalysis) checkMergedHeld(live []exitState) {
+	if fa.unknownReleases {
+		return
+	}
 	seen := make(map[string]bool)
 	for _, x := range live {
 		if x.ret == nil {
@@ -166,5 +179,44 @@ func (fa *fnAnalysis) spawnsOnLine(m, b *ssa.BasicBlock) bool {
 			return false
 		}
 		b = b.Preds[0]
+	}
+}
+
+// noteUnknownReleases records, at a call, whether its effect on the locks
+// held (st) is unknown to the lockset: a call of a function value no
+// candidate resolves, a dynamic call with several candidates (whose
+// releases are not applied), a callee's release the call site cannot bind,
+// or one that binds to a lock of the class of a held one under another
+// name (the same object, maybe, reached through the callee's own captured
+// variables: the lockset cannot tell).
+func (fa *fnAnalysis) noteUnknownReleases(st *lockState, site *callgraph.Site, callees []*ssa.Function) {
+	if fa.unknownReleases {
+		return
+	}
+	c := site.Instr.Common()
+	if c.StaticCallee() == nil && len(callees) != 1 {
+		fa.unknownReleases = true
+		return
+	}
+	for _, callee := range callees {
+		sum := fa.ps.summary(callee)
+		if sum == nil || len(sum.Releases) == 0 {
+			continue
+		}
+		b := fa.bind(site, callee, nil)
+		for _, r := range sum.Releases {
+			ref, ok := b.ref(r)
+			if !ok {
+				fa.unknownReleases = true
+				return
+			}
+			ref, _ = ref.readView()
+			for _, h := range st.held {
+				if h.ref.Class.known() && h.ref.Class.Key == ref.Class.Key && h.ref.key() != ref.key() {
+					fa.unknownReleases = true
+					return
+				}
+			}
+		}
 	}
 }

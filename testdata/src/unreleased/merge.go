@@ -123,3 +123,38 @@ func (p *Pool) goodMergeHandOff(k int) {
 		p.mu.Unlock()
 	}()
 }
+
+// goodMergeCapturedRelease: the branch that keeps the lock calls fail, a
+// closure of the enclosing method that releases it through its own
+// captured receiver, which the goroutine's frame cannot name. What the
+// call releases is unknown there, so nothing is claimed.
+func (p *Pool) goodMergeCapturedRelease(failed bool) {
+	fail := func() {
+		p.count--
+		p.mu.Unlock()
+	}
+	go func() {
+		p.mu.Lock()
+		p.count++
+		p.mu.Unlock()
+		if failed {
+			p.mu.Lock()
+			fail()
+		}
+	}()
+}
+
+// badMergeCapturedKeep: the same shape, where the closure called on the
+// kept branch releases nothing: the lock stays held.
+func (p *Pool) badMergeCapturedKeep(failed bool) {
+	note := func() { p.count-- }
+	go func() {
+		p.mu.Lock()
+		p.count++
+		p.mu.Unlock()
+		if failed {
+			p.mu.Lock()
+			note()
+		}
+	}() // want `lock not released: \(\*Pool\)\.mu is still held when this path returns: one branch before it releases it, another does not`
+}
