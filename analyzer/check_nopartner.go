@@ -103,7 +103,13 @@ func (ps *passState) reportCtxNeverFires(pos token.Pos, recv string, src *ctxSou
 	if src.kind == ctxField {
 		why = src.name + " is only ever set to " + ctxText(src.parent)
 	}
-	ps.report(pos, noPartnerCheck, "context never cancelled: receive from "+recv+" blocks forever: "+why, c.Chain)
+	var made Chain // where each context of the origin is made, outermost first
+	for s := src; s != nil; s = s.parent {
+		if s.pos.IsValid() {
+			made = append(made, Hop{Pos: ps.position(s.pos), What: "the context comes from " + s.name + " here"})
+		}
+	}
+	ps.report(pos, noPartnerCheck, "context never cancelled: receive from "+recv+" blocks forever: "+why, c.Chain, made)
 }
 
 // ctxText describes the origin of a context that never fires.

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"go/token"
 	"go/types"
 	"sort"
 	"strings"
@@ -76,6 +77,9 @@ type ctxSource struct {
 	// cancelWhy: why a cancel function kept in those fields is never called.
 	cancelWhy cancelFate
 	parent    *ctxSource
+	// pos is the call that makes this context (context.Background(), the
+	// WithCancel, the helper's call), when it is one.
+	pos token.Pos
 }
 
 // ctxIndex is what the package does with fields, variables and functions,
@@ -311,8 +315,17 @@ func (w *ctxWalk) all(vs []ssa.Value, trace func(ssa.Value) (*ctxSource, bool)) 
 	return first, true
 }
 
-// call traces a context a call returns (for WithCancel, its first result).
+// call traces a context a call returns (for WithCancel, its first result),
+// noting the call as where it is made.
 func (w *ctxWalk) call(c *ssa.Call) (*ctxSource, bool) {
+	src, ok := w.callSource(c)
+	if src != nil && !src.pos.IsValid() {
+		src.pos = c.Pos()
+	}
+	return src, ok
+}
+
+func (w *ctxWalk) callSource(c *ssa.Call) (*ctxSource, bool) {
 	fn := c.Call.StaticCallee()
 	if fn == nil {
 		return nil, false

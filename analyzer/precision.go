@@ -13,7 +13,7 @@ var measured = map[string]Precision{
 	"cond":       {Labelled: 1, False: 1},
 	"doublelock": {Labelled: 3, False: 0},
 	"leak":       {Labelled: 12, False: 3},
-	"lockorder":  {Labelled: 7, False: 6},
+	"lockorder":  {Labelled: 10, False: 9},
 	"nopartner":  {Labelled: 7, False: 1},
 	"unreleased": {Labelled: 4, False: 0},
 	"waitgroup":  {Labelled: 5, False: 4},
