@@ -27,6 +27,9 @@ import (
 // map seeds and goroutine schedule. (cmd/awaitvet's TestDeterministicRuns
 // does the same with separate processes.)
 func TestDeterministic(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: re-analyses the whole testdata")
+	}
 	run(t, "determinism/...")
 
 	testdata := testdataDir(t)

@@ -24,6 +24,9 @@ import (
 // and the like) must come from the model itself, never from facts a build
 // system may not produce.
 func TestNoStdFacts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: re-analyses the whole testdata")
+	}
 	testdata := testdataDir(t)
 	cfg := &packages.Config{
 		Mode: packages.LoadAllSyntax,

@@ -143,7 +143,12 @@ vet() {
 	echo "$rc" >"$m/rc"
 	# go-cacher's statistics line goes to the same stderr; keep it apart.
 	grep -E '^[0-9/]+ [0-9:]+ (cacher|go-cacher|Defaulting)' "$m/err" >"$m/cacher.log" || true
-	grep -vE '^[0-9/]+ [0-9:]+ (cacher|go-cacher|Defaulting)' "$m/err" >"$m/findings" || true
+	# go vet prints each package's findings as its tool run (or cache
+	# lookup) finishes, in no fixed order: compare the findings as a sorted
+	# list, each with its related lines ("pos: \tmessage") kept under it.
+	grep -vE '^[0-9/]+ [0-9:]+ (cacher|go-cacher|Defaulting)' "$m/err" |
+		awk '/: \t/ { blk = blk "\037" $0; next } { if (blk != "") print blk; blk = $0 } END { if (blk != "") print blk }' |
+		LC_ALL=C sort | tr '\037' '\n' >"$m/findings" || true
 	log "machine $name: go vet exit $rc in $((end - start)) s, $(wc -l <"$m/runs") tool runs; $(tail -n 1 "$m/cacher.log" | sed 's/^[0-9/]* [0-9:]* //')"
 }
 
@@ -191,4 +196,4 @@ for f in "$WORK/B/vetx"/*; do
 	cmp -s "$f" "$WORK/A/vetx/$(basename "$f")" || fail "facts of $(basename "$f") differ between A and B"
 done
 log "machine B reran $(LC_ALL=C sort -u "$WORK/B/runs" | paste -sd' ' -)"
-log "OK: same binary; machine B (another checkout path) ran the tool $b times against A's $a, same findings ($renamed lines name A's checkout as $rel); machine C (A's path) ran it $c times, same output byte for byte ($(wc -l <"$WORK/A/findings") lines); same .vetx for every package B reran"
+log "OK: same binary; machine B (another checkout path) ran the tool $b times against A's $a, same findings ($renamed lines name A's checkout as $rel); machine C (A's path) ran it $c times, same findings ($(wc -l <"$WORK/A/findings") lines); same .vetx for every package B reran"
