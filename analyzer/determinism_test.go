@@ -2,15 +2,12 @@ package analyzer_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
 
 	"github.com/awaitvet/awaitvet/analyzer"
 )
@@ -32,19 +29,7 @@ func TestDeterministic(t *testing.T) {
 	}
 	run(t, "determinism/...")
 
-	testdata := testdataDir(t)
-	cfg := &packages.Config{
-		Mode: packages.LoadAllSyntax,
-		Dir:  filepath.Join(testdata, "src"),
-		Env:  append(os.Environ(), "GOPATH="+testdata, "GO111MODULE=off", "GOFLAGS=", "GOWORK=off"),
-	}
-	pkgs, err := packages.Load(cfg, "determinism/...")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if packages.PrintErrors(pkgs) > 0 {
-		t.Fatal("determinism/... does not load")
-	}
+	pkgs := loadGOPATH(t, testdataDir(t), "determinism/...")
 	const runs = 20
 	var first string
 	for i := range runs {

@@ -173,7 +173,8 @@ func fieldIndex(t types.Type, name string) int {
 }
 
 // resultField resolves field name of result i of call through the single
-// callee's summary (Summary.Returns entries with a Field).
+// callee's summary (Summary.Returns entries with that Field; "" for the
+// result itself).
 func (fa *fnAnalysis) resultField(call *ssa.Call, i int, name string) (Ref, bool) {
 	site := fa.ps.graph.Site(call)
 	if site == nil || len(site.Callees) != 1 {

@@ -70,26 +70,9 @@ func canHoldResource(t types.Type) bool {
 	return false
 }
 
-// getter resolves result i of call through the single callee's summary.
+// getter resolves result i of call through the single callee's summary:
+// the Summary.Returns entry for the result itself (no Field, see
+// resultField).
 func (fa *fnAnalysis) getter(call *ssa.Call, i int) (Ref, bool) {
-	site := fa.ps.graph.Site(call)
-	if site == nil || len(site.Callees) != 1 {
-		return Ref{}, false
-	}
-	callee := site.Callees[0]
-	sum := fa.ps.summary(callee)
-	if sum == nil {
-		return Ref{}, false
-	}
-	for _, rr := range sum.Returns {
-		if rr.Index != i || rr.Field != "" {
-			continue
-		}
-		r, ok := fa.bind(site, callee, nil).ref(rr.Ref)
-		if !ok || r.Base == BaseOpaque || r.Inexact {
-			return Ref{}, false
-		}
-		return r, true
-	}
-	return Ref{}, false
+	return fa.resultField(call, i, "")
 }

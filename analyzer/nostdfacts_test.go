@@ -2,7 +2,6 @@ package analyzer_test
 
 import (
 	"go/build"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -10,7 +9,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
 
 	"github.com/awaitvet/awaitvet/analyzer"
 )
@@ -27,16 +25,7 @@ func TestNoStdFacts(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: re-analyses the whole testdata")
 	}
-	testdata := testdataDir(t)
-	cfg := &packages.Config{
-		Mode: packages.LoadAllSyntax,
-		Dir:  filepath.Join(testdata, "src"),
-		Env:  append(os.Environ(), "GOPATH="+testdata, "GO111MODULE=off", "GOFLAGS=", "GOWORK=off"),
-	}
-	pkgs, err := packages.Load(cfg, "./...")
-	if err != nil {
-		t.Fatal(err)
-	}
+	pkgs := loadGOPATH(t, testdataDir(t), "./...")
 	if len(pkgs) < 20 {
 		t.Fatalf("only %d testdata packages loaded", len(pkgs))
 	}

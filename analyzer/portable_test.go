@@ -13,7 +13,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
 
 	"github.com/awaitvet/awaitvet/analyzer"
 )
@@ -56,15 +55,7 @@ func TestFactsPortable(t *testing.T) {
 // tree export about their own objects, gob-encoded as go vet's fact files
 // encode them.
 func encodedFacts(t *testing.T, gopath string) map[string][]byte {
-	cfg := &packages.Config{
-		Mode: packages.LoadAllSyntax,
-		Dir:  filepath.Join(gopath, "src"),
-		Env:  append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOFLAGS=", "GOWORK=off"),
-	}
-	pkgs, err := packages.Load(cfg, "crosspkg/...", "depcause/...", "commcross/...", "noreturn/...", "lockorder/...", "waitgroup/...")
-	if err != nil {
-		t.Fatal(err)
-	}
+	pkgs := loadGOPATH(t, gopath, "crosspkg/...", "depcause/...", "commcross/...", "noreturn/...", "lockorder/...", "waitgroup/...")
 	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, pkgs, nil)
 	if err != nil {
 		t.Fatal(err)
