@@ -164,12 +164,12 @@ func TestChainsHang(t *testing.T) {
 		dump := append([]byte("2026/01/02 15:04:05 serving\n2026/01/02 15:04:06 shutting down (SIGQUIT)\n"), stderr.Bytes()...)
 		expect(t, "without a graph", chains(t, dump), exitClean,
 			`^signal at line 3 \(SIGQUIT: quit\): \d+ goroutines, 1 blocked: 1 unknown\n`,
-			`goroutine \d+ \[chan receive\]: unknown: no partner known\n  goroutine 1 \(main.main at main.go:18\) → main.receive main.go:11: chan receive\n  waits on chan results: who could release it is unknown without -graph\n`)
+			`goroutine \d+ \[chan receive\]: unknown: no partner known\n  goroutine 1 \(main.main at main.go:20\) → main.receive main.go:13: chan receive\n  waits on chan results: who could release it is unknown without -graph\n`)
 		file := filepath.Join(t.TempDir(), "dump.txt")
 		os.WriteFile(file, dump, 0o666)
 		expect(t, "with -graph", chains(t, nil, "-graph="+graphOf(t, hangDir+"leak"), file), exitFindings,
 			`goroutine \d+ \[chan receive\]: leak: nothing in the static graph can release it\n`,
-			`waits on chan results \(main.main\) \(made at main.go:17\): nothing in the static graph releases it\n`)
+			`waits on chan results \(main.main\) \(made at main.go:19\): nothing in the static graph releases it\n`)
 	})
 
 	t.Run("pprof", func(t *testing.T) {

@@ -4,6 +4,8 @@ package main
 
 import (
 	"fmt"
+	"runtime"
+	"strings"
 	"time"
 )
 
@@ -16,6 +18,23 @@ func receive(results chan int) {
 func main() {
 	results := make(chan int)
 	go receive(results)
+	for !parked("main.receive(", "chan receive") {
+		time.Sleep(time.Millisecond)
+	}
 	fmt.Println("ready")
 	time.Sleep(time.Hour)
+}
+
+// parked reports whether a goroutine running fn is blocked in state: the
+// "ready" line is printed only then, so that a dump taken on it always
+// shows the wait, however loaded the machine.
+func parked(fn, state string) bool {
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		if strings.Contains(g, " ["+state) && strings.Contains(g, fn) {
+			return true
+		}
+	}
+	return false
 }

@@ -9,6 +9,9 @@ import (
 	"net/http"
 	_ "net/http/pprof"
 	"os"
+	"runtime"
+	"strings"
+	"time"
 
 	"github.com/awaitvet/awaitvet/cmd/awaitvet/testdata/hang/pprofsrv/cache"
 )
@@ -25,6 +28,23 @@ func main() {
 	<-ready
 	go c.Get("k", asked)
 	<-asked
+	for !parked(").Get(", "sync.Mutex.Lock") {
+		time.Sleep(time.Millisecond)
+	}
 	fmt.Println("listening", l.Addr())
 	http.Serve(l, nil)
+}
+
+// parked reports whether a goroutine running fn is blocked in state: the
+// "ready" line is printed only then, so that a dump taken on it always
+// shows the wait, however loaded the machine.
+func parked(fn, state string) bool {
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		if strings.Contains(g, " ["+state) && strings.Contains(g, fn) {
+			return true
+		}
+	}
+	return false
 }
