@@ -78,6 +78,8 @@ Usage:
 
   go vet -vettool=$(command -v awaitvet) packages...
   awaitvet [flags] packages...      ('awaitvet -h' lists the flags)
+  awaitvet graph [flags] packages... the wait-for graph (DOT, SVG, JSON, Mermaid)
+  awaitvet chains [flags] [FILE|-]   chains, cycles and leaks of a goroutine dump
   awaitvet version
 `)
 }
@@ -87,6 +89,8 @@ Usage:
 func usage(w io.Writer, fs *flag.FlagSet, a *analysis.Analyzer) {
 	fmt.Fprint(w, `usage: awaitvet [flags] packages...
        awaitvet help [NAME]
+       awaitvet graph [flags] packages...
+       awaitvet chains [flags] [FILE|-]
        awaitvet version
    or: go vet -vettool=$(command -v awaitvet) [-awaitvet.FLAG=...] packages...
 
