@@ -338,9 +338,6 @@ func (ps *passState) related(at token.Pos, h Hop) analysis.RelatedInformation {
 	if pos, ok := ps.tokenPos(h.Pos); ok {
 		return analysis.RelatedInformation{Pos: pos, Message: text}
 	}
-	if pos, ok := ps.depPos(h); ok {
-		return analysis.RelatedInformation{Pos: pos, Message: text}
-	}
 	if h.Pos.IsValid() {
 		text = posString(h.Pos) + ": " + text
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
-	"path/filepath"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -57,11 +56,7 @@ type passState struct {
 	imports map[*types.Package]bool                // the package's direct imports
 	edges   []Edge                                 // lock-order edges between known classes found here
 	files   map[string]*token.File
-	// depFiles are the files of the driver's file set by name, built when
-	// a chain first runs into another package (see depPos).
-	depFiles map[string]*token.File
-	declDirs map[string]string // function name → directory, see declDir
-	skipped  []*ssa.Function
+	skipped []*ssa.Function
 
 	factsOnly bool                 // analysed for its facts only: no check runs (see FactsOnly)
 	generated map[*token.File]bool // the package's generated files, see inGenerated
@@ -268,103 +263,6 @@ func (ps *passState) tokenPos(p token.Position) (token.Pos, bool) {
 		return token.NoPos, false
 	}
 	return pos, true
-}
-
-// depPos is tokenPos for a hop in another package's file (a chain that
-// runs into a dependency): the driver's file set holds that file when the
-// dependency was loaded from source (standalone, analysistest), or its
-// export data recorded positions in it (go vet). A hop with a position of
-// its own is one the reader can open; without one, the hop's position can
-// only be written into the text of the step before it.
-//
-// Facts keep a hop's file by its base name (so that they do not depend on
-// where the code was checked out); the directory is that of the package
-// the hop's function belongs to, found by its name among the imported
-// packages — when exactly one of them declares it. Columns are clamped to
-// the line, since export data keeps lines but not their lengths.
-func (ps *passState) depPos(h Hop) (token.Pos, bool) {
-	p := h.Pos
-	if !p.IsValid() || p.Line < 1 {
-		return token.NoPos, false
-	}
-	if ps.depFiles == nil {
-		ps.depFiles = make(map[string]*token.File)
-		ps.pass.Fset.Iterate(func(tf *token.File) bool {
-			if _, dup := ps.depFiles[tf.Name()]; !dup {
-				ps.depFiles[tf.Name()] = tf
-			}
-			return true
-		})
-	}
-	tf := ps.depFiles[p.Filename]
-	if tf == nil && !strings.ContainsRune(p.Filename, '/') {
-		if dir := ps.declDir(h.Func); dir != "" {
-			tf = ps.depFiles[filepath.Join(dir, p.Filename)]
-		}
-	}
-	if tf == nil || p.Line > tf.LineCount() {
-		return token.NoPos, false
-	}
-	start := tf.LineStart(p.Line)
-	end := token.Pos(tf.Base() + tf.Size())
-	if p.Line < tf.LineCount() {
-		end = tf.LineStart(p.Line+1) - 1
-	}
-	return min(start+token.Pos(max(p.Column-1, 0)), end), true
-}
-
-// declDir is the directory of the imported package that declares the
-// function a hop names ("pkg.F", "pkg.(*T).M", "pkg.T.M.func1"): the
-// package named pkg, among this package's transitive imports, whose scope
-// declares F or T. "" when none or more than one does.
-func (ps *passState) declDir(fn string) string {
-	if dir, ok := ps.declDirs[fn]; ok {
-		return dir
-	}
-	dir := ps.findDeclDir(fn)
-	if ps.declDirs == nil {
-		ps.declDirs = make(map[string]string)
-	}
-	ps.declDirs[fn] = dir
-	return dir
-}
-
-func (ps *passState) findDeclDir(fn string) string {
-	pkgName, rest, ok := strings.Cut(fn, ".")
-	if !ok {
-		return ""
-	}
-	rest = strings.TrimPrefix(strings.TrimPrefix(rest, "("), "*")
-	ident := rest
-	if i := strings.IndexAny(rest, ".)"); i >= 0 {
-		ident = rest[:i]
-	}
-	var found types.Object
-	seen := make(map[*types.Package]bool)
-	var walk func(pkgs []*types.Package)
-	walk = func(pkgs []*types.Package) {
-		for _, p := range pkgs {
-			if seen[p] {
-				continue
-			}
-			seen[p] = true
-			if p.Name() == pkgName {
-				if obj := p.Scope().Lookup(ident); obj != nil && obj.Pos().IsValid() {
-					if found != nil {
-						found = types.Universe.Lookup("nil") // ambiguous
-					} else {
-						found = obj
-					}
-				}
-			}
-			walk(p.Imports())
-		}
-	}
-	walk(ps.pass.Pkg.Imports())
-	if found == nil || !found.Pos().IsValid() {
-		return ""
-	}
-	return filepath.Dir(ps.pass.Fset.Position(found.Pos()).Filename)
 }
 
 // name is funcName, memoized.
