@@ -158,6 +158,7 @@ func TestNoReturnAcrossPackages(t *testing.T) {
 // is left out of the model (a fake in a test file neither adds a finding in
 // production code nor reports its own); with -testcode it takes part.
 func TestTestCode(t *testing.T) {
+	skipShort(t)
 	run(t, "testcode")
 
 	if err := analyzer.Analyzer.Flags.Set("testcode", "true"); err != nil {

@@ -24,9 +24,7 @@ import (
 // map seeds and goroutine schedule. (cmd/awaitvet's TestDeterministicRuns
 // does the same with separate processes.)
 func TestDeterministic(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: re-analyses the whole testdata")
-	}
+	skipShort(t)
 	run(t, "determinism/...")
 
 	pkgs := loadGOPATH(t, testdataDir(t), "determinism/...")

@@ -28,3 +28,12 @@ func loadGOPATH(t *testing.T, gopath string, patterns ...string) []*packages.Pac
 	}
 	return pkgs
 }
+
+// skipShort skips a test that re-analyses much of the testdata under
+// -short, the quick run of the inner loop (CI runs all).
+func skipShort(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: re-analyses much of the testdata")
+	}
+}

@@ -22,9 +22,7 @@ import (
 // and the like) must come from the model itself, never from facts a build
 // system may not produce.
 func TestNoStdFacts(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: re-analyses the whole testdata")
-	}
+	skipShort(t)
 	pkgs := loadGOPATH(t, testdataDir(t), "./...")
 	if len(pkgs) < 20 {
 		t.Fatalf("only %d testdata packages loaded", len(pkgs))

@@ -25,9 +25,7 @@ import (
 // every machine of a CI fleet (each with its own checkout path) miss the
 // results another one computed, and its importers' with them.
 func TestFactsPortable(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: re-analyses the whole testdata")
-	}
+	skipShort(t)
 	src := filepath.Join(testdataDir(t), "src")
 	var first map[string][]byte
 	for i, dir := range []string{t.TempDir(), filepath.Join(t.TempDir(), "a", "longer", "checkout")} {

@@ -11,9 +11,7 @@ import (
 // its own, on the analyzer's determinism testdata (see the analyzer's
 // TestDeterministic) and wants the same bytes each time, SARIF included.
 func TestDeterministicRuns(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: re-analyses the whole testdata")
-	}
+	skipShort(t)
 	t.Parallel()
 	testdata, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
 	if err != nil {

@@ -237,6 +237,7 @@ func TestModesAgree(t *testing.T) {
 // analyzer, whose findings are known: each Lock call outside package clean,
 // with one related location.
 func TestModesAgreeFake(t *testing.T) {
+	skipShort(t)
 	t.Parallel()
 	dir := e2eDir(t)
 	env := []string{toolEnv + "=1"}
@@ -396,6 +397,7 @@ func TestFix(t *testing.T) {
 // note comes from the package's own run only, not from the facts-only runs
 // of the packages importing it.
 func TestTooLargeNote(t *testing.T) {
+	skipShort(t)
 	t.Parallel()
 	var b strings.Builder
 	b.WriteString("package huge\n\nimport \"sync\"\n\nvar mu sync.Mutex\n\n// Table has thousands of branches.\nfunc Table(x int) int {\n\tmu.Lock()\n\tdefer mu.Unlock()\n\tswitch {\n")
@@ -461,6 +463,7 @@ func TestStandaloneFlagTypo(t *testing.T) {
 // none; later runs report only findings not in it, even after the old ones
 // moved to other lines, and exit 3 only for new ones.
 func TestBaseline(t *testing.T) {
+	skipShort(t)
 	t.Parallel()
 	const lib = "package lib\n\nimport \"sync\"\n\ntype S struct{ mu sync.Mutex }\n\nfunc (s *S) get() int {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\treturn 1\n}\n\nfunc (s *S) Total() int {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\treturn s.get()\n}\n"
 	dir := writeModule(t, map[string]string{"go.mod": "module example.com/lib\n\ngo 1.26\n", "lib/lib.go": lib})

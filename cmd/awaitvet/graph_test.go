@@ -101,6 +101,7 @@ func hasEdge(g *report.Graph, from, to string, kind report.EdgeKind) bool {
 // TestGraphGolden renders the bundled examples in each format, twice: the
 // output must match the golden files and be identical from run to run.
 func TestGraphGolden(t *testing.T) {
+	skipShort(t)
 	t.Parallel()
 	root, err := filepath.Abs("../..")
 	if err != nil {

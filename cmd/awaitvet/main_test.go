@@ -266,3 +266,12 @@ func noCrashText(t *testing.T, output string) {
 		}
 	}
 }
+
+// skipShort skips a slow end-to-end test under -short, the quick run of
+// the inner loop (README.md says which command runs what; CI runs all).
+func skipShort(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: a slow end-to-end test")
+	}
+}

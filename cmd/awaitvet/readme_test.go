@@ -13,6 +13,7 @@ import (
 // TestREADMEExample keeps README.md true: the output it shows for the
 // bundled examples is what the binary prints on them today.
 func TestREADMEExample(t *testing.T) {
+	skipShort(t)
 	t.Parallel()
 	root, err := filepath.Abs("../..")
 	if err != nil {
