@@ -209,18 +209,7 @@ func instanceText(r Ref) string {
 // a.ID() > b.ID(), uintptr(unsafe.Pointer(a)) < uintptr(unsafe.Pointer(b)).
 // A comparison of anything else (a loop's counter) orders nothing.
 func (fa *fnAnalysis) comparesInstances(e Edge) bool {
-	if fa.at == nil || fa.at.Block() == nil {
-		return false
-	}
-	for d := fa.at.Block().Idom(); d != nil; d = d.Idom() {
-		ifi, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
-		if !ok {
-			continue
-		}
-		bin, ok := ifi.Cond.(*ssa.BinOp)
-		if !ok || bin.Op != token.LSS && bin.Op != token.LEQ && bin.Op != token.GTR && bin.Op != token.GEQ {
-			continue
-		}
+	for bin := range fa.orderings() {
 		x, y := fa.readFrom(bin.X), fa.readFrom(bin.Y)
 		if x == nil || y == nil {
 			continue

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/token"
+	"iter"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -63,22 +64,33 @@ func bareElement(r Ref) bool {
 // ordered reports whether the instruction being transferred is dominated by
 // a branch on an ordering comparison (<, <=, >, >=).
 func (fa *fnAnalysis) ordered() bool {
-	if fa.at == nil || fa.at.Block() == nil {
-		return false
+	for range fa.orderings() {
+		return true
 	}
-	for d := fa.at.Block().Idom(); d != nil; d = d.Idom() {
-		ifi, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
-		if !ok {
-			continue
+	return false
+}
+
+// orderings yields the ordering comparisons (<, <=, >, >=) that branches
+// dominating the instruction being transferred test, innermost first.
+func (fa *fnAnalysis) orderings() iter.Seq[*ssa.BinOp] {
+	return func(yield func(*ssa.BinOp) bool) {
+		if fa.at == nil || fa.at.Block() == nil {
+			return
 		}
-		if bin, ok := ifi.Cond.(*ssa.BinOp); ok {
-			switch bin.Op {
-			case token.LSS, token.LEQ, token.GTR, token.GEQ:
-				return true
+		for d := fa.at.Block().Idom(); d != nil; d = d.Idom() {
+			ifi, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+			if !ok {
+				continue
+			}
+			bin, ok := ifi.Cond.(*ssa.BinOp)
+			if !ok || bin.Op != token.LSS && bin.Op != token.LEQ && bin.Op != token.GTR && bin.Op != token.GEQ {
+				continue
+			}
+			if !yield(bin) {
+				return
 			}
 		}
 	}
-	return false
 }
 
 // stripeCycles reports the classes nested with themselves (see stripeEdge)

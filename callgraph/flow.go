@@ -20,66 +20,24 @@ func newValueFlow(funcs []*ssa.Function) *valueFlow {
 	f := &valueFlow{fields: make(map[string][]*ssa.Function), globals: make(map[*ssa.Global][]*ssa.Function)}
 	// Setters: a parameter stored into a field receives whatever function
 	// the package's callers pass for it (SetOnEvent(c.handle)).
-	setters := make(map[*ssa.Function]map[int][]string) // setter → parameter index → field keys
-	for _, fn := range funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				st, ok := instr.(*ssa.Store)
-				if !ok {
-					continue
-				}
-				if _, isFunc := st.Val.Type().Underlying().(*types.Signature); !isFunc {
-					continue
-				}
-				if p, ok := st.Val.(*ssa.Parameter); ok {
-					if addr, ok := st.Addr.(*ssa.FieldAddr); ok {
-						if setters[fn] == nil {
-							setters[fn] = make(map[int][]string)
-						}
-						i := paramIndex(fn, p)
-						setters[fn][i] = append(setters[fn][i], fieldKey(addr.X.Type(), addr.Field))
-					}
-					continue
-				}
-				fns := f.direct(st.Val)
-				if len(fns) == 0 {
-					continue
-				}
-				switch addr := st.Addr.(type) {
-				case *ssa.FieldAddr:
-					k := fieldKey(addr.X.Type(), addr.Field)
-					f.fields[k] = appendNew(f.fields[k], fns...)
-				case *ssa.Global:
-					f.globals[addr] = appendNew(f.globals[addr], fns...)
-				}
-			}
+	setters := funcStores(funcs, func(st *ssa.Store) {
+		fns := f.direct(st.Val)
+		if len(fns) == 0 {
+			return
 		}
-	}
+		switch addr := st.Addr.(type) {
+		case *ssa.FieldAddr:
+			k := fieldKey(addr.X.Type(), addr.Field)
+			f.fields[k] = appendNew(f.fields[k], fns...)
+		case *ssa.Global:
+			f.globals[addr] = appendNew(f.globals[addr], fns...)
+		}
+	})
 	f.containerStores(funcs)
-	if len(setters) == 0 {
-		return f
-	}
-	for _, fn := range funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				call, ok := instr.(ssa.CallInstruction)
-				if !ok || call.Common().StaticCallee() == nil {
-					continue
-				}
-				set := setters[origin(call.Common().StaticCallee())]
-				for i := range call.Common().Args { // parameter order: the order of the functions stored
-					keys := set[i]
-					if len(keys) == 0 {
-						continue
-					}
-					fns := f.direct(call.Common().Args[i])
-					for _, k := range keys {
-						f.fields[k] = appendNew(f.fields[k], fns...)
-					}
-				}
-			}
-		}
-	}
+	// In the order of the parameters: the order of the functions stored.
+	setters.calls(funcs, func(args []ssa.Value, i int, s setterStore) {
+		f.fields[s.key] = appendNew(f.fields[s.key], f.direct(args[i])...)
+	})
 	return f
 }
 

@@ -2,7 +2,6 @@ package callgraph
 
 import (
 	"go/token"
-	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -55,63 +54,18 @@ func selfBindings(funcs []*ssa.Function) map[selfKey]int {
 		}
 		out[k] = idx
 	}
-	type setterStore struct {
-		key string
-		obj int // the parameter whose field is set, or -1
-	}
-	setters := make(map[*ssa.Function]map[int][]setterStore)
-	for _, fn := range funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				st, ok := instr.(*ssa.Store)
-				if !ok {
-					continue
-				}
-				addr, ok := st.Addr.(*ssa.FieldAddr)
-				if _, isFunc := st.Val.Type().Underlying().(*types.Signature); !ok || !isFunc {
-					continue
-				}
-				key := fieldKey(addr.X.Type(), addr.Field)
-				if p, ok := st.Val.(*ssa.Parameter); ok {
-					obj := -1
-					if q, ok := addr.X.(*ssa.Parameter); ok {
-						obj = paramIndex(fn, q)
-					}
-					if setters[fn] == nil {
-						setters[fn] = make(map[int][]setterStore)
-					}
-					i := paramIndex(fn, p)
-					setters[fn][i] = append(setters[fn][i], setterStore{key, obj})
-					continue
-				}
-				note(key, addr.X, st.Val)
-			}
+	setters := funcStores(funcs, func(st *ssa.Store) {
+		if addr, ok := st.Addr.(*ssa.FieldAddr); ok {
+			note(fieldKey(addr.X.Type(), addr.Field), addr.X, st.Val)
 		}
-	}
-	if len(setters) == 0 {
-		return out
-	}
-	for _, fn := range funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				call, ok := instr.(ssa.CallInstruction)
-				if !ok || call.Common().StaticCallee() == nil {
-					continue
-				}
-				set := setters[origin(call.Common().StaticCallee())]
-				args := call.Common().Args
-				for i := range args {
-					for _, s := range set[i] {
-						var obj ssa.Value
-						if s.obj >= 0 && s.obj < len(args) {
-							obj = args[s.obj]
-						}
-						note(s.key, obj, args[i])
-					}
-				}
-			}
+	})
+	setters.calls(funcs, func(args []ssa.Value, i int, s setterStore) {
+		var obj ssa.Value
+		if s.obj >= 0 && s.obj < len(args) {
+			obj = args[s.obj]
 		}
-	}
+		note(s.key, obj, args[i])
+	})
 	return out
 }
 

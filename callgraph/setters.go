@@ -1,0 +1,83 @@
+package callgraph
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A setterStore is a function-typed parameter that a function stores into
+// a field (SetOnEvent(h) { c.onEvent = h }): whatever its callers pass for
+// the parameter lands in the field.
+type setterStore struct {
+	key string // the field, by fieldKey
+	obj int    // the parameter whose field it is, or -1
+}
+
+// setters maps a setter to its stores, by the index of the parameter stored.
+type setters map[*ssa.Function]map[int][]setterStore
+
+// funcStores walks every store of a function value in funcs: a store of a
+// parameter into a field is recorded as a setter store; any other store is
+// handed to other (a parameter stored elsewhere is neither).
+func funcStores(funcs []*ssa.Function, other func(st *ssa.Store)) setters {
+	out := make(setters)
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				st, ok := instr.(*ssa.Store)
+				if !ok {
+					continue
+				}
+				if _, isFunc := st.Val.Type().Underlying().(*types.Signature); !isFunc {
+					continue
+				}
+				p, ok := st.Val.(*ssa.Parameter)
+				if !ok {
+					other(st)
+					continue
+				}
+				addr, ok := st.Addr.(*ssa.FieldAddr)
+				if !ok {
+					continue
+				}
+				obj := -1
+				if q, ok := addr.X.(*ssa.Parameter); ok {
+					obj = paramIndex(fn, q)
+				}
+				if out[fn] == nil {
+					out[fn] = make(map[int][]setterStore)
+				}
+				i := paramIndex(fn, p)
+				out[fn][i] = append(out[fn][i], setterStore{fieldKey(addr.X.Type(), addr.Field), obj})
+			}
+		}
+	}
+	return out
+}
+
+// calls calls visit for each argument of a static call in funcs that a
+// setter stores, with the call's arguments and the store, in the order of
+// the parameters.
+func (s setters) calls(funcs []*ssa.Function, visit func(args []ssa.Value, i int, st setterStore)) {
+	if len(s) == 0 {
+		return
+	}
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok || call.Common().StaticCallee() == nil {
+					continue
+				}
+				set := s[origin(call.Common().StaticCallee())]
+				args := call.Common().Args
+				for i := range args {
+					for _, st := range set[i] {
+						visit(args, i, st)
+					}
+				}
+			}
+		}
+	}
+}
