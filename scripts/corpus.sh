@@ -29,6 +29,7 @@
 #                                           (go get MODULE/...@VERSION) and add it
 #                                           to modules.tsv; then "split"
 #   scripts/corpus.sh split                 recompute the half column of modules.tsv
+#                                           (each batch of BATCHES on its own)
 #                                           by the rule in bench/corpus/README.md
 #
 # Env:  CORPUS_WORK  scratch directory for raw outputs (default /tmp/awaitvet-corpus)
