@@ -29,6 +29,7 @@
 #                                           (go get MODULE/...@VERSION) and add it
 #                                           to modules.tsv; then "split"
 #   scripts/corpus.sh split                 recompute the half column of modules.tsv
+#                                           (each batch of BATCHES on its own)
 #                                           by the rule in bench/corpus/README.md
 #
 # Env:  CORPUS_WORK  scratch directory for raw outputs (default /tmp/awaitvet-corpus)
@@ -54,6 +55,13 @@ export GOTOOLCHAIN=local # the installed Go, never a downloaded one
 
 # The three modules tuned on first (issue 7), always in the "tune" half.
 FIXED_TUNE="grpc etcd client-go"
+# The batches after the first, one line each ("batch N: SHORT..."), fixed
+# when the batch was added and before anyone saw its findings. Each batch
+# is split on its own (see split), so that adding one never moves a module
+# of an earlier batch to the other half. Every other module is batch 1.
+BATCHES="
+2: asynq badger gnet go-plugin goleveldb nats-server raft3 rueidis watermill yamux
+"
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -129,17 +137,37 @@ add() {
 }
 
 # split: the half of each module, by the rule of bench/corpus/README.md: the
-# three fixed modules are "tune"; the others, sorted by short name (C
-# locale), alternate holdout, tune, holdout, ... starting with holdout.
+# three fixed modules are "tune"; the other modules of each batch (BATCHES;
+# batch 1 is every module no later batch names), sorted by short name (C
+# locale), alternate holdout, tune, holdout, ... starting with holdout, each
+# batch on its own.
 split() {
 	local tmp=$MODULES.tmp
-	awk -F'\t' -v OFS='\t' -v fixed=" $FIXED_TUNE " '
+	awk -F'\t' -v OFS='\t' -v fixed=" $FIXED_TUNE " -v batches="$BATCHES" '
+		BEGIN {
+			nb = split(batches, bl, "\n")
+			for (i = 1; i <= nb; i++) {
+				if (bl[i] !~ /^[0-9]+:/) continue
+				b = bl[i]; sub(/:.*/, "", b)
+				rest = bl[i]; sub(/^[0-9]+:/, "", rest)
+				k = split(rest, ss, " ")
+				for (j = 1; j <= k; j++) batch[ss[j]] = b + 0
+			}
+		}
 		/^#/ || !NF { next }
-		{ rows[$1] = $0; if (index(fixed, " " $1 " ")) half[$1] = "tune"; else others[++n] = $1 }
+		{
+			rows[$1] = $0
+			if (index(fixed, " " $1 " ")) { half[$1] = "tune"; next }
+			b = ($1 in batch) ? batch[$1] : 1
+			others[b, ++n[b]] = $1; used[b] = 1
+		}
 		END {
-			# insertion sort, C-locale byte order
-			for (i = 2; i <= n; i++) { v = others[i]; for (j = i - 1; j >= 1 && others[j] > v; j--) others[j + 1] = others[j]; others[j + 1] = v }
-			for (i = 1; i <= n; i++) half[others[i]] = (i % 2 == 1) ? "holdout" : "tune"
+			for (b in used) {
+				m = n[b]
+				# insertion sort, C-locale byte order
+				for (i = 2; i <= m; i++) { v = others[b, i]; for (j = i - 1; j >= 1 && others[b, j] > v; j--) others[b, j + 1] = others[b, j]; others[b, j + 1] = v }
+				for (i = 1; i <= m; i++) half[others[b, i]] = (i % 2 == 1) ? "holdout" : "tune"
+			}
 			for (s in rows) { split(rows[s], f, "\t"); f[5] = half[s]; print f[1], f[2], f[3], f[4], f[5], f[6] }
 		}' "$MODULES" | LC_ALL=C sort -t $'\t' -k5,5r -k1,1 >"$tmp.body"
 	{ grep '^#' "$MODULES"; cat "$tmp.body"; } >"$tmp"

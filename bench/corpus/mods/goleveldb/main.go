@@ -1,0 +1,9 @@
+// Command goleveldb only makes github.com/syndtr/goleveldb v1.0.0 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "github.com/syndtr/goleveldb/leveldb"
+
+func main() {}

@@ -1,0 +1,9 @@
+// Command watermill only makes github.com/ThreeDotsLabs/watermill v1.5.1 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "github.com/ThreeDotsLabs/watermill"
+
+func main() {}
