@@ -212,7 +212,7 @@ func (ps *passState) closersTake(closers []*ssa.Function, h *chanHome, l Ref) Ch
 	for _, fn := range closers {
 		sum := ps.sums[fn]
 		if sum == nil || !slices.ContainsFunc(sum.Acquires, func(a Acquire) bool {
-			return a.Guard == nil && !a.Maybe && a.Ref.Class.known() && a.Ref.Class.Key == l.Class.Key
+			return len(a.Guards) == 0 && !a.Maybe && a.Ref.Class.known() && a.Ref.Class.Key == l.Class.Key
 		}) {
 			return nil
 		}

@@ -82,7 +82,7 @@ func trackConds(fn *ssa.Function) *condTable {
 		if len(t.keys) == maxConds {
 			break
 		}
-		if _, param := k.v.(*ssa.Parameter); !param && count[k] < 2 {
+		if !guardable(k.v) && count[k] < 2 {
 			continue
 		}
 		if t.idx == nil {
@@ -126,24 +126,137 @@ type Guard struct {
 	// parameter equals the constant whose exact representation Is holds
 	// (Val true) or does not (Val false). See eqGuardCounts.
 	Is string
+	// Free makes Param index the closure's free variables, not its
+	// parameters: `lock := func() { if needLock { mu.Lock() } }` is decided
+	// by what the enclosing call captured (see binding.free).
+	Free bool
 }
 
-// paramGuard is the guard of the current path in the function's own frame:
-// the first tracked test of a parameter whose value the path knows.
-func (fa *fnAnalysis) paramGuard(st *lockState) *Guard {
+// guardable reports whether a function's effects under a test of v can be
+// left to its callers: v is a parameter, a free variable, or the value
+// loaded from a free variable (go/ssa captures variables by reference; the
+// caller decides whether the cell holds one value, see cellValue).
+func guardable(v ssa.Value) bool {
+	_, ok := freeVarOf(v)
+	_, param := v.(*ssa.Parameter)
+	return ok || param
+}
+
+// freeVarOf returns the free variable v is, or v loads.
+func freeVarOf(v ssa.Value) (*ssa.FreeVar, bool) {
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+		v = u.X
+	}
+	fv, ok := v.(*ssa.FreeVar)
+	return fv, ok
+}
+
+// guardOf is the guard of the tracked key k with value val, in fn's frame.
+func guardOf(fn *ssa.Function, k condKey, val bool) (Guard, bool) {
+	if p, ok := k.v.(*ssa.Parameter); ok {
+		return Guard{Param: paramIndex(fn, p), Nil: k.isNil, Val: val}, true
+	}
+	if fv, ok := freeVarOf(k.v); ok {
+		for i, v := range fn.FreeVars {
+			if v == fv {
+				return Guard{Param: i, Nil: k.isNil, Val: val, Free: true}, true
+			}
+		}
+	}
+	return Guard{}, false
+}
+
+// cellValue is the one value ever stored in a captured variable's cell: a
+// local whose address only its initialising store, loads and closures that
+// load it see. Otherwise the cell may change between capture and test.
+func cellValue(cell ssa.Value) (ssa.Value, bool) {
+	alloc, ok := cell.(*ssa.Alloc)
+	if !ok {
+		return nil, false
+	}
+	var stored ssa.Value
+	for _, r := range *alloc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Addr != alloc || stored != nil {
+				return nil, false
+			}
+			stored = r.Val
+		case *ssa.UnOp, *ssa.DebugRef:
+		case *ssa.MakeClosure:
+			if !onlyLoaded(r) {
+				return nil, false
+			}
+		default:
+			return nil, false
+		}
+	}
+	return stored, stored != nil
+}
+
+// onlyLoaded reports whether the closure mc, and the closures it makes in
+// turn, only load the cells it captures.
+func onlyLoaded(mc *ssa.MakeClosure) bool {
+	fn := mc.Fn.(*ssa.Function)
+	for _, fv := range fn.FreeVars {
+		for _, r := range *fv.Referrers() {
+			switch r := r.(type) {
+			case *ssa.UnOp, *ssa.DebugRef:
+			case *ssa.MakeClosure:
+				if !onlyLoaded(r) {
+					return false
+				}
+			default:
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// paramGuards is the conjunction of every tracked test of a parameter whose
+// value the current path knows, in the order of the tracked tests.
+func (fa *fnAnalysis) paramGuards(st *lockState) []Guard {
 	if fa.conds == nil {
 		return nil
 	}
+	var gs []Guard
 	for i, k := range fa.conds.keys {
-		p, ok := k.v.(*ssa.Parameter)
-		if !ok {
-			continue
-		}
 		if known, yes := st.holds(condGuard{set: true, idx: uint8(i), val: true}); known {
-			return &Guard{Param: paramIndex(fa.fn, p), Nil: k.isNil, Val: yes}
+			if g, ok := guardOf(fa.fn, k, yes); ok {
+				gs = append(gs, g)
+			}
 		}
 	}
-	return nil
+	return gs
+}
+
+// decideGuards instantiates a conjunction of guards at a call: the effect
+// happens when every guard holds, and not when one is decided false. When
+// some stay undecided and each passes into this frame as a guard of its
+// own, pass is their conjunction here; when one neither is decided nor
+// passes, the effect is unknown (known false, pass nil).
+func (fa *fnAnalysis) decideGuards(gs []Guard, b *binding, st *lockState) (happens, known bool, pass []Guard) {
+	stuck := false
+	for i := range gs {
+		h, k, p := fa.decideGuard(&gs[i], b, st)
+		switch {
+		case k && !h:
+			return false, true, nil
+		case k:
+		case p != nil:
+			pass = append(pass, *p)
+		default:
+			stuck = true
+		}
+	}
+	if stuck {
+		return false, false, nil
+	}
+	if pass != nil {
+		return false, false, pass
+	}
+	return true, true, nil
 }
 
 // decideGuard instantiates a callee's guard at a call: whether the effect
@@ -155,10 +268,21 @@ func (fa *fnAnalysis) decideGuard(g *Guard, b *binding, st *lockState) (happens,
 	if g == nil {
 		return true, true, nil
 	}
-	if g.Param >= len(b.args) || b.args[g.Param] == nil {
+	vals := b.args
+	if g.Free {
+		vals = b.free
+	}
+	if g.Param < 0 || g.Param >= len(vals) || vals[g.Param] == nil {
 		return false, false, nil
 	}
-	arg := b.args[g.Param]
+	arg := vals[g.Param]
+	if g.Free {
+		if _, ok := arg.(*ssa.Alloc); ok {
+			if arg, ok = cellValue(arg); !ok {
+				return false, false, nil
+			}
+		}
+	}
 	if g.Is != "" {
 		if is, ok := constRepr(arg); ok {
 			return (is == g.Is) == g.Val, true, nil
@@ -185,8 +309,10 @@ func (fa *fnAnalysis) decideGuard(g *Guard, b *binding, st *lockState) (happens,
 			}
 		}
 	}
-	if p, ok := arg.(*ssa.Parameter); ok {
-		return false, false, &Guard{Param: paramIndex(fa.fn, p), Nil: g.Nil, Val: g.Val}
+	if guardable(arg) {
+		if pass, ok := guardOf(fa.fn, condKey{v: arg, isNil: g.Nil}, g.Val); ok {
+			return false, false, &pass
+		}
 	}
 	return false, false, nil
 }

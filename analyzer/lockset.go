@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -385,7 +386,7 @@ type acquisition struct {
 	// unsure says this frame cannot tell whether it happens (a callee's
 	// guard the call site does not decide): it orders locks but is not
 	// claimed to conflict.
-	guard  *Guard
+	guards []Guard
 	maybe  bool
 	unsure bool
 }
@@ -467,18 +468,18 @@ func (fa *fnAnalysis) hold(st *lockState, a *acquisition) {
 func (fa *fnAnalysis) recordAcquire(st *lockState, a *acquisition) {
 	k := a.ref.key() + "/" + strconv.Itoa(int(a.mode))
 	i, seen := fa.acqIdx[k]
-	if a.guard == nil && !a.unsure && st != nil {
-		a.guard = fa.paramGuard(st)
+	if a.guards == nil && !a.unsure && st != nil {
+		a.guards = fa.paramGuards(st)
 	}
 	if seen {
 		old := fa.sum.Acquires[i]
-		certain := a.guard == nil && !a.maybe
-		if certainAcquire(old) == certain && sameGuard(old.Guard, a.guard) && old.Maybe == a.maybe &&
+		certain := len(a.guards) == 0 && !a.maybe
+		if certainAcquire(old) == certain && slices.Equal(old.Guards, a.guards) && old.Maybe == a.maybe &&
 			len(old.Chain) <= a.chainLen() || certainAcquire(old) && !certain {
 			return
 		}
 	}
-	rec := Acquire{Ref: a.ref, Mode: a.mode, Chain: a.fullChain(), After: append(st.releasedRefs(), a.after...), Guard: a.guard, Maybe: a.maybe}
+	rec := Acquire{Ref: a.ref, Mode: a.mode, Chain: a.fullChain(), After: append(st.releasedRefs(), a.after...), Guards: a.guards, Maybe: a.maybe}
 	if seen {
 		old := fa.sum.Acquires[i]
 		if certainAcquire(old) == certainAcquire(rec) {
@@ -515,7 +516,12 @@ func (fa *fnAnalysis) release(st *lockState, ref Ref, read bool) {
 			fa.unlocks[k] = fa.block
 		}
 		delete(st.held, k)
-		return
+		if h.must || h.local && !h.g.set {
+			return
+		}
+		// Held on some paths only, where this function took it back (a
+		// loop of Unlock; wait; Lock): on the others the release is of
+		// the caller's lock, which a later Lock here restores.
 	}
 	if fa.maybeRun {
 		return
@@ -691,7 +697,7 @@ func (fa *fnAnalysis) apply(st *lockState, sum *Summary, b *binding, hop Hop, ce
 // its pending lock-order edges, in this frame.
 func (fa *fnAnalysis) applyAcquires(st *lockState, sum *Summary, b *binding, hop Hop) {
 	for _, a := range sum.Acquires {
-		happens, known, pass := fa.decideGuard(a.Guard, b, st)
+		happens, known, pass := fa.decideGuards(a.Guards, b, st)
 		if known && !happens {
 			continue // the call site's argument rules it out
 		}
@@ -700,11 +706,11 @@ func (fa *fnAnalysis) applyAcquires(st *lockState, sum *Summary, b *binding, hop
 				maybe: a.Maybe, unsure: a.Maybe || !known}
 			switch {
 			case pass != nil:
-				acq.guard = pass
+				acq.guards = pass
 			case !known:
-				acq.guard, acq.maybe = fa.paramGuard(st), true
+				acq.guards, acq.maybe = fa.paramGuards(st), true
 			default:
-				acq.guard = fa.paramGuard(st)
+				acq.guards = fa.paramGuards(st)
 			}
 			fa.acquire(st, acq)
 		}

@@ -71,6 +71,9 @@ func (fa *fnAnalysis) checkMergedHeld(live []exitState) {
 			if kept == nil || freed == nil {
 				continue
 			}
+			if fa.callerDecides(acquiredIn(fa.fn, h.pos), []*lockState{fa.edgeState(kept, m)}, []*lockState{fa.edgeState(freed, m)}, []*ssa.BasicBlock{freed}) {
+				continue
+			}
 			seen[k] = true
 			fa.ps.reportUnreleasedMerge(returnPos(fa.fn, x.ret), h.ref.show(fa.ps.pkgPath), h.chain,
 				fa.hop(lastPos(kept), "keeps it held on the branch from here"),
@@ -142,6 +145,22 @@ func (fa *fnAnalysis) mergeSides(m *ssa.BasicBlock, key string) (kept, freed *ss
 		}
 	}
 	return kept, freed
+}
+
+// acquiredIn is the block of fn's instruction at pos, the acquisition of a
+// held lock; nil when none is there.
+func acquiredIn(fn *ssa.Function, pos token.Pos) *ssa.BasicBlock {
+	if !pos.IsValid() {
+		return nil
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if instr.Pos() == pos {
+				return b
+			}
+		}
+	}
+	return nil
 }
 
 // edgeState is the fixpoint's state on the edge from p to its successor s.

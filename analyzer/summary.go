@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"go/token"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -80,13 +81,15 @@ type Acquire struct {
 	// released before this acquisition (the unlock-call-relock pattern): such
 	// an acquisition does not conflict with them.
 	After []Ref
-	// Guard, when set, says the acquisition happens only when a parameter
-	// has a value (hasLock bool, p != nil): callers decide it. Maybe says
+	// Guards, when set, say the acquisition happens only when parameters
+	// have values (hasLock bool, p != nil), all of them: the tests that
+	// dominate it, so a nil check before a hasLock test keeps both. Callers
+	// decide them. Maybe says
 	// it may not happen at all for reasons callers cannot decide (a guard
 	// its own call site could not): it still orders locks, but it is not
 	// claimed to conflict with a lock certainly held.
-	Guard *Guard
-	Maybe bool
+	Guards []Guard
+	Maybe  bool
 	// Tests, for a conditional helper's lock (Summary.CondHeld), are the
 	// results that tell the caller it is held (see handoff.go).
 	Tests []ResultTest
@@ -246,8 +249,8 @@ func dedupAcquires(in []Acquire, limit int) []Acquire {
 // mergeAcquire merges two witnesses of one acquisition, neither more
 // certain than the other: the better chain, and a guard only if both have it.
 func mergeAcquire(b, a Acquire) Acquire {
-	g, maybe := b.Guard, b.Maybe || a.Maybe
-	if !sameGuard(a.Guard, b.Guard) {
+	g, maybe := b.Guards, b.Maybe || a.Maybe
+	if !slices.Equal(a.Guards, b.Guards) {
 		// Under two different guards (or complementary ones): it may
 		// happen whatever one argument says, but not surely.
 		g, maybe = nil, true
@@ -255,15 +258,11 @@ func mergeAcquire(b, a Acquire) Acquire {
 	if betterChain(a.Chain, b.Chain) {
 		b = a
 	}
-	b.Guard, b.Maybe = g, maybe
+	b.Guards, b.Maybe = g, maybe
 	return b
 }
 
-func certainAcquire(a Acquire) bool { return a.Guard == nil && !a.Maybe }
-
-func sameGuard(a, b *Guard) bool {
-	return a == nil && b == nil || a != nil && b != nil && *a == *b
-}
+func certainAcquire(a Acquire) bool { return len(a.Guards) == 0 && !a.Maybe }
 
 // sortedValues returns a map's values in key order, at most limit of them.
 func sortedValues[T any](m map[string]T, limit int) []T {

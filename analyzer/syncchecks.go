@@ -47,13 +47,18 @@ func opsOn(ops []ChanOp, key string, kind OpKind) []ChanOp {
 	return out
 }
 
+// countedBy reports whether the goroutine s holds a count of the group key
+// that its spawner added: the spawner says so (CountedBy), or the goroutine
+// calls Done beyond its own Adds on some path (MaxNet). A goroutine that
+// adds before it calls Done (http.Server.Serve tracking its listener)
+// balances its own count; its Done is no witness of another's.
 func countedBy(s *Spawn, key string) bool {
 	for _, r := range s.CountedBy {
 		if r.key() == key {
 			return true
 		}
 	}
-	return len(opsOn(s.Ops, key, OpWGDone)) > 0
+	return len(opsOn(s.Ops, key, OpWGDone)) > 0 && countFor(s.Counts, key).MaxNet > 0
 }
 
 // checkWaitGroups: a counted goroutine that can return without Done, a Wait
@@ -499,6 +504,11 @@ func (ps *passState) signalled(c Ref) bool {
 			r := newResolver(fn, ps.pass.Fset)
 			for _, b := range fn.Blocks {
 				for _, instr := range b.Instrs {
+					if v, ok := condCopied(instr); ok {
+						// A Cond kept under another name (r.resc = n.c1)
+						// or handed on may be signalled through it.
+						ps.signals[r.resolve(v).Class.Key] = true
+					}
 					ci, ok := instr.(ssa.CallInstruction)
 					if !ok {
 						continue
@@ -516,6 +526,38 @@ func (ps *passState) signalled(c Ref) bool {
 		}
 	}
 	return ps.signals[c.Class.Key]
+}
+
+// condCopied returns the *sync.Cond that instr stores into memory or turns
+// into an interface: a copy of the pointer that may be signalled under
+// another name.
+func condCopied(instr ssa.Instruction) (ssa.Value, bool) {
+	var v ssa.Value
+	switch instr := instr.(type) {
+	case *ssa.Store:
+		if _, local := instr.Addr.(*ssa.Alloc); local {
+			return nil, false // a variable's own cell (captured by a closure)
+		}
+		v = instr.Val
+	case *ssa.MakeInterface:
+		v = instr.X
+	default:
+		return nil, false
+	}
+	switch v.(type) {
+	case *ssa.Call, *ssa.Alloc:
+		return nil, false // a new Cond stored where it lives
+	}
+	return v, isCondPtr(v.Type())
+}
+
+func isCondPtr(t types.Type) bool {
+	p, ok := t.(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := p.Elem().(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && n.Obj().Name() == "Cond"
 }
 
 func hasLock(locks []string, l Ref) bool {

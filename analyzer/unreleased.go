@@ -77,7 +77,13 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState) {
 				fa.checkErrorReturns(h, held)
 				continue
 			}
-			if handsBackUnlocker(fa.fn, held) {
+			if h.condOf != nil && (handsBackUnlocker(fa.fn, held) || len(resultTests(fa.fn, held, free)) > 0) {
+				// A conditional helper's lock that this caller passes on to
+				// its own callers, with the unlocker or as a conditional
+				// helper in turn: it treats the helper as one.
+				fa.ps.unlockedAfter[h.condOf] = true
+			}
+			if handsBackUnlocker(fa.fn, held) || fa.callerDecides(acquiredIn(fa.fn, h.pos), exitStates(held), exitStates(free), exitBlocks(free)) {
 				continue
 			}
 			tests := resultTests(fa.fn, held, free)
@@ -106,6 +112,26 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState) {
 	}
 }
 
+func exitStates(exits []exitState) []*lockState {
+	out := make([]*lockState, len(exits))
+	for i, x := range exits {
+		out[i] = x.st
+	}
+	return out
+}
+
+// exitBlocks returns the blocks of the exits' returns (nil for an exit
+// without one).
+func exitBlocks(exits []exitState) []*ssa.BasicBlock {
+	out := make([]*ssa.BasicBlock, len(exits))
+	for i, x := range exits {
+		if x.ret != nil {
+			out[i] = x.ret.Block()
+		}
+	}
+	return out
+}
+
 // heldOnPath reports whether a lock at a return is held on every path, or
 // on every path on which a tracked condition has one value (a guard): that
 // condition's value is the witness of a path that returns with it held.
@@ -130,11 +156,39 @@ func returnPos(fn *ssa.Function, ret *ssa.Return) token.Pos {
 
 func allResults(exits []exitState, i int, pred func(ssa.Value) bool) bool {
 	for _, e := range exits {
-		if e.ret == nil || i >= len(e.ret.Results) || !pred(e.ret.Results[i]) {
+		if e.ret == nil || i >= len(e.ret.Results) || !pred(returned(e.ret.Results[i])) {
 			return false
 		}
 	}
 	return true
+}
+
+// returned sees through the result slots of a function with defers: go/ssa
+// stores each result in a slot before running the defers and returns what
+// it loads back, so `return nil, err` returns loads. The value is the one
+// stored last before the load in the return's block.
+func returned(v ssa.Value) ssa.Value {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return v
+	}
+	slot, ok := load.X.(*ssa.Alloc)
+	if !ok || slot.Heap {
+		return v
+	}
+	instrs := load.Block().Instrs
+	for i := len(instrs) - 1; i >= 0; i-- {
+		if instrs[i] != load {
+			continue
+		}
+		for j := i - 1; j >= 0; j-- {
+			if st, ok := instrs[j].(*ssa.Store); ok && st.Addr == slot {
+				return st.Val
+			}
+		}
+		break
+	}
+	return v
 }
 
 func isBool(t types.Type) bool {

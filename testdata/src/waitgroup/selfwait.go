@@ -250,3 +250,50 @@ func goodNestedWait(groups [][]string) {
 	}
 	wg.Wait()
 }
+
+// tracker counts the serve calls in progress, as http.Server does with its
+// listeners: serve adds for itself and is done when it returns.
+type tracker struct {
+	mu     sync.Mutex
+	wg     sync.WaitGroup
+	closed bool
+}
+
+func (t *tracker) track(add bool) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if add {
+		if t.closed {
+			return false
+		}
+		t.wg.Add(1)
+	} else {
+		t.wg.Done()
+	}
+	return true
+}
+
+func (t *tracker) serve() {
+	if !t.track(true) {
+		return
+	}
+	defer t.track(false)
+	_ = process("serve")
+}
+
+func (t *tracker) close() {
+	t.mu.Lock()
+	t.closed = true
+	t.mu.Unlock()
+	t.wg.Wait()
+}
+
+// goodServeThenClose closes the tracker after its own serve has returned:
+// the goroutine holds no count of t.wg when it waits.
+func goodServeThenClose(t *tracker, done chan bool) {
+	go func() {
+		t.serve()
+		t.close()
+		done <- true
+	}()
+}

@@ -1,0 +1,116 @@
+package analyzer
+
+import "golang.org/x/tools/go/ssa"
+
+// Conditional lock helpers decided by their callers.
+//
+// `lock := func() { if needLock { mu.Lock() } }` and
+// `func lockIf(need bool) { if !need { return }; mu.Lock() }` return holding
+// a lock on some paths and not on others, and which is decided by a
+// parameter (or a captured variable) that each call sets: they take the
+// lock for callers that ask for it, and the lockset of each call site
+// decides the guard (see decideGuards). Such a split is not a forgotten
+// unlock when, with a witness for each step:
+//
+//   - the paths that return without the lock never took it (none of them
+//     is reachable from the acquisition): a lock taken and then released
+//     on one branch only is the bug this is not;
+//   - one tracked test of a parameter or captured variable has one value on
+//     every path that keeps the lock and the other on every path that does
+//     not;
+//   - the function can be called: a goroutine body hands its locks to
+//     nobody, so its split stays a finding.
+
+// callerDecides reports whether the lock acquired in block acq, held in the
+// states kept and absent from the states free (reached from the blocks
+// freeAt), is such a helper's.
+func (fa *fnAnalysis) callerDecides(acq *ssa.BasicBlock, kept, free []*lockState, freeAt []*ssa.BasicBlock) bool {
+	if acq == nil || fa.conds == nil || len(kept) == 0 || onlySpawned(fa.fn) {
+		return false
+	}
+	reach := reachableFrom(acq)
+	for _, b := range freeAt {
+		if b == nil || reach[b] {
+			return false
+		}
+	}
+	for i, k := range fa.conds.keys {
+		if !guardable(k.v) {
+			continue
+		}
+		g := condGuard{set: true, idx: uint8(i), val: true}
+		known, yes := kept[0].holds(g)
+		if !known {
+			continue
+		}
+		g.val = yes
+		if allKnow(kept, g, true) && allKnow(free, g, false) {
+			return true
+		}
+	}
+	return false
+}
+
+// allKnow reports whether every state knows g's condition, with g's value
+// (want) or with the other one.
+func allKnow(states []*lockState, g condGuard, want bool) bool {
+	for _, st := range states {
+		if known, yes := st.holds(g); !known || yes != want {
+			return false
+		}
+	}
+	return true
+}
+
+// reachableFrom returns the blocks reachable from b, b included.
+func reachableFrom(b *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+	seen := map[*ssa.BasicBlock]bool{b: true}
+	work := []*ssa.BasicBlock{b}
+	for len(work) > 0 {
+		b, work = work[len(work)-1], work[:len(work)-1]
+		for _, s := range b.Succs {
+			if !seen[s] {
+				seen[s] = true
+				work = append(work, s)
+			}
+		}
+	}
+	return seen
+}
+
+// onlySpawned reports whether fn is a function literal that its enclosing
+// function only ever starts as a goroutine.
+func onlySpawned(fn *ssa.Function) bool {
+	parent := fn.Parent()
+	if parent == nil {
+		return false
+	}
+	spawned := false
+	var ops []*ssa.Value
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			if mc, ok := instr.(*ssa.MakeClosure); ok {
+				if mc.Fn != fn {
+					continue
+				}
+				for _, r := range *mc.Referrers() {
+					if g, ok := r.(*ssa.Go); !ok || g.Call.Value != mc {
+						return false
+					}
+				}
+				spawned = true
+				continue
+			}
+			for _, op := range instr.Operands(ops[:0]) {
+				if *op != fn {
+					continue
+				}
+				if g, ok := instr.(*ssa.Go); !ok || g.Call.Value != fn {
+					return false
+				}
+				spawned = true
+			}
+		}
+	}
+	return spawned
+}

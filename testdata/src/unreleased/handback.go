@@ -1,0 +1,52 @@
+package unreleased
+
+import (
+	"errors"
+	"sync"
+)
+
+// segFile is read-locked while a reader uses it.
+type segFile struct {
+	lock sync.RWMutex
+	data []byte
+}
+
+type segLog struct {
+	filesLock sync.RWMutex
+	files     map[uint32]*segFile
+	last      uint32
+}
+
+var errNoSeg = errors.New("no such segment")
+
+// fileRLocked returns the segment read-locked on success, nil and an error
+// otherwise. It has a defer, so its results are returned through result
+// slots: the nil and the error are still what its returns give.
+func (l *segLog) fileRLocked(id uint32) (*segFile, error) {
+	l.filesLock.RLock()
+	defer l.filesLock.RUnlock()
+	f, ok := l.files[id]
+	if !ok {
+		return nil, errNoSeg
+	}
+	f.lock.RLock()
+	return f, nil
+}
+
+// goodReadSeg hands the unlocker to its caller with the data.
+func (l *segLog) goodReadSeg(id uint32) ([]byte, func(), error) {
+	f, err := l.fileRLocked(id)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f.data, f.lock.RUnlock, nil
+}
+
+// badPeekSeg keeps the segment read-locked after a successful call.
+func (l *segLog) badPeekSeg(id uint32) byte {
+	f, err := l.fileRLocked(id)
+	if err != nil {
+		return 0
+	}
+	return f.data[0] // want `lock not released: \(\*segFile\)\.lock is still held when this path returns`
+}
