@@ -144,8 +144,30 @@ func TestIgnore(t *testing.T) {
 // chains only connect through facts exported by upstream and middle, and
 // every finding is expected in downstream, so upstream and middle (which
 // have no wants) must stay silent.
+//
+// A hop inside upstream or middle cannot be positioned in downstream's
+// pass; it names its own file by the import path of its package and its
+// line ("crosspkg/upstream/upstream.go:12: ..."), never by a base name that
+// could be any package's file.
 func TestCrossPackage(t *testing.T) {
-	run(t, "crosspkg/upstream", "crosspkg/middle", "crosspkg/downstream")
+	results := run(t, "crosspkg/upstream", "crosspkg/middle", "crosspkg/downstream")
+	own := regexp.MustCompile(`^crosspkg/(upstream|middle)/\w+\.go:\d+: `)
+	n := 0
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			for _, rel := range d.Related {
+				if strings.Contains(rel.Message, ".go:") {
+					n++
+					if !own.MatchString(rel.Message) {
+						t.Errorf("%s: a hop in another package without its import path: %q", r.Pass.Fset.Position(d.Pos), rel.Message)
+					}
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Errorf("no hop in upstream or middle among the findings of downstream")
+	}
 }
 
 // TestNoReturnAcrossPackages: a helper of another package that never returns

@@ -58,6 +58,7 @@ func (f *PackageFact) String() string {
 // this package's own lock-order edges. Facts are exported only when non-empty.
 func (ps *passState) exportFacts() {
 	var methods []MethodFact
+	z := ps.portablizer()
 	for _, fn := range ps.graph.Funcs() {
 		obj, ok := fn.Object().(*types.Func)
 		if !ok || !obj.Exported() || obj.Pkg() != ps.pass.Pkg || ps.testEntry(obj) {
@@ -65,9 +66,9 @@ func (ps *passState) exportFacts() {
 		}
 		if s := exportable(ps.sums[fn]); !s.empty() || s != nil && len(s.FreshObjs) > 0 {
 			if obj.Signature().Recv() != nil {
-				methods = append(methods, MethodFact{Name: obj.FullName(), Summary: *compact(s)})
+				methods = append(methods, MethodFact{Name: obj.FullName(), Summary: *z.compact(s)})
 			} else {
-				ps.pass.ExportObjectFact(obj, &FuncFact{Summary: *compact(s)})
+				ps.pass.ExportObjectFact(obj, &FuncFact{Summary: *z.compact(s)})
 			}
 		}
 	}
@@ -87,23 +88,20 @@ func (ps *passState) exportFacts() {
 // facts that named /home/ci-17/src/... would make every machine of a fleet
 // (and every checkout path) miss the results another one computed.
 func (ps *passState) portableEdges() []Edge {
-	dirs := make(map[string]bool)
-	for _, f := range ps.pass.Files {
-		dirs[filepath.Dir(ps.pass.Fset.File(f.Pos()).Name())] = true
-	}
+	z := ps.portablizer()
 	portable := func(c Chain) Chain {
 		if c == nil {
 			return nil
 		}
 		out := slices.Clone(c)
 		for i := range out {
-			out[i].Pos = portablePos(ps.pass.Pkg.Path(), dirs, out[i].Pos)
+			out[i].Pos = z.pos(out[i].Pos)
 		}
 		return out
 	}
 	out := make([]Edge, len(ps.edges))
 	for i, e := range ps.edges {
-		e.Pos = portablePos(ps.pass.Pkg.Path(), dirs, e.Pos)
+		e.Pos = z.pos(e.Pos)
 		e.FromChain, e.ToChain = portable(e.FromChain), portable(e.ToChain)
 		e.fn = nil // the SSA stays with the pass
 		out[i] = e
@@ -229,24 +227,24 @@ const (
 	factSpawnOps = 6  // channel operations per spawned goroutine in a fact
 )
 
-func compact(s *Summary) *Summary {
+func (z portablizer) compact(s *Summary) *Summary {
 	out := *s
-	out.Acquires = compactAcquires(s.Acquires)
-	out.HeldAtExit = compactAcquires(s.HeldAtExit)
-	out.CondHeld = compactAcquires(s.CondHeld)
+	out.Acquires = z.compactAcquires(s.Acquires)
+	out.HeldAtExit = z.compactAcquires(s.HeldAtExit)
+	out.CondHeld = z.compactAcquires(s.CondHeld)
 	out.Pending = nil
 	for _, e := range first(s.Pending, factEntries) {
-		e.FromChain, e.ToChain, e.Pos = compactChain(e.FromChain), compactChain(e.ToChain), compactPos(e.Pos)
+		e.FromChain, e.ToChain, e.Pos = z.compactChain(e.FromChain), z.compactChain(e.ToChain), z.pos(e.Pos)
 		out.Pending = append(out.Pending, e)
 	}
 	out.ParamCalls = nil
 	for _, c := range first(s.ParamCalls, factEntries) {
-		c.Chain, c.Held = compactChain(c.Chain), compactAcquires(c.Held)
+		c.Chain, c.Held = z.compactChain(c.Chain), z.compactAcquires(c.Held)
 		out.ParamCalls = append(out.ParamCalls, c)
 	}
 	out.IfaceCalls = nil
 	for _, c := range s.IfaceCalls {
-		c.Chain, c.Held = compactChain(c.Chain), compactAcquires(c.Held)
+		c.Chain, c.Held = z.compactChain(c.Chain), z.compactAcquires(c.Held)
 		out.IfaceCalls = append(out.IfaceCalls, c)
 	}
 	out.ParamEscapes = slices.Clone(s.ParamEscapes)
@@ -257,11 +255,11 @@ func compact(s *Summary) *Summary {
 	for _, u := range s.FuncUses {
 		u.Chain = slices.Clone(u.Chain)
 		for i := range u.Chain {
-			u.Chain[i].Pos = compactPos(u.Chain[i].Pos)
+			u.Chain[i].Pos = z.pos(u.Chain[i].Pos)
 		}
 		out.FuncUses = append(out.FuncUses, u)
 	}
-	out.Chans = compactOps(capOps(&out, s.Chans, factEntries))
+	out.Chans = z.compactOps(capOps(&out, s.Chans, factEntries))
 	out.Counts = capCounts(&out, s.Counts, 2*factEntries)
 	out.Spawns = nil
 	for i, sp := range s.Spawns {
@@ -270,7 +268,7 @@ func compact(s *Summary) *Summary {
 			capCounts(&out, sp.Counts, 0)
 			continue
 		}
-		sp.Chain, sp.Ops = compactChain(sp.Chain), compactOps(capOps(&out, sp.Ops, factSpawnOps))
+		sp.Chain, sp.Ops = z.compactChain(sp.Chain), z.compactOps(capOps(&out, sp.Ops, factSpawnOps))
 		sp.Counts = capCounts(&out, sp.Counts, 2*factEntries)
 		out.Spawns = append(out.Spawns, sp)
 	}
@@ -289,7 +287,7 @@ func first[T any](xs []T, n int) []T {
 // and opaque values: fresh at every call, so only lock order can use them).
 // Without that, every function writing to an io.Writer carried a dozen
 // copies of io.pipe's locks, one per allocation along the way.
-func compactAcquires(as []Acquire) []Acquire {
+func (z portablizer) compactAcquires(as []Acquire) []Acquire {
 	var out []Acquire
 	seen := make(map[string]bool)
 	for _, a := range as {
@@ -303,34 +301,54 @@ func compactAcquires(as []Acquire) []Acquire {
 			}
 			seen[k] = true
 		}
-		a.Chain = compactChain(a.Chain)
+		a.Chain = z.compactChain(a.Chain)
 		out = append(out, a)
 	}
 	return out
 }
 
-func compactOps(ops []ChanOp) []ChanOp {
+func (z portablizer) compactOps(ops []ChanOp) []ChanOp {
 	var out []ChanOp
 	for _, c := range ops {
-		c.Chain = compactChain(c.Chain)
+		c.Chain = z.compactChain(c.Chain)
 		c.block = nil // a fact outlives the pass (the standalone driver keeps it): the SSA must not
 		out = append(out, c)
 	}
 	return out
 }
 
-func compactChain(c Chain) Chain {
+func (z portablizer) compactChain(c Chain) Chain {
 	out := make(Chain, 0, min(len(c), factChain))
 	for i, h := range c {
 		if len(c) > factChain && i >= factChain-1 && i < len(c)-1 {
 			continue // keep the first hops and the operation itself
 		}
-		h.Pos = compactPos(h.Pos)
+		h.Pos = z.pos(h.Pos)
 		out = append(out, h)
 	}
 	return out
 }
 
-func compactPos(p token.Position) token.Position {
-	return token.Position{Filename: filepath.Base(p.Filename), Line: p.Line, Column: p.Column}
+// A portablizer names the files of a fact's hops the same on every machine
+// (see portablePos): a file of the package being analysed by the package's
+// import path and its base name; a name already made portable by the fact
+// of a dependency stays as it is.
+type portablizer struct {
+	pkgPath string
+	dirs    map[string]bool
+}
+
+func (ps *passState) portablizer() portablizer {
+	dirs := make(map[string]bool)
+	for _, f := range ps.pass.Files {
+		dirs[filepath.Dir(ps.pass.Fset.File(f.Pos()).Name())] = true
+	}
+	return portablizer{ps.pass.Pkg.Path(), dirs}
+}
+
+func (z portablizer) pos(p token.Position) token.Position {
+	if filepath.IsAbs(p.Filename) {
+		p = portablePos(z.pkgPath, z.dirs, p)
+	}
+	return token.Position{Filename: p.Filename, Line: p.Line, Column: p.Column}
 }

@@ -306,8 +306,9 @@ func (ps *passState) implEdges(c IfaceCall, cv conversion, impl *ssa.Function) {
 // interface method and set of held lock classes, chains cut for the trip.
 func (ps *passState) exportedIfaceCalls() []IfaceCall {
 	var out []IfaceCall
+	z := ps.portablizer()
 	for _, c := range dedupIfaceCalls(ps.ifaceCalls, len(ps.ifaceCalls), true) {
-		c.Chain, c.Held = compactChain(c.Chain), compactAcquires(c.Held)
+		c.Chain, c.Held = z.compactChain(c.Chain), z.compactAcquires(c.Held)
 		out = append(out, c)
 	}
 	return first(out, maxIfaceCalls)

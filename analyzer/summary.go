@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"go/token"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
@@ -355,7 +356,14 @@ func posLess(a, b token.Position) bool {
 	return a.Column < b.Column
 }
 
+// posString shows a position of another package: by the import path of
+// its package and its base name where the fact says ("net/http/server.go:3111"),
+// which names it the same on every machine; a file of this package by its
+// base name.
 func posString(p token.Position) string {
-	file := p.Filename[strings.LastIndex(p.Filename, "/")+1:]
+	file := p.Filename
+	if filepath.IsAbs(file) {
+		file = filepath.Base(file)
+	}
 	return file + ":" + strconv.Itoa(p.Line)
 }
