@@ -110,7 +110,9 @@ writeVetWrapper() {
 
 # moduleDirs DIR MODULE: the import paths of the directories with .go files
 # in the module MODULE whose root is DIR, as "MODULE/..." would list them
-# without nested modules, testdata and _/. directories. (The pattern itself
+# without nested modules, testdata and _/. directories, and counting no _/.
+# file (the go tool ignores them: mongo-driver's examples directory holds
+# only _example_customdns_test.go). (The pattern itself
 # cannot always be used: github.com/spiffe/go-spiffe requires
 # google.golang.org/grpc/examples, a nested module "google.golang.org/grpc/..."
 # would then match, and its requirements are not in the build list.) Some
@@ -119,7 +121,7 @@ writeVetWrapper() {
 moduleDirs() {
 	local dir=$1 m=$2
 	(cd "$dir" && find . -mindepth 1 -type d \( -name testdata -o -name '_*' -o -name '.*' \) -prune \
-		-o -type f -name '*.go' -printf '%h\n' | LC_ALL=C sort -u) |
+		-o -type f -name '*.go' ! -name '_*' ! -name '.*' -printf '%h\n' | LC_ALL=C sort -u) |
 		while read -r d; do
 			local up=$d nested=0
 			while [ "$up" != . ]; do

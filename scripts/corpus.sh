@@ -61,6 +61,7 @@ FIXED_TUNE="grpc etcd client-go"
 # of an earlier batch to the other half. Every other module is batch 1.
 BATCHES="
 2: asynq badger gnet go-plugin goleveldb nats-server raft3 rueidis watermill yamux
+3: amqp etcdclient fasthttp franz groupcache mongo paho puddle ristretto temporal
 "
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }

@@ -1,0 +1,9 @@
+// Command paho only makes github.com/eclipse/paho.mqtt.golang v1.5.1 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "github.com/eclipse/paho.mqtt.golang"
+
+func main() {}

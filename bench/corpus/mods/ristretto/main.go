@@ -1,0 +1,9 @@
+// Command ristretto only makes github.com/dgraph-io/ristretto/v2 v2.4.2 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "github.com/dgraph-io/ristretto/v2"
+
+func main() {}
