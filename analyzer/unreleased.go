@@ -77,13 +77,18 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState) {
 				fa.checkErrorReturns(h, held)
 				continue
 			}
-			if h.condOf != nil && (handsBackUnlocker(fa.fn, held) || len(resultTests(fa.fn, held, free)) > 0) {
+			// A return that hands back a function with the lock held
+			// hands over the unlocker (return data, mu.Unlock); one that
+			// hands back none with the lock held keeps it.
+			handing, keeping := splitHandsBack(fa.fn, held)
+			if h.condOf != nil && (len(handing) > 0 || len(resultTests(fa.fn, held, free)) > 0) {
 				// A conditional helper's lock that this caller passes on to
 				// its own callers, with the unlocker or as a conditional
 				// helper in turn: it treats the helper as one.
 				fa.ps.unlockedAfter[h.condOf] = true
 			}
-			if handsBackUnlocker(fa.fn, held) || fa.callerDecides(acquiredIn(fa.fn, h.pos), exitStates(held), exitStates(free), exitBlocks(free)) {
+			held = keeping
+			if len(held) == 0 || fa.callerDecides(acquiredIn(fa.fn, h.pos), exitStates(held), exitStates(free), exitBlocks(free)) {
 				continue
 			}
 			tests := resultTests(fa.fn, held, free)
@@ -278,14 +283,30 @@ func isError(t types.Type) bool {
 // a function value that releases it (database/sql's grabConn): the caller
 // unlocks by calling what it got back.
 func handsBackUnlocker(fn *ssa.Function, held []exitState) bool {
+	handing, _ := splitHandsBack(fn, held)
+	return len(handing) == len(held) && len(held) > 0
+}
+
+// splitHandsBack splits the returns that hold a lock into those that hand a
+// function back to the caller (the unlocker, see handsBackUnlocker) and
+// those that do not.
+func splitHandsBack(fn *ssa.Function, held []exitState) (handing, keeping []exitState) {
 	res := fn.Signature.Results()
-	for i := 0; i < res.Len(); i++ {
-		if _, isFunc := res.At(i).Type().Underlying().(*types.Signature); isFunc &&
-			allResults(held, i, func(v ssa.Value) bool { return !isNilConst(v) }) {
-			return true
+	for _, x := range held {
+		hands := false
+		for i := 0; i < res.Len(); i++ {
+			if _, isFunc := res.At(i).Type().Underlying().(*types.Signature); isFunc &&
+				allResults([]exitState{x}, i, func(v ssa.Value) bool { return !isNilConst(v) }) {
+				hands = true
+			}
+		}
+		if hands {
+			handing = append(handing, x)
+		} else {
+			keeping = append(keeping, x)
 		}
 	}
-	return false
+	return handing, keeping
 }
 
 // exportedFunc reports whether fn is an exported function or an exported

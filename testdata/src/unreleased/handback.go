@@ -50,3 +50,36 @@ func (l *segLog) badPeekSeg(id uint32) byte {
 	}
 	return f.data[0] // want `lock not released: \(\*segFile\)\.lock is still held when this path returns`
 }
+
+// unlockFunc returns the segment's unlocker, nil for no segment.
+func unlockFunc(f *segFile) func() {
+	if f == nil {
+		return nil
+	}
+	return f.lock.RUnlock
+}
+
+// goodReadCallback hands the unlocker back on every path that keeps the
+// segment locked.
+func (l *segLog) goodReadCallback(id uint32) ([]byte, func(), error) {
+	f, err := l.fileRLocked(id)
+	cb := unlockFunc(f)
+	if err != nil {
+		return nil, cb, err
+	}
+	return f.data, cb, nil
+}
+
+// badReadShort drops the unlocker on its short-read path: the segment stays
+// read-locked, while the other path hands the unlocker back.
+func (l *segLog) badReadShort(id uint32, n int) ([]byte, func(), error) {
+	f, err := l.fileRLocked(id)
+	cb := unlockFunc(f)
+	if err != nil {
+		return nil, cb, err
+	}
+	if len(f.data) < n {
+		return nil, nil, errNoSeg // want `lock not released: \(\*segFile\)\.lock is still held when this path returns`
+	}
+	return f.data[:n], cb, nil
+}
