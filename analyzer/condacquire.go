@@ -28,11 +28,8 @@ func (fa *fnAnalysis) callerDecides(acq *ssa.BasicBlock, kept, free []*lockState
 	if acq == nil || fa.conds == nil || len(kept) == 0 || onlySpawned(fa.fn) {
 		return false
 	}
-	reach := reachableFrom(acq)
-	for _, b := range freeAt {
-		if b == nil || reach[b] {
-			return false
-		}
+	if !neverAcquiredOn(acq, freeAt) {
+		return false
 	}
 	for i, k := range fa.conds.keys {
 		if !guardable(k.v) {
@@ -46,6 +43,81 @@ func (fa *fnAnalysis) callerDecides(acq *ssa.BasicBlock, kept, free []*lockState
 		g.val = yes
 		if allKnow(kept, g, true) && allKnow(free, g, false) {
 			return true
+		}
+	}
+	return false
+}
+
+// neverAcquiredOn reports whether no path from the acquisition in block acq
+// reaches the returns in blocks freeAt.
+func neverAcquiredOn(acq *ssa.BasicBlock, freeAt []*ssa.BasicBlock) bool {
+	if acq == nil {
+		return false
+	}
+	reach := reachableFrom(acq)
+	for _, b := range freeAt {
+		if b == nil || reach[b] {
+			return false
+		}
+	}
+	return true
+}
+
+// releasedByEscapingClosure reports whether a function literal of this
+// function that releases a lock of the class leaves it other than by a
+// direct call: passed to a call, stored, or captured by another closure
+// that is (`unblock := func() { mu.Unlock() }; commit(ctx, unblock)`).
+// Whoever calls it releases the lock, when and on which paths is more than
+// the model follows, so no path is claimed to keep the lock.
+func (fa *fnAnalysis) releasedByEscapingClosure(class Class) bool {
+	if !class.known() {
+		return false
+	}
+	for _, anon := range fa.fn.AnonFuncs {
+		sum := fa.ps.summary(anon)
+		if sum == nil || !escapes(fa.fn, anon) {
+			continue
+		}
+		for _, r := range sum.Releases {
+			if r.Class.known() && r.Class.Key == class.Key {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// escapes reports whether the function literal anon of parent is used other
+// than as the callee of a call, defer or go statement in parent.
+func escapes(parent, anon *ssa.Function) bool {
+	var ops []*ssa.Value
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			if mc, ok := instr.(*ssa.MakeClosure); ok {
+				if mc.Fn != anon {
+					continue
+				}
+				for _, r := range *mc.Referrers() {
+					if _, dbg := r.(*ssa.DebugRef); dbg {
+						continue
+					}
+					if c, ok := r.(ssa.CallInstruction); !ok || c.Common().Value != mc {
+						return true
+					}
+				}
+				continue
+			}
+			if _, dbg := instr.(*ssa.DebugRef); dbg {
+				continue
+			}
+			for _, op := range instr.Operands(ops[:0]) {
+				if *op != anon {
+					continue
+				}
+				if c, ok := instr.(ssa.CallInstruction); !ok || c.Common().Value != anon {
+					return true
+				}
+			}
 		}
 	}
 	return false

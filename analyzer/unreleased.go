@@ -88,11 +88,19 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState) {
 				fa.ps.unlockedAfter[h.condOf] = true
 			}
 			held = keeping
-			if len(held) == 0 || fa.callerDecides(acquiredIn(fa.fn, h.pos), exitStates(held), exitStates(free), exitBlocks(free)) {
+			acq := acquiredIn(fa.fn, h.pos)
+			if len(held) == 0 || fa.callerDecides(acq, exitStates(held), exitStates(free), exitBlocks(free)) ||
+				fa.releasedByEscapingClosure(h.ref.Class) {
 				continue
 			}
 			tests := resultTests(fa.fn, held, free)
-			cond := len(tests) > 0
+			// A function that takes the lock on some paths, never on the
+			// others, and never releases it is a lock helper whose callers
+			// pair it with an unlock (a "stop once" that leaves a session
+			// locked for a later restart): like a helper whose result says
+			// whether it locked, it is reported only when no caller in the
+			// package releases the lock after it.
+			cond := len(tests) > 0 || fa.unlocks[k] == nil && neverAcquiredOn(acq, exitBlocks(free))
 			if cond {
 				// A conditional lock helper: callers see the lock as maybe held
 				// after the call, certainly held where they test its success;
