@@ -47,6 +47,62 @@ func opsOn(ops []ChanOp, key string, kind OpKind) []ChanOp {
 	return out
 }
 
+// doneElsewhere reports whether a function of the package that is neither
+// a goroutine's body nor on the way to one of the goroutine s's Dones calls
+// Done on a WaitGroup of wg's class: a synchronous Done (a pool destroying
+// a resource) discharges a count that is handed around, so a path of s
+// without a Done does not show a count left owing.
+func (fa *fnAnalysis) doneElsewhere(wg Ref, s *Spawn) bool {
+	if !wg.Class.known() {
+		return false
+	}
+	ps := fa.ps
+	if ps.doneFns == nil {
+		ps.indexDones()
+	}
+	mine := make(map[string]bool)
+	for _, op := range opsOn(s.Ops, wg.key(), OpWGDone) {
+		for _, h := range op.Chain {
+			mine[h.Func] = true
+		}
+	}
+	for _, fn := range ps.doneFns[wg.Class.Key] {
+		if !ps.spawned[fn] && !onlySpawned(fn) && !mine[ps.name(fn)] {
+			return true
+		}
+	}
+	return false
+}
+
+// indexDones lists, per WaitGroup class, the functions of the package that
+// call Done on it, and the functions go statements start.
+func (ps *passState) indexDones() {
+	ps.doneFns = make(map[string][]*ssa.Function)
+	ps.spawned = make(map[*ssa.Function]bool)
+	for _, fn := range ps.graph.Funcs() {
+		r := newResolver(fn, ps.pass.Fset)
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if g, ok := instr.(*ssa.Go); ok {
+					if callee := g.Call.StaticCallee(); callee != nil {
+						ps.spawned[callee] = true
+					}
+				}
+				ci, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				if name, _ := calleeName(ci.Common()); syncAPI[name].op != OpWGDone || len(ci.Common().Args) == 0 {
+					continue
+				}
+				if k := r.resolve(ci.Common().Args[0]).Class.Key; k != "" && !slices.Contains(ps.doneFns[k], fn) {
+					ps.doneFns[k] = append(ps.doneFns[k], fn)
+				}
+			}
+		}
+	}
+}
+
 // countedBy reports whether the goroutine s holds a count of the group key
 // that its spawner added: the spawner says so (CountedBy), or the goroutine
 // calls Done beyond its own Adds on some path (MaxNet). A goroutine that
@@ -86,7 +142,7 @@ func (fa *fnAnalysis) checkWaitGroups() {
 		for i := range fa.sum.Spawns {
 			s := &fa.sum.Spawns[i]
 			n := countFor(s.Counts, k)
-			if n.MaxDone > 0 && n.MinDone == 0 && len(s.CountedBy) == 0 && countedPerGoroutine(n) &&
+			if n.MaxDone > 0 && n.MinDone == 0 && len(s.CountedBy) == 0 && countedPerGoroutine(n) && !fa.doneElsewhere(wg, s) &&
 				(!elem || addsHere && len(opsOn(s.Ops, k, OpWGWait)) == 0) &&
 				(waited || fa.waitedAcrossMethods(wg)) {
 				ps.reportDoneNotReached(fa.spawnPos(s), name, opsOn(s.Ops, k, OpWGDone))
