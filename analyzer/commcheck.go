@@ -22,7 +22,8 @@ func add(a, b int) int { return min(a+b, inf) }
 type participant struct {
 	spawn *Spawn // nil for the owner itself
 	index int    // the spawn's index in the summary
-	ops   []ChanOp
+	ops   []ChanOp // its operations on the channel
+	every []ChanOp // all its operations (the other cases of its selects)
 	n     ChanCount
 	// each instance receives at most once, and a send of the owner's
 	// precedes each start: it takes back a token put for it (F2)
@@ -156,6 +157,7 @@ func capacity(mc *ssa.MakeChan) int {
 func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUse {
 	k := home.key()
 	u := &chanUse{ref: home, cap: capacity}
+	u.self.every = fa.sum.Chans
 	for _, c := range fa.sum.Chans {
 		if c.Kind != OpSelect && c.Ref.key() == k {
 			u.self.ops = append(u.self.ops, c)
@@ -165,7 +167,7 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 	var sends map[*ssa.BasicBlock]opMark
 	for i := range fa.sum.Spawns {
 		s := &fa.sum.Spawns[i]
-		p := participant{spawn: s, index: i, n: countFor(s.Counts, k)}
+		p := participant{spawn: s, index: i, n: countFor(s.Counts, k), every: s.Ops}
 		// Started on every path on which the channel exists?
 		always := s.Always || i < len(fa.spawnAt) && fa.onEveryPath(start, fa.spawnAt[i])
 		if p.n.MaxSend > 0 && p.n.MinRecv > 0 && p.n.MaxSend < inf {
@@ -368,6 +370,9 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 				}
 				return
 			}
+			if selectsWaitForSender(u, sender, owned) {
+				return
+			}
 			ps.reportLeakSend(u, sender, name, recvs, sends)
 			var fixes []analysis.SuggestedFix
 			for _, c := range opsOn(sender.ops, u.ref.key(), OpSend) {
@@ -471,6 +476,68 @@ func otherCasesBlock(c ChanOp, ops []ChanOp, owned map[string]*chanUse) bool {
 			// out, and then it waits for the one nothing sends on.
 		case o.Kind == OpRecv && sent, o.Kind == OpSend && (received || u.cap > 0):
 			return false
+		}
+	}
+	return found == c.Cases
+}
+
+// selectsWaitForSender reports whether every receive that could be left by
+// another case of its select waits, in each other case, only for what the
+// sending goroutine does when it returns:
+//
+//	go func() { defer close(done); ch <- v }()
+//	select { case <-ch: ...; case <-done: ... }
+//
+// Such a case becomes ready only once the send has been taken (or the
+// goroutine returned without sending), so the receiver cannot leave the
+// sender blocked. One instance of one sending goroutine, sending once.
+func selectsWaitForSender(u *chanUse, sender *participant, owned map[string]*chanUse) bool {
+	if sender.spawn == nil || sender.many || sender.maxSends() != 1 || u.self.maxSends() > 0 {
+		return false
+	}
+	for _, g := range u.goros {
+		if g.maxSends() > 0 && g.spawn != sender.spawn {
+			return false
+		}
+	}
+	waits := false
+	for _, p := range u.all() {
+		if p.spawn == sender.spawn && p.spawn != nil {
+			continue
+		}
+		for _, c := range p.ops {
+			if c.Kind != OpRecv || !c.Alt {
+				continue
+			}
+			if !otherCasesAfterReturn(c, p.every, sender, owned) {
+				return false
+			}
+			waits = true
+		}
+	}
+	return waits
+}
+
+// otherCasesAfterReturn reports whether each other case of c's select (found
+// among ops) receives from a channel of this function that only deferred
+// sends or closes of the sender goroutine make ready.
+func otherCasesAfterReturn(c ChanOp, ops []ChanOp, sender *participant, owned map[string]*chanUse) bool {
+	found := 1
+	for _, o := range ops {
+		if o.Ref.key() == c.Ref.key() || !sameSelect(o, c) {
+			continue
+		}
+		found++
+		v := owned[o.Ref.key()]
+		if o.Kind != OpRecv || v == nil {
+			return false
+		}
+		for _, q := range v.all() {
+			for _, op := range q.ops {
+				if (op.Kind == OpSend || op.Kind == OpClose) && (q.spawn != sender.spawn || !op.Deferred) {
+					return false
+				}
+			}
 		}
 	}
 	return found == c.Cases
