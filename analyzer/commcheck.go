@@ -20,8 +20,8 @@ func add(a, b int) int { return min(a+b, inf) }
 // A participant is one goroutine's share of a channel: the function that
 // owns the channel, or a goroutine it starts.
 type participant struct {
-	spawn *Spawn // nil for the owner itself
-	index int    // the spawn's index in the summary
+	spawn *Spawn   // nil for the owner itself
+	index int      // the spawn's index in the summary
 	ops   []ChanOp // its operations on the channel
 	every []ChanOp // all its operations (the other cases of its selects)
 	n     ChanCount

@@ -90,34 +90,9 @@ func (fa *fnAnalysis) releasedByEscapingClosure(class Class) bool {
 // escapes reports whether the function literal anon of parent is used other
 // than as the callee of a call, defer or go statement in parent.
 func escapes(parent, anon *ssa.Function) bool {
-	var ops []*ssa.Value
-	for _, b := range parent.Blocks {
-		for _, instr := range b.Instrs {
-			if mc, ok := instr.(*ssa.MakeClosure); ok {
-				if mc.Fn != anon {
-					continue
-				}
-				for _, r := range *mc.Referrers() {
-					if _, dbg := r.(*ssa.DebugRef); dbg {
-						continue
-					}
-					if c, ok := r.(ssa.CallInstruction); !ok || c.Common().Value != mc {
-						return true
-					}
-				}
-				continue
-			}
-			if _, dbg := instr.(*ssa.DebugRef); dbg {
-				continue
-			}
-			for _, op := range instr.Operands(ops[:0]) {
-				if *op != anon {
-					continue
-				}
-				if c, ok := instr.(ssa.CallInstruction); !ok || c.Common().Value != anon {
-					return true
-				}
-			}
+	for _, u := range literalUses(parent, anon) {
+		if c, ok := u.instr.(ssa.CallInstruction); !ok || c.Common().Value != u.val {
+			return true
 		}
 	}
 	return false
@@ -153,36 +128,52 @@ func reachableFrom(b *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
 // onlySpawned reports whether fn is a function literal that its enclosing
 // function only ever starts as a goroutine.
 func onlySpawned(fn *ssa.Function) bool {
-	parent := fn.Parent()
-	if parent == nil {
+	if fn.Parent() == nil {
 		return false
 	}
-	spawned := false
+	uses := literalUses(fn.Parent(), fn)
+	for _, u := range uses {
+		if g, ok := u.instr.(*ssa.Go); !ok || g.Call.Value != u.val {
+			return false
+		}
+	}
+	return len(uses) > 0
+}
+
+// A litUse is an instruction of the enclosing function that uses a function
+// literal's value val: its closure, or the function itself when it
+// captures nothing.
+type litUse struct {
+	instr ssa.Instruction
+	val   ssa.Value
+}
+
+// literalUses lists the uses of the function literal fn in parent (debug
+// references aside).
+func literalUses(parent, fn *ssa.Function) []litUse {
+	var uses []litUse
 	var ops []*ssa.Value
 	for _, b := range parent.Blocks {
 		for _, instr := range b.Instrs {
 			if mc, ok := instr.(*ssa.MakeClosure); ok {
-				if mc.Fn != fn {
-					continue
-				}
-				for _, r := range *mc.Referrers() {
-					if g, ok := r.(*ssa.Go); !ok || g.Call.Value != mc {
-						return false
+				if mc.Fn == fn {
+					for _, r := range *mc.Referrers() {
+						if _, dbg := r.(*ssa.DebugRef); !dbg {
+							uses = append(uses, litUse{r, mc})
+						}
 					}
 				}
-				spawned = true
+				continue
+			}
+			if _, dbg := instr.(*ssa.DebugRef); dbg {
 				continue
 			}
 			for _, op := range instr.Operands(ops[:0]) {
-				if *op != fn {
-					continue
+				if *op == fn {
+					uses = append(uses, litUse{instr, fn})
 				}
-				if g, ok := instr.(*ssa.Go); !ok || g.Call.Value != fn {
-					return false
-				}
-				spawned = true
 			}
 		}
 	}
-	return spawned
+	return uses
 }

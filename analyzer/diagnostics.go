@@ -255,7 +255,7 @@ func (ps *passState) emit() {
 		seenRel := make(map[analysis.RelatedInformation]bool)
 		for _, h := range f.hops {
 			if p, ok := ps.tokenPos(h.Pos); ok && p == f.pos {
-				at = p // later hops in other packages hang off this call
+				at = p   // later hops in other packages hang off this call
 				continue // the reader is already on this line
 			}
 			rel := ps.related(at, h)

@@ -47,11 +47,13 @@ func opsOn(ops []ChanOp, key string, kind OpKind) []ChanOp {
 	return out
 }
 
-// doneElsewhere reports whether a function of the package that is neither
-// a goroutine's body nor on the way to one of the goroutine s's Dones calls
-// Done on a WaitGroup of wg's class: a synchronous Done (a pool destroying
-// a resource) discharges a count that is handed around, so a path of s
-// without a Done does not show a count left owing.
+// doneElsewhere reports whether a function of the package that no
+// goroutine runs (neither a goroutine's body nor called from one, nor on the
+// way to one of s's Dones) calls Done on a WaitGroup of wg's class: a Done
+// of the synchronous API (a pool whose caller hijacks a resource)
+// discharges a count that is handed around, so a path of s without a Done
+// does not show a count left owing. A Done helper that goroutines call
+// (`defer c.finish(ok)`) is no such thing.
 func (fa *fnAnalysis) doneElsewhere(wg Ref, s *Spawn) bool {
 	if !wg.Class.known() {
 		return false
@@ -67,7 +69,7 @@ func (fa *fnAnalysis) doneElsewhere(wg Ref, s *Spawn) bool {
 		}
 	}
 	for _, fn := range ps.doneFns[wg.Class.Key] {
-		if !ps.spawned[fn] && !onlySpawned(fn) && !mine[ps.name(fn)] {
+		if !ps.inGoroutine[fn] && !mine[ps.name(fn)] {
 			return true
 		}
 	}
@@ -75,19 +77,41 @@ func (fa *fnAnalysis) doneElsewhere(wg Ref, s *Spawn) bool {
 }
 
 // indexDones lists, per WaitGroup class, the functions of the package that
-// call Done on it, and the functions go statements start.
+// call Done on it, and the functions some goroutine of the package runs: the
+// functions go statements start and those they call.
 func (ps *passState) indexDones() {
 	ps.doneFns = make(map[string][]*ssa.Function)
-	ps.spawned = make(map[*ssa.Function]bool)
+	ps.inGoroutine = make(map[*ssa.Function]bool)
+	var work []*ssa.Function
+	for _, fn := range ps.graph.Funcs() {
+		for _, site := range ps.graph.Sites(fn) {
+			if site.Kind != callgraph.Go {
+				continue
+			}
+			for _, callee := range site.Callees {
+				if !ps.inGoroutine[callee] {
+					ps.inGoroutine[callee] = true
+					work = append(work, callee)
+				}
+			}
+		}
+	}
+	for len(work) > 0 {
+		fn := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, site := range ps.graph.Sites(fn) {
+			for _, callee := range site.Callees {
+				if !ps.inGoroutine[callee] {
+					ps.inGoroutine[callee] = true
+					work = append(work, callee)
+				}
+			}
+		}
+	}
 	for _, fn := range ps.graph.Funcs() {
 		r := newResolver(fn, ps.pass.Fset)
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
-				if g, ok := instr.(*ssa.Go); ok {
-					if callee := g.Call.StaticCallee(); callee != nil {
-						ps.spawned[callee] = true
-					}
-				}
 				ci, ok := instr.(ssa.CallInstruction)
 				if !ok {
 					continue
