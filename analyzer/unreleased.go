@@ -61,6 +61,20 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState) {
 	for _, e := range live {
 		for _, h := range e.st.sortedHeld() {
 			k := h.ref.key()
+			if h.condOf != nil && !seen[k] {
+				// A return that hands back a function while a conditional
+				// helper's lock may be held hands the caller its unlocker:
+				// this caller treats the helper as one.
+				var with []exitState
+				for _, x := range live {
+					if _, ok := x.st.held[k]; ok {
+						with = append(with, x)
+					}
+				}
+				if handing, _ := splitHandsBack(fa.fn, with); len(handing) > 0 {
+					fa.ps.unlockedAfter[h.condOf] = true
+				}
+			}
 			if seen[k] || !h.local || !heldOnPath(h) || h.mode == Once {
 				continue
 			}
@@ -80,11 +94,11 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState) {
 			// A return that hands back a function with the lock held
 			// hands over the unlocker (return data, mu.Unlock); one that
 			// hands back none with the lock held keeps it.
-			handing, keeping := splitHandsBack(fa.fn, held)
-			if h.condOf != nil && (len(handing) > 0 || len(resultTests(fa.fn, held, free)) > 0) {
+			_, keeping := splitHandsBack(fa.fn, held)
+			if h.condOf != nil && len(resultTests(fa.fn, held, free)) > 0 {
 				// A conditional helper's lock that this caller passes on to
-				// its own callers, with the unlocker or as a conditional
-				// helper in turn: it treats the helper as one.
+				// its own callers as a conditional helper in turn: it treats
+				// the helper as one.
 				fa.ps.unlockedAfter[h.condOf] = true
 			}
 			held = keeping

@@ -83,3 +83,32 @@ func (l *segLog) badReadShort(id uint32, n int) ([]byte, func(), error) {
 	}
 	return f.data[:n], cb, nil
 }
+
+// readBytes is a conditional helper in turn: the segment it returns is
+// read-locked, nil when it fails.
+func (l *segLog) readBytes(id uint32) ([]byte, *segFile, error) {
+	f, err := l.fileRLocked(id)
+	if err != nil {
+		return nil, nil, err
+	}
+	buf, err := f.read()
+	return buf, f, err
+}
+
+func (f *segFile) read() ([]byte, error) {
+	if len(f.data) == 0 {
+		return nil, errNoSeg
+	}
+	return f.data, nil
+}
+
+// goodReadThrough asks for the unlocker before it tests the error: the
+// lock is only maybe held where it hands the unlocker back.
+func (l *segLog) goodReadThrough(id uint32) ([]byte, func(), error) {
+	buf, f, err := l.readBytes(id)
+	cb := unlockFunc(f)
+	if err != nil {
+		return nil, cb, err
+	}
+	return buf, cb, nil
+}
