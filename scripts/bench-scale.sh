@@ -11,6 +11,12 @@
 #                                              of TOOL cached (see below)
 #   vet-incr     the same again right after vet-cold, with one line inserted
 #                into one file of the module (see INCR_FILE below)
+#   vet-series   (CELLS=vet-series) vet-cold once per tool, each tool in a
+#                cache of its own, then RUNS vet-incr runs per tool, tools
+#                interleaved, each inserting a different line into INCR_FILE
+#                of the code the previous run left (restored in between): the
+#                same work as vet-incr for a cold run per tool instead of one
+#                per run (the cold runs are recorded as vet-cold, one run)
 #   standalone   TOOL PKGS                     the tool loads the packages itself
 #                                              (go/packages, tests included), with
 #                                              GOMEMLIMIT=$STANDALONE_GOMEMLIMIT
@@ -312,7 +318,7 @@ measure() {
 editFile() {
 	local f=$WORK/src/$1/${INCR_FILE[$1]}
 	cp "$f" "$f.orig"
-	awk '{ print } !done && /^package / { print "// bench-scale incremental edit"; done = 1 }' "$f.orig" >"$f"
+	awk -v tag="${2:-}" '{ print } !done && /^package / { print "// bench-scale incremental edit" tag; done = 1 }' "$f.orig" >"$f"
 }
 restoreFile() {
 	local f=$WORK/src/$1/${INCR_FILE[$1]}
@@ -336,6 +342,40 @@ vetPair() {
 		measure "$t-vet-incr-$tool-$s" go vet -vettool="$BIN/vet-$tool" $(pkgs "$t")
 	restoreFile "$t"
 	trap - EXIT
+}
+
+# vetSeries TARGET N: vet-cold once per tool (each in $WORK/cache/vet-run-TOOL),
+# then N vet-incr runs per tool, interleaved, edit i inserting its own line.
+vetSeries() {
+	local t=$1 n=$2 tool i
+	for tool in $TOOLS; do
+		rm -rf "$WORK/cache/vet-run-$tool"
+		cp -a "$WORK/cache/vet-warm" "$WORK/cache/vet-run-$tool"
+	done
+	for tool in $TOOLS; do
+		log "vet-series: $t vet-cold $tool"
+		: >"$RUNDIR/$t-vet-cold-$tool-1.toollog"
+		GOCACHE=$WORK/cache/vet-run-$tool BENCH_TOOLLOG=$RUNDIR/$t-vet-cold-$tool-1.toollog \
+			measure "$t-vet-cold-$tool-1" go vet -vettool="$BIN/vet-$tool" $(pkgs "$t")
+		record "$t-vet-cold-$tool-1" "$t" vet-cold "$tool" 1
+	done
+	[ -n "${INCR_FILE[$t]}" ] || return 0
+	for i in $(seq 0 "$n"); do
+		for tool in $TOOLS; do
+			local s=$i
+			[ "$i" = 0 ] && s=warmup
+			[ "$i" = 0 ] && [ "$WARMUP" != 1 ] && continue
+			log "vet-series: $t vet-incr $tool run $s"
+			editFile "$t" " $s"
+			trap 'restoreFile '"$t" EXIT
+			: >"$RUNDIR/$t-vet-incr-$tool-$s.toollog"
+			GOCACHE=$WORK/cache/vet-run-$tool BENCH_TOOLLOG=$RUNDIR/$t-vet-incr-$tool-$s.toollog \
+				measure "$t-vet-incr-$tool-$s" go vet -vettool="$BIN/vet-$tool" $(pkgs "$t")
+			restoreFile "$t"
+			trap - EXIT
+			if [ "$i" = 0 ]; then summarize "$t-vet-incr-$tool-$s" >/dev/null; else record "$t-vet-incr-$tool-$s" "$t" vet-incr "$tool" "$s"; fi
+		done
+	done
 }
 
 standaloneRun() {
@@ -397,11 +437,17 @@ measureTarget() {
 	# Results accumulate across invocations (one target at a time is fine);
 	# the cells measured now replace their earlier results.
 	touch "$RESULTS"
-	awk -F'\t' -v t="$t" -v cells=" ${CELLS/vet/vet-cold vet-incr} " -v skip=" $SKIP " \
+	local cellnames=" $CELLS "
+	cellnames=${cellnames/ vet-series / vet-cold vet-incr }
+	cellnames=${cellnames/ vet / vet-cold vet-incr }
+	awk -F'\t' -v t="$t" -v cells="$cellnames" -v skip=" $SKIP " \
 		'!($1 == t && index(cells, " " $2 " ") && !index(skip, " " $1 "/" $2 "/" $3 " "))' "$RESULTS" >"$RESULTS.tmp"
 	mv "$RESULTS.tmp" "$RESULTS"
 	for cell in $CELLS; do
 		case $cell in
+		vet-series)
+			vetSeries "$t" "$n"
+			;;
 		vet)
 			if [ "$WARMUP" = 1 ]; then
 				for tool in $TOOLS; do
