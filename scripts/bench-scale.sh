@@ -13,10 +13,12 @@
 #                into one file of the module (see INCR_FILE below)
 #   vet-series   (CELLS=vet-series) vet-cold once per tool, each tool in a
 #                cache of its own, then RUNS vet-incr runs per tool, tools
-#                interleaved, each inserting a different line into INCR_FILE
-#                of the code the previous run left (restored in between): the
-#                same work as vet-incr for a cold run per tool instead of one
-#                per run (the cold runs are recorded as vet-cold, one run)
+#                interleaved, run i inserting i+1 lines into INCR_FILE (the
+#                file is restored in between): every run moves the later
+#                positions by an amount no earlier run did, so the export
+#                data changes as in vet-incr and the same packages are
+#                rerun, for one cold run per tool instead of one per run (the
+#                cold runs are recorded as vet-cold, one run)
 #   standalone   TOOL PKGS                     the tool loads the packages itself
 #                                              (go/packages, tests included), with
 #                                              GOMEMLIMIT=$STANDALONE_GOMEMLIMIT
@@ -318,7 +320,7 @@ measure() {
 editFile() {
 	local f=$WORK/src/$1/${INCR_FILE[$1]}
 	cp "$f" "$f.orig"
-	awk -v tag="${2:-}" '{ print } !done && /^package / { print "// bench-scale incremental edit" tag; done = 1 }' "$f.orig" >"$f"
+	awk -v n="${2:-1}" '{ print } !done && /^package / { for (i = 0; i < n; i++) print "// bench-scale incremental edit"; done = 1 }' "$f.orig" >"$f"
 }
 restoreFile() {
 	local f=$WORK/src/$1/${INCR_FILE[$1]}
@@ -345,7 +347,7 @@ vetPair() {
 }
 
 # vetSeries TARGET N: vet-cold once per tool (each in $WORK/cache/vet-run-TOOL),
-# then N vet-incr runs per tool, interleaved, edit i inserting its own line.
+# then N vet-incr runs per tool, interleaved, run i inserting i+1 lines.
 vetSeries() {
 	local t=$1 n=$2 tool i
 	for tool in $TOOLS; do
@@ -366,7 +368,7 @@ vetSeries() {
 			[ "$i" = 0 ] && s=warmup
 			[ "$i" = 0 ] && [ "$WARMUP" != 1 ] && continue
 			log "vet-series: $t vet-incr $tool run $s"
-			editFile "$t" " $s"
+			editFile "$t" $((i + 1))
 			trap 'restoreFile '"$t" EXIT
 			: >"$RUNDIR/$t-vet-incr-$tool-$s.toollog"
 			GOCACHE=$WORK/cache/vet-run-$tool BENCH_TOOLLOG=$RUNDIR/$t-vet-incr-$tool-$s.toollog \
