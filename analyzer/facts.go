@@ -1,13 +1,17 @@
 package analyzer
 
 import (
+	"bytes"
+	"encoding/gob"
 	"fmt"
 	"go/token"
 	"go/types"
+	"io"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // FuncFact carries a function's summary to the passes of packages that call
@@ -36,7 +40,12 @@ type PackageFact struct {
 	// methods, decoded again by every importer. A package fact is read only
 	// by direct importers, so a method is known where its package is
 	// imported (in both drivers alike; see methodSummary).
-	Methods []MethodFact
+	//
+	// Under go vet the table is decoded only when the importer first looks
+	// a method of the package up: x/tools decodes every direct import's
+	// facts before the pass, and most importers call the methods of few of
+	// them (see MethodTable).
+	Methods MethodTable
 	// IfaceCalls lists the calls of interfaces the package declares made
 	// with locks held, by lock class: importers that convert their types to
 	// those interfaces resolve them (see ifacecalls.go).
@@ -49,9 +58,130 @@ type MethodFact struct {
 	Summary Summary
 }
 
+// MethodTable is a package fact's method summaries, sorted by name. Under
+// go vet, x/tools decodes every direct import's facts before the pass, and
+// an importer calls few of each package's methods: so gob encodes the table
+// as the names and one gob stream of the summaries, a zero Summary first
+// (it carries the type definitions) and then one message per method, with
+// where each ends; decoding keeps the stream, and Lookup decodes one
+// method's summary, the first time it is asked for, from the first message
+// and its own. Copies share the table (ImportPackageFact copies the fact),
+// and Lookup may be called concurrently (the standalone driver runs passes
+// in parallel; there the table never leaves memory).
+type MethodTable struct{ t *methodTable }
+
+type methodTable struct {
+	names []string
+	// In memory: sums[i] is method i's summary. Decoded from gob: sums[i]
+	// is nil until Lookup decodes it from blob[ends[i-1]:ends[i]] (blob[:prime]
+	// for i = -1).
+	sums  []*Summary
+	blob  []byte
+	prime int
+	ends  []int
+	mu    sync.Mutex
+}
+
+// methodWire is a MethodTable's gob form.
+type methodWire struct {
+	Names []string
+	Prime int
+	Ends  []int
+	Blob  []byte
+}
+
+// NewMethodTable holds list, sorted by name.
+func NewMethodTable(list []MethodFact) MethodTable {
+	t := &methodTable{names: make([]string, len(list)), sums: make([]*Summary, len(list))}
+	for i := range list {
+		t.names[i], t.sums[i] = list[i].Name, &list[i].Summary
+	}
+	return MethodTable{t}
+}
+
+// Len is the number of methods.
+func (m MethodTable) Len() int {
+	if m.t == nil {
+		return 0
+	}
+	return len(m.t.names)
+}
+
+// Lookup is the summary of the method named name (types.Func.FullName), or
+// nil. A summary that cannot be decoded is nil too (a .vetx file from
+// another build of awaitvet does not get this far: go vet keys them by the
+// tool's build ID).
+func (m MethodTable) Lookup(name string) *Summary {
+	if m.t == nil {
+		return nil
+	}
+	i, ok := slices.BinarySearch(m.t.names, name)
+	if !ok {
+		return nil
+	}
+	return m.t.summary(i)
+}
+
+func (t *methodTable) summary(i int) *Summary {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.sums[i] == nil && t.blob != nil {
+		start := t.prime
+		if i > 0 {
+			start = t.ends[i-1]
+		}
+		dec := gob.NewDecoder(io.MultiReader(bytes.NewReader(t.blob[:t.prime]), bytes.NewReader(t.blob[start:t.ends[i]])))
+		var prime, s Summary
+		if dec.Decode(&prime) == nil && dec.Decode(&s) == nil {
+			t.sums[i] = &s
+		}
+	}
+	return t.sums[i]
+}
+
+// GobEncode encodes the table as a methodWire.
+func (m MethodTable) GobEncode() ([]byte, error) {
+	if m.t == nil {
+		return nil, nil
+	}
+	w := methodWire{Names: m.t.names, Prime: m.t.prime, Ends: m.t.ends, Blob: m.t.blob}
+	if w.Blob == nil {
+		var buf bytes.Buffer
+		enc := gob.NewEncoder(&buf)
+		if err := enc.Encode(Summary{}); err != nil {
+			return nil, err
+		}
+		w.Prime = buf.Len()
+		w.Ends = make([]int, len(m.t.sums))
+		for i, s := range m.t.sums {
+			if err := enc.Encode(s); err != nil {
+				return nil, err
+			}
+			w.Ends[i] = buf.Len()
+		}
+		w.Blob = buf.Bytes()
+	}
+	var out bytes.Buffer
+	err := gob.NewEncoder(&out).Encode(&w)
+	return out.Bytes(), err
+}
+
+// GobDecode keeps the summaries encoded, for Lookup.
+func (m *MethodTable) GobDecode(data []byte) error {
+	var w methodWire
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&w); err != nil {
+		return err
+	}
+	if len(w.Ends) != len(w.Names) || w.Prime > len(w.Blob) || len(w.Ends) > 0 && w.Ends[len(w.Ends)-1] > len(w.Blob) {
+		return fmt.Errorf("malformed method table")
+	}
+	m.t = &methodTable{names: w.Names, sums: make([]*Summary, len(w.Names)), blob: w.Blob, prime: w.Prime, ends: w.Ends}
+	return nil
+}
+
 func (*PackageFact) AFact() {}
 func (f *PackageFact) String() string {
-	return fmt.Sprintf("edges(%d) methods(%d)", len(f.Edges), len(f.Methods))
+	return fmt.Sprintf("edges(%d) methods(%d)", len(f.Edges), f.Methods.Len())
 }
 
 // exportFacts exports the summaries of functions other packages can name and
@@ -76,7 +206,7 @@ func (ps *passState) exportFacts() {
 	ps.edges = bestPerClassPair(ps.edges)
 	calls := ps.exportedIfaceCalls()
 	if len(ps.edges) > 0 || len(methods) > 0 || len(calls) > 0 {
-		ps.pass.ExportPackageFact(&PackageFact{Edges: ps.portableEdges(), Methods: methods, IfaceCalls: calls})
+		ps.pass.ExportPackageFact(&PackageFact{Edges: ps.portableEdges(), Methods: NewMethodTable(methods), IfaceCalls: calls})
 	}
 }
 
@@ -161,14 +291,11 @@ func (ps *passState) importedSummary(obj *types.Func) *Summary {
 	if !ok {
 		var fact PackageFact
 		if ps.imports[obj.Pkg()] && ps.pass.ImportPackageFact(obj.Pkg(), &fact) {
-			methods = make(map[string]*Summary, len(fact.Methods))
-			for i := range fact.Methods {
-				methods[fact.Methods[i].Name] = &fact.Methods[i].Summary
-			}
+			methods = fact.Methods
 		}
 		ps.methods[obj.Pkg()] = methods
 	}
-	return methods[obj.FullName()]
+	return methods.Lookup(obj.FullName())
 }
 
 // exportable is the part of a summary a caller in another package can use:

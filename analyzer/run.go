@@ -51,10 +51,10 @@ type passState struct {
 	pkgPath string
 	pkgName string
 	sums    map[*ssa.Function]*Summary
-	ext     map[*ssa.Function]*Summary             // imported functions' summaries, from facts
-	methods map[*types.Package]map[string]*Summary // imported methods' summaries by full name, see importedSummary
-	imports map[*types.Package]bool                // the package's direct imports
-	edges   []Edge                                 // lock-order edges between known classes found here
+	ext     map[*ssa.Function]*Summary     // imported functions' summaries, from facts
+	methods map[*types.Package]MethodTable // imported methods' summaries by full name, see importedSummary
+	imports map[*types.Package]bool        // the package's direct imports
+	edges   []Edge                         // lock-order edges between known classes found here
 	files   map[string]*token.File
 	skipped []*ssa.Function
 
@@ -117,7 +117,7 @@ func runPass(pass *analysis.Pass) (any, error) {
 		pkgName: pass.Pkg.Name(),
 		sums:    make(map[*ssa.Function]*Summary),
 		ext:     make(map[*ssa.Function]*Summary),
-		methods: make(map[*types.Package]map[string]*Summary),
+		methods: make(map[*types.Package]MethodTable),
 		imports: make(map[*types.Package]bool),
 		files:   make(map[string]*token.File),
 		names:   make(map[*ssa.Function]string),

@@ -11,6 +11,14 @@
 #                                              of TOOL cached (see below)
 #   vet-incr     the same again right after vet-cold, with one line inserted
 #                into one file of the module (see INCR_FILE below)
+#   vet-series   (CELLS=vet-series) vet-cold once per tool, each tool in a
+#                cache of its own, then RUNS vet-incr runs per tool, tools
+#                interleaved, run i inserting i+1 lines into INCR_FILE (the
+#                file is restored in between): every run moves the later
+#                positions by an amount no earlier run did, so the export
+#                data changes as in vet-incr and the same packages are
+#                rerun, for one cold run per tool instead of one per run (the
+#                cold runs are recorded as vet-cold, one run)
 #   standalone   TOOL PKGS                     the tool loads the packages itself
 #                                              (go/packages, tests included), with
 #                                              GOMEMLIMIT=$STANDALONE_GOMEMLIMIT
@@ -32,9 +40,13 @@
 #          scripts/bench-scale.sh report      print the last report again
 #          scripts/bench-scale.sh bigfuncs    count the functions awaitvet skips
 #                                             as too large (after setup)
+#          scripts/bench-scale.sh scale       the scale table: wall and peak RSS
+#                                             against packages and dependencies
+#                                             (vet-cold and standalone, per tool)
 # Env:     BENCH_WORK  scratch directory (default /tmp/awaitvet-scale); raw
 #                      outputs stay in $BENCH_WORK/runs
-#          TARGETS     default "etcd grpc client-go"
+#          TARGETS     default "etcd grpc client-go"; also "std" (the
+#                      standard library, `go list std`: no copy, no vet-incr)
 #          CELLS       default "vet standalone staticcheck" (vet = vet-cold
 #                      and vet-incr)
 #          TOOLS       default "awaitvet nilness" (for vet and standalone)
@@ -126,6 +138,7 @@ declare -A MODULE=(
 	[etcd]=go.etcd.io/etcd/server/v3
 	[grpc]=google.golang.org/grpc
 	[client-go]=k8s.io/client-go
+	[std]=std # the standard library: not copied, its packages from `go list std`
 )
 # Files in packages with a moderate number of dependents among the module's
 # packages and test variants (etcd lease: 34 of 118; grpc weightedroundrobin:
@@ -134,6 +147,7 @@ declare -A INCR_FILE=(
 	[etcd]=lease/lessor.go
 	[grpc]=balancer/weightedroundrobin/balancer.go
 	[client-go]=tools/cache/shared_informer.go
+	[std]="" # GOROOT is not edited: no vet-incr
 )
 # Packages left out because they do not build on this machine (none so far;
 # space-separated import paths).
@@ -141,6 +155,7 @@ declare -A EXCLUDE=(
 	[etcd]=""
 	[grpc]=""
 	[client-go]=""
+	[std]=""
 )
 
 FINDING_RE='^[^[:space:]#][^[:space:]]*:[0-9]+:[0-9]+: [^[:space:]]'
@@ -199,6 +214,10 @@ setup() {
 	local t m dir
 	for t in $TARGETS; do
 		m=${MODULE[$t]}
+		if [ "$t" = std ]; then
+			go version | cut -d' ' -f3- >"$WORK/pkgs/$t.version"
+			continue
+		fi
 		dir=$(cd "$BENCHMOD" && go list -m -f '{{.Dir}}' "$m")
 		if [ ! -f "$WORK/src/$t/.copied-from" ] || [ "$(cat "$WORK/src/$t/.copied-from")" != "$dir" ]; then
 			log "copying $dir to $WORK/src/$t"
@@ -225,13 +244,25 @@ setup() {
 # minus EXCLUDE.
 listPackages() {
 	local t=$1
-	moduleDirs "$WORK/src/$t" "${MODULE[$t]}" >"$WORK/pkgs/$t.all"
+	if [ "$t" = std ]; then
+		inBench go list std >"$WORK/pkgs/$t.all"
+	else
+		moduleDirs "$WORK/src/$t" "${MODULE[$t]}" >"$WORK/pkgs/$t.all"
+	fi
 	# Directories whose files are all excluded by build constraints, or that
 	# do not load: dropped, and listed.
 	inBench go list -e -f '{{.ImportPath}}{{if .Error}} ERROR {{.Error}}{{end}}' $(cat "$WORK/pkgs/$t.all") 2>&1 |
 		awk '/ ERROR / { print > "/dev/stderr"; next } { print }' >"$WORK/pkgs/$t.listed" 2>"$WORK/pkgs/$t.errors" || true
 	local ex=" ${EXCLUDE[$t]} "
 	grep -vxF -f <(tr ' ' '\n' <<<"$ex" | grep .) "$WORK/pkgs/$t.listed" >"$WORK/pkgs/$t.txt" || cp "$WORK/pkgs/$t.listed" "$WORK/pkgs/$t.txt"
+	# The dependencies a standalone driver loads besides the roots: the
+	# packages of go list -deps -test that are not a root or one of its test
+	# variants (a dependency recompiled for a root's tests counts apart).
+	inBench go list -e -deps -test $(cat "$WORK/pkgs/$t.txt") |
+		awk 'NR == FNR { root[$1] = 1; next }
+			{ p = $1; sub(/(_test|\.test)$/, "", p) }
+			!((p in root) && ($2 == "" || $2 == "[" p ".test]"))' \
+			"$WORK/pkgs/$t.txt" - | wc -l >"$WORK/pkgs/$t.deps"
 	log "$t: $(wc -l <"$WORK/pkgs/$t.txt") packages ($(wc -l <"$WORK/pkgs/$t.errors") not loadable, excluded: ${EXCLUDE[$t]:-none})"
 }
 
@@ -289,7 +320,7 @@ measure() {
 editFile() {
 	local f=$WORK/src/$1/${INCR_FILE[$1]}
 	cp "$f" "$f.orig"
-	awk '{ print } !done && /^package / { print "// bench-scale incremental edit"; done = 1 }' "$f.orig" >"$f"
+	awk -v n="${2:-1}" '{ print } !done && /^package / { for (i = 0; i < n; i++) print "// bench-scale incremental edit"; done = 1 }' "$f.orig" >"$f"
 }
 restoreFile() {
 	local f=$WORK/src/$1/${INCR_FILE[$1]}
@@ -305,6 +336,7 @@ vetPair() {
 	: >"$RUNDIR/$t-vet-cold-$tool-$s.toollog"
 	GOCACHE=$WORK/cache/vet-run BENCH_TOOLLOG=$RUNDIR/$t-vet-cold-$tool-$s.toollog \
 		measure "$t-vet-cold-$tool-$s" go vet -vettool="$BIN/vet-$tool" $(pkgs "$t")
+	[ -n "${INCR_FILE[$t]}" ] || return 0
 	editFile "$t"
 	trap 'restoreFile '"$t" EXIT
 	: >"$RUNDIR/$t-vet-incr-$tool-$s.toollog"
@@ -312,6 +344,40 @@ vetPair() {
 		measure "$t-vet-incr-$tool-$s" go vet -vettool="$BIN/vet-$tool" $(pkgs "$t")
 	restoreFile "$t"
 	trap - EXIT
+}
+
+# vetSeries TARGET N: vet-cold once per tool (each in $WORK/cache/vet-run-TOOL),
+# then N vet-incr runs per tool, interleaved, run i inserting i+1 lines.
+vetSeries() {
+	local t=$1 n=$2 tool i
+	for tool in $TOOLS; do
+		rm -rf "$WORK/cache/vet-run-$tool"
+		cp -a "$WORK/cache/vet-warm" "$WORK/cache/vet-run-$tool"
+	done
+	for tool in $TOOLS; do
+		log "vet-series: $t vet-cold $tool"
+		: >"$RUNDIR/$t-vet-cold-$tool-1.toollog"
+		GOCACHE=$WORK/cache/vet-run-$tool BENCH_TOOLLOG=$RUNDIR/$t-vet-cold-$tool-1.toollog \
+			measure "$t-vet-cold-$tool-1" go vet -vettool="$BIN/vet-$tool" $(pkgs "$t")
+		record "$t-vet-cold-$tool-1" "$t" vet-cold "$tool" 1
+	done
+	[ -n "${INCR_FILE[$t]}" ] || return 0
+	for i in $(seq 0 "$n"); do
+		for tool in $TOOLS; do
+			local s=$i
+			[ "$i" = 0 ] && s=warmup
+			[ "$i" = 0 ] && [ "$WARMUP" != 1 ] && continue
+			log "vet-series: $t vet-incr $tool run $s"
+			editFile "$t" $((i + 1))
+			trap 'restoreFile '"$t" EXIT
+			: >"$RUNDIR/$t-vet-incr-$tool-$s.toollog"
+			GOCACHE=$WORK/cache/vet-run-$tool BENCH_TOOLLOG=$RUNDIR/$t-vet-incr-$tool-$s.toollog \
+				measure "$t-vet-incr-$tool-$s" go vet -vettool="$BIN/vet-$tool" $(pkgs "$t")
+			restoreFile "$t"
+			trap - EXIT
+			if [ "$i" = 0 ]; then summarize "$t-vet-incr-$tool-$s" >/dev/null; else record "$t-vet-incr-$tool-$s" "$t" vet-incr "$tool" "$s"; fi
+		done
+	done
 }
 
 standaloneRun() {
@@ -373,18 +439,24 @@ measureTarget() {
 	# Results accumulate across invocations (one target at a time is fine);
 	# the cells measured now replace their earlier results.
 	touch "$RESULTS"
-	awk -F'\t' -v t="$t" -v cells=" ${CELLS/vet/vet-cold vet-incr} " -v skip=" $SKIP " \
+	local cellnames=" $CELLS "
+	cellnames=${cellnames/ vet-series / vet-cold vet-incr }
+	cellnames=${cellnames/ vet / vet-cold vet-incr }
+	awk -F'\t' -v t="$t" -v cells="$cellnames" -v skip=" $SKIP " \
 		'!($1 == t && index(cells, " " $2 " ") && !index(skip, " " $1 "/" $2 "/" $3 " "))' "$RESULTS" >"$RESULTS.tmp"
 	mv "$RESULTS.tmp" "$RESULTS"
 	for cell in $CELLS; do
 		case $cell in
+		vet-series)
+			vetSeries "$t" "$n"
+			;;
 		vet)
 			if [ "$WARMUP" = 1 ]; then
 				for tool in $TOOLS; do
 					log "warm-up: $t vet $tool"
 					vetPair "$t" "$tool" warmup
 					summarize "$t-vet-cold-$tool-warmup" >/dev/null
-					summarize "$t-vet-incr-$tool-warmup" >/dev/null
+					[ -n "${INCR_FILE[$t]}" ] && summarize "$t-vet-incr-$tool-warmup" >/dev/null
 				done
 			fi
 			for i in $(seq 1 "$n"); do
@@ -392,7 +464,7 @@ measureTarget() {
 					log "run $i/$n: $t vet $tool"
 					vetPair "$t" "$tool" "$i"
 					record "$t-vet-cold-$tool-$i" "$t" vet-cold "$tool" "$i"
-					record "$t-vet-incr-$tool-$i" "$t" vet-incr "$tool" "$i"
+					[ -n "${INCR_FILE[$t]}" ] && record "$t-vet-incr-$tool-$i" "$t" vet-incr "$tool" "$i"
 				done
 			done
 			;;
@@ -577,6 +649,31 @@ report() {
 	echo "Raw outputs: $RUNDIR"
 }
 
+# scaleTable: cost against size (issue 16), from results.tsv: per target,
+# its packages and the dependencies a standalone driver loads besides them
+# ($WORK/pkgs/TARGET.deps), and per tool the medians of vet-cold (the tool
+# processes go vet ran, facts-only in parentheses, and the largest one's
+# RSS) and standalone (the process's RSS).
+scaleTable() {
+	local t tool
+	echo "| target | packages | dependencies (go list -deps -test) | tool | vet-cold wall (s) | vet-cold CPU (s) | vet tool procs (facts-only) | vet largest tool RSS (MiB) | standalone wall (s) | standalone CPU (s) | standalone RSS (MiB) | runs |"
+	echo "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+	for t in $TARGETS; do
+		for tool in $TOOLS; do
+			has "$t" vet-cold "$tool" || has "$t" standalone "$tool" || continue
+			local procs=-
+			[ "$(cell "$t" vet-cold "$tool" 11)" != - ] && procs="$(cell "$t" vet-cold "$tool" 11) ($(cell "$t" vet-cold "$tool" 12))"
+			printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$t" \
+				"$(wc -l <"$WORK/pkgs/$t.txt")" "$(cat "$WORK/pkgs/$t.deps" 2>/dev/null || echo -)" "$tool" \
+				"$(cell "$t" vet-cold "$tool" 5)" "$(cell "$t" vet-cold "$tool" 6)" "$procs" "$(cell "$t" vet-cold "$tool" 7)" \
+				"$(cell "$t" standalone "$tool" 5)" "$(cell "$t" standalone "$tool" 6)" "$(cell "$t" standalone "$tool" 7)" \
+				"$(nruns "$t" vet-cold "$tool")/$(nruns "$t" standalone "$tool")"
+		done
+	done
+	echo
+	echo "1-minute load average at the start of these runs: $(awk -F'\t' '$2 == "vet-cold" || $2 == "standalone" { print $18 }' "$RESULTS" | LC_ALL=C sort -g | sed -n '1p;$p' | paste -sd- -)"
+}
+
 # bigFuncs: the functions awaitvet skips as too large (bench/bigfuncs), per
 # target, into $WORK/bigfuncs.<target>.
 bigFuncs() {
@@ -592,6 +689,10 @@ main() {
 	case "${1:-}" in
 	report)
 		report
+		return
+		;;
+	scale)
+		scaleTable
 		return
 		;;
 	bigfuncs)
