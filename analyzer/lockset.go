@@ -507,7 +507,7 @@ func (fa *fnAnalysis) release(st *lockState, ref Ref, read bool) {
 	k := ref.key()
 	if h, ok := st.held[k]; ok {
 		if h.condOf != nil {
-			fa.ps.unlockedAfter[h.condOf] = true
+			fa.ps.unlockAfter(h.condOf)
 		}
 		if h.local && fa.recording && fa.unlocks[k] == nil {
 			if fa.unlocks == nil {

@@ -76,6 +76,7 @@ type passState struct {
 	ifaceCalls []IfaceCall
 
 	unlockedAfter map[*ssa.Function]bool               // conditional helpers whose callers unlock after them
+	condVia       map[*ssa.Function][]*ssa.Function    // functions that pass a conditional helper's lock on to their callers, see passOnCondHeld
 	yieldExits    map[*ssa.Function]map[int]*yieldExit // range-over-func bodies: lock effects of their exits, by jump code
 
 	instEdges []instanceEdge // nestings of two known instances of one class (instances.go)
@@ -126,6 +127,7 @@ func runPass(pass *analysis.Pass) (any, error) {
 		factsOnly: FactsOnly != nil && FactsOnly(pass.Pkg.Path()),
 
 		unlockedAfter: make(map[*ssa.Function]bool),
+		condVia:       make(map[*ssa.Function][]*ssa.Function),
 		findingSide: findingSide{
 			blocked:      make(map[*Spawn]blockedOn),
 			condFindings: make(map[*ssa.Function][]pendingFinding),

@@ -72,7 +72,9 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState) {
 					}
 				}
 				if handing, _ := splitHandsBack(fa.fn, with); len(handing) > 0 {
-					fa.ps.unlockedAfter[h.condOf] = true
+					fa.ps.unlockAfter(h.condOf)
+				} else if len(with) == len(live) && fa.unlocks[k] == nil {
+					fa.passOnCondHeld(h)
 				}
 			}
 			if seen[k] || !h.local || !heldOnPath(h) || h.mode == Once {
@@ -99,7 +101,7 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState) {
 				// A conditional helper's lock that this caller passes on to
 				// its own callers as a conditional helper in turn: it treats
 				// the helper as one.
-				fa.ps.unlockedAfter[h.condOf] = true
+				fa.ps.unlockAfter(h.condOf)
 			}
 			held = keeping
 			acq := acquiredIn(fa.fn, h.pos)
@@ -137,6 +139,34 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState) {
 			}
 		}
 	}
+}
+
+// unlockAfter records that a caller of the conditional helper fn releases
+// its lock after it (or hands the unlocker on): so do, through it, the
+// helpers whose lock fn passed on.
+func (ps *passState) unlockAfter(fn *ssa.Function) {
+	if ps.unlockedAfter[fn] {
+		return
+	}
+	ps.unlockedAfter[fn] = true
+	for _, via := range ps.condVia[fn] {
+		ps.unlockAfter(via)
+	}
+}
+
+// passOnCondHeld makes this function a conditional helper of the lock h,
+// which a helper it calls may have taken (h.condOf) and which it leaves as
+// it is on every return without releasing it (a migrate(css) that calls
+// css.stop()): its callers see the lock as maybe held after calling it, and
+// one that releases it treats the first helper as one (see unlockAfter).
+func (fa *fnAnalysis) passOnCondHeld(h heldLock) {
+	for _, a := range fa.sum.CondHeld {
+		if a.Ref.key() == h.ref.key() {
+			return
+		}
+	}
+	fa.sum.CondHeld = append(fa.sum.CondHeld, Acquire{Ref: h.ref, Mode: h.mode, Chain: h.chain})
+	fa.ps.condVia[fa.fn] = append(fa.ps.condVia[fa.fn], h.condOf)
 }
 
 func exitStates(exits []exitState) []*lockState {

@@ -89,3 +89,42 @@ func (s *session) pause() {
 func (s *session) badPauseAll() {
 	s.pause()
 }
+
+// halt takes the lock the first time, like stop; relocate passes halt's
+// lock on (it neither releases it nor tests whether halt took it), and
+// goodRestartAfterRelocate closes the pair: it releases, after relocate,
+// what halt took through it.
+func (s *session) halt() {
+	if s.stopped {
+		return
+	}
+	s.stopped = true
+	s.lockSession()
+}
+
+func (s *session) relocate() {
+	s.halt()
+}
+
+func (s *session) goodRestartAfterRelocate() {
+	defer s.unlockSession()
+	s.relocate()
+}
+
+// freeze and hold have the shape of halt and relocate, and nothing ever
+// releases what freeze takes.
+func (s *session) freeze() {
+	if s.stopped {
+		return
+	}
+	s.stopped = true
+	s.lockSession()
+} // want `lock not released: \(\*session\)\.mu is still held when this path returns and no caller unlocks it`
+
+func (s *session) hold() {
+	s.freeze()
+}
+
+func (s *session) badHoldAll() {
+	s.hold()
+}
