@@ -421,7 +421,7 @@ func (fa *fnAnalysis) acquire(st *lockState, a acquisition) {
 	}
 	held := st.sortedHeld()
 	for _, h := range held {
-		if skip[h.ref.key()] {
+		if skip[h.ref.key()] || h.untold {
 			continue
 		}
 		if a.try {
@@ -680,7 +680,7 @@ func (fa *fnAnalysis) apply(st *lockState, sum *Summary, b *binding, hop Hop, ce
 						tests = append(tests, condTest{b.results[t.Index], t.Kind})
 					}
 				}
-				st.held[ref.key()] = heldLock{ref: ref, mode: mode, local: true, chain: a.Chain.prefixed(hop), pos: b.pos, condOf: callee, tests: tests}
+				st.held[ref.key()] = heldLock{ref: ref, mode: mode, local: true, chain: a.Chain.prefixed(hop), pos: b.pos, condOf: callee, tests: tests, untold: len(a.Tests) == 0}
 			}
 		}
 	}

@@ -17,6 +17,11 @@ type heldLock struct {
 	// condOf is set when a conditional lock helper left the lock maybe held:
 	// an unlock here shows the helper's callers know it.
 	condOf *ssa.Function
+	// untold is set for a helper's lock that no result of the call tells
+	// about (a "stop once" helper, or a function passing another helper's
+	// lock on): held or not is more than the caller knows, so it orders
+	// no lock taken after it.
+	untold bool
 	// g, for a lock that is not must-held, says it is held exactly when a
 	// tracked branch condition has a value (see condGuard): a later branch
 	// on the same condition makes it certainly held or certainly free.

@@ -128,3 +128,22 @@ func (s *session) hold() {
 func (s *session) badHoldAll() {
 	s.hold()
 }
+
+// An untold helper's lock orders nothing: whether relocate left s.mu held
+// is more than goodRelocateThenLog knows, so taking logMu after it and
+// s.mu after logMu elsewhere is no lock-order cycle.
+var logMu sync.Mutex
+
+func (s *session) goodRelocateThenLog() {
+	defer s.unlockSession()
+	s.relocate()
+	logMu.Lock()
+	logMu.Unlock()
+}
+
+func (s *session) goodLogThenLock() {
+	logMu.Lock()
+	defer logMu.Unlock()
+	s.lockSession()
+	s.unlockSession()
+}
