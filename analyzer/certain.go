@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -137,12 +138,9 @@ func (fa *fnAnalysis) nilOnlyThrough(sel *ssa.Select, i int) int {
 		return 0
 	}
 	through := false
-	for _, b := range fa.fn.Blocks {
-		if len(b.Instrs) == 0 {
-			continue
-		}
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok || r >= len(ret.Results) {
+	for _, ret := range callgraph.Returns(fa.fn) {
+		b := ret.Block()
+		if r >= len(ret.Results) {
 			continue
 		}
 		if body.Dominates(b) {

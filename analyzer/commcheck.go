@@ -697,12 +697,7 @@ type FreshChan struct {
 // and operations under one would go unseen under the other: it is not
 // fresh.
 func (fa *fnAnalysis) freshResults() {
-	var rets []*ssa.Return
-	for _, b := range fa.fn.Blocks {
-		if r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
-			rets = append(rets, r)
-		}
-	}
+	rets := callgraph.Returns(fa.fn)
 	var found []freshCandidate
 	n := fa.fn.Signature.Results().Len()
 	for i := 0; i < n && len(rets) > 0; i++ {

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -359,8 +360,8 @@ func (w *ctxWalk) callSource(c *ssa.Call) (*ctxSource, bool) {
 	w.seen[fn] = true
 	defer delete(w.seen, fn)
 	var rets []ssa.Value
-	for _, b := range fn.Blocks {
-		if r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(r.Results) > 0 {
+	for _, r := range callgraph.Returns(fn) {
+		if len(r.Results) > 0 {
 			rets = append(rets, r.Results[0])
 		}
 	}

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -36,11 +37,7 @@ func factoryFree(fnValue ssa.Value, callee *ssa.Function) []ssa.Value {
 		return nil
 	}
 	var mc *ssa.MakeClosure
-	for _, b := range factory.Blocks {
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok {
-			continue
-		}
+	for _, ret := range callgraph.Returns(factory) {
 		if index >= len(ret.Results) {
 			return nil
 		}

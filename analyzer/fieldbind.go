@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/types"
 
+	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -213,9 +214,8 @@ func (fa *fnAnalysis) resultFields() []ReturnRef {
 		agree[i] = true
 	}
 	seen := false
-	for _, b := range fa.fn.Blocks {
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok || len(ret.Results) != n {
+	for _, ret := range callgraph.Returns(fa.fn) {
+		if len(ret.Results) != n {
 			continue
 		}
 		seen = true

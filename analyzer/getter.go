@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/types"
 
+	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -26,9 +27,8 @@ func (fa *fnAnalysis) returnRefs() []ReturnRef {
 		agree[i] = fa.fn.Signature.Results().At(i) != nil && canHoldResource(fa.fn.Signature.Results().At(i).Type())
 	}
 	seen := false
-	for _, b := range fa.fn.Blocks {
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok || len(ret.Results) != n {
+	for _, ret := range callgraph.Returns(fa.fn) {
+		if len(ret.Results) != n {
 			continue
 		}
 		seen = true

@@ -4,6 +4,7 @@ import (
 	"go/types"
 	"slices"
 
+	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -303,12 +304,7 @@ func (own *ownership) before(p, at ssa.Instruction, root ssa.Value) bool {
 // the function owns and publishes only by returning it at that index: a
 // constructor's result, owned by the caller in turn.
 func (fa *fnAnalysis) freshObjs() []int {
-	var rets []*ssa.Return
-	for _, b := range fa.fn.Blocks {
-		if r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
-			rets = append(rets, r)
-		}
-	}
+	rets := callgraph.Returns(fa.fn)
 	if len(rets) == 0 {
 		return nil
 	}

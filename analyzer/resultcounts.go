@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 
+	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -45,15 +46,12 @@ func constReturns(fn *ssa.Function) map[*ssa.BasicBlock]bool {
 		return nil
 	}
 	rets := make(map[*ssa.BasicBlock]bool)
-	for _, b := range fn.Blocks {
-		if len(b.Instrs) == 0 {
-			continue
-		}
-		r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok || b == fn.Recover {
+	for _, r := range callgraph.Returns(fn) {
+		b := r.Block()
+		if b == fn.Recover {
 			continue // the recover block is reached only by a panic
 		}
-		c, ok := returnedConst(b, r.Results[0]).(*ssa.Const)
+		c, ok := returnedValue(b, r.Results[0]).(*ssa.Const)
 		if !ok || c.Value == nil || c.Value.Kind() != constant.Bool {
 			return nil
 		}
@@ -66,7 +64,7 @@ func constReturns(fn *ssa.Function) map[*ssa.BasicBlock]bool {
 // (`*t0 = true; rundefers; t1 = *t0; return t1`): the value last stored
 // in the slot in the return's block, when the slot is only stored to and
 // loaded (a named result a deferred closure may change is not).
-func returnedConst(b *ssa.BasicBlock, v ssa.Value) ssa.Value {
+func returnedValue(b *ssa.BasicBlock, v ssa.Value) ssa.Value {
 	load, ok := v.(*ssa.UnOp)
 	if !ok || load.Op != token.MUL {
 		return v

@@ -58,40 +58,77 @@ func (fa *fnAnalysis) doneElsewhere(wg Ref, s *Spawn) bool {
 	if !wg.Class.known() {
 		return false
 	}
-	ps := fa.ps
-	if ps.doneFns == nil {
-		ps.indexDones()
-	}
+	x := fa.ps.syncIndex()
 	mine := make(map[string]bool)
 	for _, op := range opsOn(s.Ops, wg.key(), OpWGDone) {
 		for _, h := range op.Chain {
 			mine[h.Func] = true
 		}
 	}
-	for _, fn := range ps.doneFns[wg.Class.Key] {
-		if !ps.inGoroutine[fn] && !mine[ps.name(fn)] {
+	for _, fn := range x.doneFns[wg.Class.Key] {
+		if !x.inGoroutine[fn] && !mine[fa.ps.name(fn)] {
 			return true
 		}
 	}
 	return false
 }
 
-// indexDones lists, per WaitGroup class, the functions of the package that
-// call Done on it, and the functions some goroutine of the package runs: the
-// functions go statements start and those they call.
-func (ps *passState) indexDones() {
-	ps.doneFns = make(map[string][]*ssa.Function)
-	ps.inGoroutine = make(map[*ssa.Function]bool)
+// A syncIndex is what the checks ask of the whole package, gathered in
+// one walk on first use: the Cond classes some function signals (or copies
+// under another name, where it may be signalled), the functions that call
+// Done on each WaitGroup class, and the functions some goroutine of the
+// package runs (those go statements start, and those they call).
+type syncIndex struct {
+	signals     map[string]bool
+	doneFns     map[string][]*ssa.Function
+	inGoroutine map[*ssa.Function]bool
+}
+
+func (ps *passState) syncIndex() *syncIndex {
+	if ps.sync != nil {
+		return ps.sync
+	}
+	x := &syncIndex{signals: make(map[string]bool), doneFns: make(map[string][]*ssa.Function), inGoroutine: make(map[*ssa.Function]bool)}
 	var work []*ssa.Function
+	reach := func(fns []*ssa.Function) {
+		for _, fn := range fns {
+			if !x.inGoroutine[fn] {
+				x.inGoroutine[fn] = true
+				work = append(work, fn)
+			}
+		}
+	}
 	for _, fn := range ps.graph.Funcs() {
 		for _, site := range ps.graph.Sites(fn) {
-			if site.Kind != callgraph.Go {
-				continue
+			if site.Kind == callgraph.Go {
+				reach(site.Callees)
 			}
-			for _, callee := range site.Callees {
-				if !ps.inGoroutine[callee] {
-					ps.inGoroutine[callee] = true
-					work = append(work, callee)
+		}
+		r := newResolver(fn, ps.pass.Fset)
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if v, ok := condCopied(instr); ok {
+					x.signals[r.resolve(v).Class.Key] = true
+				}
+				ci, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				name, _ := calleeName(ci.Common())
+				op := syncAPI[name].op
+				if op != OpCondSignal && op != OpCondBroadcast && op != OpWGDone {
+					continue
+				}
+				recv := ci.Common().Value
+				if !ci.Common().IsInvoke() && len(ci.Common().Args) > 0 {
+					recv = ci.Common().Args[0]
+				}
+				k := r.resolve(recv).Class.Key
+				switch {
+				case op != OpWGDone:
+					x.signals[k] = true
+				case k != "" && !slices.Contains(x.doneFns[k], fn):
+					x.doneFns[k] = append(x.doneFns[k], fn)
 				}
 			}
 		}
@@ -100,31 +137,11 @@ func (ps *passState) indexDones() {
 		fn := work[len(work)-1]
 		work = work[:len(work)-1]
 		for _, site := range ps.graph.Sites(fn) {
-			for _, callee := range site.Callees {
-				if !ps.inGoroutine[callee] {
-					ps.inGoroutine[callee] = true
-					work = append(work, callee)
-				}
-			}
+			reach(site.Callees)
 		}
 	}
-	for _, fn := range ps.graph.Funcs() {
-		r := newResolver(fn, ps.pass.Fset)
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				ci, ok := instr.(ssa.CallInstruction)
-				if !ok {
-					continue
-				}
-				if name, _ := calleeName(ci.Common()); syncAPI[name].op != OpWGDone || len(ci.Common().Args) == 0 {
-					continue
-				}
-				if k := r.resolve(ci.Common().Args[0]).Class.Key; k != "" && !slices.Contains(ps.doneFns[k], fn) {
-					ps.doneFns[k] = append(ps.doneFns[k], fn)
-				}
-			}
-		}
-	}
+	ps.sync = x
+	return x
 }
 
 // countedBy reports whether the goroutine s holds a count of the group key
@@ -575,37 +592,7 @@ func (fa *fnAnalysis) checkConds() {
 // signalled reports whether any function of the package signals a Cond of
 // this class (a field of a type, a package-level variable).
 func (ps *passState) signalled(c Ref) bool {
-	if !c.Class.known() {
-		return true
-	}
-	if ps.signals == nil {
-		ps.signals = make(map[string]bool)
-		for _, fn := range ps.graph.Funcs() {
-			r := newResolver(fn, ps.pass.Fset)
-			for _, b := range fn.Blocks {
-				for _, instr := range b.Instrs {
-					if v, ok := condCopied(instr); ok {
-						// A Cond kept under another name (r.resc = n.c1)
-						// or handed on may be signalled through it.
-						ps.signals[r.resolve(v).Class.Key] = true
-					}
-					ci, ok := instr.(ssa.CallInstruction)
-					if !ok {
-						continue
-					}
-					name, _ := calleeName(ci.Common())
-					if op := syncAPI[name].op; op == OpCondSignal || op == OpCondBroadcast {
-						recv := ci.Common().Value
-						if !ci.Common().IsInvoke() && len(ci.Common().Args) > 0 {
-							recv = ci.Common().Args[0]
-						}
-						ps.signals[r.resolve(recv).Class.Key] = true
-					}
-				}
-			}
-		}
-	}
-	return ps.signals[c.Class.Key]
+	return !c.Class.known() || ps.syncIndex().signals[c.Class.Key]
 }
 
 // condCopied returns the *sync.Cond that instr stores into memory or turns

@@ -213,39 +213,11 @@ func returnPos(fn *ssa.Function, ret *ssa.Return) token.Pos {
 
 func allResults(exits []exitState, i int, pred func(ssa.Value) bool) bool {
 	for _, e := range exits {
-		if e.ret == nil || i >= len(e.ret.Results) || !pred(returned(e.ret.Results[i])) {
+		if e.ret == nil || i >= len(e.ret.Results) || !pred(returnedValue(e.ret.Block(), e.ret.Results[i])) {
 			return false
 		}
 	}
 	return true
-}
-
-// returned sees through the result slots of a function with defers: go/ssa
-// stores each result in a slot before running the defers and returns what
-// it loads back, so `return nil, err` returns loads. The value is the one
-// stored last before the load in the return's block.
-func returned(v ssa.Value) ssa.Value {
-	load, ok := v.(*ssa.UnOp)
-	if !ok || load.Op != token.MUL {
-		return v
-	}
-	slot, ok := load.X.(*ssa.Alloc)
-	if !ok || slot.Heap {
-		return v
-	}
-	instrs := load.Block().Instrs
-	for i := len(instrs) - 1; i >= 0; i-- {
-		if instrs[i] != load {
-			continue
-		}
-		for j := i - 1; j >= 0; j-- {
-			if st, ok := instrs[j].(*ssa.Store); ok && st.Addr == slot {
-				return st.Val
-			}
-		}
-		break
-	}
-	return v
 }
 
 func isBool(t types.Type) bool {

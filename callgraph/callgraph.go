@@ -266,3 +266,16 @@ func sortFuncs(fns []*ssa.Function) {
 		return a.String() < b.String()
 	})
 }
+
+// Returns lists fn's return instructions, in block order.
+func Returns(fn *ssa.Function) []*ssa.Return {
+	var out []*ssa.Return
+	for _, b := range fn.Blocks {
+		if n := len(b.Instrs); n > 0 {
+			if ret, ok := b.Instrs[n-1].(*ssa.Return); ok {
+				out = append(out, ret)
+			}
+		}
+	}
+	return out
+}

@@ -173,8 +173,8 @@ func (f *valueFlow) returned(call *ssa.Call, i int, seen map[ssa.Value]bool) []*
 	}
 	seen[callee] = true
 	var out []*ssa.Function
-	for _, b := range callee.Blocks {
-		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && i < len(ret.Results) {
+	for _, ret := range Returns(callee) {
+		if i < len(ret.Results) {
 			out = appendNew(out, f.values(ret.Results[i], seen)...)
 		}
 	}
