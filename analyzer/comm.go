@@ -660,15 +660,8 @@ func (fa *fnAnalysis) countsAt(sum *Summary, b *binding, st *lockState) []ChanCo
 		return -1
 	}
 	for _, gc := range sum.GuardCounts {
-		happens, known := true, true
-		for _, g := range append([]Guard{gc.Guard}, gc.Also...) {
-			h, k, _ := fa.decideGuard(&g, b, st)
-			happens, known = happens && (h || !k), known && k
-			if k && !h {
-				break
-			}
-		}
-		if !happens || !known && gc.Guard.Is != "" {
+		happens, known, _ := fa.decideGuards(append([]Guard{gc.Guard}, gc.Also...), b, st)
+		if known && !happens || !known && gc.Guard.Is != "" {
 			// Some guard is decided false; or a comparison with a constant
 			// is not decided: which value an argument has is no more
 			// likely one than another (unlike a nil-safe Done below).

@@ -62,20 +62,7 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState) {
 		for _, h := range e.st.sortedHeld() {
 			k := h.ref.key()
 			if h.condOf != nil && !seen[k] {
-				// A return that hands back a function while a conditional
-				// helper's lock may be held hands the caller its unlocker:
-				// this caller treats the helper as one.
-				var with []exitState
-				for _, x := range live {
-					if _, ok := x.st.held[k]; ok {
-						with = append(with, x)
-					}
-				}
-				if handing, _ := splitHandsBack(fa.fn, with); len(handing) > 0 {
-					fa.ps.unlockAfter(h.condOf)
-				} else if len(with) == len(live) && fa.unlocks[k] == nil {
-					fa.passOnCondHeld(h)
-				}
+				fa.useCondHeld(h, live)
 			}
 			if seen[k] || !h.local || !heldOnPath(h) || h.mode == Once {
 				continue
@@ -138,6 +125,25 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState) {
 				fa.ps.findings[len(fa.ps.findings)-1].kept = h.ref.Class.Key
 			}
 		}
+	}
+}
+
+// useCondHeld looks at what this function does with a lock a conditional
+// helper may have left held (h.condOf): a return that hands back a function
+// while it may be held hands the caller its unlocker, so this caller treats
+// the helper as one; a function that leaves it as it is on every return,
+// releasing it nowhere, passes it on to its own callers.
+func (fa *fnAnalysis) useCondHeld(h heldLock, live []exitState) {
+	var with []exitState
+	for _, x := range live {
+		if _, ok := x.st.held[h.ref.key()]; ok {
+			with = append(with, x)
+		}
+	}
+	if handing, _ := splitHandsBack(fa.fn, with); len(handing) > 0 {
+		fa.ps.unlockAfter(h.condOf)
+	} else if len(with) == len(live) && fa.unlocks[h.ref.key()] == nil {
+		fa.passOnCondHeld(h)
 	}
 }
 
