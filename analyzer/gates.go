@@ -1,10 +1,8 @@
 package analyzer
 
 import (
-	"cmp"
 	"go/types"
 	"slices"
-	"strings"
 
 	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
@@ -69,9 +67,7 @@ func (ps *passState) inheritGates() {
 	for f := range sites {
 		callees = append(callees, f)
 	}
-	slices.SortStableFunc(callees, func(a, b *ssa.Function) int {
-		return cmp.Or(cmp.Compare(a.Pos(), b.Pos()), strings.Compare(a.String(), b.String()))
-	})
+	callgraph.SortFuncs(ps.pass.Fset, callees)
 	for changed, round := true, 0; changed && round < 8; round++ {
 		changed = false
 		for _, f := range callees {

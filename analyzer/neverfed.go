@@ -5,6 +5,7 @@ import (
 	"go/types"
 	"sort"
 
+	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -130,13 +131,13 @@ func (ps *passState) chanHomes() []*chanHome {
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {
-		if out[i].obj.Pos() != out[j].obj.Pos() {
-			return out[i].obj.Pos() < out[j].obj.Pos()
+		if c := callgraph.ComparePos(ps.pass.Fset, out[i].obj.Pos(), out[j].obj.Pos()); c != 0 {
+			return c < 0
 		}
 		return out[i].name < out[j].name
 	})
 	for _, h := range out {
-		sort.Slice(h.recvs, func(i, j int) bool { return h.recvs[i].pos < h.recvs[j].pos })
+		sort.Slice(h.recvs, func(i, j int) bool { return callgraph.ComparePos(ps.pass.Fset, h.recvs[i].pos, h.recvs[j].pos) < 0 })
 	}
 	ps.homes = &out
 	return out

@@ -4,6 +4,7 @@ import (
 	"go/types"
 	"slices"
 
+	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -151,7 +152,7 @@ func (ps *passState) neverReleased() {
 		if u.released || u.escapes || len(u.sites) == 0 {
 			continue
 		}
-		slices.SortFunc(u.at, func(a, b ssa.Instruction) int { return int(a.Pos() - b.Pos()) })
+		slices.SortFunc(u.at, func(a, b ssa.Instruction) int { return callgraph.ComparePos(ps.pass.Fset, a.Pos(), b.Pos()) })
 		at := u.at[0]
 		lock := Hop{Pos: ps.position(at.Pos()), Func: ps.name(at.Parent()), What: "locks " + u.class.show(ps.pkgPath)}
 		var again Chain
@@ -159,7 +160,7 @@ func (ps *passState) neverReleased() {
 		case len(u.at) > 1:
 			again = Chain{{Pos: ps.position(u.at[1].Pos()), Func: ps.name(u.at[1].Parent()), What: "locks it again"}}
 		case len(calls) >= 2:
-			slices.SortFunc(calls, func(a, b ssa.Instruction) int { return int(a.Pos() - b.Pos()) })
+			slices.SortFunc(calls, func(a, b ssa.Instruction) int { return callgraph.ComparePos(ps.pass.Fset, a.Pos(), b.Pos()) })
 			again = Chain{
 				{Pos: ps.position(calls[0].Pos()), Func: ps.name(calls[0].Parent()), What: "calls " + ps.name(at.Parent())},
 				{Pos: ps.position(calls[1].Pos()), Func: ps.name(calls[1].Parent()), What: "calls it again"},

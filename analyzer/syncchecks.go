@@ -4,7 +4,6 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/awaitvet/awaitvet/callgraph"
@@ -940,7 +939,7 @@ func (ps *passState) checkFieldAbandoned(roots map[*ssa.Function]bool, caps map[
 	for fn := range roots {
 		fns = append(fns, fn)
 	}
-	sortByPos(fns)
+	callgraph.SortFuncs(ps.pass.Fset, fns)
 	for _, fn := range fns {
 		sum := ps.sums[fn]
 		if sum == nil {
@@ -967,15 +966,6 @@ func exportedField(r Ref) bool {
 	}
 	f := r.Path[len(r.Path)-1]
 	return f != "" && f[0] >= 'A' && f[0] <= 'Z'
-}
-
-func sortByPos(fns []*ssa.Function) {
-	sort.SliceStable(fns, func(i, j int) bool {
-		if fns[i].Pos() != fns[j].Pos() {
-			return fns[i].Pos() < fns[j].Pos()
-		}
-		return fns[i].String() < fns[j].String()
-	})
 }
 
 // checkFieldNoReceiver reports sends on an unexported channel field of this

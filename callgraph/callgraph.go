@@ -14,7 +14,6 @@ package callgraph
 
 import (
 	"go/types"
-	"sort"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -87,7 +86,7 @@ func Build(pkg *ssa.Package, src []*ssa.Function, opts ...Option) *Graph {
 	for i := 0; i < len(g.funcs); i++ { // g.funcs grows as wrappers are found
 		g.collectSites(g.funcs[i])
 	}
-	sortFuncs(g.funcs)
+	SortFuncs(g.pkg.Prog.Fset, g.funcs)
 	return g
 }
 
@@ -252,19 +251,9 @@ func (g *Graph) implementations(iface types.Type, m *types.Func) []*ssa.Function
 	if len(fns) > maxCandidates {
 		fns = nil
 	}
-	sortFuncs(fns)
+	SortFuncs(g.pkg.Prog.Fset, fns)
 	g.impls[key] = fns
 	return fns
-}
-
-func sortFuncs(fns []*ssa.Function) {
-	sort.SliceStable(fns, func(i, j int) bool {
-		a, b := fns[i], fns[j]
-		if a.Pos() != b.Pos() {
-			return a.Pos() < b.Pos()
-		}
-		return a.String() < b.String()
-	})
 }
 
 // Returns lists fn's return instructions, in block order.

@@ -74,7 +74,7 @@ func (t *tarjan) visit(fn *ssa.Function) {
 			break
 		}
 	}
-	sortFuncs(scc)
+	SortFuncs(t.g.pkg.Prog.Fset, scc)
 	t.sccs = append(t.sccs, scc)
 }
 
