@@ -11,9 +11,8 @@ var noPartnerCheck = &Check{
 	Title: "a channel operation with no counterpart anywhere",
 	Doc: `
 A send on a channel nothing receives from, a receive from a channel nothing
-sends on or closes (including an unexported package-level variable or
-struct field whose channel the package makes but never sends on, closes or
-hands out), any operation on a nil channel (a channel variable or field
+sends on or closes (a channel only this package can name is neverfed's),
+any operation on a nil channel (a channel variable or field
 never assigned a made channel, context.Background().Done()), a receive on
 the Done channel of a context nothing can cancel (a field only ever set to
 context.Background(); context.WithCancel whose cancel function is dropped,
@@ -142,6 +141,3 @@ func ctxText(s *ctxSource) string {
 // reportUnfed reports the receive recv from name, a channel only this
 // package can name, made at made, that nothing in the package sends on or
 // closes.
-func (ps *passState) reportUnfed(pos token.Pos, name string, recv, made Hop) {
-	ps.report(pos, noPartnerCheck, "no sender: receive from "+name+" blocks forever: nothing in the package sends on or closes it", Chain{recv, made})
-}

@@ -29,6 +29,12 @@ import (
 //   - stores into it anything but a channel made for it alone (a parameter,
 //     a channel also kept under another name: see aliasedStore).
 //
+// Returning it is not letting it out when the result is receive-only
+// (`func (s *S) Done() <-chan struct{} { return s.done }`): whoever calls
+// the getter, in this package or another, can only receive from what it
+// gets. The package's own calls of such a getter are the channel under
+// another name, and their results are followed like reads of it.
+//
 // It must also be made: a variable or field never assigned a made channel
 // is nil, which checkNil words. Receives that are cases of a select are not
 // reported (another case may fire); range loops are (they wait for a value
@@ -42,6 +48,9 @@ type chanHome struct {
 	fed    bool       // sent on, or let out under another name
 	recvs  []chanSite // its plain receives
 	closes []chanSite // its closes (fed says nothing of them)
+
+	calls   map[*ssa.Function][]*ssa.Call // the package's static calls, by callee
+	getters map[*ssa.Function]bool        // functions returning it receive-only, followed once
 }
 
 // A chanSite is a position in a function.
@@ -70,10 +79,11 @@ func (ps *passState) chanHomes() []*chanHome {
 		return *ps.homes
 	}
 	homes := make(map[*types.Var]*chanHome)
+	calls := ps.staticCalls()
 	home := func(obj *types.Var, name string) *chanHome {
 		h := homes[obj]
 		if h == nil {
-			h = &chanHome{obj: obj, name: name}
+			h = &chanHome{obj: obj, name: name, calls: calls}
 			homes[obj] = h
 		}
 		return h
@@ -143,6 +153,58 @@ func (ps *passState) chanHomes() []*chanHome {
 	return out
 }
 
+// returned classifies a return of the channel value v by fn: receive-only,
+// it stays the home's (see the rule above), and the results of fn's calls
+// in this package are uses of it.
+func (h *chanHome) returned(fn *ssa.Function, ret *ssa.Return, v ssa.Value) {
+	ch, ok := v.Type().Underlying().(*types.Chan)
+	if !ok || ch.Dir() != types.RecvOnly {
+		h.fed = true
+		return
+	}
+	if h.getters[fn] {
+		return
+	}
+	if h.getters == nil {
+		h.getters = make(map[*ssa.Function]bool)
+	}
+	h.getters[fn] = true
+	for i, res := range ret.Results {
+		if res != v {
+			continue
+		}
+		for _, call := range h.calls[fn] {
+			if len(ret.Results) == 1 {
+				h.valueUses(call.Parent(), call)
+				continue
+			}
+			for _, r := range *call.Referrers() {
+				if x, ok := r.(*ssa.Extract); ok && x.Index == i {
+					h.valueUses(call.Parent(), x)
+				}
+			}
+		}
+	}
+}
+
+// staticCalls indexes the static calls of the functions unfedFuncs lists
+// by their callee.
+func (ps *passState) staticCalls() map[*ssa.Function][]*ssa.Call {
+	calls := make(map[*ssa.Function][]*ssa.Call)
+	for _, fn := range ps.unfedFuncs() {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if call, ok := instr.(*ssa.Call); ok {
+					if callee := call.Call.StaticCallee(); callee != nil {
+						calls[callee] = append(calls[callee], call)
+					}
+				}
+			}
+		}
+	}
+	return calls
+}
+
 // unfedFuncs lists the functions whose uses of the package's channels are
 // looked at: those of the call graph, and the package initializer, which
 // makes the channels of package-level variables.
@@ -174,6 +236,17 @@ func (ps *passState) ownChanGlobal(g *ssa.Global) (*types.Var, bool) {
 // ownChanField reports whether field i of the struct typ (or pointer to
 // one) is an unexported channel field declared in this package.
 func (ps *passState) ownChanField(typ types.Type, i int) (*types.Var, bool) {
+	f, ok := ps.ownStructField(typ, i)
+	if !ok {
+		return nil, false
+	}
+	_, isChan := f.Type().Underlying().(*types.Chan)
+	return f, isChan
+}
+
+// ownStructField returns field i of the struct typ (or pointer to one) when it
+// is unexported and declared in this package: only the package names it.
+func (ps *passState) ownStructField(typ types.Type, i int) (*types.Var, bool) {
 	st, ok := deref(typ).Underlying().(*types.Struct)
 	if !ok || i >= st.NumFields() {
 		return nil, false
@@ -182,8 +255,7 @@ func (ps *passState) ownChanField(typ types.Type, i int) (*types.Var, bool) {
 	if f.Exported() || f.Pkg() != ps.pass.Pkg {
 		return nil, false
 	}
-	_, isChan := f.Type().Underlying().(*types.Chan)
-	return f, isChan
+	return f, true
 }
 
 // addressUses classifies the uses of the address of a channel field.
@@ -258,6 +330,8 @@ func (h *chanHome) valueUses(fn *ssa.Function, v ssa.Value) {
 			h.fed = true // the channel handed to code that may feed it
 		case *ssa.ChangeType:
 			h.valueUses(fn, r)
+		case *ssa.Return:
+			h.returned(fn, r, v)
 		case *ssa.BinOp, *ssa.DebugRef:
 			// (a comparison with nil or another channel)
 		default:

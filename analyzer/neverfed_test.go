@@ -25,3 +25,11 @@ func TestClosedSomePaths(t *testing.T) {
 func TestCommClose(t *testing.T) {
 	run(t, "commclose")
 }
+
+// TestNeverDone: Waits on WaitGroups only the package can name (an
+// unexported package-level variable or value field) that it adds to and
+// never counts down; the twins that call Done, Go or Add with an unknown
+// delta, or let the WaitGroup's address out, stay silent.
+func TestNeverDone(t *testing.T) {
+	run(t, "neverdone")
+}

@@ -23,6 +23,9 @@
 #                                           per check (HALF: tune, holdout or all)
 #   scripts/corpus.sh label-template        append every unlabelled finding to
 #                                           labels.tsv with verdict "?"
+#   scripts/corpus.sh same BIN [SHORT...]   run BIN twice on each module (every check, no
+#                                           result cache) and compare the JSON byte for
+#                                           byte: exit 1 when a module's two runs differ
 #   scripts/corpus.sh pkgs SHORT            the packages "run" analyses
 #   scripts/corpus.sh add SHORT MODULE VERSION [TAGS]
 #                                           make the wrapper module for a new module
@@ -340,12 +343,45 @@ runAll() {
 	log "all ${#shorts_[@]} modules ran; findings in $FINDINGS"
 }
 
+# sameAll BIN [SHORT...]: the determinism check of the whole corpus: two
+# runs of every check, the result cache off, must print the same bytes.
+sameAll() {
+	local bin=$1
+	shift
+	[ -x "$bin" ] || die "usage: corpus.sh same BIN [SHORT...]: $bin is not an executable"
+	bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+	mkdir -p "$WORK"
+	local shorts_=("$@") s i differ=() wrap out
+	[ ${#shorts_[@]} -gt 0 ] || mapfile -t shorts_ < <(shorts)
+	for s in "${shorts_[@]}"; do
+		row "$s" >/dev/null
+		listPkgs "$s"
+		wrap=$REPO/$(field "$s" 4) out=$WORK/$s.same
+		for i in 1 2; do
+			(cd "$wrap" && AWAITVET_CACHE=off timeout -k 60 "$TIMEOUT" \
+				"$bin" -test=false -checks=all $(tagsFlag "$s") -json $(cat "$WORK/$s.pkgs") >"$out.$i" 2>/dev/null) || true
+		done
+		if cmp -s "$out.1" "$out.2"; then
+			log "$s: same bytes ($(wc -c <"$out.1") bytes of JSON)"
+		else
+			log "$s: the two runs differ (diff $out.1 $out.2)"
+			differ+=("$s")
+		fi
+	done
+	if [ ${#differ[@]} -gt 0 ]; then
+		log "DIFFER: ${differ[*]}"
+		return 1
+	fi
+	log "all ${#shorts_[@]} modules: the same bytes on both runs"
+}
+
 main() {
 	local cmd=${1:-}
 	[ $# -gt 0 ] && shift
 	case $cmd in
 	add) add "$@" ;;
 	run) runAll "$@" ;;
+	same) sameAll "$@" ;;
 	pkgs) listPkgs "$1" && cat "$WORK/$1.pkgs" ;;
 	gate) "$(gatebin)" gate -corpus "$CORPUS" "$@" ;;
 	table) "$(gatebin)" table -corpus "$CORPUS" "$@" ;;

@@ -138,3 +138,59 @@ func Boxed() int {
 var registry []any
 
 func register(v any) { registry = append(registry, v) }
+
+// A getter that returns the channel receive-only hands out nothing anyone
+// can send on or close: its callers' receives are receives from the field.
+type stopper struct {
+	quiescer chan struct{}
+}
+
+func newStopper() *stopper { return &stopper{quiescer: make(chan struct{})} }
+
+func (s *stopper) ShouldQuiesce() <-chan struct{} {
+	if s == nil {
+		return nil
+	}
+	return s.quiescer
+}
+
+type replica struct{ st *stopper }
+
+func (r *replica) process() {
+	<-r.st.ShouldQuiesce() // want `no sender: receive from \(\*stopper\).quiescer blocks forever: nothing in the package sends on or closes it`
+}
+
+func StartReplica() { go (&replica{st: newStopper()}).process() }
+
+// The fixed twin: Quiesce closes the channel the getter hands out.
+type goodStopper struct {
+	quiescer chan struct{}
+}
+
+func newGoodStopper() *goodStopper { return &goodStopper{quiescer: make(chan struct{})} }
+
+func (s *goodStopper) ShouldQuiesce() <-chan struct{} { return s.quiescer }
+
+func (s *goodStopper) Quiesce() { close(s.quiescer) }
+
+func StartGoodReplica() *goodStopper {
+	s := newGoodStopper()
+	go func() { <-s.ShouldQuiesce() }()
+	return s
+}
+
+// A getter that returns the channel both ways lets callers anywhere send on
+// it or close it: nothing is claimed.
+type openStopper struct {
+	quiescer chan struct{}
+}
+
+func newOpenStopper() *openStopper { return &openStopper{quiescer: make(chan struct{})} }
+
+func (s *openStopper) Quiescer() chan struct{} { return s.quiescer }
+
+func StartOpenReplica() *openStopper {
+	s := newOpenStopper()
+	go func() { <-s.Quiescer() }()
+	return s
+}

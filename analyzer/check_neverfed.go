@@ -1,0 +1,35 @@
+package analyzer
+
+import "go/token"
+
+var neverFedCheck = &Check{
+	Name:  "neverfed",
+	Title: "a receive from a channel only this package can name, which it never sends on or closes",
+	Doc: `
+An unexported package-level variable or an unexported field of a struct of
+this package can be reached by this package's code alone, unless the
+package hands the channel out. When the package makes such a channel but
+nothing in it sends on it, closes it or lets it out (a getter returning it
+receive-only does not), a plain receive from it waits forever: no code
+anywhere can end it. The claim rests on every function of the package,
+not on what callers might do. Send or close where the work ends, or
+remove the wait.`,
+	Wrong: `
+type server struct{ quit chan struct{} }
+
+func newServer() *server { return &server{quit: make(chan struct{})} }
+
+func (s *server) Serve() {
+	<-s.quit // nothing in the package sends on or closes quit
+}`,
+	Right: `
+func (s *server) Serve() { <-s.quit }
+
+func (s *server) Stop() { close(s.quit) }`,
+}
+
+// reportUnfed reports a receive from name, a channel only this package can
+// name, which it makes (made) and never sends on or closes.
+func (ps *passState) reportUnfed(pos token.Pos, name string, recv, made Hop) {
+	ps.report(pos, neverFedCheck, "no sender: receive from "+name+" blocks forever: nothing in the package sends on or closes it", Chain{recv, made})
+}
