@@ -30,9 +30,12 @@ type ChanOp struct {
 	Delta       int   // for WaitGroup.Add: the constant added, -1 when not a constant
 	Held        []Ref // locks certainly held at the operation
 	Deferred    bool  // in a deferred call: happens only when the goroutine returns
-	// Select identifies the select statement of a case (its offset in its
-	// file, plus one; 0 for no select): with the chain's hops before the
-	// last, it tells the cases of one select run apart from others'.
+	// Select identifies the select statement of a case (selectID: its line
+	// and column; 0 for no select): with the chain's hops before the last,
+	// it tells the cases of one select run apart from others'. Not its byte
+	// offset: summaries travel in facts, and an edit that keeps the lines
+	// (a longer comment) must leave the facts, and so the importers' cached
+	// results, unchanged.
 	// Cases is how many cases it has (some may be on channels no summary
 	// keeps, such as a callee's ctx.Done()).
 	Select, Cases int
@@ -160,7 +163,7 @@ func (fa *fnAnalysis) recordChan(st *lockState, o *op) {
 			c.Ref = fa.chanRef(state.Chan)
 			c.Alt = cases > 1
 			c.NonBlocking = !sel.Blocking
-			c.Select, c.Cases = fa.ps.position(sel.Pos()).Offset+1, cases
+			c.Select, c.Cases = selectID(fa.ps.position(sel.Pos())), cases
 			pos := state.Pos
 			if !pos.IsValid() {
 				pos = sel.Pos()
@@ -882,3 +885,6 @@ func (fa *fnAnalysis) nextSeq() int {
 	fa.seq++
 	return fa.seq
 }
+
+// selectID numbers a select statement by its line and column (never 0).
+func selectID(p token.Position) int { return p.Line<<16 | p.Column&0xffff }

@@ -20,7 +20,9 @@ import (
 // TestFactsPortable analyses the testdata packages whose facts other
 // packages of the testdata import (their summaries, lock-order edges and
 // no-return marks travel) in two copies at different paths and wants the
-// same facts from both, gob-encoded byte for byte. go vet keys a package's cached results by the bytes of its
+// same facts from both, gob-encoded byte for byte; and the same again from a
+// third copy whose comment lines are longer (every byte offset moves, no
+// line does). go vet keys a package's cached results by the bytes of its
 // dependencies' facts: a fact that named the checkout's directory would make
 // every machine of a CI fleet (each with its own checkout path) miss the
 // results another one computed, and its importers' with them.
@@ -28,9 +30,12 @@ func TestFactsPortable(t *testing.T) {
 	skipShort(t)
 	src := filepath.Join(testdataDir(t), "src")
 	var first map[string][]byte
-	for i, dir := range []string{t.TempDir(), filepath.Join(t.TempDir(), "a", "longer", "checkout")} {
+	for i, dir := range []string{t.TempDir(), filepath.Join(t.TempDir(), "a", "longer", "checkout"), t.TempDir()} {
 		if err := os.CopyFS(filepath.Join(dir, "src"), os.DirFS(src)); err != nil {
 			t.Fatal(err)
+		}
+		if i == 2 {
+			lengthenComments(t, filepath.Join(dir, "src"))
 		}
 		facts := encodedFacts(t, dir)
 		if i == 0 {
@@ -45,6 +50,34 @@ func TestFactsPortable(t *testing.T) {
 				t.Errorf("%s: facts differ between checkouts:\n%q\n%q", k, first[k], facts[k])
 			}
 		}
+	}
+}
+
+// lengthenComments appends spaces to every comment line of the Go files
+// under dir: every later byte offset moves, no line or column of code does.
+// The facts must not change (TestFactsPortable): go vet reruns a package's
+// importers when its facts change, and an edit inside a line (a longer
+// comment, a renamed local) is the commonest edit there is.
+func lengthenComments(t *testing.T, dir string) {
+	t.Helper()
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		lines := strings.Split(string(src), "\n")
+		for i, l := range lines {
+			if strings.HasPrefix(strings.TrimSpace(l), "//") {
+				lines[i] = l + "      "
+			}
+		}
+		return os.WriteFile(path, []byte(strings.Join(lines, "\n")), 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 
