@@ -65,6 +65,7 @@ FIXED_TUNE="grpc etcd client-go"
 BATCHES="
 2: asynq badger gnet go-plugin goleveldb nats-server raft3 rueidis watermill yamux
 3: amqp etcdclient fasthttp franz groupcache mongo paho puddle ristretto temporal
+4: centrifuge conc consulapi memdb nbio pond promclient redcon websocket zk
 "
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }

@@ -1,0 +1,9 @@
+// Command centrifuge only makes github.com/centrifugal/centrifuge v0.40.1 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "github.com/centrifugal/centrifuge"
+
+func main() {}

@@ -1,0 +1,9 @@
+// Command redcon only makes github.com/tidwall/redcon v1.6.4 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "github.com/tidwall/redcon"
+
+func main() {}
