@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	"go/constant"
-	"go/token"
 	"go/types"
 	"sort"
 
@@ -161,10 +160,7 @@ func (ps *passState) ownWaitGroupField(typ types.Type, i int) (*types.Var, bool)
 // checkUndoneWaitGroups reports the plain Waits on WaitGroups only this
 // package can name that it adds to and never counts down.
 func (ps *passState) checkUndoneWaitGroups() {
-	reported := make(map[token.Pos]bool)
-	for _, f := range ps.findings {
-		reported[f.pos] = true
-	}
+	reported := ps.reportedByEnabled()
 	for _, h := range ps.undoneWaitGroups() {
 		for _, w := range h.waits {
 			if reported[w.pos] || !w.pos.IsValid() {

@@ -342,12 +342,11 @@ func (h *chanHome) valueUses(fn *ssa.Function, v ssa.Value) {
 
 // checkUnfedChannels reports the plain receives from channels only this
 // package can name that it makes but never sends on or closes. A receive
-// another check already reported is left to it.
+// another check of this run already reported is left to it; one that only
+// a check the run leaves out reported is not (that finding would never be
+// shown, and this one rests on the whole package).
 func (ps *passState) checkUnfedChannels() {
-	reported := make(map[token.Pos]bool)
-	for _, f := range ps.findings {
-		reported[f.pos] = true
-	}
+	reported := ps.reportedByEnabled()
 	for _, h := range ps.unfedChannels() {
 		for _, r := range h.recvs {
 			if reported[r.pos] || !r.pos.IsValid() {
@@ -359,4 +358,16 @@ func (ps *passState) checkUnfedChannels() {
 				Hop{Pos: ps.position(m.pos), Func: ps.name(m.fn), What: "makes " + h.name})
 		}
 	}
+}
+
+// reportedByEnabled is the set of positions with a finding of a check this
+// run reports.
+func (ps *passState) reportedByEnabled() map[token.Pos]bool {
+	reported := make(map[token.Pos]bool)
+	for _, f := range ps.findings {
+		if enabled(f.check.Name) {
+			reported[f.pos] = true
+		}
+	}
+	return reported
 }

@@ -59,6 +59,12 @@
 #                      which runs out of memory after half an hour)
 #          NICE        default 10: every measured command runs under nice -n
 #          TIMEOUT     seconds after which one measurement is killed (default 7200)
+#          EDIT        lines (default): vet-incr inserts comment lines after the
+#                      package clause (every later line moves); inline: it
+#                      appends a comment to the package clause's own line
+#                      instead, as long as the run number asks (no line
+#                      moves, every later byte offset does: the commonest
+#                      edit, a change inside a line)
 #          REBUILD     0: reuse the binaries of an earlier run (the awaitvet
 #                      tree keeps moving; this keeps targets comparable)
 #
@@ -315,12 +321,17 @@ measure() {
 	[ -s "$out.killed" ] || rm -f "$out.killed"
 }
 
-# editFile TARGET: insert a comment line after the package clause of the
-# target's INCR_FILE; restoreFile undoes it.
+# editFile TARGET [N]: insert N comment lines after the package clause of
+# the target's INCR_FILE (EDIT=inline: append a comment of N x's to the
+# package clause's line); restoreFile undoes it.
 editFile() {
 	local f=$WORK/src/$1/${INCR_FILE[$1]}
 	cp "$f" "$f.orig"
-	awk -v n="${2:-1}" '{ print } !done && /^package / { for (i = 0; i < n; i++) print "// bench-scale incremental edit"; done = 1 }' "$f.orig" >"$f"
+	if [ "${EDIT:-lines}" = inline ]; then
+		awk -v n="${2:-1}" '!done && /^package / { s = ""; for (i = 0; i < n; i++) s = s "x"; print $0 " // bench-scale edit " s; done = 1; next } { print }' "$f.orig" >"$f"
+	else
+		awk -v n="${2:-1}" '{ print } !done && /^package / { for (i = 0; i < n; i++) print "// bench-scale incremental edit"; done = 1 }' "$f.orig" >"$f"
+	fi
 }
 restoreFile() {
 	local f=$WORK/src/$1/${INCR_FILE[$1]}

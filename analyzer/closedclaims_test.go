@@ -1,0 +1,38 @@
+package analyzer
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+)
+
+// quiet takes the complaints of analysistest about `// want` comments: the
+// test below runs the default tier only, so the experimental findings the
+// comments expect are missing on purpose.
+type quiet struct{}
+
+func (quiet) Errorf(string, ...any) {}
+
+// TestClosedClaimsInDefaultRun: a receive that an experimental check
+// (nopartner) and neverfed both explain is reported by neverfed in a run of
+// the default tier: a finding of a check the run leaves out must not
+// silence one it shows.
+func TestClosedClaimsInDefaultRun(t *testing.T) {
+	setFlags(t, "checks", "default")
+	dir, err := filepath.Abs("../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make(map[int]string)
+	for _, r := range analysistest.Run(quiet{}, dir, Analyzer, "awaitwhat") {
+		for _, d := range r.Diagnostics {
+			if p := r.Pass.Fset.Position(d.Pos); filepath.Base(p.Filename) == "homes.go" {
+				got[p.Line] = d.Category
+			}
+		}
+	}
+	if got[16] != "neverfed" {
+		t.Errorf("homes.go:16 (server.quit, also a nopartner finding): category %q in a default run, want neverfed (all: %v)", got[16], got)
+	}
+}
