@@ -11,7 +11,8 @@ var noPartnerCheck = &Check{
 	Title: "a channel operation with no counterpart anywhere",
 	Doc: `
 A send on a channel nothing receives from, a receive from a channel nothing
-sends on or closes (a channel only this package can name is neverfed's),
+sends on or closes (a channel only this package can name is neverfed's and
+neverdrained's),
 any operation on a nil channel (a channel variable or field
 never assigned a made channel, context.Background().Done()), a receive on
 the Done channel of a context nothing can cancel (a field only ever set to
@@ -86,13 +87,6 @@ func (ps *passState) reportFilledFirst(name string, cap int, last ChanOp, spawn 
 		msg += "the buffer (" + strconv.Itoa(cap) + ") is full before the goroutine that receives is started"
 	}
 	ps.report(ps.posOf(last.Chain), noPartnerCheck, msg, last.Chain, spawn)
-}
-
-// reportFieldNoReceiver reports a send at pos on the channel field name,
-// which nothing in the package receives from.
-func (ps *passState) reportFieldNoReceiver(pos token.Pos, field Ref) {
-	name := field.show(ps.pkgPath)
-	ps.report(pos, noPartnerCheck, "no receiver: send on "+name+" blocks forever once its buffer is full: nothing receives from "+name, ps.originChain(field, "nothing receives from it"))
 }
 
 // reportCtxNeverFires reports a receive c at pos from recv (the expression

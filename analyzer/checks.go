@@ -28,6 +28,7 @@ var Checks = []*Check{
 	leakCheck,
 	neverClosedCheck,
 	neverFedCheck,
+	neverDrainedCheck,
 	noPartnerCheck,
 	commCycleCheck,
 	waitGroupCheck,

@@ -1,0 +1,35 @@
+package analyzer
+
+import "go/token"
+
+var neverDrainedCheck = &Check{
+	Name:  "neverdrained",
+	Title: "a send on a channel only this package can name, which it never receives from",
+	Doc: `
+The mirror of neverfed: an unexported channel field of a struct of this
+package, which the package makes and sends on but never receives from
+nor hands out (no getter returns it, no function is given it). Once its
+buffer is full, the next send waits forever: no code anywhere can take a
+value out. A close does not help the senders. The claim rests on every
+function of the package, not on what callers might do. Receive from it
+where the values are consumed, or stop sending.`,
+	Wrong: `
+type rowChannel struct{ data chan int }
+
+func newRowChannel(n int) *rowChannel { return &rowChannel{data: make(chan int, n)} }
+
+func (rc *rowChannel) Push(v int) {
+	rc.data <- v // nothing in the package receives from data
+}`,
+	Right: `
+func (rc *rowChannel) Push(v int) { rc.data <- v }
+
+func (rc *rowChannel) Next() int { return <-rc.data }`,
+}
+
+// reportFieldNoReceiver reports a send at pos on the channel field name,
+// which nothing in the package receives from.
+func (ps *passState) reportFieldNoReceiver(pos token.Pos, field Ref) {
+	name := field.show(ps.pkgPath)
+	ps.report(pos, neverDrainedCheck, "no receiver: send on "+name+" blocks forever once its buffer is full: nothing receives from "+name, ps.originChain(field, "nothing receives from it"))
+}
