@@ -3,8 +3,9 @@ package analyzer
 import "go/token"
 
 var neverDoneCheck = &Check{
-	Name:  "neverdone",
-	Title: "a Wait on a WaitGroup only this package can name, which it adds to and never counts down",
+	Closed: true,
+	Name:   "neverdone",
+	Title:  "a Wait on a WaitGroup only this package can name, which it adds to and never counts down",
 	Doc: `
 An unexported package-level sync.WaitGroup, or an unexported WaitGroup
 field of a struct of this package, is reached by this package's code

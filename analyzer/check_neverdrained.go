@@ -3,8 +3,9 @@ package analyzer
 import "go/token"
 
 var neverDrainedCheck = &Check{
-	Name:  "neverdrained",
-	Title: "a send on a channel only this package can name, which it never receives from",
+	Closed: true,
+	Name:   "neverdrained",
+	Title:  "a send on a channel only this package can name, which it never receives from",
 	Doc: `
 The mirror of neverfed: an unexported channel field of a struct of this
 package, which the package makes and sends on but never receives from

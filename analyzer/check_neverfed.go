@@ -3,8 +3,9 @@ package analyzer
 import "go/token"
 
 var neverFedCheck = &Check{
-	Name:  "neverfed",
-	Title: "a receive from a channel only this package can name, which it never sends on or closes",
+	Closed: true,
+	Name:   "neverfed",
+	Title:  "a receive from a channel only this package can name, which it never sends on or closes",
 	Doc: `
 An unexported package-level variable or an unexported field of a struct of
 this package can be reached by this package's code alone, unless the

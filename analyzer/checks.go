@@ -15,6 +15,12 @@ type Check struct {
 	Doc   string // why it matters and when it is reported
 	Wrong string // a minimal program that is reported
 	Right string // the same program fixed, which stays silent
+	// Closed marks a check whose claim rests on every function of the
+	// package (a resource only the package can name, that nothing in it
+	// ends): where it reports, another check's finding at the same
+	// position is the same wait told with less evidence, and is folded
+	// into this one (see emit).
+	Closed bool
 }
 
 // Checks lists every check in a fixed order (the order of `awaitvet help`).

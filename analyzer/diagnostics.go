@@ -226,12 +226,17 @@ func (ps *passState) withCause(root int) {
 func (ps *passState) emit() {
 	ign := ps.directives()
 	var diags []analysis.Diagnostic
-	seen := make(map[string]int)   // position and message → index in diags
-	diagOf := make(map[int]int)    // finding id → index in diags of its diagnostic
-	silenced := make(map[int]bool) // finding id → suppressed by a directive
-	for _, f := range ps.findings {
+	seen := make(map[string]int)        // position and message → index in diags
+	diagOf := make(map[int]int)         // finding id → index in diags of its diagnostic
+	silenced := make(map[int]bool)      // finding id → suppressed by a directive
+	closedAt := make(map[token.Pos]int) // position → index in diags of a Closed check's diagnostic
+	for _, f := range closedFirst(ps.findings) {
 		if !f.pos.IsValid() {
 			continue // a finding nobody could locate is no finding (synthetic code)
+		}
+		if i, ok := closedAt[f.pos]; ok && !f.check.Closed {
+			diagOf[f.id] = i // the same wait, told by a claim on the whole package
+			continue
 		}
 		if f.cause != 0 {
 			if silenced[f.cause] {
@@ -272,6 +277,9 @@ func (ps *passState) emit() {
 		}
 		seen[k] = len(diags)
 		diagOf[f.id] = len(diags)
+		if f.check.Closed {
+			closedAt[f.pos] = len(diags)
+		}
 		diags = append(diags, d)
 		ps.emitted = append(ps.emitted, f)
 	}
@@ -293,6 +301,25 @@ func (ps *passState) emit() {
 	for _, d := range diags {
 		ps.pass.Report(d)
 	}
+}
+
+// closedFirst puts the findings of Closed checks first, each part in the
+// order it was found: emit then folds another check's finding at the same
+// position into the Closed one, whatever the order the checks ran in.
+// (Closed findings have no cause, so no consequence comes before its root.)
+func closedFirst(in []finding) []finding {
+	out := make([]finding, 0, len(in))
+	for _, f := range in {
+		if f.check.Closed {
+			out = append(out, f)
+		}
+	}
+	for _, f := range in {
+		if !f.check.Closed {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // inGenerated reports whether pos is in a generated file (one with the

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/constant"
+	"go/token"
 	"go/types"
 	"sort"
 
@@ -160,7 +161,7 @@ func (ps *passState) ownWaitGroupField(typ types.Type, i int) (*types.Var, bool)
 // checkUndoneWaitGroups reports the plain Waits on WaitGroups only this
 // package can name that it adds to and never counts down.
 func (ps *passState) checkUndoneWaitGroups() {
-	reported := ps.reportedByEnabled()
+	reported := make(map[token.Pos]bool)
 	for _, h := range ps.undoneWaitGroups() {
 		for _, w := range h.waits {
 			if reported[w.pos] || !w.pos.IsValid() {

@@ -341,12 +341,10 @@ func (h *chanHome) valueUses(fn *ssa.Function, v ssa.Value) {
 }
 
 // checkUnfedChannels reports the plain receives from channels only this
-// package can name that it makes but never sends on or closes. A receive
-// another check of this run already reported is left to it; one that only
-// a check the run leaves out reported is not (that finding would never be
-// shown, and this one rests on the whole package).
+// package can name that it makes but never sends on or closes. Another
+// check's finding on the same receive is folded into this one (emit).
 func (ps *passState) checkUnfedChannels() {
-	reported := ps.reportedByEnabled()
+	reported := make(map[token.Pos]bool)
 	for _, h := range ps.unfedChannels() {
 		for _, r := range h.recvs {
 			if reported[r.pos] || !r.pos.IsValid() {
@@ -358,16 +356,4 @@ func (ps *passState) checkUnfedChannels() {
 				Hop{Pos: ps.position(m.pos), Func: ps.name(m.fn), What: "makes " + h.name})
 		}
 	}
-}
-
-// reportedByEnabled is the set of positions with a finding of a check this
-// run reports.
-func (ps *passState) reportedByEnabled() map[token.Pos]bool {
-	reported := make(map[token.Pos]bool)
-	for _, f := range ps.findings {
-		if enabled(f.check.Name) {
-			reported[f.pos] = true
-		}
-	}
-	return reported
 }
