@@ -5,7 +5,9 @@ var condCheck = &Check{
 	Title: "sync.Cond waits that nothing wakes, or that miss their wakeup",
 	Doc: `
 Cond.Wait blocks until a Signal or Broadcast on the same Cond. If nothing
-in the package ever signals it, the wait is forever. A Wait that is not in
+ever signals a local Cond (one the function makes and keeps in sight),
+the wait is forever; a Cond in a field or a package-level variable is
+neversignalled's. A Wait that is not in
 a loop re-checking the condition misses a Signal sent before it started
 waiting, and wakes on a spurious Broadcast with the condition still false.`,
 	Wrong: `

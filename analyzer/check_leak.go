@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"go/token"
 	"strconv"
 )
 
@@ -12,7 +11,8 @@ var leakCheck = &Check{
 A goroutine that sends a result nobody will receive, or waits for a
 message nobody will send, never ends: it holds its stack and everything it
 references for the life of the process. awaitvet counts, for each channel a
-function makes and keeps to itself and the goroutines it starts, the sends
+function makes and keeps to itself and the goroutines it starts (a channel
+kept in a struct field is fieldleak's), the sends
 that may happen against the receives that are certain (a receive skipped by
 an early return, or a select case that can lose to a timeout or ctx.Done(),
 is not certain), and reports the goroutine that is left blocked. Giving the
@@ -99,13 +99,6 @@ func (ps *passState) reportLeak(u *chanUse, g *participant, blocking OpKind, wha
 	if len(chains) > 0 {
 		ps.blocked[g.spawn] = blockedOn{blockedLeaking(what), chains[0], ps.lastID(), false}
 	}
-}
-
-// reportFieldAbandoned reports, at pos, the start of a goroutine that
-// sends (c) on the channel field name, whose every receiver may leave.
-func (ps *passState) reportFieldAbandoned(pos token.Pos, name string, c ChanOp) {
-	ps.report(pos, leakCheck, "goroutine leak: send on "+name+
-		" blocks forever: every receiver may leave by another select case", c.Chain)
 }
 
 // senderReason says why the sends on u outnumber the receives that are

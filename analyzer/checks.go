@@ -32,6 +32,7 @@ var Checks = []*Check{
 	unreleasedCheck,
 	onceReentryCheck,
 	leakCheck,
+	fieldLeakCheck,
 	neverClosedCheck,
 	neverFedCheck,
 	neverDrainedCheck,
@@ -40,6 +41,7 @@ var Checks = []*Check{
 	waitGroupCheck,
 	neverDoneCheck,
 	condCheck,
+	neverSignalledCheck,
 	futureCheck,
 	ignoreCheck,
 }

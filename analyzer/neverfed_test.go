@@ -33,3 +33,12 @@ func TestCommClose(t *testing.T) {
 func TestNeverDone(t *testing.T) {
 	run(t, "neverdone")
 }
+
+// TestNeverSignalled: Waits on Conds only the package can name (an
+// unexported *sync.Cond field or package-level variable, made for it
+// alone) that nothing in the package signals; the twins that broadcast,
+// hand the Cond out, share it with another holder or pass its Signal on
+// stay silent.
+func TestNeverSignalled(t *testing.T) {
+	run(t, "neversignalled")
+}

@@ -164,6 +164,7 @@ func runPass(pass *analysis.Pass) (any, error) {
 	ps.checkFieldChannels()        // channel fields used under a lock their goroutine needs
 	ps.checkUnfedChannels()        // receives from the package's own channels nothing feeds (neverfed.go)
 	ps.checkUndoneWaitGroups()     // waits on the package's own WaitGroups nothing counts down (neverdone.go)
+	ps.checkUnsignalledConds()     // waits on the package's own Conds nothing signals (neversignalled.go)
 	ps.checkFieldHeldAcrossClose() // a receive under a lock its only closer needs (commclose.go)
 	ps.exportFacts()               // what callers in other packages need
 	ps.lockOrderCycles()           // cycles over this package's and its dependencies' edges

@@ -557,7 +557,8 @@ func opsChains(ops []ChanOp) []Chain {
 	return out
 }
 
-// checkConds: a Wait on a Cond nothing signals, and a Wait outside a loop.
+// checkConds: a Wait on a local Cond nothing signals, and a Wait outside a
+// loop.
 func (fa *fnAnalysis) checkConds() {
 	ps := fa.ps
 	for _, c := range fa.refsOf(OpCondWait) {
@@ -572,8 +573,12 @@ func (fa *fnAnalysis) checkConds() {
 				signalled = true
 			}
 		}
-		if c.Base == BaseAlloc && !fa.owns(c) {
-			continue // a local Cond that escapes: its Signal may be anywhere
+		if c.Base != BaseAlloc || len(c.Path) > 0 || !fa.owns(c) {
+			// Only a local Cond that stays in sight: one in a field or a
+			// package-level variable is neversignalled's, which sees
+			// whether the package lets it out; one that escapes may be
+			// signalled anywhere.
+			continue
 		}
 		for _, w := range opsOn(all, k, OpCondWait) {
 			if !signalled && c.Class.known() && c.Class.Pkg == ps.pkgPath {

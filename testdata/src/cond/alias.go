@@ -48,10 +48,12 @@ type gate struct {
 	ready bool
 }
 
+func newGate() *gate { return &gate{open: sync.NewCond(&sync.Mutex{})} }
+
 func (g *gate) badWaitOpen() {
 	g.open.L.Lock()
 	for !g.ready {
-		g.open.Wait() // want `Cond\.Wait on \(\*gate\)\.open with no Signal or Broadcast: it blocks forever`
+		g.open.Wait() // want `Cond\.Wait on \(\*gate\)\.open never returns: nothing in the package signals or broadcasts on it`
 	}
 	g.open.L.Unlock()
 }

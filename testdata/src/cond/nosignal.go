@@ -154,7 +154,7 @@ func (q *StuckQueue) badGet() int {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	for len(q.items) == 0 {
-		q.cond.Wait() // want `Cond\.Wait on \(\*StuckQueue\)\.cond with no Signal or Broadcast: it blocks forever`
+		q.cond.Wait() // want `Cond\.Wait on \(\*StuckQueue\)\.cond never returns: nothing in the package signals or broadcasts on it`
 	}
 	v := q.items[0]
 	q.items = q.items[1:]
@@ -201,7 +201,7 @@ func (g *ShutGate) Open() {
 func (g *ShutGate) badAwait() {
 	g.mu.Lock()
 	for !g.open {
-		g.cond.Wait() // want `Cond\.Wait on \(\*ShutGate\)\.cond with no Signal or Broadcast: it blocks forever`
+		g.cond.Wait() // want `Cond\.Wait on \(\*ShutGate\)\.cond never returns: nothing in the package signals or broadcasts on it`
 	}
 	g.mu.Unlock()
 }
@@ -250,7 +250,7 @@ func (r *BadRing) badGet() int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for r.n == 0 {
-		r.notEmpty.Wait() // want `Cond\.Wait on \(\*BadRing\)\.notEmpty with no Signal or Broadcast: it blocks forever`
+		r.notEmpty.Wait() // want `Cond\.Wait on \(\*BadRing\)\.notEmpty never returns: nothing in the package signals or broadcasts on it`
 	}
 	v := r.buf[r.head]
 	r.head = (r.head + 1) % len(r.buf)
