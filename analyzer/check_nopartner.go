@@ -12,13 +12,10 @@ var noPartnerCheck = &Check{
 	Doc: `
 A send on a channel nothing receives from, a receive from a channel nothing
 sends on or closes (a channel only this package can name is neverfed's and
-neverdrained's),
-any operation on a nil channel (a channel variable or field
-never assigned a made channel, context.Background().Done()), a receive on
-the Done channel of a context nothing can cancel (a field only ever set to
-context.Background(); context.WithCancel whose cancel function is dropped,
-kept in a field nothing reads, or called only after that very wait
-returns), and select {} outside main block forever.`,
+neverdrained's), any operation on a nil channel (a channel variable or
+field never assigned a made channel, context.Background().Done()), and
+select {} outside main block forever. (A receive on the Done channel of a
+context nothing can cancel is nevercancelled's.)`,
 	Wrong: `
 func wait() {
 	done := make(chan struct{})
@@ -87,22 +84,6 @@ func (ps *passState) reportFilledFirst(name string, cap int, last ChanOp, spawn 
 		msg += "the buffer (" + strconv.Itoa(cap) + ") is full before the goroutine that receives is started"
 	}
 	ps.report(ps.posOf(last.Chain), noPartnerCheck, msg, last.Chain, spawn)
-}
-
-// reportCtxNeverFires reports a receive c at pos from recv (the expression
-// ctx.Done()) on a context that never fires, of origin src.
-func (ps *passState) reportCtxNeverFires(pos token.Pos, recv string, src *ctxSource, c ChanOp) {
-	why := strings.TrimSuffix(recv, ".Done()") + " is " + ctxText(src)
-	if src.kind == ctxField {
-		why = src.name + " is only ever set to " + ctxText(src.parent)
-	}
-	var made Chain // where each context of the origin is made, outermost first
-	for s := src; s != nil; s = s.parent {
-		if s.pos.IsValid() {
-			made = append(made, Hop{Pos: ps.position(s.pos), What: "the context comes from " + s.name + " here"})
-		}
-	}
-	ps.report(pos, noPartnerCheck, "context never cancelled: receive from "+recv+" blocks forever: "+why, c.Chain, made)
 }
 
 // ctxText describes the origin of a context that never fires.

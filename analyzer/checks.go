@@ -37,6 +37,7 @@ var Checks = []*Check{
 	neverFedCheck,
 	neverDrainedCheck,
 	noPartnerCheck,
+	neverCancelledCheck,
 	commCycleCheck,
 	waitGroupCheck,
 	neverDoneCheck,
