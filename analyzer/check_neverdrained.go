@@ -29,8 +29,13 @@ func (rc *rowChannel) Next() int { return <-rc.data }`,
 }
 
 // reportFieldNoReceiver reports a send at pos on the channel field name,
-// which nothing in the package receives from.
-func (ps *passState) reportFieldNoReceiver(pos token.Pos, field Ref) {
+// which nothing in the package receives from; dead, when valid, is a
+// receive in code the program never runs.
+func (ps *passState) reportFieldNoReceiver(pos token.Pos, field Ref, dead token.Position) {
 	name := field.show(ps.pkgPath)
-	ps.report(pos, neverDrainedCheck, "no receiver: send on "+name+" blocks forever once its buffer is full: nothing receives from "+name, ps.originChain(field, "nothing receives from it"))
+	chains := []Chain{ps.originChain(field, "nothing receives from it")}
+	if dead.Line > 0 {
+		chains = append(chains, Chain{{Pos: dead, What: "the only receive from it is here, in code the program never runs"}})
+	}
+	ps.report(pos, neverDrainedCheck, "no receiver: send on "+name+" blocks forever once its buffer is full: nothing receives from "+name, chains...)
 }

@@ -205,10 +205,29 @@ func (ps *passState) staticCalls() map[*ssa.Function][]*ssa.Call {
 	return calls
 }
 
-// unfedFuncs lists the functions whose uses of the package's channels are
-// looked at: those of the call graph, and the package initializer, which
-// makes the channels of package-level variables.
+// unfedFuncs lists the functions whose uses of the package's channels and
+// WaitGroups are looked at: packageFuncs, and in a program (package main)
+// only those that may run (mayRun): a send or a Done in code nothing
+// reaches ends no wait, and a wait there never starts.
 func (ps *passState) unfedFuncs() []*ssa.Function {
+	if ps.unfed != nil {
+		return ps.unfed
+	}
+	ix := ps.ctxIndex()
+	fns := ps.packageFuncs()
+	live := make([]*ssa.Function, 0, len(fns))
+	for _, fn := range fns {
+		if ix.mayRun(ps, fn) {
+			live = append(live, fn)
+		}
+	}
+	ps.unfed = live
+	return live
+}
+
+// packageFuncs lists the functions of the call graph, and the package
+// initializer, which makes the channels of package-level variables.
+func (ps *passState) packageFuncs() []*ssa.Function {
 	fns := ps.graph.Funcs()
 	for _, fn := range fns {
 		if fn.Pkg == nil {

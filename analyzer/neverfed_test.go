@@ -42,3 +42,10 @@ func TestNeverDone(t *testing.T) {
 func TestNeverSignalled(t *testing.T) {
 	run(t, "neversignalled")
 }
+
+// TestDeadCodePartners: in a program (package main) a partner in code
+// nothing reaches (a receive, a Done) ends no wait for the closed checks;
+// the twins whose partner main reaches stay silent.
+func TestDeadCodePartners(t *testing.T) {
+	run(t, "deadcode")
+}

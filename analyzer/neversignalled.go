@@ -20,6 +20,11 @@ import (
 // it never returns: a Wait returns only after a Signal or Broadcast (the
 // loop around it re-checks, but no wakeup ever comes).
 //
+// Unlike the channel and WaitGroup checks, code a program never runs still
+// counts: a Cond's Wait sits in a loop on a condition, and the code that
+// would signal it is usually the code that would make the condition true;
+// with both dead, the Wait is never reached.
+//
 // A Cond held by value in an unexported field is the same: its address
 // is the field's, it is made when its L is set, and the uses of the
 // address are classified like those of the pointer. (Local Conds are the
@@ -48,7 +53,7 @@ func (ps *passState) unsignalledConds() []*condHome {
 		}
 		return h
 	}
-	for _, fn := range ps.unfedFuncs() {
+	for _, fn := range ps.packageFuncs() {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				switch x := instr.(type) {

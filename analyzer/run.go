@@ -88,6 +88,7 @@ type passState struct {
 // later checks read of it: the summaries and facts never depend on it.
 type findingSide struct {
 	findings     []finding
+	unfed        []*ssa.Function                    // unfedFuncs, computed once
 	emitted      []finding                          // the findings reported, after suppression
 	blocked      map[*Spawn]blockedOn               // goroutines found blocked forever, see checkFutures
 	condFindings map[*ssa.Function][]pendingFinding // conditional helpers' findings, see confirmConditional

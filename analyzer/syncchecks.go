@@ -916,6 +916,11 @@ func (ps *passState) checkFieldAbandoned(roots map[*ssa.Function]bool, caps map[
 	recvPlain := make(map[string]bool) // field class → some receive always waits (or ranges)
 	closed := make(map[string]bool)
 	recvAny := make(map[string]bool)
+	deadRecv := make(map[string]token.Position) // field class → a receive in code that never runs
+	live := make(map[*ssa.Function]bool)
+	for _, fn := range ps.unfedFuncs() {
+		live[fn] = true
+	}
 	for _, fn := range ps.graph.Funcs() {
 		sum := ps.sums[fn]
 		if sum == nil {
@@ -927,7 +932,12 @@ func (ps *passState) checkFieldAbandoned(roots map[*ssa.Function]bool, caps map[
 			}
 			k := c.Ref.Class.Key
 			if c.Kind == OpRecv {
-				recvAny[k] = true
+				switch {
+				case live[fn]:
+					recvAny[k] = true
+				case deadRecv[k].Line == 0: // a receive in code that never runs drains nothing
+					deadRecv[k] = c.Chain[0].Pos
+				}
 			}
 			switch {
 			case c.Kind == OpClose:
@@ -939,7 +949,7 @@ func (ps *passState) checkFieldAbandoned(roots map[*ssa.Function]bool, caps map[
 			}
 		}
 	}
-	ps.checkFieldNoReceiver(recvAny, caps)
+	ps.checkFieldNoReceiver(recvAny, deadRecv, caps)
 	var fns []*ssa.Function
 	for fn := range roots {
 		fns = append(fns, fn)
@@ -976,8 +986,9 @@ func exportedField(r Ref) bool {
 // checkFieldNoReceiver reports sends on an unexported channel field of this
 // package that nothing in the package ever receives from, whose value never
 // leaves the package's sends and closes (no getter hands it out). A field
-// never assigned a channel is nil: checkNil's.
-func (ps *passState) checkFieldNoReceiver(recvAny map[string]bool, caps map[string][]int) {
+// never assigned a channel is nil: checkNil's. In a program, code that
+// never runs (unfedFuncs) neither receives nor sends.
+func (ps *passState) checkFieldNoReceiver(recvAny map[string]bool, deadRecv map[string]token.Position, caps map[string][]int) {
 	other := make(map[string]bool) // field classes whose channel is used otherwise
 	type send struct {
 		pos   token.Pos
@@ -985,7 +996,7 @@ func (ps *passState) checkFieldNoReceiver(recvAny map[string]bool, caps map[stri
 		class string
 	}
 	var sends []send
-	for _, fn := range ps.graph.Funcs() {
+	for _, fn := range ps.unfedFuncs() {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				if st, ok := instr.(*ssa.Store); ok {
@@ -1032,7 +1043,7 @@ func (ps *passState) checkFieldNoReceiver(recvAny map[string]bool, caps map[stri
 	}
 	for _, s := range sends {
 		if !recvAny[s.class] && !other[s.class] && len(caps[s.class]) > 0 && strings.HasPrefix(s.class, ps.pkgPath+".") {
-			ps.reportFieldNoReceiver(s.pos, Ref{Class: s.field})
+			ps.reportFieldNoReceiver(s.pos, Ref{Class: s.field}, deadRecv[s.class])
 		}
 	}
 }
