@@ -4,9 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"sort"
 
-	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -79,23 +77,10 @@ func (ps *passState) undoneWaitGroups() []*wgHome {
 			}
 		}
 	}
-	var out []*wgHome
-	for _, h := range homes {
-		if !h.done && len(h.adds) > 0 && len(h.waits) > 0 {
-			out = append(out, h)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if c := callgraph.ComparePos(ps.pass.Fset, out[i].obj.Pos(), out[j].obj.Pos()); c != 0 {
-			return c < 0
-		}
-		return out[i].name < out[j].name
-	})
-	for _, h := range out {
-		for _, s := range [][]chanSite{h.adds, h.waits} {
-			sort.Slice(s, func(i, j int) bool { return callgraph.ComparePos(ps.pass.Fset, s[i].pos, s[j].pos) < 0 })
-		}
-	}
+	out := orderHomes(ps, homes, func(h *wgHome) bool { return !h.done && len(h.adds) > 0 && len(h.waits) > 0 },
+		func(h *wgHome) (*types.Var, string, [][]chanSite) {
+			return h.obj, h.name, [][]chanSite{h.adds, h.waits}
+		})
 	return out
 }
 

@@ -134,22 +134,37 @@ func (ps *passState) chanHomes() []*chanHome {
 			}
 		}
 	}
-	var out []*chanHome
+	out := orderHomes(ps, homes, func(h *chanHome) bool { return !h.fed && len(h.made) > 0 && len(h.recvs) > 0 },
+		func(h *chanHome) (*types.Var, string, [][]chanSite) { return h.obj, h.name, [][]chanSite{h.recvs} })
+	ps.homes = &out
+	return out
+}
+
+// orderHomes keeps the homes (of channels, WaitGroups, Conds) that keep
+// says are findings, in source order of their declarations (then by name),
+// and sorts the sites of each that about lists: findings and their hops
+// come out in the same order on every run.
+func orderHomes[H any](ps *passState, homes map[*types.Var]H, keep func(H) bool, about func(H) (*types.Var, string, [][]chanSite)) []H {
+	var out []H
 	for _, h := range homes {
-		if !h.fed && len(h.made) > 0 && len(h.recvs) > 0 {
+		if keep(h) {
 			out = append(out, h)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {
-		if c := callgraph.ComparePos(ps.pass.Fset, out[i].obj.Pos(), out[j].obj.Pos()); c != 0 {
+		a, an, _ := about(out[i])
+		b, bn, _ := about(out[j])
+		if c := callgraph.ComparePos(ps.pass.Fset, a.Pos(), b.Pos()); c != 0 {
 			return c < 0
 		}
-		return out[i].name < out[j].name
+		return an < bn
 	})
 	for _, h := range out {
-		sort.Slice(h.recvs, func(i, j int) bool { return callgraph.ComparePos(ps.pass.Fset, h.recvs[i].pos, h.recvs[j].pos) < 0 })
+		_, _, lists := about(h)
+		for _, s := range lists {
+			sort.Slice(s, func(i, j int) bool { return callgraph.ComparePos(ps.pass.Fset, s[i].pos, s[j].pos) < 0 })
+		}
 	}
-	ps.homes = &out
 	return out
 }
 

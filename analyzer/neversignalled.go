@@ -3,9 +3,7 @@ package analyzer
 import (
 	"go/token"
 	"go/types"
-	"sort"
 
-	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -90,21 +88,8 @@ func (ps *passState) unsignalledConds() []*condHome {
 			}
 		}
 	}
-	var out []*condHome
-	for _, h := range homes {
-		if !h.signaled && len(h.made) > 0 && len(h.waits) > 0 {
-			out = append(out, h)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if c := callgraph.ComparePos(ps.pass.Fset, out[i].obj.Pos(), out[j].obj.Pos()); c != 0 {
-			return c < 0
-		}
-		return out[i].name < out[j].name
-	})
-	for _, h := range out {
-		sort.Slice(h.waits, func(i, j int) bool { return callgraph.ComparePos(ps.pass.Fset, h.waits[i].pos, h.waits[j].pos) < 0 })
-	}
+	out := orderHomes(ps, homes, func(h *condHome) bool { return !h.signaled && len(h.made) > 0 && len(h.waits) > 0 },
+		func(h *condHome) (*types.Var, string, [][]chanSite) { return h.obj, h.name, [][]chanSite{h.waits} })
 	return out
 }
 

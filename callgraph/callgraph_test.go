@@ -42,26 +42,39 @@ func wire(a *A)                  { a.SetOnEvent(a.M) }
 
 func build(t *testing.T) (*ssa.Package, *callgraph.Graph) {
 	t.Helper()
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "p.go", src, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pkg, _, err := ssautil.BuildPackage(&types.Config{Importer: importer.Default()}, fset,
-		types.NewPackage("p", "p"), []*ast.File{f}, ssa.SanityCheckFunctions)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var src []*ssa.Function
-	for _, m := range pkg.Members {
-		if fn, ok := m.(*ssa.Function); ok {
-			src = append(src, fn)
-		}
-	}
+	pkg, src := buildFiles(t, [][2]string{{"p.go", src}})
 	for _, name := range []string{"M", "Run", "Bound", "SetOnEvent", "Fire"} {
 		src = append(src, pkg.Prog.FuncValue(pkg.Type("A").Type().(*types.Named).Method(methodIndex(t, pkg, name))))
 	}
 	return pkg, callgraph.Build(pkg, src)
+}
+
+// buildFiles parses the files (name, source), in order, into one package p
+// and builds its SSA; it returns the package and its package-level
+// functions.
+func buildFiles(t *testing.T, files [][2]string) (*ssa.Package, []*ssa.Function) {
+	t.Helper()
+	fset := token.NewFileSet()
+	var parsed []*ast.File
+	for _, f := range files {
+		af, err := parser.ParseFile(fset, f[0], f[1], 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parsed = append(parsed, af)
+	}
+	pkg, _, err := ssautil.BuildPackage(&types.Config{Importer: importer.Default()}, fset,
+		types.NewPackage("p", "p"), parsed, ssa.SanityCheckFunctions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fns []*ssa.Function
+	for _, m := range pkg.Members {
+		if fn, ok := m.(*ssa.Function); ok {
+			fns = append(fns, fn)
+		}
+	}
+	return pkg, fns
 }
 
 func methodIndex(t *testing.T, pkg *ssa.Package, name string) int {

@@ -1,17 +1,10 @@
 package callgraph_test
 
 import (
-	"go/ast"
-	"go/importer"
-	"go/parser"
-	"go/token"
-	"go/types"
 	"slices"
 	"testing"
 
 	"github.com/awaitvet/awaitvet/callgraph"
-	"golang.org/x/tools/go/ssa"
-	"golang.org/x/tools/go/ssa/ssautil"
 )
 
 // TestOrderIgnoresParseOrder builds one two-file package twice, its files
@@ -24,26 +17,11 @@ func TestOrderIgnoresParseOrder(t *testing.T) {
 		"b.go": "package p\n\nfunc B1() { A2() }\nfunc B2() {}\n",
 	}
 	order := func(names ...string) (funcs, sccs []string) {
-		fset := token.NewFileSet()
-		var parsed []*ast.File
+		var in [][2]string
 		for _, n := range names {
-			f, err := parser.ParseFile(fset, n, files[n], 0)
-			if err != nil {
-				t.Fatal(err)
-			}
-			parsed = append(parsed, f)
+			in = append(in, [2]string{n, files[n]})
 		}
-		pkg, _, err := ssautil.BuildPackage(&types.Config{Importer: importer.Default()}, fset,
-			types.NewPackage("p", "p"), parsed, ssa.SanityCheckFunctions)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var src []*ssa.Function
-		for _, m := range pkg.Members {
-			if fn, ok := m.(*ssa.Function); ok {
-				src = append(src, fn)
-			}
-		}
+		pkg, src := buildFiles(t, in)
 		g := callgraph.Build(pkg, src)
 		for _, fn := range g.Funcs() {
 			funcs = append(funcs, fn.Name())
