@@ -35,7 +35,12 @@ func (s *stopper) FinishTask() { s.drain.Done() }`,
 }
 
 // reportUndone reports a Wait on name, a WaitGroup only this package can
-// name, which it adds to (add) and never counts down.
-func (ps *passState) reportUndone(pos token.Pos, name string, wait, add Hop) {
-	ps.report(pos, neverDoneCheck, "WaitGroup.Wait on "+name+" blocks forever once it is added to: nothing in the package calls Done on it", Chain{wait, add})
+// name, which it adds to and never counts down (chain: the Wait, an Add,
+// and a Done in code the program never runs, if there is one).
+func (ps *passState) reportUndone(pos token.Pos, name string, chain Chain) {
+	nothing := "nothing in the package calls Done on it"
+	if len(chain) > 2 {
+		nothing = "nothing that runs calls Done on it"
+	}
+	ps.report(pos, neverDoneCheck, "WaitGroup.Wait on "+name+" blocks forever once it is added to: "+nothing, chain)
 }

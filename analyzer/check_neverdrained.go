@@ -34,8 +34,10 @@ func (rc *rowChannel) Next() int { return <-rc.data }`,
 func (ps *passState) reportFieldNoReceiver(pos token.Pos, field Ref, dead token.Position) {
 	name := field.show(ps.pkgPath)
 	chains := []Chain{ps.originChain(field, "nothing receives from it")}
+	nothing := "nothing receives from "
 	if dead.Line > 0 {
-		chains = append(chains, Chain{{Pos: dead, What: "the only receive from it is here, in code the program never runs"}})
+		chains = append(chains, Chain{{Pos: dead, What: "receives from it, in code the program never runs"}})
+		nothing = "nothing that runs receives from "
 	}
-	ps.report(pos, neverDrainedCheck, "no receiver: send on "+name+" blocks forever once its buffer is full: nothing receives from "+name, chains...)
+	ps.report(pos, neverDrainedCheck, "no receiver: send on "+name+" blocks forever once its buffer is full: "+nothing+name, chains...)
 }

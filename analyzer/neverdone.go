@@ -36,12 +36,30 @@ type wgHome struct {
 	adds  []chanSite // its Adds of a positive constant
 	waits []chanSite // its plain Waits
 	done  bool       // counted down somewhere, or let out
+
+	doneAt   chanSite // its first Done or Go
+	deadDone chanSite // in a program, a Done in code that never runs
 }
 
 // undoneWaitGroups returns, in source order of their declarations, the
 // WaitGroups only this package can name that it adds to, waits on, and
 // never counts down.
 func (ps *passState) undoneWaitGroups() []*wgHome {
+	homes := ps.waitGroupHomes(ps.unfedFuncs())
+	for obj, d := range ps.waitGroupHomes(ps.deadFuncs()) {
+		if h := homes[obj]; h != nil && d.doneAt.pos.IsValid() {
+			h.deadDone = d.doneAt
+		}
+	}
+	return orderHomes(ps, homes, func(h *wgHome) bool { return !h.done && len(h.adds) > 0 && len(h.waits) > 0 },
+		func(h *wgHome) (*types.Var, string, [][]chanSite) {
+			return h.obj, h.name, [][]chanSite{h.adds, h.waits}
+		})
+}
+
+// waitGroupHomes classifies what the functions fns do with the WaitGroups
+// only this package can name.
+func (ps *passState) waitGroupHomes(fns []*ssa.Function) map[*types.Var]*wgHome {
 	homes := make(map[*types.Var]*wgHome)
 	home := func(obj *types.Var, name string) *wgHome {
 		h := homes[obj]
@@ -51,7 +69,7 @@ func (ps *passState) undoneWaitGroups() []*wgHome {
 		}
 		return h
 	}
-	for _, fn := range ps.unfedFuncs() {
+	for _, fn := range fns {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				if x, ok := instr.(*ssa.FieldAddr); ok {
@@ -77,11 +95,7 @@ func (ps *passState) undoneWaitGroups() []*wgHome {
 			}
 		}
 	}
-	out := orderHomes(ps, homes, func(h *wgHome) bool { return !h.done && len(h.adds) > 0 && len(h.waits) > 0 },
-		func(h *wgHome) (*types.Var, string, [][]chanSite) {
-			return h.obj, h.name, [][]chanSite{h.adds, h.waits}
-		})
-	return out
+	return homes
 }
 
 // use classifies one use r, in fn, of addr, the WaitGroup's address.
@@ -122,6 +136,9 @@ func (h *wgHome) use(fn *ssa.Function, r ssa.Instruction, addr ssa.Value) {
 		}
 	default: // Done, Go
 		h.done = true
+		if !h.doneAt.pos.IsValid() {
+			h.doneAt = chanSite{call.Pos(), fn}
+		}
 	}
 }
 
@@ -154,9 +171,14 @@ func (ps *passState) checkUndoneWaitGroups() {
 			}
 			reported[w.pos] = true
 			a := h.adds[0]
-			ps.reportUndone(w.pos, h.name,
-				Hop{Pos: ps.position(w.pos), Func: ps.name(w.fn), What: "waits on " + h.name},
-				Hop{Pos: ps.position(a.pos), Func: ps.name(a.fn), What: "adds to " + h.name})
+			chain := Chain{
+				{Pos: ps.position(w.pos), Func: ps.name(w.fn), What: "waits on " + h.name},
+				{Pos: ps.position(a.pos), Func: ps.name(a.fn), What: "adds to " + h.name},
+			}
+			if d := h.deadDone; d.pos.IsValid() {
+				chain = append(chain, Hop{Pos: ps.position(d.pos), Func: ps.name(d.fn), What: "calls Done on it, in code the program never runs"})
+			}
+			ps.reportUndone(w.pos, h.name, chain)
 		}
 	}
 }

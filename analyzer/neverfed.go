@@ -240,6 +240,22 @@ func (ps *passState) unfedFuncs() []*ssa.Function {
 	return live
 }
 
+// deadFuncs lists the functions of packageFuncs that a program never runs
+// (none outside package main).
+func (ps *passState) deadFuncs() []*ssa.Function {
+	live := make(map[*ssa.Function]bool)
+	for _, fn := range ps.unfedFuncs() {
+		live[fn] = true
+	}
+	var dead []*ssa.Function
+	for _, fn := range ps.packageFuncs() {
+		if !live[fn] {
+			dead = append(dead, fn)
+		}
+	}
+	return dead
+}
+
 // packageFuncs lists the functions of the call graph, and the package
 // initializer, which makes the channels of package-level variables.
 func (ps *passState) packageFuncs() []*ssa.Function {

@@ -12,7 +12,7 @@ type rows struct {
 }
 
 func (r *rows) push(v int) {
-	r.data <- v // want `no receiver: send on \(\*rows\)\.data blocks forever once its buffer is full: nothing receives from \(\*rows\)\.data`
+	r.data <- v // want `no receiver: send on \(\*rows\)\.data blocks forever once its buffer is full: nothing that runs receives from \(\*rows\)\.data`
 }
 
 func (r *rows) Close() {
@@ -44,7 +44,7 @@ type tasks struct {
 func (t *tasks) start() { t.wg.Add(1) }
 func (t *tasks) finish() { t.wg.Done() }
 func (t *tasks) wait() {
-	t.wg.Wait() // want `WaitGroup.Wait on \(\*tasks\)\.wg blocks forever once it is added to: nothing in the package calls Done on it`
+	t.wg.Wait() // want `WaitGroup.Wait on \(\*tasks\)\.wg blocks forever once it is added to: nothing that runs calls Done on it`
 }
 
 // goodTasks' finish runs.
