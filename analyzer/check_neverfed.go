@@ -30,7 +30,12 @@ func (s *server) Stop() { close(s.quit) }`,
 }
 
 // reportUnfed reports a receive from name, a channel only this package can
-// name, which it makes (made) and never sends on or closes.
-func (ps *passState) reportUnfed(pos token.Pos, name string, recv, made Hop) {
-	ps.report(pos, neverFedCheck, "no sender: receive from "+name+" blocks forever: nothing in the package sends on or closes it", Chain{recv, made})
+// name, which it makes and never sends on or closes (chain: the receive,
+// the make, and a send or close in code the program never runs, if any).
+func (ps *passState) reportUnfed(pos token.Pos, name string, chain Chain) {
+	nothing := "nothing in the package sends on or closes it"
+	if len(chain) > 2 {
+		nothing = "nothing that runs sends on or closes it"
+	}
+	ps.report(pos, neverFedCheck, "no sender: receive from "+name+" blocks forever: "+nothing, chain)
 }

@@ -51,6 +51,9 @@ type chanHome struct {
 
 	calls   map[*ssa.Function][]*ssa.Call // the package's static calls, by callee
 	getters map[*ssa.Function]bool        // functions returning it receive-only, followed once
+
+	feedAt   chanSite // its first send
+	deadFeed chanSite // in a program, a send or close in code that never runs
 }
 
 // A chanSite is a position in a function.
@@ -78,8 +81,26 @@ func (ps *passState) chanHomes() []*chanHome {
 	if ps.homes != nil {
 		return *ps.homes
 	}
-	homes := make(map[*types.Var]*chanHome)
 	calls := ps.staticCalls()
+	homes := ps.chanHomesIn(ps.unfedFuncs(), calls)
+	for obj, d := range ps.chanHomesIn(ps.deadFuncs(), calls) {
+		if h := homes[obj]; h != nil {
+			h.deadFeed = d.feedAt
+			if !h.deadFeed.pos.IsValid() && len(d.closes) > 0 {
+				h.deadFeed = d.closes[0]
+			}
+		}
+	}
+	out := orderHomes(ps, homes, func(h *chanHome) bool { return !h.fed && len(h.made) > 0 && len(h.recvs) > 0 },
+		func(h *chanHome) (*types.Var, string, [][]chanSite) { return h.obj, h.name, [][]chanSite{h.recvs} })
+	ps.homes = &out
+	return out
+}
+
+// chanHomesIn classifies what the functions fns do with the channels only
+// this package can name.
+func (ps *passState) chanHomesIn(fns []*ssa.Function, calls map[*ssa.Function][]*ssa.Call) map[*types.Var]*chanHome {
+	homes := make(map[*types.Var]*chanHome)
 	home := func(obj *types.Var, name string) *chanHome {
 		h := homes[obj]
 		if h == nil {
@@ -88,7 +109,7 @@ func (ps *passState) chanHomes() []*chanHome {
 		}
 		return h
 	}
-	for _, fn := range ps.unfedFuncs() {
+	for _, fn := range fns {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				switch x := instr.(type) {
@@ -134,10 +155,7 @@ func (ps *passState) chanHomes() []*chanHome {
 			}
 		}
 	}
-	out := orderHomes(ps, homes, func(h *chanHome) bool { return !h.fed && len(h.made) > 0 && len(h.recvs) > 0 },
-		func(h *chanHome) (*types.Var, string, [][]chanSite) { return h.obj, h.name, [][]chanSite{h.recvs} })
-	ps.homes = &out
-	return out
+	return homes
 }
 
 // orderHomes keeps the homes (of channels, WaitGroups, Conds) that keep
@@ -361,10 +379,18 @@ func (h *chanHome) valueUses(fn *ssa.Function, v ssa.Value) {
 				continue
 			}
 			h.fed = true
+		case *ssa.Send:
+			h.fed = true
+			if r.Chan == v && !h.feedAt.pos.IsValid() {
+				h.feedAt = chanSite{r.Pos(), fn}
+			}
 		case *ssa.Select:
 			for _, s := range r.States {
 				if s.Chan == v && s.Dir != types.RecvOnly || s.Send == v {
 					h.fed = true
+				}
+				if s.Chan == v && s.Dir != types.RecvOnly && !h.feedAt.pos.IsValid() {
+					h.feedAt = chanSite{s.Pos, fn}
 				}
 			}
 		case ssa.CallInstruction:
@@ -402,8 +428,14 @@ func (ps *passState) checkUnfedChannels() {
 			}
 			reported[r.pos] = true
 			m := h.made[0]
-			ps.reportUnfed(r.pos, h.name, Hop{Pos: ps.position(r.pos), Func: ps.name(r.fn), What: "receives from " + h.name},
-				Hop{Pos: ps.position(m.pos), Func: ps.name(m.fn), What: "makes " + h.name})
+			chain := Chain{
+				{Pos: ps.position(r.pos), Func: ps.name(r.fn), What: "receives from " + h.name},
+				{Pos: ps.position(m.pos), Func: ps.name(m.fn), What: "makes " + h.name},
+			}
+			if d := h.deadFeed; d.pos.IsValid() {
+				chain = append(chain, Hop{Pos: ps.position(d.pos), Func: ps.name(d.fn), What: "sends on or closes it, in code the program never runs"})
+			}
+			ps.reportUnfed(r.pos, h.name, chain)
 		}
 	}
 }

@@ -56,6 +56,25 @@ func (t *goodTasks) start()  { t.wg.Add(1) }
 func (t *goodTasks) finish() { t.wg.Done() }
 func (t *goodTasks) wait()   { t.wg.Wait() }
 
+// ready is received from; its only send is in signal, which nothing calls.
+type ready struct {
+	c chan struct{}
+}
+
+func (r *ready) signal() { r.c <- struct{}{} }
+
+func (r *ready) await() {
+	<-r.c // want `no sender: receive from \(\*ready\)\.c blocks forever: nothing that runs sends on or closes it`
+}
+
+// goodReady's signal runs.
+type goodReady struct {
+	c chan struct{}
+}
+
+func (r *goodReady) signal() { r.c <- struct{}{} }
+func (r *goodReady) await()  { <-r.c }
+
 // gate's only Broadcast is in open, which nothing calls; so is the only
 // code that makes the loop's condition true (count stays 0), and the Wait
 // is never reached: Conds keep their partners in dead code, and nothing
@@ -89,6 +108,13 @@ func (g *gate) drain() {
 
 func main() {
 	newGate().drain()
+
+	rd := &ready{c: make(chan struct{})}
+	rd.await()
+
+	gr := &goodReady{c: make(chan struct{})}
+	go gr.signal()
+	gr.await()
 
 	r := &rows{data: make(chan int, 1)}
 	r.push(1)
