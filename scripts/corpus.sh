@@ -66,6 +66,7 @@ BATCHES="
 2: asynq badger gnet go-plugin goleveldb nats-server raft3 rueidis watermill yamux
 3: amqp etcdclient fasthttp franz groupcache mongo paho puddle ristretto temporal
 4: centrifuge conc consulapi memdb nbio pond promclient redcon websocket zk
+5: bigcache fsnotify influx mochi netpoll nomadapi prometheus rocketmq tikv vaultapi
 "
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }

@@ -1,0 +1,9 @@
+// Command vaultapi only makes github.com/hashicorp/vault/api v1.23.0 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "github.com/hashicorp/vault/api"
+
+func main() {}
