@@ -9,15 +9,15 @@ const corpusName = "the non-test code of the bench/corpus modules"
 // absent from it reported nothing there. The tier of each check follows
 // from it (see Check.Tier).
 var measured = map[string]Precision{
-	"commcycle":      {Labelled: 1, False: 1},
+	"commcycle":      {Labelled: 2, False: 1},
 	"cond":           {Labelled: 4, False: 4},
-	"doublelock":     {Labelled: 4, False: 1},
+	"doublelock":     {Labelled: 5, False: 1},
 	"fieldleak":      {Labelled: 5, False: 2},
-	"leak":           {Labelled: 20, False: 9},
-	"lockorder":      {Labelled: 32, False: 30},
-	"neverclosed":    {Labelled: 3, False: 0},
-	"nopartner":      {Labelled: 8, False: 1},
-	"recursiverlock": {Labelled: 1, False: 0},
-	"unreleased":     {Labelled: 14, False: 1},
-	"waitgroup":      {Labelled: 6, False: 5},
+	"leak":           {Labelled: 22, False: 10},
+	"lockorder":      {Labelled: 35, False: 33},
+	"neverclosed":    {Labelled: 4, False: 1},
+	"nopartner":      {Labelled: 13, False: 1},
+	"recursiverlock": {Labelled: 4, False: 0},
+	"unreleased":     {Labelled: 15, False: 2},
+	"waitgroup":      {Labelled: 7, False: 5},
 }
