@@ -90,7 +90,7 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState) {
 				// the helper as one.
 				fa.ps.unlockAfter(h.condOf)
 			}
-			held = keeping
+			held = takenByCallers(fa, keeping)
 			acq := acquiredIn(fa.fn, h.pos)
 			if len(held) == 0 || fa.callerDecides(acq, exitStates(held), exitStates(free), exitBlocks(free)) ||
 				fa.releasedByEscapingClosure(h.ref.Class) {
@@ -126,6 +126,18 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState) {
 			}
 		}
 	}
+}
+
+// takenByCallers keeps the exits whose path some caller may take (see
+// callerpaths.go).
+func takenByCallers(fa *fnAnalysis, exits []exitState) []exitState {
+	var out []exitState
+	for _, x := range exits {
+		if x.ret == nil || !fa.notTakenByCallers(x.st, x.ret.Block()) {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // useCondHeld looks at what this function does with a lock a conditional

@@ -1,0 +1,183 @@
+package analyzer
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Paths no caller takes.
+//
+// A path's tests of the function's parameters against constants (a switch
+// on a parameter, `if mode == fast`) are decided by the arguments. When
+// every call of the function is in sight and passes, for some test of the
+// path, a constant that makes the test go the other way, the path never
+// runs: `switch t { case a: ...; case b: ...; default: }` whose every
+// caller passes a or b never takes the default case, and a lock left held
+// there is held by no run. Every call is in sight when the function is a
+// closure, unexported (or in package main) and never used as a value; for
+// a method, also when its name is unexported: an interface call of it can
+// only be written in this package, and every interface call of that name
+// here counts as one of its calls.
+
+// notTakenByCallers reports whether no known caller can take the path that
+// reaches block b in state st.
+func (fa *fnAnalysis) notTakenByCallers(st *lockState, b *ssa.BasicBlock) bool {
+	gs := append(fa.paramGuards(st), dominatingEqGuards(fa.fn, b)...)
+	if len(gs) == 0 {
+		return false
+	}
+	calls, ok := fa.ps.knownCalls(fa.fn)
+	if !ok || len(calls) == 0 {
+		return false
+	}
+	for _, c := range calls {
+		if !fa.ps.refutes(gs, c, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// maxForward bounds how many callers up a parameter passed on unchanged is
+// followed.
+const maxForward = 3
+
+// A knownCall is one call of a function: its arguments, and whether it is
+// an interface call (whose arguments do not include the receiver).
+type knownCall struct {
+	caller *ssa.Function
+	args   []ssa.Value
+	invoke bool
+}
+
+// refutes reports whether the call's constant arguments decide one of the
+// guards false. The guards on arguments that are the caller's own
+// parameters, passed on unchanged, become the caller's guards, decided by
+// every call of the caller in turn.
+func (ps *passState) refutes(gs []Guard, c knownCall, depth int) bool {
+	var fwd []Guard
+	for _, g := range gs {
+		if g.Free {
+			continue
+		}
+		i := g.Param
+		if c.invoke {
+			i-- // the receiver is not among an interface call's arguments
+		}
+		if i < 0 || i >= len(c.args) {
+			continue
+		}
+		arg := c.args[i]
+		if p, ok := arg.(*ssa.Parameter); ok && p.Parent() == c.caller {
+			up := g
+			up.Param = paramIndex(c.caller, p)
+			fwd = append(fwd, up)
+			continue
+		}
+		switch {
+		case g.Is != "":
+			if is, ok := constRepr(arg); ok && (is == g.Is) != g.Val {
+				return true
+			}
+		case g.Nil:
+			if isNilConst(arg) && !g.Val {
+				return true
+			}
+		default:
+			if k, ok := arg.(*ssa.Const); ok && k.Value != nil && isBool(k.Type()) && !isConstBool(g.Val)(k) {
+				return true
+			}
+		}
+	}
+	if len(fwd) == 0 || depth >= maxForward {
+		return false
+	}
+	up, ok := ps.knownCalls(c.caller)
+	if !ok {
+		return false
+	}
+	for _, u := range up { // (no call at all: the forwarding call never runs)
+		if !ps.refutes(fwd, u, depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// knownCalls returns every call of fn when all of them are in sight (see
+// above), and false otherwise.
+func (ps *passState) knownCalls(fn *ssa.Function) ([]knownCall, bool) {
+	ix := ps.ctxIndex()
+	if fn.Synthetic != "" || ix.escaped[fn] || !ps.graph.Contains(fn) {
+		return nil, false
+	}
+	obj, _ := fn.Object().(*types.Func)
+	method := fn.Signature.Recv() != nil
+	if fn.Parent() == nil {
+		if obj == nil || obj.Exported() && !ix.program || ix.escapedObj[obj] {
+			return nil, false
+		}
+		if method && ix.ifaceMethods[obj] && obj.Exported() {
+			return nil, false // an interface call in another package may reach it
+		}
+	}
+	var out []knownCall
+	for _, caller := range ps.graph.Funcs() {
+		for _, site := range ps.graph.Sites(caller) {
+			c := site.Instr.Common()
+			switch {
+			case c.IsInvoke():
+				if method && c.Method.Name() == fn.Name() {
+					out = append(out, knownCall{caller: caller, args: c.Args, invoke: true})
+				}
+			case c.StaticCallee() != nil && originOf(c.StaticCallee()) == fn:
+				out = append(out, knownCall{caller: caller, args: c.Args})
+			case site.Dynamic:
+				for _, callee := range site.Callees {
+					if callee == fn {
+						return nil, false // through a function value: its arguments are not in sight here
+					}
+				}
+			}
+		}
+	}
+	return out, true
+}
+
+// originOf maps an instance of a generic function to the generic function.
+func originOf(fn *ssa.Function) *ssa.Function {
+	if o := fn.Origin(); o != nil {
+		return o
+	}
+	return fn
+}
+
+// dominatingEqGuards returns the comparisons of a parameter with a constant
+// that hold on every path to block b: for each branch on such a test above
+// b whose one successor, entered from the branch alone, dominates b.
+func dominatingEqGuards(fn *ssa.Function, b *ssa.BasicBlock) []Guard {
+	var gs []Guard
+	for d := b; d != nil && d.Idom() != nil; d = d.Idom() {
+		br := d.Idom()
+		ifi, ok := br.Instrs[len(br.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		p, is, whenEq, ok := eqTest(ifi.Cond)
+		if !ok {
+			continue
+		}
+		var took bool // the value of the condition on the way to b
+		switch t, f := br.Succs[0], br.Succs[1]; {
+		case len(t.Preds) == 1 && t.Dominates(d):
+			took = true
+		case len(f.Preds) == 1 && f.Dominates(d):
+			took = false
+		default:
+			continue
+		}
+		gs = append(gs, Guard{Param: paramIndex(fn, p), Is: is, Val: took == whenEq})
+	}
+	return gs
+}
