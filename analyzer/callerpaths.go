@@ -1,10 +1,6 @@
 package analyzer
 
-import (
-	"go/types"
-
-	"golang.org/x/tools/go/ssa"
-)
+import "golang.org/x/tools/go/ssa"
 
 // Paths no caller takes.
 //
@@ -75,19 +71,8 @@ func (ps *passState) refutes(gs []Guard, c knownCall, depth int) bool {
 			fwd = append(fwd, up)
 			continue
 		}
-		switch {
-		case g.Is != "":
-			if is, ok := constRepr(arg); ok && (is == g.Is) != g.Val {
-				return true
-			}
-		case g.Nil:
-			if isNilConst(arg) && !g.Val {
-				return true
-			}
-		default:
-			if k, ok := arg.(*ssa.Const); ok && k.Value != nil && isBool(k.Type()) && !isConstBool(g.Val)(k) {
-				return true
-			}
+		if happens, known := constGuard(&g, arg); known && !happens {
+			return true
 		}
 	}
 	if len(fwd) == 0 || depth >= maxForward {
@@ -106,51 +91,28 @@ func (ps *passState) refutes(gs []Guard, c knownCall, depth int) bool {
 }
 
 // knownCalls returns every call of fn when all of them are in sight (see
-// above), and false otherwise.
+// above), and false otherwise. (The calls come from the package index of
+// ctxorigin.go, which names a generic function's calls by instance: a
+// generic function is left out.)
 func (ps *passState) knownCalls(fn *ssa.Function) ([]knownCall, bool) {
 	ix := ps.ctxIndex()
-	if fn.Synthetic != "" || ix.escaped[fn] || !ps.graph.Contains(fn) {
+	if !ix.inSight(ps, fn) || fn.TypeParams().Len() > 0 || fn.Signature.RecvTypeParams().Len() > 0 {
 		return nil, false
 	}
-	obj, _ := fn.Object().(*types.Func)
-	method := fn.Signature.Recv() != nil
-	if fn.Parent() == nil {
-		if obj == nil || obj.Exported() && !ix.program || ix.escapedObj[obj] {
-			return nil, false
-		}
-		if method && ix.ifaceMethods[obj] && obj.Exported() {
-			return nil, false // an interface call in another package may reach it
-		}
+	method := fn.Parent() == nil && fn.Signature.Recv() != nil
+	if method && fn.Object().Exported() && ix.ifaceMethods[fn.Object()] {
+		return nil, false // an interface call in another package may reach it
 	}
 	var out []knownCall
-	for _, caller := range ps.graph.Funcs() {
-		for _, site := range ps.graph.Sites(caller) {
-			c := site.Instr.Common()
-			switch {
-			case c.IsInvoke():
-				if method && c.Method.Name() == fn.Name() {
-					out = append(out, knownCall{caller: caller, args: c.Args, invoke: true})
-				}
-			case c.StaticCallee() != nil && originOf(c.StaticCallee()) == fn:
-				out = append(out, knownCall{caller: caller, args: c.Args})
-			case site.Dynamic:
-				for _, callee := range site.Callees {
-					if callee == fn {
-						return nil, false // through a function value: its arguments are not in sight here
-					}
-				}
-			}
+	for _, c := range ix.sites[fn] {
+		out = append(out, knownCall{caller: c.Parent(), args: c.Common().Args})
+	}
+	if method {
+		for _, c := range ix.invokes[fn.Name()] {
+			out = append(out, knownCall{caller: c.Parent(), args: c.Common().Args, invoke: true})
 		}
 	}
 	return out, true
-}
-
-// originOf maps an instance of a generic function to the generic function.
-func originOf(fn *ssa.Function) *ssa.Function {
-	if o := fn.Origin(); o != nil {
-		return o
-	}
-	return fn
 }
 
 // dominatingEqGuards returns the comparisons of a parameter with a constant

@@ -283,24 +283,17 @@ func (fa *fnAnalysis) decideGuard(g *Guard, b *binding, st *lockState) (happens,
 			}
 		}
 	}
+	if h, k := constGuard(g, arg); k {
+		return h, true, nil
+	}
 	if g.Is != "" {
-		if is, ok := constRepr(arg); ok {
-			return (is == g.Is) == g.Val, true, nil
-		}
 		if p, ok := arg.(*ssa.Parameter); ok {
 			return false, false, &Guard{Param: paramIndex(fa.fn, p), Is: g.Is, Val: g.Val}
 		}
 		return false, false, nil
 	}
-	if g.Nil {
-		if isNilConst(arg) {
-			return g.Val, true, nil
-		}
-		if fa.nonNil(arg, b.pos) {
-			return !g.Val, true, nil
-		}
-	} else if c, ok := arg.(*ssa.Const); ok && c.Value != nil && isBool(c.Type()) {
-		return isConstBool(g.Val)(c), true, nil
+	if g.Nil && fa.nonNil(arg, b.pos) {
+		return !g.Val, true, nil
 	}
 	if st != nil && fa.conds != nil {
 		if i, ok := fa.conds.idx[condKey{v: arg, isNil: g.Nil}]; ok {
@@ -315,6 +308,26 @@ func (fa *fnAnalysis) decideGuard(g *Guard, b *binding, st *lockState) (happens,
 		}
 	}
 	return false, false, nil
+}
+
+// constGuard decides a guard for an argument that is a constant: the
+// constant a comparison names, nil, or a bool (known false otherwise).
+func constGuard(g *Guard, arg ssa.Value) (happens, known bool) {
+	switch {
+	case g.Is != "":
+		if is, ok := constRepr(arg); ok {
+			return (is == g.Is) == g.Val, true
+		}
+	case g.Nil:
+		if isNilConst(arg) {
+			return g.Val, true
+		}
+	default:
+		if c, ok := arg.(*ssa.Const); ok && c.Value != nil && isBool(c.Type()) {
+			return isConstBool(g.Val)(c), true
+		}
+	}
+	return false, false
 }
 
 // nonNil reports whether v certainly is not nil at the call at pos: an

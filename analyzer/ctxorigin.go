@@ -89,10 +89,10 @@ type ctxIndex struct {
 	fieldStores  map[*types.Var][]ssa.Value
 	fieldRead    map[*types.Var][]ssa.Instruction // the uses of the field's address other than stores into it
 	globalStores map[*ssa.Global][]ssa.Value
-	escaped      map[*ssa.Function]bool // used as a value: callers unknown
-	escapedObj   map[types.Object]bool  // methods whose wrapper (method value or expression) is used as a value
-	invoked      map[string]bool        // method names called through interfaces
-	ifaceMethods map[types.Object]bool  // methods of values converted to interfaces
+	escaped      map[*ssa.Function]bool           // used as a value: callers unknown
+	escapedObj   map[types.Object]bool            // methods whose wrapper (method value or expression) is used as a value
+	invokes      map[string][]ssa.CallInstruction // interface calls, by method name
+	ifaceMethods map[types.Object]bool            // methods of values converted to interfaces
 	closures     map[*ssa.Function][]*ssa.MakeClosure
 	program      bool                                    // package main: nothing outside it calls its functions
 	live         map[*ssa.Function]bool                  // in a program, the functions that may run (see mayRun)
@@ -110,7 +110,7 @@ func (ps *passState) ctxIndex() *ctxIndex {
 		globalStores: make(map[*ssa.Global][]ssa.Value),
 		escaped:      make(map[*ssa.Function]bool),
 		escapedObj:   make(map[types.Object]bool),
-		invoked:      make(map[string]bool),
+		invokes:      make(map[string][]ssa.CallInstruction),
 		ifaceMethods: make(map[types.Object]bool),
 		closures:     make(map[*ssa.Function][]*ssa.MakeClosure),
 		callees:      make(map[*ssa.Function][]*ssa.Function),
@@ -170,7 +170,7 @@ func (ps *passState) ctxIndex() *ctxIndex {
 				if c, ok := instr.(ssa.CallInstruction); ok {
 					cc := c.Common()
 					if cc.IsInvoke() {
-						ix.invoked[cc.Method.Name()] = true
+						ix.invokes[cc.Method.Name()] = append(ix.invokes[cc.Method.Name()], c)
 					} else if f := cc.StaticCallee(); f != nil {
 						ix.sites[f] = append(ix.sites[f], c)
 						ix.callees[fn] = append(ix.callees[fn], f)
@@ -487,20 +487,27 @@ func dominatesInstr(a, b ssa.Instruction) bool {
 // package (ix.sites): it is not used as a value, no interface call or
 // generic code can reach it, and no other package can call it.
 func (ix *ctxIndex) callersKnown(ps *passState, fn *ssa.Function) bool {
+	if !ix.inSight(ps, fn) {
+		return false
+	}
+	if fn.Parent() == nil && fn.Signature.Recv() != nil && (len(ix.invokes[fn.Name()]) > 0 || ix.ifaceMethods[fn.Object()]) {
+		return false // an interface call may reach the method
+	}
+	return true
+}
+
+// inSight reports whether every call of fn other than an interface call is
+// a direct call in the package (ix.sites): fn is not used as a value, and
+// no other package can name it. A closure is called only where it is made.
+func (ix *ctxIndex) inSight(ps *passState, fn *ssa.Function) bool {
 	if fn.Synthetic != "" || ix.escaped[fn] || !ps.graph.Contains(fn) {
 		return false
 	}
 	if fn.Parent() != nil {
-		return true // a closure only ever called where it is made
+		return true
 	}
 	obj := fn.Object()
-	if obj == nil || obj.Exported() && !ix.program || ix.escapedObj[obj] {
-		return false // callable from other packages, or through a method value
-	}
-	if fn.Signature.Recv() != nil && (ix.invoked[fn.Name()] || ix.ifaceMethods[obj]) {
-		return false // an interface call may reach the method
-	}
-	return true
+	return obj != nil && !(obj.Exported() && !ix.program) && !ix.escapedObj[obj]
 }
 
 // ownField reports whether f is an unexported field of this package: only

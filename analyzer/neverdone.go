@@ -145,11 +145,8 @@ func (h *wgHome) use(fn *ssa.Function, r ssa.Instruction, addr ssa.Value) {
 // ownWaitGroupGlobal reports whether g is an unexported package-level
 // sync.WaitGroup of this package.
 func (ps *passState) ownWaitGroupGlobal(g *ssa.Global) (*types.Var, bool) {
-	obj, ok := g.Object().(*types.Var)
-	if !ok || obj.Pkg() != ps.pass.Pkg || obj.Exported() {
-		return nil, false
-	}
-	return obj, isWaitGroupValue(obj.Type())
+	obj, ok := ps.ownGlobal(g)
+	return obj, ok && isWaitGroupValue(obj.Type())
 }
 
 // ownWaitGroupField reports whether field i of the struct typ (or pointer

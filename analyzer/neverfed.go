@@ -49,8 +49,8 @@ type chanHome struct {
 	recvs  []chanSite // its plain receives
 	closes []chanSite // its closes (fed says nothing of them)
 
-	calls   map[*ssa.Function][]*ssa.Call // the package's static calls, by callee
-	getters map[*ssa.Function]bool        // functions returning it receive-only, followed once
+	ps      *passState             // for the package's static calls (staticCalls), on first use
+	getters map[*ssa.Function]bool // functions returning it receive-only, followed once
 
 	feedAt   chanSite // its first send
 	deadFeed chanSite // in a program, a send or close in code that never runs
@@ -81,9 +81,8 @@ func (ps *passState) chanHomes() []*chanHome {
 	if ps.homes != nil {
 		return *ps.homes
 	}
-	calls := ps.staticCalls()
-	homes := ps.chanHomesIn(ps.unfedFuncs(), calls)
-	for obj, d := range ps.chanHomesIn(ps.deadFuncs(), calls) {
+	homes := ps.chanHomesIn(ps.unfedFuncs())
+	for obj, d := range ps.chanHomesIn(ps.deadFuncs()) {
 		if h := homes[obj]; h != nil {
 			h.deadFeed = d.feedAt
 			if !h.deadFeed.pos.IsValid() && len(d.closes) > 0 {
@@ -99,12 +98,12 @@ func (ps *passState) chanHomes() []*chanHome {
 
 // chanHomesIn classifies what the functions fns do with the channels only
 // this package can name.
-func (ps *passState) chanHomesIn(fns []*ssa.Function, calls map[*ssa.Function][]*ssa.Call) map[*types.Var]*chanHome {
+func (ps *passState) chanHomesIn(fns []*ssa.Function) map[*types.Var]*chanHome {
 	homes := make(map[*types.Var]*chanHome)
 	home := func(obj *types.Var, name string) *chanHome {
 		h := homes[obj]
 		if h == nil {
-			h = &chanHome{obj: obj, name: name, calls: calls}
+			h = &chanHome{obj: obj, name: name, ps: ps}
 			homes[obj] = h
 		}
 		return h
@@ -206,7 +205,7 @@ func (h *chanHome) returned(fn *ssa.Function, ret *ssa.Return, v ssa.Value) {
 		if res != v {
 			continue
 		}
-		for _, call := range h.calls[fn] {
+		for _, call := range h.ps.staticCalls()[fn] {
 			if len(ret.Results) == 1 {
 				h.valueUses(call.Parent(), call)
 				continue
@@ -221,21 +220,24 @@ func (h *chanHome) returned(fn *ssa.Function, ret *ssa.Return, v ssa.Value) {
 }
 
 // staticCalls indexes the static calls of the functions unfedFuncs lists
-// by their callee.
+// by their callee; built on first use (only getters need it).
 func (ps *passState) staticCalls() map[*ssa.Function][]*ssa.Call {
-	calls := make(map[*ssa.Function][]*ssa.Call)
+	if ps.calls != nil {
+		return ps.calls
+	}
+	ps.calls = make(map[*ssa.Function][]*ssa.Call)
 	for _, fn := range ps.unfedFuncs() {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				if call, ok := instr.(*ssa.Call); ok {
 					if callee := call.Call.StaticCallee(); callee != nil {
-						calls[callee] = append(calls[callee], call)
+						ps.calls[callee] = append(ps.calls[callee], call)
 					}
 				}
 			}
 		}
 	}
-	return calls
+	return ps.calls
 }
 
 // unfedFuncs lists the functions whose uses of the package's channels and
@@ -261,13 +263,10 @@ func (ps *passState) unfedFuncs() []*ssa.Function {
 // deadFuncs lists the functions of packageFuncs that a program never runs
 // (none outside package main).
 func (ps *passState) deadFuncs() []*ssa.Function {
-	live := make(map[*ssa.Function]bool)
-	for _, fn := range ps.unfedFuncs() {
-		live[fn] = true
-	}
+	ix := ps.ctxIndex()
 	var dead []*ssa.Function
 	for _, fn := range ps.packageFuncs() {
-		if !live[fn] {
+		if !ix.mayRun(ps, fn) {
 			dead = append(dead, fn)
 		}
 	}
@@ -290,11 +289,18 @@ func (ps *passState) packageFuncs() []*ssa.Function {
 	return fns
 }
 
+// ownGlobal returns the package-level variable g when it is unexported
+// and of this package: only the package names it.
+func (ps *passState) ownGlobal(g *ssa.Global) (*types.Var, bool) {
+	obj, ok := g.Object().(*types.Var)
+	return obj, ok && obj.Pkg() == ps.pass.Pkg && !obj.Exported()
+}
+
 // ownChanGlobal reports whether g is an unexported package-level channel
 // variable of this package.
 func (ps *passState) ownChanGlobal(g *ssa.Global) (*types.Var, bool) {
-	obj, ok := g.Object().(*types.Var)
-	if !ok || obj.Pkg() != ps.pass.Pkg || obj.Exported() {
+	obj, ok := ps.ownGlobal(g)
+	if !ok {
 		return nil, false
 	}
 	_, isChan := obj.Type().Underlying().(*types.Chan)

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -79,8 +80,8 @@ func (ps *passState) unsignalledConds() []*condHome {
 					if !ok {
 						continue
 					}
-					obj, ok := g.Object().(*types.Var)
-					if !ok || obj.Pkg() != ps.pass.Pkg || obj.Exported() || !isCondPtr(obj.Type()) {
+					obj, ok := ps.ownGlobal(g)
+					if !ok || !isCondPtr(obj.Type()) {
 						continue
 					}
 					home(obj, obj.Name()).globalUse(fn, instr, g)
@@ -138,7 +139,7 @@ func (h *condHome) valueUses(fn *ssa.Function, v ssa.Value) {
 			}
 		case ssa.CallInstruction:
 			c := r.Common()
-			if callee := c.StaticCallee(); callee != nil && len(c.Args) > 0 && c.Args[0] == v && !slicesContain(c.Args[1:], v) {
+			if callee := c.StaticCallee(); callee != nil && len(c.Args) > 0 && c.Args[0] == v && !slices.Contains(c.Args[1:], v) {
 				switch e := syncAPI[callee.String()]; {
 				case e.res == ResCond && e.op == OpCondWait:
 					if _, plain := r.(*ssa.Call); plain {
@@ -220,15 +221,6 @@ func lockerOnly(fa *ssa.FieldAddr) bool {
 func storedInto(addr ssa.Value) bool {
 	for _, r := range *addr.Referrers() {
 		if st, ok := r.(*ssa.Store); ok && st.Addr == addr {
-			return true
-		}
-	}
-	return false
-}
-
-func slicesContain(vs []ssa.Value, v ssa.Value) bool {
-	for _, x := range vs {
-		if x == v {
 			return true
 		}
 	}

@@ -89,6 +89,7 @@ type passState struct {
 type findingSide struct {
 	findings     []finding
 	unfed        []*ssa.Function                    // unfedFuncs, computed once
+	calls        map[*ssa.Function][]*ssa.Call      // staticCalls, computed on first use
 	emitted      []finding                          // the findings reported, after suppression
 	blocked      map[*Spawn]blockedOn               // goroutines found blocked forever, see checkFutures
 	condFindings map[*ssa.Function][]pendingFinding // conditional helpers' findings, see confirmConditional

@@ -917,10 +917,7 @@ func (ps *passState) checkFieldAbandoned(roots map[*ssa.Function]bool, caps map[
 	closed := make(map[string]bool)
 	recvAny := make(map[string]bool)
 	deadRecv := make(map[string]token.Position) // field class → a receive in code that never runs
-	live := make(map[*ssa.Function]bool)
-	for _, fn := range ps.unfedFuncs() {
-		live[fn] = true
-	}
+	ix := ps.ctxIndex()
 	for _, fn := range ps.graph.Funcs() {
 		sum := ps.sums[fn]
 		if sum == nil {
@@ -933,7 +930,7 @@ func (ps *passState) checkFieldAbandoned(roots map[*ssa.Function]bool, caps map[
 			k := c.Ref.Class.Key
 			if c.Kind == OpRecv {
 				switch {
-				case live[fn]:
+				case ix.mayRun(ps, fn):
 					recvAny[k] = true
 				case deadRecv[k].Line == 0: // a receive in code that never runs drains nothing
 					deadRecv[k] = c.Chain[0].Pos
