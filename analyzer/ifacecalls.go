@@ -39,6 +39,22 @@ import (
 // Instances are not tracked through the interface (which Store holds which
 // Cache is not known), so a resolved callback orders lock classes; it never
 // claims that one lock instance is taken twice.
+//
+// Dynamic types are, where the program shows them. When the interface value
+// is a parameter of the function that calls the method (io.Copy's src and
+// dst, which io.copyBuffer calls Read and Write on), the record names that
+// parameter, and each call site binds it: to the concrete type the argument
+// was converted from there (a *bytes.Buffer passed as the io.Writer), which
+// alone is resolved, or to a parameter of the caller in turn. Such a record
+// is filed for resolution only where the value is bound or its origin is
+// lost (a field, a result): a method that holds a lock and copies from a
+// reader its caller passes orders that lock only with the readers callers
+// pass, not with every reader the package converts. Likewise a record that
+// comes from one implementation of an interface call on a parameter
+// (io.copyBuffer's wt.WriteTo, which the call graph resolves to every
+// WriterTo io declares) holds only if the argument is of that
+// implementation's type: it carries that condition up, and a call site that
+// binds the parameter to another concrete type drops it.
 
 // maxIfaceCalls bounds the interface-call records kept per summary and per
 // package fact.
@@ -54,13 +70,23 @@ type IfaceCall struct {
 	Func   string    // the function holding the locks, as shown in messages
 	Held   []Acquire // locks certainly held at the call
 	Chain  Chain     // from the function's entry to the call
+	// Recv is 1 + the index of the frame's parameter the receiver is (0:
+	// not a parameter); Type, once a call site bound it, the concrete type
+	// the receiver was converted from (types.TypeString): only its method
+	// is resolved.
+	Recv int
+	Type string
+	// Cond is 1 + the index of the frame's parameter whose dynamic type
+	// must be CondType for the call to happen (0: no condition).
+	Cond     int
+	CondType string
 }
 
 // ifaceCallKey names a record by its method and held locks: by their Refs
 // in a summary (byClass false), by their classes in the package's list.
 func ifaceCallKey(c IfaceCall, byClass bool) string {
 	var b strings.Builder
-	b.WriteString(c.Iface + "." + c.Method + "|" + c.Pkg)
+	b.WriteString(c.Iface + "." + c.Method + "|" + c.Pkg + "|" + strconv.Itoa(c.Recv) + "|" + c.Type + "|" + strconv.Itoa(c.Cond) + "|" + c.CondType)
 	for _, h := range c.Held {
 		if byClass {
 			b.WriteString("," + h.Ref.Class.Key + "/" + strconv.Itoa(int(h.Mode)))
@@ -100,18 +126,78 @@ func (fa *fnAnalysis) recordIfaceCall(st *lockState, site *callgraph.Site) {
 	}
 	iface := types.TypeString(named, nil)
 	hop := fa.hop(site.Instr.Pos(), "calls "+named.Obj().Name()+"."+c.Method.Name()+", an interface other packages implement")
+	recv, typ := fa.ifaceOrigin(c.Value)
 	fa.addIfaceCall(IfaceCall{Iface: iface, Method: c.Method.Name(), Pkg: fa.ps.pkgPath, Func: fa.name,
-		Held: heldAcquires(st), Chain: Chain{hop}})
+		Held: heldAcquires(st), Chain: Chain{hop}, Recv: recv, Type: typ})
+}
+
+// ifaceOrigin follows an interface value back through interface
+// conversions and assertions (which keep the dynamic type) to a parameter
+// of this function (1 + its index) or to the conversion of a concrete
+// value (its type); 0 and "" when the origin is neither.
+func (fa *fnAnalysis) ifaceOrigin(v ssa.Value) (int, string) {
+	for {
+		switch x := v.(type) {
+		case *ssa.ChangeInterface:
+			v = x.X
+		case *ssa.TypeAssert:
+			if !types.IsInterface(x.AssertedType) {
+				return 0, ""
+			}
+			v = x.X
+		case *ssa.Extract:
+			ta, ok := x.Tuple.(*ssa.TypeAssert)
+			if !ok || x.Index != 0 || !types.IsInterface(ta.AssertedType) {
+				return 0, ""
+			}
+			v = ta.X
+		case *ssa.MakeInterface:
+			return 0, types.TypeString(x.X.Type(), nil)
+		case *ssa.Parameter:
+			if i := slices.Index(fa.fn.Params, x); i >= 0 {
+				return i + 1, ""
+			}
+			return 0, ""
+		default:
+			return 0, ""
+		}
+	}
 }
 
 // applyIfaceCalls carries a callee's interface-call records into this frame:
 // its held locks rewritten to this frame's values, with the locks held here
 // added.
-func (fa *fnAnalysis) applyIfaceCalls(st *lockState, sum *Summary, b *binding, hop Hop) {
+func (fa *fnAnalysis) applyIfaceCalls(st *lockState, site *callgraph.Site, callee *ssa.Function, sum *Summary, b *binding, hop Hop) {
 	if !fa.recording {
 		return
 	}
+	// An implementation chosen for an interface call: its records hold only
+	// for receivers of its type.
+	implCond, implType := 0, ""
+	if common := site.Instr.Common(); common.IsInvoke() && callee.Signature.Recv() != nil {
+		implType = types.TypeString(callee.Signature.Recv().Type(), nil)
+		var typ string
+		implCond, typ = fa.ifaceOrigin(common.Value)
+		if typ != "" && typ != implType {
+			return
+		}
+	}
 	for _, c := range sum.IfaceCalls {
+		cond, condType := implCond, implType
+		if c.Cond > 0 {
+			if c.Cond > len(b.args) || b.args[c.Cond-1] == nil {
+				continue
+			}
+			var typ string
+			cond, typ = fa.ifaceOrigin(b.args[c.Cond-1])
+			if typ != "" && typ != c.CondType {
+				continue // the argument is of another type
+			}
+			condType = c.CondType
+		}
+		if cond == 0 {
+			condType = ""
+		}
 		seen := make(map[string]bool)
 		var held []Acquire
 		for _, h := range c.Held {
@@ -120,15 +206,21 @@ func (fa *fnAnalysis) applyIfaceCalls(st *lockState, sum *Summary, b *binding, h
 				held = append(held, Acquire{Ref: ref, Mode: h.Mode, Chain: h.Chain.prefixed(hop)})
 			}
 		}
+		fn := c.Func // the function that holds the locks, unless this one adds some
 		for _, h := range heldAcquires(st) {
 			if !seen[h.Ref.key()] {
 				seen[h.Ref.key()] = true
 				held = append(held, h)
+				fn = fa.name
 			}
 		}
 		slices.SortFunc(held, func(x, y Acquire) int { return strings.Compare(acquireKey(x), acquireKey(y)) })
-		fa.addIfaceCall(IfaceCall{Iface: c.Iface, Method: c.Method, Pkg: c.Pkg, Func: fa.name, Held: held,
-			Chain: c.Chain.prefixed(hop)})
+		recv, typ := 0, c.Type
+		if c.Recv > 0 && c.Recv <= len(b.args) && b.args[c.Recv-1] != nil {
+			recv, typ = fa.ifaceOrigin(b.args[c.Recv-1])
+		}
+		fa.addIfaceCall(IfaceCall{Iface: c.Iface, Method: c.Method, Pkg: c.Pkg, Func: fn, Held: held,
+			Chain: c.Chain.prefixed(hop), Recv: recv, Type: typ, Cond: cond, CondType: condType})
 	}
 }
 
@@ -136,8 +228,8 @@ func (fa *fnAnalysis) applyIfaceCalls(st *lockState, sum *Summary, b *binding, h
 // package's list when some lock it holds has a class other packages can name.
 func (fa *fnAnalysis) addIfaceCall(c IfaceCall) {
 	fa.sum.IfaceCalls = append(fa.sum.IfaceCalls, c)
-	if !fa.final {
-		return
+	if !fa.final || c.Recv > 0 || c.Cond > 0 {
+		return // a receiver (or condition) the callers bind is resolved with their records
 	}
 	var held []Acquire
 	for _, h := range c.Held {
@@ -216,6 +308,9 @@ func (ps *passState) resolveIfaceCalls() {
 		for _, cv := range convs {
 			if cv.ifaceStr != c.Iface && (iface == nil || !types.Implements(cv.iface, iface)) {
 				continue
+			}
+			if c.Type != "" && types.TypeString(cv.concrete, nil) != c.Type {
+				continue // the call site converted another type
 			}
 			sel := prog.MethodSets.MethodSet(cv.concrete).Lookup(nil, c.Method)
 			if sel == nil {

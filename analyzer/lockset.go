@@ -465,7 +465,14 @@ func (fa *fnAnalysis) hold(st *lockState, a *acquisition) {
 // recordAcquire adds the acquisition to the summary, keeping the shortest
 // witness per lock and mode as it goes (most calls repeat what an earlier
 // call of the same callee already recorded).
+//
+// The lock of an object this function owns (owner.go) is left out: no other
+// goroutine can hold it while this function takes it, so it orders nothing
+// for a caller either, whatever the caller holds.
 func (fa *fnAnalysis) recordAcquire(st *lockState, a *acquisition) {
+	if fa.owned(a.ref) {
+		return
+	}
 	k := a.ref.key() + "/" + strconv.Itoa(int(a.mode))
 	i, seen := fa.acqIdx[k]
 	if a.guards == nil && !a.unsure && st != nil {
@@ -627,7 +634,7 @@ func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.F
 		if sum != nil {
 			fa.apply(st, sum, b, hop, len(callees) == 1, callee)
 			fa.paramCalls(st, site, callee, sum, b, hop)
-			fa.applyIfaceCalls(st, sum, b, hop)
+			fa.applyIfaceCalls(st, site, callee, sum, b, hop)
 			if fa.recording {
 				from := len(fa.sum.Chans)
 				fa.applyChans(st, sum, b, hop)
