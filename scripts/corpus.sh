@@ -67,6 +67,7 @@ BATCHES="
 3: amqp etcdclient fasthttp franz groupcache mongo paho puddle ristretto temporal
 4: centrifuge conc consulapi memdb nbio pond promclient redcon websocket zk
 5: bigcache fsnotify influx mochi netpoll nomadapi prometheus rocketmq tikv vaultapi
+6: cron go-nsq gocql gocron kcp mysql paho5 pubsub pulsar redigo
 "
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
