@@ -116,30 +116,39 @@ func (ps *passState) knownCalls(fn *ssa.Function) ([]knownCall, bool) {
 }
 
 // dominatingEqGuards returns the comparisons of a parameter with a constant
-// that hold on every path to block b: for each branch on such a test above
-// b whose one successor, entered from the branch alone, dominates b.
+// that hold on every path to block b.
 func dominatingEqGuards(fn *ssa.Function, b *ssa.BasicBlock) []Guard {
 	var gs []Guard
+	for _, br := range dominatingBranches(b) {
+		if p, is, whenEq, ok := eqTest(br.cond); ok {
+			gs = append(gs, Guard{Param: paramIndex(fn, p), Is: is, Val: br.took == whenEq})
+		}
+	}
+	return gs
+}
+
+// A branch is the outcome of an If on every path to some block.
+type branch struct {
+	cond ssa.Value
+	took bool // the value of cond on the way
+}
+
+// dominatingBranches returns, innermost first, the branches above b whose
+// one successor, entered from the branch alone, dominates b.
+func dominatingBranches(b *ssa.BasicBlock) []branch {
+	var out []branch
 	for d := b; d != nil && d.Idom() != nil; d = d.Idom() {
 		br := d.Idom()
 		ifi, ok := br.Instrs[len(br.Instrs)-1].(*ssa.If)
 		if !ok {
 			continue
 		}
-		p, is, whenEq, ok := eqTest(ifi.Cond)
-		if !ok {
-			continue
-		}
-		var took bool // the value of the condition on the way to b
 		switch t, f := br.Succs[0], br.Succs[1]; {
 		case len(t.Preds) == 1 && t.Dominates(d):
-			took = true
+			out = append(out, branch{ifi.Cond, true})
 		case len(f.Preds) == 1 && f.Dominates(d):
-			took = false
-		default:
-			continue
+			out = append(out, branch{ifi.Cond, false})
 		}
-		gs = append(gs, Guard{Param: paramIndex(fn, p), Is: is, Val: took == whenEq})
 	}
-	return gs
+	return out
 }

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"go/token"
 	"go/types"
 	"slices"
 
@@ -66,7 +67,7 @@ func (fa *fnAnalysis) owned(ref Ref) bool {
 // results of calls whose callee returns a fresh, unpublished object.
 func (fa *fnAnalysis) newOwnership() *ownership {
 	own := &ownership{roots: make(map[string]ssa.Value), pubs: make(map[ssa.Value][]ssa.Instruction)}
-	name := func(v ssa.Value) string { return siteName(fa.r.fset, fa.fn.String(), v.Pos(), v.Name()) }
+	name := func(v ssa.Value) string { return valueName(fa.r.fset, fa.fn, v) }
 	for _, b := range fa.fn.Blocks {
 		for _, instr := range b.Instrs {
 			switch v := instr.(type) {
@@ -164,7 +165,9 @@ func (fa *fnAnalysis) publications(v ssa.Value, seen map[ssa.Value]bool, out []s
 			*ssa.ChangeInterface, *ssa.Phi, *ssa.Slice, *ssa.TypeAssert:
 			out = fa.publications(r.(ssa.Value), seen, out)
 		case *ssa.Store:
-			if r.Val == v {
+			if cell, ok := r.Addr.(*ssa.Alloc); ok && r.Val == v {
+				out = fa.cellPublications(cell, seen, out)
+			} else if r.Val == v {
 				out = append(out, r)
 			}
 		case *ssa.UnOp, *ssa.Field, *ssa.Index, *ssa.BinOp, *ssa.If, *ssa.DebugRef:
@@ -178,6 +181,39 @@ func (fa *fnAnalysis) publications(v ssa.Value, seen map[ssa.Value]bool, out []s
 				out = append(out, r)
 			}
 		default: // a return, a send, a map update, a select case, anything else
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// cellPublications returns the publications of a local variable's cell
+// that holds v (a variable a closure captures lives in one): a load from the
+// cell is v again, a store into it writes another value, and a closure
+// capturing the cell publishes v as that closure would.
+func (fa *fnAnalysis) cellPublications(cell *ssa.Alloc, seen map[ssa.Value]bool, out []ssa.Instruction) []ssa.Instruction {
+	if seen[cell] {
+		return out
+	}
+	seen[cell] = true
+	for _, r := range *cell.Referrers() {
+		switch r := r.(type) {
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				out = append(out, r)
+				continue
+			}
+			out = fa.publications(r, seen, out)
+		case *ssa.Store:
+			if r.Val == cell {
+				out = append(out, r)
+			}
+		case *ssa.DebugRef:
+		case *ssa.MakeClosure:
+			if fa.closurePublishes(cell, r) {
+				out = append(out, r)
+			}
+		default:
 			out = append(out, r)
 		}
 	}
@@ -247,12 +283,42 @@ func (fa *fnAnalysis) closurePublishes(v ssa.Value, mc *ssa.MakeClosure) bool {
 	for i, b := range mc.Bindings {
 		if b == v && i < len(fn.FreeVars) {
 			inner := &fnAnalysis{ps: fa.ps, fn: fn}
-			if len(inner.publications(fn.FreeVars[i], make(map[ssa.Value]bool), nil)) > 0 {
+			var pubs []ssa.Instruction
+			if _, cell := v.(*ssa.Alloc); cell {
+				pubs = inner.cellUsePublications(fn.FreeVars[i])
+			} else {
+				pubs = inner.publications(fn.FreeVars[i], make(map[ssa.Value]bool), nil)
+			}
+			if len(pubs) > 0 {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// cellUsePublications is cellPublications for a closure's free variable
+// bound to a cell: loads from it are the object.
+func (fa *fnAnalysis) cellUsePublications(fv *ssa.FreeVar) []ssa.Instruction {
+	var out []ssa.Instruction
+	seen := make(map[ssa.Value]bool)
+	for _, r := range *fv.Referrers() {
+		switch r := r.(type) {
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return append(out, r)
+			}
+			out = fa.publications(r, seen, out)
+		case *ssa.Store:
+			if r.Val == fv {
+				out = append(out, r)
+			}
+		case *ssa.DebugRef:
+		default:
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // before reports whether instruction p can run before instruction at on a
@@ -267,6 +333,9 @@ func (own *ownership) before(p, at ssa.Instruction, root ssa.Value) bool {
 		rootInstr = ri
 	}
 	if rootInstr == nil || rootInstr.Block() == nil {
+		return false
+	}
+	if exclusive(p.Block(), at.Block()) {
 		return false
 	}
 	idx := func(i ssa.Instruction) int { return slices.Index(i.Block().Instrs, i) }
@@ -300,6 +369,69 @@ func (own *ownership) before(p, at ssa.Instruction, root ssa.Value) bool {
 	return false
 }
 
+// exclusive reports whether blocks a and b run under opposite outcomes of
+// one branch condition whose value is computed once per call (outside any
+// loop): `if solicit { ... } else { publish(c) }; ...; if solicit { lock }`
+// never publishes before it locks, however the blocks connect.
+func exclusive(a, b *ssa.BasicBlock) bool {
+	fa := branchFacts(a)
+	if len(fa) == 0 {
+		return false
+	}
+	for k, vb := range branchFacts(b) {
+		if va, ok := fa[k]; ok && va != vb && computedOnce(k.v) {
+			return true
+		}
+	}
+	return false
+}
+
+// branchFacts returns the outcome of each branch condition known on every
+// path to b (see dominatingBranches), by its key.
+func branchFacts(b *ssa.BasicBlock) map[condKey]bool {
+	var out map[condKey]bool
+	for _, br := range dominatingBranches(b) {
+		k, whenTrue, ok := condOf(br.cond)
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = make(map[condKey]bool)
+		}
+		if _, seen := out[k]; !seen {
+			out[k] = br.took == whenTrue
+		}
+	}
+	return out
+}
+
+// computedOnce reports whether v takes one value per call: a parameter, a
+// free variable, a constant, or an instruction outside every loop.
+func computedOnce(v ssa.Value) bool {
+	instr, ok := v.(ssa.Instruction)
+	if !ok {
+		return true
+	}
+	start := instr.Block()
+	if start == nil {
+		return false
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	work := slices.Clone(start.Succs)
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if b == start {
+			return false
+		}
+		if !seen[b] {
+			seen[b] = true
+			work = append(work, b.Succs...)
+		}
+	}
+	return true
+}
+
 // freshObjs lists the pointer results that are, on every return, an object
 // the function owns and publishes only by returning it at that index: a
 // constructor's result, owned by the caller in turn.
@@ -330,12 +462,40 @@ func (fa *fnAnalysis) freshObjs() []int {
 }
 
 // freshReturn reports whether result i of return r is a fresh root that
-// nothing publishes but returns of it at index i.
+// nothing publishes but returns of it at index i, or nil (a constructor's
+// failure: no object at all). A result loaded from a local slot (a
+// function with defers returns its results through slots) is fresh when
+// every value stored in the slot is.
 func (fa *fnAnalysis) freshReturn(r *ssa.Return, i int) bool {
 	v := r.Results[i]
+	if isNilConst(v) {
+		return true
+	}
 	if fa.own == nil {
 		fa.own = fa.newOwnership()
 	}
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if cell, ok := load.X.(*ssa.Alloc); ok {
+			for _, ref := range *cell.Referrers() {
+				switch ref := ref.(type) {
+				case *ssa.Store:
+					if ref.Val == cell || !isNilConst(ref.Val) && !fa.freshValue(ref.Val, i) {
+						return false
+					}
+				case *ssa.UnOp, *ssa.DebugRef:
+				default:
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return fa.freshValue(v, i)
+}
+
+// freshValue reports whether v is a fresh root that nothing publishes but
+// returns of it (or of a slot holding it) at index i.
+func (fa *fnAnalysis) freshValue(v ssa.Value, i int) bool {
 	isRoot := false
 	for _, root := range fa.own.roots {
 		if root == v {
@@ -352,10 +512,20 @@ func (fa *fnAnalysis) freshReturn(r *ssa.Return, i int) bool {
 			return false
 		}
 		for j, x := range ret.Results {
-			if x == v && j != i {
+			if j != i && (x == v || slotOf(x, v.Type())) {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// slotOf reports whether x is loaded from a local slot of type *t.
+func slotOf(x ssa.Value, t types.Type) bool {
+	load, ok := x.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	_, ok = load.X.(*ssa.Alloc)
+	return ok && types.Identical(load.Type(), t)
 }

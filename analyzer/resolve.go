@@ -46,14 +46,19 @@ func (r *resolver) resolve(v ssa.Value) Ref {
 	return ref
 }
 
-func (r *resolver) opaque(v ssa.Value) Ref {
-	ref := Ref{Base: BaseOpaque, Name: siteName(r.fset, r.fn.String(), v.Pos(), v.Name())}
+// valueName names a value of fn that has no other identity by where it is
+// made. One result of a call with several (_, c := f()) is named by the
+// call's site and the result's index, which is as unique as the register
+// name and says where the value comes from (see origin).
+func valueName(fset *token.FileSet, fn *ssa.Function, v ssa.Value) string {
 	if x, ok := v.(*ssa.Extract); ok && !v.Pos().IsValid() && x.Tuple.Pos().IsValid() {
-		// One result of a call with several (_, c := f()): named by the
-		// call's site and the result's index, which is as unique as the
-		// register name and says where the value comes from (see origin).
-		ref.Name = siteName(r.fset, r.fn.String(), x.Tuple.Pos(), "") + "#" + strconv.Itoa(x.Index)
+		return siteName(fset, fn.String(), x.Tuple.Pos(), "") + "#" + strconv.Itoa(x.Index)
 	}
+	return siteName(fset, fn.String(), v.Pos(), v.Name())
+}
+
+func (r *resolver) opaque(v ssa.Value) Ref {
+	ref := Ref{Base: BaseOpaque, Name: valueName(r.fset, r.fn, v)}
 	if _, isChan := v.Type().Underlying().(*types.Chan); isChan {
 		// A channel from a call (a generator) is shown by the variable it
 		// is assigned to.
