@@ -51,8 +51,14 @@ func first(ctx context.Context, urls []string) (string, error) {
 
 // reportLeakSend reports the goroutine sender left blocked in a send on
 // name (u), which has more sends than receives that are certain.
+// abandoned's claim, when the counts make it one, is reported under that
+// check (check_abandoned.go) with the same message.
 func (ps *passState) reportLeakSend(u *chanUse, sender *participant, name string, recvs, sends int) {
-	ps.reportLeak(u, sender, OpSend, "send on "+name+" blocks forever: "+u.senderReason(recvs, sends))
+	check := leakCheck
+	if abandonedSend(u, recvs, sends) {
+		check = abandonedCheck
+	}
+	ps.reportLeak(check, u, sender, OpSend, "send on "+name+" blocks forever: "+u.senderReason(recvs, sends))
 }
 
 // reportLeakRecv reports the goroutine g left blocked in a receive from
@@ -62,19 +68,19 @@ func (ps *passState) reportLeakRecv(u *chanUse, g *participant, name string, clo
 	if closed {
 		why = "it is closed on some paths only"
 	}
-	ps.reportLeak(u, g, OpRecv, "receive from "+name+" blocks forever: "+why)
+	ps.reportLeak(leakCheck, u, g, OpRecv, "receive from "+name+" blocks forever: "+why)
 }
 
 // reportLeakUnfed reports the goroutine g left blocked in a select on
 // name (u), which nothing sends on or closes, with no case that can leave.
 func (ps *passState) reportLeakUnfed(u *chanUse, g *participant, name string) {
-	ps.reportLeak(u, g, OpRecv, "receive from "+name+" blocks forever: nothing sends on or closes "+name)
+	ps.reportLeak(leakCheck, u, g, OpRecv, "receive from "+name+" blocks forever: nothing sends on or closes "+name)
 }
 
 // reportLeak reports at the site that starts the goroutine that blocks.
 // what is the message after "goroutine leak: ", blocking the kind of the
 // operation it blocks in (a send or a receive).
-func (ps *passState) reportLeak(u *chanUse, g *participant, blocking OpKind, what string) {
+func (ps *passState) reportLeak(check *Check, u *chanUse, g *participant, blocking OpKind, what string) {
 	pos, ok := ps.tokenPos(g.spawn.Chain[0].Pos)
 	if !ok {
 		pos = ps.posOf(g.spawn.Chain)
@@ -94,7 +100,7 @@ func (ps *passState) reportLeak(u *chanUse, g *participant, blocking OpKind, wha
 			break
 		}
 	}
-	ps.report(pos, leakCheck, "goroutine leak: "+what, chains...)
+	ps.report(pos, check, "goroutine leak: "+what, chains...)
 	ps.findings[len(ps.findings)-1].ownMake = u.makePos.IsValid()
 	if len(chains) > 0 {
 		ps.blocked[g.spawn] = blockedOn{blockedLeaking(what), chains[0], ps.lastID(), false}

@@ -31,6 +31,7 @@ var Checks = []*Check{
 	lockUpgradeCheck,
 	unreleasedCheck,
 	onceReentryCheck,
+	abandonedCheck,
 	leakCheck,
 	fieldLeakCheck,
 	neverClosedCheck,

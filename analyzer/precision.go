@@ -9,11 +9,12 @@ const corpusName = "the non-test code of the bench/corpus modules"
 // absent from it reported nothing there. The tier of each check follows
 // from it (see Check.Tier).
 var measured = map[string]Precision{
+	"abandoned":      {Labelled: 8, False: 0},
 	"commcycle":      {Labelled: 2, False: 1},
 	"cond":           {Labelled: 4, False: 4},
 	"doublelock":     {Labelled: 6, False: 1},
 	"fieldleak":      {Labelled: 11, False: 6},
-	"leak":           {Labelled: 26, False: 11},
+	"leak":           {Labelled: 18, False: 11},
 	"lockorder":      {Labelled: 29, False: 26},
 	"neverclosed":    {Labelled: 5, False: 2},
 	"nopartner":      {Labelled: 13, False: 1},

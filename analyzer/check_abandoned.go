@@ -1,0 +1,54 @@
+package analyzer
+
+var abandonedCheck = &Check{
+	Name:  "abandoned",
+	Title: "a goroutine's one send on an unbuffered channel its starter may leave without receiving",
+	Doc: `
+The strongest of leak's claims, kept apart because it needs no counting: a
+function makes an unbuffered channel that nothing else can reach, starts
+one goroutine that sends on it once, and receives from it on some paths
+only: the receive is a select case that can lose to another (a timeout,
+ctx.Done()), or a return comes before it. On those paths the goroutine's
+send has no receiver, now or later, and it blocks forever. Giving the
+channel a buffer of one, or making the send select on the context the
+receiver gives up on, silences it. (Buffered channels, several senders and
+senders in loops, whose claims rest on counting sends against receives,
+are leak's.)`,
+	Wrong: `
+func fetch(ctx context.Context, url string) (string, error) {
+	ch := make(chan string)
+	go func() { ch <- get(url) }() // blocks forever once fetch has returned
+	select {
+	case r := <-ch:
+		return r, nil
+	case <-time.After(time.Second):
+		return "", errTimeout
+	}
+}`,
+	Right: `
+func fetch(ctx context.Context, url string) (string, error) {
+	ch := make(chan string, 1) // the send completes even if nobody receives
+	go func() { ch <- get(url) }()
+	select {
+	case r := <-ch:
+		return r, nil
+	case <-time.After(time.Second):
+		return "", errTimeout
+	}
+}`,
+}
+
+// abandonedSend reports whether a leaked send on u is abandoned's claim:
+// an unbuffered channel, one send in all, no receive that is certain, and
+// a receiver that leaves without receiving (not a shortfall in counts).
+func abandonedSend(u *chanUse, recvs, sends int) bool {
+	if u.cap != 0 || sends != 1 || recvs != 0 {
+		return false
+	}
+	for _, c := range u.self.ops {
+		if c.Kind == OpRecv && (c.Alt || !c.Always) {
+			return true
+		}
+	}
+	return false
+}
