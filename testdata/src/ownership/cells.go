@@ -103,3 +103,28 @@ func (h *BadHub) accept(inbound, audit bool) {
 	h.mu.Unlock()
 	go func() { p.expire() }()
 }
+
+// --- a fresh object locked, then published while still locked ---
+
+// Tap is locked fresh and handed, still locked, to a goroutine that needs
+// its lock before it sends: the go statement publishes it (through the
+// variable the closure captures), so waiting for the send under the lock
+// is a deadlock, fresh or not.
+type Tap struct {
+	mu sync.Mutex
+	n  int
+}
+
+func openTap() int {
+	t := &Tap{}
+	ch := make(chan int)
+	t.mu.Lock()
+	go func() {
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		ch <- t.n
+	}()
+	v := <-ch // want `communication deadlock: receive from ch while holding \(\*Tap\)\.mu; the sender takes \(\*Tap\)\.mu first`
+	t.mu.Unlock()
+	return v
+}
