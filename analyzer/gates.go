@@ -17,12 +17,19 @@ import (
 // (etcd's batchTx commit, whose every caller holds the batch lock that
 // defragmentation takes first). inheritGates adds those locks to the edges'
 // gates before cycles are looked for and facts exported.
+//
+// A caller that does not take the outer lock itself may still hold it: a
+// function that releases a lock its caller took, on every path (an Unlock
+// method that flushes before it unlocks), runs only under that lock, since
+// releasing a lock nobody holds is a fatal error. So the lock is held at
+// each of its calls that come before the release, as if it had taken it.
 
 // callHeld is one direct call of a package function, with the lock classes
 // held on every path to it.
 type callHeld struct {
 	caller, callee *ssa.Function
 	held           []string
+	released       []string // the caller's callers' locks it has released before the call
 }
 
 // recordCallHeld notes the locks certainly held at a direct call to a
@@ -37,7 +44,39 @@ func (fa *fnAnalysis) recordCallHeld(st *lockState, site *callgraph.Site, callee
 			held = append(held, h.ref.Class.Key)
 		}
 	}
-	fa.ps.callHeld = append(fa.ps.callHeld, callHeld{fa.fn, callees[0], held})
+	var released []string
+	for _, r := range st.releasedRefs() {
+		released = append(released, r.Class.Key)
+	}
+	fa.ps.callHeld = append(fa.ps.callHeld, callHeld{fa.fn, callees[0], held, released})
+}
+
+// recordEntryHeld notes the lock classes the function releases on every
+// return without having taken them: its callers hold them (final pass).
+func (fa *fnAnalysis) recordEntryHeld(live []exitState) {
+	if !fa.final || len(live) == 0 {
+		return
+	}
+	var common []string
+	for i, e := range live {
+		var here []string
+		for _, r := range e.st.releasedRefs() {
+			if _, held := e.st.held[r.key()]; !held && r.Class.known() {
+				here = append(here, r.Class.Key)
+			}
+		}
+		if i == 0 {
+			common = here
+			continue
+		}
+		common = slices.DeleteFunc(common, func(k string) bool { return !slices.Contains(here, k) })
+	}
+	if len(common) > 0 {
+		if fa.ps.entryHeld == nil {
+			fa.ps.entryHeld = make(map[*ssa.Function][]string)
+		}
+		fa.ps.entryHeld[fa.fn] = common
+	}
 }
 
 // inheritGates adds to each edge the locks held at every call of the function
@@ -80,6 +119,11 @@ func (ps *passState) inheritGates() {
 				here := make(map[string]bool, len(s.held))
 				for _, k := range s.held {
 					here[k] = true
+				}
+				for _, k := range ps.entryHeld[s.caller] {
+					if !slices.Contains(s.released, k) {
+						here[k] = true // the caller's caller's lock, not yet released
+					}
 				}
 				for k := range inherited[s.caller] {
 					here[k] = true

@@ -61,15 +61,16 @@ type passState struct {
 	factsOnly bool                 // analysed for its facts only: no check runs (see FactsOnly)
 	generated map[*token.File]bool // the package's generated files, see inGenerated
 
-	names       map[*ssa.Function]string // funcName, memoized: it is asked at every call
-	assigned    map[*types.Var]bool      // struct fields some function stores into, see neverAssigned
-	homes       *[]*chanHome             // channels only this package names, see chanHomes
-	allocated   map[*types.Var]bool      // the fields of the structs some function allocates, see neverAssigned
-	sync        *syncIndex               // the package-wide uses of sync the checks ask about, see syncIndex
-	inGoroutine map[*ssa.Function]bool   // functions some goroutine of the package runs, see indexDones
-	written     map[string]bool          // lock classes some function write-locks, see dropWriterless
-	callHeld    []callHeld               // direct calls with the locks held there, see inheritGates
-	ctxIdx      *ctxIndex                // what the package does with contexts' holders, see ctxNeverFires
+	names       map[*ssa.Function]string   // funcName, memoized: it is asked at every call
+	assigned    map[*types.Var]bool        // struct fields some function stores into, see neverAssigned
+	homes       *[]*chanHome               // channels only this package names, see chanHomes
+	allocated   map[*types.Var]bool        // the fields of the structs some function allocates, see neverAssigned
+	sync        *syncIndex                 // the package-wide uses of sync the checks ask about, see syncIndex
+	inGoroutine map[*ssa.Function]bool     // functions some goroutine of the package runs, see indexDones
+	written     map[string]bool            // lock classes some function write-locks, see dropWriterless
+	callHeld    []callHeld                 // direct calls with the locks held there, see inheritGates
+	entryHeld   map[*ssa.Function][]string // lock classes a function's callers must hold, see inheritGates
+	ctxIdx      *ctxIndex                  // what the package does with contexts' holders, see ctxNeverFires
 
 	// ifaceCalls lists the interface calls made with locks held (see ifacecalls.go).
 	ifaceCalls []IfaceCall

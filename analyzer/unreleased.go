@@ -39,6 +39,7 @@ func (fa *fnAnalysis) finishSummary() {
 			}
 		}
 	}
+	fa.recordEntryHeld(live) // gates.go
 	if fa.final {
 		fa.checkUnreleased(live)
 		fa.checkMergedHeld(live) // mergeheld.go

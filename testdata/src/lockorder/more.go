@@ -513,3 +513,81 @@ func (r *PanicReader) Read() {
 	r.inRead = true
 	r.mu.Unlock()
 }
+
+// --- the gate is held by the caller of a method that releases it ---
+
+// Journal's Unlock commits pending work before it releases the gate its
+// caller took: commit runs under the gate there too, as in Commit, so
+// defrag's opposite order (under the gate) cannot interleave with it.
+type Journal struct {
+	gate, a, b sync.Mutex
+	pending    int
+}
+
+func (s *Journal) commit() {
+	s.a.Lock()
+	s.b.Lock()
+	s.b.Unlock()
+	s.a.Unlock()
+}
+
+func (s *Journal) Lock() { s.gate.Lock() }
+
+func (s *Journal) Unlock() {
+	if s.pending > 0 {
+		s.commit()
+	}
+	s.gate.Unlock()
+}
+
+func (s *Journal) Commit() {
+	s.gate.Lock()
+	s.commit()
+	s.gate.Unlock()
+}
+
+func (s *Journal) defrag() {
+	s.gate.Lock()
+	defer s.gate.Unlock()
+	s.b.Lock()
+	defer s.b.Unlock()
+	s.a.Lock()
+	s.a.Unlock()
+}
+
+// The buggy twin releases the gate first and commits after it.
+type BadJournal struct {
+	gate, a, b sync.Mutex
+	pending    int
+}
+
+func (s *BadJournal) commit() {
+	s.a.Lock()
+	s.b.Lock()
+	s.b.Unlock()
+	s.a.Unlock()
+}
+
+func (s *BadJournal) Lock() { s.gate.Lock() }
+
+func (s *BadJournal) Unlock() {
+	s.gate.Unlock()
+	if s.pending > 0 {
+		s.commit()
+	}
+}
+
+func (s *BadJournal) Commit() {
+	s.gate.Lock()
+	s.commit()
+	s.gate.Unlock()
+}
+
+func (s *BadJournal) defrag() {
+	s.gate.Lock()
+	defer s.gate.Unlock()
+	s.b.Lock()
+	defer s.b.Unlock()
+	s.a.Lock() // want `lock-order cycle: \(\*BadJournal\)\.a acquired while holding \(\*BadJournal\)\.b; \(\*BadJournal\)\.commit takes them in the opposite order`
+	s.a.Unlock()
+}
