@@ -619,6 +619,13 @@ type escape struct {
 	fa          *fnAnalysis
 	seen        map[ssa.Value]bool
 	allowReturn bool // returning it is not escaping (the generator's own view)
+	// addr asks whether an object's address gets out (see paramPublishes)
+	// rather than the channels it holds: loads of what it holds are other
+	// objects, stores into its own memory publish nothing, and a goroutine
+	// given it (or a closure capturing it) does reach it. root is the
+	// object, for the stores.
+	addr bool
+	root ssa.Value
 }
 
 func (e *escape) value(v ssa.Value) bool {
@@ -643,7 +650,15 @@ func (e *escape) use(v ssa.Value, r ssa.Instruction) bool {
 	case *ssa.Send:
 		return r.X == v
 	case *ssa.UnOp:
+		if e.addr {
+			return false // a load: what the object holds, not the object
+		}
 		return r.Op == token.MUL && e.value(r)
+	case *ssa.MakeInterface:
+		if e.addr {
+			return e.value(r)
+		}
+		return true
 	case *ssa.Select:
 		for _, st := range r.States {
 			if st.Send == v {
@@ -658,6 +673,9 @@ func (e *escape) use(v ssa.Value, r ssa.Instruction) bool {
 	case *ssa.Store:
 		if r.Addr == v {
 			return false
+		}
+		if e.addr && e.root != nil && addrRoot(r.Addr) == e.root {
+			return false // into the object's own memory
 		}
 		switch a := r.Addr.(type) {
 		case *ssa.Alloc:
@@ -817,6 +835,9 @@ func (fa *fnAnalysis) renameRef(k string, to Ref) {
 // summary this function sees.
 func (e *escape) closure(mc *ssa.MakeClosure) bool {
 	for _, r := range *mc.Referrers() {
+		if _, isGo := r.(*ssa.Go); isGo && e.addr {
+			return true // another goroutine reaches what it captures
+		}
 		ci, ok := r.(ssa.CallInstruction)
 		if !ok {
 			if _, dbg := r.(*ssa.DebugRef); dbg {
@@ -829,6 +850,9 @@ func (e *escape) closure(mc *ssa.MakeClosure) bool {
 			continue
 		}
 		if name, _ := calleeName(c); spawners[name] {
+			if e.addr {
+				return true
+			}
 			continue
 		}
 		if e.calledBack(ci, mc) {
@@ -880,7 +904,17 @@ func (e *escape) calledBack(ci ssa.CallInstruction, mc *ssa.MakeClosure) bool {
 // call: passing a channel to a function whose summary the analysis has is
 // fine (its operations are in the summary); to anything else, it escapes.
 func (e *escape) call(v ssa.Value, r ssa.CallInstruction) bool {
+	if _, isGo := r.(*ssa.Go); isGo && e.addr {
+		return true // handed to another goroutine
+	}
 	c := r.Common()
+	if e.addr && isAtomicOp(c) {
+		// The memory operand lets nothing out; a value stored there is
+		// stored into that memory, which may be the object's own.
+		// (A method's receiver is its first argument too.)
+		args := c.Args
+		return len(args) > 1 && slices.Contains(args[1:], v) && addrRoot(args[0]) != e.root
+	}
 	if b, ok := c.Value.(*ssa.Builtin); ok {
 		switch b.Name() {
 		case "close", "len", "cap":
@@ -892,7 +926,7 @@ func (e *escape) call(v ssa.Value, r ssa.CallInstruction) bool {
 		return false // calling the closure that captured it
 	}
 	if name, _ := calleeName(c); spawners[name] {
-		return false // the closure runs as a goroutine: its summary is a Spawn
+		return !e.addr // the closure runs as a goroutine: its summary is a Spawn
 	} else if _, ok := syncAPI[name]; ok {
 		return false // a sync method on it (wg.Add, c.Wait)
 	}
@@ -907,11 +941,71 @@ func (e *escape) call(v ssa.Value, r ssa.CallInstruction) bool {
 	// The callee's summary speaks for what it does with the channel, unless
 	// the callee lets it escape in turn (signal.Notify, a registry).
 	for i, a := range site.Args() {
-		if a == v && slices.Contains(sum.ParamEscapes, i) {
-			return true
+		if a != v {
+			continue
+		}
+		if !e.addr {
+			if slices.Contains(sum.ParamEscapes, i) {
+				return true
+			}
+			continue
+		}
+		if slices.Contains(sum.ParamPublishes, i) {
+			if !slices.Contains(sum.ParamReturned, i) {
+				return true
+			}
+			if call, ok := r.(*ssa.Call); !ok || e.value(call) {
+				return true // returned (sync.NewCond(&c.mu)): where the result goes
+			}
 		}
 	}
 	return false
+}
+
+// isAtomicOp reports whether a call is a function or method of
+// sync/atomic: an atomic load, store, swap or add on the memory its first
+// operand points to.
+func isAtomicOp(c *ssa.CallCommon) bool {
+	fn := c.StaticCallee()
+	return fn != nil && fn.Pkg != nil && fn.Pkg.Pkg.Path() == "sync/atomic"
+}
+
+// addrRoot follows an address back through field and array-element
+// addresses to the object it lies in.
+func addrRoot(v ssa.Value) ssa.Value {
+	for {
+		switch x := v.(type) {
+		case *ssa.FieldAddr:
+			v = x.X
+		case *ssa.IndexAddr:
+			if _, isArray := deref(x.X.Type()).Underlying().(*types.Array); !isArray {
+				return v
+			}
+			v = x.X
+		default:
+			return v
+		}
+	}
+}
+
+// paramPublishes lists the pointer parameters whose object the function
+// lets other goroutines reach (see escape.addr), and of those the ones it
+// lets out only by returning them, alone or inside a fresh object: a
+// caller's object is then out where the call's result goes.
+func (fa *fnAnalysis) paramPublishes() (publishes, returned []int) {
+	for i, p := range fa.fn.Params {
+		if _, ok := p.Type().Underlying().(*types.Pointer); !ok {
+			continue
+		}
+		if !(&escape{fa: fa, seen: make(map[ssa.Value]bool), addr: true, root: p}).value(p) {
+			continue
+		}
+		publishes = append(publishes, i)
+		if !(&escape{fa: fa, seen: make(map[ssa.Value]bool), addr: true, root: p, allowReturn: true}).value(p) {
+			returned = append(returned, i)
+		}
+	}
+	return publishes, returned
 }
 
 // paramEscapes lists the channel (and WaitGroup, Cond) parameters this

@@ -161,6 +161,7 @@ func (fa *fnAnalysis) run() {
 	}
 	fa.freshResults()
 	fa.sum.ParamEscapes = fa.paramEscapes()
+	fa.sum.ParamPublishes, fa.sum.ParamReturned = fa.paramPublishes()
 	fa.sum.FreshObjs = fa.freshObjs()
 }
 

@@ -22,7 +22,7 @@ import (
 // An object is published at the first instruction that lets another
 // goroutine reach it: a store of its address anywhere, a send, a map update,
 // a return, a go statement, a call that is not a sync method on it and whose
-// callee's summary does not vouch for the argument (ParamEscapes, no
+// callee's summary does not vouch for the argument (ParamPublishes, no
 // goroutines started), a closure that captures it and may run elsewhere.
 // After an instruction that publishes it, on any path (not passing through
 // a new allocation at the same site, which makes a new object), normal rules
@@ -177,7 +177,11 @@ func (fa *fnAnalysis) publications(v ssa.Value, seen map[ssa.Value]bool, out []s
 				out = append(out, r)
 			}
 		case ssa.CallInstruction:
-			if fa.callPublishes(v, r) {
+			pub, result := fa.callPublishes(v, r)
+			switch {
+			case result != nil:
+				out = fa.publications(result, seen, out) // returned: where the result goes
+			case pub:
 				out = append(out, r)
 			}
 		default: // a return, a send, a map update, a select case, anything else
@@ -220,42 +224,54 @@ func (fa *fnAnalysis) cellPublications(cell *ssa.Alloc, seen map[ssa.Value]bool,
 	return out
 }
 
-// callPublishes reports whether handing v to a call lets others reach it.
-func (fa *fnAnalysis) callPublishes(v ssa.Value, r ssa.CallInstruction) bool {
+// callPublishes reports whether handing v to a call lets others reach it;
+// when the callee lets it out only by returning it (sync.NewCond(&c.mu)),
+// it returns the call's result instead, whose publications are v's.
+func (fa *fnAnalysis) callPublishes(v ssa.Value, r ssa.CallInstruction) (bool, ssa.Value) {
 	if _, isGo := r.(*ssa.Go); isGo {
-		return true
+		return true, nil
 	}
 	c := r.Common()
 	if b, ok := c.Value.(*ssa.Builtin); ok {
-		return b.Name() != "len" && b.Name() != "cap"
+		return b.Name() != "len" && b.Name() != "cap", nil
 	}
 	if name, _ := calleeName(c); spawners[name] {
-		return true
+		return true, nil
 	} else if _, ok := syncAPI[name]; ok {
-		return false // Lock, Unlock, Wait... on it
+		return false, nil // Lock, Unlock, Wait... on it
 	}
 	site := fa.ps.graph.Site(r)
 	if site == nil || site.Dynamic || len(site.Callees) != 1 {
-		return true
+		return true, nil
 	}
 	sum := fa.ps.summary(site.Callees[0])
 	if sum == nil || len(sum.Spawns) > 0 {
-		return true
+		return true, nil
 	}
+	var result ssa.Value
 	for i, a := range site.Args() {
 		if a != v {
 			continue
 		}
 		switch a.Type().Underlying().(type) {
-		case *types.Pointer, *types.Chan: // the parameters paramEscapes follows
+		case *types.Pointer: // the parameters paramPublishes follows
+			if !slices.Contains(sum.ParamPublishes, i) {
+				continue
+			}
+			call, ok := r.(*ssa.Call)
+			if !ok || !slices.Contains(sum.ParamReturned, i) {
+				return true, nil
+			}
+			result = call
+		case *types.Chan:
 			if slices.Contains(sum.ParamEscapes, i) {
-				return true
+				return true, nil
 			}
 		default:
-			return true
+			return true, nil
 		}
 	}
-	return false
+	return false, result
 }
 
 // closurePublishes: a closure capturing v publishes it unless it is only

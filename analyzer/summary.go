@@ -144,7 +144,13 @@ type Summary struct {
 	// hands to code no summary covers: a caller's channel passed there is
 	// out of the caller's sight.
 	ParamEscapes []int
-	FuncUses     []FuncUse // function values it was given or captured that it calls or starts
+	// ParamPublishes lists the pointer parameters whose object it lets
+	// other goroutines reach, ParamReturned those of them it lets out only
+	// by returning them (see paramPublishes): ownership's view, where
+	// ParamEscapes is the channels'.
+	ParamPublishes []int
+	ParamReturned  []int
+	FuncUses       []FuncUse // function values it was given or captured that it calls or starts
 	// Returns names what a getter returns: a field of a parameter or a
 	// global (return s.stop), by result index, so that callers see the
 	// channel or lock itself rather than an opaque call result.
