@@ -173,7 +173,7 @@ func (fa *fnAnalysis) publications(v ssa.Value, seen map[ssa.Value]bool, out []s
 		case *ssa.UnOp, *ssa.Field, *ssa.Index, *ssa.BinOp, *ssa.If, *ssa.DebugRef:
 			// reads of it or of its contents, comparisons
 		case *ssa.MakeClosure:
-			if fa.closurePublishes(v, r) {
+			if fa.closurePublishes(v, r, false) {
 				out = append(out, r)
 			}
 		case ssa.CallInstruction:
@@ -214,7 +214,7 @@ func (fa *fnAnalysis) cellPublications(cell *ssa.Alloc, seen map[ssa.Value]bool,
 			}
 		case *ssa.DebugRef:
 		case *ssa.MakeClosure:
-			if fa.closurePublishes(cell, r) {
+			if fa.closurePublishes(cell, r, true) {
 				out = append(out, r)
 			}
 		default:
@@ -276,7 +276,9 @@ func (fa *fnAnalysis) callPublishes(v ssa.Value, r ssa.CallInstruction) (bool, s
 
 // closurePublishes: a closure capturing v publishes it unless it is only
 // called (or deferred) here and does not publish its free variable itself.
-func (fa *fnAnalysis) closurePublishes(v ssa.Value, mc *ssa.MakeClosure) bool {
+// cell says v is a variable holding the object (see cellPublications), not
+// the object: loads of the free variable are then the object.
+func (fa *fnAnalysis) closurePublishes(v ssa.Value, mc *ssa.MakeClosure, cell bool) bool {
 	fn, ok := mc.Fn.(*ssa.Function)
 	if !ok {
 		return true
@@ -300,7 +302,7 @@ func (fa *fnAnalysis) closurePublishes(v ssa.Value, mc *ssa.MakeClosure) bool {
 		if b == v && i < len(fn.FreeVars) {
 			inner := &fnAnalysis{ps: fa.ps, fn: fn}
 			var pubs []ssa.Instruction
-			if _, cell := v.(*ssa.Alloc); cell {
+			if cell {
 				pubs = inner.cellUsePublications(fn.FreeVars[i])
 			} else {
 				pubs = inner.publications(fn.FreeVars[i], make(map[ssa.Value]bool), nil)
