@@ -619,6 +619,7 @@ type escape struct {
 	fa          *fnAnalysis
 	seen        map[ssa.Value]bool
 	allowReturn bool // returning it is not escaping (the generator's own view)
+	returned    bool // with allowReturn: a return of it was met
 	// addr asks whether an object's address gets out (see paramPublishes)
 	// rather than the channels it holds: loads of what it holds are other
 	// objects, stores into its own memory publish nothing, and a goroutine
@@ -693,6 +694,7 @@ func (e *escape) use(v ssa.Value, r ssa.Instruction) bool {
 	case *ssa.DebugRef, *ssa.If, *ssa.BinOp:
 		return false
 	case *ssa.Return:
+		e.returned = true
 		return !e.allowReturn
 	}
 	return true
@@ -997,12 +999,14 @@ func (fa *fnAnalysis) paramPublishes() (publishes, returned []int) {
 		if _, ok := p.Type().Underlying().(*types.Pointer); !ok {
 			continue
 		}
-		if !(&escape{fa: fa, seen: make(map[ssa.Value]bool), addr: true, root: p}).value(p) {
-			continue
-		}
-		publishes = append(publishes, i)
-		if !(&escape{fa: fa, seen: make(map[ssa.Value]bool), addr: true, root: p, allowReturn: true}).value(p) {
-			returned = append(returned, i)
+		// One walk that lets returns pass: it stops only at another way
+		// out, and when there is none it has met every return there is.
+		e := &escape{fa: fa, seen: make(map[ssa.Value]bool), addr: true, root: p, allowReturn: true}
+		switch {
+		case e.value(p):
+			publishes = append(publishes, i)
+		case e.returned:
+			publishes, returned = append(publishes, i), append(returned, i)
 		}
 	}
 	return publishes, returned

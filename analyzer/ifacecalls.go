@@ -168,7 +168,7 @@ func (fa *fnAnalysis) ifaceOrigin(v ssa.Value) (int, string) {
 // its held locks rewritten to this frame's values, with the locks held here
 // added.
 func (fa *fnAnalysis) applyIfaceCalls(st *lockState, site *callgraph.Site, callee *ssa.Function, sum *Summary, b *binding, hop Hop) {
-	if !fa.recording {
+	if !fa.recording || len(sum.IfaceCalls) == 0 {
 		return
 	}
 	// An implementation chosen for an interface call: its records hold only

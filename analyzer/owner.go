@@ -33,8 +33,9 @@ import (
 // ownership is the per-function state of the ownership analysis, built on
 // first use.
 type ownership struct {
-	roots map[string]ssa.Value            // fresh roots by the Ref name they resolve to
-	pubs  map[ssa.Value][]ssa.Instruction // publication points, per root
+	roots map[string]ssa.Value                 // fresh roots by the Ref name they resolve to
+	pubs  map[ssa.Value][]ssa.Instruction      // publication points, per root
+	facts map[*ssa.BasicBlock]map[condKey]bool // branchFacts, per block asked about
 }
 
 // owned reports whether ref names a lock inside an object that no other
@@ -195,7 +196,11 @@ func (fa *fnAnalysis) publications(v ssa.Value, seen map[ssa.Value]bool, out []s
 // that holds v (a variable a closure captures lives in one): a load from the
 // cell is v again, a store into it writes another value, and a closure
 // capturing the cell publishes v as that closure would.
-func (fa *fnAnalysis) cellPublications(cell *ssa.Alloc, seen map[ssa.Value]bool, out []ssa.Instruction) []ssa.Instruction {
+//
+// The cell is this function's (an *ssa.Alloc) or, inside a closure, the
+// free variable bound to one; a closure the closure makes in turn is taken
+// to publish it.
+func (fa *fnAnalysis) cellPublications(cell ssa.Value, seen map[ssa.Value]bool, out []ssa.Instruction) []ssa.Instruction {
 	if seen[cell] {
 		return out
 	}
@@ -214,7 +219,7 @@ func (fa *fnAnalysis) cellPublications(cell *ssa.Alloc, seen map[ssa.Value]bool,
 			}
 		case *ssa.DebugRef:
 		case *ssa.MakeClosure:
-			if fa.closurePublishes(cell, r, true) {
+			if _, local := cell.(*ssa.Alloc); !local || fa.closurePublishes(cell, r, true) {
 				out = append(out, r)
 			}
 		default:
@@ -303,7 +308,7 @@ func (fa *fnAnalysis) closurePublishes(v ssa.Value, mc *ssa.MakeClosure, cell bo
 			inner := &fnAnalysis{ps: fa.ps, fn: fn}
 			var pubs []ssa.Instruction
 			if cell {
-				pubs = inner.cellUsePublications(fn.FreeVars[i])
+				pubs = inner.cellPublications(fn.FreeVars[i], make(map[ssa.Value]bool), nil)
 			} else {
 				pubs = inner.publications(fn.FreeVars[i], make(map[ssa.Value]bool), nil)
 			}
@@ -313,30 +318,6 @@ func (fa *fnAnalysis) closurePublishes(v ssa.Value, mc *ssa.MakeClosure, cell bo
 		}
 	}
 	return false
-}
-
-// cellUsePublications is cellPublications for a closure's free variable
-// bound to a cell: loads from it are the object.
-func (fa *fnAnalysis) cellUsePublications(fv *ssa.FreeVar) []ssa.Instruction {
-	var out []ssa.Instruction
-	seen := make(map[ssa.Value]bool)
-	for _, r := range *fv.Referrers() {
-		switch r := r.(type) {
-		case *ssa.UnOp:
-			if r.Op != token.MUL {
-				return append(out, r)
-			}
-			out = fa.publications(r, seen, out)
-		case *ssa.Store:
-			if r.Val == fv {
-				out = append(out, r)
-			}
-		case *ssa.DebugRef:
-		default:
-			out = append(out, r)
-		}
-	}
-	return out
 }
 
 // before reports whether instruction p can run before instruction at on a
@@ -353,7 +334,7 @@ func (own *ownership) before(p, at ssa.Instruction, root ssa.Value) bool {
 	if rootInstr == nil || rootInstr.Block() == nil {
 		return false
 	}
-	if exclusive(p.Block(), at.Block()) {
+	if own.exclusive(p.Block(), at.Block()) {
 		return false
 	}
 	idx := func(i ssa.Instruction) int { return slices.Index(i.Block().Instrs, i) }
@@ -391,12 +372,12 @@ func (own *ownership) before(p, at ssa.Instruction, root ssa.Value) bool {
 // one branch condition whose value is computed once per call (outside any
 // loop): `if solicit { ... } else { publish(c) }; ...; if solicit { lock }`
 // never publishes before it locks, however the blocks connect.
-func exclusive(a, b *ssa.BasicBlock) bool {
-	fa := branchFacts(a)
+func (own *ownership) exclusive(a, b *ssa.BasicBlock) bool {
+	fa := own.branchFacts(a)
 	if len(fa) == 0 {
 		return false
 	}
-	for k, vb := range branchFacts(b) {
+	for k, vb := range own.branchFacts(b) {
 		if va, ok := fa[k]; ok && va != vb && computedOnce(k.v) {
 			return true
 		}
@@ -406,8 +387,15 @@ func exclusive(a, b *ssa.BasicBlock) bool {
 
 // branchFacts returns the outcome of each branch condition known on every
 // path to b (see dominatingBranches), by its key.
-func branchFacts(b *ssa.BasicBlock) map[condKey]bool {
+func (own *ownership) branchFacts(b *ssa.BasicBlock) map[condKey]bool {
+	if out, ok := own.facts[b]; ok {
+		return out
+	}
+	if own.facts == nil {
+		own.facts = make(map[*ssa.BasicBlock]map[condKey]bool)
+	}
 	var out map[condKey]bool
+	defer func() { own.facts[b] = out }()
 	for _, br := range dominatingBranches(b) {
 		k, whenTrue, ok := condOf(br.cond)
 		if !ok {
