@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -38,6 +39,7 @@ func (h *Hub) Publish(e Event) {
 func (ps *passState) reportWaitHolding(ls string, w ChanOp, s *Spawn) {
 	ps.report(ps.posOf(w.Chain), commCycleCheck, "communication deadlock: WaitGroup.Wait while holding "+ls+
 		"; the goroutines it waits for take "+ls+" before Done", w.Chain, s.Chain)
+	ps.twoGoroutines(ps.chainSide(w.Chain), ps.spawnSide(s))
 }
 
 // heldAcross words a send or receive op on name made while holding the
@@ -56,6 +58,9 @@ func (ps *passState) reportHeldAcross(name, ls string, op ChanOp, partnerOps []C
 	chains = append(chains, op.Chain)
 	chains = append(chains, opsChains(partnerOps)...)
 	ps.report(ps.posOf(op.Chain), commCycleCheck, heldAcross(name, ls, op), chains...)
+	if len(partnerOps) > 0 {
+		ps.twoGoroutines(ps.chainSide(op.Chain), ps.chainSide(partnerOps[0].Chain))
+	}
 }
 
 // reportFieldHeldAcross is reportHeldAcross for a channel field: lockedAt
@@ -63,6 +68,7 @@ func (ps *passState) reportHeldAcross(name, ls string, op ChanOp, partnerOps []C
 // the goroutine that does the opposite operation.
 func (ps *passState) reportFieldHeldAcross(name, ls string, op ChanOp, lockedAt, partner Chain) {
 	ps.report(ps.posOf(op.Chain), commCycleCheck, heldAcross(name, ls, op), lockedAt, op.Chain, partner)
+	ps.twoGoroutines(ps.chainSide(append(slices.Clip(lockedAt), op.Chain...)), ps.chainSide(partner))
 }
 
 // reportRecvCycle reports the receive x from xName while the other
@@ -70,6 +76,7 @@ func (ps *passState) reportFieldHeldAcross(name, ls string, op ChanOp, lockedAt,
 func (ps *passState) reportRecvCycle(xName, yName string, x, y ChanOp) {
 	ps.report(ps.posOf(x.Chain), commCycleCheck, "communication deadlock: receive from "+xName+
 		" while the other goroutine waits on "+yName+"; each sends only after it receives", x.Chain, y.Chain)
+	ps.twoGoroutines(ps.chainSide(x.Chain), ps.chainSide(y.Chain))
 }
 
 // reportHeldAcrossClose reports a receive op from name made while holding
@@ -78,6 +85,7 @@ func (ps *passState) reportRecvCycle(xName, yName string, x, y ChanOp) {
 func (ps *passState) reportHeldAcrossClose(name, ls string, op ChanOp, closed Chain) {
 	ps.report(ps.posOf(op.Chain), commCycleCheck, "communication deadlock: receive from "+name+" while holding "+ls+
 		"; nothing sends on it, and the goroutine that closes it takes "+ls+" first", op.Chain, closed)
+	ps.twoGoroutines(ps.chainSide(op.Chain), ps.chainSide(closed))
 }
 
 // reportOwnDeferredClose reports a receive op from name that only the

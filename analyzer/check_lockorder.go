@@ -48,6 +48,11 @@ func (s *Store) Evict() {
 // reportLockCycle reports a lock-order cycle at pos, the acquisition of its
 // first edge; the chains of every edge, in order, are its witness.
 func (ps *passState) reportLockCycle(pos token.Pos, cyc []Edge) {
+	ps.report(pos, lockOrderCheck, ps.lockCycleText(cyc), cycleChains(cyc)...)
+}
+
+// lockCycleText says which locks a cycle takes in which orders.
+func (ps *passState) lockCycleText(cyc []Edge) string {
 	e := cyc[0]
 	show := func(r Ref) string { return r.Class.show(ps.pkgPath) }
 	msg := "lock-order cycle: " + show(e.To) + " acquired while holding " + show(e.From)
@@ -60,11 +65,16 @@ func (ps *passState) reportLockCycle(pos token.Pos, cyc []Edge) {
 		}
 		msg += "; then " + strings.Join(rest, ", and ")
 	}
+	return msg
+}
+
+// cycleChains are the witnesses of a cycle's edges, in order.
+func cycleChains(cyc []Edge) []Chain {
 	var chains []Chain
 	for _, o := range cyc {
 		chains = append(chains, o.FromChain, o.ToChain)
 	}
-	ps.report(pos, lockOrderCheck, msg, chains...)
+	return chains
 }
 
 // reportStripeCycle reports two elements of one lock array (or of locks of

@@ -26,8 +26,10 @@ type Check struct {
 // Checks lists every check in a fixed order (the order of `awaitvet help`).
 var Checks = []*Check{
 	lockOrderCheck,
+	concurrentOrderCheck,
 	doubleLockCheck,
 	recursiveRLockCheck,
+	concurrentRLockCheck,
 	lockUpgradeCheck,
 	unreleasedCheck,
 	onceReentryCheck,
@@ -40,6 +42,7 @@ var Checks = []*Check{
 	noPartnerCheck,
 	neverCancelledCheck,
 	commCycleCheck,
+	concurrentCommCheck,
 	waitGroupCheck,
 	neverDoneCheck,
 	condCheck,

@@ -87,6 +87,11 @@ type Spawn struct {
 	Locks     []string // classes of the locks the goroutine acquires
 
 	fn string // the function started, when started here (not in facts)
+	// afterDone are the classes of Locks the goroutine takes only after a
+	// WaitGroup.Done of its own that runs first on every path to each
+	// acquisition: a Wait on that group does not wait for them. Known only
+	// when started here (not in facts).
+	afterDone []string
 }
 
 const (
@@ -260,7 +265,7 @@ func (fa *fnAnalysis) spawnChans(site *callgraph.Site, callee *ssa.Function, sum
 	}
 	fa.startedHere(false)
 	fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: Chain{hop}, Ops: ops, Counts: rewriteCounts(fa.countsAt(sum, b, nil), b), Loop: loop,
-		Trips: fa.blocks.trips[fa.block], Always: always, Locks: locks, fn: fa.ps.name(callee)})
+		Trips: fa.blocks.trips[fa.block], Always: always, Locks: locks, fn: fa.ps.name(callee), afterDone: fa.ps.locksAfterDone(callee, sum, b)})
 	for _, s := range sum.Spawns {
 		fa.startedHere(s.Loop)
 		fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: s.Chain.prefixed(hop), Ops: rewriteOps(s.Ops, b),
@@ -888,3 +893,53 @@ func (fa *fnAnalysis) nextSeq() int {
 
 // selectID numbers a select statement by its line and column (never 0).
 func selectID(p token.Position) int { return p.Line<<16 | p.Column&0xffff }
+
+// locksAfterDone returns the lock classes (rewritten by b) that callee, a
+// function of this package, acquires only after a WaitGroup.Done of its
+// own frame: every acquisition of the class is preceded, on every path to
+// it, by such a Done.
+func (ps *passState) locksAfterDone(callee *ssa.Function, sum *Summary, b *binding) []string {
+	if !ps.graph.Contains(callee) {
+		return nil
+	}
+	name := ps.name(callee)
+	var dones []ssa.Instruction
+	for _, o := range sum.Chans {
+		if o.Kind == OpWGDone && len(o.Chain) > 0 && o.Chain[0].Func == name {
+			for _, instr := range ps.instrsAt(callee, o.Chain[0].Pos) {
+				if _, ok := instr.(*ssa.Call); ok { // a deferred Done runs last
+					dones = append(dones, instr)
+				}
+			}
+		}
+	}
+	if len(dones) == 0 {
+		return nil
+	}
+	late := make(map[string]bool)
+	for _, a := range sum.Acquires {
+		r, ok := b.ref(a.Ref)
+		if !ok || !r.Class.known() {
+			continue
+		}
+		k := r.Class.Key
+		after := len(a.Chain) > 0 && a.Chain[0].Func == name
+		if after {
+			at := ps.instrsAt(callee, a.Chain[0].Pos)
+			after = len(at) > 0 && slices.ContainsFunc(dones, func(d ssa.Instruction) bool {
+				return !slices.ContainsFunc(at, func(x ssa.Instruction) bool { return !instrBefore(d, x) })
+			})
+		}
+		if v, seen := late[k]; !seen || v {
+			late[k] = after
+		}
+	}
+	var out []string
+	for k, v := range late {
+		if v {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return out
+}

@@ -54,3 +54,9 @@ func TestSuggestedFixes(t *testing.T) {
 func TestFuture(t *testing.T) {
 	run(t, "future")
 }
+
+// TestConcurrentWants: the claims between two goroutines, with the witness
+// that both run at once and without (see TestConcurrencyWitness).
+func TestConcurrentWants(t *testing.T) {
+	run(t, "concurrent")
+}

@@ -25,6 +25,15 @@ type finding struct {
 	// this package can write-lock: the finding stands only if something
 	// does (see dropWriterless).
 	readOnly string
+	// rlock is, for a recursive read lock, the lock's class and where the
+	// first read lock is held: a writer shown to run at once makes the
+	// finding a concurrentrlock (see witnessWriters).
+	rlock     string
+	rlockSide side
+	// goroutines are, for a wait between two goroutines, where each
+	// runs: a witness that both run at once makes the finding a
+	// concurrentcomm (see witnessComm).
+	goroutines [2]side
 	// kept is the class of the lock an unreleased finding says is left
 	// held: the finding stands only if nothing takes it over (see
 	// dropHandedOver).
@@ -163,8 +172,18 @@ func (ps *passState) conflict(h heldLock, a *acquisition, nextIteration bool) {
 func (fa *fnAnalysis) conflict(h heldLock, a *acquisition, nextIteration bool) {
 	fa.ps.conflict(h, a, nextIteration)
 	f := &fa.ps.findings[len(fa.ps.findings)-1]
-	if c := fa.lockClass(a.ref); f.check == recursiveRLockCheck && fa.ps.private(c) {
+	if f.check != recursiveRLockCheck {
+		return
+	}
+	c := fa.lockClass(a.ref)
+	if fa.ps.private(c) {
 		f.readOnly = c.Key
+	}
+	if c.known() {
+		f.rlock, f.rlockSide = c.Key, side{fn: fa.fn}
+		if len(h.chain) > 0 {
+			f.rlockSide.pos = h.chain[0].Pos
+		}
 	}
 }
 

@@ -86,11 +86,6 @@ func (ps *passState) inheritGates() {
 	if len(ps.edges) == 0 {
 		return
 	}
-	defer func() { // the edges outlive the pass (Result, facts); the SSA must not
-		for i := range ps.edges {
-			ps.edges[i].fn = nil
-		}
-	}()
 	ok := ps.gateable()
 	sites := make(map[*ssa.Function][]callHeld)
 	for _, c := range ps.callHeld {

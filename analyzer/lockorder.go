@@ -172,8 +172,32 @@ func (ps *passState) reportCycle(lo *lockOrder, cyc []Edge) {
 	}
 	cyc = append(cyc[at:], cyc[:at]...) // start at the reported edge
 	pos, _ := ps.tokenPos(cyc[0].Pos)
-	ps.reportLockCycle(pos, cyc)
+	if w, ok := ps.cycleWitness(cyc); ok {
+		ps.reportConcurrentCycle(pos, cyc, w)
+	} else {
+		ps.reportLockCycle(pos, cyc)
+	}
 	for _, o := range cyc {
 		ps.findings[len(ps.findings)-1].cycle = append(ps.findings[len(ps.findings)-1].cycle, o.From.Class.Key)
 	}
+}
+
+// cycleWitness looks for a witness that the two edges of a two-lock cycle,
+// both drawn in this package, run at once (concurrent.go). Longer cycles
+// need three goroutines at once, which two-sided witnesses do not show.
+func (ps *passState) cycleWitness(cyc []Edge) (spawnWitness, bool) {
+	if len(cyc) != 2 || cyc[0].fn == nil || cyc[1].fn == nil {
+		return spawnWitness{}, false
+	}
+	return ps.concurrently(edgeSide(cyc[0]), edgeSide(cyc[1]))
+}
+
+// edgeSide is where an edge starts in the function that drew it: where
+// its first lock comes to be held.
+func edgeSide(e Edge) side {
+	s := side{fn: e.fn}
+	if len(e.FromChain) > 0 {
+		s.pos = e.FromChain[0].Pos
+	}
+	return s
 }

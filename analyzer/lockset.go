@@ -604,10 +604,13 @@ func (fa *fnAnalysis) callHop(site *callgraph.Site, callee *ssa.Function) Hop {
 	return fa.hop(site.Instr.Pos(), "calls "+fa.ps.name(target))
 }
 
+// spawnWhat begins the text of a hop that starts a goroutine.
+const spawnWhat = "starts goroutine "
+
 // spawnHop is the hop for a go statement (or a spawner call) starting callee.
 func (fa *fnAnalysis) spawnHop(site *callgraph.Site, callee *ssa.Function) Hop {
 	hop := fa.callHop(site, callee)
-	hop.What = "starts goroutine " + strings.TrimPrefix(hop.What, "calls ")
+	hop.What = spawnWhat + strings.TrimPrefix(hop.What, "calls ")
 	return hop
 }
 

@@ -48,6 +48,7 @@ const maxBlocks = 5000
 type passState struct {
 	pass    *analysis.Pass
 	graph   *callgraph.Graph
+	conc    *concurrency // concurrency witnesses, built on first use (concurrent.go)
 	pkgPath string
 	pkgName string
 	sums    map[*ssa.Function]*Summary
@@ -159,6 +160,7 @@ func runPass(pass *analysis.Pass) (any, error) {
 	ps.resolveIfaceCalls()
 	if ps.factsOnly {
 		ps.exportFacts()
+		ps.dropEdgeFuncs()
 		return &Result{Edges: ps.edges}, nil
 	}
 	ps.confirmConditional()        // conditional lock helpers no caller treats as such
@@ -172,12 +174,23 @@ func runPass(pass *analysis.Pass) (any, error) {
 	ps.exportFacts()               // what callers in other packages need
 	ps.lockOrderCycles()           // cycles over this package's and its dependencies' edges
 	ps.dropWriterless()            // recursive read locks no writer can block
+	ps.witnessWriters()            // and those a writer running at once blocks
+	ps.witnessComm()               // communication deadlocks between goroutines shown to run at once
 	ps.emit()                      // suppression, sorting, reporting
+	ps.dropEdgeFuncs()
 	res := &Result{Edges: ps.edges, Skipped: ps.skippedNotes()}
 	if WantGraph != nil && WantGraph(ps.pkgPath) {
 		res.Graph = ps.buildGraph()
 	}
 	return res, nil
+}
+
+// dropEdgeFuncs forgets the functions that drew the edges: the edges
+// outlive the pass (Result, facts); its SSA must not.
+func (ps *passState) dropEdgeFuncs() {
+	for i := range ps.edges {
+		ps.edges[i].fn = nil
+	}
 }
 
 // summarize visits the call graph's components callees-first. A recursive

@@ -221,7 +221,7 @@ func (fa *fnAnalysis) checkWaitGroups() {
 			for _, l := range w.Held {
 				for i := range fa.sum.Spawns {
 					s := &fa.sum.Spawns[i]
-					if countedBy(s, k) && hasLock(s.Locks, l) {
+					if countedBy(s, k) && hasLock(s.Locks, l) && !slices.Contains(s.afterDone, l.Class.Key) {
 						ps.reportWaitHolding(l.show(ps.pkgPath), w, s)
 						if g := fa.goroutineName(s, k); g != "" {
 							ps.withCycle(cycleStep{fn: lastFunc(w.Chain)}, cycleStep{ref: wg, owner: fa.fn, kind: "waitgroup"},

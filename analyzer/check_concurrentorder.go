@@ -1,0 +1,35 @@
+package analyzer
+
+import "go/token"
+
+var concurrentOrderCheck = &Check{
+	Name:  "concurrentorder",
+	Title: "locks acquired in opposite orders by goroutines one function starts together",
+	Doc: `
+The lock-order cycle of lockorder, claimed only where the package itself
+shows the two orders running at once: one function starts a goroutine that
+takes one order and, after the go statement on every path, takes the other
+order itself or in another goroutine it starts (or one go statement in a
+loop starts goroutines that take both). Each can then hold one lock and
+wait for the other forever. The finding's chain ends with that function's
+go statement and the call after it. Without such a function (two exported
+methods that callers nobody has seen may or may not run at once), the
+cycle is lockorder's, an experimental check.`,
+	Wrong: `
+func (s *Server) Run() {
+	go s.flushLoop() // Store.mu, then Cache.mu
+	s.evict()        // Cache.mu, then Store.mu, while flushLoop runs
+}`,
+	Right: `
+func (s *Server) Run() {
+	go s.flushLoop() // Store.mu, then Cache.mu
+	s.evictInOrder() // Store.mu, then Cache.mu: one order
+}`,
+}
+
+// reportConcurrentCycle reports a two-lock cycle whose orders w shows
+// running at once, at pos, the acquisition of its first edge.
+func (ps *passState) reportConcurrentCycle(pos token.Pos, cyc []Edge, w spawnWitness) {
+	msg := ps.lockCycleText(cyc) + "; " + ps.unqualify(ps.name(w.fn)) + " runs both at once"
+	ps.report(pos, concurrentOrderCheck, msg, append(cycleChains(cyc), w.chain(ps))...)
+}

@@ -1,0 +1,393 @@
+package analyzer
+
+import (
+	"go/token"
+	"slices"
+	"strings"
+
+	"github.com/awaitvet/awaitvet/callgraph"
+	"golang.org/x/tools/go/ssa"
+)
+
+// Concurrency witnesses.
+//
+// Most cross-goroutine claims (a lock-order cycle, a wait whose partner
+// needs a lock the waiter holds, a read lock taken twice while a writer
+// waits) assume that two functions may run at the same time. In a library
+// that assumption is about callers nobody has seen, and it is the one most
+// often wrong: the two functions run one after the other, or in one
+// goroutine, or never both. A witness replaces the assumption with code of
+// the package: one function that starts a goroutine reaching one side and,
+// after the go statement on every path to it, reaches the other side in
+// another goroutine it starts or in its own; or one go statement inside a
+// loop whose goroutines reach both sides (two iterations, two goroutines).
+//
+// Reaching follows what the package's own code calls for certain: static
+// calls, go statements, closures passed to the function called and
+// function values whose flow is known. Interface calls (resolved by
+// class hierarchy, any of several implementations) and dependencies'
+// bodies are not followed: a witness through them would again be a guess.
+
+// A side is one half of a claim: the function of this package in which it
+// happens and, when known, the position there where it starts (the call or
+// the acquisition in fn's own frame).
+type side struct {
+	fn  *ssa.Function
+	pos token.Position
+}
+
+// A spawnWitness shows two sides running at once.
+type spawnWitness struct {
+	fn    *ssa.Function       // the function that starts them
+	start ssa.CallInstruction // the go statement that starts the first side
+	first *ssa.Function       // the side start reaches
+	then  ssa.Instruction     // where fn reaches the second side afterwards; nil: start again, in a loop
+	other *ssa.Function       // the side then reaches
+	spawn bool                // then starts a goroutine too
+	// within: start is a call whose callee starts the goroutine (and
+	// returns while it runs), not a go statement of fn's own
+	within bool
+	// passed: then passes other, a function value, to the call it makes
+	passed bool
+}
+
+// chain renders the witness as hops in the function that starts the sides.
+func (w spawnWitness) chain(ps *passState) Chain {
+	name := ps.name(w.fn)
+	what := "starts " + ps.name(w.first) + " in a goroutine"
+	if w.within {
+		what = "calls " + ps.name(w.first) + ", which starts a goroutine that runs one side"
+	}
+	c := Chain{{Pos: ps.position(w.start.Pos()), Func: name, What: what}}
+	switch {
+	case w.then == nil:
+		c = append(c, Hop{Pos: ps.position(w.start.Pos()), Func: name, What: "starts it again in the next iteration, while the first may run"})
+	case w.spawn:
+		c = append(c, Hop{Pos: ps.position(w.then.Pos()), Func: name, What: "then starts " + ps.name(w.other) + " in another goroutine"})
+	case w.other == w.fn:
+		c = append(c, Hop{Pos: ps.position(w.then.Pos()), Func: name, What: "then runs the other side itself"})
+	case w.passed:
+		c = append(c, Hop{Pos: ps.position(w.then.Pos()), Func: name, What: "then passes " + ps.name(w.other) + " to a call that runs it, while the goroutine may run"})
+	default:
+		c = append(c, Hop{Pos: ps.position(w.then.Pos()), Func: name, What: "then calls " + ps.name(w.other) + " while the goroutine may run"})
+	}
+	return c
+}
+
+// concurrency is the per-pass state of witnesses: the package's call graph
+// reversed (certain edges only, see above) and, per function, the
+// functions that reach it.
+type concurrency struct {
+	callers map[*ssa.Function][]*ssa.Function
+	anc     map[*ssa.Function]map[*ssa.Function]bool
+	// spawnAnc: per function, those that start a goroutine reaching it (spawners)
+	spawnAnc map[*ssa.Function]map[*ssa.Function]bool
+	byName   map[string]*ssa.Function // functions by the name hops give them
+}
+
+// certainTargets returns the functions a site certainly runs (see above).
+func certainTargets(site *callgraph.Site) []*ssa.Function {
+	c := site.Instr.Common()
+	if c.IsInvoke() {
+		return nil
+	}
+	if site.Kind != callgraph.Go && spawnerSite(site) {
+		return site.FuncArgs[1]
+	}
+	out := append([]*ssa.Function(nil), site.Callees...)
+	if c.StaticCallee() != nil {
+		idx := make([]int, 0, len(site.FuncArgs))
+		for i := range site.FuncArgs {
+			idx = append(idx, i)
+		}
+		slices.Sort(idx) // a map: the order of targets picks the witness shown
+		for _, i := range idx {
+			out = append(out, site.FuncArgs[i]...)
+		}
+	}
+	return out
+}
+
+// spawns reports whether a site starts its targets in a new goroutine.
+func spawns(site *callgraph.Site) bool {
+	return site.Kind == callgraph.Go || spawnerSite(site)
+}
+
+func (ps *passState) concurrencyState() *concurrency {
+	if ps.conc != nil {
+		return ps.conc
+	}
+	cs := &concurrency{callers: make(map[*ssa.Function][]*ssa.Function), anc: make(map[*ssa.Function]map[*ssa.Function]bool),
+		spawnAnc: make(map[*ssa.Function]map[*ssa.Function]bool)}
+	for _, fn := range ps.graph.Funcs() {
+		for _, site := range ps.graph.Sites(fn) {
+			for _, t := range certainTargets(site) {
+				cs.callers[t] = append(cs.callers[t], fn)
+			}
+		}
+	}
+	ps.conc = cs
+	return cs
+}
+
+// reachers returns the functions of this package from which fn is
+// certainly reached, fn included.
+func (cs *concurrency) reachers(fn *ssa.Function) map[*ssa.Function]bool {
+	if r, ok := cs.anc[fn]; ok {
+		return r
+	}
+	r := map[*ssa.Function]bool{fn: true}
+	work := []*ssa.Function{fn}
+	for len(work) > 0 {
+		f := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, c := range cs.callers[f] {
+			if !r[c] {
+				r[c] = true
+				work = append(work, c)
+			}
+		}
+	}
+	cs.anc[fn] = r
+	return r
+}
+
+// reachesAny returns the first of targets from which fn is reached, or nil.
+func reachesAny(targets []*ssa.Function, reach map[*ssa.Function]bool) *ssa.Function {
+	for _, t := range targets {
+		if reach[t] {
+			return t
+		}
+	}
+	return nil
+}
+
+// concurrently looks for a witness that a and b run at once, in the
+// package's functions in their fixed order: the first found is the one
+// shown, so the output does not depend on map order.
+func (ps *passState) concurrently(a, b side) (spawnWitness, bool) {
+	if a.fn == nil || b.fn == nil {
+		return spawnWitness{}, false
+	}
+	cs := ps.concurrencyState()
+	ra, rb := cs.reachers(a.fn), cs.reachers(b.fn)
+	if w, ok := ps.twoSites(a, b, ra, rb); ok {
+		return w, true
+	}
+	var loops []spawnWitness
+	for _, s := range ps.graph.Funcs() {
+		if !ra[s] || !rb[s] {
+			continue
+		}
+		for _, g := range ps.graph.Sites(s) {
+			if !spawns(g) {
+				continue
+			}
+			tg := certainTargets(g)
+			ta, tb := reachesAny(tg, ra), reachesAny(tg, rb)
+			if ta != nil && tb != nil && inLoop(g.Instr.Block()) {
+				loops = append(loops, spawnWitness{fn: s, start: g.Instr, first: ta, other: tb})
+			}
+		}
+	}
+	// The innermost loop: one whose goroutines start no other loop that
+	// also reaches both. An outer loop's iterations may each make the
+	// objects the inner goroutines share.
+	for _, w := range loops {
+		inner := false
+		for _, o := range loops {
+			if o.fn != w.fn && cs.reachers(o.fn)[w.first] {
+				inner = true
+				break
+			}
+		}
+		if !inner {
+			return w, true
+		}
+	}
+	return spawnWitness{}, false
+}
+
+// twoSites looks for the first kind of witness: a go statement, then
+// another site (or the side's own code) after it. It is preferred to one
+// go statement in a loop, whose iterations may each work on objects of
+// their own.
+func (ps *passState) twoSites(a, b side, ra, rb map[*ssa.Function]bool) (spawnWitness, bool) {
+	cs := ps.concurrencyState()
+	sa, sb := cs.spawners(ps, a.fn), cs.spawners(ps, b.fn)
+	for _, s := range ps.graph.Funcs() {
+		if !ra[s] || !rb[s] {
+			continue
+		}
+		sites := ps.graph.Sites(s)
+		for _, g := range sites {
+			tg := certainTargets(g)
+			var ta, tb *ssa.Function
+			if spawns(g) {
+				ta, tb = reachesAny(tg, ra), reachesAny(tg, rb)
+			} else {
+				ta, tb = reachesAny(tg, sa), reachesAny(tg, sb)
+			}
+			for _, o := range [2]struct {
+				t     *ssa.Function
+				other side
+				ro    map[*ssa.Function]bool
+			}{{ta, b, rb}, {tb, a, ra}} {
+				if o.t == nil {
+					continue
+				}
+				if w, ok := ps.after(s, g, sites, o.other, o.ro); ok {
+					w.first, w.within = o.t, !spawns(g)
+					return w, true
+				}
+			}
+		}
+	}
+	return spawnWitness{}, false
+}
+
+// spawners returns the functions of this package that, called, start a
+// goroutine reaching fn and return while it runs: their own go statement
+// does it and runs on every path to their returns (a constructor that
+// starts its loop). A go statement deeper down, or under a condition, is
+// no witness that the call starts anything.
+func (cs *concurrency) spawners(ps *passState, fn *ssa.Function) map[*ssa.Function]bool {
+	if r, ok := cs.spawnAnc[fn]; ok {
+		return r
+	}
+	reach := cs.reachers(fn)
+	r := make(map[*ssa.Function]bool)
+	for _, s := range ps.graph.Funcs() {
+		for _, g := range ps.graph.Sites(s) {
+			if spawns(g) && reachesAny(certainTargets(g), reach) != nil && beforeEveryReturn(g.Instr) {
+				r[s] = true
+				break
+			}
+		}
+	}
+	cs.spawnAnc[fn] = r
+	return r
+}
+
+// beforeEveryReturn reports whether instr runs on every path to its
+// function's returns.
+func beforeEveryReturn(instr ssa.Instruction) bool {
+	n := 0
+	for _, b := range instr.Parent().Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			n++
+			if !instrBefore(instr, ret) {
+				return false
+			}
+		}
+	}
+	return n > 0
+}
+
+// after looks in s for a point after the go statement g, on every path to
+// it, where s reaches the side o: another site whose targets reach it, or
+// o's own position when s is o's function.
+func (ps *passState) after(s *ssa.Function, g *callgraph.Site, sites []*callgraph.Site, o side, reach map[*ssa.Function]bool) (spawnWitness, bool) {
+	for _, s2 := range sites {
+		if s2 == g || !instrBefore(g.Instr, s2.Instr) {
+			continue
+		}
+		if t := reachesAny(certainTargets(s2), reach); t != nil {
+			return spawnWitness{fn: s, start: g.Instr, then: s2.Instr, other: t, spawn: spawns(s2),
+				passed: !spawns(s2) && !slices.Contains(s2.Callees, t)}, true
+		}
+	}
+	if s != o.fn {
+		return spawnWitness{}, false
+	}
+	for _, instr := range ps.instrsAt(s, o.pos) {
+		if instrBefore(g.Instr, instr) {
+			return spawnWitness{fn: s, start: g.Instr, then: instr, other: s}, true
+		}
+	}
+	return spawnWitness{}, false
+}
+
+// instrsAt returns fn's instructions at the position p (a hop of fn).
+func (ps *passState) instrsAt(fn *ssa.Function, p token.Position) []ssa.Instruction {
+	if p.Line == 0 {
+		return nil
+	}
+	var out []ssa.Instruction
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if q := ps.position(instr.Pos()); q.Line == p.Line && q.Column == p.Column && q.Filename == p.Filename {
+				out = append(out, instr)
+			}
+		}
+	}
+	return out
+}
+
+// inLoop reports whether b can run again after itself.
+func inLoop(b *ssa.BasicBlock) bool {
+	if b == nil {
+		return false
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	work := append([]*ssa.BasicBlock(nil), b.Succs...)
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if x == b {
+			return true
+		}
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		work = append(work, x.Succs...)
+	}
+	return false
+}
+
+// chainSide is the side a witness chain runs in: the function of this
+// package its first hop names, at that hop; or, when the chain starts a
+// goroutine on its way, the goroutine's: the hop after the last go
+// statement, since only that part runs in the goroutine that waits.
+func (ps *passState) chainSide(c Chain) side {
+	for i := len(c) - 2; i >= 0; i-- {
+		if strings.HasPrefix(c[i].What, spawnWhat) {
+			c = c[i+1:]
+			break
+		}
+	}
+	if len(c) == 0 || c[0].Func == "" {
+		return side{}
+	}
+	return side{fn: ps.funcNamed(c[0].Func), pos: c[0].Pos}
+}
+
+// spawnSide is the side of a goroutine started here: the function it runs
+// when known, or where its chain leads.
+func (ps *passState) spawnSide(s *Spawn) side {
+	if fn := ps.funcNamed(s.fn); fn != nil {
+		return side{fn: fn}
+	}
+	return ps.chainSide(s.Chain)
+}
+
+// funcNamed is the function of this package hops call name, or nil.
+func (ps *passState) funcNamed(name string) *ssa.Function {
+	if name == "" {
+		return nil
+	}
+	cs := ps.concurrencyState()
+	if cs.byName == nil {
+		cs.byName = make(map[string]*ssa.Function)
+		for _, fn := range ps.graph.Funcs() {
+			if n := ps.name(fn); cs.byName[n] == nil {
+				cs.byName[n] = fn
+			}
+		}
+	}
+	return cs.byName[name]
+}

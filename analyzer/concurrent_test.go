@@ -1,0 +1,45 @@
+package analyzer
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+)
+
+// TestConcurrencyWitness checks that a claim between two goroutines is
+// made by the concurrent* check exactly when the package shows both
+// running at once (testdata/src/concurrent: each witnessed case beside a
+// twin that runs the two sides one after the other), and that the
+// witnessed checks are in the default tier. TestConcurrentWants (in the
+// external test package) checks the // want comments.
+func TestConcurrencyWitness(t *testing.T) {
+	dir, err := filepath.Abs("../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	setFlags(t, "checks", "all")
+	witnessed, twins := 0, 0
+	for _, r := range analysistest.Run(quiet{}, dir, Analyzer, "concurrent") {
+		for _, d := range r.Diagnostics {
+			at := strings.Contains(d.Message, " at once")
+			concurrent := strings.HasPrefix(d.Category, "concurrent")
+			if at != concurrent {
+				t.Errorf("%s: [%s] %s: a witness in the message and a concurrent* check go together",
+					r.Pass.Fset.Position(d.Pos), d.Category, d.Message)
+			}
+			if concurrent {
+				witnessed++
+				if c := Lookup(d.Category); c.Tier() != Default {
+					t.Errorf("%s is %s, want default", c.Name, c.Tier())
+				}
+			} else {
+				twins++
+			}
+		}
+	}
+	if witnessed != 7 || twins != 4 {
+		t.Errorf("%d witnessed findings and %d twins, want 7 and 4", witnessed, twins)
+	}
+}
