@@ -14,7 +14,13 @@ loop starts goroutines that take both). Each can then hold one lock and
 wait for the other forever. The finding's chain ends with that function's
 go statement and the call after it. Without such a function (two exported
 methods that callers nobody has seen may or may not run at once), the
-cycle is lockorder's, an experimental check.`,
+cycle is lockorder's, an experimental check.
+
+Two instances of one class (Transfer(from, to) locking from.mu, then
+to.mu) form a cycle when one function runs Transfer(a, b) in a goroutine
+it starts and Transfer(b, a) while that goroutine may still run; not when
+the nesting is ordered by comparing the two objects (IDs, addresses), an
+outer lock serialises it, or only one order is taken.`,
 	Wrong: `
 func (s *Server) Run() {
 	go s.flushLoop() // Store.mu, then Cache.mu
@@ -32,4 +38,15 @@ func (s *Server) Run() {
 func (ps *passState) reportConcurrentCycle(pos token.Pos, cyc []Edge, w spawnWitness) {
 	msg := ps.lockCycleText(cyc) + "; " + ps.unqualify(ps.name(w.fn)) + " runs both at once"
 	ps.report(pos, concurrentOrderCheck, msg, append(cycleChains(cyc), w.chain(ps))...)
+}
+
+// reportInstanceCycle reports two instances of one lock class nested in
+// opposite orders by code that runs concurrently, at pos, where b's order is
+// taken while a's goroutine runs: witnessed by construction (instances.go
+// pairs only edges one function runs at once), so concurrentorder's.
+func (ps *passState) reportInstanceCycle(pos token.Pos, a, b Edge) {
+	msg := "lock-order cycle: " + instanceText(b.To) + " acquired while holding " + instanceText(b.From) +
+		" (both " + b.From.Class.show(ps.pkgPath) + "); the goroutine started at " + posString(a.Pos) +
+		" takes them in the opposite order"
+	ps.report(pos, concurrentOrderCheck, msg, a.FromChain, a.ToChain, b.FromChain, b.ToChain)
 }

@@ -51,12 +51,16 @@ func first(ctx context.Context, urls []string) (string, error) {
 
 // reportLeakSend reports the goroutine sender left blocked in a send on
 // name (u), which has more sends than receives that are certain.
-// abandoned's claim, when the counts make it one, is reported under that
-// check (check_abandoned.go) with the same message.
+// abandoned's and fanin's claims, when the counts make them so, are
+// reported under those checks (check_abandoned.go, check_fanin.go) with
+// the same message.
 func (ps *passState) reportLeakSend(u *chanUse, sender *participant, name string, recvs, sends int) {
 	check := leakCheck
-	if abandonedSend(u, recvs, sends) {
+	switch {
+	case abandonedSend(u, recvs, sends):
 		check = abandonedCheck
+	case fanInSend(u, sender, recvs):
+		check = fanInCheck
 	}
 	ps.reportLeak(check, u, sender, OpSend, "send on "+name+" blocks forever: "+u.senderReason(recvs, sends))
 }

@@ -17,11 +17,9 @@ resulting lock-order graph once, with the chain of every acquisition.
 Locks are identified by where they live: a field of a named type, a
 package-level variable, or a local allocation. A cycle whose acquisitions
 all happen under one common outer lock is not reported, since that lock
-serialises them. Two instances of one class (Transfer(from, to) locking
-from.mu, then to.mu) form a cycle when one function runs Transfer(a, b)
-in a goroutine it starts and Transfer(b, a) while that goroutine may still
-run; not when the nesting is ordered by comparing the two objects (IDs,
-addresses), an outer lock serialises it, or only one order is taken.`,
+serialises them. Where one function of the package shows both orders
+running at once, the cycle is concurrentorder's (a default check); two
+instances of one class nested in both orders are always its.`,
 	Wrong: `
 func (c *Cache) Put(k string) {
 	c.mu.Lock()
@@ -84,14 +82,4 @@ func (ps *passState) reportStripeCycle(pos token.Pos, at *Edge) {
 	msg := "lock-order cycle: two elements of " + name + " nested in no fixed order; " +
 		ps.unqualify(at.Func) + " may take them in the opposite order in another goroutine"
 	ps.report(pos, lockOrderCheck, msg, at.FromChain, at.ToChain)
-}
-
-// reportInstanceCycle reports two instances of one lock class nested in
-// opposite orders by code that runs concurrently, at pos, where b's order is
-// taken while a's goroutine runs.
-func (ps *passState) reportInstanceCycle(pos token.Pos, a, b Edge) {
-	msg := "lock-order cycle: " + instanceText(b.To) + " acquired while holding " + instanceText(b.From) +
-		" (both " + b.From.Class.show(ps.pkgPath) + "); the goroutine started at " + posString(a.Pos) +
-		" takes them in the opposite order"
-	ps.report(pos, lockOrderCheck, msg, a.FromChain, a.ToChain, b.FromChain, b.ToChain)
 }

@@ -34,6 +34,7 @@ var Checks = []*Check{
 	unreleasedCheck,
 	onceReentryCheck,
 	abandonedCheck,
+	fanInCheck,
 	leakCheck,
 	fieldLeakCheck,
 	neverClosedCheck,

@@ -67,3 +67,30 @@ func TestAbandoned(t *testing.T) {
 		}
 	}
 }
+
+// TestFanIn: fanin's claim (goroutines started in a loop, one send each, a
+// fixed number of receives by their starter) is made by fanin in the
+// default tier and in a run of every check, and a goroutine that sends in
+// a loop stays leak's.
+func TestFanIn(t *testing.T) {
+	dir, err := filepath.Abs("../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]map[int]string{
+		"default": {11: "fanin "},
+		"all":     {11: "fanin ", 48: "leak "},
+	}
+	for _, checks := range []string{"default", "all"} {
+		setFlags(t, "checks", checks)
+		got := make(map[int]string)
+		for _, r := range analysistest.Run(quiet{}, dir, Analyzer, "fanin") {
+			for _, d := range r.Diagnostics {
+				got[r.Pass.Fset.Position(d.Pos).Line] += d.Category + " "
+			}
+		}
+		if !maps.Equal(got, want[checks]) {
+			t.Errorf("-checks=%s: findings by line %v, want %v", checks, got, want[checks])
+		}
+	}
+}

@@ -15,7 +15,7 @@ import (
 // partner can leave first; reported at the go statement (or, for the
 // Start/Stop lifecycle shape, at the Start call that is never stopped).
 func TestLeak(t *testing.T) {
-	run(t, "leak", "abandoned")
+	run(t, "leak", "abandoned", "fanin")
 }
 
 // TestNeverClosed: range over a channel that nothing closes; reported at the

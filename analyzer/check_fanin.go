@@ -1,0 +1,58 @@
+package analyzer
+
+var fanInCheck = &Check{
+	Name:  "fanin",
+	Title: "goroutines started in a loop that each send once on an unbuffered channel their starter receives from a fixed number of times",
+	Doc: `
+Another of leak's claims kept apart because it needs no guess about
+partners: a function makes an unbuffered channel that nothing else can
+reach, starts goroutines in a loop that each send on it once, and itself
+receives from it a fixed number of times, outside any loop ("first result
+wins"). Every goroutine past that number blocks in its send forever, each
+holding its stack and what it references. Giving the channel room for
+every sender, or making the send select on a context the receiver cancels,
+silences it.`,
+	Wrong: `
+func first(urls []string) string {
+	ch := make(chan string)
+	for _, u := range urls {
+		go func() { ch <- get(u) }() // all but one block forever
+	}
+	return <-ch
+}`,
+	Right: `
+func first(urls []string) string {
+	ch := make(chan string, len(urls)) // room for every sender
+	for _, u := range urls {
+		go func() { ch <- get(u) }()
+	}
+	return <-ch
+}`,
+}
+
+// fanInSend reports whether a leaked send on u is fanin's claim: an
+// unbuffered channel, one kind of sender (goroutines started in a loop,
+// each sending at most once), and receives only by the channel's owner, a
+// fixed number of them, none in a loop.
+func fanInSend(u *chanUse, sender *participant, recvs int) bool {
+	if u.cap != 0 || recvs < 1 || recvs >= inf || !sender.many || sender.each != 1 {
+		return false
+	}
+	for i := range u.goros {
+		g := &u.goros[i]
+		if g != sender && g.maxSends() > 0 {
+			return false
+		}
+		for _, c := range g.ops {
+			if c.Kind == OpRecv {
+				return false
+			}
+		}
+	}
+	for _, c := range u.self.ops {
+		if c.Kind == OpRecv && (c.Loop || c.Drain) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,54 @@
+// Package fanin: goroutines started in a loop that each send once on an
+// unbuffered channel their starter receives from a fixed number of times.
+package fanin
+
+func get(u string) string { return u }
+
+// First result wins: every other sender blocks forever.
+func first(urls []string) string {
+	ch := make(chan string)
+	for _, u := range urls {
+		go func() { // want `goroutine leak: send on ch blocks forever: goroutines started in a loop send, but only 1 receive\(s\) are certain`
+			ch <- get(u)
+		}()
+	}
+	return <-ch
+}
+
+// Fixed twin: room for every sender.
+func firstBuffered(urls []string) string {
+	ch := make(chan string, len(urls))
+	for _, u := range urls {
+		go func() {
+			ch <- get(u)
+		}()
+	}
+	return <-ch
+}
+
+// Fixed twin: one receive per goroutine started.
+func all(urls []string) []string {
+	ch := make(chan string)
+	for _, u := range urls {
+		go func() {
+			ch <- get(u)
+		}()
+	}
+	var out []string
+	for range urls {
+		out = append(out, <-ch)
+	}
+	return out
+}
+
+// Not fanin's: one goroutine that sends in a loop against one receive is
+// leak's (it rests on counting the loop's iterations).
+func producer(items []string) string {
+	ch := make(chan string)
+	go func() { // want `goroutine leak: send on ch blocks forever: a goroutine sends in a loop, but only 1 receive\(s\) are certain`
+		for _, it := range items {
+			ch <- it
+		}
+	}()
+	return <-ch
+}
