@@ -58,12 +58,6 @@ func (ps *passState) reportAddRaces(a, wait ChanOp) {
 	ps.report(ps.posOf(a.Chain), waitGroupCheck, "WaitGroup.Add inside the goroutine it counts races with Wait", a.Chain, wait.Chain)
 }
 
-// reportWaitInLoop reports a Wait w on name in the loop that starts (s)
-// the goroutines name counts, after Adds made for all of them up front.
-func (ps *passState) reportWaitInLoop(name string, w ChanOp, s *Spawn) {
-	ps.report(ps.posOf(w.Chain), waitGroupCheck,
-		"WaitGroup.Wait inside the loop that starts the goroutines "+name+" counts: it waits for goroutines not started yet", w.Chain, s.Chain)
-}
 
 // reportTooFewDones reports a Wait on a WaitGroup whose certain Dones are
 // fewer than its certain Adds.

@@ -45,6 +45,7 @@ var Checks = []*Check{
 	commCycleCheck,
 	concurrentCommCheck,
 	waitGroupCheck,
+	waitInLoopCheck,
 	neverDoneCheck,
 	condCheck,
 	neverSignalledCheck,

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"maps"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -91,6 +92,36 @@ func TestFanIn(t *testing.T) {
 		}
 		if !maps.Equal(got, want[checks]) {
 			t.Errorf("-checks=%s: findings by line %v, want %v", checks, got, want[checks])
+		}
+	}
+}
+
+// TestSplitClaims: a claim split out of a broader check into one of its
+// own is made by that check and by no other, wherever it is made.
+func TestSplitClaims(t *testing.T) {
+	dir, err := filepath.Abs("../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	setFlags(t, "checks", "all")
+	for _, tc := range []struct{ pkg, text, check string }{
+		{"waitgroup", "inside the loop that starts the goroutines", "waitinloop"},
+		{"fanin", "goroutines started in a loop send", "fanin"},
+		{"concurrent", " at once", "concurrent"},
+	} {
+		n := 0
+		for _, r := range analysistest.Run(quiet{}, dir, Analyzer, tc.pkg) {
+			for _, d := range r.Diagnostics {
+				if strings.Contains(d.Message, tc.text) {
+					n++
+					if !strings.HasPrefix(d.Category, tc.check) {
+						t.Errorf("%s: [%s] %s: want %s", r.Pass.Fset.Position(d.Pos), d.Category, d.Message, tc.check)
+					}
+				}
+			}
+		}
+		if n == 0 {
+			t.Errorf("%s: no finding says %q", tc.pkg, tc.text)
 		}
 	}
 }
