@@ -58,7 +58,6 @@ func (ps *passState) reportAddRaces(a, wait ChanOp) {
 	ps.report(ps.posOf(a.Chain), waitGroupCheck, "WaitGroup.Add inside the goroutine it counts races with Wait", a.Chain, wait.Chain)
 }
 
-
 // reportTooFewDones reports a Wait on a WaitGroup whose certain Dones are
 // fewer than its certain Adds.
 func (ps *passState) reportTooFewDones(wait ChanOp, counted []Chain) {

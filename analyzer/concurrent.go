@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/token"
+	"go/types"
 	"slices"
 	"strings"
 
@@ -23,10 +24,11 @@ import (
 // loop whose goroutines reach both sides (two iterations, two goroutines).
 //
 // Reaching follows what the package's own code calls for certain: static
-// calls, go statements, closures passed to the function called and
-// function values whose flow is known. Interface calls (resolved by
-// class hierarchy, any of several implementations) and dependencies'
-// bodies are not followed: a witness through them would again be a guess.
+// calls, go statements, closures passed to the function called, function
+// values whose flow is known, and interface calls that the package's types
+// implement once. Interface calls with several implementations (any of
+// them, by class hierarchy) and dependencies' bodies are not followed: a
+// witness through them would again be a guess.
 
 // A side is one half of a claim: the function of this package in which it
 // happens and, when known, the position there where it starts (the call or
@@ -88,8 +90,8 @@ type concurrency struct {
 // certainTargets returns the functions a site certainly runs (see above).
 func certainTargets(site *callgraph.Site) []*ssa.Function {
 	c := site.Instr.Common()
-	if c.IsInvoke() {
-		return nil
+	if c.IsInvoke() && len(site.Callees) != 1 {
+		return nil // one of several implementations: a guess
 	}
 	if site.Kind != callgraph.Go && spawnerSite(site) {
 		return site.FuncArgs[1]
@@ -185,7 +187,7 @@ func (ps *passState) concurrently(a, b side) (spawnWitness, bool) {
 			}
 			tg := certainTargets(g)
 			ta, tb := reachesAny(tg, ra), reachesAny(tg, rb)
-			if ta != nil && tb != nil && inLoop(g.Instr.Block()) {
+			if ta != nil && tb != nil && inLoop(g.Instr.Block()) && sharedAcrossIterations(g.Instr) {
 				loops = append(loops, spawnWitness{fn: s, start: g.Instr, first: ta, other: tb})
 			}
 		}
@@ -327,26 +329,66 @@ func (ps *passState) instrsAt(fn *ssa.Function, p token.Position) []ssa.Instruct
 	return out
 }
 
-// inLoop reports whether b can run again after itself.
-func inLoop(b *ssa.BasicBlock) bool {
-	if b == nil {
-		return false
+// sharedAcrossIterations reports whether the goroutines a go statement in
+// a loop starts are given something made before the loop (an argument, a
+// receiver or a captured variable that may reference an object): without
+// it, each iteration's goroutine works on objects of its own (or on
+// package-level ones, which the class-level claim cannot tell apart), and
+// two iterations are no witness of a shared lock.
+func sharedAcrossIterations(instr ssa.CallInstruction) bool {
+	c := instr.Common()
+	vals := append([]ssa.Value(nil), c.Args...)
+	if mc, ok := c.Value.(*ssa.MakeClosure); ok {
+		vals = append(vals, mc.Bindings...)
+	} else if c.IsInvoke() {
+		vals = append(vals, c.Value)
 	}
+	at := instr.Block()
+	for _, v := range vals {
+		if _, basic := v.Type().Underlying().(*types.Basic); basic {
+			continue
+		}
+		switch v := v.(type) {
+		case *ssa.Const:
+			continue
+		case *ssa.Parameter, *ssa.FreeVar, *ssa.Global:
+			return true
+		case ssa.Instruction:
+			if b := v.Block(); b != nil && !sameLoop(b, at) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sameLoop reports whether blocks a and b lie on one cycle: each reaches
+// the other.
+func sameLoop(a, b *ssa.BasicBlock) bool {
+	return a == b || reachesBlock(a, b) && reachesBlock(b, a)
+}
+
+// reachesBlock reports whether a path of one or more edges leads from a to b.
+func reachesBlock(a, b *ssa.BasicBlock) bool {
 	seen := map[*ssa.BasicBlock]bool{}
-	work := append([]*ssa.BasicBlock(nil), b.Succs...)
+	work := append([]*ssa.BasicBlock(nil), a.Succs...)
 	for len(work) > 0 {
 		x := work[len(work)-1]
 		work = work[:len(work)-1]
 		if x == b {
 			return true
 		}
-		if seen[x] {
-			continue
+		if !seen[x] {
+			seen[x] = true
+			work = append(work, x.Succs...)
 		}
-		seen[x] = true
-		work = append(work, x.Succs...)
 	}
 	return false
+}
+
+// inLoop reports whether b can run again after itself.
+func inLoop(b *ssa.BasicBlock) bool {
+	return b != nil && reachesBlock(b, b)
 }
 
 // chainSide is the side a witness chain runs in: the function of this

@@ -39,7 +39,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 7 || twins != 4 {
-		t.Errorf("%d witnessed findings and %d twins, want 7 and 4", witnessed, twins)
+	if witnessed != 7 || twins != 5 {
+		t.Errorf("%d witnessed findings and %d twins, want 7 and 5", witnessed, twins)
 	}
 }

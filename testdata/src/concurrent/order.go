@@ -169,3 +169,42 @@ func Dial() {
 	c := NewConn()
 	c.sess.close()
 }
+
+// The twin of Pool for a loop whose goroutines share nothing: each makes
+// its own Pair3, so two iterations take the two orders on two objects.
+
+type Pair3 struct {
+	a, b sync.Mutex
+}
+
+var pairs []*Pair3
+
+func newPair3() *Pair3 {
+	p := &Pair3{}
+	pairs = append(pairs, p)
+	return p
+}
+
+func (p *Pair3) ab() {
+	p.a.Lock()
+	p.b.Lock()
+	p.b.Unlock()
+	p.a.Unlock()
+}
+
+func (p *Pair3) ba() {
+	p.b.Lock()
+	p.a.Lock() // want `lock-order cycle: \(\*Pair3\)\.a acquired while holding \(\*Pair3\)\.b; \(\*Pair3\)\.ab takes them in the opposite order$`
+	p.a.Unlock()
+	p.b.Unlock()
+}
+
+func StartEach(n int) {
+	for i := 0; i < n; i++ {
+		go func() {
+			p := newPair3()
+			p.ab()
+			p.ba()
+		}()
+	}
+}
