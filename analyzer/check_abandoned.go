@@ -1,8 +1,9 @@
 package analyzer
 
 var abandonedCheck = &Check{
-	Name:  "abandoned",
-	Title: "a goroutine's one send on an unbuffered channel its starter may leave without receiving",
+	Name:      "abandoned",
+	SplitFrom: "leak",
+	Title:     "a goroutine's one send on an unbuffered channel its starter may leave without receiving",
 	Doc: `
 The strongest of leak's claims, kept apart because it needs no counting: a
 function makes an unbuffered channel that nothing else can reach, starts

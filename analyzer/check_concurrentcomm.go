@@ -1,8 +1,9 @@
 package analyzer
 
 var concurrentCommCheck = &Check{
-	Name:  "concurrentcomm",
-	Title: "goroutines started together that wait on each other through channels, locks and WaitGroups",
+	Name:      "concurrentcomm",
+	SplitFrom: "commcycle",
+	Title:     "goroutines started together that wait on each other through channels, locks and WaitGroups",
 	Doc: `
 The communication deadlock of commcycle between two goroutines (a send,
 receive or Wait under a lock the partner needs first; two goroutines that

@@ -3,8 +3,9 @@ package analyzer
 import "go/token"
 
 var concurrentOrderCheck = &Check{
-	Name:  "concurrentorder",
-	Title: "locks acquired in opposite orders by goroutines one function starts together",
+	Name:      "concurrentorder",
+	SplitFrom: "lockorder",
+	Title:     "locks acquired in opposite orders by goroutines one function starts together",
 	Doc: `
 The lock-order cycle of lockorder, claimed only where the package itself
 shows the two orders running at once: one function starts a goroutine that
@@ -14,7 +15,7 @@ loop starts goroutines that take both). Each can then hold one lock and
 wait for the other forever. The finding's chain ends with that function's
 go statement and the call after it. Without such a function (two exported
 methods that callers nobody has seen may or may not run at once), the
-cycle is lockorder's, an experimental check.
+cycle is lockorder's.
 
 Two instances of one class (Transfer(from, to) locking from.mu, then
 to.mu) form a cycle when one function runs Transfer(a, b) in a goroutine

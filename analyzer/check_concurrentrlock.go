@@ -3,8 +3,9 @@ package analyzer
 import "slices"
 
 var concurrentRLockCheck = &Check{
-	Name:  "concurrentrlock",
-	Title: "an RWMutex read-locked again while a goroutine started beside it write-locks it",
+	Name:      "concurrentrlock",
+	SplitFrom: "recursiverlock",
+	Title:     "an RWMutex read-locked again while a goroutine started beside it write-locks it",
 	Doc: `
 The recursive read lock of recursiverlock, claimed only where the package
 itself shows a writer running at once: one function starts a goroutine

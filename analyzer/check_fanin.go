@@ -1,8 +1,9 @@
 package analyzer
 
 var fanInCheck = &Check{
-	Name:  "fanin",
-	Title: "goroutines started in a loop that each send once on an unbuffered channel their starter receives from a fixed number of times",
+	Name:      "fanin",
+	SplitFrom: "leak",
+	Title:     "goroutines started in a loop that each send once on an unbuffered channel their starter receives from a fixed number of times",
 	Doc: `
 Another of leak's claims kept apart because it needs no guess about
 partners: a function makes an unbuffered channel that nothing else can

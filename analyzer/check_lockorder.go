@@ -18,7 +18,7 @@ Locks are identified by where they live: a field of a named type, a
 package-level variable, or a local allocation. A cycle whose acquisitions
 all happen under one common outer lock is not reported, since that lock
 serialises them. Where one function of the package shows both orders
-running at once, the cycle is concurrentorder's (a default check); two
+running at once, the cycle is concurrentorder's; two
 instances of one class nested in both orders are always its.`,
 	Wrong: `
 func (c *Cache) Put(k string) {

@@ -1,8 +1,9 @@
 package analyzer
 
 var waitInLoopCheck = &Check{
-	Name:  "waitinloop",
-	Title: "WaitGroup.Wait inside the loop that starts the goroutines it counts, after an Add for all of them",
+	Name:      "waitinloop",
+	SplitFrom: "waitgroup",
+	Title:     "WaitGroup.Wait inside the loop that starts the goroutines it counts, after an Add for all of them",
 	Doc: `
 One of waitgroup's claims, kept apart because it rests on the function's
 own code alone: the function adds to its WaitGroup once, up front, for

@@ -21,6 +21,10 @@ type Check struct {
 	// position is the same wait told with less evidence, and is folded
 	// into this one (see emit).
 	Closed bool
+	// SplitFrom names the broader check this one's claim was split out
+	// of: a //awaitvet:ignore directive that names that check still
+	// silences this one, so the split breaks no suppression users wrote.
+	SplitFrom string
 }
 
 // Checks lists every check in a fixed order (the order of `awaitvet help`).

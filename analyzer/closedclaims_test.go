@@ -47,24 +47,30 @@ func TestClosedClaimsInDefaultRun(t *testing.T) {
 // and a leak that rests on counting senders stays leak's (experimental, so
 // absent from a default run).
 func TestAbandoned(t *testing.T) {
+	checkCategories(t, "abandoned", map[string]map[int]string{
+		"default": {18: "abandoned ", 66: "abandoned "},
+		"all":     {18: "abandoned ", 66: "abandoned ", 88: "leak "},
+	})
+}
+
+// checkCategories runs pkg with the default tier and with every check and
+// compares the checks that report, line by line, with want.
+func checkCategories(t *testing.T, pkg string, want map[string]map[int]string) {
+	t.Helper()
 	dir, err := filepath.Abs("../testdata")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]map[int]string{
-		"default": {18: "abandoned ", 66: "abandoned "},
-		"all":     {18: "abandoned ", 66: "abandoned ", 88: "leak "},
-	}
 	for _, checks := range []string{"default", "all"} {
 		setFlags(t, "checks", checks)
 		got := make(map[int]string)
-		for _, r := range analysistest.Run(quiet{}, dir, Analyzer, "abandoned") {
+		for _, r := range analysistest.Run(quiet{}, dir, Analyzer, pkg) {
 			for _, d := range r.Diagnostics {
 				got[r.Pass.Fset.Position(d.Pos).Line] += d.Category + " "
 			}
 		}
 		if !maps.Equal(got, want[checks]) {
-			t.Errorf("-checks=%s: findings by line %v, want %v", checks, got, want[checks])
+			t.Errorf("%s, -checks=%s: findings by line %v, want %v", pkg, checks, got, want[checks])
 		}
 	}
 }
@@ -74,26 +80,10 @@ func TestAbandoned(t *testing.T) {
 // default tier and in a run of every check, and a goroutine that sends in
 // a loop stays leak's.
 func TestFanIn(t *testing.T) {
-	dir, err := filepath.Abs("../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := map[string]map[int]string{
+	checkCategories(t, "fanin", map[string]map[int]string{
 		"default": {11: "fanin "},
 		"all":     {11: "fanin ", 48: "leak "},
-	}
-	for _, checks := range []string{"default", "all"} {
-		setFlags(t, "checks", checks)
-		got := make(map[int]string)
-		for _, r := range analysistest.Run(quiet{}, dir, Analyzer, "fanin") {
-			for _, d := range r.Diagnostics {
-				got[r.Pass.Fset.Position(d.Pos).Line] += d.Category + " "
-			}
-		}
-		if !maps.Equal(got, want[checks]) {
-			t.Errorf("-checks=%s: findings by line %v, want %v", checks, got, want[checks])
-		}
-	}
+	})
 }
 
 // TestSplitClaims: a claim split out of a broader check into one of its

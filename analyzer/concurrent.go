@@ -370,20 +370,7 @@ func sameLoop(a, b *ssa.BasicBlock) bool {
 
 // reachesBlock reports whether a path of one or more edges leads from a to b.
 func reachesBlock(a, b *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	work := append([]*ssa.BasicBlock(nil), a.Succs...)
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		if x == b {
-			return true
-		}
-		if !seen[x] {
-			seen[x] = true
-			work = append(work, x.Succs...)
-		}
-	}
-	return false
+	return reaches(a.Succs, b, func(*ssa.BasicBlock) bool { return false })
 }
 
 // inLoop reports whether b can run again after itself.

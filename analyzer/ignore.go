@@ -59,7 +59,7 @@ func (ds directives) suppresses(fset *token.FileSet, f finding) bool {
 	}
 	p := fset.Position(f.pos)
 	for _, s := range ds {
-		if s.check == f.check.Name && s.file == p.Filename && s.start <= p.Line && p.Line <= s.end {
+		if (s.check == f.check.Name || s.check == f.check.SplitFrom) && s.file == p.Filename && s.start <= p.Line && p.Line <= s.end {
 			return true
 		}
 	}

@@ -419,23 +419,7 @@ func computedOnce(v ssa.Value) bool {
 		return true
 	}
 	start := instr.Block()
-	if start == nil {
-		return false
-	}
-	seen := make(map[*ssa.BasicBlock]bool)
-	work := slices.Clone(start.Succs)
-	for len(work) > 0 {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		if b == start {
-			return false
-		}
-		if !seen[b] {
-			seen[b] = true
-			work = append(work, b.Succs...)
-		}
-	}
-	return true
+	return start != nil && !inLoop(start)
 }
 
 // freshObjs lists the pointer results that are, on every return, an object

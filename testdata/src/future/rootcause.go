@@ -10,7 +10,7 @@ import "sync"
 // workers left blocked are accepted, so their Wait is not reported either.
 func suppressedFirstResult(xs []int) int {
 	var wg sync.WaitGroup
-	ch := make(chan int)
+	ch := make(chan int, 1) // room for one: a count, leak's claim, not fanin's
 	for _, x := range xs {
 		wg.Add(1)
 		//awaitvet:ignore leak the remaining workers are abandoned on purpose in this sketch
@@ -28,7 +28,7 @@ func suppressedFirstResult(xs []int) int {
 // the leak, whose chain ends at the Wait it hangs.
 func unsuppressedFirstResult(xs []int) int {
 	var wg sync.WaitGroup
-	ch := make(chan int)
+	ch := make(chan int, 1) // room for one: a count, leak's claim, not fanin's
 	for _, x := range xs {
 		wg.Add(1)
 		go func() { // want `goroutine leak: send on ch blocks forever`
