@@ -96,8 +96,7 @@ func TestSplitClaims(t *testing.T) {
 	setFlags(t, "checks", "all")
 	for _, tc := range []struct{ pkg, text, check string }{
 		{"waitgroup", "inside the loop that starts the goroutines", "waitinloop"},
-		{"fanin", "goroutines started in a loop send", "fanin"},
-		{"concurrent", " at once", "concurrent"},
+		// fanin: TestFanIn; the concurrent* checks: TestConcurrencyWitness
 	} {
 		n := 0
 		for _, r := range analysistest.Run(quiet{}, dir, Analyzer, tc.pkg) {
