@@ -47,7 +47,7 @@ func (ps *passState) witnessComm() {
 		if w, ok := ps.concurrently(f.goroutines[0], f.goroutines[1]); ok {
 			f.check = concurrentCommCheck
 			f.message += "; " + ps.unqualify(ps.name(w.fn)) + " runs both at once"
-			f.hops = append(f.hops, w.chain(ps)...)
+			f.hops = w.after(ps, f.hops)
 		}
 	}
 }

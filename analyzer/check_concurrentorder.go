@@ -38,7 +38,9 @@ func (s *Server) Run() {
 // running at once, at pos, the acquisition of its first edge.
 func (ps *passState) reportConcurrentCycle(pos token.Pos, cyc []Edge, w spawnWitness) {
 	msg := ps.lockCycleText(cyc) + "; " + ps.unqualify(ps.name(w.fn)) + " runs both at once"
-	ps.report(pos, concurrentOrderCheck, msg, append(cycleChains(cyc), w.chain(ps))...)
+	ps.report(pos, concurrentOrderCheck, msg, cycleChains(cyc)...)
+	f := &ps.findings[len(ps.findings)-1]
+	f.hops = w.after(ps, f.hops)
 }
 
 // reportInstanceCycle reports two instances of one lock class nested in

@@ -66,7 +66,7 @@ func (ps *passState) witnessWriters() {
 			if wit, ok := ps.concurrently(f.rlockSide, w); ok {
 				f.check = concurrentRLockCheck
 				f.message += "; " + ps.unqualify(ps.name(wit.fn)) + " runs a writer at once (" + ps.unqualify(ps.name(w.fn)) + ")"
-				f.hops = append(f.hops, wit.chain(ps)...)
+				f.hops = wit.after(ps, f.hops)
 				break
 			}
 		}

@@ -76,6 +76,24 @@ func (w spawnWitness) chain(ps *passState) Chain {
 	return c
 }
 
+// after returns hops followed by the witness's hops, leaving out a
+// witness hop at a statement hops already show (the go statement a
+// partner's chain starts with): one line per step of the chain. The hop
+// of a loop witness that says the statement runs again is always kept.
+func (w spawnWitness) after(ps *passState, hops []Hop) []Hop {
+	out := hops
+	for i, h := range w.chain(ps) {
+		dup := false
+		for _, o := range hops {
+			dup = dup || o.Pos == h.Pos && o.Func == h.Func
+		}
+		if !dup || w.then == nil && i == 1 {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
 // concurrency is the per-pass state of witnesses: the package's call graph
 // reversed (certain edges only, see above) and, per function, the
 // functions that reach it.
