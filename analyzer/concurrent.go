@@ -102,7 +102,8 @@ type concurrency struct {
 	anc     map[*ssa.Function]map[*ssa.Function]bool
 	// spawnAnc: per function, those that start a goroutine reaching it (spawners)
 	spawnAnc map[*ssa.Function]map[*ssa.Function]bool
-	byName   map[string]*ssa.Function // functions by the name hops give them
+	byName   map[string]*ssa.Function            // functions by the name hops give them
+	targets  map[*callgraph.Site][]*ssa.Function // certainTargets, per site
 }
 
 // certainTargets returns the functions a site certainly runs (see above).
@@ -138,10 +139,12 @@ func (ps *passState) concurrencyState() *concurrency {
 		return ps.conc
 	}
 	cs := &concurrency{callers: make(map[*ssa.Function][]*ssa.Function), anc: make(map[*ssa.Function]map[*ssa.Function]bool),
-		spawnAnc: make(map[*ssa.Function]map[*ssa.Function]bool)}
+		spawnAnc: make(map[*ssa.Function]map[*ssa.Function]bool),
+		targets:  make(map[*callgraph.Site][]*ssa.Function)}
 	for _, fn := range ps.graph.Funcs() {
 		for _, site := range ps.graph.Sites(fn) {
-			for _, t := range certainTargets(site) {
+			cs.targets[site] = certainTargets(site)
+			for _, t := range cs.targets[site] {
 				cs.callers[t] = append(cs.callers[t], fn)
 			}
 		}
@@ -203,7 +206,7 @@ func (ps *passState) concurrently(a, b side) (spawnWitness, bool) {
 			if !spawns(g) {
 				continue
 			}
-			tg := certainTargets(g)
+			tg := cs.targets[g]
 			ta, tb := reachesAny(tg, ra), reachesAny(tg, rb)
 			if ta != nil && tb != nil && inLoop(g.Instr.Block()) && sharedAcrossIterations(g.Instr) {
 				loops = append(loops, spawnWitness{fn: s, start: g.Instr, first: ta, other: tb})
@@ -241,7 +244,7 @@ func (ps *passState) twoSites(a, b side, ra, rb map[*ssa.Function]bool) (spawnWi
 		}
 		sites := ps.graph.Sites(s)
 		for _, g := range sites {
-			tg := certainTargets(g)
+			tg := cs.targets[g]
 			var ta, tb *ssa.Function
 			if spawns(g) {
 				ta, tb = reachesAny(tg, ra), reachesAny(tg, rb)
@@ -279,7 +282,7 @@ func (cs *concurrency) spawners(ps *passState, fn *ssa.Function) map[*ssa.Functi
 	r := make(map[*ssa.Function]bool)
 	for _, s := range ps.graph.Funcs() {
 		for _, g := range ps.graph.Sites(s) {
-			if spawns(g) && reachesAny(certainTargets(g), reach) != nil && beforeEveryReturn(g.Instr) {
+			if spawns(g) && reachesAny(cs.targets[g], reach) != nil && beforeEveryReturn(g.Instr) {
 				r[s] = true
 				break
 			}
@@ -315,7 +318,7 @@ func (ps *passState) after(s *ssa.Function, g *callgraph.Site, sites []*callgrap
 		if s2 == g || !instrBefore(g.Instr, s2.Instr) {
 			continue
 		}
-		if t := reachesAny(certainTargets(s2), reach); t != nil {
+		if t := reachesAny(ps.conc.targets[s2], reach); t != nil {
 			return spawnWitness{fn: s, start: g.Instr, then: s2.Instr, other: t, spawn: spawns(s2),
 				passed: !spawns(s2) && !slices.Contains(s2.Callees, t)}, true
 		}
