@@ -48,26 +48,17 @@ func (p *progress) loading() {
 	p.line("awaitvet: loading packages…")
 }
 
-// start sets the number of packages that will be analysed and says how
-// they were loaded.
-func (p *progress) start(pkgs []*packages.Package, plan *loadPlan) {
+// start sets the number of packages that will be analysed.
+func (p *progress) start(pkgs []*packages.Package) {
 	if p == nil {
 		return
 	}
-	n, src, cached := 0, 0, 0
-	packages.Visit(pkgs, nil, func(q *packages.Package) {
-		n++
-		switch {
-		case plan.fromSource[q]:
-			src++
-		case !isStd(q):
-			cached++
-		}
-	})
+	n := 0
+	packages.Visit(pkgs, nil, func(*packages.Package) { n++ })
 	p.mu.Lock()
 	p.total = n
 	p.mu.Unlock()
-	p.line(fmt.Sprintf("awaitvet: analysing %d packages: %d type-checked from source, %d from export data (the facts of %d of them from the cache)", n, src, n-src, cached))
+	p.line(fmt.Sprintf("awaitvet: analysing %d packages", n))
 }
 
 // wrap returns a copy of a that counts the packages it has analysed.

@@ -161,11 +161,7 @@ func load(o options, a *analysis.Analyzer, patterns []string, stderr io.Writer, 
 	prog := newProgress(progressTo, o.verbose)
 	defer prog.finish()
 	prog.loading()
-	var fc *factCache
-	if len(a.FactTypes) > 0 {
-		fc = newFactCache(o, a)
-	}
-	pkgs, plan, err := loadHybrid(cfg, patterns, fc)
+	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		fmt.Fprintf(stderr, "awaitvet: %v\n", err)
 		return nil, base, 0
@@ -191,8 +187,8 @@ func load(o options, a *analysis.Analyzer, patterns []string, stderr io.Writer, 
 	if before != nil {
 		before(roots)
 	}
-	prog.start(pkgs, plan)
-	graph, err = checker.Analyze([]*analysis.Analyzer{prog.wrap(plan.wrap(a))}, pkgs, nil)
+	prog.start(pkgs)
+	graph, err = checker.Analyze([]*analysis.Analyzer{prog.wrap(a)}, pkgs, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "awaitvet: %v\n", err)
 		return nil, base, loadErrs
