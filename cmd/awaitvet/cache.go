@@ -62,16 +62,9 @@ type resultCache struct {
 // to be cached or its key cannot be computed (the run then goes on
 // uncached: the cache only ever saves time).
 func cacheFor(o options, args, patterns []string) *resultCache {
-	dir := os.Getenv("AWAITVET_CACHE")
-	if dir == "off" || o.fix || o.baseline != "" || o.cpuprofile != "" || o.memprofile != "" {
+	dir := cacheDir()
+	if dir == "" || o.fix || o.baseline != "" || o.cpuprofile != "" || o.memprofile != "" {
 		return nil
-	}
-	if dir == "" {
-		d, err := os.UserCacheDir()
-		if err != nil {
-			return nil
-		}
-		dir = filepath.Join(d, "awaitvet")
 	}
 	key, err := cacheKey(o, args, patterns)
 	if err != nil {
@@ -97,15 +90,7 @@ func cacheKey(o options, args, patterns []string) (string, error) {
 		return "", err
 	}
 	fmt.Fprintf(h, "wd %q\nargs %q\n", wd, args)
-	var env []string
-	for _, kv := range os.Environ() {
-		name, _, _ := strings.Cut(kv, "=")
-		if keyEnv(name) {
-			env = append(env, kv)
-		}
-	}
-	slices.Sort(env)
-	fmt.Fprintf(h, "env %q\n", env)
+	fmt.Fprintf(h, "env %q\n", keyEnvironment())
 
 	// The package graph, as go/packages will load it.
 	listArgs := []string{"list", "-e", "-deps", "-json=ImportPath,Dir,Module,GoFiles,CgoFiles,CFiles,CXXFiles,HFiles,SFiles,SysoFiles,FFiles,MFiles,TestGoFiles,XTestGoFiles,EmbedFiles,Error,DepsErrors,ForTest"}
@@ -157,6 +142,38 @@ func cacheKey(o options, args, patterns []string) (string, error) {
 		fmt.Fprintf(h, "context %d\n", o.context)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// cacheDir is the directory of awaitvet's caches: $AWAITVET_CACHE, or
+// else os.UserCacheDir()/awaitvet; "" when caching is off
+// (AWAITVET_CACHE=off) or there is no such directory.
+func cacheDir() string {
+	dir := os.Getenv("AWAITVET_CACHE")
+	if dir == "off" {
+		return ""
+	}
+	if dir == "" {
+		d, err := os.UserCacheDir()
+		if err != nil {
+			return ""
+		}
+		dir = filepath.Join(d, "awaitvet")
+	}
+	return dir
+}
+
+// keyEnvironment is the part of the environment a cache key covers (see
+// keyEnv), sorted.
+func keyEnvironment() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		if keyEnv(name) {
+			env = append(env, kv)
+		}
+	}
+	slices.Sort(env)
+	return env
 }
 
 // keyEnv reports whether an environment variable can change a run's
@@ -256,13 +273,21 @@ func (c *resultCache) store(code int, stdout, stderr []byte) {
 }
 
 // trim removes the entries not used for cacheMaxAge.
-func (c *resultCache) trim() {
-	shards, _ := os.ReadDir(c.dir)
+func (c *resultCache) trim() { trimDir(c.dir) }
+
+// trimDir removes the entries of a cache directory (dir/xx/key, where xx
+// is the key's first two hex digits) not used for cacheMaxAge. Anything
+// else in dir (the fact cache's own directory) is left alone.
+func trimDir(dir string) {
+	shards, _ := os.ReadDir(dir)
 	for _, s := range shards {
-		entries, _ := os.ReadDir(filepath.Join(c.dir, s.Name()))
+		if len(s.Name()) != 2 {
+			continue
+		}
+		entries, _ := os.ReadDir(filepath.Join(dir, s.Name()))
 		for _, e := range entries {
 			if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > cacheMaxAge {
-				os.RemoveAll(filepath.Join(c.dir, s.Name(), e.Name()))
+				os.RemoveAll(filepath.Join(dir, s.Name(), e.Name()))
 			}
 		}
 	}

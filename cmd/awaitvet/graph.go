@@ -190,7 +190,7 @@ func mergeGraphs(cg *checker.Graph, wd string) *report.Graph {
 		if act.Err != nil || act.Package.ID == act.Package.PkgPath && variant[act.Package.PkgPath] {
 			continue
 		}
-		if r, ok := act.Result.(*analyzer.Result); ok && r.Graph != nil {
+		if r, ok := act.Result.(*analyzer.Result); ok && r != nil && r.Graph != nil {
 			g.Merge(r.Graph)
 		}
 	}

@@ -48,17 +48,26 @@ func (p *progress) loading() {
 	p.line("awaitvet: loading packages…")
 }
 
-// start sets the number of packages that will be analysed.
-func (p *progress) start(pkgs []*packages.Package) {
+// start sets the number of packages that will be analysed and says how
+// they were loaded.
+func (p *progress) start(pkgs []*packages.Package, plan *loadPlan) {
 	if p == nil {
 		return
 	}
-	n := 0
-	packages.Visit(pkgs, nil, func(*packages.Package) { n++ })
+	n, src, cached := 0, 0, 0
+	packages.Visit(pkgs, nil, func(q *packages.Package) {
+		n++
+		switch {
+		case plan.fromSource[q]:
+			src++
+		case !isStd(q):
+			cached++
+		}
+	})
 	p.mu.Lock()
 	p.total = n
 	p.mu.Unlock()
-	p.line(fmt.Sprintf("awaitvet: analysing %d packages", n))
+	p.line(fmt.Sprintf("awaitvet: analysing %d packages: %d type-checked from source, %d from export data (the facts of %d of them from the cache)", n, src, n-src, cached))
 }
 
 // wrap returns a copy of a that counts the packages it has analysed.

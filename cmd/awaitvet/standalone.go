@@ -161,7 +161,11 @@ func load(o options, a *analysis.Analyzer, patterns []string, stderr io.Writer, 
 	prog := newProgress(progressTo, o.verbose)
 	defer prog.finish()
 	prog.loading()
-	pkgs, err := packages.Load(cfg, patterns...)
+	var fc *factCache
+	if len(a.FactTypes) > 0 {
+		fc = newFactCache(o, a)
+	}
+	pkgs, plan, err := loadHybrid(cfg, patterns, fc)
 	if err != nil {
 		fmt.Fprintf(stderr, "awaitvet: %v\n", err)
 		return nil, base, 0
@@ -187,8 +191,8 @@ func load(o options, a *analysis.Analyzer, patterns []string, stderr io.Writer, 
 	if before != nil {
 		before(roots)
 	}
-	prog.start(pkgs)
-	graph, err = checker.Analyze([]*analysis.Analyzer{prog.wrap(a)}, pkgs, nil)
+	prog.start(pkgs, plan)
+	graph, err = checker.Analyze([]*analysis.Analyzer{prog.wrap(plan.wrap(a))}, pkgs, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "awaitvet: %v\n", err)
 		return nil, base, loadErrs

@@ -1,0 +1,304 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"go/types"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/types/objectpath"
+)
+
+// The fact cache: each module dependency's facts, stored after the run that
+// analysed it from source, under a key of everything those facts depend on.
+// A later run reads that dependency from export data and its facts from
+// here, so after the first run only the packages that changed (and those
+// importing them) are type-checked and analysed: the go command's own
+// scheme for vet facts (.vetx files keyed by content), kept in the
+// awaitvet cache directory.
+//
+// The key of a package hashes:
+//   - the run-wide part: the awaitvet executable, the analyzer's flags, the
+//     build tags and the environment the go command reads (as for the
+//     result cache, cache.go);
+//   - the package: its ID, path, name and module, and the name and contents
+//     of every file the compiler sees (CompiledGoFiles);
+//   - the key of each package it imports. A standard library package, which
+//     gives no facts, is keyed by its export data file, which the go command
+//     names by the hash of its contents.
+//
+// Facts are stored by object path (golang.org/x/tools/go/types/objectpath),
+// gob-encoded, as go vet stores them; a fact whose object has no path (a
+// method of a type local to a function) cannot be named in another package
+// and is not stored, and one whose object the export data leaves out is
+// dropped when read back: go vet's .vetx files carry neither.
+
+const factCacheVersion = "awaitvet fact cache 1"
+
+type factCache struct {
+	dir   string         // where the entries live
+	base  []byte         // the run-wide part of every key
+	types []reflect.Type // the analyzer's fact types; an entry names a fact by its index here
+
+	mu   sync.Mutex
+	keys map[*packages.Package]string // "" when the package cannot be cached
+}
+
+// newFactCache returns the fact cache of a run of a, or nil when caching is
+// off or its run-wide key cannot be computed.
+func newFactCache(o options, a *analysis.Analyzer) *factCache {
+	dir := cacheDir()
+	if dir == "" {
+		return nil
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n", factCacheVersion)
+	exe, err := os.Executable()
+	if err != nil {
+		return nil
+	}
+	if err := hashFile(h, exe); err != nil {
+		return nil
+	}
+	a.Flags.VisitAll(func(f *flag.Flag) { fmt.Fprintf(h, "flag %s=%q\n", f.Name, f.Value.String()) })
+	fmt.Fprintf(h, "tags %q\nenv %q\n", o.tags, keyEnvironment())
+	c := &factCache{dir: filepath.Join(dir, "facts"), base: h.Sum(nil), keys: make(map[*packages.Package]string)}
+	for _, f := range a.FactTypes {
+		c.types = append(c.types, reflect.TypeOf(f))
+	}
+	return c
+}
+
+// key returns p's key, "" when p cannot be cached (a file that cannot be
+// read, a package without export data).
+func (c *factCache) key(p *packages.Package) string {
+	c.mu.Lock()
+	k, ok := c.keys[p]
+	c.mu.Unlock()
+	if ok {
+		return k
+	}
+	k = c.computeKey(p)
+	c.mu.Lock()
+	c.keys[p] = k
+	c.mu.Unlock()
+	return k
+}
+
+func (c *factCache) computeKey(p *packages.Package) string {
+	h := sha256.New()
+	h.Write(c.base)
+	if isStd(p) {
+		if p.ExportFile == "" {
+			return ""
+		}
+		fmt.Fprintf(h, "std %q %q\n", p.ID, filepath.Base(p.ExportFile))
+		return hex.EncodeToString(h.Sum(nil))
+	}
+	fmt.Fprintf(h, "package %q %q %q\n", p.ID, p.PkgPath, p.Name)
+	if m := p.Module; m != nil {
+		fmt.Fprintf(h, "module %q %q %q\n", m.Path, m.Version, m.GoVersion)
+	}
+	for _, f := range p.CompiledGoFiles {
+		fmt.Fprintf(h, "file %q ", filepath.Base(f))
+		if err := hashFile(h, f); err != nil {
+			return ""
+		}
+	}
+	paths := make([]string, 0, len(p.Imports))
+	for path := range p.Imports {
+		paths = append(paths, path)
+	}
+	slices.Sort(paths)
+	for _, path := range paths {
+		if path == "unsafe" {
+			continue
+		}
+		k := c.key(p.Imports[path])
+		if k == "" {
+			return ""
+		}
+		fmt.Fprintf(h, "import %q %s\n", path, k)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func (c *factCache) entry(key string) string { return filepath.Join(c.dir, key[:2], key) }
+
+// has reports whether facts are stored under key.
+func (c *factCache) has(key string) bool {
+	if key == "" {
+		return false
+	}
+	_, err := os.Stat(c.entry(key))
+	return err == nil
+}
+
+// cachedFacts is one package's facts as stored.
+type cachedFacts struct {
+	Objects []cachedFact // sorted by object path, then type
+	Package []cachedFact // in the order of the fact types
+}
+
+type cachedFact struct {
+	Object string // object path; "" for a package fact
+	Type   int    // index into the analyzer's fact types
+	Data   []byte // the fact, gob-encoded
+}
+
+// record makes pass remember the facts it exports, for save: the pass's
+// AllObjectFacts would also list every fact inherited from its
+// dependencies, transitively, which is most of them.
+func record(pass *analysis.Pass) *exported {
+	e := &exported{objects: make(map[objectFactKey]analysis.Fact)}
+	exportObject, exportPackage := pass.ExportObjectFact, pass.ExportPackageFact
+	pass.ExportObjectFact = func(obj types.Object, f analysis.Fact) {
+		exportObject(obj, f)
+		e.objects[objectFactKey{obj, reflect.TypeOf(f)}] = f
+	}
+	pass.ExportPackageFact = func(f analysis.Fact) {
+		exportPackage(f)
+		e.pkg = append(e.pkg, f)
+	}
+	return e
+}
+
+// exported is what one pass exported about its own package.
+type exported struct {
+	objects map[objectFactKey]analysis.Fact
+	pkg     []analysis.Fact
+}
+
+type objectFactKey struct {
+	obj types.Object
+	typ reflect.Type
+}
+
+// save stores the facts a pass exported under key. Failures are ignored:
+// the package is then analysed again next time.
+func (c *factCache) save(key string, ex *exported) {
+	var e cachedFacts
+	for k, f := range ex.objects {
+		path, err := objectpath.For(k.obj)
+		if err != nil {
+			continue
+		}
+		cf, ok := c.encode(f)
+		if !ok {
+			return
+		}
+		cf.Object = string(path)
+		e.Objects = append(e.Objects, cf)
+	}
+	for _, f := range ex.pkg {
+		cf, ok := c.encode(f)
+		if !ok {
+			return
+		}
+		e.Package = append(e.Package, cf)
+	}
+	slices.SortFunc(e.Objects, func(a, b cachedFact) int {
+		if n := strings.Compare(a.Object, b.Object); n != 0 {
+			return n
+		}
+		return a.Type - b.Type
+	})
+	slices.SortStableFunc(e.Package, func(a, b cachedFact) int { return a.Type - b.Type })
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(&e); err != nil {
+		return
+	}
+	name := c.entry(key)
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), "tmp-")
+	if err != nil {
+		return
+	}
+	_, err = tmp.Write(buf.Bytes())
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), name)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+}
+
+func (c *factCache) encode(f analysis.Fact) (cachedFact, bool) {
+	i := slices.Index(c.types, reflect.TypeOf(f))
+	if i < 0 {
+		return cachedFact{}, false
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(f); err != nil {
+		return cachedFact{}, false
+	}
+	return cachedFact{Type: i, Data: buf.Bytes()}, true
+}
+
+// restore exports to pass the facts stored under key, as if the pass had
+// computed them.
+func (c *factCache) restore(key string, pass *analysis.Pass) error {
+	data, err := os.ReadFile(c.entry(key))
+	if err != nil {
+		return err
+	}
+	var e cachedFacts
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&e); err != nil {
+		return fmt.Errorf("fact cache entry %s: %v", key, err)
+	}
+	now := time.Now()
+	os.Chtimes(c.entry(key), now, now) // recently used: kept by trim
+	for _, cf := range e.Objects {
+		obj, err := objectpath.Object(pass.Pkg, objectpath.Path(cf.Object))
+		if err != nil {
+			// An unexported object the export data leaves out, since
+			// nothing exported refers to it: no importer can name it
+			// either. (go vet drops such facts alike.)
+			continue
+		}
+		f, err := c.decode(cf)
+		if err != nil {
+			return fmt.Errorf("fact cache entry %s: %v", key, err)
+		}
+		pass.ExportObjectFact(obj, f)
+	}
+	for _, cf := range e.Package {
+		f, err := c.decode(cf)
+		if err != nil {
+			return fmt.Errorf("fact cache entry %s: %v", key, err)
+		}
+		pass.ExportPackageFact(f)
+	}
+	return nil
+}
+
+func (c *factCache) decode(cf cachedFact) (analysis.Fact, error) {
+	if cf.Type < 0 || cf.Type >= len(c.types) {
+		return nil, fmt.Errorf("unknown fact type %d", cf.Type)
+	}
+	v := reflect.New(c.types[cf.Type].Elem())
+	if err := gob.NewDecoder(bytes.NewReader(cf.Data)).Decode(v.Interface()); err != nil {
+		return nil, err
+	}
+	return v.Interface().(analysis.Fact), nil
+}
+
+// trim removes the entries not used for cacheMaxAge.
+func (c *factCache) trim() { trimDir(c.dir) }

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestFactCache runs the command on crossdown, whose findings exist only
+// through the facts of its dependency crossup, with the fact cache on and
+// the result cache emptied before each run:
+//   - the first run type-checks crossup from source and stores its facts;
+//   - the second reads crossup from export data and its facts from the
+//     cache, and prints the same bytes;
+//   - after crossup's source changes, its facts are computed again;
+//   - after crossup stops returning locked, the finding that needed that
+//     fact is gone (a stale entry would keep it).
+func TestFactCache(t *testing.T) {
+	t.Parallel()
+	mod := t.TempDir()
+	copyTree(t, filepath.Join("testdata", "e2e"), mod)
+	cache := t.TempDir()
+	loaded := regexp.MustCompile(`(\d+) type-checked from source, \d+ from export data \(the facts of (\d+) of them from the cache\)`)
+	run := func() (result, string) {
+		t.Helper()
+		// Empty the result cache (cache/xx/key): every run analyses.
+		shards, _ := filepath.Glob(filepath.Join(cache, "??"))
+		for _, s := range shards {
+			os.RemoveAll(s)
+		}
+		r := command(t, mod, []string{"AWAITVET_CACHE=" + cache}, awaitvetBin, "-v", "-checks=all", "./crossdown/...")
+		m := loaded.FindStringSubmatch(r.stderr)
+		if m == nil {
+			t.Fatalf("no load summary on stderr:\n%s", r.stderr)
+		}
+		return r, m[2]
+	}
+	first, cached := run()
+	if first.code != exitFindings || !strings.Contains(first.stdout, "lock-order cycle: (*Cache).mu acquired while holding (*crossup.Registry).mu") {
+		t.Fatalf("first run: exit %d\n%s\n%s", first.code, first.stdout, first.stderr)
+	}
+	if cached != "0" {
+		t.Errorf("first run, with an empty cache: the facts of %s packages from the cache, want 0", cached)
+	}
+	entries, _ := filepath.Glob(filepath.Join(cache, "facts", "*", "*"))
+	if len(entries) == 0 {
+		t.Fatal("no fact cache entry after the first run")
+	}
+
+	second, cached := run()
+	if cached != "1" {
+		t.Errorf("second run: the facts of %s packages from the cache, want 1 (crossup)", cached)
+	}
+	if second.stdout != first.stdout || second.code != first.code {
+		t.Errorf("second run, crossup from the cache, differs:\n--- first\n%s\n--- second\n%s", first.stdout, second.stdout)
+	}
+
+	up := filepath.Join(mod, "crossup", "crossup.go")
+	src, err := os.ReadFile(up)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(up, append(src, "\n// An edit that changes no fact.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	third, cached := run()
+	if cached != "0" || third.stdout != first.stdout {
+		t.Errorf("after an edit of crossup: the facts of %s packages from the cache (want 0), stdout:\n%s", cached, third.stdout)
+	}
+
+	// Begin no longer returns locked: the cycle through it is gone.
+	fixed := strings.Replace(string(src), "func (r *Registry) Begin() { r.mu.Lock() }", "func (r *Registry) Begin() {}", 1)
+	if fixed == string(src) {
+		t.Fatal("crossup.go no longer has the Begin this test edits")
+	}
+	if err := os.WriteFile(up, []byte(fixed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fourth, _ := run()
+	if strings.Contains(fourth.stdout, "lock-order cycle") {
+		t.Errorf("after Begin stopped locking, a finding still needs its old facts:\n%s", fourth.stdout)
+	}
+}
+
+// copyTree copies the regular files under from to to.
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(from, path)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

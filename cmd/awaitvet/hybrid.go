@@ -1,0 +1,336 @@
+package main
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"go/types"
+	"os"
+	"reflect"
+	"runtime"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/gcexportdata"
+	"golang.org/x/tools/go/packages"
+)
+
+// The standalone loader. go/packages offers two ways to load a program: every
+// package from source (what an analyzer with facts needs, since it runs on
+// each dependency) or the roots from source and every dependency from the
+// compiler's export data (what nilness and other fact-free passes use). The
+// first type-checks and analyses the whole standard library and every module
+// dependency on every run: most of the cost of a standalone run.
+//
+// awaitvet needs neither for most dependencies. It takes no facts from the
+// standard library (its blocking APIs are a table, as under Bazel's nogo; see
+// TestNoStdFacts), so the standard library is read from export data; and a
+// module dependency whose facts are in the fact cache (factcache.go) is read
+// from export data too, its facts from the cache. Only the roots and the
+// dependencies with no cached facts are parsed and type-checked.
+//
+// go list -export builds the export data (or finds it in the build cache),
+// as it does for nilness; the loader below then fills in the packages the
+// way go/packages would have: Types, Fset and TypesSizes for all, Syntax and
+// TypesInfo for the packages loaded from source, Errors and IllTyped.
+
+// listMode asks go list for the package graph and the export data files,
+// without type-checking anything.
+const listMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
+	packages.NeedImports | packages.NeedDeps | packages.NeedModule | packages.NeedExportFile |
+	packages.NeedTypesSizes
+
+// loadPlan records how each package of a run was loaded.
+type loadPlan struct {
+	fromSource map[*packages.Package]bool
+	root       map[*packages.Package]bool
+	byTypes    map[*types.Package]*packages.Package
+	facts      *factCache // nil: no fact cache
+}
+
+// loadHybrid lists the packages matching patterns and type-checks them: the
+// roots, every module dependency whose facts are not in fc (all of them
+// when fc is nil) and everything that imports one of those from source, the
+// rest from export data. A package of the standard library is read from
+// export data unless it is a root (or has no export data, which only a
+// broken installation gives).
+func loadHybrid(cfg *packages.Config, patterns []string, fc *factCache) ([]*packages.Package, *loadPlan, error) {
+	c := *cfg
+	c.Mode = listMode
+	roots, err := packages.Load(&c, patterns...)
+	if err != nil {
+		return nil, nil, err
+	}
+
+	// Every package, dependencies before the packages that import them.
+	var order []*packages.Package
+	packages.Visit(roots, nil, func(p *packages.Package) { order = append(order, p) })
+	plan := &loadPlan{
+		fromSource: make(map[*packages.Package]bool),
+		root:       make(map[*packages.Package]bool, len(roots)),
+		byTypes:    make(map[*types.Package]*packages.Package),
+		facts:      fc,
+	}
+	for _, p := range roots {
+		plan.root[p] = true
+	}
+	for _, p := range order {
+		src := plan.root[p] || p.ExportFile == "" || len(p.Errors) > 0
+		if !src && !isStd(p) {
+			src = fc == nil || !fc.has(fc.key(p))
+		}
+		// Export data never refers to a package type-checked from source
+		// here: whatever imports a source package is loaded from source.
+		for _, imp := range p.Imports {
+			src = src || plan.fromSource[imp]
+		}
+		plan.fromSource[p] = src && p.PkgPath != "unsafe"
+	}
+
+	l := &hybridLoader{fset: token.NewFileSet(), plan: plan, done: make(map[*packages.Package]chan struct{})}
+	for _, p := range order {
+		l.done[p] = make(chan struct{})
+		p.Fset = l.fset
+		if p.PkgPath == "unsafe" {
+			p.Types = types.Unsafe
+		} else {
+			// Created up front, as go/packages does, so that reading export
+			// data fills these in rather than creating packages of its own.
+			p.Types = types.NewPackage(p.PkgPath, p.Name)
+		}
+		plan.byTypes[p.Types] = p
+	}
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for _, p := range order {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer close(l.done[p])
+			for _, imp := range p.Imports {
+				<-l.done[imp]
+			}
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			l.load(p)
+		}()
+	}
+	wg.Wait()
+	for _, p := range order {
+		p.IllTyped = len(p.Errors) > 0
+		for _, imp := range p.Imports {
+			p.IllTyped = p.IllTyped || imp.IllTyped
+		}
+	}
+	return roots, plan, nil
+}
+
+type hybridLoader struct {
+	fset *token.FileSet
+	plan *loadPlan
+	done map[*packages.Package]chan struct{} // closed when the package is loaded
+
+	// exportMu serialises reading export data: gcexportdata.Read may fill
+	// in the types.Package of any package in the view it is given.
+	exportMu sync.Mutex
+}
+
+func (l *hybridLoader) load(p *packages.Package) {
+	if p.PkgPath == "unsafe" {
+		p.Syntax = []*ast.File{}
+		p.TypesInfo = newTypesInfo()
+		return
+	}
+	if !l.plan.fromSource[p] {
+		if err := l.readExport(p); err != nil {
+			p.Errors = append(p.Errors, packages.Error{Pos: "-", Msg: err.Error(), Kind: packages.UnknownError})
+		}
+		return
+	}
+	l.check(p)
+}
+
+// readExport fills in p.Types from its export data file.
+func (l *hybridLoader) readExport(p *packages.Package) error {
+	l.exportMu.Lock()
+	defer l.exportMu.Unlock()
+	f, err := os.Open(p.ExportFile)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	r, err := gcexportdata.NewReader(f)
+	if err != nil {
+		return fmt.Errorf("reading %s: %v", p.ExportFile, err)
+	}
+	// The packages export data may name: p's transitive imports, by path.
+	view := map[string]*types.Package{p.PkgPath: p.Types}
+	var visit func(imports map[string]*packages.Package)
+	visit = func(imports map[string]*packages.Package) {
+		for _, q := range imports {
+			if _, ok := view[q.PkgPath]; !ok {
+				view[q.PkgPath] = q.Types
+				visit(q.Imports)
+			}
+		}
+	}
+	visit(p.Imports)
+	if _, err := gcexportdata.Read(r, l.fset, view, p.PkgPath); err != nil {
+		return fmt.Errorf("reading %s: %v", p.ExportFile, err)
+	}
+	return nil
+}
+
+// check parses and type-checks p, as go/packages does for a package loaded
+// from source.
+func (l *hybridLoader) check(p *packages.Package) {
+	addError := func(err error) {
+		switch err := err.(type) {
+		case scanner.ErrorList:
+			for _, e := range err {
+				p.Errors = append(p.Errors, packages.Error{Pos: e.Pos.String(), Msg: e.Msg, Kind: packages.ParseError})
+			}
+		case *os.PathError:
+			p.Errors = append(p.Errors, packages.Error{Pos: err.Path + ":1", Msg: err.Err.Error(), Kind: packages.ParseError})
+		case types.Error:
+			p.TypeErrors = append(p.TypeErrors, err)
+			p.Errors = append(p.Errors, packages.Error{Pos: err.Fset.Position(err.Pos).String(), Msg: err.Msg, Kind: packages.TypeError})
+		default:
+			p.Errors = append(p.Errors, packages.Error{Pos: "-", Msg: err.Error(), Kind: packages.UnknownError})
+		}
+	}
+	for _, name := range p.CompiledGoFiles {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			addError(err)
+			continue
+		}
+		f, err := parser.ParseFile(l.fset, name, src, parser.AllErrors|parser.ParseComments)
+		if err != nil {
+			addError(err)
+		}
+		if f != nil {
+			p.Syntax = append(p.Syntax, f)
+		}
+	}
+	p.TypesInfo = newTypesInfo()
+	tc := &types.Config{
+		Importer: importerFunc(func(path string) (*types.Package, error) {
+			if path == "unsafe" {
+				return types.Unsafe, nil
+			}
+			q := p.Imports[path]
+			if q == nil {
+				return nil, fmt.Errorf("no metadata for %s", path)
+			}
+			if !q.Types.Complete() {
+				return nil, fmt.Errorf("could not load %s", path)
+			}
+			return q.Types, nil
+		}),
+		Error: addError,
+		Sizes: p.TypesSizes,
+	}
+	if p.Module != nil && p.Module.GoVersion != "" {
+		tc.GoVersion = "go" + p.Module.GoVersion
+	}
+	err := types.NewChecker(tc, l.fset, p.Types, p.TypesInfo).Files(p.Syntax)
+	if err != nil && len(p.Errors) == 0 {
+		addError(err)
+	}
+	// Without cgo processing (CGO_ENABLED=0), import "C" would pass
+	// unnoticed; the package is then incomplete.
+	for _, f := range p.Syntax {
+		for _, imp := range f.Imports {
+			if imp.Path.Value == `"C"` {
+				addError(types.Error{Fset: l.fset, Pos: imp.Pos(), Msg: `import "C" ignored`})
+				return
+			}
+		}
+	}
+}
+
+func newTypesInfo() *types.Info {
+	return &types.Info{
+		Types:        make(map[ast.Expr]types.TypeAndValue),
+		Defs:         make(map[*ast.Ident]types.Object),
+		Uses:         make(map[*ast.Ident]types.Object),
+		Implicits:    make(map[ast.Node]types.Object),
+		Instances:    make(map[*ast.Ident]types.Instance),
+		Scopes:       make(map[ast.Node]*types.Scope),
+		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
+		FileVersions: make(map[*ast.File]string),
+	}
+}
+
+type importerFunc func(path string) (*types.Package, error)
+
+func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
+
+// wrap returns a copy of a that, on the packages loaded from export data,
+// does not run: a standard library package gives no facts, and a module
+// dependency gives the facts stored in the fact cache. After a dependency
+// loaded from source has been analysed, its facts are stored there.
+func (plan *loadPlan) wrap(a *analysis.Analyzer) *analysis.Analyzer {
+	g := *a
+	run := a.Run
+	none := skipped(a).Run
+	g.Run = func(pass *analysis.Pass) (any, error) {
+		p := plan.byTypes[pass.Pkg]
+		switch {
+		case p == nil || plan.root[p]:
+			return run(pass)
+		case isStd(p):
+			return none(pass)
+		case !plan.fromSource[p]:
+			res, _ := none(pass)
+			return res, plan.facts.restore(plan.facts.key(p), pass)
+		}
+		if plan.facts == nil || len(p.Errors) > 0 {
+			return run(pass)
+		}
+		ex := record(pass)
+		res, err := run(pass)
+		if err == nil {
+			if k := plan.facts.key(p); k != "" {
+				plan.facts.save(k, ex)
+			}
+		}
+		return res, err
+	}
+	return &g
+}
+
+// skipped returns a copy of a that does not run: it exports no fact and
+// returns a's zero result.
+func skipped(a *analysis.Analyzer) *analysis.Analyzer {
+	g := *a
+	var none any
+	if a.ResultType != nil {
+		none = reflect.Zero(a.ResultType).Interface()
+	}
+	g.Run = func(*analysis.Pass) (any, error) { return none, nil }
+	return &g
+}
+
+// isStd reports whether p belongs to the standard library (see stdPath).
+func isStd(p *packages.Package) bool {
+	return p.Module == nil && stdPath(p.PkgPath, "")
+}
+
+// stdPath reports whether a package with this import path, in this module,
+// is one of the standard library's: it has no module, and the first element
+// of its path has no dot (the go command reserves such paths for the
+// standard library). Under GOPATH mode (no modules), a dependency with such
+// a path is taken for the standard library too and gives no facts: fewer
+// findings, never a false one.
+func stdPath(path, module string) bool {
+	if module != "" || path == "" || path == "command-line-arguments" {
+		return false
+	}
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
+}
