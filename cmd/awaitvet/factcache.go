@@ -21,7 +21,7 @@ import (
 	"golang.org/x/tools/go/types/objectpath"
 )
 
-// The fact cache: each module dependency's facts, stored after the run that
+// The fact cache: each dependency's facts, stored after the run that
 // analysed it from source, under a key of everything those facts depend on.
 // A later run reads that dependency from export data and its facts from
 // here, so after the first run only the packages that changed (and those
@@ -35,9 +35,10 @@ import (
 //     result cache, cache.go);
 //   - the package: its ID, path, name and module, and the name and contents
 //     of every file the compiler sees (CompiledGoFiles);
-//   - the key of each package it imports. A standard library package, which
-//     gives no facts, is keyed by its export data file, which the go command
-//     names by the hash of its contents.
+//   - the key of each package it imports.
+//
+// The standard library is keyed the same way, by the contents of its files:
+// another Go release gives other keys.
 //
 // Facts are stored by object path (golang.org/x/tools/go/types/objectpath),
 // gob-encoded, as go vet stores them; a fact whose object has no path (a
@@ -100,13 +101,6 @@ func (c *factCache) key(p *packages.Package) string {
 func (c *factCache) computeKey(p *packages.Package) string {
 	h := sha256.New()
 	h.Write(c.base)
-	if isStd(p) {
-		if p.ExportFile == "" {
-			return ""
-		}
-		fmt.Fprintf(h, "std %q %q\n", p.ID, filepath.Base(p.ExportFile))
-		return hex.EncodeToString(h.Sum(nil))
-	}
 	fmt.Fprintf(h, "package %q %q %q\n", p.ID, p.PkgPath, p.Name)
 	if m := p.Module; m != nil {
 		fmt.Fprintf(h, "module %q %q %q\n", m.Path, m.Version, m.GoVersion)

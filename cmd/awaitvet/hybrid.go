@@ -10,7 +10,6 @@ import (
 	"os"
 	"reflect"
 	"runtime"
-	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -25,17 +24,21 @@ import (
 // first type-checks and analyses the whole standard library and every module
 // dependency on every run: most of the cost of a standalone run.
 //
-// awaitvet needs neither for most dependencies. It takes no facts from the
-// standard library (its blocking APIs are a table, as under Bazel's nogo; see
-// TestNoStdFacts), so the standard library is read from export data; and a
-// module dependency whose facts are in the fact cache (factcache.go) is read
-// from export data too, its facts from the cache. Only the roots and the
-// dependencies with no cached facts are parsed and type-checked.
+// awaitvet needs the source of a dependency only once. A dependency (of the
+// standard library or of a module) whose facts are in the fact cache
+// (factcache.go) is read from export data, its facts from the cache; only
+// the roots, the dependencies with no cached facts and whatever imports one
+// of those are parsed, type-checked and analysed. The standard library gets
+// no exception: its facts (functions that call back their arguments, for
+// instance) reach the findings of real code, so they are computed once and
+// cached like any other package's.
 //
 // go list -export builds the export data (or finds it in the build cache),
 // as it does for nilness; the loader below then fills in the packages the
 // way go/packages would have: Types, Fset and TypesSizes for all, Syntax and
-// TypesInfo for the packages loaded from source, Errors and IllTyped.
+// TypesInfo for the packages loaded from source, Errors and IllTyped. With
+// the cache off there is nothing to read from export data, and every
+// package is loaded from source by go/packages itself.
 
 // listMode asks go list for the package graph and the export data files,
 // without type-checking anything.
@@ -52,12 +55,13 @@ type loadPlan struct {
 }
 
 // loadHybrid lists the packages matching patterns and type-checks them: the
-// roots, every module dependency whose facts are not in fc (all of them
-// when fc is nil) and everything that imports one of those from source, the
-// rest from export data. A package of the standard library is read from
-// export data unless it is a root (or has no export data, which only a
-// broken installation gives).
+// roots, every dependency whose facts are not in fc and everything that
+// imports one of those from source, the rest from export data. With fc nil,
+// every package is loaded from source.
 func loadHybrid(cfg *packages.Config, patterns []string, fc *factCache) ([]*packages.Package, *loadPlan, error) {
+	if fc == nil {
+		return loadSource(cfg, patterns)
+	}
 	c := *cfg
 	c.Mode = listMode
 	roots, err := packages.Load(&c, patterns...)
@@ -79,15 +83,15 @@ func loadHybrid(cfg *packages.Config, patterns []string, fc *factCache) ([]*pack
 	}
 	for _, p := range order {
 		src := plan.root[p] || p.ExportFile == "" || len(p.Errors) > 0
-		if !src && !isStd(p) {
-			src = fc == nil || !fc.has(fc.key(p))
-		}
+		src = src || !fc.has(fc.key(p))
 		// Export data never refers to a package type-checked from source
 		// here: whatever imports a source package is loaded from source.
+		// (unsafe, which has neither source nor export data, is the
+		// universe's own package.)
 		for _, imp := range p.Imports {
-			src = src || plan.fromSource[imp]
+			src = src || plan.fromSource[imp] && imp.PkgPath != "unsafe"
 		}
-		plan.fromSource[p] = src && p.PkgPath != "unsafe"
+		plan.fromSource[p] = src
 	}
 
 	l := &hybridLoader{fset: token.NewFileSet(), plan: plan, done: make(map[*packages.Package]chan struct{})}
@@ -271,9 +275,9 @@ type importerFunc func(path string) (*types.Package, error)
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
 
 // wrap returns a copy of a that, on the packages loaded from export data,
-// does not run: a standard library package gives no facts, and a module
-// dependency gives the facts stored in the fact cache. After a dependency
-// loaded from source has been analysed, its facts are stored there.
+// does not run: the package gives the facts stored in the fact cache. After
+// a dependency loaded from source has been analysed, its facts are stored
+// there.
 func (plan *loadPlan) wrap(a *analysis.Analyzer) *analysis.Analyzer {
 	g := *a
 	run := a.Run
@@ -283,8 +287,6 @@ func (plan *loadPlan) wrap(a *analysis.Analyzer) *analysis.Analyzer {
 		switch {
 		case p == nil || plan.root[p]:
 			return run(pass)
-		case isStd(p):
-			return none(pass)
 		case !plan.fromSource[p]:
 			res, _ := none(pass)
 			return res, plan.facts.restore(plan.facts.key(p), pass)
@@ -316,21 +318,26 @@ func skipped(a *analysis.Analyzer) *analysis.Analyzer {
 	return &g
 }
 
-// isStd reports whether p belongs to the standard library (see stdPath).
-func isStd(p *packages.Package) bool {
-	return p.Module == nil && stdPath(p.PkgPath, "")
-}
-
-// stdPath reports whether a package with this import path, in this module,
-// is one of the standard library's: it has no module, and the first element
-// of its path has no dot (the go command reserves such paths for the
-// standard library). Under GOPATH mode (no modules), a dependency with such
-// a path is taken for the standard library too and gives no facts: fewer
-// findings, never a false one.
-func stdPath(path, module string) bool {
-	if module != "" || path == "" || path == "command-line-arguments" {
-		return false
+// loadSource loads every package from source, as go/packages does with
+// cfg's mode, and returns the plan that says so.
+func loadSource(cfg *packages.Config, patterns []string) ([]*packages.Package, *loadPlan, error) {
+	roots, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		return nil, nil, err
 	}
-	first, _, _ := strings.Cut(path, "/")
-	return !strings.Contains(first, ".")
+	plan := &loadPlan{
+		fromSource: make(map[*packages.Package]bool),
+		root:       make(map[*packages.Package]bool, len(roots)),
+		byTypes:    make(map[*types.Package]*packages.Package),
+	}
+	for _, p := range roots {
+		plan.root[p] = true
+	}
+	packages.Visit(roots, nil, func(p *packages.Package) {
+		plan.fromSource[p] = true
+		if p.Types != nil {
+			plan.byTypes[p.Types] = p
+		}
+	})
+	return roots, plan, nil
 }

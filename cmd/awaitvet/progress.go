@@ -54,20 +54,17 @@ func (p *progress) start(pkgs []*packages.Package, plan *loadPlan) {
 	if p == nil {
 		return
 	}
-	n, src, cached := 0, 0, 0
+	n, src := 0, 0
 	packages.Visit(pkgs, nil, func(q *packages.Package) {
 		n++
-		switch {
-		case plan.fromSource[q]:
+		if plan.fromSource[q] {
 			src++
-		case !isStd(q):
-			cached++
 		}
 	})
 	p.mu.Lock()
 	p.total = n
 	p.mu.Unlock()
-	p.line(fmt.Sprintf("awaitvet: analysing %d packages: %d type-checked from source, %d from export data (the facts of %d of them from the cache)", n, src, n-src, cached))
+	p.line(fmt.Sprintf("awaitvet: analysing %d packages: %d type-checked from source, %d from export data with their facts from the cache", n, src, n-src))
 }
 
 // wrap returns a copy of a that counts the packages it has analysed.

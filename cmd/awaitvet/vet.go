@@ -68,55 +68,29 @@ func runVet(a *analysis.Analyzer) {
 		fmt.Fprintf(os.Stderr, "awaitvet: %v\n", err)
 		os.Exit(exitUsage)
 	}
-	cfg := readVetConfig(os.Args[1:])
-	if cfg.VetxOnly {
+	if vetxOnly(os.Args[1:]) {
 		analyzer.FactsOnly = func(string) bool { return true }
-		if stdPath(cfg.ImportPath, cfg.modulePath()) {
-			// awaitvet takes no facts from the standard library (its
-			// blocking APIs are a table, as under Bazel's nogo; the
-			// standalone driver reads it from export data alike).
-			// unitchecker still type-checks the package: the .vetx file
-			// carries its types.
-			a = skipped(a)
-		}
 	}
 	unitchecker.Main(noteSkipped(guard(a, true)))
 	panic("unreachable: unitchecker.Main exits")
 }
 
-// vetConfig is what the tool reads itself of the .cfg file go vet passes
-// (unitchecker reads all of it again).
-type vetConfig struct {
-	ImportPath string
-	ModulePath string
-	Module     *struct{ Path string }
-	// VetxOnly: go vet runs the tool on a package only for the facts the
-	// packages importing it need (a dependency of what was asked for).
-	// unitchecker then discards the diagnostics, so the analyzer may skip
-	// its checks (analyzer.FactsOnly).
-	VetxOnly bool
-}
-
-func (c vetConfig) modulePath() string {
-	if c.Module != nil && c.Module.Path != "" {
-		return c.Module.Path
-	}
-	return c.ModulePath
-}
-
-// readVetConfig reads the .cfg file of a per-package run. Anything
-// unreadable reads as a full run: the cost of being wrong is time, not
-// findings.
-func readVetConfig(args []string) vetConfig {
-	var cfg vetConfig
+// vetxOnly reports whether go vet runs the tool on a package only for the
+// facts the packages importing it need (a dependency of what was asked for):
+// the .cfg file says so with "VetxOnly": true. unitchecker then discards the
+// diagnostics, so the analyzer may skip its checks (analyzer.FactsOnly).
+// Anything unreadable counts as a full run: the cost of being wrong is time,
+// not findings.
+func vetxOnly(args []string) bool {
 	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
-		return cfg
+		return false
 	}
 	data, err := os.ReadFile(args[len(args)-1])
-	if err != nil || json.Unmarshal(data, &cfg) != nil {
-		return vetConfig{}
+	if err != nil {
+		return false
 	}
-	return cfg
+	var cfg struct{ VetxOnly bool }
+	return json.Unmarshal(data, &cfg) == nil && cfg.VetxOnly
 }
 
 // noteSkipped returns a copy of a that prints, to standard error as go vet
@@ -128,7 +102,7 @@ func noteSkipped(a *analysis.Analyzer) *analysis.Analyzer {
 	run := a.Run
 	g.Run = func(pass *analysis.Pass) (any, error) {
 		res, err := run(pass)
-		if r, ok := res.(*analyzer.Result); ok && r != nil {
+		if r, ok := res.(*analyzer.Result); ok {
 			for _, s := range r.Skipped {
 				fmt.Fprintf(os.Stderr, "awaitvet: note: %s\n", s)
 			}
