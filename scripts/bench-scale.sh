@@ -21,12 +21,17 @@
 #                cold runs are recorded as vet-cold, one run)
 #   standalone   TOOL PKGS                     the tool loads the packages itself
 #                                              (go/packages, tests included), with
-#                                              GOMEMLIMIT=$STANDALONE_GOMEMLIMIT
+#                                              GOMEMLIMIT=$STANDALONE_GOMEMLIMIT;
+#                                              awaitvet with an empty cache directory
+#                                              (a first run)
+#   standalone-edit  TOOL PKGS after one file changed (INCR_FILE, as vet-incr):
+#                awaitvet with its fact cache filled by an unmeasured run
+#                before (unchanged dependencies from export data and the
+#                cache) and no stored result
 #   staticcheck  staticcheck PKGS              with an empty staticcheck cache
 #   standalone-rerun  awaitvet PKGS again over unchanged code: the result
 #                cache (cmd/awaitvet/cache.go) filled by an unmeasured run
-#                first, then each measured run replays it (the standalone
-#                cell runs with AWAITVET_CACHE=off: every run analyses)
+#                first, then each measured run replays it
 #
 # where TOOL is awaitvet or nilness and PKGS is the list of the module's own
 # packages (tests included, as go vet and the standalone drivers do by
@@ -391,10 +396,30 @@ vetSeries() {
 	done
 }
 
+# standaloneRun TARGET TOOL RUN: a first run: awaitvet with an empty cache
+# directory (no stored result, no stored facts; it fills them).
 standaloneRun() {
 	local t=$1 tool=$2 s=$3
-	GOCACHE=$WORK/cache/standalone GOMEMLIMIT=$STANDALONE_GOMEMLIMIT AWAITVET_CACHE=off \
+	rm -rf "$WORK/cache/awaitvet-first"
+	GOCACHE=$WORK/cache/standalone GOMEMLIMIT=$STANDALONE_GOMEMLIMIT AWAITVET_CACHE=$WORK/cache/awaitvet-first \
 		measure "$t-standalone-$tool-$s" "$BIN/$tool" $(pkgs "$t")
+}
+
+# editRun TARGET TOOL RUN: a run after INCR_FILE changed (RUN+1 lines
+# inserted, so that no two runs see the same file): awaitvet with the fact
+# cache of $WORK/cache/awaitvet-edit/TARGET (filled before) and no stored
+# result; nilness has no cache of its own. Both pay go list -export
+# compiling the edited package and its importers.
+editRun() {
+	local t=$1 tool=$2 s=$3 n=1
+	[ "$s" = warmup ] || n=$((s + 1))
+	find "$WORK/cache/awaitvet-edit/$t" -mindepth 1 -maxdepth 1 -name '??' -exec rm -rf {} + 2>/dev/null
+	editFile "$t" "$n"
+	trap 'restoreFile '"$t" EXIT
+	GOCACHE=$WORK/cache/standalone GOMEMLIMIT=$STANDALONE_GOMEMLIMIT AWAITVET_CACHE=$WORK/cache/awaitvet-edit/$t \
+		measure "$t-standalone-edit-$tool-$s" "$BIN/$tool" $(pkgs "$t")
+	restoreFile "$t"
+	trap - EXIT
 }
 
 # rerunRun TARGET RUN: awaitvet standalone with its result cache in
@@ -497,6 +522,22 @@ measureTarget() {
 				done
 			done
 			;;
+		standalone-edit)
+			[ -n "${INCR_FILE[$t]}" ] || continue
+			rm -rf "$WORK/cache/awaitvet-edit/$t"
+			log "filling the fact cache: $t standalone awaitvet"
+			GOCACHE=$WORK/cache/standalone AWAITVET_CACHE=$WORK/cache/awaitvet-edit/$t "$BIN/awaitvet" $(pkgs "$t") >/dev/null 2>&1
+			for i in $(seq 0 "$n"); do
+				[ "$i" = 0 ] && [ "$WARMUP" != 1 ] && continue
+				for tool in $TOOLS; do
+					local s=$i
+					[ "$i" = 0 ] && s=warmup
+					log "run $s: $t standalone-edit $tool"
+					editRun "$t" "$tool" "$s"
+					if [ "$i" = 0 ]; then summarize "$t-standalone-edit-$tool-$s" >/dev/null; else record "$t-standalone-edit-$tool-$s" "$t" standalone-edit "$tool" "$s"; fi
+				done
+			done
+			;;
 		standalone-rerun)
 			rm -rf "$WORK/cache/awaitvet-results/$t"
 			log "filling the result cache: $t standalone awaitvet"
@@ -572,7 +613,7 @@ report() {
 	echo "| target | cell | tool | wall (s) | CPU (s) | peak RSS (MiB) | wall / nilness | CPU / nilness | RSS / nilness | exit | findings | tool procs (facts-only) | runs |"
 	echo "|---|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|"
 	for t in $TARGETS; do
-		for c in vet-cold vet-incr standalone standalone-rerun staticcheck; do
+		for c in vet-cold vet-incr standalone standalone-edit standalone-rerun staticcheck; do
 			for tool in $TOOLS staticcheck; do
 				has "$t" "$c" "$tool" || continue
 				local w u r base=nilness

@@ -17,11 +17,11 @@ import (
 	"time"
 )
 
-// The standalone result cache. A standalone run analyses every dependency
-// from source for its facts, so it costs about what go vet costs with an
-// empty cache; run again over the same code it would do all of that again.
-// Instead, a run's complete output (standard output, standard error less
-// the progress line, the SARIF file and the exit status) is stored under a
+// The standalone result cache. A standalone run lists, loads and analyses
+// its packages (the dependencies' facts from the fact cache when they are
+// unchanged: factcache.go); run again over the same code it would do all of
+// that again. Instead, a run's complete output (standard output, standard
+// error less the progress line, the SARIF file and the exit status) is stored under a
 // key that hashes everything the output depends on, and a later run with
 // the same key prints it without loading anything:
 //
@@ -37,8 +37,9 @@ import (
 //
 // That is the go command's own notion of "unchanged" (file contents, not
 // times), taken for the whole run: one changed file anywhere in the
-// dependency graph makes the run a miss, analysed in full. Incremental,
-// per-package reuse is what go vet -vettool=awaitvet gives.
+// dependency graph makes the run a miss, in which the fact cache spares
+// the unchanged dependencies (the packages named on the command line are
+// always analysed from source).
 //
 // The cache lives in $AWAITVET_CACHE, or else os.UserCacheDir()/awaitvet;
 // AWAITVET_CACHE=off disables it. Runs that write elsewhere (-fix,
