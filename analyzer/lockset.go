@@ -441,7 +441,12 @@ func (fa *fnAnalysis) acquire(st *lockState, a acquisition) {
 		}
 		fa.edge(h, &a, held)
 	}
-	fa.recordAcquire(st, &a)
+	if !a.try {
+		// A TryLock never waits, in this frame or in a caller's: under a
+		// caller that holds the lock it fails rather than blocks, so it
+		// is no acquisition a caller could conflict with or order by.
+		fa.recordAcquire(st, &a)
+	}
 	fa.hold(st, &a)
 }
 
