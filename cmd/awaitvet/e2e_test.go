@@ -125,27 +125,33 @@ func TestTypeError(t *testing.T) {
 		"b/b.go": "package b\n\nimport \"example.com/broken/a\"\n\nvar Y = a.X\n",
 	})
 
-	r := awaitvet(t, dir, "./...")
-	if r.code != exitError {
-		t.Errorf("exit %d, want %d", r.code, exitError)
-	}
-	want := `awaitvet: package example.com/broken/a: a/a.go:3:13: cannot use "s"`
-	if !strings.Contains(r.stderr, want) {
-		t.Errorf("stderr does not contain %q:\n%s", want, r.stderr)
-	}
-	if strings.Contains(r.stderr, "prerequisites") || strings.Contains(r.stderr, "broken/b") {
-		t.Errorf("stderr reports consequences of a's error:\n%s", r.stderr)
-	}
-	if strings.Count(r.stderr, want) != 1 {
-		t.Errorf("error reported more than once (package and test variant?):\n%s", r.stderr)
-	}
-	noCrashText(t, r.stderr)
-	if strings.Contains(r.stderr, "panic") {
-		t.Errorf("stderr mentions panic:\n%s", r.stderr)
+	// With the caches off every package is loaded by go/packages; with them
+	// on, by the loader that asks go list -export for export data
+	// (hybrid.go), which compiles a and reports the compiler's failure too.
+	for _, cache := range []string{"off", t.TempDir()} {
+		r := command(t, dir, []string{"AWAITVET_CACHE=" + cache}, awaitvetBin, "./...")
+		if r.code != exitError {
+			t.Errorf("cache %s: exit %d, want %d", cache, r.code, exitError)
+		}
+		want := `awaitvet: package example.com/broken/a: a/a.go:3:13: cannot use "s"`
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("cache %s: stderr does not contain %q:\n%s", cache, want, r.stderr)
+		}
+		if strings.Contains(r.stderr, "prerequisites") || strings.Contains(r.stderr, "broken/b") {
+			t.Errorf("cache %s: stderr reports consequences of a's error:\n%s", cache, r.stderr)
+		}
+		if strings.Count(r.stderr, "cannot use") != 1 {
+			t.Errorf("cache %s: error reported more than once (package and test variant, or the compiler's and the type checker's?):\n%s", cache, r.stderr)
+		}
+		noCrashText(t, r.stderr)
+		if strings.Contains(r.stderr, "panic") {
+			t.Errorf("cache %s: stderr mentions panic:\n%s", cache, r.stderr)
+		}
 	}
 
 	// With -json, load errors still fail the run, and stdout stays JSON.
-	r = awaitvet(t, dir, "-json", "./...")
+	want := `awaitvet: package example.com/broken/a: a/a.go:3:13: cannot use "s"`
+	r := awaitvet(t, dir, "-json", "./...")
 	if r.code != exitError || !json.Valid([]byte(r.stdout)) || !strings.Contains(r.stderr, want) {
 		t.Errorf("-json: exit %d (want %d), stdout:\n%s\nstderr:\n%s", r.code, exitError, r.stdout, r.stderr)
 	}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"reflect"
 	"runtime"
+	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -191,6 +192,9 @@ func (l *hybridLoader) readExport(p *packages.Package) error {
 // check parses and type-checks p, as go/packages does for a package loaded
 // from source.
 func (l *hybridLoader) check(p *packages.Package) {
+	listed := p.Errors
+	p.Errors = nil
+	defer func() { p.Errors = append(keepListErrors(listed, len(p.Errors) > 0), p.Errors...) }()
 	addError := func(err error) {
 		switch err := err.(type) {
 		case scanner.ErrorList:
@@ -255,6 +259,24 @@ func (l *hybridLoader) check(p *packages.Package) {
 			}
 		}
 	}
+}
+
+// keepListErrors returns the errors go list reported for a package, less
+// the compiler's output when the package's own parse or type errors are
+// known (checked): go list -export compiles the package for its export
+// data, and reports a failure as "# path" followed by the compiler's
+// messages, which the type checker's then repeat.
+func keepListErrors(listed []packages.Error, checked bool) []packages.Error {
+	if !checked {
+		return listed
+	}
+	var keep []packages.Error
+	for _, e := range listed {
+		if !strings.HasPrefix(e.Msg, "# ") {
+			keep = append(keep, e)
+		}
+	}
+	return keep
 }
 
 func newTypesInfo() *types.Info {
