@@ -46,7 +46,7 @@ import (
 // and is not stored, and one whose object the export data leaves out is
 // dropped when read back: go vet's .vetx files carry neither.
 
-const factCacheVersion = "awaitvet fact cache 1"
+const factCacheVersion = "awaitvet fact cache 2"
 
 type factCache struct {
 	dir   string         // where the entries live
@@ -140,16 +140,12 @@ func (c *factCache) has(key string) bool {
 	return err == nil
 }
 
-// cachedFacts is one package's facts as stored.
-type cachedFacts struct {
-	Objects []cachedFact // sorted by object path, then type
-	Package []cachedFact // in the order of the fact types
-}
-
-type cachedFact struct {
-	Object string // object path; "" for a package fact
-	Type   int    // index into the analyzer's fact types
-	Data   []byte // the fact, gob-encoded
+// factsHeader opens an entry: what each of the facts that follow it in the
+// same gob stream is about. One stream for the whole entry sends each fact
+// type's description once, not once per fact.
+type factsHeader struct {
+	Objects []string // the object path of each object fact, sorted, in order
+	Types   []int    // each fact's index into the analyzer's fact types: the object facts', then the package facts'
 }
 
 // record makes pass remember the facts it exports, for save: the pass's
@@ -183,36 +179,54 @@ type objectFactKey struct {
 // save stores the facts a pass exported under key. Failures are ignored:
 // the package is then analysed again next time.
 func (c *factCache) save(key string, ex *exported) {
-	var e cachedFacts
+	type objectFact struct {
+		path string
+		typ  int
+		fact analysis.Fact
+	}
+	var objs []objectFact
+	var enc objectpath.Encoder // caches what it learns of the package between objects
 	for k, f := range ex.objects {
-		path, err := objectpath.For(k.obj)
+		path, err := enc.For(k.obj)
 		if err != nil {
 			continue
 		}
-		cf, ok := c.encode(f)
-		if !ok {
+		i := slices.Index(c.types, k.typ)
+		if i < 0 {
 			return
 		}
-		cf.Object = string(path)
-		e.Objects = append(e.Objects, cf)
+		objs = append(objs, objectFact{string(path), i, f})
 	}
-	for _, f := range ex.pkg {
-		cf, ok := c.encode(f)
-		if !ok {
-			return
-		}
-		e.Package = append(e.Package, cf)
-	}
-	slices.SortFunc(e.Objects, func(a, b cachedFact) int {
-		if n := strings.Compare(a.Object, b.Object); n != 0 {
+	slices.SortFunc(objs, func(a, b objectFact) int {
+		if n := strings.Compare(a.path, b.path); n != 0 {
 			return n
 		}
-		return a.Type - b.Type
+		return a.typ - b.typ
 	})
-	slices.SortStableFunc(e.Package, func(a, b cachedFact) int { return a.Type - b.Type })
+	var h factsHeader
+	facts := make([]analysis.Fact, 0, len(objs)+len(ex.pkg))
+	for _, o := range objs {
+		h.Objects = append(h.Objects, o.path)
+		h.Types = append(h.Types, o.typ)
+		facts = append(facts, o.fact)
+	}
+	for _, f := range ex.pkg {
+		i := slices.Index(c.types, reflect.TypeOf(f))
+		if i < 0 {
+			return
+		}
+		h.Types = append(h.Types, i)
+		facts = append(facts, f)
+	}
 	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(&e); err != nil {
+	ge := gob.NewEncoder(&buf)
+	if err := ge.Encode(&h); err != nil {
 		return
+	}
+	for _, f := range facts {
+		if err := ge.Encode(f); err != nil {
+			return
+		}
 	}
 	name := c.entry(key)
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
@@ -234,18 +248,6 @@ func (c *factCache) save(key string, ex *exported) {
 	}
 }
 
-func (c *factCache) encode(f analysis.Fact) (cachedFact, bool) {
-	i := slices.Index(c.types, reflect.TypeOf(f))
-	if i < 0 {
-		return cachedFact{}, false
-	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(f); err != nil {
-		return cachedFact{}, false
-	}
-	return cachedFact{Type: i, Data: buf.Bytes()}, true
-}
-
 // restore exports to pass the facts stored under key, as if the pass had
 // computed them.
 func (c *factCache) restore(key string, pass *analysis.Pass) error {
@@ -253,45 +255,40 @@ func (c *factCache) restore(key string, pass *analysis.Pass) error {
 	if err != nil {
 		return err
 	}
-	var e cachedFacts
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&e); err != nil {
-		return fmt.Errorf("fact cache entry %s: %v", key, err)
+	bad := func(err error) error { return fmt.Errorf("fact cache entry %s: %v", key, err) }
+	dec := gob.NewDecoder(bytes.NewReader(data))
+	var h factsHeader
+	if err := dec.Decode(&h); err != nil {
+		return bad(err)
+	}
+	if len(h.Objects) > len(h.Types) {
+		return bad(fmt.Errorf("%d object facts, %d types", len(h.Objects), len(h.Types)))
 	}
 	now := time.Now()
 	os.Chtimes(c.entry(key), now, now) // recently used: kept by trim
-	for _, cf := range e.Objects {
-		obj, err := objectpath.Object(pass.Pkg, objectpath.Path(cf.Object))
+	for i, t := range h.Types {
+		if t < 0 || t >= len(c.types) {
+			return bad(fmt.Errorf("unknown fact type %d", t))
+		}
+		v := reflect.New(c.types[t].Elem())
+		if err := dec.Decode(v.Interface()); err != nil {
+			return bad(err)
+		}
+		f := v.Interface().(analysis.Fact)
+		if i >= len(h.Objects) {
+			pass.ExportPackageFact(f)
+			continue
+		}
+		obj, err := objectpath.Object(pass.Pkg, objectpath.Path(h.Objects[i]))
 		if err != nil {
 			// An unexported object the export data leaves out, since
 			// nothing exported refers to it: no importer can name it
 			// either. (go vet drops such facts alike.)
 			continue
 		}
-		f, err := c.decode(cf)
-		if err != nil {
-			return fmt.Errorf("fact cache entry %s: %v", key, err)
-		}
 		pass.ExportObjectFact(obj, f)
 	}
-	for _, cf := range e.Package {
-		f, err := c.decode(cf)
-		if err != nil {
-			return fmt.Errorf("fact cache entry %s: %v", key, err)
-		}
-		pass.ExportPackageFact(f)
-	}
 	return nil
-}
-
-func (c *factCache) decode(cf cachedFact) (analysis.Fact, error) {
-	if cf.Type < 0 || cf.Type >= len(c.types) {
-		return nil, fmt.Errorf("unknown fact type %d", cf.Type)
-	}
-	v := reflect.New(c.types[cf.Type].Elem())
-	if err := gob.NewDecoder(bytes.NewReader(cf.Data)).Decode(v.Interface()); err != nil {
-		return nil, err
-	}
-	return v.Interface().(analysis.Fact), nil
 }
 
 // trim removes the entries not used for cacheMaxAge.
