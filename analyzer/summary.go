@@ -250,39 +250,7 @@ func dedupAcquires(in []Acquire, limit int) []Acquire {
 			best[k] = mergeAcquire(b, a)
 		}
 	}
-	if len(best) > limit {
-		keepNameable(best, limit)
-	}
 	return sortedValues(best, limit)
-}
-
-// keepNameable cuts best down to limit acquisitions, keeping first those of
-// locks a caller can name: reached from a parameter, a captured variable or
-// a package variable, which a caller may hold while it calls (a double
-// lock, a lock-order edge in its frame). The others (locks inside values
-// the callee alone reaches, such as a call's result) cannot conflict with
-// a caller's lock. Within each kind the cut goes by key, as sortedValues's.
-func keepNameable(best map[string]Acquire, limit int) {
-	keys := make([]string, 0, len(best))
-	for k := range best {
-		keys = append(keys, k)
-	}
-	rank := func(k string) int {
-		switch best[k].Ref.Base {
-		case BaseParam, BaseFree, BaseGlobal:
-			return 0
-		}
-		return 1
-	}
-	slices.SortFunc(keys, func(a, b string) int {
-		if d := rank(a) - rank(b); d != 0 {
-			return d
-		}
-		return strings.Compare(a, b)
-	})
-	for _, k := range keys[limit:] {
-		delete(best, k)
-	}
 }
 
 // mergeAcquire merges two witnesses of one acquisition, neither more
