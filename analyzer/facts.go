@@ -357,6 +357,7 @@ const (
 func (z portablizer) compact(s *Summary) *Summary {
 	out := *s
 	out.Acquires = z.compactAcquires(s.Acquires)
+	out.Overflow = z.compactAcquires(s.Overflow)
 	out.HeldAtExit = z.compactAcquires(s.HeldAtExit)
 	out.CondHeld = z.compactAcquires(s.CondHeld)
 	out.Pending = nil

@@ -383,6 +383,9 @@ type acquisition struct {
 	pos   token.Pos // the Lock, or the call that leads to it
 	keep  bool      // the lock stays held afterwards (not released inside a callee)
 	try   bool      // a TryLock: it never waits, so it neither conflicts nor orders
+	// overflow: a callee's acquisition past its summary's budget
+	// (Summary.Overflow): checked for double locks, ordering nothing.
+	overflow bool
 	// guard and maybe are recorded with it in the summary (see Acquire);
 	// unsure says this frame cannot tell whether it happens (a callee's
 	// guard the call site does not decide): it orders locks but is not
@@ -435,6 +438,9 @@ func (fa *fnAnalysis) acquire(st *lockState, a acquisition) {
 			}
 			continue
 		}
+		if a.overflow {
+			continue
+		}
 		if h.ref.key() == key {
 			fa.stripeEdge(h, &a, held) // two elements of one collection (stripes.go)
 			continue
@@ -477,6 +483,14 @@ func (fa *fnAnalysis) hold(st *lockState, a *acquisition) {
 // for a caller either, whatever the caller holds.
 func (fa *fnAnalysis) recordAcquire(st *lockState, a *acquisition) {
 	if fa.owned(a.ref) {
+		return
+	}
+	if a.overflow {
+		if a.guards == nil && !a.unsure && st != nil {
+			a.guards = fa.paramGuards(st)
+		}
+		fa.sum.Overflow = append(fa.sum.Overflow, Acquire{Ref: a.ref, Mode: a.mode, Chain: a.fullChain(),
+			After: append(st.releasedRefs(), a.after...), Guards: a.guards, Maybe: a.maybe})
 		return
 	}
 	k := a.ref.key() + "/" + strconv.Itoa(int(a.mode))
@@ -712,14 +726,14 @@ func (fa *fnAnalysis) apply(st *lockState, sum *Summary, b *binding, hop Hop, ce
 // applyAcquires checks a callee's acquisitions against the lockset and files
 // its pending lock-order edges, in this frame.
 func (fa *fnAnalysis) applyAcquires(st *lockState, sum *Summary, b *binding, hop Hop) {
-	for _, a := range sum.Acquires {
+	apply := func(a Acquire, overflow bool) {
 		happens, known, pass := fa.decideGuards(a.Guards, b, st)
 		if known && !happens {
-			continue // the call site's argument rules it out
+			return // the call site's argument rules it out
 		}
 		if ref, mode, ok := b.acquire(a); ok {
 			acq := acquisition{ref: ref, mode: mode, chain: a.Chain, via: &hop, after: b.refs(a.After), pos: b.pos,
-				maybe: a.Maybe, unsure: a.Maybe || !known}
+				maybe: a.Maybe, unsure: a.Maybe || !known, overflow: overflow}
 			switch {
 			case pass != nil:
 				acq.guards = pass
@@ -730,6 +744,12 @@ func (fa *fnAnalysis) applyAcquires(st *lockState, sum *Summary, b *binding, hop
 			}
 			fa.acquire(st, acq)
 		}
+	}
+	for _, a := range sum.Acquires {
+		apply(a, false)
+	}
+	for _, a := range sum.Overflow {
+		apply(a, true)
 	}
 	for _, e := range sum.Pending {
 		from, ok1 := b.ref(e.From)
@@ -780,7 +800,7 @@ func (fa *fnAnalysis) paramCalls(st *lockState, site *callgraph.Site, callee *ss
 			}
 			fb := fa.bind(site, fn, arg)
 			fhop := fa.hop(site.Instr.Pos(), "passes "+funcName(fn)+", which "+funcName(callee)+" calls")
-			fa.apply(inner, &Summary{Acquires: fsum.Acquires, Pending: fsum.Pending}, fb, fhop, false, fn)
+			fa.apply(inner, &Summary{Acquires: fsum.Acquires, Overflow: fsum.Overflow, Pending: fsum.Pending}, fb, fhop, false, fn)
 			fa.applyChans(inner, fsum, fb, fhop) // the callee runs it here, in this goroutine
 		}
 	}

@@ -125,6 +125,11 @@ type ParamCall struct {
 // bottom-up, applied at every call site, and exported as a FuncFact.
 type Summary struct {
 	Acquires   []Acquire   // every acquisition, direct or through calls
+	// Overflow holds acquisitions past the budget of Acquires (maxAcquires)
+	// whose lock a caller can name (see dedupAcquires): a caller checks them
+	// for double locks only. They order nothing and no other check reads
+	// them, so the budget's cut decides no other finding than before.
+	Overflow []Acquire
 	Releases   []Ref       // caller-held locks it releases and leaves released
 	HeldAtExit []Acquire   // locks it acquires and still holds on every return
 	CondHeld   []Acquire   // locks it holds on the returns that report success
@@ -193,7 +198,9 @@ func (s *Summary) size() int {
 // each acquisition, and applies the size limits. Deterministic output matters:
 // facts are compared byte for byte by the build cache.
 func (s *Summary) normalize() {
-	s.Acquires = dedupAcquires(s.Acquires, maxAcquires)
+	var over []Acquire
+	s.Acquires, over = splitAcquires(s.Acquires, maxAcquires)
+	s.Overflow = overflowAcquires(append(over, s.Overflow...), s.Acquires)
 	s.HeldAtExit = dedupAcquires(s.HeldAtExit, maxAcquires)
 	s.CondHeld = dedupAcquires(s.CondHeld, maxAcquires)
 	rel := make(map[string]Ref, len(s.Releases))
@@ -229,6 +236,46 @@ func dedupParamCalls(in []ParamCall, limit int) []ParamCall {
 }
 
 func acquireKey(a Acquire) string { return a.Ref.key() + "/" + strconv.Itoa(int(a.Mode)) }
+
+// splitAcquires is dedupAcquires that also returns, of the acquisitions the
+// budget cuts, those of locks a caller can name: reached from a parameter,
+// a captured variable or a package variable, which a caller may hold when
+// it calls (the others, inside values only the callee reaches, cannot be
+// the caller's lock).
+func splitAcquires(in []Acquire, limit int) (kept, nameable []Acquire) {
+	all := dedupAcquires(in, len(in))
+	if len(all) <= limit {
+		return all, nil
+	}
+	for _, a := range all[limit:] {
+		if nameableRef(a.Ref) {
+			nameable = append(nameable, a)
+		}
+	}
+	return all[:limit], nameable
+}
+
+func nameableRef(r Ref) bool {
+	switch r.Base {
+	case BaseParam, BaseFree, BaseGlobal:
+		return true
+	}
+	return false
+}
+
+// overflowAcquires dedups the overflow acquisitions, leaving out the locks
+// and modes Acquires already has, within its own budget.
+func overflowAcquires(over, acquires []Acquire) []Acquire {
+	if len(over) == 0 {
+		return nil
+	}
+	in := make(map[string]bool, len(acquires))
+	for _, a := range acquires {
+		in[acquireKey(a)] = true
+	}
+	over = slices.DeleteFunc(over, func(a Acquire) bool { return in[acquireKey(a)] || !nameableRef(a.Ref) })
+	return dedupAcquires(over, maxAcquires)
+}
 
 func dedupAcquires(in []Acquire, limit int) []Acquire {
 	if len(in) == 0 {
