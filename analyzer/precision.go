@@ -14,7 +14,7 @@ var measured = map[string]Precision{
 	"concurrentorder": {Labelled: 1, False: 1},
 	"concurrentrlock": {Labelled: 1, False: 0},
 	"cond":            {Labelled: 4, False: 4},
-	"doublelock":      {Labelled: 6, False: 1},
+	"doublelock":      {Labelled: 7, False: 1},
 	"fieldleak":       {Labelled: 11, False: 6},
 	"leak":            {Labelled: 18, False: 11},
 	"lockorder":       {Labelled: 20, False: 17},
