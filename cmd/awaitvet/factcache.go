@@ -46,7 +46,7 @@ import (
 // and is not stored, and one whose object the export data leaves out is
 // dropped when read back: go vet's .vetx files carry neither.
 
-const factCacheVersion = "awaitvet fact cache 2"
+const factCacheVersion = "awaitvet fact cache 3"
 
 type factCache struct {
 	dir   string         // where the entries live
@@ -131,13 +131,32 @@ func (c *factCache) computeKey(p *packages.Package) string {
 
 func (c *factCache) entry(key string) string { return filepath.Join(c.dir, key[:2], key) }
 
-// has reports whether facts are stored under key.
+// has reports whether facts are stored under key, whole: an entry is its
+// payload's SHA-256 followed by the payload, and one whose hash does not
+// match (a truncated write, a disk error) counts as absent, so that the
+// package is analysed from source again and its entry rewritten.
 func (c *factCache) has(key string) bool {
 	if key == "" {
 		return false
 	}
-	_, err := os.Stat(c.entry(key))
+	_, err := c.read(key)
 	return err == nil
+}
+
+// read returns the payload stored under key, checked against its hash.
+func (c *factCache) read(key string) ([]byte, error) {
+	data, err := os.ReadFile(c.entry(key))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) < sha256.Size {
+		return nil, fmt.Errorf("fact cache entry %s: truncated", key)
+	}
+	sum, payload := data[:sha256.Size], data[sha256.Size:]
+	if h := sha256.Sum256(payload); !bytes.Equal(h[:], sum) {
+		return nil, fmt.Errorf("fact cache entry %s: corrupt", key)
+	}
+	return payload, nil
 }
 
 // factsHeader opens an entry: what each of the facts that follow it in the
@@ -236,7 +255,8 @@ func (c *factCache) save(key string, ex *exported) {
 	if err != nil {
 		return
 	}
-	_, err = tmp.Write(buf.Bytes())
+	sum := sha256.Sum256(buf.Bytes())
+	_, err = tmp.Write(append(sum[:], buf.Bytes()...))
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
@@ -251,7 +271,7 @@ func (c *factCache) save(key string, ex *exported) {
 // restore exports to pass the facts stored under key, as if the pass had
 // computed them.
 func (c *factCache) restore(key string, pass *analysis.Pass) error {
-	data, err := os.ReadFile(c.entry(key))
+	data, err := c.read(key)
 	if err != nil {
 		return err
 	}

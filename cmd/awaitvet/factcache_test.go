@@ -16,6 +16,7 @@ import (
 //     standard library included) and stores their facts;
 //   - the second type-checks only the roots and reads every dependency from
 //     export data and its facts from the cache, and prints the same bytes;
+//   - damaged entries are misses, not errors;
 //   - after crossup's source changes, its facts (and only its) are computed
 //     again;
 //   - after crossup stops returning locked, the finding that needed that
@@ -42,7 +43,7 @@ func TestFactCache(t *testing.T) {
 		cached, _ = strconv.Atoi(m[2])
 		return r, src, cached
 	}
-	first, _, cached := run()
+	first, firstSource, cached := run()
 	if first.code != exitFindings || !strings.Contains(first.stdout, "lock-order cycle: (*Cache).mu acquired while holding (*crossup.Registry).mu") {
 		t.Fatalf("first run: exit %d\n%s\n%s", first.code, first.stdout, first.stderr)
 	}
@@ -60,6 +61,19 @@ func TestFactCache(t *testing.T) {
 	}
 	if second.stdout != first.stdout || second.code != first.code {
 		t.Errorf("second run, crossup from the cache, differs:\n--- first\n%s\n--- second\n%s", first.stdout, second.stdout)
+	}
+
+	// A damaged entry (a truncated write, a disk error) is a miss: the
+	// package is analysed from source again, with the same output.
+	for _, e := range entries {
+		if err := os.WriteFile(e, []byte("damaged"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	damaged, fromSource, _ := run()
+	if fromSource != firstSource || damaged.stdout != first.stdout || damaged.code != first.code {
+		t.Errorf("with every entry damaged: %d packages from source (want %d, as the first run), exit %d, stdout:\n%s\nstderr:\n%s",
+			fromSource, firstSource, damaged.code, damaged.stdout, damaged.stderr)
 	}
 
 	up := filepath.Join(mod, "crossup", "crossup.go")
