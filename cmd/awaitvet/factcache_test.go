@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestFactCache runs the command on crossdown, whose findings exist only
@@ -126,5 +127,44 @@ func copyTree(t *testing.T, from, to string) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestFactCacheTrim: entries unused for cacheMaxAge go, at the first trim of
+// a day; the others stay.
+func TestFactCacheTrim(t *testing.T) {
+	dir := t.TempDir()
+	c := &factCache{dir: dir}
+	old, recent := filepath.Join(dir, "ab", "ab01"), filepath.Join(dir, "cd", "cd01")
+	for _, f := range []string{old, recent} {
+		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(f, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	long := time.Now().Add(-cacheMaxAge - time.Hour)
+	if err := os.Chtimes(old, long, long); err != nil {
+		t.Fatal(err)
+	}
+	c.trim()
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Errorf("an entry unused for longer than %v is still there (%v)", cacheMaxAge, err)
+	}
+	if _, err := os.Stat(recent); err != nil {
+		t.Errorf("a recent entry was removed: %v", err)
+	}
+
+	// Within the day, trim does not list the entries again.
+	if err := os.WriteFile(old, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(old, long, long); err != nil {
+		t.Fatal(err)
+	}
+	c.trim()
+	if _, err := os.Stat(old); err != nil {
+		t.Errorf("a second trim on the same day removed an entry: %v", err)
 	}
 }

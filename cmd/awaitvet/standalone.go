@@ -197,6 +197,9 @@ func load(o options, a *analysis.Analyzer, patterns []string, stderr io.Writer, 
 		fmt.Fprintf(stderr, "awaitvet: %v\n", err)
 		return nil, base, loadErrs
 	}
+	if fc != nil {
+		fc.trim()
+	}
 	if o.memprofile != "" {
 		// What is live at the end of the analysis, while the packages and
 		// the results are still held: the peak, give or take garbage.
