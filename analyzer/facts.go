@@ -356,10 +356,11 @@ const (
 
 func (z portablizer) compact(s *Summary) *Summary {
 	out := *s
-	out.Acquires = z.compactAcquires(s.Acquires)
-	out.Overflow = z.compactAcquires(s.Overflow)
-	out.HeldAtExit = z.compactAcquires(s.HeldAtExit)
-	out.CondHeld = z.compactAcquires(s.CondHeld)
+	var over []Acquire
+	out.Acquires, over = z.compactAcquires(s.Acquires)
+	out.Overflow = z.compactList(append(over, s.Overflow...))
+	out.HeldAtExit = z.compactList(s.HeldAtExit)
+	out.CondHeld = z.compactList(s.CondHeld)
 	out.Pending = nil
 	for _, e := range first(s.Pending, factEntries) {
 		e.FromChain, e.ToChain, e.Pos = z.compactChain(e.FromChain), z.compactChain(e.ToChain), z.pos(e.Pos)
@@ -367,12 +368,12 @@ func (z portablizer) compact(s *Summary) *Summary {
 	}
 	out.ParamCalls = nil
 	for _, c := range first(s.ParamCalls, factEntries) {
-		c.Chain, c.Held = z.compactChain(c.Chain), z.compactAcquires(c.Held)
+		c.Chain, c.Held = z.compactChain(c.Chain), z.compactList(c.Held)
 		out.ParamCalls = append(out.ParamCalls, c)
 	}
 	out.IfaceCalls = nil
 	for _, c := range s.IfaceCalls {
-		c.Chain, c.Held = z.compactChain(c.Chain), z.compactAcquires(c.Held)
+		c.Chain, c.Held = z.compactChain(c.Chain), z.compactList(c.Held)
 		out.IfaceCalls = append(out.IfaceCalls, c)
 	}
 	out.ParamEscapes = slices.Clone(s.ParamEscapes)
@@ -415,13 +416,17 @@ func first[T any](xs []T, n int) []T {
 // mode of those a caller knows only by class (the callee's own allocations
 // and opaque values: fresh at every call, so only lock order can use them).
 // Without that, every function writing to an io.Writer carried a dozen
-// copies of io.pipe's locks, one per allocation along the way.
-func (z portablizer) compactAcquires(as []Acquire) []Acquire {
-	var out []Acquire
+// copies of io.pipe's locks, one per allocation along the way. It also
+// returns, of those past factEntries, the ones whose lock a caller can name
+// (see splitAcquires): the fact keeps them in Overflow, for double locks.
+func (z portablizer) compactAcquires(as []Acquire) (out, nameable []Acquire) {
 	seen := make(map[string]bool)
 	for _, a := range as {
 		if len(out) == factEntries {
-			break
+			if nameableRef(a.Ref) {
+				nameable = append(nameable, a)
+			}
+			continue
 		}
 		if a.Ref.Base == BaseAlloc || a.Ref.Base == BaseOpaque {
 			k := a.Ref.Class.Key + "|" + strconv.Itoa(int(a.Mode))
@@ -433,6 +438,12 @@ func (z portablizer) compactAcquires(as []Acquire) []Acquire {
 		a.Chain = z.compactChain(a.Chain)
 		out = append(out, a)
 	}
+	return out, nameable
+}
+
+// compactList is compactAcquires's first result.
+func (z portablizer) compactList(as []Acquire) []Acquire {
+	out, _ := z.compactAcquires(as)
 	return out
 }
 

@@ -403,7 +403,7 @@ func (ps *passState) exportedIfaceCalls() []IfaceCall {
 	var out []IfaceCall
 	z := ps.portablizer()
 	for _, c := range dedupIfaceCalls(ps.ifaceCalls, len(ps.ifaceCalls), true) {
-		c.Chain, c.Held = z.compactChain(c.Chain), z.compactAcquires(c.Held)
+		c.Chain, c.Held = z.compactChain(c.Chain), z.compactList(c.Held)
 		out = append(out, c)
 	}
 	return first(out, maxIfaceCalls)

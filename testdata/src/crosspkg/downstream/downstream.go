@@ -150,3 +150,18 @@ func goodUse(c *upstream.Conn, n int) {
 	c.SendLocked()
 	c.Release()
 }
+
+// ResetIndex holds the index's lock across Flush, which takes it again
+// after fourteen other locks.
+func ResetIndex(t *upstream.Index) {
+	t.Lock()
+	defer t.Unlock()
+	t.Flush() // want `double lock: \(\*upstream\.Index\)\.mu acquired while already held`
+}
+
+// ResetShards holds it across FlushShards only: silent.
+func ResetShards(t *upstream.Index) {
+	t.Lock()
+	defer t.Unlock()
+	t.FlushShards()
+}
