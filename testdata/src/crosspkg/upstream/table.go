@@ -23,41 +23,14 @@ var (
 	shard13 sync.Mutex
 )
 
-// Index: Flush takes every shard lock in turn, then t.mu.
+// Index: Flush takes every shard lock in turn (FlushShards), then t.mu.
 type Index struct {
 	mu sync.Mutex
 	n  int
 }
 
 func (t *Index) Flush() {
-	shard00.Lock()
-	shard00.Unlock()
-	shard01.Lock()
-	shard01.Unlock()
-	shard02.Lock()
-	shard02.Unlock()
-	shard03.Lock()
-	shard03.Unlock()
-	shard04.Lock()
-	shard04.Unlock()
-	shard05.Lock()
-	shard05.Unlock()
-	shard06.Lock()
-	shard06.Unlock()
-	shard07.Lock()
-	shard07.Unlock()
-	shard08.Lock()
-	shard08.Unlock()
-	shard09.Lock()
-	shard09.Unlock()
-	shard10.Lock()
-	shard10.Unlock()
-	shard11.Lock()
-	shard11.Unlock()
-	shard12.Lock()
-	shard12.Unlock()
-	shard13.Lock()
-	shard13.Unlock()
+	t.FlushShards()
 	t.mu.Lock()
 	t.n = 0
 	t.mu.Unlock()
