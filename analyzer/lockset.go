@@ -485,19 +485,15 @@ func (fa *fnAnalysis) recordAcquire(st *lockState, a *acquisition) {
 	if fa.owned(a.ref) {
 		return
 	}
+	if a.guards == nil && !a.unsure && st != nil {
+		a.guards = fa.paramGuards(st)
+	}
 	if a.overflow {
-		if a.guards == nil && !a.unsure && st != nil {
-			a.guards = fa.paramGuards(st)
-		}
-		fa.sum.Overflow = append(fa.sum.Overflow, Acquire{Ref: a.ref, Mode: a.mode, Chain: a.fullChain(),
-			After: append(st.releasedRefs(), a.after...), Guards: a.guards, Maybe: a.maybe})
+		fa.sum.Overflow = append(fa.sum.Overflow, a.record(st))
 		return
 	}
 	k := a.ref.key() + "/" + strconv.Itoa(int(a.mode))
 	i, seen := fa.acqIdx[k]
-	if a.guards == nil && !a.unsure && st != nil {
-		a.guards = fa.paramGuards(st)
-	}
 	if seen {
 		old := fa.sum.Acquires[i]
 		certain := len(a.guards) == 0 && !a.maybe
@@ -506,7 +502,7 @@ func (fa *fnAnalysis) recordAcquire(st *lockState, a *acquisition) {
 			return
 		}
 	}
-	rec := Acquire{Ref: a.ref, Mode: a.mode, Chain: a.fullChain(), After: append(st.releasedRefs(), a.after...), Guards: a.guards, Maybe: a.maybe}
+	rec := a.record(st)
 	if seen {
 		old := fa.sum.Acquires[i]
 		if certainAcquire(old) == certainAcquire(rec) {
@@ -520,6 +516,11 @@ func (fa *fnAnalysis) recordAcquire(st *lockState, a *acquisition) {
 	}
 	fa.acqIdx[k] = len(fa.sum.Acquires)
 	fa.sum.Acquires = append(fa.sum.Acquires, rec)
+}
+
+// record is the acquisition as its summary keeps it.
+func (a *acquisition) record(st *lockState) Acquire {
+	return Acquire{Ref: a.ref, Mode: a.mode, Chain: a.fullChain(), After: append(st.releasedRefs(), a.after...), Guards: a.guards, Maybe: a.maybe}
 }
 
 // unlockOp handles a direct Unlock or RUnlock.

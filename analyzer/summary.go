@@ -124,15 +124,15 @@ type ParamCall struct {
 // A Summary is what callers need to know about a function: it is computed
 // bottom-up, applied at every call site, and exported as a FuncFact.
 type Summary struct {
-	Acquires   []Acquire   // every acquisition, direct or through calls
+	Acquires   []Acquire // every acquisition, direct or through calls
+	Releases   []Ref     // caller-held locks it releases and leaves released
+	HeldAtExit []Acquire // locks it acquires and still holds on every return
+	CondHeld   []Acquire // locks it holds on the returns that report success
 	// Overflow holds acquisitions past the budget of Acquires (maxAcquires)
-	// whose lock a caller can name (see dedupAcquires): a caller checks them
+	// whose lock a caller can name (see splitAcquires): a caller checks them
 	// for double locks only. They order nothing and no other check reads
 	// them, so the budget's cut decides no other finding than before.
-	Overflow []Acquire
-	Releases   []Ref       // caller-held locks it releases and leaves released
-	HeldAtExit []Acquire   // locks it acquires and still holds on every return
-	CondHeld   []Acquire   // locks it holds on the returns that report success
+	Overflow   []Acquire
 	Pending    []Edge      // lock-order edges awaiting classes from callers
 	ParamCalls []ParamCall // function parameters called with locks held
 	Chans      []ChanOp    // channel operations of its own goroutine

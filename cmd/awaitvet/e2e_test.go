@@ -128,12 +128,12 @@ func TestTypeError(t *testing.T) {
 	// With the caches off every package is loaded by go/packages; with them
 	// on, by the loader that asks go list -export for export data
 	// (hybrid.go), which compiles a and reports the compiler's failure too.
+	want := `awaitvet: package example.com/broken/a: a/a.go:3:13: cannot use "s"`
 	for _, cache := range []string{"off", t.TempDir()} {
 		r := command(t, dir, []string{"AWAITVET_CACHE=" + cache}, awaitvetBin, "./...")
 		if r.code != exitError {
 			t.Errorf("cache %s: exit %d, want %d", cache, r.code, exitError)
 		}
-		want := `awaitvet: package example.com/broken/a: a/a.go:3:13: cannot use "s"`
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("cache %s: stderr does not contain %q:\n%s", cache, want, r.stderr)
 		}
@@ -150,7 +150,6 @@ func TestTypeError(t *testing.T) {
 	}
 
 	// With -json, load errors still fail the run, and stdout stays JSON.
-	want := `awaitvet: package example.com/broken/a: a/a.go:3:13: cannot use "s"`
 	r := awaitvet(t, dir, "-json", "./...")
 	if r.code != exitError || !json.Valid([]byte(r.stdout)) || !strings.Contains(r.stderr, want) {
 		t.Errorf("-json: exit %d (want %d), stdout:\n%s\nstderr:\n%s", r.code, exitError, r.stdout, r.stderr)

@@ -55,6 +55,20 @@ type loadPlan struct {
 	facts      *factCache // nil: no fact cache
 }
 
+// newLoadPlan returns an empty plan for these roots.
+func newLoadPlan(roots []*packages.Package, fc *factCache) *loadPlan {
+	plan := &loadPlan{
+		fromSource: make(map[*packages.Package]bool),
+		root:       make(map[*packages.Package]bool, len(roots)),
+		byTypes:    make(map[*types.Package]*packages.Package),
+		facts:      fc,
+	}
+	for _, p := range roots {
+		plan.root[p] = true
+	}
+	return plan
+}
+
 // loadHybrid lists the packages matching patterns and type-checks them: the
 // roots, every dependency whose facts are not in fc and everything that
 // imports one of those from source, the rest from export data. With fc nil,
@@ -73,18 +87,9 @@ func loadHybrid(cfg *packages.Config, patterns []string, fc *factCache) ([]*pack
 	// Every package, dependencies before the packages that import them.
 	var order []*packages.Package
 	packages.Visit(roots, nil, func(p *packages.Package) { order = append(order, p) })
-	plan := &loadPlan{
-		fromSource: make(map[*packages.Package]bool),
-		root:       make(map[*packages.Package]bool, len(roots)),
-		byTypes:    make(map[*types.Package]*packages.Package),
-		facts:      fc,
-	}
-	for _, p := range roots {
-		plan.root[p] = true
-	}
+	plan := newLoadPlan(roots, fc)
 	for _, p := range order {
-		src := plan.root[p] || p.ExportFile == "" || len(p.Errors) > 0
-		src = src || !fc.has(fc.key(p))
+		src := plan.root[p] || p.ExportFile == "" || len(p.Errors) > 0 || !fc.has(fc.key(p))
 		// Export data never refers to a package type-checked from source
 		// here: whatever imports a source package is loaded from source.
 		// (unsafe, which has neither source nor export data, is the
@@ -347,14 +352,7 @@ func loadSource(cfg *packages.Config, patterns []string) ([]*packages.Package, *
 	if err != nil {
 		return nil, nil, err
 	}
-	plan := &loadPlan{
-		fromSource: make(map[*packages.Package]bool),
-		root:       make(map[*packages.Package]bool, len(roots)),
-		byTypes:    make(map[*types.Package]*packages.Package),
-	}
-	for _, p := range roots {
-		plan.root[p] = true
-	}
+	plan := newLoadPlan(roots, nil)
 	packages.Visit(roots, nil, func(p *packages.Package) {
 		plan.fromSource[p] = true
 		if p.Types != nil {
