@@ -68,6 +68,7 @@ BATCHES="
 4: centrifuge conc consulapi memdb nbio pond promclient redcon websocket zk
 5: bigcache fsnotify influx mochi netpoll nomadapi prometheus rocketmq tikv vaultapi
 6: cron go-nsq gocql gocron kcp mysql paho5 pubsub pulsar redigo
+7: dns gozero ice jrpc2 kratos nss sctp smux toxiproxy workerpool
 "
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }

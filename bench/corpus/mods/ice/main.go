@@ -1,0 +1,9 @@
+// Command ice only makes github.com/pion/ice/v4 v4.4.9 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "github.com/pion/ice/v4"
+
+func main() {}

@@ -1,0 +1,9 @@
+// Command sctp only makes github.com/pion/sctp v1.12.1 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "github.com/pion/sctp"
+
+func main() {}
