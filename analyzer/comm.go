@@ -259,6 +259,13 @@ func (fa *fnAnalysis) spawnChans(site *callgraph.Site, callee *ssa.Function, sum
 	}
 	var locks []string
 	for _, a := range sum.Acquires {
+		// A lock inside an object the goroutine allocates itself (a Ref
+		// based at an allocation of its own frames) is a new lock, not
+		// one its starter already holds: of the same class, never the
+		// same instance (ownership, owner.go).
+		if a.Ref.Base == BaseAlloc {
+			continue
+		}
 		if r, ok := b.ref(a.Ref); ok && r.Class.known() {
 			locks = append(locks, r.Class.Key)
 		}

@@ -213,7 +213,7 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 		}
 	}
 	// Paired receivers get their tokens only if nothing else takes them.
-	stolen := len(opsOn(u.self.ops, k, OpRecv)) > 0
+	stolen := len(opsOn(u.self.ops, k, OpRecv)) > 0 && !fa.selfRecvsPaired(start, k, u)
 	for _, g := range u.goros {
 		stolen = stolen || !g.paired && len(opsOn(g.ops, k, OpRecv)) > 0
 	}
@@ -225,6 +225,54 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 		u.pending = fa.maxPending(start, k, u)
 	}
 	return u
+}
+
+// selfRecvsPaired reports whether the function's own receives on the
+// channel k take only tokens of their own, so that they steal none from the
+// paired goroutines: every taker (each of those receives, and each go
+// statement of a paired goroutine) is preceded by a send with no other
+// taker in between, on every path from start and from every taker. A
+// function that sends a token, then gives it back itself on the path where
+// it does not start the worker after all (`case sem <- x: if !ok { <-sem;
+// return }; go worker()`), takes back the token it just sent. Receives that
+// may run any number of times, deferred ones, and two takers in one block
+// are taken to steal.
+func (fa *fnAnalysis) selfRecvsPaired(start *ssa.BasicBlock, k string, u *chanUse) bool {
+	type taker struct {
+		at  *ssa.BasicBlock
+		seq int
+	}
+	var takers []taker
+	for _, c := range opsOn(u.self.ops, k, OpRecv) {
+		if c.block == nil || c.Deferred || c.Loop {
+			return false
+		}
+		takers = append(takers, taker{c.block, c.seq})
+	}
+	for _, g := range u.goros {
+		if g.paired {
+			takers = append(takers, taker{fa.spawnAt[g.index], fa.spawnSeq[g.index]})
+		}
+	}
+	from := []*ssa.BasicBlock{start}
+	in := make(map[*ssa.BasicBlock]bool)
+	for _, t := range takers {
+		if in[t.at] {
+			return false
+		}
+		in[t.at] = true
+		from = append(from, t.at.Succs...)
+	}
+	sends := fa.opBlocks(k, OpSend)
+	for _, t := range takers {
+		if reaches(from, t.at, func(b *ssa.BasicBlock) bool {
+			m, done := sends[b]
+			return done && (b != t.at || m.first < t.seq)
+		}) {
+			return false
+		}
+	}
+	return true
 }
 
 // madeEachTime reports whether every run of block at comes after a run of

@@ -97,3 +97,51 @@ func badCtxSem(ctx context.Context, x int) {
 		sink(compute(x))
 	}()
 }
+
+// goodGiveBackSem sends a token, then gives it back itself on the path
+// where there is no work after all, and starts the worker only on the
+// other: every taker of a token (the worker, or the function's own
+// receive) is preceded by a send of its own.
+func goodGiveBackSem(ctx context.Context, work <-chan int) {
+	sem := make(chan struct{}, 4)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case sem <- struct{}{}:
+			x, ok := <-work
+			if !ok {
+				<-sem
+				return
+			}
+			wg.Add(1)
+			go func() {
+				defer func() {
+					wg.Done()
+					<-sem
+				}()
+				sink(compute(x))
+			}()
+		}
+	}
+}
+
+// badGiveBackSem takes the token back after it started the worker that
+// owns it: when it does, the worker finds no token to give back.
+func badGiveBackSem(ctx context.Context, x int, undo bool) {
+	sem := make(chan struct{}, 4)
+	select {
+	case <-ctx.Done():
+		return
+	case sem <- struct{}{}:
+		go func() { // want `goroutine leak: receive from sem blocks forever`
+			defer func() { <-sem }()
+			sink(compute(x))
+		}()
+		if undo {
+			<-sem
+		}
+	}
+}
