@@ -10,13 +10,13 @@ const corpusName = "the non-test code of the bench/corpus modules"
 // from it (see Check.Tier).
 var measured = map[string]Precision{
 	"abandoned":       {Labelled: 9, False: 1},
-	"commcycle":       {Labelled: 3, False: 2},
+	"commcycle":       {Labelled: 2, False: 1},
 	"concurrentorder": {Labelled: 1, False: 1},
 	"concurrentrlock": {Labelled: 1, False: 0},
 	"cond":            {Labelled: 4, False: 4},
 	"doublelock":      {Labelled: 7, False: 1},
 	"fieldleak":       {Labelled: 14, False: 6},
-	"leak":            {Labelled: 19, False: 12},
+	"leak":            {Labelled: 18, False: 11},
 	"lockorder":       {Labelled: 23, False: 20},
 	"neverclosed":     {Labelled: 5, False: 2},
 	"nopartner":       {Labelled: 13, False: 1},
