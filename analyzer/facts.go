@@ -194,7 +194,7 @@ func (ps *passState) exportFacts() {
 		if !ok || !obj.Exported() || obj.Pkg() != ps.pass.Pkg || ps.testEntry(obj) {
 			continue
 		}
-		if s := exportable(ps.sums[fn]); !s.empty() || s != nil && len(s.FreshObjs)+len(s.ParamPublishes) > 0 {
+		if s := exportable(ps.sums[fn]); !s.empty() || s != nil && len(s.FreshObjs)+len(s.ParamPublishes)+len(s.ParamStores) > 0 {
 			if obj.Signature().Recv() != nil {
 				methods = append(methods, MethodFact{Name: obj.FullName(), Summary: *z.compact(s)})
 			} else {
@@ -378,6 +378,7 @@ func (z portablizer) compact(s *Summary) *Summary {
 	}
 	out.ParamEscapes = slices.Clone(s.ParamEscapes)
 	out.ParamPublishes, out.ParamReturned = slices.Clone(s.ParamPublishes), slices.Clone(s.ParamReturned)
+	out.ParamStores = slices.Clone(s.ParamStores)
 	// Function-value uses keep their chains whole, their files by base
 	// name like every other hop of a fact: a fact must read the same in
 	// every checkout directory (go vet's cache keys hash it).

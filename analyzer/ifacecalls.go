@@ -47,9 +47,12 @@ import (
 // was converted from there (a *bytes.Buffer passed as the io.Writer), which
 // alone is resolved, or to a parameter of the caller in turn. Such a record
 // is filed for resolution only where the value is bound or its origin is
-// lost (a field, a result): a method that holds a lock and copies from a
-// reader its caller passes orders that lock only with the readers callers
-// pass, not with every reader the package converts. Likewise a record that
+// lost: a method that holds a lock and copies from a reader its caller
+// passes orders that lock only with the readers callers pass, not with
+// every reader the package converts. A receiver loaded from a field or a
+// package-level variable resolves only to the types the resolving package
+// stores there (ifaceflow.go); one of any other origin (a call's result, a
+// map element) to none. Likewise a record that
 // comes from one implementation of an interface call on a parameter
 // (io.copyBuffer's wt.WriteTo, which the call graph resolves to every
 // WriterTo io declares) holds only if the argument is of that
@@ -80,13 +83,17 @@ type IfaceCall struct {
 	// must be CondType for the call to happen (0: no condition).
 	Cond     int
 	CondType string
+	// From, for a receiver whose origin is neither (Recv 0, Type ""), is
+	// the field or package-level variable it was loaded from (see
+	// ifaceflow.go): only types this package stores there resolve it.
+	From string
 }
 
 // ifaceCallKey names a record by its method and held locks: by their Refs
 // in a summary (byClass false), by their classes in the package's list.
 func ifaceCallKey(c IfaceCall, byClass bool) string {
 	var b strings.Builder
-	b.WriteString(c.Iface + "." + c.Method + "|" + c.Pkg + "|" + strconv.Itoa(c.Recv) + "|" + c.Type + "|" + strconv.Itoa(c.Cond) + "|" + c.CondType)
+	b.WriteString(c.Iface + "." + c.Method + "|" + c.Pkg + "|" + strconv.Itoa(c.Recv) + "|" + c.Type + "|" + strconv.Itoa(c.Cond) + "|" + c.CondType + "|" + c.From)
 	for _, h := range c.Held {
 		if byClass {
 			b.WriteString("," + h.Ref.Class.Key + "/" + strconv.Itoa(int(h.Mode)))
@@ -128,7 +135,7 @@ func (fa *fnAnalysis) recordIfaceCall(st *lockState, site *callgraph.Site) {
 	hop := fa.hop(site.Instr.Pos(), "calls "+named.Obj().Name()+"."+c.Method.Name()+", an interface other packages implement")
 	recv, typ := fa.ifaceOrigin(c.Value)
 	fa.addIfaceCall(IfaceCall{Iface: iface, Method: c.Method.Name(), Pkg: fa.ps.pkgPath, Func: fa.name,
-		Held: heldAcquires(st), Chain: Chain{hop}, Recv: recv, Type: typ})
+		Held: heldAcquires(st), Chain: Chain{hop}, Recv: recv, Type: typ, From: loadedFrom(c.Value)})
 }
 
 // ifaceOrigin follows an interface value back through interface
@@ -215,12 +222,13 @@ func (fa *fnAnalysis) applyIfaceCalls(st *lockState, site *callgraph.Site, calle
 			}
 		}
 		slices.SortFunc(held, func(x, y Acquire) int { return strings.Compare(acquireKey(x), acquireKey(y)) })
-		recv, typ := 0, c.Type
+		recv, typ, from := 0, c.Type, c.From
 		if c.Recv > 0 && c.Recv <= len(b.args) && b.args[c.Recv-1] != nil {
 			recv, typ = fa.ifaceOrigin(b.args[c.Recv-1])
+			from = loadedFrom(b.args[c.Recv-1])
 		}
 		fa.addIfaceCall(IfaceCall{Iface: c.Iface, Method: c.Method, Pkg: c.Pkg, Func: fn, Held: held,
-			Chain: c.Chain.prefixed(hop), Recv: recv, Type: typ, Cond: cond, CondType: condType})
+			Chain: c.Chain.prefixed(hop), Recv: recv, Type: typ, Cond: cond, CondType: condType, From: from})
 	}
 }
 
@@ -312,6 +320,9 @@ func (ps *passState) resolveIfaceCalls() {
 			if c.Type != "" && types.TypeString(cv.concrete, nil) != c.Type {
 				continue // the call site converted another type
 			}
+			if c.Type == "" && !ps.convertedInto(cv, c.From) {
+				continue // no store of this value where the call loads its receiver
+			}
 			sel := prog.MethodSets.MethodSet(cv.concrete).Lookup(nil, c.Method)
 			if sel == nil {
 				continue
@@ -366,9 +377,11 @@ func (ps *passState) implEdges(c IfaceCall, cv conversion, impl *ssa.Function) {
 	if sum == nil {
 		return
 	}
-	conv := Hop{Pos: ps.position(cv.at.Pos()), Func: ps.name(cv.fn),
-		What: "converts " + types.TypeString(cv.concrete, types.RelativeTo(ps.pass.Pkg)) + " to " + c.Iface[strings.LastIndex(c.Iface, "/")+1:] +
-			": " + c.Method + " runs " + ps.name(impl)}
+	what := "converts " + types.TypeString(cv.concrete, types.RelativeTo(ps.pass.Pkg)) + " to " + c.Iface[strings.LastIndex(c.Iface, "/")+1:]
+	if c.Type == "" {
+		what += ", kept in " + showPlace(c.From)
+	}
+	conv := Hop{Pos: ps.position(cv.at.Pos()), Func: ps.name(cv.fn), What: what + ": " + c.Method + " runs " + ps.name(impl)}
 	for _, a := range sum.Acquires {
 		if !certainAcquire(a) || !a.Ref.Class.known() || a.Ref.Class.local() || a.Mode == Once || len(a.Chain) == 0 {
 			continue

@@ -163,6 +163,7 @@ func (fa *fnAnalysis) run() {
 	fa.sum.ParamEscapes = fa.paramEscapes()
 	fa.sum.ParamPublishes, fa.sum.ParamReturned = fa.paramPublishes()
 	fa.sum.FreshObjs = fa.freshObjs()
+	fa.sum.ParamStores = fa.paramStores()
 }
 
 // transfer applies a block's ops to st and returns the state on each

@@ -170,6 +170,11 @@ type Summary struct {
 	// the locks held, for the packages that know their implementations
 	// (see ifacecalls.go).
 	IfaceCalls []IfaceCall
+	// ParamStores lists the parameters it stores in fields or
+	// package-level variables of interface type, for the packages that
+	// resolve interface calls on values loaded from there (ifaceflow.go).
+	// Like FreshObjs it alone does not make a summary non-empty.
+	ParamStores []ParamStore
 }
 
 // A ReturnRef says that result Index is always Ref; with Field set, that
