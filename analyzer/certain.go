@@ -183,14 +183,21 @@ func mayBeNil(v ssa.Value, seen map[ssa.Value]bool) bool {
 		if c.IsInvoke() {
 			return !(c.Method.Name() == "Err" && isContext(c.Value.Type()))
 		}
-		if f := c.StaticCallee(); f != nil && f.Pkg != nil {
-			switch f.Pkg.Pkg.Path() + "." + f.Name() {
-			case "errors.New", "fmt.Errorf":
-				return false
-			}
-		}
+		return !newError(c)
 	}
 	return true
+}
+
+// newError reports whether a call makes a new error, never nil by its
+// contract: errors.New, fmt.Errorf.
+func newError(c *ssa.CallCommon) bool {
+	if f := c.StaticCallee(); f != nil && f.Pkg != nil {
+		switch f.Pkg.Pkg.Path() + "." + f.Name() {
+		case "errors.New", "fmt.Errorf":
+			return true
+		}
+	}
+	return false
 }
 
 // An opMark says where in a block its first operation of a kind is (its

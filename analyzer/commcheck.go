@@ -40,6 +40,7 @@ type chanUse struct {
 	self    participant
 	goros   []participant
 	pending int // the most values that can be left in it (inf: not bounded; see maxPending)
+	served  int // the index in goros of the sender a leak names (see lastServedSender)
 }
 
 // checkChannels runs the channel checks on the channels this function makes
@@ -220,6 +221,7 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 	for i := range u.goros {
 		u.goros[i].paired = u.goros[i].paired && !stolen
 	}
+	u.served = fa.lastServedSender(u)
 	u.pending = inf
 	if slices.ContainsFunc(u.self.ops, func(c ChanOp) bool { return c.Kind == OpRecv && c.Alt }) {
 		u.pending = fa.maxPending(start, k, u)
@@ -273,6 +275,70 @@ func (fa *fnAnalysis) selfRecvsPaired(start *ssa.BasicBlock, k string, u *chanUs
 		}
 	}
 	return true
+}
+
+// lastServedSender picks the sender a leak names. Goroutines started one
+// after another, with a receive of the owner's between each start and the
+// next, are served in that order: the receive after a sender's start can
+// only take a value of a sender started already. So when the sends
+// outnumber the receives, the one left blocked is a later sender, not the
+// first: the last sender whose start follows such a receive after the
+// start of the sender before it.
+func (fa *fnAnalysis) lastServedSender(u *chanUse) int {
+	k := u.ref.key()
+	at := slices.IndexFunc(u.goros, func(g participant) bool { return g.maxSends() > 0 })
+	if at < 0 {
+		return 0
+	}
+	prev := &u.goros[at]
+	for i := range u.goros {
+		g := &u.goros[i]
+		if g.index <= prev.index || g.maxSends() == 0 || g.many || prev.many ||
+			g.index >= len(fa.spawnAt) || prev.index >= len(fa.spawnAt) {
+			continue
+		}
+		if fa.recvBetween(k, u, fa.spawnAt[prev.index], fa.spawnSeq[prev.index], fa.spawnAt[g.index], fa.spawnSeq[g.index]) {
+			prev, at = g, i
+		}
+	}
+	return at
+}
+
+// recvBetween reports whether every path from the go statement at (from,
+// fromSeq) to the one at (to, toSeq) passes a plain, certain receive of the
+// owner's on k (in the same block, between the two).
+func (fa *fnAnalysis) recvBetween(k string, u *chanUse, from *ssa.BasicBlock, fromSeq int, to *ssa.BasicBlock, toSeq int) bool {
+	var recvs []ChanOp
+	for _, c := range u.self.ops {
+		if c.Kind == OpRecv && c.Ref.key() == k && !c.Alt && !c.NonBlocking && !c.Deferred && c.block != nil && (len(c.Chain) == 1 || c.Always) {
+			recvs = append(recvs, c)
+		}
+	}
+	if from == to {
+		for _, c := range recvs {
+			if c.block == from && fromSeq < c.seq && c.seq < toSeq {
+				return true
+			}
+		}
+		return false
+	}
+	for _, c := range recvs {
+		if c.block == from && c.seq > fromSeq || c.block == to && c.seq < toSeq {
+			// a receive after the first start in its block, or before the
+			// second in its block, is on every path between them when the
+			// first block dominates the second
+			if from.Dominates(to) {
+				return true
+			}
+		}
+	}
+	inRecv := make(map[*ssa.BasicBlock]bool)
+	for _, c := range recvs {
+		if c.block != from && c.block != to {
+			inRecv[c.block] = true
+		}
+	}
+	return from.Dominates(to) && !reaches(from.Succs, to, func(b *ssa.BasicBlock) bool { return inRecv[b] })
 }
 
 // madeEachTime reports whether every run of block at comes after a run of
@@ -400,6 +466,9 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 		for _, c := range p.ops {
 			loopRecv = loopRecv || c.Kind == OpRecv && c.Loop && !c.EarlyExit && !c.Alt
 		}
+	}
+	if sender != nil && u.served > 0 {
+		sender = &u.goros[u.served]
 	}
 	if sender != nil && !loopRecv {
 		// (a receiver in a loop is assumed to receive as often as the

@@ -49,15 +49,57 @@ func condOf(cond ssa.Value) (condKey, bool, bool) {
 		if !isNilConst(y) {
 			return condKey{}, false, false
 		}
-		return condKey{v: x, isNil: true}, val == (bin.Op == token.EQL), true
+		return condKey{v: stableLoad(x), isNil: true}, val == (bin.Op == token.EQL), true
 	}
 	if !isBool(cond.Type()) {
 		return condKey{}, false, false
 	}
+	cond = stableLoad(cond)
 	if _, isConst := cond.(*ssa.Const); isConst {
 		return condKey{}, false, false
 	}
 	return condKey{v: cond}, val, true
+}
+
+// stableLoad returns the value a load of a variable's cell always reads,
+// or v itself. A variable that a closure captures lives in a cell of the
+// function (a heap Alloc), and each read of it is a load of its own: two
+// tests of one unchanged variable (a bool parameter that some closure of
+// the function captures) would be two conditions. When the cell is stored
+// once (cellStore), before every load of this function, every load reads
+// the value stored: that value is the key.
+func stableLoad(v ssa.Value) ssa.Value {
+	u, ok := v.(*ssa.UnOp)
+	if !ok || u.Op != token.MUL {
+		return v
+	}
+	store, ok := cellStore(u.X)
+	if !ok {
+		return v
+	}
+	for _, r := range *u.X.Referrers() {
+		if l, ok := r.(*ssa.UnOp); ok && !precedesInstr(store, l) {
+			return v
+		}
+	}
+	return store.Val
+}
+
+// precedesInstr reports whether a runs before b on every path to b: earlier
+// in b's block, or in a block that dominates b's.
+func precedesInstr(a, b ssa.Instruction) bool {
+	if a.Block() != b.Block() {
+		return a.Block().Dominates(b.Block())
+	}
+	for _, x := range a.Block().Instrs {
+		switch x {
+		case a:
+			return true
+		case b:
+			return false
+		}
+	}
+	return false
 }
 
 // trackConds chooses the conditions worth tracking: those tested by more
@@ -170,18 +212,28 @@ func guardOf(fn *ssa.Function, k condKey, val bool) (Guard, bool) {
 // local whose address only its initialising store, loads and closures that
 // load it see. Otherwise the cell may change between capture and test.
 func cellValue(cell ssa.Value) (ssa.Value, bool) {
+	store, ok := cellStore(cell)
+	if !ok {
+		return nil, false
+	}
+	return store.Val, true
+}
+
+// cellStore is the one store into a captured variable's cell (see
+// cellValue).
+func cellStore(cell ssa.Value) (*ssa.Store, bool) {
 	alloc, ok := cell.(*ssa.Alloc)
 	if !ok {
 		return nil, false
 	}
-	var stored ssa.Value
+	var store *ssa.Store
 	for _, r := range *alloc.Referrers() {
 		switch r := r.(type) {
 		case *ssa.Store:
-			if r.Addr != alloc || stored != nil {
+			if r.Addr != alloc || store != nil {
 				return nil, false
 			}
-			stored = r.Val
+			store = r
 		case *ssa.UnOp, *ssa.DebugRef:
 		case *ssa.MakeClosure:
 			if !onlyLoaded(r) {
@@ -191,7 +243,7 @@ func cellValue(cell ssa.Value) (ssa.Value, bool) {
 			return nil, false
 		}
 	}
-	return stored, stored != nil
+	return store, store != nil
 }
 
 // onlyLoaded reports whether the closure mc, and the closures it makes in
