@@ -69,6 +69,7 @@ BATCHES="
 5: bigcache fsnotify influx mochi netpoll nomadapi prometheus rocketmq tikv vaultapi
 6: cron go-nsq gocql gocron kcp mysql paho5 pubsub pulsar redigo
 7: dns gozero ice jrpc2 kratos nss sctp smux toxiproxy workerpool
+8: clickhouse dtls goyamux lru melody tally xcrypto xnet xsync zap
 "
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }

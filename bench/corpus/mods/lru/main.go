@@ -1,0 +1,9 @@
+// Command lru only makes github.com/hashicorp/golang-lru/v2 v2.0.7 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "github.com/hashicorp/golang-lru/v2"
+
+func main() {}

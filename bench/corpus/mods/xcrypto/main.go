@@ -1,0 +1,9 @@
+// Command xcrypto only makes golang.org/x/crypto v0.59.0 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "golang.org/x/crypto/acme"
+
+func main() {}

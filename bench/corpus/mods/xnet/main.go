@@ -1,0 +1,9 @@
+// Command xnet only makes golang.org/x/net v0.63.0 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "golang.org/x/net/bpf"
+
+func main() {}

@@ -1,0 +1,9 @@
+// Command zap only makes go.uber.org/zap v1.28.0 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "go.uber.org/zap"
+
+func main() {}
