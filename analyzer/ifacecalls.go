@@ -143,30 +143,38 @@ func (fa *fnAnalysis) recordIfaceCall(st *lockState, site *callgraph.Site) {
 // of this function (1 + its index) or to the conversion of a concrete
 // value (its type); 0 and "" when the origin is neither.
 func (fa *fnAnalysis) ifaceOrigin(v ssa.Value) (int, string) {
+	switch x := sameDynamic(v).(type) {
+	case *ssa.MakeInterface:
+		return 0, types.TypeString(x.X.Type(), nil)
+	case *ssa.Parameter:
+		if i := slices.Index(fa.fn.Params, x); i >= 0 {
+			return i + 1, ""
+		}
+	}
+	return 0, ""
+}
+
+// sameDynamic follows an interface value back through the conversions and
+// assertions to interfaces that keep its dynamic type; nil past an
+// assertion to a concrete type.
+func sameDynamic(v ssa.Value) ssa.Value {
 	for {
 		switch x := v.(type) {
 		case *ssa.ChangeInterface:
 			v = x.X
 		case *ssa.TypeAssert:
 			if !types.IsInterface(x.AssertedType) {
-				return 0, ""
+				return nil
 			}
 			v = x.X
 		case *ssa.Extract:
 			ta, ok := x.Tuple.(*ssa.TypeAssert)
 			if !ok || x.Index != 0 || !types.IsInterface(ta.AssertedType) {
-				return 0, ""
+				return nil
 			}
 			v = ta.X
-		case *ssa.MakeInterface:
-			return 0, types.TypeString(x.X.Type(), nil)
-		case *ssa.Parameter:
-			if i := slices.Index(fa.fn.Params, x); i >= 0 {
-				return i + 1, ""
-			}
-			return 0, ""
 		default:
-			return 0, ""
+			return v
 		}
 	}
 }

@@ -70,32 +70,15 @@ func fieldPlace(t types.Type, i int) string {
 // the conversions and assertions that keep its dynamic type; "" when it was
 // not loaded from a field or package-level variable.
 func loadedFrom(v ssa.Value) string {
-	for {
-		switch x := v.(type) {
-		case *ssa.ChangeInterface:
-			v = x.X
-		case *ssa.TypeAssert:
-			if !types.IsInterface(x.AssertedType) {
-				return ""
-			}
-			v = x.X
-		case *ssa.Extract:
-			ta, ok := x.Tuple.(*ssa.TypeAssert)
-			if !ok || x.Index != 0 || !types.IsInterface(ta.AssertedType) {
-				return ""
-			}
-			v = ta.X
-		case *ssa.UnOp:
-			if x.Op != token.MUL {
-				return ""
-			}
+	switch x := sameDynamic(v).(type) {
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
 			return placeOf(x.X)
-		case *ssa.Field:
-			return fieldPlace(x.X.Type(), x.Field)
-		default:
-			return ""
 		}
+	case *ssa.Field:
+		return fieldPlace(x.X.Type(), x.Field)
 	}
+	return ""
 }
 
 // placesOf lists, sorted, the places a value (or an interface value
