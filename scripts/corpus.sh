@@ -70,6 +70,7 @@ BATCHES="
 6: cron go-nsq gocql gocron kcp mysql paho5 pubsub pulsar redigo
 7: dns gozero ice jrpc2 kratos nss sctp smux toxiproxy workerpool
 8: clickhouse dtls goyamux lru melody tally xcrypto xnet xsync zap
+9: datastructures dockerclient elastic gliderssh gobreaker gokit grpcmw hclog pq webrtc
 "
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }

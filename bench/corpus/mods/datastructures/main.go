@@ -1,0 +1,9 @@
+// Command datastructures only makes github.com/Workiva/go-datastructures v1.1.7 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "github.com/Workiva/go-datastructures"
+
+func main() {}

@@ -1,0 +1,9 @@
+// Command dockerclient only makes github.com/fsouza/go-dockerclient v1.13.3 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "github.com/fsouza/go-dockerclient"
+
+func main() {}

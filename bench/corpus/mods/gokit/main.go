@@ -1,0 +1,9 @@
+// Command gokit only makes github.com/go-kit/kit v0.13.0 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "github.com/go-kit/kit/auth/basic"
+
+func main() {}
