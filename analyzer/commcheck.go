@@ -41,6 +41,9 @@ type chanUse struct {
 	goros   []participant
 	pending int // the most values that can be left in it (inf: not bounded; see maxPending)
 	served  int // the index in goros of the sender a leak names (see lastServedSender)
+	// foreverRecv: the owner receives in a select case inside a loop it
+	// never leaves (see neverLeaves)
+	foreverRecv bool
 }
 
 // checkChannels runs the channel checks on the channels this function makes
@@ -222,6 +225,15 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 		u.goros[i].paired = u.goros[i].paired && !stolen
 	}
 	u.served = fa.lastServedSender(u)
+	var noCase map[*ssa.BasicBlock]bool
+	for _, c := range u.self.ops {
+		if c.Kind == OpRecv && c.Alt && len(c.Chain) == 1 && c.block != nil {
+			if noCase == nil {
+				noCase = fa.noCase()
+			}
+			u.foreverRecv = u.foreverRecv || neverLeaves(c.block, noCase)
+		}
+	}
 	u.pending = inf
 	if slices.ContainsFunc(u.self.ops, func(c ChanOp) bool { return c.Kind == OpRecv && c.Alt }) {
 		u.pending = fa.maxPending(start, k, u)
@@ -339,6 +351,32 @@ func (fa *fnAnalysis) recvBetween(k string, u *chanUse, from *ssa.BasicBlock, fr
 		}
 	}
 	return from.Dominates(to) && !reaches(from.Succs, to, func(b *ssa.BasicBlock) bool { return inRecv[b] })
+}
+
+// neverLeaves reports whether no path from block b returns: b is in a loop
+// its function never leaves (a server's `for { select { ... } }`). A
+// receive case of a select there is taken again each time its value is
+// ready, since select picks among ready cases at random: the receiver
+// does not leave by another case for good, so it abandons no sender. A
+// path to a panic counts as a way out, except the one after a blocking
+// select's last case, which no run reaches (noCase).
+func neverLeaves(b *ssa.BasicBlock, noCase map[*ssa.BasicBlock]bool) bool {
+	seen := map[*ssa.BasicBlock]bool{b: true}
+	stack := []*ssa.BasicBlock{b}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if len(x.Succs) == 0 {
+			return false
+		}
+		for _, s := range x.Succs {
+			if !seen[s] && !noCase[s] {
+				seen[s] = true
+				stack = append(stack, s)
+			}
+		}
+	}
+	return true
 }
 
 // madeEachTime reports whether every run of block at comes after a run of
@@ -467,6 +505,7 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 			loopRecv = loopRecv || c.Kind == OpRecv && c.Loop && !c.EarlyExit && !c.Alt
 		}
 	}
+	loopRecv = loopRecv || u.foreverRecv
 	if sender != nil && u.served > 0 {
 		sender = &u.goros[u.served]
 	}
