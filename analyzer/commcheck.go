@@ -138,6 +138,9 @@ func (fa *fnAnalysis) channelHome(mc *ssa.MakeChan) (Ref, bool) {
 		}
 	}
 	e := &escape{fa: fa, seen: make(map[ssa.Value]bool)}
+	if f, ok := home.(*ssa.FieldAddr); ok {
+		e.home = f.X
+	}
 	if e.value(mc) {
 		return Ref{}, false
 	}
@@ -783,6 +786,15 @@ type escape struct {
 	// object, for the stores.
 	addr bool
 	root ssa.Value
+	// contained: the walk went on from a channel to a local struct it was
+	// stored in. A callee given that struct names the channel by the
+	// struct's field (param.f), which the caller binds to its own local
+	// struct, not to the channel: its summary does not speak for the
+	// channel, so passing the struct on lets it out.
+	contained bool
+	// home is the local struct whose field names the channel (channelHome):
+	// passing it on is passing the channel under its own name.
+	home ssa.Value
 }
 
 func (e *escape) value(v ssa.Value) bool {
@@ -839,7 +851,11 @@ func (e *escape) use(v ssa.Value, r ssa.Instruction) bool {
 			return e.value(a)
 		case *ssa.FieldAddr:
 			if _, ok := a.X.(*ssa.Alloc); ok {
-				return e.value(a.X)
+				saved := e.contained
+				e.contained = !e.addr && a.X != e.home
+				esc := e.value(a.X)
+				e.contained = saved
+				return esc
 			}
 		}
 		return true
@@ -1082,6 +1098,9 @@ func (e *escape) call(v ssa.Value, r ssa.CallInstruction) bool {
 	}
 	if c.Value == v {
 		return false // calling the closure that captured it
+	}
+	if e.contained {
+		return true // see escape.contained
 	}
 	if name, _ := calleeName(c); spawners[name] {
 		return !e.addr // the closure runs as a goroutine: its summary is a Spawn
