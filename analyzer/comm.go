@@ -29,6 +29,7 @@ type ChanOp struct {
 	EarlyExit   bool  // in a loop that can be left before the channel is drained (break, return)
 	Delta       int   // for WaitGroup.Add: the constant added, -1 when not a constant
 	Held        []Ref // locks certainly held at the operation
+	Shared      []Ref // of Held, those held for reading only (RLock)
 	Deferred    bool  // in a deferred call: happens only when the goroutine returns
 	// Select identifies the select statement of a case (selectID: its line
 	// and column; 0 for no select): with the chain's hops before the last,
@@ -108,6 +109,9 @@ func (fa *fnAnalysis) recordChan(st *lockState, o *op) {
 		// A lock no other goroutine can reach yet makes no one wait (owner.go).
 		if h.must && h.mode != Once && !fa.owned(h.ref) {
 			base.Held = append(base.Held, h.ref)
+			if h.mode == Read {
+				base.Shared = append(base.Shared, h.ref)
+			}
 		}
 	}
 	switch o.kind {
@@ -209,10 +213,13 @@ func (fa *fnAnalysis) chanRef(v ssa.Value) Ref {
 // the goroutines it starts into this frame.
 func (fa *fnAnalysis) applyChans(st *lockState, sum *Summary, b *binding, hop Hop) {
 	always, loop := fa.blocks.always[fa.block], fa.blocks.loop[fa.block]
-	var held []Ref
+	var held, shared []Ref
 	for _, h := range st.sortedHeld() {
 		if h.must && h.mode != Once && !fa.owned(h.ref) {
 			held = append(held, h.ref)
+			if h.mode == Read {
+				shared = append(shared, h.ref)
+			}
 		}
 	}
 	for _, c := range sum.Chans {
@@ -225,6 +232,7 @@ func (fa *fnAnalysis) applyChans(st *lockState, sum *Summary, b *binding, hop Ho
 			c.Always = c.Always && always
 			c.Loop = c.Loop || loop
 			c.Held = append(b.refs(c.Held), held...)
+			c.Shared = append(b.refs(c.Shared), shared...)
 			c.block, c.seq = fa.block, fa.nextSeq()
 			fa.sum.Chans = append(fa.sum.Chans, c)
 		}
@@ -310,7 +318,7 @@ func rewriteOps(ops []ChanOp, b *binding) []ChanOp {
 		}
 		if r, ok := b.ref(c.Ref); ok && !r.Inexact || c.Kind == OpSelect {
 			c.Ref = r
-			c.Held = b.refs(c.Held)
+			c.Held, c.Shared = b.refs(c.Held), b.refs(c.Shared)
 			out = append(out, c)
 		}
 	}

@@ -201,7 +201,7 @@ func (fa *fnAnalysis) checkWaitGroups() {
 			}
 			if len(selfWaits) > 0 && len(opsOn(s.Ops, k, OpWGDone)) > 0 && n.MaxDone < inf && !fa.childrenDone(s, k) {
 				for _, a := range opsOn(s.Ops, k, OpWGAdd) {
-					if holdsCount(s, n, k, a) {
+					if holdsCount(s, n, k, a) || excludedBy(a, selfWaits[0]) {
 						continue
 					}
 					ps.reportAddRaces(a, selfWaits[0])
@@ -281,6 +281,22 @@ func holdsCount(s *Spawn, n ChanCount, k string, a ChanOp) bool {
 		}
 	}
 	return true
+}
+
+// excludedBy reports whether an Add and a Wait hold one lock at once, the
+// Wait for writing: the lock orders the Add before or after the Wait, so
+// the Add never runs while the Wait waits, and cannot race with it (a
+// goroutine that Adds under RLock, a Wait under Lock of the same RWMutex).
+func excludedBy(add, wait ChanOp) bool {
+	for _, w := range wait.Held {
+		if slices.ContainsFunc(wait.Shared, func(r Ref) bool { return r.key() == w.key() }) {
+			continue
+		}
+		if slices.ContainsFunc(add.Held, func(r Ref) bool { return r.key() == w.key() }) {
+			return true
+		}
+	}
+	return false
 }
 
 // gaveUpCount reports whether a goroutine counted by the WaitGroup k has
