@@ -22,6 +22,6 @@ var measured = map[string]Precision{
 	"nopartner":       {Labelled: 14, False: 1},
 	"recursiverlock":  {Labelled: 5, False: 1},
 	"unreleased":      {Labelled: 23, False: 4},
-	"waitgroup":       {Labelled: 12, False: 10},
+	"waitgroup":       {Labelled: 11, False: 9},
 	"waitinloop":      {Labelled: 1, False: 1},
 }
