@@ -105,15 +105,7 @@ const (
 func (fa *fnAnalysis) recordChan(st *lockState, o *op) {
 	b := fa.block
 	base := ChanOp{Always: fa.blocks.always[b], Loop: fa.blocks.loop[b], EarlyExit: fa.blocks.earlyExit[b]}
-	for _, h := range st.sortedHeld() {
-		// A lock no other goroutine can reach yet makes no one wait (owner.go).
-		if h.must && h.mode != Once && !fa.owned(h.ref) {
-			base.Held = append(base.Held, h.ref)
-			if h.mode == Read {
-				base.Shared = append(base.Shared, h.ref)
-			}
-		}
-	}
+	base.Held, base.Shared = fa.heldAtOp(st)
 	switch o.kind {
 	case OpWGAdd, OpWGDone, OpWGWait, OpCondWait, OpCondSignal, OpCondBroadcast:
 		c := base
@@ -209,11 +201,11 @@ func (fa *fnAnalysis) chanRef(v ssa.Value) Ref {
 	return fa.r.resolve(v)
 }
 
-// applyChans brings a synchronously called callee's channel operations and
-// the goroutines it starts into this frame.
-func (fa *fnAnalysis) applyChans(st *lockState, sum *Summary, b *binding, hop Hop) {
-	always, loop := fa.blocks.always[fa.block], fa.blocks.loop[fa.block]
-	var held, shared []Ref
+// heldAtOp lists the locks an operation made in state st is recorded as
+// holding (ChanOp.Held), and of those the ones held for reading only
+// (ChanOp.Shared): the locks certainly held, but not a Once's, and not one
+// no other goroutine can reach yet, which makes no one wait (owner.go).
+func (fa *fnAnalysis) heldAtOp(st *lockState) (held, shared []Ref) {
 	for _, h := range st.sortedHeld() {
 		if h.must && h.mode != Once && !fa.owned(h.ref) {
 			held = append(held, h.ref)
@@ -222,6 +214,14 @@ func (fa *fnAnalysis) applyChans(st *lockState, sum *Summary, b *binding, hop Ho
 			}
 		}
 	}
+	return held, shared
+}
+
+// applyChans brings a synchronously called callee's channel operations and
+// the goroutines it starts into this frame.
+func (fa *fnAnalysis) applyChans(st *lockState, sum *Summary, b *binding, hop Hop) {
+	always, loop := fa.blocks.always[fa.block], fa.blocks.loop[fa.block]
+	held, shared := fa.heldAtOp(st)
 	for _, c := range sum.Chans {
 		if !c.Ref.rewritable() && c.Kind != OpSelect {
 			continue // the callee's own or a global channel: not this frame's business

@@ -40,7 +40,7 @@ type chanUse struct {
 	self    participant
 	goros   []participant
 	pending int // the most values that can be left in it (inf: not bounded; see maxPending)
-	served  int // the index in goros of the sender a leak names (see lastServedSender)
+	served  int // the index in goros of the sender a leak names, -1 for none (see lastServedSender)
 	// foreverRecv: the owner receives in a select case inside a loop it
 	// never leaves (see neverLeaves)
 	foreverRecv bool
@@ -292,68 +292,58 @@ func (fa *fnAnalysis) selfRecvsPaired(start *ssa.BasicBlock, k string, u *chanUs
 	return true
 }
 
-// lastServedSender picks the sender a leak names. Goroutines started one
-// after another, with a receive of the owner's between each start and the
-// next, are served in that order: the receive after a sender's start can
-// only take a value of a sender started already. So when the sends
-// outnumber the receives, the one left blocked is a later sender, not the
-// first: the last sender whose start follows such a receive after the
-// start of the sender before it.
+// lastServedSender picks the sender a leak names, as an index in u.goros
+// (-1: none sends). Goroutines started one after another, with a receive of
+// the owner's between each start and the next, are served in that order:
+// the receive after a sender's start can only take a value of a sender
+// started already. So when the sends outnumber the receives, the one left
+// blocked is a later sender, not the first: the last sender whose start
+// follows such a receive after the start of the sender before it.
 func (fa *fnAnalysis) lastServedSender(u *chanUse) int {
-	k := u.ref.key()
 	at := slices.IndexFunc(u.goros, func(g participant) bool { return g.maxSends() > 0 })
 	if at < 0 {
-		return 0
+		return -1
 	}
-	prev := &u.goros[at]
-	for i := range u.goros {
-		g := &u.goros[i]
+	// The owner's plain receives that certainly happen where they are.
+	var recvs []ChanOp
+	for _, c := range u.self.ops {
+		if c.Kind == OpRecv && !c.Alt && !c.NonBlocking && !c.Deferred && c.block != nil && (len(c.Chain) == 1 || c.Always) {
+			recvs = append(recvs, c)
+		}
+	}
+	prev := u.goros[at]
+	for i, g := range u.goros {
 		if g.index <= prev.index || g.maxSends() == 0 || g.many || prev.many ||
 			g.index >= len(fa.spawnAt) || prev.index >= len(fa.spawnAt) {
 			continue
 		}
-		if fa.recvBetween(k, u, fa.spawnAt[prev.index], fa.spawnSeq[prev.index], fa.spawnAt[g.index], fa.spawnSeq[g.index]) {
+		if fa.recvBetween(recvs, prev.index, g.index) {
 			prev, at = g, i
 		}
 	}
 	return at
 }
 
-// recvBetween reports whether every path from the go statement at (from,
-// fromSeq) to the one at (to, toSeq) passes a plain, certain receive of the
-// owner's on k (in the same block, between the two).
-func (fa *fnAnalysis) recvBetween(k string, u *chanUse, from *ssa.BasicBlock, fromSeq int, to *ssa.BasicBlock, toSeq int) bool {
-	var recvs []ChanOp
-	for _, c := range u.self.ops {
-		if c.Kind == OpRecv && c.Ref.key() == k && !c.Alt && !c.NonBlocking && !c.Deferred && c.block != nil && (len(c.Chain) == 1 || c.Always) {
-			recvs = append(recvs, c)
-		}
-	}
+// recvBetween reports whether every path from the go statement of spawn i
+// to that of spawn j passes one of the receives recvs.
+func (fa *fnAnalysis) recvBetween(recvs []ChanOp, i, j int) bool {
+	from, fromSeq, to, toSeq := fa.spawnAt[i], fa.spawnSeq[i], fa.spawnAt[j], fa.spawnSeq[j]
 	if from == to {
-		for _, c := range recvs {
-			if c.block == from && fromSeq < c.seq && c.seq < toSeq {
-				return true
-			}
-		}
+		return slices.ContainsFunc(recvs, func(c ChanOp) bool { return c.block == from && fromSeq < c.seq && c.seq < toSeq })
+	}
+	if !from.Dominates(to) {
 		return false
 	}
+	between := make(map[*ssa.BasicBlock]bool)
 	for _, c := range recvs {
 		if c.block == from && c.seq > fromSeq || c.block == to && c.seq < toSeq {
-			// a receive after the first start in its block, or before the
-			// second in its block, is on every path between them when the
-			// first block dominates the second
-			if from.Dominates(to) {
-				return true
-			}
+			return true // after the first start in its block, or before the second in its block
 		}
-	}
-	inRecv := make(map[*ssa.BasicBlock]bool)
-	for _, c := range recvs {
 		if c.block != from && c.block != to {
-			inRecv[c.block] = true
+			between[c.block] = true
 		}
 	}
-	return from.Dominates(to) && !reaches(from.Succs, to, func(b *ssa.BasicBlock) bool { return inRecv[b] })
+	return !reaches(from.Succs, to, func(b *ssa.BasicBlock) bool { return between[b] })
 }
 
 // neverLeaves reports whether no path from block b returns: b is in a loop
@@ -492,15 +482,13 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 	// Senders in goroutines against the receives that are certain.
 	recvs := u.self.minRecvs()
 	sends := 0
-	var sender *participant
-	for i, g := range u.goros {
+	for _, g := range u.goros {
 		recvs = add(recvs, g.minRecvs())
-		if n := g.maxSends(); n > 0 {
-			sends = add(sends, n)
-			if sender == nil {
-				sender = &u.goros[i]
-			}
-		}
+		sends = add(sends, g.maxSends())
+	}
+	var sender *participant
+	if u.served >= 0 {
+		sender = &u.goros[u.served]
 	}
 	loopRecv := false
 	for _, p := range u.all() {
@@ -509,9 +497,6 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 		}
 	}
 	loopRecv = loopRecv || u.foreverRecv
-	if sender != nil && u.served > 0 {
-		sender = &u.goros[u.served]
-	}
 	if sender != nil && !loopRecv {
 		// (a receiver in a loop is assumed to receive as often as the
 		// senders send: the loops usually match, and counting their

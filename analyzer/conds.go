@@ -78,28 +78,11 @@ func stableLoad(v ssa.Value) ssa.Value {
 		return v
 	}
 	for _, r := range *u.X.Referrers() {
-		if l, ok := r.(*ssa.UnOp); ok && !precedesInstr(store, l) {
+		if l, ok := r.(*ssa.UnOp); ok && !instrBefore(store, l) {
 			return v
 		}
 	}
 	return store.Val
-}
-
-// precedesInstr reports whether a runs before b on every path to b: earlier
-// in b's block, or in a block that dominates b's.
-func precedesInstr(a, b ssa.Instruction) bool {
-	if a.Block() != b.Block() {
-		return a.Block().Dominates(b.Block())
-	}
-	for _, x := range a.Block().Instrs {
-		switch x {
-		case a:
-			return true
-		case b:
-			return false
-		}
-	}
-	return false
 }
 
 // trackConds chooses the conditions worth tracking: those tested by more

@@ -266,6 +266,7 @@ type conversion struct {
 	ifaceStr string
 	at       *ssa.MakeInterface
 	fn       *ssa.Function
+	places   []string // where its value is stored (convertedInto), once asked
 }
 
 // conversions lists, in program order, every conversion of a value of a
@@ -321,7 +322,8 @@ func (ps *passState) resolveIfaceCalls() {
 	for _, c := range recs {
 		iface := ps.lookupIface(c.Iface)
 		done := make(map[*ssa.Function]bool)
-		for _, cv := range convs {
+		for i := range convs {
+			cv := &convs[i]
 			if cv.ifaceStr != c.Iface && (iface == nil || !types.Implements(cv.iface, iface)) {
 				continue
 			}
@@ -340,7 +342,7 @@ func (ps *passState) resolveIfaceCalls() {
 				continue
 			}
 			done[impl] = true
-			ps.implEdges(c, cv, impl)
+			ps.implEdges(c, *cv, impl)
 		}
 	}
 }

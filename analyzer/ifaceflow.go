@@ -53,7 +53,8 @@ func placeOf(addr ssa.Value) string {
 }
 
 // fieldPlace names field i of the named struct type t, when it holds an
-// interface.
+// interface: by the field's lock class key, which names a field the same
+// way.
 func fieldPlace(t types.Type, i int) string {
 	n, ok := types.Unalias(t).(*types.Named)
 	if !ok || n.Obj().Pkg() == nil {
@@ -63,7 +64,7 @@ func fieldPlace(t types.Type, i int) string {
 	if !ok || i >= st.NumFields() || !types.IsInterface(st.Field(i).Type()) {
 		return ""
 	}
-	return "field:" + n.Obj().Pkg().Path() + "." + n.Obj().Name() + "." + st.Field(i).Name()
+	return "field:" + fieldClass(n, st.Field(i).Name(), Class{}).Key
 }
 
 // loadedFrom names the place an interface value was loaded from, through
@@ -87,7 +88,7 @@ func loadedFrom(v ssa.Value) string {
 func (ps *passState) placesOf(v ssa.Value) []string {
 	out := make(map[string]bool)
 	ps.storesOf(v, make(map[ssa.Value]bool), out)
-	places := make([]string, 0, len(out))
+	places := make([]string, 0, len(out)) // never nil: see convertedInto
 	for p := range out {
 		places = append(places, p)
 	}
@@ -152,9 +153,16 @@ func (fa *fnAnalysis) paramStores() []ParamStore {
 }
 
 // convertedInto reports whether the conversion cv's value can be in the
-// place a record's receiver was loaded from (see the rule above).
-func (ps *passState) convertedInto(cv conversion, place string) bool {
-	return place != "" && slices.Contains(ps.placesOf(cv.at.X), place)
+// place a record's receiver was loaded from (see the rule above). The
+// places of a conversion are found once, on first use.
+func (ps *passState) convertedInto(cv *conversion, place string) bool {
+	if place == "" {
+		return false
+	}
+	if cv.places == nil {
+		cv.places = ps.placesOf(cv.at.X)
+	}
+	return slices.Contains(cv.places, place)
 }
 
 // showPlace is a place as messages show it: "io.LimitedReader.R".
