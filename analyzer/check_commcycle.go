@@ -14,9 +14,13 @@ A goroutine that holds a mutex while it sends, receives or waits on a
 WaitGroup deadlocks if its partner must take that mutex before it can do
 its part; a close counts as that part for a receive from a channel nothing
 sends on (the goroutine that would close done needs the mutex the waiter
-holds). Goroutines that each receive from the next before sending (two, or
-a ring of more) wait for each other forever, and so does a function waiting
-for its own deferred close. awaitvet reports the blocking operation of one
+holds). A buffer only puts this off: a send waits once the buffer is full,
+and a receiving loop that takes the mutex between its receives drains
+nothing while the sender holds it. A read lock conflicts only with a
+partner that writes. Goroutines that each receive from the next before
+sending (two, or a ring of more) wait for each other forever, and so does a
+function waiting for its own deferred close, directly or through a callback
+that reaches the same object's channel. awaitvet reports the blocking operation of one
 side, with the other side's operation as related information.`,
 	Wrong: `
 func (h *Hub) Publish(e Event) {
@@ -66,8 +70,14 @@ func (ps *passState) reportHeldAcross(name, ls string, op ChanOp, partnerOps []C
 // reportFieldHeldAcross is reportHeldAcross for a channel field: lockedAt
 // is where the lock is taken (when op is a callee's), partner the chain of
 // the goroutine that does the opposite operation.
-func (ps *passState) reportFieldHeldAcross(name, ls string, op ChanOp, lockedAt, partner Chain) {
-	ps.report(ps.posOf(op.Chain), commCycleCheck, heldAcross(name, ls, op), lockedAt, op.Chain, partner)
+// A send on a buffered channel waits only once the buffer is full, and
+// says so.
+func (ps *passState) reportFieldHeldAcross(name, ls string, op ChanOp, buffered bool, lockedAt, partner Chain) {
+	msg := heldAcross(name, ls, op)
+	if buffered && op.Kind == OpSend {
+		msg = "communication deadlock: send on " + name + " while holding " + ls + "; once its buffer is full, it waits for the receiver, which takes " + ls + " before it receives again"
+	}
+	ps.report(ps.posOf(op.Chain), commCycleCheck, msg, lockedAt, op.Chain, partner)
 	ps.twoGoroutines(ps.chainSide(append(slices.Clip(lockedAt), op.Chain...)), ps.chainSide(partner))
 }
 
@@ -90,9 +100,14 @@ func (ps *passState) reportHeldAcrossClose(name, ls string, op ChanOp, closed Ch
 
 // reportOwnDeferredClose reports a receive op from name that only the
 // function's own deferred close (closed) would end.
+// When the receive is a callee's, the function that defers the close is
+// the one that called it, still running.
 func (ps *passState) reportOwnDeferredClose(name string, op ChanOp, closed Chain) {
-	ps.report(ps.posOf(op.Chain), commCycleCheck, "communication deadlock: receive from "+name+
-		" waits for its own deferred close, which runs only after the function returns", op.Chain, closed)
+	why := " waits for its own deferred close, which runs only after the function returns"
+	if d := ps.unqualify(lastFunc(closed)); len(op.Chain) > 1 && d != ps.unqualify(lastFunc(op.Chain)) {
+		why = " waits for the deferred close of " + d + ", which it runs inside: the close runs only after " + d + " returns"
+	}
+	ps.report(ps.posOf(op.Chain), commCycleCheck, "communication deadlock: receive from "+name+why, op.Chain, closed)
 }
 
 // reportRecvRing reports goroutines waiting on each other in a ring: the

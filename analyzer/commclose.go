@@ -250,3 +250,86 @@ func callableOutside(fn *ssa.Function) bool {
 	}
 	return exportedName(fn.Name())
 }
+
+// checkFieldOwnDeferredClose is checkOwnDeferredClose for a channel kept
+// in an unexported field (or package-level variable) that the package
+// never sends on nor lets out (see chanHomes): when one function closes it,
+// only by its own deferred close, and a receive from the same channel is
+// reached from that function while it runs (its own, or a callee's, such as
+// a callback that ends up in the object's Close), after the close is
+// deferred on every path to it, that receive waits for a close that comes
+// only after the function returns. (Before the defer, or on a path without
+// it, the receive may wait for another call's close: a second Close waiting
+// for the first.) The same channel: the
+// receive names the closer's by the same path, or by a detour that leads
+// back to the closer's object (pathReturns); a channel of the same field
+// on another object is not enough.
+func (ps *passState) checkFieldOwnDeferredClose() {
+	for _, h := range ps.chanHomes() {
+		if len(h.closes) == 0 {
+			continue
+		}
+		d := h.closes[0].fn
+		sum := ps.sums[d]
+		if sum == nil || slices.ContainsFunc(h.closes, func(c chanSite) bool { return c.fn != d }) {
+			continue
+		}
+		var closes []ChanOp
+		at := make(map[token.Pos]bool)
+		for _, c := range sum.Chans {
+			if c.Kind == OpClose && len(c.Chain) == 1 && slices.ContainsFunc(h.closes, func(s chanSite) bool { return s.pos == ps.posOf(c.Chain) }) {
+				closes = append(closes, c)
+				at[ps.posOf(c.Chain)] = true
+			}
+		}
+		if len(at) != len(h.closes) || slices.ContainsFunc(closes, func(c ChanOp) bool { return !c.Deferred }) {
+			continue
+		}
+		for _, op := range sum.Chans {
+			if op.Kind == OpRecv && !op.Alt && !op.NonBlocking && !op.Deferred && ps.homeOf(h, op) && ps.sameChannel(d, closes[0].Ref, op.Ref) &&
+				ps.deferredBefore(d, closes, op) {
+				ps.reportOwnDeferredClose(h.name, op, closes[0].Chain)
+				break
+			}
+		}
+	}
+}
+
+// sameChannel reports whether the Refs c and r of fn's summary name one
+// channel: equal, or r reaching c's object by a detour that leads back to
+// it.
+func (ps *passState) sameChannel(fn *ssa.Function, c, r Ref) bool {
+	if c.Base != r.Base || c.Index != r.Index || c.Name != r.Name || len(r.Path) < len(c.Path) ||
+		!slices.Equal(c.Path, r.Path[len(r.Path)-len(c.Path):]) {
+		return false
+	}
+	detour := r.Path[:len(r.Path)-len(c.Path)]
+	if len(detour) == 0 {
+		return c.Base == BaseParam || c.Base == BaseGlobal
+	}
+	return c.Base == BaseParam && c.Index < len(fn.Params) && ps.pathReturns(fn.Params[c.Index].Type(), detour)
+}
+
+// deferredBefore reports whether one of fn's deferred closes (its own
+// operations) is deferred before op runs, on every path to it: the defer
+// statement's block dominates the block of op's call in fn, or comes
+// earlier in the same block. (A deferred operation's own block is where the
+// function returns, so the defer statement is found by its position.)
+func (ps *passState) deferredBefore(fn *ssa.Function, closes []ChanOp, op ChanOp) bool {
+	at, ok := ps.tokenPos(op.Chain[0].Pos)
+	if !ok || op.block == nil || op.block.Parent() != fn {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			d, ok := instr.(*ssa.Defer)
+			if !ok || !slices.ContainsFunc(closes, func(c ChanOp) bool { return ps.posOf(c.Chain) == d.Pos() }) {
+				continue
+			}
+			if b == op.block && d.Pos() < at || b != op.block && b.Dominates(op.block) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -114,21 +114,7 @@ func (r *resolver) boundField(v ssa.Value, name string) (Ref, bool) {
 	if r.alias == nil || r.alias.ps == nil {
 		return Ref{}, false
 	}
-	for {
-		switch x := v.(type) {
-		case *ssa.MakeInterface:
-			v = x.X
-			continue
-		case *ssa.ChangeInterface:
-			v = x.X
-			continue
-		case *ssa.ChangeType:
-			v = x.X
-			continue
-		}
-		break
-	}
-	switch x := v.(type) {
+	switch x := unwrapIface(v).(type) {
 	case *ssa.Alloc:
 		i := fieldIndex(x.Type(), name)
 		if i < 0 {

@@ -163,20 +163,21 @@ func runPass(pass *analysis.Pass) (any, error) {
 		ps.dropEdgeFuncs()
 		return &Result{Edges: ps.edges}, nil
 	}
-	ps.confirmConditional()        // conditional lock helpers no caller treats as such
-	ps.neverReleased()             // locks nothing in the package releases (neverreleased.go)
-	ps.dropHandedOver()            // locks left held for an exported releaser to take over
-	ps.checkFieldChannels()        // channel fields used under a lock their goroutine needs
-	ps.checkUnfedChannels()        // receives from the package's own channels nothing feeds (neverfed.go)
-	ps.checkUndoneWaitGroups()     // waits on the package's own WaitGroups nothing counts down (neverdone.go)
-	ps.checkUnsignalledConds()     // waits on the package's own Conds nothing signals (neversignalled.go)
-	ps.checkFieldHeldAcrossClose() // a receive under a lock its only closer needs (commclose.go)
-	ps.exportFacts()               // what callers in other packages need
-	ps.lockOrderCycles()           // cycles over this package's and its dependencies' edges
-	ps.dropWriterless()            // recursive read locks no writer can block
-	ps.witnessWriters()            // and those a writer running at once blocks
-	ps.witnessComm()               // communication deadlocks between goroutines shown to run at once
-	ps.emit()                      // suppression, sorting, reporting
+	ps.confirmConditional()         // conditional lock helpers no caller treats as such
+	ps.neverReleased()              // locks nothing in the package releases (neverreleased.go)
+	ps.dropHandedOver()             // locks left held for an exported releaser to take over
+	ps.checkFieldChannels()         // channel fields used under a lock their goroutine needs
+	ps.checkUnfedChannels()         // receives from the package's own channels nothing feeds (neverfed.go)
+	ps.checkUndoneWaitGroups()      // waits on the package's own WaitGroups nothing counts down (neverdone.go)
+	ps.checkUnsignalledConds()      // waits on the package's own Conds nothing signals (neversignalled.go)
+	ps.checkFieldOwnDeferredClose() // a wait inside the function whose deferred close alone ends it (commclose.go)
+	ps.checkFieldHeldAcrossClose()  // a receive under a lock its only closer needs (commclose.go)
+	ps.exportFacts()                // what callers in other packages need
+	ps.lockOrderCycles()            // cycles over this package's and its dependencies' edges
+	ps.dropWriterless()             // recursive read locks no writer can block
+	ps.witnessWriters()             // and those a writer running at once blocks
+	ps.witnessComm()                // communication deadlocks between goroutines shown to run at once
+	ps.emit()                       // suppression, sorting, reporting
 	ps.dropEdgeFuncs()
 	res := &Result{Edges: ps.edges, Skipped: ps.skippedNotes()}
 	if WantGraph != nil && WantGraph(ps.pkgPath) {

@@ -774,7 +774,14 @@ func onlySender(u *chanUse, p participant) bool {
 // started by a constructor): a send (or receive) on the field's channel under
 // a lock, when every goroutine root of the package that does the opposite
 // operation on that field takes the lock, and every channel the package
-// stores in the field is unbuffered.
+// stores in the field has a constant capacity. A buffer only puts the wait
+// off: a send blocks once the buffer is full, and a receiver that takes the
+// lock between its receives (in another case of its loop) drains nothing
+// while the sender holds it. The buffer fills only if the sends outrun the
+// receives, so for a buffered channel the claim needs a send that every
+// call of the lock holder makes (not one behind a "pending" test), and
+// receivers that receive in a loop (not a one-shot reply channel); a
+// receive from a buffered channel is left alone.
 func (ps *passState) checkFieldHeldAcross(roots map[*ssa.Function]bool, caps map[string][]int) {
 	for _, fn := range ps.graph.Funcs() {
 		sum := ps.sums[fn]
@@ -784,7 +791,11 @@ func (ps *passState) checkFieldHeldAcross(roots map[*ssa.Function]bool, caps map
 		for _, op := range sum.Chans {
 			k := op.Ref.Class.Key
 			if op.Alt || op.NonBlocking || op.Kind != OpSend && op.Kind != OpRecv ||
-				!op.Ref.Class.known() || len(op.Ref.Path) == 0 || !unbuffered(caps[k]) {
+				!op.Ref.Class.known() || len(op.Ref.Path) == 0 || !bounded(caps[k]) {
+				continue
+			}
+			buffered := !unbuffered(caps[k])
+			if buffered && (op.Kind != OpSend || !op.Always) {
 				continue
 			}
 			want := OpRecv
@@ -798,7 +809,7 @@ func (ps *passState) checkFieldHeldAcross(roots map[*ssa.Function]bool, caps map
 				if len(op.Chain) != 1 && !acquiresHere(sum, l) {
 					continue
 				}
-				if partner := ps.fieldPartner(roots, fn, k, want, l); partner != nil {
+				if partner, at := ps.fieldPartner(roots, fn, k, want, l, slices.ContainsFunc(op.Shared, func(r Ref) bool { return r.Class.Key == l.Class.Key }), buffered); partner != nil {
 					var lockedAt Chain
 					for _, a := range sum.Acquires {
 						if len(op.Chain) > 1 && len(a.Chain) == 1 && a.Ref.Class.Key == l.Class.Key {
@@ -806,14 +817,20 @@ func (ps *passState) checkFieldHeldAcross(roots map[*ssa.Function]bool, caps map
 							break
 						}
 					}
-					ps.reportFieldHeldAcross(op.Ref.show(ps.pkgPath), l.show(ps.pkgPath), op, lockedAt, partner)
+					ps.reportFieldHeldAcross(op.Ref.show(ps.pkgPath), l.show(ps.pkgPath), op, buffered, lockedAt, partner)
 					ps.withCycle(cycleStep{fn: lastFunc(op.Chain)}, cycleStep{ref: op.Ref, owner: fn, kind: "chan"},
-						cycleStep{fn: lastFunc(partner)}, cycleStep{ref: l, owner: fn, kind: "mutex"})
+						cycleStep{fn: at}, cycleStep{ref: l, owner: fn, kind: "mutex"})
 					break
 				}
 			}
 		}
 	}
+}
+
+// bounded reports whether the package stores channels in the field and
+// every one has a constant capacity.
+func bounded(caps []int) bool {
+	return len(caps) > 0 && !slices.Contains(caps, inf)
 }
 
 func unbuffered(caps []int) bool {
@@ -829,10 +846,29 @@ func unbuffered(caps []int) bool {
 // field class k — functions started as goroutines, seen from their own
 // summaries, and goroutines seen from the go statements that start them,
 // where a channel passed in is named — and if all of them take lock l,
-// returns a witness of one.
-func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Function, k string, want OpKind, l Ref) Chain {
+// returns a witness of one: its operation, and where it takes l when its
+// own summary says. When the operation holds l only for reading (shared),
+// a partner that reads too would not wait for it: each must take l for
+// writing somewhere, seen in its own summary. With looping set, each
+// partner's operation must be in a loop. It also returns the function of
+// the witness's operation, for the cycle drawn in the graph.
+func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Function, k string, want OpKind, l Ref, shared, looping bool) (Chain, string) {
+	writes := func(sum *Summary) (locks []string, takes Chain) {
+		for _, a := range sum.Acquires {
+			if shared && a.Mode != Write {
+				continue
+			}
+			locks = append(locks, a.Ref.Class.Key)
+			if takes == nil && a.Ref.Class.Key == l.Class.Key {
+				takes = a.Chain
+			}
+		}
+		return locks, takes
+	}
 	var witness Chain
-	found := func(ops []ChanOp, locks []string) bool {
+	var at string // the function of the witness's operation
+	withTakes := false // the witness shows where the partner takes l
+	found := func(ops []ChanOp, locks []string, takes Chain) bool {
 		var op *ChanOp
 		for i := range ops {
 			if c := &ops[i]; c.Kind == want && c.Ref.Class.Key == k {
@@ -843,11 +879,11 @@ func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Functi
 		if op == nil {
 			return true
 		}
-		if !l.Class.known() || !slices.Contains(locks, l.Class.Key) {
+		if !l.Class.known() || !slices.Contains(locks, l.Class.Key) || looping && !op.Loop {
 			return false
 		}
-		if witness == nil {
-			witness = op.Chain
+		if witness == nil || takes != nil && !withTakes {
+			witness, withTakes, at = append(slices.Clip(op.Chain), takes...), takes != nil, lastFunc(op.Chain)
 		}
 		return true
 	}
@@ -857,21 +893,27 @@ func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Functi
 			continue
 		}
 		if roots[fn] {
-			var locks []string
-			for _, a := range sum.Acquires {
-				locks = append(locks, a.Ref.Class.Key)
-			}
-			if !found(sum.Chans, locks) {
-				return nil
+			if locks, takes := writes(sum); !found(sum.Chans, locks, takes) {
+				return nil, ""
 			}
 		}
 		for _, sp := range sum.Spawns {
-			if len(sp.Chain) == 1 && !found(sp.Ops, sp.Locks) {
-				return nil
+			if len(sp.Chain) != 1 {
+				continue
+			}
+			locks := sp.Locks
+			if shared { // the modes are in the started function's summary
+				locks = nil
+				if g := ps.sums[ps.funcNamed(sp.fn)]; g != nil {
+					locks, _ = writes(g)
+				}
+			}
+			if !found(sp.Ops, locks, nil) {
+				return nil, ""
 			}
 		}
 	}
-	return witness
+	return witness, at
 }
 
 // acquiresHere reports whether the function takes lock l itself.

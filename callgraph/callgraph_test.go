@@ -38,6 +38,13 @@ func apply(f func()) { f() }
 func (a *A) SetOnEvent(f func()) { a.onEvent = f }
 func (a *A) Fire()               { a.onEvent() }
 func wire(a *A)                  { a.SetOnEvent(a.M) }
+
+type K struct{ expire func() }
+
+func newExpirer() func()          { return func() { leaf() } }
+func newK(expire func()) *K       { return &K{expire: expire} }
+func makeK() *K                   { return newK(newExpirer()) }
+func (k *K) run()                 { k.expire() }
 `
 
 func build(t *testing.T) (*ssa.Package, *callgraph.Graph) {
@@ -122,6 +129,12 @@ func TestSites(t *testing.T) {
 		if got := callees(g, tc.fn); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: sites %v, want %v", tc.fn.Name(), got, tc.want)
 		}
+	}
+	// A closure a factory returns, stored through a constructor's
+	// parameter, is what the field holds.
+	run := pkg.Prog.FuncValue(pkg.Type("K").Type().(*types.Named).Method(0))
+	if got := callees(callgraph.Build(pkg, append(g.Funcs(), run)), run); !slices.Equal(got, []string{"call:newExpirer$1"}) {
+		t.Errorf("(*K).run: sites %v, want [call:newExpirer$1]", got)
 	}
 	// A closure passed as an argument is recorded with the site.
 	sites := g.Sites(fn("passes"))

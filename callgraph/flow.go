@@ -21,7 +21,7 @@ func newValueFlow(funcs []*ssa.Function) *valueFlow {
 	// Setters: a parameter stored into a field receives whatever function
 	// the package's callers pass for it (SetOnEvent(c.handle)).
 	setters := funcStores(funcs, func(st *ssa.Store) {
-		fns := f.direct(st.Val)
+		fns := f.made(st.Val)
 		if len(fns) == 0 {
 			return
 		}
@@ -36,7 +36,7 @@ func newValueFlow(funcs []*ssa.Function) *valueFlow {
 	f.containerStores(funcs)
 	// In the order of the parameters: the order of the functions stored.
 	setters.calls(funcs, func(args []ssa.Value, i int, s setterStore) {
-		f.fields[s.key] = appendNew(f.fields[s.key], f.direct(args[i])...)
+		f.fields[s.key] = appendNew(f.fields[s.key], f.made(args[i])...)
 	})
 	return f
 }
@@ -60,6 +60,25 @@ func (f *valueFlow) direct(v ssa.Value) []*ssa.Function {
 		return []*ssa.Function{v.Fn.(*ssa.Function)}
 	case *ssa.ChangeType: // a func literal given a named func type
 		return f.direct(v.X)
+	}
+	return nil
+}
+
+// made returns the functions a stored value is: the function or closure
+// itself, or what a factory returns (deleteFn: newDeleter(t), where
+// newDeleter returns a closure).
+func (f *valueFlow) made(v ssa.Value) []*ssa.Function {
+	if fns := f.direct(v); fns != nil {
+		return fns
+	}
+	seen := make(map[ssa.Value]bool)
+	switch v := v.(type) {
+	case *ssa.Call:
+		return f.returned(v, 0, seen)
+	case *ssa.Extract:
+		if call, ok := v.Tuple.(*ssa.Call); ok {
+			return f.returned(call, v.Index, seen)
+		}
 	}
 	return nil
 }
