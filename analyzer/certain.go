@@ -21,6 +21,14 @@ import (
 // select case of that kind on k (the body runs only when the case was
 // taken).
 func (fa *fnAnalysis) opBlocks(k string, kind OpKind) map[*ssa.BasicBlock]opMark {
+	return fa.opBlocksCounted(k, kind, false)
+}
+
+// opBlocksCounted is opBlocks; with perVisit, an operation of the function
+// itself in a loop counts once per run of its block (for a walk of the
+// paths, which goes around the loop itself), where opBlocks counts it as
+// repeating.
+func (fa *fnAnalysis) opBlocksCounted(k string, kind OpKind, perVisit bool) map[*ssa.BasicBlock]opMark {
 	at := make(map[*ssa.BasicBlock]opMark)
 	mark := func(b *ssa.BasicBlock, seq int, loop bool) {
 		m, ok := at[b]
@@ -35,7 +43,7 @@ func (fa *fnAnalysis) opBlocks(k string, kind OpKind) map[*ssa.BasicBlock]opMark
 		// every path of the callee: Always, which is stricter still)
 		if c.Kind == kind && !c.Alt && !c.NonBlocking && !c.Deferred && c.block != nil && c.Ref.key() == k &&
 			(len(c.Chain) == 1 || c.Always) {
-			mark(c.block, c.seq, c.Loop)
+			mark(c.block, c.seq, c.Loop && !(perVisit && len(c.Chain) == 1))
 		}
 	}
 	for _, b := range fa.fn.Blocks {
@@ -49,7 +57,7 @@ func (fa *fnAnalysis) opBlocks(k string, kind OpKind) map[*ssa.BasicBlock]opMark
 					// (an empty case has no body: it branches straight to
 					// the block after the select, which others reach too)
 					if iff := caseBranch(sel, i); iff != nil && len(iff.Block().Succs[0].Preds) == 1 {
-						mark(iff.Block().Succs[0], 0, fa.blocks.loop[b])
+						mark(iff.Block().Succs[0], 0, fa.blocks.loop[b] && !perVisit)
 					}
 				}
 			}
@@ -254,20 +262,35 @@ func caseBranch(sel *ssa.Select, i int) *ssa.If {
 // receives certain in the goroutines started on the path. Paths that end in a
 // panic or a t.Fatal count too: a receive certain only because the other
 // way out fails the test is not one. What adds in a loop adds without
-// bound; a receive in a loop, which may run no time, takes nothing. A path
-// back to start leaves this channel as it is (the next one is new).
+// bound; a receive in a loop, which may run no time, takes nothing; except
+// that a goroutine this function's own go statement starts in its loop
+// counts once per turn, and then the walk goes round the loop itself,
+// taking a receive once per run of its block: a turn that receives as much
+// as it starts adds nothing, one that adds goes round until the walk gives
+// up (without bound). A path back to start leaves this channel as it is
+// (the next one is new).
 // When no more than the buffer holds can be pending, no sender blocks
 // forever (F3: a select with a timeout then a plain receive; F5: senders
 // started one after another's value was received).
 func (fa *fnAnalysis) maxPending(start *ssa.BasicBlock, k string, u *chanUse) int {
 	weight := make(map[*ssa.BasicBlock]int)
 	drain := make(map[*ssa.BasicBlock]int)
+	turns := make(map[*ssa.BasicBlock]bool) // blocks whose weight counts once per turn of a loop
 	for _, g := range u.goros {
 		if g.index >= len(fa.spawnAt) {
 			return inf
 		}
 		b := fa.spawnAt[g.index]
-		weight[b] = add(weight[b], pick(g.many && g.each > 0, inf, g.each))
+		per := pick(g.many && g.each > 0, inf, g.each)
+		if g.many && !fa.spawnMany[g.index] && onCycle(b, start) {
+			// One goroutine each time this function's go statement runs
+			// in its loop: the paths around the loop count it once per
+			// turn, and a turn that receives as much as it starts adds
+			// nothing (a retry loop that starts one attempt and waits for
+			// its result before the next).
+			per, turns[b] = g.each, true
+		}
+		weight[b] = add(weight[b], per)
 		// A receiver started on this path takes what its receives certain
 		// on every path of its own take, though it is not started on the
 		// others (a drainer started on the timeout path). One started in
@@ -286,14 +309,14 @@ func (fa *fnAnalysis) maxPending(start *ssa.BasicBlock, k string, u *chanUse) in
 		}
 	}
 	for b, w := range weight {
-		if w > 0 && onCycle(b, start) {
+		if w > 0 && onCycle(b, start) && !turns[b] {
 			weight[b] = inf
 		}
 	}
-	recvs := fa.opBlocks(k, OpRecv)
+	recvs := fa.opBlocksCounted(k, OpRecv, len(turns) > 0)
 	value := func(b *ssa.BasicBlock, in int) int {
 		in = add(in, weight[b])
-		if m, ok := recvs[b]; ok && in < inf && m.n < inf && !fa.blocks.loop[b] {
+		if m, ok := recvs[b]; ok && in < inf && m.n < inf && (!fa.blocks.loop[b] || len(turns) > 0) {
 			in -= m.n
 		}
 		if in < inf && !fa.blocks.loop[b] {

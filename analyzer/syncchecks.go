@@ -866,7 +866,7 @@ func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Functi
 		return locks, takes
 	}
 	var witness Chain
-	var at string // the function of the witness's operation
+	var at string      // the function of the witness's operation
 	withTakes := false // the witness shows where the partner takes l
 	found := func(ops []ChanOp, locks []string, takes Chain) bool {
 		var op *ChanOp
