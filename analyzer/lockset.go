@@ -432,7 +432,7 @@ func (fa *fnAnalysis) acquire(st *lockState, a acquisition) {
 		if a.try {
 			continue
 		}
-		if h.ref.key() == key && a.ref.exact() {
+		if h.ref.key() == key && a.ref.exact() || h.ref.key() != key && fa.final && fa.sameByDetour(h.ref, a.ref) {
 			if h.must && fa.final && !a.unsure {
 				a.fullChain()
 				fa.conflict(h, &a, false)

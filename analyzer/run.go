@@ -65,6 +65,7 @@ type passState struct {
 	names       map[*ssa.Function]string   // funcName, memoized: it is asked at every call
 	assigned    map[*types.Var]bool        // struct fields some function stores into, see neverAssigned
 	homes       *[]*chanHome               // channels only this package names, see chanHomes
+	backs       map[string]bool            // elementsReturn's answers, by owner type, field and path
 	allocated   map[*types.Var]bool        // the fields of the structs some function allocates, see neverAssigned
 	sync        *syncIndex                 // the package-wide uses of sync the checks ask about, see syncIndex
 	inGoroutine map[*ssa.Function]bool     // functions some goroutine of the package runs, see indexDones
