@@ -45,6 +45,7 @@ var Checks = []*Check{
 	neverFedCheck,
 	neverDrainedCheck,
 	noPartnerCheck,
+	stoppedTimerCheck,
 	neverCancelledCheck,
 	commCycleCheck,
 	concurrentCommCheck,

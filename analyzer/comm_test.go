@@ -28,6 +28,13 @@ func TestNeverClosed(t *testing.T) {
 // channels, Background/TODO Done channels and select {} outside main;
 // reported at the blocking operation. nopartner/cmd holds the silent
 // select {} in func main.
+// TestStoppedTimer: a timer drain on a path from a receive of the
+// timer's value with no Reset between; drains after a Reset, on a fresh
+// timer, or of a timer another method resets stay silent.
+func TestStoppedTimer(t *testing.T) {
+	run(t, "stoppedtimer")
+}
+
 func TestNoPartner(t *testing.T) {
 	run(t, "nopartner", "nopartner/cmd")
 }

@@ -115,6 +115,7 @@ func (fa *fnAnalysis) checkChannels() {
 	for _, u := range fresh {
 		fa.ps.checkUse(u, owned)
 	}
+	fa.checkStaleDrains() // check_stoppedtimer.go
 	isMain := fa.fn.Name() == "main" && fa.fn.Pkg != nil && fa.fn.Pkg.Pkg.Name() == "main"
 	for _, c := range fa.sum.Chans {
 		if c.Kind == OpSelect && len(c.Chain) == 1 && !isMain {

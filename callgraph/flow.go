@@ -71,7 +71,12 @@ func (f *valueFlow) made(v ssa.Value) []*ssa.Function {
 	if fns := f.direct(v); fns != nil {
 		return fns
 	}
-	seen := make(map[ssa.Value]bool)
+	return f.result(v, make(map[ssa.Value]bool))
+}
+
+// result returns the functions a call result v may be: what the static
+// callee returns there.
+func (f *valueFlow) result(v ssa.Value, seen map[ssa.Value]bool) []*ssa.Function {
 	switch v := v.(type) {
 	case *ssa.Call:
 		return f.returned(v, 0, seen)
@@ -95,12 +100,8 @@ func (f *valueFlow) values(v ssa.Value, seen map[ssa.Value]bool) []*ssa.Function
 		return fns
 	}
 	switch v := v.(type) {
-	case *ssa.Call:
-		return f.returned(v, 0, seen)
-	case *ssa.Extract:
-		if call, ok := v.Tuple.(*ssa.Call); ok {
-			return f.returned(call, v.Index, seen)
-		}
+	case *ssa.Call, *ssa.Extract:
+		return f.result(v, seen)
 	case *ssa.Phi:
 		var out []*ssa.Function
 		for _, e := range v.Edges {
