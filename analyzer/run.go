@@ -66,6 +66,7 @@ type passState struct {
 	assigned    map[*types.Var]bool        // struct fields some function stores into, see neverAssigned
 	homes       *[]*chanHome               // channels only this package names, see chanHomes
 	backs       map[string]bool            // elementsReturn's answers, by owner type, field and path
+	timerUses   map[string][]timerTouch    // who resets or replaces each timer class (timers.go)
 	allocated   map[*types.Var]bool        // the fields of the structs some function allocates, see neverAssigned
 	sync        *syncIndex                 // the package-wide uses of sync the checks ask about, see syncIndex
 	inGoroutine map[*ssa.Function]bool     // functions some goroutine of the package runs, see indexDones

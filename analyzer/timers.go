@@ -88,7 +88,7 @@ func (fa *fnAnalysis) timerChan(v ssa.Value, timer Ref) bool {
 	if !ok || fieldName(f.X.Type(), f.Field) != "C" {
 		return false
 	}
-	if n, ok := deref(f.X.Type()).(*types.Named); !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "time" || n.Obj().Name() != "Timer" {
+	if !isTimer(f.X.Type()) {
 		return false
 	}
 	return fa.r.resolve(f.X).key() == timer.key()
@@ -277,28 +277,63 @@ func (ps *passState) timerTouchedElsewhere(fn *ssa.Function, timer Ref) bool {
 	if n := len(timer.Path); n > 0 && token.IsExported(timer.Path[n-1]) {
 		return true // another package may reset it
 	}
-	for _, g := range ps.graph.Funcs() {
-		if g == fn {
-			continue
-		}
+	for _, t := range ps.timerTouches()[timer.Class.Key] {
 		// The function that makes fn's loop (a closure) sets the timer up
 		// for it: its store comes before the loop runs.
-		setup := g == fn.Parent()
-		r := newResolver(g, ps.pass.Fset)
+		if t.fn != fn && !(t.store && t.fn == fn.Parent()) {
+			return true
+		}
+	}
+	return false
+}
+
+// A timerTouch is a function that resets, stops or (store) replaces a
+// timer of some class.
+type timerTouch struct {
+	fn    *ssa.Function
+	store bool
+}
+
+// timerTouches maps each timer class of the package to the functions that
+// reset, stop or replace one, found once per package.
+func (ps *passState) timerTouches() map[string][]timerTouch {
+	if ps.timerUses != nil {
+		return ps.timerUses
+	}
+	ps.timerUses = make(map[string][]timerTouch)
+	for _, g := range ps.graph.Funcs() {
+		var r *resolver
 		for _, b := range g.Blocks {
 			for _, instr := range b.Instrs {
+				var v ssa.Value
+				store := false
 				switch x := instr.(type) {
 				case *ssa.Call:
-					if m := timerMethod(x.Common()); (m == "Reset" || m == "Stop") && r.resolve(x.Call.Args[0]).Class.Key == timer.Class.Key {
-						return true
+					if m := timerMethod(x.Common()); m == "Reset" || m == "Stop" {
+						v = x.Call.Args[0]
 					}
 				case *ssa.Store:
-					if !setup && r.resolve(x.Addr).Class.Key == timer.Class.Key {
-						return true
+					if isTimer(x.Val.Type()) {
+						v, store = x.Addr, true
 					}
+				}
+				if v == nil {
+					continue
+				}
+				if r == nil {
+					r = newResolver(g, ps.pass.Fset)
+				}
+				if k := r.resolve(v).Class.Key; k != "" {
+					ps.timerUses[k] = append(ps.timerUses[k], timerTouch{g, store})
 				}
 			}
 		}
 	}
-	return false
+	return ps.timerUses
+}
+
+// isTimer reports whether t is *time.Timer.
+func isTimer(t types.Type) bool {
+	n, ok := types.Unalias(deref(t)).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && n.Obj().Name() == "Timer"
 }
