@@ -68,10 +68,10 @@ func (fa *fnAnalysis) staleDrains() []staleDrain {
 // "Reset"), or "".
 func timerMethod(c *ssa.CallCommon) string {
 	fn := c.StaticCallee()
-	if fn == nil || fn.Signature.Recv() == nil || fn.Pkg == nil || fn.Pkg.Pkg.Path() != "time" {
+	if fn == nil || fn.Signature.Recv() == nil {
 		return ""
 	}
-	if n, ok := deref(fn.Signature.Recv().Type()).(*types.Named); !ok || n.Obj().Name() != "Timer" {
+	if !isTimer(fn.Signature.Recv().Type()) {
 		return ""
 	}
 	return fn.Name()
@@ -119,7 +119,7 @@ func (fa *fnAnalysis) drainAfterStop(stop *ssa.Call, timer Ref) *ssa.UnOp {
 			if rv, ok := instr.(*ssa.UnOp); ok && rv.Op == token.ARROW && fa.timerChan(rv.X, timer) {
 				return rv
 			}
-			if resets(instr, fa, timer) {
+			if fa.resets(instr, timer) {
 				break
 			}
 		}
@@ -168,21 +168,22 @@ func (fa *fnAnalysis) takenBefore(stop *ssa.Call, timer Ref) token.Pos {
 // function reaches the instruction target with no reset of the timer on
 // the way.
 func (fa *fnAnalysis) reachesUnreset(b *ssa.BasicBlock, i int, target ssa.Instruction, timer Ref) bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	for {
-		for _, instr := range b.Instrs[i:] {
+	// scan walks instrs: hit when it meets target, blocked at a reset.
+	scan := func(instrs []ssa.Instruction) (hit, blocked bool) {
+		for _, instr := range instrs {
 			if instr == target {
-				return true
+				return true, false
 			}
-			if resets(instr, fa, timer) {
-				return false
+			if fa.resets(instr, timer) {
+				return false, true
 			}
 		}
-		break
+		return false, false
 	}
-	if !chosen(b) {
-		return false
+	if hit, blocked := scan(b.Instrs[i:]); hit || blocked || !chosen(b) {
+		return hit
 	}
+	seen := make(map[*ssa.BasicBlock]bool)
 	work := append([]*ssa.BasicBlock(nil), b.Succs...)
 	for len(work) > 0 {
 		x := work[len(work)-1]
@@ -191,15 +192,9 @@ func (fa *fnAnalysis) reachesUnreset(b *ssa.BasicBlock, i int, target ssa.Instru
 			continue
 		}
 		seen[x] = true
-		blocked := false
-		for _, instr := range x.Instrs {
-			if instr == target {
-				return true
-			}
-			if resets(instr, fa, timer) {
-				blocked = true
-				break
-			}
+		hit, blocked := scan(x.Instrs)
+		if hit {
+			return true
 		}
 		if !blocked && chosen(x) {
 			work = append(work, x.Succs...)
@@ -232,7 +227,7 @@ func chosen(b *ssa.BasicBlock) bool {
 
 // resets reports whether instr resets the timer or puts another in its
 // place (a call of its Reset, a store to where it is kept).
-func resets(instr ssa.Instruction, fa *fnAnalysis, timer Ref) bool {
+func (fa *fnAnalysis) resets(instr ssa.Instruction, timer Ref) bool {
 	switch x := instr.(type) {
 	case *ssa.Call:
 		return timerMethod(x.Common()) == "Reset" && fa.r.resolve(x.Call.Args[0]).key() == timer.key()
