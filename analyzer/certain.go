@@ -56,8 +56,12 @@ func (fa *fnAnalysis) opBlocksCounted(k string, kind OpKind, perVisit bool) map[
 				if (st.Dir == types.SendOnly) == (kind == OpSend) && fa.chanRef(st.Chan).key() == k {
 					// (an empty case has no body: it branches straight to
 					// the block after the select, which others reach too)
+					// (a case whose body leaves the loop the select is in
+					// runs once on a path through it: the body's own loop
+					// decides, not the select's)
 					if iff := caseBranch(sel, i); iff != nil && len(iff.Block().Succs[0].Preds) == 1 {
-						mark(iff.Block().Succs[0], 0, fa.blocks.loop[b] && !perVisit)
+						body := iff.Block().Succs[0]
+						mark(body, 0, fa.blocks.loop[body] && !perVisit)
 					}
 				}
 			}
@@ -406,4 +410,89 @@ func reaches(from []*ssa.BasicBlock, target *ssa.BasicBlock, stop func(*ssa.Basi
 		stack = append(stack, b.Succs...)
 	}
 	return false
+}
+
+// pathPending bounds, like maxPending, the values that can be left in the
+// channel with key k when the function returns, but path by path, telling
+// apart the paths on which the function's branch conditions differ
+// (countpaths.go): on each path, the sends of the goroutines started on it
+// and of the function itself, less the receives certain on it (the
+// function's own, a select case's on the paths through its body, and those
+// of a receiver started on the path). So a goroutine started under `if
+// async` sends nothing on the path that returns early under `if !async`,
+// and a channel handed on the early path to a goroutine that receives from
+// it leaves nothing behind. Paths that end in a panic count (see
+// maxPending); a path round a loop is not followed, so a send in a loop
+// leaves the bound to maxPending.
+func (fa *fnAnalysis) pathPending(start *ssa.BasicBlock, k string, u *chanUse) int {
+	w := make(map[*ssa.BasicBlock]*ChanCount)
+	at := func(b *ssa.BasicBlock) *ChanCount {
+		if w[b] == nil {
+			w[b] = &ChanCount{}
+		}
+		return w[b]
+	}
+	for b, x := range fa.weights[k] {
+		*at(b) = *x
+	}
+	for _, g := range u.goros {
+		if g.index >= len(fa.spawnAt) {
+			return inf
+		}
+		b := fa.spawnAt[g.index]
+		x := at(b)
+		x.MaxSend = add(x.MaxSend, pick(g.many && g.each > 0, inf, g.each))
+		if n := countFor(g.spawn.Counts, k); !g.many && n.MaxSend == 0 {
+			x.MinRecv = add(x.MinRecv, n.MinRecv)
+		}
+	}
+	for _, c := range u.self.ops {
+		if c.Kind == OpSend && (c.Alt || c.NonBlocking) {
+			if c.block == nil {
+				return inf
+			}
+			x := at(c.block)
+			x.MaxSend = add(x.MaxSend, pick(c.Loop, inf, 1))
+		}
+	}
+	for _, b := range fa.fn.Blocks {
+		for _, instr := range b.Instrs {
+			sel, ok := instr.(*ssa.Select)
+			if !ok || !sel.Blocking || len(sel.States) < 2 {
+				continue
+			}
+			for i, st := range sel.States {
+				if st.Dir == types.SendOnly || fa.chanRef(st.Chan).key() != k {
+					continue
+				}
+				// The receive case's body, run once on a path through it.
+				if iff := caseBranch(sel, i); iff != nil {
+					if body := iff.Block().Succs[0]; len(body.Preds) == 1 && !fa.blocks.loop[body] {
+						at(body).MinRecv = add(at(body).MinRecv, 1)
+					}
+				}
+			}
+		}
+	}
+	for b, x := range w {
+		if x.MaxSend > 0 && fa.blocks.loop[b] {
+			return inf // (a loop's body is off the paths walked)
+		}
+	}
+	if fa.countConds == nil {
+		fa.countConds = fa.countCondTable()
+	}
+	t := fa.countConds
+	paths := fa.walkCountsTo(start, w, fa.edgeW[k], t, t.sound, fa.noCase())
+	if len(paths) == 0 {
+		return inf
+	}
+	best := 0
+	for _, p := range paths {
+		if p.n.MaxSend >= inf {
+			return inf
+		}
+		best = max(best, p.n.MaxSend-min(p.n.MinRecv, p.n.MaxSend))
+	}
+	return best
 }

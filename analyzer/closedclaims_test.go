@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"fmt"
 	"maps"
 	"path/filepath"
 	"strings"
@@ -47,15 +48,18 @@ func TestClosedClaimsInDefaultRun(t *testing.T) {
 // and a leak that rests on counting senders stays leak's (experimental, so
 // absent from a default run).
 func TestAbandoned(t *testing.T) {
-	checkCategories(t, "abandoned", map[string]map[int]string{
-		"default": {18: "abandoned ", 66: "abandoned "},
-		"all":     {18: "abandoned ", 66: "abandoned ", 88: "leak "},
+	checkCategories(t, "abandoned", map[string]map[string]string{
+		"default": {"abandoned.go:18": "abandoned ", "abandoned.go:66": "abandoned ",
+			"paths.go:29": "abandoned ", "paths.go:60": "abandoned ", "paths.go:85": "abandoned ", "paths.go:120": "abandoned "},
+		"all": {"abandoned.go:18": "abandoned ", "abandoned.go:66": "abandoned ", "abandoned.go:88": "leak ",
+			"paths.go:29": "abandoned ", "paths.go:60": "abandoned ", "paths.go:85": "abandoned ",
+			"paths.go:104": "leak ", "paths.go:120": "abandoned "},
 	})
 }
 
 // checkCategories runs pkg with the default tier and with every check and
-// compares the checks that report, line by line, with want.
-func checkCategories(t *testing.T, pkg string, want map[string]map[int]string) {
+// compares the checks that report, by file and line ("file.go:12"), with want.
+func checkCategories(t *testing.T, pkg string, want map[string]map[string]string) {
 	t.Helper()
 	dir, err := filepath.Abs("../testdata")
 	if err != nil {
@@ -63,10 +67,11 @@ func checkCategories(t *testing.T, pkg string, want map[string]map[int]string) {
 	}
 	for _, checks := range []string{"default", "all"} {
 		setFlags(t, "checks", checks)
-		got := make(map[int]string)
+		got := make(map[string]string)
 		for _, r := range analysistest.Run(quiet{}, dir, Analyzer, pkg) {
 			for _, d := range r.Diagnostics {
-				got[r.Pass.Fset.Position(d.Pos).Line] += d.Category + " "
+				p := r.Pass.Fset.Position(d.Pos)
+				got[fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)] += d.Category + " "
 			}
 		}
 		if !maps.Equal(got, want[checks]) {
@@ -80,9 +85,9 @@ func checkCategories(t *testing.T, pkg string, want map[string]map[int]string) {
 // default tier and in a run of every check, and a goroutine that sends in
 // a loop stays leak's.
 func TestFanIn(t *testing.T) {
-	checkCategories(t, "fanin", map[string]map[int]string{
-		"default": {11: "fanin "},
-		"all":     {11: "fanin ", 48: "leak "},
+	checkCategories(t, "fanin", map[string]map[string]string{
+		"default": {"fanin.go:11": "fanin "},
+		"all":     {"fanin.go:11": "fanin ", "fanin.go:48": "leak "},
 	})
 }
 

@@ -242,6 +242,9 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 	if slices.ContainsFunc(u.self.ops, func(c ChanOp) bool { return c.Kind == OpRecv && c.Alt }) {
 		u.pending = fa.maxPending(start, k, u)
 	}
+	if u.pending > u.cap && len(u.goros) > 0 {
+		u.pending = min(u.pending, fa.pathPending(start, k, u))
+	}
 	return u
 }
 
@@ -515,7 +518,7 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 				}
 				return
 			}
-			if selectsWaitForSender(u, sender, owned) {
+			if selectsWaitForSender(u, sender, owned) || gatedByOwner(u, sender, owned) {
 				return
 			}
 			ps.reportLeakSend(u, sender, name, recvs, sends)
@@ -624,6 +627,38 @@ func otherCasesBlock(c ChanOp, ops []ChanOp, owned map[string]*chanUse) bool {
 		}
 	}
 	return found == c.Cases
+}
+
+// gatedByOwner reports whether the sending goroutine waits for the owner
+// of the channel first, on some paths only: it receives (or selects) on
+// another channel the function owns, which the function itself sends on
+// or closes, but not on every path:
+//
+//	go func() { v := <-req; resp <- v }()
+//	if quick { return }  // the goroutine waits on req, never sends on resp
+//	req <- 1
+//	return <-resp
+//
+// On the paths on which the owner leaves without receiving, the goroutine
+// may never reach its send: it is left waiting on the gate, or leaves by
+// another case of its select (ctx.Done()), and a claim that the send
+// blocks names the wrong wait. A gate the owner opens on every path
+// protects nothing, and the claim stands.
+func gatedByOwner(u *chanUse, sender *participant, owned map[string]*chanUse) bool {
+	k := u.ref.key()
+	for _, c := range sender.every {
+		if c.Kind != OpRecv || c.NonBlocking || c.Ref.key() == k {
+			continue
+		}
+		g := owned[c.Ref.key()]
+		if g == nil || g.self.n.MinSend > 0 || g.self.n.MinClose > 0 {
+			continue
+		}
+		if slices.ContainsFunc(g.self.ops, func(o ChanOp) bool { return o.Kind == OpSend || o.Kind == OpClose }) {
+			return true
+		}
+	}
+	return false
 }
 
 // selectsWaitForSender reports whether every receive that could be left by

@@ -315,7 +315,7 @@ func beforeEveryReturn(instr ssa.Instruction) bool {
 // o's own position when s is o's function.
 func (ps *passState) after(s *ssa.Function, g *callgraph.Site, sites []*callgraph.Site, o side, reach map[*ssa.Function]bool) (spawnWitness, bool) {
 	for _, s2 := range sites {
-		if s2 == g || !instrBefore(g.Instr, s2.Instr) {
+		if s2 == g || !instrBefore(g.Instr, s2.Instr) || ps.joinedBefore(s, g.Instr, s2.Instr) {
 			continue
 		}
 		if t := reachesAny(ps.conc.targets[s2], reach); t != nil {
@@ -327,7 +327,7 @@ func (ps *passState) after(s *ssa.Function, g *callgraph.Site, sites []*callgrap
 		return spawnWitness{}, false
 	}
 	for _, instr := range ps.instrsAt(s, o.pos) {
-		if instrBefore(g.Instr, instr) {
+		if instrBefore(g.Instr, instr) && !ps.joinedBefore(s, g.Instr, instr) {
 			return spawnWitness{fn: s, start: g.Instr, then: instr, other: s}, true
 		}
 	}
@@ -440,4 +440,47 @@ func (ps *passState) funcNamed(name string) *ssa.Function {
 		}
 	}
 	return cs.byName[name]
+}
+
+// joinedBefore reports whether s, after starting a goroutine at g, waits
+// for it to end before it reaches then, on every path: a plain receive
+// from a channel the goroutine closes (or sends on) in a deferred call, or
+// a Wait on a WaitGroup it counts down in one, runs after g and before
+// then. The goroutine has then returned, and what it did does not run at
+// once with what s does from then on.
+func (ps *passState) joinedBefore(s *ssa.Function, g, then ssa.Instruction) bool {
+	sum := ps.sums[s]
+	if sum == nil {
+		return false
+	}
+	at := ps.position(g.Pos())
+	ends := make(map[string]OpKind) // what the goroutine does last, by channel or WaitGroup
+	for _, sp := range sum.Spawns {
+		if len(sp.Chain) == 0 || sp.Chain[0].Pos != at {
+			continue
+		}
+		for _, c := range sp.Ops {
+			if c.Deferred && !c.Alt && !c.NonBlocking && (c.Kind == OpClose || c.Kind == OpSend || c.Kind == OpWGDone) {
+				ends[c.Ref.key()] = c.Kind
+			}
+		}
+	}
+	if len(ends) == 0 {
+		return false
+	}
+	for _, c := range sum.Chans {
+		if len(c.Chain) != 1 || c.Alt || c.NonBlocking || c.Deferred {
+			continue
+		}
+		end, ok := ends[c.Ref.key()]
+		if !ok || (c.Kind == OpWGWait) != (end == OpWGDone) || c.Kind != OpRecv && c.Kind != OpWGWait {
+			continue
+		}
+		for _, instr := range ps.instrsAt(s, c.Chain[0].Pos) {
+			if instrBefore(g, instr) && instrBefore(instr, then) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -35,7 +35,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 7 || twins != 5 {
-		t.Errorf("%d witnessed findings and %d twins, want 7 and 5", witnessed, twins)
+	if witnessed != 8 || twins != 7 {
+		t.Errorf("%d witnessed findings and %d twins, want 8 and 7", witnessed, twins)
 	}
 }

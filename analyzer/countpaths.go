@@ -240,10 +240,16 @@ func addPath(ps []pathCount, f pathFacts, n ChanCount) []pathCount {
 // the exits of the acyclic paths from start, following the conditions in
 // mask. It returns the exit paths.
 func (fa *fnAnalysis) walkCounts(start *ssa.BasicBlock, w map[*ssa.BasicBlock]*ChanCount, ew map[[2]*ssa.BasicBlock]*ChanCount, t *countConds, mask uint16) []pathCount {
+	return fa.walkCountsTo(start, w, ew, t, mask, nil)
+}
+
+// walkCountsTo is walkCounts; with doomed set, the paths that end in a
+// panic count too, but for those through the blocks it maps to true.
+func (fa *fnAnalysis) walkCountsTo(start *ssa.BasicBlock, w map[*ssa.BasicBlock]*ChanCount, ew map[[2]*ssa.BasicBlock]*ChanCount, t *countConds, mask uint16, doomed map[*ssa.BasicBlock]bool) []pathCount {
 	order := reversePostorderFrom(start)
 	var exits []*ssa.BasicBlock
 	for _, b := range order {
-		if len(b.Succs) == 0 && !fa.blocks.doomed[b] {
+		if len(b.Succs) == 0 && (!fa.blocks.doomed[b] || doomed != nil && !doomed[b]) {
 			exits = append(exits, b)
 		}
 	}

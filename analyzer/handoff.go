@@ -101,7 +101,7 @@ func (fa *fnAnalysis) handedRef(ref Ref, held []exitState) (Ref, bool) {
 				ok = false
 				break
 			}
-			obj := fa.r.resolve(x.ret.Results[i])
+			obj := fa.r.resolve(returnedValue(x.ret.Block(), x.ret.Results[i]))
 			p, in := within(obj, ref)
 			if !in || (rest != nil && !slices.Equal(rest, p)) {
 				ok = false

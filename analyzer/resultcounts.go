@@ -60,7 +60,7 @@ func constReturns(fn *ssa.Function) map[*ssa.BasicBlock]bool {
 	return rets
 }
 
-// returnedConst sees through the result slot of a function with defers
+// returnedValue sees through the result slot of a function with defers
 // (`*t0 = true; rundefers; t1 = *t0; return t1`): the value last stored
 // in the slot in the return's block, when the slot is only stored to and
 // loaded (a named result a deferred closure may change is not).

@@ -463,12 +463,29 @@ func (fa *fnAnalysis) checkWaitInLoop(wg Ref, waits []ChanOp) {
 		}
 		for i := range fa.sum.Spawns {
 			s := &fa.sum.Spawns[i]
-			if s.Loop && countedBy(s, k) && fa.startsAfter(i, w) {
+			if s.Loop && countedBy(s, k) && fa.startsAfter(i, w) && fa.waitsEveryTurn(i, w) {
 				fa.ps.reportWaitInLoop(wg.show(fa.ps.pkgPath), w, s)
 				return
 			}
 		}
 	}
+}
+
+// waitsEveryTurn reports whether the Wait w runs on every turn of the loop
+// that starts the goroutine of fa.sum.Spawns[i]: no path leads from the go
+// statement back to it without passing w. A Wait under a condition inside
+// the loop (`if i == len(items)-1 { wg.Wait() }`) may run only on the last
+// turn, after every goroutine has started; whether it does is more than
+// the model knows. Where either place is unknown, it does not.
+func (fa *fnAnalysis) waitsEveryTurn(i int, w ChanOp) bool {
+	if i >= len(fa.spawnAt) || w.block == nil || fa.spawnAt[i] == nil {
+		return false
+	}
+	at := fa.spawnAt[i]
+	if at == w.block {
+		return true
+	}
+	return !reaches(at.Succs, at, func(b *ssa.BasicBlock) bool { return b == w.block })
 }
 
 // startsAfter reports whether the function may start the goroutine of
@@ -484,6 +501,62 @@ func (fa *fnAnalysis) startsAfter(i int, w ChanOp) bool {
 		return true
 	}
 	return reaches(w.block.Succs, at, func(*ssa.BasicBlock) bool { return false })
+}
+
+// donesCoverAddsByPath reports whether, on every path of the function
+// (told apart by its branch conditions, countpaths.go), the Dones certain
+// on the path, the function's own and those of the goroutines started on
+// it, are at least the Adds made on it: `wg.Add(1); if x { go worker() }
+// else { wg.Done() }` counts down on both paths, though neither the go
+// statement nor the Done is on every path.
+func (fa *fnAnalysis) donesCoverAddsByPath(k string) bool {
+	w := make(map[*ssa.BasicBlock]*ChanCount)
+	for b, x := range fa.weights[k] {
+		c := *x
+		w[b] = &c
+	}
+	for i := range fa.sum.Spawns {
+		s := &fa.sum.Spawns[i]
+		if i >= len(fa.spawnAt) || fa.spawnAt[i] == nil || s.Loop {
+			continue // (a goroutine started in a loop, or by a callee: no Dones counted)
+		}
+		n := countFor(s.Counts, k).MinDone
+		for _, r := range s.CountedBy {
+			if r.key() == k {
+				n = add(n, 1)
+			}
+		}
+		b := fa.spawnAt[i]
+		if w[b] == nil {
+			w[b] = &ChanCount{}
+		}
+		w[b].MinDone = add(w[b].MinDone, n)
+	}
+	if fa.countConds == nil {
+		fa.countConds = fa.countCondTable()
+	}
+	t := fa.countConds
+	paths := fa.walkCounts(fa.fn.Blocks[0], w, fa.edgeW[k], t, t.sound)
+	for _, p := range paths {
+		if p.n.MaxAdd >= inf || p.n.MinDone < p.n.MaxAdd {
+			return false
+		}
+	}
+	return len(paths) > 0
+}
+
+// startedBefore reports whether the goroutine of fa.sum.Spawns[i] has been
+// started at least once on every path to the operation w: its go statement
+// dominates w.
+func (fa *fnAnalysis) startedBefore(i int, w ChanOp) bool {
+	if i >= len(fa.spawnAt) || w.block == nil || fa.spawnAt[i] == nil || len(w.Chain) != 1 {
+		return false
+	}
+	at := fa.spawnAt[i]
+	if at == w.block {
+		return fa.spawnSeq[i] < w.seq
+	}
+	return at.Dominates(w.block)
 }
 
 // checkDoneCount compares the Adds the function certainly makes with the
@@ -511,6 +584,9 @@ func (fa *fnAnalysis) checkDoneCount(wg Ref, wait ChanOp) {
 		switch {
 		case s.Loop && s.Trips > 0: // a counted loop runs its body Trips times
 			n = min(n*s.Trips, inf)
+		case !s.Always && fa.startedBefore(i, wait):
+			// (started at least once wherever the Wait runs: a loop that
+			// starts one worker and waits for it, then breaks)
 		case !s.Always:
 			n = 0
 		case s.Loop && n > 0:
@@ -518,7 +594,7 @@ func (fa *fnAnalysis) checkDoneCount(wg Ref, wait ChanOp) {
 		}
 		dones = add(dones, n)
 	}
-	if dones < self.MinAdd {
+	if dones < self.MinAdd && !fa.donesCoverAddsByPath(k) {
 		// The witness: each Add, and each goroutine with the Dones it
 		// makes (a goroutine without one shows only where it starts).
 		counted := opsChains(opsOn(fa.sum.Chans, k, OpWGAdd))

@@ -146,3 +146,79 @@ func badWaitInStartLoop(n int, out []int) {
 		wg.Wait() // want `WaitGroup\.Wait inside the loop that starts the goroutines wg counts: it waits for goroutines not started yet`
 	}
 }
+
+// goodWaitOnLastTurn waits inside the loop too, but only on its last turn,
+// after every worker has started: whether a turn is the last is more than
+// the model follows, and a Wait that may not run on every turn is no claim.
+func goodWaitOnLastTurn(n int, out []int) {
+	var wg sync.WaitGroup
+	wg.Add(n)
+	for i := 0; i < n; i++ {
+		go func() {
+			defer wg.Done()
+			out[i] = step(i)
+		}()
+		if i == n-1 {
+			wg.Wait()
+		}
+	}
+}
+
+// goodFirstAndStop starts one worker in its loop, waits for it and stops:
+// the go statement runs before the Wait on every path to it, so the one
+// Add has its Done.
+func goodFirstAndStop(items []int, out []int) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	for i := range items {
+		go func() {
+			defer wg.Done()
+			out[i] = step(i)
+		}()
+		wg.Wait()
+		break
+	}
+}
+
+// badFirstAndStop adds for two workers and starts one before the Wait.
+func badFirstAndStop(items []int, out []int) {
+	var wg sync.WaitGroup
+	wg.Add(2)
+	for i := range items {
+		go func() {
+			defer wg.Done()
+			out[i] = step(i)
+		}()
+		wg.Wait() // want `WaitGroup\.Wait blocks forever: Done is called fewer times than Add`
+		break
+	}
+}
+
+// goodStartOrDone counts down on both paths: the worker's Done where it
+// is started, its own Done where it is not.
+func goodStartOrDone(async bool, out []int) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	if async {
+		go func() {
+			defer wg.Done()
+			out[0] = step(0)
+		}()
+	} else {
+		wg.Done()
+	}
+	wg.Wait()
+}
+
+// badStartOrNot forgets the Done on the path that starts nothing.
+func badStartOrNot(async bool, out []int) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	if async {
+		go func() {
+			defer wg.Done()
+			out[0] = step(0)
+		}()
+	}
+	wg.Wait() // want `WaitGroup\.Wait blocks forever: Done is called fewer times than Add`
+}
