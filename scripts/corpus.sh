@@ -71,6 +71,7 @@ BATCHES="
 7: dns gozero ice jrpc2 kratos nss sctp smux toxiproxy workerpool
 8: clickhouse dtls goyamux lru melody tally xcrypto xnet xsync zap
 9: datastructures dockerclient elastic gliderssh gobreaker gokit grpcmw hclog pq webrtc
+10: coderws gocache goevents klog logrus opencensus otelsdk sentry suture zerolog
 "
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }

@@ -1,0 +1,9 @@
+// Command sentry only makes github.com/getsentry/sentry-go v0.50.0 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "github.com/getsentry/sentry-go"
+
+func main() {}
