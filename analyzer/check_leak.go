@@ -75,12 +75,6 @@ func (ps *passState) reportLeakRecv(u *chanUse, g *participant, name string, clo
 	ps.reportLeak(leakCheck, u, g, OpRecv, "receive from "+name+" blocks forever: "+why)
 }
 
-// reportLeakUnfed reports the goroutine g left blocked in a select on
-// name (u), which nothing sends on or closes, with no case that can leave.
-func (ps *passState) reportLeakUnfed(u *chanUse, g *participant, name string) {
-	ps.reportLeak(leakCheck, u, g, OpRecv, "receive from "+name+" blocks forever: nothing sends on or closes "+name)
-}
-
 // reportLeak reports at the site that starts the goroutine that blocks.
 // what is the message after "goroutine leak: ", blocking the kind of the
 // operation it blocks in (a send or a receive).

@@ -14,7 +14,14 @@ nothing in it sends on it, closes it or lets it out (a getter returning it
 receive-only does not), a plain receive from it waits forever: no code
 anywhere can end it. The claim rests on every function of the package,
 not on what callers might do. Send or close where the work ends, or
-remove the wait.`,
+remove the wait.
+
+The same holds for a channel one function makes and keeps to itself and
+the goroutines it starts (it never escapes them): a goroutine whose select
+waits on it, and on nothing else that can become ready, waits forever when
+neither the function nor its goroutines sends on it or closes it, even if
+a method elsewhere in the package would (a worker whose Stop the function
+never calls). That finding is reported where the goroutine is started.`,
 	Wrong: `
 type server struct{ quit chan struct{} }
 
@@ -38,4 +45,11 @@ func (ps *passState) reportUnfed(pos token.Pos, name string, chain Chain) {
 		nothing = "nothing that runs sends on or closes it"
 	}
 	ps.report(pos, neverFedCheck, "no sender: receive from "+name+" blocks forever: "+nothing, chain)
+}
+
+// reportOwnUnfed reports the goroutine g left blocked in a select on name
+// (u), a channel its starter keeps to itself and its goroutines, which none
+// of them sends on or closes, with no case that can leave.
+func (ps *passState) reportOwnUnfed(u *chanUse, g *participant, name string) {
+	ps.reportLeak(neverFedCheck, u, g, OpRecv, "receive from "+name+" blocks forever: nothing sends on or closes "+name)
 }

@@ -832,8 +832,8 @@ func (fa *fnAnalysis) checkNil(o *op, c ChanOp) {
 }
 
 // neverAssigned reports whether f is an unexported channel field of a type
-// of this package that no function of this package ever stores into: it is
-// nil wherever it is read.
+// of this package that no function of this package ever stores into, nor
+// lets its address out: it is nil wherever it is read.
 //
 // Fields are compared by their origin, so that a field stored through one
 // instance of a generic type (a constructor's EventQueue[T]) is the field
@@ -863,6 +863,15 @@ func (ps *passState) neverAssigned(f *ssa.FieldAddr) bool {
 								ps.assigned[st.Field(fa.Field).Origin()] = true
 							}
 						}
+					case *ssa.FieldAddr:
+						// A field whose address is taken (passed to a
+						// function, stored, captured) may be stored into
+						// through it: setup(&x.stop).
+						if addressTaken(instr) {
+							if st, ok := deref(instr.X.Type()).Underlying().(*types.Struct); ok {
+								ps.assigned[st.Field(instr.Field).Origin()] = true
+							}
+						}
 					case *ssa.Alloc:
 						if st, ok := deref(instr.Type()).Underlying().(*types.Struct); ok && st.NumFields() > 0 {
 							for i := range st.NumFields() {
@@ -875,6 +884,27 @@ func (ps *passState) neverAssigned(f *ssa.FieldAddr) bool {
 		}
 	}
 	return ps.allocated[field] && !ps.assigned[field]
+}
+
+// addressTaken reports whether the address f computes is used other than
+// to load from it or store into it.
+func addressTaken(f *ssa.FieldAddr) bool {
+	for _, r := range *f.Referrers() {
+		switch r := r.(type) {
+		case *ssa.UnOp:
+			if r.Op == token.MUL && r.X == f {
+				continue
+			}
+		case *ssa.Store:
+			if r.Addr == f && r.Val != f {
+				continue
+			}
+		case *ssa.DebugRef:
+			continue
+		}
+		return true
+	}
+	return false
 }
 
 // exprNameAt names the channel operand of the send or receive at pos.

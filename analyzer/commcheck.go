@@ -588,7 +588,7 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 		for i := range u.goros {
 			for _, c := range u.goros[i].ops {
 				if c.Kind == OpRecv && c.Alt && !c.NonBlocking && otherCasesBlock(c, u.goros[i].spawn.Ops, owned) {
-					ps.reportLeakUnfed(u, &u.goros[i], name)
+					ps.reportOwnUnfed(u, &u.goros[i], name)
 					return
 				}
 			}
