@@ -1,0 +1,9 @@
+// Command coredns only makes github.com/coredns/coredns v1.15.0 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "github.com/coredns/coredns/core"
+
+func main() {}
