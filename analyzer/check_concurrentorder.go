@@ -48,7 +48,11 @@ func (ps *passState) reportConcurrentCycle(pos token.Pos, cyc []Edge, w spawnWit
 // taken while a's goroutine runs: witnessed by construction (instances.go
 // pairs only edges one function runs at once), so concurrentorder's.
 func (ps *passState) reportInstanceCycle(pos token.Pos, a, b Edge) {
-	msg := "lock-order cycle: " + instanceText(b.To) + " acquired while holding " + instanceText(b.From) +
+	to, from := instanceText(b.To, false), instanceText(b.From, false)
+	if to == from { // two objects made on one line
+		to, from = instanceText(b.To, true), instanceText(b.From, true)
+	}
+	msg := "lock-order cycle: " + to + " acquired while holding " + from +
 		" (both " + b.From.Class.show(ps.pkgPath) + "); the goroutine started at " + posString(a.Pos) +
 		" takes them in the opposite order"
 	ps.report(pos, concurrentOrderCheck, msg, a.FromChain, a.ToChain, b.FromChain, b.ToChain)

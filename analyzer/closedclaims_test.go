@@ -52,7 +52,7 @@ func TestAbandoned(t *testing.T) {
 		"default": {},
 		"all": {"abandoned.go:18": "abandoned ", "abandoned.go:66": "abandoned ", "abandoned.go:88": "leak ",
 			"paths.go:29": "abandoned ", "paths.go:60": "abandoned ", "paths.go:85": "abandoned ",
-			"paths.go:104": "leak ", "paths.go:120": "abandoned "},
+			"paths.go:104": "leak ", "paths.go:120": "abandoned ", "exclusive.go:40": "abandoned "},
 	})
 }
 

@@ -518,7 +518,7 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 				}
 				return
 			}
-			if selectsWaitForSender(u, sender, owned) || gatedByOwner(u, sender, owned) {
+			if ps.selectsWaitForSender(u, sender, owned) || gatedByOwner(u, sender, owned) {
 				return
 			}
 			ps.reportLeakSend(u, sender, name, recvs, sends)
@@ -663,15 +663,20 @@ func gatedByOwner(u *chanUse, sender *participant, owned map[string]*chanUse) bo
 
 // selectsWaitForSender reports whether every receive that could be left by
 // another case of its select waits, in each other case, only for what the
-// sending goroutine does when it returns:
+// sending goroutine does when it returns, or on a path that does not send
+// first:
 //
 //	go func() { defer close(done); ch <- v }()
 //	select { case <-ch: ...; case <-done: ... }
 //
-// Such a case becomes ready only once the send has been taken (or the
-// goroutine returned without sending), so the receiver cannot leave the
+//	go func() { if err != nil { errc <- err; return }; res <- v }()
+//	select { case v := <-res: ...; case err := <-errc: ... }
+//
+// Such a case becomes ready only once the send has been taken, or on a path
+// of the goroutine that never sends: while the sender waits in its send,
+// nothing can make the other case ready, so the receiver cannot leave the
 // sender blocked. One instance of one sending goroutine, sending once.
-func selectsWaitForSender(u *chanUse, sender *participant, owned map[string]*chanUse) bool {
+func (ps *passState) selectsWaitForSender(u *chanUse, sender *participant, owned map[string]*chanUse) bool {
 	if sender.spawn == nil || sender.many || sender.maxSends() != 1 || u.self.maxSends() > 0 {
 		return false
 	}
@@ -689,7 +694,7 @@ func selectsWaitForSender(u *chanUse, sender *participant, owned map[string]*cha
 			if c.Kind != OpRecv || !c.Alt {
 				continue
 			}
-			if !otherCasesAfterReturn(c, p.every, sender, owned) {
+			if !ps.otherCasesAfterSend(c, p.every, sender, opsOn(sender.ops, u.ref.key(), OpSend), owned) {
 				return false
 			}
 			waits = true
@@ -698,10 +703,11 @@ func selectsWaitForSender(u *chanUse, sender *participant, owned map[string]*cha
 	return waits
 }
 
-// otherCasesAfterReturn reports whether each other case of c's select (found
-// among ops) receives from a channel of this function that only deferred
-// sends or closes of the sender goroutine make ready.
-func otherCasesAfterReturn(c ChanOp, ops []ChanOp, sender *participant, owned map[string]*chanUse) bool {
+// otherCasesAfterSend reports whether each other case of c's select (found
+// among ops) receives from a channel of this function that only the sender
+// goroutine makes ready, by sends or closes that are deferred or that no
+// path leads from to one of its sends (see feedsOnlyAfter).
+func (ps *passState) otherCasesAfterSend(c ChanOp, ops []ChanOp, sender *participant, sends []ChanOp, owned map[string]*chanUse) bool {
 	found := 1
 	for _, o := range ops {
 		if o.Ref.key() == c.Ref.key() || !sameSelect(o, c) {
@@ -714,13 +720,63 @@ func otherCasesAfterReturn(c ChanOp, ops []ChanOp, sender *participant, owned ma
 		}
 		for _, q := range v.all() {
 			for _, op := range q.ops {
-				if (op.Kind == OpSend || op.Kind == OpClose) && (q.spawn != sender.spawn || !op.Deferred) {
+				if (op.Kind == OpSend || op.Kind == OpClose) && (q.spawn != sender.spawn || !op.Deferred && !ps.feedsOnlyAfter(op, sends)) {
 					return false
 				}
 			}
 		}
 	}
 	return found == c.Cases
+}
+
+// feedsOnlyAfter reports whether no path of a goroutine leads from feed, its
+// send or close on one channel, to one of sends, its sends on another: in
+// the goroutine's own body, where each runs (or the call in it that makes
+// it), feed runs after every send or on paths without one. Both must be
+// placed, and apart (one callee doing both orders nothing).
+func (ps *passState) feedsOnlyAfter(feed ChanOp, sends []ChanOp) bool {
+	at := ps.chainSide(feed.Chain)
+	if at.fn == nil || len(sends) == 0 {
+		return false
+	}
+	fi := ps.instrsAt(at.fn, at.pos)
+	if len(fi) == 0 {
+		return false
+	}
+	for _, s := range sends {
+		sat := ps.chainSide(s.Chain)
+		if sat.fn != at.fn {
+			return false
+		}
+		si := ps.instrsAt(sat.fn, sat.pos)
+		if len(si) == 0 {
+			return false
+		}
+		for _, f := range fi {
+			for _, x := range si {
+				if f == x || instrReaches(f, x) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// instrReaches reports whether some path leads from x to y (y later in x's
+// block, or y's block reachable from x's).
+func instrReaches(x, y ssa.Instruction) bool {
+	if x.Block() == y.Block() {
+		for _, instr := range x.Block().Instrs {
+			if instr == x {
+				return true // x comes first
+			}
+			if instr == y {
+				break
+			}
+		}
+	}
+	return reachesBlock(x.Block(), y.Block())
 }
 
 // sameSelect reports whether two operations are cases of one select run:

@@ -1,6 +1,8 @@
 package analyzer
 
 import (
+	"go/token"
+
 	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
 )
@@ -15,12 +17,17 @@ import (
 // returns the closure made by one MakeClosure, the closure's free variables
 // that are the factory's parameters bind to the factory call's arguments.
 // (A parameter captured by reference lives in a cell the factory stores it
-// in once; it binds the same way.) The other free variables stay unknown (an opaque, inexact lock that only
-// orders classes).
+// in once; it binds the same way.) A free variable bound to a field of a
+// parameter (the method value c.mu.Unlock a "lock, then return the unlock"
+// helper returns binds its receiver &c.mu) is that field of the argument:
+// its Ref in the caller's frame. The other free variables stay unknown (an
+// opaque, inexact lock that only orders classes).
 
 // factoryFree returns the bindings of callee's free variables when fnValue
-// is the result of a factory call that returns callee's closure, else nil.
-func factoryFree(fnValue ssa.Value, callee *ssa.Function) []ssa.Value {
+// is the result of a factory call that returns callee's closure, else nil:
+// the caller's value of each free variable bound to a parameter (free), or
+// its Ref when it is bound to a field reached from one (refs).
+func (r *resolver) factoryFree(fnValue ssa.Value, callee *ssa.Function) (free []ssa.Value, refs []*Ref) {
 	call, index := (*ssa.Call)(nil), 0
 	switch v := fnValue.(type) {
 	case *ssa.Call:
@@ -30,28 +37,35 @@ func factoryFree(fnValue ssa.Value, callee *ssa.Function) []ssa.Value {
 		index = v.Index
 	}
 	if call == nil || call.Call.IsInvoke() {
-		return nil
+		return nil, nil
 	}
 	factory := call.Call.StaticCallee()
 	if factory == nil || factory.Blocks == nil {
-		return nil
+		return nil, nil
 	}
 	var mc *ssa.MakeClosure
 	for _, ret := range callgraph.Returns(factory) {
 		if index >= len(ret.Results) {
-			return nil
+			return nil, nil
 		}
 		m, ok := ret.Results[index].(*ssa.MakeClosure)
 		if !ok || m.Fn != callee || mc != nil && m != mc {
-			return nil
+			return nil, nil
 		}
 		mc = m
 	}
 	if mc == nil {
-		return nil
+		return nil, nil
 	}
-	free := make([]ssa.Value, len(mc.Bindings))
+	free = make([]ssa.Value, len(mc.Bindings))
 	for i, v := range mc.Bindings {
+		if ref, ok := r.paramField(v, factory, call); ok {
+			if refs == nil {
+				refs = make([]*Ref, len(mc.Bindings))
+			}
+			refs[i] = &ref
+			continue
+		}
 		if a, ok := v.(*ssa.Alloc); ok {
 			// A captured parameter lives in a cell stored once, at entry:
 			// the closure's load of it ("*") is transparent on the argument.
@@ -63,5 +77,34 @@ func factoryFree(fnValue ssa.Value, callee *ssa.Function) []ssa.Value {
 			}
 		}
 	}
-	return free
+	return free, refs
+}
+
+// paramField returns the caller's Ref of v, a field of factory's parameter
+// (p.f, p.f.g, or the pointer a field holds), at the call of factory.
+func (r *resolver) paramField(v ssa.Value, factory *ssa.Function, call *ssa.Call) (Ref, bool) {
+	switch v := v.(type) {
+	case *ssa.FieldAddr:
+		if p, ok := v.X.(*ssa.Parameter); ok {
+			j := paramIndex(factory, p)
+			if j < 0 || j >= len(call.Call.Args) {
+				return Ref{}, false
+			}
+			base := r.resolve(call.Call.Args[j])
+			f := fieldName(v.X.Type(), v.Field)
+			return base.withPath(f, fieldClass(v.X.Type(), f, base.Class)), true
+		}
+		base, ok := r.paramField(v.X, factory, call)
+		if !ok {
+			return Ref{}, false
+		}
+		f := fieldName(v.X.Type(), v.Field)
+		return base.withPath(f, fieldClass(v.X.Type(), f, base.Class)), true
+	case *ssa.UnOp:
+		// The pointer a field holds names the same lock (resolve's load).
+		if fa, ok := v.X.(*ssa.FieldAddr); ok && v.Op == token.MUL {
+			return r.paramField(fa, factory, call)
+		}
+	}
+	return Ref{}, false
 }

@@ -44,7 +44,9 @@ import (
 //     an element of a collection (stripes.go decides those), or a fresh
 //     object of a callee (never one exact instance);
 //   - only one order is reachable, or the two orders run one after the
-//     other in one goroutine.
+//     other in one goroutine, or the function waits for the goroutine
+//     that takes the first order to end (joinedBefore) before it takes
+//     or starts the second.
 //
 // Program order and dominance are all the concurrency the model claims:
 // edges drawn in two different functions are paired only where a common
@@ -123,7 +125,7 @@ func (ps *passState) instanceCycles() {
 		for i := range edges {
 			for j := range edges {
 				a, b := edges[i], edges[j]
-				if a.e.From.key() != b.e.To.key() || a.e.To.key() != b.e.From.key() || !concurrentPair(a, b) {
+				if a.e.From.key() != b.e.To.key() || a.e.To.key() != b.e.From.key() || !ps.concurrentPair(fn, a, b) {
 					continue
 				}
 				k := pairKey(a.e.From.key(), a.e.To.key())
@@ -143,13 +145,13 @@ func (ps *passState) instanceCycles() {
 }
 
 // concurrentPair reports whether b can run while a runs: a is started in a
-// goroutine at an instruction that runs first on every path to b's (see
-// above).
-func concurrentPair(a, b instanceEdge) bool {
+// goroutine at an instruction of fn that runs first on every path to b's,
+// and fn does not wait for that goroutine to end in between (see above).
+func (ps *passState) concurrentPair(fn *ssa.Function, a, b instanceEdge) bool {
 	if !a.spawn || a.at == b.at {
 		return false
 	}
-	return instrBefore(a.at, b.at)
+	return instrBefore(a.at, b.at) && !ps.joinedBefore(fn, a.at, b.at)
 }
 
 // instrBefore reports whether x runs before y on every path that reaches y.
@@ -180,8 +182,10 @@ func pairKey(a, b string) string {
 }
 
 // instanceText names one instance of a lock for messages: the variable and
-// path of a package-level lock, or the path and the allocation's position.
-func instanceText(r Ref) string {
+// path of a package-level lock, or the path and the allocation's position
+// (file:line, with the column when col is set: two objects made on one
+// line).
+func instanceText(r Ref, col bool) string {
 	var parts []string
 	switch r.Base {
 	case BaseGlobal:
@@ -196,7 +200,10 @@ func instanceText(r Ref) string {
 	if r.Base == BaseAlloc {
 		site := r.Name
 		if at := strings.LastIndex(site, "@"); at >= 0 && strings.Count(site[at:], ":") == 2 {
-			site = site[at+1 : strings.LastIndex(site, ":")]
+			site = site[at+1:]
+			if !col {
+				site = site[:strings.LastIndex(site, ":")]
+			}
 		}
 		text += " of the object made at " + site
 	}

@@ -14,6 +14,7 @@ type binding struct {
 	r       *resolver   // the caller's resolver
 	args    []ssa.Value // the callee's parameters, receiver first
 	free    []ssa.Value // the closure's bindings, when the callee is a closure
+	freeRef []*Ref      // where set, a free variable's Ref in the caller's frame (factory.go)
 	results []ssa.Value // the call's results, by index (nil where unused)
 	pos     token.Pos   // the call site
 	fnRef   *Ref        // the closure value's Ref when its bindings are not in sight (see bind)
@@ -37,8 +38,8 @@ func (fa *fnAnalysis) bind(site *callgraph.Site, callee *ssa.Function, fnValue s
 	fnValue = throughCell(fnValue)
 	if mc, ok := fnValue.(*ssa.MakeClosure); ok && mc.Fn == callee {
 		b.free = mc.Bindings
-	} else if free := factoryFree(fnValue, callee); free != nil {
-		b.free = free // a closure a factory returned (see factory.go)
+	} else if free, refs := fa.r.factoryFree(fnValue, callee); free != nil {
+		b.free, b.freeRef = free, refs // a closure a factory returned (see factory.go)
 	} else if obj, i, ok := fa.ps.graph.SelfBound(fnValue, callee); ok {
 		b.free = make([]ssa.Value, len(callee.FreeVars)) // a closure kept in the object it captures
 		b.free[i] = obj
@@ -97,6 +98,13 @@ func (b *binding) rewrite(x Ref) (Ref, bool) {
 		vals = b.args
 	case BaseFree:
 		vals = b.free
+		if x.Index < len(b.freeRef) && b.freeRef[x.Index] != nil {
+			out := extendPath(*b.freeRef[x.Index], x.Path)
+			if hasField(x.Path) {
+				out.Class = x.Class
+			}
+			return out, true
+		}
 		if vals == nil && b.fnRef != nil {
 			out := b.fnRef.withPath(freeVarElem(x.Index), Class{})
 			out.Path = append(out.Path, x.Path...)

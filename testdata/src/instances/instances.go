@@ -173,6 +173,50 @@ func goodSequential() {
 	go transfer(&g5, &h5, 1)
 }
 
+// The goroutine that takes the first order is waited for (its deferred
+// Done, or its deferred close) before the second order is taken.
+var g7, h7, g8, h8, g9, h9 Account
+
+func goodJoinedWait() {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		transfer(&g7, &h7, 1)
+	}()
+	wg.Wait()
+	transfer(&h7, &g7, 1)
+}
+
+func goodJoinedClose() {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		transfer(&g8, &h8, 1)
+	}()
+	<-done
+	go transfer(&h8, &g8, 1)
+}
+
+// Waited for only after the second order: both may run at once.
+func badJoinedLate() {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		transfer(&g9, &h9, 1)
+	}()
+	transfer(&h9, &g9, 1) // want `lock-order cycle: g9\.mu acquired while holding h9\.mu`
+	wg.Wait()
+}
+
+// Two accounts made on one line are told apart by their columns.
+func badOneLine() {
+	a, b := &Account{id: 1}, &Account{id: 2}
+	go transfer(a, b, 1)
+	transfer(b, a, 1) // want `lock-order cycle: mu of the object made at instances\.go:\d+:18 acquired while holding mu of the object made at instances\.go:\d+:35`
+}
+
 // The two orders are taken on exclusive branches.
 var g6, h6 Account
 
