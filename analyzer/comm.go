@@ -822,7 +822,7 @@ func (fa *fnAnalysis) checkNil(o *op, c ChanOp) {
 			name = exprNameAt(fa.fn.Syntax(), o.pos())
 		}
 	case *ssa.UnOp:
-		if f, ok := x.X.(*ssa.FieldAddr); ok && x.Op == token.MUL && fa.ps.neverAssigned(f) {
+		if f, ok := x.X.(*ssa.FieldAddr); ok && x.Op == token.MUL && fa.ps.neverAssigned(f) && !fa.testedNonNil(o.instr.Block(), v) {
 			name = c.Ref.show(fa.ps.pkgPath)
 		}
 	}

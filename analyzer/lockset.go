@@ -531,7 +531,8 @@ func (fa *fnAnalysis) unlockOp(st *lockState, o *op) {
 }
 
 // release removes a lock from the lockset; a lock this function does not
-// hold is the caller's, and is remembered as released (with its mode).
+// hold, or holds only because it took the caller's back, is the caller's,
+// and is remembered as released (with its mode).
 func (fa *fnAnalysis) release(st *lockState, ref Ref, read bool) {
 	k := ref.key()
 	if h, ok := st.held[k]; ok {
@@ -545,12 +546,15 @@ func (fa *fnAnalysis) release(st *lockState, ref Ref, read bool) {
 			fa.unlocks[k] = fa.block
 		}
 		delete(st.held, k)
-		if h.must || h.local && !h.g.set {
+		if h.local && (h.must || !h.g.set) {
 			return
 		}
 		// Held on some paths only, where this function took it back (a
 		// loop of Unlock; wait; Lock): on the others the release is of
-		// the caller's lock, which a later Lock here restores.
+		// the caller's lock, which a later Lock here restores. And a lock
+		// that is held because this function took the caller's back
+		// (Unlock; rpc(); Lock) is the caller's again when released a
+		// second time: a later Lock restores it too.
 	}
 	if fa.maybeRun {
 		return

@@ -1,0 +1,40 @@
+package nopartner
+
+// Fetcher's step is a test hook: only tests assign it, so in the package
+// it is nil. A send behind a non-nil test of the hook never runs; a send
+// without one blocks forever.
+type Fetcher struct {
+	step  chan struct{}
+	probe chan int
+	n     int
+}
+
+func newFetcher() *Fetcher { return &Fetcher{} }
+
+func (f *Fetcher) loop() {
+	for i := 0; i < 3; i++ {
+		f.n++
+		if f.step != nil {
+			f.step <- struct{}{}
+		}
+	}
+}
+
+func (f *Fetcher) loopEarly() {
+	if f.step == nil {
+		return
+	}
+	f.step <- struct{}{}
+}
+
+func (f *Fetcher) loopUnguarded() {
+	f.n++
+	f.probe <- f.n // want `nil channel: send on \(\*Fetcher\)\.probe blocks forever`
+}
+
+// A test of another field guards nothing.
+func (f *Fetcher) loopWrongGuard() {
+	if f.step != nil {
+		f.probe <- 1 // want `nil channel: send on \(\*Fetcher\)\.probe blocks forever`
+	}
+}
