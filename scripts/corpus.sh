@@ -72,7 +72,7 @@ BATCHES="
 8: clickhouse dtls goyamux lru melody tally xcrypto xnet xsync zap
 9: datastructures dockerclient elastic gliderssh gobreaker gokit grpcmw hclog pq webrtc
 10: coderws gocache goevents klog logrus opencensus otelsdk sentry suture zerolog
-11: boxo cometbft coredns geth jaeger livekit tailscale torrent
+11: boxo cometbft coredns geth jaeger tailscale
 "
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
