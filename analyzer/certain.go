@@ -425,16 +425,8 @@ func reaches(from []*ssa.BasicBlock, target *ssa.BasicBlock, stop func(*ssa.Basi
 // maxPending); a path round a loop is not followed, so a send in a loop
 // leaves the bound to maxPending.
 func (fa *fnAnalysis) pathPending(start *ssa.BasicBlock, k string, u *chanUse) int {
-	w := make(map[*ssa.BasicBlock]*ChanCount)
-	at := func(b *ssa.BasicBlock) *ChanCount {
-		if w[b] == nil {
-			w[b] = &ChanCount{}
-		}
-		return w[b]
-	}
-	for b, x := range fa.weights[k] {
-		*at(b) = *x
-	}
+	w := fa.weightsCopy(k)
+	at := w.at
 	for _, g := range u.goros {
 		if g.index >= len(fa.spawnAt) {
 			return inf
@@ -479,10 +471,7 @@ func (fa *fnAnalysis) pathPending(start *ssa.BasicBlock, k string, u *chanUse) i
 			return inf // (a loop's body is off the paths walked)
 		}
 	}
-	if fa.countConds == nil {
-		fa.countConds = fa.countCondTable()
-	}
-	t := fa.countConds
+	t := fa.countTable()
 	paths := fa.walkCountsTo(start, w, fa.edgeW[k], t, t.sound, fa.noCase())
 	if len(paths) == 0 {
 		return inf
@@ -495,4 +484,27 @@ func (fa *fnAnalysis) pathPending(start *ssa.BasicBlock, k string, u *chanUse) i
 		best = max(best, p.n.MaxSend-min(p.n.MinRecv, p.n.MaxSend))
 	}
 	return best
+}
+
+// blockWeights are per-block counts for a path walk (walkCounts), a copy a
+// caller may add to without touching fa.weights.
+type blockWeights map[*ssa.BasicBlock]*ChanCount
+
+// weightsCopy copies the counts of the operations on channel (or
+// WaitGroup) k, block by block.
+func (fa *fnAnalysis) weightsCopy(k string) blockWeights {
+	w := make(blockWeights, len(fa.weights[k]))
+	for b, x := range fa.weights[k] {
+		c := *x
+		w[b] = &c
+	}
+	return w
+}
+
+// at is b's counts, made empty on first use.
+func (w blockWeights) at(b *ssa.BasicBlock) *ChanCount {
+	if w[b] == nil {
+		w[b] = &ChanCount{}
+	}
+	return w[b]
 }

@@ -724,10 +724,7 @@ func (fa *fnAnalysis) pathCounts(start *ssa.BasicBlock, k string) ChanCount {
 	if w == nil {
 		return out
 	}
-	if fa.countConds == nil {
-		fa.countConds = fa.countCondTable()
-	}
-	t := fa.countConds
+	t := fa.countTable()
 	ew := fa.edgeW[k]
 	for i, p := range fa.walkCounts(start, w, ew, t, t.sound) {
 		if i == 0 {

@@ -686,6 +686,7 @@ func (ps *passState) selectsWaitForSender(u *chanUse, sender *participant, owned
 		}
 	}
 	waits := false
+	sends := opsOn(sender.ops, u.ref.key(), OpSend)
 	for _, p := range u.all() {
 		if p.spawn == sender.spawn && p.spawn != nil {
 			continue
@@ -694,7 +695,7 @@ func (ps *passState) selectsWaitForSender(u *chanUse, sender *participant, owned
 			if c.Kind != OpRecv || !c.Alt {
 				continue
 			}
-			if !ps.otherCasesAfterSend(c, p.every, sender, opsOn(sender.ops, u.ref.key(), OpSend), owned) {
+			if !ps.otherCasesAfterSend(c, p.every, sender, sends, owned) {
 				return false
 			}
 			waits = true
@@ -761,22 +762,6 @@ func (ps *passState) feedsOnlyAfter(feed ChanOp, sends []ChanOp) bool {
 		}
 	}
 	return true
-}
-
-// instrReaches reports whether some path leads from x to y (y later in x's
-// block, or y's block reachable from x's).
-func instrReaches(x, y ssa.Instruction) bool {
-	if x.Block() == y.Block() {
-		for _, instr := range x.Block().Instrs {
-			if instr == x {
-				return true // x comes first
-			}
-			if instr == y {
-				break
-			}
-		}
-	}
-	return reachesBlock(x.Block(), y.Block())
 }
 
 // sameSelect reports whether two operations are cases of one select run:

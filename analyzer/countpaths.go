@@ -74,6 +74,15 @@ type countIdentity struct {
 	field int
 }
 
+// countTable is the function's table of the conditions pathCounts follows,
+// made on first use.
+func (fa *fnAnalysis) countTable() *countConds {
+	if fa.countConds == nil {
+		fa.countConds = fa.countCondTable()
+	}
+	return fa.countConds
+}
+
 // countCondTable chooses the conditions pathCounts follows (see above).
 func (fa *fnAnalysis) countCondTable() *countConds {
 	t := &countConds{ifs: make(map[*ssa.BasicBlock]countIf), phis: make(map[*ssa.BasicBlock][]countPhi),

@@ -59,12 +59,15 @@ func (r *resolver) factoryFree(fnValue ssa.Value, callee *ssa.Function) (free []
 	}
 	free = make([]ssa.Value, len(mc.Bindings))
 	for i, v := range mc.Bindings {
-		if ref, ok := r.paramField(v, factory, call); ok {
-			if refs == nil {
-				refs = make([]*Ref, len(mc.Bindings))
+		switch v.(type) {
+		case *ssa.FieldAddr, *ssa.UnOp: // a field of a parameter, or the pointer it holds
+			if ref, ok := r.paramField(v, factory, call); ok {
+				if refs == nil {
+					refs = make([]*Ref, len(mc.Bindings))
+				}
+				refs[i] = &ref
+				continue
 			}
-			refs[i] = &ref
-			continue
 		}
 		if a, ok := v.(*ssa.Alloc); ok {
 			// A captured parameter lives in a cell stored once, at entry:
@@ -80,20 +83,18 @@ func (r *resolver) factoryFree(fnValue ssa.Value, callee *ssa.Function) (free []
 	return free, refs
 }
 
-// paramField returns the caller's Ref of v, a field of factory's parameter
-// (p.f, p.f.g, or the pointer a field holds), at the call of factory.
+// paramField returns the caller's Ref of v, a parameter of factory or a
+// field reached from one (p.f, p.f.g, or the pointer a field holds), at the
+// call of factory.
 func (r *resolver) paramField(v ssa.Value, factory *ssa.Function, call *ssa.Call) (Ref, bool) {
 	switch v := v.(type) {
-	case *ssa.FieldAddr:
-		if p, ok := v.X.(*ssa.Parameter); ok {
-			j := paramIndex(factory, p)
-			if j < 0 || j >= len(call.Call.Args) {
-				return Ref{}, false
-			}
-			base := r.resolve(call.Call.Args[j])
-			f := fieldName(v.X.Type(), v.Field)
-			return base.withPath(f, fieldClass(v.X.Type(), f, base.Class)), true
+	case *ssa.Parameter:
+		j := paramIndex(factory, v)
+		if j < 0 || j >= len(call.Call.Args) {
+			return Ref{}, false
 		}
+		return r.resolve(call.Call.Args[j]), true
+	case *ssa.FieldAddr:
 		base, ok := r.paramField(v.X, factory, call)
 		if !ok {
 			return Ref{}, false

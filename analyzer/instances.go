@@ -174,6 +174,22 @@ func instrBefore(x, y ssa.Instruction) bool {
 	return false
 }
 
+// instrReaches reports whether some path leads from x to y (y later in x's
+// block, or y's block reachable from x's).
+func instrReaches(x, y ssa.Instruction) bool {
+	if x.Block() == y.Block() {
+		for _, instr := range x.Block().Instrs {
+			if instr == x {
+				return true // x comes first
+			}
+			if instr == y {
+				break
+			}
+		}
+	}
+	return reachesBlock(x.Block(), y.Block())
+}
+
 func pairKey(a, b string) string {
 	if b < a {
 		a, b = b, a

@@ -112,10 +112,7 @@ func (fa *fnAnalysis) resultCounts(keys []string) {
 		return
 	}
 	sides := append([]paramSide{{}}, fa.paramSides()...)
-	if fa.countConds == nil {
-		fa.countConds = fa.countCondTable()
-	}
-	t := fa.countConds
+	t := fa.countTable()
 	for _, sd := range sides {
 		for _, val := range []bool{true, false} {
 			fa.cut = sd.cut

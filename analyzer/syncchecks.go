@@ -510,11 +510,7 @@ func (fa *fnAnalysis) startsAfter(i int, w ChanOp) bool {
 // else { wg.Done() }` counts down on both paths, though neither the go
 // statement nor the Done is on every path.
 func (fa *fnAnalysis) donesCoverAddsByPath(k string) bool {
-	w := make(map[*ssa.BasicBlock]*ChanCount)
-	for b, x := range fa.weights[k] {
-		c := *x
-		w[b] = &c
-	}
+	w := fa.weightsCopy(k)
 	for i := range fa.sum.Spawns {
 		s := &fa.sum.Spawns[i]
 		if i >= len(fa.spawnAt) || fa.spawnAt[i] == nil || s.Loop {
@@ -526,16 +522,10 @@ func (fa *fnAnalysis) donesCoverAddsByPath(k string) bool {
 				n = add(n, 1)
 			}
 		}
-		b := fa.spawnAt[i]
-		if w[b] == nil {
-			w[b] = &ChanCount{}
-		}
-		w[b].MinDone = add(w[b].MinDone, n)
+		x := w.at(fa.spawnAt[i])
+		x.MinDone = add(x.MinDone, n)
 	}
-	if fa.countConds == nil {
-		fa.countConds = fa.countCondTable()
-	}
-	t := fa.countConds
+	t := fa.countTable()
 	paths := fa.walkCounts(fa.fn.Blocks[0], w, fa.edgeW[k], t, t.sound)
 	for _, p := range paths {
 		if p.n.MaxAdd >= inf || p.n.MinDone < p.n.MaxAdd {
