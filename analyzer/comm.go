@@ -945,17 +945,22 @@ func (ps *passState) locksAfterDone(callee *ssa.Function, sum *Summary, b *bindi
 		return nil
 	}
 	name := ps.name(callee)
-	var dones []ssa.Instruction
+	// dones are the Dones the goroutine calls; deferred the deferred ones,
+	// which run after its body and before every call deferred earlier.
+	var dones, deferred []ssa.Instruction
 	for _, o := range sum.Chans {
 		if o.Kind == OpWGDone && len(o.Chain) > 0 && o.Chain[0].Func == name {
 			for _, instr := range ps.instrsAt(callee, o.Chain[0].Pos) {
-				if _, ok := instr.(*ssa.Call); ok { // a deferred Done runs last
+				switch instr.(type) {
+				case *ssa.Call:
 					dones = append(dones, instr)
+				case *ssa.Defer:
+					deferred = append(deferred, instr)
 				}
 			}
 		}
 	}
-	if len(dones) == 0 {
+	if len(dones) == 0 && len(deferred) == 0 {
 		return nil
 	}
 	late := make(map[string]bool)
@@ -968,8 +973,8 @@ func (ps *passState) locksAfterDone(callee *ssa.Function, sum *Summary, b *bindi
 		after := len(a.Chain) > 0 && a.Chain[0].Func == name
 		if after {
 			at := ps.instrsAt(callee, a.Chain[0].Pos)
-			after = len(at) > 0 && slices.ContainsFunc(dones, func(d ssa.Instruction) bool {
-				return !slices.ContainsFunc(at, func(x ssa.Instruction) bool { return !instrBefore(d, x) })
+			after = len(at) > 0 && !slices.ContainsFunc(at, func(x ssa.Instruction) bool {
+				return !runsAfterDone(x, dones, deferred)
 			})
 		}
 		if v, seen := late[k]; !seen || v {
@@ -984,4 +989,18 @@ func (ps *passState) locksAfterDone(callee *ssa.Function, sum *Summary, b *bindi
 	}
 	slices.Sort(out)
 	return out
+}
+
+// runsAfterDone reports whether the goroutine's instruction x runs after one
+// of its Dones: a Done that precedes x on every path, or, when x defers a
+// call, a deferred Done registered after x on every path (deferred calls
+// run last registered first).
+func runsAfterDone(x ssa.Instruction, dones, deferred []ssa.Instruction) bool {
+	if slices.ContainsFunc(dones, func(d ssa.Instruction) bool { return instrBefore(d, x) }) {
+		return true
+	}
+	if _, ok := x.(*ssa.Defer); !ok {
+		return false
+	}
+	return slices.ContainsFunc(deferred, func(d ssa.Instruction) bool { return instrBefore(x, d) })
 }

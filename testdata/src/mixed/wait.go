@@ -166,3 +166,36 @@ func goodSumGo(xs []int, f func(int) int) int {
 	defer mu.Unlock()
 	return total
 }
+
+// goodDeferredTally counts each worker under c.mu in a call deferred before
+// its deferred Done: deferred calls run last registered first, so Done runs
+// before the tally takes c.mu and the Wait under c.mu ends.
+func (c *Cache) goodDeferredTally(keys []string, load func(string) string) {
+	for _, k := range keys {
+		c.wg.Add(1)
+		go func() {
+			defer c.store(k, "done")
+			defer c.wg.Done()
+			_ = load(k)
+		}()
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.wg.Wait()
+}
+
+// badDeferredTally defers the tally after the Done: it runs first and waits
+// for c.mu, which the Wait holds, so Done is never reached.
+func (c *Cache) badDeferredTally(keys []string, load func(string) string) {
+	for _, k := range keys {
+		c.wg.Add(1)
+		go func() {
+			defer c.wg.Done()
+			defer func() { c.store(k, "done") }()
+			_ = load(k)
+		}()
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.wg.Wait() // want `communication deadlock: WaitGroup\.Wait while holding \(\*Cache\)\.mu; the goroutines it waits for take \(\*Cache\)\.mu before Done`
+}
