@@ -315,7 +315,7 @@ func beforeEveryReturn(instr ssa.Instruction) bool {
 // o's own position when s is o's function.
 func (ps *passState) after(s *ssa.Function, g *callgraph.Site, sites []*callgraph.Site, o side, reach map[*ssa.Function]bool) (spawnWitness, bool) {
 	for _, s2 := range sites {
-		if s2 == g || !instrBefore(g.Instr, s2.Instr) || ps.joinedBefore(s, g.Instr, s2.Instr) {
+		if s2 == g || !instrBefore(g.Instr, s2.Instr) || ps.serialised(s, g.Instr, s2.Instr, spawns(s2)) {
 			continue
 		}
 		if t := reachesAny(ps.conc.targets[s2], reach); t != nil {
@@ -327,7 +327,7 @@ func (ps *passState) after(s *ssa.Function, g *callgraph.Site, sites []*callgrap
 		return spawnWitness{}, false
 	}
 	for _, instr := range ps.instrsAt(s, o.pos) {
-		if instrBefore(g.Instr, instr) && !ps.joinedBefore(s, g.Instr, instr) {
+		if instrBefore(g.Instr, instr) && !ps.serialised(s, g.Instr, instr, false) {
 			return spawnWitness{fn: s, start: g.Instr, then: instr, other: s}, true
 		}
 	}
@@ -483,4 +483,140 @@ func (ps *passState) joinedBefore(s *ssa.Function, g, then ssa.Instruction) bool
 		}
 	}
 	return false
+}
+
+// serialised reports whether s, after starting a goroutine at g, reaches
+// then only at a point where that goroutine cannot run at once with it:
+// s has waited for the goroutine to end (joinedBefore), or the goroutine
+// waits, before doing anything, for a channel s feeds only after then
+// returns (gatedAfter). thenSpawns says then starts a goroutine itself,
+// which a gate opened after it does not order.
+func (ps *passState) serialised(s *ssa.Function, g, then ssa.Instruction, thenSpawns bool) bool {
+	return ps.joinedBefore(s, g, then) || !thenSpawns && gatedAfter(g, then)
+}
+
+// gatedAfter reports whether the goroutine that the go statement g starts
+// begins by receiving from a channel made in g's function, which that
+// function hands to nothing but the goroutine and feeds (sends on or
+// closes) only after then, on every path, and never before then again (a
+// loop): the goroutine's work starts after then has returned.
+func gatedAfter(g, then ssa.Instruction) bool {
+	gi, ok := g.(*ssa.Go)
+	if !ok {
+		return false
+	}
+	c := gi.Common()
+	var body *ssa.Function
+	bound := make(map[ssa.Value]ssa.Value) // the body's parameters and free variables: the values g gives them
+	switch fv := c.Value.(type) {
+	case *ssa.MakeClosure:
+		body, _ = fv.Fn.(*ssa.Function)
+		if body != nil {
+			for i, b := range fv.Bindings {
+				if i < len(body.FreeVars) {
+					bound[body.FreeVars[i]] = b
+				}
+			}
+		}
+	case *ssa.Function:
+		body = fv
+	}
+	if body == nil || len(body.Blocks) == 0 || c.Signature().Recv() != nil && c.IsInvoke() {
+		return false
+	}
+	for i, a := range c.Args {
+		if i < len(body.Params) {
+			bound[body.Params[i]] = a
+		}
+	}
+	for _, instr := range body.Blocks[0].Instrs {
+		switch x := instr.(type) {
+		case *ssa.UnOp:
+			if x.Op != token.ARROW {
+				continue
+			}
+			ch := x.X
+			if load, ok := ch.(*ssa.UnOp); ok && load.Op == token.MUL { // a captured variable's cell
+				if a, ok := bound[load.X].(*ssa.Alloc); ok {
+					ch = uniqueStore(a)
+				}
+			} else {
+				ch = bound[ch]
+			}
+			mc, ok := ch.(*ssa.MakeChan)
+			return ok && mc.Parent() == g.Parent() && fedOnlyAfter(mc, gi, then)
+		case *ssa.Call, *ssa.Go, *ssa.Send, *ssa.Select, *ssa.Panic, *ssa.Return, *ssa.If, *ssa.Jump, *ssa.Store, *ssa.MapUpdate:
+			return false
+		}
+	}
+	return false
+}
+
+// fedOnlyAfter reports whether every use of the channel mc is the go
+// statement g, a receive, or a send or close that then precedes on every
+// path and that cannot lead back to then; at least one feeds it. A variable
+// that holds mc and is stored once (a closure captures it) is seen through.
+func fedOnlyAfter(mc *ssa.MakeChan, g *ssa.Go, then ssa.Instruction) bool {
+	feeds := 0
+	var use func(v ssa.Value, ref ssa.Instruction) bool
+	use = func(v ssa.Value, ref ssa.Instruction) bool {
+		switch r := ref.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Store:
+			a, ok := r.Addr.(*ssa.Alloc)
+			if !ok || r.Val != v || uniqueStore(a) != v {
+				return false
+			}
+			for _, ar := range *a.Referrers() {
+				if ar == r {
+					continue
+				}
+				if !use(a, ar) {
+					return false
+				}
+			}
+		case *ssa.UnOp:
+			switch r.Op {
+			case token.ARROW:
+			case token.MUL: // the load of the variable that holds mc
+				if _, ok := v.(*ssa.Alloc); !ok {
+					return false
+				}
+				for _, lr := range *r.Referrers() {
+					if !use(r, lr) {
+						return false
+					}
+				}
+			default:
+				return false
+			}
+		case *ssa.MakeClosure:
+			if g.Call.Value != r {
+				return false
+			}
+		case *ssa.Go:
+			if r != g {
+				return false
+			}
+		case *ssa.Send:
+			if r.X == v || !instrBefore(then, r) || instrReaches(r, then) {
+				return false
+			}
+			feeds++
+		case *ssa.Call:
+			if b, ok := r.Call.Value.(*ssa.Builtin); !ok || b.Name() != "close" || !instrBefore(then, r) || instrReaches(r, then) {
+				return false
+			}
+			feeds++
+		default:
+			return false
+		}
+		return true
+	}
+	for _, ref := range *mc.Referrers() {
+		if !use(mc, ref) {
+			return false
+		}
+	}
+	return feeds > 0
 }

@@ -35,7 +35,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 8 || twins != 7 {
-		t.Errorf("%d witnessed findings and %d twins, want 8 and 7", witnessed, twins)
+	if witnessed != 10 || twins != 8 {
+		t.Errorf("%d witnessed findings and %d twins, want 10 and 8", witnessed, twins)
 	}
 }

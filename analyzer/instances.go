@@ -151,7 +151,7 @@ func (ps *passState) concurrentPair(fn *ssa.Function, a, b instanceEdge) bool {
 	if !a.spawn || a.at == b.at {
 		return false
 	}
-	return instrBefore(a.at, b.at) && !ps.joinedBefore(fn, a.at, b.at)
+	return instrBefore(a.at, b.at) && !ps.serialised(fn, a.at, b.at, b.spawn)
 }
 
 // instrBefore reports whether x runs before y on every path that reaches y.

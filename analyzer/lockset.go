@@ -685,7 +685,7 @@ func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.F
 	if c := site.Instr.Common(); fa.recording && !c.IsInvoke() && fnValue == nil {
 		if p, ok := c.Value.(*ssa.Parameter); ok {
 			fa.sum.ParamCalls = append(fa.sum.ParamCalls, ParamCall{Index: paramIndex(fa.fn, p),
-				Held: heldAcquires(st), Chain: Chain{fa.hop(site.Instr.Pos(), "calls "+p.Name())}})
+				Held: heldAcquires(st), After: st.releasedRefs(), Chain: Chain{fa.hop(site.Instr.Pos(), "calls "+p.Name())}})
 		}
 	}
 }
@@ -787,6 +787,9 @@ func (fa *fnAnalysis) paramCalls(st *lockState, site *callgraph.Site, callee *ss
 			continue
 		}
 		inner := st.copy()
+		for _, r := range b.refs(pc.After) {
+			delete(inner.held, r.key())
+		}
 		for _, h := range pc.Held {
 			if ref, ok := b.ref(h.Ref); ok {
 				inner.held[ref.key()] = heldLock{ref: ref, mode: h.Mode, must: true, chain: h.Chain.prefixed(hop), pos: b.pos}
@@ -796,7 +799,7 @@ func (fa *fnAnalysis) paramCalls(st *lockState, site *callgraph.Site, callee *ss
 		if p, ok := arg.(*ssa.Parameter); ok {
 			// Passed through: our own caller decides what runs.
 			fa.sum.ParamCalls = append(fa.sum.ParamCalls, ParamCall{Index: paramIndex(fa.fn, p),
-				Held: heldAcquires(inner), Chain: pc.Chain.prefixed(hop)})
+				Held: heldAcquires(inner), After: inner.releasedRefs(), Chain: pc.Chain.prefixed(hop)})
 			continue
 		}
 		for _, fn := range site.FuncArgs[pc.Index] {

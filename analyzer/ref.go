@@ -54,6 +54,11 @@ type Class struct {
 	Key  string // unique: "pkgpath.T.f", "pkgpath.name" or an allocation site
 	Pkg  string // package path the class belongs to, for display
 	Text string // display relative to Pkg: "(*T).f", "name"
+	// Loose marks the class of a lock wrapper's field reached from a
+	// value whose own class is unknown (a bare parameter): the field that
+	// holds the wrapper, once a caller supplies it, names the lock better
+	// (see wrapperField and binding.rewrite).
+	Loose bool
 }
 
 func (c Class) known() bool { return c.Key != "" }
@@ -198,22 +203,56 @@ func (r Ref) readView() (Ref, bool) {
 // fieldClass is the class of field f of the struct that typ (a struct or a
 // pointer to one) denotes: "(*T).f" for a named T, the base's class plus ".f"
 // for an anonymous struct.
+//
+// The field of a lock wrapper (a struct whose one field is a mutex or
+// another wrapper: type Mutex struct{ sync.Mutex }) is the lock of the field
+// that holds the wrapper: its class is the base's plus ".f", so that the
+// wrappers held by different fields are different classes, as two
+// sync.Mutex fields are. Without a base class (a bare parameter) it is the
+// wrapper's own field, marked Loose for a caller to refine.
 func fieldClass(typ types.Type, field string, base Class) Class {
 	if p, ok := typ.Underlying().(*types.Pointer); ok {
 		typ = p.Elem()
 	}
-	if n, ok := types.Unalias(typ).(*types.Named); ok {
+	n, named := types.Unalias(typ).(*types.Named)
+	wrapper := named && lockWrapper(n, 0)
+	if wrapper && base.known() {
+		return base.extend(field)
+	}
+	if named {
 		obj := n.Origin().Obj()
 		pkg := ""
 		if obj.Pkg() != nil {
 			pkg = obj.Pkg().Path()
 		}
-		return Class{Key: pkg + "." + obj.Name() + "." + field, Pkg: pkg, Text: "(*" + obj.Name() + ")." + field}
+		return Class{Key: pkg + "." + obj.Name() + "." + field, Pkg: pkg, Text: "(*" + obj.Name() + ")." + field, Loose: wrapper}
 	}
 	if base.known() {
-		return Class{Key: base.Key + "." + field, Pkg: base.Pkg, Text: base.Text + "." + field}
+		return base.extend(field)
 	}
 	return Class{}
+}
+
+// extend is the class of field f of a value of class c.
+func (c Class) extend(f string) Class {
+	return Class{Key: c.Key + "." + f, Pkg: c.Pkg, Text: c.Text + "." + f, Loose: c.Loose}
+}
+
+// lockWrapper reports whether n is a struct with exactly one field, of value
+// type sync.Mutex, sync.RWMutex or another lock wrapper.
+func lockWrapper(n *types.Named, depth int) bool {
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok || st.NumFields() != 1 || depth > 4 {
+		return false
+	}
+	ft, ok := types.Unalias(st.Field(0).Type()).(*types.Named)
+	if !ok {
+		return false
+	}
+	if obj := ft.Obj(); obj.Pkg() != nil && obj.Pkg().Path() == "sync" {
+		return obj.Name() == "Mutex" || obj.Name() == "RWMutex"
+	}
+	return lockWrapper(ft, depth+1)
 }
 
 // siteName names an allocation or opaque value by function and position; it

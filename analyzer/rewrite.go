@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/token"
+	"strings"
 
 	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
@@ -101,7 +102,7 @@ func (b *binding) rewrite(x Ref) (Ref, bool) {
 		if x.Index < len(b.freeRef) && b.freeRef[x.Index] != nil {
 			out := extendPath(*b.freeRef[x.Index], x.Path)
 			if hasField(x.Path) {
-				out.Class = x.Class
+				out.Class = calleeClass(x, b.freeRef[x.Index].Class)
 			}
 			return out, true
 		}
@@ -124,9 +125,31 @@ func (b *binding) rewrite(x Ref) (Ref, bool) {
 	}
 	out := b.r.resolvePath(vals[x.Index], x.Path)
 	if hasField(x.Path) {
-		out.Class = x.Class
+		var base Class
+		if x.Class.Loose {
+			base = b.r.resolve(vals[x.Index]).Class
+		}
+		out.Class = calleeClass(x, base)
 	}
 	return out, true
+}
+
+// calleeClass is the class of a callee's field path x in the caller, whose
+// value for x's base has class base: the callee's own class (the field's
+// type names it), except for a lock wrapper's field reached from a bare
+// parameter (Loose), which is the lock of the caller's field that holds the
+// wrapper (see fieldClass).
+func calleeClass(x Ref, base Class) Class {
+	if !x.Class.Loose || !base.known() {
+		return x.Class
+	}
+	c := base
+	for _, p := range x.Path {
+		if p != "*" && p != "#r" && p != "[]" && !strings.HasPrefix(p, freeVarPrefix) {
+			c = c.extend(p)
+		}
+	}
+	return c
 }
 
 // acquire rewrites a callee's acquisition: a lock reached through

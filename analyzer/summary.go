@@ -118,6 +118,10 @@ type Edge struct {
 type ParamCall struct {
 	Index int
 	Held  []Acquire // locks held at the call, in the callee's frame
+	// After lists the caller's locks the function released before the
+	// call (unlock, run the callback, lock again): the callback runs
+	// without them.
+	After []Ref
 	Chain Chain
 }
 
@@ -232,6 +236,9 @@ func dedupParamCalls(in []ParamCall, limit int) []ParamCall {
 		k := strconv.Itoa(pc.Index)
 		for _, h := range pc.Held {
 			k += "," + acquireKey(h)
+		}
+		for _, r := range pc.After {
+			k += ",-" + r.key()
 		}
 		if b, ok := best[k]; !ok || betterChain(pc.Chain, b.Chain) {
 			best[k] = pc

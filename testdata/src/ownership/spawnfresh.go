@@ -74,5 +74,5 @@ func (a *Archive) Drop(names []string) {
 		wg.Add(1)
 		go a.dropShard(n, &wg)
 	}
-	wg.Wait() // want `communication deadlock: WaitGroup.Wait while holding \(\*base\)\.RWMutex; the goroutines it waits for take \(\*base\)\.RWMutex before Done`
+	wg.Wait() // want `communication deadlock: WaitGroup.Wait while holding \(\*Archive\)\.base\.RWMutex; the goroutines it waits for take \(\*Archive\)\.base\.RWMutex before Done`
 }
