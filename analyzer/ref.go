@@ -204,8 +204,8 @@ func (r Ref) readView() (Ref, bool) {
 // pointer to one) denotes: "(*T).f" for a named T, the base's class plus ".f"
 // for an anonymous struct.
 //
-// The field of a lock wrapper (a struct whose one field is a mutex or
-// another wrapper: type Mutex struct{ sync.Mutex }) is the lock of the field
+// The field of a lock wrapper (a struct whose one field is an embedded mutex
+// or wrapper: type Mutex struct{ sync.Mutex }) is the lock of the field
 // that holds the wrapper: its class is the base's plus ".f", so that the
 // wrappers held by different fields are different classes, as two
 // sync.Mutex fields are. Without a base class (a bare parameter) it is the
@@ -238,11 +238,13 @@ func (c Class) extend(f string) Class {
 	return Class{Key: c.Key + "." + f, Pkg: c.Pkg, Text: c.Text + "." + f, Loose: c.Loose}
 }
 
-// lockWrapper reports whether n is a struct with exactly one field, of value
-// type sync.Mutex, sync.RWMutex or another lock wrapper.
+// lockWrapper reports whether n is a struct whose one field is an embedded
+// sync.Mutex, sync.RWMutex or lock wrapper (by value): a type that is a lock
+// under another name. A struct that names its one mutex field is a type of
+// its own and keeps its field's class.
 func lockWrapper(n *types.Named, depth int) bool {
 	st, ok := n.Underlying().(*types.Struct)
-	if !ok || st.NumFields() != 1 || depth > 4 {
+	if !ok || st.NumFields() != 1 || !st.Field(0).Embedded() || depth > 4 {
 		return false
 	}
 	ft, ok := types.Unalias(st.Field(0).Type()).(*types.Named)

@@ -16,7 +16,7 @@ func (t *table) lockOf() *sync.Mutex { return &t.s.mu }
 func (t *table) badGetterRelock() {
 	t.s.mu.Lock()
 	defer t.s.mu.Unlock()
-	t.lockOf().Lock() // want `double lock: \(\*table\)\.s\.mu acquired while already held`
+	t.lockOf().Lock() // want `double lock: \(\*shard\)\.mu acquired while already held`
 	t.rows++
 }
 
