@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -16,7 +17,78 @@ import (
 // a test: the path to it is infeasible, and there is nothing to report.
 func (fa *fnAnalysis) testedNonNil(b *ssa.BasicBlock, v ssa.Value) bool {
 	key := fa.r.resolve(v).key()
-	for _, blk := range fa.fn.Blocks {
+	if nonNilOnEntry(fa.fn, b, func(x ssa.Value) bool { return fa.r.resolve(x).key() == key }) {
+		return true
+	}
+	return fa.closureTestedNonNil(v)
+}
+
+// closureTestedNonNil is testedNonNil for a closure whose channel is a field
+// of one of its free variables: every closure value of fa.fn that the
+// enclosing function makes is made where the enclosing function has just
+// found that field of the value it binds non-nil (`if f.hook != nil { defer
+// func() { f.hook <- ev }() }`).
+func (fa *fnAnalysis) closureTestedNonNil(v ssa.Value) bool {
+	parent := fa.fn.Parent()
+	u, ok := v.(*ssa.UnOp)
+	if parent == nil || !ok || u.Op != token.MUL {
+		return false
+	}
+	fld, ok := u.X.(*ssa.FieldAddr)
+	if !ok {
+		return false
+	}
+	// The free variable holds the value itself, or the cell of a
+	// variable the enclosing function spilled (cell set).
+	x, cell := fld.X, false
+	if l, ok := x.(*ssa.UnOp); ok && l.Op == token.MUL {
+		x, cell = l.X, true
+	}
+	fv, ok := x.(*ssa.FreeVar)
+	if !ok {
+		return false
+	}
+	idx := slices.Index(fa.fn.FreeVars, fv)
+	r := newResolver(parent, fa.ps.pass.Fset)
+	made := false
+	for _, blk := range parent.Blocks {
+		for _, instr := range blk.Instrs {
+			mc, ok := instr.(*ssa.MakeClosure)
+			if !ok || mc.Fn != fa.fn || idx < 0 || idx >= len(mc.Bindings) {
+				continue
+			}
+			made = true
+			bound := mc.Bindings[idx]
+			base := r.resolve(bound).key()
+			if !nonNilOnEntry(parent, blk, func(x ssa.Value) bool {
+				xu, ok := x.(*ssa.UnOp)
+				if !ok || xu.Op != token.MUL {
+					return false
+				}
+				xf, ok := xu.X.(*ssa.FieldAddr)
+				if !ok || xf.Field != fld.Field {
+					return false
+				}
+				if cell { // the same variable, stored once: the same value when the closure runs
+					l, ok := xf.X.(*ssa.UnOp)
+					a, isAlloc := bound.(*ssa.Alloc)
+					return ok && l.Op == token.MUL && l.X == bound && isAlloc && uniqueStore(a) != nil
+				}
+				return r.resolve(xf.X).key() == base
+			}) {
+				return false
+			}
+		}
+	}
+	return made
+}
+
+// nonNilOnEntry reports whether every path to block b of fn has just found
+// a value that same accepts non-nil: b is dominated by the successor of an
+// `x != nil` test (or the false successor of `x == nil`) that only that
+// edge enters.
+func nonNilOnEntry(fn *ssa.Function, b *ssa.BasicBlock, same func(x ssa.Value) bool) bool {
+	for _, blk := range fn.Blocks {
 		if len(blk.Instrs) == 0 || len(blk.Succs) != 2 {
 			continue
 		}
@@ -25,7 +97,7 @@ func (fa *fnAnalysis) testedNonNil(b *ssa.BasicBlock, v ssa.Value) bool {
 			continue
 		}
 		x, op, ok := nilComparison(ifi.Cond)
-		if !ok || fa.r.resolve(x).key() != key {
+		if !ok || !same(x) {
 			continue
 		}
 		s := blk.Succs[0] // x != nil holds on the true edge

@@ -38,3 +38,23 @@ func (f *Fetcher) loopWrongGuard() {
 		f.probe <- 1 // want `nil channel: send on \(\*Fetcher\)\.probe blocks forever`
 	}
 }
+
+// A deferred closure registered behind the test runs only when the hook is
+// set; registered behind a test of another field, it runs with the hook nil.
+func (f *Fetcher) runDeferred() {
+	if f.step != nil {
+		defer func() {
+			f.step <- struct{}{}
+		}()
+	}
+	f.n++
+}
+
+func (f *Fetcher) runDeferredWrongGuard() {
+	if f.step != nil {
+		defer func() {
+			f.probe <- 2 // want `nil channel: send on \(\*Fetcher\)\.probe blocks forever`
+		}()
+	}
+	f.n++
+}
