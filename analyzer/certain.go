@@ -508,3 +508,49 @@ func (w blockWeights) at(b *ssa.BasicBlock) *ChanCount {
 	}
 	return w[b]
 }
+
+// selectRecvOnEveryExit reports whether every path from start receives from
+// channel k, counting a select's receive case where its body runs, except
+// the paths that end the process (log.Fatal, see exits.go): the receiver
+// leaves by another case only to end every goroutine, so it abandons no
+// sender. A path that panics still leaves (a caller may recover).
+func (fa *fnAnalysis) selectRecvOnEveryExit(start *ssa.BasicBlock, k string) bool {
+	w := fa.weightsCopy(k)
+	found := false
+	for _, b := range fa.fn.Blocks {
+		for _, instr := range b.Instrs {
+			sel, ok := instr.(*ssa.Select)
+			if !ok || !sel.Blocking || len(sel.States) < 2 || fa.blocks.loop[b] {
+				continue
+			}
+			for i, st := range sel.States {
+				if st.Dir != types.RecvOnly || fa.chanRef(st.Chan).key() != k {
+					continue
+				}
+				if iff := caseBranch(sel, i); iff != nil && len(iff.Block().Succs[0].Preds) == 1 {
+					x := w.at(iff.Block().Succs[0])
+					x.MinRecv, x.MaxRecv = add(x.MinRecv, 1), add(x.MaxRecv, 1)
+					found = true
+				}
+			}
+		}
+	}
+	if !found {
+		return false
+	}
+	t := fa.countTable()
+	gone := processExitBlocks(fa.fn, 0)
+	for b := range fa.noCase() { // (a blocking select's fall-through, which no run reaches)
+		gone[b] = true
+	}
+	paths := fa.walkCountsTo(start, w, fa.edgeW[k], t, t.sound, gone)
+	if len(paths) == 0 {
+		return false
+	}
+	for _, p := range paths {
+		if p.n.MinRecv < 1 {
+			return false
+		}
+	}
+	return true
+}

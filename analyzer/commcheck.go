@@ -172,6 +172,9 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 		}
 	}
 	u.self.n = fa.pathCounts(start, k)
+	if u.self.n.MinRecv == 0 && fa.selectRecvOnEveryExit(start, k) {
+		u.self.n.MinRecv = 1
+	}
 	var sends map[*ssa.BasicBlock]opMark
 	for i := range fa.sum.Spawns {
 		s := &fa.sum.Spawns[i]

@@ -1,0 +1,101 @@
+package analyzer
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Calls that end the process. A panic may be recovered further up and a
+// Goexit ends only its goroutine: the goroutines they leave behind live on.
+// os.Exit and the loggers' Fatal functions end every goroutine, so a path
+// that ends in one leaves no goroutine blocked behind it.
+
+// processExits lists the functions that end the process on every call, by
+// package path, receiver type name ("" for a function) and name.
+var processExits = map[[3]string]bool{
+	{"os", "", "Exit"}:                                 true,
+	{"syscall", "", "Exit"}:                            true,
+	{"log", "", "Fatal"}:                               true,
+	{"log", "", "Fatalf"}:                              true,
+	{"log", "", "Fatalln"}:                             true,
+	{"log", "Logger", "Fatal"}:                         true,
+	{"log", "Logger", "Fatalf"}:                        true,
+	{"log", "Logger", "Fatalln"}:                       true,
+	{"k8s.io/klog/v2", "", "Fatal"}:                    true,
+	{"k8s.io/klog/v2", "", "Fatalf"}:                   true,
+	{"k8s.io/klog/v2", "", "Fatalln"}:                  true,
+	{"k8s.io/klog/v2", "", "Exit"}:                     true,
+	{"k8s.io/klog/v2", "", "Exitf"}:                    true,
+	{"go.uber.org/zap", "Logger", "Fatal"}:             true,
+	{"go.uber.org/zap", "SugaredLogger", "Fatal"}:      true,
+	{"go.uber.org/zap", "SugaredLogger", "Fatalf"}:     true,
+	{"go.uber.org/zap", "SugaredLogger", "Fatalw"}:     true,
+	{"github.com/sirupsen/logrus", "", "Fatal"}:        true,
+	{"github.com/sirupsen/logrus", "", "Fatalf"}:       true,
+	{"github.com/sirupsen/logrus", "Logger", "Fatal"}:  true,
+	{"github.com/sirupsen/logrus", "Logger", "Fatalf"}: true,
+	{"github.com/sirupsen/logrus", "Entry", "Fatal"}:   true,
+	{"github.com/sirupsen/logrus", "Entry", "Fatalf"}:  true,
+}
+
+// exitsProcess reports whether a call to fn ends the process: one of
+// processExits, or a function of this package every path of which ends in
+// such a call (a fatalf helper), looked at to a small depth.
+func exitsProcess(fn *ssa.Function, depth int) bool {
+	if fn == nil {
+		return false
+	}
+	if obj, ok := fn.Object().(*types.Func); ok && obj.Pkg() != nil && processExits[funcKey(obj)] {
+		return true
+	}
+	if depth > 2 || fn.Blocks == nil || fn.Pkg == nil || fn.Object() == nil {
+		return false
+	}
+	return len(fn.Blocks) > 0 && processExitBlocks(fn, depth+1)[fn.Blocks[0]]
+}
+
+// funcKey is fn's package path, receiver type name and name.
+func funcKey(fn *types.Func) [3]string {
+	recv := ""
+	if r := fn.Signature().Recv(); r != nil {
+		t := r.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			recv = n.Obj().Name()
+		}
+	}
+	return [3]string{fn.Pkg().Path(), recv, fn.Name()}
+}
+
+// processExitBlocks returns the blocks of fn from which every path ends in a call
+// that ends the process.
+func processExitBlocks(fn *ssa.Function, depth int) map[*ssa.BasicBlock]bool {
+	out := make(map[*ssa.BasicBlock]bool)
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if c, ok := instr.(*ssa.Call); ok && exitsProcess(c.Call.StaticCallee(), depth) {
+				out[b] = true
+				break
+			}
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, b := range fn.Blocks {
+			if out[b] || len(b.Succs) == 0 {
+				continue
+			}
+			all := true
+			for _, s := range b.Succs {
+				all = all && out[s]
+			}
+			if all {
+				out[b], changed = true, true
+			}
+		}
+	}
+	return out
+}
