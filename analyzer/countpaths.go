@@ -276,7 +276,7 @@ func (fa *fnAnalysis) walkCountsTo(start *ssa.BasicBlock, w map[*ssa.BasicBlock]
 		}
 		for j, p := range b.Preds {
 			pcs, ok := reached[p]
-			if !ok || b.Dominates(p) || fa.cut != nil && fa.cut(p, b) { // not from start, a back edge, or ruled out
+			if !ok || b.Dominates(p) || fa.cut != nil && fa.cut(p, b) || fa.neverTaken(p, b) { // not from start, a back edge, or ruled out
 				continue
 			}
 			e := ew[[2]*ssa.BasicBlock{p, b}]

@@ -74,6 +74,7 @@ type recorder struct {
 	blocks     *blockInfo                          // control-flow facts per block, for the recording pass
 	cut        func(from, to *ssa.BasicBlock) bool // edges pathCounts leaves out (see guardCounts)
 	exitOK     func(*ssa.BasicBlock) bool          // when set, the only returns pathCounts counts to (see resultCounts)
+	untaken    map[[2]*ssa.BasicBlock]bool         // branch edges never taken (see neverTaken), on first use
 	countConds *countConds                         // the branch conditions pathCounts follows
 }
 
@@ -146,6 +147,7 @@ func (fa *fnAnalysis) run() {
 	fa.recording = true
 	fa.sum = Summary{}
 	fa.weights, fa.weightRefs, fa.edgeW, fa.spawnAt, fa.spawnSeq, fa.spawnMany, fa.seq = nil, nil, nil, nil, nil, nil, 0
+	fa.untaken = nil
 	fa.acqIdx = nil
 	fa.exits = nil
 	for _, b := range fa.fn.Blocks {
@@ -234,6 +236,11 @@ func (fa *fnAnalysis) transfer(b *ssa.BasicBlock, st *lockState) []*lockState {
 				}
 				// A branch on a lock helper's result (see handoff.go).
 				fa.refineCond(ifi.Cond, outs)
+				if fa.neverTaken(b, b.Succs[0]) || fa.neverTaken(b, b.Succs[1]) {
+					dead := newLockState()
+					dead.dead = true
+					outs[pick(fa.neverTaken(b, b.Succs[0]), 0, 1)] = dead
+				}
 			}
 		}
 	}
@@ -535,6 +542,11 @@ func (fa *fnAnalysis) unlockOp(st *lockState, o *op) {
 // and is remembered as released (with its mode).
 func (fa *fnAnalysis) release(st *lockState, ref Ref, read bool) {
 	k := ref.key()
+	if _, ok := st.held[k]; !ok {
+		if h, ok := st.unsureOfClass(ref); ok {
+			k = h.ref.key()
+		}
+	}
 	if h, ok := st.held[k]; ok {
 		if h.condOf != nil {
 			fa.ps.unlockAfter(h.condOf)

@@ -289,3 +289,23 @@ func (s *lockState) releasedRefs() []Ref {
 	}
 	return out
 }
+
+// unsureOfClass returns the held lock a release of ref may be releasing
+// when ref is not held by its own name: one of ref's class where either
+// name is not exact (a map or slice element, a callee's fresh or opaque
+// lock), so that the two may be the same lock. A keyed lock table
+// (Lock(key) leaves the key's lock held, Unlock(key) looks it up again and
+// releases it) is released this way; the claim that the lock is still
+// held would rest on the two being different, which nothing shows. The
+// first such lock in key order, for a deterministic choice.
+func (s *lockState) unsureOfClass(ref Ref) (heldLock, bool) {
+	if !ref.Class.known() {
+		return heldLock{}, false
+	}
+	for _, h := range s.sortedHeld() {
+		if h.ref.Class.Key == ref.Class.Key && (!h.ref.exact() || !ref.exact()) {
+			return h, true
+		}
+	}
+	return heldLock{}, false
+}

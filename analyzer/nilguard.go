@@ -126,3 +126,82 @@ func nilComparison(v ssa.Value) (ssa.Value, token.Token, bool) {
 	}
 	return nil, 0, false
 }
+
+// nilResults returns the indices of fn's results of nillable type that are
+// the constant nil on every return (none when fn has no return).
+func nilResults(fn *ssa.Function) []int {
+	var rets []*ssa.Return
+	for _, b := range fn.Blocks {
+		if n := len(b.Instrs); n > 0 {
+			if r, ok := b.Instrs[n-1].(*ssa.Return); ok {
+				rets = append(rets, r)
+			}
+		}
+	}
+	if len(rets) == 0 {
+		return nil
+	}
+	var out []int
+	for i := range rets[0].Results {
+		if !slices.ContainsFunc(rets, func(r *ssa.Return) bool { return i >= len(r.Results) || !isNilConst(r.Results[i]) }) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// nilResultEdge returns the successor of a branch on `x != nil` (or `x ==
+// nil`) that is never taken because x is a result its call's one callee
+// returns as the constant nil on every path. The claims made past that
+// edge would rest on the callee's summary, which shows the edge is not
+// there. A call with several candidates (an interface) decides nothing.
+func (fa *fnAnalysis) nilResultEdge(cond ssa.Value) (int, bool) {
+	x, op, ok := nilComparison(cond)
+	if !ok {
+		return 0, false
+	}
+	var call *ssa.Call
+	idx := 0
+	switch v := x.(type) {
+	case *ssa.Extract:
+		call, _ = v.Tuple.(*ssa.Call)
+		idx = v.Index
+	case *ssa.Call:
+		call = v
+	}
+	if call == nil {
+		return 0, false
+	}
+	site := fa.ps.graph.Site(call)
+	if site == nil || len(site.Callees) != 1 {
+		return 0, false
+	}
+	sum := fa.ps.summary(site.Callees[0])
+	if sum == nil || !slices.Contains(sum.NilResults, idx) {
+		return 0, false
+	}
+	if op == token.NEQ {
+		return 0, true // x != nil: the true edge
+	}
+	return 1, true
+}
+
+// neverTaken reports whether the CFG edge from a branch to to is never
+// taken: the branch tests a result that is nil on every path (see
+// nilResultEdge). The lockset and the channel counts both leave it out.
+func (fa *fnAnalysis) neverTaken(from, to *ssa.BasicBlock) bool {
+	if fa.untaken == nil {
+		fa.untaken = make(map[[2]*ssa.BasicBlock]bool)
+		for _, b := range fa.fn.Blocks {
+			if len(b.Succs) != 2 || len(b.Instrs) == 0 {
+				continue
+			}
+			if ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+				if e, ok := fa.nilResultEdge(ifi.Cond); ok {
+					fa.untaken[[2]*ssa.BasicBlock{b, b.Succs[e]}] = true
+				}
+			}
+		}
+	}
+	return fa.untaken[[2]*ssa.BasicBlock{from, to}]
+}

@@ -174,6 +174,10 @@ type Summary struct {
 	// the locks held, for the packages that know their implementations
 	// (see ifacecalls.go).
 	IfaceCalls []IfaceCall
+	// NilResults lists the results that are the constant nil on every
+	// return (an error a stub never returns): a caller's branch on such a
+	// result being non-nil is never taken (see nilResultEdge).
+	NilResults []int
 	// ParamStores lists the parameters it stores in fields or
 	// package-level variables of interface type, for the packages that
 	// resolve interface calls on values loaded from there (ifaceflow.go).
@@ -190,7 +194,7 @@ type ReturnRef struct {
 }
 
 func (s *Summary) empty() bool {
-	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.CondHeld)+len(s.Pending)+len(s.ParamCalls)+len(s.Chans)+len(s.Spawns)+len(s.Counts)+len(s.GuardCounts)+len(s.Fresh)+len(s.ParamEscapes)+len(s.FuncUses)+len(s.Returns)+len(s.IfaceCalls) == 0
+	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.CondHeld)+len(s.Pending)+len(s.ParamCalls)+len(s.Chans)+len(s.Spawns)+len(s.Counts)+len(s.GuardCounts)+len(s.Fresh)+len(s.ParamEscapes)+len(s.FuncUses)+len(s.Returns)+len(s.IfaceCalls)+len(s.NilResults) == 0
 }
 
 // size is a cheap measure used to detect that a recursive component's

@@ -39,6 +39,7 @@ func (fa *fnAnalysis) finishSummary() {
 			}
 		}
 	}
+	fa.sum.NilResults = nilResults(fa.fn)
 	fa.recordEntryHeld(live) // gates.go
 	if fa.final {
 		fa.checkUnreleased(live)

@@ -3,7 +3,10 @@
 // that nothing sends; the fixed twins close on every path.
 package closedsome
 
-func work() error { return nil }
+// errWork is what work fails with: set elsewhere, it may or may not be nil.
+var errWork error
+
+func work() error { return errWork }
 
 func Direct() error {
 	ch := make(chan struct{})
