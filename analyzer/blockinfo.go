@@ -285,21 +285,28 @@ func doomedBlocks(fn *ssa.Function, ops map[*ssa.BasicBlock][]*op) map[*ssa.Basi
 			}
 		}
 	}
+	closeBackward(fn, doomed)
+	return doomed
+}
+
+// closeBackward adds to marked every block of fn all of whose successors
+// are marked, until none is left: the blocks from which every path reaches
+// a marked one.
+func closeBackward(fn *ssa.Function, marked map[*ssa.BasicBlock]bool) {
 	for changed := true; changed; {
 		changed = false
 		for _, b := range fn.Blocks {
-			if doomed[b] || len(b.Succs) == 0 {
+			if marked[b] || len(b.Succs) == 0 {
 				continue
 			}
 			all := true
 			for _, s := range b.Succs {
-				all = all && doomed[s]
+				all = all && marked[s]
 			}
 			if all {
-				doomed[b] = true
+				marked[b] = true
 				changed = true
 			}
 		}
 	}
-	return doomed
 }

@@ -55,21 +55,6 @@ func exitsProcess(fn *ssa.Function, depth int) bool {
 	return len(fn.Blocks) > 0 && processExitBlocks(fn, depth+1)[fn.Blocks[0]]
 }
 
-// funcKey is fn's package path, receiver type name and name.
-func funcKey(fn *types.Func) [3]string {
-	recv := ""
-	if r := fn.Signature().Recv(); r != nil {
-		t := r.Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		if n, ok := types.Unalias(t).(*types.Named); ok {
-			recv = n.Obj().Name()
-		}
-	}
-	return [3]string{fn.Pkg().Path(), recv, fn.Name()}
-}
-
 // processExitBlocks returns the blocks of fn from which every path ends in a call
 // that ends the process.
 func processExitBlocks(fn *ssa.Function, depth int) map[*ssa.BasicBlock]bool {
@@ -82,20 +67,6 @@ func processExitBlocks(fn *ssa.Function, depth int) map[*ssa.BasicBlock]bool {
 			}
 		}
 	}
-	for changed := true; changed; {
-		changed = false
-		for _, b := range fn.Blocks {
-			if out[b] || len(b.Succs) == 0 {
-				continue
-			}
-			all := true
-			for _, s := range b.Succs {
-				all = all && out[s]
-			}
-			if all {
-				out[b], changed = true, true
-			}
-		}
-	}
+	closeBackward(fn, out)
 	return out
 }

@@ -106,17 +106,8 @@ func intrinsicNoReturn(fn *types.Func) (no, known bool) {
 	if fn.Pkg() == nil {
 		return false, false
 	}
-	pkg, name := fn.Pkg().Path(), fn.Name()
-	recv := ""
-	if r := fn.Signature().Recv(); r != nil {
-		t := r.Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		if n, ok := types.Unalias(t).(*types.Named); ok {
-			recv = n.Obj().Name()
-		}
-	}
+	fk := funcKey(fn)
+	pkg, recv, name := fk[0], fk[1], fk[2]
 	switch key := pkg + "." + recv + "." + name; key {
 	case "syscall..Exit", "syscall..ExitProcess", "syscall..ExitThread",
 		"runtime..Goexit", "runtime..fatalthrow", "runtime..fatalpanic", "runtime..exit",

@@ -40,20 +40,21 @@ var stdNoReturn = map[[3]string]bool{
 
 // knownStdNoReturn reports whether fn is one of stdNoReturn's functions.
 func knownStdNoReturn(fn *types.Func) bool {
-	if fn.Pkg() == nil {
-		return false
-	}
+	return fn.Pkg() != nil && stdNoReturn[funcKey(fn)]
+}
+
+// funcKey is fn's package path, receiver type name ("" for a function, or
+// for a receiver of no named type) and name.
+func funcKey(fn *types.Func) [3]string {
 	recv := ""
 	if r := fn.Signature().Recv(); r != nil {
 		t := r.Type()
 		if p, ok := t.(*types.Pointer); ok {
 			t = p.Elem()
 		}
-		n, ok := types.Unalias(t).(*types.Named)
-		if !ok {
-			return false
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			recv = n.Obj().Name()
 		}
-		recv = n.Obj().Name()
 	}
-	return stdNoReturn[[3]string{fn.Pkg().Path(), recv, fn.Name()}]
+	return [3]string{fn.Pkg().Path(), recv, fn.Name()}
 }
