@@ -73,6 +73,7 @@ BATCHES="
 9: datastructures dockerclient elastic gliderssh gobreaker gokit grpcmw hclog pq webrtc
 10: coderws gocache goevents klog logrus opencensus otelsdk sentry suture zerolog
 11: boxo cometbft coredns geth jaeger tailscale
+12: backoff buntdb dskit fiber freecache fx otelpipeline
 "
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }

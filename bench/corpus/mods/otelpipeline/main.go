@@ -1,0 +1,9 @@
+// Command otelpipeline only makes go.opentelemetry.io/collector/pipeline v1.71.0 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "go.opentelemetry.io/collector/pipeline"
+
+func main() {}
