@@ -539,7 +539,10 @@ func (fa *fnAnalysis) selectRecvOnEveryExit(start *ssa.BasicBlock, k string) boo
 		return false
 	}
 	t := fa.countTable()
-	gone := processExitBlocks(fa.fn, 0)
+	if fa.ps.exits == nil {
+		fa.ps.exits = make(exitFinder)
+	}
+	gone := fa.ps.exits.blocks(fa.fn, 0)
 	for b := range fa.noCase() { // (a blocking select's fall-through, which no run reaches)
 		gone[b] = true
 	}

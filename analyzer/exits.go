@@ -39,10 +39,19 @@ var processExits = map[[3]string]bool{
 	{"github.com/sirupsen/logrus", "Entry", "Fatalf"}:  true,
 }
 
+// exitFinder answers exitsProcess, remembering each function's answer at
+// each depth (a package's fatalf helpers are asked about at every call).
+type exitFinder map[exitKey]bool
+
+type exitKey struct {
+	fn    *ssa.Function
+	depth int
+}
+
 // exitsProcess reports whether a call to fn ends the process: one of
 // processExits, or a function of this package every path of which ends in
 // such a call (a fatalf helper), looked at to a small depth.
-func exitsProcess(fn *ssa.Function, depth int) bool {
+func (x exitFinder) exitsProcess(fn *ssa.Function, depth int) bool {
 	if fn == nil {
 		return false
 	}
@@ -52,16 +61,23 @@ func exitsProcess(fn *ssa.Function, depth int) bool {
 	if depth > 2 || fn.Blocks == nil || fn.Pkg == nil || fn.Object() == nil {
 		return false
 	}
-	return len(fn.Blocks) > 0 && processExitBlocks(fn, depth+1)[fn.Blocks[0]]
+	k := exitKey{fn, depth}
+	if v, ok := x[k]; ok {
+		return v
+	}
+	x[k] = false // (a recursive helper: not known to end while being asked)
+	v := len(fn.Blocks) > 0 && x.blocks(fn, depth+1)[fn.Blocks[0]]
+	x[k] = v
+	return v
 }
 
-// processExitBlocks returns the blocks of fn from which every path ends in a call
-// that ends the process.
-func processExitBlocks(fn *ssa.Function, depth int) map[*ssa.BasicBlock]bool {
+// blocks returns the blocks of fn from which every path ends in a call that
+// ends the process.
+func (x exitFinder) blocks(fn *ssa.Function, depth int) map[*ssa.BasicBlock]bool {
 	out := make(map[*ssa.BasicBlock]bool)
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			if c, ok := instr.(*ssa.Call); ok && exitsProcess(c.Call.StaticCallee(), depth) {
+			if c, ok := instr.(*ssa.Call); ok && x.exitsProcess(c.Call.StaticCallee(), depth) {
 				out[b] = true
 				break
 			}
