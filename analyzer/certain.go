@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"iter"
 
 	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
@@ -46,26 +47,11 @@ func (fa *fnAnalysis) opBlocksCounted(k string, kind OpKind, perVisit bool) map[
 			mark(c.block, c.seq, c.Loop && !(perVisit && len(c.Chain) == 1))
 		}
 	}
-	for _, b := range fa.fn.Blocks {
-		for _, instr := range b.Instrs {
-			sel, ok := instr.(*ssa.Select)
-			if !ok || len(sel.States) < 2 {
-				continue
-			}
-			for i, st := range sel.States {
-				if (st.Dir == types.SendOnly) == (kind == OpSend) && fa.chanRef(st.Chan).key() == k {
-					// (an empty case has no body: it branches straight to
-					// the block after the select, which others reach too)
-					// (a case whose body leaves the loop the select is in
-					// runs once on a path through it: the body's own loop
-					// decides, not the select's)
-					if iff := caseBranch(sel, i); iff != nil && len(iff.Block().Succs[0].Preds) == 1 {
-						body := iff.Block().Succs[0]
-						mark(body, 0, fa.blocks.loop[body] && !perVisit)
-					}
-				}
-			}
-		}
+	for _, body := range fa.caseBodies(k, kind == OpSend) {
+		// (a case whose body leaves the loop the select is in runs once
+		// on a path through it: the body's own loop decides, not the
+		// select's)
+		mark(body, 0, fa.blocks.loop[body] && !perVisit)
 	}
 	// A callee's select send that its nil error result vouches for (NilIf):
 	// it happened where the caller has tested that result against nil.
@@ -517,22 +503,11 @@ func (w blockWeights) at(b *ssa.BasicBlock) *ChanCount {
 func (fa *fnAnalysis) selectRecvOnEveryExit(start *ssa.BasicBlock, k string) bool {
 	w := fa.weightsCopy(k)
 	found := false
-	for _, b := range fa.fn.Blocks {
-		for _, instr := range b.Instrs {
-			sel, ok := instr.(*ssa.Select)
-			if !ok || !sel.Blocking || len(sel.States) < 2 || fa.blocks.loop[b] {
-				continue
-			}
-			for i, st := range sel.States {
-				if st.Dir != types.RecvOnly || fa.chanRef(st.Chan).key() != k {
-					continue
-				}
-				if iff := caseBranch(sel, i); iff != nil && len(iff.Block().Succs[0].Preds) == 1 {
-					x := w.at(iff.Block().Succs[0])
-					x.MinRecv, x.MaxRecv = add(x.MinRecv, 1), add(x.MaxRecv, 1)
-					found = true
-				}
-			}
+	for sel, body := range fa.caseBodies(k, false) {
+		if sel.Blocking && !fa.blocks.loop[sel.Block()] {
+			x := w.at(body)
+			x.MinRecv, x.MaxRecv = add(x.MinRecv, 1), add(x.MaxRecv, 1)
+			found = true
 		}
 	}
 	if !found {
@@ -556,4 +531,32 @@ func (fa *fnAnalysis) selectRecvOnEveryExit(start *ssa.BasicBlock, k string) boo
 		}
 	}
 	return true
+}
+
+// caseBodies yields the selects (of two cases or more) of the function with
+// a case that sends on (send) or receives from channel k, each with the
+// block of that case's body. A case with no body of its own (an empty case
+// branches straight to the block after the select, which others reach too)
+// is left out.
+func (fa *fnAnalysis) caseBodies(k string, send bool) iter.Seq2[*ssa.Select, *ssa.BasicBlock] {
+	return func(yield func(*ssa.Select, *ssa.BasicBlock) bool) {
+		for _, b := range fa.fn.Blocks {
+			for _, instr := range b.Instrs {
+				sel, ok := instr.(*ssa.Select)
+				if !ok || len(sel.States) < 2 {
+					continue
+				}
+				for i, st := range sel.States {
+					if (st.Dir == types.SendOnly) != send || fa.chanRef(st.Chan).key() != k {
+						continue
+					}
+					if iff := caseBranch(sel, i); iff != nil && len(iff.Block().Succs[0].Preds) == 1 {
+						if !yield(sel, iff.Block().Succs[0]) {
+							return
+						}
+					}
+				}
+			}
+		}
+	}
 }

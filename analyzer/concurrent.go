@@ -521,7 +521,7 @@ func gatedAfter(g, then ssa.Instruction) bool {
 	case *ssa.Function:
 		body = fv
 	}
-	if body == nil || len(body.Blocks) == 0 || c.Signature().Recv() != nil && c.IsInvoke() {
+	if body == nil || len(body.Blocks) == 0 {
 		return false
 	}
 	for i, a := range c.Args {

@@ -58,7 +58,7 @@ func (x exitFinder) exitsProcess(fn *ssa.Function, depth int) bool {
 	if obj, ok := fn.Object().(*types.Func); ok && obj.Pkg() != nil && processExits[funcKey(obj)] {
 		return true
 	}
-	if depth > 2 || fn.Blocks == nil || fn.Pkg == nil || fn.Object() == nil {
+	if depth > 2 || len(fn.Blocks) == 0 || fn.Pkg == nil || fn.Object() == nil {
 		return false
 	}
 	k := exitKey{fn, depth}
@@ -66,7 +66,7 @@ func (x exitFinder) exitsProcess(fn *ssa.Function, depth int) bool {
 		return v
 	}
 	x[k] = false // (a recursive helper: not known to end while being asked)
-	v := len(fn.Blocks) > 0 && x.blocks(fn, depth+1)[fn.Blocks[0]]
+	v := x.blocks(fn, depth+1)[fn.Blocks[0]]
 	x[k] = v
 	return v
 }

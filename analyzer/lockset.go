@@ -236,10 +236,11 @@ func (fa *fnAnalysis) transfer(b *ssa.BasicBlock, st *lockState) []*lockState {
 				}
 				// A branch on a lock helper's result (see handoff.go).
 				fa.refineCond(ifi.Cond, outs)
-				if fa.neverTaken(b, b.Succs[0]) || fa.neverTaken(b, b.Succs[1]) {
-					dead := newLockState()
-					dead.dead = true
-					outs[pick(fa.neverTaken(b, b.Succs[0]), 0, 1)] = dead
+				for i, succ := range b.Succs {
+					if fa.neverTaken(b, succ) {
+						outs[i] = newLockState()
+						outs[i].dead = true
+					}
 				}
 			}
 		}

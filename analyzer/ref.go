@@ -57,7 +57,7 @@ type Class struct {
 	// Loose marks the class of a lock wrapper's field reached from a
 	// value whose own class is unknown (a bare parameter): the field that
 	// holds the wrapper, once a caller supplies it, names the lock better
-	// (see wrapperField and binding.rewrite).
+	// (see fieldClass and calleeClass).
 	Loose bool
 }
 
