@@ -515,7 +515,7 @@ func (fa *fnAnalysis) selectRecvOnEveryExit(start *ssa.BasicBlock, k string) boo
 	}
 	t := fa.countTable()
 	if fa.ps.exits == nil {
-		fa.ps.exits = make(exitFinder)
+		fa.ps.exits = newExitFinder(fa.ps.pass.Pkg, fa.ps.graph.Funcs(), fa.fn.Pkg)
 	}
 	gone := fa.ps.exits.blocks(fa.fn, 0)
 	for b := range fa.noCase() { // (a blocking select's fall-through, which no run reaches)

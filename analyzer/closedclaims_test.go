@@ -51,7 +51,8 @@ func TestClosedClaimsInDefaultRun(t *testing.T) {
 func TestAbandoned(t *testing.T) {
 	own := map[string]string{"abandoned.go:18": "abandoned ", "abandoned.go:66": "abandoned ",
 		"paths.go:29": "abandoned ", "paths.go:60": "abandoned ", "paths.go:85": "abandoned ",
-		"paths.go:120": "abandoned ", "exclusive.go:40": "abandoned ", "exits.go:28": "abandoned "}
+		"paths.go:120": "abandoned ", "exclusive.go:40": "abandoned ", "exits.go:28": "abandoned ",
+		"exits.go:70": "abandoned ", "exits.go:85": "abandoned ", "exits.go:104": "abandoned "}
 	if abandonedCheck.Tier() != Default {
 		own = map[string]string{}
 	}
@@ -59,7 +60,8 @@ func TestAbandoned(t *testing.T) {
 		"default": own,
 		"all": {"abandoned.go:18": "abandoned ", "abandoned.go:66": "abandoned ", "abandoned.go:88": "leak ",
 			"paths.go:29": "abandoned ", "paths.go:60": "abandoned ", "paths.go:85": "abandoned ",
-			"paths.go:104": "leak ", "paths.go:120": "abandoned ", "exclusive.go:40": "abandoned ", "exits.go:28": "abandoned "},
+			"paths.go:104": "leak ", "paths.go:120": "abandoned ", "exclusive.go:40": "abandoned ", "exits.go:28": "abandoned ",
+		"exits.go:70": "abandoned ", "exits.go:85": "abandoned ", "exits.go:104": "abandoned "},
 	})
 }
 

@@ -253,12 +253,14 @@ func (fa *fnAnalysis) walkCounts(start *ssa.BasicBlock, w map[*ssa.BasicBlock]*C
 }
 
 // walkCountsTo is walkCounts; with doomed set, the paths that end in a
-// panic count too, but for those through the blocks it maps to true.
+// panic count too, but for those through the blocks it maps to true, which
+// end no path: nothing after one of them runs (a call that ends the process
+// may be followed by blocks its callee's type does not rule out).
 func (fa *fnAnalysis) walkCountsTo(start *ssa.BasicBlock, w map[*ssa.BasicBlock]*ChanCount, ew map[[2]*ssa.BasicBlock]*ChanCount, t *countConds, mask uint16, doomed map[*ssa.BasicBlock]bool) []pathCount {
 	order := reversePostorderFrom(start)
 	var exits []*ssa.BasicBlock
 	for _, b := range order {
-		if len(b.Succs) == 0 && (!fa.blocks.doomed[b] || doomed != nil && !doomed[b]) {
+		if len(b.Succs) == 0 && (doomed == nil && !fa.blocks.doomed[b] || doomed != nil && !doomed[b]) {
 			exits = append(exits, b)
 		}
 	}
@@ -276,7 +278,7 @@ func (fa *fnAnalysis) walkCountsTo(start *ssa.BasicBlock, w map[*ssa.BasicBlock]
 		}
 		for j, p := range b.Preds {
 			pcs, ok := reached[p]
-			if !ok || b.Dominates(p) || fa.cut != nil && fa.cut(p, b) || fa.neverTaken(p, b) { // not from start, a back edge, or ruled out
+			if !ok || b.Dominates(p) || doomed[p] || fa.cut != nil && fa.cut(p, b) || fa.neverTaken(p, b) { // not from start, a back edge, doomed, or ruled out
 				continue
 			}
 			e := ew[[2]*ssa.BasicBlock{p, b}]

@@ -1,7 +1,9 @@
 package analyzer
 
 import (
+	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -41,17 +43,31 @@ var processExits = map[[3]string]bool{
 
 // exitFinder answers exitsProcess, remembering each function's answer at
 // each depth (a package's fatalf helpers are asked about at every call).
-type exitFinder map[exitKey]bool
+type exitFinder struct {
+	memo  map[exitKey]bool
+	funcs []*ssa.Function // the package's functions, whose stores say what a func variable holds
+	pkg   *types.Package
+	held  map[types.Object][]ssa.Value // see heldFuncs; built on first use
+}
 
 type exitKey struct {
 	fn    *ssa.Function
 	depth int
 }
 
+// newExitFinder looks at the stores of funcs and of the package
+// initializer of ssaPkg (which sets package-level variables).
+func newExitFinder(pkg *types.Package, funcs []*ssa.Function, ssaPkg *ssa.Package) *exitFinder {
+	if init := ssaPkg.Func("init"); init != nil && !slices.Contains(funcs, init) {
+		funcs = append(slices.Clip(funcs), init)
+	}
+	return &exitFinder{memo: make(map[exitKey]bool), funcs: funcs, pkg: pkg}
+}
+
 // exitsProcess reports whether a call to fn ends the process: one of
 // processExits, or a function of this package every path of which ends in
 // such a call (a fatalf helper), looked at to a small depth.
-func (x exitFinder) exitsProcess(fn *ssa.Function, depth int) bool {
+func (x *exitFinder) exitsProcess(fn *ssa.Function, depth int) bool {
 	if fn == nil {
 		return false
 	}
@@ -62,22 +78,128 @@ func (x exitFinder) exitsProcess(fn *ssa.Function, depth int) bool {
 		return false
 	}
 	k := exitKey{fn, depth}
-	if v, ok := x[k]; ok {
+	if v, ok := x.memo[k]; ok {
 		return v
 	}
-	x[k] = false // (a recursive helper: not known to end while being asked)
+	x.memo[k] = false // (a recursive helper: not known to end while being asked)
 	v := x.blocks(fn, depth+1)[fn.Blocks[0]]
-	x[k] = v
+	x.memo[k] = v
 	return v
+}
+
+// callExits reports whether the call ends the process: a static call of a
+// function that does, or a call through a function variable every value of
+// which does (a watchdog's fatalf field set to log.Fatalf).
+func (x *exitFinder) callExits(c *ssa.CallCommon, depth int) bool {
+	if fn := c.StaticCallee(); fn != nil {
+		return x.exitsProcess(fn, depth)
+	}
+	if c.IsInvoke() {
+		return false
+	}
+	vals := x.heldFuncs(c.Value)
+	for _, v := range vals {
+		fn, ok := unchanged(v).(*ssa.Function)
+		if !ok || !x.exitsProcess(fn, depth) {
+			return false
+		}
+	}
+	return len(vals) > 0
+}
+
+// heldFuncs returns every value the package stores in the variable v is
+// loaded from, when the package alone can store there: an unexported field
+// of one of its struct types or an unexported package-level variable, whose
+// address is only ever stored to or loaded from. Otherwise (another package
+// may set it, or a pointer to it escapes) it returns nil: what the variable
+// holds is unknown.
+func (x *exitFinder) heldFuncs(v ssa.Value) []ssa.Value {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil
+	}
+	obj := x.funcVar(load.X)
+	if obj == nil {
+		return nil
+	}
+	if x.held == nil {
+		x.held = x.indexHeld()
+	}
+	return x.held[obj]
+}
+
+// funcVar is the package-owned variable addr is the address of, if any.
+func (x *exitFinder) funcVar(addr ssa.Value) types.Object {
+	var obj types.Object
+	switch a := addr.(type) {
+	case *ssa.FieldAddr:
+		if f := fieldVar(a); f != nil {
+			obj = f
+		}
+	case *ssa.Global:
+		obj = a.Object()
+	}
+	if obj == nil || obj.Exported() || obj.Pkg() != x.pkg {
+		return nil
+	}
+	if _, ok := obj.Type().Underlying().(*types.Signature); !ok {
+		return nil
+	}
+	return obj
+}
+
+// indexHeld maps each package-owned variable to the values stored in it,
+// and a variable whose address is used otherwise (passed on, stored,
+// converted) to a nil value as well, which no function is.
+func (x *exitFinder) indexHeld() map[types.Object][]ssa.Value {
+	held := make(map[types.Object][]ssa.Value)
+	var ops []*ssa.Value
+	for _, fn := range x.funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				ops = instr.Operands(ops[:0])
+				for _, op := range ops {
+					obj := x.funcVar(*op)
+					if obj == nil {
+						continue
+					}
+					switch r := instr.(type) {
+					case *ssa.Store:
+						if r.Addr == *op && r.Val != *op {
+							held[obj] = append(held[obj], r.Val)
+							continue
+						}
+					case *ssa.UnOp:
+						if r.Op == token.MUL {
+							continue
+						}
+					}
+					held[obj] = append(held[obj], nil)
+				}
+			}
+		}
+	}
+	return held
+}
+
+// unchanged strips the conversions between func types off v.
+func unchanged(v ssa.Value) ssa.Value {
+	for {
+		c, ok := v.(*ssa.ChangeType)
+		if !ok {
+			return v
+		}
+		v = c.X
+	}
 }
 
 // blocks returns the blocks of fn from which every path ends in a call that
 // ends the process.
-func (x exitFinder) blocks(fn *ssa.Function, depth int) map[*ssa.BasicBlock]bool {
+func (x *exitFinder) blocks(fn *ssa.Function, depth int) map[*ssa.BasicBlock]bool {
 	out := make(map[*ssa.BasicBlock]bool)
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			if c, ok := instr.(*ssa.Call); ok && x.exitsProcess(c.Call.StaticCallee(), depth) {
+			if c, ok := instr.(*ssa.Call); ok && x.callExits(&c.Call, depth) {
 				out[b] = true
 				break
 			}

@@ -65,7 +65,7 @@ type passState struct {
 	names       map[*ssa.Function]string   // funcName, memoized: it is asked at every call
 	assigned    map[*types.Var]bool        // struct fields some function stores into, see neverAssigned
 	homes       *[]*chanHome               // channels only this package names, see chanHomes
-	exits       exitFinder                 // calls that end the process, see exits.go
+	exits       *exitFinder                // calls that end the process, see exits.go
 	backs       map[string]bool            // elementsReturn's answers, by owner type, field and path
 	timerUses   map[string][]timerTouch    // who resets or replaces each timer class (timers.go)
 	allocated   map[*types.Var]bool        // the fields of the structs some function allocates, see neverAssigned
