@@ -28,7 +28,7 @@ func TestDeterministic(t *testing.T) {
 	run(t, "determinism/...")
 
 	pkgs := loadGOPATH(t, testdataDir(t), "determinism/...")
-	const runs = 20
+	const runs = 10
 	var first string
 	for i := range runs {
 		graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, pkgs, nil)

@@ -52,6 +52,13 @@ trap cleanup EXIT
 
 # Outside any module or workspace, whatever the caller's directory.
 export GOWORK=off
+# Both builds below compile golangci-lint's own packages, the first from the
+# module cache and the second from the clone `custom` makes of it. Without
+# -trimpath the go command hashes each package's directory into its build
+# cache key, so the second build compiles them all again; with it, the
+# second reuses the first's (about 35 s instead of minutes on a cold cache).
+# `custom` runs go build with this environment.
+export GOFLAGS="${GOFLAGS:+$GOFLAGS }-trimpath"
 cd "$work"
 
 step() { printf '%s [%ss] %s\n' "custom-gcl:" "$SECONDS" "$*" >&2; }

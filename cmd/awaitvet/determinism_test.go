@@ -19,7 +19,7 @@ func TestDeterministicRuns(t *testing.T) {
 	}
 	dir := filepath.Join(testdata, "src")
 	env := []string{"GOPATH=" + testdata, "GO111MODULE=off"}
-	const runs = 5
+	const runs = 3
 	var first, firstSARIF, firstJSON string
 	for i := range runs {
 		sarif := filepath.Join(t.TempDir(), "out.sarif")
