@@ -17,7 +17,10 @@ resulting lock-order graph once, with the chain of every acquisition.
 Locks are identified by where they live: a field of a named type, a
 package-level variable, or a local allocation. A cycle whose acquisitions
 all happen under one common outer lock is not reported, since that lock
-serialises them. Where one function of the package shows both orders
+serialises them, nor one in which every lock is taken while holding the
+lock of an object that reaches the next through an interface-typed field
+(decorators wrapping each other: a deadlock would need a value that wraps
+itself, which nothing shows). Where one function of the package shows both orders
 running at once, the cycle is concurrentorder's; two
 instances of one class nested in both orders are always its.`,
 	Wrong: `

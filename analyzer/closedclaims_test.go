@@ -61,7 +61,7 @@ func TestAbandoned(t *testing.T) {
 		"all": {"abandoned.go:18": "abandoned ", "abandoned.go:66": "abandoned ", "abandoned.go:88": "leak ",
 			"paths.go:29": "abandoned ", "paths.go:60": "abandoned ", "paths.go:85": "abandoned ",
 			"paths.go:104": "leak ", "paths.go:120": "abandoned ", "exclusive.go:40": "abandoned ", "exits.go:28": "abandoned ",
-		"exits.go:70": "abandoned ", "exits.go:85": "abandoned ", "exits.go:104": "abandoned "},
+			"exits.go:70": "abandoned ", "exits.go:85": "abandoned ", "exits.go:104": "abandoned "},
 	})
 }
 

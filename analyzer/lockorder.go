@@ -61,7 +61,7 @@ func (ps *passState) lockOrderCycles() {
 		}
 		for _, cyc := range lo.cyclesThrough(e) {
 			k := cycleKey(cyc)
-			if reported[k] || lo.serialised(cyc) {
+			if reported[k] || lo.serialised(cyc) || allWrap(cyc) {
 				continue
 			}
 			reported[k] = true
@@ -125,6 +125,18 @@ func cycleKey(cyc []Edge) string {
 	}
 	sort.Strings(keys)
 	return strings.Join(keys, "|")
+}
+
+// allWrap reports whether every edge of the cycle goes from an object's
+// lock to a lock of the value it wraps (see wraps): a cycle only a value
+// wrapping itself would close, which the model has no witness of.
+func allWrap(cyc []Edge) bool {
+	for _, e := range cyc {
+		if !e.Wraps {
+			return false
+		}
+	}
+	return true
 }
 
 // serialised reports whether the cycle cannot deadlock: every acquisition in

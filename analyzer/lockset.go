@@ -603,6 +603,7 @@ func (fa *fnAnalysis) addEdge(e Edge) {
 	if fa.nestedInstances(e) {
 		return // two instances of one class (instances.go)
 	}
+	e.Wraps = e.Wraps || fa.wraps(e.From, e.To)
 	switch {
 	case e.From.Class.known() && e.To.Class.known():
 		if fa.final && e.From.Class.Key != e.To.Class.Key {

@@ -107,7 +107,10 @@ type Edge struct {
 	ToChain   Chain    // how To is acquired, from the same function
 	Gates     []string // class keys of other locks held at the time
 	Func      string   // the function in which both are in scope
-	Pos       token.Position
+	// Wraps: To lives in a value From's object holds in an interface
+	// field (see wraps).
+	Wraps bool
+	Pos   token.Position
 
 	fn *ssa.Function // the function that drew it, in this package's pass only (see inheritGates)
 }
@@ -372,6 +375,9 @@ func dedupEdges(in []Edge, limit int) []Edge {
 // betterEdge prefers the witness with the fewest gate locks (the one most
 // likely to deadlock), then the shortest chains, then the earliest position.
 func betterEdge(a, b Edge) bool {
+	if a.Wraps != b.Wraps {
+		return !a.Wraps // one object's locks in this order: the stronger witness
+	}
 	if len(a.Gates) != len(b.Gates) {
 		return len(a.Gates) < len(b.Gates)
 	}

@@ -42,7 +42,9 @@ import (
 // always analysed from source).
 //
 // The cache lives in $AWAITVET_CACHE, or else os.UserCacheDir()/awaitvet;
-// AWAITVET_CACHE=off disables it. Runs that write elsewhere (-fix,
+// AWAITVET_CACHE=off disables it, and AWAITVET_RESULT_CACHE=off this
+// result cache alone (each run analyses its packages again, reading the
+// unchanged dependencies' facts from the fact cache). Runs that write elsewhere (-fix,
 // -baseline) or profile themselves are never cached. Entries not used for
 // cacheMaxAge are removed when a new one is stored.
 
@@ -64,7 +66,7 @@ type resultCache struct {
 // uncached: the cache only ever saves time).
 func cacheFor(o options, args, patterns []string) *resultCache {
 	dir := cacheDir()
-	if dir == "" || o.fix || o.baseline != "" || o.cpuprofile != "" || o.memprofile != "" {
+	if dir == "" || os.Getenv("AWAITVET_RESULT_CACHE") == "off" || o.fix || o.baseline != "" || o.cpuprofile != "" || o.memprofile != "" {
 		return nil
 	}
 	key, err := cacheKey(o, args, patterns)
@@ -182,7 +184,7 @@ func keyEnvironment() []string {
 // those that only tune speed or say where caches are.
 func keyEnv(name string) bool {
 	switch name {
-	case "GOCACHE", "GOCACHEPROG", "GOMODCACHE", "GOMAXPROCS", "GOMEMLIMIT", "GOGC", "GOTRACEBACK", "GOTMPDIR", "AWAITVET_CACHE":
+	case "GOCACHE", "GOCACHEPROG", "GOMODCACHE", "GOMAXPROCS", "GOMEMLIMIT", "GOGC", "GOTRACEBACK", "GOTMPDIR", "AWAITVET_CACHE", "AWAITVET_RESULT_CACHE":
 		return false
 	}
 	return strings.HasPrefix(name, "GO") || strings.HasPrefix(name, "CGO_") || strings.HasPrefix(name, "AWAITVET_")

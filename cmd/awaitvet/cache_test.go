@@ -37,7 +37,7 @@ func TestResultCache(t *testing.T) {
 	}
 	cache := t.TempDir()
 	sarif := filepath.Join(t.TempDir(), "out.sarif")
-	env := []string{"GOPATH=" + gopath, "GO111MODULE=off", "AWAITVET_CACHE=" + cache}
+	env := []string{"GOPATH=" + gopath, "GO111MODULE=off", "AWAITVET_CACHE=" + cache, "AWAITVET_RESULT_CACHE="}
 	vet := func() (result, string) {
 		t.Helper()
 		os.Remove(sarif)

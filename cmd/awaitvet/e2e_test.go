@@ -130,7 +130,7 @@ func TestTypeError(t *testing.T) {
 	// (hybrid.go), which compiles a and reports the compiler's failure too.
 	want := `awaitvet: package example.com/broken/a: a/a.go:3:13: cannot use "s"`
 	for _, cache := range []string{"off", t.TempDir()} {
-		r := command(t, dir, []string{"AWAITVET_CACHE=" + cache}, awaitvetBin, "./...")
+		r := command(t, dir, []string{"AWAITVET_CACHE=" + cache, "AWAITVET_RESULT_CACHE="}, awaitvetBin, "./...")
 		if r.code != exitError {
 			t.Errorf("cache %s: exit %d, want %d", cache, r.code, exitError)
 		}

@@ -35,7 +35,7 @@ func TestFactCache(t *testing.T) {
 		for _, s := range shards {
 			os.RemoveAll(s)
 		}
-		r = command(t, mod, []string{"AWAITVET_CACHE=" + cache}, awaitvetBin, "-v", "-checks=all", "./crossdown/...")
+		r = command(t, mod, []string{"AWAITVET_CACHE=" + cache, "AWAITVET_RESULT_CACHE="}, awaitvetBin, "-v", "-checks=all", "./crossdown/...")
 		m := loaded.FindStringSubmatch(r.stderr)
 		if m == nil {
 			t.Fatalf("no load summary on stderr:\n%s", r.stderr)

@@ -34,6 +34,8 @@ const toolEnv = "AWAITVET_TEST_TOOL"
 var (
 	awaitvetBin string // the real command, built by TestMain; "" if there is no go command
 	testBin     string // this test binary, which is the command with a stand-in analyzer
+	// factCacheDir is the fact cache the runs of command share.
+	factCacheDir string
 )
 
 func TestMain(m *testing.M) {
@@ -62,6 +64,7 @@ func testMain(m *testing.M) int {
 		return 1
 	}
 	awaitvetBin = bin
+	factCacheDir = filepath.Join(dir, "cache")
 	if testBin, err = os.Executable(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -154,9 +157,13 @@ func command(t *testing.T, dir string, extra []string, bin string, args ...strin
 			cmd.Env = append(cmd.Env, kv)
 		}
 	}
-	// Every run analyses: the standalone result cache (cache.go) is off
-	// unless a test turns it on in extra.
-	cmd.Env = append(cmd.Env, "GOWORK=off", "GOTOOLCHAIN=local", "AWAITVET_CACHE=off")
+	// Every run analyses the packages it names: the standalone result
+	// cache (cache.go) is off unless a test turns it on in extra. The
+	// dependencies' facts come from one fact cache the test binary's runs
+	// share (factcache.go): the standard library is analysed from source
+	// once, not by every run. Tests of what a run from source does set
+	// AWAITVET_CACHE=off in extra.
+	cmd.Env = append(cmd.Env, "GOWORK=off", "GOTOOLCHAIN=local", "AWAITVET_CACHE="+factCacheDir, "AWAITVET_RESULT_CACHE=off")
 	cmd.Env = append(cmd.Env, extra...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
