@@ -72,6 +72,17 @@ func TestResultCache(t *testing.T) {
 		t.Fatalf("third run did not replay the cache entry: exit %d, stdout:\n%s", r.code, r.stdout)
 	}
 
+	// AWAITVET_RESULT_CACHE=off: the run analyses again and stores no
+	// entry, though the entry of this very run is there.
+	env = append(env, "AWAITVET_RESULT_CACHE=off")
+	if r, _ := vet(); r != first {
+		t.Fatalf("run with AWAITVET_RESULT_CACHE=off: want the first run's output, have:\n%+v", r)
+	}
+	env = env[:len(env)-1]
+	if entries, _ := filepath.Glob(filepath.Join(cache, "*", "*", "stdout")); len(entries) != 1 {
+		t.Fatalf("want one cache entry after the run with AWAITVET_RESULT_CACHE=off, have %d", len(entries))
+	}
+
 	// One source file changed: analysed again, a new entry.
 	f := filepath.Join(src, filepath.Base(files[0]))
 	data, err := os.ReadFile(f)

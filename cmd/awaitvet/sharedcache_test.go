@@ -14,7 +14,7 @@ import (
 // own) sharing one cache through GOCACHEPROG, the second reusing the first's
 // results with the same findings and facts. It installs go-tool-cache from
 // the module proxy and takes minutes, so it runs only with
-// AWAITVET_SHARED_CACHE=1 (as .ci/run sets it).
+// AWAITVET_SHARED_CACHE=1 (as scripts/proxy-tests.sh sets it).
 func TestSharedCache(t *testing.T) {
 	if os.Getenv("AWAITVET_SHARED_CACHE") != "1" {
 		t.Skip("set AWAITVET_SHARED_CACHE=1 to run scripts/shared-cache.sh (needs the module proxy)")
