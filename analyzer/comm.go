@@ -773,13 +773,13 @@ func (a ChanCount) plus(b ChanCount) ChanCount {
 }
 
 func reversePostorderFrom(start *ssa.BasicBlock) []*ssa.BasicBlock {
-	seen := make(map[*ssa.BasicBlock]bool)
+	seen := make([]bool, len(start.Parent().Blocks)) // by block index
 	var post []*ssa.BasicBlock
 	var visit func(b *ssa.BasicBlock)
 	visit = func(b *ssa.BasicBlock) {
-		seen[b] = true
+		seen[b.Index] = true
 		for _, s := range b.Succs {
-			if !seen[s] {
+			if !seen[s.Index] {
 				visit(s)
 			}
 		}

@@ -319,8 +319,9 @@ func (ps *passState) resolveIfaceCalls() {
 		return
 	}
 	prog := convs[0].fn.Prog
+	pkgs := importedPackages(ps.pass.Pkg)
 	for _, c := range recs {
-		iface := ps.lookupIface(c.Iface)
+		iface := lookupIface(pkgs, c.Iface)
 		done := make(map[*ssa.Function]bool)
 		for i := range convs {
 			cv := &convs[i]
@@ -347,36 +348,40 @@ func (ps *passState) resolveIfaceCalls() {
 	}
 }
 
-// lookupIface finds a named interface by its full type string among the
-// packages this one imports, directly or not.
-func (ps *passState) lookupIface(s string) *types.Interface {
+// lookupIface finds a named interface by its full type string among pkgs
+// (see importedPackages).
+func lookupIface(pkgs map[string]*types.Package, s string) *types.Interface {
 	dot := strings.LastIndex(s, ".")
 	if dot < 0 {
 		return nil
 	}
-	path, name := s[:dot], s[dot+1:]
-	seen := make(map[*types.Package]bool)
-	var find func(p *types.Package) *types.Interface
-	find = func(p *types.Package) *types.Interface {
-		if seen[p] {
-			return nil
-		}
-		seen[p] = true
-		if p.Path() == path {
-			if tn, ok := p.Scope().Lookup(name).(*types.TypeName); ok {
-				it, _ := tn.Type().Underlying().(*types.Interface)
-				return it
-			}
-			return nil
-		}
-		for _, q := range p.Imports() {
-			if it := find(q); it != nil {
-				return it
-			}
-		}
+	p := pkgs[s[:dot]]
+	if p == nil {
 		return nil
 	}
-	return find(ps.pass.Pkg)
+	if tn, ok := p.Scope().Lookup(s[dot+1:]).(*types.TypeName); ok {
+		it, _ := tn.Type().Underlying().(*types.Interface)
+		return it
+	}
+	return nil
+}
+
+// importedPackages maps the path of p and of every package it imports,
+// directly or not, to that package.
+func importedPackages(p *types.Package) map[string]*types.Package {
+	pkgs := make(map[string]*types.Package)
+	var walk func(p *types.Package)
+	walk = func(p *types.Package) {
+		if _, ok := pkgs[p.Path()]; ok {
+			return
+		}
+		pkgs[p.Path()] = p
+		for _, q := range p.Imports() {
+			walk(q)
+		}
+	}
+	walk(p)
+	return pkgs
 }
 
 // implEdges draws, for one record and one implementation converted here, an
