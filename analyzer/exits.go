@@ -173,6 +173,8 @@ func (x *exitFinder) indexHeld() map[types.Object][]ssa.Value {
 						if r.Op == token.MUL {
 							continue
 						}
+					case *ssa.DebugRef:
+						continue
 					}
 					held[obj] = append(held[obj], nil)
 				}
