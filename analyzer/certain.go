@@ -304,6 +304,12 @@ func (fa *fnAnalysis) maxPending(start *ssa.BasicBlock, k string, u *chanUse) in
 		}
 	}
 	recvs := fa.opBlocksCounted(k, OpRecv, len(turns) > 0)
+	edgeRecvs := fa.caseEdges(k)
+	for _, g := range u.goros {
+		if turns[fa.spawnAt[g.index]] {
+			fa.siblingRecvs(recvs, edgeRecvs, k, g)
+		}
+	}
 	value := func(b *ssa.BasicBlock, in int) int {
 		in = add(in, weight[b])
 		if m, ok := recvs[b]; ok && in < inf && m.n < inf && (!fa.blocks.loop[b] || len(turns) > 0) {
@@ -333,6 +339,10 @@ func (fa *fnAnalysis) maxPending(start *ssa.BasicBlock, k string, u *chanUse) in
 			exit(v)
 		}
 		for _, s := range b.Succs {
+			v := v
+			if n := edgeRecvs[[2]*ssa.BasicBlock{b, s}]; n > 0 && v < inf {
+				v -= n // a select case without a body of its own received on this edge
+			}
 			if s == start {
 				exit(v)
 				continue

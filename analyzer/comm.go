@@ -79,9 +79,12 @@ type Spawn struct {
 	Chain  Chain // to the go statement
 	Ops    []ChanOp
 	Counts []ChanCount
-	Loop   bool // started in a loop: any number of goroutines
-	Trips  int  // when started in a counted loop, how many (0: unknown)
-	Always bool // started on every path
+	// OneSend: pairs of channels over which the goroutine sends exactly
+	// once in all (Summary.OneSend), in the starter's terms.
+	OneSend [][2]Ref
+	Loop    bool // started in a loop: any number of goroutines
+	Trips   int  // when started in a counted loop, how many (0: unknown)
+	Always  bool // started on every path
 	// CountedBy holds the WaitGroups that count the goroutine implicitly
 	// (WaitGroup.Go).
 	CountedBy []Ref
@@ -252,7 +255,7 @@ func (fa *fnAnalysis) applyChans(st *lockState, sum *Summary, b *binding, hop Ho
 	for _, s := range sum.Spawns {
 		fa.startedHere(s.Loop)
 		fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: s.Chain.prefixed(hop), Ops: rewriteOps(s.Ops, b),
-			Counts: rewriteCounts(s.Counts, b), Loop: s.Loop || loop, Always: s.Always && always})
+			Counts: rewriteCounts(s.Counts, b), OneSend: rewritePairs(s.OneSend, b), Loop: s.Loop || loop, Always: s.Always && always})
 	}
 }
 
@@ -279,12 +282,13 @@ func (fa *fnAnalysis) spawnChans(site *callgraph.Site, callee *ssa.Function, sum
 		}
 	}
 	fa.startedHere(false)
-	fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: Chain{hop}, Ops: ops, Counts: rewriteCounts(fa.countsAt(sum, b, nil), b), Loop: loop,
+	fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: Chain{hop}, Ops: ops, Counts: rewriteCounts(fa.countsAt(sum, b, nil), b),
+		OneSend: rewritePairs(sum.OneSend, b), Loop: loop,
 		Trips: fa.blocks.trips[fa.block], Always: always, Locks: locks, fn: fa.ps.name(callee), afterDone: fa.ps.locksAfterDone(callee, sum, b)})
 	for _, s := range sum.Spawns {
 		fa.startedHere(s.Loop)
 		fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: s.Chain.prefixed(hop), Ops: rewriteOps(s.Ops, b),
-			Counts: rewriteCounts(s.Counts, b), Loop: s.Loop || loop, Always: s.Always && always})
+			Counts: rewriteCounts(s.Counts, b), OneSend: rewritePairs(s.OneSend, b), Loop: s.Loop || loop, Always: s.Always && always})
 	}
 }
 
@@ -294,6 +298,20 @@ func (fa *fnAnalysis) spawnChans(site *callgraph.Site, callee *ssa.Function, sum
 func (fa *fnAnalysis) startedHere(many bool) {
 	fa.spawnAt, fa.spawnSeq = append(fa.spawnAt, fa.block), append(fa.spawnSeq, fa.nextSeq())
 	fa.spawnMany = append(fa.spawnMany, many)
+}
+
+// rewritePairs rewrites pairs of channel Refs into the caller's frame,
+// dropping those it cannot name.
+func rewritePairs(pairs [][2]Ref, b *binding) [][2]Ref {
+	var out [][2]Ref
+	for _, p := range pairs {
+		x, ok1 := b.ref(p[0])
+		y, ok2 := b.ref(p[1])
+		if ok1 && ok2 && !x.Inexact && !y.Inexact && x.key() != y.key() {
+			out = append(out, [2]Ref{x, y})
+		}
+	}
+	return out
 }
 
 func rewriteCounts(counts []ChanCount, b *binding) []ChanCount {
@@ -497,6 +515,7 @@ func (fa *fnAnalysis) finishCounts() {
 	for _, k := range keys {
 		fa.sum.Counts = append(fa.sum.Counts, fa.pathCounts(fa.fn.Blocks[0], k))
 	}
+	fa.oneSends(keys)
 	fa.guardCounts(keys)
 	fa.resultCounts(keys)
 }

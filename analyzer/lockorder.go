@@ -13,13 +13,20 @@ import (
 const maxCycleLen = 3
 
 // bestPerClassPair keeps one witness edge per ordered pair of lock classes.
+// Its Wraps says whether every edge of the pair does (see allWrap).
 func bestPerClassPair(edges []Edge) []Edge {
 	best := make(map[string]Edge)
+	unwrapped := make(map[string]bool)
 	for _, e := range edges {
 		k := e.From.Class.Key + ">" + e.To.Class.Key
 		if b, ok := best[k]; !ok || betterEdge(e, b) {
 			best[k] = e
 		}
+		unwrapped[k] = unwrapped[k] || !e.Wraps
+	}
+	for k, e := range best {
+		e.Wraps = !unwrapped[k]
+		best[k] = e
 	}
 	return sortedValues(best, len(best))
 }
@@ -29,10 +36,13 @@ func bestPerClassPair(edges []Edge) []Edge {
 type lockOrder struct {
 	succ map[string]map[string]Edge
 	own  map[string]bool // "from>to" of edges found in this package
+	// unwrapped marks the pairs ("from>to") with an edge that does not
+	// go into a wrapped value (see allWrap).
+	unwrapped map[string]bool
 }
 
 func (ps *passState) lockOrderCycles() {
-	lo := &lockOrder{succ: make(map[string]map[string]Edge), own: make(map[string]bool)}
+	lo := &lockOrder{succ: make(map[string]map[string]Edge), own: make(map[string]bool), unwrapped: make(map[string]bool)}
 	var imported []Edge
 	facts := ps.pass.AllPackageFacts() // in a map's order: sorted by path
 	slices.SortStableFunc(facts, func(a, b analysis.PackageFact) int { return strings.Compare(a.Package.Path(), b.Package.Path()) })
@@ -61,7 +71,7 @@ func (ps *passState) lockOrderCycles() {
 		}
 		for _, cyc := range lo.cyclesThrough(e) {
 			k := cycleKey(cyc)
-			if reported[k] || lo.serialised(cyc) || allWrap(cyc) {
+			if reported[k] || lo.serialised(cyc) || lo.allWrap(cyc) {
 				continue
 			}
 			reported[k] = true
@@ -72,6 +82,9 @@ func (ps *passState) lockOrderCycles() {
 
 func (lo *lockOrder) add(e Edge, own bool) {
 	from, to := e.From.Class.Key, e.To.Class.Key
+	if !e.Wraps {
+		lo.unwrapped[from+">"+to] = true
+	}
 	if lo.succ[from] == nil {
 		lo.succ[from] = make(map[string]Edge)
 	}
@@ -128,11 +141,12 @@ func cycleKey(cyc []Edge) string {
 }
 
 // allWrap reports whether every edge of the cycle goes from an object's
-// lock to a lock of the value it wraps (see wraps): a cycle only a value
-// wrapping itself would close, which the model has no witness of.
-func allWrap(cyc []Edge) bool {
+// lock to a lock of the value it wraps (see wraps), and so does every other
+// edge found between the same classes: a cycle only a value wrapping
+// itself would close, which the model has no witness of.
+func (lo *lockOrder) allWrap(cyc []Edge) bool {
 	for _, e := range cyc {
-		if !e.Wraps {
+		if lo.unwrapped[e.From.Class.Key+">"+e.To.Class.Key] {
 			return false
 		}
 	}

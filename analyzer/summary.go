@@ -108,7 +108,8 @@ type Edge struct {
 	Gates     []string // class keys of other locks held at the time
 	Func      string   // the function in which both are in scope
 	// Wraps: To lives in a value From's object holds in an interface
-	// field (see wraps).
+	// field (see wraps). In a package fact, where one edge stands for its
+	// pair of classes: every edge of the pair found there does.
 	Wraps bool
 	Pos   token.Position
 
@@ -145,6 +146,9 @@ type Summary struct {
 	Chans      []ChanOp    // channel operations of its own goroutine
 	Spawns     []Spawn     // goroutines it starts, directly or through calls
 	Counts     []ChanCount // how often its goroutine sends and receives, per channel
+	// OneSend lists pairs of channels over which every path sends exactly
+	// once in all (one result, by one of two channels): see oneSends.
+	OneSend [][2]Ref
 	// GuardCounts holds its counts under a parameter's value, where they
 	// differ from Counts (see guardCounts).
 	GuardCounts []GuardCount
@@ -375,9 +379,6 @@ func dedupEdges(in []Edge, limit int) []Edge {
 // betterEdge prefers the witness with the fewest gate locks (the one most
 // likely to deadlock), then the shortest chains, then the earliest position.
 func betterEdge(a, b Edge) bool {
-	if a.Wraps != b.Wraps {
-		return !a.Wraps // one object's locks in this order: the stronger witness
-	}
 	if len(a.Gates) != len(b.Gates) {
 		return len(a.Gates) < len(b.Gates)
 	}
