@@ -443,23 +443,10 @@ func (fa *fnAnalysis) pathPending(start *ssa.BasicBlock, k string, u *chanUse) i
 			x.MaxSend = add(x.MaxSend, pick(c.Loop, inf, 1))
 		}
 	}
-	for _, b := range fa.fn.Blocks {
-		for _, instr := range b.Instrs {
-			sel, ok := instr.(*ssa.Select)
-			if !ok || !sel.Blocking || len(sel.States) < 2 {
-				continue
-			}
-			for i, st := range sel.States {
-				if st.Dir == types.SendOnly || fa.chanRef(st.Chan).key() != k {
-					continue
-				}
-				// The receive case's body, run once on a path through it.
-				if iff := caseBranch(sel, i); iff != nil {
-					if body := iff.Block().Succs[0]; len(body.Preds) == 1 && !fa.blocks.loop[body] {
-						at(body).MinRecv = add(at(body).MinRecv, 1)
-					}
-				}
-			}
+	for sel, body := range fa.caseBodies(k, false) {
+		// The receive case's body, run once on a path through it.
+		if sel.Blocking && !fa.blocks.loop[body] {
+			at(body).MinRecv = add(at(body).MinRecv, 1)
 		}
 	}
 	for b, x := range w {
@@ -550,6 +537,19 @@ func (fa *fnAnalysis) selectRecvOnEveryExit(start *ssa.BasicBlock, k string) boo
 // is left out.
 func (fa *fnAnalysis) caseBodies(k string, send bool) iter.Seq2[*ssa.Select, *ssa.BasicBlock] {
 	return func(yield func(*ssa.Select, *ssa.BasicBlock) bool) {
+		for sel, iff := range fa.caseBranches(k, send) {
+			if body := iff.Block().Succs[0]; len(body.Preds) == 1 && !yield(sel, body) {
+				return
+			}
+		}
+	}
+}
+
+// caseBranches yields the selects (of two cases or more) of the function
+// with a case that sends on (send) or receives from channel k, each with
+// the branch that enters that case (its first successor).
+func (fa *fnAnalysis) caseBranches(k string, send bool) iter.Seq2[*ssa.Select, *ssa.If] {
+	return func(yield func(*ssa.Select, *ssa.If) bool) {
 		for _, b := range fa.fn.Blocks {
 			for _, instr := range b.Instrs {
 				sel, ok := instr.(*ssa.Select)
@@ -560,10 +560,8 @@ func (fa *fnAnalysis) caseBodies(k string, send bool) iter.Seq2[*ssa.Select, *ss
 					if (st.Dir == types.SendOnly) != send || fa.chanRef(st.Chan).key() != k {
 						continue
 					}
-					if iff := caseBranch(sel, i); iff != nil && len(iff.Block().Succs[0].Preds) == 1 {
-						if !yield(sel, iff.Block().Succs[0]) {
-							return
-						}
+					if iff := caseBranch(sel, i); iff != nil && !yield(sel, iff) {
+						return
 					}
 				}
 			}

@@ -1,10 +1,6 @@
 package analyzer
 
-import (
-	"go/types"
-
-	"golang.org/x/tools/go/ssa"
-)
+import "golang.org/x/tools/go/ssa"
 
 // One result by one of two channels: a goroutine that ends by sending its
 // answer on responses or its error on errs, never both, never twice. A
@@ -112,20 +108,9 @@ func (fa *fnAnalysis) siblingRecvs(recvs map[*ssa.BasicBlock]opMark, edges map[[
 // it leads to is reached by other ways too (see caseBodies).
 func (fa *fnAnalysis) caseEdges(k string) map[[2]*ssa.BasicBlock]int {
 	out := make(map[[2]*ssa.BasicBlock]int)
-	for _, b := range fa.fn.Blocks {
-		for _, instr := range b.Instrs {
-			sel, ok := instr.(*ssa.Select)
-			if !ok || !sel.Blocking || len(sel.States) < 2 {
-				continue
-			}
-			for i, st := range sel.States {
-				if st.Dir == types.SendOnly || fa.chanRef(st.Chan).key() != k {
-					continue
-				}
-				if iff := caseBranch(sel, i); iff != nil && len(iff.Block().Succs[0].Preds) > 1 {
-					out[[2]*ssa.BasicBlock{iff.Block(), iff.Block().Succs[0]}]++
-				}
-			}
+	for sel, iff := range fa.caseBranches(k, false) {
+		if after := iff.Block().Succs[0]; sel.Blocking && len(after.Preds) > 1 {
+			out[[2]*ssa.BasicBlock{iff.Block(), after}]++
 		}
 	}
 	return out
