@@ -258,9 +258,13 @@ func (fa *fnAnalysis) walkCounts(start *ssa.BasicBlock, w map[*ssa.BasicBlock]*C
 // may be followed by blocks its callee's type does not rule out).
 func (fa *fnAnalysis) walkCountsTo(start *ssa.BasicBlock, w map[*ssa.BasicBlock]*ChanCount, ew map[[2]*ssa.BasicBlock]*ChanCount, t *countConds, mask uint16, doomed map[*ssa.BasicBlock]bool) []pathCount {
 	order := reversePostorderFrom(start)
+	ends := doomed // the blocks whose paths end nowhere
+	if ends == nil {
+		ends = fa.blocks.doomed
+	}
 	var exits []*ssa.BasicBlock
 	for _, b := range order {
-		if len(b.Succs) == 0 && (doomed == nil && !fa.blocks.doomed[b] || doomed != nil && !doomed[b]) {
+		if len(b.Succs) == 0 && !ends[b] {
 			exits = append(exits, b)
 		}
 	}

@@ -3,7 +3,6 @@ package analyzer
 import (
 	"go/types"
 	"slices"
-	"strings"
 )
 
 // wraps reports whether lock to lives in a value that from's object holds
@@ -57,20 +56,9 @@ func (fa *fnAnalysis) wraps(from, to Ref) bool {
 // fieldType is the type of the field called name of the struct t is (or
 // points to); nil for a path marker or anything else.
 func fieldType(t types.Type, name string) types.Type {
-	if name == "" || strings.ContainsAny(name, "[]*#$") {
+	i := fieldIndex(t, name)
+	if i < 0 {
 		return nil
 	}
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	st, ok := t.Underlying().(*types.Struct)
-	if !ok {
-		return nil
-	}
-	for i := range st.NumFields() {
-		if f := st.Field(i); f.Name() == name {
-			return f.Type()
-		}
-	}
-	return nil
+	return deref(t).Underlying().(*types.Struct).Field(i).Type()
 }
