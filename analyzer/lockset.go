@@ -309,6 +309,8 @@ func (fa *fnAnalysis) step(st *lockState, o *op) {
 		}
 	case OpPanic, OpNoReturn:
 		st.dead = true
+	case OpStore:
+		fa.repoint(st, o)
 	}
 }
 
@@ -359,7 +361,7 @@ func (fa *fnAnalysis) acquireOp(st *lockState, o *op, mode Mode, try bool) {
 // Lock".
 func (fa *fnAnalysis) checkLoopCarried(st *lockState, o *op, ref Ref, mode Mode, chain Chain) {
 	key := ref.key()
-	if h, ok := st.held[key]; !ok || h.must || !ref.exact() {
+	if h, ok := st.held[key]; !ok || h.must || h.doubtful || !ref.exact() {
 		return
 	}
 	// Only a lock that is the same object on every iteration: not one
@@ -369,7 +371,7 @@ func (fa *fnAnalysis) checkLoopCarried(st *lockState, o *op, ref Ref, mode Mode,
 		return
 	}
 	for _, be := range fa.backs {
-		if h, ok := be.st.held[key]; ok && h.must && h.pos == o.pos() && be.header.Dominates(o.instr.Block()) {
+		if h, ok := be.st.held[key]; ok && h.must && !h.doubtful && h.pos == o.pos() && be.header.Dominates(o.instr.Block()) {
 			h.chain = Chain{fa.hop(o.pos(), "acquires it on one loop iteration and keeps it to the next")}
 			if loop, ok := fa.ps.loopAround(o.pos()); ok {
 				h.chain = append(h.chain, fa.hop(loop, "comes round the loop here with it still held"))
@@ -441,7 +443,7 @@ func (fa *fnAnalysis) acquire(st *lockState, a acquisition) {
 			continue
 		}
 		if h.ref.key() == key && a.ref.exact() || h.ref.key() != key && fa.final && fa.sameByDetour(h.ref, a.ref) {
-			if h.must && fa.final && !a.unsure {
+			if h.must && !h.doubtful && fa.final && !a.unsure {
 				a.fullChain()
 				fa.conflict(h, &a, false)
 			}
@@ -472,7 +474,7 @@ func (fa *fnAnalysis) acquire(st *lockState, a acquisition) {
 // function's to release.
 func (fa *fnAnalysis) hold(st *lockState, a *acquisition) {
 	key := a.ref.key()
-	if old, ok := st.held[key]; !a.keep || ok && old.must {
+	if old, ok := st.held[key]; !a.keep || ok && old.must && !old.doubtful {
 		return
 	}
 	r, restored := st.released[key]
@@ -670,11 +672,17 @@ func (fa *fnAnalysis) hop(pos token.Pos, what string) Hop {
 func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.Function, fnValue ssa.Value) {
 	fa.recordCallHeld(st, site, callees)
 	fa.noteUnknownReleases(st, site, callees) // mergeheld.go
+	fa.doubtHeld(st, site, callees)           // mergeheld.go
 	for _, callee := range callees {
 		sum := fa.ps.summary(callee)
 		b := fa.bind(site, callee, fnValue)
 		hop := fa.callHop(site, callee)
 		if sum != nil {
+			for _, r := range sum.Repoints {
+				if ref, ok := b.ref(r); ok {
+					fa.repointed(st, ref)
+				}
+			}
 			fa.apply(st, sum, b, hop, len(callees) == 1, callee)
 			fa.paramCalls(st, site, callee, sum, b, hop)
 			fa.applyIfaceCalls(st, site, callee, sum, b, hop)

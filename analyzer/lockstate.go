@@ -22,6 +22,11 @@ type heldLock struct {
 	// lock on): held or not is more than the caller knows, so it orders
 	// no lock taken after it.
 	untold bool
+	// doubtful is set when a call after the acquisition may have released
+	// it in a way the lockset cannot apply (see doubtHeld): still held as
+	// far as lock order goes, but no proof that a second acquisition finds
+	// it held.
+	doubtful bool
 	// g, for a lock that is not must-held, says it is held exactly when a
 	// tracked branch condition has a value (see condGuard): a later branch
 	// on the same condition makes it certainly held or certainly free.
@@ -92,6 +97,7 @@ func join(a, b *lockState) *lockState {
 	for k, h := range out.held {
 		hb, ok := b.held[k]
 		h.must, h.g = mergeGuard(h.must, h.g, a, ok, hb.must, hb.g, b)
+		h.doubtful = h.doubtful || ok && hb.doubtful
 		out.held[k] = h
 	}
 	for k, h := range b.held {

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -237,5 +238,97 @@ func (fa *fnAnalysis) noteUnknownReleases(st *lockState, site *callgraph.Site, c
 				}
 			}
 		}
+	}
+}
+
+// doubtHeld marks the locks held at a call that the call may release in a
+// way the lockset cannot apply, so that no later acquisition is claimed to
+// find them held (a double lock needs a witness that nothing released the
+// lock in between):
+//
+//   - a call nothing resolves (a function value of unknown origin, an
+//     interface method with no implementation in view) that is handed the
+//     lock, its owner or any object on the way to it (release(&s.mu),
+//     done(s)): what it does with them is unknown;
+//   - a dynamic call with several candidates, one of which releases the
+//     lock (the lockset applies no candidate's releases);
+//   - a callee whose release the call site cannot bind, or binds to the
+//     class of a held lock under another name (the same object reached
+//     through the callee's own captured variables, maybe).
+func (fa *fnAnalysis) doubtHeld(st *lockState, site *callgraph.Site, callees []*ssa.Function) {
+	if !fa.final || len(st.held) == 0 {
+		return
+	}
+	c := site.Instr.Common()
+	if len(callees) == 0 {
+		var args []Ref
+		if c.IsInvoke() {
+			args = append(args, fa.r.resolve(c.Value))
+		}
+		for _, a := range c.Args {
+			args = append(args, fa.r.resolve(a))
+		}
+		fa.doubt(st, func(h heldLock) bool {
+			return slices.ContainsFunc(args, func(a Ref) bool { return onTheWay(a, h.ref) })
+		})
+		return
+	}
+	certain := len(callees) == 1
+	for _, callee := range callees {
+		sum := fa.ps.summary(callee)
+		if sum == nil || len(sum.Releases) == 0 {
+			continue
+		}
+		b := fa.bind(site, callee, nil)
+		for _, r := range sum.Releases {
+			ref, ok := b.ref(r)
+			if !ok {
+				fa.doubt(st, func(heldLock) bool { return true })
+				return
+			}
+			ref, _ = ref.readView()
+			fa.doubt(st, func(h heldLock) bool {
+				same := h.ref.key() == ref.key()
+				return !certain && same || !same && h.ref.Class.known() && h.ref.Class.Key == ref.Class.Key
+			})
+		}
+	}
+}
+
+// doubt marks the must-held locks of st that may says a call may release.
+func (fa *fnAnalysis) doubt(st *lockState, may func(heldLock) bool) {
+	for k, h := range st.held {
+		if h.must && !h.doubtful && may(h) {
+			h.doubtful = true
+			st.held[k] = h
+		}
+	}
+}
+
+// onTheWay reports whether the object arg names is the lock r or an object
+// on the way to it (r's base with a prefix of its path): a callee handed
+// arg can reach r.
+func onTheWay(arg, r Ref) bool {
+	if arg.Base == BaseOpaque || arg.Base != r.Base || arg.Index != r.Index || arg.Name != r.Name || len(arg.Path) > len(r.Path) {
+		return false
+	}
+	return slices.Equal(arg.Path, r.Path[:len(arg.Path)])
+}
+
+// repoint marks the locks held through the field (or package variable) a
+// store changes: s.cur.mu before `s.cur = next` and s.cur.mu after it are
+// two objects, so a Lock of the second finds nothing of the first held.
+func (fa *fnAnalysis) repoint(st *lockState, o *op) {
+	fa.repointed(st, fa.r.resolve(o.recv))
+}
+
+// repointed applies the store of a new pointer into field, made here or
+// by a callee, and records it for callers.
+func (fa *fnAnalysis) repointed(st *lockState, field Ref) {
+	if fa.recording && (field.rewritable() || field.Base == BaseGlobal) && len(field.Path) > 0 {
+		fa.sum.Repoints = append(fa.sum.Repoints, field)
+	}
+	if fa.final && len(st.held) > 0 {
+		fa.doubt(st, func(h heldLock) bool { return onTheWay(field, h.ref) })
 	}
 }

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/token"
+	"go/types"
 
 	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
@@ -70,8 +71,50 @@ func classify(instr ssa.Instruction, g *callgraph.Graph) *op {
 		return &op{kind: OpSelect, res: ResChan, instr: in}
 	case *ssa.MakeChan:
 		return &op{kind: OpMakeChan, res: ResChan, instr: in, recv: in}
+	case *ssa.Store:
+		if repoints(in) {
+			return &op{kind: OpStore, instr: in, recv: in.Addr}
+		}
 	}
 	return nil
+}
+
+// repoints reports whether a store puts a pointer to a lock, or to a
+// struct holding one inline, or an interface value, into a field or a
+// package variable: a lock reached through that field names another object
+// afterwards.
+func repoints(st *ssa.Store) bool {
+	switch st.Addr.(type) {
+	case *ssa.FieldAddr, *ssa.Global:
+	default:
+		return false
+	}
+	switch t := st.Val.Type().Underlying().(type) {
+	case *types.Interface:
+		return true
+	case *types.Pointer:
+		return holdsLock(t.Elem(), 3)
+	}
+	return false
+}
+
+// holdsLock reports whether a value of type t is, or holds inline (within
+// depth levels of struct fields), a sync.Mutex or sync.RWMutex.
+func holdsLock(t types.Type, depth int) bool {
+	if isSyncType(t, "Mutex") || isSyncType(t, "RWMutex") {
+		_, ptr := t.(*types.Pointer)
+		return !ptr
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok || depth == 0 {
+		return false
+	}
+	for i := range st.NumFields() {
+		if holdsLock(st.Field(i).Type(), depth-1) {
+			return true
+		}
+	}
+	return false
 }
 
 // classifyCall maps a call (or the call inside a defer) to its op: a sync API

@@ -135,20 +135,7 @@ func (r *resolver) compute(v ssa.Value) Ref {
 				return r.resolve(p)
 			}
 		}
-		site := siteName(r.fset, r.fn.String(), v.Pos(), v.Name())
-		pkg := funcPkg(r.fn)
-		name := v.Comment
-		if name == "" || name == "complit" || name == "slicelit" {
-			name = assignedName(r.fn.Syntax(), v.Pos())
-		}
-		if name == "" {
-			name = "local " + types.TypeString(deref(v.Type()), types.RelativeTo(pkg))
-		}
-		path := ""
-		if pkg != nil {
-			path = pkg.Path()
-		}
-		return Ref{Base: BaseAlloc, Name: site, Class: Class{Key: "alloc:" + site, Pkg: path, Text: name}}
+		return r.allocSite(v)
 	case *ssa.MakeChan:
 		site := siteName(r.fset, r.fn.String(), v.Pos(), v.Name())
 		path := ""
@@ -157,6 +144,9 @@ func (r *resolver) compute(v ssa.Value) Ref {
 		}
 		return Ref{Base: BaseAlloc, Name: site, Class: Class{Key: "chan:" + site, Pkg: path, Text: chanName(r.fn, v)}}
 	case *ssa.FieldAddr:
+		if ref, ok := r.inCopy(v); ok { // copies.go
+			return ref
+		}
 		base := r.resolve(v.X)
 		f := fieldName(v.X.Type(), v.Field)
 		return base.withPath(f, fieldClass(v.X.Type(), f, base.Class))
@@ -223,6 +213,25 @@ func (r *resolver) compute(v ssa.Value) Ref {
 		}
 	}
 	return r.opaque(v)
+}
+
+// allocSite names an allocation by its site: each execution makes a new
+// object of the same class.
+func (r *resolver) allocSite(v *ssa.Alloc) Ref {
+	site := siteName(r.fset, r.fn.String(), v.Pos(), v.Name())
+	pkg := funcPkg(r.fn)
+	name := v.Comment
+	if name == "" || name == "complit" || name == "slicelit" {
+		name = assignedName(r.fn.Syntax(), v.Pos())
+	}
+	if name == "" {
+		name = "local " + types.TypeString(deref(v.Type()), types.RelativeTo(pkg))
+	}
+	path := ""
+	if pkg != nil {
+		path = pkg.Path()
+	}
+	return Ref{Base: BaseAlloc, Name: site, Class: Class{Key: "alloc:" + site, Pkg: path, Text: name}}
 }
 
 // load resolves *p. Loads of a captured cell keep a "*" so the call site can
@@ -302,6 +311,11 @@ walk:
 			}
 			break walk
 		}
+	}
+	if _, ok := copyOf(v); ok && copiedSync(v.Type(), path) { // copies.go
+		ref := r.opaque(v)
+		ref.Inexact = true
+		return extendPath(ref, path)
 	}
 	return extendPath(r.resolve(v), path)
 }

@@ -190,6 +190,12 @@ type Summary struct {
 	// resolve interface calls on values loaded from there (ifaceflow.go).
 	// Like FreshObjs it alone does not make a summary non-empty.
 	ParamStores []ParamStore
+	// Repoints lists the fields (of its parameters, captured variables or
+	// package variables) it stores another lock-holding pointer into,
+	// itself or through calls: after a call, a lock the caller holds
+	// through such a field and the lock the field names are two objects
+	// (see fnAnalysis.repoint).
+	Repoints []Ref
 }
 
 // A ReturnRef says that result Index is always Ref; with Field set, that
@@ -211,7 +217,7 @@ func (s *Summary) size() int {
 		return 0
 	}
 	return len(s.Acquires)*1000000 + len(s.Releases)*10000 + len(s.HeldAtExit)*1000 + len(s.Pending)*10 + len(s.ParamCalls) +
-		len(s.Chans)*100 + len(s.Spawns)*100000 + len(s.Returns)*7 + len(s.FreshObjs)*3
+		len(s.Chans)*100 + len(s.Spawns)*100000 + len(s.Returns)*7 + len(s.FreshObjs)*3 + len(s.Repoints)*11
 }
 
 // normalize sorts and deduplicates a summary, keeps the shortest witness for
@@ -228,6 +234,11 @@ func (s *Summary) normalize() {
 		rel[r.key()] = r
 	}
 	s.Releases = sortedValues(rel, maxAcquires)
+	rep := make(map[string]Ref, len(s.Repoints))
+	for _, r := range s.Repoints {
+		rep[r.key()] = r
+	}
+	s.Repoints = sortedValues(rep, maxAcquires)
 	s.Pending = dedupEdges(s.Pending, maxPending)
 	s.ParamCalls = dedupParamCalls(s.ParamCalls, maxParamCalls)
 	s.IfaceCalls = dedupIfaceCalls(s.IfaceCalls, maxIfaceCalls, false)

@@ -142,6 +142,7 @@ const (
 	OpReturn                       // a return
 	OpPanic                        // a panic: the path ends without returning
 	OpSpawn                        // a library call that runs its function argument in a new goroutine
+	OpStore                        // a store of a pointer into a field or a package variable: what a path through it names changes
 )
 
 // spawners run their function argument (index 1, after the receiver) in a
