@@ -89,7 +89,7 @@ func (fa *fnAnalysis) fmtCalls(st *lockState, site *callgraph.Site) {
 		}
 		b := &binding{r: fa.r, pos: site.Instr.Pos(), args: []ssa.Value{mi.X}}
 		hop := fa.hop(site.Instr.Pos(), "calls "+fa.ps.name(fn)+", which calls "+fa.ps.name(m))
-		fa.apply(st, &Summary{Acquires: certain}, b, hop, false, m)
+		fa.apply(st, &Summary{Acquires: certain}, b, hop, false, m, nil)
 	}
 }
 

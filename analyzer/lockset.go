@@ -673,6 +673,10 @@ func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.F
 	fa.recordCallHeld(st, site, callees)
 	fa.noteUnknownReleases(st, site, callees) // mergeheld.go
 	fa.doubtHeld(st, site, callees)           // mergeheld.go
+	var every map[string]bool
+	if len(callees) > 1 && fa.recording {
+		every = fa.acquiredByEvery(site, callees, fnValue)
+	}
 	for _, callee := range callees {
 		sum := fa.ps.summary(callee)
 		b := fa.bind(site, callee, fnValue)
@@ -683,7 +687,7 @@ func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.F
 					fa.repointed(st, ref)
 				}
 			}
-			fa.apply(st, sum, b, hop, len(callees) == 1, callee)
+			fa.apply(st, sum, b, hop, len(callees) == 1, callee, every)
 			fa.paramCalls(st, site, callee, sum, b, hop)
 			fa.applyIfaceCalls(st, site, callee, sum, b, hop)
 			if fa.recording {
@@ -716,9 +720,14 @@ func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.F
 // State effects (releases, locks left held) are applied only when the callee
 // is certain; for a dynamic call with several candidates only acquisitions,
 // which can deadlock whichever candidate runs, are checked.
-func (fa *fnAnalysis) apply(st *lockState, sum *Summary, b *binding, hop Hop, certain bool, callee *ssa.Function) {
+//
+// every, for a call with several candidates, holds the locks each of them
+// acquires for certain: the others are acquired only if that candidate is
+// the one that runs, which nothing here witnesses, so they order locks but
+// conflict with none (the acquisition is unsure).
+func (fa *fnAnalysis) apply(st *lockState, sum *Summary, b *binding, hop Hop, certain bool, callee *ssa.Function, every map[string]bool) {
 	if fa.recording {
-		fa.applyAcquires(st, sum, b, hop)
+		fa.applyAcquires(st, sum, b, hop, every)
 	}
 	if !certain {
 		return
@@ -753,7 +762,7 @@ func (fa *fnAnalysis) apply(st *lockState, sum *Summary, b *binding, hop Hop, ce
 
 // applyAcquires checks a callee's acquisitions against the lockset and files
 // its pending lock-order edges, in this frame.
-func (fa *fnAnalysis) applyAcquires(st *lockState, sum *Summary, b *binding, hop Hop) {
+func (fa *fnAnalysis) applyAcquires(st *lockState, sum *Summary, b *binding, hop Hop, every map[string]bool) {
 	apply := func(a Acquire, overflow bool) {
 		happens, known, pass := fa.decideGuards(a.Guards, b, st)
 		if known && !happens {
@@ -762,6 +771,9 @@ func (fa *fnAnalysis) applyAcquires(st *lockState, sum *Summary, b *binding, hop
 		if ref, mode, ok := b.acquire(a); ok {
 			acq := acquisition{ref: ref, mode: mode, chain: a.Chain, via: &hop, after: b.refs(a.After), pos: b.pos,
 				maybe: a.Maybe, unsure: a.Maybe || !known, overflow: overflow}
+			if every != nil && !every[ref.key()] {
+				acq.maybe, acq.unsure = true, true
+			}
 			switch {
 			case pass != nil:
 				acq.guards = pass
@@ -795,6 +807,30 @@ func (fa *fnAnalysis) applyAcquires(st *lockState, sum *Summary, b *binding, hop
 		}
 		fa.addEdge(e)
 	}
+}
+
+// acquiredByEvery returns the locks that every candidate of a dynamic call
+// acquires for certain (no guard, not maybe), as the call site names them.
+func (fa *fnAnalysis) acquiredByEvery(site *callgraph.Site, callees []*ssa.Function, fnValue ssa.Value) map[string]bool {
+	var every map[string]bool
+	for _, callee := range callees {
+		sum := fa.ps.summary(callee)
+		if sum == nil {
+			return map[string]bool{}
+		}
+		b := fa.bind(site, callee, fnValue)
+		mine := make(map[string]bool)
+		for _, a := range sum.Acquires {
+			if a.Maybe || len(a.Guards) > 0 {
+				continue
+			}
+			if ref, _, ok := b.acquire(a); ok && (every == nil || every[ref.key()]) {
+				mine[ref.key()] = true
+			}
+		}
+		every = mine
+	}
+	return every
 }
 
 // paramCalls applies, for each function-typed parameter the callee calls
@@ -831,7 +867,7 @@ func (fa *fnAnalysis) paramCalls(st *lockState, site *callgraph.Site, callee *ss
 			}
 			fb := fa.bind(site, fn, arg)
 			fhop := fa.hop(site.Instr.Pos(), "passes "+funcName(fn)+", which "+funcName(callee)+" calls")
-			fa.apply(inner, &Summary{Acquires: fsum.Acquires, Overflow: fsum.Overflow, Pending: fsum.Pending}, fb, fhop, false, fn)
+			fa.apply(inner, &Summary{Acquires: fsum.Acquires, Overflow: fsum.Overflow, Pending: fsum.Pending}, fb, fhop, false, fn, nil)
 			fa.applyChans(inner, fsum, fb, fhop) // the callee runs it here, in this goroutine
 		}
 	}
@@ -870,7 +906,7 @@ func (fa *fnAnalysis) spawn(st *lockState, site *callgraph.Site, callees []*ssa.
 			continue
 		}
 		fa.inst.spawning = true
-		fa.apply(newLockState(), &Summary{Pending: sum.Pending}, b, fa.spawnHop(site, callee), false, callee)
+		fa.apply(newLockState(), &Summary{Pending: sum.Pending}, b, fa.spawnHop(site, callee), false, callee, nil)
 		fa.inst.spawning = false
 	}
 }

@@ -141,7 +141,7 @@ func (fa *fnAnalysis) rangeBodies(st *lockState, site *callgraph.Site) {
 		}
 		hop := fa.hop(b.pos, "calls the iterator, which runs the loop body")
 		if sum := fa.ps.summary(body); sum != nil {
-			fa.apply(st, &Summary{Acquires: sum.Acquires, Overflow: sum.Overflow, Pending: sum.Pending}, b, hop, false, body)
+			fa.apply(st, &Summary{Acquires: sum.Acquires, Overflow: sum.Overflow, Pending: sum.Pending}, b, hop, false, body, nil)
 		}
 		for j, fv := range body.FreeVars {
 			if strings.HasPrefix(fv.Name(), "jump$") && j < len(mc.Bindings) {
