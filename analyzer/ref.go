@@ -210,12 +210,19 @@ func (r Ref) readView() (Ref, bool) {
 // wrappers held by different fields are different classes, as two
 // sync.Mutex fields are. Without a base class (a bare parameter) it is the
 // wrapper's own field, marked Loose for a caller to refine.
+//
+// A sync.Cond's L is such a field too: it holds the lock the Cond was
+// made with, one per Cond, and is classed by the field (or variable) that
+// holds the Cond, so that two Conds held by different fields are two
+// classes, not one "(*sync.Cond).L" shared by every Cond of the program.
+// (A Cond field made over a lock of its own object is that lock instead:
+// see aliases.go.)
 func fieldClass(typ types.Type, field string, base Class) Class {
 	if p, ok := typ.Underlying().(*types.Pointer); ok {
 		typ = p.Elem()
 	}
 	n, named := types.Unalias(typ).(*types.Named)
-	wrapper := named && lockWrapper(n, 0)
+	wrapper := named && (lockWrapper(n, 0) || field == "L" && isSyncType(n, "Cond"))
 	if wrapper && base.known() {
 		return base.extend(field)
 	}
