@@ -2,7 +2,9 @@ package analyzer
 
 import (
 	"go/token"
+	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -246,10 +248,16 @@ func (fa *fnAnalysis) noteUnknownReleases(st *lockState, site *callgraph.Site, c
 // find them held (a double lock needs a witness that nothing released the
 // lock in between):
 //
+//   - a call handed a function that releases the lock (time.AfterFunc(d,
+//     s.mu.Unlock), sync.OnceFunc(s.mu.Unlock), a closure that unlocks):
+//     whoever gets it may run it, now or from another goroutine;
 //   - a call nothing resolves (a function value of unknown origin, an
 //     interface method with no implementation in view) that is handed the
 //     lock, its owner or any object on the way to it (release(&s.mu),
-//     done(s)): what it does with them is unknown;
+//     done(s), or t.done() for a function kept in the owner's field):
+//     what it does with them is unknown;
+//   - a call of s.mu.Unlock kept as a value elsewhere (a field): which
+//     lock it releases, the call site cannot name;
 //   - a dynamic call with several candidates, one of which releases the
 //     lock (the lockset applies no candidate's releases);
 //   - a callee whose release the call site cannot bind, or binds to the
@@ -260,10 +268,22 @@ func (fa *fnAnalysis) doubtHeld(st *lockState, site *callgraph.Site, callees []*
 		return
 	}
 	c := site.Instr.Common()
+	for _, a := range c.Args {
+		if mc, ok := a.(*ssa.MakeClosure); ok {
+			for _, r := range fa.closureReleases(mc) {
+				fa.doubt(st, func(h heldLock) bool { return h.ref.key() == r.key() })
+			}
+		}
+	}
 	if len(callees) == 0 {
 		var args []Ref
 		if c.IsInvoke() {
 			args = append(args, fa.r.resolve(c.Value))
+		} else if f := fa.r.resolve(c.Value); f.Base != BaseOpaque && len(f.Path) > 0 {
+			// A function kept in a field of the lock's owner (t.done,
+			// set to t.mu.Unlock): the owner is handed over with it.
+			f.Path = f.Path[:len(f.Path)-1]
+			args = append(args, f)
 		}
 		for _, a := range c.Args {
 			args = append(args, fa.r.resolve(a))
@@ -275,6 +295,10 @@ func (fa *fnAnalysis) doubtHeld(st *lockState, site *callgraph.Site, callees []*
 	}
 	certain := len(callees) == 1
 	for _, callee := range callees {
+		if _, direct := c.Value.(*ssa.MakeClosure); boundUnlock(callee) && !direct {
+			fa.doubt(st, func(heldLock) bool { return true })
+			return
+		}
 		sum := fa.ps.summary(callee)
 		if sum == nil || len(sum.Releases) == 0 {
 			continue
@@ -331,4 +355,42 @@ func (fa *fnAnalysis) repointed(st *lockState, field Ref) {
 	if fa.final && len(st.held) > 0 {
 		fa.doubt(st, func(h heldLock) bool { return onTheWay(field, h.ref) })
 	}
+}
+
+// closureReleases returns the locks, named in this frame, that the function
+// mc makes releases when it runs: the receiver of a bound Unlock or RUnlock
+// (s.mu.Unlock as a value), or what a closure's summary releases of the
+// variables it captures.
+func (fa *fnAnalysis) closureReleases(mc *ssa.MakeClosure) []Ref {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return nil
+	}
+	if boundUnlock(fn) && len(mc.Bindings) == 1 {
+		r, _ := fa.r.resolve(mc.Bindings[0]).readView()
+		return []Ref{r}
+	}
+	sum := fa.ps.summary(fn)
+	if sum == nil {
+		return nil
+	}
+	var out []Ref
+	for _, r := range sum.Releases {
+		if r.Base == BaseFree && r.Index < len(mc.Bindings) {
+			ref, _ := fa.r.resolvePath(mc.Bindings[r.Index], r.Path).readView()
+			out = append(out, ref)
+		}
+	}
+	return out
+}
+
+// boundUnlock reports whether fn is the bound method value of a sync
+// Unlock or RUnlock (s.mu.Unlock taken as a function).
+func boundUnlock(fn *ssa.Function) bool {
+	m, ok := fn.Object().(*types.Func)
+	if !ok || !strings.HasSuffix(fn.Name(), "$bound") {
+		return false
+	}
+	op := syncAPI[m.FullName()].op
+	return op == OpUnlock || op == OpRUnlock
 }

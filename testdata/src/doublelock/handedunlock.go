@@ -1,0 +1,62 @@
+package doublelock
+
+import (
+	"sync"
+	"time"
+)
+
+// A lock whose Unlock is handed to someone else as a function may be
+// released by them, now or from another goroutine: a second Lock then
+// waits for that release rather than for itself.
+
+type lease struct {
+	mu, other sync.Mutex
+	expire    func()
+}
+
+// renewLater hands the release to a timer: the second Lock waits for it.
+func (l *lease) renewLater() {
+	l.mu.Lock()
+	time.AfterFunc(time.Millisecond, l.mu.Unlock)
+	l.mu.Lock()
+	l.mu.Unlock()
+}
+
+// releaseOnce releases through sync.OnceFunc's wrapper.
+func (l *lease) releaseOnce() {
+	l.mu.Lock()
+	release := sync.OnceFunc(l.mu.Unlock)
+	release()
+	l.mu.Lock()
+	l.mu.Unlock()
+}
+
+// releaseByClosure hands over a closure that unlocks.
+func (l *lease) releaseByClosure() {
+	l.mu.Lock()
+	time.AfterFunc(time.Millisecond, func() { l.mu.Unlock() })
+	l.mu.Lock()
+	l.mu.Unlock()
+}
+
+func newLease() *lease {
+	l := &lease{}
+	l.expire = l.mu.Unlock
+	return l
+}
+
+// expireNow calls the release the constructor kept in a field.
+func (l *lease) expireNow() {
+	l.mu.Lock()
+	l.expire()
+	l.mu.Lock()
+	l.mu.Unlock()
+}
+
+// renewOther hands over the release of another lock: a double lock.
+func (l *lease) renewOther() {
+	l.mu.Lock()
+	time.AfterFunc(time.Millisecond, l.other.Unlock)
+	l.mu.Lock() // want `double lock: \(\*lease\)\.mu acquired while already held`
+	l.mu.Unlock()
+}
