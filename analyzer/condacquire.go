@@ -1,6 +1,10 @@
 package analyzer
 
-import "golang.org/x/tools/go/ssa"
+import (
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
 
 // Conditional lock helpers decided by their callers.
 //
@@ -176,4 +180,65 @@ func literalUses(parent, fn *ssa.Function) []litUse {
 		}
 	}
 	return uses
+}
+
+// readableSplit reports whether the branch that splits the blocks kept
+// (holding the lock acquired in acq) and freed (without it) tests state a
+// caller can read as well (callerReadable), and no path from the
+// acquisition reaches freed: the lock is taken exactly when that state
+// says so.
+func readableSplit(acq, kept, freed *ssa.BasicBlock) bool {
+	if acq == nil || !neverAcquiredOn(acq, []*ssa.BasicBlock{freed}) {
+		return false
+	}
+	d := kept
+	for d != nil && !d.Dominates(freed) {
+		d = d.Idom()
+	}
+	if d == nil || len(d.Instrs) == 0 {
+		return false
+	}
+	ifi, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false
+	}
+	c := ifi.Cond
+	if not, ok := c.(*ssa.UnOp); ok && not.Op == token.NOT {
+		c = not.X
+	}
+	if cmp, ok := c.(*ssa.BinOp); ok && (cmp.Op == token.EQL || cmp.Op == token.NEQ) {
+		if _, k := cmp.Y.(*ssa.Const); k {
+			c = cmp.X
+		} else if _, k := cmp.X.(*ssa.Const); k {
+			c = cmp.Y
+		}
+	}
+	return callerReadable(c)
+}
+
+// callerReadable reports whether v is a load of state a caller can read as
+// well: a field reached from a parameter or captured variable through
+// fields (and pointers stored in them), or a package variable.
+func callerReadable(v ssa.Value) bool {
+	ld, ok := v.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return false
+	}
+	x := ld.X
+	for {
+		switch y := x.(type) {
+		case *ssa.FieldAddr:
+			x = y.X
+			continue
+		case *ssa.UnOp:
+			if y.Op == token.MUL {
+				x = y.X
+				continue
+			}
+		case *ssa.Global:
+			return true
+		}
+		break
+	}
+	return guardable(x)
 }

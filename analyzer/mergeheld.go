@@ -33,7 +33,11 @@ import (
 //     lock over: a hand-off);
 //   - the return hands the caller nothing that could tell it which branch
 //     ran (a result that is a phi of M: a conditional lock helper) and no
-//     function that unlocks it.
+//     function that unlocks it;
+//   - the branch between the two sides is no test of state the caller can
+//     read as well, with the lock never taken on the other side
+//     (`if !s.opts.noLock { s.mu.Lock() }`: a conditional lock helper
+//     whose callers pair it with an unlock that tests the same).
 //
 // A lock the tracked branch conditions already place on one side (held
 // exactly when a flag has a value) and that another return releases is
@@ -74,7 +78,9 @@ func (fa *fnAnalysis) checkMergedHeld(live []exitState) {
 			if kept == nil || freed == nil {
 				continue
 			}
-			if fa.callerDecides(acquiredIn(fa.fn, h.pos), []*lockState{fa.edgeState(kept, m)}, []*lockState{fa.edgeState(freed, m)}, []*ssa.BasicBlock{freed}) {
+			acq := acquiredIn(fa.fn, h.pos)
+			if fa.callerDecides(acq, []*lockState{fa.edgeState(kept, m)}, []*lockState{fa.edgeState(freed, m)}, []*ssa.BasicBlock{freed}) ||
+				!onlySpawned(fa.fn) && readableSplit(acq, kept, freed) {
 				continue
 			}
 			seen[k] = true

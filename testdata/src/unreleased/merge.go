@@ -158,3 +158,54 @@ func (p *Pool) badMergeCapturedKeep(failed bool) {
 		}
 	}() // want `lock not released: \(\*Pool\)\.mu is still held when this path returns: one branch before it releases it, another does not`
 }
+
+// A conditional lock helper keyed on state its callers read as well (a
+// field of the receiver's options, a package variable) returns holding the
+// lock exactly when that state says so: callers pair it with an unlock
+// that tests the same. Not a forgotten unlock.
+
+type lockOptions struct{ noLock bool }
+
+type optionalLock struct {
+	mu   sync.Mutex
+	opts *lockOptions
+	n    int
+}
+
+func (o *optionalLock) lockIf() {
+	if !o.opts.noLock {
+		o.mu.Lock()
+	}
+}
+
+func (o *optionalLock) unlockIf() {
+	if !o.opts.noLock {
+		o.mu.Unlock()
+	}
+}
+
+func (o *optionalLock) incr() {
+	o.lockIf()
+	o.n++
+	o.unlockIf()
+}
+
+var sharedMode bool
+
+var sharedMu sync.Mutex
+
+func lockShared() {
+	if sharedMode {
+		sharedMu.Lock()
+	}
+}
+
+// lockWhenBusy keys its lock on a test of a value it computes itself,
+// which no caller can repeat: one branch keeps the lock and the other
+// never takes it, and nothing tells the caller which ran.
+func (o *optionalLock) lockWhenBusy() {
+	busy := o.n > 10
+	if busy {
+		o.mu.Lock()
+	}
+} // want `lock not released: \(\*optionalLock\)\.mu is still held when this path returns: one branch before it releases it, another does not`
