@@ -350,7 +350,7 @@ func (fa *fnAnalysis) acquireOp(st *lockState, o *op, mode Mode, try bool) {
 			fa.ps.written[fa.lockClass(ref).Key] = true
 		}
 	}
-	fa.acquire(st, acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos(), keep: true, try: try})
+	fa.acquire(st, acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos(), keep: true, try: try, only: fa.fieldTests(o.instr.Block())})
 }
 
 // checkLoopCarried reports a Lock inside a loop that finds, on the path
@@ -404,6 +404,7 @@ type acquisition struct {
 	guards []Guard
 	maybe  bool
 	unsure bool
+	only   []FieldTest // see Acquire.Only
 }
 
 // fullChain returns the acquisition's witness chain, building it once.
@@ -508,7 +509,7 @@ func (fa *fnAnalysis) recordAcquire(st *lockState, a *acquisition) {
 	if seen {
 		old := fa.sum.Acquires[i]
 		certain := len(a.guards) == 0 && !a.maybe
-		if certainAcquire(old) == certain && slices.Equal(old.Guards, a.guards) && old.Maybe == a.maybe &&
+		if certainAcquire(old) == certain && slices.Equal(old.Guards, a.guards) && old.Maybe == a.maybe && equalTests(old.Only, a.only) &&
 			len(old.Chain) <= a.chainLen() || certainAcquire(old) && !certain {
 			return
 		}
@@ -531,7 +532,7 @@ func (fa *fnAnalysis) recordAcquire(st *lockState, a *acquisition) {
 
 // record is the acquisition as its summary keeps it.
 func (a *acquisition) record(st *lockState) Acquire {
-	return Acquire{Ref: a.ref, Mode: a.mode, Chain: a.fullChain(), After: append(st.releasedRefs(), a.after...), Guards: a.guards, Maybe: a.maybe}
+	return Acquire{Ref: a.ref, Mode: a.mode, Chain: a.fullChain(), After: append(st.releasedRefs(), a.after...), Guards: a.guards, Maybe: a.maybe, Only: a.only}
 }
 
 // unlockOp handles a direct Unlock or RUnlock.
@@ -765,8 +766,8 @@ func (fa *fnAnalysis) apply(st *lockState, sum *Summary, b *binding, hop Hop, ce
 func (fa *fnAnalysis) applyAcquires(st *lockState, sum *Summary, b *binding, hop Hop, every map[string]bool) {
 	apply := func(a Acquire, overflow bool) {
 		happens, known, pass := fa.decideGuards(a.Guards, b, st)
-		if known && !happens {
-			return // the call site's argument rules it out
+		if known && !happens || fa.ruledOut(a.Only, b) {
+			return // the call site's argument, or its store into a tested field, rules it out
 		}
 		if ref, mode, ok := b.acquire(a); ok {
 			acq := acquisition{ref: ref, mode: mode, chain: a.Chain, via: &hop, after: b.refs(a.After), pos: b.pos,

@@ -18,7 +18,8 @@ type binding struct {
 	freeRef []*Ref      // where set, a free variable's Ref in the caller's frame (factory.go)
 	results []ssa.Value // the call's results, by index (nil where unused)
 	pos     token.Pos   // the call site
-	fnRef   *Ref        // the closure value's Ref when its bindings are not in sight (see bind)
+	call    ssa.Instruction
+	fnRef   *Ref // the closure value's Ref when its bindings are not in sight (see bind)
 	memo    map[memoKey]boundRef
 }
 
@@ -30,7 +31,7 @@ type boundRef struct {
 // bind makes the binding for callee at site. fnValue is the function value
 // when the callee is not the site's own callee but a function passed to it.
 func (fa *fnAnalysis) bind(site *callgraph.Site, callee *ssa.Function, fnValue ssa.Value) *binding {
-	b := &binding{r: fa.r, pos: site.Instr.Pos()}
+	b := &binding{r: fa.r, pos: site.Instr.Pos(), call: site.Instr}
 	if fnValue == nil {
 		b.args = site.Args()
 		b.results = callResults(site.Instr)

@@ -91,6 +91,10 @@ type Acquire struct {
 	// claimed to conflict with a lock certainly held.
 	Guards []Guard
 	Maybe  bool
+	// Only, when set, says it happens only when bool fields of parameters
+	// have these values at entry (see fieldtests.go): a caller that has
+	// just stored the other value there rules it out.
+	Only []FieldTest
 	// Tests, for a conditional helper's lock (Summary.CondHeld), are the
 	// results that tell the caller it is held (see handoff.go).
 	Tests []ResultTest
@@ -343,10 +347,14 @@ func mergeAcquire(b, a Acquire) Acquire {
 		// happen whatever one argument says, but not surely.
 		g, maybe = nil, true
 	}
+	only := b.Only
+	if !equalTests(a.Only, b.Only) {
+		only = nil // one witness needs no field: it happens whatever they hold
+	}
 	if betterChain(a.Chain, b.Chain) {
 		b = a
 	}
-	b.Guards, b.Maybe = g, maybe
+	b.Guards, b.Maybe, b.Only = g, maybe, only
 	return b
 }
 

@@ -1,0 +1,47 @@
+package doublelock
+
+import "sync"
+
+// A method that locks only while a flag field of its receiver is unset,
+// called by one that holds the lock and has just set the flag, does not
+// lock: the caller's own store rules the acquisition out.
+
+type batcher struct {
+	mu      sync.Mutex
+	inBatch bool
+	n       int
+}
+
+func (b *batcher) add() {
+	if !b.inBatch {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+	}
+	b.n++
+}
+
+func (b *batcher) addMany(k int) {
+	b.mu.Lock()
+	b.inBatch = true
+	b.add()
+	b.inBatch = false
+	b.mu.Unlock()
+	for range k {
+		b.add()
+	}
+}
+
+// addManyUnflagged clears the flag before the call: add locks again.
+func (b *batcher) addManyUnflagged() {
+	b.mu.Lock()
+	b.inBatch = false
+	b.add() // want `double lock: \(\*batcher\)\.mu acquired while already held \(through \(\*batcher\)\.add\)`
+	b.mu.Unlock()
+}
+
+// addForgetting holds the lock and sets no flag: add locks again.
+func (b *batcher) addForgetting() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.add() // want `double lock: \(\*batcher\)\.mu acquired while already held \(through \(\*batcher\)\.add\)`
+}
