@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/token"
 	"go/types"
+	"iter"
 	"slices"
 	"strings"
 
@@ -226,22 +227,35 @@ func (fa *fnAnalysis) noteUnknownReleases(st *lockState, site *callgraph.Site, c
 		fa.unknownReleases = true
 		return
 	}
-	for _, callee := range callees {
-		sum := fa.ps.summary(callee)
-		if sum == nil || len(sum.Releases) == 0 {
-			continue
+	for ref, ok := range fa.calleeReleases(site, callees) {
+		if !ok {
+			fa.unknownReleases = true
+			return
 		}
-		b := fa.bind(site, callee, nil)
-		for _, r := range sum.Releases {
-			ref, ok := b.ref(r)
-			if !ok {
+		for _, h := range st.held {
+			if h.ref.Class.known() && h.ref.Class.Key == ref.Class.Key && h.ref.key() != ref.key() {
 				fa.unknownReleases = true
 				return
 			}
-			ref, _ = ref.readView()
-			for _, h := range st.held {
-				if h.ref.Class.known() && h.ref.Class.Key == ref.Class.Key && h.ref.key() != ref.key() {
-					fa.unknownReleases = true
+		}
+	}
+}
+
+// calleeReleases yields the releases of the callees' summaries as the call
+// site names them (read views as the lock), and false for one it cannot
+// bind.
+func (fa *fnAnalysis) calleeReleases(site *callgraph.Site, callees []*ssa.Function) iter.Seq2[Ref, bool] {
+	return func(yield func(Ref, bool) bool) {
+		for _, callee := range callees {
+			sum := fa.ps.summary(callee)
+			if sum == nil || len(sum.Releases) == 0 {
+				continue
+			}
+			b := fa.bind(site, callee, nil)
+			for _, r := range sum.Releases {
+				ref, ok := b.ref(r)
+				ref, _ = ref.readView()
+				if !yield(ref, ok) {
 					return
 				}
 			}
@@ -305,23 +319,16 @@ func (fa *fnAnalysis) doubtHeld(st *lockState, site *callgraph.Site, callees []*
 			fa.doubt(st, func(heldLock) bool { return true })
 			return
 		}
-		sum := fa.ps.summary(callee)
-		if sum == nil || len(sum.Releases) == 0 {
-			continue
+	}
+	for ref, ok := range fa.calleeReleases(site, callees) {
+		if !ok {
+			fa.doubt(st, func(heldLock) bool { return true })
+			return
 		}
-		b := fa.bind(site, callee, nil)
-		for _, r := range sum.Releases {
-			ref, ok := b.ref(r)
-			if !ok {
-				fa.doubt(st, func(heldLock) bool { return true })
-				return
-			}
-			ref, _ = ref.readView()
-			fa.doubt(st, func(h heldLock) bool {
-				same := h.ref.key() == ref.key()
-				return !certain && same || !same && h.ref.Class.known() && h.ref.Class.Key == ref.Class.Key
-			})
-		}
+		fa.doubt(st, func(h heldLock) bool {
+			same := h.ref.key() == ref.key()
+			return !certain && same || !same && h.ref.Class.known() && h.ref.Class.Key == ref.Class.Key
+		})
 	}
 }
 
