@@ -8,7 +8,16 @@ sync.Mutex and sync.RWMutex are not reentrant: locking a mutex the
 current goroutine already holds blocks forever. awaitvet follows the
 lock through any depth of calls (including method values, closures and
 calls into other packages) and reports the second acquisition with the
-chain from the first.`,
+chain from the first.
+
+It claims the second Lock finds the lock held only when nothing between
+them may have released it or pointed the name elsewhere: a field on the
+lock's path stored with another object (c.cur = next), a release handed
+away as a function (time.AfterFunc(d, mu.Unlock)), a call nothing resolves
+that is given the lock or its owner, or a dynamic call only some of whose
+candidates lock silence it; so do a value receiver's or a local copy's
+mutex (a copy, not the caller's) and a callee that locks only while a flag
+field the caller has just set says so.`,
 	Wrong: `
 func (s *Server) Close() {
 	s.mu.Lock()
