@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -17,43 +18,42 @@ import (
 // address, and the copy's is a new one. Locking it neither waits for the
 // original's holder nor conflicts with it.
 
-// copyOf returns the struct value v copies when v is a load of a whole
-// struct (*p), the value a by-value argument or `w := *p` takes.
-func copyOf(v ssa.Value) (ssa.Value, bool) {
+// isCopy reports whether v is a load of a whole struct (*p): the value a
+// by-value argument or `w := *p` takes, a copy.
+func isCopy(v ssa.Value) bool {
 	ld, ok := v.(*ssa.UnOp)
-	if !ok || ld.Op != token.MUL || !isStruct(ld.Type()) {
-		return nil, false
+	return ok && ld.Op == token.MUL && isStruct(ld.Type())
+}
+
+// fieldChain returns the value a chain of field addresses starts from
+// (&x.a.b: x) and the chain, outermost field first.
+func fieldChain(v ssa.Value) (ssa.Value, []*ssa.FieldAddr) {
+	var chain []*ssa.FieldAddr
+	for {
+		f, ok := v.(*ssa.FieldAddr)
+		if !ok {
+			slices.Reverse(chain)
+			return v, chain
+		}
+		chain = append(chain, f)
+		v = f.X
 	}
-	return ld.X, true
 }
 
 // inCopy names addr when it is a sync value held inline in a local copy of
 // a struct (w := *p; &w.mu): a field of that copy, an allocation of its own,
 // not of the struct it was copied from.
 func (r *resolver) inCopy(addr *ssa.FieldAddr) (Ref, bool) {
-	if !syncValue(deref(addr.Type())) {
+	if !syncValue(deref(addr.Type()), syncValues...) {
 		return Ref{}, false
 	}
-	var chain []*ssa.FieldAddr
-	var x ssa.Value = addr
-	for {
-		fa, ok := x.(*ssa.FieldAddr)
-		if !ok {
-			break
-		}
-		chain = append(chain, fa)
-		x = fa.X
-	}
-	a, ok := x.(*ssa.Alloc)
-	if !ok {
-		return Ref{}, false
-	}
-	if _, copied := copyOf(uniqueStore(a)); !copied {
+	root, chain := fieldChain(addr)
+	a, ok := root.(*ssa.Alloc)
+	if !ok || !isCopy(uniqueStore(a)) {
 		return Ref{}, false
 	}
 	ref := r.allocSite(a)
-	for i := len(chain) - 1; i >= 0; i-- {
-		fa := chain[i]
+	for _, fa := range chain {
 		f := fieldName(fa.X.Type(), fa.Field)
 		ref = ref.withPath(f, fieldClass(fa.X.Type(), f, ref.Class))
 	}
@@ -68,35 +68,24 @@ func copiedSync(t types.Type, path []string) bool {
 		return false
 	}
 	for _, name := range path {
-		st, ok := t.Underlying().(*types.Struct)
-		if !ok {
+		st, ok := t.Underlying().(*types.Struct) // not through a pointer
+		i := fieldIndex(t, name)
+		if !ok || i < 0 {
 			return false
 		}
-		var next types.Type
-		for i := range st.NumFields() {
-			if st.Field(i).Name() == name {
-				next = st.Field(i).Type()
-				break
-			}
-		}
-		if next == nil {
-			return false
-		}
-		t = next
+		t = st.Field(i).Type()
 	}
-	return syncValue(t)
+	return syncValue(t, syncValues...)
 }
 
-// syncValue reports whether t is one of the sync types whose identity is
-// its address (not a pointer to one).
-func syncValue(t types.Type) bool {
+// syncValues are the sync types whose identity is their address.
+var syncValues = []string{"Mutex", "RWMutex", "WaitGroup", "Once", "Cond"}
+
+// syncValue reports whether t is one of the named sync types (by value,
+// not a pointer to one).
+func syncValue(t types.Type, names ...string) bool {
 	if _, ok := t.(*types.Pointer); ok {
 		return false
 	}
-	for _, name := range []string{"Mutex", "RWMutex", "WaitGroup", "Once", "Cond"} {
-		if isSyncType(t, name) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(names, func(name string) bool { return isSyncType(t, name) })
 }

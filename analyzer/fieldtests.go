@@ -46,16 +46,10 @@ func (fa *fnAnalysis) fieldTests(b *ssa.BasicBlock) []FieldTest {
 		default:
 			continue
 		}
-		c := ifi.Cond
-		for {
-			not, ok := c.(*ssa.UnOp)
-			if !ok || not.Op != token.NOT {
-				break
+		if k, yes, ok := condOf(ifi.Cond); ok && !k.isNil {
+			if t, ok := fa.fieldTest(k.v, yes == val); ok {
+				out = append(out, t)
 			}
-			c, val = not.X, !val
-		}
-		if t, ok := fa.fieldTest(c, val); ok {
-			out = append(out, t)
 		}
 	}
 	return out
@@ -68,17 +62,12 @@ func (fa *fnAnalysis) fieldTest(v ssa.Value, val bool) (FieldTest, bool) {
 	if !ok || ld.Op != token.MUL || !isBool(ld.Type()) {
 		return FieldTest{}, false
 	}
+	root, chain := fieldChain(ld.X)
 	var path []string
-	x := ld.X
-	for {
-		f, ok := x.(*ssa.FieldAddr)
-		if !ok {
-			break
-		}
-		path = append([]string{fieldName(f.X.Type(), f.Field)}, path...)
-		x = f.X
+	for _, f := range chain {
+		path = append(path, fieldName(f.X.Type(), f.Field))
 	}
-	p, ok := x.(*ssa.Parameter)
+	p, ok := root.(*ssa.Parameter)
 	if !ok || len(path) == 0 || storesField(fa.fn, path[len(path)-1]) {
 		return FieldTest{}, false
 	}

@@ -673,7 +673,7 @@ func (fa *fnAnalysis) hop(pos token.Pos, what string) Hop {
 func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.Function, fnValue ssa.Value) {
 	fa.recordCallHeld(st, site, callees)
 	fa.noteUnknownReleases(st, site, callees) // mergeheld.go
-	fa.doubtHeld(st, site, callees)           // mergeheld.go
+	fa.doubtHeld(st, site, callees)           // doubt.go
 	var every map[string]bool
 	if len(callees) > 1 && fa.recording {
 		every = fa.acquiredByEvery(site, callees, fnValue)

@@ -101,9 +101,8 @@ func repoints(st *ssa.Store) bool {
 // holdsLock reports whether a value of type t is, or holds inline (within
 // depth levels of struct fields), a sync.Mutex or sync.RWMutex.
 func holdsLock(t types.Type, depth int) bool {
-	if isSyncType(t, "Mutex") || isSyncType(t, "RWMutex") {
-		_, ptr := t.(*types.Pointer)
-		return !ptr
+	if syncValue(t, "Mutex", "RWMutex") {
+		return true
 	}
 	st, ok := t.Underlying().(*types.Struct)
 	if !ok || depth == 0 {

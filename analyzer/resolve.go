@@ -312,7 +312,7 @@ walk:
 			break walk
 		}
 	}
-	if _, ok := copyOf(v); ok && copiedSync(v.Type(), path) { // copies.go
+	if isCopy(v) && copiedSync(v.Type(), path) { // copies.go
 		ref := r.opaque(v)
 		ref.Inexact = true
 		return extendPath(ref, path)

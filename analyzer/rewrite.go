@@ -12,14 +12,14 @@ import (
 // the caller's values at one call site, so that the callee's summary can be
 // read in the caller's terms.
 type binding struct {
-	r       *resolver   // the caller's resolver
-	args    []ssa.Value // the callee's parameters, receiver first
-	free    []ssa.Value // the closure's bindings, when the callee is a closure
-	freeRef []*Ref      // where set, a free variable's Ref in the caller's frame (factory.go)
-	results []ssa.Value // the call's results, by index (nil where unused)
-	pos     token.Pos   // the call site
-	call    ssa.Instruction
-	fnRef   *Ref // the closure value's Ref when its bindings are not in sight (see bind)
+	r       *resolver       // the caller's resolver
+	args    []ssa.Value     // the callee's parameters, receiver first
+	free    []ssa.Value     // the closure's bindings, when the callee is a closure
+	freeRef []*Ref          // where set, a free variable's Ref in the caller's frame (factory.go)
+	results []ssa.Value     // the call's results, by index (nil where unused)
+	pos     token.Pos       // the call site
+	call    ssa.Instruction // the call instruction (see ruledOut)
+	fnRef   *Ref            // the closure value's Ref when its bindings are not in sight (see bind)
 	memo    map[memoKey]boundRef
 }
 

@@ -1,0 +1,188 @@
+package analyzer
+
+import (
+	"go/types"
+	"iter"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/awaitvet/awaitvet/callgraph"
+)
+
+// Doubtful locks.
+//
+// A double lock is a claim that the second Lock finds the lock held: the
+// lockset must know that nothing between the two acquisitions released it
+// or made the name point at another object. Where a call or a store may
+// have done either out of its sight, the lock is marked doubtful (see
+// heldLock.doubtful): it still orders the locks taken after it, but no
+// later acquisition is claimed to conflict with it.
+
+// calleeReleases yields the releases of the callees' summaries as the call
+// site names them (read views as the lock), and false for one it cannot
+// bind.
+func (fa *fnAnalysis) calleeReleases(site *callgraph.Site, callees []*ssa.Function) iter.Seq2[Ref, bool] {
+	return func(yield func(Ref, bool) bool) {
+		for _, callee := range callees {
+			sum := fa.ps.summary(callee)
+			if sum == nil || len(sum.Releases) == 0 {
+				continue
+			}
+			b := fa.bind(site, callee, nil)
+			for _, r := range sum.Releases {
+				ref, ok := b.ref(r)
+				ref, _ = ref.readView()
+				if !yield(ref, ok) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// doubtHeld marks the locks held at a call that the call may release in a
+// way the lockset cannot apply, so that no later acquisition is claimed to
+// find them held (a double lock needs a witness that nothing released the
+// lock in between):
+//
+//   - a call handed a function that releases the lock (time.AfterFunc(d,
+//     s.mu.Unlock), sync.OnceFunc(s.mu.Unlock), a closure that unlocks):
+//     whoever gets it may run it, now or from another goroutine;
+//   - a call nothing resolves (a function value of unknown origin, an
+//     interface method with no implementation in view) that is handed the
+//     lock, its owner or any object on the way to it (release(&s.mu),
+//     done(s), or t.done() for a function kept in the owner's field):
+//     what it does with them is unknown;
+//   - a call of s.mu.Unlock kept as a value elsewhere (a field): which
+//     lock it releases, the call site cannot name;
+//   - a dynamic call with several candidates, one of which releases the
+//     lock (the lockset applies no candidate's releases);
+//   - a callee whose release the call site cannot bind, or binds to the
+//     class of a held lock under another name (the same object reached
+//     through the callee's own captured variables, maybe).
+func (fa *fnAnalysis) doubtHeld(st *lockState, site *callgraph.Site, callees []*ssa.Function) {
+	if !fa.final || len(st.held) == 0 {
+		return
+	}
+	c := site.Instr.Common()
+	for _, a := range c.Args {
+		if mc, ok := a.(*ssa.MakeClosure); ok {
+			for _, r := range fa.closureReleases(mc) {
+				fa.doubt(st, func(h heldLock) bool { return h.ref.key() == r.key() })
+			}
+		}
+	}
+	if len(callees) == 0 {
+		var args []Ref
+		if c.IsInvoke() {
+			args = append(args, fa.r.resolve(c.Value))
+		} else if f := fa.r.resolve(c.Value); f.Base != BaseOpaque && len(f.Path) > 0 {
+			// A function kept in a field of the lock's owner (t.done,
+			// set to t.mu.Unlock): the owner is handed over with it.
+			f.Path = f.Path[:len(f.Path)-1]
+			args = append(args, f)
+		}
+		for _, a := range c.Args {
+			args = append(args, fa.r.resolve(a))
+		}
+		fa.doubt(st, func(h heldLock) bool {
+			return slices.ContainsFunc(args, func(a Ref) bool { return onTheWay(a, h.ref) })
+		})
+		return
+	}
+	certain := len(callees) == 1
+	for _, callee := range callees {
+		if _, direct := c.Value.(*ssa.MakeClosure); boundUnlock(callee) && !direct {
+			fa.doubt(st, func(heldLock) bool { return true })
+			return
+		}
+	}
+	for ref, ok := range fa.calleeReleases(site, callees) {
+		if !ok {
+			fa.doubt(st, func(heldLock) bool { return true })
+			return
+		}
+		fa.doubt(st, func(h heldLock) bool {
+			same := h.ref.key() == ref.key()
+			return !certain && same || !same && h.ref.Class.known() && h.ref.Class.Key == ref.Class.Key
+		})
+	}
+}
+
+// doubt marks the must-held locks of st that may says a call may release.
+func (fa *fnAnalysis) doubt(st *lockState, may func(heldLock) bool) {
+	for k, h := range st.held {
+		if h.must && !h.doubtful && may(h) {
+			h.doubtful = true
+			st.held[k] = h
+		}
+	}
+}
+
+// onTheWay reports whether the object arg names is the lock r or an object
+// on the way to it (r's base with a prefix of its path): a callee handed
+// arg can reach r.
+func onTheWay(arg, r Ref) bool {
+	if arg.Base == BaseOpaque || arg.Base != r.Base || arg.Index != r.Index || arg.Name != r.Name || len(arg.Path) > len(r.Path) {
+		return false
+	}
+	return slices.Equal(arg.Path, r.Path[:len(arg.Path)])
+}
+
+// repoint marks the locks held through the field (or package variable) a
+// store changes: s.cur.mu before `s.cur = next` and s.cur.mu after it are
+// two objects, so a Lock of the second finds nothing of the first held.
+func (fa *fnAnalysis) repoint(st *lockState, o *op) {
+	fa.repointed(st, fa.r.resolve(o.recv))
+}
+
+// repointed applies the store of a new pointer into field, made here or
+// by a callee, and records it for callers.
+func (fa *fnAnalysis) repointed(st *lockState, field Ref) {
+	if fa.recording && (field.rewritable() || field.Base == BaseGlobal) && len(field.Path) > 0 {
+		fa.sum.Repoints = append(fa.sum.Repoints, field)
+	}
+	if fa.final && len(st.held) > 0 {
+		fa.doubt(st, func(h heldLock) bool { return onTheWay(field, h.ref) })
+	}
+}
+
+// closureReleases returns the locks, named in this frame, that the function
+// mc makes releases when it runs: the receiver of a bound Unlock or RUnlock
+// (s.mu.Unlock as a value), or what a closure's summary releases of the
+// variables it captures.
+func (fa *fnAnalysis) closureReleases(mc *ssa.MakeClosure) []Ref {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return nil
+	}
+	if boundUnlock(fn) && len(mc.Bindings) == 1 {
+		r, _ := fa.r.resolve(mc.Bindings[0]).readView()
+		return []Ref{r}
+	}
+	sum := fa.ps.summary(fn)
+	if sum == nil {
+		return nil
+	}
+	var out []Ref
+	for _, r := range sum.Releases {
+		if r.Base == BaseFree && r.Index < len(mc.Bindings) {
+			ref, _ := fa.r.resolvePath(mc.Bindings[r.Index], r.Path).readView()
+			out = append(out, ref)
+		}
+	}
+	return out
+}
+
+// boundUnlock reports whether fn is the bound method value of a sync
+// Unlock or RUnlock (s.mu.Unlock taken as a function).
+func boundUnlock(fn *ssa.Function) bool {
+	m, ok := fn.Object().(*types.Func)
+	if !ok || !strings.HasSuffix(fn.Name(), "$bound") {
+		return false
+	}
+	op := syncAPI[m.FullName()].op
+	return op == OpUnlock || op == OpRUnlock
+}
