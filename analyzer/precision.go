@@ -9,18 +9,19 @@ const corpusName = "the non-test code of the bench/corpus modules"
 // absent from it reported nothing there. The tier of each check follows
 // from it (see Check.Tier).
 var measured = map[string]Precision{
-	"abandoned":       {Labelled: 15, False: 1},
+	"abandoned":       {Labelled: 17, False: 2},
 	"commcycle":       {Labelled: 2, False: 0},
 	"concurrentorder": {Labelled: 1, False: 1},
 	"concurrentrlock": {Labelled: 1, False: 0},
 	"cond":            {Labelled: 10, False: 10},
-	"doublelock":      {Labelled: 8, False: 1},
-	"fieldleak":       {Labelled: 22, False: 10},
-	"leak":            {Labelled: 39, False: 21},
-	"lockorder":       {Labelled: 23, False: 19},
+	"doublelock":      {Labelled: 9, False: 2},
+	"fieldleak":       {Labelled: 23, False: 10},
+	"leak":            {Labelled: 43, False: 24},
+	"lockorder":       {Labelled: 31, False: 27},
 	"neverclosed":     {Labelled: 5, False: 2},
 	"nopartner":       {Labelled: 23, False: 3},
+	"oncereentry":     {Labelled: 1, False: 0},
 	"recursiverlock":  {Labelled: 10, False: 4},
-	"unreleased":      {Labelled: 22, False: 1},
-	"waitgroup":       {Labelled: 13, False: 11},
+	"unreleased":      {Labelled: 29, False: 2},
+	"waitgroup":       {Labelled: 15, False: 13},
 }

@@ -74,6 +74,8 @@ BATCHES="
 10: coderws gocache goevents klog logrus opencensus otelsdk sentry suture zerolog
 11: boxo cometbft coredns geth jaeger tailscale
 12: backoff buntdb dskit fiber freecache fx otelpipeline
+13: aerospike gocb hystrix jaegerclient jsonrpc2 kaddht resiliency stan stanserver ttlcache turn webtransport
+14: azamqp chgo ebpf glog gocbcore golimiter gometrics interceptor nacos notify srtp viper
 "
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }

@@ -1,0 +1,9 @@
+// Command gocb only makes github.com/couchbase/gocb/v2 v2.11.1 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "github.com/couchbase/gocb/v2"
+
+func main() {}

@@ -1,0 +1,9 @@
+// Command interceptor only makes github.com/pion/interceptor v0.1.51 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "github.com/pion/interceptor"
+
+func main() {}

@@ -1,0 +1,9 @@
+// Command jsonrpc2 only makes github.com/sourcegraph/jsonrpc2 v0.2.3 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "github.com/sourcegraph/jsonrpc2"
+
+func main() {}
