@@ -53,6 +53,7 @@ var Checks = []*Check{
 	waitInLoopCheck,
 	neverDoneCheck,
 	condCheck,
+	endlessWaitCheck,
 	neverSignalledCheck,
 	futureCheck,
 	ignoreCheck,

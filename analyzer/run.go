@@ -60,6 +60,7 @@ type passState struct {
 	skipped []*ssa.Function
 
 	factsOnly bool                 // analysed for its facts only: no check runs (see FactsOnly)
+	noReturns *noReturns           // the functions that never return (noreturn.go)
 	generated map[*token.File]bool // the package's generated files, see inGenerated
 
 	names       map[*ssa.Function]string   // funcName, memoized: it is asked at every call
@@ -143,6 +144,7 @@ func runPass(pass *analysis.Pass) (any, error) {
 		ps.imports[p] = true
 	}
 	noReturns := findNoReturns(pass) // exported for every package: the SSA of importers needs them
+	ps.noReturns = noReturns
 	hasFact := func(fn *types.Func) bool { return fn.Pkg() != pass.Pkg && ps.importedSummary(fn) != nil }
 	if !relevant(pass.TypesInfo, sourceFiles(pass), hasFact) {
 		return &Result{}, nil
@@ -173,6 +175,7 @@ func runPass(pass *analysis.Pass) (any, error) {
 	ps.checkUnfedChannels()         // receives from the package's own channels nothing feeds (neverfed.go)
 	ps.checkUndoneWaitGroups()      // waits on the package's own WaitGroups nothing counts down (neverdone.go)
 	ps.checkUnsignalledConds()      // waits on the package's own Conds nothing signals (neversignalled.go)
+	ps.checkFixedWaits()            // Cond waits in loops whose condition nothing changes (fixedloops.go)
 	ps.checkFieldOwnDeferredClose() // a wait inside the function whose deferred close alone ends it (commclose.go)
 	ps.checkFieldHeldAcrossClose()  // a receive under a lock its only closer needs (commclose.go)
 	ps.exportFacts()                // what callers in other packages need

@@ -22,6 +22,15 @@ func TestCond(t *testing.T) {
 	run(t, "cond")
 }
 
+// TestEndlessWait: a Cond.Wait every turn of a loop reaches, when the loop's
+// condition reads only locals nothing changes and the body cannot leave;
+// silent when the body, a closure or a pointer changes the condition, when a
+// break, return or call that ends the process leaves the loop, when the
+// condition is a constant, and when the Wait is reached only on some turns.
+func TestEndlessWait(t *testing.T) {
+	run(t, "endlesswait")
+}
+
 // TestMixed: communication deadlocks (check commcycle): a send or receive,
 // or a WaitGroup.Wait, while holding a mutex the partner needs first, and
 // two goroutines that each receive before sending; at the blocking
