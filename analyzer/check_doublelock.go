@@ -8,7 +8,9 @@ sync.Mutex and sync.RWMutex are not reentrant: locking a mutex the
 current goroutine already holds blocks forever. awaitvet follows the
 lock through any depth of calls (including method values, closures and
 calls into other packages) and reports the second acquisition with the
-chain from the first.
+chain from the first. Where both acquisitions are the function's own Lock
+calls (a second Lock later on the path, or the same Lock on the next turn
+of a loop), the claim is relock's.
 
 It claims the second Lock finds the lock held only when nothing between
 them may have released it or pointed the name elsewhere: a field on the

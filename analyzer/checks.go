@@ -32,6 +32,7 @@ var Checks = []*Check{
 	lockOrderCheck,
 	concurrentOrderCheck,
 	doubleLockCheck,
+	relockCheck,
 	recursiveRLockCheck,
 	concurrentRLockCheck,
 	lockUpgradeCheck,

@@ -110,6 +110,7 @@ func TestSplitClaims(t *testing.T) {
 	for _, tc := range []struct{ pkg, text, check string }{
 		{"waitgroup", "inside the loop that starts the goroutines", "waitinloop"},
 		{"leak", "blocks forever: nothing sends on or closes", "neverfed"},
+		{"doublelock", "locked again by this function while it holds it", "relock"},
 		// fanin: TestFanIn; the concurrent* checks: TestConcurrencyWitness
 	} {
 		n := 0

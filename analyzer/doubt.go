@@ -90,6 +90,7 @@ func (fa *fnAnalysis) doubtHeld(st *lockState, site *callgraph.Site, callees []*
 		fa.doubt(st, func(h heldLock) bool {
 			return slices.ContainsFunc(args, func(a Ref) bool { return onTheWay(a, h.ref) })
 		})
+		unname(st) // what it does is out of the function's sight
 		return
 	}
 	certain := len(callees) == 1
@@ -108,6 +109,20 @@ func (fa *fnAnalysis) doubtHeld(st *lockState, site *callgraph.Site, callees []*
 			same := h.ref.key() == ref.key()
 			return !certain && same || !same && h.ref.Class.known() && h.ref.Class.Key == ref.Class.Key
 		})
+	}
+}
+
+// unname takes from every lock st holds the name relock's claim rests on
+// (heldLock.own): a call nothing resolves, or an unlock of a lock the
+// function cannot name, happened while they were held, so the function's
+// own code no longer shows they are still held, even where doublelock's
+// model still claims it.
+func unname(st *lockState) {
+	for k, h := range st.held {
+		if h.own != "" {
+			h.own = ""
+			st.held[k] = h
+		}
 	}
 }
 

@@ -350,7 +350,7 @@ func (fa *fnAnalysis) acquireOp(st *lockState, o *op, mode Mode, try bool) {
 			fa.ps.written[fa.lockClass(ref).Key] = true
 		}
 	}
-	fa.acquire(st, acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos(), keep: true, try: try, only: fa.fieldTests(o.instr.Block())})
+	fa.acquire(st, acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos(), keep: true, try: try, only: fa.fieldTests(o.instr.Block()), own: ownLock(o.instr)})
 }
 
 // checkLoopCarried reports a Lock inside a loop that finds, on the path
@@ -376,7 +376,7 @@ func (fa *fnAnalysis) checkLoopCarried(st *lockState, o *op, ref Ref, mode Mode,
 			if loop, ok := fa.ps.loopAround(o.pos()); ok {
 				h.chain = append(h.chain, fa.hop(loop, "comes round the loop here with it still held"))
 			}
-			fa.conflict(h, &acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos()}, true)
+			fa.conflict(h, &acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos(), own: ownLock(o.instr)}, true)
 			return
 		}
 	}
@@ -394,6 +394,7 @@ type acquisition struct {
 	pos   token.Pos // the Lock, or the call that leads to it
 	keep  bool      // the lock stays held afterwards (not released inside a callee)
 	try   bool      // a TryLock: it never waits, so it neither conflicts nor orders
+	own   string    // the lock's name when a Lock call of this function takes it (see ownLock)
 	// overflow: a callee's acquisition past its summary's budget
 	// (Summary.Overflow): checked for double locks, ordering nothing.
 	overflow bool
@@ -483,7 +484,7 @@ func (fa *fnAnalysis) hold(st *lockState, a *acquisition) {
 	if restored {
 		delete(st.released, key)
 	}
-	st.held[key] = heldLock{ref: a.ref, mode: a.mode, must: true, local: !restored, chain: a.fullChain(), pos: a.pos}
+	st.held[key] = heldLock{ref: a.ref, mode: a.mode, must: true, local: !restored, chain: a.fullChain(), pos: a.pos, own: a.own}
 }
 
 // recordAcquire adds the acquisition to the summary, keeping the shortest
@@ -538,6 +539,11 @@ func (a *acquisition) record(st *lockState) Acquire {
 // unlockOp handles a direct Unlock or RUnlock.
 func (fa *fnAnalysis) unlockOp(st *lockState, o *op) {
 	ref, view := fa.r.resolve(o.recv).readView()
+	if _, ok := st.held[ref.key()]; !ok {
+		// An Unlock of a lock not held under that name may be one of the
+		// held ones under another (t.mu, with t == s): relock's claim ends.
+		unname(st)
+	}
 	fa.release(st, ref, view || o.kind == OpRUnlock)
 }
 
@@ -929,4 +935,44 @@ func paramIndex(fn *ssa.Function, p *ssa.Parameter) int {
 		}
 	}
 	return -1
+}
+
+// ownLock returns, for a method call of a lock's own Lock or RLock (sync's,
+// the hook's) written in this function, the name the call gives the lock:
+// its receiver as a chain of fields and loads from a parameter, a captured
+// variable, a global or a local allocation (s.mu, s.inner.mu, mu). It
+// returns "" for anything else: a call of a function value, a bound method
+// value or a factory's locker the model resolves to a Lock, a sync.Locker
+// interface, a receiver computed by a call or chosen by a branch. Two
+// acquisitions with the same non-empty name are the same lock by the
+// function's own code, with no alias or summary in between.
+func ownLock(instr ssa.Instruction) string {
+	call, ok := instr.(*ssa.Call)
+	if !ok || call.Common().IsInvoke() || len(call.Common().Args) == 0 {
+		return ""
+	}
+	name, _ := calleeName(call.Common())
+	if op := syncAPI[name].op; op != OpLock && op != OpRLock {
+		return ""
+	}
+	return receiverName(call.Common().Args[0])
+}
+
+// receiverName is ownLock's name of a receiver.
+func receiverName(v ssa.Value) string {
+	switch v := v.(type) {
+	case *ssa.Parameter, *ssa.FreeVar, *ssa.Alloc:
+		return v.Name()
+	case *ssa.Global:
+		return v.String()
+	case *ssa.FieldAddr:
+		if x := receiverName(v.X); x != "" {
+			return x + "." + strconv.Itoa(v.Field)
+		}
+	case *ssa.UnOp:
+		if x := receiverName(v.X); x != "" && v.Op == token.MUL {
+			return x + "*"
+		}
+	}
+	return ""
 }

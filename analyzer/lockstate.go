@@ -27,6 +27,10 @@ type heldLock struct {
 	// far as lock order goes, but no proof that a second acquisition finds
 	// it held.
 	doubtful bool
+	// own: every path took it by a Lock call of this function's own code,
+	// naming it the same way (see ownLock); "" otherwise. What relock's
+	// claim rests on.
+	own string
 	// g, for a lock that is not must-held, says it is held exactly when a
 	// tracked branch condition has a value (see condGuard): a later branch
 	// on the same condition makes it certainly held or certainly free.
@@ -98,6 +102,9 @@ func join(a, b *lockState) *lockState {
 		hb, ok := b.held[k]
 		h.must, h.g = mergeGuard(h.must, h.g, a, ok, hb.must, hb.g, b)
 		h.doubtful = h.doubtful || ok && hb.doubtful
+		if ok && hb.own != h.own {
+			h.own = ""
+		}
 		out.held[k] = h
 	}
 	for k, h := range b.held {

@@ -117,7 +117,7 @@ func (s *Server) goodTryLock() {
 // iteration locks s.mu again.
 func (s *Server) badDeferInLoop(xs []int) {
 	for _, x := range xs {
-		s.mu.Lock() // want `double lock: \(\*Server\)\.mu acquired while already held`
+		s.mu.Lock() // want `double lock: \(\*Server\)\.mu locked again by this function while it holds it \(on the next loop iteration\)`
 		defer s.mu.Unlock()
 		s.n += x
 	}
@@ -168,7 +168,7 @@ func badLocalMutex() int {
 	n := 0
 	mu.Lock()
 	n++
-	mu.Lock() // want `double lock: mu acquired while already held`
+	mu.Lock() // want `double lock: mu locked again by this function while it holds it`
 	n++
 	mu.Unlock()
 	mu.Unlock()
@@ -340,7 +340,7 @@ func badNoHandOff(work func()) {
 	var done sync.Mutex
 	done.Lock()
 	go work()
-	done.Lock() // want `double lock: done acquired while already held`
+	done.Lock() // want `double lock: done locked again by this function while it holds it`
 }
 
 type node struct {

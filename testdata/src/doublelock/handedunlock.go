@@ -57,6 +57,6 @@ func (l *lease) expireNow() {
 func (l *lease) renewOther() {
 	l.mu.Lock()
 	time.AfterFunc(time.Millisecond, l.other.Unlock)
-	l.mu.Lock() // want `double lock: \(\*lease\)\.mu acquired while already held`
+	l.mu.Lock() // want `double lock: \(\*lease\)\.mu locked again by this function while it holds it`
 	l.mu.Unlock()
 }

@@ -40,7 +40,7 @@ func (c *cursor) advanceThroughCall(next *cursorNode) {
 func (c *cursor) relockSame(next *cursorNode) {
 	c.cur.mu.Lock()
 	next.mu.Lock()
-	c.cur.mu.Lock() // want `double lock: \(\*cursorNode\)\.mu acquired while already held`
+	c.cur.mu.Lock() // want `double lock: \(\*cursorNode\)\.mu locked again by this function while it holds it`
 }
 
 // A function value nothing resolves, handed the lock or its owner, may

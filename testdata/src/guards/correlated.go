@@ -59,7 +59,7 @@ func (s *Store) badCorrelatedTwice(f bool) {
 	}
 	s.n++
 	if f {
-		s.mu.Lock() // want `double lock: \(\*Store\)\.mu acquired while already held`
+		s.mu.Lock() // want `double lock: \(\*Store\)\.mu locked again by this function while it holds it`
 	}
 	s.mu.Unlock()
 }

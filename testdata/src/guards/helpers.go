@@ -119,7 +119,7 @@ func (s *Registry) goodWaitHeld() bool {
 func (s *Registry) pollLocked() bool {
 	for i := 0; i < 10; i++ {
 		time.Sleep(time.Millisecond)
-		s.mu.Lock() // want `double lock: \(\*Registry\)\.mu acquired while already held \(on the next loop iteration\)`
+		s.mu.Lock() // want `double lock: \(\*Registry\)\.mu locked again by this function while it holds it \(on the next loop iteration\)`
 		if s.n == 1 {
 			return false
 		}

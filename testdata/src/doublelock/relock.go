@@ -1,0 +1,74 @@
+package doublelock
+
+import (
+	"errors"
+	"sync"
+)
+
+// Relock's claim (both acquisitions are this function's own Lock calls,
+// named the same way, with nothing out of its sight between) and the
+// double locks that stay doublelock's because something between is.
+
+type proxy struct {
+	mu    sync.Mutex
+	conns int
+}
+
+func (p *proxy) dial() error {
+	if p.conns > 2 {
+		return errors.New("busy")
+	}
+	return nil
+}
+
+// badContinue skips the Unlock on the error path and locks again on the
+// next turn.
+func (p *proxy) badContinue(addrs []string) {
+	for range addrs {
+		p.mu.Lock() // want `double lock: \(\*proxy\)\.mu locked again by this function while it holds it \(on the next loop iteration\)`
+		if err := p.dial(); err != nil {
+			continue
+		}
+		p.mu.Unlock()
+	}
+}
+
+// goodContinue releases before it goes round.
+func (p *proxy) goodContinue(addrs []string) {
+	for range addrs {
+		p.mu.Lock()
+		if err := p.dial(); err != nil {
+			p.mu.Unlock()
+			continue
+		}
+		p.mu.Unlock()
+	}
+}
+
+// badHook calls a function value nothing resolves between the two Locks:
+// whether it releases p.mu is out of sight, so the claim is doublelock's.
+func (p *proxy) badHook(release func()) {
+	p.mu.Lock()
+	release()
+	p.mu.Lock() // want `double lock: \(\*proxy\)\.mu acquired while already held`
+	p.mu.Unlock()
+}
+
+// badOtherUnlock releases a lock given as a sync.Locker, which may be
+// p.mu: doublelock's claim, not relock's.
+func (p *proxy) badOtherUnlock(l sync.Locker) {
+	p.mu.Lock()
+	l.Unlock()
+	p.mu.Lock() // want `double lock: \(\*proxy\)\.mu acquired while already held`
+	p.mu.Unlock()
+}
+
+// goodReassigned locks two proxies through one variable.
+func goodReassigned(a, b *proxy) {
+	p := a
+	p.mu.Lock()
+	p = b
+	p.mu.Lock()
+	p.mu.Unlock()
+	a.mu.Unlock()
+}
