@@ -16,8 +16,10 @@ It claims the second Lock finds the lock held only when nothing between
 them may have released it or pointed the name elsewhere: a field on the
 lock's path stored with another object (c.cur = next), a release handed
 away as a function (time.AfterFunc(d, mu.Unlock)), a call nothing resolves
-that is given the lock or its owner, or a dynamic call only some of whose
-candidates lock silence it; so do a value receiver's or a local copy's
+that is given the lock or its owner, a call given them of a function that
+starts goroutines (one may release it), or a dynamic call only some of
+whose candidates lock silence it when every path to the second Lock goes
+through one (a loop's back edge included); so do a value receiver's or a local copy's
 mutex (a copy, not the caller's) and a callee that locks only while a flag
 field the caller has just set says so.`,
 	Wrong: `

@@ -9,10 +9,11 @@ One of doublelock's claims, kept apart because it rests on one function's
 own code alone: the function locks a mutex, and on a path with no unlock
 of it (later in the function, or on the next turn of a loop, after a
 continue that skips the Unlock) locks the same mutex again, named the same
-way. sync.Mutex is not reentrant: the second Lock blocks forever. No call,
-summary or receiver identity across calls is part of the claim, only the
-function's paths; doublelock keeps the second acquisitions made through
-calls.`,
+way (the same chain of fields from the same parameter, variable or
+allocation). sync.Mutex is not reentrant: the second Lock blocks forever.
+Neither acquisition goes through a call, and no call nothing resolves and
+no Unlock of a lock named another way lies between them; doublelock keeps
+the rest, with its own doubts about what calls between may release.`,
 	Wrong: `
 func (p *Proxy) Run() {
 	for i := 0; i < 2; i++ {

@@ -63,7 +63,13 @@ func (fa *fnAnalysis) calleeReleases(site *callgraph.Site, callees []*ssa.Functi
 //     class of a held lock under another name (the same object reached
 //     through the callee's own captured variables, maybe).
 func (fa *fnAnalysis) doubtHeld(st *lockState, site *callgraph.Site, callees []*ssa.Function) {
-	if !fa.final || len(st.held) == 0 {
+	// Also while the fixpoint runs, not only in the final pass: the states
+	// it leaves at loop headers and on back edges are what a lock kept to
+	// the next iteration, or past a loop, is judged by.
+	if len(callees) == 0 {
+		unname(st) // what it does is out of the function's sight
+	}
+	if len(st.held) == 0 {
 		return
 	}
 	c := site.Instr.Common()
@@ -90,7 +96,6 @@ func (fa *fnAnalysis) doubtHeld(st *lockState, site *callgraph.Site, callees []*
 		fa.doubt(st, func(h heldLock) bool {
 			return slices.ContainsFunc(args, func(a Ref) bool { return onTheWay(a, h.ref) })
 		})
-		unname(st) // what it does is out of the function's sight
 		return
 	}
 	certain := len(callees) == 1
@@ -126,6 +131,54 @@ func unname(st *lockState) {
 	}
 }
 
+// doubtSpawners marks, after the call has run, the locks held that the
+// call hands (the lock, its owner or an object on the way to it) to a
+// callee that starts goroutines: one of them may release it (go
+// m.Unlock()), and a summary records what the callee itself releases, not
+// what the goroutines it starts do. Applied after the callee's own
+// acquisitions: those run before any goroutine it starts could release the
+// lock.
+func (fa *fnAnalysis) doubtSpawners(st *lockState, site *callgraph.Site, callees []*ssa.Function) {
+	if len(st.held) == 0 {
+		return
+	}
+	spawns := false
+	for _, callee := range callees {
+		if sum := fa.ps.summary(callee); sum != nil && len(sum.Spawns) > 0 || hasGo(callee) {
+			spawns = true
+		}
+	}
+	if !spawns {
+		return
+	}
+	c := site.Instr.Common()
+	var args []Ref
+	if c.IsInvoke() {
+		args = append(args, fa.r.resolve(c.Value))
+	}
+	for _, a := range c.Args {
+		args = append(args, fa.r.resolve(a))
+	}
+	fa.doubt(st, func(h heldLock) bool {
+		return slices.ContainsFunc(args, func(a Ref) bool { return onTheWay(a, h.ref) })
+	})
+}
+
+// hasGo reports whether fn (of this package: an imported function has no
+// body here) has a go statement of its own, whatever it starts: a goroutine
+// whose function has no summary (go m.Unlock(), without the standard
+// library's facts) is none of Summary.Spawns.
+func hasGo(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if _, ok := instr.(*ssa.Go); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // doubt marks the must-held locks of st that may says a call may release.
 func (fa *fnAnalysis) doubt(st *lockState, may func(heldLock) bool) {
 	for k, h := range st.held {
@@ -159,7 +212,7 @@ func (fa *fnAnalysis) repointed(st *lockState, field Ref) {
 	if fa.recording && (field.rewritable() || field.Base == BaseGlobal) && len(field.Path) > 0 {
 		fa.sum.Repoints = append(fa.sum.Repoints, field)
 	}
-	if fa.final && len(st.held) > 0 {
+	if len(st.held) > 0 { // in the fixpoint too, as doubtHeld
 		fa.doubt(st, func(h heldLock) bool { return onTheWay(field, h.ref) })
 	}
 }

@@ -97,6 +97,32 @@ type exitState struct {
 	st  *lockState
 }
 
+// backsThrough returns, for a back edge from p to header where p makes no
+// call (a for loop's post statement, i++, that both a continue and the end
+// of the body go through), the state each of p's predecessors hands it: p
+// changes no lock, so each of them comes round to header as it is, and a
+// lock the continue path keeps is held on that path even where the end of
+// the body released it and the join at p says only "maybe".
+func (fa *fnAnalysis) backsThrough(p, header *ssa.BasicBlock) []backEdge {
+	if len(p.Preds) < 2 {
+		return nil
+	}
+	for _, instr := range p.Instrs {
+		if _, ok := instr.(ssa.CallInstruction); ok {
+			return nil
+		}
+	}
+	var out []backEdge
+	for _, q := range p.Preds {
+		for i, succ := range q.Succs {
+			if succ == p && i < len(fa.outs[q]) && fa.outs[q][i] != nil {
+				out = append(out, backEdge{header: header, st: fa.outs[q][i]})
+			}
+		}
+	}
+	return out
+}
+
 // maxVisits bounds the fixpoint per block; the lattice is finite so this is
 // a guard against bugs, not a limit hit in practice.
 const maxVisits = 64
@@ -138,6 +164,7 @@ func (fa *fnAnalysis) run() {
 		for i, succ := range p.Succs {
 			if succ.Dominates(p) && i < len(fa.outs[p]) {
 				fa.backs = append(fa.backs, backEdge{header: succ, st: fa.outs[p][i]})
+				fa.backs = append(fa.backs, fa.backsThrough(p, succ)...)
 			}
 		}
 	}
@@ -709,6 +736,7 @@ func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.F
 			}
 		}
 	}
+	fa.doubtSpawners(st, site, callees) // doubt.go
 	if fnValue == nil {
 		fa.recordFuncUse(site, false)
 		fa.recordIfaceCall(st, site)

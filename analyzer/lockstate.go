@@ -101,7 +101,10 @@ func join(a, b *lockState) *lockState {
 	for k, h := range out.held {
 		hb, ok := b.held[k]
 		h.must, h.g = mergeGuard(h.must, h.g, a, ok, hb.must, hb.g, b)
-		h.doubtful = h.doubtful || ok && hb.doubtful
+		// Doubtful only where every path is: a double lock needs one path
+		// on which nothing may have released the lock, and the path
+		// without the call (an optional handler left nil) is one.
+		h.doubtful = h.doubtful && (!ok || hb.doubtful)
 		if ok && hb.own != h.own {
 			h.own = ""
 		}
@@ -274,7 +277,7 @@ func (s *lockState) equal(o *lockState) bool {
 		return false
 	}
 	for k, h := range s.held {
-		if oh, ok := o.held[k]; !ok || oh.must != h.must || oh.mode != h.mode || oh.g != h.g {
+		if oh, ok := o.held[k]; !ok || oh.must != h.must || oh.mode != h.mode || oh.g != h.g || oh.own != h.own || oh.doubtful != h.doubtful {
 			return false
 		}
 	}

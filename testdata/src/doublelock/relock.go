@@ -3,6 +3,7 @@ package doublelock
 import (
 	"errors"
 	"sync"
+	"time"
 )
 
 // Relock's claim (both acquisitions are this function's own Lock calls,
@@ -71,4 +72,50 @@ func goodReassigned(a, b *proxy) {
 	p.mu.Lock()
 	p.mu.Unlock()
 	a.mu.Unlock()
+}
+
+// badContinuePost goes round through the loop's post statement, which both
+// the continue and the end of the body reach: on the continue path p.mu is
+// still held there.
+func (p *proxy) badContinuePost() {
+	for i := 0; i < 3; i++ {
+		p.mu.Lock() // want `double lock: \(\*proxy\)\.mu locked again by this function while it holds it \(on the next loop iteration\)`
+		if err := p.dial(); err != nil {
+			continue
+		}
+		p.mu.Unlock()
+	}
+}
+
+// goodPostUnlock releases in the post statement: the lock does not come
+// round held.
+func (p *proxy) goodPostUnlock() {
+	for i := 0; i < 3; p.unlock() {
+		p.mu.Lock()
+		i++
+	}
+}
+
+func (p *proxy) unlock() { p.mu.Unlock() }
+
+func releaseLater(m *sync.Mutex) { go m.Unlock() }
+
+// goodHandedToGoroutine's callee starts a goroutine that releases the lock
+// it is handed: the next turn's Lock waits for that goroutine, not forever.
+func (p *proxy) goodHandedToGoroutine(addrs []string) {
+	for range addrs {
+		p.mu.Lock()
+		p.conns++
+		releaseLater(&p.mu)
+	}
+}
+
+// goodTimer hands the release to a timer; the doubt holds across the loop's
+// back edge too.
+func (p *proxy) goodTimer(addrs []string) {
+	for range addrs {
+		p.mu.Lock()
+		p.conns++
+		time.AfterFunc(time.Millisecond, p.mu.Unlock)
+	}
 }
