@@ -1,9 +1,6 @@
 package analyzer
 
-import (
-	"go/types"
-	"strings"
-)
+import "strings"
 
 var endlessWaitCheck = &Check{
 	Name:  "endlesswait",
@@ -48,13 +45,9 @@ func (ps *passState) checkFixedWaits() {
 		cond := strings.Join(names, ", ")
 		chain := Chain{{Pos: ps.position(fw.loop.Pos()), What: "the loop goes round while its condition holds; it reads " + cond + ", which nothing in the loop or elsewhere changes"}}
 		for _, v := range fw.vars {
-			chain = append(chain, Hop{Pos: ps.position(v.Pos()), What: declaredWhat(v)})
+			chain = append(chain, Hop{Pos: ps.position(v.Pos()), What: v.Name() + " is declared here and never assigned again"})
 		}
 		ps.report(fw.wait.Pos(), endlessWaitCheck,
 			"Cond.Wait in a loop that never ends: its condition ("+cond+") never changes, so every wakeup comes back to this Wait", chain)
 	}
-}
-
-func declaredWhat(v *types.Var) string {
-	return v.Name() + " is declared here and never assigned again"
 }

@@ -161,8 +161,8 @@ func (ps *passState) conflict(h heldLock, a *acquisition, nextIteration bool) {
 		ps.reportRecursiveRLock(x)
 	case h.mode == Read && a.mode == Write:
 		ps.reportLockUpgrade(x)
-	case a.own != "" && a.own == h.own && (nextIteration || len(h.chain) == 1 && len(a.chain) == 1):
-		ps.reportRelock(x) // both acquisitions are this function's own Lock calls
+	case a.own != "" && a.own == h.own:
+		ps.reportRelock(x) // both acquisitions are this function's own Lock calls (see ownLock)
 	default:
 		ps.reportDoubleLock(x)
 	}

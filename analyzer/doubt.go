@@ -81,21 +81,14 @@ func (fa *fnAnalysis) doubtHeld(st *lockState, site *callgraph.Site, callees []*
 		}
 	}
 	if len(callees) == 0 {
-		var args []Ref
-		if c.IsInvoke() {
-			args = append(args, fa.r.resolve(c.Value))
-		} else if f := fa.r.resolve(c.Value); f.Base != BaseOpaque && len(f.Path) > 0 {
+		args := fa.handed(c)
+		if f := fa.r.resolve(c.Value); !c.IsInvoke() && f.Base != BaseOpaque && len(f.Path) > 0 {
 			// A function kept in a field of the lock's owner (t.done,
 			// set to t.mu.Unlock): the owner is handed over with it.
 			f.Path = f.Path[:len(f.Path)-1]
 			args = append(args, f)
 		}
-		for _, a := range c.Args {
-			args = append(args, fa.r.resolve(a))
-		}
-		fa.doubt(st, func(h heldLock) bool {
-			return slices.ContainsFunc(args, func(a Ref) bool { return onTheWay(a, h.ref) })
-		})
+		fa.doubtHanded(st, args)
 		return
 	}
 	certain := len(callees) == 1
@@ -142,16 +135,14 @@ func (fa *fnAnalysis) doubtSpawners(st *lockState, site *callgraph.Site, callees
 	if len(st.held) == 0 {
 		return
 	}
-	spawns := false
-	for _, callee := range callees {
-		if sum := fa.ps.summary(callee); sum != nil && len(sum.Spawns) > 0 || hasGo(callee) {
-			spawns = true
-		}
+	if slices.ContainsFunc(callees, fa.ps.startsGoroutines) {
+		fa.doubtHanded(st, fa.handed(site.Instr.Common()))
 	}
-	if !spawns {
-		return
-	}
-	c := site.Instr.Common()
+}
+
+// handed returns what a call hands its callee, as this frame names it: the
+// receiver of an interface call and the arguments.
+func (fa *fnAnalysis) handed(c *ssa.CallCommon) []Ref {
 	var args []Ref
 	if c.IsInvoke() {
 		args = append(args, fa.r.resolve(c.Value))
@@ -159,24 +150,42 @@ func (fa *fnAnalysis) doubtSpawners(st *lockState, site *callgraph.Site, callees
 	for _, a := range c.Args {
 		args = append(args, fa.r.resolve(a))
 	}
+	return args
+}
+
+// doubtHanded marks the held locks a callee handed args can reach (the
+// lock, its owner or an object on the way to it).
+func (fa *fnAnalysis) doubtHanded(st *lockState, args []Ref) {
 	fa.doubt(st, func(h heldLock) bool {
 		return slices.ContainsFunc(args, func(a Ref) bool { return onTheWay(a, h.ref) })
 	})
 }
 
-// hasGo reports whether fn (of this package: an imported function has no
-// body here) has a go statement of its own, whatever it starts: a goroutine
-// whose function has no summary (go m.Unlock(), without the standard
-// library's facts) is none of Summary.Spawns.
-func hasGo(fn *ssa.Function) bool {
+// startsGoroutines reports whether fn starts goroutines: its summary has
+// some (directly or through calls), or it has a go statement of its own
+// (a goroutine whose function has no summary, go m.Unlock() without the
+// standard library's facts, is none of Summary.Spawns). Memoized: it is
+// asked at calls on the fixpoint's path.
+func (ps *passState) startsGoroutines(fn *ssa.Function) bool {
+	if sum := ps.summary(fn); sum != nil && len(sum.Spawns) > 0 {
+		return true
+	}
+	if v, ok := ps.goStmts[fn]; ok {
+		return v
+	}
+	has := false
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			if _, ok := instr.(*ssa.Go); ok {
-				return true
+				has = true
 			}
 		}
 	}
-	return false
+	if ps.goStmts == nil {
+		ps.goStmts = make(map[*ssa.Function]bool)
+	}
+	ps.goStmts[fn] = has
+	return has
 }
 
 // doubt marks the must-held locks of st that may says a call may release.

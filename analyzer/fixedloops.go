@@ -50,7 +50,7 @@ func (ps *passState) fixedWaits() []fixedWait {
 				return true
 			}
 			vars, ok := invariantOperands(info, loop.Cond)
-			if !ok || len(vars) == 0 || !ps.unchangedVars(f, vars) || ps.loopExits(loop.Body) {
+			if !ok || len(vars) == 0 || !ps.unchangedVars(vars) || ps.loopExits(loop.Body) {
 				return true
 			}
 			for _, w := range waits {
@@ -120,12 +120,12 @@ func invariantOperands(info *types.Info, cond ast.Expr) ([]*types.Var, bool) {
 // each of vars (its closures included) changes it after its declaration:
 // no assignment, increment, range assignment, address taken, or method
 // selected on it (a pointer method takes its address).
-func (ps *passState) unchangedVars(f *ast.File, vars []*types.Var) bool {
+func (ps *passState) unchangedVars(vars []*types.Var) bool {
 	info := ps.pass.TypesInfo
 	for _, v := range vars {
-		decl := declaringFunc(f, v.Pos())
+		decl, _ := enclosing(ps, v.Pos(), func(*ast.FuncDecl) bool { return true })
 		if decl == nil {
-			return false
+			return false // a function literal of a package-level variable, say
 		}
 		is := func(e ast.Expr) bool {
 			id, ok := ast.Unparen(e).(*ast.Ident)
@@ -154,16 +154,6 @@ func (ps *passState) unchangedVars(f *ast.File, vars []*types.Var) bool {
 		}
 	}
 	return true
-}
-
-// declaringFunc is the outermost function declaration of f around pos.
-func declaringFunc(f *ast.File, pos token.Pos) *ast.FuncDecl {
-	for _, d := range f.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Pos() <= pos && pos < fd.End() {
-			return fd
-		}
-	}
-	return nil
 }
 
 // loopExits reports whether a loop body can leave the loop or the

@@ -371,13 +371,14 @@ func (fa *fnAnalysis) acquireOp(st *lockState, o *op, mode Mode, try bool) {
 		verb = "read-locks "
 	}
 	chain := Chain{fa.hop(o.pos(), verb+ref.show(""))}
+	own := ownLock(o.instr)
 	if fa.final && !try {
-		fa.checkLoopCarried(st, o, ref, mode, chain)
+		fa.checkLoopCarried(st, o, acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos(), own: own})
 		if mode == Write {
 			fa.ps.written[fa.lockClass(ref).Key] = true
 		}
 	}
-	fa.acquire(st, acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos(), keep: true, try: try, only: fa.fieldTests(o.instr.Block()), own: ownLock(o.instr)})
+	fa.acquire(st, acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos(), keep: true, try: try, only: fa.fieldTests(o.instr.Block()), own: own})
 }
 
 // checkLoopCarried reports a Lock inside a loop that finds, on the path
@@ -386,7 +387,8 @@ func (fa *fnAnalysis) acquireOp(st *lockState, o *op, mode Mode, try bool) {
 // the loop header that state is joined with the loop's entry, so the lockset
 // alone only says "may be held"; the back edge says "certainly, by this very
 // Lock".
-func (fa *fnAnalysis) checkLoopCarried(st *lockState, o *op, ref Ref, mode Mode, chain Chain) {
+func (fa *fnAnalysis) checkLoopCarried(st *lockState, o *op, a acquisition) {
+	ref := a.ref
 	key := ref.key()
 	if h, ok := st.held[key]; !ok || h.must || h.doubtful || !ref.exact() {
 		return
@@ -403,7 +405,7 @@ func (fa *fnAnalysis) checkLoopCarried(st *lockState, o *op, ref Ref, mode Mode,
 			if loop, ok := fa.ps.loopAround(o.pos()); ok {
 				h.chain = append(h.chain, fa.hop(loop, "comes round the loop here with it still held"))
 			}
-			fa.conflict(h, &acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos(), own: ownLock(o.instr)}, true)
+			fa.conflict(h, &a, true)
 			return
 		}
 	}

@@ -59,9 +59,10 @@ type passState struct {
 	files   map[string]*token.File
 	skipped []*ssa.Function
 
-	factsOnly bool                 // analysed for its facts only: no check runs (see FactsOnly)
-	noReturns *noReturns           // the functions that never return (noreturn.go)
-	generated map[*token.File]bool // the package's generated files, see inGenerated
+	factsOnly bool                   // analysed for its facts only: no check runs (see FactsOnly)
+	noReturns *noReturns             // the functions that never return (noreturn.go)
+	goStmts   map[*ssa.Function]bool // functions with a go statement of their own, see startsGoroutines
+	generated map[*token.File]bool   // the package's generated files, see inGenerated
 
 	names       map[*ssa.Function]string   // funcName, memoized: it is asked at every call
 	assigned    map[*types.Var]bool        // struct fields some function stores into, see neverAssigned
@@ -143,13 +144,12 @@ func runPass(pass *analysis.Pass) (any, error) {
 	for _, p := range pass.Pkg.Imports() {
 		ps.imports[p] = true
 	}
-	noReturns := findNoReturns(pass) // exported for every package: the SSA of importers needs them
-	ps.noReturns = noReturns
+	ps.noReturns = findNoReturns(pass) // exported for every package: the SSA of importers needs them
 	hasFact := func(fn *types.Func) bool { return fn.Pkg() != pass.Pkg && ps.importedSummary(fn) != nil }
 	if !relevant(pass.TypesInfo, sourceFiles(pass), hasFact) {
 		return &Result{}, nil
 	}
-	ssaPkg, srcFuncs := buildSSA(pass, noReturns.NoReturn)
+	ssaPkg, srcFuncs := buildSSA(pass, ps.noReturns.NoReturn)
 	ps.graph = callgraph.Build(ssaPkg, srcFuncs, callgraph.IgnoreTypes(func(tn *types.TypeName) bool {
 		return inTestFile(pass.Fset, tn)
 	}))
