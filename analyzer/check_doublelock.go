@@ -10,7 +10,9 @@ lock through any depth of calls (including method values, closures and
 calls into other packages) and reports the second acquisition with the
 chain from the first. Where both acquisitions are the function's own Lock
 calls (a second Lock later on the path, or the same Lock on the next turn
-of a loop), the claim is relock's.
+of a loop), the claim is relock's; where the second goes through static
+calls to a function that takes the lock on every path it returns by, the
+claim is callrelock's.
 
 It claims the second Lock finds the lock held only when nothing between
 them may have released it or pointed the name elsewhere: a field on the

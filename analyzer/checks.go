@@ -33,6 +33,7 @@ var Checks = []*Check{
 	concurrentOrderCheck,
 	doubleLockCheck,
 	relockCheck,
+	callRelockCheck,
 	recursiveRLockCheck,
 	concurrentRLockCheck,
 	lockUpgradeCheck,

@@ -111,6 +111,7 @@ func TestSplitClaims(t *testing.T) {
 		{"waitgroup", "inside the loop that starts the goroutines", "waitinloop"},
 		{"leak", "blocks forever: nothing sends on or closes", "neverfed"},
 		{"doublelock", "locked again by this function while it holds it", "relock"},
+		{"doublelock", "which locks it on every path", "callrelock"},
 		// fanin: TestFanIn; the concurrent* checks: TestConcurrencyWitness
 	} {
 		n := 0

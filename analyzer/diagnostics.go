@@ -163,6 +163,8 @@ func (ps *passState) conflict(h heldLock, a *acquisition, nextIteration bool) {
 		ps.reportLockUpgrade(x)
 	case a.own != "" && a.own == h.own:
 		ps.reportRelock(x) // both acquisitions are this function's own Lock calls (see ownLock)
+	case h.own != "" && a.must && len(a.chain) > 1 && h.ref.key() == a.ref.key():
+		ps.reportCallRelock(x) // a callee that takes it on every path (see mustacquire.go)
 	default:
 		ps.reportDoubleLock(x)
 	}

@@ -47,7 +47,7 @@ func TestCheckFlags(t *testing.T) {
 		{nil, ""},
 		{[]string{"checks", "all"}, ""},
 		{[]string{"checks", "default,experimental,leak"}, ""},
-		{[]string{"checks", "experimentl"}, `-checks: unknown check "experimentl" (known: abandoned, commcycle, `},
+		{[]string{"checks", "experimentl"}, `-checks: unknown check "experimentl" (known: abandoned, callrelock, commcycle, `},
 		{[]string{"checks", "lockordr"}, "; tiers: all, default, experimental)"},
 		{[]string{"disable", "experimental"}, `-disable: unknown check "experimental"`},
 		{[]string{"checks", "lockorder, doublelock", "disable", "doublelock"}, ""},

@@ -61,6 +61,7 @@ type flow struct {
 type recorder struct {
 	sum        Summary
 	acqIdx     map[string]int                            // index in sum.Acquires by lock and mode
+	mustAt     map[string][]*ssa.BasicBlock              // blocks that take a lock for certain, by lock and mode (see noteMust)
 	seq        int                                       // the order of operations, for spawnSeq and ChanOp.seq
 	spawnAt    []*ssa.BasicBlock                         // the block each of sum.Spawns was started in
 	spawnSeq   []int                                     // and its place in the order of operations
@@ -175,13 +176,14 @@ func (fa *fnAnalysis) run() {
 	fa.sum = Summary{}
 	fa.weights, fa.weightRefs, fa.edgeW, fa.spawnAt, fa.spawnSeq, fa.spawnMany, fa.seq = nil, nil, nil, nil, nil, nil, 0
 	fa.untaken = nil
-	fa.acqIdx = nil
+	fa.acqIdx, fa.mustAt = nil, nil
 	fa.exits = nil
 	for _, b := range fa.fn.Blocks {
 		if st := in[b]; st != nil && !st.dead {
 			fa.transfer(b, st.copy())
 		}
 	}
+	fa.markMust(in)
 	fa.finishSummary()
 	fa.recordYieldExits()
 	fa.finishCounts()
@@ -378,7 +380,7 @@ func (fa *fnAnalysis) acquireOp(st *lockState, o *op, mode Mode, try bool) {
 			fa.ps.written[fa.lockClass(ref).Key] = true
 		}
 	}
-	fa.acquire(st, acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos(), keep: true, try: try, only: fa.fieldTests(o.instr.Block()), own: own})
+	fa.acquire(st, acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos(), keep: true, try: try, only: fa.fieldTests(o.instr.Block()), own: own, must: !try})
 }
 
 // checkLoopCarried reports a Lock inside a loop that finds, on the path
@@ -435,6 +437,11 @@ type acquisition struct {
 	maybe  bool
 	unsure bool
 	only   []FieldTest // see Acquire.Only
+	// must: once reached here, the lock is taken on this function's path
+	// for certain: a Lock call, or a call of one callee alone (a static
+	// call) whose summary takes it on every path it returns by
+	// (Acquire.Must), with no guard, field test or earlier release.
+	must bool
 }
 
 // fullChain returns the acquisition's witness chain, building it once.
@@ -527,6 +534,7 @@ func (fa *fnAnalysis) recordAcquire(st *lockState, a *acquisition) {
 	if fa.owned(a.ref) {
 		return
 	}
+	fa.noteMust(a)
 	if a.guards == nil && !a.unsure && st != nil {
 		a.guards = fa.paramGuards(st)
 	}
@@ -716,6 +724,7 @@ func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.F
 	for _, callee := range callees {
 		sum := fa.ps.summary(callee)
 		b := fa.bind(site, callee, fnValue)
+		b.static = fnValue == nil && len(callees) == 1 && site.Instr.Common().StaticCallee() == callee
 		hop := fa.callHop(site, callee)
 		if sum != nil {
 			for _, r := range sum.Repoints {
@@ -791,7 +800,11 @@ func (fa *fnAnalysis) apply(st *lockState, sum *Summary, b *binding, hop Hop, ce
 	for _, a := range sum.HeldAtExit {
 		if ref, mode, ok := b.acquire(a); ok {
 			if _, already := st.held[ref.key()]; !already {
-				st.held[ref.key()] = heldLock{ref: ref, mode: mode, must: true, local: true, chain: a.Chain.prefixed(hop), pos: b.pos}
+				h := heldLock{ref: ref, mode: mode, must: true, local: true, chain: a.Chain.prefixed(hop), pos: b.pos}
+				if b.static {
+					h.own = heldName(ref)
+				}
+				st.held[ref.key()] = h
 			}
 		}
 	}
@@ -811,6 +824,7 @@ func (fa *fnAnalysis) applyAcquires(st *lockState, sum *Summary, b *binding, hop
 			if every != nil && !every[ref.key()] {
 				acq.maybe, acq.unsure = true, true
 			}
+			acq.must = b.static && every == nil && !overflow && a.Must && certainAcquire(a) && len(a.Only) == 0 && len(a.After) == 0
 			switch {
 			case pass != nil:
 				acq.guards = pass

@@ -28,8 +28,9 @@ type heldLock struct {
 	// it held.
 	doubtful bool
 	// own: every path took it by a Lock call of this function's own code,
-	// naming it the same way (see ownLock); "" otherwise. What relock's
-	// claim rests on.
+	// naming it the same way (see ownLock), or by a static call of a
+	// callee that returns holding it on every path (named heldName);
+	// "" otherwise. What relock's and callrelock's claims rest on.
 	own string
 	// g, for a lock that is not must-held, says it is held exactly when a
 	// tracked branch condition has a value (see condGuard): a later branch

@@ -20,6 +20,7 @@ type binding struct {
 	pos     token.Pos       // the call site
 	call    ssa.Instruction // the call instruction (see ruledOut)
 	fnRef   *Ref            // the closure value's Ref when its bindings are not in sight (see bind)
+	static  bool            // a static call of the callee, its only candidate (see acquisition.must)
 	memo    map[memoKey]boundRef
 }
 

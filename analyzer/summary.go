@@ -98,6 +98,11 @@ type Acquire struct {
 	// Tests, for a conditional helper's lock (Summary.CondHeld), are the
 	// results that tell the caller it is held (see handoff.go).
 	Tests []ResultTest
+	// Must says every path by which the function returns takes the lock
+	// (a panic's path aside): a caller that holds it and calls the
+	// function blocks for certain, whatever the function's branches decide
+	// (see mustacquire.go).
+	Must bool
 }
 
 // An Edge is a lock-order edge: To was acquired while From was held. Edges

@@ -473,7 +473,7 @@ func TestBaseline(t *testing.T) {
 	const lib = "package lib\n\nimport \"sync\"\n\ntype S struct{ mu sync.Mutex }\n\nfunc (s *S) get() int {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\treturn 1\n}\n\nfunc (s *S) Total() int {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\treturn s.get()\n}\n"
 	dir := writeModule(t, map[string]string{"go.mod": "module example.com/lib\n\ngo 1.26\n", "lib/lib.go": lib})
 	bl := filepath.Join(dir, "awaitvet.baseline")
-	if r := awaitvet(t, dir, "-checks=doublelock", "-baseline="+bl, "./..."); r.code != exitClean || r.stdout != "" || !strings.Contains(r.stderr, "wrote 1 findings to the baseline") {
+	if r := awaitvet(t, dir, "-checks=doublelock,callrelock", "-baseline="+bl, "./..."); r.code != exitClean || r.stdout != "" || !strings.Contains(r.stderr, "wrote 1 findings to the baseline") {
 		t.Fatalf("first run: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 	// The old finding moves down three lines: still in the baseline.
@@ -481,7 +481,7 @@ func TestBaseline(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "lib", "lib.go"), []byte(moved), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if r := awaitvet(t, dir, "-checks=doublelock", "-baseline="+bl, "./..."); r.code != exitClean || r.stdout != "" {
+	if r := awaitvet(t, dir, "-checks=doublelock,callrelock", "-baseline="+bl, "./..."); r.code != exitClean || r.stdout != "" {
 		t.Errorf("moved finding: exit %d, stdout:\n%s", r.code, r.stdout)
 	}
 	// A new double lock is reported, alone.
@@ -489,7 +489,7 @@ func TestBaseline(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "lib", "lib.go"), []byte(added), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	r := awaitvet(t, dir, "-checks=doublelock", "-baseline="+bl, "./...")
+	r := awaitvet(t, dir, "-checks=doublelock,callrelock", "-baseline="+bl, "./...")
 	if r.code != exitFindings || strings.Count(r.stdout, "double lock") != 1 || !strings.Contains(r.stdout, "(*S).Again") || !strings.Contains(r.stderr, "1 findings in the baseline") {
 		t.Errorf("new finding: exit %d, stdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
 	}
@@ -507,7 +507,7 @@ func TestGitHubFormat(t *testing.T) {
 	r := awaitvet(t, root, "-format=github", "-checks=all", "./examples/ledger")
 	for _, want := range []string{
 		"::error file=examples/ledger/ledger.go,line=41,col=3,title=awaitvet unreleased::lock not released: (*Ledger).mu is still held when this path returns%0Aexamples/ledger/ledger.go:39: (*Ledger).Withdraw locks (*Ledger).mu%0Aexamples/ledger/ledger.go:45: (*Ledger).Withdraw returns here with it released\n",
-		"::notice file=examples/ledger/ledger.go,line=54,col=21,title=awaitvet doublelock::double lock: (*Ledger).mu acquired while already held (through (*Ledger).Balance)%0Aexamples/ledger/ledger.go:50: (*Ledger).Total locks (*Ledger).mu%0Aexamples/ledger/ledger.go:32: (*Ledger).Balance locks (*Ledger).mu\n",
+		"::notice file=examples/ledger/ledger.go,line=54,col=21,title=awaitvet callrelock::double lock: (*Ledger).mu acquired while already held (through (*Ledger).Balance, which locks it on every path)%0Aexamples/ledger/ledger.go:50: (*Ledger).Total locks (*Ledger).mu%0Aexamples/ledger/ledger.go:32: (*Ledger).Balance locks (*Ledger).mu\n",
 	} {
 		if r.code != exitFindings || !strings.Contains(r.stdout, want) || strings.Count(r.stdout, "\n") != strings.Count(r.stdout, "::error ")+strings.Count(r.stdout, "::notice ") {
 			t.Errorf("exit %d, stdout:\n%s\nwant a line:\n%s", r.code, r.stdout, want)

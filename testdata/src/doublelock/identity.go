@@ -123,5 +123,5 @@ func (s *snapshot) pointer() int {
 func (s *snapshot) readPointer() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.pointer() // want `double lock: \(\*snapshot\)\.mu acquired while already held \(through \(\*snapshot\)\.pointer\)`
+	return s.pointer() // want `double lock: \(\*snapshot\)\.mu acquired while already held \(through \(\*snapshot\)\.pointer, which locks it on every path\)`
 }

@@ -31,5 +31,5 @@ func count() int {
 func Total() int {
 	mu.Lock()
 	defer mu.Unlock()
-	return count() // want `double lock: mu acquired while already held \(through count\)`
+	return count() // want `double lock: mu acquired while already held \(through count, which locks it on every path\)`
 }

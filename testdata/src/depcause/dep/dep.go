@@ -19,7 +19,7 @@ func (c *Cache) size() int {
 func (c *Cache) Stats() int {
 	c.Mu.Lock()
 	defer c.Mu.Unlock()
-	return c.size() // want `double lock: \(\*Cache\).Mu acquired while already held \(through \(\*Cache\).size\)`
+	return c.size() // want `double lock: \(\*Cache\).Mu acquired while already held \(through \(\*Cache\).size, which locks it on every path\)`
 }
 
 // Get locks c.Mu once: a caller that holds it deadlocks.

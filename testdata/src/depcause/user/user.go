@@ -16,7 +16,7 @@ func Report(c *dep.Cache) int {
 func Locked(c *dep.Cache) int {
 	c.Mu.Lock()
 	defer c.Mu.Unlock()
-	return c.Get("k") // want `double lock: \(\*dep.Cache\).Mu acquired while already held \(through dep.\(\*Cache\).Get\)`
+	return c.Get("k") // want `double lock: \(\*dep.Cache\).Mu acquired while already held \(through dep.\(\*Cache\).Get, which locks it on every path\)`
 }
 
 // Run counts its goroutine on dep's nil-safe Closer: silent.

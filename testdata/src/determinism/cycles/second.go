@@ -15,5 +15,5 @@ func secondInner() {
 func secondOuter() {
 	second.Lock()
 	defer second.Unlock()
-	secondInner() // want `double lock: second acquired while already held \(through secondInner\)`
+	secondInner() // want `double lock: second acquired while already held \(through secondInner, which locks it on every path\)`
 }
