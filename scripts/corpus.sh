@@ -76,6 +76,7 @@ BATCHES="
 12: backoff buntdb dskit fiber freecache fx otelpipeline
 13: aerospike gocb hystrix jaegerclient jsonrpc2 kaddht resiliency stan stanserver ttlcache turn webtransport
 14: azamqp chgo ebpf glog gocbcore golimiter gometrics interceptor nacos notify srtp viper
+15: chromedp cmux ctrlruntime ddstatsd evio gcache gws hcmetrics otter rmqstream rod tail
 "
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }

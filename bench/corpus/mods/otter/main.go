@@ -1,0 +1,9 @@
+// Command otter only makes github.com/maypok86/otter/v2 v2.4.0 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "github.com/maypok86/otter/v2"
+
+func main() {}

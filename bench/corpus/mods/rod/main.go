@@ -1,0 +1,9 @@
+// Command rod only makes github.com/go-rod/rod v0.116.2 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "github.com/go-rod/rod"
+
+func main() {}
