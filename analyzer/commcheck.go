@@ -960,21 +960,14 @@ func (fa *fnAnalysis) freshResults() {
 	for i := 0; i < n && len(rets) > 0; i++ {
 		var mc *ssa.MakeChan
 		for _, r := range rets {
-			v := r.Results[i]
-			for {
-				if ct, ok := v.(*ssa.ChangeType); ok {
-					v = ct.X
-					continue
-				}
-				break
-			}
-			if ld, ok := v.(*ssa.UnOp); ok && ld.Op == token.MUL {
-				if a, ok := ld.X.(*ssa.Alloc); ok {
-					v = uniqueStore(a)
-				}
-			}
+			v := returnedRoot(r.Results[i])
 			if a, ok := v.(*ssa.Alloc); ok && (mc == nil || len(rets) == 1) {
-				found = append(found, fa.freshStruct(i, a)...)
+				// A struct is the caller's alone only if it is what every
+				// return hands back (or nil): another return may hand back
+				// an object others already reach.
+				if everyReturns(rets, i, a) {
+					found = append(found, fa.freshStruct(i, a)...)
+				}
 				mc = nil
 				break
 			}
@@ -1004,6 +997,35 @@ func (fa *fnAnalysis) freshResults() {
 			fa.renameRef(c.from, c.to)
 		}
 	}
+}
+
+// returnedRoot looks through the conversions of a returned value and the
+// slot a function with defers returns it through.
+func returnedRoot(v ssa.Value) ssa.Value {
+	for {
+		if ct, ok := v.(*ssa.ChangeType); ok {
+			v = ct.X
+			continue
+		}
+		break
+	}
+	if ld, ok := v.(*ssa.UnOp); ok && ld.Op == token.MUL {
+		if a, ok := ld.X.(*ssa.Alloc); ok {
+			v = uniqueStore(a)
+		}
+	}
+	return v
+}
+
+// everyReturns reports whether every return hands back root as result i,
+// or nil.
+func everyReturns(rets []*ssa.Return, i int, root ssa.Value) bool {
+	for _, r := range rets {
+		if returnedRoot(r.Results[i]) != root && !isNilConst(r.Results[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // A freshCandidate is a channel freshResults may hand to the caller: the
@@ -1253,12 +1275,14 @@ func (fa *fnAnalysis) paramPublishes() (publishes, returned []int) {
 }
 
 // paramEscapes lists the channel (and WaitGroup, Cond) parameters this
-// function lets escape: stores, passes on to unknown code, returns.
+// function lets escape: stores, passes on to unknown code, returns. A
+// parameter of interface or type-parameter type may carry a channel too
+// (input[T any](ch *chan T, event T) sending a reply channel on).
 func (fa *fnAnalysis) paramEscapes() []int {
 	var out []int
 	for i, p := range fa.fn.Params {
 		switch p.Type().Underlying().(type) {
-		case *types.Chan, *types.Pointer:
+		case *types.Chan, *types.Pointer, *types.Interface:
 		default:
 			continue
 		}

@@ -327,7 +327,11 @@ func (fa *fnAnalysis) step(st *lockState, o *op) {
 			}
 		}
 	case OpReturn:
-		if fa.final {
+		// The recording pass keeps each return, the final one of a
+		// recursive component's fixed point as much as the others: what
+		// the summary says about the returns (CondHeld) rests on where
+		// they are.
+		if fa.recording {
 			fa.exits = append(fa.exits, exitState{ret: o.instr.(*ssa.Return), st: st.copy()})
 		} else {
 			fa.exits = append(fa.exits, exitState{st: st.copy()})

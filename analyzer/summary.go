@@ -226,7 +226,7 @@ func (s *Summary) size() int {
 		return 0
 	}
 	return len(s.Acquires)*1000000 + len(s.Releases)*10000 + len(s.HeldAtExit)*1000 + len(s.Pending)*10 + len(s.ParamCalls) +
-		len(s.Chans)*100 + len(s.Spawns)*100000 + len(s.Returns)*7 + len(s.FreshObjs)*3 + len(s.Repoints)*11
+		len(s.Chans)*100 + len(s.Spawns)*100000 + len(s.Returns)*7 + len(s.FreshObjs)*3 + len(s.Repoints)*11 + len(s.CondHeld)*13
 }
 
 // normalize sorts and deduplicates a summary, keeps the shortest witness for

@@ -11,8 +11,11 @@ import (
 
 // finishSummary derives, from the states at the function's returns, the
 // locks it leaves held (on every return: a "returns locked" helper), the
-// caller's locks it releases, and — in the final pass — the locks it leaves
-// held on some returns but not others.
+// caller's locks it releases, the locks it may leave held for its callers
+// (CondHeld), and — in the final pass — reports the locks it leaves held on
+// some returns but not others. CondHeld is derived in the passes of a
+// recursive component's fixed point too: the component's other functions,
+// visited before this one in the final pass, see it only so.
 func (fa *fnAnalysis) finishSummary() {
 	var live []exitState
 	for _, e := range fa.exits {
@@ -41,8 +44,8 @@ func (fa *fnAnalysis) finishSummary() {
 	}
 	fa.sum.NilResults = nilResults(fa.fn)
 	fa.recordEntryHeld(live) // gates.go
+	fa.checkUnreleased(live, fa.final)
 	if fa.final {
-		fa.checkUnreleased(live)
 		fa.checkMergedHeld(live) // mergeheld.go
 	}
 }
@@ -57,14 +60,17 @@ func heldAtAll(exits []exitState, key string) bool {
 }
 
 // checkUnreleased reports each lock this function acquired that is certainly
-// held at some return while certainly released at another.
-func (fa *fnAnalysis) checkUnreleased(live []exitState) {
+// held at some return while certainly released at another, and records in
+// the summary the locks it leaves maybe held for its callers. With report
+// false it records only: nothing is reported or remembered for the pass's
+// confirmations (a fixed point's pass, whose states are not the last).
+func (fa *fnAnalysis) checkUnreleased(live []exitState, report bool) {
 	seen := make(map[string]bool)
 	for _, e := range live {
 		for _, h := range e.st.sortedHeld() {
 			k := h.ref.key()
 			if h.condOf != nil && !seen[k] {
-				fa.useCondHeld(h, live)
+				fa.useCondHeld(h, live, report)
 			}
 			if seen[k] || !h.local || !heldOnPath(h) || h.mode == Once {
 				continue
@@ -86,7 +92,7 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState) {
 			// hands over the unlocker (return data, mu.Unlock); one that
 			// hands back none with the lock held keeps it.
 			_, keeping := splitHandsBack(fa.fn, held)
-			if h.condOf != nil && len(resultTests(fa.fn, held, free)) > 0 {
+			if report && h.condOf != nil && len(resultTests(fa.fn, held, free)) > 0 {
 				// A conditional helper's lock that this caller passes on to
 				// its own callers as a conditional helper in turn: it treats
 				// the helper as one.
@@ -115,6 +121,9 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState) {
 					ref = r
 				}
 				fa.sum.CondHeld = append(fa.sum.CondHeld, Acquire{Ref: ref, Mode: h.mode, Chain: h.chain, Tests: tests})
+			}
+			if !report {
+				continue
 			}
 			for _, x := range held {
 				hx := x.st.held[k]
@@ -145,9 +154,10 @@ func takenByCallers(fa *fnAnalysis, exits []exitState) []exitState {
 // useCondHeld looks at what this function does with a lock a conditional
 // helper may have left held (h.condOf): a return that hands back a function
 // while it may be held hands the caller its unlocker, so this caller treats
-// the helper as one; a function that leaves it as it is on every return,
-// releasing it nowhere, passes it on to its own callers.
-func (fa *fnAnalysis) useCondHeld(h heldLock, live []exitState) {
+// the helper as one; a function that leaves it maybe held on some return
+// (on every one, or only on those that follow the helper's call) and
+// releases it nowhere passes it on to its own callers.
+func (fa *fnAnalysis) useCondHeld(h heldLock, live []exitState, report bool) {
 	var with []exitState
 	for _, x := range live {
 		if _, ok := x.st.held[h.ref.key()]; ok {
@@ -155,9 +165,11 @@ func (fa *fnAnalysis) useCondHeld(h heldLock, live []exitState) {
 		}
 	}
 	if handing, _ := splitHandsBack(fa.fn, with); len(handing) > 0 {
-		fa.ps.unlockAfter(h.condOf)
-	} else if len(with) == len(live) && fa.unlocks[h.ref.key()] == nil {
-		fa.passOnCondHeld(h)
+		if report {
+			fa.ps.unlockAfter(h.condOf)
+		}
+	} else if len(with) > 0 && fa.unlocks[h.ref.key()] == nil {
+		fa.passOnCondHeld(h, report)
 	}
 }
 
@@ -174,19 +186,32 @@ func (ps *passState) unlockAfter(fn *ssa.Function) {
 	}
 }
 
+// passesOn records that fn leaves the lock of the conditional helper
+// helper maybe held for its own callers: a caller that releases it after fn,
+// found before or after this, releases it after helper too.
+func (ps *passState) passesOn(fn, helper *ssa.Function) {
+	ps.condVia[fn] = append(ps.condVia[fn], helper)
+	if ps.unlockedAfter[fn] {
+		ps.unlockAfter(helper)
+	}
+}
+
 // passOnCondHeld makes this function a conditional helper of the lock h,
 // which a helper it calls may have taken (h.condOf) and which it leaves as
-// it is on every return without releasing it (a migrate(css) that calls
-// css.stop()): its callers see the lock as maybe held after calling it, and
-// one that releases it treats the first helper as one (see unlockAfter).
-func (fa *fnAnalysis) passOnCondHeld(h heldLock) {
+// it is on its returns without releasing it (a migrate(css) that calls
+// css.stop(), perhaps only on some paths): its callers see the lock as maybe
+// held after calling it, and one that releases it treats the first helper
+// as one (see unlockAfter).
+func (fa *fnAnalysis) passOnCondHeld(h heldLock, report bool) {
 	for _, a := range fa.sum.CondHeld {
 		if a.Ref.key() == h.ref.key() {
 			return
 		}
 	}
 	fa.sum.CondHeld = append(fa.sum.CondHeld, Acquire{Ref: h.ref, Mode: h.mode, Chain: h.chain})
-	fa.ps.condVia[fa.fn] = append(fa.ps.condVia[fa.fn], h.condOf)
+	if report {
+		fa.ps.passesOn(fa.fn, h.condOf)
+	}
 }
 
 func exitStates(exits []exitState) []*lockState {
