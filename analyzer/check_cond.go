@@ -7,10 +7,15 @@ var condCheck = &Check{
 Cond.Wait blocks until a Signal or Broadcast on the same Cond. If nothing
 ever signals a local Cond (one the function makes and keeps in sight),
 the wait is forever; a Cond in a field or a package-level variable is
-neversignalled's. A Wait that is not in
-a loop re-checking the condition misses a Signal sent before it started
-waiting, and wakes on a spurious Broadcast with the condition still false.`,
+neversignalled's. A Wait that is not in a loop re-checking the condition
+misses a Signal sent between the waiter's check and its Wait: reported when
+that window exists, that is when the Wait runs under no test of the state
+(a bare Wait, or a test of parameters only), or when the state was read
+before the lock was taken, or the lock let go and taken again before the
+Wait. A Wait under an if whose condition is read with the lock held, and
+kept until the Wait, loses no wakeup.`,
 	Wrong: `
+ready := q.isReady() // read before the lock
 c.L.Lock()
 if !ready {
 	c.Wait()
@@ -18,7 +23,7 @@ if !ready {
 c.L.Unlock()`,
 	Right: `
 c.L.Lock()
-for !ready {
+for !q.ready {
 	c.Wait()
 }
 c.L.Unlock()`,

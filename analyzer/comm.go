@@ -53,6 +53,10 @@ type ChanOp struct {
 	seq   int
 	// call is the call that brought a callee's NilIf case into this frame.
 	call ssa.CallInstruction
+	// checked, for a Cond.Wait of this function's own: it runs only under
+	// a branch whose condition was read with a lock held, and kept, until
+	// the Wait (see checkedUnderLock).
+	checked bool
 }
 
 // A ChanCount bounds how often a goroutine sends on and receives from one
@@ -125,6 +129,9 @@ func (fa *fnAnalysis) recordChan(st *lockState, o *op) {
 			}
 		}
 		c.Chain = Chain{fa.hop(o.pos(), "calls "+c.Ref.show("")+"."+o.kind.String()[strings.Index(o.kind.String(), ".")+1:])}
+		if o.kind == OpCondWait {
+			c.checked = fa.checkedUnderLock(st, o)
+		}
 		fa.addOp(c)
 	case OpSend:
 		c := base

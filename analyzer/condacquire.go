@@ -115,11 +115,18 @@ func allKnow(states []*lockState, g condGuard, want bool) bool {
 
 // reachableFrom returns the blocks reachable from b, b included.
 func reachableFrom(b *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
-	seen := map[*ssa.BasicBlock]bool{b: true}
-	work := []*ssa.BasicBlock{b}
+	return reach(b, func(b *ssa.BasicBlock) []*ssa.BasicBlock { return b.Succs })
+}
+
+// reach returns the blocks reachable from start by next (its successors,
+// or its predecessors for the blocks that reach start), start included.
+func reach(start *ssa.BasicBlock, next func(*ssa.BasicBlock) []*ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+	seen := map[*ssa.BasicBlock]bool{start: true}
+	work := []*ssa.BasicBlock{start}
 	for len(work) > 0 {
-		b, work = work[len(work)-1], work[:len(work)-1]
-		for _, s := range b.Succs {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, s := range next(b) {
 			if !seen[s] {
 				seen[s] = true
 				work = append(work, s)

@@ -454,7 +454,7 @@ const (
 func (ix *ctxIndex) gated(ps *passState, instr, wait ssa.Instruction, depth int) bool {
 	fn := instr.Parent()
 	if fn == wait.Parent() {
-		return dominatesInstr(wait, instr)
+		return instrBefore(wait, instr)
 	}
 	if depth >= maxCtxDepth || !ix.callersKnown(ps, fn) || len(ix.sites[fn]) == 0 {
 		return false
@@ -465,22 +465,6 @@ func (ix *ctxIndex) gated(ps *passState, instr, wait ssa.Instruction, depth int)
 		}
 	}
 	return true
-}
-
-// dominatesInstr reports whether a runs before b on every path to b.
-func dominatesInstr(a, b ssa.Instruction) bool {
-	if a.Block() != b.Block() {
-		return a.Block().Dominates(b.Block())
-	}
-	for _, i := range a.Block().Instrs {
-		if i == a {
-			return true
-		}
-		if i == b {
-			return false
-		}
-	}
-	return false
 }
 
 // callersKnown reports whether every call of fn is a direct call in the

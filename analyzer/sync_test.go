@@ -17,7 +17,9 @@ func TestWaitGroup(t *testing.T) {
 }
 
 // TestCond: Cond.Wait on a Cond nothing Signals or Broadcasts, and Cond.Wait
-// outside a loop that re-checks the condition; both at the Wait.
+// outside a loop where a wakeup can fall between the check and the Wait;
+// both at the Wait. Silent on an if whose condition is read under the lock
+// kept until the Wait.
 func TestCond(t *testing.T) {
 	run(t, "cond")
 }

@@ -669,7 +669,7 @@ func (fa *fnAnalysis) checkConds() {
 		}
 	}
 	for _, w := range fa.sum.Chans {
-		if w.Kind == OpCondWait && len(w.Chain) == 1 && !w.Loop {
+		if w.Kind == OpCondWait && len(w.Chain) == 1 && !w.Loop && !w.checked {
 			ps.reportWaitOutsideLoop(w)
 		}
 	}

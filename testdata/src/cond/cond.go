@@ -3,9 +3,12 @@
 //
 //   - Cond.Wait on a Cond that nothing in the package ever Signals or
 //     Broadcasts, so no wakeup can come (nosignal.go);
-//   - Cond.Wait outside a loop that re-checks the condition (an if, or a
-//     bare Wait): a Signal sent before the Wait is lost, and a wakeup does not
-//     mean the condition holds (loop.go).
+//   - Cond.Wait outside a loop that re-checks the condition, where a Signal
+//     can fall between the check and the Wait and be lost: a bare Wait, a
+//     test of parameters only, a condition read before the lock or with the
+//     lock let go before the Wait (loop.go, checked.go). An if whose
+//     condition is read under the lock, kept until the Wait, loses nothing
+//     and stays silent.
 //
 // Conds are locals (sync.NewCond(&mu), &sync.Cond{L: ...}), pointer fields
 // (shown as (*Queue).cond) and value fields of structs; the Signal or

@@ -2,18 +2,25 @@ package cond
 
 import "sync"
 
-// Cond.Wait outside a loop: the waiter checks its condition once with an if
-// (or not at all) and then waits. If the Signal came before the Wait it is
-// lost and the Wait blocks forever; and a wakeup does not guarantee the
-// condition still holds. Every Cond here is signalled somewhere, so only the
-// missing loop is reported. The fix is for !cond { c.Wait() }.
+// Cond.Wait outside a loop loses a wakeup when the Signal can fall between
+// the waiter's check of its condition and its Wait: the condition read
+// before the lock was taken, the lock let go and taken again in between, a
+// test of nothing the signaller changes, or no check at all. Every Cond here
+// is signalled somewhere, so only the lost wakeup is reported. The fix is
+// for !cond { c.Wait() } with the condition read under c.L.
+//
+// A Wait under an if whose condition is read with c.L held, and kept until
+// the Wait, loses nothing: the signaller, which changes the state under
+// c.L, cannot run in between (the checked... cases stay silent).
 
-// badGetIf checks for an item once; Put (another method) signals q.cond.
-func (q *Queue) badGetIf() (int, bool) {
+// checkedGetIf checks for an item once, under q.mu, which it keeps until
+// the Wait: Put (another method) appends under q.mu and cannot signal in
+// between.
+func (q *Queue) checkedGetIf() (int, bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if len(q.items) == 0 && !q.closed {
-		q.cond.Wait() // want `Cond\.Wait outside a loop: a wakeup before the Wait is lost`
+		q.cond.Wait()
 	}
 	if len(q.items) == 0 {
 		return 0, false
@@ -38,8 +45,9 @@ func (q *Queue) goodGetLoop() (int, bool) {
 	return v, true
 }
 
-// badIfWait: a local Cond signalled by the producer goroutine, waited on with if.
-func badIfWait(load func() int) int {
+// checkedIfWait: a local Cond signalled by the producer goroutine, waited
+// on with an if that reads ready under mu.
+func checkedIfWait(load func() int) int {
 	var mu sync.Mutex
 	c := sync.NewCond(&mu)
 	ready := false
@@ -53,7 +61,7 @@ func badIfWait(load func() int) int {
 	}()
 	mu.Lock()
 	if !ready {
-		c.Wait() // want `Cond\.Wait outside a loop: a wakeup before the Wait is lost`
+		c.Wait()
 	}
 	r := v
 	mu.Unlock()
@@ -122,11 +130,12 @@ func goodBareWait(work func() error) error {
 	return e
 }
 
-// badAwaitIf waits on the value-field Gate.cond once; Open broadcasts it.
-func (g *Gate) badAwaitIf() {
+// checkedAwaitIf waits on the value-field Gate.cond once, having read
+// g.open under g.mu; Open broadcasts it.
+func (g *Gate) checkedAwaitIf() {
 	g.mu.Lock()
 	if !g.open {
-		g.cond.Wait() // want `Cond\.Wait outside a loop: a wakeup before the Wait is lost`
+		g.cond.Wait()
 	}
 	g.mu.Unlock()
 }
@@ -140,15 +149,16 @@ func (g *Gate) goodAwaitLoop() {
 	g.mu.Unlock()
 }
 
-// badWaiterGoroutine: the waiting goroutine uses if; the spawner signals.
-func badWaiterGoroutine(handle func(string)) func(string) {
+// checkedWaiterGoroutine: the waiting goroutine uses an if under mu; the
+// spawner signals.
+func checkedWaiterGoroutine(handle func(string)) func(string) {
 	var mu sync.Mutex
 	c := sync.NewCond(&mu)
 	var msg string
 	go func() {
 		mu.Lock()
 		if msg == "" {
-			c.Wait() // want `Cond\.Wait outside a loop: a wakeup before the Wait is lost`
+			c.Wait()
 		}
 		m := msg
 		mu.Unlock()
@@ -184,13 +194,14 @@ func goodWaiterGoroutine(handle func(string)) func(string) {
 	}
 }
 
-// badPut waits for room once; Ring's gets (another method) signal notFull,
-// but another putter can take the slot first.
-func (r *Ring) badPut(v int) {
+// checkedPut waits for room once, having read r.n under r.mu: no wakeup is
+// lost (another putter may take the slot first, which is not a wait that
+// never ends).
+func (r *Ring) checkedPut(v int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.n == len(r.buf) {
-		r.notFull.Wait() // want `Cond\.Wait outside a loop: a wakeup before the Wait is lost`
+		r.notFull.Wait()
 	}
 	r.buf[(r.head+r.n)%len(r.buf)] = v
 	r.n++

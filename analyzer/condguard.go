@@ -1,0 +1,207 @@
+package analyzer
+
+import (
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A Cond.Wait guarded by a condition read under the lock.
+//
+// A wakeup is lost when the Signal falls between the waiter's check of its
+// condition and its Wait: the waiter saw the old state, and the signaller
+// had already signalled when the waiter started waiting. That window exists
+// only when the lock is free somewhere between the check and the Wait (the
+// check made before the Lock, or the lock let go and taken again), or when
+// there is no check at all (a bare Wait misses a Signal sent before the
+// waiter took the lock). When the waiter reads the state its branch tests
+// while holding a lock it then keeps, by its own Lock call and with nothing
+// between that may release it, until Wait releases it atomically, a
+// signaller that changes that state under the lock cannot run in between;
+// one that changes it without the lock races, and a loop would not help
+// it either. Such a Wait loses no wakeup, loop or not.
+//
+// The lock kept is taken for the Cond's L: Wait panics unless c.L is held,
+// and a function that holds some other lock across the check and the Wait
+// while its caller holds c.L is not a shape the model tells apart (it
+// stays silent on it, the side of fewer claims).
+
+// checkedUnderLock reports whether the Wait o, with the lockset st at it,
+// runs only under a branch whose condition reads state (a load or a call)
+// after an acquisition, by a Lock call of this function, of a lock held at
+// the Wait on every path, with no operation that may release or take a
+// lock, or wait, on any path from that acquisition to the Wait.
+func (fa *fnAnalysis) checkedUnderLock(st *lockState, o *op) bool {
+	if fa.deferring {
+		return false
+	}
+	wait := o.instr
+	guard := guardingIf(wait.Block())
+	if guard == nil {
+		return false
+	}
+	reads := condReads(guard.Cond)
+	if len(reads) == 0 {
+		return false // a test of parameters and locals: no state a signaller changes
+	}
+	for _, h := range st.sortedHeld() {
+		if !h.must || !h.local || h.doubtful || h.untold || h.mode == Once {
+			continue
+		}
+		acq := fa.lockOpAt(h.pos)
+		if acq == nil {
+			continue
+		}
+		for _, r := range reads {
+			if instrBefore(acq.instr, r) && fa.keptFrom(acq.instr, wait) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// guardingIf is the branch nearest above b that b's execution depends on:
+// the first dominator of b ending in an If one of whose successors
+// dominates b and the other does not. Nil for a block every path from the
+// entry reaches (a bare Wait).
+func guardingIf(b *ssa.BasicBlock) *ssa.If {
+	for d := b.Idom(); d != nil; d = d.Idom() {
+		ifi, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		t, f := d.Succs[0].Dominates(b), d.Succs[1].Dominates(b)
+		if t != f {
+			return ifi
+		}
+	}
+	return nil
+}
+
+// condReads are the instructions a branch condition is computed from that
+// read state another goroutine may change: loads and calls (a method that
+// reads its object). Operands are followed through arithmetic, comparisons,
+// conversions, field and index selections and builtins; not through phis,
+// parameters or captured variables, whose values were fixed elsewhere.
+func condReads(cond ssa.Value) []ssa.Instruction {
+	var out []ssa.Instruction
+	seen := map[ssa.Value]bool{}
+	var walk func(v ssa.Value)
+	walk = func(v ssa.Value) {
+		if seen[v] {
+			return
+		}
+		seen[v] = true
+		switch x := v.(type) {
+		case *ssa.UnOp:
+			if x.Op == token.MUL {
+				out = append(out, x)
+			}
+			if x.Op != token.ARROW {
+				walk(x.X)
+			}
+		case *ssa.Call:
+			if _, builtin := x.Call.Value.(*ssa.Builtin); !builtin {
+				out = append(out, x)
+			}
+			for _, a := range x.Call.Args {
+				walk(a)
+			}
+		case *ssa.BinOp:
+			walk(x.X)
+			walk(x.Y)
+		case *ssa.Convert:
+			walk(x.X)
+		case *ssa.ChangeType:
+			walk(x.X)
+		case *ssa.Extract:
+			walk(x.Tuple)
+		case *ssa.Field:
+			walk(x.X)
+		case *ssa.FieldAddr:
+			walk(x.X)
+		case *ssa.Index:
+			walk(x.X)
+			walk(x.Index)
+		case *ssa.IndexAddr:
+			walk(x.X)
+			walk(x.Index)
+		case *ssa.Lookup:
+			walk(x.X)
+			walk(x.Index)
+		}
+	}
+	walk(cond)
+	return out
+}
+
+// lockOpAt is this function's own Lock or RLock call at pos, if any.
+func (fa *fnAnalysis) lockOpAt(pos token.Pos) *op {
+	if !pos.IsValid() {
+		return nil
+	}
+	for _, b := range fa.fn.Blocks {
+		for _, o := range fa.ops[b] {
+			if (o.kind == OpLock || o.kind == OpRLock) && o.pos() == pos {
+				return o
+			}
+		}
+	}
+	return nil
+}
+
+// keptFrom reports whether no operation on any path from the acquisition
+// acq to the instruction to may release or take a lock or wait: no Unlock,
+// Lock, Cond.Wait or Once.Do, no call nothing resolves, and no call of a
+// callee that releases a lock.
+func (fa *fnAnalysis) keptFrom(acq, to ssa.Instruction) bool {
+	between := blocksBetween(acq.Block(), to.Block())
+	for b := range between {
+		started := b != acq.Block()
+		for _, o := range fa.ops[b] {
+			if b == to.Block() && o.instr == to {
+				break
+			}
+			if !started {
+				started = o.instr == acq
+				continue
+			}
+			if !fa.keepsLocks(o) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// keepsLocks reports whether the op o certainly leaves the lockset as it
+// is (it may block on a channel; that is not a release).
+func (fa *fnAnalysis) keepsLocks(o *op) bool {
+	switch o.kind {
+	case OpLock, OpRLock, OpUnlock, OpRUnlock, OpTryLock, OpTryRLock, OpCondWait, OpOnceDo, OpRunDefers:
+		return false
+	case OpCall:
+		if len(o.site.Callees) == 0 {
+			return false
+		}
+		for range fa.calleeReleases(o.site, o.site.Callees) {
+			return false
+		}
+	}
+	return true
+}
+
+// blocksBetween are the blocks on some path from from to to: reachable
+// from from and reaching to (both included).
+func blocksBetween(from, to *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+	fwd := reachableFrom(from)
+	back := reach(to, func(b *ssa.BasicBlock) []*ssa.BasicBlock { return b.Preds })
+	out := map[*ssa.BasicBlock]bool{}
+	for b := range fwd {
+		if back[b] {
+			out[b] = true
+		}
+	}
+	return out
+}
