@@ -496,7 +496,9 @@ func (w blockWeights) at(b *ssa.BasicBlock) *ChanCount {
 // channel k, counting a select's receive case where its body runs, except
 // the paths that end the process (log.Fatal, see exits.go): the receiver
 // leaves by another case only to end every goroutine, so it abandons no
-// sender. A path that panics still leaves (a caller may recover).
+// sender. A path that panics still leaves (a caller may recover). A return
+// of the program's main ends the process too (see mainReturnEnds): there
+// it counts as the receive.
 func (fa *fnAnalysis) selectRecvOnEveryExit(start *ssa.BasicBlock, k string) bool {
 	w := fa.weightsCopy(k)
 	found := false
@@ -505,6 +507,15 @@ func (fa *fnAnalysis) selectRecvOnEveryExit(start *ssa.BasicBlock, k string) boo
 			x := w.at(body)
 			x.MinRecv, x.MaxRecv = add(x.MinRecv, 1), add(x.MaxRecv, 1)
 			found = true
+		}
+	}
+	if fa.mainReturnEnds() {
+		for _, b := range fa.fn.Blocks {
+			if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+				x := w.at(b)
+				x.MinRecv = add(x.MinRecv, 1)
+				found = true
+			}
 		}
 	}
 	if !found {

@@ -28,12 +28,16 @@ field the caller has just set says so.`,
 func (s *Server) Close() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.flush() // flush locks s.mu again
+	s.flush() // flush locks s.mu whenever there is something to flush
 }
 
 func (s *Server) flush() {
+	if len(s.pending) == 0 {
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.pending = nil
 }`,
 	Right: `
 func (s *Server) Close() {
@@ -43,7 +47,7 @@ func (s *Server) Close() {
 }
 
 func (s *Server) flushLocked() {
-	// ...
+	s.pending = nil
 }`,
 }
 

@@ -14,8 +14,10 @@ import (
 // TestLeak: goroutines blocked forever on a send or receive whose only
 // partner can leave first; reported at the go statement (or, for the
 // Start/Stop lifecycle shape, at the Start call that is never stopped).
+// A return of the program's main ends every goroutine (abandonedmain),
+// unless main defers a wait for them (abandonedmainwait).
 func TestLeak(t *testing.T) {
-	run(t, "leak", "abandoned", "fanin")
+	run(t, "leak", "abandoned", "fanin", "abandonedmain", "abandonedmainwait")
 }
 
 // TestNeverClosed: range over a channel that nothing closes; reported at the

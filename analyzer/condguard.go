@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/token"
+	"iter"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -36,47 +37,43 @@ func (fa *fnAnalysis) checkedUnderLock(st *lockState, o *op) bool {
 		return false
 	}
 	wait := o.instr
-	guard := guardingIf(wait.Block())
-	if guard == nil {
-		return false
-	}
-	reads := condReads(guard.Cond)
-	if len(reads) == 0 {
-		return false // a test of parameters and locals: no state a signaller changes
-	}
+	var held []heldLock
 	for _, h := range st.sortedHeld() {
-		if !h.must || !h.local || h.doubtful || h.untold || h.mode == Once {
-			continue
+		if h.must && h.local && !h.doubtful && !h.untold && h.mode != Once {
+			held = append(held, h)
 		}
-		acq := fa.lockOpAt(h.pos)
-		if acq == nil {
-			continue
-		}
-		for _, r := range reads {
-			if instrBefore(acq.instr, r) && fa.keptFrom(acq.instr, wait) {
-				return true
+	}
+	for guard := range guardingIfs(wait.Block()) {
+		// A test of parameters and locals reads no state a signaller
+		// changes; a select's dispatch reads none either. A branch
+		// further up may.
+		for _, r := range condReads(guard.Cond) {
+			for _, h := range held {
+				if acq := fa.lockOpAt(h.pos); acq != nil && instrBefore(acq.instr, r) && fa.keptFrom(acq.instr, wait) {
+					return true
+				}
 			}
 		}
 	}
 	return false
 }
 
-// guardingIf is the branch nearest above b that b's execution depends on:
-// the first dominator of b ending in an If one of whose successors
-// dominates b and the other does not. Nil for a block every path from the
-// entry reaches (a bare Wait).
-func guardingIf(b *ssa.BasicBlock) *ssa.If {
-	for d := b.Idom(); d != nil; d = d.Idom() {
-		ifi, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
-		if !ok {
-			continue
-		}
-		t, f := d.Succs[0].Dominates(b), d.Succs[1].Dominates(b)
-		if t != f {
-			return ifi
+// guardingIfs yields, nearest first, the branches b's execution depends
+// on: the dominators of b ending in an If one of whose successors
+// dominates b and the other does not. None for a block every path from
+// the entry reaches (a bare Wait).
+func guardingIfs(b *ssa.BasicBlock) iter.Seq[*ssa.If] {
+	return func(yield func(*ssa.If) bool) {
+		for d := b.Idom(); d != nil; d = d.Idom() {
+			ifi, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+			if !ok {
+				continue
+			}
+			if t, f := d.Succs[0].Dominates(b), d.Succs[1].Dominates(b); t != f && !yield(ifi) {
+				return
+			}
 		}
 	}
-	return nil
 }
 
 // condReads are the instructions a branch condition is computed from that

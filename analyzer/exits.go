@@ -210,3 +210,54 @@ func (x *exitFinder) blocks(fn *ssa.Function, depth int) map[*ssa.BasicBlock]boo
 	closeBackward(fn, out)
 	return out
 }
+
+// mainReturnEnds reports whether a return of this function ends the
+// process: it is the program's main (package main's func main), and none
+// of the calls it defers waits for another goroutine (a deferred
+// WaitGroup.Wait, a receive, or a callee whose summary does one would hold
+// the process open for the goroutines it waits on). A goroutine left
+// blocked when main returns is not blocked forever: it ends with the
+// program. A deferred call nothing resolves is taken not to wait: no
+// summary says it does. A deferred Lock waits only for a goroutine that
+// holds the lock, which a blocked sender of main's channel does not get
+// from main.
+func (fa *fnAnalysis) mainReturnEnds() bool {
+	fn := fa.fn
+	if fn.Pkg == nil || fn.Pkg.Pkg.Name() != "main" || fn.Name() != "main" || fn.Parent() != nil || fn.Signature.Recv() != nil {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		for _, o := range fa.ops[b] {
+			if o.kind == OpDefer && fa.waitsForOthers(o.deferred) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// waitsForOthers reports whether the op, or a callee it calls, may wait
+// for another goroutine to act: a WaitGroup or Cond wait, or a channel
+// operation or select that can block.
+func (fa *fnAnalysis) waitsForOthers(o *op) bool {
+	switch o.kind {
+	case OpWGWait, OpCondWait, OpSend, OpRecv, OpSelect:
+		return true
+	case OpCall:
+		for _, callee := range o.site.Callees {
+			sum := fa.ps.summary(callee)
+			if sum == nil {
+				continue
+			}
+			for _, c := range sum.Chans {
+				switch c.Kind {
+				case OpSend, OpRecv, OpSelect, OpWGWait, OpCondWait:
+					if !c.NonBlocking {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}

@@ -121,3 +121,36 @@ func (l *Latch) goodWaitIf(block bool) {
 	}
 	l.mu.Unlock()
 }
+
+// goodOrStopped checks open under the lock, then gives up if stop is
+// closed (a select with a default, which reads no state of the latch)
+// before it waits: the check further up still holds the window shut.
+func (l *Latch) goodOrStopped(stop chan struct{}) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.open {
+		select {
+		case <-stop:
+			return false
+		default:
+		}
+		l.cond.Wait()
+	}
+	return l.open
+}
+
+// badOrStopped read open before it took the lock.
+func (l *Latch) badOrStopped(stop chan struct{}) bool {
+	open := l.isOpen()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !open {
+		select {
+		case <-stop:
+			return false
+		default:
+		}
+		l.cond.Wait() // want `Cond\.Wait outside a loop: a wakeup before the Wait is lost`
+	}
+	return l.open
+}
