@@ -497,8 +497,8 @@ func (w blockWeights) at(b *ssa.BasicBlock) *ChanCount {
 // the paths that end the process (log.Fatal, see exits.go): the receiver
 // leaves by another case only to end every goroutine, so it abandons no
 // sender. A path that panics still leaves (a caller may recover). A return
-// of the program's main ends the process too (see mainReturnEnds): there
-// it counts as the receive.
+// that ends the process (main's, or a function's whose callers all end it
+// after the call: see returnEnds) counts as the receive.
 func (fa *fnAnalysis) selectRecvOnEveryExit(start *ssa.BasicBlock, k string) bool {
 	w := fa.weightsCopy(k)
 	found := false
@@ -509,7 +509,7 @@ func (fa *fnAnalysis) selectRecvOnEveryExit(start *ssa.BasicBlock, k string) boo
 			found = true
 		}
 	}
-	if fa.mainReturnEnds() {
+	if fa.ps.returnEnds(fa.fn, 0) {
 		for _, b := range fa.fn.Blocks {
 			if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
 				x := w.at(b)

@@ -14,10 +14,11 @@ import (
 // TestLeak: goroutines blocked forever on a send or receive whose only
 // partner can leave first; reported at the go statement (or, for the
 // Start/Stop lifecycle shape, at the Start call that is never stopped).
-// A return of the program's main ends every goroutine (abandonedmain),
+// A return of the program's main ends every goroutine (abandonedmain), as
+// does one of a function main ends the process after (abandonedrun),
 // unless main defers a wait for them (abandonedmainwait).
 func TestLeak(t *testing.T) {
-	run(t, "leak", "abandoned", "fanin", "abandonedmain", "abandonedmainwait")
+	run(t, "leak", "abandoned", "fanin", "abandonedmain", "abandonedmainwait", "abandonedrun")
 }
 
 // TestNeverClosed: range over a channel that nothing closes; reported at the

@@ -211,26 +211,62 @@ func (x *exitFinder) blocks(fn *ssa.Function, depth int) map[*ssa.BasicBlock]boo
 	return out
 }
 
-// mainReturnEnds reports whether a return of this function ends the
-// process: it is the program's main (package main's func main), and none
-// of the calls it defers waits for another goroutine (a deferred
-// WaitGroup.Wait, a receive, or a callee whose summary does one would hold
-// the process open for the goroutines it waits on). A goroutine left
-// blocked when main returns is not blocked forever: it ends with the
-// program. A deferred call nothing resolves is taken not to wait: no
-// summary says it does. A deferred Lock waits only for a goroutine that
-// holds the lock, which a blocked sender of main's channel does not get
-// from main.
-func (fa *fnAnalysis) mainReturnEnds() bool {
-	fn := fa.fn
-	if fn.Pkg == nil || fn.Pkg.Pkg.Name() != "main" || fn.Name() != "main" || fn.Parent() != nil || fn.Signature.Recv() != nil {
+// returnEnds reports whether a return of fn ends the process, so that a
+// goroutine it leaves blocked is not blocked forever: it ends with the
+// program.
+//
+//   - fn is the program's main (package main's func main), and none of
+//     the calls it defers waits for another goroutine (a deferred
+//     WaitGroup.Wait, a receive, or a callee whose summary does one would
+//     hold the process open for the goroutines it waits on); or
+//   - every call of fn is in sight (see callersKnown), a plain call (not go
+//     or defer), and from each every path of its caller ends the process:
+//     in a call that does (log.Fatal, os.Exit) or in a return of a caller
+//     whose return does (main's `if err := run(); err != nil {
+//     log.Fatal(err) }`), looked at to a small depth.
+//
+// A deferred call nothing resolves is taken not to wait: no summary says
+// it does. A deferred Lock waits only for a goroutine that holds the lock,
+// which a blocked sender does not get from main.
+func (ps *passState) returnEnds(fn *ssa.Function, depth int) bool {
+	if fn.Pkg == nil || fn.Pkg.Pkg.Name() != "main" {
+		return false // a library's callers are not all in sight
+	}
+	if fn.Name() == "main" && fn.Parent() == nil && fn.Signature.Recv() == nil {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if d, ok := instr.(*ssa.Defer); ok {
+					if o := classify(d, ps.graph); o != nil && ps.waitsForOthers(o.deferred) {
+						return false
+					}
+				}
+			}
+		}
+		return true
+	}
+	ix := ps.ctxIndex()
+	if depth > 2 || !ix.callersKnown(ps, fn) || len(ix.sites[fn]) == 0 {
 		return false
 	}
-	for _, b := range fn.Blocks {
-		for _, o := range fa.ops[b] {
-			if o.kind == OpDefer && fa.waitsForOthers(o.deferred) {
-				return false
+	if ps.exits == nil {
+		ps.exits = newExitFinder(ps.pass.Pkg, ps.graph.Funcs(), fn.Pkg)
+	}
+	for _, site := range ix.sites[fn] {
+		if _, ok := site.(*ssa.Call); !ok {
+			return false
+		}
+		caller := site.Parent()
+		gone := ps.exits.blocks(caller, 0)
+		if ps.returnEnds(caller, depth+1) {
+			for _, b := range caller.Blocks {
+				if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+					gone[b] = true
+				}
 			}
+			closeBackward(caller, gone)
+		}
+		if !gone[site.Block()] {
+			return false
 		}
 	}
 	return true
@@ -239,13 +275,13 @@ func (fa *fnAnalysis) mainReturnEnds() bool {
 // waitsForOthers reports whether the op, or a callee it calls, may wait
 // for another goroutine to act: a WaitGroup or Cond wait, or a channel
 // operation or select that can block.
-func (fa *fnAnalysis) waitsForOthers(o *op) bool {
+func (ps *passState) waitsForOthers(o *op) bool {
 	switch o.kind {
 	case OpWGWait, OpCondWait, OpSend, OpRecv, OpSelect:
 		return true
 	case OpCall:
 		for _, callee := range o.site.Callees {
-			sum := fa.ps.summary(callee)
+			sum := ps.summary(callee)
 			if sum == nil {
 				continue
 			}

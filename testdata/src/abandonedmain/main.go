@@ -1,11 +1,15 @@
 // Command abandonedmain: a return of the program's main ends the process,
 // and with it every goroutine: a sender left blocked when main returns is
-// not blocked forever. The same select in any other function leaves its
-// sender behind for as long as the program runs.
+// not blocked forever. So does the return of a function every call of which
+// ends the process after it (main's `if err := run(); err != nil {
+// log.Fatal(err) }`). The same select in a function whose caller goes on
+// leaves its sender behind for as long as the program runs.
 package main
 
 import (
+	"errors"
 	"fmt"
+	"log"
 	"os"
 	"os/signal"
 )
@@ -26,11 +30,32 @@ func main() {
 	case v := <-res:
 		fmt.Println(v)
 	}
-	serve(sig)
+	if err := run(sig); err != nil {
+		log.Fatal(err)
+	}
+	for {
+		serve(sig)
+	}
 }
 
-// serve is not main: when it returns by the interrupt case, main goes on
-// and the sender stays blocked.
+// run is called once, by main, which ends the process after it only when
+// it fails (log.Fatal): on success main goes on to serve's loop, and a
+// sender run left behind stays blocked (abandonedrun has the twin whose
+// caller ends on both).
+func run(sig chan os.Signal) error {
+	res := make(chan int)
+	go func() { res <- work() }() // want `goroutine leak: send on res blocks forever: the receiver may leave by another select case`
+	select {
+	case <-sig:
+		return errors.New("interrupted")
+	case v := <-res:
+		fmt.Println(v)
+		return nil
+	}
+}
+
+// serve is called in a loop: when it returns by the interrupt case, main
+// goes on and the sender stays blocked.
 func serve(sig chan os.Signal) {
 	res := make(chan int)
 	go func() { res <- work() }() // want `goroutine leak: send on res blocks forever: the receiver may leave by another select case`
