@@ -9,15 +9,15 @@ const corpusName = "the non-test code of the bench/corpus modules"
 // absent from it reported nothing there. The tier of each check follows
 // from it (see Check.Tier).
 var measured = map[string]Precision{
-	"abandoned":       {Labelled: 19, False: 2},
+	"abandoned":       {Labelled: 17, False: 2},
 	"callrelock":      {Labelled: 5, False: 1},
 	"commcycle":       {Labelled: 2, False: 0},
 	"concurrentorder": {Labelled: 1, False: 1},
 	"concurrentrlock": {Labelled: 1, False: 0},
-	"cond":            {Labelled: 14, False: 10},
+	"cond":            {Labelled: 5, False: 1},
 	"doublelock":      {Labelled: 4, False: 1},
 	"fieldleak":       {Labelled: 25, False: 12},
-	"leak":            {Labelled: 44, False: 25},
+	"leak":            {Labelled: 43, False: 24},
 	"lockorder":       {Labelled: 31, False: 27},
 	"neverclosed":     {Labelled: 6, False: 2},
 	"neverdone":       {Labelled: 1, False: 0},
