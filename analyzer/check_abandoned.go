@@ -12,9 +12,11 @@ only: the receive is a select case that can lose to another (a timeout,
 ctx.Done()), or a return comes before it. On those paths the goroutine's
 send has no receiver, now or later, and it blocks forever. Giving the
 channel a buffer of one, or making the send select on the context the
-receiver gives up on, silences it. (Buffered channels, several senders and
-senders in loops, whose claims rest on counting sends against receives,
-are leak's.)`,
+receiver gives up on, silences it. A path that ends the process
+(log.Fatal, os.Exit, the return of main, or of a function main ends the
+process after) abandons nothing: the sender ends with the program.
+(Buffered channels, several senders and senders in loops, whose claims
+rest on counting sends against receives, are leak's.)`,
 	Wrong: `
 func fetch(ctx context.Context, url string) (string, error) {
 	ch := make(chan string)
