@@ -228,10 +228,10 @@ func caseBranch(sel *ssa.Select, i int) *ssa.If {
 		}
 		for _, r := range *ex.Referrers() {
 			cmp, ok := r.(*ssa.BinOp)
-			if !ok || cmp.Op != token.EQL || cmp.X != ex {
+			if !ok {
 				continue
 			}
-			if k, ok := cmp.Y.(*ssa.Const); !ok || k.Value == nil || k.Value.Kind() != constant.Int || k.Int64() != int64(i) {
+			if s, j, ok := selectIndexTest(cmp); !ok || s != sel || j != i {
 				continue
 			}
 			for _, r := range *cmp.Referrers() {
@@ -242,6 +242,26 @@ func caseBranch(sel *ssa.Select, i int) *ssa.If {
 		}
 	}
 	return nil
+}
+
+// selectIndexTest matches `index == i` on a select's chosen index (the
+// test that enters case i's body).
+func selectIndexTest(cond ssa.Value) (*ssa.Select, int, bool) {
+	eq, ok := cond.(*ssa.BinOp)
+	if !ok || eq.Op != token.EQL {
+		return nil, 0, false
+	}
+	ex, ok := eq.X.(*ssa.Extract)
+	c, ok2 := eq.Y.(*ssa.Const)
+	if !ok || !ok2 || ex.Index != 0 || c.Value == nil || c.Value.Kind() != constant.Int {
+		return nil, 0, false
+	}
+	sel, ok := ex.Tuple.(*ssa.Select)
+	n, exact := constant.Int64Val(c.Value)
+	if !ok || !exact {
+		return nil, 0, false
+	}
+	return sel, int(n), true
 }
 
 // maxPending bounds the values that can be left in the channel with key k

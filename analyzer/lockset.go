@@ -546,7 +546,7 @@ func (fa *fnAnalysis) recordAcquire(st *lockState, a *acquisition) {
 		fa.sum.Overflow = append(fa.sum.Overflow, a.record(st))
 		return
 	}
-	k := a.ref.key() + "/" + strconv.Itoa(int(a.mode))
+	k := lockModeKey(a.ref, a.mode)
 	i, seen := fa.acqIdx[k]
 	if seen {
 		old := fa.sum.Acquires[i]
@@ -828,7 +828,7 @@ func (fa *fnAnalysis) applyAcquires(st *lockState, sum *Summary, b *binding, hop
 			if every != nil && !every[ref.key()] {
 				acq.maybe, acq.unsure = true, true
 			}
-			acq.must = b.static && every == nil && !overflow && a.Must && certainAcquire(a) && len(a.Only) == 0 && len(a.After) == 0
+			acq.must = b.static && every == nil && !overflow && a.Must && unconditional(a)
 			switch {
 			case pass != nil:
 				acq.guards = pass

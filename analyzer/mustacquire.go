@@ -1,8 +1,6 @@
 package analyzer
 
 import (
-	"strconv"
-
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -29,7 +27,7 @@ func (fa *fnAnalysis) noteMust(a *acquisition) {
 	if fa.mustAt == nil {
 		fa.mustAt = make(map[string][]*ssa.BasicBlock)
 	}
-	k := a.ref.key() + "/" + strconv.Itoa(int(a.mode))
+	k := lockModeKey(a.ref, a.mode)
 	fa.mustAt[k] = append(fa.mustAt[k], fa.block)
 }
 
@@ -38,8 +36,8 @@ func (fa *fnAnalysis) noteMust(a *acquisition) {
 func (fa *fnAnalysis) markMust(in map[*ssa.BasicBlock]*lockState) {
 	for i := range fa.sum.Acquires {
 		a := &fa.sum.Acquires[i]
-		at := fa.mustAt[a.Ref.key()+"/"+strconv.Itoa(int(a.Mode))]
-		a.Must = len(at) > 0 && certainAcquire(*a) && len(a.Only) == 0 && len(a.After) == 0 && !returnsAround(fa.fn, at, in)
+		at := fa.mustAt[acquireKey(*a)]
+		a.Must = len(at) > 0 && unconditional(*a) && !returnsAround(fa.fn, at, in)
 	}
 }
 

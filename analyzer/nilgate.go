@@ -1,8 +1,6 @@
 package analyzer
 
 import (
-	"go/constant"
-	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -75,25 +73,6 @@ func selectCaseOn(b *ssa.BasicBlock) *ssa.Phi {
 		return phi
 	}
 	return nil
-}
-
-// selectIndexTest matches `index == i` on a select's chosen index.
-func selectIndexTest(cond ssa.Value) (*ssa.Select, int, bool) {
-	eq, ok := cond.(*ssa.BinOp)
-	if !ok || eq.Op != token.EQL {
-		return nil, 0, false
-	}
-	ex, ok := eq.X.(*ssa.Extract)
-	c, ok2 := eq.Y.(*ssa.Const)
-	if !ok || !ok2 || ex.Index != 0 || c.Value == nil || c.Value.Kind() != constant.Int {
-		return nil, 0, false
-	}
-	sel, ok := ex.Tuple.(*ssa.Select)
-	n, exact := constant.Int64Val(c.Value)
-	if !ok || !exact {
-		return nil, 0, false
-	}
-	return sel, int(n), true
 }
 
 // recvBlocks are the blocks after a receive from k of this function: a

@@ -278,7 +278,11 @@ func dedupParamCalls(in []ParamCall, limit int) []ParamCall {
 	return sortedValues(best, limit)
 }
 
-func acquireKey(a Acquire) string { return a.Ref.key() + "/" + strconv.Itoa(int(a.Mode)) }
+func acquireKey(a Acquire) string { return lockModeKey(a.Ref, a.Mode) }
+
+// lockModeKey names a lock taken in a mode: acquisitions are kept apart
+// by both.
+func lockModeKey(ref Ref, m Mode) string { return ref.key() + "/" + strconv.Itoa(int(m)) }
 
 // splitAcquires is dedupAcquires that also returns, of the acquisitions the
 // budget cuts, those of locks a caller can name: reached from a parameter,
@@ -364,6 +368,12 @@ func mergeAcquire(b, a Acquire) Acquire {
 }
 
 func certainAcquire(a Acquire) bool { return len(a.Guards) == 0 && !a.Maybe }
+
+// unconditional reports whether the acquisition is certain once its
+// function runs, under no field test and after no release of the
+// caller's (Acquire.Only, Acquire.After): what Acquire.Must needs besides
+// every path.
+func unconditional(a Acquire) bool { return certainAcquire(a) && len(a.Only) == 0 && len(a.After) == 0 }
 
 // sortedValues returns a map's values in key order, at most limit of them.
 func sortedValues[T any](m map[string]T, limit int) []T {

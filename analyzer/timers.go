@@ -213,15 +213,7 @@ func chosen(b *ssa.BasicBlock) bool {
 	if !ok {
 		return true
 	}
-	cmp, ok := iff.Cond.(*ssa.BinOp)
-	if !ok || cmp.Op != token.EQL {
-		return false
-	}
-	x, ok := cmp.X.(*ssa.Extract)
-	if !ok || x.Index != 0 {
-		return false
-	}
-	_, ok = x.Tuple.(*ssa.Select)
+	_, _, ok = selectIndexTest(iff.Cond)
 	return ok
 }
 
