@@ -77,6 +77,7 @@ BATCHES="
 13: aerospike gocb hystrix jaegerclient jsonrpc2 kaddht resiliency stan stanserver ttlcache turn webtransport
 14: azamqp chgo ebpf glog gocbcore golimiter gometrics interceptor nacos notify srtp viper
 15: chromedp cmux ctrlruntime ddstatsd evio gcache gws hcmetrics otter rmqstream rod tail
+16: clockwork connect eventstore fastcache goproxy lp2ppubsub mockclock psrpc ratelimit river swraft zipkin
 "
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }

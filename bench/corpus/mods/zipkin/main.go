@@ -1,0 +1,9 @@
+// Command zipkin only makes github.com/openzipkin/zipkin-go v0.4.3 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "github.com/openzipkin/zipkin-go"
+
+func main() {}
