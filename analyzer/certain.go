@@ -542,13 +542,7 @@ func (fa *fnAnalysis) selectRecvOnEveryExit(start *ssa.BasicBlock, k string) boo
 		return false
 	}
 	t := fa.countTable()
-	if fa.ps.exits == nil {
-		fa.ps.exits = newExitFinder(fa.ps.pass.Pkg, fa.ps.graph.Funcs(), fa.fn.Pkg)
-	}
-	gone := fa.ps.exits.blocks(fa.fn, 0)
-	for b := range fa.noCase() { // (a blocking select's fall-through, which no run reaches)
-		gone[b] = true
-	}
+	gone := fa.goneBlocks()
 	paths := fa.walkCountsTo(start, w, fa.edgeW[k], t, t.sound, gone)
 	if len(paths) == 0 {
 		return false

@@ -14,8 +14,12 @@ send has no receiver, now or later, and it blocks forever. Giving the
 channel a buffer of one, or making the send select on the context the
 receiver gives up on, silences it. A path that ends the process
 (log.Fatal, os.Exit, the return of main, or of a function main ends the
-process after) abandons nothing: the sender ends with the program.
-(Buffered channels, several senders and senders in loops, whose claims
+process after) abandons nothing: the sender ends with the program. Nor
+does a select run a counted number of turns, none skipped or cut short by
+a break or return, whose cases all receive from the function's own
+channels, when the goroutines send no more values in all than it has
+turns: each turn takes one, and the case that loses on one turn wins on a
+later one. (Buffered channels, several senders and senders in loops, whose claims
 rest on counting sends against receives, are leak's.)`,
 	Wrong: `
 func fetch(ctx context.Context, url string) (string, error) {

@@ -7,7 +7,15 @@ var neverClosedCheck = &Check{
 A for-range loop over a channel ends only when the channel is closed. If no
 one closes it, the ranging goroutine waits forever once the senders are
 done, and anything waiting for that goroutine (a WaitGroup, a done channel)
-waits too. Close the channel when the last send is done.`,
+waits too. Close the channel when the last send is done.
+
+Not reported when the function that made the channel never returns once it
+has made it (it feeds the channel in a loop it never leaves, calls a
+function that serves forever, or leaves only to end the process, as main's
+return does): the ranging goroutine then lives exactly as long as its
+feeder, and nothing is left behind. Nor is a range that can be left by a
+break or return of its own (a sentinel value ends it), which the protocol
+may end without a close.`,
 	Wrong: `
 func process(items []int) {
 	jobs := make(chan int)

@@ -13,7 +13,9 @@ var noPartnerCheck = &Check{
 A send on a channel nothing receives from, a receive from a channel nothing
 sends on or closes (a channel only this package can name is neverfed's and
 neverdrained's), any operation on a nil channel (a channel variable or
-field never assigned a made channel, context.Background().Done()), and
+field never assigned a made channel anywhere in the package, the initial
+values of its package-level variables included;
+context.Background().Done()), and
 select {} outside main block forever. (A receive on the Done channel of a
 context nothing can cancel is nevercancelled's.)`,
 	Wrong: `

@@ -52,7 +52,8 @@ func TestAbandoned(t *testing.T) {
 	own := map[string]string{"abandoned.go:18": "abandoned ", "abandoned.go:66": "abandoned ",
 		"paths.go:29": "abandoned ", "paths.go:60": "abandoned ", "paths.go:85": "abandoned ",
 		"paths.go:120": "abandoned ", "exclusive.go:40": "abandoned ", "exits.go:28": "abandoned ",
-		"exits.go:70": "abandoned ", "exits.go:85": "abandoned ", "exits.go:104": "abandoned "}
+		"exits.go:70": "abandoned ", "exits.go:85": "abandoned ", "exits.go:104": "abandoned ",
+		"counted.go:57": "abandoned ", "counted.go:74": "abandoned ", "counted.go:91": "abandoned ", "counted.go:92": "abandoned "}
 	if abandonedCheck.Tier() != Default {
 		own = map[string]string{}
 	}
@@ -61,7 +62,9 @@ func TestAbandoned(t *testing.T) {
 		"all": {"abandoned.go:18": "abandoned ", "abandoned.go:66": "abandoned ", "abandoned.go:88": "leak ",
 			"paths.go:29": "abandoned ", "paths.go:60": "abandoned ", "paths.go:85": "abandoned ",
 			"paths.go:104": "leak ", "paths.go:120": "abandoned ", "exclusive.go:40": "abandoned ", "exits.go:28": "abandoned ",
-			"exits.go:70": "abandoned ", "exits.go:85": "abandoned ", "exits.go:104": "abandoned "},
+			"exits.go:70": "abandoned ", "exits.go:85": "abandoned ", "exits.go:104": "abandoned ",
+			"counted.go:55": "leak ", "counted.go:57": "abandoned ", "counted.go:74": "abandoned ", "counted.go:75": "leak ",
+			"counted.go:91": "abandoned ", "counted.go:92": "abandoned "},
 	})
 }
 

@@ -100,6 +100,11 @@ type Spawn struct {
 	// acquisition: a Wait on that group does not wait for them. Known only
 	// when started here (not in facts).
 	afterDone []string
+	// body and acqs: the function started and its acquisitions, in this
+	// frame's terms (partnerlocks.go). Known only when started here and
+	// analysed in this package (not in facts); acqs is nil otherwise.
+	body *ssa.Function
+	acqs []partnerAcq
 }
 
 const (
@@ -291,7 +296,8 @@ func (fa *fnAnalysis) spawnChans(site *callgraph.Site, callee *ssa.Function, sum
 	fa.startedHere(false)
 	fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: Chain{hop}, Ops: ops, Counts: rewriteCounts(fa.countsAt(sum, b, nil), b),
 		OneSend: rewritePairs(sum.OneSend, b), Loop: loop,
-		Trips: fa.blocks.trips[fa.block], Always: always, Locks: locks, fn: fa.ps.name(callee), afterDone: fa.ps.locksAfterDone(callee, sum, b)})
+		Trips: fa.blocks.trips[fa.block], Always: always, Locks: locks, fn: fa.ps.name(callee), afterDone: fa.ps.locksAfterDone(callee, sum, b),
+		body: callee, acqs: fa.ps.partnerAcqs(callee, sum, b)})
 	for _, s := range sum.Spawns {
 		fa.startedHere(s.Loop)
 		fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: s.Chain.prefixed(hop), Ops: rewriteOps(s.Ops, b),
@@ -855,7 +861,8 @@ func (fa *fnAnalysis) checkNil(o *op, c ChanOp) {
 }
 
 // neverAssigned reports whether f is an unexported channel field of a type
-// of this package that no function of this package ever stores into, nor
+// of this package that no function of this package (its initializer, which
+// sets package-level variables' fields, included) ever stores into, nor
 // lets its address out: it is nil wherever it is read.
 //
 // Fields are compared by their origin, so that a field stored through one
@@ -876,7 +883,7 @@ func (ps *passState) neverAssigned(f *ssa.FieldAddr) bool {
 	if ps.assigned == nil {
 		ps.assigned = make(map[*types.Var]bool)
 		ps.allocated = make(map[*types.Var]bool)
-		for _, fn := range ps.graph.Funcs() {
+		for _, fn := range ps.packageFuncs() {
 			for _, b := range fn.Blocks {
 				for _, instr := range b.Instrs {
 					switch instr := instr.(type) {

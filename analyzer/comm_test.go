@@ -24,7 +24,7 @@ func TestLeak(t *testing.T) {
 // TestNeverClosed: range over a channel that nothing closes; reported at the
 // range statement.
 func TestNeverClosed(t *testing.T) {
-	run(t, "neverclosed")
+	run(t, "neverclosed", "neverclosedmain")
 }
 
 // TestNoPartner: channel operations with no counterpart anywhere, nil

@@ -44,6 +44,12 @@ type chanUse struct {
 	// foreverRecv: the owner receives in a select case inside a loop it
 	// never leaves (see neverLeaves)
 	foreverRecv bool
+	// stays: once the channel exists, the owner never returns to its
+	// caller (see ownerStays), so it never stops feeding it
+	stays bool
+	// taken: every value the goroutines send is received by a counted
+	// select of the owner's (countedselect.go)
+	taken bool
 }
 
 // checkChannels runs the channel checks on the channels this function makes
@@ -103,6 +109,9 @@ func (fa *fnAnalysis) checkChannels() {
 	owned := make(map[string]*chanUse)
 	for _, u := range append(slices.Clip(uses), fresh...) {
 		owned[u.ref.key()] = u
+	}
+	for _, u := range owned {
+		u.taken = fa.takenEveryTurn(u, owned)
 	}
 	for _, u := range uses {
 		if !fa.checkFilledFirst(u) {
@@ -232,6 +241,9 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 		u.goros[i].paired = u.goros[i].paired && !stolen
 	}
 	u.served = fa.lastServedSender(u)
+	if _, ok := u.find(func(c ChanOp) bool { return c.Drain }); ok {
+		u.stays = fa.ownerStays(start)
+	}
 	var noCase map[*ssa.BasicBlock]bool
 	for _, c := range u.self.ops {
 		if c.Kind == OpRecv && c.Alt && len(c.Chain) == 1 && c.block != nil {
@@ -362,14 +374,16 @@ func (fa *fnAnalysis) recvBetween(recvs []ChanOp, i, j int) bool {
 // ready, since select picks among ready cases at random: the receiver
 // does not leave by another case for good, so it abandons no sender. A
 // path to a panic counts as a way out, except the one after a blocking
-// select's last case, which no run reaches (noCase).
+// select's last case, which no run reaches (noCase, or any block the
+// caller rules out); a call of a function that only loops forever does
+// not (exitsFrom).
 func neverLeaves(b *ssa.BasicBlock, noCase map[*ssa.BasicBlock]bool) bool {
 	seen := map[*ssa.BasicBlock]bool{b: true}
 	stack := []*ssa.BasicBlock{b}
 	for len(stack) > 0 {
 		x := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if len(x.Succs) == 0 {
+		if len(x.Succs) == 0 && exitsFrom(x, 0) {
 			return false
 		}
 		for _, s := range x.Succs {
@@ -380,6 +394,69 @@ func neverLeaves(b *ssa.BasicBlock, noCase map[*ssa.BasicBlock]bool) bool {
 		}
 	}
 	return true
+}
+
+// ownerStays reports whether the function, once at block start, never
+// returns to its caller: every path from start loops forever or ends the
+// process (a call that does, or a return that does: returnEnds). A range
+// over a channel it made there then ends only with the program, and so does
+// the function that would close it: the ranging goroutine serves for the
+// program's life and is not left behind. A path to a panic leaves (a
+// caller may recover), as in neverLeaves.
+func (fa *fnAnalysis) ownerStays(start *ssa.BasicBlock) bool {
+	skip := fa.goneBlocks()
+	if fa.ps.returnEnds(fa.fn, 0) {
+		for _, b := range fa.fn.Blocks {
+			if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+				skip[b] = true
+			}
+		}
+	}
+	return skip[start] || neverLeaves(start, skip)
+}
+
+// exitsFrom reports whether block b, which has no successors, leaves the
+// function: a return, a panic, or a call that never returns (noReturnCall)
+// of a callee that may itself panic or leave its goroutine, looked at to a
+// small depth, or whose body is not at hand. A call of a function that
+// only loops forever leaves nothing.
+func exitsFrom(b *ssa.BasicBlock, depth int) bool {
+	call := noReturnCall(b)
+	if call == nil {
+		return true // a return, or a panic of the function's own
+	}
+	callee := call.Call.StaticCallee()
+	if callee == nil || len(callee.Blocks) == 0 || depth > 2 {
+		return true
+	}
+	for _, cb := range callee.Blocks {
+		if len(cb.Succs) == 0 && exitsFrom(cb, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// noReturnCall returns the call that ends block b when the SSA builder
+// ended b there because the callee never returns: it then follows the
+// call with a panic of its own at the call's position.
+func noReturnCall(b *ssa.BasicBlock) *ssa.Call {
+	p, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Panic)
+	if !ok {
+		return nil
+	}
+	for i := len(b.Instrs) - 2; i >= 0; i-- {
+		switch x := b.Instrs[i].(type) {
+		case *ssa.MakeInterface:
+			continue
+		case *ssa.Call:
+			if x.Pos() == p.Pos() {
+				return x
+			}
+		}
+		return nil
+	}
+	return nil
 }
 
 // madeEachTime reports whether every run of block at comes after a run of
@@ -478,6 +555,12 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 
 	if !closed {
 		if c, ok := u.find(func(c ChanOp) bool { return c.Drain }); ok {
+			if u.stays {
+				return // ranged over for as long as the owner lives
+			}
+			if c, ok = u.find(func(c ChanOp) bool { return c.Drain && !c.EarlyExit }); !ok {
+				return // every range can be left by a break or return of its own
+			}
 			ps.reportNeverClosed(name, c)
 			for _, g := range u.goros {
 				for _, o := range g.ops {
@@ -524,7 +607,7 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 				}
 				return
 			}
-			if ps.selectsWaitForSender(u, sender, owned) || gatedByOwner(u, sender, owned) {
+			if u.taken || ps.selectsWaitForSender(u, sender, owned) || gatedByOwner(u, sender, owned) {
 				return
 			}
 			ps.reportLeakSend(u, sender, name, recvs, sends)

@@ -211,6 +211,25 @@ func (x *exitFinder) blocks(fn *ssa.Function, depth int) map[*ssa.BasicBlock]boo
 	return out
 }
 
+// exitFinder is the pass's exitFinder, made on first use.
+func (ps *passState) exitFinder(pkg *ssa.Package) *exitFinder {
+	if ps.exits == nil {
+		ps.exits = newExitFinder(ps.pass.Pkg, ps.graph.Funcs(), pkg)
+	}
+	return ps.exits
+}
+
+// goneBlocks returns the blocks of fa's function from which every path
+// ends the process, and the fall-through of each blocking select, which
+// no run reaches.
+func (fa *fnAnalysis) goneBlocks() map[*ssa.BasicBlock]bool {
+	gone := fa.ps.exitFinder(fa.fn.Pkg).blocks(fa.fn, 0)
+	for b := range fa.noCase() {
+		gone[b] = true
+	}
+	return gone
+}
+
 // returnEnds reports whether a return of fn ends the process, so that a
 // goroutine it leaves blocked is not blocked forever: it ends with the
 // program.
@@ -248,15 +267,12 @@ func (ps *passState) returnEnds(fn *ssa.Function, depth int) bool {
 	if depth > 2 || !ix.callersKnown(ps, fn) || len(ix.sites[fn]) == 0 {
 		return false
 	}
-	if ps.exits == nil {
-		ps.exits = newExitFinder(ps.pass.Pkg, ps.graph.Funcs(), fn.Pkg)
-	}
 	for _, site := range ix.sites[fn] {
 		if _, ok := site.(*ssa.Call); !ok {
 			return false
 		}
 		caller := site.Parent()
-		gone := ps.exits.blocks(caller, 0)
+		gone := ps.exitFinder(fn.Pkg).blocks(caller, 0)
 		if ps.returnEnds(caller, depth+1) {
 			for _, b := range caller.Blocks {
 				if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {

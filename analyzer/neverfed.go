@@ -274,7 +274,8 @@ func (ps *passState) deadFuncs() []*ssa.Function {
 }
 
 // packageFuncs lists the functions of the call graph, and the package
-// initializer, which makes the channels of package-level variables.
+// initializer with the closures of its initial values, which make the
+// channels of package-level variables and set their fields.
 func (ps *passState) packageFuncs() []*ssa.Function {
 	fns := ps.graph.Funcs()
 	for _, fn := range fns {
@@ -282,7 +283,10 @@ func (ps *passState) packageFuncs() []*ssa.Function {
 			continue
 		}
 		if init := fn.Pkg.Func("init"); init != nil && !ps.graph.Contains(init) {
-			return append(fns[:len(fns):len(fns)], init)
+			fns = append(fns[:len(fns):len(fns)], init)
+			for i := len(fns) - 1; i < len(fns); i++ {
+				fns = append(fns, fns[i].AnonFuncs...)
+			}
 		}
 		break
 	}

@@ -736,6 +736,19 @@ func (fa *fnAnalysis) locksOf(p participant) []string {
 	return out
 }
 
+// partnerTakesFirst applies takesFirst to partner p: a goroutine started
+// here, or the function itself. A goroutine whose acquisitions were not
+// recorded is taken at its lock classes' word.
+func (fa *fnAnalysis) partnerTakesFirst(p participant, l Ref, shared bool, ops []ChanOp) bool {
+	if p.spawn == nil {
+		return fa.ps.takesFirst(fa.fn, fa.ps.partnerAcqs(fa.fn, &fa.sum, nil), l, shared, ops, 0)
+	}
+	if p.spawn.acqs == nil {
+		return true
+	}
+	return fa.ps.takesFirst(p.spawn.body, p.spawn.acqs, l, shared, ops, 1)
+}
+
 // checkHeldAcross reports a blocking channel operation made while holding a
 // lock that its only partner must take: the partner waits for the lock, the
 // holder waits for the partner.
@@ -766,6 +779,9 @@ func (fa *fnAnalysis) checkHeldAcross(u *chanUse) {
 					continue
 				}
 				partnerOps := opsOn(partners[0].ops, u.ref.key(), want)
+				if !fa.partnerTakesFirst(partners[0], l, slices.ContainsFunc(op.Shared, func(r Ref) bool { return r.key() == l.key() }), partnerOps) {
+					continue
+				}
 				ps.reportHeldAcross(name, l.show(ps.pkgPath), op, partnerOps)
 				ps.withCycle(cycleStep{fn: lastFunc(op.Chain)}, cycleStep{ref: u.ref, owner: fa.fn, kind: "chan"},
 					cycleStep{fn: lastFunc(partnerOps[0].Chain)}, cycleStep{ref: l, owner: fa.fn, kind: "mutex"})
@@ -776,7 +792,9 @@ func (fa *fnAnalysis) checkHeldAcross(u *chanUse) {
 }
 
 // checkRecvCycle reports two goroutines that each start by receiving from
-// the channel the other sends on only after its own receive.
+// the channel the other sends on only after its own receive. A goroutine
+// whose first wait is a select does not start by receiving: a case of it
+// (a send the other is waiting for, say) may go first.
 func (fa *fnAnalysis) checkRecvCycle(uses []*chanUse) {
 	first := func(p participant) (ChanOp, bool) {
 		ops := fa.sum.Chans
@@ -784,8 +802,8 @@ func (fa *fnAnalysis) checkRecvCycle(uses []*chanUse) {
 			ops = p.spawn.Ops
 		}
 		for _, c := range ops {
-			if (c.Kind == OpSend || c.Kind == OpRecv) && !c.Alt && !c.NonBlocking {
-				return c, true
+			if (c.Kind == OpSend || c.Kind == OpRecv) && !c.NonBlocking {
+				return c, !c.Alt
 			}
 		}
 		return ChanOp{}, false

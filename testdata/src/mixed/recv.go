@@ -50,6 +50,40 @@ func goodRally() int {
 	return goodServe(b, a)
 }
 
+// goodAskOrGiveUp sends the request as a case of a select and waits for
+// the reply only once it is taken: its first wait is the select, not the
+// receive, so the worker's receive is served first. (Leaving by the other
+// case leaves the worker waiting for a request: a leak, not a cycle.)
+func goodAskOrGiveUp(quit <-chan struct{}, x int) int {
+	req, resp := make(chan int), make(chan int)
+	go func() { // want `goroutine leak: receive from req blocks forever`
+		v := <-req
+		resp <- v + 1
+	}()
+	select {
+	case req <- x:
+		return <-resp
+	case <-quit:
+		return 0
+	}
+}
+
+// badAskAfterReply waits for the reply before the select that sends the
+// request: the worker and the caller each wait for the other.
+func badAskAfterReply(quit <-chan struct{}, x int) int {
+	req, resp := make(chan int), make(chan int)
+	go func() { // want `goroutine leak: receive from req blocks forever`
+		v := <-req // want `communication deadlock: receive from`
+		resp <- v + 1
+	}()
+	v := <-resp
+	select {
+	case req <- x:
+	case <-quit:
+	}
+	return v
+}
+
 // badSwap: each goroutine waits for the other's value before sending its own.
 func badSwap(x, y int) (int, int) {
 	left, right := make(chan int), make(chan int)

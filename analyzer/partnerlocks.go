@@ -1,0 +1,114 @@
+package analyzer
+
+import (
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Partner locks.
+//
+// "The partner takes the lock first" is a claim about one acquisition: the
+// goroutine that must do the other half of a channel operation acquires a
+// lock the waiter holds, at a point from which its own half can still be
+// reached. Knowing only that it takes a lock of that class somewhere says
+// too little:
+//
+//   - an acquisition on a path that never reaches the partner's operation
+//     (taken and released on a branch that returns without sending) does
+//     not stand in the operation's way;
+//   - a lock held for reading does not keep out a reader: two RLocks of one
+//     RWMutex wait for each other only when a writer queues between them,
+//     which is the recursive read lock's claim (concurrentrlock), not this
+//     one;
+//   - the same field of two different parameters or captured variables
+//     (from.mu and to.mu) is the lock of one object only if the two are the
+//     same object, which nothing here shows.
+//
+// A partner whose acquisitions were not recorded (a goroutine started by
+// another goroutine, or whose body is in another package) keeps the claim
+// on the class alone.
+
+// partnerAcq is one acquisition of a partner's, in its starter's terms.
+type partnerAcq struct {
+	ref    Ref
+	mode   Mode
+	instrs []ssa.Instruction // where the partner's function takes it (its own call or Lock)
+}
+
+// partnerAcqs lists the acquisitions of fn (summary sum) in the terms of
+// binding b, with the instructions of fn that make them.
+func (ps *passState) partnerAcqs(fn *ssa.Function, sum *Summary, b *binding) []partnerAcq {
+	if !ps.graph.Contains(fn) {
+		return nil
+	}
+	name := ps.name(fn)
+	out := []partnerAcq{} // (not nil: recorded, possibly none)
+	for _, a := range sum.Acquires {
+		r, ok := a.Ref, true
+		if b != nil {
+			r, ok = b.ref(a.Ref)
+		}
+		if !ok || !r.Class.known() || len(a.Chain) == 0 || a.Chain[0].Func != name {
+			continue
+		}
+		out = append(out, partnerAcq{ref: r, mode: a.Mode, instrs: ps.instrsAt(fn, a.Chain[0].Pos)})
+	}
+	return out
+}
+
+// takesFirst reports whether a partner with acquisitions acqs, in function
+// fn, takes lock l (held by the waiter; shared: for reading only) at a point
+// from which one of its operations ops can follow. The hop of each op's
+// chain in fn's frame is its hop-th (1 for a goroutine's, after the go
+// statement).
+func (ps *passState) takesFirst(fn *ssa.Function, acqs []partnerAcq, l Ref, shared bool, ops []ChanOp, hop int) bool {
+	name := ps.name(fn)
+	for _, a := range acqs {
+		if a.ref.Class.Key != l.Class.Key || shared && a.mode != Write || twoRoots(a.ref, l) {
+			continue
+		}
+		for _, op := range ops {
+			if len(op.Chain) <= hop || op.Chain[hop].Func != name {
+				return true // (not an operation of fn's own frame: no order known)
+			}
+			for _, at := range ps.instrsAt(fn, op.Chain[hop].Pos) {
+				for _, x := range a.instrs {
+					if mayPrecede(x, at) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// twoRoots reports whether a and b are the same path from two different
+// parameters or captured variables: the locks of two objects, unless the
+// two are one.
+func twoRoots(a, b Ref) bool {
+	root := func(r Ref) bool { return r.Base == BaseParam || r.Base == BaseFree }
+	return root(a) && root(b) && (a.Base != b.Base || a.Index != b.Index) &&
+		a.exact() && b.exact() && slices.Equal(a.Path, b.Path)
+}
+
+// mayPrecede reports whether some run reaches instruction y after x.
+func mayPrecede(x, y ssa.Instruction) bool {
+	bx, by := x.Block(), y.Block()
+	if bx == nil || by == nil {
+		return false
+	}
+	if bx == by {
+		for _, instr := range bx.Instrs {
+			switch instr {
+			case x:
+				return true
+			case y:
+				return reachesBlock(bx, bx) // y first: only around a loop
+			}
+		}
+		return false
+	}
+	return reachesBlock(bx, by)
+}
