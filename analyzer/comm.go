@@ -517,6 +517,7 @@ func addNet(a, b int) int {
 // function's paths: shortest and longest paths over the CFG without its
 // back edges (loops already count as unbounded).
 func (fa *fnAnalysis) finishCounts() {
+	fa.creditExitCases()
 	if len(fa.weights) == 0 {
 		return
 	}
@@ -531,6 +532,40 @@ func (fa *fnAnalysis) finishCounts() {
 	fa.oneSends(keys)
 	fa.guardCounts(keys)
 	fa.resultCounts(keys)
+}
+
+// creditExitCases weighs a receive case of a blocking select in a loop,
+// when every way from the select to a return runs through that case's
+// body, as a plain receive in the body: the other cases only go round
+// again, so the function returns only after it received (a fetch loop that
+// serves other requests while it waits for its result). A body that can
+// go round again may receive more than once.
+func (fa *fnAnalysis) creditExitCases() {
+	at := fa.block
+	defer func() { fa.block = at }()
+	for _, b := range fa.fn.Blocks {
+		for _, instr := range b.Instrs {
+			sel, ok := instr.(*ssa.Select)
+			if !ok || !sel.Blocking || len(sel.States) < 2 || !fa.blocks.loop[b] {
+				continue
+			}
+			for i, st := range sel.States {
+				if st.Dir != types.RecvOnly {
+					continue
+				}
+				iff := caseBranch(sel, i)
+				if iff == nil {
+					continue
+				}
+				body := iff.Block().Succs[0]
+				if len(body.Preds) != 1 || !fa.onEveryPath(b, body) {
+					continue
+				}
+				fa.block = body
+				fa.addWeight(ChanCount{Ref: fa.chanRef(st.Chan), MinRecv: 1, MaxRecv: pick(reachesBlock(body, b), inf, 1)}, false)
+			}
+		}
+	}
 }
 
 // maxGuardCounts bounds the parameter tests a summary keeps counts under.

@@ -509,14 +509,18 @@ func (p participant) minRecvs() int { return p.n.MinRecv }
 func (p participant) minSends() int { return p.n.MinSend }
 
 // blockingRecvs counts the plain receives a goroutine may need satisfied; a
-// goroutine that ranges over the channel is the neverclosed check's.
+// goroutine that ranges over the channel is the neverclosed check's, and
+// one that receives only in select cases (some counted as certain, see
+// creditExitCases) waits on its other cases too: not counted here.
 func (p participant) blockingRecvs() int {
+	plain := false
 	for _, c := range p.ops {
 		if c.Drain {
 			return 0
 		}
+		plain = plain || c.Kind == OpRecv && !c.Alt
 	}
-	return p.n.MaxRecv
+	return pick(plain, p.n.MaxRecv, 0)
 }
 
 func pick(cond bool, a, b int) int {
