@@ -54,10 +54,9 @@ func (fa *fnAnalysis) takenEveryTurn(u *chanUse, owned map[string]*chanUse) bool
 	// channels (one in all when it sends exactly once over a pair of them),
 	// times how many instances run.
 	type share struct {
-		each  int
-		keys  []string
-		g     participant
-		count bool
+		each int
+		keys []string
+		g    participant
 	}
 	shares := make(map[int]*share)
 	var order []int

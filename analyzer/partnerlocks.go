@@ -37,7 +37,8 @@ type partnerAcq struct {
 }
 
 // partnerAcqs lists the acquisitions of fn (summary sum) in the terms of
-// binding b, with the instructions of fn that make them.
+// binding b (nil: fn is the function being analysed), with the
+// instructions of fn that make them.
 func (ps *passState) partnerAcqs(fn *ssa.Function, sum *Summary, b *binding) []partnerAcq {
 	if !ps.graph.Contains(fn) {
 		return nil
@@ -45,6 +46,9 @@ func (ps *passState) partnerAcqs(fn *ssa.Function, sum *Summary, b *binding) []p
 	name := ps.name(fn)
 	out := []partnerAcq{} // (not nil: recorded, possibly none)
 	for _, a := range sum.Acquires {
+		if b != nil && a.Ref.Base == BaseAlloc {
+			continue // a lock of an object the goroutine makes itself (as in Spawn.Locks)
+		}
 		r, ok := a.Ref, true
 		if b != nil {
 			r, ok = b.ref(a.Ref)
