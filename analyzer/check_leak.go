@@ -16,7 +16,9 @@ kept in a struct field is fieldleak's), the sends
 that may happen against the receives that are certain (a receive skipped by
 an early return, or a select case that can lose to a timeout or ctx.Done(),
 is not certain; a case of a select in a loop that is left only through that
-case is, since the other cases only go round again), and reports the goroutine that is left blocked. A path
+case is, since the other cases only go round again; a helper that starts a
+goroutine and receives its value on every path before it returns leaves
+no sender to its caller), and reports the goroutine that is left blocked. A path
 that ends the process (log.Fatal, os.Exit, the return of main or of a
 function main ends the process after) leaves no goroutine behind, and a
 sender started behind a select case that its start turns off (the case's

@@ -532,6 +532,73 @@ func (fa *fnAnalysis) finishCounts() {
 	fa.oneSends(keys)
 	fa.guardCounts(keys)
 	fa.resultCounts(keys)
+	fa.settleSpawns(keys)
+}
+
+// settleSpawns takes out of the summary the sends a goroutine this function
+// starts makes on a channel of its caller's (a parameter or captured
+// variable), when the function itself receives at least as many values
+// from it on every path from the go statement to a return, and sends none
+// there: the helper that starts a worker and waits for its result (while
+// serving other channels) leaves nothing pending, and a caller that counts
+// the worker's send without the helper's receive would see a sender with no
+// receiver. The same number of the function's receives are taken out with
+// them.
+func (fa *fnAnalysis) settleSpawns(keys []string) {
+	for _, k := range keys {
+		if !fa.weightRefs[k].rewritable() {
+			continue
+		}
+		total := 0
+		for i := range fa.sum.Spawns {
+			s := &fa.sum.Spawns[i]
+			if i >= len(fa.spawnAt) || s.Loop || fa.spawnMany[i] {
+				continue
+			}
+			n := countFor(s.Counts, k)
+			if n.MaxSend == 0 || n.MaxSend >= inf || n.MaxRecv > 0 || n.MinClose > 0 {
+				continue
+			}
+			if fa.recvBefore(i, k) {
+				continue
+			}
+			after := fa.pathCounts(fa.spawnAt[i], k)
+			if after.MaxSend > 0 || after.MinRecv < add(total, n.MaxSend) {
+				continue
+			}
+			total = add(total, n.MaxSend)
+			s.Ops = slices.DeleteFunc(slices.Clone(s.Ops), func(c ChanOp) bool { return c.Kind == OpSend && c.Ref.key() == k })
+			s.Counts = slices.Clone(s.Counts)
+			for j := range s.Counts {
+				if s.Counts[j].Ref.key() == k {
+					s.Counts[j].MinSend, s.Counts[j].MaxSend = 0, 0
+				}
+			}
+		}
+		if total == 0 {
+			continue
+		}
+		for j := range fa.sum.Counts {
+			if n := &fa.sum.Counts[j]; n.Ref.key() == k {
+				n.MinRecv = max(n.MinRecv-total, 0)
+				if n.MaxRecv < inf {
+					n.MaxRecv = max(n.MaxRecv-total, 0)
+				}
+			}
+		}
+	}
+}
+
+// recvBefore reports whether the function receives from channel k in the
+// block that starts its i-th goroutine, before the go statement: a receive
+// pathCounts from that block would count although it comes first.
+func (fa *fnAnalysis) recvBefore(i int, k string) bool {
+	for _, c := range fa.sum.Chans {
+		if c.Kind == OpRecv && c.block == fa.spawnAt[i] && c.seq < fa.spawnSeq[i] && c.Ref.key() == k {
+			return true
+		}
+	}
+	return false
 }
 
 // creditExitCases weighs a receive case of a blocking select in a loop,
