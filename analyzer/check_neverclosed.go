@@ -13,9 +13,7 @@ Not reported when the function that made the channel never returns once it
 has made it (it feeds the channel in a loop it never leaves, calls a
 function that serves forever, or leaves only to end the process, as main's
 return does): the ranging goroutine then lives exactly as long as its
-feeder, and nothing is left behind. Nor is a range that can be left by a
-break or return of its own (a sentinel value ends it), which the protocol
-may end without a close.`,
+feeder, and nothing is left behind.`,
 	Wrong: `
 func process(items []int) {
 	jobs := make(chan int)

@@ -562,9 +562,6 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 			if u.stays {
 				return // ranged over for as long as the owner lives
 			}
-			if c, ok = u.find(func(c ChanOp) bool { return c.Drain && !c.EarlyExit }); !ok {
-				return // every range can be left by a break or return of its own
-			}
 			ps.reportNeverClosed(name, c)
 			for _, g := range u.goros {
 				for _, o := range g.ops {
