@@ -15,7 +15,11 @@ import (
 
 // returnRefs records, per result, the Ref every return of fn agrees on, when
 // it is a field reached from a parameter or a global (what a caller can
-// rewrite into its own terms) and of a type that can hold a resource.
+// rewrite into its own terms) and of a type that can hold a resource, or a
+// pointer parameter itself (a method that hands back its receiver, locked
+// or not). A nil pointer returned on some paths names no object: the
+// caller that goes on to use the result has tested it, and the other
+// returns say which object it is.
 func (fa *fnAnalysis) returnRefs() []ReturnRef {
 	n := fa.fn.Signature.Results().Len()
 	if n == 0 {
@@ -36,8 +40,12 @@ func (fa *fnAnalysis) returnRefs() []ReturnRef {
 			if !agree[i] {
 				continue
 			}
+			ptr := isPointer(v.Type())
+			if ptr && isNilConst(v) {
+				continue // (no object: a caller that uses the result has tested it)
+			}
 			r := fa.r.resolve(v)
-			if r.Base != BaseParam && r.Base != BaseGlobal || r.Base == BaseParam && !hasField(r.Path) || r.Inexact {
+			if r.Base != BaseParam && r.Base != BaseGlobal || r.Base == BaseParam && !hasField(r.Path) && !ptr || r.Inexact {
 				agree[i] = false
 				continue
 			}
