@@ -9,9 +9,9 @@ import (
 // Partner locks.
 //
 // "The partner takes the lock first" is a claim about one acquisition: the
-// goroutine that must do the other half of a channel operation acquires a
-// lock the waiter holds, at a point from which its own half can still be
-// reached. Knowing only that it takes a lock of that class somewhere says
+// goroutine that must do the other half of a channel operation (or the
+// Done a WaitGroup.Wait waits for) acquires a lock the waiter holds, at a
+// point from which its own half can still be reached. Knowing only that it takes a lock of that class somewhere says
 // too little:
 //
 //   - an acquisition on a path that never reaches the partner's operation
@@ -69,7 +69,7 @@ func (ps *passState) partnerAcqs(fn *ssa.Function, sum *Summary, b *binding) []p
 func (ps *passState) takesFirst(fn *ssa.Function, acqs []partnerAcq, l Ref, shared bool, ops []ChanOp, hop int) bool {
 	name := ps.name(fn)
 	for _, a := range acqs {
-		if a.ref.Class.Key != l.Class.Key || shared && a.mode != Write || twoRoots(a.ref, l) {
+		if !a.keepsOut(l, shared) {
 			continue
 		}
 		for _, op := range ops {
@@ -86,6 +86,26 @@ func (ps *passState) takesFirst(fn *ssa.Function, acqs []partnerAcq, l Ref, shar
 		}
 	}
 	return false
+}
+
+// mayTake reports whether goroutine s, whose acquisitions may be recorded,
+// takes lock l (held by its waiter; shared: for reading only) in a way that
+// keeps it out: the class alone when nothing was recorded, else one
+// acquisition that is not a reader beside a reader and not the same field
+// of another root. (Where in the goroutine is the caller's to decide: a
+// WaitGroup's Done, a channel operation.)
+func (s *Spawn) mayTake(l Ref, shared bool) bool {
+	if s.acqs == nil {
+		return true
+	}
+	return slices.ContainsFunc(s.acqs, func(a partnerAcq) bool { return a.keepsOut(l, shared) })
+}
+
+// keepsOut reports whether acquisition a waits for lock l held by another
+// (shared: held for reading only): the same class, not a reader beside a
+// reader, and not the same field of another root.
+func (a partnerAcq) keepsOut(l Ref, shared bool) bool {
+	return a.ref.Class.Key == l.Class.Key && !(shared && a.mode != Write) && !twoRoots(a.ref, l)
 }
 
 // twoRoots reports whether a and b are the same path from two different

@@ -221,7 +221,8 @@ func (fa *fnAnalysis) checkWaitGroups() {
 			for _, l := range w.Held {
 				for i := range fa.sum.Spawns {
 					s := &fa.sum.Spawns[i]
-					if countedBy(s, k) && hasLock(s.Locks, l) && !slices.Contains(s.afterDone, l.Class.Key) {
+					shared := slices.ContainsFunc(w.Shared, func(r Ref) bool { return r.key() == l.key() })
+					if countedBy(s, k) && hasLock(s.Locks, l) && !slices.Contains(s.afterDone, l.Class.Key) && s.mayTake(l, shared) {
 						ps.reportWaitHolding(l.show(ps.pkgPath), w, s)
 						if g := fa.goroutineName(s, k); g != "" {
 							ps.withCycle(cycleStep{fn: lastFunc(w.Chain)}, cycleStep{ref: wg, owner: fa.fn, kind: "waitgroup"},

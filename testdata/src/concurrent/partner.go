@@ -105,3 +105,69 @@ func oneLedger(a *Ledger) int {
 	defer a.mu.Unlock()
 	return <-ch // want `communication deadlock: receive from ch while holding \(\*Ledger\)\.mu; the sender takes \(\*Ledger\)\.mu first; oneLedger runs both at once`
 }
+
+// readersUnderRead waits, holding a read lock, for goroutines that take it
+// for reading before their Done.
+func (t *Ledger) readersUnderRead(k int) {
+	var wg sync.WaitGroup
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	for i := 0; i < k; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			t.mu.RLock()
+			_ = t.rows
+			t.mu.RUnlock()
+		}()
+	}
+	wg.Wait()
+}
+
+// writersUnderRead: the goroutines take it for writing.
+func (t *Ledger) writersUnderRead(k int) {
+	var wg sync.WaitGroup
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	for i := 0; i < k; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			t.mu.Lock()
+			t.rows++
+			t.mu.Unlock()
+		}()
+	}
+	wg.Wait() // want `communication deadlock: WaitGroup\.Wait while holding \(\*Ledger\)\.mu; the goroutines it waits for take \(\*Ledger\)\.mu before Done`
+}
+
+// waitOtherLedger waits, holding one ledger's lock, for a goroutine that
+// takes another's.
+func waitOtherLedger(a, b *Ledger) {
+	var wg sync.WaitGroup
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		b.mu.Lock()
+		b.rows++
+		b.mu.Unlock()
+	}()
+	wg.Wait()
+}
+
+// waitSameLedger: the goroutine takes the same ledger's lock.
+func waitSameLedger(a *Ledger) {
+	var wg sync.WaitGroup
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		a.mu.Lock()
+		a.rows++
+		a.mu.Unlock()
+	}()
+	wg.Wait() // want `communication deadlock: WaitGroup\.Wait while holding \(\*Ledger\)\.mu; the goroutines it waits for take \(\*Ledger\)\.mu before Done`
+}
