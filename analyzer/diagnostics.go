@@ -173,7 +173,14 @@ func (ps *passState) conflict(h heldLock, a *acquisition, nextIteration bool) {
 // conflict is passState.conflict, noting for a recursive read lock the
 // class of the lock when only this package can write-lock it (see
 // dropWriterless).
+//
+// Two read locks of an object no other goroutine can reach yet (owner.go)
+// are no conflict at all: a writer would have to queue between them, and
+// none can reach it.
 func (fa *fnAnalysis) conflict(h heldLock, a *acquisition, nextIteration bool) {
+	if h.mode == Read && a.mode == Read && fa.owned(a.ref) {
+		return
+	}
 	fa.ps.conflict(h, a, nextIteration)
 	f := &fa.ps.findings[len(fa.ps.findings)-1]
 	if f.check != recursiveRLockCheck {
