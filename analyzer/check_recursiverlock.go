@@ -6,7 +6,9 @@ var recursiveRLockCheck = &Check{
 	Doc: `
 A recursive RLock deadlocks as soon as a writer calls Lock between the
 two RLock calls: the writer waits for the first reader, and the second
-RLock waits behind the writer. It works in tests and hangs under load.`,
+RLock waits behind the writer. It works in tests and hangs under load.
+An object the function made and has not yet let any other goroutine
+reach has no writer to fear, and is not reported.`,
 	Wrong: `
 func (c *Cache) Get(k string) string {
 	c.mu.RLock()
