@@ -19,7 +19,9 @@ does a select run a counted number of turns, none skipped or cut short by
 a break or return, whose cases all receive from the function's own
 channels, when the goroutines send no more values in all than it has
 turns: each turn takes one, and the case that loses on one turn wins on a
-later one. (Buffered channels, several senders and senders in loops, whose claims
+later one. Nor does a goroutine that sends only on one side of a test of a
+value its starter hands it, when the starter receives on that same side
+of its own test (if quick, neither sends nor receives). (Buffered channels, several senders and senders in loops, whose claims
 rest on counting sends against receives, are leak's.)`,
 	Wrong: `
 func fetch(ctx context.Context, url string) (string, error) {

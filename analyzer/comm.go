@@ -105,6 +105,9 @@ type Spawn struct {
 	// analysed in this package (not in facts); acqs is nil otherwise.
 	body *ssa.Function
 	acqs []partnerAcq
+	// site is the go statement (or call) that starts it here, nil when
+	// inherited from a callee (see correlated.go).
+	site ssa.CallInstruction
 }
 
 const (
@@ -297,7 +300,7 @@ func (fa *fnAnalysis) spawnChans(site *callgraph.Site, callee *ssa.Function, sum
 	fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: Chain{hop}, Ops: ops, Counts: rewriteCounts(fa.countsAt(sum, b, nil), b),
 		OneSend: rewritePairs(sum.OneSend, b), Loop: loop,
 		Trips: fa.blocks.trips[fa.block], Always: always, Locks: locks, fn: fa.ps.name(callee), afterDone: fa.ps.locksAfterDone(callee, sum, b),
-		body: callee, acqs: fa.ps.partnerAcqs(callee, sum, b)})
+		body: callee, acqs: fa.ps.partnerAcqs(callee, sum, b), site: site.Instr})
 	for _, s := range sum.Spawns {
 		fa.startedHere(s.Loop)
 		fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: s.Chain.prefixed(hop), Ops: rewriteOps(s.Ops, b),

@@ -50,6 +50,9 @@ type chanUse struct {
 	// taken: every value the goroutines send is received by a counted
 	// select of the owner's (countedselect.go)
 	taken bool
+	// matched: the one sender sends only on the side of a test on which
+	// the owner receives (correlated.go)
+	matched bool
 }
 
 // checkChannels runs the channel checks on the channels this function makes
@@ -241,6 +244,11 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 		u.goros[i].paired = u.goros[i].paired && !stolen
 	}
 	u.served = fa.lastServedSender(u)
+	if u.served >= 0 && u.self.maxSends() == 0 && !slices.ContainsFunc(u.goros, func(g participant) bool {
+		return g.index != u.goros[u.served].index && g.maxSends() > 0
+	}) {
+		u.matched = fa.sendsOnlyWhenTaken(u, &u.goros[u.served], start)
+	}
 	if _, ok := u.find(func(c ChanOp) bool { return c.Drain }); ok {
 		u.stays = fa.ownerStays(start)
 	}
@@ -608,7 +616,7 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 				}
 				return
 			}
-			if u.taken || ps.selectsWaitForSender(u, sender, owned) || gatedByOwner(u, sender, owned) {
+			if u.taken || u.matched || ps.selectsWaitForSender(u, sender, owned) || gatedByOwner(u, sender, owned) {
 				return
 			}
 			ps.reportLeakSend(u, sender, name, recvs, sends)
