@@ -38,7 +38,7 @@ import (
 // receives at least as often as g may send.
 func (fa *fnAnalysis) sendsOnlyWhenTaken(u *chanUse, g *participant, start *ssa.BasicBlock) bool {
 	s := g.spawn
-	if s.site == nil || s.body == nil || fa.conds == nil || g.many || g.maxSends() >= inf {
+	if s.site == nil || s.body == nil || g.many || g.maxSends() >= inf {
 		return false
 	}
 	k := u.ref.key()
@@ -68,14 +68,25 @@ func (fa *fnAnalysis) sendsOnlyWhenTaken(u *chanUse, g *participant, start *ssa.
 	if !found {
 		return false
 	}
-	i, tracked := fa.conds.idx[key]
-	if !tracked {
-		return false
-	}
-	fa.cut = fa.paramCut(i, side)
+	fa.cut = keyCut(key, side)
 	n := fa.pathCounts(start, k)
 	fa.cut = nil
 	return n.MinRecv >= g.maxSends()
+}
+
+// keyCut leaves out the edges of every branch on key that are taken when
+// the key's test is not val: what remains are the paths on which it is.
+// (paramCut does the same for the conditions the lockset tracks; any value
+// tested once will do here.)
+func keyCut(key condKey, val bool) func(from, to *ssa.BasicBlock) bool {
+	return func(from, to *ssa.BasicBlock) bool {
+		ifi, ok := from.Instrs[len(from.Instrs)-1].(*ssa.If)
+		if !ok || len(from.Succs) != 2 {
+			return false
+		}
+		k, v, ok := condOf(ifi.Cond)
+		return ok && k == key && (from.Succs[0] == to) != (v == val)
+	}
 }
 
 // sendGuard returns the nearest test that decides whether block b runs: the

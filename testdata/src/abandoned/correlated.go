@@ -66,3 +66,59 @@ func badOtherTest(quick, cached bool) int {
 	}
 	return <-ch
 }
+
+type conn struct {
+	closed bool
+}
+
+func dial() error { return nil }
+
+// goodSnapshot tests a copy of a field, taken once: the goroutine and its
+// starter test one value.
+func (c *conn) goodSnapshot() int {
+	closed := c.closed
+	ch := make(chan int)
+	go func() {
+		if closed {
+			return
+		}
+		ch <- slow()
+	}()
+	if closed {
+		return 0
+	}
+	return <-ch
+}
+
+// goodCallError tests the error of one call on both sides.
+func goodCallError() int {
+	err := dial()
+	ch := make(chan int)
+	go func() {
+		if err != nil {
+			return
+		}
+		ch <- slow()
+	}()
+	if err != nil {
+		return 0
+	}
+	return <-ch
+}
+
+// badFieldAgain: the goroutine reads the field again, which may have
+// changed since its starter's copy.
+func (c *conn) badFieldAgain() int {
+	closed := c.closed
+	ch := make(chan int)
+	go func() { // want `goroutine leak: send on ch blocks forever: the receiver may return before receiving`
+		if c.closed {
+			return
+		}
+		ch <- slow()
+	}()
+	if closed {
+		return 0
+	}
+	return <-ch
+}
