@@ -454,3 +454,18 @@ func eqTest(cond ssa.Value) (p *ssa.Parameter, is string, whenEq bool, ok bool) 
 	}
 	return p, is, val == (bin.Op == token.EQL), true
 }
+
+// keyCut leaves out the edges of every branch on key that are taken when
+// the key's test is not val: what remains are the paths on which it is.
+// Any value will do, not only the conditions the lockset tracks (paramCut
+// is keyCut of one of those).
+func keyCut(key condKey, val bool) func(from, to *ssa.BasicBlock) bool {
+	return func(from, to *ssa.BasicBlock) bool {
+		ifi, ok := from.Instrs[len(from.Instrs)-1].(*ssa.If)
+		if !ok || len(from.Succs) != 2 {
+			return false
+		}
+		k, v, ok := condOf(ifi.Cond)
+		return ok && k == key && (from.Succs[0] == to) != (v == val)
+	}
+}

@@ -74,21 +74,6 @@ func (fa *fnAnalysis) sendsOnlyWhenTaken(u *chanUse, g *participant, start *ssa.
 	return n.MinRecv >= g.maxSends()
 }
 
-// keyCut leaves out the edges of every branch on key that are taken when
-// the key's test is not val: what remains are the paths on which it is.
-// (paramCut does the same for the conditions the lockset tracks; any value
-// tested once will do here.)
-func keyCut(key condKey, val bool) func(from, to *ssa.BasicBlock) bool {
-	return func(from, to *ssa.BasicBlock) bool {
-		ifi, ok := from.Instrs[len(from.Instrs)-1].(*ssa.If)
-		if !ok || len(from.Succs) != 2 {
-			return false
-		}
-		k, v, ok := condOf(ifi.Cond)
-		return ok && k == key && (from.Succs[0] == to) != (v == val)
-	}
-}
-
 // sendGuard returns the nearest test that decides whether block b runs: the
 // value it tests, whether it tests nil-ness, and the value of the test on
 // b's side.

@@ -131,17 +131,7 @@ func (fa *fnAnalysis) resultCounts(keys []string) {
 // paramCut is the cut that keeps the paths on which the tracked condition i
 // (a test of a parameter) has the value val.
 func (fa *fnAnalysis) paramCut(i uint8, val bool) func(from, to *ssa.BasicBlock) bool {
-	return func(from, to *ssa.BasicBlock) bool {
-		ifi, ok := from.Instrs[len(from.Instrs)-1].(*ssa.If)
-		if !ok || len(from.Succs) != 2 {
-			return false
-		}
-		idx, v, ok := fa.conds.of(ifi.Cond)
-		if !ok || idx != i {
-			return false
-		}
-		return (from.Succs[0] == to) != (v == val) // the edge taken when the key is !val
-	}
+	return keyCut(fa.conds.keys[i], val)
 }
 
 // resultSides returns, for a call whose only result the current block's
