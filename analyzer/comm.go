@@ -100,14 +100,22 @@ type Spawn struct {
 	// acquisition: a Wait on that group does not wait for them. Known only
 	// when started here (not in facts).
 	afterDone []string
-	// body and acqs: the function started and its acquisitions, in this
-	// frame's terms (partnerlocks.go). Known only when started here and
-	// analysed in this package (not in facts); acqs is nil otherwise.
-	body *ssa.Function
-	acqs []partnerAcq
-	// site is the go statement (or call) that starts it here, nil when
-	// inherited from a callee (see correlated.go).
-	site ssa.CallInstruction
+	// body, bound and acqs, for this function's own checks (dropped when
+	// they are done, never in facts): the function started here, its
+	// binding to this frame (correlated.go), and its acquisitions in this
+	// frame's terms (partnerlocks.go; nil when not recorded). All nil for a
+	// goroutine a callee starts.
+	body  *ssa.Function
+	bound *binding
+	acqs  []partnerAcq
+}
+
+// dropChecking forgets what the spawns kept for this function's own checks,
+// so that the summary other functions read does not hold on to them.
+func (s *Summary) dropChecking() {
+	for i := range s.Spawns {
+		s.Spawns[i].body, s.Spawns[i].bound, s.Spawns[i].acqs = nil, nil, nil
+	}
 }
 
 const (
@@ -300,7 +308,7 @@ func (fa *fnAnalysis) spawnChans(site *callgraph.Site, callee *ssa.Function, sum
 	fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: Chain{hop}, Ops: ops, Counts: rewriteCounts(fa.countsAt(sum, b, nil), b),
 		OneSend: rewritePairs(sum.OneSend, b), Loop: loop,
 		Trips: fa.blocks.trips[fa.block], Always: always, Locks: locks, fn: fa.ps.name(callee), afterDone: fa.ps.locksAfterDone(callee, sum, b),
-		body: callee, acqs: fa.ps.partnerAcqs(callee, sum, b), site: site.Instr})
+		body: callee, bound: b, acqs: fa.partnerAcqs(callee, sum, b)})
 	for _, s := range sum.Spawns {
 		fa.startedHere(s.Loop)
 		fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: s.Chain.prefixed(hop), Ops: rewriteOps(s.Ops, b),

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -38,7 +39,7 @@ import (
 // receives at least as often as g may send.
 func (fa *fnAnalysis) sendsOnlyWhenTaken(u *chanUse, g *participant, start *ssa.BasicBlock) bool {
 	s := g.spawn
-	if s.site == nil || s.body == nil || g.many || g.maxSends() >= inf {
+	if s.bound == nil || s.body == nil || g.many || g.maxSends() >= inf {
 		return false
 	}
 	k := u.ref.key()
@@ -99,47 +100,35 @@ func sendGuard(b *ssa.BasicBlock) (v ssa.Value, isNil, val, ok bool) {
 }
 
 // boundValue is the starter's value for v, a free variable or parameter of
-// the goroutine s starts: the closure's binding, or the go statement's
-// argument. A captured variable lives in a cell, which the goroutine loads:
-// its value is the one store into the cell, when that store comes before
-// the go statement and nothing else stores there (cellStore); otherwise it
-// is not one value, and boundValue gives nil.
+// the goroutine s starts, as the go statement binds it (binding.free,
+// binding.args). A captured variable lives in a cell, which the goroutine
+// loads: its value is the one store into the cell, when that store comes
+// before the go statement and nothing else stores there (cellStore);
+// otherwise it is not one value, and boundValue gives nil.
 func boundValue(s *Spawn, v ssa.Value) ssa.Value {
-	common := s.site.Common()
 	load, isLoad := v.(*ssa.UnOp)
 	if isLoad && load.Op == token.MUL {
 		v = load.X
 	}
 	switch x := v.(type) {
 	case *ssa.FreeVar:
-		mc, ok := common.Value.(*ssa.MakeClosure)
-		if !ok {
+		i := slices.Index(s.body.FreeVars, x)
+		if i < 0 || i >= len(s.bound.free) || s.bound.free[i] == nil {
 			return nil
 		}
-		for i, fv := range s.body.FreeVars {
-			if fv != x || i >= len(mc.Bindings) {
-				continue
-			}
-			b := mc.Bindings[i]
-			if _, cell := b.(*ssa.Alloc); cell != isLoad {
-				return nil
-			}
-			if !isLoad {
-				return b
-			}
-			if st, ok := cellStore(b); ok && instrBefore(st, s.site) {
-				return st.Val
-			}
+		b := s.bound.free[i]
+		if _, cell := b.(*ssa.Alloc); cell != isLoad {
 			return nil
+		}
+		if !isLoad {
+			return b
+		}
+		if st, ok := cellStore(b); ok && instrBefore(st, s.bound.call) {
+			return st.Val
 		}
 	case *ssa.Parameter:
-		if isLoad {
-			return nil // what a pointer argument points to may change
-		}
-		for i, p := range s.body.Params {
-			if p == x && i < len(common.Args) {
-				return common.Args[i]
-			}
+		if i := slices.Index(s.body.Params, x); !isLoad && i >= 0 && i < len(s.bound.args) {
+			return s.bound.args[i] // (a pointer argument's target may change: not a load of one)
 		}
 	}
 	return nil

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"go/token"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -31,16 +32,17 @@ import (
 
 // partnerAcq is one acquisition of a partner's, in its starter's terms.
 type partnerAcq struct {
-	ref    Ref
-	mode   Mode
-	instrs []ssa.Instruction // where the partner's function takes it (its own call or Lock)
+	ref  Ref
+	mode Mode
+	pos  token.Position // where the partner's function takes it (its own call or Lock)
 }
 
 // partnerAcqs lists the acquisitions of fn (summary sum) in the terms of
-// binding b (nil: fn is the function being analysed), with the
-// instructions of fn that make them.
-func (ps *passState) partnerAcqs(fn *ssa.Function, sum *Summary, b *binding) []partnerAcq {
-	if !ps.graph.Contains(fn) {
+// binding b (nil: fn is the function being analysed), with where fn makes
+// them. Only the pass that runs the checks needs them.
+func (fa *fnAnalysis) partnerAcqs(fn *ssa.Function, sum *Summary, b *binding) []partnerAcq {
+	ps := fa.ps
+	if !fa.final || ps.factsOnly || !ps.graph.Contains(fn) {
 		return nil
 	}
 	name := ps.name(fn)
@@ -56,7 +58,7 @@ func (ps *passState) partnerAcqs(fn *ssa.Function, sum *Summary, b *binding) []p
 		if !ok || !r.Class.known() || len(a.Chain) == 0 || a.Chain[0].Func != name {
 			continue
 		}
-		out = append(out, partnerAcq{ref: r, mode: a.Mode, instrs: ps.instrsAt(fn, a.Chain[0].Pos)})
+		out = append(out, partnerAcq{ref: r, mode: a.Mode, pos: a.Chain[0].Pos})
 	}
 	return out
 }
@@ -72,12 +74,13 @@ func (ps *passState) takesFirst(fn *ssa.Function, acqs []partnerAcq, l Ref, shar
 		if !a.keepsOut(l, shared) {
 			continue
 		}
+		takes := ps.instrsAt(fn, a.pos)
 		for _, op := range ops {
 			if len(op.Chain) <= hop || op.Chain[hop].Func != name {
 				return true // (not an operation of fn's own frame: no order known)
 			}
 			for _, at := range ps.instrsAt(fn, op.Chain[hop].Pos) {
-				for _, x := range a.instrs {
+				for _, x := range takes {
 					if mayPrecede(x, at) {
 						return true
 					}

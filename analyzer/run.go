@@ -238,6 +238,7 @@ func (ps *passState) analyze(fn *ssa.Function, final bool) {
 	fa.r.fieldOf = fa.resultField
 	fa.run()
 	fa.sum.Returns = append(fa.returnRefs(), fa.resultFields()...)
+	fa.sum.dropChecking()
 	fa.sum.normalize()
 	ps.sums[fn] = &fa.sum
 }

@@ -742,7 +742,7 @@ func (fa *fnAnalysis) locksOf(p participant) []string {
 // recorded is taken at its lock classes' word.
 func (fa *fnAnalysis) partnerTakesFirst(p participant, l Ref, shared bool, ops []ChanOp) bool {
 	if p.spawn == nil {
-		return fa.ps.takesFirst(fa.fn, fa.ps.partnerAcqs(fa.fn, &fa.sum, nil), l, shared, ops, 0)
+		return fa.ps.takesFirst(fa.fn, fa.partnerAcqs(fa.fn, &fa.sum, nil), l, shared, ops, 0)
 	}
 	if p.spawn.acqs == nil {
 		return true
