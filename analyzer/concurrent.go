@@ -465,6 +465,9 @@ func (ps *passState) joinedBefore(s *ssa.Function, g, then ssa.Instruction) bool
 			}
 		}
 	}
+	for k, kind := range ps.lastSignals(sum, g) {
+		ends[k] = kind
+	}
 	if len(ends) == 0 {
 		return false
 	}
@@ -477,12 +480,118 @@ func (ps *passState) joinedBefore(s *ssa.Function, g, then ssa.Instruction) bool
 			continue
 		}
 		for _, instr := range ps.instrsAt(s, c.Chain[0].Pos) {
-			if instrBefore(g, instr) && instrBefore(instr, then) {
+			if instr != then && instrBefore(g, instr) && instrBefore(instr, then) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// lastSignals are the channels and WaitGroups on which the goroutine that
+// the go statement at `at` signals, in its own body and not deferred, that
+// it will take no lock any more: a send or close that is not a select case,
+// or a Done, from which no acquisition of the goroutine is reachable (none
+// deferred, none on a later turn of a loop), in a body that starts no
+// goroutine of its own. A starter that takes that signal and then locks no
+// longer runs at once with the goroutine's locking: the goroutine may still
+// hold locks, but it will never wait for one. A send or close counts only
+// when the goroutine is the channel's one feeder (started once, and neither
+// the starter nor another goroutine it starts feeds it): a receive could
+// otherwise take another's value.
+func (ps *passState) lastSignals(sum *Summary, g ssa.Instruction) map[string]OpKind {
+	at := ps.position(g.Pos())
+	var sp *Spawn
+	for i := range sum.Spawns {
+		if s := &sum.Spawns[i]; len(s.Chain) == 1 && s.Chain[0].Pos == at {
+			sp = s
+		}
+	}
+	body := goBody(g)
+	if sp == nil || body == nil {
+		return nil
+	}
+	bsum := ps.sums[body]
+	if bsum == nil || len(bsum.Spawns) > 0 {
+		return nil
+	}
+	name := ps.name(body)
+	var acqs []ssa.Instruction
+	for _, a := range bsum.Acquires {
+		if len(a.Chain) == 0 || a.Chain[0].Func != name {
+			return nil
+		}
+		at := ps.instrsAt(body, a.Chain[0].Pos)
+		if len(at) == 0 {
+			return nil
+		}
+		for _, x := range at {
+			if _, deferred := x.(*ssa.Defer); deferred {
+				return nil
+			}
+		}
+		acqs = append(acqs, at...)
+	}
+	fed := make(map[string]int) // sends and closes by channel, over the starter and all its goroutines
+	feeds := func(ops []ChanOp) {
+		for _, c := range ops {
+			if c.Kind == OpSend || c.Kind == OpClose {
+				fed[c.Ref.key()]++
+			}
+		}
+	}
+	feeds(sum.Chans)
+	for _, s := range sum.Spawns {
+		feeds(s.Ops)
+	}
+	out := make(map[string]OpKind)
+	for _, c := range sp.Ops {
+		if len(c.Chain) != 2 || c.Chain[1].Func != name || c.Deferred || c.Alt || c.NonBlocking {
+			continue
+		}
+		switch c.Kind {
+		case OpWGDone:
+		case OpSend, OpClose:
+			if sp.Loop || fed[c.Ref.key()] != 1 {
+				continue
+			}
+		default:
+			continue
+		}
+		signals := ps.instrsAt(body, c.Chain[1].Pos)
+		if len(signals) == 0 {
+			continue
+		}
+		last := true
+		for _, e := range signals {
+			for _, x := range acqs {
+				if instrReaches(e, x) {
+					last = false
+				}
+			}
+		}
+		if last {
+			out[c.Ref.key()] = c.Kind
+		}
+	}
+	return out
+}
+
+// goBody is the function a go statement starts, when it names one: a
+// function or a closure, not a dynamic call.
+func goBody(g ssa.Instruction) *ssa.Function {
+	gi, ok := g.(*ssa.Go)
+	if !ok {
+		return nil
+	}
+	switch fv := gi.Call.Value.(type) {
+	case *ssa.MakeClosure:
+		fn, _ := fv.Fn.(*ssa.Function)
+		return fn
+	case *ssa.Function:
+		return fv
+	}
+	return nil
 }
 
 // serialised reports whether s, after starting a goroutine at g, reaches

@@ -169,5 +169,5 @@ func waitSameLedger(a *Ledger) {
 		a.rows++
 		a.mu.Unlock()
 	}()
-	wg.Wait() // want `communication deadlock: WaitGroup\.Wait while holding \(\*Ledger\)\.mu; the goroutines it waits for take \(\*Ledger\)\.mu before Done`
+	wg.Wait() // want `communication deadlock: WaitGroup\.Wait while holding \(\*Ledger\)\.mu; the goroutines it waits for take \(\*Ledger\)\.mu before Done; waitSameLedger runs both at once$`
 }
