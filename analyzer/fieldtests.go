@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -19,17 +20,26 @@ import (
 // site that stored nothing there (or called anything in between) takes the
 // acquisition as before.
 
-// A FieldTest says that an acquisition happens only when the bool field at
-// Path from parameter Param held Val when the function was entered.
+// A FieldTest says that an acquisition happens only when a test of a value
+// the function was entered with had the result Val: the bool field at Path
+// from parameter Param (Op zero), or a comparison (Op) of that value with
+// the constant whose exact representation Is holds ("nil" for nil). An
+// empty Path names the parameter itself; Len takes its length first
+// (`if len(xs) == 0 { return }`, `if depth > 0`, `if s.err != nil`,
+// `switch s.state { case idle: ... }`).
 type FieldTest struct {
 	Param int
 	Path  []string
 	Val   bool
+	Op    token.Token
+	Is    string
+	Len   bool
 }
 
-// fieldTests returns the tests of bool fields of parameters that dominate
-// block b, each with the value it has on the way to b, for the fields the
-// function never stores itself.
+// fieldTests returns the tests that dominate block b, each with the value
+// it has on the way to b: of bool fields of parameters, and comparisons of
+// parameters, their lengths and their fields with constants, for the
+// fields the function never stores itself (see testOf).
 func (fa *fnAnalysis) fieldTests(b *ssa.BasicBlock) []FieldTest {
 	var out []FieldTest
 	for d, from := b.Idom(), b; d != nil; d, from = d.Idom(), d {
@@ -46,6 +56,10 @@ func (fa *fnAnalysis) fieldTests(b *ssa.BasicBlock) []FieldTest {
 		default:
 			continue
 		}
+		if t, ok := fa.cmpTest(ifi.Cond, val); ok {
+			out = append(out, t)
+			continue
+		}
 		if k, yes, ok := condOf(ifi.Cond); ok && !k.isNil {
 			if t, ok := fa.fieldTest(k.v, yes == val); ok {
 				out = append(out, t)
@@ -55,11 +69,62 @@ func (fa *fnAnalysis) fieldTests(b *ssa.BasicBlock) []FieldTest {
 	return out
 }
 
-// fieldTest names the load v of a bool field reached from a parameter
-// through fields alone, when the function stores no field of that name.
-func (fa *fnAnalysis) fieldTest(v ssa.Value, val bool) (FieldTest, bool) {
+// cmpTest matches a branch condition that compares a value the function
+// was entered with (see enteredWith) with a constant (an integer, a string
+// or nil), its result on the way being val.
+func (fa *fnAnalysis) cmpTest(cond ssa.Value, val bool) (FieldTest, bool) {
+	for {
+		u, ok := cond.(*ssa.UnOp)
+		if !ok || u.Op != token.NOT {
+			break
+		}
+		cond, val = u.X, !val
+	}
+	bin, ok := cond.(*ssa.BinOp)
+	if !ok {
+		return FieldTest{}, false
+	}
+	op := bin.Op
+	switch op {
+	case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+	default:
+		return FieldTest{}, false
+	}
+	x, y := bin.X, bin.Y
+	if _, isConst := x.(*ssa.Const); isConst {
+		x, y = y, x
+		op = mirror(op)
+	}
+	is, ok := constRepr(y)
+	if isNilConst(y) && (op == token.EQL || op == token.NEQ) {
+		is, ok = "nil", true
+	}
+	if !ok {
+		return FieldTest{}, false
+	}
+	var length bool
+	if c, isCall := x.(*ssa.Call); isCall {
+		if b, isLen := c.Call.Value.(*ssa.Builtin); isLen && b.Name() == "len" && len(c.Call.Args) == 1 {
+			x, length = c.Call.Args[0], true
+		}
+	}
+	t, ok := fa.enteredWith(x)
+	if !ok {
+		return FieldTest{}, false
+	}
+	t.Op, t.Is, t.Len, t.Val = op, is, length, val
+	return t, true
+}
+
+// enteredWith names v as a parameter, or as the load of a field reached
+// from a parameter through fields alone that the function never stores:
+// what it held when the function was entered.
+func (fa *fnAnalysis) enteredWith(v ssa.Value) (FieldTest, bool) {
+	if p, ok := v.(*ssa.Parameter); ok {
+		return FieldTest{Param: paramIndex(fa.fn, p)}, true
+	}
 	ld, ok := v.(*ssa.UnOp)
-	if !ok || ld.Op != token.MUL || !isBool(ld.Type()) {
+	if !ok || ld.Op != token.MUL {
 		return FieldTest{}, false
 	}
 	root, chain := fieldChain(ld.X)
@@ -71,7 +136,22 @@ func (fa *fnAnalysis) fieldTest(v ssa.Value, val bool) (FieldTest, bool) {
 	if !ok || len(path) == 0 || storesField(fa.fn, path[len(path)-1]) {
 		return FieldTest{}, false
 	}
-	return FieldTest{Param: paramIndex(fa.fn, p), Path: path, Val: val}, true
+	return FieldTest{Param: paramIndex(fa.fn, p), Path: path}, true
+}
+
+// fieldTest names the load v of a bool field reached from a parameter
+// through fields alone, when the function stores no field of that name.
+func (fa *fnAnalysis) fieldTest(v ssa.Value, val bool) (FieldTest, bool) {
+	ld, ok := v.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL || !isBool(ld.Type()) {
+		return FieldTest{}, false
+	}
+	t, ok := fa.enteredWith(v)
+	if !ok || len(t.Path) == 0 {
+		return FieldTest{}, false
+	}
+	t.Val = val
+	return t, true
 }
 
 // storesField reports whether fn stores into a field named name.
@@ -88,8 +168,9 @@ func storesField(fn *ssa.Function, name string) bool {
 	return false
 }
 
-// ruledOut reports whether the call site has, since its last call, stored
-// into a tested field a constant that contradicts the test.
+// ruledOut reports whether the call site's arguments, or the constants it
+// has just stored into the tested fields (since its last call), contradict
+// one of the tests.
 func (fa *fnAnalysis) ruledOut(tests []FieldTest, b *binding) bool {
 	if b.call == nil {
 		return false
@@ -98,39 +179,120 @@ func (fa *fnAnalysis) ruledOut(tests []FieldTest, b *binding) bool {
 		if t.Param >= len(b.args) || b.args[t.Param] == nil {
 			continue
 		}
-		target := extendPath(fa.r.resolve(b.args[t.Param]), t.Path).key()
-		if val, ok := fa.storedBefore(b.call, target); ok && val != t.Val {
+		v := b.args[t.Param]
+		if len(t.Path) > 0 {
+			target := extendPath(fa.r.resolve(v), t.Path).key()
+			var ok bool
+			if v, ok = fa.storedBefore(b.call, target); !ok {
+				continue
+			}
+		}
+		if holds, known := fa.testHolds(t, v, b.pos); known && !holds {
 			return true
 		}
 	}
 	return false
 }
 
-// storedBefore returns the constant bool the instructions of call's block
-// before it last store at the field named by key, with no call in between.
-func (fa *fnAnalysis) storedBefore(call ssa.Instruction, key string) (bool, bool) {
+// forwardTests are the callee's tests of its own parameters that the call
+// passes on unchanged as the caller's parameters, in the caller's terms:
+// the caller's callers decide them. (A test of a field is not passed on:
+// the caller may have stored the field before the call.)
+func forwardTests(tests []FieldTest, b *binding, caller *ssa.Function) []FieldTest {
+	var out []FieldTest
+	for _, t := range tests {
+		if len(t.Path) > 0 || t.Param >= len(b.args) {
+			continue
+		}
+		if p, ok := b.args[t.Param].(*ssa.Parameter); ok && p.Parent() == caller {
+			t.Param = paramIndex(caller, p)
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// testHolds evaluates a test on the value v the callee is entered with,
+// when v decides it: a constant, nil, or a value that cannot be nil.
+func (fa *fnAnalysis) testHolds(t FieldTest, v ssa.Value, pos token.Pos) (holds, known bool) {
+	if t.Op == 0 {
+		c, ok := v.(*ssa.Const)
+		if !ok || c.Value == nil || c.Value.Kind() != constant.Bool {
+			return false, false
+		}
+		return constant.BoolVal(c.Value) == t.Val, true
+	}
+	if t.Is == "nil" {
+		var isNil bool
+		switch {
+		case isNilConst(v):
+			isNil = true
+		case fa.nonNil(v, pos):
+		default:
+			return false, false
+		}
+		return isNil == (t.Op == token.EQL) == t.Val, true
+	}
+	c, ok := v.(*ssa.Const)
+	if !ok {
+		return false, false
+	}
+	x := c.Value
+	if t.Len {
+		switch {
+		case c.Value == nil: // a nil slice, map or channel
+			x = constant.MakeInt64(0)
+		case c.Value.Kind() == constant.String:
+			x = constant.MakeInt64(int64(len(constant.StringVal(c.Value))))
+		default:
+			return false, false
+		}
+	}
+	want, ok := parseRepr(t.Is)
+	if !ok || x == nil || x.Kind() != want.Kind() {
+		return false, false
+	}
+	return constant.Compare(x, t.Op, want) == t.Val, true
+}
+
+// parseRepr reads back a constant's exact representation (see constRepr).
+func parseRepr(is string) (constant.Value, bool) {
+	neg := strings.HasPrefix(is, "-")
+	tok := token.INT
+	if strings.HasPrefix(is, `"`) {
+		tok, neg = token.STRING, false
+	}
+	c := constant.MakeFromLiteral(strings.TrimPrefix(is, "-"), tok, 0)
+	if c.Kind() == constant.Unknown {
+		return nil, false
+	}
+	if neg {
+		c = constant.UnaryOp(token.SUB, c, 0)
+	}
+	return c, true
+}
+
+// storedBefore returns the value the instructions of call's block before it
+// last store at the field named by key, with no call in between.
+func (fa *fnAnalysis) storedBefore(call ssa.Instruction, key string) (ssa.Value, bool) {
 	instrs := call.Block().Instrs
 	i := slices.Index(instrs, call)
 	for i--; i >= 0; i-- {
 		switch in := instrs[i].(type) {
 		case *ssa.Call:
-			return false, false
+			return nil, false
 		case *ssa.Store:
 			if _, ok := in.Addr.(*ssa.FieldAddr); !ok || fa.r.resolve(in.Addr).key() != key {
 				continue
 			}
-			c, ok := in.Val.(*ssa.Const)
-			if !ok || c.Value == nil || c.Value.Kind() != constant.Bool {
-				return false, false
-			}
-			return constant.BoolVal(c.Value), true
+			return in.Val, true
 		}
 	}
-	return false, false
+	return nil, false
 }
 
 func equalTests(a, b []FieldTest) bool {
 	return slices.EqualFunc(a, b, func(x, y FieldTest) bool {
-		return x.Param == y.Param && x.Val == y.Val && slices.Equal(x.Path, y.Path)
+		return x.Param == y.Param && x.Val == y.Val && x.Op == y.Op && x.Is == y.Is && x.Len == y.Len && slices.Equal(x.Path, y.Path)
 	})
 }

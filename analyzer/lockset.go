@@ -829,6 +829,7 @@ func (fa *fnAnalysis) applyAcquires(st *lockState, sum *Summary, b *binding, hop
 				acq.maybe, acq.unsure = true, true
 			}
 			acq.must = b.static && every == nil && !overflow && a.Must && unconditional(a)
+			acq.only = forwardTests(a.Only, b, fa.fn)
 			switch {
 			case pass != nil:
 				acq.guards = pass
