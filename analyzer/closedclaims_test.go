@@ -54,7 +54,8 @@ func TestAbandoned(t *testing.T) {
 		"paths.go:120": "abandoned ", "exclusive.go:40": "abandoned ", "exits.go:28": "abandoned ",
 		"exits.go:70": "abandoned ", "exits.go:85": "abandoned ", "exits.go:104": "abandoned ",
 		"counted.go:57": "abandoned ", "counted.go:74": "abandoned ", "counted.go:91": "abandoned ", "counted.go:92": "abandoned ", "exitcase.go:38": "abandoned ",
-		"correlated.go:43": "abandoned ", "correlated.go:58": "abandoned ", "correlated.go:114": "abandoned "}
+		"correlated.go:43": "abandoned ", "correlated.go:58": "abandoned ", "correlated.go:114": "abandoned ",
+		"deferdrain.go:35": "abandoned "}
 	if abandonedCheck.Tier() != Default {
 		own = map[string]string{}
 	}
@@ -66,7 +67,8 @@ func TestAbandoned(t *testing.T) {
 			"exits.go:70": "abandoned ", "exits.go:85": "abandoned ", "exits.go:104": "abandoned ",
 			"counted.go:55": "leak ", "counted.go:57": "abandoned ", "counted.go:74": "abandoned ", "counted.go:75": "leak ",
 			"counted.go:91": "abandoned ", "counted.go:92": "abandoned ", "exitcase.go:38": "abandoned ",
-			"correlated.go:43": "abandoned ", "correlated.go:58": "abandoned ", "correlated.go:114": "abandoned "},
+			"correlated.go:43": "abandoned ", "correlated.go:58": "abandoned ", "correlated.go:114": "abandoned ",
+			"deferdrain.go:35": "abandoned "},
 	})
 }
 

@@ -53,6 +53,30 @@ type chanUse struct {
 	// matched: the one sender sends only on the side of a test on which
 	// the owner receives (correlated.go)
 	matched bool
+	// drained: the owner receives from it in a deferred call (see
+	// drainsOnExit)
+	drained bool
+}
+
+// drainsOnExit reports whether the owner receives from u in a call it
+// defers: whatever that call's conditions (`if !got { <-ch }`), the owner
+// may take on its way out the value it did not take before, so no path is
+// shown to leave a sender without its receiver.
+func (fa *fnAnalysis) drainsOnExit(u *chanUse) bool {
+	for _, c := range u.self.ops {
+		if c.Kind != OpRecv || len(c.Chain) == 0 {
+			continue
+		}
+		if c.Deferred {
+			return true
+		}
+		for _, instr := range fa.ps.instrsAt(fa.fn, c.Chain[0].Pos) {
+			if _, ok := instr.(*ssa.Defer); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // checkChannels runs the channel checks on the channels this function makes
@@ -115,6 +139,7 @@ func (fa *fnAnalysis) checkChannels() {
 	}
 	for _, u := range owned {
 		u.taken = fa.takenEveryTurn(u, owned)
+		u.drained = fa.drainsOnExit(u)
 	}
 	for _, u := range uses {
 		if !fa.checkFilledFirst(u) {
@@ -616,7 +641,7 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 				}
 				return
 			}
-			if u.taken || u.matched || ps.selectsWaitForSender(u, sender, owned) || gatedByOwner(u, sender, owned) {
+			if u.taken || u.matched || u.drained || ps.selectsWaitForSender(u, sender, owned) || gatedByOwner(u, sender, owned) {
 				return
 			}
 			ps.reportLeakSend(u, sender, name, recvs, sends)
