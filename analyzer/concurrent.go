@@ -252,21 +252,83 @@ func (ps *passState) twoSites(a, b side, ra, rb map[*ssa.Function]bool) (spawnWi
 				ta, tb = reachesAny(tg, sa), reachesAny(tg, sb)
 			}
 			for _, o := range [2]struct {
-				t     *ssa.Function
-				other side
-				ro    map[*ssa.Function]bool
-			}{{ta, b, rb}, {tb, a, ra}} {
+				t      *ssa.Function
+				other  side
+				ro, rt map[*ssa.Function]bool
+			}{{ta, b, rb, ra}, {tb, a, ra, rb}} {
 				if o.t == nil {
 					continue
 				}
 				if w, ok := ps.after(s, g, sites, o.other, o.ro); ok {
 					w.first, w.within = o.t, !spawns(g)
+					if spawns(g) && ps.gated(g, w.then, o.rt, w.spawn) {
+						continue
+					}
 					return w, true
 				}
 			}
 		}
 	}
 	return spawnWitness{}, false
+}
+
+// gated reports whether the goroutine started at g and the call then,
+// after it, reach their sides only under one lock class held at both: in
+// the goroutine's body, every call that reaches its side (reach) holds it,
+// and so does then. The two sides are then serialised by that outer lock
+// (a gate), which the class-level cycle cannot see when the functions of
+// the sides are called elsewhere without it. A body that takes its side's
+// locks itself, a then that starts a goroutine, and calls whose locks are
+// not recorded (dynamic calls) are no witness of a gate.
+func (ps *passState) gated(g *callgraph.Site, then ssa.Instruction, reach map[*ssa.Function]bool, thenSpawns bool) bool {
+	if thenSpawns || then == nil {
+		return false
+	}
+	common, ok := ps.heldAtSite(then)
+	if !ok {
+		return false
+	}
+	bodies := 0
+	for _, t := range ps.conc.targets[g] {
+		if !reach[t] {
+			continue
+		}
+		bodies++
+		calls := 0
+		for _, site := range ps.graph.Sites(t) {
+			if reachesAny(ps.conc.targets[site], reach) == nil {
+				continue
+			}
+			held, ok := ps.heldAtSite(site.Instr)
+			if !ok || spawns(site) {
+				return false
+			}
+			calls++
+			common = slices.DeleteFunc(common, func(k string) bool { return !slices.Contains(held, k) })
+		}
+		if calls == 0 {
+			return false // the body itself is the side
+		}
+	}
+	return bodies > 0 && len(common) > 0
+}
+
+// heldAtSite returns the lock classes held on every path to the direct
+// call instr, when the final pass recorded them (see recordCallHeld).
+func (ps *passState) heldAtSite(instr ssa.Instruction) ([]string, bool) {
+	var out []string
+	seen := false
+	for _, c := range ps.callHeld {
+		if c.site != instr {
+			continue
+		}
+		if !seen {
+			out, seen = slices.Clone(c.held), true
+			continue
+		}
+		out = slices.DeleteFunc(out, func(k string) bool { return !slices.Contains(c.held, k) })
+	}
+	return out, seen
 }
 
 // spawners returns the functions of this package that, called, start a

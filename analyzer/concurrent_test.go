@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 17 || twins != 10 {
-		t.Errorf("%d witnessed findings and %d twins, want 17 and 10", witnessed, twins)
+	if witnessed != 18 || twins != 11 {
+		t.Errorf("%d witnessed findings and %d twins, want 18 and 11", witnessed, twins)
 	}
 }

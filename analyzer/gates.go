@@ -28,6 +28,7 @@ import (
 // held on every path to it.
 type callHeld struct {
 	caller, callee *ssa.Function
+	site           ssa.Instruction
 	held           []string
 	released       []string // the caller's callers' locks it has released before the call
 }
@@ -48,7 +49,7 @@ func (fa *fnAnalysis) recordCallHeld(st *lockState, site *callgraph.Site, callee
 	for _, r := range st.releasedRefs() {
 		released = append(released, r.Class.Key)
 	}
-	fa.ps.callHeld = append(fa.ps.callHeld, callHeld{fa.fn, callees[0], held, released})
+	fa.ps.callHeld = append(fa.ps.callHeld, callHeld{fa.fn, callees[0], site.Instr, held, released})
 }
 
 // recordEntryHeld notes the lock classes the function releases on every
