@@ -97,7 +97,52 @@ func newBlockInfo(fn *ssa.Function, ops map[*ssa.BasicBlock][]*op) *blockInfo {
 			}
 		}
 	}
+	for _, b := range fn.Blocks {
+		if h := onlyLoop(b, bodies); h != nil && onOneTurn(b, h, bodies[h]) {
+			bi.loop[b] = false
+		}
+	}
 	return bi
+}
+
+// onlyLoop is the header of the one loop that holds b, or nil when none or
+// several do (a nested loop runs its body again on each outer turn).
+func onlyLoop(b *ssa.BasicBlock, bodies map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool) *ssa.BasicBlock {
+	var only *ssa.BasicBlock
+	for h, body := range bodies {
+		if body[b] {
+			if only != nil {
+				return nil
+			}
+			only = h
+		}
+	}
+	return only
+}
+
+// onOneTurn reports whether b, in the loop with header h, runs on one turn
+// of it at most: a test that the loop's induction variable (stepped by one
+// on every turn) equals a value fixed before the loop dominates b
+// (`if i == 1 { ch <- n }`). The variable takes each value once.
+func onOneTurn(b, h *ssa.BasicBlock, body map[*ssa.BasicBlock]bool) bool {
+	for _, br := range dominatingBranches(b) {
+		if instr, ok := br.cond.(ssa.Instruction); !ok || !body[instr.Block()] {
+			continue
+		}
+		cmp, ok := br.cond.(*ssa.BinOp)
+		if !ok || !(cmp.Op == token.EQL && br.took || cmp.Op == token.NEQ && !br.took) {
+			continue
+		}
+		for _, xy := range [2][2]ssa.Value{{cmp.X, cmp.Y}, {cmp.Y, cmp.X}} {
+			if !invariant(xy[1], body) {
+				continue
+			}
+			if _, _, _, ok := induction(h, body, xy[0]); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // A counted loop ends when an induction variable — a constant start (for
@@ -192,15 +237,20 @@ func induction(h *ssa.BasicBlock, body map[*ssa.BasicBlock]bool, x ssa.Value) (s
 		x, cells = ld.X, true
 	}
 	phi, isPhi := x.(*ssa.Phi)
-	if !isPhi || phi.Block() != h || len(phi.Edges) != 2 {
+	if !isPhi || phi.Block() != h || len(phi.Edges) < 2 {
 		return nil, 0, false, false
 	}
+	// One edge from outside the loop; every edge from inside (a continue
+	// adds one) carries the same next value.
 	var next ssa.Value
 	for i, e := range phi.Edges {
-		if body[h.Preds[i]] {
-			next = e
-		} else {
+		switch {
+		case !body[h.Preds[i]] && start == nil:
 			start = e
+		case body[h.Preds[i]] && (next == nil || next == e):
+			next = e
+		default:
+			return nil, 0, false, false
 		}
 	}
 	if start == nil || next == nil {
