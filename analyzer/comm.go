@@ -743,27 +743,32 @@ func (fa *fnAnalysis) eqGuardCounts(keys []string) {
 	}
 }
 
-// A paramSide is one value of a tracked test of a parameter: the guard a
-// caller decides, and the cut that keeps the paths on which it holds.
+// A paramSide is one value of a tracked test of a parameter or of a
+// captured variable: the guard a caller decides (for a captured variable,
+// from the cell the closure captured: its one value, or, when the closure
+// runs deferred, the value stored last before the return; see
+// cellAtExit), and the cut that keeps the paths on which it holds.
 type paramSide struct {
 	guard *Guard
 	cut   func(from, to *ssa.BasicBlock) bool
 }
 
 // paramSides lists both values of the first maxGuardCounts tracked tests
-// of a parameter: the sides a summary keeps counts for (guardCounts,
+// of a parameter or a captured variable: the sides a summary keeps counts for (guardCounts,
 // resultCounts).
 func (fa *fnAnalysis) paramSides() []paramSide {
 	var sides []paramSide
 	n := 0
 	for i, ck := range fa.conds.keys {
-		p, ok := ck.v.(*ssa.Parameter)
+		g, ok := guardOf(fa.fn, ck, true)
 		if !ok || n == maxGuardCounts {
 			continue
 		}
 		n++
 		for _, val := range []bool{true, false} {
-			sides = append(sides, paramSide{&Guard{Param: paramIndex(fa.fn, p), Nil: ck.isNil, Val: val}, fa.paramCut(uint8(i), val)})
+			side := g
+			side.Val = val
+			sides = append(sides, paramSide{&side, fa.paramCut(uint8(i), val)})
 		}
 	}
 	return sides

@@ -229,6 +229,58 @@ func cellStore(cell ssa.Value) (*ssa.Store, bool) {
 	return store, store != nil
 }
 
+// cellAtExit is the value a captured variable's cell holds where the
+// function runs its deferred calls on the current block's return: the one
+// store that comes before that point on every path, with no other store
+// after it on the way (`exited := false; defer func() { if !exited {...}
+// }(); ...; exited = true; return`). Closures that capture the cell may
+// only load it.
+func (fa *fnAnalysis) cellAtExit(cell *ssa.Alloc) (ssa.Value, bool) {
+	var at ssa.Instruction
+	if fa.block != nil {
+		for _, instr := range fa.block.Instrs {
+			if _, ok := instr.(*ssa.RunDefers); ok {
+				at = instr
+			}
+		}
+	}
+	if at == nil {
+		return nil, false
+	}
+	var stores []*ssa.Store
+	for _, r := range *cell.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Addr != cell {
+				return nil, false
+			}
+			stores = append(stores, r)
+		case *ssa.UnOp, *ssa.DebugRef:
+		case *ssa.MakeClosure:
+			if !onlyLoaded(r) {
+				return nil, false
+			}
+		default:
+			return nil, false
+		}
+	}
+	for _, s := range stores {
+		if !instrBefore(s, at) {
+			continue
+		}
+		last := true
+		for _, o := range stores {
+			if o != s && instrReaches(s, o) && instrReaches(o, at) {
+				last = false
+			}
+		}
+		if last {
+			return s.Val, true
+		}
+	}
+	return nil, false
+}
+
 // onlyLoaded reports whether the closure mc, and the closures it makes in
 // turn, only load the cells it captures.
 func onlyLoaded(mc *ssa.MakeClosure) bool {
@@ -312,8 +364,11 @@ func (fa *fnAnalysis) decideGuard(g *Guard, b *binding, st *lockState) (happens,
 	}
 	arg := vals[g.Param]
 	if g.Free {
-		if _, ok := arg.(*ssa.Alloc); ok {
-			if arg, ok = cellValue(arg); !ok {
+		if cell, ok := arg.(*ssa.Alloc); ok {
+			if arg, ok = cellValue(cell); !ok && fa.deferring {
+				arg, ok = fa.cellAtExit(cell)
+			}
+			if !ok {
 				return false, false, nil
 			}
 		}
