@@ -47,11 +47,14 @@ func (fa *fnAnalysis) fieldTests(b *ssa.BasicBlock) []FieldTest {
 		if !ok {
 			continue
 		}
+		// The edge taken must lead to b on every path: its block is
+		// entered from the branch alone (a block where both sides meet
+		// again says nothing of the test).
 		var val bool
-		switch {
-		case d.Succs[0] != d.Succs[1] && d.Succs[0].Dominates(from):
+		switch t, f := d.Succs[0], d.Succs[1]; {
+		case t != f && len(t.Preds) == 1 && t.Dominates(from):
 			val = true
-		case d.Succs[0] != d.Succs[1] && d.Succs[1].Dominates(from):
+		case t != f && len(f.Preds) == 1 && f.Dominates(from):
 			val = false
 		default:
 			continue

@@ -67,6 +67,17 @@ func (t *tree) link() {
 
 func (t *tree) descendVia(depth int) { t.descend(depth) }
 
+// reset locks after both sides of its test meet again: whatever it is
+// given, it locks.
+func (t *tree) reset(xs ...int) {
+	if len(xs) == 0 {
+		t.state = 0
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.n = 0
+}
+
 func (t *tree) heldCalls() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -91,6 +102,7 @@ func (t *tree) heldCallsTaken(xs []int) {
 	t.addAll(xs)    // want `double lock: \(\*tree\)\.mu acquired while already held \(through \(\*tree\)\.addAll\)`
 	t.state = 0
 	t.tick() // want `double lock: \(\*tree\)\.mu acquired while already held \(through \(\*tree\)\.tick\)`
+	t.reset() // want `double lock: \(\*tree\)\.mu acquired while already held \(through \(\*tree\)\.reset, which locks it on every path\)`
 	t.next = nil
 	t.link() // want `double lock: \(\*tree\)\.mu acquired while already held \(through \(\*tree\)\.link\)`
 }
