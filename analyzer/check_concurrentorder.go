@@ -15,7 +15,11 @@ loop starts goroutines that take both). Each can then hold one lock and
 wait for the other forever. The finding's chain ends with that function's
 go statement and the call after it. Without such a function (two exported
 methods that callers nobody has seen may or may not run at once), the
-cycle is lockorder's.
+cycle is lockorder's. Nor do the two run at once when the function waits,
+before the other order, for the goroutine's last signal (a receive of what
+it sends, closes or counts down after its last acquisition, or in a
+deferred call), or when the goroutine and the function take their orders
+under one outer lock they both hold.
 
 Two instances of one class (Transfer(from, to) locking from.mu, then
 to.mu) form a cycle when one function runs Transfer(a, b) in a goroutine

@@ -23,7 +23,10 @@ starts goroutines (one may release it), or a dynamic call only some of
 whose candidates lock silence it when every path to the second Lock goes
 through one (a loop's back edge included); so do a value receiver's or a local copy's
 mutex (a copy, not the caller's) and a callee that locks only while a flag
-field the caller has just set says so.`,
+field the caller has just set says so, or only past a test of its argument,
+of its length or of a field against a constant that the caller's constant
+argument, or the constant it has just stored there, fails (depth > 0 called
+with 0, len(xs) == 0 with nil, s.state == 0 after s.state = 1).`,
 	Wrong: `
 func (s *Server) Close() {
 	s.mu.Lock()

@@ -9,7 +9,7 @@ const corpusName = "the non-test code of the bench/corpus modules"
 // absent from it reported nothing there. The tier of each check follows
 // from it (see Check.Tier).
 var measured = map[string]Precision{
-	"abandoned":       {Labelled: 17, False: 2},
+	"abandoned":       {Labelled: 18, False: 2},
 	"callrelock":      {Labelled: 5, False: 1},
 	"commcycle":       {Labelled: 2, False: 0},
 	"concurrentorder": {Labelled: 1, False: 1},
@@ -17,7 +17,7 @@ var measured = map[string]Precision{
 	"cond":            {Labelled: 5, False: 1},
 	"doublelock":      {Labelled: 4, False: 1},
 	"fieldleak":       {Labelled: 28, False: 15},
-	"leak":            {Labelled: 43, False: 24},
+	"leak":            {Labelled: 41, False: 23},
 	"lockorder":       {Labelled: 32, False: 27},
 	"neverclosed":     {Labelled: 6, False: 2},
 	"neverdone":       {Labelled: 1, False: 0},
