@@ -78,6 +78,7 @@ BATCHES="
 14: azamqp chgo ebpf glog gocbcore golimiter gometrics interceptor nacos notify srtp viper
 15: chromedp cmux ctrlruntime ddstatsd evio gcache gws hcmetrics otter rmqstream rod tail
 16: clockwork connect eventstore fastcache goproxy lp2ppubsub mockclock psrpc ratelimit river swraft zipkin
+17: batchproc chanx cskrpubsub eachannels etcdraft gowf jsext k8sstreaming memlimiter oklogrun tableflip wmamqp
 "
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
