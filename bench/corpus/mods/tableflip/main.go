@@ -1,0 +1,9 @@
+// Command tableflip only makes github.com/cloudflare/tableflip v1.2.3 a direct requirement of the
+// corpus wrapper module that scripts/corpus.sh analyses. Do not run
+// go mod tidy here: the requirements of the module's other
+// packages would be dropped.
+package main
+
+import _ "github.com/cloudflare/tableflip"
+
+func main() {}
