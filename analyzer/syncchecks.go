@@ -1134,6 +1134,7 @@ func (ps *passState) checkFieldNoReceiver(recvAny map[string]bool, deadRecv map[
 		pos   token.Pos
 		field Class
 		class string
+		instr *ssa.Send
 	}
 	var sends []send
 	for _, fn := range ps.unfedFuncs() {
@@ -1162,7 +1163,7 @@ func (ps *passState) checkFieldNoReceiver(recvAny map[string]bool, deadRecv map[
 					switch r := r.(type) {
 					case *ssa.Send:
 						if r.Chan == ld && r.X != ld {
-							sends = append(sends, send{r.Pos(), fieldClass(f.X.Type(), name, Class{}), k})
+							sends = append(sends, send{r.Pos(), fieldClass(f.X.Type(), name, Class{}), k, r})
 							continue
 						}
 						other[k] = true
@@ -1181,11 +1182,125 @@ func (ps *passState) checkFieldNoReceiver(recvAny map[string]bool, deadRecv map[
 			}
 		}
 	}
+	// A class whose every send is one of the few its maker does on the
+	// object it has just made is never filled (fitsBuffer).
+	perMake := make(map[*ssa.MakeChan]int)
+	unbounded := make(map[string]bool)
 	for _, s := range sends {
+		if mc, ok := madeHereSend(s.instr); ok {
+			perMake[mc]++
+		} else {
+			unbounded[s.class] = true
+		}
+	}
+	for mc, n := range perMake {
+		if n > capacity(mc) {
+			unbounded[classOfMake(mc)] = true
+		}
+	}
+	for _, s := range sends {
+		if !unbounded[s.class] {
+			continue
+		}
 		if !recvAny[s.class] && !other[s.class] && len(caps[s.class]) > 0 && strings.HasPrefix(s.class, ps.pkgPath+".") {
 			ps.reportFieldNoReceiver(s.pos, Ref{Class: s.field}, deadRecv[s.class])
 		}
 	}
+}
+
+// madeHereSend reports whether the send s, on a channel field, is made on
+// the object the function that made that field's channel has just
+// allocated, by that function itself or by a goroutine it starts (a
+// closure given the object), neither in a loop nor started in one: it runs
+// at most once per object, on that object's own channel. It returns the
+// make of that channel. Counted per make, such sends fill no buffer larger
+// than their number: `t := &T{errs: make(chan error, 1)}; go func() {
+// t.errs <- run() }()` never blocks, whether or not anything receives.
+func madeHereSend(s *ssa.Send) (*ssa.MakeChan, bool) {
+	ld, ok := s.Chan.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL || inLoop(s.Block()) {
+		return nil, false
+	}
+	f, ok := ld.X.(*ssa.FieldAddr)
+	if !ok {
+		return nil, false
+	}
+	base := f.X
+	cell := false // the closure captured the variable holding the object
+	if u, ok := base.(*ssa.UnOp); ok && u.Op == token.MUL {
+		if _, ok := u.X.(*ssa.FreeVar); ok {
+			base, cell = u.X, true
+		}
+	}
+	if fv, ok := base.(*ssa.FreeVar); ok {
+		// A closure started once by the function it was made in.
+		fn := s.Parent()
+		maker := fn.Parent()
+		if maker == nil {
+			return nil, false
+		}
+		i := slices.Index(fn.FreeVars, fv)
+		var bound ssa.Value
+		for _, b := range maker.Blocks {
+			for _, instr := range b.Instrs {
+				mc, ok := instr.(*ssa.MakeClosure)
+				if !ok || mc.Fn != fn {
+					continue
+				}
+				refs := *mc.Referrers()
+				if bound != nil || i < 0 || i >= len(mc.Bindings) || len(refs) != 1 {
+					return nil, false
+				}
+				g, ok := refs[0].(*ssa.Go)
+				if !ok || g.Call.Value != mc || inLoop(g.Block()) {
+					return nil, false
+				}
+				bound = mc.Bindings[i]
+			}
+		}
+		base = bound
+		if cell {
+			if c, ok := bound.(*ssa.Alloc); ok {
+				base, _ = cellValue(c)
+			}
+		}
+	}
+	alloc, ok := base.(*ssa.Alloc)
+	if !ok {
+		return nil, false
+	}
+	var made *ssa.MakeChan
+	for _, r := range *alloc.Referrers() {
+		fa, ok := r.(*ssa.FieldAddr)
+		if !ok || fa.Field != f.Field {
+			continue
+		}
+		for _, fr := range *fa.Referrers() {
+			st, ok := fr.(*ssa.Store)
+			if !ok || st.Addr != fa {
+				continue
+			}
+			mc, ok := st.Val.(*ssa.MakeChan)
+			if !ok || made != nil { // another value stored there: the send's channel may be that one
+				return nil, false
+			}
+			made = mc
+		}
+	}
+	return made, made != nil
+}
+
+// classOfMake is the field class the channel mc is stored into (see
+// madeHereSend: one store, into a field of an allocation).
+func classOfMake(mc *ssa.MakeChan) string {
+	for _, r := range *mc.Referrers() {
+		if st, ok := r.(*ssa.Store); ok {
+			if f, ok := st.Addr.(*ssa.FieldAddr); ok {
+				return fieldClass(f.X.Type(), fieldName(f.X.Type(), f.Field), Class{}).Key
+			}
+		}
+	}
+	return ""
 }
 
 // aliasedStore reports whether a store into a channel field may bring in a
