@@ -209,14 +209,24 @@ func cellStore(cell ssa.Value) (*ssa.Store, bool) {
 	if !ok {
 		return nil, false
 	}
-	var store *ssa.Store
+	stores, ok := cellStores(alloc)
+	if !ok || len(stores) != 1 {
+		return nil, false
+	}
+	return stores[0], true
+}
+
+// cellStores lists the stores into a captured variable's cell when its
+// other uses only load it (closures that capture it included).
+func cellStores(alloc *ssa.Alloc) ([]*ssa.Store, bool) {
+	var stores []*ssa.Store
 	for _, r := range *alloc.Referrers() {
 		switch r := r.(type) {
 		case *ssa.Store:
-			if r.Addr != alloc || store != nil {
+			if r.Addr != alloc {
 				return nil, false
 			}
-			store = r
+			stores = append(stores, r)
 		case *ssa.UnOp, *ssa.DebugRef:
 		case *ssa.MakeClosure:
 			if !onlyLoaded(r) {
@@ -226,7 +236,7 @@ func cellStore(cell ssa.Value) (*ssa.Store, bool) {
 			return nil, false
 		}
 	}
-	return store, store != nil
+	return stores, true
 }
 
 // cellAtExit is the value a captured variable's cell holds where the
@@ -247,22 +257,9 @@ func (fa *fnAnalysis) cellAtExit(cell *ssa.Alloc) (ssa.Value, bool) {
 	if at == nil {
 		return nil, false
 	}
-	var stores []*ssa.Store
-	for _, r := range *cell.Referrers() {
-		switch r := r.(type) {
-		case *ssa.Store:
-			if r.Addr != cell {
-				return nil, false
-			}
-			stores = append(stores, r)
-		case *ssa.UnOp, *ssa.DebugRef:
-		case *ssa.MakeClosure:
-			if !onlyLoaded(r) {
-				return nil, false
-			}
-		default:
-			return nil, false
-		}
+	stores, ok := cellStores(cell)
+	if !ok {
+		return nil, false
 	}
 	for _, s := range stores {
 		if !instrBefore(s, at) {
