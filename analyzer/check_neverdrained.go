@@ -14,9 +14,9 @@ buffer is full, the next send waits forever: no code anywhere can take a
 value out. A close does not help the senders. The claim rests on every
 function of the package, not on what callers might do. A buffer that no
 more sends reach than it holds never fills: sends that only the function
-making the channel does on the object it has just made (itself, or in a
-goroutine it starts once), none in a loop, are counted against the
-buffer of that make. Receive from it where the values are consumed, or
+making the channel does on the object whose field it has just set to it
+(one it allocated or was given; itself, or in a goroutine it starts
+once), none in a loop, are counted against the buffer of that make. Receive from it where the values are consumed, or
 stop sending.`,
 	Wrong: `
 type rowChannel struct{ data chan int }

@@ -1209,11 +1209,11 @@ func (ps *passState) checkFieldNoReceiver(recvAny map[string]bool, deadRecv map[
 }
 
 // madeHereSend reports whether the send s, on a channel field, is made on
-// the object the function that made that field's channel has just
-// allocated, by that function itself or by a goroutine it starts (a
-// closure given the object), neither in a loop nor started in one: it runs
-// at most once per object, on that object's own channel. It returns the
-// make of that channel. Counted per make, such sends fill no buffer larger
+// the object whose field the function that makes that channel has just set
+// (an object it allocated, or one it was given), by that function itself or
+// by a goroutine it starts (a closure given the object), neither in a loop
+// nor started in one: it runs at most once per call of that function, on
+// the channel that call made. It returns the make of that channel. Counted per make, such sends fill no buffer larger
 // than their number: `t := &T{errs: make(chan error, 1)}; go func() {
 // t.errs <- run() }()` never blocks, whether or not anything receives.
 func madeHereSend(s *ssa.Send) (*ssa.MakeChan, bool) {
@@ -1226,7 +1226,9 @@ func madeHereSend(s *ssa.Send) (*ssa.MakeChan, bool) {
 		return nil, false
 	}
 	base := f.X
-	cell := false // the closure captured the variable holding the object
+	var at ssa.Instruction = s // where, in the maker, the send happens or its goroutine starts
+	cell := false              // the closure captured the variable holding the object
+	var names []ssa.Value      // the maker's other names of the object: loads of that variable
 	if u, ok := base.(*ssa.UnOp); ok && u.Op == token.MUL {
 		if _, ok := u.X.(*ssa.FreeVar); ok {
 			base, cell = u.X, true
@@ -1255,22 +1257,38 @@ func madeHereSend(s *ssa.Send) (*ssa.MakeChan, bool) {
 				if !ok || g.Call.Value != mc || inLoop(g.Block()) {
 					return nil, false
 				}
-				bound = mc.Bindings[i]
+				bound, at = mc.Bindings[i], g
 			}
 		}
 		base = bound
 		if cell {
-			if c, ok := bound.(*ssa.Alloc); ok {
-				base, _ = cellValue(c)
+			c, ok := bound.(*ssa.Alloc)
+			if !ok {
+				return nil, false
+			}
+			base, _ = cellValue(c)
+			// The maker reads the object from the same cell.
+			for _, r := range *c.Referrers() {
+				if u, ok := r.(*ssa.UnOp); ok && u.Op == token.MUL {
+					names = append(names, u)
+				}
 			}
 		}
 	}
-	alloc, ok := base.(*ssa.Alloc)
-	if !ok {
+	switch base.(type) {
+	case *ssa.Alloc, *ssa.Parameter:
+	default:
 		return nil, false
 	}
+	// The maker stores one made channel into that field of that object,
+	// before the send (or the go statement) on every path: each call of
+	// it makes the channel its sends go to.
 	var made *ssa.MakeChan
-	for _, r := range *alloc.Referrers() {
+	var fields []ssa.Instruction
+	for _, name := range append(names, base) {
+		fields = append(fields, *name.Referrers()...)
+	}
+	for _, r := range fields {
 		fa, ok := r.(*ssa.FieldAddr)
 		if !ok || fa.Field != f.Field {
 			continue
@@ -1281,7 +1299,7 @@ func madeHereSend(s *ssa.Send) (*ssa.MakeChan, bool) {
 				continue
 			}
 			mc, ok := st.Val.(*ssa.MakeChan)
-			if !ok || made != nil { // another value stored there: the send's channel may be that one
+			if !ok || made != nil || !instrBefore(st, at) { // another value stored there: the send's channel may be that one
 				return nil, false
 			}
 			made = mc

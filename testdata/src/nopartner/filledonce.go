@@ -41,3 +41,27 @@ func newRelauncher() *relauncher {
 func (r *relauncher) retry() {
 	r.errs <- launch() // want `no receiver: send on \(\*relauncher\)\.errs blocks forever once its buffer is full`
 }
+
+// A method that sets the field to a channel of its own before it starts
+// the one goroutine that sends on it: each call's sends go to that call's
+// buffer. The twin's goroutine sends twice into a buffer of one.
+
+type runner struct {
+	done chan error
+	logs chan string
+}
+
+func (r *runner) Start() {
+	r.done = make(chan error, 1)
+	go func() {
+		r.done <- launch()
+	}()
+}
+
+func (r *runner) StartChatty() {
+	r.logs = make(chan string, 1)
+	go func() {
+		r.logs <- "starting" // want `no receiver: send on \(\*runner\)\.logs blocks forever once its buffer is full`
+		r.logs <- "started"  // want `no receiver: send on \(\*runner\)\.logs blocks forever once its buffer is full`
+	}()
+}
