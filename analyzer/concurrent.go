@@ -551,7 +551,7 @@ func (ps *passState) joinedBefore(s *ssa.Function, g, then ssa.Instruction) bool
 }
 
 // lastSignals are the channels and WaitGroups on which the goroutine that
-// the go statement at `at` signals, in its own body and not deferred, that
+// the go statement g starts signals, in its own body and not deferred, that
 // it will take no lock any more: a send or close that is not a select case,
 // or a Done, from which no acquisition of the goroutine is reachable (none
 // deferred, none on a later turn of a loop), in a body that starts no
