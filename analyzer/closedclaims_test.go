@@ -55,7 +55,7 @@ func TestAbandoned(t *testing.T) {
 		"exits.go:70": "abandoned ", "exits.go:85": "abandoned ", "exits.go:104": "abandoned ",
 		"counted.go:57": "abandoned ", "counted.go:74": "abandoned ", "counted.go:91": "abandoned ", "counted.go:92": "abandoned ", "exitcase.go:38": "abandoned ",
 		"correlated.go:43": "abandoned ", "correlated.go:58": "abandoned ", "correlated.go:114": "abandoned ",
-		"deferdrain.go:35": "abandoned "}
+		"deferdrain.go:35": "abandoned ", "correlatedcmp.go:41": "abandoned "}
 	if abandonedCheck.Tier() != Default {
 		own = map[string]string{}
 	}
@@ -68,7 +68,7 @@ func TestAbandoned(t *testing.T) {
 			"counted.go:55": "leak ", "counted.go:57": "abandoned ", "counted.go:74": "abandoned ", "counted.go:75": "leak ",
 			"counted.go:91": "abandoned ", "counted.go:92": "abandoned ", "exitcase.go:38": "abandoned ",
 			"correlated.go:43": "abandoned ", "correlated.go:58": "abandoned ", "correlated.go:114": "abandoned ",
-			"deferdrain.go:35": "abandoned "},
+			"deferdrain.go:35": "abandoned ", "correlatedcmp.go:41": "abandoned "},
 	})
 }
 

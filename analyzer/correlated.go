@@ -44,22 +44,26 @@ func (fa *fnAnalysis) sendsOnlyWhenTaken(u *chanUse, g *participant, start *ssa.
 	}
 	k := u.ref.key()
 	name := fa.ps.name(s.body)
-	var key condKey
+	var key sideKey
 	side, found := false, false
 	for _, c := range opsOn(g.ops, k, OpSend) {
 		if len(c.Chain) < 2 || c.Chain[1].Func != name {
 			return false // a send of another frame: its tests are not at hand
 		}
 		for _, at := range fa.ps.instrsAt(s.body, c.Chain[1].Pos) {
-			v, isNil, val, ok := sendGuard(at.Block())
+			cond, onTrue, ok := sendGuard(at.Block())
 			if !ok {
 				return false
 			}
-			bound := boundValue(s, v)
+			k2, val, ok := sideKeyOf(cond, onTrue)
+			if !ok {
+				return false
+			}
+			bound := boundValue(s, k2.cond.v)
 			if bound == nil {
 				return false
 			}
-			k2 := condKey{v: stableLoad(bound), isNil: isNil}
+			k2.cond.v = stableLoad(bound)
 			if found && (k2 != key || val != side) {
 				return false
 			}
@@ -69,34 +73,113 @@ func (fa *fnAnalysis) sendsOnlyWhenTaken(u *chanUse, g *participant, start *ssa.
 	if !found {
 		return false
 	}
-	fa.cut = keyCut(key, side)
+	fa.cut = key.cut(side)
 	n := fa.pathCounts(start, k)
 	fa.cut = nil
 	return n.MinRecv >= g.maxSends()
 }
 
-// sendGuard returns the nearest test that decides whether block b runs: the
-// value it tests, whether it tests nil-ness, and the value of the test on
-// b's side.
-func sendGuard(b *ssa.BasicBlock) (v ssa.Value, isNil, val, ok bool) {
+// A sideKey is what a test decides, told apart from how it is written: a
+// condition of condOf (a bool value, or whether a value is nil), or a
+// comparison of a value with a constant, its operator turned to ==, < or >
+// (x >= 0 is !(x < 0)), so that the goroutine's `if x < 0 { return }` and
+// its starter's `if x < 0 { return err }`, two instructions, are one test.
+type sideKey struct {
+	cond condKey
+	op   token.Token // 0 for condOf's conditions
+	is   string      // the constant compared with (constRepr)
+}
+
+// sideKeyOf returns the key of a branch condition and its value on the
+// side given (onTrue: the If's true edge).
+func sideKeyOf(cond ssa.Value, onTrue bool) (sideKey, bool, bool) {
+	if k, op, is, whenTrue, ok := cmpOf(cond); ok {
+		return sideKey{cond: condKey{v: k}, op: op, is: is}, whenTrue == onTrue, true
+	}
+	k, whenTrue, ok := condOf(cond)
+	if !ok {
+		return sideKey{}, false, false
+	}
+	return sideKey{cond: k}, whenTrue == onTrue, true
+}
+
+// cmpOf matches a comparison of a value with an integer or string
+// constant, through any negations: the value, the canonical operator, the
+// constant, and the value of the comparison when cond is true.
+func cmpOf(cond ssa.Value) (v ssa.Value, op token.Token, is string, whenTrue, ok bool) {
+	whenTrue = true
+	for {
+		u, isNot := cond.(*ssa.UnOp)
+		if !isNot || u.Op != token.NOT {
+			break
+		}
+		cond, whenTrue = u.X, !whenTrue
+	}
+	bin, isBin := cond.(*ssa.BinOp)
+	if !isBin {
+		return nil, 0, "", false, false
+	}
+	x, y, op := bin.X, bin.Y, bin.Op
+	if _, isConst := x.(*ssa.Const); isConst {
+		x, y, op = y, x, mirror(op)
+	}
+	if _, isConst := x.(*ssa.Const); isConst {
+		return nil, 0, "", false, false
+	}
+	is, ok = constRepr(y)
+	if !ok {
+		return nil, 0, "", false, false
+	}
+	switch op {
+	case token.NEQ:
+		op, whenTrue = token.EQL, !whenTrue
+	case token.GEQ:
+		op, whenTrue = token.LSS, !whenTrue
+	case token.LEQ:
+		op, whenTrue = token.GTR, !whenTrue
+	case token.EQL, token.LSS, token.GTR:
+	default:
+		return nil, 0, "", false, false
+	}
+	return stableLoad(x), op, is, whenTrue, true
+}
+
+// cut leaves out the edges of every branch on the key that are taken when
+// it is not val (keyCut, for comparisons as well).
+func (k sideKey) cut(val bool) func(from, to *ssa.BasicBlock) bool {
+	if k.op == 0 {
+		return keyCut(k.cond, val)
+	}
+	return func(from, to *ssa.BasicBlock) bool {
+		ifi, ok := from.Instrs[len(from.Instrs)-1].(*ssa.If)
+		if !ok || len(from.Succs) != 2 {
+			return false
+		}
+		v, op, is, whenTrue, ok := cmpOf(ifi.Cond)
+		return ok && v == k.cond.v && op == k.op && is == k.is && (from.Succs[0] == to) != (whenTrue == val)
+	}
+}
+
+// sendGuard returns the nearest test that decides whether block b runs:
+// the branch condition, and whether b is on its true side.
+func sendGuard(b *ssa.BasicBlock) (cond ssa.Value, onTrue, ok bool) {
 	for d := b.Idom(); d != nil; d = d.Idom() {
 		ifi, isIf := d.Instrs[len(d.Instrs)-1].(*ssa.If)
 		if !isIf {
 			continue
 		}
-		k, whenTrue, ok := condOf(ifi.Cond)
-		if !ok {
+		if _, _, ok := sideKeyOf(ifi.Cond, true); !ok {
 			continue
 		}
 		t, f := d.Succs[0], d.Succs[1]
 		switch {
 		case t != f && t.Dominates(b) && len(t.Preds) == 1:
-			return k.v, k.isNil, whenTrue, true
+			return ifi.Cond, true, true
 		case t != f && f.Dominates(b) && len(f.Preds) == 1:
-			return k.v, k.isNil, !whenTrue, true
+			return ifi.Cond, false, true
 		}
 	}
-	return nil, false, false, false
+	return nil, false, false
 }
 
 // boundValue is the starter's value for v, a free variable or parameter of
