@@ -21,7 +21,8 @@ channels, when the goroutines send no more values in all than it has
 turns: each turn takes one, and the case that loses on one turn wins on a
 later one. Nor does a goroutine that sends only on one side of a test of a
 value its starter hands it, when the starter receives on that same side
-of its own test (if quick, neither sends nor receives), or a starter that
+of its own test (if quick, neither sends nor receives; the test may be a
+comparison with a constant, written on both sides: if n <= 0), or a starter that
 receives from the channel in a call it defers (if !got { <-ch }). (Buffered channels, several senders and senders in loops, whose claims
 rest on counting sends against receives, are leak's.)`,
 	Wrong: `
