@@ -274,15 +274,24 @@ func (fa *fnAnalysis) walkCountsTo(start *ssa.BasicBlock, w map[*ssa.BasicBlock]
 	if fa.exitOK != nil {
 		exits = slices.DeleteFunc(exits, func(b *ssa.BasicBlock) bool { return !fa.exitOK(b) })
 	}
-	reached := make(map[*ssa.BasicBlock][]pathCount, len(order))
+	// The paths reaching each block, by block index (nil: not reached).
+	reached := make([][]pathCount, len(start.Parent().Blocks))
 	for _, b := range order {
-		var in []pathCount
+		// At most one path per incoming path: room for all of them at once.
+		size := 0
 		if b == start {
-			in = []pathCount{{}}
+			size = 1
+		}
+		for _, p := range b.Preds {
+			size += len(reached[p.Index])
+		}
+		in := make([]pathCount, 0, min(size, maxPathStates+1))
+		if b == start {
+			in = append(in, pathCount{})
 		}
 		for j, p := range b.Preds {
-			pcs, ok := reached[p]
-			if !ok || b.Dominates(p) || doomed[p] || fa.cut != nil && fa.cut(p, b) || fa.neverTaken(p, b) { // not from start, a back edge, doomed, or ruled out
+			pcs := reached[p.Index]
+			if pcs == nil || b.Dominates(p) || doomed[p] || fa.cut != nil && fa.cut(p, b) || fa.neverTaken(p, b) { // not from start, a back edge, doomed, or ruled out
 				continue
 			}
 			e := ew[[2]*ssa.BasicBlock{p, b}]
@@ -304,11 +313,11 @@ func (fa *fnAnalysis) walkCountsTo(start *ssa.BasicBlock, w map[*ssa.BasicBlock]
 				in[i].n = in[i].n.plus(*x)
 			}
 		}
-		reached[b] = in
+		reached[b.Index] = in
 	}
 	var out []pathCount
 	for _, x := range exits {
-		out = append(out, reached[x]...)
+		out = append(out, reached[x.Index]...)
 	}
 	return out
 }
