@@ -98,6 +98,9 @@ func newBlockInfo(fn *ssa.Function, ops map[*ssa.BasicBlock][]*op) *blockInfo {
 		}
 	}
 	for _, b := range fn.Blocks {
+		if !bi.loop[b] {
+			continue
+		}
 		if h := onlyLoop(b, bodies); h != nil && onOneTurn(b, h, bodies[h]) {
 			bi.loop[b] = false
 		}

@@ -512,12 +512,58 @@ func eqTest(cond ssa.Value) (p *ssa.Parameter, is string, whenEq bool, ok bool) 
 // Any value will do, not only the conditions the lockset tracks (paramCut
 // is keyCut of one of those).
 func keyCut(key condKey, val bool) func(from, to *ssa.BasicBlock) bool {
+	return branchCut(func(cond ssa.Value) (bool, bool) {
+		k, whenTrue, ok := condOf(cond)
+		return whenTrue, ok && k == key
+	}, val)
+}
+
+// branchCut leaves out, at every branch whose condition matches (match:
+// the value the tested key has when the condition is true), the edge taken
+// when the key is not val.
+func branchCut(match func(cond ssa.Value) (whenTrue, ok bool), val bool) func(from, to *ssa.BasicBlock) bool {
 	return func(from, to *ssa.BasicBlock) bool {
 		ifi, ok := from.Instrs[len(from.Instrs)-1].(*ssa.If)
 		if !ok || len(from.Succs) != 2 {
 			return false
 		}
-		k, v, ok := condOf(ifi.Cond)
-		return ok && k == key && (from.Succs[0] == to) != (v == val)
+		whenTrue, ok := match(ifi.Cond)
+		return ok && (from.Succs[0] == to) != (whenTrue == val)
 	}
+}
+
+// constCmp matches a comparison of a value with a constant (an integer, a
+// string, or nil under == and !=), through any negations: the value, the
+// operator as seen from it (c < x is x > c), the constant's representation
+// (constRepr, or "nil"), and the comparison's value when cond is true.
+func constCmp(cond ssa.Value) (x ssa.Value, op token.Token, is string, whenTrue, ok bool) {
+	whenTrue = true
+	for {
+		u, isNot := cond.(*ssa.UnOp)
+		if !isNot || u.Op != token.NOT {
+			break
+		}
+		cond, whenTrue = u.X, !whenTrue
+	}
+	bin, isBin := cond.(*ssa.BinOp)
+	if !isBin {
+		return nil, 0, "", false, false
+	}
+	switch bin.Op {
+	case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+	default:
+		return nil, 0, "", false, false
+	}
+	x, y, op := bin.X, bin.Y, bin.Op
+	if _, isConst := x.(*ssa.Const); isConst {
+		x, y, op = y, x, mirror(op)
+	}
+	if _, isConst := x.(*ssa.Const); isConst {
+		return nil, 0, "", false, false
+	}
+	is, ok = constRepr(y)
+	if isNilConst(y) && (op == token.EQL || op == token.NEQ) {
+		is, ok = "nil", true
+	}
+	return x, op, is, whenTrue, ok
 }

@@ -104,30 +104,12 @@ func sideKeyOf(cond ssa.Value, onTrue bool) (sideKey, bool, bool) {
 }
 
 // cmpOf matches a comparison of a value with an integer or string
-// constant, through any negations: the value, the canonical operator, the
-// constant, and the value of the comparison when cond is true.
+// constant (constCmp, nil left to condOf), its operator turned to ==, < or
+// >: the value, the canonical operator, the constant, and the value of the
+// comparison when cond is true.
 func cmpOf(cond ssa.Value) (v ssa.Value, op token.Token, is string, whenTrue, ok bool) {
-	whenTrue = true
-	for {
-		u, isNot := cond.(*ssa.UnOp)
-		if !isNot || u.Op != token.NOT {
-			break
-		}
-		cond, whenTrue = u.X, !whenTrue
-	}
-	bin, isBin := cond.(*ssa.BinOp)
-	if !isBin {
-		return nil, 0, "", false, false
-	}
-	x, y, op := bin.X, bin.Y, bin.Op
-	if _, isConst := x.(*ssa.Const); isConst {
-		x, y, op = y, x, mirror(op)
-	}
-	if _, isConst := x.(*ssa.Const); isConst {
-		return nil, 0, "", false, false
-	}
-	is, ok = constRepr(y)
-	if !ok {
+	x, op, is, whenTrue, ok := constCmp(cond)
+	if !ok || is == "nil" {
 		return nil, 0, "", false, false
 	}
 	switch op {
@@ -137,9 +119,6 @@ func cmpOf(cond ssa.Value) (v ssa.Value, op token.Token, is string, whenTrue, ok
 		op, whenTrue = token.LSS, !whenTrue
 	case token.LEQ:
 		op, whenTrue = token.GTR, !whenTrue
-	case token.EQL, token.LSS, token.GTR:
-	default:
-		return nil, 0, "", false, false
 	}
 	return stableLoad(x), op, is, whenTrue, true
 }
@@ -150,33 +129,18 @@ func (k sideKey) cut(val bool) func(from, to *ssa.BasicBlock) bool {
 	if k.op == 0 {
 		return keyCut(k.cond, val)
 	}
-	return func(from, to *ssa.BasicBlock) bool {
-		ifi, ok := from.Instrs[len(from.Instrs)-1].(*ssa.If)
-		if !ok || len(from.Succs) != 2 {
-			return false
-		}
-		v, op, is, whenTrue, ok := cmpOf(ifi.Cond)
-		return ok && v == k.cond.v && op == k.op && is == k.is && (from.Succs[0] == to) != (whenTrue == val)
-	}
+	return branchCut(func(cond ssa.Value) (bool, bool) {
+		v, op, is, whenTrue, ok := cmpOf(cond)
+		return whenTrue, ok && v == k.cond.v && op == k.op && is == k.is
+	}, val)
 }
 
 // sendGuard returns the nearest test that decides whether block b runs:
 // the branch condition, and whether b is on its true side.
 func sendGuard(b *ssa.BasicBlock) (cond ssa.Value, onTrue, ok bool) {
-	for d := b.Idom(); d != nil; d = d.Idom() {
-		ifi, isIf := d.Instrs[len(d.Instrs)-1].(*ssa.If)
-		if !isIf {
-			continue
-		}
-		if _, _, ok := sideKeyOf(ifi.Cond, true); !ok {
-			continue
-		}
-		t, f := d.Succs[0], d.Succs[1]
-		switch {
-		case t != f && t.Dominates(b) && len(t.Preds) == 1:
-			return ifi.Cond, true, true
-		case t != f && f.Dominates(b) && len(f.Preds) == 1:
-			return ifi.Cond, false, true
+	for _, br := range dominatingBranches(b) {
+		if _, _, ok := sideKeyOf(br.cond, true); ok {
+			return br.cond, br.took, true
 		}
 	}
 	return nil, false, false

@@ -39,32 +39,18 @@ type FieldTest struct {
 // fieldTests returns the tests that dominate block b, each with the value
 // it has on the way to b: of bool fields of parameters, and comparisons of
 // parameters, their lengths and their fields with constants, for the
-// fields the function never stores itself (see testOf).
+// fields the function never stores itself (see enteredWith).
 func (fa *fnAnalysis) fieldTests(b *ssa.BasicBlock) []FieldTest {
+	// (Only a branch whose taken edge leads to b alone: where both sides
+	// meet again before b, the test says nothing of it.)
 	var out []FieldTest
-	for d, from := b.Idom(), b; d != nil; d, from = d.Idom(), d {
-		ifi, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
-		if !ok {
-			continue
-		}
-		// The edge taken must lead to b on every path: its block is
-		// entered from the branch alone (a block where both sides meet
-		// again says nothing of the test).
-		var val bool
-		switch t, f := d.Succs[0], d.Succs[1]; {
-		case t != f && len(t.Preds) == 1 && t.Dominates(from):
-			val = true
-		case t != f && len(f.Preds) == 1 && f.Dominates(from):
-			val = false
-		default:
-			continue
-		}
-		if t, ok := fa.cmpTest(ifi.Cond, val); ok {
+	for _, br := range dominatingBranches(b) {
+		if t, ok := fa.cmpTest(br.cond, br.took); ok {
 			out = append(out, t)
 			continue
 		}
-		if k, yes, ok := condOf(ifi.Cond); ok && !k.isNil {
-			if t, ok := fa.fieldTest(k.v, yes == val); ok {
+		if k, yes, ok := condOf(br.cond); ok && !k.isNil {
+			if t, ok := fa.fieldTest(k.v, yes == br.took); ok {
 				out = append(out, t)
 			}
 		}
@@ -73,35 +59,10 @@ func (fa *fnAnalysis) fieldTests(b *ssa.BasicBlock) []FieldTest {
 }
 
 // cmpTest matches a branch condition that compares a value the function
-// was entered with (see enteredWith) with a constant (an integer, a string
-// or nil), its result on the way being val.
+// was entered with (see enteredWith), or its length, with a constant (an
+// integer, a string or nil: constCmp), its result on the way being val.
 func (fa *fnAnalysis) cmpTest(cond ssa.Value, val bool) (FieldTest, bool) {
-	for {
-		u, ok := cond.(*ssa.UnOp)
-		if !ok || u.Op != token.NOT {
-			break
-		}
-		cond, val = u.X, !val
-	}
-	bin, ok := cond.(*ssa.BinOp)
-	if !ok {
-		return FieldTest{}, false
-	}
-	op := bin.Op
-	switch op {
-	case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
-	default:
-		return FieldTest{}, false
-	}
-	x, y := bin.X, bin.Y
-	if _, isConst := x.(*ssa.Const); isConst {
-		x, y = y, x
-		op = mirror(op)
-	}
-	is, ok := constRepr(y)
-	if isNilConst(y) && (op == token.EQL || op == token.NEQ) {
-		is, ok = "nil", true
-	}
+	x, op, is, whenTrue, ok := constCmp(cond)
 	if !ok {
 		return FieldTest{}, false
 	}
@@ -115,7 +76,7 @@ func (fa *fnAnalysis) cmpTest(cond ssa.Value, val bool) (FieldTest, bool) {
 	if !ok {
 		return FieldTest{}, false
 	}
-	t.Op, t.Is, t.Len, t.Val = op, is, length, val
+	t.Op, t.Is, t.Len, t.Val = op, is, length, whenTrue == val
 	return t, true
 }
 

@@ -1183,19 +1183,16 @@ func (ps *passState) checkFieldNoReceiver(recvAny map[string]bool, deadRecv map[
 		}
 	}
 	// A class whose every send is one of the few its maker does on the
-	// object it has just made is never filled (fitsBuffer).
+	// object whose field it has just set is never filled (madeHereSend).
 	perMake := make(map[*ssa.MakeChan]int)
 	unbounded := make(map[string]bool)
 	for _, s := range sends {
-		if mc, ok := madeHereSend(s.instr); ok {
+		mc, ok := madeHereSend(s.instr)
+		if ok {
 			perMake[mc]++
-		} else {
-			unbounded[s.class] = true
 		}
-	}
-	for mc, n := range perMake {
-		if n > capacity(mc) {
-			unbounded[classOfMake(mc)] = true
+		if !ok || perMake[mc] > capacity(mc) {
+			unbounded[s.class] = true
 		}
 	}
 	for _, s := range sends {
@@ -1306,19 +1303,6 @@ func madeHereSend(s *ssa.Send) (*ssa.MakeChan, bool) {
 		}
 	}
 	return made, made != nil
-}
-
-// classOfMake is the field class the channel mc is stored into (see
-// madeHereSend: one store, into a field of an allocation).
-func classOfMake(mc *ssa.MakeChan) string {
-	for _, r := range *mc.Referrers() {
-		if st, ok := r.(*ssa.Store); ok {
-			if f, ok := st.Addr.(*ssa.FieldAddr); ok {
-				return fieldClass(f.X.Type(), fieldName(f.X.Type(), f.Field), Class{}).Key
-			}
-		}
-	}
-	return ""
 }
 
 // aliasedStore reports whether a store into a channel field may bring in a
