@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/token"
 	"go/types"
+	"maps"
 	"slices"
 	"strings"
 
@@ -1089,7 +1090,8 @@ func (ps *passState) checkFieldAbandoned(roots map[*ssa.Function]bool, caps map[
 			}
 		}
 	}
-	ps.checkFieldNoReceiver(recvAny, deadRecv, caps)
+	renamed := ps.renamedFieldClasses()
+	ps.checkFieldNoReceiver(recvAny, deadRecv, caps, renamed)
 	var fns []*ssa.Function
 	for fn := range roots {
 		fns = append(fns, fn)
@@ -1103,7 +1105,7 @@ func (ps *passState) checkFieldAbandoned(roots map[*ssa.Function]bool, caps map[
 		for _, c := range sum.Chans {
 			k := c.Ref.Class.Key
 			if c.Kind != OpSend || c.Alt || c.NonBlocking || !c.Ref.Class.known() || c.Ref.Class.Pkg != ps.pkgPath ||
-				!unbuffered(caps[k]) || !recvAlt[k] || recvPlain[k] || closed[k] || exportedField(c.Ref) {
+				!unbuffered(caps[k]) || !recvAlt[k] || recvPlain[k] || closed[k] || exportedField(c.Ref) || renamed[k] {
 				continue
 			}
 			for _, site := range goSites[fn] {
@@ -1128,8 +1130,8 @@ func exportedField(r Ref) bool {
 // leaves the package's sends and closes (no getter hands it out). A field
 // never assigned a channel is nil: checkNil's. In a program, code that
 // never runs (unfedFuncs) neither receives nor sends.
-func (ps *passState) checkFieldNoReceiver(recvAny map[string]bool, deadRecv map[string]token.Position, caps map[string][]int) {
-	other := make(map[string]bool) // field classes whose channel is used otherwise
+func (ps *passState) checkFieldNoReceiver(recvAny map[string]bool, deadRecv map[string]token.Position, caps map[string][]int, renamed map[string]bool) {
+	other := maps.Clone(renamed) // field classes whose channel is used otherwise
 	type send struct {
 		pos   token.Pos
 		field Class
@@ -1203,6 +1205,50 @@ func (ps *passState) checkFieldNoReceiver(recvAny map[string]bool, deadRecv map[
 			ps.reportFieldNoReceiver(s.pos, Ref{Class: s.field}, deadRecv[s.class])
 		}
 	}
+}
+
+// renamedFieldClasses returns the field classes of the struct types that
+// the package converts to or from another named type (`type reader base`;
+// `(*reader)(b)`): field classes are named by their struct's type, so the
+// same field of the same object is then used under two classes, and what
+// the package does with one tells nothing of the other.
+func (ps *passState) renamedFieldClasses() map[string]bool {
+	renamed := make(map[string]bool)
+	mark := func(t types.Type) {
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok {
+			return
+		}
+		for i := 0; i < st.NumFields(); i++ {
+			if k := fieldClass(t, st.Field(i).Name(), Class{}); k.known() {
+				renamed[k.Key] = true
+			}
+		}
+	}
+	for _, fn := range ps.packageFuncs() {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				var from ssa.Value
+				switch x := instr.(type) {
+				case *ssa.ChangeType:
+					from = x.X
+				case *ssa.Convert:
+					from = x.X
+				default:
+					continue
+				}
+				to := instr.(ssa.Value).Type()
+				if !types.Identical(from.Type(), to) {
+					mark(from.Type())
+					mark(to)
+				}
+			}
+		}
+	}
+	return renamed
 }
 
 // madeHereSend reports whether the send s, on a channel field, is made on
