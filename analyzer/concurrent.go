@@ -526,6 +526,9 @@ func (ps *passState) joinedBefore(s *ssa.Function, g, then ssa.Instruction) bool
 				ends[c.Ref.key()] = c.Kind
 			}
 		}
+		for _, wg := range sp.CountedBy { // WaitGroup.Go: Done once the function returns
+			ends[wg.key()] = OpWGDone
+		}
 	}
 	for k, kind := range ps.lastSignals(sum, g) {
 		ends[k] = kind
@@ -700,27 +703,56 @@ func gatedAfter(g, then ssa.Instruction) bool {
 			bound[body.Params[i]] = a
 		}
 	}
-	for _, instr := range body.Blocks[0].Instrs {
-		switch x := instr.(type) {
-		case *ssa.UnOp:
-			if x.Op != token.ARROW {
-				continue
-			}
-			ch := x.X
-			if load, ok := ch.(*ssa.UnOp); ok && load.Op == token.MUL { // a captured variable's cell
-				if a, ok := bound[load.X].(*ssa.Alloc); ok {
-					ch = uniqueStore(a)
-				}
-			} else {
-				ch = bound[ch]
-			}
-			mc, ok := ch.(*ssa.MakeChan)
-			return ok && mc.Parent() == g.Parent() && fedOnlyAfter(mc, gi, then)
-		case *ssa.Call, *ssa.Go, *ssa.Send, *ssa.Select, *ssa.Panic, *ssa.Return, *ssa.If, *ssa.Jump, *ssa.Store, *ssa.MapUpdate:
+	seen := make(map[*ssa.BasicBlock]bool)
+	for b := body.Blocks[0]; !seen[b]; {
+		seen[b] = true
+		next, gate, decided := firstReceive(b)
+		if decided {
+			return gate != nil && gateMadeBy(gate, bound, gi, then)
+		}
+		if next == nil {
 			return false
 		}
+		b = next
 	}
 	return false
+}
+
+// firstReceive scans block b for the goroutine's first action: a receive
+// (gate), anything else that acts (decided, with gate nil), or a jump to
+// one block, whose first action is the body's (next: `for range ch` begins
+// at the loop's head).
+func firstReceive(b *ssa.BasicBlock) (next *ssa.BasicBlock, gate *ssa.UnOp, decided bool) {
+	for _, instr := range b.Instrs {
+		switch x := instr.(type) {
+		case *ssa.UnOp:
+			if x.Op == token.ARROW {
+				return nil, x, true
+			}
+		case *ssa.Jump:
+			return b.Succs[0], nil, false
+		case *ssa.Call, *ssa.Go, *ssa.Send, *ssa.Select, *ssa.Panic, *ssa.Return, *ssa.If, *ssa.Store, *ssa.MapUpdate:
+			return nil, nil, true
+		}
+	}
+	return nil, nil, true
+}
+
+// gateMadeBy reports whether the receive x receives from a channel that the
+// function of the go statement gi made and feeds only after then
+// (fedOnlyAfter); bound maps the body's parameters and free variables to
+// the values gi gives them.
+func gateMadeBy(x *ssa.UnOp, bound map[ssa.Value]ssa.Value, gi *ssa.Go, then ssa.Instruction) bool {
+	ch := x.X
+	if load, ok := ch.(*ssa.UnOp); ok && load.Op == token.MUL { // a captured variable's cell
+		if a, ok := bound[load.X].(*ssa.Alloc); ok {
+			ch = uniqueStore(a)
+		}
+	} else {
+		ch = bound[ch]
+	}
+	mc, ok := ch.(*ssa.MakeChan)
+	return ok && mc.Parent() == gi.Parent() && fedOnlyAfter(mc, gi, then)
 }
 
 // fedOnlyAfter reports whether every use of the channel mc is the go

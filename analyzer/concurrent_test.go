@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 18 || twins != 11 {
-		t.Errorf("%d witnessed findings and %d twins, want 18 and 11", witnessed, twins)
+	if witnessed != 20 || twins != 13 {
+		t.Errorf("%d witnessed findings and %d twins, want 20 and 13", witnessed, twins)
 	}
 }
