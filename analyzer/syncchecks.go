@@ -671,10 +671,23 @@ func (fa *fnAnalysis) checkConds() {
 		}
 	}
 	for _, w := range fa.sum.Chans {
-		if w.Kind == OpCondWait && len(w.Chain) == 1 && !w.Loop && !w.checked {
+		if w.Kind == OpCondWait && len(w.Chain) == 1 && !w.Loop && !w.checked && !ps.calledInLoops(fa.fn) {
 			ps.reportWaitOutsideLoop(w)
 		}
 	}
+}
+
+// calledInLoops reports whether the package calls fn, and every call of it
+// is in a loop of its caller: a Wait in fn is then in those loops, which
+// check again after each wakeup (`for len(q.items) == 0 { q.waitLocked() }`).
+func (ps *passState) calledInLoops(fn *ssa.Function) bool {
+	calls := ps.staticCalls()[fn]
+	for _, c := range calls {
+		if !inLoop(c.Block()) {
+			return false
+		}
+	}
+	return len(calls) > 0
 }
 
 // signalled reports whether any function of the package signals a Cond of
