@@ -93,6 +93,16 @@ func (fa *fnAnalysis) doubtHeld(st *lockState, site *callgraph.Site, callees []*
 	}
 	certain := len(callees) == 1
 	for _, callee := range callees {
+		if sum := fa.ps.summary(callee); sum != nil && sum.UnnamedRelease {
+			unname(st)
+			fa.doubt(st, func(heldLock) bool { return true })
+			if fa.recording {
+				fa.sum.UnnamedRelease = true
+			}
+			return
+		}
+	}
+	for _, callee := range callees {
 		if _, direct := c.Value.(*ssa.MakeClosure); boundUnlock(callee) && !direct {
 			fa.doubt(st, func(heldLock) bool { return true })
 			return

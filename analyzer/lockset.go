@@ -582,8 +582,15 @@ func (fa *fnAnalysis) unlockOp(st *lockState, o *op) {
 	ref, view := fa.r.resolve(o.recv).readView()
 	if _, ok := st.held[ref.key()]; !ok {
 		// An Unlock of a lock not held under that name may be one of the
-		// held ones under another (t.mu, with t == s): relock's claim ends.
+		// held ones under another (t.mu, with t == s): relock's claim ends,
+		// and a held lock of its class (of any class, when the unlocked
+		// one has none) may no longer be held: it is one of them, or a lock
+		// another goroutine took, and the lockset cannot tell which.
 		unname(st)
+		fa.doubt(st, func(h heldLock) bool { return !ref.Class.known() || h.ref.Class.Key == ref.Class.Key })
+		if fa.recording && (ref.Base == BaseOpaque || ref.element()) {
+			fa.sum.UnnamedRelease = true
+		}
 	}
 	fa.release(st, ref, view || o.kind == OpRUnlock)
 }

@@ -205,6 +205,11 @@ type Summary struct {
 	// through such a field and the lock the field names are two objects
 	// (see fnAnalysis.repoint).
 	Repoints []Ref
+	// UnnamedRelease says that it may release, itself or through calls, a
+	// lock it held no name for and cannot name to its callers one by one
+	// (an element of a slice it was given, `for _, m := range ms {
+	// m.Unlock() }`): any lock a caller holds may be that one.
+	UnnamedRelease bool
 }
 
 // A ReturnRef says that result Index is always Ref; with Field set, that
@@ -216,7 +221,7 @@ type ReturnRef struct {
 }
 
 func (s *Summary) empty() bool {
-	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.CondHeld)+len(s.Pending)+len(s.ParamCalls)+len(s.Chans)+len(s.Spawns)+len(s.Counts)+len(s.GuardCounts)+len(s.Fresh)+len(s.ParamEscapes)+len(s.FuncUses)+len(s.Returns)+len(s.IfaceCalls)+len(s.NilResults) == 0
+	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.CondHeld)+len(s.Pending)+len(s.ParamCalls)+len(s.Chans)+len(s.Spawns)+len(s.Counts)+len(s.GuardCounts)+len(s.Fresh)+len(s.ParamEscapes)+len(s.FuncUses)+len(s.Returns)+len(s.IfaceCalls)+len(s.NilResults) == 0 && !s.UnnamedRelease
 }
 
 // size is a cheap measure used to detect that a recursive component's
