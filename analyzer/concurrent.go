@@ -706,60 +706,125 @@ func gatedAfter(g, then ssa.Instruction) bool {
 	seen := make(map[*ssa.BasicBlock]bool)
 	for b := body.Blocks[0]; !seen[b]; {
 		seen[b] = true
-		next, gate, decided := firstReceive(b)
-		if decided {
-			return gate != nil && gateMadeBy(gate, bound, gi, then)
+		next, first := firstAction(b)
+		switch x := first.(type) {
+		case nil:
+			if next == nil {
+				return false
+			}
+			b = next
+			continue
+		case *ssa.UnOp:
+			return gateMadeBy(x.X, bound, gi, then, fedOnlyAfter)
+		case *ssa.Call:
+			if wgMethod(x.Common(), "Wait") {
+				return gateMadeBy(x.Common().Args[0], bound, gi, then, countedDownOnlyAfter)
+			}
 		}
-		if next == nil {
-			return false
-		}
-		b = next
+		return false
 	}
 	return false
 }
 
-// firstReceive scans block b for the goroutine's first action: a receive
-// (gate), anything else that acts (decided, with gate nil), or a jump to
-// one block, whose first action is the body's (next: `for range ch` begins
-// at the loop's head).
-func firstReceive(b *ssa.BasicBlock) (next *ssa.BasicBlock, gate *ssa.UnOp, decided bool) {
+// firstAction scans block b for the goroutine's first action: a receive, a
+// call or anything else that acts (first), or, when b only jumps on, the
+// block it jumps to (next: `for range ch` begins at the loop's head).
+func firstAction(b *ssa.BasicBlock) (next *ssa.BasicBlock, first ssa.Instruction) {
 	for _, instr := range b.Instrs {
 		switch x := instr.(type) {
 		case *ssa.UnOp:
 			if x.Op == token.ARROW {
-				return nil, x, true
+				return nil, x
 			}
 		case *ssa.Jump:
-			return b.Succs[0], nil, false
+			return b.Succs[0], nil
 		case *ssa.Call, *ssa.Go, *ssa.Send, *ssa.Select, *ssa.Panic, *ssa.Return, *ssa.If, *ssa.Store, *ssa.MapUpdate:
-			return nil, nil, true
+			return nil, x
 		}
 	}
-	return nil, nil, true
+	return nil, nil
 }
 
-// gateMadeBy reports whether the receive x receives from a channel that the
-// function of the go statement gi made and feeds only after then
-// (fedOnlyAfter); bound maps the body's parameters and free variables to
-// the values gi gives them.
-func gateMadeBy(x *ssa.UnOp, bound map[ssa.Value]ssa.Value, gi *ssa.Go, then ssa.Instruction) bool {
-	ch := x.X
-	if load, ok := ch.(*ssa.UnOp); ok && load.Op == token.MUL { // a captured variable's cell
+// gateMadeBy reports whether the goroutine's gate v (the channel it first
+// receives from, or the WaitGroup it first waits on) is one that the
+// function of the go statement gi made, and opens only after then (opened);
+// bound maps the body's parameters and free variables to the values gi
+// gives them.
+func gateMadeBy(v ssa.Value, bound map[ssa.Value]ssa.Value, gi *ssa.Go, then ssa.Instruction, opened func(ssa.Value, *ssa.Go, ssa.Instruction) bool) bool {
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL { // a captured variable's cell
 		if a, ok := bound[load.X].(*ssa.Alloc); ok {
-			ch = uniqueStore(a)
+			v = uniqueStore(a)
 		}
 	} else {
-		ch = bound[ch]
+		v = bound[v]
 	}
-	mc, ok := ch.(*ssa.MakeChan)
-	return ok && mc.Parent() == gi.Parent() && fedOnlyAfter(mc, gi, then)
+	if v == nil {
+		return false
+	}
+	if p := v.Parent(); p != gi.Parent() {
+		return false
+	}
+	return opened(v, gi, then)
+}
+
+// wgMethod reports whether c calls the method name of *sync.WaitGroup.
+func wgMethod(c *ssa.CallCommon, name string) bool {
+	f := c.StaticCallee()
+	return f != nil && f.Name() == name && f.Signature.Recv() != nil && isWaitGroup(f.Signature.Recv().Type()) && len(c.Args) > 0
+}
+
+// countedDownOnlyAfter reports whether v is a WaitGroup the function
+// allocated whose every use is the go statement g (through its closure),
+// an Add before g, a Wait, or a Done that then precedes on every path and
+// that cannot lead back to then; at least one Done. A goroutine that
+// first waits on it starts its work after then has returned.
+func countedDownOnlyAfter(v ssa.Value, g *ssa.Go, then ssa.Instruction) bool {
+	a, ok := v.(*ssa.Alloc)
+	if !ok {
+		return false
+	}
+	dones := 0
+	for _, r := range *a.Referrers() {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.MakeClosure:
+			if g.Call.Value != r {
+				return false
+			}
+		case *ssa.Call:
+			c := r.Common()
+			switch {
+			case len(c.Args) == 0 || c.Args[0] != a:
+				return false
+			case wgMethod(c, "Add"):
+				if !instrBefore(r, g) {
+					return false
+				}
+			case wgMethod(c, "Wait"):
+			case wgMethod(c, "Done"):
+				if !instrBefore(then, r) || instrReaches(r, then) {
+					return false
+				}
+				dones++
+			default:
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return dones > 0
 }
 
 // fedOnlyAfter reports whether every use of the channel mc is the go
 // statement g, a receive, or a send or close that then precedes on every
 // path and that cannot lead back to then; at least one feeds it. A variable
 // that holds mc and is stored once (a closure captures it) is seen through.
-func fedOnlyAfter(mc *ssa.MakeChan, g *ssa.Go, then ssa.Instruction) bool {
+func fedOnlyAfter(v ssa.Value, g *ssa.Go, then ssa.Instruction) bool {
+	mc, ok := v.(*ssa.MakeChan)
+	if !ok {
+		return false
+	}
 	feeds := 0
 	var use func(v ssa.Value, ref ssa.Instruction) bool
 	use = func(v ssa.Value, ref ssa.Instruction) bool {

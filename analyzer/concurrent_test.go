@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 20 || twins != 13 {
-		t.Errorf("%d witnessed findings and %d twins, want 20 and 13", witnessed, twins)
+	if witnessed != 21 || twins != 14 {
+		t.Errorf("%d witnessed findings and %d twins, want 21 and 14", witnessed, twins)
 	}
 }

@@ -146,3 +146,79 @@ func RunRangeOpen(s *Store33) {
 	s.cache.evict()
 	close(ticks)
 }
+
+// A goroutine that first waits on a WaitGroup its starter counts down only
+// after the eviction starts its work after the eviction: a gate, as a
+// channel closed there is.
+
+type Store34 struct {
+	mu    sync.Mutex
+	cache *Cache34
+}
+
+type Cache34 struct {
+	mu    sync.Mutex
+	store *Store34
+}
+
+func (s *Store34) flush() {
+	s.mu.Lock()
+	s.cache.mu.Lock()
+	s.cache.mu.Unlock()
+	s.mu.Unlock()
+}
+
+func (c *Cache34) evict() {
+	c.mu.Lock()
+	c.store.mu.Lock() // want `lock-order cycle: \(\*Store34\)\.mu acquired while holding \(\*Cache34\)\.mu; \(\*Store34\)\.flush takes them in the opposite order$`
+	c.store.mu.Unlock()
+	c.mu.Unlock()
+}
+
+func RunReadyGated(s *Store34) {
+	var ready sync.WaitGroup
+	ready.Add(1)
+	go func() {
+		ready.Wait()
+		s.flush()
+	}()
+	s.cache.evict()
+	ready.Done()
+}
+
+// The twin counts down before it evicts.
+
+type Store35 struct {
+	mu    sync.Mutex
+	cache *Cache35
+}
+
+type Cache35 struct {
+	mu    sync.Mutex
+	store *Store35
+}
+
+func (s *Store35) flush() {
+	s.mu.Lock()
+	s.cache.mu.Lock()
+	s.cache.mu.Unlock()
+	s.mu.Unlock()
+}
+
+func (c *Cache35) evict() {
+	c.mu.Lock()
+	c.store.mu.Lock() // want `lock-order cycle: \(\*Store35\)\.mu acquired while holding \(\*Cache35\)\.mu; \(\*Store35\)\.flush takes them in the opposite order; RunReadyOpen runs both at once$`
+	c.store.mu.Unlock()
+	c.mu.Unlock()
+}
+
+func RunReadyOpen(s *Store35) {
+	var ready sync.WaitGroup
+	ready.Add(1)
+	go func() {
+		ready.Wait()
+		s.flush()
+	}()
+	ready.Done()
+	s.cache.evict()
+}
