@@ -811,13 +811,19 @@ func (fa *fnAnalysis) checkHeldAcross(u *chanUse) {
 // whose first wait is a select does not start by receiving: a case of it
 // (a send the other is waiting for, say) may go first.
 func (fa *fnAnalysis) checkRecvCycle(uses []*chanUse) {
+	// first is a participant's first wait, when nothing it does before
+	// feeds a channel: a close, or a send that does not wait (a select
+	// with a default), before it waits may be what the other side needs.
 	first := func(p participant) (ChanOp, bool) {
 		ops := fa.sum.Chans
 		if p.spawn != nil {
 			ops = p.spawn.Ops
 		}
 		for _, c := range ops {
-			if (c.Kind == OpSend || c.Kind == OpRecv) && !c.NonBlocking {
+			switch {
+			case c.Kind == OpClose, c.Kind == OpSend && c.NonBlocking:
+				return ChanOp{}, false
+			case (c.Kind == OpSend || c.Kind == OpRecv) && !c.NonBlocking:
 				return c, !c.Alt
 			}
 		}

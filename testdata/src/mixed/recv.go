@@ -330,3 +330,44 @@ func (s *Store) goodReload(key string, fetch func(string) string) (old, cur stri
 	cur = <-ch
 	return old, cur
 }
+
+// goodPostThenWait feeds the writer with sends that never wait (a select
+// with a default) and ends its range with a close before it waits for the
+// writer's result: the writer's receive is served first.
+func goodPostThenWait(x []byte) (err error) {
+	post := make(chan []byte, 4)
+	done := make(chan error, 1)
+	go drainPosts(post, done)
+	defer func() {
+		close(post)
+		err = <-done
+	}()
+	select {
+	case post <- x:
+	default:
+		panic("post blocks")
+	}
+	return nil
+}
+
+// badWaitThenPost waits for the writer's result before it posts anything:
+// the writer waits for a post, the poster for the result.
+func badWaitThenPost(x []byte) error {
+	post := make(chan []byte, 4)
+	done := make(chan error, 1)
+	go drainOnePost(post, done)
+	err := <-done // want `communication deadlock: receive from done while the other goroutine waits on post; each sends only after it receives`
+	post <- x
+	return err
+}
+
+func drainPosts(post <-chan []byte, done chan<- error) {
+	for range post {
+	}
+	done <- nil
+}
+
+func drainOnePost(post <-chan []byte, done chan<- error) {
+	<-post
+	done <- nil
+}
