@@ -220,7 +220,68 @@ func readableSplit(acq, kept, freed *ssa.BasicBlock) bool {
 			c = cmp.Y
 		}
 	}
-	return callerReadable(c)
+	return callerReadable(c) || resultTells(c)
+}
+
+// resultTells reports whether the function hands the tested value c back
+// with what it returns: c is a field of an object it allocated and
+// returns, or it goes into a returned object (stored in one of its fields,
+// or given to the call that makes it). `txn.write = w; if txn.write {
+// db.wmu.Lock() } else { db.rmu.RLock() }; return txn`: whoever ends the
+// transaction reads which lock to release from it.
+func resultTells(c ssa.Value) bool {
+	if ld, ok := c.(*ssa.UnOp); ok && ld.Op == token.MUL {
+		x := ld.X
+		for {
+			f, ok := x.(*ssa.FieldAddr)
+			if !ok {
+				break
+			}
+			x = f.X
+		}
+		if a, ok := x.(*ssa.Alloc); ok && a.Heap && returned(a, 0) {
+			return true
+		}
+	}
+	refs := c.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.Call:
+			if returned(r, 0) {
+				return true
+			}
+		case *ssa.Store:
+			if f, ok := r.Addr.(*ssa.FieldAddr); ok && r.Val == c {
+				if a, ok := f.X.(*ssa.Alloc); ok && returned(a, 0) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// returned reports whether v is returned, as it is or converted (to an
+// interface, another named type).
+func returned(v ssa.Value, depth int) bool {
+	refs := v.Referrers()
+	if refs == nil || depth > 3 {
+		return false
+	}
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.Return:
+			return true
+		case *ssa.MakeInterface, *ssa.ChangeType:
+			if returned(r.(ssa.Value), depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // callerReadable reports whether v is a load of state a caller can read as

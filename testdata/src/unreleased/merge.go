@@ -209,3 +209,79 @@ func (o *optionalLock) lockWhenBusy() {
 		o.mu.Lock()
 	}
 } // want `lock not released: \(\*optionalLock\)\.mu is still held when this path returns: one branch before it releases it, another does not`
+
+// A function that picks which lock to hand back by a value it returns with
+// the object (a transaction that records whether it writes) leaves the
+// choice to whoever ends the transaction, which reads it there.
+
+type txStore struct {
+	wmu     sync.Mutex
+	rmu     sync.RWMutex
+	pending int
+}
+
+type txParams struct{ write bool }
+
+type tx struct {
+	db    *txStore
+	write bool
+}
+
+func (db *txStore) begin(params ...txParams) *tx {
+	t := &tx{db: db}
+	if len(params) > 0 {
+		t.write = params[0].write
+	}
+	if t.write {
+		db.wmu.Lock()
+	} else {
+		db.rmu.RLock()
+	}
+	return t
+}
+
+func newTx(db *txStore, write bool) *tx { return &tx{db: db, write: write} }
+
+func (db *txStore) beginWith(params ...txParams) *tx {
+	write := false
+	if len(params) > 0 {
+		write = params[0].write
+	}
+	if write {
+		db.wmu.Lock()
+	} else {
+		db.rmu.RLock()
+	}
+	return newTx(db, write)
+}
+
+func (db *txStore) end(t *tx) {
+	if t.write {
+		db.wmu.Unlock()
+	} else {
+		db.rmu.RUnlock()
+	}
+}
+
+// The twin picks by its own state and returns a transaction that does not
+// say which lock it took.
+func (db *txStore) beginBlind() *tx {
+	write := db.pending > 0
+	if write {
+		db.wmu.Lock()
+	} else {
+		db.rmu.RLock()
+	}
+	return &tx{db: db} // want `lock not released: \(\*txStore\)\.rmu is still held when this path returns: one branch before it releases it, another does not` `lock not released: \(\*txStore\)\.wmu is still held when this path returns: one branch before it releases it, another does not`
+}
+
+// Its fixed twin records the choice in the transaction.
+func (db *txStore) beginTold() *tx {
+	t := &tx{db: db, write: db.pending > 0}
+	if t.write {
+		db.wmu.Lock()
+	} else {
+		db.rmu.RLock()
+	}
+	return t
+}
