@@ -277,6 +277,28 @@ func (fa *fnAnalysis) transfer(b *ssa.BasicBlock, st *lockState) []*lockState {
 	return outs
 }
 
+// runDefers runs the calls deferred on this path, last first.
+func (fa *fnAnalysis) runDefers(st *lockState) {
+	fa.deferring = true
+	defers, guards := st.defers, st.dguards
+	for i := len(defers) - 1; i >= 0; i-- {
+		if g := guards[i]; g.set {
+			// Registered on some paths only: where this path's
+			// conditions say it was not, it does not run; where they
+			// do not know, it may run, and releases no lock of the
+			// caller's on that account.
+			known, yes := st.holds(g)
+			if known && !yes {
+				continue
+			}
+			fa.maybeRun = !known
+		}
+		fa.runDeferred(st, defers[i].deferred)
+		fa.maybeRun = false
+	}
+	fa.deferring = false
+}
+
 // step applies one op to the state.
 func (fa *fnAnalysis) step(st *lockState, o *op) {
 	switch o.kind {
@@ -295,24 +317,7 @@ func (fa *fnAnalysis) step(st *lockState, o *op) {
 		st.defers = append(st.defers, o)
 		st.dguards = append(st.dguards, condGuard{})
 	case OpRunDefers:
-		fa.deferring = true
-		defers, guards := st.defers, st.dguards
-		for i := len(defers) - 1; i >= 0; i-- {
-			if g := guards[i]; g.set {
-				// Registered on some paths only: where this path's
-				// conditions say it was not, it does not run; where they
-				// do not know, it may run, and releases no lock of the
-				// caller's on that account.
-				known, yes := st.holds(g)
-				if known && !yes {
-					continue
-				}
-				fa.maybeRun = !known
-			}
-			fa.runDeferred(st, defers[i].deferred)
-			fa.maybeRun = false
-		}
-		fa.deferring = false
+		fa.runDefers(st)
 	case OpGo:
 		fa.spawn(st, o.site, o.site.Callees, nil)
 	case OpSpawn, OpWGGo:
@@ -340,7 +345,15 @@ func (fa *fnAnalysis) step(st *lockState, o *op) {
 		if fa.recording {
 			fa.recordChan(st, o)
 		}
-	case OpPanic, OpNoReturn:
+	case OpPanic:
+		// A panic runs the deferred calls on its way out (a recover among
+		// them may send the value it got): their channel operations happen.
+		// The path itself ends here.
+		if fa.recording {
+			fa.runDefers(st)
+		}
+		st.dead = true
+	case OpNoReturn:
 		st.dead = true
 	case OpStore:
 		fa.repoint(st, o)
