@@ -391,8 +391,8 @@ func normalizeChans(s *Summary) {
 
 // capOps and capCounts keep at most n entries. What they drop on a caller's
 // channel would make the caller believe nobody sends or receives there, so
-// the parameters those entries name are marked as escaping instead: out of
-// the caller's sight, never reported on.
+// the parameters and captured variables those entries name are marked as
+// escaping instead: out of the caller's sight, never reported on.
 func capOps(s *Summary, ops []ChanOp, n int) []ChanOp {
 	return capEscaping(s, ops, n, func(c ChanOp) Ref { return c.Ref })
 }
@@ -412,9 +412,13 @@ func capEscaping[T any](s *Summary, xs []T, n int, ref func(T) Ref) []T {
 }
 
 func (s *Summary) escape(r Ref) {
-	if r.Base == BaseParam && !slices.Contains(s.ParamEscapes, r.Index) {
+	switch {
+	case r.Base == BaseParam && !slices.Contains(s.ParamEscapes, r.Index):
 		s.ParamEscapes = append(s.ParamEscapes, r.Index)
 		slices.Sort(s.ParamEscapes)
+	case r.Base == BaseFree && !slices.Contains(s.FreeEscapes, r.Index):
+		s.FreeEscapes = append(s.FreeEscapes, r.Index)
+		slices.Sort(s.FreeEscapes)
 	}
 }
 

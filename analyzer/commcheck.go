@@ -1247,15 +1247,20 @@ func (e *escape) closure(mc *ssa.MakeClosure) bool {
 // captured: the closure that captures the channel may let it escape in
 // turn, from its own body: a closure of its own handed to unknown code (a
 // callback queue), a store, a send. Returned from the closure, it reaches
-// whoever calls the closure under a name of its own: that escapes too.
+// whoever calls the closure under a name of its own: that escapes too. So
+// does what the closure's summary dropped at its limits (FreeEscapes).
 func (e *escape) captured(v ssa.Value, mc *ssa.MakeClosure) bool {
 	fn, ok := mc.Fn.(*ssa.Function)
 	if !ok {
 		return true
 	}
 	inner := &escape{fa: e.fa, seen: e.seen}
+	sum := e.fa.ps.summary(fn)
 	for i, b := range mc.Bindings {
-		if b == v && i < len(fn.FreeVars) && inner.value(fn.FreeVars[i]) {
+		if b != v || i >= len(fn.FreeVars) {
+			continue
+		}
+		if inner.value(fn.FreeVars[i]) || sum != nil && slices.Contains(sum.FreeEscapes, i) {
 			return true
 		}
 	}

@@ -169,6 +169,10 @@ type Summary struct {
 	// hands to code no summary covers: a caller's channel passed there is
 	// out of the caller's sight.
 	ParamEscapes []int
+	// FreeEscapes lists the captured variables of a closure whose
+	// operations its summary's limits dropped: the function that made the
+	// closure cannot see what it does with them (see capOps).
+	FreeEscapes []int
 	// ParamPublishes lists the pointer parameters whose object it lets
 	// other goroutines reach, ParamReturned those of them it lets out only
 	// by returning them (see paramPublishes): ownership's view, where
