@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/token"
+	"go/types"
 	"iter"
 
 	"golang.org/x/tools/go/ssa"
@@ -52,6 +53,29 @@ func (fa *fnAnalysis) checkedUnderLock(st *lockState, o *op) bool {
 				if acq := fa.lockOpAt(h.pos); acq != nil && instrBefore(acq.instr, r) && fa.keptFrom(acq.instr, wait) {
 					return true
 				}
+			}
+			if lockerLockBefore(r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lockerLockBefore reports whether the read r of a Wait's guard comes after
+// a Lock called through an interface (a sync.Locker the lockset cannot
+// name): whether that lock is the Cond's, kept until the Wait, the model
+// does not know, so the window for a lost wakeup is not shown.
+func lockerLockBefore(r ssa.Instruction) bool {
+	for _, b := range r.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(*ssa.Call)
+			if !ok || !c.Call.IsInvoke() || !instrBefore(instr, r) {
+				continue
+			}
+			m := c.Call.Method
+			if sig := m.Signature(); (m.Name() == "Lock" || m.Name() == "RLock") && sig.Params().Len() == 0 && sig.Results().Len() == 0 {
+				return true
 			}
 		}
 	}
@@ -180,13 +204,35 @@ func (fa *fnAnalysis) keepsLocks(o *op) bool {
 		return false
 	case OpCall:
 		if len(o.site.Callees) == 0 {
-			return false
+			// Code out of sight keeps the locks unless it is handed one:
+			// the claim of a window needs a release the model can show.
+			return !handsLockOrCond(o.site.Instr.Common())
 		}
 		for range fa.calleeReleases(o.site, o.site.Callees) {
 			return false
 		}
 	}
 	return true
+}
+
+// handsLockOrCond reports whether the call c is given (as an argument or
+// its receiver) a mutex, a sync.Locker or a Cond, which it could release.
+func handsLockOrCond(c *ssa.CallCommon) bool {
+	vals := append([]ssa.Value{c.Value}, c.Args...)
+	for _, v := range vals {
+		t := v.Type()
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		n, ok := types.Unalias(t).(*types.Named)
+		if ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" {
+			switch n.Obj().Name() {
+			case "Mutex", "RWMutex", "Locker", "Cond":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // blocksBetween are the blocks on some path from from to to: reachable
