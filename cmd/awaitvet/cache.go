@@ -2,12 +2,14 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -46,7 +48,8 @@ import (
 // result cache alone (each run analyses its packages again, reading the
 // unchanged dependencies' facts from the fact cache). Runs that write elsewhere (-fix,
 // -baseline) or profile themselves are never cached. Entries not used for
-// cacheMaxAge are removed when a new one is stored.
+// cacheMaxAge are removed when a new one is stored, and then the least
+// recently used while a cache directory holds more than cacheMaxBytes.
 
 const cacheMaxAge = 7 * 24 * time.Hour
 
@@ -279,9 +282,24 @@ func (c *resultCache) store(code int, stdout, stderr []byte) {
 func (c *resultCache) trim() { trimDir(c.dir) }
 
 // trimDir removes the entries of a cache directory (dir/xx/key, where xx
-// is the key's first two hex digits) not used for cacheMaxAge. Anything
+// is the key's first two hex digits) not used for cacheMaxAge, then, while
+// the rest is larger than cacheMaxBytes, the least recently used. Anything
 // else in dir (the fact cache's own directory) is left alone.
-func trimDir(dir string) {
+func trimDir(dir string) { trimDirTo(dir, cacheMaxBytes, time.Now()) }
+
+// cacheMaxBytes bounds each cache directory: every new awaitvet binary
+// keys its facts anew, so a day of rebuilds (a developer's, a CI fleet's)
+// can otherwise fill a disk long before the entries age out.
+const cacheMaxBytes = 4 << 30
+
+func trimDirTo(dir string, maxBytes int64, now time.Time) {
+	type entry struct {
+		path string
+		used time.Time
+		size int64
+	}
+	var kept []entry
+	var total int64
 	shards, _ := os.ReadDir(dir)
 	for _, s := range shards {
 		if len(s.Name()) != 2 {
@@ -289,9 +307,49 @@ func trimDir(dir string) {
 		}
 		entries, _ := os.ReadDir(filepath.Join(dir, s.Name()))
 		for _, e := range entries {
-			if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > cacheMaxAge {
-				os.RemoveAll(filepath.Join(dir, s.Name(), e.Name()))
+			fi, err := e.Info()
+			if err != nil {
+				continue
 			}
+			path := filepath.Join(dir, s.Name(), e.Name())
+			if now.Sub(fi.ModTime()) > cacheMaxAge {
+				os.RemoveAll(path)
+				continue
+			}
+			size := entrySize(path, fi)
+			kept = append(kept, entry{path, fi.ModTime(), size})
+			total += size
 		}
 	}
+	if total <= maxBytes {
+		return
+	}
+	slices.SortFunc(kept, func(a, b entry) int {
+		return cmp.Or(a.used.Compare(b.used), strings.Compare(a.path, b.path))
+	})
+	for _, e := range kept {
+		if total <= maxBytes {
+			break
+		}
+		os.RemoveAll(e.path)
+		total -= e.size
+	}
+}
+
+// entrySize is the size of a cache entry: a file's, or the sum of the
+// files of an entry that is a directory.
+func entrySize(path string, fi os.FileInfo) int64 {
+	if !fi.IsDir() {
+		return fi.Size()
+	}
+	var n int64
+	filepath.WalkDir(path, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
 }

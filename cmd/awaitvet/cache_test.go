@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestResultCache runs the command on a copy of a testdata package with the
@@ -97,5 +98,47 @@ func TestResultCache(t *testing.T) {
 	}
 	if entries, _ := filepath.Glob(filepath.Join(cache, "*", "*", "stdout")); len(entries) != 2 {
 		t.Fatalf("want two cache entries after the edit, have %d", len(entries))
+	}
+}
+
+// TestTrimDirTo: entries older than cacheMaxAge go; of the rest, the least
+// recently used go while the directory holds more than the bound (here 250
+// bytes), whether an entry is a file or a directory of files. Times are set
+// explicitly: nothing here reads the clock.
+func TestTrimDirTo(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Date(2026, 1, 10, 12, 0, 0, 0, time.UTC)
+	put := func(name string, size int, age time.Duration, asDir bool) string {
+		path := filepath.Join(dir, name[:2], name)
+		file := path
+		if asDir {
+			file = filepath.Join(path, "data")
+		}
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, make([]byte, size), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		used := now.Add(-age)
+		if err := os.Chtimes(path, used, used); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	expired := put("aa01", 10, cacheMaxAge+time.Hour, false)
+	oldest := put("bb01", 100, 3*time.Hour, true)
+	older := put("aa02", 100, 2*time.Hour, false)
+	recent := put("cc01", 100, time.Hour, false)
+	newest := put("bb02", 100, time.Minute, true)
+	other := filepath.Join(dir, "trim.txt") // not an entry: left alone
+	if err := os.WriteFile(other, make([]byte, 1000), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	trimDirTo(dir, 250, now)
+	for path, want := range map[string]bool{expired: false, oldest: false, older: false, recent: true, newest: true, other: true} {
+		if _, err := os.Stat(path); (err == nil) != want {
+			t.Errorf("%s: present %v, want %v", path, err == nil, want)
+		}
 	}
 }

@@ -311,11 +311,12 @@ func (c *factCache) restore(key string, pass *analysis.Pass) error {
 	return nil
 }
 
-// trim removes the entries not used for cacheMaxAge, at most once a day
-// (it lists every entry): the time of the last trim is trim.txt's.
+// trim removes the entries not used for cacheMaxAge, and the least
+// recently used past cacheMaxBytes, at most once an hour (it lists every
+// entry): the time of the last trim is trim.txt's.
 func (c *factCache) trim() {
 	mark := filepath.Join(c.dir, "trim.txt")
-	if fi, err := os.Stat(mark); err == nil && time.Since(fi.ModTime()) < 24*time.Hour {
+	if fi, err := os.Stat(mark); err == nil && time.Since(fi.ModTime()) < time.Hour {
 		return
 	}
 	trimDir(c.dir)
