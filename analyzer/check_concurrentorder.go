@@ -18,8 +18,10 @@ methods that callers nobody has seen may or may not run at once), the
 cycle is lockorder's. Nor do the two run at once when the function waits,
 before the other order, for the goroutine's last signal (a receive of what
 it sends, closes or counts down after its last acquisition, or in a
-deferred call), or when the goroutine and the function take their orders
-under one outer lock they both hold.
+deferred call; the Done of WaitGroup.Go), when the goroutine begins by
+waiting on a channel or WaitGroup that the function opens only after its
+own order, or when the goroutine and the function take their orders under
+one outer lock they both hold.
 
 Two instances of one class (Transfer(from, to) locking from.mu, then
 to.mu) form a cycle when one function runs Transfer(a, b) in a goroutine

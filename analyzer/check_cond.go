@@ -13,7 +13,10 @@ that window exists, that is when the Wait runs under no test of the state
 (a bare Wait, or a test of parameters only), or when the state was read
 before the lock was taken, or the lock let go and taken again before the
 Wait. A Wait under an if whose condition is read with the lock held, and
-kept until the Wait, loses no wakeup.`,
+kept until the Wait, loses no wakeup; nor is one claimed where the lock is
+a sync.Locker the model cannot name, where only code out of sight (handed
+no lock) runs between the check and the Wait, or where the Wait is in a
+helper that every caller calls in a loop.`,
 	Wrong: `
 ready := q.isReady() // read before the lock
 c.L.Lock()

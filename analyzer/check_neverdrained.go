@@ -16,8 +16,9 @@ function of the package, not on what callers might do. A buffer that no
 more sends reach than it holds never fills: sends that only the function
 making the channel does on the object whose field it has just set to it
 (one it allocated or was given; itself, or in a goroutine it starts
-once), none in a loop, are counted against the buffer of that make. Receive from it where the values are consumed, or
-stop sending.`,
+once), none in a loop, are counted against the buffer of that make. A struct converted to or from
+another named type (the same fields under two names) is left alone. Receive
+from it where the values are consumed, or stop sending.`,
 	Wrong: `
 type rowChannel struct{ data chan int }
 

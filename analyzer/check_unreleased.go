@@ -10,7 +10,8 @@ A function that locks a mutex and releases it on some return paths but
 not on others (often an early error return added later) leaves it held,
 and the next Lock anywhere blocks forever. Functions that return with the
 lock held on every path ("returns locked" helpers) and functions whose
-result tells the caller whether the lock is held are not reported.
+result tells the caller whether (or which) lock is held, such as a
+transaction that records whether it writes, are not reported.
 Paths that end in a panic or a call that does not return are ignored.
 A branch that keeps the lock merging with one that releases it before a
 single return is reported when nothing after the merge decides it again.
