@@ -277,6 +277,36 @@ func (fa *fnAnalysis) transfer(b *ssa.BasicBlock, st *lockState) []*lockState {
 	return outs
 }
 
+// recoversHere reports whether one of the deferred calls is of a function
+// (a closure, most often) that calls recover itself.
+func recoversHere(defers []*op) bool {
+	for _, d := range defers {
+		if d.deferred == nil || d.deferred.site == nil {
+			continue
+		}
+		var fn *ssa.Function
+		switch v := d.deferred.site.Instr.Common().Value.(type) {
+		case *ssa.Function:
+			fn = v
+		case *ssa.MakeClosure:
+			fn, _ = v.Fn.(*ssa.Function)
+		}
+		if fn == nil {
+			continue
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if c, ok := instr.(*ssa.Call); ok {
+					if bi, ok := c.Call.Value.(*ssa.Builtin); ok && bi.Name() == "recover" {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
 // runDefers runs the calls deferred on this path, last first.
 func (fa *fnAnalysis) runDefers(st *lockState) {
 	fa.deferring = true
@@ -346,10 +376,11 @@ func (fa *fnAnalysis) step(st *lockState, o *op) {
 			fa.recordChan(st, o)
 		}
 	case OpPanic:
-		// A panic runs the deferred calls on its way out (a recover among
-		// them may send the value it got): their channel operations happen.
-		// The path itself ends here.
-		if fa.recording {
+		// A panic that a deferred call of this function recovers runs the
+		// deferred calls on its way out, and the goroutine goes on: their
+		// channel operations happen (the recover may send the value it
+		// got). An unrecovered panic ends the program; the path ends here.
+		if fa.recording && recoversHere(st.defers) {
 			fa.runDefers(st)
 		}
 		st.dead = true
