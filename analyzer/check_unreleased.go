@@ -75,7 +75,8 @@ func (fa *fnAnalysis) unlockHop(pos token.Pos) Hop {
 // this package treats as such: none unlocks the lock after calling them. An
 // exported helper may have its callers elsewhere, and one the package never
 // calls directly is reached (if at all) in ways the model does not see, so
-// both are given the benefit of the doubt.
+// both are given the benefit of the doubt: the second only for a lock its
+// callers can name (one it was given, or hands back with its result).
 func (ps *passState) confirmConditional() {
 	for _, fn := range ps.graph.Funcs() {
 		pending := ps.condFindings[fn]
@@ -85,10 +86,11 @@ func (ps *passState) confirmConditional() {
 		if obj := fn.Object(); obj != nil && obj.Exported() {
 			continue
 		}
-		if len(ps.staticCalls()[fn]) == 0 {
-			continue // no call in sight: its callers, if any, are unknown
-		}
+		uncalled := len(ps.staticCalls()[fn]) == 0
 		for _, p := range pending {
+			if uncalled && p.named {
+				continue // no call in sight: its callers, if any, may unlock it
+			}
 			ps.reportUnreleasedConditional(p)
 			ps.findings[len(ps.findings)-1].kept = p.kept
 		}

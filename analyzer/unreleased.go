@@ -112,12 +112,13 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState, report bool) {
 			// whether it locked, it is reported only when no caller in the
 			// package releases the lock after it.
 			cond := len(tests) > 0 || fa.unlocks[k] == nil && neverAcquiredOn(acq, exitBlocks(free))
+			r, handed := fa.handedRef(h.ref, held)
 			if cond {
 				// A conditional lock helper: callers see the lock as maybe held
 				// after the call, certainly held where they test its success;
 				// the finding waits for them (see confirmConditional).
 				ref := h.ref
-				if r, ok := fa.handedRef(ref, held); ok {
+				if handed {
 					ref = r
 				}
 				fa.sum.CondHeld = append(fa.sum.CondHeld, Acquire{Ref: ref, Mode: h.mode, Chain: h.chain, Tests: tests})
@@ -129,7 +130,8 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState, report bool) {
 				hx := x.st.held[k]
 				released := fa.releasedHop(returnPos(fa.fn, free[0].ret))
 				if cond {
-					fa.ps.condFindings[fa.fn] = append(fa.ps.condFindings[fa.fn], pendingFinding{returnPos(fa.fn, x.ret), h.ref.show(fa.ps.pkgPath), append(append(Chain(nil), hx.chain...), released), h.ref.Class.Key})
+					named := handed || (h.ref.rewritable() || h.ref.Base == BaseGlobal) && !h.ref.element()
+					fa.ps.condFindings[fa.fn] = append(fa.ps.condFindings[fa.fn], pendingFinding{returnPos(fa.fn, x.ret), h.ref.show(fa.ps.pkgPath), append(append(Chain(nil), hx.chain...), released), h.ref.Class.Key, named})
 					continue
 				}
 				fa.ps.reportUnreleased(returnPos(fa.fn, x.ret), h.ref.show(fa.ps.pkgPath), hx.chain, released)
@@ -289,6 +291,10 @@ type pendingFinding struct {
 	res   string // the lock left held, as shown
 	chain Chain
 	kept  string // the class of the lock left held (see dropHandedOver)
+	// named: a caller can name the lock (it is reached from a parameter
+	// or a package variable, or handed back with a result), and so may
+	// unlock it after the call.
+	named bool
 }
 
 // checkErrorReturns handles a lock held on every return of a function that
