@@ -673,7 +673,9 @@ func (ps *passState) serialised(s *ssa.Function, g, then ssa.Instruction, thenSp
 // begins by receiving from a channel made in g's function, which that
 // function hands to nothing but the goroutine and feeds (sends on or
 // closes) only after then, on every path, and never before then again (a
-// loop): the goroutine's work starts after then has returned.
+// loop), or by waiting on a WaitGroup that function counts down only after
+// then (countedDownOnlyAfter): the goroutine's work starts after then has
+// returned.
 func gatedAfter(g, then ssa.Instruction) bool {
 	gi, ok := g.(*ssa.Go)
 	if !ok {
