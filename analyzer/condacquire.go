@@ -231,15 +231,7 @@ func readableSplit(acq, kept, freed *ssa.BasicBlock) bool {
 // transaction reads which lock to release from it.
 func resultTells(c ssa.Value) bool {
 	if ld, ok := c.(*ssa.UnOp); ok && ld.Op == token.MUL {
-		x := ld.X
-		for {
-			f, ok := x.(*ssa.FieldAddr)
-			if !ok {
-				break
-			}
-			x = f.X
-		}
-		if a, ok := x.(*ssa.Alloc); ok && a.Heap && returned(a, 0) {
+		if a, ok := addrRoot(ld.X).(*ssa.Alloc); ok && a.Heap && returned(a, 0) {
 			return true
 		}
 	}

@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	"go/token"
-	"go/types"
 	"iter"
 
 	"golang.org/x/tools/go/ssa"
@@ -53,29 +52,6 @@ func (fa *fnAnalysis) checkedUnderLock(st *lockState, o *op) bool {
 				if acq := fa.lockOpAt(h.pos); acq != nil && instrBefore(acq.instr, r) && fa.keptFrom(acq.instr, wait) {
 					return true
 				}
-			}
-			if lockerLockBefore(r) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// lockerLockBefore reports whether the read r of a Wait's guard comes after
-// a Lock called through an interface (a sync.Locker the lockset cannot
-// name): whether that lock is the Cond's, kept until the Wait, the model
-// does not know, so the window for a lost wakeup is not shown.
-func lockerLockBefore(r ssa.Instruction) bool {
-	for _, b := range r.Parent().Blocks {
-		for _, instr := range b.Instrs {
-			c, ok := instr.(*ssa.Call)
-			if !ok || !c.Call.IsInvoke() || !instrBefore(instr, r) {
-				continue
-			}
-			m := c.Call.Method
-			if sig := m.Signature(); (m.Name() == "Lock" || m.Name() == "RLock") && sig.Params().Len() == 0 && sig.Results().Len() == 0 {
-				return true
 			}
 		}
 	}
@@ -218,16 +194,9 @@ func (fa *fnAnalysis) keepsLocks(o *op) bool {
 // handsLockOrCond reports whether the call c is given (as an argument or
 // its receiver) a mutex, a sync.Locker or a Cond, which it could release.
 func handsLockOrCond(c *ssa.CallCommon) bool {
-	vals := append([]ssa.Value{c.Value}, c.Args...)
-	for _, v := range vals {
-		t := v.Type()
-		if p, ok := t.Underlying().(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		n, ok := types.Unalias(t).(*types.Named)
-		if ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" {
-			switch n.Obj().Name() {
-			case "Mutex", "RWMutex", "Locker", "Cond":
+	for _, v := range append([]ssa.Value{c.Value}, c.Args...) {
+		for _, name := range []string{"Mutex", "RWMutex", "Locker", "Cond"} {
+			if isSyncType(v.Type(), name) {
 				return true
 			}
 		}
