@@ -119,7 +119,7 @@ func (ps *passState) ctxIndex() *ctxIndex {
 	ps.ctxIdx = ix
 	ix.program = ps.pass.Pkg.Name() == "main"
 	var ops []*ssa.Value
-	for _, fn := range ps.graph.Funcs() {
+	for _, fn := range ps.packageFuncs() {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				switch x := instr.(type) {

@@ -106,8 +106,40 @@ func (g *gate) drain() {
 	g.mu.Unlock()
 }
 
+// stopper's only send is in handleStop, which main reaches through a
+// handler table: a package-level map whose initial value the package
+// initializer builds. A function named in that value may run.
+type stopper struct {
+	c chan struct{}
+}
+
+type handler func(s *stopper)
+
+var handlersBeforeInit = map[string]handler{"stop": handleStop}
+
+var handlers map[string]handler
+
+func init() { handlers = handlersBeforeInit }
+
+func handleStop(s *stopper) {
+	select {
+	case s.c <- struct{}{}:
+	default:
+	}
+}
+
+func (s *stopper) serve(cmd string) {
+	if h, ok := handlers[cmd]; ok {
+		h(s)
+	}
+}
+
 func main() {
 	newGate().drain()
+
+	st := &stopper{c: make(chan struct{})}
+	go st.serve("stop")
+	<-st.c
 
 	rd := &ready{c: make(chan struct{})}
 	rd.await()
