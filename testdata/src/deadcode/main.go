@@ -41,7 +41,7 @@ type tasks struct {
 	wg sync.WaitGroup
 }
 
-func (t *tasks) start() { t.wg.Add(1) }
+func (t *tasks) start()  { t.wg.Add(1) }
 func (t *tasks) finish() { t.wg.Done() }
 func (t *tasks) wait() {
 	t.wg.Wait() // want `WaitGroup.Wait on \(\*tasks\)\.wg blocks forever once it is added to: nothing that runs calls Done on it`
