@@ -107,7 +107,7 @@ func trackConds(fn *ssa.Function) *condTable {
 		if len(t.keys) == maxConds {
 			break
 		}
-		if !guardable(k.v) && count[k] < 2 {
+		if !guardable(k.v) && !isRecoverCall(k.v) && count[k] < 2 {
 			continue
 		}
 		if t.idx == nil {
@@ -155,6 +155,12 @@ type Guard struct {
 	// parameters: `lock := func() { if needLock { mu.Lock() } }` is decided
 	// by what the enclosing call captured (see binding.free).
 	Free bool
+	// Recover makes the guard a test of the function's own recover()
+	// (Nil is set; Param is unused): recover returns nil unless the
+	// function is a deferred call run while its goroutine panics, so a
+	// `defer func() { if r := recover(); r != nil { errc <- ... } }()`
+	// sends nothing on a normal return (see decideGuard).
+	Recover bool
 }
 
 // guardable reports whether a function's effects under a test of v can be
@@ -176,8 +182,21 @@ func freeVarOf(v ssa.Value) (*ssa.FreeVar, bool) {
 	return fv, ok
 }
 
+// isRecoverCall reports whether v is a call of the builtin recover.
+func isRecoverCall(v ssa.Value) bool {
+	c, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	bi, ok := c.Call.Value.(*ssa.Builtin)
+	return ok && bi.Name() == "recover"
+}
+
 // guardOf is the guard of the tracked key k with value val, in fn's frame.
 func guardOf(fn *ssa.Function, k condKey, val bool) (Guard, bool) {
+	if k.isNil && isRecoverCall(k.v) {
+		return Guard{Param: -1, Recover: true, Nil: true, Val: val}, true
+	}
 	if p, ok := k.v.(*ssa.Parameter); ok {
 		return Guard{Param: paramIndex(fn, p), Nil: k.isNil, Val: val}, true
 	}
@@ -351,6 +370,16 @@ func (fa *fnAnalysis) decideGuards(gs []Guard, b *binding, st *lockState) (happe
 func (fa *fnAnalysis) decideGuard(g *Guard, b *binding, st *lockState) (happens, known bool, pass *Guard) {
 	if g == nil {
 		return true, true, nil
+	}
+	if g.Recover {
+		// Off a panic (a plain call, or a deferred call on a normal
+		// return) recover returns nil. Run for a panic, the first
+		// deferred call that recovers gets the value: which one is
+		// left open.
+		if fa.panicking {
+			return false, false, nil
+		}
+		return g.Val, true, nil
 	}
 	vals := b.args
 	if g.Free {

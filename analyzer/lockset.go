@@ -50,6 +50,7 @@ type flow struct {
 	block      *ssa.BasicBlock                  // the block being transferred
 	at         ssa.Instruction                  // the instruction being transferred (see owned)
 	deferring  bool                             // running deferred calls: what they do happens only on return
+	panicking  bool                             // running them for a panic a deferred call recovers
 	maybeRun   bool                             // running a deferred call registered on some paths only
 	rangeCalls map[ssa.Value]*rangeCall         // iterator calls by the jump cell they share with the body
 }
@@ -381,7 +382,9 @@ func (fa *fnAnalysis) step(st *lockState, o *op) {
 		// channel operations happen (the recover may send the value it
 		// got). An unrecovered panic ends the program; the path ends here.
 		if fa.recording && recoversHere(st.defers) {
+			fa.panicking = true
 			fa.runDefers(st)
+			fa.panicking = false
 		}
 		st.dead = true
 	case OpNoReturn:
