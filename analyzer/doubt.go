@@ -115,7 +115,7 @@ func (fa *fnAnalysis) doubtHeld(st *lockState, site *callgraph.Site, callees []*
 		}
 		fa.doubt(st, func(h heldLock) bool {
 			same := h.ref.key() == ref.key()
-			return !certain && same || !same && h.ref.Class.known() && h.ref.Class.Key == ref.Class.Key
+			return !certain && same || !same && h.ref.Class.known() && ref.Class.mayAlias(h.ref.Class)
 		})
 	}
 }

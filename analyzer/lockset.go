@@ -634,7 +634,7 @@ func (fa *fnAnalysis) unlockOp(st *lockState, o *op) {
 		// one has none) may no longer be held: it is one of them, or a lock
 		// another goroutine took, and the lockset cannot tell which.
 		unname(st)
-		fa.doubt(st, func(h heldLock) bool { return !ref.Class.known() || h.ref.Class.Key == ref.Class.Key })
+		fa.doubt(st, func(h heldLock) bool { return ref.Class.mayAlias(h.ref.Class) })
 		if fa.recording && (ref.Base == BaseOpaque || ref.element()) {
 			fa.sum.UnnamedRelease = true
 		}

@@ -59,9 +59,21 @@ type Class struct {
 	// holds the wrapper, once a caller supplies it, names the lock better
 	// (see fieldClass and calleeClass).
 	Loose bool
+	// Ptr marks the class of a lock reached through a field that holds a
+	// pointer or an interface (mu *sync.Mutex, l sync.Locker): the class
+	// names the holder, and the lock it points at may be any lock of the
+	// program, of whatever class it has where it lives.
+	Ptr bool
 }
 
 func (c Class) known() bool { return c.Key != "" }
+
+// mayAlias reports whether a lock of class c may be a lock of class d by
+// what the classes say: either is unknown or reached through a pointer
+// field, or they are the same class.
+func (c Class) mayAlias(d Class) bool {
+	return !c.known() || !d.known() || c.Ptr || d.Ptr || c.Key == d.Key
+}
 
 // local reports whether the class is a function's own allocation (a local
 // mutex, channel or Cond), shown by its variable name alone.

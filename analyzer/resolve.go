@@ -149,11 +149,11 @@ func (r *resolver) compute(v ssa.Value) Ref {
 		}
 		base := r.resolve(v.X)
 		f := fieldName(v.X.Type(), v.Field)
-		return base.withPath(f, fieldClass(v.X.Type(), f, base.Class))
+		return base.withPath(f, pointerField(fieldClass(v.X.Type(), f, base.Class), deref(v.Type())))
 	case *ssa.Field:
 		base := r.resolve(v.X)
 		f := fieldName(v.X.Type(), v.Field)
-		return base.withPath(f, fieldClass(v.X.Type(), f, base.Class))
+		return base.withPath(f, pointerField(fieldClass(v.X.Type(), f, base.Class), v.Type()))
 	case *ssa.UnOp:
 		if v.Op == token.MUL {
 			return r.load(v.X)
@@ -459,4 +459,14 @@ func assignedNameAt(syntax ast.Node, pos token.Pos, index int) string {
 func isUnsafePointer(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Kind() == types.UnsafePointer
+}
+
+// pointerField marks the class of a field of type typ that holds a pointer
+// or an interface (see Class.Ptr).
+func pointerField(c Class, typ types.Type) Class {
+	switch typ.Underlying().(type) {
+	case *types.Pointer, *types.Interface:
+		c.Ptr = c.known()
+	}
+	return c
 }

@@ -62,3 +62,44 @@ func (u *unnamedNode) releaseOther(o *otherLock) {
 	o.mu.Unlock()
 	u.flush() // want `double lock: \(\*unnamedNode\)\.mu acquired while already held \(through \(\*unnamedNode\)\.flush\)$`
 }
+
+// A lock reached through a field that holds a pointer (or a Locker) may be
+// any lock: its class names the field, not the lock. A pair that points at
+// u.mu releases it, whatever class the pair's fields have.
+
+type lockPair struct{ a, b *sync.Mutex }
+
+func (p lockPair) Unlock() {
+	p.a.Unlock()
+	p.b.Unlock()
+}
+
+func (u *unnamedNode) releasePair(o *otherLock) {
+	o.mu.Lock()
+	u.mu.Lock()
+	lockPair{&u.mu, &o.mu}.Unlock()
+	u.flush()
+}
+
+type lockerOf struct{ l sync.Locker }
+
+func (u *unnamedNode) releaseLocker() {
+	u.mu.Lock()
+	w := lockerOf{l: &u.mu}
+	w.l.Unlock()
+	u.flush()
+}
+
+// The twin releases a lock its box holds by value: a lock of another
+// class, which cannot be u.mu.
+
+type lockBox struct{ mu sync.Mutex }
+
+func (b *lockBox) release() { b.mu.Unlock() }
+
+func (u *unnamedNode) releaseBox(b *lockBox) {
+	u.mu.Lock()
+	b.mu.Lock()
+	b.release()
+	u.flush() // want `double lock: \(\*unnamedNode\)\.mu acquired while already held \(through \(\*unnamedNode\)\.flush, which locks it on every path\)`
+}
