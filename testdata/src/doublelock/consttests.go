@@ -101,7 +101,7 @@ func (t *tree) heldCallsTaken(xs []int) {
 	_ = t.check(3)  // want `double lock: \(\*tree\)\.mu acquired while already held \(through \(\*tree\)\.check\)`
 	t.addAll(xs)    // want `double lock: \(\*tree\)\.mu acquired while already held \(through \(\*tree\)\.addAll\)`
 	t.state = 0
-	t.tick() // want `double lock: \(\*tree\)\.mu acquired while already held \(through \(\*tree\)\.tick\)`
+	t.tick()  // want `double lock: \(\*tree\)\.mu acquired while already held \(through \(\*tree\)\.tick\)`
 	t.reset() // want `double lock: \(\*tree\)\.mu acquired while already held \(through \(\*tree\)\.reset, which locks it on every path\)`
 	t.next = nil
 	t.link() // want `double lock: \(\*tree\)\.mu acquired while already held \(through \(\*tree\)\.link\)`
