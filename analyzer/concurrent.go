@@ -261,7 +261,7 @@ func (ps *passState) twoSites(a, b side, ra, rb map[*ssa.Function]bool) (spawnWi
 				}
 				if w, ok := ps.after(s, g, sites, o.other, o.ro); ok {
 					w.first, w.within = o.t, !spawns(g)
-					if spawns(g) && ps.gated(g, w.then, o.rt, w.spawn) {
+					if spawns(g) && ps.gated(g, w.then, o.rt, siteAt(sites, w.then, w.spawn), o.ro) {
 						continue
 					}
 					return w, true
@@ -272,23 +272,45 @@ func (ps *passState) twoSites(a, b side, ra, rb map[*ssa.Function]bool) (spawnWi
 	return spawnWitness{}, false
 }
 
-// gated reports whether the goroutine started at g and the call then,
+// gated reports whether the goroutine started at g and the point then,
 // after it, reach their sides only under one lock class held at both: in
 // the goroutine's body, every call that reaches its side (reach) holds it,
-// and so does then. The two sides are then serialised by that outer lock
-// (a gate), which the class-level cycle cannot see when the functions of
-// the sides are called elsewhere without it. A body that takes its side's
-// locks itself, a then that starts a goroutine, and calls whose locks are
-// not recorded (dynamic calls) are no witness of a gate.
-func (ps *passState) gated(g *callgraph.Site, then ssa.Instruction, reach map[*ssa.Function]bool, thenSpawns bool) bool {
-	if thenSpawns || then == nil {
+// and so does then, or, when then starts a goroutine too (thenSite), every
+// call of that goroutine's body that reaches the other side (reachThen).
+// The two sides are then serialised by that outer lock (a gate), which the
+// class-level cycle cannot see when the functions of the sides are called
+// elsewhere without it. A body that takes its side's locks itself, and
+// calls whose locks are not recorded (dynamic calls), are no witness of a
+// gate.
+func (ps *passState) gated(g *callgraph.Site, then ssa.Instruction, reach map[*ssa.Function]bool, thenSite *callgraph.Site, reachThen map[*ssa.Function]bool) bool {
+	if then == nil {
 		return false
 	}
-	common, ok := ps.heldAtSite(then)
+	var common []string
+	var ok bool
+	if thenSite != nil {
+		common, ok = ps.bodiesHeld(thenSite, reachThen)
+	} else {
+		common, ok = ps.heldAtSite(then)
+	}
 	if !ok {
 		return false
 	}
-	bodies := 0
+	held, ok := ps.bodiesHeld(g, reach)
+	if !ok {
+		return false
+	}
+	common = slices.DeleteFunc(common, func(k string) bool { return !slices.Contains(held, k) })
+	return len(common) > 0
+}
+
+// bodiesHeld returns the lock classes held at every call, in the bodies
+// the go statement g starts, that reaches a function of reach; not ok when
+// a body is itself the side (no such call), or one of those calls starts a
+// goroutine or has no record.
+func (ps *passState) bodiesHeld(g *callgraph.Site, reach map[*ssa.Function]bool) ([]string, bool) {
+	var common []string
+	bodies, seen := 0, false
 	for _, t := range ps.conc.targets[g] {
 		if !reach[t] {
 			continue
@@ -301,16 +323,34 @@ func (ps *passState) gated(g *callgraph.Site, then ssa.Instruction, reach map[*s
 			}
 			held, ok := ps.heldAtSite(site.Instr)
 			if !ok || spawns(site) {
-				return false
+				return nil, false
 			}
 			calls++
+			if !seen {
+				common, seen = held, true
+				continue
+			}
 			common = slices.DeleteFunc(common, func(k string) bool { return !slices.Contains(held, k) })
 		}
 		if calls == 0 {
-			return false // the body itself is the side
+			return nil, false // the body itself is the side
 		}
 	}
-	return bodies > 0 && len(common) > 0
+	return common, bodies > 0
+}
+
+// siteAt returns the go statement of sites at instr, when spawn says
+// instr starts a goroutine.
+func siteAt(sites []*callgraph.Site, instr ssa.Instruction, spawn bool) *callgraph.Site {
+	if !spawn {
+		return nil
+	}
+	for _, s := range sites {
+		if s.Instr == instr {
+			return s
+		}
+	}
+	return nil
 }
 
 // heldAtSite returns the lock classes held on every path to the direct

@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 21 || twins != 14 {
-		t.Errorf("%d witnessed findings and %d twins, want 21 and 14", witnessed, twins)
+	if witnessed != 22 || twins != 15 {
+		t.Errorf("%d witnessed findings and %d twins, want 22 and 15", witnessed, twins)
 	}
 }
