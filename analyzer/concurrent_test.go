@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 22 || twins != 15 {
-		t.Errorf("%d witnessed findings and %d twins, want 22 and 15", witnessed, twins)
+	if witnessed != 24 || twins != 17 {
+		t.Errorf("%d witnessed findings and %d twins, want 24 and 17", witnessed, twins)
 	}
 }

@@ -45,6 +45,7 @@ func (fa *fnAnalysis) recordCallHeld(st *lockState, site *callgraph.Site, callee
 			held = append(held, h.ref.Class.Key)
 		}
 	}
+	held = append(held, fa.ps.semsHeldAt(fa.fn, site.Instr)...) // semaphores.go
 	var released []string
 	for _, r := range st.releasedRefs() {
 		released = append(released, r.Class.Key)

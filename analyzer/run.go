@@ -77,6 +77,7 @@ type passState struct {
 	callHeld    []callHeld                 // direct calls with the locks held there, see inheritGates
 	entryHeld   map[*ssa.Function][]string // lock classes a function's callers must hold, see inheritGates
 	ctxIdx      *ctxIndex                  // what the package does with contexts' holders, see ctxNeverFires
+	sems        *semIndex                  // the channels that serve as semaphores, see semaphores.go
 
 	// ifaceCalls lists the interface calls made with locks held (see ifacecalls.go).
 	ifaceCalls []IfaceCall
