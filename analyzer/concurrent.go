@@ -261,7 +261,8 @@ func (ps *passState) twoSites(a, b side, ra, rb map[*ssa.Function]bool) (spawnWi
 				}
 				if w, ok := ps.after(s, g, sites, o.other, o.ro); ok {
 					w.first, w.within = o.t, !spawns(g)
-					if spawns(g) && ps.gated(g, w.then, o.rt, siteAt(sites, w.then, w.spawn), o.ro) {
+					ts := siteAt(sites, w.then, w.spawn)
+					if spawns(g) && (ps.gated(g, w.then, o.rt, ts, o.ro) || ps.handedOffEither(g, o.rt, ts, o.ro)) {
 						continue
 					}
 					return w, true
@@ -302,6 +303,37 @@ func (ps *passState) gated(g *callgraph.Site, then ssa.Instruction, reach map[*s
 	}
 	common = slices.DeleteFunc(common, func(k string) bool { return !slices.Contains(held, k) })
 	return len(common) > 0
+}
+
+// handedOffEither reports whether one of the goroutines started at g and
+// at then (another go statement; nil when then starts none) waits, before
+// its work, for the other to feed it after reaching its side (handedOff).
+func (ps *passState) handedOffEither(g *callgraph.Site, reach map[*ssa.Function]bool, then *callgraph.Site, reachThen map[*ssa.Function]bool) bool {
+	if then == nil {
+		return false
+	}
+	gg, ok1 := g.Instr.(*ssa.Go)
+	tg, ok2 := then.Instr.(*ssa.Go)
+	if !ok1 || !ok2 {
+		return false
+	}
+	return handedOff(gg, tg, ps.bodySides(g, reach)) || handedOff(tg, gg, ps.bodySides(then, reachThen))
+}
+
+// bodySides returns the calls of the one body the go statement g starts
+// that reach a function of reach; nil when the body is itself the side.
+func (ps *passState) bodySides(g *callgraph.Site, reach map[*ssa.Function]bool) []ssa.Instruction {
+	var sides []ssa.Instruction
+	targets := ps.conc.targets[g]
+	if len(targets) != 1 || !reach[targets[0]] {
+		return nil
+	}
+	for _, site := range ps.graph.Sites(targets[0]) {
+		if reachesAny(ps.conc.targets[site], reach) != nil {
+			sides = append(sides, site.Instr)
+		}
+	}
+	return sides
 }
 
 // bodiesHeld returns the lock classes held at every call, in the bodies
@@ -721,9 +753,24 @@ func gatedAfter(g, then ssa.Instruction) bool {
 	if !ok {
 		return false
 	}
+	body, bound := goBinding(gi)
+	switch x := firstWait(body).(type) {
+	case *ssa.UnOp:
+		return gateMadeBy(x.X, bound, gi, then, fedOnlyAfter)
+	case *ssa.Call:
+		if wgMethod(x.Common(), "Wait") {
+			return gateMadeBy(x.Common().Args[0], bound, gi, then, countedDownOnlyAfter)
+		}
+	}
+	return false
+}
+
+// goBinding returns the function the go statement gi runs and the values
+// it gives the function's parameters and free variables.
+func goBinding(gi *ssa.Go) (*ssa.Function, map[ssa.Value]ssa.Value) {
 	c := gi.Common()
 	var body *ssa.Function
-	bound := make(map[ssa.Value]ssa.Value) // the body's parameters and free variables: the values g gives them
+	bound := make(map[ssa.Value]ssa.Value)
 	switch fv := c.Value.(type) {
 	case *ssa.MakeClosure:
 		body, _ = fv.Fn.(*ssa.Function)
@@ -737,35 +784,33 @@ func gatedAfter(g, then ssa.Instruction) bool {
 	case *ssa.Function:
 		body = fv
 	}
-	if body == nil || len(body.Blocks) == 0 {
-		return false
+	if body == nil {
+		return nil, nil
 	}
 	for i, a := range c.Args {
 		if i < len(body.Params) {
 			bound[body.Params[i]] = a
 		}
 	}
+	return body, bound
+}
+
+// firstWait returns the first action of body (see firstAction), following
+// the blocks that only jump on; nil when there is none.
+func firstWait(body *ssa.Function) ssa.Instruction {
+	if body == nil || len(body.Blocks) == 0 {
+		return nil
+	}
 	seen := make(map[*ssa.BasicBlock]bool)
 	for b := body.Blocks[0]; !seen[b]; {
 		seen[b] = true
 		next, first := firstAction(b)
-		switch x := first.(type) {
-		case nil:
-			if next == nil {
-				return false
-			}
-			b = next
-			continue
-		case *ssa.UnOp:
-			return gateMadeBy(x.X, bound, gi, then, fedOnlyAfter)
-		case *ssa.Call:
-			if wgMethod(x.Common(), "Wait") {
-				return gateMadeBy(x.Common().Args[0], bound, gi, then, countedDownOnlyAfter)
-			}
+		if first != nil || next == nil {
+			return first
 		}
-		return false
+		b = next
 	}
-	return false
+	return nil
 }
 
 // firstAction scans block b for the goroutine's first action: a receive, a

@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 24 || twins != 17 {
-		t.Errorf("%d witnessed findings and %d twins, want 24 and 17", witnessed, twins)
+	if witnessed != 25 || twins != 18 {
+		t.Errorf("%d witnessed findings and %d twins, want 25 and 18", witnessed, twins)
 	}
 }

@@ -1,0 +1,126 @@
+package analyzer
+
+import (
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// handedOff reports whether, of two goroutines one function starts, the
+// one started at waiter begins by receiving from a channel that the
+// function made and hands to nothing but the two goroutines, and that only
+// the goroutine started at first feeds (sends on or closes), after every
+// call of its body in sides and never before one of them again: the
+// waiter's work starts after the first's side has returned (a worker that
+// closes ready once its setup is done, and a second that waits for it).
+// The waiter's body only receives from the channel; the starter neither
+// receives from it nor feeds it.
+func handedOff(first, waiter *ssa.Go, sides []ssa.Instruction) bool {
+	if len(sides) == 0 || first.Parent() != waiter.Parent() {
+		return false
+	}
+	wbody, wbound := goBinding(waiter)
+	recv, ok := firstWait(wbody).(*ssa.UnOp)
+	if !ok || recv.Op != token.ARROW {
+		return false
+	}
+	v := recv.X
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL { // a captured variable's cell
+		if a, ok := wbound[load.X].(*ssa.Alloc); ok {
+			v = uniqueStore(a)
+		}
+	} else {
+		v = wbound[v]
+	}
+	mc, ok := v.(*ssa.MakeChan)
+	if !ok || mc.Parent() != first.Parent() {
+		return false
+	}
+	fbody, _ := goBinding(first)
+	if fbody == nil {
+		return false
+	}
+	feeds := 0
+	// use checks one use of the channel, or of a value that stands for it
+	// (the starter's cell, a closure's free variable, a load of a cell).
+	var use func(v ssa.Value, ref ssa.Instruction) bool
+	use = func(v ssa.Value, ref ssa.Instruction) bool {
+		fn := ref.Parent()
+		switch r := ref.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Store: // the starter's variable that holds the channel
+			a, ok := r.Addr.(*ssa.Alloc)
+			if !ok || r.Val != v || uniqueStore(a) != v || fn != first.Parent() {
+				return false
+			}
+			for _, ar := range *a.Referrers() {
+				if ar != r && !use(a, ar) {
+					return false
+				}
+			}
+		case *ssa.MakeClosure:
+			if first.Call.Value != r && waiter.Call.Value != r {
+				return false
+			}
+			body := r.Fn.(*ssa.Function)
+			for i, b := range r.Bindings {
+				if b != v || i >= len(body.FreeVars) {
+					continue
+				}
+				for _, fr := range *body.FreeVars[i].Referrers() {
+					if !use(body.FreeVars[i], fr) {
+						return false
+					}
+				}
+			}
+		case *ssa.UnOp:
+			switch r.Op {
+			case token.ARROW:
+				if fn != wbody {
+					return false
+				}
+			case token.MUL: // the load of a cell that holds the channel
+				if fn == first.Parent() {
+					return false
+				}
+				for _, lr := range *r.Referrers() {
+					if !use(r, lr) {
+						return false
+					}
+				}
+			default:
+				return false
+			}
+		case *ssa.Send:
+			if r.X == v || fn != fbody || !afterEvery(sides, r) {
+				return false
+			}
+			feeds++
+		case *ssa.Call:
+			if b, ok := r.Call.Value.(*ssa.Builtin); !ok || b.Name() != "close" || fn != fbody || !afterEvery(sides, r) {
+				return false
+			}
+			feeds++
+		default:
+			return false
+		}
+		return true
+	}
+	for _, ref := range *mc.Referrers() {
+		if !use(mc, ref) {
+			return false
+		}
+	}
+	return feeds > 0
+}
+
+// afterEvery reports whether each of sides comes before feed on every
+// path to it, and feed cannot lead back to one of them.
+func afterEvery(sides []ssa.Instruction, feed ssa.Instruction) bool {
+	for _, s := range sides {
+		if !instrBefore(s, feed) || instrReaches(feed, s) {
+			return false
+		}
+	}
+	return true
+}
