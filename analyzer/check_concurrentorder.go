@@ -20,8 +20,12 @@ before the other order, for the goroutine's last signal (a receive of what
 it sends, closes or counts down after its last acquisition, or in a
 deferred call; the Done of WaitGroup.Go), when the goroutine begins by
 waiting on a channel or WaitGroup that the function opens only after its
-own order, or when the goroutine and the function take their orders under
-one outer lock they both hold.
+own order, or when the goroutine and the function (or two goroutines it
+starts) take their orders under one outer lock they both hold: a mutex,
+or a channel of capacity one used as a semaphore (a token sent before the
+order and received back after it). Of two goroutines the function starts,
+one that begins by waiting on a channel that only the other feeds after
+its order runs after it.
 
 Two instances of one class (Transfer(from, to) locking from.mu, then
 to.mu) form a cycle when one function runs Transfer(a, b) in a goroutine
