@@ -144,6 +144,27 @@ func (ps *passState) syncIndex() *syncIndex {
 	return x
 }
 
+// theirsToOrder reports whether the WaitGroup wg is an unexported field
+// of another package's type, and its Add a and Wait w are both made by
+// that package's code: how they are ordered is that package's protocol
+// (net/http's Server adds to its listenerGroup in Serve, under its lock,
+// only while Shutdown has not begun to Wait), which nothing here can
+// change; the calls into it are all this package supplies.
+func (ps *passState) theirsToOrder(wg Ref, a, w ChanOp) bool {
+	if wg.Class.Pkg == "" || wg.Class.Pkg == ps.pkgPath || len(wg.Path) == 0 || token.IsExported(wg.Path[len(wg.Path)-1]) {
+		return false
+	}
+	for _, c := range []Chain{a.Chain, w.Chain} {
+		if len(c) == 0 {
+			return false
+		}
+		if _, here := ps.tokenPos(c[len(c)-1].Pos); here {
+			return false
+		}
+	}
+	return true
+}
+
 // countedBy reports whether the goroutine s holds a count of the group key
 // that its spawner added: the spawner says so (CountedBy), or the goroutine
 // calls Done beyond its own Adds on some path (MaxNet). A goroutine that
@@ -202,7 +223,7 @@ func (fa *fnAnalysis) checkWaitGroups() {
 			}
 			if len(selfWaits) > 0 && len(opsOn(s.Ops, k, OpWGDone)) > 0 && n.MaxDone < inf && !fa.childrenDone(s, k) {
 				for _, a := range opsOn(s.Ops, k, OpWGAdd) {
-					if holdsCount(s, n, k, a) || excludedBy(a, selfWaits[0]) {
+					if holdsCount(s, n, k, a) || excludedBy(a, selfWaits[0]) || ps.theirsToOrder(wg, a, selfWaits[0]) {
 						continue
 					}
 					ps.reportAddRaces(a, selfWaits[0])

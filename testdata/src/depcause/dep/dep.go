@@ -73,3 +73,35 @@ func Feed(out chan<- int, n int) {
 		}
 	}()
 }
+
+// Server counts each Serve on a WaitGroup of its own, which Shutdown waits
+// on: Serve adds only while Shutdown has not begun, under s.mu. How the
+// two are ordered is Server's protocol.
+type Server struct {
+	mu       sync.Mutex
+	shutting bool
+	serving  sync.WaitGroup
+}
+
+func (s *Server) Serve() {
+	s.mu.Lock()
+	if s.shutting {
+		s.mu.Unlock()
+		return
+	}
+	s.serving.Add(1)
+	s.mu.Unlock()
+	defer s.serving.Done()
+}
+
+func (s *Server) Shutdown() {
+	s.mu.Lock()
+	s.shutting = true
+	s.mu.Unlock()
+	s.serving.Wait()
+}
+
+// Group's WaitGroup is exported: its users add and wait themselves.
+type Group struct {
+	WG sync.WaitGroup
+}

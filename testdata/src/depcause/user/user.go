@@ -65,3 +65,21 @@ func First() int {
 	dep.Feed(ch, 3) // want `goroutine leak: send on ch blocks forever`
 	return <-ch
 }
+
+// ServeAndStop serves in a goroutine and shuts down: the Add inside Serve
+// and the Wait inside Shutdown are dep's to order (net/http's Server works
+// so); nothing is reported here.
+func ServeAndStop(s *dep.Server) {
+	go s.Serve()
+	s.Shutdown()
+}
+
+// AddInside adds to dep's exported WaitGroup inside the goroutine it
+// counts: this package's own race with its Wait.
+func AddInside(g *dep.Group) {
+	go func() {
+		g.WG.Add(1) // want `WaitGroup.Add inside the goroutine it counts races with Wait`
+		defer g.WG.Done()
+	}()
+	g.WG.Wait()
+}
