@@ -92,6 +92,7 @@ type exitSide struct {
 type backEdge struct {
 	header *ssa.BasicBlock
 	st     *lockState
+	path   []*ssa.BasicBlock // the blocks the state leaves, in order, before header
 }
 
 type exitState struct {
@@ -118,7 +119,7 @@ func (fa *fnAnalysis) backsThrough(p, header *ssa.BasicBlock) []backEdge {
 	for _, q := range p.Preds {
 		for i, succ := range q.Succs {
 			if succ == p && i < len(fa.outs[q]) && fa.outs[q][i] != nil {
-				out = append(out, backEdge{header: header, st: fa.outs[q][i]})
+				out = append(out, backEdge{header: header, st: fa.outs[q][i], path: []*ssa.BasicBlock{q, p}})
 			}
 		}
 	}
@@ -165,7 +166,7 @@ func (fa *fnAnalysis) run() {
 	for _, p := range fa.fn.Blocks {
 		for i, succ := range p.Succs {
 			if succ.Dominates(p) && i < len(fa.outs[p]) {
-				fa.backs = append(fa.backs, backEdge{header: succ, st: fa.outs[p][i]})
+				fa.backs = append(fa.backs, backEdge{header: succ, st: fa.outs[p][i], path: []*ssa.BasicBlock{p}})
 				fa.backs = append(fa.backs, fa.backsThrough(p, succ)...)
 			}
 		}
@@ -453,7 +454,7 @@ func (fa *fnAnalysis) checkLoopCarried(st *lockState, o *op, a acquisition) {
 		return
 	}
 	for _, be := range fa.backs {
-		if h, ok := be.st.held[key]; ok && h.must && !h.doubtful && h.pos == o.pos() && be.header.Dominates(o.instr.Block()) {
+		if h, ok := be.st.held[key]; ok && h.must && !h.doubtful && h.pos == o.pos() && be.header.Dominates(o.instr.Block()) && !flagForbids(be, o.instr.Block()) {
 			h.chain = Chain{fa.hop(o.pos(), "acquires it on one loop iteration and keeps it to the next")}
 			if loop, ok := fa.ps.loopAround(o.pos()); ok {
 				h.chain = append(h.chain, fa.hop(loop, "comes round the loop here with it still held"))
