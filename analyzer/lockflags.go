@@ -2,6 +2,8 @@ package analyzer
 
 import (
 	"go/constant"
+	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -44,12 +46,11 @@ func flagForbids(be backEdge, lock *ssa.BasicBlock) bool {
 		if !ok {
 			continue
 		}
+		if counterForbids(ifi, towards(d, b), be) {
+			return true
+		}
 		k, val, ok := condOf(ifi.Cond)
 		if !ok || k.isNil {
-			continue
-		}
-		phi, ok := k.v.(*ssa.Phi)
-		if !ok || phi.Block() != be.header {
 			continue
 		}
 		// The branch d takes towards lock: the successor that leads to b
@@ -63,8 +64,181 @@ func flagForbids(be backEdge, lock *ssa.BasicBlock) bool {
 		default:
 			continue
 		}
-		if got, known := valueOnPath(phi, path); known && got != want {
+		got, known := false, false
+		switch v := k.v.(type) {
+		case *ssa.Phi:
+			if v.Block() == be.header {
+				got, known = valueOnPath(v, path)
+			}
+		case *ssa.UnOp:
+			got, known = storedOnPath(v, be)
+		}
+		if known && got != want {
 			return true
+		}
+	}
+	return false
+}
+
+// storedOnPath evaluates the load ld of a flag kept in memory (a variable
+// a closure captures, or a field of an object the loop does not change) on
+// the next iteration after the back edge be: the one store to it in the
+// loop is on be's path and stores a constant, and nothing else in the loop
+// may write it (the closures that capture the variable only read it; for
+// a field, the loop makes no call but Lock and Unlock).
+func storedOnPath(ld *ssa.UnOp, be backEdge) (bool, bool) {
+	if ld.Op != token.MUL {
+		return false, false
+	}
+	loop := loopBlocks(be.header)
+	var same func(addr ssa.Value) bool
+	switch a := ld.X.(type) {
+	case *ssa.Alloc:
+		if !cellOnlyWritten(a) {
+			return false, false
+		}
+		same = func(addr ssa.Value) bool { return addr == ssa.Value(a) }
+	case *ssa.FieldAddr:
+		if loop[instrBlock(a.X)] {
+			return false, false // the object may change with the iteration
+		}
+		for b := range loop {
+			for _, instr := range b.Instrs {
+				if c, ok := instr.(ssa.CallInstruction); ok && !lockCall(c.Common()) {
+					return false, false
+				}
+			}
+		}
+		same = func(addr ssa.Value) bool {
+			f, ok := addr.(*ssa.FieldAddr)
+			return ok && f.X == a.X && f.Field == a.Field
+		}
+	default:
+		return false, false
+	}
+	var store *ssa.Store
+	for b := range loop {
+		for _, instr := range b.Instrs {
+			if st, ok := instr.(*ssa.Store); ok && same(st.Addr) {
+				if store != nil {
+					return false, false
+				}
+				store = st
+			}
+		}
+	}
+	if store == nil || !slices.Contains(be.path, store.Block()) {
+		return false, false
+	}
+	if c, ok := store.Val.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Bool {
+		return constant.BoolVal(c.Value), true
+	}
+	return false, false
+}
+
+// cellOnlyWritten reports whether the captured variable's cell a is only
+// stored to by its function: the closures that capture it only load it.
+func cellOnlyWritten(a *ssa.Alloc) bool {
+	for _, r := range *a.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Addr != a {
+				return false
+			}
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return false
+			}
+		case *ssa.DebugRef:
+		case *ssa.MakeClosure:
+			if !onlyLoaded(r) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// instrBlock is the block that defines v; nil for a parameter, a free
+// variable or a constant, which no loop changes.
+func instrBlock(v ssa.Value) *ssa.BasicBlock {
+	if instr, ok := v.(ssa.Instruction); ok {
+		return instr.Block()
+	}
+	return nil
+}
+
+// loopBlocks lists the blocks of the loop whose header is h: those h
+// dominates that lead back to it.
+func loopBlocks(h *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+	loop := make(map[*ssa.BasicBlock]bool)
+	for _, b := range h.Parent().Blocks {
+		if h.Dominates(b) && (b == h || reachesBlock(b, h)) {
+			loop[b] = true
+		}
+	}
+	return loop
+}
+
+// lockCall reports whether c calls Lock or Unlock of a sync.Mutex or
+// RWMutex (or their read forms): a call that changes no flag.
+func lockCall(c *ssa.CallCommon) bool {
+	f := c.StaticCallee()
+	if f == nil || f.Signature.Recv() == nil {
+		return false
+	}
+	switch f.Name() {
+	case "Lock", "Unlock", "RLock", "RUnlock":
+		return isSyncType(deref(f.Signature.Recv().Type()), "Mutex") || isSyncType(deref(f.Signature.Recv().Type()), "RWMutex")
+	}
+	return false
+}
+
+// counterForbids reports whether the branch of ifi taken by edge succ
+// (its index) tests that a loop counter equals a constant (if i == 0), and
+// the counter moves on by a constant step on the back edge be: the next
+// iteration's counter differs, and the test fails. The counter is a phi of
+// the header whose back-edge value is itself plus the step (i++), or the
+// value one past such a phi (a range loop's index: the phi holds the last
+// index, and i = phi + 1).
+func counterForbids(ifi *ssa.If, succ int, be backEdge) bool {
+	bin, ok := ifi.Cond.(*ssa.BinOp)
+	if !ok || succ < 0 || (bin.Op != token.EQL || succ != 0) && (bin.Op != token.NEQ || succ != 1) {
+		return false // the branch taken is not "equals"
+	}
+	v, c := bin.X, bin.Y
+	if _, ok := v.(*ssa.Const); ok {
+		v, c = c, v
+	}
+	if _, ok := c.(*ssa.Const); !ok || len(be.path) == 0 {
+		return false
+	}
+	back := -1
+	for j, pred := range be.header.Preds {
+		if pred == be.path[len(be.path)-1] {
+			back = j
+		}
+	}
+	if back < 0 {
+		return false
+	}
+	// step reports whether x is y plus a non-zero constant.
+	step := func(x, y ssa.Value) bool {
+		add, ok := x.(*ssa.BinOp)
+		if !ok || add.Op != token.ADD || add.X != y {
+			return false
+		}
+		k, ok := add.Y.(*ssa.Const)
+		return ok && k.Value != nil && k.Value.Kind() == constant.Int && constant.Sign(k.Value) != 0
+	}
+	if phi, ok := v.(*ssa.Phi); ok && phi.Block() == be.header && back < len(phi.Edges) {
+		return step(phi.Edges[back], phi) // i == C now, i+k next
+	}
+	if add, ok := v.(*ssa.BinOp); ok && add.Op == token.ADD {
+		if phi, ok := add.X.(*ssa.Phi); ok && phi.Block() == be.header && back < len(phi.Edges) {
+			return phi.Edges[back] == v && step(v, phi) // phi+k == C now, C+k next
 		}
 	}
 	return false
