@@ -42,7 +42,7 @@ type chanUse struct {
 	pending int // the most values that can be left in it (inf: not bounded; see maxPending)
 	served  int // the index in goros of the sender a leak names, -1 for none (see lastServedSender)
 	// foreverRecv: the owner receives in a select case inside a loop it
-	// never leaves while the program runs (see neverLeaves, endBlocks)
+	// never leaves (see neverLeaves)
 	foreverRecv bool
 	// stays: once the channel exists, the owner never returns to its
 	// caller (see ownerStays), so it never stops feeding it
@@ -277,13 +277,13 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 	if _, ok := u.find(func(c ChanOp) bool { return c.Drain }); ok {
 		u.stays = fa.ownerStays(start)
 	}
-	var skip map[*ssa.BasicBlock]bool
+	var noCase map[*ssa.BasicBlock]bool
 	for _, c := range u.self.ops {
 		if c.Kind == OpRecv && c.Alt && len(c.Chain) == 1 && c.block != nil {
-			if skip == nil {
-				skip = fa.endBlocks()
+			if noCase == nil {
+				noCase = fa.noCase()
 			}
-			u.foreverRecv = u.foreverRecv || neverLeaves(c.block, skip)
+			u.foreverRecv = u.foreverRecv || neverLeaves(c.block, noCase)
 		}
 	}
 	u.pending = inf
@@ -437,16 +437,6 @@ func neverLeaves(b *ssa.BasicBlock, noCase map[*ssa.BasicBlock]bool) bool {
 // program's life and is not left behind. A path to a panic leaves (a
 // caller may recover), as in neverLeaves.
 func (fa *fnAnalysis) ownerStays(start *ssa.BasicBlock) bool {
-	skip := fa.endBlocks()
-	return skip[start] || neverLeaves(start, skip)
-}
-
-// endBlocks lists the blocks after which nothing of the function runs
-// that could leave a goroutine behind: those that end the process (a
-// call that does, or a return that does: returnEnds) and the fall-through
-// of each blocking select (goneBlocks). A loop left only through them is
-// never left while the program runs.
-func (fa *fnAnalysis) endBlocks() map[*ssa.BasicBlock]bool {
 	skip := fa.goneBlocks()
 	if fa.ps.returnEnds(fa.fn, 0) {
 		for _, b := range fa.fn.Blocks {
@@ -455,7 +445,7 @@ func (fa *fnAnalysis) endBlocks() map[*ssa.BasicBlock]bool {
 			}
 		}
 	}
-	return skip
+	return skip[start] || neverLeaves(start, skip)
 }
 
 // exitsFrom reports whether block b, which has no successors, leaves the
