@@ -912,7 +912,7 @@ func fedOnlyAfter(v ssa.Value, g *ssa.Go, then ssa.Instruction) bool {
 	if !ok {
 		return false
 	}
-	feeds := 0
+	fed := 0
 	var use func(v ssa.Value, ref ssa.Instruction) bool
 	use = func(v ssa.Value, ref ssa.Instruction) bool {
 		switch r := ref.(type) {
@@ -953,16 +953,11 @@ func fedOnlyAfter(v ssa.Value, g *ssa.Go, then ssa.Instruction) bool {
 			if r != g {
 				return false
 			}
-		case *ssa.Send:
-			if r.X == v || !instrBefore(then, r) || instrReaches(r, then) {
+		case *ssa.Send, *ssa.Call:
+			if !feeds(r, v) || !instrBefore(then, r) || instrReaches(r, then) {
 				return false
 			}
-			feeds++
-		case *ssa.Call:
-			if b, ok := r.Call.Value.(*ssa.Builtin); !ok || b.Name() != "close" || !instrBefore(then, r) || instrReaches(r, then) {
-				return false
-			}
-			feeds++
+			fed++
 		default:
 			return false
 		}
@@ -973,5 +968,18 @@ func fedOnlyAfter(v ssa.Value, g *ssa.Go, then ssa.Instruction) bool {
 			return false
 		}
 	}
-	return feeds > 0
+	return fed > 0
+}
+
+// feeds reports whether instr sends on the channel v (not v itself, as a
+// value) or closes it.
+func feeds(instr ssa.Instruction, v ssa.Value) bool {
+	switch r := instr.(type) {
+	case *ssa.Send:
+		return r.Chan == v && r.X != v
+	case *ssa.Call:
+		b, ok := r.Call.Value.(*ssa.Builtin)
+		return ok && b.Name() == "close" && len(r.Call.Args) == 1 && r.Call.Args[0] == v
+	}
+	return false
 }

@@ -40,7 +40,7 @@ func handedOff(first, waiter *ssa.Go, sides []ssa.Instruction) bool {
 	if fbody == nil {
 		return false
 	}
-	feeds := 0
+	fed := 0
 	// use checks one use of the channel, or of a value that stands for it
 	// (the starter's cell, a closure's free variable, a load of a cell).
 	var use func(v ssa.Value, ref ssa.Instruction) bool
@@ -91,16 +91,11 @@ func handedOff(first, waiter *ssa.Go, sides []ssa.Instruction) bool {
 			default:
 				return false
 			}
-		case *ssa.Send:
-			if r.X == v || fn != fbody || !afterEvery(sides, r) {
+		case *ssa.Send, *ssa.Call:
+			if !feeds(r, v) || fn != fbody || !afterEvery(sides, r) {
 				return false
 			}
-			feeds++
-		case *ssa.Call:
-			if b, ok := r.Call.Value.(*ssa.Builtin); !ok || b.Name() != "close" || fn != fbody || !afterEvery(sides, r) {
-				return false
-			}
-			feeds++
+			fed++
 		default:
 			return false
 		}
@@ -111,7 +106,7 @@ func handedOff(first, waiter *ssa.Go, sides []ssa.Instruction) bool {
 			return false
 		}
 	}
-	return feeds > 0
+	return fed > 0
 }
 
 // afterEvery reports whether each of sides comes before feed on every

@@ -94,7 +94,7 @@ func storedOnPath(ld *ssa.UnOp, be backEdge) (bool, bool) {
 	var same func(addr ssa.Value) bool
 	switch a := ld.X.(type) {
 	case *ssa.Alloc:
-		if !cellOnlyWritten(a) {
+		if _, ok := cellStores(a); !ok { // the closures that capture it only read it
 			return false, false
 		}
 		same = func(addr ssa.Value) bool { return addr == ssa.Value(a) }
@@ -134,31 +134,6 @@ func storedOnPath(ld *ssa.UnOp, be backEdge) (bool, bool) {
 		return constant.BoolVal(c.Value), true
 	}
 	return false, false
-}
-
-// cellOnlyWritten reports whether the captured variable's cell a is only
-// stored to by its function: the closures that capture it only load it.
-func cellOnlyWritten(a *ssa.Alloc) bool {
-	for _, r := range *a.Referrers() {
-		switch r := r.(type) {
-		case *ssa.Store:
-			if r.Addr != a {
-				return false
-			}
-		case *ssa.UnOp:
-			if r.Op != token.MUL {
-				return false
-			}
-		case *ssa.DebugRef:
-		case *ssa.MakeClosure:
-			if !onlyLoaded(r) {
-				return false
-			}
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // instrBlock is the block that defines v; nil for a parameter, a free
