@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/token"
+	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -189,6 +190,9 @@ func escapesSem(v ssa.Value) bool {
 // every channel the package stores there has capacity one. A captured
 // variable is the value its closures are all made with.
 func (ps *passState) semKey(v ssa.Value) (string, bool) {
+	if _, ok := v.Type().Underlying().(*types.Chan); !ok {
+		return "", false // most loads: no channel at all
+	}
 	for range 8 {
 		switch x := v.(type) {
 		case *ssa.ChangeType:
