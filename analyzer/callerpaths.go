@@ -54,7 +54,7 @@ type knownCall struct {
 func (ps *passState) refutes(gs []Guard, c knownCall, depth int) bool {
 	var fwd []Guard
 	for _, g := range gs {
-		if g.Free {
+		if g.Free || g.Recover { // a captured variable, the callee's own recover: no argument decides them
 			continue
 		}
 		i := g.Param

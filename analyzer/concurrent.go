@@ -838,13 +838,7 @@ func firstAction(b *ssa.BasicBlock) (next *ssa.BasicBlock, first ssa.Instruction
 // bound maps the body's parameters and free variables to the values gi
 // gives them.
 func gateMadeBy(v ssa.Value, bound map[ssa.Value]ssa.Value, gi *ssa.Go, then ssa.Instruction, opened func(ssa.Value, *ssa.Go, ssa.Instruction) bool) bool {
-	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL { // a captured variable's cell
-		if a, ok := bound[load.X].(*ssa.Alloc); ok {
-			v = uniqueStore(a)
-		}
-	} else {
-		v = bound[v]
-	}
+	v = boundOutside(v, bound)
 	if v == nil {
 		return false
 	}
@@ -852,6 +846,19 @@ func gateMadeBy(v ssa.Value, bound map[ssa.Value]ssa.Value, gi *ssa.Go, then ssa
 		return false
 	}
 	return opened(v, gi, then)
+}
+
+// boundOutside is the value the starter gives a goroutine body's v (a
+// parameter or free variable, or the load of a captured variable's cell,
+// through bound: see goBinding); nil when it gives none.
+func boundOutside(v ssa.Value, bound map[ssa.Value]ssa.Value) ssa.Value {
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL { // a captured variable's cell
+		if a, ok := bound[load.X].(*ssa.Alloc); ok {
+			return uniqueStore(a)
+		}
+		return nil
+	}
+	return bound[v]
 }
 
 // wgMethod reports whether c calls the method name of *sync.WaitGroup.

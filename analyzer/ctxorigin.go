@@ -636,14 +636,15 @@ func (w *ctxWalk) freeVarCell(fv *ssa.FreeVar) (*ctxSource, bool) {
 // bindings lists the values bound to fv at every closure made of its
 // function; none known (the function is not a closure made here) is false.
 func (w *ctxWalk) bindings(fv *ssa.FreeVar) ([]ssa.Value, bool) {
+	return w.ix.bindings(fv)
+}
+
+// bindings lists the values bound to fv at every closure made of its
+// function in the package; none known is false.
+func (ix *ctxIndex) bindings(fv *ssa.FreeVar) ([]ssa.Value, bool) {
 	fn := fv.Parent()
-	idx := -1
-	for i, f := range fn.FreeVars {
-		if f == fv {
-			idx = i
-		}
-	}
-	mcs := w.ix.closures[fn]
+	idx := freeIndex(fn, fv)
+	mcs := ix.closures[fn]
 	if idx < 0 || len(mcs) == 0 {
 		return nil, false
 	}

@@ -24,14 +24,7 @@ func handedOff(first, waiter *ssa.Go, sides []ssa.Instruction) bool {
 	if !ok || recv.Op != token.ARROW {
 		return false
 	}
-	v := recv.X
-	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL { // a captured variable's cell
-		if a, ok := wbound[load.X].(*ssa.Alloc); ok {
-			v = uniqueStore(a)
-		}
-	} else {
-		v = wbound[v]
-	}
+	v := boundOutside(recv.X, wbound)
 	mc, ok := v.(*ssa.MakeChan)
 	if !ok || mc.Parent() != first.Parent() {
 		return false

@@ -157,16 +157,17 @@ func loopBlocks(h *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
 	return loop
 }
 
-// lockCall reports whether c calls Lock or Unlock of a sync.Mutex or
-// RWMutex (or their read forms): a call that changes no flag.
+// lockCall reports whether c is a Lock or Unlock (or their read forms) of
+// a mutex: a call that changes no flag.
 func lockCall(c *ssa.CallCommon) bool {
-	f := c.StaticCallee()
-	if f == nil || f.Signature.Recv() == nil {
+	name, ok := calleeName(c)
+	if !ok {
 		return false
 	}
-	switch f.Name() {
-	case "Lock", "Unlock", "RLock", "RUnlock":
-		return isSyncType(deref(f.Signature.Recv().Type()), "Mutex") || isSyncType(deref(f.Signature.Recv().Type()), "RWMutex")
+	e := syncAPI[name]
+	switch e.op {
+	case OpLock, OpUnlock, OpRLock, OpRUnlock:
+		return e.res == ResMutex || e.res == ResRWMutex // not a Locker out of sight
 	}
 	return false
 }

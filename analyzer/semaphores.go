@@ -256,21 +256,11 @@ func (ps *passState) semKey(v ssa.Value) (string, bool) {
 // boundValue is the value every closure of fv's function is made with for
 // fv.
 func (ps *passState) boundValue(fv *ssa.FreeVar) (ssa.Value, bool) {
-	fn := fv.Parent()
-	i := -1
-	for j, f := range fn.FreeVars {
-		if f == fv {
-			i = j
-		}
+	bound, ok := ps.ctxIndex().bindings(fv)
+	if !ok || slices.ContainsFunc(bound, func(v ssa.Value) bool { return v != bound[0] }) {
+		return nil, false
 	}
-	var bound ssa.Value
-	for _, mc := range ps.ctxIndex().closures[fn] {
-		if i < 0 || i >= len(mc.Bindings) || bound != nil && mc.Bindings[i] != bound {
-			return nil, false
-		}
-		bound = mc.Bindings[i]
-	}
-	return bound, bound != nil
+	return bound[0], true
 }
 
 // givesBack reports whether the receive recv from the semaphore k in fn
@@ -360,30 +350,12 @@ func reachesAvoiding(b *ssa.BasicBlock, i int, instr, avoid ssa.Instruction) boo
 			return true
 		}
 	}
-	seen := make(map[*ssa.BasicBlock]bool)
-	work := append([]*ssa.BasicBlock(nil), b.Succs...)
-	for len(work) > 0 {
-		c := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[c] {
-			continue
-		}
-		seen[c] = true
-		blocked := false
-		for _, x := range c.Instrs {
-			if x == avoid {
-				blocked = true
-				break
-			}
-			if x == instr {
-				return true
-			}
-		}
-		if !blocked {
-			work = append(work, c.Succs...)
-		}
-	}
-	return false
+	// then the blocks after it: avoid's block stops a path, unless it is
+	// instr's and avoid comes after instr there
+	target := instr.Block()
+	return reaches(b.Succs, target, func(c *ssa.BasicBlock) bool {
+		return c == avoid.Block() && (c != target || instrBefore(avoid, instr))
+	})
 }
 
 // cellOnlyLoaded reports whether the captured variable's cell a is stored
