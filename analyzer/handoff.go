@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -75,6 +76,67 @@ func resultTests(fn *ssa.Function, held, free []exitState) []ResultTest {
 		}
 	}
 	return out
+}
+
+// resultsTell reports whether the caller can tell the returns that keep the
+// lock (held) from those that free it (free) by their results taken
+// together, where no single result tells alone: at some indices every held
+// return hands back the same constant, and every free return differs at one
+// of them, with another constant or with a value the function has just found
+// non-nil where held returns nil. A reader lock with a fast path returns
+// (true, t) with the fast path's token, (true, nil) holding the inner lock
+// and (false, nil) with nothing: the caller's unlock reads the token.
+func resultsTell(fn *ssa.Function, held, free []exitState) bool {
+	n := fn.Signature.Results().Len()
+	if n < 2 || len(held) == 0 || len(free) == 0 {
+		return false
+	}
+	kept := make([]*ssa.Const, n) // the constant every held return gives, by index
+	for i := range n {
+		for j, x := range held {
+			if x.ret == nil || i >= len(x.ret.Results) {
+				return false
+			}
+			c, ok := returnedValue(x.ret.Block(), x.ret.Results[i]).(*ssa.Const)
+			if !ok || j > 0 && (kept[i] == nil || !sameConst(kept[i], c)) {
+				kept[i] = nil
+				break
+			}
+			kept[i] = c
+		}
+	}
+	for _, x := range free {
+		if x.ret == nil || len(x.ret.Results) != n {
+			return false
+		}
+		differs := false
+		for i, c := range kept {
+			if c == nil {
+				continue
+			}
+			v := returnedValue(x.ret.Block(), x.ret.Results[i])
+			if d, ok := v.(*ssa.Const); ok {
+				differs = !sameConst(c, d)
+			} else {
+				differs = c.Value == nil && nonNilOnEntry(fn, x.ret.Block(), func(y ssa.Value) bool { return y == v })
+			}
+			if differs {
+				break
+			}
+		}
+		if !differs {
+			return false
+		}
+	}
+	return true
+}
+
+// sameConst reports whether two constants are the same value (two nils are).
+func sameConst(a, b *ssa.Const) bool {
+	if a.Value == nil || b.Value == nil {
+		return a.Value == nil && b.Value == nil
+	}
+	return a.Value.Kind() == b.Value.Kind() && constant.Compare(a.Value, token.EQL, b.Value)
 }
 
 func isPointer(t types.Type) bool {

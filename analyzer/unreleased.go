@@ -111,7 +111,7 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState, report bool) {
 			// locked for a later restart): like a helper whose result says
 			// whether it locked, it is reported only when no caller in the
 			// package releases the lock after it.
-			cond := len(tests) > 0 || fa.unlocks[k] == nil && neverAcquiredOn(acq, exitBlocks(free))
+			cond := len(tests) > 0 || resultsTell(fa.fn, held, free) || fa.unlocks[k] == nil && neverAcquiredOn(acq, exitBlocks(free))
 			r, handed := fa.handedRef(h.ref, held)
 			if cond {
 				// A conditional lock helper: callers see the lock as maybe held
