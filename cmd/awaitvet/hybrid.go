@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -37,9 +38,14 @@ import (
 // go list -export builds the export data (or finds it in the build cache),
 // as it does for nilness; the loader below then fills in the packages the
 // way go/packages would have: Types, Fset and TypesSizes for all, Syntax and
-// TypesInfo for the packages loaded from source, Errors and IllTyped. With
-// the cache off there is nothing to read from export data, and every
-// package is loaded from source by go/packages itself.
+// TypesInfo for the packages loaded from source, Errors and IllTyped. A
+// package loaded from source is parsed and type-checked only when its
+// analysis starts, and a dependency's syntax and type information are
+// dropped when its analysis ends (checkLate): go/packages would hold those
+// of every package at once, which on a first run (every dependency from
+// source) is most of the memory. With the cache off there is nothing to
+// read from export data, and every package is loaded from source by
+// go/packages itself.
 
 // listMode asks go list for the package graph and the export data files,
 // without type-checking anything.
@@ -53,6 +59,10 @@ type loadPlan struct {
 	root       map[*packages.Package]bool
 	byTypes    map[*types.Package]*packages.Package
 	facts      *factCache // nil: no fact cache
+
+	// loader type-checks the packages loaded from source when their
+	// analysis starts (see checkLate); nil when go/packages loaded them.
+	loader *hybridLoader
 }
 
 // newLoadPlan returns an empty plan for these roots.
@@ -100,7 +110,8 @@ func loadHybrid(cfg *packages.Config, patterns []string, fc *factCache) ([]*pack
 		plan.fromSource[p] = src
 	}
 
-	l := &hybridLoader{fset: token.NewFileSet(), plan: plan, done: make(map[*packages.Package]chan struct{})}
+	l := &hybridLoader{fset: token.NewFileSet(), plan: plan, done: make(map[*packages.Package]chan struct{}), checked: make(map[*packages.Package]bool)}
+	plan.loader = l
 	for _, p := range order {
 		l.done[p] = make(chan struct{})
 		p.Fset = l.fset
@@ -130,18 +141,30 @@ func loadHybrid(cfg *packages.Config, patterns []string, fc *factCache) ([]*pack
 	}
 	wg.Wait()
 	for _, p := range order {
-		p.IllTyped = len(p.Errors) > 0
-		for _, imp := range p.Imports {
-			p.IllTyped = p.IllTyped || imp.IllTyped
+		if !l.late(p) {
+			setIllTyped(p)
 		}
 	}
 	return roots, plan, nil
+}
+
+// setIllTyped marks p ill-typed when it or one of its imports has errors.
+func setIllTyped(p *packages.Package) {
+	p.IllTyped = len(p.Errors) > 0
+	for _, imp := range p.Imports {
+		p.IllTyped = p.IllTyped || imp.IllTyped
+	}
 }
 
 type hybridLoader struct {
 	fset *token.FileSet
 	plan *loadPlan
 	done map[*packages.Package]chan struct{} // closed when the package is loaded
+
+	// checkedMu guards checked: the packages loaded from source that have
+	// been parsed and type-checked.
+	checkedMu sync.Mutex
+	checked   map[*packages.Package]bool
 
 	// exportMu serialises reading export data: gcexportdata.Read may fill
 	// in the types.Package of any package in the view it is given.
@@ -158,9 +181,56 @@ func (l *hybridLoader) load(p *packages.Package) {
 		if err := l.readExport(p); err != nil {
 			p.Errors = append(p.Errors, packages.Error{Pos: "-", Msg: err.Error(), Kind: packages.UnknownError})
 		}
-		return
+	}
+	// A package loaded from source is parsed and type-checked when its
+	// analysis starts (checkLate).
+}
+
+// late reports whether p is loaded from source, when its analysis starts.
+func (l *hybridLoader) late(p *packages.Package) bool {
+	return l.plan.fromSource[p] && p.PkgPath != "unsafe"
+}
+
+// checkLate parses and type-checks p if that has not been done yet, and
+// reports whether it did. The packages loaded from source are checked one
+// by one as the analysis reaches them, after their imports (which the
+// analysis visits first, for their facts), and a dependency's syntax and
+// type information are dropped once it has been analysed (release): only
+// the packages being analysed hold theirs at any time, where loading them
+// all first held every dependency's at once, most of the peak memory of a
+// first run.
+func (l *hybridLoader) checkLate(p *packages.Package) bool {
+	l.checkedMu.Lock()
+	done := l.checked[p]
+	l.checked[p] = true
+	l.checkedMu.Unlock()
+	if done || !l.late(p) {
+		return false
 	}
 	l.check(p)
+	setIllTyped(p)
+	return true
+}
+
+// checkRest checks the packages the analysis never reached (it skips
+// the importers of a package with errors), dependencies first, so that
+// their errors are known and printed like the others'.
+func (l *hybridLoader) checkRest(roots []*packages.Package) {
+	packages.Visit(roots, nil, func(p *packages.Package) {
+		if l.checkLate(p) && !l.plan.root[p] {
+			release(p, nil)
+		}
+	})
+}
+
+// release drops the syntax and type information of a dependency analysed
+// from source: its importers need only its types, and the analysis its
+// facts.
+func release(p *packages.Package, pass *analysis.Pass) {
+	p.Syntax, p.TypesInfo = nil, nil
+	if pass != nil {
+		pass.Files, pass.TypesInfo = nil, nil
+	}
 }
 
 // readExport fills in p.Types from its export data file.
@@ -311,12 +381,22 @@ func (plan *loadPlan) wrap(a *analysis.Analyzer) *analysis.Analyzer {
 	none := skipped(a).Run
 	g.Run = func(pass *analysis.Pass) (any, error) {
 		p := plan.byTypes[pass.Pkg]
+		if p != nil && plan.loader != nil && plan.loader.checkLate(p) {
+			// The pass was made before the package was checked.
+			pass.Files, pass.TypesInfo, pass.TypeErrors = p.Syntax, p.TypesInfo, p.TypeErrors
+			if p.IllTyped && !a.RunDespiteErrors {
+				return nil, errSkipped
+			}
+		}
 		switch {
 		case p == nil || plan.root[p]:
 			return run(pass)
 		case !plan.fromSource[p]:
 			res, _ := none(pass)
 			return res, plan.facts.restore(plan.facts.key(p), pass)
+		}
+		if plan.loader != nil {
+			defer release(p, pass)
 		}
 		if plan.facts == nil || len(p.Errors) > 0 {
 			return run(pass)
@@ -332,6 +412,10 @@ func (plan *loadPlan) wrap(a *analysis.Analyzer) *analysis.Analyzer {
 	}
 	return &g
 }
+
+// errSkipped is the checker's own error for an ill-typed package, which the
+// pass of a package checked late has to give itself.
+var errSkipped = errors.New("analysis skipped due to errors in package")
 
 // skipped returns a copy of a that does not run: it exports no fact and
 // returns a's zero result.

@@ -170,14 +170,13 @@ func load(o options, a *analysis.Analyzer, patterns []string, stderr io.Writer, 
 		fmt.Fprintf(stderr, "awaitvet: %v\n", err)
 		return nil, base, 0
 	}
-	loadErrs = printLoadErrors(stderr, pkgs, base)
 	if !slices.ContainsFunc(pkgs, hasFiles) {
 		// go list reports a pattern that matches nothing either not at all
 		// (example.com/x/...) or as a pseudo-package with an error and no
 		// files (./nonexistent/..., a directory without Go files); both
 		// mean there is nothing to analyze, which is never what was meant.
 		fmt.Fprintf(stderr, "awaitvet: no packages matched %s\n", strings.Join(patterns, " "))
-		return nil, base, loadErrs
+		return nil, base, printLoadErrors(stderr, pkgs, base)
 	}
 
 	// Dependencies are analysed for their facts only: nothing is reported
@@ -193,6 +192,12 @@ func load(o options, a *analysis.Analyzer, patterns []string, stderr io.Writer, 
 	}
 	prog.start(pkgs, plan)
 	graph, err = checker.Analyze([]*analysis.Analyzer{prog.wrap(plan.wrap(a))}, pkgs, nil)
+	if plan.loader != nil {
+		plan.loader.checkRest(pkgs)
+	}
+	// Printed once every package has been type-checked, which for those
+	// loaded from source is done as the analysis reaches them.
+	loadErrs = printLoadErrors(stderr, pkgs, base)
 	if err != nil {
 		fmt.Fprintf(stderr, "awaitvet: %v\n", err)
 		return nil, base, loadErrs
