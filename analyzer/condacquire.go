@@ -220,7 +220,29 @@ func readableSplit(acq, kept, freed *ssa.BasicBlock) bool {
 			c = cmp.Y
 		}
 	}
-	return callerReadable(c) || resultTells(c)
+	return callerReadable(c) || resultTells(c) || comparesArguments(c)
+}
+
+// comparesArguments reports whether c compares two of the function's
+// parameters: values the caller passed, can compare as well, and that
+// nothing changes after the call (unlike state it loads, which another
+// goroutine may change before the caller looks; a parameter tested against
+// a constant is callerDecides'). `if a == b { a.mu.Lock() } else { a.mu.Lock();
+// b.mu.Lock() }` takes b's lock exactly when the two differ, and the helper
+// that unlocks the pair tests the same.
+func comparesArguments(c ssa.Value) bool {
+	cmp, ok := c.(*ssa.BinOp)
+	if !ok {
+		return false
+	}
+	switch cmp.Op {
+	case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+	default:
+		return false
+	}
+	_, x := cmp.X.(*ssa.Parameter)
+	_, y := cmp.Y.(*ssa.Parameter)
+	return x && y
 }
 
 // resultTells reports whether the function hands the tested value c back
