@@ -19,6 +19,18 @@ const maxConds = 8
 type condKey struct {
 	v     ssa.Value
 	isNil bool
+	// field, when set, makes the key field field-1 of v, a struct
+	// parameter passed by value (see paramField): every read of it is
+	// the same value.
+	field int
+}
+
+// keyOf is the key of the value x a condition tests.
+func keyOf(x ssa.Value, isNil bool) condKey {
+	if p, i, ok := paramField(x); ok {
+		return condKey{v: p, isNil: isNil, field: i + 1}
+	}
+	return condKey{v: x, isNil: isNil}
 }
 
 // condTable lists the conditions a function's lockset tracks, in block
@@ -49,7 +61,7 @@ func condOf(cond ssa.Value) (condKey, bool, bool) {
 		if !isNilConst(y) {
 			return condKey{}, false, false
 		}
-		return condKey{v: stableLoad(x), isNil: true}, val == (bin.Op == token.EQL), true
+		return keyOf(stableLoad(x), true), val == (bin.Op == token.EQL), true
 	}
 	if !isBool(cond.Type()) {
 		return condKey{}, false, false
@@ -58,7 +70,7 @@ func condOf(cond ssa.Value) (condKey, bool, bool) {
 	if _, isConst := cond.(*ssa.Const); isConst {
 		return condKey{}, false, false
 	}
-	return condKey{v: cond}, val, true
+	return keyOf(cond, false), val, true
 }
 
 // stableLoad returns the value a load of a variable's cell always reads,
@@ -155,6 +167,11 @@ type Guard struct {
 	// parameters: `lock := func() { if needLock { mu.Lock() } }` is decided
 	// by what the enclosing call captured (see binding.free).
 	Free bool
+	// Field, when set, makes the guard a test of field Field-1 of the
+	// parameter, a struct passed by value (`if !opts.Locked { mu.Lock() }`
+	// called with `Options{Locked: true}`): the caller decides it with
+	// what it stored in that field of the value it passes (see fieldArg).
+	Field int
 	// Recover makes the guard a test of the function's own recover()
 	// (Nil is set; Param is unused): recover returns nil unless the
 	// function is a deferred call run while its goroutine panics, so a
@@ -171,6 +188,107 @@ func guardable(v ssa.Value) bool {
 	_, ok := freeVarOf(v)
 	_, param := v.(*ssa.Parameter)
 	return ok || param
+}
+
+// paramField returns the parameter and field index of v when v is a field
+// of a struct parameter passed by value, which like the parameter itself
+// never changes in the function: the field of the parameter's value, or a
+// load of that field from the local go/ssa spills the parameter to when the
+// function selects its fields, provided nothing stores into that local but
+// the parameter itself.
+func paramField(v ssa.Value) (*ssa.Parameter, int, bool) {
+	switch v := v.(type) {
+	case *ssa.Field:
+		p, ok := v.X.(*ssa.Parameter)
+		return p, v.Field, ok
+	case *ssa.UnOp:
+		fa, ok := v.X.(*ssa.FieldAddr)
+		if !ok || v.Op != token.MUL {
+			return nil, 0, false
+		}
+		a, ok := fa.X.(*ssa.Alloc)
+		if !ok || a.Heap {
+			return nil, 0, false
+		}
+		var param *ssa.Parameter
+		for _, r := range *a.Referrers() {
+			switch r := r.(type) {
+			case *ssa.Store:
+				p, ok := r.Val.(*ssa.Parameter)
+				if !ok || param != nil || r.Addr != a {
+					return nil, 0, false
+				}
+				param = p
+			case *ssa.FieldAddr:
+				for _, fr := range *r.Referrers() {
+					switch fr := fr.(type) {
+					case *ssa.UnOp:
+						if fr.Op != token.MUL {
+							return nil, 0, false
+						}
+					case *ssa.DebugRef:
+					default:
+						return nil, 0, false
+					}
+				}
+			case *ssa.DebugRef:
+			default:
+				return nil, 0, false
+			}
+		}
+		return param, fa.Field, param != nil
+	}
+	return nil, 0, false
+}
+
+// fieldArg is the value a caller passes in field i of a struct argument it
+// builds in a local of its own (`Options{Locked: true}`): the one store
+// into that field, a zero value when the literal leaves it out, or nothing
+// known when the local is written another way.
+func fieldArg(arg ssa.Value, i int) (ssa.Value, bool) {
+	ld, ok := arg.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return nil, false
+	}
+	a, ok := ld.X.(*ssa.Alloc)
+	if !ok || a.Heap {
+		return nil, false
+	}
+	var val ssa.Value
+	stores := 0
+	for _, r := range *a.Referrers() {
+		switch r := r.(type) {
+		case *ssa.FieldAddr:
+			for _, fr := range *r.Referrers() {
+				st, ok := fr.(*ssa.Store)
+				if !ok || st.Addr != r {
+					return nil, false
+				}
+				if r.Field == i {
+					val, stores = st.Val, stores+1
+				}
+			}
+		case *ssa.UnOp, *ssa.DebugRef:
+		default:
+			return nil, false
+		}
+	}
+	switch stores {
+	case 0:
+		t := a.Type().Underlying().(*types.Pointer).Elem().Underlying().(*types.Struct).Field(i).Type()
+		return ssa.NewConst(zeroOf(t), t), true
+	case 1:
+		return val, true
+	}
+	return nil, false
+}
+
+// zeroOf is the constant zero value of a bool, nil for other types.
+func zeroOf(t types.Type) constant.Value {
+	if isBool(t) {
+		return constant.MakeBool(false)
+	}
+	return nil
 }
 
 // freeVarOf returns the free variable v is, or v loads.
@@ -198,8 +316,9 @@ func guardOf(fn *ssa.Function, k condKey, val bool) (Guard, bool) {
 		return Guard{Param: -1, Recover: true, Nil: true, Val: val}, true
 	}
 	if p, ok := k.v.(*ssa.Parameter); ok {
-		return Guard{Param: paramIndex(fn, p), Nil: k.isNil, Val: val}, true
+		return Guard{Param: paramIndex(fn, p), Field: k.field, Nil: k.isNil, Val: val}, true
 	}
+
 	if fv, ok := freeVarOf(k.v); ok {
 		for i, v := range fn.FreeVars {
 			if v == fv {
@@ -397,6 +516,17 @@ func (fa *fnAnalysis) decideGuard(g *Guard, b *binding, st *lockState) (happens,
 			if !ok {
 				return false, false, nil
 			}
+		}
+	}
+	if g.Field > 0 {
+		if p, ok := arg.(*ssa.Parameter); ok {
+			pass := *g
+			pass.Param = paramIndex(fa.fn, p)
+			return false, false, &pass
+		}
+		var ok bool
+		if arg, ok = fieldArg(arg, g.Field-1); !ok {
+			return false, false, nil
 		}
 	}
 	if h, k := constGuard(g, arg); k {
