@@ -16,7 +16,10 @@ function of the package, not on what callers might do. A buffer that no
 more sends reach than it holds never fills: sends that only the function
 making the channel does on the object whose field it has just set to it
 (one it allocated or was given; itself, or in a goroutine it starts
-once), none in a loop, are counted against the buffer of that make. A struct converted to or from
+once), none in a loop, are counted against the buffer of that make; so is
+a request's own reply channel, made with a buffer for each request the
+package sends (fresh, once) and answered once by the function that receives
+it. A struct converted to or from
 another named type (the same fields under two names) is left alone. Receive
 from it where the values are consumed, or stop sending.`,
 	Wrong: `

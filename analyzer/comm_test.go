@@ -42,6 +42,13 @@ func TestNoPartner(t *testing.T) {
 	run(t, "nopartner", "nopartner/cmd")
 }
 
+// TestReplySlot: a request's own buffered reply channel, answered once per
+// request, never fills; answering twice, answering kept requests again, or
+// sending a request not just made are reported (replyslots.go).
+func TestReplySlot(t *testing.T) {
+	run(t, "replyslot")
+}
+
 // TestCommSilent: correct channel code; any diagnostic is a false positive.
 func TestCommSilent(t *testing.T) {
 	run(t, "commsilent")

@@ -97,6 +97,7 @@ type passState struct {
 type findingSide struct {
 	findings     []finding
 	unfed        []*ssa.Function                    // unfedFuncs, computed once
+	freshSends   map[string]bool                    // sentFreshOnce, by pointer type
 	calls        map[*ssa.Function][]*ssa.Call      // staticCalls, computed on first use
 	emitted      []finding                          // the findings reported, after suppression
 	blocked      map[*Spawn]blockedOn               // goroutines found blocked forever, see checkFutures

@@ -1225,13 +1225,18 @@ func (ps *passState) checkFieldNoReceiver(recvAny map[string]bool, deadRecv map[
 		}
 	}
 	// A class whose every send is one of the few its maker does on the
-	// object whose field it has just set is never filled (madeHereSend).
+	// object whose field it has just set (madeHereSend), or the one answer
+	// to a request received with a channel of its own (answersOnce), is
+	// never filled.
 	perMake := make(map[*ssa.MakeChan]int)
 	unbounded := make(map[string]bool)
 	for _, s := range sends {
 		mc, ok := madeHereSend(s.instr)
 		if ok {
 			perMake[mc]++
+		}
+		if !ok && ps.answersOnce(s.instr, caps[s.class]) {
+			continue // one answer per request (replyslots.go)
 		}
 		if !ok || perMake[mc] > capacity(mc) {
 			unbounded[s.class] = true

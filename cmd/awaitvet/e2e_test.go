@@ -140,6 +140,9 @@ func TestTypeError(t *testing.T) {
 		if strings.Contains(r.stderr, "prerequisites") || strings.Contains(r.stderr, "broken/b") {
 			t.Errorf("cache %s: stderr reports consequences of a's error:\n%s", cache, r.stderr)
 		}
+		if !strings.Contains(r.stderr, "awaitvet: 1 package was not analysed: it imports packages with errors") {
+			t.Errorf("cache %s: stderr does not say that b was not analysed:\n%s", cache, r.stderr)
+		}
 		if strings.Count(r.stderr, "cannot use") != 1 {
 			t.Errorf("cache %s: error reported more than once (package and test variant, or the compiler's and the type checker's?):\n%s", cache, r.stderr)
 		}

@@ -347,6 +347,23 @@ func printActionErrors(w io.Writer, graph *checker.Graph) int {
 			n++
 		}
 	}
+	// The packages named on the command line that were not analysed only
+	// because something they import has errors: their own errors, if any,
+	// are printed with the load errors, and the cause's once; but without a
+	// word the run would look complete for them.
+	skipped := make(map[string]bool)
+	for _, act := range graph.Roots {
+		if act.Err != nil && len(act.Package.Errors) == 0 && (act.Package.IllTyped || depFailed(act)) {
+			skipped[pkgName(act.Package)] = true
+		}
+	}
+	if k := len(skipped); k > 0 {
+		what := "packages were not analysed: they import"
+		if k == 1 {
+			what = "package was not analysed: it imports"
+		}
+		fmt.Fprintf(w, "awaitvet: %d %s packages with errors\n", k, what)
+	}
 	return n
 }
 
