@@ -27,6 +27,9 @@ func (fa *fnAnalysis) finishSummary() {
 		return
 	}
 	for _, h := range live[0].st.sortedHeld() {
+		// A lock a call on the way may have released out of the lockset's
+		// sight (doubtful) is no lock the function is known to return
+		// holding: its callers would claim it left held.
 		if h.local && h.must && heldAtAll(live, h.ref.key()) {
 			ref := h.ref
 			if r, ok := fa.handedRef(ref, live); ok {
@@ -52,7 +55,7 @@ func (fa *fnAnalysis) finishSummary() {
 
 func heldAtAll(exits []exitState, key string) bool {
 	for _, e := range exits {
-		if h, ok := e.st.held[key]; !ok || !h.must {
+		if h, ok := e.st.held[key]; !ok || !h.must || h.doubtful {
 			return false
 		}
 	}
@@ -239,7 +242,10 @@ func exitBlocks(exits []exitState) []*ssa.BasicBlock {
 // heldOnPath reports whether a lock at a return is held on every path, or
 // on every path on which a tracked condition has one value (a guard): that
 // condition's value is the witness of a path that returns with it held.
-func heldOnPath(h heldLock) bool { return h.must || h.g.set }
+// A doubtful lock is neither: a call on the way may have released it out of
+// the lockset's sight (a deferred closure a factory returned, a handle's
+// Close through a Locker field), so no return is shown to keep it.
+func heldOnPath(h heldLock) bool { return (h.must || h.g.set) && !h.doubtful }
 
 // returnPos is where a return is written, or the function's closing brace
 // for the implicit return at its end.
