@@ -219,6 +219,12 @@ func TestDependencyCause(t *testing.T) {
 	run(t, "depcause/dep", "depcause/user")
 }
 
+// TestUnlockerCross: the unlocker another package's lock helper returns,
+// called through a function value nothing resolves.
+func TestUnlockerCross(t *testing.T) {
+	run(t, "unlockercross/lib", "unlockercross/user")
+}
+
 // TestGuards: conditional summaries (effects guarded by a parameter, the
 // receiver's nil-ness or a field) and path-sensitive locksets.
 func TestGuards(t *testing.T) {

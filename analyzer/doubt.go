@@ -55,6 +55,8 @@ func (fa *fnAnalysis) calleeReleases(site *callgraph.Site, callees []*ssa.Functi
 //     lock, its owner or any object on the way to it (release(&s.mu),
 //     done(s), or t.done() for a function kept in the owner's field):
 //     what it does with them is unknown;
+//   - a call nothing resolves of the function value a call returned with
+//     a lock it acquired (defer km.WithLock(k)()): the helper's unlocker;
 //   - a call of s.mu.Unlock kept as a value elsewhere (a field): which
 //     lock it releases, the call site cannot name;
 //   - a dynamic call with several candidates, one of which releases the
@@ -68,6 +70,12 @@ func (fa *fnAnalysis) doubtHeld(st *lockState, site *callgraph.Site, callees []*
 	// the next iteration, or past a loop, is judged by.
 	if len(callees) == 0 {
 		unname(st) // what it does is out of the function's sight
+		if from := resultOf(site.Instr.Common().Value); from != nil {
+			// The function a lock helper handed back with the lock
+			// (defer km.WithLock(k)(), another package's factory): its
+			// unlocker, for all the lockset can tell.
+			fa.doubt(st, func(h heldLock) bool { return h.pos == from.Pos() })
+		}
 	}
 	if len(st.held) == 0 {
 		return
@@ -118,6 +126,18 @@ func (fa *fnAnalysis) doubtHeld(st *lockState, site *callgraph.Site, callees []*
 			return !certain && same || !same && h.ref.Class.known() && ref.Class.mayAlias(h.ref.Class)
 		})
 	}
+}
+
+// resultOf returns the call whose result v is, nil when it is none.
+func resultOf(v ssa.Value) *ssa.Call {
+	switch v := v.(type) {
+	case *ssa.Call:
+		return v
+	case *ssa.Extract:
+		c, _ := v.Tuple.(*ssa.Call)
+		return c
+	}
+	return nil
 }
 
 // unname takes from every lock st holds the name relock's claim rests on
