@@ -11,7 +11,12 @@ not on others (often an early error return added later) leaves it held,
 and the next Lock anywhere blocks forever. Functions that return with the
 lock held on every path ("returns locked" helpers) and functions whose
 result tells the caller whether (or which) lock is held, such as a
-transaction that records whether it writes, are not reported.
+transaction that records whether it writes, or a reader lock whose token
+says whether it took the inner lock, are not reported; nor is a pair lock
+that takes the second lock only when its two arguments differ. A lock that
+a call on the way may have released without the analysis seeing which (a
+handle's Close through a sync.Locker field, the unlocker a lock helper
+returned, deferred) is not claimed to be left held.
 Paths that end in a panic or a call that does not return are ignored.
 A branch that keeps the lock merging with one that releases it before a
 single return is reported when nothing after the merge decides it again.
