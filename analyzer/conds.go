@@ -318,7 +318,6 @@ func guardOf(fn *ssa.Function, k condKey, val bool) (Guard, bool) {
 	if p, ok := k.v.(*ssa.Parameter); ok {
 		return Guard{Param: paramIndex(fn, p), Field: k.field, Nil: k.isNil, Val: val}, true
 	}
-
 	if fv, ok := freeVarOf(k.v); ok {
 		for i, v := range fn.FreeVars {
 			if v == fv {

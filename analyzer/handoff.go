@@ -93,17 +93,7 @@ func resultsTell(fn *ssa.Function, held, free []exitState) bool {
 	}
 	kept := make([]*ssa.Const, n) // the constant every held return gives, by index
 	for i := range n {
-		for j, x := range held {
-			if x.ret == nil || i >= len(x.ret.Results) {
-				return false
-			}
-			c, ok := returnedValue(x.ret.Block(), x.ret.Results[i]).(*ssa.Const)
-			if !ok || j > 0 && (kept[i] == nil || !sameConst(kept[i], c)) {
-				kept[i] = nil
-				break
-			}
-			kept[i] = c
-		}
+		kept[i] = commonConst(held, i)
 	}
 	for _, x := range free {
 		if x.ret == nil || len(x.ret.Results) != n {
@@ -129,6 +119,23 @@ func resultsTell(fn *ssa.Function, held, free []exitState) bool {
 		}
 	}
 	return true
+}
+
+// commonConst is the constant every return of exits gives at result i; nil
+// when one gives no constant there or two give different ones.
+func commonConst(exits []exitState, i int) *ssa.Const {
+	var c *ssa.Const
+	for _, x := range exits {
+		if x.ret == nil || i >= len(x.ret.Results) {
+			return nil
+		}
+		d, ok := returnedValue(x.ret.Block(), x.ret.Results[i]).(*ssa.Const)
+		if !ok || c != nil && !sameConst(c, d) {
+			return nil
+		}
+		c = d
+	}
+	return c
 }
 
 // sameConst reports whether two constants are the same value (two nils are).

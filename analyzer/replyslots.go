@@ -34,8 +34,8 @@ import (
 //     could go: each object is received once.
 
 // answersOnce reports whether s, a send on a channel field of a request
-// object of type obj (a struct), is its function's one answer to one
-// request (see above), given the channels stored in the field (caps).
+// object, is its function's one answer to one request (see above), given
+// the buffers of the channels stored in the field (caps).
 func (ps *passState) answersOnce(s *ssa.Send, caps []int) bool {
 	if len(caps) == 0 || slices.Min(caps) < 1 {
 		return false

@@ -1228,6 +1228,9 @@ func (ps *passState) checkFieldNoReceiver(recvAny map[string]bool, deadRecv map[
 	// object whose field it has just set (madeHereSend), or the one answer
 	// to a request received with a channel of its own (answersOnce), is
 	// never filled.
+	reportable := func(class string) bool {
+		return !recvAny[class] && !other[class] && len(caps[class]) > 0 && strings.HasPrefix(class, ps.pkgPath+".")
+	}
 	perMake := make(map[*ssa.MakeChan]int)
 	unbounded := make(map[string]bool)
 	for _, s := range sends {
@@ -1235,7 +1238,7 @@ func (ps *passState) checkFieldNoReceiver(recvAny map[string]bool, deadRecv map[
 		if ok {
 			perMake[mc]++
 		}
-		if !ok && ps.answersOnce(s.instr, caps[s.class]) {
+		if !ok && reportable(s.class) && ps.answersOnce(s.instr, caps[s.class]) {
 			continue // one answer per request (replyslots.go)
 		}
 		if !ok || perMake[mc] > capacity(mc) {
@@ -1243,10 +1246,7 @@ func (ps *passState) checkFieldNoReceiver(recvAny map[string]bool, deadRecv map[
 		}
 	}
 	for _, s := range sends {
-		if !unbounded[s.class] {
-			continue
-		}
-		if !recvAny[s.class] && !other[s.class] && len(caps[s.class]) > 0 && strings.HasPrefix(s.class, ps.pkgPath+".") {
+		if unbounded[s.class] && reportable(s.class) {
 			ps.reportFieldNoReceiver(s.pos, Ref{Class: s.field}, deadRecv[s.class])
 		}
 	}

@@ -27,9 +27,6 @@ func (fa *fnAnalysis) finishSummary() {
 		return
 	}
 	for _, h := range live[0].st.sortedHeld() {
-		// A lock a call on the way may have released out of the lockset's
-		// sight (doubtful) is no lock the function is known to return
-		// holding: its callers would claim it left held.
 		if h.local && h.must && heldAtAll(live, h.ref.key()) {
 			ref := h.ref
 			if r, ok := fa.handedRef(ref, live); ok {
@@ -53,6 +50,10 @@ func (fa *fnAnalysis) finishSummary() {
 	}
 }
 
+// heldAtAll reports whether every exit holds the lock certainly. A lock a
+// call on the way may have released out of the lockset's sight (doubtful)
+// is no lock the function is known to return holding: its callers would
+// claim it left held.
 func heldAtAll(exits []exitState, key string) bool {
 	for _, e := range exits {
 		if h, ok := e.st.held[key]; !ok || !h.must || h.doubtful {
