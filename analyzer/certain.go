@@ -521,13 +521,31 @@ func (w blockWeights) at(b *ssa.BasicBlock) *ChanCount {
 // after the call: see returnEnds) counts as the receive.
 func (fa *fnAnalysis) selectRecvOnEveryExit(start *ssa.BasicBlock, k string) bool {
 	w := fa.weightsCopy(k)
+	ew := make(map[[2]*ssa.BasicBlock]*ChanCount, len(fa.edgeW[k]))
+	for e, x := range fa.edgeW[k] {
+		c := *x
+		ew[e] = &c
+	}
 	found := false
-	for sel, body := range fa.caseBodies(k, false) {
-		if sel.Blocking && !fa.blocks.loop[sel.Block()] {
-			x := w.at(body)
-			x.MinRecv, x.MaxRecv = add(x.MinRecv, 1), add(x.MaxRecv, 1)
-			found = true
+	for sel, iff := range fa.caseBranches(k, false) {
+		if !sel.Blocking || fa.blocks.loop[sel.Block()] {
+			continue
 		}
+		// The receive is counted where the case's body runs: in its own
+		// block, or on the edge into the block after the select when the
+		// case has no body (other cases join it there).
+		var x *ChanCount
+		if body := iff.Block().Succs[0]; len(body.Preds) == 1 {
+			x = w.at(body)
+		} else {
+			e := [2]*ssa.BasicBlock{iff.Block(), body}
+			if ew[e] == nil {
+				ew[e] = &ChanCount{}
+			}
+			x = ew[e]
+		}
+		x.MinRecv, x.MaxRecv = add(x.MinRecv, 1), add(x.MaxRecv, 1)
+		found = true
 	}
 	if fa.ps.returnEnds(fa.fn, 0) {
 		for _, b := range fa.fn.Blocks {
@@ -543,7 +561,7 @@ func (fa *fnAnalysis) selectRecvOnEveryExit(start *ssa.BasicBlock, k string) boo
 	}
 	t := fa.countTable()
 	gone := fa.goneBlocks()
-	paths := fa.walkCountsTo(start, w, fa.edgeW[k], t, t.sound, gone)
+	paths := fa.walkCountsTo(start, w, ew, t, t.sound, gone)
 	if len(paths) == 0 {
 		return false
 	}

@@ -74,7 +74,7 @@ func (x *exitFinder) exitsProcess(fn *ssa.Function, depth int) bool {
 	if obj, ok := fn.Object().(*types.Func); ok && obj.Pkg() != nil && processExits[funcKey(obj)] {
 		return true
 	}
-	if depth > 2 || len(fn.Blocks) == 0 || fn.Pkg == nil || fn.Object() == nil {
+	if depth > 2 || len(fn.Blocks) == 0 || fn.Pkg == nil || fn.Object() == nil && fn.Parent() == nil {
 		return false
 	}
 	k := exitKey{fn, depth}

@@ -2,6 +2,7 @@ package abandoned
 
 import (
 	"log"
+	"os"
 	"time"
 )
 
@@ -128,4 +129,73 @@ func waitOrFatal(d time.Duration) error {
 		fatal("watchdog: no answer in %v", d)
 	}
 	return nil
+}
+
+// The receive case has no body of its own: it joins the timeout case's
+// path after the select. Every path that gets there through it has
+// received; the other ends the process (through fatalf, which the SSA
+// builder does not know to end it, so both paths join).
+func (w *watchdog) waitOrDieEmptyCase(d time.Duration) {
+	errc := make(chan error)
+	go func() {
+		errc <- work()
+	}()
+	select {
+	case <-errc:
+	case <-time.After(d):
+		w.fatalf("watchdog: no answer in %v", d)
+	}
+}
+
+// The twin's timeout case only logs: it leaves without receiving.
+func waitOrLogEmptyCase(d time.Duration) {
+	errc := make(chan error)
+	go func() { // want `goroutine leak: send on errc blocks forever: the receiver may leave by another select case`
+		errc <- work()
+	}()
+	select {
+	case <-errc:
+	case <-time.After(d):
+		log.Printf("watchdog: no answer in %v", d)
+	}
+}
+
+// exitLogger ends the process through a closure its unexported field
+// holds: the package sets that field once, to a function literal that
+// calls os.Exit.
+type exitLogger struct{ exit func(string) }
+
+func (l *exitLogger) fatal(msg string) { l.exit(msg) }
+
+var dying = &exitLogger{exit: func(msg string) { println(msg); os.Exit(1) }}
+
+func waitOrExitLogger(d time.Duration) {
+	errc := make(chan error)
+	go func() {
+		errc <- work()
+	}()
+	select {
+	case <-errc:
+	case <-time.After(d):
+		dying.fatal("watchdog: no answer")
+	}
+}
+
+// The twin's closure only prints: the receiver may leave without receiving.
+type talkLogger struct{ exit func(string) }
+
+func (l *talkLogger) fatal(msg string) { l.exit(msg) }
+
+var talking = &talkLogger{exit: func(msg string) { println(msg) }}
+
+func waitOrTalkLogger(d time.Duration) {
+	errc := make(chan error)
+	go func() { // want `goroutine leak: send on errc blocks forever: the receiver may leave by another select case`
+		errc <- work()
+	}()
+	select {
+	case <-errc:
+	case <-time.After(d):
+		talking.fatal("watchdog: no answer")
+	}
 }
