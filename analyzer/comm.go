@@ -169,7 +169,7 @@ func (fa *fnAnalysis) recordChan(st *lockState, o *op) {
 		fa.checkNil(o, c)
 	case OpClose:
 		c := base
-		c.Kind, c.Ref = OpClose, fa.chanRef(o.recv)
+		c.Kind, c.Ref = OpClose, fa.chanRef(nonNilSource(o.recv))
 		c.Chain = Chain{fa.hop(o.pos(), "closes "+c.Ref.show(""))}
 		fa.addOp(c)
 	case OpSelect:
@@ -1158,4 +1158,46 @@ func runsAfterDone(x ssa.Instruction, dones, deferred []ssa.Instruction) bool {
 		return false
 	}
 	return slices.ContainsFunc(deferred, func(d ssa.Instruction) bool { return instrBefore(x, d) })
+}
+
+// nonNilSource is the one channel a close of v can close when v merges only
+// that channel and nil: the close-once idiom `if r != nil { close(r); r = nil
+// }` closes through phi(r, nil), and a close that does not panic closed the
+// channel, not nil. Otherwise v itself.
+func nonNilSource(v ssa.Value) ssa.Value {
+	phi, ok := v.(*ssa.Phi)
+	if !ok {
+		return v
+	}
+	var src ssa.Value
+	seen := map[*ssa.Phi]bool{}
+	var walk func(ssa.Value) bool
+	walk = func(v ssa.Value) bool {
+		switch v := v.(type) {
+		case *ssa.Phi:
+			if seen[v] {
+				return true
+			}
+			seen[v] = true
+			for _, e := range v.Edges {
+				if !walk(e) {
+					return false
+				}
+			}
+			return true
+		case *ssa.Const:
+			if v.IsNil() {
+				return true
+			}
+		}
+		if src != nil && src != v {
+			return false
+		}
+		src = v
+		return true
+	}
+	if !walk(phi) || src == nil {
+		return v
+	}
+	return src
 }

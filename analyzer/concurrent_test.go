@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 25 || twins != 18 {
-		t.Errorf("%d witnessed findings and %d twins, want 25 and 18", witnessed, twins)
+	if witnessed != 26 || twins != 19 {
+		t.Errorf("%d witnessed findings and %d twins, want 26 and 19", witnessed, twins)
 	}
 }

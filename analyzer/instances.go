@@ -125,7 +125,7 @@ func (ps *passState) instanceCycles() {
 		for i := range edges {
 			for j := range edges {
 				a, b := edges[i], edges[j]
-				if a.e.From.key() != b.e.To.key() || a.e.To.key() != b.e.From.key() || !ps.concurrentPair(fn, a, b) {
+				if a.e.From.key() != b.e.To.key() || a.e.To.key() != b.e.From.key() || a.e.Guess || b.e.Guess || !ps.concurrentPair(fn, a, b) {
 					continue
 				}
 				k := pairKey(a.e.From.key(), a.e.To.key())

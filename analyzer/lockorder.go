@@ -13,19 +13,22 @@ import (
 const maxCycleLen = 3
 
 // bestPerClassPair keeps one witness edge per ordered pair of lock classes.
-// Its Wraps says whether every edge of the pair does (see allWrap).
+// Its Wraps says whether every edge of the pair does (see allWrap), and its
+// Guess whether every edge of the pair is a guess.
 func bestPerClassPair(edges []Edge) []Edge {
 	best := make(map[string]Edge)
 	unwrapped := make(map[string]bool)
+	proven := make(map[string]bool)
 	for _, e := range edges {
 		k := e.From.Class.Key + ">" + e.To.Class.Key
 		if b, ok := best[k]; !ok || betterEdge(e, b) {
 			best[k] = e
 		}
 		unwrapped[k] = unwrapped[k] || !e.Wraps
+		proven[k] = proven[k] || !e.Guess
 	}
 	for k, e := range best {
-		e.Wraps = !unwrapped[k]
+		e.Wraps, e.Guess = !unwrapped[k], !proven[k]
 		best[k] = e
 	}
 	return sortedValues(best, len(best))
@@ -39,10 +42,12 @@ type lockOrder struct {
 	// unwrapped marks the pairs ("from>to") with an edge that does not
 	// go into a wrapped value (see allWrap).
 	unwrapped map[string]bool
+	// proven marks the pairs with an edge that is no guess (Edge.Guess).
+	proven map[string]bool
 }
 
 func (ps *passState) lockOrderCycles() {
-	lo := &lockOrder{succ: make(map[string]map[string]Edge), own: make(map[string]bool), unwrapped: make(map[string]bool)}
+	lo := &lockOrder{succ: make(map[string]map[string]Edge), own: make(map[string]bool), unwrapped: make(map[string]bool), proven: make(map[string]bool)}
 	var imported []Edge
 	facts := ps.pass.AllPackageFacts() // in a map's order: sorted by path
 	slices.SortStableFunc(facts, func(a, b analysis.PackageFact) int { return strings.Compare(a.Package.Path(), b.Package.Path()) })
@@ -80,10 +85,27 @@ func (ps *passState) lockOrderCycles() {
 	}
 }
 
+// witnessed reports whether every edge of the cycle has a witness that is no
+// guess: an order taken through an interface call that class-hierarchy
+// analysis resolved (Edge.Guess) may never be taken, since a value of the
+// interface may always be of another type, so a claim that two goroutines
+// deadlock on it is not one the model can back; the cycle is lockorder's.
+func (lo *lockOrder) witnessed(cyc []Edge) bool {
+	for _, e := range cyc {
+		if !lo.proven[e.From.Class.Key+">"+e.To.Class.Key] {
+			return false
+		}
+	}
+	return true
+}
+
 func (lo *lockOrder) add(e Edge, own bool) {
 	from, to := e.From.Class.Key, e.To.Class.Key
 	if !e.Wraps {
 		lo.unwrapped[from+">"+to] = true
+	}
+	if !e.Guess {
+		lo.proven[from+">"+to] = true
 	}
 	if lo.succ[from] == nil {
 		lo.succ[from] = make(map[string]Edge)
@@ -198,7 +220,7 @@ func (ps *passState) reportCycle(lo *lockOrder, cyc []Edge) {
 	}
 	cyc = append(cyc[at:], cyc[:at]...) // start at the reported edge
 	pos, _ := ps.tokenPos(cyc[0].Pos)
-	if w, ok := ps.cycleWitness(cyc); ok {
+	if w, ok := ps.cycleWitness(cyc); ok && lo.witnessed(cyc) {
 		ps.reportConcurrentCycle(pos, cyc, w)
 	} else {
 		ps.reportLockCycle(pos, cyc)

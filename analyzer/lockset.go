@@ -488,6 +488,7 @@ type acquisition struct {
 	guards []Guard
 	maybe  bool
 	unsure bool
+	guess  bool        // see Acquire.Guess
 	only   []FieldTest // see Acquire.Only
 	// must: once reached here, the lock is taken on this function's path
 	// for certain: a Lock call, or a call of one callee alone (a static
@@ -572,7 +573,7 @@ func (fa *fnAnalysis) hold(st *lockState, a *acquisition) {
 	if restored {
 		delete(st.released, key)
 	}
-	st.held[key] = heldLock{ref: a.ref, mode: a.mode, must: true, local: !restored, chain: a.fullChain(), pos: a.pos, own: a.own}
+	st.held[key] = heldLock{ref: a.ref, mode: a.mode, must: true, local: !restored, chain: a.fullChain(), pos: a.pos, own: a.own, guess: a.guess}
 }
 
 // recordAcquire adds the acquisition to the summary, keeping the shortest
@@ -600,7 +601,7 @@ func (fa *fnAnalysis) recordAcquire(st *lockState, a *acquisition) {
 		old := fa.sum.Acquires[i]
 		certain := len(a.guards) == 0 && !a.maybe
 		if certainAcquire(old) == certain && slices.Equal(old.Guards, a.guards) && old.Maybe == a.maybe && equalTests(old.Only, a.only) &&
-			len(old.Chain) <= a.chainLen() || certainAcquire(old) && !certain {
+			len(old.Chain) <= a.chainLen() && (!old.Guess || a.guess) || certainAcquire(old) && !certain {
 			return
 		}
 	}
@@ -622,7 +623,7 @@ func (fa *fnAnalysis) recordAcquire(st *lockState, a *acquisition) {
 
 // record is the acquisition as its summary keeps it.
 func (a *acquisition) record(st *lockState) Acquire {
-	return Acquire{Ref: a.ref, Mode: a.mode, Chain: a.fullChain(), After: append(st.releasedRefs(), a.after...), Guards: a.guards, Maybe: a.maybe, Only: a.only}
+	return Acquire{Ref: a.ref, Mode: a.mode, Chain: a.fullChain(), After: append(st.releasedRefs(), a.after...), Guards: a.guards, Maybe: a.maybe, Only: a.only, Guess: a.guess}
 }
 
 // unlockOp handles a direct Unlock or RUnlock.
@@ -692,7 +693,7 @@ func (fa *fnAnalysis) edge(h heldLock, a *acquisition, held []heldLock) {
 		return // no other goroutine can reach one of them yet (see owner.go)
 	}
 	e := Edge{From: h.ref, To: a.ref, FromMode: h.mode, ToMode: a.mode, FromChain: h.chain, ToChain: a.fullChain(),
-		Func: fa.name, Pos: fa.ps.position(a.pos)}
+		Func: fa.name, Pos: fa.ps.position(a.pos), Guess: h.guess || a.guess}
 	for _, g := range held {
 		if g.ref.key() != h.ref.key() && g.ref.Class.known() && !fa.owned(g.ref) {
 			e.Gates = append(e.Gates, g.ref.Class.Key)
@@ -784,6 +785,8 @@ func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.F
 		sum := fa.ps.summary(callee)
 		b := fa.bind(site, callee, fnValue)
 		b.static = fnValue == nil && len(callees) == 1 && site.Instr.Common().StaticCallee() == callee
+		b.guess = fnValue == nil && site.Instr.Common().IsInvoke() && sum != nil &&
+			len(sum.Acquires)+len(sum.Pending) > 0 && !fa.ps.provenCallee(site.Instr.Common(), callee)
 		hop := fa.callHop(site, callee)
 		if sum != nil {
 			for _, r := range sum.Repoints {
@@ -879,7 +882,7 @@ func (fa *fnAnalysis) applyAcquires(st *lockState, sum *Summary, b *binding, hop
 		}
 		if ref, mode, ok := b.acquire(a); ok {
 			acq := acquisition{ref: ref, mode: mode, chain: a.Chain, via: &hop, after: b.refs(a.After), pos: b.pos,
-				maybe: a.Maybe, unsure: a.Maybe || !known, overflow: overflow}
+				maybe: a.Maybe, unsure: a.Maybe || !known, overflow: overflow, guess: a.Guess || b.guess}
 			if every != nil && !every[ref.key()] {
 				acq.maybe, acq.unsure = true, true
 			}
@@ -909,6 +912,7 @@ func (fa *fnAnalysis) applyAcquires(st *lockState, sum *Summary, b *binding, hop
 			continue
 		}
 		e.From, e.To = from, to
+		e.Guess = e.Guess || b.guess
 		e.FromChain, e.ToChain = e.FromChain.prefixed(hop), e.ToChain.prefixed(hop)
 		e.Func, e.Pos = fa.name, fa.ps.position(b.pos)
 		for _, h := range st.sortedHeld() {

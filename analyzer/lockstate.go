@@ -27,6 +27,9 @@ type heldLock struct {
 	// far as lock order goes, but no proof that a second acquisition finds
 	// it held.
 	doubtful bool
+	// guess: acquired through an interface call class-hierarchy analysis
+	// resolved (see Acquire.Guess).
+	guess bool
 	// own: every path took it by a Lock call of this function's own code,
 	// naming it the same way (see ownLock), or by a static call of a
 	// callee that returns holding it on every path (named heldName);

@@ -21,6 +21,7 @@ type binding struct {
 	call    ssa.Instruction // the call instruction (see ruledOut)
 	fnRef   *Ref            // the closure value's Ref when its bindings are not in sight (see bind)
 	static  bool            // a static call of the callee, its only candidate (see acquisition.must)
+	guess   bool            // an interface call: the callee is a candidate of class-hierarchy analysis (see Acquire.Guess)
 	memo    map[memoKey]boundRef
 }
 

@@ -78,6 +78,7 @@ type passState struct {
 	entryHeld   map[*ssa.Function][]string // lock classes a function's callers must hold, see inheritGates
 	ctxIdx      *ctxIndex                  // what the package does with contexts' holders, see ctxNeverFires
 	sems        *semIndex                  // the channels that serve as semaphores, see semaphores.go
+	dispatch    *dispatchTypes             // the types interface values can hold, see dispatch.go
 
 	// ifaceCalls lists the interface calls made with locks held (see ifacecalls.go).
 	ifaceCalls []IfaceCall

@@ -91,6 +91,11 @@ type Acquire struct {
 	// claimed to conflict with a lock certainly held.
 	Guards []Guard
 	Maybe  bool
+	// Guess says the acquisition was reached through an interface call
+	// that class-hierarchy analysis resolved (see binding.guess): the
+	// types this pass sees are not all a value of the interface can be,
+	// so nothing witnesses that this implementation is the one called.
+	Guess bool
 	// Only, when set, says it happens only when bool fields of parameters
 	// have these values at entry (see fieldtests.go): a caller that has
 	// just stored the other value there rules it out.
@@ -120,6 +125,9 @@ type Edge struct {
 	// field (see wraps). In a package fact, where one edge stands for its
 	// pair of classes: every edge of the pair found there does.
 	Wraps bool
+	// Guess: one of the two acquisitions was reached through an interface
+	// call resolved by class-hierarchy analysis (see Acquire.Guess).
+	Guess bool
 	Pos   token.Position
 
 	fn *ssa.Function // the function that drew it, in this package's pass only (see inheritGates)
@@ -369,10 +377,11 @@ func mergeAcquire(b, a Acquire) Acquire {
 	if !equalTests(a.Only, b.Only) {
 		only = nil // one witness needs no field: it happens whatever they hold
 	}
-	if betterChain(a.Chain, b.Chain) {
+	guess := a.Guess && b.Guess // one witness that needs no guess is enough
+	if betterChain(a.Chain, b.Chain) && (!a.Guess || b.Guess) || b.Guess && !a.Guess {
 		b = a
 	}
-	b.Guards, b.Maybe, b.Only = g, maybe, only
+	b.Guards, b.Maybe, b.Only, b.Guess = g, maybe, only, guess
 	return b
 }
 
