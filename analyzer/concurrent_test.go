@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 26 || twins != 19 {
-		t.Errorf("%d witnessed findings and %d twins, want 26 and 19", witnessed, twins)
+	if witnessed != 26 || twins != 22 {
+		t.Errorf("%d witnessed findings and %d twins, want 26 and 22", witnessed, twins)
 	}
 }

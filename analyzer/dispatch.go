@@ -3,7 +3,6 @@ package analyzer
 import (
 	"go/token"
 	"go/types"
-	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -29,6 +28,13 @@ type dispatchTypes struct {
 	stores map[*types.Var][]ssa.Value // values stored into each field; nil entry: its address escapes
 	calls  map[*ssa.Function][]*ssa.CallCommon
 	taken  map[*ssa.Function]bool // functions used as values, not only called
+	memo   map[ssa.Value]knownTypes
+}
+
+// knownTypes is typesOf's answer for one receiver.
+type knownTypes struct {
+	ts []types.Type
+	ok bool
 }
 
 // provenCallee reports whether the dynamic call at c reaches callee on a
@@ -38,12 +44,17 @@ func (ps *passState) provenCallee(c *ssa.CallCommon, callee *ssa.Function) bool 
 		return false
 	}
 	if ps.dispatch == nil {
-		ps.dispatch = &dispatchTypes{ps: ps}
+		ps.dispatch = &dispatchTypes{ps: ps, memo: make(map[ssa.Value]knownTypes)}
 	}
-	ts, ok := ps.dispatch.typesOf(c.Value, make(map[ssa.Value]bool), 0)
-	if !ok {
+	k, done := ps.dispatch.memo[c.Value]
+	if !done {
+		k.ts, k.ok = ps.dispatch.typesOf(c.Value, make(map[ssa.Value]bool), 0)
+		ps.dispatch.memo[c.Value] = k
+	}
+	if !k.ok {
 		return false
 	}
+	ts := k.ts
 	recv := callee.Signature.Recv().Type()
 	for _, t := range ts {
 		if types.Identical(t, recv) {
@@ -170,9 +181,7 @@ func (d *dispatchTypes) index() {
 	funcs := d.ps.graph.Funcs()
 	for _, fn := range funcs {
 		if fn.Pkg != nil && fn.Pkg.Pkg == d.ps.pass.Pkg {
-			if init := fn.Pkg.Func("init"); init != nil && !slices.Contains(funcs, init) {
-				funcs = append(funcs[:len(funcs):len(funcs)], init)
-			}
+			funcs = withInit(funcs, fn.Pkg)
 			break
 		}
 	}

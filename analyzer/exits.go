@@ -58,10 +58,27 @@ type exitKey struct {
 // newExitFinder looks at the stores of funcs and of the package
 // initializer of ssaPkg (which sets package-level variables).
 func newExitFinder(pkg *types.Package, funcs []*ssa.Function, ssaPkg *ssa.Package) *exitFinder {
-	if init := ssaPkg.Func("init"); init != nil && !slices.Contains(funcs, init) {
-		funcs = append(slices.Clip(funcs), init)
+	return &exitFinder{memo: make(map[exitKey]bool), funcs: withInit(funcs, ssaPkg), pkg: pkg}
+}
+
+// withInit adds to funcs the package initializer of ssaPkg, which sets the
+// package-level variables, and the function literals inside it, when they
+// are not there yet: what a question about every store of the package
+// needs to look at.
+func withInit(funcs []*ssa.Function, ssaPkg *ssa.Package) []*ssa.Function {
+	init := ssaPkg.Func("init")
+	if init == nil || slices.Contains(funcs, init) {
+		return funcs
 	}
-	return &exitFinder{memo: make(map[exitKey]bool), funcs: funcs, pkg: pkg}
+	funcs = append(slices.Clip(funcs), init)
+	for i := len(funcs) - 1; i < len(funcs); i++ {
+		for _, anon := range funcs[i].AnonFuncs {
+			if !slices.Contains(funcs, anon) {
+				funcs = append(funcs, anon)
+			}
+		}
+	}
+	return funcs
 }
 
 // exitsProcess reports whether a call to fn ends the process: one of

@@ -786,7 +786,8 @@ func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.F
 		b := fa.bind(site, callee, fnValue)
 		b.static = fnValue == nil && len(callees) == 1 && site.Instr.Common().StaticCallee() == callee
 		b.guess = fnValue == nil && site.Instr.Common().IsInvoke() && sum != nil &&
-			len(sum.Acquires)+len(sum.Pending) > 0 && !fa.ps.provenCallee(site.Instr.Common(), callee)
+			len(sum.Acquires)+len(sum.Pending)+len(sum.HeldAtExit)+len(sum.CondHeld)+len(sum.ParamCalls) > 0 &&
+			!fa.ps.provenCallee(site.Instr.Common(), callee)
 		hop := fa.callHop(site, callee)
 		if sum != nil {
 			for _, r := range sum.Repoints {
@@ -855,14 +856,15 @@ func (fa *fnAnalysis) apply(st *lockState, sum *Summary, b *binding, hop Hop, ce
 						tests = append(tests, condTest{b.results[t.Index], t.Kind})
 					}
 				}
-				st.held[ref.key()] = heldLock{ref: ref, mode: mode, local: true, chain: a.Chain.prefixed(hop), pos: b.pos, condOf: callee, tests: tests, untold: len(a.Tests) == 0}
+				st.held[ref.key()] = heldLock{ref: ref, mode: mode, local: true, chain: a.Chain.prefixed(hop), pos: b.pos, condOf: callee, tests: tests, untold: len(a.Tests) == 0,
+					guess: a.Guess || b.guess}
 			}
 		}
 	}
 	for _, a := range sum.HeldAtExit {
 		if ref, mode, ok := b.acquire(a); ok {
 			if _, already := st.held[ref.key()]; !already {
-				h := heldLock{ref: ref, mode: mode, must: true, local: true, chain: a.Chain.prefixed(hop), pos: b.pos}
+				h := heldLock{ref: ref, mode: mode, must: true, local: true, chain: a.Chain.prefixed(hop), pos: b.pos, guess: a.Guess || b.guess}
 				if b.static {
 					h.own = heldName(ref)
 				}
@@ -965,7 +967,7 @@ func (fa *fnAnalysis) paramCalls(st *lockState, site *callgraph.Site, callee *ss
 		}
 		for _, h := range pc.Held {
 			if ref, ok := b.ref(h.Ref); ok {
-				inner.held[ref.key()] = heldLock{ref: ref, mode: h.Mode, must: true, chain: h.Chain.prefixed(hop), pos: b.pos}
+				inner.held[ref.key()] = heldLock{ref: ref, mode: h.Mode, must: true, chain: h.Chain.prefixed(hop), pos: b.pos, guess: h.Guess || b.guess}
 			}
 		}
 		arg := args[pc.Index]
@@ -981,6 +983,7 @@ func (fa *fnAnalysis) paramCalls(st *lockState, site *callgraph.Site, callee *ss
 				continue
 			}
 			fb := fa.bind(site, fn, arg)
+			fb.guess = b.guess // run by a callee that may not be the one called
 			fhop := fa.hop(site.Instr.Pos(), "passes "+funcName(fn)+", which "+funcName(callee)+" calls")
 			fa.apply(inner, &Summary{Acquires: fsum.Acquires, Overflow: fsum.Overflow, Pending: fsum.Pending}, fb, fhop, false, fn, nil)
 			fa.applyChans(inner, fsum, fb, fhop) // the callee runs it here, in this goroutine
@@ -1030,7 +1033,7 @@ func heldAcquires(st *lockState) []Acquire {
 	var out []Acquire
 	for _, h := range st.sortedHeld() {
 		if h.must {
-			out = append(out, Acquire{Ref: h.ref, Mode: h.mode, Chain: h.chain})
+			out = append(out, Acquire{Ref: h.ref, Mode: h.mode, Chain: h.chain, Guess: h.guess})
 		}
 	}
 	return out

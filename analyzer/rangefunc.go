@@ -185,7 +185,7 @@ func (fa *fnAnalysis) rangeExit(cond ssa.Value, st *lockState) *lockState {
 	for _, h := range ex.held {
 		if ref, ok := rc.b.ref(h.ref); ok {
 			if _, already := out.held[ref.key()]; !already {
-				out.held[ref.key()] = heldLock{ref: ref, mode: h.mode, must: true, local: true, chain: h.chain.prefixed(rc.hop), pos: rc.b.pos}
+				out.held[ref.key()] = heldLock{ref: ref, mode: h.mode, must: true, local: true, chain: h.chain.prefixed(rc.hop), pos: rc.b.pos, guess: h.guess}
 			}
 		}
 	}

@@ -431,6 +431,9 @@ func dedupEdges(in []Edge, limit int) []Edge {
 // betterEdge prefers the witness with the fewest gate locks (the one most
 // likely to deadlock), then the shortest chains, then the earliest position.
 func betterEdge(a, b Edge) bool {
+	if a.Guess != b.Guess {
+		return !a.Guess // a witness that needs no guess (see Acquire.Guess)
+	}
 	if len(a.Gates) != len(b.Gates) {
 		return len(a.Gates) < len(b.Gates)
 	}

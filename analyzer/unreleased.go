@@ -32,7 +32,7 @@ func (fa *fnAnalysis) finishSummary() {
 			if r, ok := fa.handedRef(ref, live); ok {
 				ref = r // held in the object it returns: the caller names it so
 			}
-			fa.sum.HeldAtExit = append(fa.sum.HeldAtExit, Acquire{Ref: ref, Mode: h.mode, Chain: h.chain})
+			fa.sum.HeldAtExit = append(fa.sum.HeldAtExit, Acquire{Ref: ref, Mode: h.mode, Chain: h.chain, Guess: h.guess})
 		}
 	}
 	for _, e := range live {
@@ -125,7 +125,7 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState, report bool) {
 				if handed {
 					ref = r
 				}
-				fa.sum.CondHeld = append(fa.sum.CondHeld, Acquire{Ref: ref, Mode: h.mode, Chain: h.chain, Tests: tests})
+				fa.sum.CondHeld = append(fa.sum.CondHeld, Acquire{Ref: ref, Mode: h.mode, Chain: h.chain, Tests: tests, Guess: h.guess})
 			}
 			if !report {
 				continue
@@ -214,7 +214,7 @@ func (fa *fnAnalysis) passOnCondHeld(h heldLock, report bool) {
 			return
 		}
 	}
-	fa.sum.CondHeld = append(fa.sum.CondHeld, Acquire{Ref: h.ref, Mode: h.mode, Chain: h.chain})
+	fa.sum.CondHeld = append(fa.sum.CondHeld, Acquire{Ref: h.ref, Mode: h.mode, Chain: h.chain, Guess: h.guess})
 	if report {
 		fa.ps.passesOn(fa.fn, h.condOf)
 	}

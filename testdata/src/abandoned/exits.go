@@ -199,3 +199,28 @@ func waitOrTalkLogger(d time.Duration) {
 		talking.fatal("watchdog: no answer")
 	}
 }
+
+// A store inside a function literal the package initializer runs counts
+// too: it sets fading's field to a closure that returns.
+type fadeLogger struct{ exit func(string) }
+
+func (l *fadeLogger) fatal(msg string) { l.exit(msg) }
+
+var fading = &fadeLogger{exit: func(msg string) { println(msg); os.Exit(1) }}
+
+var _ = func() bool {
+	fading.exit = func(msg string) { println(msg) }
+	return true
+}()
+
+func waitOrFadeLogger(d time.Duration) {
+	errc := make(chan error)
+	go func() { // want `goroutine leak: send on errc blocks forever: the receiver may leave by another select case`
+		errc <- work()
+	}()
+	select {
+	case <-errc:
+	case <-time.After(d):
+		fading.fatal("watchdog: no answer")
+	}
+}
