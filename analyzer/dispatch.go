@@ -89,14 +89,7 @@ func (d *dispatchTypes) typesOf(v ssa.Value, seen map[ssa.Value]bool, depth int)
 	case *ssa.ChangeInterface:
 		return d.typesOf(v.X, seen, depth+1)
 	case *ssa.Phi:
-		for _, e := range v.Edges {
-			more, ok := d.typesOf(e, seen, depth+1)
-			if !ok {
-				return nil, false
-			}
-			ts = append(ts, more...)
-		}
-		return ts, true
+		return d.typesOfAll(v.Edges, seen, depth+1)
 	case *ssa.UnOp:
 		if v.Op != token.MUL {
 			return nil, false
@@ -109,14 +102,7 @@ func (d *dispatchTypes) typesOf(v ssa.Value, seen map[ssa.Value]bool, depth int)
 		if !ok {
 			return nil, false
 		}
-		for _, val := range vals {
-			more, ok := d.typesOf(val, seen, depth+1)
-			if !ok {
-				return nil, false
-			}
-			ts = append(ts, more...)
-		}
-		return ts, true
+		return d.typesOfAll(vals, seen, depth+1)
 	case *ssa.Parameter:
 		fn := v.Parent()
 		i := paramIndex(fn, v)
@@ -124,16 +110,25 @@ func (d *dispatchTypes) typesOf(v ssa.Value, seen map[ssa.Value]bool, depth int)
 		if !ok || i < 0 {
 			return nil, false
 		}
-		for _, c := range calls {
-			more, ok := d.typesOf(c.Args[i], seen, depth+1)
-			if !ok {
-				return nil, false
-			}
-			ts = append(ts, more...)
+		args := make([]ssa.Value, len(calls))
+		for j, c := range calls {
+			args[j] = c.Args[i]
 		}
-		return ts, true
+		return d.typesOfAll(args, seen, depth+1)
 	}
 	return nil, false
+}
+
+// typesOfAll is the union of typesOf over vals, when every one is known.
+func (d *dispatchTypes) typesOfAll(vals []ssa.Value, seen map[ssa.Value]bool, depth int) (ts []types.Type, ok bool) {
+	for _, v := range vals {
+		more, ok := d.typesOf(v, seen, depth)
+		if !ok {
+			return nil, false
+		}
+		ts = append(ts, more...)
+	}
+	return ts, true
 }
 
 // fieldValues returns every value the package stores into the field x
@@ -207,20 +202,12 @@ func (d *dispatchTypes) index() {
 						if f == nil {
 							continue
 						}
-						switch r := instr.(type) {
-						case *ssa.Store:
-							if r.Addr == v && r.Val != v {
-								d.stores[f] = append(d.stores[f], r.Val)
-								continue
-							}
-						case *ssa.UnOp:
-							if r.Op == token.MUL {
-								continue
-							}
-						case *ssa.DebugRef:
-							continue
+						switch val, ok := storedThrough(instr, v); {
+						case !ok:
+							d.stores[f] = append(d.stores[f], nil) // the address escapes
+						case val != nil:
+							d.stores[f] = append(d.stores[f], val)
 						}
-						d.stores[f] = append(d.stores[f], nil) // the address escapes
 					}
 				}
 			}

@@ -180,25 +180,37 @@ func (x *exitFinder) indexHeld() map[types.Object][]ssa.Value {
 					if obj == nil {
 						continue
 					}
-					switch r := instr.(type) {
-					case *ssa.Store:
-						if r.Addr == *op && r.Val != *op {
-							held[obj] = append(held[obj], r.Val)
-							continue
-						}
-					case *ssa.UnOp:
-						if r.Op == token.MUL {
-							continue
-						}
-					case *ssa.DebugRef:
-						continue
+					switch val, ok := storedThrough(instr, *op); {
+					case !ok:
+						held[obj] = append(held[obj], nil)
+					case val != nil:
+						held[obj] = append(held[obj], val)
 					}
-					held[obj] = append(held[obj], nil)
 				}
 			}
 		}
 	}
 	return held
+}
+
+// storedThrough tells what instr does with addr, the address of a variable
+// and one of its operands: stores val there (val, true), only loads from
+// it or names it for debugging (nil, true), or lets it escape, passed on,
+// stored or converted (nil, false).
+func storedThrough(instr ssa.Instruction, addr ssa.Value) (val ssa.Value, ok bool) {
+	switch r := instr.(type) {
+	case *ssa.Store:
+		if r.Addr == addr && r.Val != addr {
+			return r.Val, true
+		}
+	case *ssa.UnOp:
+		if r.Op == token.MUL {
+			return nil, true
+		}
+	case *ssa.DebugRef:
+		return nil, true
+	}
+	return nil, false
 }
 
 // unchanged strips the conversions between func types off v.
