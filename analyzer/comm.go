@@ -172,6 +172,17 @@ func (fa *fnAnalysis) recordChan(st *lockState, o *op) {
 		c.Kind, c.Ref = OpClose, fa.chanRef(nonNilSource(o.recv))
 		c.Chain = Chain{fa.hop(o.pos(), "closes "+c.Ref.show(""))}
 		fa.addOp(c)
+		// A close of one of several channels (phi(a, b)) may close each:
+		// no claim that nothing closes a or b rests on it, and no count
+		// takes it as certain (an Alt op adds no weight).
+		if srcs := phiSources(o.recv); len(srcs) > 1 {
+			for _, src := range srcs {
+				m := base
+				m.Kind, m.Ref, m.Alt = OpClose, fa.chanRef(src), true
+				m.Chain = Chain{fa.hop(o.pos(), "may close "+m.Ref.show(""))}
+				fa.addOp(m)
+			}
+		}
 	case OpSelect:
 		sel := o.instr.(*ssa.Select)
 		if len(sel.States) == 0 && sel.Blocking {
@@ -1160,16 +1171,15 @@ func runsAfterDone(x ssa.Instruction, dones, deferred []ssa.Instruction) bool {
 	return slices.ContainsFunc(deferred, func(d ssa.Instruction) bool { return instrBefore(x, d) })
 }
 
-// nonNilSource is the one channel a close of v can close when v merges only
-// that channel and nil: the close-once idiom `if r != nil { close(r); r = nil
-// }` closes through phi(r, nil), and a close that does not panic closed the
-// channel, not nil. Otherwise v itself.
-func nonNilSource(v ssa.Value) ssa.Value {
+// phiSources lists the values other than nil that v, a web of phis, merges
+// (in edge order, each once); nil when v is no phi or merges more than
+// maxPhiSources.
+func phiSources(v ssa.Value) []ssa.Value {
 	phi, ok := v.(*ssa.Phi)
 	if !ok {
-		return v
+		return nil
 	}
-	var src ssa.Value
+	var srcs []ssa.Value
 	seen := map[*ssa.Phi]bool{}
 	var walk func(ssa.Value) bool
 	walk = func(v ssa.Value) bool {
@@ -1190,14 +1200,27 @@ func nonNilSource(v ssa.Value) ssa.Value {
 				return true
 			}
 		}
-		if src != nil && src != v {
-			return false
+		if !slices.Contains(srcs, v) {
+			srcs = append(srcs, v)
 		}
-		src = v
-		return true
+		return len(srcs) <= maxPhiSources
 	}
-	if !walk(phi) || src == nil {
-		return v
+	if !walk(phi) {
+		return nil
 	}
-	return src
+	return srcs
+}
+
+// maxPhiSources bounds the channels a merged value is taken to be one of.
+const maxPhiSources = 4
+
+// nonNilSource is the one channel a close of v can close when v merges only
+// that channel and nil: the close-once idiom `if r != nil { close(r); r = nil
+// }` closes through phi(r, nil), and a close that does not panic closed the
+// channel, not nil. Otherwise v itself.
+func nonNilSource(v ssa.Value) ssa.Value {
+	if srcs := phiSources(v); len(srcs) == 1 {
+		return srcs[0]
+	}
+	return v
 }
