@@ -27,6 +27,13 @@ order and received back after it). Of two goroutines the function starts,
 one that begins by waiting on a channel that only the other feeds after
 its order runs after it.
 
+Each order must be witnessed: an order taken only through an interface
+call that the call graph resolved by the types the package sees (a value
+of the interface may be of any other type) is no witness, unless the
+package shows the receiver holds one of its own types (set only where it
+converts that type, in fields only it sets, through parameters of
+functions whose every call it makes); such a cycle is lockorder's.
+
 Two instances of one class (Transfer(from, to) locking from.mu, then
 to.mu) form a cycle when one function runs Transfer(a, b) in a goroutine
 it starts and Transfer(b, a) while that goroutine may still run; not when
