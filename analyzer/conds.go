@@ -195,7 +195,8 @@ func guardable(v ssa.Value) bool {
 // never changes in the function: the field of the parameter's value, or a
 // load of that field from the local go/ssa spills the parameter to when the
 // function selects its fields, provided nothing stores into that local but
-// the parameter itself.
+// the parameter itself. Loads of the whole local (the function passing its
+// parameter on, `return create(req)`, or copying it) only read it.
 func paramField(v ssa.Value) (*ssa.Parameter, int, bool) {
 	switch v := v.(type) {
 	case *ssa.Field:
@@ -219,6 +220,10 @@ func paramField(v ssa.Value) (*ssa.Parameter, int, bool) {
 					return nil, 0, false
 				}
 				param = p
+			case *ssa.UnOp:
+				if r.Op != token.MUL {
+					return nil, 0, false
+				}
 			case *ssa.FieldAddr:
 				for _, fr := range *r.Referrers() {
 					switch fr := fr.(type) {
