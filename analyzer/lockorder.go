@@ -13,22 +13,21 @@ import (
 const maxCycleLen = 3
 
 // bestPerClassPair keeps one witness edge per ordered pair of lock classes.
-// Its Wraps says whether every edge of the pair does (see allWrap), and its
-// Guess whether every edge of the pair is a guess.
+// Its Wraps says whether every edge of the pair does (see allWrap); it is a
+// guess only when every edge of the pair is (betterEdge ranks the others
+// first).
 func bestPerClassPair(edges []Edge) []Edge {
 	best := make(map[string]Edge)
 	unwrapped := make(map[string]bool)
-	proven := make(map[string]bool)
 	for _, e := range edges {
 		k := e.From.Class.Key + ">" + e.To.Class.Key
 		if b, ok := best[k]; !ok || betterEdge(e, b) {
 			best[k] = e
 		}
 		unwrapped[k] = unwrapped[k] || !e.Wraps
-		proven[k] = proven[k] || !e.Guess
 	}
 	for k, e := range best {
-		e.Wraps, e.Guess = !unwrapped[k], !proven[k]
+		e.Wraps = !unwrapped[k]
 		best[k] = e
 	}
 	return sortedValues(best, len(best))
