@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -24,11 +25,8 @@ import (
 // dispatchTypes finds the dynamic types interface values can have, where
 // the package alone decides them.
 type dispatchTypes struct {
-	ps     *passState
-	stores map[*types.Var][]ssa.Value // values stored into each field; nil entry: its address escapes
-	calls  map[*ssa.Function][]*ssa.CallCommon
-	taken  map[*ssa.Function]bool // functions used as values, not only called
-	memo   map[ssa.Value]knownTypes
+	ps   *passState
+	memo map[ssa.Value]knownTypes // typesOf's answers, by receiver
 }
 
 // knownTypes is typesOf's answer for one receiver.
@@ -140,11 +138,8 @@ func (d *dispatchTypes) fieldValues(x *ssa.FieldAddr) ([]ssa.Value, bool) {
 	if f == nil || f.Exported() || f.Pkg() != d.ps.pass.Pkg {
 		return nil, false
 	}
-	if d.stores == nil {
-		d.index()
-	}
-	vals, ok := d.stores[f]
-	return vals, ok && !containsNil(vals)
+	vals, ok := d.ps.index().stores[f]
+	return vals, ok && !slices.Contains(vals, nil)
 }
 
 // callsOf returns the calls of fn when all of them are static calls in
@@ -157,69 +152,9 @@ func (d *dispatchTypes) callsOf(fn *ssa.Function) ([]*ssa.CallCommon, bool) {
 	if obj := fn.Object(); obj == nil || obj.Exported() && d.ps.pkgName != "main" {
 		return nil, false
 	}
-	if d.stores == nil {
-		d.index()
-	}
-	if d.taken[fn] {
+	ix := d.ps.index()
+	if ix.taken[fn] {
 		return nil, false
 	}
-	return d.calls[fn], true
-}
-
-// index records the stores into the package's fields, the static calls of
-// its functions and the functions used otherwise, over every function of
-// the package and its initializer.
-func (d *dispatchTypes) index() {
-	d.stores = make(map[*types.Var][]ssa.Value)
-	d.calls = make(map[*ssa.Function][]*ssa.CallCommon)
-	d.taken = make(map[*ssa.Function]bool)
-	funcs := d.ps.graph.Funcs()
-	for _, fn := range funcs {
-		if fn.Pkg != nil && fn.Pkg.Pkg == d.ps.pass.Pkg {
-			funcs = withInit(funcs, fn.Pkg)
-			break
-		}
-	}
-	var ops []*ssa.Value
-	for _, fn := range funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				var callee *ssa.Function
-				if c, ok := instr.(ssa.CallInstruction); ok {
-					if callee = c.Common().StaticCallee(); callee != nil {
-						d.calls[callee] = append(d.calls[callee], c.Common())
-					}
-				}
-				ops = instr.Operands(ops[:0])
-				for _, op := range ops {
-					switch v := (*op).(type) {
-					case *ssa.Function:
-						if c, ok := instr.(ssa.CallInstruction); !ok || c.Common().Value != v || callee != v {
-							d.taken[v] = true
-						}
-					case *ssa.FieldAddr:
-						f := fieldVar(v)
-						if f == nil {
-							continue
-						}
-						switch val, ok := storedThrough(instr, v); {
-						case !ok:
-							d.stores[f] = append(d.stores[f], nil) // the address escapes
-						case val != nil:
-							d.stores[f] = append(d.stores[f], val)
-						}
-					}
-				}
-			}
-		}
-	}
-}
-
-func containsNil(vals []ssa.Value) bool {
-	for _, v := range vals {
-		if v == nil {
-			return true
-		}
-	}
-	return false
+	return ix.calls[fn], true
 }

@@ -3,7 +3,6 @@ package analyzer
 import (
 	"go/token"
 	"go/types"
-	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -44,10 +43,9 @@ var processExits = map[[3]string]bool{
 // exitFinder answers exitsProcess, remembering each function's answer at
 // each depth (a package's fatalf helpers are asked about at every call).
 type exitFinder struct {
-	memo  map[exitKey]bool
-	funcs []*ssa.Function // the package's functions, whose stores say what a func variable holds
-	pkg   *types.Package
-	held  map[types.Object][]ssa.Value // see heldFuncs; built on first use
+	memo   map[exitKey]bool
+	pkg    *types.Package
+	stores func() map[types.Object][]ssa.Value // what the package stores in its variables (pkgIndex)
 }
 
 type exitKey struct {
@@ -55,30 +53,10 @@ type exitKey struct {
 	depth int
 }
 
-// newExitFinder looks at the stores of funcs and of the package
-// initializer of ssaPkg (which sets package-level variables).
-func newExitFinder(pkg *types.Package, funcs []*ssa.Function, ssaPkg *ssa.Package) *exitFinder {
-	return &exitFinder{memo: make(map[exitKey]bool), funcs: withInit(funcs, ssaPkg), pkg: pkg}
-}
-
-// withInit adds to funcs the package initializer of ssaPkg, which sets the
-// package-level variables, and the function literals inside it, when they
-// are not there yet: what a question about every store of the package
-// needs to look at.
-func withInit(funcs []*ssa.Function, ssaPkg *ssa.Package) []*ssa.Function {
-	init := ssaPkg.Func("init")
-	if init == nil || slices.Contains(funcs, init) {
-		return funcs
-	}
-	funcs = append(slices.Clip(funcs), init)
-	for i := len(funcs) - 1; i < len(funcs); i++ {
-		for _, anon := range funcs[i].AnonFuncs {
-			if !slices.Contains(funcs, anon) {
-				funcs = append(funcs, anon)
-			}
-		}
-	}
-	return funcs
+// newExitFinder reads what the package stores in its variables from
+// stores (pkgIndex.stores).
+func newExitFinder(pkg *types.Package, stores func() map[types.Object][]ssa.Value) *exitFinder {
+	return &exitFinder{memo: make(map[exitKey]bool), stores: stores, pkg: pkg}
 }
 
 // exitsProcess reports whether a call to fn ends the process: one of
@@ -139,10 +117,7 @@ func (x *exitFinder) heldFuncs(v ssa.Value) []ssa.Value {
 	if obj == nil {
 		return nil
 	}
-	if x.held == nil {
-		x.held = x.indexHeld()
-	}
-	return x.held[obj]
+	return x.stores()[obj]
 }
 
 // funcVar is the package-owned variable addr is the address of, if any.
@@ -163,54 +138,6 @@ func (x *exitFinder) funcVar(addr ssa.Value) types.Object {
 		return nil
 	}
 	return obj
-}
-
-// indexHeld maps each package-owned variable to the values stored in it,
-// and a variable whose address is used otherwise (passed on, stored,
-// converted) to a nil value as well, which no function is.
-func (x *exitFinder) indexHeld() map[types.Object][]ssa.Value {
-	held := make(map[types.Object][]ssa.Value)
-	var ops []*ssa.Value
-	for _, fn := range x.funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				ops = instr.Operands(ops[:0])
-				for _, op := range ops {
-					obj := x.funcVar(*op)
-					if obj == nil {
-						continue
-					}
-					switch val, ok := storedThrough(instr, *op); {
-					case !ok:
-						held[obj] = append(held[obj], nil)
-					case val != nil:
-						held[obj] = append(held[obj], val)
-					}
-				}
-			}
-		}
-	}
-	return held
-}
-
-// storedThrough tells what instr does with addr, the address of a variable
-// and one of its operands: stores val there (val, true), only loads from
-// it or names it for debugging (nil, true), or lets it escape, passed on,
-// stored or converted (nil, false).
-func storedThrough(instr ssa.Instruction, addr ssa.Value) (val ssa.Value, ok bool) {
-	switch r := instr.(type) {
-	case *ssa.Store:
-		if r.Addr == addr && r.Val != addr {
-			return r.Val, true
-		}
-	case *ssa.UnOp:
-		if r.Op == token.MUL {
-			return nil, true
-		}
-	case *ssa.DebugRef:
-		return nil, true
-	}
-	return nil, false
 }
 
 // unchanged strips the conversions between func types off v.
@@ -241,9 +168,9 @@ func (x *exitFinder) blocks(fn *ssa.Function, depth int) map[*ssa.BasicBlock]boo
 }
 
 // exitFinder is the pass's exitFinder, made on first use.
-func (ps *passState) exitFinder(pkg *ssa.Package) *exitFinder {
+func (ps *passState) exitFinder() *exitFinder {
 	if ps.exits == nil {
-		ps.exits = newExitFinder(ps.pass.Pkg, ps.graph.Funcs(), pkg)
+		ps.exits = newExitFinder(ps.pass.Pkg, func() map[types.Object][]ssa.Value { return ps.index().stores })
 	}
 	return ps.exits
 }
@@ -252,7 +179,7 @@ func (ps *passState) exitFinder(pkg *ssa.Package) *exitFinder {
 // ends the process, and the fall-through of each blocking select, which
 // no run reaches.
 func (fa *fnAnalysis) goneBlocks() map[*ssa.BasicBlock]bool {
-	gone := fa.ps.exitFinder(fa.fn.Pkg).blocks(fa.fn, 0)
+	gone := fa.ps.exitFinder().blocks(fa.fn, 0)
 	for b := range fa.noCase() {
 		gone[b] = true
 	}
@@ -301,7 +228,7 @@ func (ps *passState) returnEnds(fn *ssa.Function, depth int) bool {
 			return false
 		}
 		caller := site.Parent()
-		gone := ps.exitFinder(fn.Pkg).blocks(caller, 0)
+		gone := ps.exitFinder().blocks(caller, 0)
 		if ps.returnEnds(caller, depth+1) {
 			for _, b := range caller.Blocks {
 				if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {

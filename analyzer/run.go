@@ -79,6 +79,7 @@ type passState struct {
 	ctxIdx      *ctxIndex                  // what the package does with contexts' holders, see ctxNeverFires
 	sems        *semIndex                  // the channels that serve as semaphores, see semaphores.go
 	dispatch    *dispatchTypes             // the types interface values can hold, see dispatch.go
+	pkgIdx      *pkgIndex                  // the package's stores and calls, see stores.go
 
 	// ifaceCalls lists the interface calls made with locks held (see ifacecalls.go).
 	ifaceCalls []IfaceCall
