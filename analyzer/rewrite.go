@@ -40,6 +40,9 @@ func (fa *fnAnalysis) bind(site *callgraph.Site, callee *ssa.Function, fnValue s
 		fnValue = site.Instr.Common().Value
 	}
 	fnValue = throughCell(fnValue)
+	if wrapped, ok := callgraph.OnceWrapped(fnValue); ok {
+		fnValue = throughCell(wrapped)
+	}
 	if mc, ok := fnValue.(*ssa.MakeClosure); ok && mc.Fn == callee {
 		b.free = mc.Bindings
 	} else if free, refs := fa.r.factoryFree(fnValue, callee); free != nil {

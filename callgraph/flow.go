@@ -77,6 +77,9 @@ func (f *valueFlow) made(v ssa.Value) []*ssa.Function {
 // result returns the functions a call result v may be: what the static
 // callee returns there.
 func (f *valueFlow) result(v ssa.Value, seen map[ssa.Value]bool) []*ssa.Function {
+	if wrapped, ok := OnceWrapped(v); ok {
+		return f.values(wrapped, seen)
+	}
 	switch v := v.(type) {
 	case *ssa.Call:
 		return f.returned(v, 0, seen)
@@ -197,4 +200,28 @@ outer:
 		dst = append(dst, fn)
 	}
 	return dst
+}
+
+// OnceWrapped returns f when v is the function sync.OnceFunc(f),
+// sync.OnceValue(f) or sync.OnceValues(f) returns: calling v runs f (the
+// first time; later calls return what it returned). A lock released
+// through `unlock := sync.OnceFunc(mu.Unlock)` is released by `unlock()`.
+func OnceWrapped(v ssa.Value) (ssa.Value, bool) {
+	call, ok := v.(*ssa.Call)
+	if !ok || len(call.Call.Args) != 1 {
+		return nil, false
+	}
+	fn := call.Call.StaticCallee()
+	if fn == nil {
+		return nil, false
+	}
+	fn = origin(fn)
+	if fn.Pkg == nil || fn.Pkg.Pkg.Path() != "sync" || fn.Signature.Recv() != nil {
+		return nil, false
+	}
+	switch fn.Name() {
+	case "OnceFunc", "OnceValue", "OnceValues":
+		return call.Call.Args[0], true
+	}
+	return nil, false
 }
