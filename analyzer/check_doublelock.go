@@ -26,7 +26,10 @@ mutex (a copy, not the caller's) and a callee that locks only while a flag
 field the caller has just set says so, or only past a test of its argument,
 of its length or of a field against a constant that the caller's constant
 argument, or the constant it has just stored there, fails (depth > 0 called
-with 0, len(xs) == 0 with nil, s.state == 0 after s.state = 1).`,
+with 0, len(xs) == 0 with nil, s.state == 0 after s.state = 1), or only
+while ctx.Value(key) is nil when the caller passes a context it marked
+with context.WithValue(ctx, key, v). A call of what sync.OnceFunc(f)
+returns is a call of f: a release wrapped so is a release there.`,
 	Wrong: `
 func (s *Server) Close() {
 	s.mu.Lock()

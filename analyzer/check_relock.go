@@ -12,8 +12,11 @@ continue that skips the Unlock) locks the same mutex again, named the same
 way (the same chain of fields from the same parameter, variable or
 allocation). sync.Mutex is not reentrant: the second Lock blocks forever.
 Neither acquisition goes through a call, and no call nothing resolves and
-no Unlock of a lock named another way lies between them; doublelock keeps
-the rest, with its own doubts about what calls between may release.`,
+no Unlock of a lock named another way lies between them, and its Unlock
+was not stored in a field or a package variable (n.OnStarted =
+mu.Unlock, a closure that unlocks) where another goroutine may call it:
+a mutex used as a one-shot signal; doublelock keeps the rest, with its own
+doubts about what calls between may release.`,
 	Wrong: `
 func (p *Proxy) Run() {
 	for i := 0; i < 2; i++ {

@@ -16,7 +16,9 @@ says whether it took the inner lock, are not reported; nor is a pair lock
 that takes the second lock only when its two arguments differ. A lock that
 a call on the way may have released without the analysis seeing which (a
 handle's Close through a sync.Locker field, the unlocker a lock helper
-returned, deferred) is not claimed to be left held.
+returned, deferred) is not claimed to be left held. A return that gives
+its caller the handle a locking call returned (itself, or in an object it
+returns: &Wrapped{Sim: s}) hands the lock on with it.
 Paths that end in a panic or a call that does not return are ignored.
 A branch that keeps the lock merging with one that releases it before a
 single return is reported when nothing after the merge decides it again.

@@ -56,6 +56,10 @@ type chanUse struct {
 	// drained: the owner receives from it in a deferred call (see
 	// drainsOnExit)
 	drained bool
+	// handedOff: the one sender sends only after a handoff on another
+	// channel, after whose every receive the owner receives this one (see
+	// sendsAfterHandoff)
+	handedOff bool
 }
 
 // drainsOnExit reports whether the owner receives from u in a call it
@@ -140,6 +144,7 @@ func (fa *fnAnalysis) checkChannels() {
 	for _, u := range owned {
 		u.taken = fa.takenEveryTurn(u, owned)
 		u.drained = fa.drainsOnExit(u)
+		u.handedOff = fa.sendsAfterHandoff(u, owned)
 	}
 	for _, u := range uses {
 		if !fa.checkFilledFirst(u) {
@@ -641,7 +646,7 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 				}
 				return
 			}
-			if u.taken || u.matched || u.drained || ps.selectsWaitForSender(u, sender, owned) || gatedByOwner(u, sender, owned) {
+			if u.taken || u.matched || u.drained || u.handedOff || ps.selectsWaitForSender(u, sender, owned) || gatedByOwner(u, sender, owned) {
 				return
 			}
 			ps.reportLeakSend(u, sender, name, recvs, sends)

@@ -128,6 +128,24 @@ func (fa *fnAnalysis) doubtHeld(st *lockState, site *callgraph.Site, callees []*
 	}
 }
 
+// doubtStoredRelease marks the held locks that a function stored in a
+// field or a package variable releases (server.OnStarted = mu.Unlock, or a
+// closure that unlocks): whoever reads it there, another goroutine
+// included, may run it, as when the function is handed to a call.
+func (fa *fnAnalysis) doubtStoredRelease(st *lockState, store *ssa.Store) {
+	if len(st.held) == 0 {
+		return
+	}
+	mc, ok := closureStored(store.Val)
+	if !ok {
+		return
+	}
+	for _, r := range fa.closureReleases(mc) {
+		fa.doubt(st, func(h heldLock) bool { return h.ref.key() == r.key() })
+		unnameRef(st, r)
+	}
+}
+
 // resultOf returns the call whose result v is, nil when it is none.
 func resultOf(v ssa.Value) *ssa.Call {
 	switch v := v.(type) {
@@ -151,6 +169,14 @@ func unname(st *lockState) {
 			h.own = ""
 			st.held[k] = h
 		}
+	}
+}
+
+// unnameRef takes relock's name from the held lock r (see unname).
+func unnameRef(st *lockState, r Ref) {
+	if h, ok := st.held[r.key()]; ok && h.own != "" {
+		h.own = ""
+		st.held[r.key()] = h
 	}
 }
 
@@ -271,13 +297,48 @@ func (fa *fnAnalysis) closureReleases(mc *ssa.MakeClosure) []Ref {
 	}
 	sum := fa.ps.summary(fn)
 	if sum == nil {
-		return nil
+		return fa.ownFreeUnlocks(mc, fn)
 	}
 	var out []Ref
 	for _, r := range sum.Releases {
 		if r.Base == BaseFree && r.Index < len(mc.Bindings) {
 			ref, _ := fa.r.resolvePath(mc.Bindings[r.Index], r.Path).readView()
 			out = append(out, ref)
+		}
+	}
+	return out
+}
+
+// ownFreeUnlocks returns, named in this frame, the captured locks that a
+// closure with no summary (nothing in the package calls it: it is only
+// stored or handed on) unlocks in its own body.
+func (fa *fnAnalysis) ownFreeUnlocks(mc *ssa.MakeClosure, fn *ssa.Function) []Ref {
+	var out []Ref
+	var r *resolver
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(*ssa.Call)
+			if !ok || c.Call.IsInvoke() || len(c.Call.Args) != 1 {
+				continue
+			}
+			callee := c.Call.StaticCallee()
+			if callee == nil {
+				continue
+			}
+			m, ok := callee.Object().(*types.Func)
+			if !ok {
+				continue
+			}
+			if op := syncAPI[m.FullName()].op; op != OpUnlock && op != OpRUnlock {
+				continue
+			}
+			if r == nil {
+				r = newResolver(fn, fa.ps.pass.Fset)
+			}
+			if x := r.resolve(c.Call.Args[0]); x.Base == BaseFree && x.Index < len(mc.Bindings) {
+				ref, _ := fa.r.resolvePath(mc.Bindings[x.Index], x.Path).readView()
+				out = append(out, ref)
+			}
 		}
 	}
 	return out

@@ -34,6 +34,9 @@ type FieldTest struct {
 	Op    token.Token
 	Is    string
 	Len   bool
+	// Key, when set, makes the tested value ctx.Value(Key) for the
+	// context parameter Param (Op EQL or NEQ, Is "nil"; see ctxvalue.go).
+	Key string
 }
 
 // fieldTests returns the tests that dominate block b, each with the value
@@ -65,6 +68,13 @@ func (fa *fnAnalysis) cmpTest(cond ssa.Value, val bool) (FieldTest, bool) {
 	x, op, is, whenTrue, ok := constCmp(cond)
 	if !ok {
 		return FieldTest{}, false
+	}
+	if t, ok := fa.ctxValueTest(x); ok {
+		if is != "nil" {
+			return FieldTest{}, false
+		}
+		t.Op, t.Is, t.Val = op, is, whenTrue == val
+		return t, true
 	}
 	var length bool
 	if c, isCall := x.(*ssa.Call); isCall {
@@ -144,6 +154,12 @@ func (fa *fnAnalysis) ruledOut(tests []FieldTest, b *binding) bool {
 			continue
 		}
 		v := b.args[t.Param]
+		if t.Key != "" {
+			if holds, known := ctxTestHolds(t, v); known && !holds {
+				return true
+			}
+			continue
+		}
 		if len(t.Path) > 0 {
 			target := extendPath(fa.r.resolve(v), t.Path).key()
 			var ok bool
@@ -166,6 +182,13 @@ func forwardTests(tests []FieldTest, b *binding, caller *ssa.Function) []FieldTe
 	var out []FieldTest
 	for _, t := range tests {
 		if len(t.Path) > 0 || t.Param >= len(b.args) {
+			continue
+		}
+		if t.Key != "" {
+			if p, ok := ctxForward(t, b.args[t.Param], caller); ok {
+				t.Param = paramIndex(caller, p)
+				out = append(out, t)
+			}
 			continue
 		}
 		if p, ok := b.args[t.Param].(*ssa.Parameter); ok && p.Parent() == caller {
@@ -257,6 +280,6 @@ func (fa *fnAnalysis) storedBefore(call ssa.Instruction, key string) (ssa.Value,
 
 func equalTests(a, b []FieldTest) bool {
 	return slices.EqualFunc(a, b, func(x, y FieldTest) bool {
-		return x.Param == y.Param && x.Val == y.Val && x.Op == y.Op && x.Is == y.Is && x.Len == y.Len && slices.Equal(x.Path, y.Path)
+		return x.Param == y.Param && x.Val == y.Val && x.Op == y.Op && x.Is == y.Is && x.Len == y.Len && x.Key == y.Key && slices.Equal(x.Path, y.Path)
 	})
 }

@@ -391,7 +391,10 @@ func (fa *fnAnalysis) step(st *lockState, o *op) {
 	case OpNoReturn:
 		st.dead = true
 	case OpStore:
-		fa.repoint(st, o)
+		if repoints(o.instr.(*ssa.Store)) {
+			fa.repoint(st, o)
+		}
+		fa.doubtStoredRelease(st, o.instr.(*ssa.Store))
 	}
 }
 
@@ -877,6 +880,12 @@ func (fa *fnAnalysis) apply(st *lockState, sum *Summary, b *binding, hop Hop, ce
 // applyAcquires checks a callee's acquisitions against the lockset and files
 // its pending lock-order edges, in this frame.
 func (fa *fnAnalysis) applyAcquires(st *lockState, sum *Summary, b *binding, hop Hop, every map[string]bool) {
+	// The tests that dominate the call dominate what the callee acquires
+	// there (fieldTests), as they do a Lock of this function's own.
+	var siteTests []FieldTest
+	if b.call != nil && len(sum.Acquires)+len(sum.Overflow) > 0 {
+		siteTests = fa.fieldTests(b.call.Block())
+	}
 	apply := func(a Acquire, overflow bool) {
 		happens, known, pass := fa.decideGuards(a.Guards, b, st)
 		if known && !happens || fa.ruledOut(a.Only, b) {
@@ -889,7 +898,7 @@ func (fa *fnAnalysis) applyAcquires(st *lockState, sum *Summary, b *binding, hop
 				acq.maybe, acq.unsure = true, true
 			}
 			acq.must = b.static && every == nil && !overflow && a.Must && unconditional(a)
-			acq.only = forwardTests(a.Only, b, fa.fn)
+			acq.only = append(forwardTests(a.Only, b, fa.fn), siteTests...)
 			switch {
 			case pass != nil:
 				acq.guards = pass

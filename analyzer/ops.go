@@ -72,7 +72,7 @@ func classify(instr ssa.Instruction, g *callgraph.Graph) *op {
 	case *ssa.MakeChan:
 		return &op{kind: OpMakeChan, res: ResChan, instr: in, recv: in}
 	case *ssa.Store:
-		if repoints(in) {
+		if repoints(in) || storesFunc(in) {
 			return &op{kind: OpStore, instr: in, recv: in.Addr}
 		}
 	}
@@ -96,6 +96,29 @@ func repoints(st *ssa.Store) bool {
 		return holdsLock(t.Elem(), 3)
 	}
 	return false
+}
+
+// storesFunc reports whether a store puts a closure or a bound method
+// value (s.mu.Unlock taken as a function) where code other than the
+// function's own may call it: a field or a package variable.
+func storesFunc(st *ssa.Store) bool {
+	switch st.Addr.(type) {
+	case *ssa.FieldAddr, *ssa.Global:
+	default:
+		return false
+	}
+	_, ok := closureStored(st.Val)
+	return ok
+}
+
+// closureStored sees through the conversion of a closure to a named func
+// type.
+func closureStored(v ssa.Value) (*ssa.MakeClosure, bool) {
+	if ct, ok := v.(*ssa.ChangeType); ok {
+		v = ct.X
+	}
+	mc, ok := v.(*ssa.MakeClosure)
+	return mc, ok
 }
 
 // holdsLock reports whether a value of type t is, or holds inline (within

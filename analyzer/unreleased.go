@@ -96,6 +96,7 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState, report bool) {
 			// hands over the unlocker (return data, mu.Unlock); one that
 			// hands back none with the lock held keeps it.
 			_, keeping := splitHandsBack(fa.fn, held)
+			keeping = handsBackHandle(fa.fn, h, keeping)
 			if report && h.condOf != nil && len(resultTests(fa.fn, held, free)) > 0 {
 				// A conditional helper's lock that this caller passes on to
 				// its own callers as a conditional helper in turn: it treats

@@ -45,3 +45,36 @@ func (b *batcher) addForgetting() {
 	defer b.mu.Unlock()
 	b.add() // want `double lock: \(\*batcher\)\.mu acquired while already held \(through \(\*batcher\)\.add\)`
 }
+
+// The flag may guard a call that locks rather than the Lock itself: the
+// test that dominates the call dominates what the callee acquires there.
+
+func (b *batcher) count() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.n++
+}
+
+func (b *batcher) addVia() {
+	if !b.inBatch {
+		b.count()
+		return
+	}
+	b.n++
+}
+
+func (b *batcher) addManyVia() {
+	b.mu.Lock()
+	b.inBatch = true
+	b.addVia()
+	b.inBatch = false
+	b.mu.Unlock()
+}
+
+// addManyViaUnflagged clears the flag before the call: count locks again.
+func (b *batcher) addManyViaUnflagged() {
+	b.mu.Lock()
+	b.inBatch = false
+	b.addVia() // want `double lock: \(\*batcher\)\.mu acquired while already held \(through \(\*batcher\)\.count\)`
+	b.mu.Unlock()
+}

@@ -119,3 +119,72 @@ func (p *proxy) goodTimer(addrs []string) {
 		time.AfterFunc(time.Millisecond, p.mu.Unlock)
 	}
 }
+
+// A mutex used as a one-shot signal: its Unlock, stored in a field of an
+// object a goroutine runs, is that goroutine's to call. The second Lock
+// waits for it; it is no relock. Without the store nothing can release it.
+
+type startNotifier struct {
+	OnStarted func()
+	addr      string
+}
+
+func (n *startNotifier) serve() {
+	n.addr = "ready"
+	if n.OnStarted != nil {
+		n.OnStarted()
+	}
+}
+
+func startAndWait() string {
+	n := &startNotifier{}
+	var started sync.Mutex
+	started.Lock()
+	n.OnStarted = started.Unlock
+	go n.serve()
+	started.Lock()
+	return n.addr
+}
+
+func startAndWaitClosure() string {
+	n := &startNotifier{}
+	var started sync.Mutex
+	started.Lock()
+	n.OnStarted = func() { started.Unlock() }
+	go n.serve()
+	started.Lock()
+	return n.addr
+}
+
+func startAndWaitUnwired() string {
+	n := &startNotifier{}
+	var started sync.Mutex
+	started.Lock()
+	go n.serve()
+	started.Lock() // want `double lock: started locked again by this function while it holds it`
+	return n.addr
+}
+
+// OnReady holds a callback that code out of this package's sight runs.
+type OnReady struct{ Ready func() }
+
+// startAndWaitOutside stores the unlock where code nothing here calls will
+// run it: that code, not this function, releases the mutex.
+func startAndWaitOutside(register func(*OnReady)) {
+	var started sync.Mutex
+	started.Lock()
+	h := &OnReady{}
+	h.Ready = func() { started.Unlock() }
+	go register(h)
+	started.Lock()
+}
+
+// startAndWaitNoop stores a callback that releases nothing.
+func startAndWaitNoop(register func(*OnReady)) {
+	var started sync.Mutex
+	started.Lock()
+	h := &OnReady{}
+	h.Ready = func() {}
+	go register(h)
+	started.Lock() // want `double lock: started locked again by this function while it holds it`
+}
