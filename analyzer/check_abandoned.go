@@ -10,7 +10,9 @@ function makes an unbuffered channel that nothing else can reach, starts
 one goroutine that sends on it once, and receives from it on some paths
 only: the receive is a select case that can lose to another (a timeout,
 ctx.Done()), or a return comes before it. On those paths the goroutine's
-send has no receiver, now or later, and it blocks forever. Giving the
+send has no receiver, now or later, and it blocks forever (or, when the
+starter closes the channel on its way out, defer close(ch), it panics:
+send on closed channel; the claim then says so). Giving the
 channel a buffer of one, or making the send select on the context the
 receiver gives up on, silences it. A path that ends the process
 (log.Fatal, os.Exit, the return of main, or of a function main ends the

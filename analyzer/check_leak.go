@@ -73,7 +73,27 @@ func (ps *passState) reportLeakSend(u *chanUse, sender *participant, name string
 	case fanInSend(u, sender, recvs):
 		check = fanInCheck
 	}
+	if closing, ok := ownerClose(u); ok {
+		// The receiver closes the channel on its way out: the send left
+		// without a receiver does not block forever, it panics (send on
+		// closed channel), and takes the program down. Nothing waits on
+		// the goroutine after that (no future of it).
+		ps.reportStranded(check, u, sender, OpSend, "goroutine panics: send on "+name+" is left without a receiver, and then the receiver closes "+name+" (send on closed channel): "+u.senderReason(recvs, sends), closing.Chain)
+		return
+	}
 	ps.reportLeak(check, u, sender, OpSend, "send on "+name+" blocks forever: "+u.senderReason(recvs, sends))
+}
+
+// ownerClose returns the close by which the function that owns u closes
+// it on every path by which it returns: a deferred close, or one on every
+// path.
+func ownerClose(u *chanUse) (ChanOp, bool) {
+	for _, c := range u.self.ops {
+		if c.Kind == OpClose && len(c.Chain) == 1 && (c.Deferred || c.Always) && !c.Loop {
+			return c, true
+		}
+	}
+	return ChanOp{}, false
 }
 
 // reportLeakRecv reports the goroutine g left blocked in a receive from
@@ -90,6 +110,17 @@ func (ps *passState) reportLeakRecv(u *chanUse, g *participant, name string, clo
 // what is the message after "goroutine leak: ", blocking the kind of the
 // operation it blocks in (a send or a receive).
 func (ps *passState) reportLeak(check *Check, u *chanUse, g *participant, blocking OpKind, what string) {
+	chains := ps.reportStranded(check, u, g, blocking, "goroutine leak: "+what)
+	if len(chains) > 0 {
+		ps.blocked[g.spawn] = blockedOn{blockedLeaking(what), chains[0], ps.lastID(), false}
+	}
+}
+
+// reportStranded reports msg at the site that starts the goroutine g,
+// left in an operation of kind blocking without its partner, and returns
+// the chains it gave: to g's operation, then the partner's that may never
+// come, then more.
+func (ps *passState) reportStranded(check *Check, u *chanUse, g *participant, blocking OpKind, msg string, more ...Chain) []Chain {
 	pos, ok := ps.tokenPos(g.spawn.Chain[0].Pos)
 	if !ok {
 		pos = ps.posOf(g.spawn.Chain)
@@ -109,11 +140,10 @@ func (ps *passState) reportLeak(check *Check, u *chanUse, g *participant, blocki
 			break
 		}
 	}
-	ps.report(pos, check, "goroutine leak: "+what, chains...)
+	chains = append(chains, more...)
+	ps.report(pos, check, msg, chains...)
 	ps.findings[len(ps.findings)-1].ownMake = u.makePos.IsValid()
-	if len(chains) > 0 {
-		ps.blocked[g.spawn] = blockedOn{blockedLeaking(what), chains[0], ps.lastID(), false}
-	}
+	return chains
 }
 
 // senderReason says why the sends on u outnumber the receives that are

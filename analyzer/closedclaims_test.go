@@ -56,7 +56,7 @@ func TestAbandoned(t *testing.T) {
 		"exits.go:153": "abandoned ", "exits.go:193": "abandoned ", "exits.go:218": "abandoned ",
 		"counted.go:57": "abandoned ", "counted.go:74": "abandoned ", "counted.go:91": "abandoned ", "counted.go:92": "abandoned ", "exitcase.go:38": "abandoned ",
 		"correlated.go:43": "abandoned ", "correlated.go:58": "abandoned ", "correlated.go:114": "abandoned ",
-		"handoffseq.go:17": "abandoned ", "handoffseq.go:35": "abandoned ", "handoffseq.go:54": "abandoned abandoned ", "handoffseq.go:75": "abandoned ",
+		"handoffseq.go:17": "abandoned ", "closedsend.go:15": "abandoned ", "handoffseq.go:35": "abandoned ", "handoffseq.go:54": "abandoned abandoned ", "handoffseq.go:75": "abandoned ",
 		"deferdrain.go:35": "abandoned ", "correlatedcmp.go:41": "abandoned "}
 	if abandonedCheck.Tier() != Default {
 		own = map[string]string{}
@@ -71,7 +71,7 @@ func TestAbandoned(t *testing.T) {
 			"counted.go:55": "leak ", "counted.go:57": "abandoned ", "counted.go:74": "abandoned ", "counted.go:75": "leak ",
 			"counted.go:91": "abandoned ", "counted.go:92": "abandoned ", "exitcase.go:38": "abandoned ",
 			"correlated.go:43": "abandoned ", "correlated.go:58": "abandoned ", "correlated.go:114": "abandoned ",
-			"handoffseq.go:17": "abandoned ", "handoffseq.go:35": "abandoned ", "handoffseq.go:54": "abandoned abandoned ", "handoffseq.go:75": "abandoned ",
+			"handoffseq.go:17": "abandoned ", "closedsend.go:15": "abandoned ", "handoffseq.go:35": "abandoned ", "handoffseq.go:54": "abandoned abandoned ", "handoffseq.go:75": "abandoned ",
 			"deferdrain.go:35": "abandoned ", "correlatedcmp.go:41": "abandoned "},
 	})
 }
