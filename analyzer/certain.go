@@ -548,12 +548,10 @@ func (fa *fnAnalysis) selectRecvOnEveryExit(start *ssa.BasicBlock, k string) boo
 		found = true
 	}
 	if fa.ps.returnEnds(fa.fn, 0) {
-		for _, b := range fa.fn.Blocks {
-			if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
-				x := w.at(b)
-				x.MinRecv = add(x.MinRecv, 1)
-				found = true
-			}
+		for _, b := range returnBlocks(fa.fn) {
+			x := w.at(b)
+			x.MinRecv = add(x.MinRecv, 1)
+			found = true
 		}
 	}
 	if !found {

@@ -444,10 +444,8 @@ func neverLeaves(b *ssa.BasicBlock, noCase map[*ssa.BasicBlock]bool) bool {
 func (fa *fnAnalysis) ownerStays(start *ssa.BasicBlock) bool {
 	skip := fa.goneBlocks()
 	if fa.ps.returnEnds(fa.fn, 0) {
-		for _, b := range fa.fn.Blocks {
-			if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
-				skip[b] = true
-			}
+		for _, b := range returnBlocks(fa.fn) {
+			skip[b] = true
 		}
 	}
 	return skip[start] || neverLeaves(start, skip)

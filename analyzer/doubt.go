@@ -321,15 +321,8 @@ func (fa *fnAnalysis) ownFreeUnlocks(mc *ssa.MakeClosure, fn *ssa.Function) []Re
 			if !ok || c.Call.IsInvoke() || len(c.Call.Args) != 1 {
 				continue
 			}
-			callee := c.Call.StaticCallee()
-			if callee == nil {
-				continue
-			}
-			m, ok := callee.Object().(*types.Func)
-			if !ok {
-				continue
-			}
-			if op := syncAPI[m.FullName()].op; op != OpUnlock && op != OpRUnlock {
+			name, _ := calleeName(&c.Call)
+			if op := syncAPI[name].op; op != OpUnlock && op != OpRUnlock {
 				continue
 			}
 			if r == nil {

@@ -230,10 +230,8 @@ func (ps *passState) returnEnds(fn *ssa.Function, depth int) bool {
 		caller := site.Parent()
 		gone := ps.exitFinder().blocks(caller, 0)
 		if ps.returnEnds(caller, depth+1) {
-			for _, b := range caller.Blocks {
-				if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
-					gone[b] = true
-				}
+			for _, b := range returnBlocks(caller) {
+				gone[b] = true
 			}
 			closeBackward(caller, gone)
 		}
@@ -268,4 +266,15 @@ func (ps *passState) waitsForOthers(o *op) bool {
 		}
 	}
 	return false
+}
+
+// returnBlocks returns fn's blocks that end in a return, in block order.
+func returnBlocks(fn *ssa.Function) []*ssa.BasicBlock {
+	var out []*ssa.BasicBlock
+	for _, b := range fn.Blocks {
+		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			out = append(out, b)
+		}
+	}
+	return out
 }

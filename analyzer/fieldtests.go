@@ -44,6 +44,18 @@ type FieldTest struct {
 // parameters, their lengths and their fields with constants, for the
 // fields the function never stores itself (see enteredWith).
 func (fa *fnAnalysis) fieldTests(b *ssa.BasicBlock) []FieldTest {
+	if out, ok := fa.blockTests[b]; ok {
+		return out
+	}
+	out := slices.Clip(fa.dominatingTests(b)) // (shared: an append copies)
+	if fa.blockTests == nil {
+		fa.blockTests = make(map[*ssa.BasicBlock][]FieldTest)
+	}
+	fa.blockTests[b] = out
+	return out
+}
+
+func (fa *fnAnalysis) dominatingTests(b *ssa.BasicBlock) []FieldTest {
 	// (Only a branch whose taken edge leads to b alone: where both sides
 	// meet again before b, the test says nothing of it.)
 	var out []FieldTest

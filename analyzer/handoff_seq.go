@@ -117,12 +117,7 @@ func (fa *fnAnalysis) receivesAfterEach(a *chanUse, k string) bool {
 		return false
 	}
 	recvB := fa.opBlocks(k, OpRecv)
-	var exits []*ssa.BasicBlock
-	for _, b := range fa.fn.Blocks {
-		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
-			exits = append(exits, b)
-		}
-	}
+	exits := returnBlocks(fa.fn)
 	for b, m := range recvA {
 		if mb, ok := recvB[b]; ok && mb.first > m.first {
 			continue

@@ -34,6 +34,10 @@ type fnAnalysis struct {
 	recording bool
 	own       *ownership
 	inst      instanceCtx // see instances.go
+	// blockTests memoises fieldTests: the tests that dominate a block
+	// depend on the block alone, and the fixpoint asks for them at every
+	// visit of a Lock and of a call that acquires.
+	blockTests map[*ssa.BasicBlock][]FieldTest
 
 	flow     // the dataflow: its fixpoint and the transfer in progress
 	recorder // the summary the pass over the fixed point records
