@@ -60,6 +60,9 @@ type chanUse struct {
 	// channel, after whose every receive the owner receives this one (see
 	// sendsAfterHandoff)
 	handedOff bool
+	// answered: the one sender sends once over this channel and another,
+	// and every path of the owner takes that answer (see answerTaken)
+	answered bool
 }
 
 // drainsOnExit reports whether the owner receives from u in a call it
@@ -145,6 +148,7 @@ func (fa *fnAnalysis) checkChannels() {
 		u.taken = fa.takenEveryTurn(u, owned)
 		u.drained = fa.drainsOnExit(u)
 		u.handedOff = fa.sendsAfterHandoff(u, owned)
+		u.answered = fa.answerTaken(u, owned) // oneanswer.go
 	}
 	for _, u := range uses {
 		if !fa.checkFilledFirst(u) {
@@ -644,7 +648,7 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 				}
 				return
 			}
-			if u.taken || u.matched || u.drained || u.handedOff || ps.selectsWaitForSender(u, sender, owned) || gatedByOwner(u, sender, owned) {
+			if u.taken || u.matched || u.drained || u.handedOff || u.answered || ps.selectsWaitForSender(u, sender, owned) || gatedByOwner(u, sender, owned) {
 				return
 			}
 			ps.reportLeakSend(u, sender, name, recvs, sends)
