@@ -49,7 +49,7 @@ func (fa *fnAnalysis) checkedUnderLock(st *lockState, o *op) bool {
 		// further up may.
 		for _, r := range condReads(guard.Cond) {
 			for _, h := range held {
-				if acq := fa.lockOpAt(h.pos); acq != nil && instrBefore(acq.instr, r) && fa.keptFrom(acq.instr, wait) {
+				if acq := fa.lockOpAt(h.pos); acq != nil && instrBefore(acq.instr, r) && fa.keptFrom(acq.instr, wait, h.ref) {
 					return true
 				}
 			}
@@ -149,10 +149,13 @@ func (fa *fnAnalysis) lockOpAt(pos token.Pos) *op {
 }
 
 // keptFrom reports whether no operation on any path from the acquisition
-// acq to the instruction to may release or take a lock or wait: no Unlock,
-// Lock, Cond.Wait or Once.Do, no call nothing resolves, and no call of a
-// callee that releases a lock.
-func (fa *fnAnalysis) keptFrom(acq, to ssa.Instruction) bool {
+// acq of the lock held to the instruction to may release it or wait: no
+// Unlock of a lock that may be it, no Cond.Wait or Once.Do, no call nothing
+// resolves that is handed a lock, and no call of a callee that releases a
+// lock that may be it. Another lock taken and let go in between (a logger's
+// own mutex) opens no window on this one: the claim of a lost wakeup needs
+// a release the model can show of the lock the check was made under.
+func (fa *fnAnalysis) keptFrom(acq, to ssa.Instruction, held Ref) bool {
 	between := blocksBetween(acq.Block(), to.Block())
 	for b := range between {
 		started := b != acq.Block()
@@ -164,7 +167,7 @@ func (fa *fnAnalysis) keptFrom(acq, to ssa.Instruction) bool {
 				started = o.instr == acq
 				continue
 			}
-			if !fa.keepsLocks(o) {
+			if !fa.keepsLock(o, held) {
 				return false
 			}
 		}
@@ -172,11 +175,15 @@ func (fa *fnAnalysis) keptFrom(acq, to ssa.Instruction) bool {
 	return true
 }
 
-// keepsLocks reports whether the op o certainly leaves the lockset as it
-// is (it may block on a channel; that is not a release).
-func (fa *fnAnalysis) keepsLocks(o *op) bool {
+// keepsLock reports whether the op o certainly leaves the lock held held
+// (it may block on a channel or on another lock; that is not a release).
+func (fa *fnAnalysis) keepsLock(o *op, held Ref) bool {
 	switch o.kind {
-	case OpLock, OpRLock, OpUnlock, OpRUnlock, OpTryLock, OpTryRLock, OpCondWait, OpOnceDo, OpRunDefers:
+	case OpUnlock, OpRUnlock:
+		return !fa.r.resolve(o.recv).Class.mayAlias(held.Class)
+	case OpLock, OpRLock, OpTryLock, OpTryRLock:
+		return true
+	case OpCondWait, OpOnceDo, OpRunDefers:
 		return false
 	case OpCall:
 		if len(o.site.Callees) == 0 {
@@ -184,8 +191,10 @@ func (fa *fnAnalysis) keepsLocks(o *op) bool {
 			// the claim of a window needs a release the model can show.
 			return !handsLockOrCond(o.site.Instr.Common())
 		}
-		for range fa.calleeReleases(o.site, o.site.Callees) {
-			return false
+		for ref, ok := range fa.calleeReleases(o.site, o.site.Callees) {
+			if !ok || ref.Class.mayAlias(held.Class) {
+				return false
+			}
 		}
 	}
 	return true
