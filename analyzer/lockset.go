@@ -1022,9 +1022,10 @@ func (fa *fnAnalysis) spawn(st *lockState, site *callgraph.Site, callees []*ssa.
 		for _, r := range sum.Releases {
 			if ref, ok := b.ref(r); ok {
 				ref, _ = ref.readView()
-				if h, held := st.held[ref.key()]; held {
+				if k, held := fa.heldAs(st, ref); held {
+					h := st.held[k]
 					h.must = false
-					st.held[ref.key()] = h
+					st.held[k] = h
 				}
 			}
 		}
@@ -1040,6 +1041,41 @@ func (fa *fnAnalysis) spawn(st *lockState, site *callgraph.Site, callees []*ssa.
 		fa.apply(newLockState(), &Summary{Pending: sum.Pending}, b, fa.spawnHop(site, callee), false, callee, nil)
 		fa.inst.spawning = false
 	}
+}
+
+// heldAs returns the key of the held lock a callee's lock ref is, in this
+// frame: the lock of that key, or one this function locked through a field
+// of an object it made, whose only store is the mutex ref names (`t :=
+// &T{mu: new(sync.Mutex)}; t.mu.Lock()` is held as t.mu, and a binding of
+// the field, t captured or not, reads through to the new(sync.Mutex)).
+func (fa *fnAnalysis) heldAs(st *lockState, ref Ref) (string, bool) {
+	if _, ok := st.held[ref.key()]; ok {
+		return ref.key(), true
+	}
+	for _, h := range st.sortedHeld() {
+		o := fa.lockOpAt(h.pos)
+		if o == nil {
+			continue
+		}
+		load, ok := o.recv.(*ssa.UnOp)
+		if !ok || load.Op != token.MUL {
+			continue
+		}
+		addr, ok := load.X.(*ssa.FieldAddr)
+		if !ok {
+			continue
+		}
+		v, path := addr.X, []string{fieldName(addr.X.Type(), addr.Field)}
+		if cell, ok := v.(*ssa.UnOp); ok && cell.Op == token.MUL {
+			if a, ok := cell.X.(*ssa.Alloc); ok { // a variable a closure captures
+				v, path = a, []string{"*", path[0]}
+			}
+		}
+		if fa.r.resolvePath(v, path).key() == ref.key() {
+			return h.ref.key(), true
+		}
+	}
+	return "", false
 }
 
 func heldAcquires(st *lockState) []Acquire {

@@ -221,8 +221,15 @@ func (r *resolver) allocSite(v *ssa.Alloc) Ref {
 	site := siteName(r.fset, r.fn.String(), v.Pos(), v.Name())
 	pkg := funcPkg(r.fn)
 	name := v.Comment
+	if name == "new" {
+		// new(sync.Mutex) as a field's value in a literal is that field
+		name = literalFieldName(r.fn.Syntax(), v.Pos())
+	}
 	if name == "" || name == "complit" || name == "slicelit" {
 		name = assignedName(r.fn.Syntax(), v.Pos())
+	}
+	if name == "" {
+		name = "new"
 	}
 	if name == "" {
 		name = "local " + types.TypeString(deref(v.Type()), types.RelativeTo(pkg))
@@ -412,6 +419,52 @@ func chanName(fn *ssa.Function, mc *ssa.MakeChan) string {
 // declaration whose right-hand side starts at pos.
 func assignedName(syntax ast.Node, pos token.Pos) string {
 	return assignedNameAt(syntax, pos, 0)
+}
+
+// literalFieldName names a value written at pos as a field of a composite
+// literal (`&pump{done: new(sync.Mutex)}`) by that field: "(*pump).done",
+// or "pump.done" for a literal that is not addressed. The innermost
+// literal holding pos decides; "" when pos is no such field's value.
+func literalFieldName(syntax ast.Node, pos token.Pos) string {
+	if syntax == nil || !pos.IsValid() {
+		return ""
+	}
+	name := ""
+	var addressed *ast.CompositeLit
+	covers := func(n ast.Node) bool { return n != nil && n.Pos() <= pos && pos < n.End() }
+	field := func(lit *ast.CompositeLit, ptr bool) {
+		for _, e := range lit.Elts {
+			kv, ok := e.(*ast.KeyValueExpr)
+			if !ok || !covers(kv.Value) || lit.Type == nil {
+				continue
+			}
+			key, ok := kv.Key.(*ast.Ident)
+			if !ok {
+				continue
+			}
+			typ := types.ExprString(lit.Type)
+			if ptr {
+				name = "(*" + typ + ")." + key.Name
+			} else {
+				name = typ + "." + key.Name
+			}
+		}
+	}
+	ast.Inspect(syntax, func(n ast.Node) bool {
+		if !covers(n) {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.UnaryExpr:
+			if lit, ok := n.X.(*ast.CompositeLit); ok && n.Op == token.AND {
+				addressed = lit
+			}
+		case *ast.CompositeLit:
+			field(n, n == addressed)
+		}
+		return true
+	})
+	return name
 }
 
 // assignedNameAt is assignedName for result index of a call with several
