@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -108,10 +109,13 @@ func cacheKey(o options, args, patterns []string) (string, error) {
 	}
 	listArgs = append(listArgs, "--")
 	listArgs = append(listArgs, patterns...)
-	cmd := exec.Command("go", listArgs...)
 	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	if err := cmd.Run(); err != nil {
+	whileGoRuns(func(ctx context.Context) { // interrupt.go
+		cmd := exec.CommandContext(ctx, "go", listArgs...)
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		err = cmd.Run()
+	})
+	if err != nil {
 		return "", err
 	}
 	fmt.Fprintf(h, "go list stderr %q\n", errOut.String())

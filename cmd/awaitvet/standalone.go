@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -165,7 +166,14 @@ func load(o options, a *analysis.Analyzer, patterns []string, stderr io.Writer, 
 	if len(a.FactTypes) > 0 {
 		fc = newFactCache(o, a)
 	}
-	pkgs, plan, err := loadHybrid(cfg, patterns, fc)
+	var pkgs []*packages.Package
+	var plan *loadPlan
+	var err error
+	whileGoRuns(func(ctx context.Context) { // interrupt.go
+		cfg.Context = ctx
+		pkgs, plan, err = loadHybrid(cfg, patterns, fc)
+		cfg.Context = nil
+	})
 	if err != nil {
 		fmt.Fprintf(stderr, "awaitvet: %v\n", err)
 		return nil, base, 0
