@@ -83,7 +83,7 @@ type Spawn struct {
 	Chain  Chain // to the go statement
 	Ops    []ChanOp
 	Counts []ChanCount
-	// OneSend: pairs of channels over which the goroutine sends exactly
+	// OneSend: pairs of channels over which the goroutine sends at most
 	// once in all (Summary.OneSend), in the starter's terms.
 	OneSend [][2]Ref
 	Loop    bool // started in a loop: any number of goroutines

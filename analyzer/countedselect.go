@@ -51,7 +51,7 @@ func (fa *fnAnalysis) takenEveryTurn(u *chanUse, owned map[string]*chanUse) bool
 		return false
 	}
 	// Each goroutine's share: the most one instance sends on the select's
-	// channels (one in all when it sends exactly once over a pair of them),
+	// channels (one in all when it sends at most once over a pair of them),
 	// times how many instances run.
 	type share struct {
 		each int
@@ -112,7 +112,7 @@ func (fa *fnAnalysis) takenEveryTurn(u *chanUse, owned map[string]*chanUse) bool
 	return cases == sel.Cases && supply <= turns
 }
 
-// sendsOnceOver reports whether the goroutine s starts sends exactly once in
+// sendsOnceOver reports whether the goroutine s starts sends at most once in
 // all over the channels with keys k1 and k2.
 func sendsOnceOver(s *Spawn, k1, k2 string) bool {
 	for _, p := range s.OneSend {

@@ -22,8 +22,9 @@ import "golang.org/x/tools/go/ssa"
 //	case <-done:
 //	}
 //
-// The goroutine sends exactly once in all over errc and done
-// (Spawn.OneSend), and nothing else sends on either, closes either or
+// The goroutine sends at most once in all over errc and done
+// (Spawn.OneSend; a path that sends neither leaves the owner waiting, a
+// wait of its own, not the goroutine's), and nothing else sends on either, closes either or
 // receives from either but the owner. Once the owner has taken a value from
 // done, the goroutine sent on done and will never send on errc; once it has
 // taken one from errc, that send is received. So the send on errc is left
@@ -38,8 +39,8 @@ import "golang.org/x/tools/go/ssa"
 // its own (its cases are not certain receives in its summary): the claim
 // stays there.
 
-// answerTaken reports whether the one goroutine that sends on u sends
-// exactly once over u and another channel of the owner's, and every path
+// answerTaken reports whether the one goroutine that sends on u sends at
+// most once over u and another channel of the owner's, and every path
 // of the owner from its start to a return takes that answer (see above).
 func (fa *fnAnalysis) answerTaken(u *chanUse, owned map[string]*chanUse) bool {
 	if u.served < 0 || u.self.maxSends() > 0 {
@@ -51,16 +52,7 @@ func (fa *fnAnalysis) answerTaken(u *chanUse, owned map[string]*chanUse) bool {
 		return false
 	}
 	k := u.ref.key()
-	for _, p := range s.OneSend {
-		other := ""
-		switch {
-		case p[0].key() == k:
-			other = p[1].key()
-		case p[1].key() == k:
-			other = p[0].key()
-		default:
-			continue
-		}
+	for other := range siblings(s, k) {
 		w := owned[other]
 		if w == nil || w.self.maxSends() > 0 || !soleSender(w, g) || closes(w) {
 			continue

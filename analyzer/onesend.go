@@ -1,9 +1,15 @@
 package analyzer
 
-import "golang.org/x/tools/go/ssa"
+import (
+	"iter"
+
+	"golang.org/x/tools/go/ssa"
+)
 
 // One result by one of two channels: a goroutine that ends by sending its
-// answer on responses or its error on errs, never both, never twice. A
+// answer on responses or its error on errs, never both, never twice (and
+// maybe neither, on a path that gives up: what matters to its receivers is
+// that no second value follows the first). A
 // starter that starts one such goroutine per turn of a loop and goes round
 // only after receiving from either (a retry loop: start an attempt, wait for
 // its result or its error, try again) never has more than one of them
@@ -15,7 +21,7 @@ import "golang.org/x/tools/go/ssa"
 const maxOneSendKeys = 4
 
 // oneSends records in the summary the pairs of channels over which every
-// path of the function sends exactly once in all, none of it in a loop.
+// path of the function sends at most once in all, none of it in a loop.
 func (fa *fnAnalysis) oneSends(keys []string) {
 	var senders []string
 	for _, k := range keys {
@@ -58,7 +64,7 @@ func (fa *fnAnalysis) oneSends(keys []string) {
 			paths := fa.walkCounts(fa.fn.Blocks[0], w, ew, t, t.sound)
 			once := len(paths) > 0
 			for _, p := range paths {
-				once = once && p.n.MinSend == 1 && p.n.MaxSend == 1
+				once = once && p.n.MaxSend <= 1
 			}
 			if once {
 				fa.sum.OneSend = append(fa.sum.OneSend, [2]Ref{fa.weightRefs[k1], fa.weightRefs[k2]})
@@ -72,21 +78,31 @@ func sendsOf(x ChanCount) ChanCount {
 	return ChanCount{MinSend: x.MinSend, MaxSend: x.MaxSend}
 }
 
+// siblings yields the keys of the channels the goroutine s sends on instead
+// of the channel k: those it pairs with k in Spawn.OneSend.
+func siblings(s *Spawn, k string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for _, p := range s.OneSend {
+			switch {
+			case p[0].key() == k:
+				if !yield(p[1].key()) {
+					return
+				}
+			case p[1].key() == k:
+				if !yield(p[0].key()) {
+					return
+				}
+			}
+		}
+	}
+}
+
 // siblingRecvs adds to recvs, the receives of channel k a walk of maxPending
 // counts, the receives of every channel the goroutine g sends on instead of
 // k (Spawn.OneSend), when g alone sends on that channel: a receive of its
 // one result by the other way is a turn's result received all the same.
 func (fa *fnAnalysis) siblingRecvs(recvs map[*ssa.BasicBlock]opMark, edges map[[2]*ssa.BasicBlock]int, k string, g participant) {
-	for _, p := range g.spawn.OneSend {
-		k2 := ""
-		switch {
-		case p[0].key() == k:
-			k2 = p[1].key()
-		case p[1].key() == k:
-			k2 = p[0].key()
-		default:
-			continue
-		}
+	for k2 := range siblings(g.spawn, k) {
 		if !fa.onlySender(k2, g.spawn) {
 			continue
 		}

@@ -163,7 +163,7 @@ type Summary struct {
 	Chans      []ChanOp    // channel operations of its own goroutine
 	Spawns     []Spawn     // goroutines it starts, directly or through calls
 	Counts     []ChanCount // how often its goroutine sends and receives, per channel
-	// OneSend lists pairs of channels over which every path sends exactly
+	// OneSend lists pairs of channels over which every path sends at most
 	// once in all (one result, by one of two channels): see oneSends.
 	OneSend [][2]Ref
 	// GuardCounts holds its counts under a parameter's value, where they

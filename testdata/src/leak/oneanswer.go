@@ -83,3 +83,32 @@ func badTimeoutWaitsForOne(timeout <-chan struct{}) error {
 		return nil
 	}
 }
+
+// goodMaybeNoAnswer: the goroutine gives up on one path without answering
+// (the owner then waits on, a wait of its own); on the others it answers
+// once, and every path of the owner takes that answer.
+func goodMaybeNoAnswer(timeout <-chan struct{}, quiet bool) error {
+	errc := make(chan error)
+	done := make(chan struct{})
+	go func() {
+		if err := answerWork(); err != nil {
+			if quiet {
+				return
+			}
+			errc <- err
+			return
+		}
+		done <- struct{}{}
+	}()
+	var err error
+	select {
+	case <-timeout:
+		select {
+		case err = <-errc:
+		case <-done:
+		}
+	case err = <-errc:
+	case <-done:
+	}
+	return err
+}
