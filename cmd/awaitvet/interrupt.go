@@ -28,11 +28,12 @@ func whileGoRuns(f func(ctx context.Context)) {
 	ch := make(chan os.Signal, 1)
 	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
 	ctx, cancel := context.WithCancel(context.Background())
-	got := make(chan os.Signal, 1)
+	watched := make(chan struct{})
 	go func() {
+		defer close(watched)
 		select {
 		case s := <-ch:
-			got <- s
+			ch <- s // (kept for the check below)
 			cancel()
 		case <-ctx.Done():
 		}
@@ -40,8 +41,9 @@ func whileGoRuns(f func(ctx context.Context)) {
 	f(ctx)
 	signal.Stop(ch)
 	cancel()
+	<-watched
 	select {
-	case s := <-got:
+	case s := <-ch: // taken by the watcher, or come just as f returned
 		signal.Reset(s)
 		if p, err := os.FindProcess(os.Getpid()); err == nil {
 			p.Signal(s)
