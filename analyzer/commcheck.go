@@ -583,13 +583,19 @@ func (u *chanUse) find(pred func(ChanOp) bool) (ChanOp, bool) {
 	return ChanOp{}, false
 }
 
+// closed reports whether anything closes u's channel.
+func (u *chanUse) closed() bool {
+	_, ok := u.find(isKind(OpClose))
+	return ok
+}
+
 func isKind(k OpKind) func(ChanOp) bool { return func(c ChanOp) bool { return c.Kind == k } }
 
 // checkUse applies the channel checks to one channel; owned holds every
 // channel the function owns, by key, for the other cases of a select.
 func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 	name := u.ref.show(ps.pkgPath)
-	_, closed := u.find(isKind(OpClose))
+	closed := u.closed()
 	closedAlways := false
 	for _, p := range u.all() {
 		closedAlways = closedAlways || p.n.MinClose > 0
@@ -743,7 +749,7 @@ func otherCasesBlock(c ChanOp, ops []ChanOp, owned map[string]*chanUse) bool {
 			return false
 		}
 		_, sent := u.find(isKind(OpSend))
-		_, closed := u.find(isKind(OpClose))
+		closed := u.closed()
 		_, received := u.find(isKind(OpRecv))
 		switch {
 		case o.Kind == OpRecv && closed:

@@ -70,7 +70,7 @@ func (fa *fnAnalysis) takenEveryTurn(u *chanUse, owned map[string]*chanUse) bool
 		if o.Kind != OpRecv || v == nil {
 			return false
 		}
-		if _, closed := v.find(isKind(OpClose)); closed || len(opsOn(v.self.ops, v.ref.key(), OpSend)) > 0 {
+		if v.closed() || len(opsOn(v.self.ops, v.ref.key(), OpSend)) > 0 {
 			return false
 		}
 		for _, g := range v.goros {

@@ -48,13 +48,13 @@ func (fa *fnAnalysis) answerTaken(u *chanUse, owned map[string]*chanUse) bool {
 	}
 	g := &u.goros[u.served]
 	s := g.spawn
-	if s == nil || g.many || g.index >= len(fa.spawnAt) || !soleSender(u, g) || closes(u) {
+	if s == nil || g.many || g.index >= len(fa.spawnAt) || !soleSender(u, g) || u.closed() {
 		return false
 	}
 	k := u.ref.key()
 	for other := range siblings(s, k) {
 		w := owned[other]
-		if w == nil || w.self.maxSends() > 0 || !soleSender(w, g) || closes(w) {
+		if w == nil || w.self.maxSends() > 0 || !soleSender(w, g) || w.closed() {
 			continue
 		}
 		if fa.everyPathTakes(g.index, k, other) {
@@ -62,12 +62,6 @@ func (fa *fnAnalysis) answerTaken(u *chanUse, owned map[string]*chanUse) bool {
 		}
 	}
 	return false
-}
-
-// closes reports whether anything closes u's channel.
-func closes(u *chanUse) bool {
-	_, closed := u.find(isKind(OpClose))
-	return closed
 }
 
 // everyPathTakes reports whether every path of the function from the start

@@ -46,7 +46,7 @@ func (fa *fnAnalysis) checkRecvRing(uses []*chanUse) {
 		if u == nil {
 			continue
 		}
-		if _, closed := u.find(isKind(OpClose)); closed {
+		if u.closed() {
 			continue
 		}
 		var senders []participant

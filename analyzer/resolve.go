@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"cmp"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -221,15 +222,13 @@ func (r *resolver) allocSite(v *ssa.Alloc) Ref {
 	site := siteName(r.fset, r.fn.String(), v.Pos(), v.Name())
 	pkg := funcPkg(r.fn)
 	name := v.Comment
-	if name == "new" {
-		// new(sync.Mutex) as a field's value in a literal is that field
-		name = literalFieldName(r.fn.Syntax(), v.Pos())
-	}
-	if name == "" || name == "complit" || name == "slicelit" {
+	switch name {
+	case "new": // new(sync.Mutex): the literal field or the variable it is written to
+		if n := cmp.Or(literalFieldName(r.fn.Syntax(), v.Pos()), assignedName(r.fn.Syntax(), v.Pos())); n != "" {
+			name = n
+		}
+	case "", "complit", "slicelit":
 		name = assignedName(r.fn.Syntax(), v.Pos())
-	}
-	if name == "" {
-		name = "new"
 	}
 	if name == "" {
 		name = "local " + types.TypeString(deref(v.Type()), types.RelativeTo(pkg))
