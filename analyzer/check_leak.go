@@ -67,6 +67,10 @@ func first(ctx context.Context, urls []string) (string, error) {
 // the same message.
 func (ps *passState) reportLeakSend(u *chanUse, sender *participant, name string, recvs, sends int) {
 	check := leakCheck
+	if certain, possible, at, ok := surplusSend(u); ok {
+		ps.reportLeak(overSendCheck, u, &u.goros[at], OpSend, "send on "+name+" blocks forever: "+u.overSendReason(certain, possible))
+		return
+	}
 	switch {
 	case abandonedSend(u, recvs, sends):
 		check = abandonedCheck

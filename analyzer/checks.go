@@ -41,6 +41,7 @@ var Checks = []*Check{
 	onceReentryCheck,
 	abandonedCheck,
 	fanInCheck,
+	overSendCheck,
 	leakCheck,
 	fieldLeakCheck,
 	neverClosedCheck,

@@ -141,3 +141,17 @@ func TestSplitClaims(t *testing.T) {
 		}
 	}
 }
+
+// TestOverSend: sends certain on every path (guards decided by the
+// arguments, errors.New and fmt.Errorf never nil) that outnumber every
+// receive that can happen are oversend's, by default and with every check;
+// what is only possible (a select that may take the value, a goroutine
+// started on some paths, an error nobody knows) stays leak's, silent by
+// default. (The // wants, every check: TestLeak.)
+func TestOverSend(t *testing.T) {
+	checkCategories(t, "oversend", map[string]map[string]string{
+		"default": {"oversend.go:39": "oversend ", "oversend.go:45": "oversend ", "oversend.go:52": "oversend "},
+		"all": {"oversend.go:39": "oversend ", "oversend.go:45": "oversend ", "oversend.go:52": "oversend ",
+			"oversend.go:88": "leak ", "oversend.go:101": "leak ", "oversend.go:109": "leak "},
+	})
+}

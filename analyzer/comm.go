@@ -828,10 +828,13 @@ type GuardCount struct {
 // decided side (a nil-safe Done called on a non-nil value), and the sends
 // and receives that may happen are at most the decided side's (a copier
 // started with an argument its send's guard rejects sends nothing). Only
-// the certain Dones are raised: it can only silence a "Done not reached" claim. Raising the
-// certain Adds or sends would strengthen a claim against partners whose own
-// guards this call may not decide (a Done passed on to a goroutine under
-// the same parameter). The most possible stay those of all paths. Where
+// the certain Dones and sends are raised: the first can only silence a
+// "Done not reached" claim, the second only a "no sender" one, or back the
+// claim that more sends are certain than receives can happen (oversend),
+// which counts every receive a partner may make whatever its own guards.
+// Raising the certain Adds would strengthen a claim against partners whose
+// own guards this call may not decide (a Done passed on to a goroutine
+// under the same parameter). The most possible stay those of all paths. Where
 // the argument does not decide the guard, the certain Dones are those of
 // the side that does most: unknown is not "Done missed".
 func (fa *fnAnalysis) countsAt(sum *Summary, b *binding, st *lockState) []ChanCount {
@@ -863,7 +866,10 @@ func (fa *fnAnalysis) countsAt(sum *Summary, b *binding, st *lockState) []ChanCo
 			if known {
 				// Every path the callee takes from here is one on which
 				// the guards hold: the most it can do are at most those.
+				// So are the sends certain on every such path (an error
+				// send behind err != nil, given errors.New(...)).
 				out[i].MinDone = max(out[i].MinDone, c.MinDone)
+				out[i].MinSend = max(out[i].MinSend, c.MinSend)
 				out[i].MaxSend, out[i].MaxRecv = min(out[i].MaxSend, c.MaxSend), min(out[i].MaxRecv, c.MaxRecv)
 			} else {
 				// The argument does not decide the guard: the callee may

@@ -18,7 +18,7 @@ import (
 // does one of a function main ends the process after (abandonedrun),
 // unless main defers a wait for them (abandonedmainwait).
 func TestLeak(t *testing.T) {
-	run(t, "leak", "abandoned", "fanin", "abandonedmain", "abandonedmainwait", "abandonedrun")
+	run(t, "leak", "abandoned", "fanin", "oversend", "abandonedmain", "abandonedmainwait", "abandonedrun")
 }
 
 // TestNeverClosed: range over a channel that nothing closes; reported at the

@@ -593,6 +593,14 @@ func (fa *fnAnalysis) nonNil(v ssa.Value, pos token.Pos) bool {
 			return true
 		}
 		return fa.nonNil(v.X, pos)
+	case *ssa.Call:
+		if fa.ps.resultNonNil(v, 0) {
+			return true
+		}
+	case *ssa.Extract:
+		if c, ok := v.Tuple.(*ssa.Call); ok && fa.ps.resultNonNil(c, v.Index) {
+			return true
+		}
 	}
 	call := fa.block
 	if call == nil || v.Referrers() == nil {

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/token"
+	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -149,6 +150,102 @@ func nilResults(fn *ssa.Function) []int {
 	}
 	return out
 }
+
+// nonNilResults returns the indices of fn's results of interface type that
+// are non-nil on every return (none when fn has no return): each returned
+// value is an interface made from a concrete value (even a nil pointer
+// makes a non-nil interface), a conversion of one, or a call result its
+// one callee's summary says is never nil, possibly through phis; or the
+// return is reached only past a test that found it non-nil (if err != nil
+// { return err }).
+func (ps *passState) nonNilResults(fn *ssa.Function) []int {
+	var rets []*ssa.Return
+	for _, b := range fn.Blocks {
+		if n := len(b.Instrs); n > 0 {
+			if r, ok := b.Instrs[n-1].(*ssa.Return); ok {
+				rets = append(rets, r)
+			}
+		}
+	}
+	if len(rets) == 0 {
+		return nil
+	}
+	var out []int
+	for i := range rets[0].Results {
+		if !types.IsInterface(rets[0].Results[i].Type()) {
+			continue
+		}
+		seen := make(map[ssa.Value]bool)
+		if !slices.ContainsFunc(rets, func(r *ssa.Return) bool {
+			if i >= len(r.Results) {
+				return true
+			}
+			v := r.Results[i]
+			return !ps.surelyNonNil(v, seen) && !nonNilOnEntry(fn, r.Block(), func(x ssa.Value) bool { return x == v })
+		}) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// surelyNonNil reports whether the interface value v is non-nil wherever
+// it is computed (see nonNilResults); seen breaks cycles of phis.
+func (ps *passState) surelyNonNil(v ssa.Value, seen map[ssa.Value]bool) bool {
+	switch v := v.(type) {
+	case *ssa.MakeInterface:
+		return true
+	case *ssa.ChangeInterface:
+		return ps.surelyNonNil(v.X, seen)
+	case *ssa.Phi:
+		if seen[v] {
+			return true // the other edges decide
+		}
+		seen[v] = true
+		for _, e := range v.Edges {
+			if !ps.surelyNonNil(e, seen) {
+				return false
+			}
+		}
+		return true
+	case *ssa.Call:
+		return ps.resultNonNil(v, 0)
+	case *ssa.Extract:
+		if call, ok := v.Tuple.(*ssa.Call); ok {
+			return ps.resultNonNil(call, v.Index)
+		}
+	}
+	return false
+}
+
+// resultNonNil reports whether result idx of call is never nil: its one
+// static callee is a function of this package whose summary says so
+// (NonNilResults), or one of the standard library's constructors of errors
+// (nonNilAPI). Other packages' functions decide nothing: a summary's
+// NonNilResults does not travel as a fact, so that what the model knows of
+// the standard library comes from the model itself (Bazel's nogo analyses
+// no standard-library package for facts) and a fact stays small.
+func (ps *passState) resultNonNil(call *ssa.Call, idx int) bool {
+	if call.Call.IsInvoke() {
+		return false
+	}
+	callee := call.Call.StaticCallee()
+	if callee == nil {
+		return false
+	}
+	if name, _ := calleeName(&call.Call); nonNilAPI[name] && idx == 0 {
+		return true
+	}
+	if !ps.graph.Contains(callee) {
+		return false
+	}
+	sum := ps.sums[callee]
+	return sum != nil && slices.Contains(sum.NonNilResults, idx)
+}
+
+// nonNilAPI lists the standard library's functions whose one result is an
+// error that is never nil.
+var nonNilAPI = map[string]bool{"errors.New": true, "fmt.Errorf": true}
 
 // nilResultEdge returns the successor of a branch on `x != nil` (or `x ==
 // nil`) that is never taken because x is a result its call's one callee

@@ -206,6 +206,11 @@ type Summary struct {
 	// return (an error a stub never returns): a caller's branch on such a
 	// result being non-nil is never taken (see nilResultEdge).
 	NilResults []int
+	// NonNilResults lists the results of interface type that are non-nil
+	// on every return (an error wrapper): a caller in the package that
+	// passes such a result decides a callee's test of that parameter
+	// against nil (see resultNonNil). It is not exported in facts.
+	NonNilResults []int
 	// ParamStores lists the parameters it stores in fields or
 	// package-level variables of interface type, for the packages that
 	// resolve interface calls on values loaded from there (ifaceflow.go).

@@ -24,7 +24,7 @@ func badDoubleSend() {
 		replyTwice(ch, nil)
 	}()
 	<-ch
-	go func() { // want `goroutine leak: send on ch blocks forever: 3 send\(s\) but only 2 receive\(s\) are certain`
+	go func() { // want `goroutine leak: send on ch blocks forever: 3 send\(s\) happen on every path, but at most 2 receive\(s\) can`
 		replyTwice(ch, fmt.Errorf("code %d", 3))
 	}()
 	<-ch

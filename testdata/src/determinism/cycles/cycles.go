@@ -100,13 +100,14 @@ func fe() {
 	F.Unlock()
 }
 
-// Two goroutines send, one value is received: either could be the one left.
+// Two goroutines send, one value is received: either could be the one
+// left; the finding names the last one started.
 func twoSenders() int {
 	ch := make(chan int)
-	go func() { // want `goroutine leak: send on ch blocks forever: 2 send\(s\) but only 1 receive\(s\) are certain`
+	go func() {
 		ch <- 1
 	}()
-	go func() {
+	go func() { // want `goroutine leak: send on ch blocks forever: 2 send\(s\) happen on every path, but at most 1 receive\(s\) can`
 		ch <- 2
 	}()
 	return <-ch
