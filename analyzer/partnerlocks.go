@@ -106,9 +106,36 @@ func (s *Spawn) mayTake(l Ref, shared bool) bool {
 
 // keepsOut reports whether acquisition a waits for lock l held by another
 // (shared: held for reading only): the same class, not a reader beside a
-// reader, and not the same field of another root.
+// reader, not the same field of another root, and not the same field of an
+// object reached from the held one's (see nestedInstance).
 func (a partnerAcq) keepsOut(l Ref, shared bool) bool {
-	return a.ref.Class.Key == l.Class.Key && !(shared && a.mode != Write) && !twoRoots(a.ref, l)
+	return a.ref.Class.Key == l.Class.Key && !(shared && a.mode != Write) && !twoRoots(a.ref, l) && !nestedInstance(a.ref, l)
+}
+
+// nestedInstance reports whether a and b name the same lock field of two
+// objects of which one is reached from the other through fields or
+// elements, from one root: n.mu and n.kids[i].mu. A goroutine that locks a
+// child (or a parent) of the node its waiter holds waits for that lock
+// only where the data loops back to the node (a node among its own
+// descendants), which nothing in the code shows; the hand-over-hand
+// locking of trees and DAGs is safe. Two fields side by side (n.a.mu and
+// n.b.mu) may still hold one object, and stay a claim.
+func nestedInstance(a, b Ref) bool {
+	if a.Base != b.Base || a.Index != b.Index || len(a.Path) == 0 || len(b.Path) == 0 ||
+		a.Path[len(a.Path)-1] != b.Path[len(b.Path)-1] || len(a.Path) == len(b.Path) {
+		return false
+	}
+	short, long := b.Path[:len(b.Path)-1], a.Path[:len(a.Path)-1]
+	if len(short) > len(long) {
+		short, long = long, short
+	}
+	if !slices.Equal(short, long[:len(short)]) {
+		return false
+	}
+	// The deeper object is another one when the extra steps leave the
+	// object through a field or an element, not by dereferencing a cell
+	// that holds the same pointer.
+	return slices.ContainsFunc(long[len(short):], func(step string) bool { return step != "*" })
 }
 
 // twoRoots reports whether a and b are the same path from two different
