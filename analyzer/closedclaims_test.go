@@ -144,13 +144,19 @@ func TestSplitClaims(t *testing.T) {
 
 // TestOverSend: sends certain on every path (guards decided by the
 // arguments, errors.New and fmt.Errorf never nil) that outnumber every
-// receive that can happen are oversend's, by default and with every check;
-// what is only possible (a select that may take the value, a goroutine
-// started on some paths, an error nobody knows) stays leak's, silent by
-// default. (The // wants, every check: TestLeak.)
+// receive that can happen are oversend's, and what is only possible (a
+// select that may take the value, a goroutine started on some paths, an
+// error nobody knows) stays leak's. Both are experimental (oversend's one
+// corpus finding is false), so the default tier reports none of them;
+// the measured record decides that, and the test follows it. (The //
+// wants, every check: TestLeak.)
 func TestOverSend(t *testing.T) {
+	def := map[string]string{}
+	if overSendCheck.Tier() == Default {
+		def = map[string]string{"oversend.go:39": "oversend ", "oversend.go:45": "oversend ", "oversend.go:52": "oversend "}
+	}
 	checkCategories(t, "oversend", map[string]map[string]string{
-		"default": {"oversend.go:39": "oversend ", "oversend.go:45": "oversend ", "oversend.go:52": "oversend "},
+		"default": def,
 		"all": {"oversend.go:39": "oversend ", "oversend.go:45": "oversend ", "oversend.go:52": "oversend ",
 			"oversend.go:88": "leak ", "oversend.go:101": "leak ", "oversend.go:109": "leak "},
 	})
