@@ -131,6 +131,15 @@ func nilComparison(v ssa.Value) (ssa.Value, token.Token, bool) {
 // nilResults returns the indices of fn's results of nillable type that are
 // the constant nil on every return (none when fn has no return).
 func nilResults(fn *ssa.Function) []int {
+	return resultsOnEvery(fn, func(*ssa.Return, int) func(*ssa.Return, ssa.Value) bool {
+		return func(_ *ssa.Return, v ssa.Value) bool { return isNilConst(v) }
+	})
+}
+
+// resultsOnEvery returns the indices i of fn's results for which every
+// return, with its result i, satisfies the test that pick gives for result
+// i (pick may skip a result by returning nil). None when fn has no return.
+func resultsOnEvery(fn *ssa.Function, pick func(first *ssa.Return, i int) func(*ssa.Return, ssa.Value) bool) []int {
 	var rets []*ssa.Return
 	for _, b := range fn.Blocks {
 		if n := len(b.Instrs); n > 0 {
@@ -144,7 +153,8 @@ func nilResults(fn *ssa.Function) []int {
 	}
 	var out []int
 	for i := range rets[0].Results {
-		if !slices.ContainsFunc(rets, func(r *ssa.Return) bool { return i >= len(r.Results) || !isNilConst(r.Results[i]) }) {
+		test := pick(rets[0], i)
+		if test != nil && !slices.ContainsFunc(rets, func(r *ssa.Return) bool { return i >= len(r.Results) || !test(r, r.Results[i]) }) {
 			out = append(out, i)
 		}
 	}
@@ -159,34 +169,15 @@ func nilResults(fn *ssa.Function) []int {
 // return is reached only past a test that found it non-nil (if err != nil
 // { return err }).
 func (ps *passState) nonNilResults(fn *ssa.Function) []int {
-	var rets []*ssa.Return
-	for _, b := range fn.Blocks {
-		if n := len(b.Instrs); n > 0 {
-			if r, ok := b.Instrs[n-1].(*ssa.Return); ok {
-				rets = append(rets, r)
-			}
-		}
-	}
-	if len(rets) == 0 {
-		return nil
-	}
-	var out []int
-	for i := range rets[0].Results {
-		if !types.IsInterface(rets[0].Results[i].Type()) {
-			continue
+	return resultsOnEvery(fn, func(first *ssa.Return, i int) func(*ssa.Return, ssa.Value) bool {
+		if !types.IsInterface(first.Results[i].Type()) {
+			return nil
 		}
 		seen := make(map[ssa.Value]bool)
-		if !slices.ContainsFunc(rets, func(r *ssa.Return) bool {
-			if i >= len(r.Results) {
-				return true
-			}
-			v := r.Results[i]
-			return !ps.surelyNonNil(v, seen) && !nonNilOnEntry(fn, r.Block(), func(x ssa.Value) bool { return x == v })
-		}) {
-			out = append(out, i)
+		return func(r *ssa.Return, v ssa.Value) bool {
+			return ps.surelyNonNil(v, seen) || nonNilOnEntry(fn, r.Block(), func(x ssa.Value) bool { return x == v })
 		}
-	}
-	return out
+	})
 }
 
 // surelyNonNil reports whether the interface value v is non-nil wherever
