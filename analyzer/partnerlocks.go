@@ -109,7 +109,21 @@ func (s *Spawn) mayTake(l Ref, shared bool) bool {
 // reader, not the same field of another root, and not the same field of an
 // object reached from the held one's (see nestedInstance).
 func (a partnerAcq) keepsOut(l Ref, shared bool) bool {
-	return a.ref.Class.Key == l.Class.Key && !(shared && a.mode != Write) && !twoRoots(a.ref, l) && !nestedInstance(a.ref, l)
+	return a.ref.Class.Key == l.Class.Key && !(shared && a.mode != Write) && !twoRoots(a.ref, l) && !nestedInstance(a.ref, l) &&
+		!elsewhere(a.ref, l)
+}
+
+// elsewhere reports whether the partner reaches the object whose lock a
+// names from somewhere other than the waiter's held lock l: an element of
+// a collection or a value another function computes (not one of the
+// waiter's own names for it), while l is named by a parameter or captured
+// variable of the waiter's. That the collection holds, or the function
+// returns, the very object the waiter holds is nothing the code shows (a
+// node among the packages it imports). A partner named by the same root is
+// twoRoots' or nestedInstance's to decide.
+func elsewhere(a, l Ref) bool {
+	named := func(r Ref) bool { return (r.Base == BaseParam || r.Base == BaseFree) && r.exact() }
+	return named(l) && !(a.Base == l.Base && a.Index == l.Index) && (a.Base == BaseOpaque || a.element())
 }
 
 // nestedInstance reports whether a and b name the same lock field of two

@@ -47,3 +47,47 @@ func badMarkSelf(n *Node) {
 	}()
 	wg.Wait() // want `communication deadlock: WaitGroup\.Wait while holding \(\*Node\)\.Mutex; the goroutines it waits for take \(\*Node\)\.Mutex before Done`
 }
+
+// resolve finds the node a name stands for; which one, the code does not say.
+func resolve(names map[string]*Node, name string) *Node { return names[name] }
+
+// typeCheck locks whatever node resolve returns.
+func typeCheck(names map[string]*Node, name string) {
+	n := resolve(names, name)
+	n.Lock()
+	n.done = true
+	n.Unlock()
+}
+
+// goodCheckResolved holds root while goroutines lock the nodes of a map:
+// that one of them is root is nothing the code shows.
+func goodCheckResolved(root *Node, names map[string]*Node, deps []string) {
+	root.Lock()
+	defer root.Unlock()
+	var wg sync.WaitGroup
+	for _, d := range deps {
+		wg.Add(1)
+		go func(d string) {
+			defer wg.Done()
+			typeCheck(names, d)
+		}(d)
+	}
+	wg.Wait()
+}
+
+// badCheckHeld waits, holding root, for goroutines handed root itself.
+func badCheckHeld(root *Node, deps []string) {
+	root.Lock()
+	defer root.Unlock()
+	var wg sync.WaitGroup
+	for range deps {
+		wg.Add(1)
+		go func(n *Node) {
+			defer wg.Done()
+			n.Lock()
+			n.done = true
+			n.Unlock()
+		}(root)
+	}
+	wg.Wait() // want `communication deadlock: WaitGroup\.Wait while holding \(\*Node\)\.Mutex; the goroutines it waits for take \(\*Node\)\.Mutex before Done`
+}
