@@ -169,6 +169,9 @@ func resultsOnEvery(fn *ssa.Function, pick func(first *ssa.Return, i int) func(*
 // return is reached only past a test that found it non-nil (if err != nil
 // { return err }).
 func (ps *passState) nonNilResults(fn *ssa.Function) []int {
+	if !hasInterfaceResult(fn.Signature) {
+		return nil // most functions: no scan of the returns
+	}
 	return resultsOnEvery(fn, func(first *ssa.Return, i int) func(*ssa.Return, ssa.Value) bool {
 		if !types.IsInterface(first.Results[i].Type()) {
 			return nil
@@ -178,6 +181,16 @@ func (ps *passState) nonNilResults(fn *ssa.Function) []int {
 			return ps.surelyNonNil(v, seen) || nonNilOnEntry(fn, r.Block(), func(x ssa.Value) bool { return x == v })
 		}
 	})
+}
+
+// hasInterfaceResult reports whether one of sig's results is of interface type.
+func hasInterfaceResult(sig *types.Signature) bool {
+	for v := range sig.Results().Variables() {
+		if types.IsInterface(v.Type()) {
+			return true
+		}
+	}
+	return false
 }
 
 // surelyNonNil reports whether the interface value v is non-nil wherever
@@ -224,8 +237,8 @@ func (ps *passState) resultNonNil(call *ssa.Call, idx int) bool {
 	if callee == nil {
 		return false
 	}
-	if name, _ := calleeName(&call.Call); nonNilAPI[name] && idx == 0 {
-		return true
+	if callee.Pkg != nil && callee.Signature.Recv() == nil && nonNilAPI[[2]string{callee.Pkg.Pkg.Path(), callee.Name()}] {
+		return idx == 0
 	}
 	if !ps.graph.Contains(callee) {
 		return false
@@ -234,9 +247,11 @@ func (ps *passState) resultNonNil(call *ssa.Call, idx int) bool {
 	return sum != nil && slices.Contains(sum.NonNilResults, idx)
 }
 
-// nonNilAPI lists the standard library's functions whose one result is an
-// error that is never nil.
-var nonNilAPI = map[string]bool{"errors.New": true, "fmt.Errorf": true}
+// nonNilAPI lists the standard library's functions (package path, name)
+// whose one result is an error that is never nil. (Looked up by package
+// and name, not by the function's printed name: this runs for every call
+// whose result a guard or a return tests.)
+var nonNilAPI = map[[2]string]bool{{"errors", "New"}: true, {"fmt", "Errorf"}: true}
 
 // nilResultEdge returns the successor of a branch on `x != nil` (or `x ==
 // nil`) that is never taken because x is a result its call's one callee
