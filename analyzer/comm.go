@@ -1016,7 +1016,7 @@ func (ps *passState) neverAssigned(f *ssa.FieldAddr) bool {
 		return false
 	}
 	field := st.Field(f.Field).Origin()
-	if field.Exported() || field.Pkg() != ps.pass.Pkg {
+	if field.Exported() || field.Pkg() != ps.pass.Pkg || ps.namedOffBuild(field.Name()) {
 		return false
 	}
 	if ps.assigned == nil {

@@ -77,3 +77,12 @@ func TestFuture(t *testing.T) {
 func TestConcurrentWants(t *testing.T) {
 	run(t, "concurrent")
 }
+
+// TestBuildTags: a resource a file left out of this build names (another
+// platform's file) may find its partner there, so the claims that rest on
+// every function of the package stay silent about it; resources no file
+// names are still reported, and files that belong to no build of the
+// package (go:build ignore generators) change nothing.
+func TestBuildTags(t *testing.T) {
+	run(t, "buildtags")
+}

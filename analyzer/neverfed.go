@@ -297,7 +297,7 @@ func (ps *passState) packageFuncs() []*ssa.Function {
 // and of this package: only the package names it.
 func (ps *passState) ownGlobal(g *ssa.Global) (*types.Var, bool) {
 	obj, ok := g.Object().(*types.Var)
-	return obj, ok && obj.Pkg() == ps.pass.Pkg && !obj.Exported()
+	return obj, ok && obj.Pkg() == ps.pass.Pkg && !obj.Exported() && !ps.namedOffBuild(obj.Name())
 }
 
 // ownChanGlobal reports whether g is an unexported package-level channel
@@ -323,8 +323,19 @@ func (ps *passState) ownChanField(typ types.Type, i int) (*types.Var, bool) {
 }
 
 // ownStructField returns field i of the struct typ (or pointer to one) when it
-// is unexported and declared in this package: only the package names it.
+// is unexported and declared in this package, and no file the build leaves
+// out names it (offbuild.go): only the code in sight names it.
 func (ps *passState) ownStructField(typ types.Type, i int) (*types.Var, bool) {
+	f, ok := unexportedField(ps, typ, i)
+	if !ok || ps.namedOffBuild(f.Name()) {
+		return nil, false
+	}
+	return f, true
+}
+
+// unexportedField returns field i of the struct typ (or pointer to one)
+// when it is unexported and declared in this package.
+func unexportedField(ps *passState, typ types.Type, i int) (*types.Var, bool) {
 	st, ok := deref(typ).Underlying().(*types.Struct)
 	if !ok || i >= st.NumFields() {
 		return nil, false

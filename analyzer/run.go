@@ -49,6 +49,9 @@ type passState struct {
 	pass    *analysis.Pass
 	graph   *callgraph.Graph
 	conc    *concurrency // concurrency witnesses, built on first use (concurrent.go)
+	// offBuild holds the names files of the package this build leaves
+	// out mention, read on first use (offbuild.go).
+	offBuild map[string]bool
 	pkgPath string
 	pkgName string
 	sums    map[*ssa.Function]*Summary

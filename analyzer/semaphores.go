@@ -216,7 +216,7 @@ func (ps *passState) semKey(v ssa.Value) (string, bool) {
 			}
 			switch a := x.X.(type) {
 			case *ssa.FieldAddr:
-				if _, own := ps.ownStructField(a.X.Type(), a.Field); !own {
+				if _, own := unexportedField(ps, a.X.Type(), a.Field); !own {
 					return "", false
 				}
 				k := fieldClass(a.X.Type(), fieldName(a.X.Type(), a.Field), Class{}).Key

@@ -1145,7 +1145,7 @@ func (ps *passState) checkFieldAbandoned(roots map[*ssa.Function]bool, caps map[
 		for _, c := range sum.Chans {
 			k := c.Ref.Class.Key
 			if c.Kind != OpSend || c.Alt || c.NonBlocking || !c.Ref.Class.known() || c.Ref.Class.Pkg != ps.pkgPath ||
-				!unbuffered(caps[k]) || !recvAlt[k] || recvPlain[k] || closed[k] || exportedField(c.Ref) || renamed[k] {
+				!unbuffered(caps[k]) || !recvAlt[k] || recvPlain[k] || closed[k] || exportedField(c.Ref) || ps.namedOffBuild(lastField(c.Ref)) || renamed[k] {
 				continue
 			}
 			for _, site := range goSites[fn] {
@@ -1158,11 +1158,16 @@ func (ps *passState) checkFieldAbandoned(roots map[*ssa.Function]bool, caps map[
 }
 
 func exportedField(r Ref) bool {
-	if len(r.Path) == 0 {
-		return false
-	}
-	f := r.Path[len(r.Path)-1]
+	f := lastField(r)
 	return f != "" && f[0] >= 'A' && f[0] <= 'Z'
+}
+
+// lastField is the name of the field r ends with ("" for none).
+func lastField(r Ref) string {
+	if len(r.Path) == 0 {
+		return ""
+	}
+	return r.Path[len(r.Path)-1]
 }
 
 // checkFieldNoReceiver reports sends on an unexported channel field of this
@@ -1218,8 +1223,8 @@ func (ps *passState) checkFieldNoReceiver(recvAny map[string]bool, deadRecv map[
 						other[k] = true
 					}
 				}
-				if exportedName(name) {
-					other[k] = true // other packages may receive
+				if exportedName(name) || ps.namedOffBuild(name) {
+					other[k] = true // other packages, or files of other builds, may receive
 				}
 			}
 		}

@@ -100,7 +100,7 @@ func cacheKey(o options, args, patterns []string) (string, error) {
 	fmt.Fprintf(h, "env %q\n", keyEnvironment())
 
 	// The package graph, as go/packages will load it.
-	listArgs := []string{"list", "-e", "-deps", "-json=ImportPath,Dir,Module,GoFiles,CgoFiles,CFiles,CXXFiles,HFiles,SFiles,SysoFiles,FFiles,MFiles,TestGoFiles,XTestGoFiles,EmbedFiles,Error,DepsErrors,ForTest"}
+	listArgs := []string{"list", "-e", "-deps", "-json=ImportPath,Dir,Module,GoFiles,CgoFiles,CFiles,CXXFiles,HFiles,SFiles,SysoFiles,FFiles,MFiles,TestGoFiles,XTestGoFiles,EmbedFiles,IgnoredGoFiles,Error,DepsErrors,ForTest"}
 	if o.tests {
 		listArgs = append(listArgs, "-test")
 	}
@@ -127,7 +127,7 @@ func cacheKey(o options, args, patterns []string) (string, error) {
 			Error                    json.RawMessage
 			DepsErrors               json.RawMessage
 			GoFiles, CgoFiles, CFiles, CXXFiles, HFiles, SFiles, SysoFiles, FFiles, MFiles,
-			TestGoFiles, XTestGoFiles, EmbedFiles []string
+			TestGoFiles, XTestGoFiles, EmbedFiles, IgnoredGoFiles []string
 		}
 		if err := dec.Decode(&p); err == io.EOF {
 			break
@@ -135,7 +135,7 @@ func cacheKey(o options, args, patterns []string) (string, error) {
 			return "", err
 		}
 		fmt.Fprintf(h, "package %q %q %q\nmodule %s\nerror %s %s\n", p.ImportPath, p.Dir, p.ForTest, p.Module, p.Error, p.DepsErrors)
-		for _, files := range [][]string{p.GoFiles, p.CgoFiles, p.CFiles, p.CXXFiles, p.HFiles, p.SFiles, p.SysoFiles, p.FFiles, p.MFiles, p.TestGoFiles, p.XTestGoFiles, p.EmbedFiles} {
+		for _, files := range [][]string{p.GoFiles, p.CgoFiles, p.CFiles, p.CXXFiles, p.HFiles, p.SFiles, p.SysoFiles, p.FFiles, p.MFiles, p.TestGoFiles, p.XTestGoFiles, p.EmbedFiles, p.IgnoredGoFiles} {
 			for _, f := range files {
 				if !filepath.IsAbs(f) {
 					f = filepath.Join(p.Dir, f)

@@ -142,3 +142,43 @@ func TestTrimDirTo(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheOffBuildFiles: a file the build leaves out (another platform's)
+// is part of what the claims rest on (analyzer/offbuild.go), so the
+// standalone command reads it, and an edit of it alone is a miss of both
+// caches: once it stops naming a channel, the channel's missing sender is
+// reported.
+func TestCacheOffBuildFiles(t *testing.T) {
+	t.Parallel()
+	gopath := t.TempDir()
+	src := filepath.Join(gopath, "src", "buildtags")
+	if err := os.MkdirAll(src, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"buildtags.go", "watcher_other.go", "gen.go"} {
+		data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "src", "buildtags", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(src, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env := []string{"GOPATH=" + gopath, "GO111MODULE=off", "AWAITVET_CACHE=" + t.TempDir(), "AWAITVET_RESULT_CACHE="}
+	vet := func() result {
+		t.Helper()
+		return command(t, filepath.Join(gopath, "src"), env, awaitvetBin, "-checks=all", "buildtags")
+	}
+	const ready = "receive from (*watcher).ready blocks forever"
+	first := vet()
+	if first.code != exitFindings || !strings.Contains(first.stdout, "(*watcher).started") || strings.Contains(first.stdout, ready) {
+		t.Fatalf("first run: exit %d, want started reported and ready not, stdout:\n%s\nstderr:\n%s", first.code, first.stdout, first.stderr)
+	}
+	other := filepath.Join(src, "watcher_other.go")
+	if err := os.WriteFile(other, []byte("//go:build windows\n\npackage buildtags\n\nfunc (w *watcher) loop() { defer w.wg.Done(); for range w.events {} }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := vet(); r.code != exitFindings || !strings.Contains(r.stdout, ready) {
+		t.Fatalf("run after the edit of watcher_other.go: exit %d, want ready reported, stdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+}

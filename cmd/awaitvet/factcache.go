@@ -34,7 +34,8 @@ import (
 //     build tags and the environment the go command reads (as for the
 //     result cache, cache.go);
 //   - the package: its ID, path, name and module, and the name and contents
-//     of every file the compiler sees (CompiledGoFiles);
+//     of every file the compiler sees (CompiledGoFiles), and of the Go
+//     files this build leaves out (IgnoredFiles, which the claims read);
 //   - the key of each package it imports.
 //
 // The standard library is keyed the same way, by the contents of its files:
@@ -46,7 +47,7 @@ import (
 // and is not stored, and one whose object the export data leaves out is
 // dropped when read back: go vet's .vetx files carry neither.
 
-const factCacheVersion = "awaitvet fact cache 3"
+const factCacheVersion = "awaitvet fact cache 4"
 
 type factCache struct {
 	dir   string         // where the entries live
@@ -107,6 +108,17 @@ func (c *factCache) computeKey(p *packages.Package) string {
 	}
 	for _, f := range p.CompiledGoFiles {
 		fmt.Fprintf(h, "file %q ", filepath.Base(f))
+		if err := hashFile(h, f); err != nil {
+			return ""
+		}
+	}
+	// What the files this build leaves out name changes what the package's
+	// claims may rest on (analyzer/offbuild.go).
+	for _, f := range p.IgnoredFiles {
+		if !strings.HasSuffix(f, ".go") || strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		fmt.Fprintf(h, "ignored %q ", filepath.Base(f))
 		if err := hashFile(h, f); err != nil {
 			return ""
 		}
