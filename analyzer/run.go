@@ -46,21 +46,21 @@ const maxBlocks = 5000
 
 // passState is everything one run of the analyzer over one package shares.
 type passState struct {
-	pass    *analysis.Pass
-	graph   *callgraph.Graph
-	conc    *concurrency // concurrency witnesses, built on first use (concurrent.go)
+	pass  *analysis.Pass
+	graph *callgraph.Graph
+	conc  *concurrency // concurrency witnesses, built on first use (concurrent.go)
 	// offBuild holds the names files of the package this build leaves
 	// out mention, read on first use (offbuild.go).
 	offBuild map[string]bool
-	pkgPath string
-	pkgName string
-	sums    map[*ssa.Function]*Summary
-	ext     map[*ssa.Function]*Summary     // imported functions' summaries, from facts
-	methods map[*types.Package]MethodTable // imported methods' summaries by full name, see importedSummary
-	imports map[*types.Package]bool        // the package's direct imports
-	edges   []Edge                         // lock-order edges between known classes found here
-	files   map[string]*token.File
-	skipped []*ssa.Function
+	pkgPath  string
+	pkgName  string
+	sums     map[*ssa.Function]*Summary
+	ext      map[*ssa.Function]*Summary     // imported functions' summaries, from facts
+	methods  map[*types.Package]MethodTable // imported methods' summaries by full name, see importedSummary
+	imports  map[*types.Package]bool        // the package's direct imports
+	edges    []Edge                         // lock-order edges between known classes found here
+	files    map[string]*token.File
+	skipped  []*ssa.Function
 
 	factsOnly bool                   // analysed for its facts only: no check runs (see FactsOnly)
 	noReturns *noReturns             // the functions that never return (noreturn.go)
