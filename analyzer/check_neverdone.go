@@ -8,13 +8,14 @@ var neverDoneCheck = &Check{
 	Title:  "a Wait on a WaitGroup only this package can name, which it adds to and never counts down",
 	Doc: `
 An unexported package-level sync.WaitGroup, or an unexported WaitGroup
-field of a struct of this package, is reached by this package's code
-alone unless the package lets its address out. When the package adds to
-it but nothing in it calls Done (or Go, or Add with a negative delta), the
+field of a struct of this package, is reached by this package's code alone
+unless the package lets its address out. When the package adds to it but
+nothing in it calls Done (or Go, or Add with a negative delta), the
 counter never returns to zero after the first Add, and every Wait from
 then on blocks forever. The claim rests on every function of the package,
-not on what callers might do. Call Done when the counted work ends
-(defer wg.Done() at the top of the goroutine or task).`,
+in every build (a file left out of this one that names it keeps it
+silent), not on what callers might do. Call Done when the counted work
+ends (defer wg.Done() at the top of the goroutine or task).`,
 	Wrong: `
 type stopper struct {
 	mu    sync.Mutex

@@ -8,20 +8,21 @@ var neverDrainedCheck = &Check{
 	Title:  "a send on a channel only this package can name, which it never receives from",
 	Doc: `
 The mirror of neverfed: an unexported channel field of a struct of this
-package, which the package makes and sends on but never receives from
-nor hands out (no getter returns it, no function is given it). Once its
-buffer is full, the next send waits forever: no code anywhere can take a
-value out. A close does not help the senders. The claim rests on every
-function of the package, not on what callers might do. A buffer that no
-more sends reach than it holds never fills: sends that only the function
-making the channel does on the object whose field it has just set to it
-(one it allocated or was given; itself, or in a goroutine it starts
-once), none in a loop, are counted against the buffer of that make; so is
-a request's own reply channel, made with a buffer for each request the
-package sends (fresh, once) and answered once by the function that receives
-it. A struct converted to or from
-another named type (the same fields under two names) is left alone. Receive
-from it where the values are consumed, or stop sending.`,
+package, which the package makes and sends on but never receives from nor
+hands out (no getter returns it, no function is given it). Once its buffer
+is full, the next send waits forever: no code anywhere can take a value
+out. A close does not help the senders. The claim rests on every function
+of the package, in every build (a file left out of this one that names it
+keeps it silent), not on what callers might do. A buffer that no more
+sends reach than it holds never fills: sends that only the function making
+the channel does on the object whose field it has just set to it (one it
+allocated or was given; itself, or in a goroutine it starts once), none in
+a loop, are counted against the buffer of that make; so is a request's own
+reply channel, made with a buffer for each request the package sends
+(fresh, once) and answered once by the function that receives it. A struct
+converted to or from another named type (the same fields under two names)
+is left alone. Receive from it where the values are consumed, or stop
+sending.`,
 	Wrong: `
 type rowChannel struct{ data chan int }
 

@@ -12,9 +12,10 @@ this package can be reached by this package's code alone, unless the
 package hands the channel out. When the package makes such a channel but
 nothing in it sends on it, closes it or lets it out (a getter returning it
 receive-only does not), a plain receive from it waits forever: no code
-anywhere can end it. The claim rests on every function of the package,
-not on what callers might do. Send or close where the work ends, or
-remove the wait.
+anywhere can end it. The claim rests on every function of the package, in
+every build (a file left out of this one that names it keeps it silent),
+not on what callers might do. Send or close where the work ends, or remove
+the wait.
 
 The same holds for a channel one function makes and keeps to itself and
 the goroutines it starts (it never escapes them): a goroutine whose select

@@ -10,10 +10,11 @@ var neverSignalledCheck = &Check{
 An unexported *sync.Cond field of a struct of this package, or an
 unexported package-level *sync.Cond, reaches other code only if the
 package lets the pointer out. When the package makes it (sync.NewCond),
-waits on it, and nothing in it calls Signal or Broadcast on it or hands
-it out, a Wait never returns: Wait returns only after a wakeup, and no
-code anywhere can send one. The claim rests on every function of the
-package, not on what callers might do. Broadcast where the waited-for
+waits on it, and nothing in it calls Signal or Broadcast on it or hands it
+out, a Wait never returns: Wait returns only after a wakeup, and no code
+anywhere can send one. The claim rests on every function of the package,
+in every build (a file left out of this one that names it keeps it
+silent), not on what callers might do. Broadcast where the waited-for
 condition changes.`,
 	Wrong: `
 type plugin struct {
