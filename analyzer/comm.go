@@ -999,10 +999,11 @@ func (fa *fnAnalysis) checkNil(o *op, c ChanOp) {
 	}
 }
 
-// neverAssigned reports whether f is an unexported channel field of a type
-// of this package that no function of this package (its initializer, which
-// sets package-level variables' fields, included) ever stores into, nor
-// lets its address out: it is nil wherever it is read.
+// neverAssigned reports whether f is an unexported field of a type of this
+// package that no function of this package (its initializer, which sets
+// package-level variables' fields, included) ever stores into, nor lets its
+// address out, nor fills by converting another struct type to its own: it
+// is the zero value (nil) wherever it is read.
 //
 // Fields are compared by their origin, so that a field stored through one
 // instance of a generic type (a constructor's EventQueue[T]) is the field
@@ -1042,9 +1043,13 @@ func (ps *passState) neverAssigned(f *ssa.FieldAddr) bool {
 							}
 						}
 					case *ssa.Alloc:
-						if st, ok := deref(instr.Type()).Underlying().(*types.Struct); ok && st.NumFields() > 0 {
+						markAllocated(ps.allocated, deref(instr.Type()))
+					case *ssa.ChangeType:
+						// T(u) for a struct type U declared with the same
+						// fields: T's fields hold what U's were given.
+						if st, ok := deref(instr.Type()).Underlying().(*types.Struct); ok {
 							for i := range st.NumFields() {
-								ps.allocated[st.Field(i).Origin()] = true
+								ps.assigned[st.Field(i).Origin()] = true
 							}
 						}
 					}
@@ -1053,6 +1058,25 @@ func (ps *passState) neverAssigned(f *ssa.FieldAddr) bool {
 		}
 	}
 	return ps.allocated[field] && !ps.assigned[field]
+}
+
+// markAllocated marks the fields of the struct type t as allocated, and
+// those of the structs it holds by value (a field of struct type, an array
+// of structs): they are made with it.
+func markAllocated(allocated map[*types.Var]bool, t types.Type) {
+	switch u := t.Underlying().(type) {
+	case *types.Struct:
+		for i := range u.NumFields() {
+			f := u.Field(i).Origin()
+			if allocated[f] {
+				continue
+			}
+			allocated[f] = true
+			markAllocated(allocated, f.Type())
+		}
+	case *types.Array:
+		markAllocated(allocated, u.Elem())
+	}
 }
 
 // addressTaken reports whether the address f computes is used other than

@@ -91,6 +91,7 @@ func (fa *fnAnalysis) drainsOnExit(u *chanUse) bool {
 // summary, so counting sends against receives is sound.
 func (fa *fnAnalysis) checkChannels() {
 	var uses []*chanUse
+	isMain := fa.fn.Name() == "main" && fa.fn.Pkg != nil && fa.fn.Pkg.Pkg.Name() == "main"
 	defer func() {
 		fa.checkRecvCycle(uses)
 		fa.checkRecvRing(uses) // recvring.go
@@ -101,7 +102,7 @@ func (fa *fnAnalysis) checkChannels() {
 	for _, b := range fa.fn.Blocks {
 		for _, instr := range b.Instrs {
 			mc, ok := instr.(*ssa.MakeChan)
-			if !ok {
+			if !ok || isMain && parksForever(mc) {
 				continue
 			}
 			home, ok := fa.channelHome(mc)
@@ -162,12 +163,25 @@ func (fa *fnAnalysis) checkChannels() {
 		fa.ps.checkUse(u, owned)
 	}
 	fa.checkStaleDrains() // check_stoppedtimer.go
-	isMain := fa.fn.Name() == "main" && fa.fn.Pkg != nil && fa.fn.Pkg.Pkg.Name() == "main"
 	for _, c := range fa.sum.Chans {
 		if c.Kind == OpSelect && len(c.Chain) == 1 && !isMain {
 			fa.ps.reportEmptySelect(c)
 		}
 	}
+}
+
+// parksForever reports whether mc is made only to be received from, in
+// the one expression `<-make(chan T)`: no code can name the channel, so
+// the receive can only mean "block here forever", as `select {}` does. In
+// a program's main (keeping the process alive for its goroutines) it is
+// said on purpose, and not reported.
+func parksForever(mc *ssa.MakeChan) bool {
+	refs := *mc.Referrers()
+	if len(refs) != 1 {
+		return false
+	}
+	u, ok := refs[0].(*ssa.UnOp)
+	return ok && u.Op == token.ARROW && !u.CommaOk
 }
 
 // channelHome is the Ref under which the function and its goroutines reach

@@ -254,14 +254,20 @@ func (ps *passState) resultNonNil(call *ssa.Call, idx int) bool {
 var nonNilAPI = map[[2]string]bool{{"errors", "New"}: true, {"fmt", "Errorf"}: true}
 
 // nilResultEdge returns the successor of a branch on `x != nil` (or `x ==
-// nil`) that is never taken because x is a result its call's one callee
-// returns as the constant nil on every path. The claims made past that
-// edge would rest on the callee's summary, which shows the edge is not
-// there. A call with several candidates (an interface) decides nothing.
+// nil`) that is never taken because x is nil on every path: a result its
+// call's one callee returns as the constant nil on every path, or a load
+// of a field the package never assigns (neverAssigned: a hook only tests
+// set). The claims made past that edge would rest on code that cannot run.
+// A call with several candidates (an interface) decides nothing.
 func (fa *fnAnalysis) nilResultEdge(cond ssa.Value) (int, bool) {
 	x, op, ok := nilComparison(cond)
 	if !ok {
 		return 0, false
+	}
+	if u, ok := x.(*ssa.UnOp); ok && u.Op == token.MUL {
+		if f, ok := u.X.(*ssa.FieldAddr); ok && fa.ps.neverAssigned(f) {
+			return nilEdge(op), true
+		}
 	}
 	var call *ssa.Call
 	idx := 0
@@ -283,10 +289,16 @@ func (fa *fnAnalysis) nilResultEdge(cond ssa.Value) (int, bool) {
 	if sum == nil || !slices.Contains(sum.NilResults, idx) {
 		return 0, false
 	}
+	return nilEdge(op), true
+}
+
+// nilEdge is the successor never taken by a branch on `x op nil` when x
+// is nil: the true edge of `x != nil`, the false edge of `x == nil`.
+func nilEdge(op token.Token) int {
 	if op == token.NEQ {
-		return 0, true // x != nil: the true edge
+		return 0
 	}
-	return 1, true
+	return 1
 }
 
 // neverTaken reports whether the CFG edge from a branch to to is never

@@ -6,10 +6,11 @@ package nopartner
 type Fetcher struct {
 	step  chan struct{}
 	probe chan int
+	ready chan struct{} // made by newFetcher
 	n     int
 }
 
-func newFetcher() *Fetcher { return &Fetcher{} }
+func newFetcher() *Fetcher { return &Fetcher{ready: make(chan struct{})} }
 
 func (f *Fetcher) loop() {
 	for i := 0; i < 3; i++ {
@@ -32,9 +33,10 @@ func (f *Fetcher) loopUnguarded() {
 	f.probe <- f.n // want `nil channel: send on \(\*Fetcher\)\.probe blocks forever`
 }
 
-// A test of another field guards nothing.
+// A test of another field guards nothing. (A test of step itself, nil on
+// every read, would make the send dead code: see loop.)
 func (f *Fetcher) loopWrongGuard() {
-	if f.step != nil {
+	if f.ready != nil {
 		f.probe <- 1 // want `nil channel: send on \(\*Fetcher\)\.probe blocks forever`
 	}
 }
@@ -51,7 +53,7 @@ func (f *Fetcher) runDeferred() {
 }
 
 func (f *Fetcher) runDeferredWrongGuard() {
-	if f.step != nil {
+	if f.ready != nil {
 		defer func() {
 			f.probe <- 2 // want `nil channel: send on \(\*Fetcher\)\.probe blocks forever`
 		}()
