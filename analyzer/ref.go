@@ -145,6 +145,39 @@ func (r Ref) key() string {
 	return b.String()
 }
 
+// appendKey appends r.key() to dst, without allocating a string: the same
+// bytes, in the same order (TestAppendKey).
+func (r Ref) appendKey(dst []byte) []byte {
+	switch r.Base {
+	case BaseParam:
+		dst = append(dst, 'p')
+		dst = strconv.AppendInt(dst, int64(r.Index), 10)
+	case BaseFree:
+		dst = append(dst, 'f')
+		dst = strconv.AppendInt(dst, int64(r.Index), 10)
+	case BaseGlobal:
+		dst = append(dst, "g:"...)
+		dst = append(dst, r.Name...)
+	case BaseAlloc:
+		dst = append(dst, "a:"...)
+		dst = append(dst, r.Name...)
+	case BaseResult:
+		dst = append(dst, 'r')
+		dst = strconv.AppendInt(dst, int64(r.Index), 10)
+	default:
+		dst = append(dst, "o:"...)
+		dst = append(dst, r.Name...)
+	}
+	for _, p := range r.Path {
+		dst = append(dst, '.')
+		dst = append(dst, p...)
+	}
+	if r.Inexact {
+		dst = append(dst, '~')
+	}
+	return dst
+}
+
 // exact reports whether two acquisitions of a Ref with the same key are
 // certainly acquisitions of the same lock.
 func (r Ref) exact() bool {
