@@ -304,7 +304,19 @@ func acquireKey(a Acquire) string { return lockModeKey(a.Ref, a.Mode) }
 
 // lockModeKey names a lock taken in a mode: acquisitions are kept apart
 // by both.
-func lockModeKey(ref Ref, m Mode) string { return ref.key() + "/" + strconv.Itoa(int(m)) }
+func lockModeKey(ref Ref, m Mode) string {
+	var b strings.Builder // (one allocation, not the key's and the sum's)
+	b.Grow(ref.keySize() + 4)
+	writeLockModeKey(&b, ref, m)
+	return b.String()
+}
+
+// writeLockModeKey writes lockModeKey(ref, m) to b.
+func writeLockModeKey(b *strings.Builder, ref Ref, m Mode) {
+	ref.writeKey(b)
+	b.WriteByte('/')
+	b.WriteString(strconv.Itoa(int(m)))
+}
 
 // splitAcquires is dedupAcquires that also returns, of the acquisitions the
 // budget cuts, those of locks a caller can name: reached from a parameter,
