@@ -276,6 +276,12 @@ func (fa *fnAnalysis) walkCountsTo(start *ssa.BasicBlock, w map[*ssa.BasicBlock]
 	}
 	// The paths reaching each block, by block index (nil: not reached).
 	reached := make([][]pathCount, len(start.Parent().Blocks))
+	// Each block's paths are carved out of one buffer, which the next walk
+	// reuses (out copies them): a walk would otherwise make a slice per
+	// block, and the walks of a large module number in the tens of
+	// thousands. A walk inside this one, were there any, makes its own.
+	slab := fa.pathSlab[:0]
+	fa.pathSlab = nil
 	for _, b := range order {
 		// At most one path per incoming path: room for all of them at once.
 		size := 0
@@ -285,7 +291,13 @@ func (fa *fnAnalysis) walkCountsTo(start *ssa.BasicBlock, w map[*ssa.BasicBlock]
 		for _, p := range b.Preds {
 			size += len(reached[p.Index])
 		}
-		in := make([]pathCount, 0, min(size, maxPathStates+1))
+		size = min(size, maxPathStates+1)
+		if cap(slab)-len(slab) < size {
+			// (The slices carved so far keep the old buffer.)
+			slab = make([]pathCount, 0, max(2*cap(slab), size, 16))
+		}
+		in := slab[len(slab) : len(slab) : len(slab)+size]
+		slab = slab[:len(slab)+size]
 		if b == start {
 			in = append(in, pathCount{})
 		}
@@ -319,6 +331,7 @@ func (fa *fnAnalysis) walkCountsTo(start *ssa.BasicBlock, w map[*ssa.BasicBlock]
 	for _, x := range exits {
 		out = append(out, reached[x.Index]...)
 	}
+	fa.pathSlab = slab
 	return out
 }
 

@@ -33,6 +33,27 @@ var fmtFuncs = map[string][2]int{
 	"fmt.Fprintf": {1, 2}, "fmt.Appendf": {1, 2},
 }
 
+// fmtFunc looks fn up in fmtFuncs. It is asked at every static call, in
+// every visit of the fixpoint, and printing fn's name is what costs: the
+// answers are memoized per function.
+func (ps *passState) fmtFunc(fn *ssa.Function) ([2]int, bool) {
+	e, ok := ps.fmtFuncOf[fn]
+	if !ok {
+		e.idx, e.ok = fmtFuncs[fn.String()]
+		if ps.fmtFuncOf == nil {
+			ps.fmtFuncOf = make(map[*ssa.Function]fmtFuncEntry)
+		}
+		ps.fmtFuncOf[fn] = e
+	}
+	return e.idx, e.ok
+}
+
+// fmtFuncEntry is a memoized answer of fmtFunc.
+type fmtFuncEntry struct {
+	idx [2]int
+	ok  bool
+}
+
 // fmtCalls applies the String or Error methods fmt calls at site.
 func (fa *fnAnalysis) fmtCalls(st *lockState, site *callgraph.Site) {
 	c := site.Instr.Common()
@@ -40,7 +61,7 @@ func (fa *fnAnalysis) fmtCalls(st *lockState, site *callgraph.Site) {
 	if fn == nil || site.Kind != callgraph.Call {
 		return
 	}
-	idx, ok := fmtFuncs[fn.String()]
+	idx, ok := fa.ps.fmtFunc(fn)
 	if !ok || idx[1] >= len(c.Args) {
 		return
 	}

@@ -92,13 +92,20 @@ type IfaceCall struct {
 // ifaceCallKey names a record by its method and held locks: by their Refs
 // in a summary (byClass false), by their classes in the package's list.
 func ifaceCallKey(c IfaceCall, byClass bool) string {
+	// Written piece by piece into one builder: the records of every
+	// summary are keyed here, some with many held locks.
 	var b strings.Builder
-	b.WriteString(c.Iface + "." + c.Method + "|" + c.Pkg + "|" + strconv.Itoa(c.Recv) + "|" + c.Type + "|" + strconv.Itoa(c.Cond) + "|" + c.CondType + "|" + c.From)
+	for _, s := range [...]string{c.Iface, ".", c.Method, "|", c.Pkg, "|", strconv.Itoa(c.Recv), "|", c.Type, "|", strconv.Itoa(c.Cond), "|", c.CondType, "|", c.From} {
+		b.WriteString(s)
+	}
 	for _, h := range c.Held {
+		b.WriteByte(',')
 		if byClass {
-			b.WriteString("," + h.Ref.Class.Key + "/" + strconv.Itoa(int(h.Mode)))
+			b.WriteString(h.Ref.Class.Key)
+			b.WriteByte('/')
+			b.WriteString(strconv.Itoa(int(h.Mode)))
 		} else {
-			b.WriteString("," + acquireKey(h))
+			writeLockModeKey(&b, h.Ref, h.Mode)
 		}
 	}
 	return b.String()
@@ -229,7 +236,7 @@ func (fa *fnAnalysis) applyIfaceCalls(st *lockState, site *callgraph.Site, calle
 				fn = fa.name
 			}
 		}
-		slices.SortFunc(held, func(x, y Acquire) int { return strings.Compare(acquireKey(x), acquireKey(y)) })
+		sortAcquires(held)
 		recv, typ, from := 0, c.Type, c.From
 		if c.Recv > 0 && c.Recv <= len(b.args) && b.args[c.Recv-1] != nil {
 			recv, typ = fa.ifaceOrigin(b.args[c.Recv-1])
@@ -237,6 +244,26 @@ func (fa *fnAnalysis) applyIfaceCalls(st *lockState, site *callgraph.Site, calle
 		}
 		fa.addIfaceCall(IfaceCall{Iface: c.Iface, Method: c.Method, Pkg: c.Pkg, Func: fn, Held: held,
 			Chain: c.Chain.prefixed(hop), Recv: recv, Type: typ, Cond: cond, CondType: condType, From: from})
+	}
+}
+
+// sortAcquires sorts acquisitions by acquireKey, each key made once (not
+// twice per comparison).
+func sortAcquires(as []Acquire) {
+	if len(as) < 2 {
+		return
+	}
+	type keyed struct {
+		key string
+		a   Acquire
+	}
+	ks := make([]keyed, len(as))
+	for i, a := range as {
+		ks[i] = keyed{acquireKey(a), a}
+	}
+	slices.SortFunc(ks, func(x, y keyed) int { return strings.Compare(x.key, y.key) })
+	for i := range ks {
+		as[i] = ks[i].a
 	}
 }
 

@@ -117,18 +117,25 @@ func (ps *passState) instanceCycles() {
 	}
 	slices.SortFunc(fns, func(a, b *ssa.Function) int { return strings.Compare(ps.name(a), ps.name(b)) })
 	reported := make(map[string]bool)
+	// The keys each edge is sorted and paired by, made once per edge (the
+	// pairs are many: every edge of a function against every other).
+	type keyedEdge struct {
+		instanceEdge
+		order, from, to string
+	}
 	for _, fn := range fns {
-		edges := byFn[fn]
-		slices.SortStableFunc(edges, func(a, b instanceEdge) int {
-			return strings.Compare(edgeKey(a.e)+a.e.tieKey(), edgeKey(b.e)+b.e.tieKey())
-		})
+		edges := make([]keyedEdge, len(byFn[fn]))
+		for i, ie := range byFn[fn] {
+			edges[i] = keyedEdge{ie, edgeKey(ie.e) + ie.e.tieKey(), ie.e.From.key(), ie.e.To.key()}
+		}
+		slices.SortStableFunc(edges, func(a, b keyedEdge) int { return strings.Compare(a.order, b.order) })
 		for i := range edges {
 			for j := range edges {
-				a, b := edges[i], edges[j]
-				if a.e.From.key() != b.e.To.key() || a.e.To.key() != b.e.From.key() || a.e.Guess || b.e.Guess || !ps.concurrentPair(fn, a, b) {
+				a, b := edges[i].instanceEdge, edges[j].instanceEdge
+				if edges[i].from != edges[j].to || edges[i].to != edges[j].from || a.e.Guess || b.e.Guess || !ps.concurrentPair(fn, a, b) {
 					continue
 				}
-				k := pairKey(a.e.From.key(), a.e.To.key())
+				k := pairKey(edges[i].from, edges[i].to)
 				if reported[k] || (&lockOrder{}).serialised([]Edge{a.e, b.e}) {
 					continue
 				}

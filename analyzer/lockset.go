@@ -82,6 +82,7 @@ type recorder struct {
 	exitOK     func(*ssa.BasicBlock) bool          // when set, the only returns pathCounts counts to (see resultCounts)
 	untaken    map[[2]*ssa.BasicBlock]bool         // branch edges never taken (see neverTaken), on first use
 	countConds *countConds                         // the branch conditions pathCounts follows
+	pathSlab   []pathCount                         // walkCountsTo's buffer, reused from walk to walk
 }
 
 // exitSide is what the recording pass saw at the function's returns, which
@@ -795,8 +796,8 @@ func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.F
 		b.guess = fnValue == nil && site.Instr.Common().IsInvoke() && sum != nil &&
 			len(sum.Acquires)+len(sum.Pending)+len(sum.HeldAtExit)+len(sum.CondHeld)+len(sum.ParamCalls) > 0 &&
 			!fa.ps.provenCallee(site.Instr.Common(), callee)
-		hop := fa.callHop(site, callee)
 		if sum != nil {
+			hop := fa.callHop(site, callee) // (the name and position cost: only when a summary uses them)
 			for _, r := range sum.Repoints {
 				if ref, ok := b.ref(r); ok {
 					fa.repointed(st, ref)

@@ -109,12 +109,24 @@ func pkgName(path string) string {
 
 // key identifies the instance a Ref names, within one function's frame.
 func (r Ref) key() string {
+	var b strings.Builder
+	b.Grow(r.keySize()) // one allocation: key is asked for at every comparison of Refs
+	r.writeKey(&b)
+	return b.String()
+}
+
+// keySize bounds len(r.key()) for the Grow of its builders: exact but for
+// the digits of an index, which it counts as 3.
+func (r Ref) keySize() int {
 	n := len(r.Name) + 4
 	for _, p := range r.Path {
 		n += len(p) + 1
 	}
-	var b strings.Builder
-	b.Grow(n) // one allocation: key is asked for at every comparison of Refs
+	return n
+}
+
+// writeKey writes r.key() to b.
+func (r Ref) writeKey(b *strings.Builder) {
 	switch r.Base {
 	case BaseParam:
 		b.WriteByte('p')
@@ -142,7 +154,39 @@ func (r Ref) key() string {
 	if r.Inexact {
 		b.WriteByte('~')
 	}
-	return b.String()
+}
+
+// appendKey appends r.key() to dst, without allocating a string: the same
+// bytes, in the same order (TestAppendKey).
+func (r Ref) appendKey(dst []byte) []byte {
+	switch r.Base {
+	case BaseParam:
+		dst = append(dst, 'p')
+		dst = strconv.AppendInt(dst, int64(r.Index), 10)
+	case BaseFree:
+		dst = append(dst, 'f')
+		dst = strconv.AppendInt(dst, int64(r.Index), 10)
+	case BaseGlobal:
+		dst = append(dst, "g:"...)
+		dst = append(dst, r.Name...)
+	case BaseAlloc:
+		dst = append(dst, "a:"...)
+		dst = append(dst, r.Name...)
+	case BaseResult:
+		dst = append(dst, 'r')
+		dst = strconv.AppendInt(dst, int64(r.Index), 10)
+	default:
+		dst = append(dst, "o:"...)
+		dst = append(dst, r.Name...)
+	}
+	for _, p := range r.Path {
+		dst = append(dst, '.')
+		dst = append(dst, p...)
+	}
+	if r.Inexact {
+		dst = append(dst, '~')
+	}
+	return dst
 }
 
 // exact reports whether two acquisitions of a Ref with the same key are

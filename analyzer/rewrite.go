@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"encoding/binary"
 	"go/token"
 	"strings"
 
@@ -22,7 +23,11 @@ type binding struct {
 	fnRef   *Ref            // the closure value's Ref when its bindings are not in sight (see bind)
 	static  bool            // a static call of the callee, its only candidate (see acquisition.must)
 	guess   bool            // an interface call: the callee is a candidate of class-hierarchy analysis (see Acquire.Guess)
-	memo    map[memoKey]boundRef
+	// memo holds the rewrites done so far (see ref): memoKey's bytes to an
+	// index into memoed, with scratch the buffer the keys are written in.
+	memo    map[string]int32
+	memoed  []boundRef
+	scratch []byte
 }
 
 type boundRef struct {
@@ -79,22 +84,37 @@ func throughCell(v ssa.Value) ssa.Value {
 // would name nothing the caller can use.
 func (b *binding) ref(x Ref) (Ref, bool) {
 	// A callee's summary names the same few parameters and paths over and
-	// over (in its operations, counts, held locks): rewrite each once.
-	k := memoKey{x.key(), x.Class.Key}
-	if m, ok := b.memo[k]; ok {
+	// over (in its operations, counts, held locks): rewrite each once. The
+	// memo is asked about a million times on a large module, most of the
+	// keys are new: the key is written into a reused buffer (a lookup
+	// allocates nothing) and the map holds small indexes, not Refs, so
+	// that its growth moves little.
+	k := memoKey(b.scratch[:0], x)
+	b.scratch = k
+	if i, ok := b.memo[string(k)]; ok {
+		m := &b.memoed[i]
 		return m.ref, m.ok
 	}
-	r, ok := b.rewrite(x)
+	r, ok := b.rewrite(x) // (which does not use the memo: k stays intact)
 	if b.memo == nil {
-		b.memo = make(map[memoKey]boundRef)
+		b.memo = make(map[string]int32)
 	}
-	b.memo[k] = boundRef{r, ok}
+	b.memo[string(k)] = int32(len(b.memoed))
+	b.memoed = append(b.memoed, boundRef{r, ok})
 	return r, ok
 }
 
-// memoKey identifies a callee Ref for the binding's memo: the same key may
-// come with different classes (a parameter seen through different types).
-type memoKey struct{ ref, class string }
+// memoKey appends the key that identifies a callee Ref for the binding's
+// memo to dst: x.key() and the class key, as the same key may come with
+// different classes (a parameter seen through different types), then the
+// length of x.key(), so that no two pairs share a memo key.
+func memoKey(dst []byte, x Ref) []byte {
+	start := len(dst)
+	dst = x.appendKey(dst)
+	n := len(dst) - start
+	dst = append(dst, x.Class.Key...)
+	return binary.LittleEndian.AppendUint32(dst, uint32(n))
+}
 
 func (b *binding) rewrite(x Ref) (Ref, bool) {
 	var vals []ssa.Value

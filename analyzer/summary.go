@@ -54,23 +54,41 @@ func (c Chain) prefixed(hop Hop) Chain {
 	if len(c) > 0 && c[0].Func == "" && c[0].Elided == 0 {
 		c = c[1:] // a hop inside a synthetic wrapper: the caller's hop replaces it
 	}
-	out := make(Chain, 0, len(c)+1)
-	out = append(out, hop)
-	out = append(out, c...)
-	if len(out) > maxChain {
-		n := 0
-		for _, h := range out[maxChain-2 : len(out)-1] {
-			n += max(h.Elided, 1)
-		}
-		out = append(out[:maxChain-2:maxChain-2], elision(n), out[len(out)-1])
+	if len(c)+1 <= maxChain {
+		out := make(Chain, 0, len(c)+1)
+		out = append(out, hop)
+		return append(out, c...)
 	}
+	// Too long: hop, the first of c, the mark for the steps left out and
+	// the last of c, made in one allocation (most chains that cross a few
+	// calls end up here, at every call).
+	out := make(Chain, maxChain)
+	out[0] = hop
+	copy(out[1:maxChain-2], c)
+	n := 0
+	for _, h := range c[maxChain-3 : len(c)-1] {
+		n += max(h.Elided, 1)
+	}
+	out[maxChain-2], out[maxChain-1] = elision(n), c[len(c)-1]
 	return out
 }
 
 // elision is the mark for n steps left out of a chain.
 func elision(n int) Hop {
+	if n < len(elisions) {
+		return elisions[n]
+	}
 	return Hop{Func: "…", What: fmt.Sprintf("%d steps …", n), Elided: n}
 }
+
+// elisions are the marks of the counts chains usually leave out, made once.
+var elisions = func() []Hop {
+	hops := make([]Hop, 64)
+	for n := range hops {
+		hops[n] = Hop{Func: "…", What: fmt.Sprintf("%d steps …", n), Elided: n}
+	}
+	return hops
+}()
 
 // An Acquire is a lock acquisition a function performs, directly or through
 // the functions it calls, in the terms of its own frame.
@@ -304,7 +322,19 @@ func acquireKey(a Acquire) string { return lockModeKey(a.Ref, a.Mode) }
 
 // lockModeKey names a lock taken in a mode: acquisitions are kept apart
 // by both.
-func lockModeKey(ref Ref, m Mode) string { return ref.key() + "/" + strconv.Itoa(int(m)) }
+func lockModeKey(ref Ref, m Mode) string {
+	var b strings.Builder // (one allocation, not the key's and the sum's)
+	b.Grow(ref.keySize() + 4)
+	writeLockModeKey(&b, ref, m)
+	return b.String()
+}
+
+// writeLockModeKey writes lockModeKey(ref, m) to b.
+func writeLockModeKey(b *strings.Builder, ref Ref, m Mode) {
+	ref.writeKey(b)
+	b.WriteByte('/')
+	b.WriteString(strconv.Itoa(int(m)))
+}
 
 // splitAcquires is dedupAcquires that also returns, of the acquisitions the
 // budget cuts, those of locks a caller can name: reached from a parameter,

@@ -39,6 +39,11 @@ func ComparePos(fset *token.FileSet, a, b token.Pos) int {
 // for those with none (wrappers) or the same one.
 func SortFuncs(fset *token.FileSet, fns []*ssa.Function) {
 	slices.SortStableFunc(fns, func(a, b *ssa.Function) int {
-		return cmp.Or(ComparePos(fset, a.Pos(), b.Pos()), strings.Compare(a.String(), b.String()))
+		// Not cmp.Or: it would print both names (a Sprintf each) at every
+		// comparison, when most are decided by position.
+		if c := ComparePos(fset, a.Pos(), b.Pos()); c != 0 {
+			return c
+		}
+		return strings.Compare(a.String(), b.String())
 	})
 }
