@@ -174,14 +174,17 @@ func (fa *fnAnalysis) checkChannels() {
 // the one expression `<-make(chan T)`: no code can name the channel, so
 // the receive can only mean "block here forever", as `select {}` does. In
 // a program's main (keeping the process alive for its goroutines) it is
-// said on purpose, and not reported.
+// said on purpose, and not reported. A channel given a name first (`sig :=
+// make(chan os.Signal); <-sig`) is the same SSA, but there a partner was
+// meant (signal.Notify forgotten): the make must be inside the receive
+// expression, after its arrow.
 func parksForever(mc *ssa.MakeChan) bool {
 	refs := *mc.Referrers()
 	if len(refs) != 1 {
 		return false
 	}
 	u, ok := refs[0].(*ssa.UnOp)
-	return ok && u.Op == token.ARROW && !u.CommaOk
+	return ok && u.Op == token.ARROW && !u.CommaOk && u.Pos().IsValid() && mc.Pos() > u.Pos()
 }
 
 // channelHome is the Ref under which the function and its goroutines reach

@@ -22,5 +22,9 @@ func main() {
 		<-done // want `no sender: receive from done blocks forever`
 	}
 	go wait()
+	if len(done) > 1 {
+		sig := make(chan bool) // the same SSA as below, but named: a partner was meant
+		<-sig                  // want `no sender: receive from sig blocks forever`
+	}
 	<-make(chan bool)
 }
