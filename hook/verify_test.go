@@ -39,13 +39,18 @@ func (f *fakeT) finish() {
 
 func (f *fakeT) text() string { return strings.Join(f.errors, "\n") }
 
-func blockOn(ch chan struct{}) { <-ch }
+// The goroutines these tests leave behind say when they have started:
+// a goroutine that has not run yet shows only the wrapper of its go
+// statement, not its function, and a test that looked before then would
+// depend on the scheduler.
+func blockOn(started, ch chan struct{}) { close(started); <-ch }
 
 func TestVerifyNoneReports(t *testing.T) {
 	t.Parallel()
-	ch := make(chan struct{})
+	ch, started := make(chan struct{}), make(chan struct{})
 	defer close(ch)
-	go blockOn(ch)
+	go blockOn(started, ch)
+	<-started
 	ft := &fakeT{name: t.Name()}
 	hook.VerifyNone(ft, hook.MaxWait(50*time.Millisecond), hook.NoLeakProfile())
 	if len(ft.errors) != 1 || !strings.Contains(ft.text(), "hook: goroutines left at the end of the test: 1") ||
@@ -66,9 +71,10 @@ func TestVerifyNoneWaitsForFinishing(t *testing.T) {
 
 func TestVerifyNoneIgnore(t *testing.T) {
 	t.Parallel()
-	ch := make(chan struct{})
+	ch, started := make(chan struct{}), make(chan struct{})
 	defer close(ch)
-	go blockOn(ch)
+	go blockOn(started, ch)
+	<-started
 	ft := &fakeT{name: t.Name()}
 	hook.VerifyNone(ft, hook.MaxWait(10*time.Millisecond), hook.IgnoreFunc("hook_test.blockOn"))
 	if len(ft.errors) != 0 {
@@ -83,16 +89,16 @@ func TestVerifyNoneIgnore(t *testing.T) {
 	}
 }
 
-func leakA(ch chan struct{}) { <-ch }
+func leakA(started, ch chan struct{}) { close(started); <-ch }
 
-func leakB(ch chan struct{}) { <-ch }
+func leakB(started, ch chan struct{}) { close(started); <-ch }
 
 // Parallel tests each see their own goroutines: those their goroutine
 // created, transitively.
 func TestVerifyNoneParallel(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		leak func(chan struct{})
+		leak func(started, ch chan struct{})
 		want string
 		not  string
 	}{
@@ -101,9 +107,10 @@ func TestVerifyNoneParallel(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			ch := make(chan struct{})
+			ch, started := make(chan struct{}), make(chan struct{})
 			defer close(ch)
-			go func() { tc.leak(ch) }()
+			go func() { tc.leak(started, ch) }()
+			<-started
 			time.Sleep(20 * time.Millisecond) // let the other subtest start its goroutine
 			ft := &fakeT{name: t.Name()}
 			hook.VerifyNone(ft, hook.MaxWait(20*time.Millisecond), hook.NoLeakProfile())
@@ -114,7 +121,7 @@ func TestVerifyNoneParallel(t *testing.T) {
 	}
 }
 
-func orphan(ch chan struct{}) { <-ch }
+func orphan(started, ch chan struct{}) { close(started); <-ch }
 
 // Track finds goroutines through a go statement in a goroutine that has
 // exited, by the label they inherit; plain ancestry cannot.
@@ -123,12 +130,13 @@ func TestTrack(t *testing.T) {
 	defer close(ch)
 	ft := &fakeT{name: t.Name() + "/fake"}
 	hook.Track(ft, hook.MaxWait(20*time.Millisecond), hook.NoLeakProfile())
-	done := make(chan bool)
+	done, started := make(chan bool), make(chan struct{})
 	go func() {
-		go orphan(ch)
+		go orphan(started, ch)
 		done <- true
 	}()
 	<-done
+	<-started
 	ft.finish()
 	if !strings.Contains(ft.text(), "hook_test.orphan") || !strings.Contains(ft.text(), `awaitvet.test="`+ft.name+`"`) {
 		t.Errorf("Track did not find the orphan:\n%s", ft.text())
