@@ -1017,7 +1017,7 @@ func (ps *passState) neverAssigned(f *ssa.FieldAddr) bool {
 		return false
 	}
 	field := st.Field(f.Field).Origin()
-	if field.Exported() || field.Pkg() != ps.pass.Pkg || ps.namedOffBuild(field.Name()) {
+	if field.Exported() || field.Pkg() != ps.pass.Pkg {
 		return false
 	}
 	if ps.assigned == nil {
@@ -1057,7 +1057,9 @@ func (ps *passState) neverAssigned(f *ssa.FieldAddr) bool {
 			}
 		}
 	}
-	return ps.allocated[field] && !ps.assigned[field]
+	// (The files the build leaves out are read last: most fields are
+	// assigned, and reading them costs a parse.)
+	return ps.allocated[field] && !ps.assigned[field] && !ps.namedOffBuild(field.Name())
 }
 
 // markAllocated marks the fields of the struct type t as allocated, and
