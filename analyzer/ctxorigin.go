@@ -494,10 +494,10 @@ func (ix *ctxIndex) inSight(ps *passState, fn *ssa.Function) bool {
 	return obj != nil && !(obj.Exported() && !ix.program) && !ix.escapedObj[obj] && !ps.namedOffBuild(obj.Name())
 }
 
-// ownField reports whether f is an unexported field of this package: only
-// this package's code can read or write it.
+// ownField reports whether only this package's code in sight can read or
+// write the field f (sealed).
 func (w *ctxWalk) ownField(f *types.Var) bool {
-	return !f.Exported() && f.Pkg() == w.ps.pass.Pkg && !w.ps.namedOffBuild(f.Name())
+	return w.ps.sealed(f)
 }
 
 // load traces a value loaded from a field, a package variable or a
@@ -511,7 +511,7 @@ func (w *ctxWalk) load(u *ssa.UnOp) (*ctxSource, bool) {
 		}
 		return w.field(f, a.X.Type())
 	case *ssa.Global:
-		if a.Object() == nil || a.Object().Exported() || a.Pkg == nil || a.Pkg.Pkg != w.ps.pass.Pkg || w.ps.namedOffBuild(a.Object().Name()) {
+		if a.Object() == nil || !w.ps.sealed(a.Object()) {
 			return nil, false
 		}
 		stores := w.ix.globalStores[a]

@@ -92,23 +92,24 @@ type IfaceCall struct {
 // ifaceCallKey names a record by its method and held locks: by their Refs
 // in a summary (byClass false), by their classes in the package's list.
 func ifaceCallKey(c IfaceCall, byClass bool) string {
-	// Written piece by piece into one builder: the records of every
-	// summary are keyed here, some with many held locks.
-	var b strings.Builder
+	// Appended piece by piece to one buffer: the records of every summary
+	// are keyed here, some with many held locks.
+	var buf [256]byte
+	b := buf[:0]
 	for _, s := range [...]string{c.Iface, ".", c.Method, "|", c.Pkg, "|", strconv.Itoa(c.Recv), "|", c.Type, "|", strconv.Itoa(c.Cond), "|", c.CondType, "|", c.From} {
-		b.WriteString(s)
+		b = append(b, s...)
 	}
 	for _, h := range c.Held {
-		b.WriteByte(',')
+		b = append(b, ',')
 		if byClass {
-			b.WriteString(h.Ref.Class.Key)
-			b.WriteByte('/')
-			b.WriteString(strconv.Itoa(int(h.Mode)))
+			b = append(b, h.Ref.Class.Key...)
+			b = append(b, '/')
+			b = strconv.AppendInt(b, int64(h.Mode), 10)
 		} else {
-			writeLockModeKey(&b, h.Ref, h.Mode)
+			b = appendLockModeKey(b, h.Ref, h.Mode)
 		}
 	}
-	return b.String()
+	return string(b)
 }
 
 // dedupIfaceCalls keeps one record per interface method and set of held

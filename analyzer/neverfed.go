@@ -297,7 +297,7 @@ func (ps *passState) packageFuncs() []*ssa.Function {
 // and of this package: only the package names it.
 func (ps *passState) ownGlobal(g *ssa.Global) (*types.Var, bool) {
 	obj, ok := g.Object().(*types.Var)
-	return obj, ok && obj.Pkg() == ps.pass.Pkg && !obj.Exported() && !ps.namedOffBuild(obj.Name())
+	return obj, ok && ps.sealed(obj)
 }
 
 // ownChanGlobal reports whether g is an unexported package-level channel
@@ -327,10 +327,7 @@ func (ps *passState) ownChanField(typ types.Type, i int) (*types.Var, bool) {
 // out names it (offbuild.go): only the code in sight names it.
 func (ps *passState) ownStructField(typ types.Type, i int) (*types.Var, bool) {
 	f, ok := unexportedField(ps, typ, i)
-	if !ok || ps.namedOffBuild(f.Name()) {
-		return nil, false
-	}
-	return f, true
+	return f, ok && ps.sealed(f)
 }
 
 // unexportedField returns field i of the struct typ (or pointer to one)

@@ -197,7 +197,7 @@ func (ps *passState) lockOperand(v ssa.Value) (Class, types.Type, bool) {
 			return Class{}, nil, false
 		}
 		f := st.Field(v.Field)
-		if f.Exported() || f.Embedded() || ps.namedOffBuild(f.Name()) || !isSyncType(f.Type(), "Mutex") && !isSyncType(f.Type(), "RWMutex") {
+		if !ps.sealed(f) || f.Embedded() || !isSyncType(f.Type(), "Mutex") && !isSyncType(f.Type(), "RWMutex") {
 			return Class{}, nil, false
 		}
 		if _, ptr := f.Type().(*types.Pointer); ptr {
@@ -205,7 +205,7 @@ func (ps *passState) lockOperand(v ssa.Value) (Class, types.Type, bool) {
 		}
 		return fieldClass(n, f.Name(), Class{}), n, true
 	case *ssa.Global:
-		if v.Pkg == nil || v.Pkg.Pkg != ps.pass.Pkg || v.Object() == nil || v.Object().Exported() || ps.namedOffBuild(v.Object().Name()) {
+		if v.Object() == nil || !ps.sealed(v.Object()) {
 			return Class{}, nil, false
 		}
 		t := deref(v.Type())

@@ -5,6 +5,7 @@ import (
 	"go/build/constraint"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"strings"
 )
 
@@ -23,6 +24,13 @@ import (
 // belong to no build of the package (a generator behind `//go:build
 // ignore`, or of another package name) and test files (outside the model,
 // see sourceFiles) are not its code and change nothing.
+
+// sealed reports whether only the code in sight can name obj: it is an
+// unexported object of this package, and no file the build leaves out
+// mentions its name.
+func (ps *passState) sealed(obj types.Object) bool {
+	return obj.Pkg() == ps.pass.Pkg && !obj.Exported() && !ps.namedOffBuild(obj.Name())
+}
 
 // namedOffBuild reports whether a file of the package that this build
 // leaves out mentions name.

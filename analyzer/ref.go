@@ -109,55 +109,12 @@ func pkgName(path string) string {
 
 // key identifies the instance a Ref names, within one function's frame.
 func (r Ref) key() string {
-	var b strings.Builder
-	b.Grow(r.keySize()) // one allocation: key is asked for at every comparison of Refs
-	r.writeKey(&b)
-	return b.String()
+	var buf [128]byte // (on the stack: the string is the one allocation, and key is asked for at every comparison of Refs)
+	return string(r.appendKey(buf[:0]))
 }
 
-// keySize bounds len(r.key()) for the Grow of its builders: exact but for
-// the digits of an index, which it counts as 3.
-func (r Ref) keySize() int {
-	n := len(r.Name) + 4
-	for _, p := range r.Path {
-		n += len(p) + 1
-	}
-	return n
-}
-
-// writeKey writes r.key() to b.
-func (r Ref) writeKey(b *strings.Builder) {
-	switch r.Base {
-	case BaseParam:
-		b.WriteByte('p')
-		b.WriteString(strconv.Itoa(r.Index))
-	case BaseFree:
-		b.WriteByte('f')
-		b.WriteString(strconv.Itoa(r.Index))
-	case BaseGlobal:
-		b.WriteString("g:")
-		b.WriteString(r.Name)
-	case BaseAlloc:
-		b.WriteString("a:")
-		b.WriteString(r.Name)
-	case BaseResult:
-		b.WriteByte('r')
-		b.WriteString(strconv.Itoa(r.Index))
-	default:
-		b.WriteString("o:")
-		b.WriteString(r.Name)
-	}
-	for _, p := range r.Path {
-		b.WriteByte('.')
-		b.WriteString(p)
-	}
-	if r.Inexact {
-		b.WriteByte('~')
-	}
-}
-
-// appendKey appends r.key() to dst, without allocating a string: the same
-// bytes, in the same order (TestAppendKey).
+// appendKey appends r.key() to dst, without allocating a string (the
+// binding's memo writes its keys into a reused buffer).
 func (r Ref) appendKey(dst []byte) []byte {
 	switch r.Base {
 	case BaseParam:

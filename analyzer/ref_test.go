@@ -2,26 +2,34 @@ package analyzer
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 )
 
-// TestAppendKey checks that appendKey writes the bytes of key, which the
-// binding's memo relies on to tell Refs apart exactly as key does.
+// TestAppendKey checks the bytes of key, which appendKey appends to what
+// dst holds: the binding's memo relies on them to tell Refs apart exactly
+// as key does.
 func TestAppendKey(t *testing.T) {
-	refs := []Ref{
-		{},
-		{Base: BaseParam, Index: 0, Name: "mu"},
-		{Base: BaseParam, Index: 123, Path: []string{"*", "mu"}, Inexact: true},
-		{Base: BaseFree, Index: 7, Path: []string{"$fv1", "[]"}},
-		{Base: BaseGlobal, Name: "example.com/p.mu", Path: []string{"f"}},
-		{Base: BaseAlloc, Name: "x.go:1:2", Inexact: true},
-		{Base: BaseResult, Index: 2},
-		{Base: BaseOpaque, Name: "t0", Path: []string{"#r", "c"}},
-		{Base: BaseParam, Index: -1},
-	}
-	for _, r := range refs {
-		if got, want := string(r.appendKey([]byte("prefix"))), "prefix"+r.key(); got != want {
-			t.Errorf("appendKey(%+v) = %q, want %q", r, got, want)
+	for _, tc := range []struct {
+		ref  Ref
+		want string
+	}{
+		{Ref{}, "o:"},
+		{Ref{Base: BaseParam, Index: 0, Name: "mu"}, "p0"},
+		{Ref{Base: BaseParam, Index: 123, Path: []string{"*", "mu"}, Inexact: true}, "p123.*.mu~"},
+		{Ref{Base: BaseFree, Index: 7, Path: []string{"$fv1", "[]"}}, "f7.$fv1.[]"},
+		{Ref{Base: BaseGlobal, Name: "example.com/p.mu", Path: []string{"f"}}, "g:example.com/p.mu.f"},
+		{Ref{Base: BaseAlloc, Name: "x.go:1:2", Inexact: true}, "a:x.go:1:2~"},
+		{Ref{Base: BaseResult, Index: 2}, "r2"},
+		{Ref{Base: BaseOpaque, Name: "t0", Path: []string{"#r", "c"}}, "o:t0.#r.c"},
+		{Ref{Base: BaseParam, Index: -1}, "p-1"},
+		{Ref{Base: BaseGlobal, Name: strings.Repeat("x", 200)}, "g:" + strings.Repeat("x", 200)}, // longer than key's stack buffer
+	} {
+		if got := tc.ref.key(); got != tc.want {
+			t.Errorf("key(%+v) = %q, want %q", tc.ref, got, tc.want)
+		}
+		if got, want := string(tc.ref.appendKey([]byte("prefix"))), "prefix"+tc.want; got != want {
+			t.Errorf("appendKey(%+v) = %q, want %q", tc.ref, got, want)
 		}
 	}
 	// memoKey tells apart what key and the class key together tell apart.

@@ -323,17 +323,15 @@ func acquireKey(a Acquire) string { return lockModeKey(a.Ref, a.Mode) }
 // lockModeKey names a lock taken in a mode: acquisitions are kept apart
 // by both.
 func lockModeKey(ref Ref, m Mode) string {
-	var b strings.Builder // (one allocation, not the key's and the sum's)
-	b.Grow(ref.keySize() + 4)
-	writeLockModeKey(&b, ref, m)
-	return b.String()
+	var buf [128]byte // (on the stack: the string is the one allocation)
+	return string(appendLockModeKey(buf[:0], ref, m))
 }
 
-// writeLockModeKey writes lockModeKey(ref, m) to b.
-func writeLockModeKey(b *strings.Builder, ref Ref, m Mode) {
-	ref.writeKey(b)
-	b.WriteByte('/')
-	b.WriteString(strconv.Itoa(int(m)))
+// appendLockModeKey appends lockModeKey(ref, m) to dst.
+func appendLockModeKey(dst []byte, ref Ref, m Mode) []byte {
+	dst = ref.appendKey(dst)
+	dst = append(dst, '/')
+	return strconv.AppendInt(dst, int64(m), 10)
 }
 
 // splitAcquires is dedupAcquires that also returns, of the acquisitions the
