@@ -35,6 +35,13 @@ var config struct {
 	testCode bool
 }
 
+// ReportOnlyFlags names the flags that choose which findings are reported
+// and nothing else: the model, and so every fact, is the same whatever
+// their values (enabled and excluded are read only where diagnostics are
+// made). A cache of facts need not key them, so that a run with
+// -checks=all reads the facts a default run stored.
+var ReportOnlyFlags = []string{"checks", "disable", "exclude"}
+
 func flags() flag.FlagSet {
 	fs := flag.NewFlagSet("awaitvet", flag.ExitOnError)
 	fs.StringVar(&config.checks, "checks", "default", "comma-separated list of checks to run (see 'awaitvet help'); \"default\" (the checks of the default tier), \"experimental\" and \"all\" name tiers")

@@ -191,7 +191,7 @@ func keyEnvironment() []string {
 // those that only tune speed or say where caches are.
 func keyEnv(name string) bool {
 	switch name {
-	case "GOCACHE", "GOCACHEPROG", "GOMODCACHE", "GOMAXPROCS", "GOMEMLIMIT", "GOGC", "GOTRACEBACK", "GOTMPDIR", "AWAITVET_CACHE", "AWAITVET_RESULT_CACHE":
+	case "GOCACHE", "GOCACHEPROG", "GOMODCACHE", "GOMAXPROCS", "GOMEMLIMIT", "GOGC", "GOTRACEBACK", "GOTMPDIR", "AWAITVET_CACHE", "AWAITVET_RESULT_CACHE", writeSeedEnv:
 		return false
 	}
 	return strings.HasPrefix(name, "GO") || strings.HasPrefix(name, "CGO_") || strings.HasPrefix(name, "AWAITVET_")

@@ -8,9 +8,11 @@ import (
 	"flag"
 	"fmt"
 	"go/types"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -19,6 +21,10 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/types/objectpath"
+
+	model "github.com/awaitvet/awaitvet"
+	"github.com/awaitvet/awaitvet/analyzer"
+	"github.com/awaitvet/awaitvet/internal/stdseed"
 )
 
 // The fact cache: each dependency's facts, stored after the run that
@@ -30,13 +36,14 @@ import (
 // awaitvet cache directory.
 //
 // The key of a package hashes:
-//   - the run-wide part: the awaitvet executable, the analyzer's flags, the
+//   - the run-wide part: the awaitvet executable, the analyzer's flags (but
+//     those that only choose what is reported: analyzer.ReportOnlyFlags), the
 //     build tags and the environment the go command reads (as for the
 //     result cache, cache.go);
 //   - the package: its ID, path, name and module, and the name and contents
 //     of every file the compiler sees (CompiledGoFiles), and of the Go
 //     files this build leaves out (IgnoredFiles, which the claims read);
-//   - the key of each package it imports.
+//   - the same hash of each package it imports.
 //
 // The standard library is keyed the same way, by the contents of its files:
 // another Go release gives other keys.
@@ -47,15 +54,24 @@ import (
 // and is not stored, and one whose object the export data leaves out is
 // dropped when read back: go vet's .vetx files carry neither.
 
-const factCacheVersion = "awaitvet fact cache 4"
+const factCacheVersion = "awaitvet fact cache 5"
 
 type factCache struct {
 	dir   string         // where the entries live
 	base  []byte         // the run-wide part of every key
 	types []reflect.Type // the analyzer's fact types; an entry names a fact by its index here
 
-	mu   sync.Mutex
-	keys map[*packages.Package]string // "" when the package cannot be cached
+	// seedBase is the run-wide part of the keys of the shipped standard
+	// library facts (seed.go), made when a key first needs it.
+	seedBase func() []byte
+
+	mu       sync.Mutex
+	contents map[*packages.Package]string // "" when the package cannot be cached
+	keys     map[*packages.Package]string
+	seedKeys map[*packages.Package]string
+
+	seed    func() *stdseed.Seed // the usable shipped seed, or nil
+	seedOut *stdseed.Seed        // the seed this run writes (AWAITVET_WRITE_STD_SEED), or nil
 }
 
 // newFactCache returns the fact cache of a run of a, or nil when caching is
@@ -74,34 +90,88 @@ func newFactCache(o options, a *analysis.Analyzer) *factCache {
 	if err := hashFile(h, exe); err != nil {
 		return nil
 	}
-	a.Flags.VisitAll(func(f *flag.Flag) { fmt.Fprintf(h, "flag %s=%q\n", f.Name, f.Value.String()) })
+	hashFactFlags(h, a)
 	fmt.Fprintf(h, "tags %q\nenv %q\n", o.tags, keyEnvironment())
-	c := &factCache{dir: filepath.Join(dir, "facts"), base: h.Sum(nil), keys: make(map[*packages.Package]string)}
+	c := &factCache{
+		dir:      filepath.Join(dir, "facts"),
+		base:     h.Sum(nil),
+		seedBase: sync.OnceValue(func() []byte { return seedBase(a) }),
+		contents: make(map[*packages.Package]string),
+		keys:     make(map[*packages.Package]string),
+		seedKeys: make(map[*packages.Package]string),
+		seed:     sync.OnceValue(shippedSeed),
+	}
+	if os.Getenv(writeSeedEnv) != "" {
+		// Every package of the seed is analysed from source, none read
+		// from the seed it replaces.
+		c.seedOut = &stdseed.Seed{Fingerprint: model.ModelFingerprint(), GoVersion: runtime.Version()}
+		c.seed = func() *stdseed.Seed { return nil }
+	}
 	for _, f := range a.FactTypes {
 		c.types = append(c.types, reflect.TypeOf(f))
 	}
 	return c
 }
 
-// key returns p's key, "" when p cannot be cached (a file that cannot be
-// read, a package without export data).
+// hashFactFlags writes the analyzer's flags that can change a fact to h:
+// all but those that only choose what is reported.
+func hashFactFlags(h io.Writer, a *analysis.Analyzer) {
+	a.Flags.VisitAll(func(f *flag.Flag) {
+		if !slices.Contains(analyzer.ReportOnlyFlags, f.Name) {
+			fmt.Fprintf(h, "flag %s=%q\n", f.Name, f.Value.String())
+		}
+	})
+}
+
+// key returns p's key in the cache directory, "" when p cannot be cached
+// (a file that cannot be read, a package without export data).
 func (c *factCache) key(p *packages.Package) string {
+	return c.derived(c.keys, func() []byte { return c.base }, p)
+}
+
+// seedKey returns p's key in the shipped seed, "" when p cannot be cached.
+func (c *factCache) seedKey(p *packages.Package) string {
+	return c.derived(c.seedKeys, c.seedBase, p)
+}
+
+// derived returns the key of p under a run-wide base, memoized in keys.
+func (c *factCache) derived(keys map[*packages.Package]string, base func() []byte, p *packages.Package) string {
 	c.mu.Lock()
-	k, ok := c.keys[p]
+	k, ok := keys[p]
 	c.mu.Unlock()
 	if ok {
 		return k
 	}
-	k = c.computeKey(p)
+	if content := c.content(p); content != "" {
+		h := sha256.New()
+		h.Write(base())
+		h.Write([]byte(content))
+		k = hex.EncodeToString(h.Sum(nil))
+	}
 	c.mu.Lock()
-	c.keys[p] = k
+	keys[p] = k
 	c.mu.Unlock()
 	return k
 }
 
-func (c *factCache) computeKey(p *packages.Package) string {
+// content returns the hash of the package itself, run-wide part aside (the
+// package doc), "" when a file cannot be read.
+func (c *factCache) content(p *packages.Package) string {
+	c.mu.Lock()
+	k, ok := c.contents[p]
+	c.mu.Unlock()
+	if ok {
+		return k
+	}
+	k = c.computeContent(p)
+	c.mu.Lock()
+	c.contents[p] = k
+	c.mu.Unlock()
+	return k
+}
+
+func (c *factCache) computeContent(p *packages.Package) string {
 	h := sha256.New()
-	h.Write(c.base)
 	fmt.Fprintf(h, "package %q %q %q\n", p.ID, p.PkgPath, p.Name)
 	if m := p.Module; m != nil {
 		fmt.Fprintf(h, "module %q %q %q\n", m.Path, m.Version, m.GoVersion)
@@ -132,7 +202,7 @@ func (c *factCache) computeKey(p *packages.Package) string {
 		if path == "unsafe" {
 			continue
 		}
-		k := c.key(p.Imports[path])
+		k := c.content(p.Imports[path])
 		if k == "" {
 			return ""
 		}
@@ -143,16 +213,33 @@ func (c *factCache) computeKey(p *packages.Package) string {
 
 func (c *factCache) entry(key string) string { return filepath.Join(c.dir, key[:2], key) }
 
-// has reports whether facts are stored under key, whole: an entry is its
-// payload's SHA-256 followed by the payload, and one whose hash does not
-// match (a truncated write, a disk error) counts as absent, so that the
-// package is analysed from source again and its entry rewritten.
-func (c *factCache) has(key string) bool {
-	if key == "" {
-		return false
-	}
-	_, err := c.read(key)
+// has reports whether p's facts are stored, whole, in the cache directory
+// or the shipped seed: an entry is its payload's SHA-256 followed by the
+// payload, and one whose hash does not match (a truncated write, a disk
+// error) counts as absent, so that the package is analysed from source
+// again and its entry rewritten.
+func (c *factCache) has(p *packages.Package) bool {
+	_, err := c.payload(p)
 	return err == nil
+}
+
+// payload returns the stored facts of p: from the cache directory, or
+// else from the shipped seed.
+func (c *factCache) payload(p *packages.Package) ([]byte, error) {
+	key := c.key(p)
+	if key == "" {
+		return nil, fmt.Errorf("package %s cannot be cached", p.PkgPath)
+	}
+	data, err := c.read(key)
+	if err == nil {
+		now := time.Now()
+		os.Chtimes(c.entry(key), now, now) // recently used: kept by trim
+		return data, nil
+	}
+	if data, ok := c.fromSeed(p); ok {
+		return data, nil
+	}
+	return nil, err
 }
 
 // read returns the payload stored under key, checked against its hash.
@@ -207,9 +294,13 @@ type objectFactKey struct {
 	typ reflect.Type
 }
 
-// save stores the facts a pass exported under key. Failures are ignored:
-// the package is then analysed again next time.
-func (c *factCache) save(key string, ex *exported) {
+// save stores the facts a pass exported about p. Failures are ignored: the
+// package is then analysed again next time.
+func (c *factCache) save(p *packages.Package, ex *exported) {
+	key := c.key(p)
+	if key == "" {
+		return
+	}
 	type objectFact struct {
 		path string
 		typ  int
@@ -259,6 +350,7 @@ func (c *factCache) save(key string, ex *exported) {
 			return
 		}
 	}
+	c.addToSeed(p, buf.Bytes())
 	name := c.entry(key)
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return
@@ -280,14 +372,14 @@ func (c *factCache) save(key string, ex *exported) {
 	}
 }
 
-// restore exports to pass the facts stored under key, as if the pass had
+// restore exports to pass the facts stored about p, as if the pass had
 // computed them.
-func (c *factCache) restore(key string, pass *analysis.Pass) error {
-	data, err := c.read(key)
+func (c *factCache) restore(p *packages.Package, pass *analysis.Pass) error {
+	data, err := c.payload(p)
 	if err != nil {
 		return err
 	}
-	bad := func(err error) error { return fmt.Errorf("fact cache entry %s: %v", key, err) }
+	bad := func(err error) error { return fmt.Errorf("stored facts of %s: %v", p.PkgPath, err) }
 	dec := gob.NewDecoder(bytes.NewReader(data))
 	var h factsHeader
 	if err := dec.Decode(&h); err != nil {
@@ -296,8 +388,6 @@ func (c *factCache) restore(key string, pass *analysis.Pass) error {
 	if len(h.Objects) > len(h.Types) {
 		return bad(fmt.Errorf("%d object facts, %d types", len(h.Objects), len(h.Types)))
 	}
-	now := time.Now()
-	os.Chtimes(c.entry(key), now, now) // recently used: kept by trim
 	for i, t := range h.Types {
 		if t < 0 || t >= len(c.types) {
 			return bad(fmt.Errorf("unknown fact type %d", t))

@@ -99,7 +99,7 @@ func loadHybrid(cfg *packages.Config, patterns []string, fc *factCache) ([]*pack
 	packages.Visit(roots, nil, func(p *packages.Package) { order = append(order, p) })
 	plan := newLoadPlan(roots, fc)
 	for _, p := range order {
-		src := plan.root[p] || p.ExportFile == "" || len(p.Errors) > 0 || !fc.has(fc.key(p))
+		src := plan.root[p] || p.ExportFile == "" || len(p.Errors) > 0 || !fc.has(p)
 		// Export data never refers to a package type-checked from source
 		// here: whatever imports a source package is loaded from source.
 		// (unsafe, which has neither source nor export data, is the
@@ -393,7 +393,7 @@ func (plan *loadPlan) wrap(a *analysis.Analyzer) *analysis.Analyzer {
 			return run(pass)
 		case !plan.fromSource[p]:
 			res, _ := none(pass)
-			return res, plan.facts.restore(plan.facts.key(p), pass)
+			return res, plan.facts.restore(p, pass)
 		}
 		if plan.loader != nil {
 			defer release(p, pass)
@@ -404,9 +404,7 @@ func (plan *loadPlan) wrap(a *analysis.Analyzer) *analysis.Analyzer {
 		ex := record(pass)
 		res, err := run(pass)
 		if err == nil {
-			if k := plan.facts.key(p); k != "" {
-				plan.facts.save(k, ex)
-			}
+			plan.facts.save(p, ex)
 		}
 		return res, err
 	}

@@ -212,6 +212,10 @@ func load(o options, a *analysis.Analyzer, patterns []string, stderr io.Writer, 
 	}
 	if fc != nil {
 		fc.trim()
+		if err := fc.writeSeed(); err != nil {
+			fmt.Fprintf(stderr, "awaitvet: writing the standard library's facts: %v\n", err)
+			return nil, base, loadErrs
+		}
 	}
 	if o.memprofile != "" {
 		// What is live at the end of the analysis, while the packages and
