@@ -355,12 +355,22 @@ func (c *factCache) save(p *packages.Package, ex *exported) {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), "tmp-")
-	if err != nil {
-		return
-	}
 	sum := sha256.Sum256(buf.Bytes())
-	_, err = tmp.Write(append(sum[:], buf.Bytes()...))
+	writeFileAtomic(name, "tmp-", func(w io.Writer) error {
+		_, err := w.Write(append(sum[:], buf.Bytes()...))
+		return err
+	})
+}
+
+// writeFileAtomic writes name through a temporary file beside it, renamed
+// into place once whole: a reader never sees half a file, and a failed
+// write leaves nothing behind.
+func writeFileAtomic(name, prefix string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), prefix)
+	if err != nil {
+		return err
+	}
+	err = write(tmp)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
@@ -370,6 +380,7 @@ func (c *factCache) save(p *packages.Package, ex *exported) {
 	if err != nil {
 		os.Remove(tmp.Name())
 	}
+	return err
 }
 
 // restore exports to pass the facts stored about p, as if the pass had

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
@@ -92,20 +91,5 @@ func (c *factCache) writeSeed() error {
 	if c.seedOut == nil {
 		return nil
 	}
-	name := os.Getenv(writeSeedEnv)
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".seed-")
-	if err != nil {
-		return err
-	}
-	err = c.seedOut.Encode(tmp)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), name)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
+	return writeFileAtomic(os.Getenv(writeSeedEnv), ".seed-", c.seedOut.Encode)
 }
