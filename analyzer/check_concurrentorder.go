@@ -25,7 +25,12 @@ starts) take their orders under one outer lock they both hold: a mutex,
 or a channel of capacity one used as a semaphore (a token sent before the
 order and received back after it). Of two goroutines the function starts,
 one that begins by waiting on a channel that only the other feeds after
-its order runs after it.
+its order runs after it. Nor do they deadlock when the later side runs on
+objects the function has just made and shown to nobody else (allocated
+there or returned fresh by a constructor, not yet stored, sent or passed
+on), and takes every lock of one of the cycle's classes inside them: the
+goroutine started before cannot reach those locks (a, b := New(), New();
+go a.fill(); b.compact() runs the two orders on two objects).
 
 Each order must be witnessed: an order taken only through an interface
 call that the call graph resolved by the types the package sees (a value

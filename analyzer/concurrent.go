@@ -189,12 +189,18 @@ func reachesAny(targets []*ssa.Function, reach map[*ssa.Function]bool) *ssa.Func
 // package's functions in their fixed order: the first found is the one
 // shown, so the output does not depend on map order.
 func (ps *passState) concurrently(a, b side) (spawnWitness, bool) {
+	return ps.concurrentlyUnless(a, b, nil)
+}
+
+// concurrentlyUnless is concurrently, passing over the witnesses of two
+// sites that not(w) rejects.
+func (ps *passState) concurrentlyUnless(a, b side, not func(spawnWitness) bool) (spawnWitness, bool) {
 	if a.fn == nil || b.fn == nil {
 		return spawnWitness{}, false
 	}
 	cs := ps.concurrencyState()
 	ra, rb := cs.reachers(a.fn), cs.reachers(b.fn)
-	if w, ok := ps.twoSites(a, b, ra, rb); ok {
+	if w, ok := ps.twoSites(a, b, ra, rb, not); ok {
 		return w, true
 	}
 	var loops []spawnWitness
@@ -235,7 +241,7 @@ func (ps *passState) concurrently(a, b side) (spawnWitness, bool) {
 // another site (or the side's own code) after it. It is preferred to one
 // go statement in a loop, whose iterations may each work on objects of
 // their own.
-func (ps *passState) twoSites(a, b side, ra, rb map[*ssa.Function]bool) (spawnWitness, bool) {
+func (ps *passState) twoSites(a, b side, ra, rb map[*ssa.Function]bool, not func(spawnWitness) bool) (spawnWitness, bool) {
 	cs := ps.concurrencyState()
 	sa, sb := cs.spawners(ps, a.fn), cs.spawners(ps, b.fn)
 	for _, s := range ps.graph.Funcs() {
@@ -262,7 +268,7 @@ func (ps *passState) twoSites(a, b side, ra, rb map[*ssa.Function]bool) (spawnWi
 				if w, ok := ps.after(s, g, sites, o.other, o.ro); ok {
 					w.first, w.within = o.t, !spawns(g)
 					ts := siteAt(sites, w.then, w.spawn)
-					if spawns(g) && (ps.gated(g, w.then, o.rt, ts, o.ro) || ps.handedOffEither(g, o.rt, ts, o.ro)) {
+					if spawns(g) && (ps.gated(g, w.then, o.rt, ts, o.ro) || ps.handedOffEither(g, o.rt, ts, o.ro)) || not != nil && not(w) {
 						continue
 					}
 					return w, true

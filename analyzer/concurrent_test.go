@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 26 || twins != 22 {
-		t.Errorf("%d witnessed findings and %d twins, want 26 and 22", witnessed, twins)
+	if witnessed != 27 || twins != 23 {
+		t.Errorf("%d witnessed findings and %d twins, want 27 and 23", witnessed, twins)
 	}
 }

@@ -236,7 +236,8 @@ func (ps *passState) cycleWitness(cyc []Edge) (spawnWitness, bool) {
 	if len(cyc) != 2 || cyc[0].fn == nil || cyc[1].fn == nil {
 		return spawnWitness{}, false
 	}
-	return ps.concurrently(edgeSide(cyc[0]), edgeSide(cyc[1]))
+	classes := []string{cyc[0].From.Class.Key, cyc[1].From.Class.Key}
+	return ps.concurrentlyUnless(edgeSide(cyc[0]), edgeSide(cyc[1]), func(w spawnWitness) bool { return ps.separateObjects(w, classes) })
 }
 
 // edgeSide is where an edge starts in the function that drew it: where

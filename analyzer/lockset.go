@@ -529,6 +529,7 @@ func (fa *fnAnalysis) acquire(st *lockState, a acquisition) {
 		fa.hold(st, &a)
 		return
 	}
+	fa.notePrivate(&a)
 	skip := make(map[string]bool, len(a.after))
 	for _, r := range a.after {
 		skip[r.key()] = true
@@ -891,6 +892,7 @@ func (fa *fnAnalysis) applyAcquires(st *lockState, sum *Summary, b *binding, hop
 	if b.call != nil && len(sum.Acquires)+len(sum.Overflow) > 0 {
 		siteTests = fa.fieldTests(b.call.Block())
 	}
+	fa.notePrivateCall(sum, b)
 	apply := func(a Acquire, overflow bool) {
 		happens, known, pass := fa.decideGuards(a.Guards, b, st)
 		if known && !happens || fa.ruledOut(a.Only, b) {
@@ -913,6 +915,8 @@ func (fa *fnAnalysis) applyAcquires(st *lockState, sum *Summary, b *binding, hop
 				acq.guards = fa.paramGuards(st)
 			}
 			fa.acquire(st, acq)
+		} else {
+			fa.noteUnbound()
 		}
 	}
 	for _, a := range sum.Acquires {
