@@ -92,9 +92,9 @@ type passState struct {
 	condVia       map[*ssa.Function][]*ssa.Function    // functions that pass a conditional helper's lock on to their callers, see passOnCondHeld
 	yieldExits    map[*ssa.Function]map[int]*yieldExit // range-over-func bodies: lock effects of their exits, by jump code
 
-	instEdges []instanceEdge // nestings of two known instances of one class (instances.go)
+	instEdges []instanceEdge                 // nestings of two known instances of one class (instances.go)
 	privates  map[ssa.Instruction]*privateAt // locks taken on objects only their taker reaches, per instruction (separate.go)
-	aliases   *aliasTable    // fields that name a lock of their own object (aliases.go)
+	aliases   *aliasTable                    // fields that name a lock of their own object (aliases.go)
 
 	findingSide
 }
