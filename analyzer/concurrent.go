@@ -589,6 +589,14 @@ func (ps *passState) funcNamed(name string) *ssa.Function {
 // then. The goroutine has then returned, and what it did does not run at
 // once with what s does from then on.
 func (ps *passState) joinedBefore(s *ssa.Function, g, then ssa.Instruction) bool {
+	return ps.joinedBeforeOf(s, g, then, false)
+}
+
+// joinedBeforeOf is joinedBefore; nestingOnly counts as the goroutine's
+// last signal one after which it may still take locks, but only one at a
+// time, holding no other (lastSignals): what a lock-order cycle needs of
+// it is over.
+func (ps *passState) joinedBeforeOf(s *ssa.Function, g, then ssa.Instruction, nestingOnly bool) bool {
 	sum := ps.sums[s]
 	if sum == nil {
 		return false
@@ -608,9 +616,10 @@ func (ps *passState) joinedBefore(s *ssa.Function, g, then ssa.Instruction) bool
 			ends[wg.key()] = OpWGDone
 		}
 	}
-	for k, kind := range ps.lastSignals(sum, g) {
+	for k, kind := range ps.lastSignals(sum, g, nestingOnly) {
 		ends[k] = kind
 	}
+
 	if len(ends) == 0 {
 		return false
 	}
@@ -642,7 +651,15 @@ func (ps *passState) joinedBefore(s *ssa.Function, g, then ssa.Instruction) bool
 // when the goroutine is the channel's one feeder (started once, and neither
 // the starter nor another goroutine it starts feeds it): a receive could
 // otherwise take another's value.
-func (ps *passState) lastSignals(sum *Summary, g ssa.Instruction) map[string]OpKind {
+//
+// With nestingOnly, the acquisitions that count are those of the
+// instructions of the body that take a lock while it holds another, or
+// take more than one (a call whose callee may nest them), as the final
+// pass recorded them (separate.go): a goroutine that after its signal
+// takes one lock at a time, holding none, may make the starter wait but
+// never waits while holding a lock the starter wants, so it closes no
+// lock-order cycle.
+func (ps *passState) lastSignals(sum *Summary, g ssa.Instruction, nestingOnly bool) map[string]OpKind {
 	at := ps.position(g.Pos())
 	var sp *Spawn
 	for i := range sum.Spawns {
@@ -659,21 +676,17 @@ func (ps *passState) lastSignals(sum *Summary, g ssa.Instruction) map[string]OpK
 		return nil
 	}
 	name := ps.name(body)
-	var acqs []ssa.Instruction
 	for _, a := range bsum.Acquires {
 		if len(a.Chain) == 0 || a.Chain[0].Func != name {
 			return nil
 		}
-		at := ps.instrsAt(body, a.Chain[0].Pos)
-		if len(at) == 0 {
-			return nil
-		}
-		for _, x := range at {
-			if _, deferred := x.(*ssa.Defer); deferred {
-				return nil
-			}
-		}
-		acqs = append(acqs, at...)
+	}
+	// Every instruction at which the body takes a lock, as the final
+	// pass recorded them: the summary keeps one witness per lock, which
+	// may be an earlier acquisition than the last.
+	acqs, ok := ps.acquisitionsIn(body, nestingOnly)
+	if !ok {
+		return nil
 	}
 	fed := make(map[string]int) // sends and closes by channel, over the starter and all its goroutines
 	feeds := func(ops []ChanOp) {

@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 27 || twins != 23 {
-		t.Errorf("%d witnessed findings and %d twins, want 27 and 23", witnessed, twins)
+	if witnessed != 28 || twins != 24 {
+		t.Errorf("%d witnessed findings and %d twins, want 28 and 24", witnessed, twins)
 	}
 }

@@ -237,7 +237,9 @@ func (ps *passState) cycleWitness(cyc []Edge) (spawnWitness, bool) {
 		return spawnWitness{}, false
 	}
 	classes := []string{cyc[0].From.Class.Key, cyc[1].From.Class.Key}
-	return ps.concurrentlyUnless(edgeSide(cyc[0]), edgeSide(cyc[1]), func(w spawnWitness) bool { return ps.separateObjects(w, classes) })
+	return ps.concurrentlyUnless(edgeSide(cyc[0]), edgeSide(cyc[1]), func(w spawnWitness) bool {
+		return ps.separateObjects(w, classes) || w.then != nil && ps.joinedBeforeOf(w.fn, w.start, w.then, true)
+	})
 }
 
 // edgeSide is where an edge starts in the function that drew it: where

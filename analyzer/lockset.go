@@ -529,12 +529,12 @@ func (fa *fnAnalysis) acquire(st *lockState, a acquisition) {
 		fa.hold(st, &a)
 		return
 	}
-	fa.notePrivate(&a)
 	skip := make(map[string]bool, len(a.after))
 	for _, r := range a.after {
 		skip[r.key()] = true
 	}
 	held := st.sortedHeld()
+	fa.notePrivate(&a, held, skip)
 	for _, h := range held {
 		if skip[h.ref.key()] || h.untold {
 			continue

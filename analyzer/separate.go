@@ -1,6 +1,10 @@
 package analyzer
 
-import "golang.org/x/tools/go/ssa"
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
 
 // Separate objects: no witness of a lock-order cycle.
 //
@@ -22,19 +26,35 @@ import "golang.org/x/tools/go/ssa"
 // goroutines, calls through an interface or a function value, or takes a
 // lock the caller cannot name, tells nothing.
 
-// privateAt is what the final pass learned of one instruction.
+// privateAt is what the final pass learned of the locks one instruction
+// takes (by itself, or through the callee it calls).
 type privateAt struct {
 	unknown bool            // some lock taken there is not accounted for
 	classes map[string]bool // class key -> every lock of it taken there is owned
+	locks   map[string]bool // the locks taken there, by key
+	nested  bool            // one of them is taken while the function holds another
 }
 
-// notePrivate records whether the lock a, acquired at the instruction
-// being transferred, is inside an object this goroutine alone can reach.
-func (fa *fnAnalysis) notePrivate(a *acquisition) {
-	if !fa.final || fa.at == nil || a.try {
+// alone reports whether the instruction takes one lock, known, while its
+// function holds none: it cannot hold one lock and wait for another.
+func (p *privateAt) alone() bool {
+	return p != nil && !p.unknown && !p.nested && len(p.locks) == 1
+}
+
+// notePrivate records, of the lock a acquired at the instruction being
+// transferred with held held (less those in skip, released for the call),
+// whether it is inside an object this goroutine alone can reach, and
+// whether it nests in another.
+func (fa *fnAnalysis) notePrivate(a *acquisition, held []heldLock, skip map[string]bool) {
+	p := fa.privateHere()
+	if p == nil || a.try {
 		return
 	}
-	p := fa.ps.privateAt(fa.at)
+	key := a.ref.key()
+	p.locks[key] = true
+	for _, h := range held {
+		p.nested = p.nested || h.ref.key() != key && !skip[h.ref.key()] && !h.untold
+	}
 	if !a.ref.Class.known() {
 		p.unknown = true
 		return
@@ -48,20 +68,26 @@ func (fa *fnAnalysis) notePrivate(a *acquisition) {
 // notePrivateCall marks the call at fa.at as telling nothing when its
 // callee's locks are not all applied here with their objects.
 func (fa *fnAnalysis) notePrivateCall(sum *Summary, b *binding) {
-	if !fa.final || fa.at == nil {
-		return
-	}
 	if !b.static || len(sum.Spawns) > 0 || len(sum.ParamCalls) > 0 || len(sum.IfaceCalls) > 0 {
-		fa.ps.privateAt(fa.at).unknown = true
+		fa.noteUnbound()
 	}
 }
 
 // noteUnbound marks the instruction being transferred as telling nothing:
 // a lock its callee takes could not be named in this frame.
 func (fa *fnAnalysis) noteUnbound() {
-	if fa.final && fa.at != nil {
-		fa.ps.privateAt(fa.at).unknown = true
+	if p := fa.privateHere(); p != nil {
+		p.unknown = true
 	}
+}
+
+// privateHere returns the record of the instruction being transferred in
+// the final pass, nil when there is none to keep.
+func (fa *fnAnalysis) privateHere() *privateAt {
+	if !fa.final || fa.at == nil || outOfReach(fa.at) {
+		return nil
+	}
+	return fa.ps.privateAt(fa.at)
 }
 
 func (ps *passState) privateAt(instr ssa.Instruction) *privateAt {
@@ -70,7 +96,7 @@ func (ps *passState) privateAt(instr ssa.Instruction) *privateAt {
 	}
 	p := ps.privates[instr]
 	if p == nil {
-		p = &privateAt{classes: make(map[string]bool)}
+		p = &privateAt{classes: make(map[string]bool), locks: make(map[string]bool)}
 		ps.privates[instr] = p
 	}
 	return p
@@ -92,4 +118,52 @@ func (ps *passState) separateObjects(w spawnWitness, classes []string) bool {
 		}
 	}
 	return false
+}
+
+// acquisitionsIn returns the instructions of fn at which it takes a lock;
+// with nestingOnly, only those at which it may hold one lock and wait for
+// another (not alone, see privateAt.alone). ok is false when fn takes a
+// lock where the record cannot tell which instruction takes it (a
+// deferred call).
+func (ps *passState) acquisitionsIn(fn *ssa.Function, nestingOnly bool) (out []ssa.Instruction, ok bool) {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			p := ps.privates[instr]
+			if p == nil {
+				continue
+			}
+			switch instr.(type) {
+			case *ssa.Defer, *ssa.RunDefers:
+				return nil, false
+			}
+			if !nestingOnly || !p.alone() {
+				out = append(out, instr)
+			}
+		}
+	}
+	return out, true
+}
+
+// outOfReach reports whether instr calls a function of another package
+// with nothing but values of basic types (or nothing): the locks that
+// callee takes are its own package's, which it cannot have been handed,
+// never one of this package's objects (time.NewTicker's internal Once).
+func outOfReach(instr ssa.Instruction) bool {
+	call, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return false
+	}
+	c := call.Common()
+
+	callee := c.StaticCallee()
+	if callee == nil || c.IsInvoke() || callee.Object() == nil || instr.Parent().Pkg == nil ||
+		callee.Object().Pkg() == instr.Parent().Pkg.Pkg {
+		return false
+	}
+	for _, a := range c.Args {
+		if _, basic := a.Type().Underlying().(*types.Basic); !basic {
+			return false
+		}
+	}
+	return true
 }

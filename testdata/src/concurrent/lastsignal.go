@@ -119,3 +119,99 @@ func RunFirstOfTwo(s *Store19) int {
 	s.cache.evict()
 	return first
 }
+
+// A goroutine that nests its locks, signals, and then only takes one of
+// them at a time, holding nothing else (a refresh loop): after the signal
+// it may make RunThenAlone wait, but it never holds one lock while waiting
+// for the other, so the opposite order taken after the receive closes no
+// cycle with it.
+
+type Store40 struct {
+	mu    sync.Mutex
+	cache *Cache40
+	stop  chan struct{}
+}
+
+type Cache40 struct {
+	mu    sync.Mutex
+	store *Store40
+}
+
+func (s *Store40) flush() {
+	s.mu.Lock()
+	s.cache.mu.Lock()
+	s.cache.mu.Unlock()
+	s.mu.Unlock()
+}
+
+func (c *Cache40) evict() {
+	c.mu.Lock()
+	c.store.mu.Lock() // want `lock-order cycle: \(\*Store40\)\.mu acquired while holding \(\*Cache40\)\.mu; \(\*Store40\)\.flush takes them in the opposite order$`
+	c.store.mu.Unlock()
+	c.mu.Unlock()
+}
+
+func RunThenAlone(s *Store40, ticks <-chan int) {
+	ready := make(chan struct{})
+	go func() {
+		s.flush()
+		close(ready)
+		for {
+			select {
+			case <-ticks:
+				s.mu.Lock()
+				s.mu.Unlock()
+			case <-s.stop:
+				return
+			}
+		}
+	}()
+	<-ready
+	s.cache.evict()
+}
+
+// The twin's goroutine nests them again after its signal: both orders run
+// at once.
+
+type Store41 struct {
+	mu    sync.Mutex
+	cache *Cache41
+	stop  chan struct{}
+}
+
+type Cache41 struct {
+	mu    sync.Mutex
+	store *Store41
+}
+
+func (s *Store41) flush() {
+	s.mu.Lock()
+	s.cache.mu.Lock()
+	s.cache.mu.Unlock()
+	s.mu.Unlock()
+}
+
+func (c *Cache41) evict() {
+	c.mu.Lock()
+	c.store.mu.Lock() // want `lock-order cycle: \(\*Store41\)\.mu acquired while holding \(\*Cache41\)\.mu; \(\*Store41\)\.flush takes them in the opposite order; RunThenNested runs both at once$`
+	c.store.mu.Unlock()
+	c.mu.Unlock()
+}
+
+func RunThenNested(s *Store41, ticks <-chan int) {
+	ready := make(chan struct{})
+	go func() {
+		s.flush()
+		close(ready)
+		for {
+			select {
+			case <-ticks:
+				s.flush()
+			case <-s.stop:
+				return
+			}
+		}
+	}()
+	<-ready
+	s.cache.evict()
+}
