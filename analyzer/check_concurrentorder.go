@@ -17,8 +17,10 @@ go statement and the call after it. Without such a function (two exported
 methods that callers nobody has seen may or may not run at once), the
 cycle is lockorder's. Nor do the two run at once when the function waits,
 before the other order, for the goroutine's last signal (a receive of what
-it sends, closes or counts down after its last acquisition, or in a
-deferred call; the Done of WaitGroup.Go), when the goroutine begins by
+it sends, closes or counts down after its last acquisition, or after its
+last that nests one lock in another, when it takes locks only one at a
+time after it; or in a deferred call; the Done of WaitGroup.Go), when the
+goroutine begins by
 waiting on a channel or WaitGroup that the function opens only after its
 own order, or when the goroutine and the function (or two goroutines it
 starts) take their orders under one outer lock they both hold: a mutex,
