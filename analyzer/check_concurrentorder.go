@@ -32,7 +32,10 @@ objects the function has just made and shown to nobody else (allocated
 there or returned fresh by a constructor, not yet stored, sent or passed
 on), and takes every lock of one of the cycle's classes inside them: the
 goroutine started before cannot reach those locks (a, b := New(), New();
-go a.fill(); b.compact() runs the two orders on two objects).
+go a.fill(); b.compact() runs the two orders on two objects), or when the
+goroutine and the later side take every lock of one of the cycle's classes
+in different fields of one object, held by value (s.in.mu and s.out.mu:
+one class, two locks).
 
 Each order must be witnessed: an order taken only through an interface
 call that the call graph resolved by the types the package sees (a value

@@ -315,6 +315,7 @@ func (fa *fnAnalysis) spawnChans(site *callgraph.Site, callee *ssa.Function, sum
 			locks = append(locks, r.Class.Key)
 		}
 	}
+	fa.noteGoroutineLocks(sum, b)
 	fa.startedHere(false)
 	fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: Chain{hop}, Ops: ops, Counts: rewriteCounts(fa.countsAt(sum, b, nil), b),
 		OneSend: rewritePairs(sum.OneSend, b), Loop: loop,

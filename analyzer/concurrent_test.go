@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 28 || twins != 24 {
-		t.Errorf("%d witnessed findings and %d twins, want 28 and 24", witnessed, twins)
+	if witnessed != 29 || twins != 25 {
+		t.Errorf("%d witnessed findings and %d twins, want 29 and 25", witnessed, twins)
 	}
 }

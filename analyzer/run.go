@@ -94,6 +94,7 @@ type passState struct {
 
 	instEdges []instanceEdge                 // nestings of two known instances of one class (instances.go)
 	privates  map[ssa.Instruction]*privateAt // locks taken on objects only their taker reaches, per instruction (separate.go)
+	goLocks   map[ssa.Instruction][]Ref      // the locks of the goroutine a go statement starts, in its frame (separate.go)
 	aliases   *aliasTable                    // fields that name a lock of their own object (aliases.go)
 
 	findingSide

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -32,7 +33,8 @@ type privateAt struct {
 	unknown bool            // some lock taken there is not accounted for
 	classes map[string]bool // class key -> every lock of it taken there is owned
 	locks   map[string]bool // the locks taken there, by key
-	nested  bool            // one of them is taken while the function holds another
+	byClass map[string][]Ref
+	nested  bool // one of them is taken while the function holds another
 }
 
 // alone reports whether the instruction takes one lock, known, while its
@@ -59,6 +61,7 @@ func (fa *fnAnalysis) notePrivate(a *acquisition, held []heldLock, skip map[stri
 		p.unknown = true
 		return
 	}
+	p.byClass[a.ref.Class.Key] = append(p.byClass[a.ref.Class.Key], a.ref)
 	owned := fa.owned(a.ref)
 	if prev, seen := p.classes[a.ref.Class.Key]; !seen || prev {
 		p.classes[a.ref.Class.Key] = owned
@@ -96,7 +99,7 @@ func (ps *passState) privateAt(instr ssa.Instruction) *privateAt {
 	}
 	p := ps.privates[instr]
 	if p == nil {
-		p = &privateAt{classes: make(map[string]bool), locks: make(map[string]bool)}
+		p = &privateAt{classes: make(map[string]bool), locks: make(map[string]bool), byClass: make(map[string][]Ref)}
 		ps.privates[instr] = p
 	}
 	return p
@@ -166,4 +169,113 @@ func outOfReach(instr ssa.Instruction) bool {
 		}
 	}
 	return true
+}
+
+// Two fields of one object.
+//
+// A class names a lock by the field of the type that holds it, so the locks
+// of two fields of one struct type are one class: s.in.mu and s.out.mu, in
+// and out being counters held by value. A goroutine that takes s.in.mu and
+// then s.mu, started beside a call that takes s.mu and then s.out.mu, draws
+// the two edges of a cycle between the classes, yet the two never wait for
+// the same counter: in and out are different memory inside one object.
+// The witness is no witness when, for one class of the cycle, every lock of
+// it the goroutine takes and every one the later side takes are named from
+// one root by two different paths that stay inside the root's own memory
+// (struct fields and array elements by value, owner.go's inside).
+
+// noteGoroutineLocks records the locks of the goroutine the go statement
+// being transferred starts, in this frame's terms, when all of them can be
+// named here (none through an interface call, a callback, a goroutine of
+// its own or an unbound parameter).
+func (fa *fnAnalysis) noteGoroutineLocks(sum *Summary, b *binding) {
+	if !fa.final || fa.at == nil || fa.ps.factsOnly {
+		return
+	}
+	call, isCall := fa.at.(ssa.CallInstruction)
+	if !isCall {
+		return
+	}
+	site := fa.ps.graph.Site(call)
+	if site == nil || site.Dynamic || len(site.Callees) != 1 ||
+		len(sum.Spawns) > 0 || len(sum.ParamCalls) > 0 || len(sum.IfaceCalls) > 0 || len(sum.Overflow) > 0 {
+		return
+	}
+	refs := []Ref{}
+	for _, a := range sum.Acquires {
+		if a.Ref.Base == BaseAlloc {
+			continue // an object the goroutine makes: never the starter's
+		}
+		r, ok := b.ref(a.Ref)
+		if !ok || !r.Class.known() {
+			return
+		}
+		refs = append(refs, r)
+	}
+	if fa.ps.goLocks == nil {
+		fa.ps.goLocks = make(map[ssa.Instruction][]Ref)
+	}
+	fa.ps.goLocks[fa.at] = refs
+}
+
+// distinctFields reports whether, for one of classes, the goroutine the
+// witness starts and its later side take the class's locks only in
+// different fields of one object (see above).
+func (ps *passState) distinctFields(w spawnWitness, classes []string) bool {
+	if w.then == nil || w.spawn || w.passed || w.within {
+		return false
+	}
+	first, ok := ps.goLocks[w.start]
+	later := ps.privates[w.then]
+
+	if !ok || later == nil || later.unknown {
+		return false
+	}
+	for _, c := range classes {
+		var a []Ref
+		for _, r := range first {
+			if r.Class.Key == c {
+				a = append(a, r)
+			}
+		}
+		b := later.byClass[c]
+		if len(a) == 0 || len(b) == 0 {
+			continue
+		}
+		apart := true
+		for _, x := range a {
+			for _, y := range b {
+				apart = apart && ps.apartInside(w.fn, x, y)
+			}
+		}
+		if apart {
+			return true
+		}
+	}
+	return false
+}
+
+// apartInside reports whether x and y, Refs of fn's frame, name two
+// different locks inside the memory of one parameter or captured
+// variable of fn.
+func (ps *passState) apartInside(fn *ssa.Function, x, y Ref) bool {
+	if x.Base != y.Base || x.Index != y.Index || !x.exact() || !y.exact() || slices.Equal(x.Path, y.Path) {
+		return false
+	}
+	var root ssa.Value
+	switch x.Base {
+	case BaseParam:
+		if x.Index < len(fn.Params) {
+			root = fn.Params[x.Index]
+		}
+	case BaseFree:
+		if x.Index < len(fn.FreeVars) {
+			root = fn.FreeVars[x.Index]
+		}
+	}
+	if root == nil {
+		return false
+	}
+	t := deref(root.Type())
+	return inside(t, x.Path) && inside(t, y.Path)
 }

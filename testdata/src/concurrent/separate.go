@@ -91,3 +91,81 @@ func Separate(keys []string) (*Journal2, *Journal2) {
 	<-done
 	return a, b
 }
+
+// Two fields of one object, of one type: the goroutine takes in.mu, then
+// the server's; the later call takes the server's, then out.mu. The class
+// (*Meter).mu closes a cycle with (*Gauge).mu, but in and out are different
+// memory inside one Gauge, so the two never wait for the same meter.
+
+type Meter struct {
+	mu sync.Mutex
+	n  int
+}
+
+type Gauge struct {
+	mu  sync.Mutex
+	in  Meter
+	out Meter
+}
+
+func (g *Gauge) begin() {
+	g.in.mu.Lock()
+	g.mu.Lock()
+	g.mu.Unlock()
+	g.in.mu.Unlock()
+}
+
+func (g *Gauge) end() {
+	g.mu.Lock()
+	g.out.mu.Lock() // want `lock-order cycle: \(\*Meter\)\.mu acquired while holding \(\*Gauge\)\.mu; \(\*Gauge\)\.begin takes them in the opposite order$`
+	g.out.mu.Unlock()
+	g.mu.Unlock()
+}
+
+func (g *Gauge) Cycle() {
+	done := make(chan struct{})
+	go func() {
+		g.begin()
+		close(done)
+	}()
+	g.end()
+	<-done
+}
+
+// The twin's later call takes the same field the goroutine does: both
+// orders on one meter, at once.
+
+type Meter2 struct {
+	mu sync.Mutex
+	n  int
+}
+
+type Gauge2 struct {
+	mu  sync.Mutex
+	in  Meter2
+	out Meter2
+}
+
+func (g *Gauge2) begin() {
+	g.in.mu.Lock()
+	g.mu.Lock()
+	g.mu.Unlock()
+	g.in.mu.Unlock()
+}
+
+func (g *Gauge2) end() {
+	g.mu.Lock()
+	g.in.mu.Lock() // want `lock-order cycle: \(\*Meter2\)\.mu acquired while holding \(\*Gauge2\)\.mu; \(\*Gauge2\)\.begin takes them in the opposite order; \(\*Gauge2\)\.Cycle runs both at once$`
+	g.in.mu.Unlock()
+	g.mu.Unlock()
+}
+
+func (g *Gauge2) Cycle() {
+	done := make(chan struct{})
+	go func() {
+		g.begin()
+		close(done)
+	}()
+	g.end()
+	<-done
+}
