@@ -30,11 +30,11 @@ import (
 // privateAt is what the final pass learned of the locks one instruction
 // takes (by itself, or through the callee it calls).
 type privateAt struct {
-	unknown bool            // some lock taken there is not accounted for
-	classes map[string]bool // class key -> every lock of it taken there is owned
-	locks   map[string]bool // the locks taken there, by key
-	byClass map[string][]Ref
-	nested  bool // one of them is taken while the function holds another
+	unknown bool             // some lock taken there is not accounted for
+	classes map[string]bool  // class key -> every lock of it taken there is owned
+	locks   map[string]bool  // the locks taken there, by key
+	byClass map[string][]Ref // the locks of each known class taken there
+	nested  bool             // one of them is taken while the function holds another
 }
 
 // alone reports whether the instruction takes one lock, known, while its
@@ -85,9 +85,10 @@ func (fa *fnAnalysis) noteUnbound() {
 }
 
 // privateHere returns the record of the instruction being transferred in
-// the final pass, nil when there is none to keep.
+// the final pass, nil when there is none to keep (only the checks read the
+// records: a pass for facts alone keeps none).
 func (fa *fnAnalysis) privateHere() *privateAt {
-	if !fa.final || fa.at == nil || outOfReach(fa.at) {
+	if !fa.final || fa.ps.factsOnly || fa.at == nil || outOfReach(fa.at) {
 		return nil
 	}
 	return fa.ps.privateAt(fa.at)
@@ -127,8 +128,12 @@ func (ps *passState) separateObjects(w spawnWitness, classes []string) bool {
 // with nestingOnly, only those at which it may hold one lock and wait for
 // another (not alone, see privateAt.alone). ok is false when fn takes a
 // lock where the record cannot tell which instruction takes it (a
-// deferred call).
+// deferred call), or when fn was not analysed in this pass.
 func (ps *passState) acquisitionsIn(fn *ssa.Function, nestingOnly bool) (out []ssa.Instruction, ok bool) {
+	if !ps.graph.Contains(fn) {
+		return nil, false // not analysed in this pass: nothing was recorded
+	}
+	recorded := false
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			p := ps.privates[instr]
@@ -139,12 +144,16 @@ func (ps *passState) acquisitionsIn(fn *ssa.Function, nestingOnly bool) (out []s
 			case *ssa.Defer, *ssa.RunDefers:
 				return nil, false
 			}
+			recorded = true
 			if !nestingOnly || !p.alone() {
 				out = append(out, instr)
 			}
 		}
 	}
-	return out, true
+	// A body whose summary has acquisitions none of which was recorded
+	// here (all in calls out of reach, say) tells nothing either.
+	sum := ps.sums[fn]
+	return out, recorded || sum == nil || len(sum.Acquires)+len(sum.Overflow) == 0
 }
 
 // outOfReach reports whether instr calls a function of another package
