@@ -1,6 +1,9 @@
 package concurrent
 
-import "sync"
+import (
+	"sync"
+	"time"
+)
 
 // A goroutine that signals when it has done its locking, by a plain send
 // that no acquisition of its own follows: once RunSignalled has received
@@ -151,14 +154,17 @@ func (c *Cache40) evict() {
 	c.mu.Unlock()
 }
 
-func RunThenAlone(s *Store40, ticks <-chan int) {
+func RunThenAlone(s *Store40) {
 	ready := make(chan struct{})
 	go func() {
 		s.flush()
 		close(ready)
+		// NewTicker's own locks (the time package's, given nothing of
+		// this one) are none of Store40's.
+		t := time.NewTicker(time.Second)
 		for {
 			select {
-			case <-ticks:
+			case <-t.C:
 				s.mu.Lock()
 				s.mu.Unlock()
 			case <-s.stop:
