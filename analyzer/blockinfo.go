@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/constant"
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -193,13 +194,22 @@ func countedLoop(h *ssa.BasicBlock, body map[*ssa.BasicBlock]bool) (test *ssa.Ba
 		x, bound, op = bound, x, mirror(op)
 	}
 	start, step, bumped, isInd := induction(h, body, x)
-	if !isInd || bumped != atBottom || !invariant(bound, body) {
+	// A test at the bottom compares the next value; so does the header
+	// test of a range over a slice or array, whose index starts at -1 and
+	// is bumped before the test: its first test is on start+step.
+	if !isInd || atBottom && !bumped || !invariant(bound, body) {
 		return nil, 0
 	}
 	a, okA := intConst(start)
-	b, okB := intConst(bound)
-	if !okA || !okB {
+	b, okB := lenConst(bound)
+	headerBumped := bumped && !atBottom
+	switch {
+	case headerBumped && (!okA || !okB):
+		return nil, 0 // (a range over data: not a counted loop, as before)
+	case !okA || !okB:
 		return test, 0
+	case headerBumped:
+		a += int64(step)
 	}
 	var n int64
 	switch {
@@ -301,6 +311,35 @@ func intConst(v ssa.Value) (int64, bool) {
 		return 0, false
 	}
 	return constant.Int64Val(c.Value)
+}
+
+// lenConst is intConst, and also the length of what has a length fixed by
+// its type: len of an array, of a pointer to one, or of a whole slice of
+// one (the bound of a range over [2]int{a, b} or over []int{a, b}, whose
+// backing array is allocated with the literal's length).
+func lenConst(v ssa.Value) (int64, bool) {
+	if n, ok := intConst(v); ok {
+		return n, true
+	}
+	call, ok := v.(*ssa.Call)
+	if !ok || len(call.Call.Args) != 1 {
+		return 0, false
+	}
+	if b, isBuiltin := call.Call.Value.(*ssa.Builtin); !isBuiltin || b.Name() != "len" {
+		return 0, false
+	}
+	x := call.Call.Args[0]
+	if sl, isSlice := x.(*ssa.Slice); isSlice && sl.Low == nil && sl.High == nil && sl.Max == nil {
+		x = sl.X
+	}
+	t := x.Type().Underlying()
+	if ptr, isPtr := t.(*types.Pointer); isPtr {
+		t = ptr.Elem().Underlying()
+	}
+	if arr, isArr := t.(*types.Array); isArr {
+		return arr.Len(), true
+	}
+	return 0, false
 }
 
 // invariant reports whether v is computed before the loop (or is not
