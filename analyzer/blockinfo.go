@@ -19,12 +19,14 @@ type blockInfo struct {
 	// their header's condition or a counted loop's test (a break or return
 	// in the body).
 	earlyExit map[*ssa.BasicBlock]bool
+	bodies    map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool // loop header → its body
 }
 
 func newBlockInfo(fn *ssa.Function, ops map[*ssa.BasicBlock][]*op) *blockInfo {
 	bi := &blockInfo{doomed: doomedBlocks(fn, ops), always: make(map[*ssa.BasicBlock]bool), loop: make(map[*ssa.BasicBlock]bool),
 		trips: make(map[*ssa.BasicBlock]int), earlyExit: make(map[*ssa.BasicBlock]bool)}
-	bodies := make(map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool) // loop header → its body
+	bodies := make(map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool)
+	bi.bodies = bodies
 	var exits []*ssa.BasicBlock
 	for _, b := range fn.Blocks {
 		// (fn.Recover, the block a recovered panic resumes in, has no
@@ -346,7 +348,22 @@ func lenConst(v ssa.Value) (int64, bool) {
 // computed at all: a constant, a parameter).
 func invariant(v ssa.Value, body map[*ssa.BasicBlock]bool) bool {
 	instr, ok := v.(ssa.Instruction)
-	return !ok || !body[instr.Block()]
+	if !ok || !body[instr.Block()] {
+		return true
+	}
+	// Arithmetic on values fixed before the loop (n-1) is fixed too,
+	// wherever the loop computes it.
+	switch x := v.(type) {
+	case *ssa.BinOp:
+		return invariant(x.X, body) && invariant(x.Y, body)
+	case *ssa.Convert:
+		return invariant(x.X, body)
+	case *ssa.UnOp: // a load of a variable stored once (a captured n)
+		if st := stableLoad(x); st != v {
+			return invariant(st, body)
+		}
+	}
+	return false
 }
 
 // mirror turns a comparison around: b > a for a < b.

@@ -57,7 +57,8 @@ func TestAbandoned(t *testing.T) {
 		"counted.go:57": "abandoned ", "counted.go:74": "abandoned ", "counted.go:91": "abandoned ", "counted.go:92": "abandoned ", "exitcase.go:38": "abandoned ",
 		"correlated.go:43": "abandoned ", "correlated.go:58": "abandoned ", "correlated.go:114": "abandoned ",
 		"handoffseq.go:17": "abandoned ", "closedsend.go:15": "abandoned ", "handoffseq.go:35": "abandoned ", "handoffseq.go:54": "abandoned abandoned ", "handoffseq.go:75": "abandoned ",
-		"deferdrain.go:35": "abandoned ", "correlatedcmp.go:41": "abandoned "}
+		"deferdrain.go:35": "abandoned ", "correlatedcmp.go:41": "abandoned ",
+		"correlatedfield.go:70": "abandoned ", "correlatedfield.go:85": "abandoned ", "recovered.go:34": "abandoned "}
 	if abandonedCheck.Tier() != Default {
 		own = map[string]string{}
 	}
@@ -72,7 +73,8 @@ func TestAbandoned(t *testing.T) {
 			"counted.go:91": "abandoned ", "counted.go:92": "abandoned ", "exitcase.go:38": "abandoned ",
 			"correlated.go:43": "abandoned ", "correlated.go:58": "abandoned ", "correlated.go:114": "abandoned ",
 			"handoffseq.go:17": "abandoned ", "closedsend.go:15": "abandoned ", "handoffseq.go:35": "abandoned ", "handoffseq.go:54": "abandoned abandoned ", "handoffseq.go:75": "abandoned ",
-			"deferdrain.go:35": "abandoned ", "correlatedcmp.go:41": "abandoned "},
+			"deferdrain.go:35": "abandoned ", "correlatedcmp.go:41": "abandoned ",
+			"correlatedfield.go:70": "abandoned ", "correlatedfield.go:85": "abandoned ", "recovered.go:34": "abandoned "},
 	})
 }
 
@@ -105,8 +107,8 @@ func checkCategories(t *testing.T, pkg string, want map[string]map[string]string
 // a loop stays leak's.
 func TestFanIn(t *testing.T) {
 	checkCategories(t, "fanin", map[string]map[string]string{
-		"default": {"fanin.go:11": "fanin ", "literal.go:26": "fanin "},
-		"all":     {"fanin.go:11": "fanin ", "fanin.go:48": "leak ", "literal.go:26": "fanin "},
+		"default": {"fanin.go:11": "fanin ", "literal.go:26": "fanin ", "turn.go:35": "fanin "},
+		"all":     {"fanin.go:11": "fanin ", "fanin.go:48": "leak ", "literal.go:26": "fanin ", "turn.go:35": "fanin "},
 	})
 }
 

@@ -270,6 +270,7 @@ func (fa *fnAnalysis) applyChans(st *lockState, sum *Summary, b *binding, hop Ho
 			c.Loop = c.Loop || loop
 			c.Held = append(b.refs(c.Held), held...)
 			c.Shared = append(b.refs(c.Shared), shared...)
+			c.Deferred = c.Deferred || fa.deferring // a deferred callee's: on the way out (as addOp)
 			c.block, c.seq = fa.block, fa.nextSeq()
 			fa.sum.Chans = append(fa.sum.Chans, c)
 		}

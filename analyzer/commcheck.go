@@ -273,7 +273,11 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 				}
 				return pick(n > 0, inf, 0)
 			}
-			p.n.MinSend, p.n.MaxSend = times(p.n.MinSend), times(p.n.MaxSend)
+			if fa.sendsOnOneTurn(&p, k, fa.spawnAt[i]) { // onturn.go
+				p.n.MinSend = 0
+			} else {
+				p.n.MinSend, p.n.MaxSend = times(p.n.MinSend), times(p.n.MaxSend)
+			}
 			p.n.MinRecv, p.n.MaxRecv = times(p.n.MinRecv), times(p.n.MaxRecv)
 		}
 		if single && countFor(s.Counts, k).MaxRecv == 1 {
@@ -887,7 +891,8 @@ func (ps *passState) otherCasesAfterSend(c ChanOp, ops []ChanOp, sender *partici
 // send or close on one channel, to one of sends, its sends on another: in
 // the goroutine's own body, where each runs (or the call in it that makes
 // it), feed runs after every send or on paths without one. Both must be
-// placed, and apart (one callee doing both orders nothing).
+// placed, and apart (one callee doing both orders nothing); a deferred send
+// runs after everything else.
 func (ps *passState) feedsOnlyAfter(feed ChanOp, sends []ChanOp) bool {
 	at := ps.chainSide(feed.Chain)
 	if at.fn == nil || len(sends) == 0 {
@@ -898,6 +903,9 @@ func (ps *passState) feedsOnlyAfter(feed ChanOp, sends []ChanOp) bool {
 		return false
 	}
 	for _, s := range sends {
+		if s.Deferred {
+			return false // it runs on the way out, after feed wherever feed is
+		}
 		sat := ps.chainSide(s.Chain)
 		if sat.fn != at.fn {
 			return false

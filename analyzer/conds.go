@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -27,7 +28,7 @@ type condKey struct {
 
 // keyOf is the key of the value x a condition tests.
 func keyOf(x ssa.Value, isNil bool) condKey {
-	if p, i, ok := paramField(x); ok {
+	if p, i, ok := structField(x); ok {
 		return condKey{v: p, isNil: isNil, field: i + 1}
 	}
 	return condKey{v: x, isNil: isNil}
@@ -190,60 +191,97 @@ func guardable(v ssa.Value) bool {
 	return ok || param
 }
 
-// paramField returns the parameter and field index of v when v is a field
-// of a struct parameter passed by value, which like the parameter itself
-// never changes in the function: the field of the parameter's value, or a
-// load of that field from the local go/ssa spills the parameter to when the
-// function selects its fields, provided nothing stores into that local but
-// the parameter itself. Loads of the whole local (the function passing its
-// parameter on, `return create(req)`, or copying it) only read it.
-func paramField(v ssa.Value) (*ssa.Parameter, int, bool) {
+// structField returns the struct value and field index of v when v reads
+// a field of a struct value that never changes in the function: a field of
+// the value itself (`o.wait` of a parameter o, or of an unchanging
+// captured variable, see stableLoad), or a load of that field from a local
+// that holds the value — the one go/ssa spills a parameter to when the
+// function selects its fields, or the cell of a variable a closure
+// captures — provided the local is stored once, whole, before the load,
+// and otherwise only read, by the function and by the closures it makes.
+// Every read of the field is then the same value: `if o.wait` in a
+// function and in the goroutine it starts, `w := o.wait` and `go f(o.wait)`
+// are one condition, keyed by the struct value and the field.
+func structField(v ssa.Value) (ssa.Value, int, bool) {
 	switch v := v.(type) {
 	case *ssa.Field:
-		p, ok := v.X.(*ssa.Parameter)
-		return p, v.Field, ok
+		return stableLoad(v.X), v.Field, true
 	case *ssa.UnOp:
 		fa, ok := v.X.(*ssa.FieldAddr)
 		if !ok || v.Op != token.MUL {
 			return nil, 0, false
 		}
+		if fv, ok := fa.X.(*ssa.FreeVar); ok && readOnly(fv) {
+			return fv, fa.Field, true // the starter binds the cell (see boundValue)
+		}
 		a, ok := fa.X.(*ssa.Alloc)
-		if !ok || a.Heap {
+		if !ok {
 			return nil, 0, false
 		}
-		var param *ssa.Parameter
-		for _, r := range *a.Referrers() {
-			switch r := r.(type) {
-			case *ssa.Store:
-				p, ok := r.Val.(*ssa.Parameter)
-				if !ok || param != nil || r.Addr != a {
-					return nil, 0, false
-				}
-				param = p
-			case *ssa.UnOp:
-				if r.Op != token.MUL {
-					return nil, 0, false
-				}
-			case *ssa.FieldAddr:
-				for _, fr := range *r.Referrers() {
-					switch fr := fr.(type) {
-					case *ssa.UnOp:
-						if fr.Op != token.MUL {
-							return nil, 0, false
-						}
-					case *ssa.DebugRef:
-					default:
-						return nil, 0, false
-					}
-				}
-			case *ssa.DebugRef:
-			default:
-				return nil, 0, false
-			}
+		store, ok := cellOnce(a)
+		if !ok || !instrBefore(store, v) {
+			return nil, 0, false
 		}
-		return param, fa.Field, param != nil
+		return stableLoad(store.Val), fa.Field, true
 	}
 	return nil, 0, false
+}
+
+// cellOnce returns the one store into the local a when every other use of
+// it only reads it (readOnlyUse).
+func cellOnce(a *ssa.Alloc) (*ssa.Store, bool) {
+	var store *ssa.Store
+	for _, r := range *a.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if store != nil || r.Addr != a {
+				return nil, false
+			}
+			store = r
+		default:
+			if !readOnlyUse(r) {
+				return nil, false
+			}
+		}
+	}
+	return store, store != nil
+}
+
+// readOnly reports whether every use of the address v only reads through
+// it: loads of it or of its fields, and closures that only read the free
+// variable it is bound to.
+func readOnly(v ssa.Value) bool {
+	for _, r := range *v.Referrers() {
+		if !readOnlyUse(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// readOnlyUse reports whether instruction r, a use of an address, only
+// reads through it (see readOnly).
+func readOnlyUse(r ssa.Instruction) bool {
+	switch r := r.(type) {
+	case *ssa.UnOp:
+		return r.Op == token.MUL
+	case *ssa.DebugRef:
+		return true
+	case *ssa.FieldAddr:
+		return readOnly(r)
+	case *ssa.MakeClosure:
+		fn, ok := r.Fn.(*ssa.Function)
+		if !ok {
+			return false
+		}
+		for i, b := range r.Bindings {
+			if i < len(fn.FreeVars) && slices.Contains(*b.Referrers(), ssa.Instruction(r)) && !readOnly(fn.FreeVars[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // fieldArg is the value a caller passes in field i of a struct argument it
@@ -323,7 +361,7 @@ func guardOf(fn *ssa.Function, k condKey, val bool) (Guard, bool) {
 	if p, ok := k.v.(*ssa.Parameter); ok {
 		return Guard{Param: paramIndex(fn, p), Field: k.field, Nil: k.isNil, Val: val}, true
 	}
-	if fv, ok := freeVarOf(k.v); ok {
+	if fv, ok := freeVarOf(k.v); ok && k.field == 0 {
 		for i, v := range fn.FreeVars {
 			if v == fv {
 				return Guard{Param: i, Nil: k.isNil, Val: val, Free: true}, true

@@ -59,11 +59,21 @@ func (fa *fnAnalysis) sendsOnlyWhenTaken(u *chanUse, g *participant, start *ssa.
 			if !ok {
 				return false
 			}
-			bound := boundValue(s, k2.cond.v)
+			var bound ssa.Value
+			if fv, ok := k2.cond.v.(*ssa.FreeVar); ok && k2.cond.field != 0 {
+				bound = boundStruct(s, fv) // a field of a captured struct
+			} else {
+				bound = boundValue(s, k2.cond.v)
+			}
 			if bound == nil {
 				return false
 			}
-			k2.cond.v = stableLoad(bound)
+			switch {
+			case k2.cond.field != 0 || k2.op != 0:
+				k2.cond.v = stableLoad(bound)
+			default: // the starter's value may be a field read of its own
+				k2.cond = keyOf(stableLoad(bound), k2.cond.isNil)
+			}
 			if found && (k2 != key || val != side) {
 				return false
 			}
@@ -177,6 +187,25 @@ func boundValue(s *Spawn, v ssa.Value) ssa.Value {
 		if i := slices.Index(s.body.Params, x); !isLoad && i >= 0 && i < len(s.bound.args) {
 			return s.bound.args[i] // (a pointer argument's target may change: not a load of one)
 		}
+	}
+	return nil
+}
+
+// boundStruct is the starter's value of a struct variable the goroutine s
+// starts captures (fv, bound to its cell) and reads fields of: the one
+// value stored in the cell, before the go statement, when nothing else
+// writes it (cellOnce).
+func boundStruct(s *Spawn, fv *ssa.FreeVar) ssa.Value {
+	i := slices.Index(s.body.FreeVars, fv)
+	if i < 0 || i >= len(s.bound.free) {
+		return nil
+	}
+	a, ok := s.bound.free[i].(*ssa.Alloc)
+	if !ok {
+		return nil
+	}
+	if st, ok := cellOnce(a); ok && instrBefore(st, s.bound.call) {
+		return st.Val
 	}
 	return nil
 }

@@ -119,7 +119,7 @@ func (fa *fnAnalysis) countCondTable() *countConds {
 			continue
 		}
 		var bit uint16
-		if base, field, ok := fieldRead(k.v); ok {
+		if base, field, ok := fieldRead(k.v); ok && k.field == 0 {
 			bit = bitFor(countIdentity{key: condKey{isNil: k.isNil}, base: base, field: field}, true)
 		} else if _, tracked := fa.conds.idx[k]; tracked {
 			bit = bitFor(countIdentity{key: k}, false)

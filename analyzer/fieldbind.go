@@ -248,3 +248,33 @@ func isChan(t types.Type) bool {
 	_, ok := t.Underlying().(*types.Chan)
 	return ok
 }
+
+// fieldHome returns the field a channel made here is stored in, when it is
+// a stable field of an object this function allocates, stored there once.
+// The object's methods, and the goroutines it is handed to, name the
+// channel by that field (see above); the local variable is another name
+// for it, and a receive through the variable is a receive on the field.
+// Named apart, `res := make(chan T); j := &job{res: res}; go j.run();
+// <-res` would be a send on j.res nothing receives from.
+func (r *resolver) fieldHome(mc *ssa.MakeChan) (*ssa.FieldAddr, bool) {
+	if r.alias == nil || r.alias.ps == nil {
+		return nil, false
+	}
+	var home *ssa.FieldAddr
+	for _, ref := range *mc.Referrers() {
+		st, ok := ref.(*ssa.Store)
+		if !ok || st.Val != mc {
+			continue
+		}
+		fa, ok := st.Addr.(*ssa.FieldAddr)
+		if !ok {
+			continue
+		}
+		a, ok := fa.X.(*ssa.Alloc)
+		if !ok || home != nil || r.alias.storedOnce(r.alias.ps, a, fa.Field) != mc {
+			return nil, false
+		}
+		home = fa
+	}
+	return home, home != nil
+}

@@ -64,7 +64,7 @@ func (fa *fnAnalysis) dominatingTests(b *ssa.BasicBlock) []FieldTest {
 			out = append(out, t)
 			continue
 		}
-		if k, yes, ok := condOf(br.cond); ok && !k.isNil {
+		if k, yes, ok := condOf(br.cond); ok && !k.isNil && k.field == 0 {
 			if t, ok := fa.fieldTest(k.v, yes == br.took); ok {
 				out = append(out, t)
 			}

@@ -50,7 +50,7 @@ func flagForbids(be backEdge, lock *ssa.BasicBlock) bool {
 			return true
 		}
 		k, val, ok := condOf(ifi.Cond)
-		if !ok || k.isNil {
+		if !ok || k.isNil || k.field != 0 {
 			continue
 		}
 		// The branch d takes towards lock: the successor that leads to b

@@ -138,6 +138,9 @@ func (r *resolver) compute(v ssa.Value) Ref {
 		}
 		return r.allocSite(v)
 	case *ssa.MakeChan:
+		if home, ok := r.fieldHome(v); ok {
+			return r.resolve(home)
+		}
 		site := siteName(r.fset, r.fn.String(), v.Pos(), v.Name())
 		path := ""
 		if pkg := funcPkg(r.fn); pkg != nil {

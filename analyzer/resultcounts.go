@@ -155,7 +155,7 @@ func (fa *fnAnalysis) resultSides(sum *Summary, b *binding, st *lockState, base 
 		return nil
 	}
 	k, whenTrue, ok := condOf(ifi.Cond)
-	if !ok || k.isNil || k.v != b.results[0] {
+	if !ok || k.isNil || k.field != 0 || k.v != b.results[0] {
 		return nil
 	}
 	out := make([][]ChanCount, 2)

@@ -935,7 +935,7 @@ func (ps *passState) checkFieldHeldAcross(roots map[*ssa.Function]bool, caps map
 				if len(op.Chain) != 1 && !acquiresHere(sum, l) {
 					continue
 				}
-				if partner, at := ps.fieldPartner(roots, fn, k, want, l, slices.ContainsFunc(op.Shared, func(r Ref) bool { return r.Class.Key == l.Class.Key }), buffered); partner != nil {
+				if partner, at := ps.fieldPartner(roots, fn, op.Ref, want, l, slices.ContainsFunc(op.Shared, func(r Ref) bool { return r.Class.Key == l.Class.Key }), buffered); partner != nil {
 					var lockedAt Chain
 					for _, a := range sum.Acquires {
 						if len(op.Chain) > 1 && len(a.Chain) == 1 && a.Ref.Class.Key == l.Class.Key {
@@ -978,7 +978,9 @@ func unbuffered(caps []int) bool {
 // writing somewhere, seen in its own summary. With looping set, each
 // partner's operation must be in a loop. It also returns the function of
 // the witness's operation, for the cycle drawn in the graph.
-func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Function, k string, want OpKind, l Ref, shared, looping bool) (Chain, string) {
+func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Function, ch Ref, want OpKind, l Ref, shared, looping bool) (Chain, string) {
+	k := ch.Class.Key
+	apart := ownersApart(ch, l)
 	writes := func(sum *Summary) (locks []string, takes Chain) {
 		for _, a := range sum.Acquires {
 			if shared && a.Mode != Write {
@@ -994,7 +996,7 @@ func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Functi
 	var witness Chain
 	var at string      // the function of the witness's operation
 	withTakes := false // the witness shows where the partner takes l
-	found := func(ops []ChanOp, locks []string, takes Chain) bool {
+	found := func(ops []ChanOp, locks []string, takes Chain, own *Summary) bool {
 		var op *ChanOp
 		for i := range ops {
 			if c := &ops[i]; c.Kind == want && c.Ref.Class.Key == k {
@@ -1004,6 +1006,9 @@ func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Functi
 		}
 		if op == nil {
 			return true
+		}
+		if apart && own != nil && servesOwnNode(own, want, k, l) {
+			return false
 		}
 		if !l.Class.known() || !slices.Contains(locks, l.Class.Key) || looping && !op.Loop {
 			return false
@@ -1019,7 +1024,7 @@ func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Functi
 			continue
 		}
 		if roots[fn] {
-			if locks, takes := writes(sum); !found(sum.Chans, locks, takes) {
+			if locks, takes := writes(sum); !found(sum.Chans, locks, takes, sum) {
 				return nil, ""
 			}
 		}
@@ -1034,7 +1039,7 @@ func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Functi
 					locks, _ = writes(g)
 				}
 			}
-			if !found(sp.Ops, locks, nil) {
+			if !found(sp.Ops, locks, nil, ps.sums[ps.funcNamed(sp.fn)]) {
 				return nil, ""
 			}
 		}
@@ -1454,4 +1459,56 @@ func (fa *fnAnalysis) goroutineName(s *Spawn, k string) string {
 		return lastFunc(dones[0].Chain)
 	}
 	return s.fn
+}
+
+// ownersApart reports whether the channel field ch and the held lock l are
+// fields of two objects reached from one root, one through the other's
+// fields (n.next.in while holding n.mu): a chain or tree of one type whose
+// every node serves its own channel and guards itself with its own lock.
+func ownersApart(ch, l Ref) bool {
+	if len(ch.Path) == 0 || len(l.Path) == 0 || !ch.exact() || !l.exact() {
+		return false
+	}
+	owned := Ref{Base: ch.Base, Index: ch.Index, Path: append(slices.Clone(ch.Path[:len(ch.Path)-1]), l.Path[len(l.Path)-1])}
+	return nestedInstance(owned, l)
+}
+
+// servesOwnNode reports whether the function of summary sum does its
+// operations want on the channel field k on the channels of objects whose
+// lock of l's class is the only one of that class it takes, in its own
+// frame: a goroutine that serves a node's channel and takes that node's
+// lock, which is not the lock its sender holds when the sender holds
+// another node's (ownersApart), unless the data loops back, which nothing
+// in the code shows.
+func servesOwnNode(sum *Summary, want OpKind, k string, l Ref) bool {
+	var owner *Ref
+	for _, c := range sum.Chans {
+		if c.Kind != want || c.Ref.Class.Key != k {
+			continue
+		}
+		if len(c.Ref.Path) == 0 || !c.Ref.exact() || owner != nil && !sameOwner(*owner, c.Ref) {
+			return false
+		}
+		owner = &c.Ref
+	}
+	if owner == nil {
+		return false
+	}
+	seen := false
+	for _, a := range sum.Acquires {
+		if a.Ref.Class.Key != l.Class.Key {
+			continue
+		}
+		if !a.Ref.exact() || len(a.Ref.Path) == 0 || !sameOwner(*owner, a.Ref) {
+			return false
+		}
+		seen = true
+	}
+	return seen
+}
+
+// sameOwner reports whether two field refs are fields of one object: the
+// same root and the same path up to their last field.
+func sameOwner(a, b Ref) bool {
+	return a.Base == b.Base && a.Index == b.Index && slices.Equal(a.Path[:len(a.Path)-1], b.Path[:len(b.Path)-1])
 }
