@@ -724,6 +724,7 @@ func (fa *fnAnalysis) addEdge(e Edge) {
 		if fa.final && e.From.Class.Key != e.To.Class.Key {
 			e.fn = fa.fn
 			fa.ps.edges = append(fa.ps.edges, e)
+			fa.noteEdgeParams(e) // ownedcalls.go
 		}
 	case (e.From.Class.known() || e.From.rewritable()) && (e.To.Class.known() || e.To.rewritable()):
 		fa.sum.Pending = append(fa.sum.Pending, e)
@@ -791,6 +792,9 @@ func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.F
 		every = fa.acquiredByEvery(site, callees, fnValue)
 	}
 	for _, callee := range callees {
+		if fnValue == nil {
+			fa.noteOwnedArgs(site, callee) // ownedcalls.go
+		}
 		sum := fa.ps.summary(callee)
 		b := fa.bind(site, callee, fnValue)
 		b.static = fnValue == nil && len(callees) == 1 && site.Instr.Common().StaticCallee() == callee

@@ -59,8 +59,13 @@ type passState struct {
 	methods  map[*types.Package]MethodTable // imported methods' summaries by full name, see importedSummary
 	imports  map[*types.Package]bool        // the package's direct imports
 	edges    []Edge                         // lock-order edges between known classes found here
-	files    map[string]*token.File
-	skipped  []*ssa.Function
+	// edgeParams: per function, the parameters whose locks its edges
+	// name; ownedArgs: per static call of such a function, those of them
+	// its caller owns there (ownedcalls.go)
+	edgeParams map[*ssa.Function]uint64
+	ownedArgs  map[ssa.CallInstruction]uint64
+	files      map[string]*token.File
+	skipped    []*ssa.Function
 
 	factsOnly bool                   // analysed for its facts only: no check runs (see FactsOnly)
 	noReturns *noReturns             // the functions that never return (noreturn.go)
@@ -171,6 +176,7 @@ func runPass(pass *analysis.Pass) (any, error) {
 	ps.aliases = ps.findAliases()
 	ps.summarize()    // bottom-up summaries, findings inside functions
 	ps.inheritGates() // outer locks every caller holds, on the edges drawn below them
+	ps.dropOwnedEdges()
 	// Other packages' interface calls this package's conversions resolve.
 	ps.resolveIfaceCalls()
 	if ps.factsOnly {

@@ -70,7 +70,7 @@ func (l *Journal2) put(k string) {
 	l.mu.Unlock()
 }
 
-func (l *Journal2) compact() {
+func (l *Journal2) Compact() {
 	l.index.mu.Lock()
 	l.mu.Lock() // want `lock-order cycle: \(\*Journal2\)\.mu acquired while holding \(\*Offsets2\)\.mu; \(\*Journal2\)\.put takes them in the opposite order$`
 	l.index.keys = nil
@@ -87,7 +87,7 @@ func Separate(keys []string) (*Journal2, *Journal2) {
 			a.put(k)
 		}
 	}()
-	b.compact()
+	b.Compact()
 	<-done
 	return a, b
 }
