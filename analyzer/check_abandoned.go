@@ -24,13 +24,16 @@ turns: each turn takes one, and the case that loses on one turn wins on a
 later one. Nor does a goroutine that sends only on one side of a test of a
 value its starter hands it, when the starter receives on that same side
 of its own test (if quick, neither sends nor receives; the test may be a
-comparison with a constant, written on both sides: if n <= 0), or a starter that
+comparison with a constant, written on both sides: if n <= 0; the value
+may be a field of a struct handed by value: if o.wait), or a starter that
 receives from the channel in a call it defers (if !got { <-ch }). Nor does
 a send the goroutine reaches only after its send on another unbuffered
 channel of the starter's has been taken, when the starter receives from
 this one after each receive from that one (a <- x; b <- y against
 case x := <-a: s := <-b): a starter that leaves by another case leaves it
-at the first send, which is reported. (Buffered channels, several senders and senders in loops, whose claims
+at the first send, which is reported. Nor does a goroutine that sends its
+result plainly and a recovered panic from a deferred call on another
+channel, both cases of the starter's select: it sends one of the two. (Buffered channels, several senders and senders in loops, whose claims
 rest on counting sends against receives, are leak's.)`,
 	Wrong: `
 func fetch(ctx context.Context, url string) (string, error) {

@@ -20,7 +20,9 @@ nothing while the sender holds it. A read lock conflicts only with a
 partner that writes. The partner must take the mutex on its way to its
 part: one it takes only after, or only on a branch that never gets there,
 does not count, and neither does the same field of another parameter
-(another object, unless a caller passes one twice). Goroutines that each receive from the next before
+(another object, unless a caller passes one twice), nor the lock of the
+next node of a chain or tree whose every node serves its own channel
+(n.next.in sent on while holding n.mu). Goroutines that each receive from the next before
 sending (two, or a ring of more) wait for each other forever, and so does a
 function waiting for its own deferred close, directly or through a callback
 that reaches the same object's channel. awaitvet reports the blocking operation of one

@@ -10,7 +10,9 @@ partners: a function makes an unbuffered channel that nothing else can
 reach, starts goroutines in a loop that each send on it once, and itself
 receives from it a fixed number of times, outside any loop ("first result
 wins"). Every goroutine past that number blocks in its send forever, each
-holding its stack and what it references. Giving the channel room for
+holding its stack and what it references. (Goroutines that send only on
+the turn their loop variable equals a constant or a bound fixed before the
+loop, if i == 0, send once in all.) Giving the channel room for
 every sender, or making the send select on a context the receiver cancels,
 silences it.`,
 	Wrong: `

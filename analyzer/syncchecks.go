@@ -341,7 +341,9 @@ func gaveUpCount(s *Spawn, k string, w ChanOp) bool {
 		}
 	}
 	for _, d := range opsOn(s.Ops, k, OpWGDone) {
-		if !d.Deferred && precedes(d, w) {
+		// (a deferred Done comes before a Wait only on the way out
+		// too: `defer func() { wg.Done(); s.Close() }()`, Close waiting)
+		if (!d.Deferred || w.Deferred) && precedes(d, w) {
 			return true
 		}
 	}

@@ -222,3 +222,34 @@ func badStartOrNot(async bool, out []int) {
 	}
 	wg.Wait() // want `WaitGroup\.Wait blocks forever: Done is called fewer times than Add`
 }
+
+// goodDoneThenClose: a worker that stops the server on its way out gives
+// up its count first, in the same deferred call, and Close waits for the
+// other workers only.
+type relayServer struct {
+	wg        sync.WaitGroup
+	closeOnce sync.Once
+	closeCh   chan struct{}
+}
+
+func (s *relayServer) Close() {
+	s.closeOnce.Do(func() {
+		close(s.closeCh)
+		s.wg.Wait()
+	})
+}
+
+func (s *relayServer) readLoop() {
+	defer func() {
+		s.wg.Done()
+		s.Close()
+	}()
+	<-s.closeCh
+}
+
+func (s *relayServer) Start(n int) {
+	for range n {
+		s.wg.Add(1)
+		go s.readLoop()
+	}
+}
