@@ -527,8 +527,10 @@ func (fa *fnAnalysis) selectRecvOnEveryExit(start *ssa.BasicBlock, k string) boo
 		ew[e] = &c
 	}
 	found := false
-	for sel, iff := range fa.caseBranches(k, false) {
-		if !sel.Blocking || fa.blocks.loop[sel.Block()] {
+	// (a select with a default counts too: its case's body runs only
+	// after the receive, as a blocking select's does)
+	for sel, iff := range fa.selectBranches(k, false, 1) {
+		if fa.blocks.loop[sel.Block()] {
 			continue
 		}
 		// The receive is counted where the case's body runs: in its own
@@ -590,11 +592,17 @@ func (fa *fnAnalysis) caseBodies(k string, send bool) iter.Seq2[*ssa.Select, *ss
 // with a case that sends on (send) or receives from channel k, each with
 // the branch that enters that case (its first successor).
 func (fa *fnAnalysis) caseBranches(k string, send bool) iter.Seq2[*ssa.Select, *ssa.If] {
+	return fa.selectBranches(k, send, 2)
+}
+
+// selectBranches is caseBranches for the selects of at least min cases (a
+// select of one case and a default has one).
+func (fa *fnAnalysis) selectBranches(k string, send bool, min int) iter.Seq2[*ssa.Select, *ssa.If] {
 	return func(yield func(*ssa.Select, *ssa.If) bool) {
 		for _, b := range fa.fn.Blocks {
 			for _, instr := range b.Instrs {
 				sel, ok := instr.(*ssa.Select)
-				if !ok || len(sel.States) < 2 {
+				if !ok || len(sel.States) < min {
 					continue
 				}
 				for i, st := range sel.States {

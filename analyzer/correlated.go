@@ -122,6 +122,20 @@ func cmpOf(cond ssa.Value) (v ssa.Value, op token.Token, is string, whenTrue, ok
 	if !ok || is == "nil" {
 		return nil, 0, "", false, false
 	}
+	if arg, isLen := lenOf(x); isLen {
+		// A length never changes while its operand does not: the key is
+		// the operand, and a length is never negative, so every test of
+		// it against 0 or 1 is whether it is empty (len(s) > 0 is
+		// !(len(s) == 0)).
+		x = arg
+		switch {
+		case op == token.GTR && is == "0", op == token.GEQ && is == "1":
+			op, is, whenTrue = token.EQL, "0", !whenTrue
+		case op == token.LSS && is == "1", op == token.LEQ && is == "0":
+			op, is = token.EQL, "0"
+		}
+		is = "len:" + is
+	}
 	switch op {
 	case token.NEQ:
 		op, whenTrue = token.EQL, !whenTrue
@@ -208,4 +222,16 @@ func boundStruct(s *Spawn, fv *ssa.FreeVar) ssa.Value {
 		return st.Val
 	}
 	return nil
+}
+
+// lenOf returns the operand of x when x is a call of the builtin len.
+func lenOf(x ssa.Value) (ssa.Value, bool) {
+	c, ok := x.(*ssa.Call)
+	if !ok || len(c.Call.Args) != 1 {
+		return nil, false
+	}
+	if b, ok := c.Call.Value.(*ssa.Builtin); ok && b.Name() == "len" {
+		return c.Call.Args[0], true
+	}
+	return nil, false
 }

@@ -262,5 +262,29 @@ func valueOnPath(v ssa.Value, path []*ssa.BasicBlock) (bool, bool) {
 	if c, ok := v.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Bool {
 		return constant.BoolVal(c.Value), true
 	}
+	return testedOnPath(v, path)
+}
+
+// testedOnPath evaluates v by a test of it that the path passes: the side
+// of the branch the path takes says what v is. `for !ok { mu.Lock(); ok =
+// s.free; if !ok { mu.Unlock() } }` comes round from the Lock only on
+// the side of `if !ok` where ok is true, so the loop's test of it ends
+// the loop there.
+func testedOnPath(v ssa.Value, path []*ssa.BasicBlock) (bool, bool) {
+	for i := 0; i+1 < len(path); i++ {
+		b := path[i]
+		if len(b.Instrs) == 0 || len(b.Succs) != 2 || b.Succs[0] == b.Succs[1] {
+			continue
+		}
+		ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		k, val, ok := condOf(ifi.Cond)
+		if !ok || k.isNil || k.field != 0 || k.v != v {
+			continue
+		}
+		return val == (path[i+1] == b.Succs[0]), true
+	}
 	return false, false
 }
