@@ -191,6 +191,9 @@ func parksForever(mc *ssa.MakeChan) bool {
 // a channel made here — the channel itself, or the field of a local struct
 // it is stored in — if the channel never escapes.
 func (fa *fnAnalysis) channelHome(mc *ssa.MakeChan) (Ref, bool) {
+	if merged(mc) {
+		return Ref{}, false
+	}
 	var home ssa.Value = mc
 	for _, ref := range *mc.Referrers() {
 		if st, ok := ref.(*ssa.Store); ok && st.Val == mc {
@@ -212,6 +215,38 @@ func (fa *fnAnalysis) channelHome(mc *ssa.MakeChan) (Ref, bool) {
 		return Ref{}, false
 	}
 	return fa.r.resolve(home), true
+}
+
+// merged reports whether a variable holds the channel mc on some paths and
+// another value on others: mc flows into a phi (in = out round a loop,
+// first, second = cb, ca on one branch, a channel made on one path and nil
+// on the other), or is stored into a variable that is assigned something
+// else too. An operation through that variable may be one on mc, named
+// otherwise: counted under mc's own name, a receive in a daisy chain
+// (`in = out; ...; <-in`) would be nobody's. The function does not see
+// every operation on mc under one name, so it makes no claim on it.
+func merged(mc *ssa.MakeChan) bool {
+	for _, r := range *mc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Phi:
+			return true
+		case *ssa.Store:
+			if cell, ok := r.Addr.(*ssa.Alloc); ok && r.Val == ssa.Value(mc) {
+				if stores, ok := cellStores(cell); ok && len(stores) > 1 {
+					return true
+				}
+				for _, l := range *cell.Referrers() { // the variable read into a phi
+					if ld, ok := l.(*ssa.UnOp); ok && ld.Op == token.MUL && slices.ContainsFunc(*ld.Referrers(), func(i ssa.Instruction) bool {
+						_, phi := i.(*ssa.Phi)
+						return phi
+					}) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 func capacity(mc *ssa.MakeChan) int {

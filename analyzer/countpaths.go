@@ -303,7 +303,7 @@ func (fa *fnAnalysis) walkCountsTo(start *ssa.BasicBlock, w map[*ssa.BasicBlock]
 		}
 		for j, p := range b.Preds {
 			pcs := reached[p.Index]
-			if pcs == nil || b.Dominates(p) || doomed[p] || fa.cut != nil && fa.cut(p, b) || fa.neverTaken(p, b) { // not from start, a back edge, doomed, or ruled out
+			if pcs == nil || b.Dominates(p) || doomed[p] || fa.cut != nil && fa.cut(p, b) || fa.neverTaken(p, b) || fa.nilAfter(start, p, b) { // not from start, a back edge, doomed, or ruled out
 				continue
 			}
 			e := ew[[2]*ssa.BasicBlock{p, b}]

@@ -77,12 +77,13 @@ type recorder struct {
 	// a block: a callee's counts on the side its tested result took (see
 	// resultSides).
 	edgeW      map[string]map[[2]*ssa.BasicBlock]*ChanCount
-	blocks     *blockInfo                          // control-flow facts per block, for the recording pass
-	cut        func(from, to *ssa.BasicBlock) bool // edges pathCounts leaves out (see guardCounts)
-	exitOK     func(*ssa.BasicBlock) bool          // when set, the only returns pathCounts counts to (see resultCounts)
-	untaken    map[[2]*ssa.BasicBlock]bool         // branch edges never taken (see neverTaken), on first use
-	countConds *countConds                         // the branch conditions pathCounts follows
-	pathSlab   []pathCount                         // walkCountsTo's buffer, reused from walk to walk
+	blocks     *blockInfo                                      // control-flow facts per block, for the recording pass
+	cut        func(from, to *ssa.BasicBlock) bool             // edges pathCounts leaves out (see guardCounts)
+	nilSides   map[*ssa.BasicBlock]map[[2]*ssa.BasicBlock]bool // per start block, the edges nilAfter leaves out
+	exitOK     func(*ssa.BasicBlock) bool                      // when set, the only returns pathCounts counts to (see resultCounts)
+	untaken    map[[2]*ssa.BasicBlock]bool                     // branch edges never taken (see neverTaken), on first use
+	countConds *countConds                                     // the branch conditions pathCounts follows
+	pathSlab   []pathCount                                     // walkCountsTo's buffer, reused from walk to walk
 }
 
 // exitSide is what the recording pass saw at the function's returns, which

@@ -320,3 +320,93 @@ func (fa *fnAnalysis) neverTaken(from, to *ssa.BasicBlock) bool {
 	}
 	return fa.untaken[[2]*ssa.BasicBlock{from, to}]
 }
+
+// nilAfter reports whether the CFG edge from a branch to to is never taken
+// on a path from start: the branch tests whether a variable is nil, and
+// start stores a channel just made into it that no later store replaces.
+// `var ch chan T; if async { ch = make(chan T); go send(ch) }; ...; if ch
+// != nil { <-ch }`: counted from the make, the variable is never nil, and
+// the path that skips the receive is not one the sender's channel takes.
+func (fa *fnAnalysis) nilAfter(start, from, to *ssa.BasicBlock) bool {
+	if fa.nilSides == nil {
+		fa.nilSides = make(map[*ssa.BasicBlock]map[[2]*ssa.BasicBlock]bool)
+	}
+	sides, ok := fa.nilSides[start]
+	if !ok {
+		sides = fa.nilSidesAfter(start)
+		fa.nilSides[start] = sides
+	}
+	return sides[[2]*ssa.BasicBlock{from, to}]
+}
+
+// nilSidesAfter lists the nil sides of the tests of the variables start
+// stores a made channel into for good (see nilAfter).
+func (fa *fnAnalysis) nilSidesAfter(start *ssa.BasicBlock) map[[2]*ssa.BasicBlock]bool {
+	var sides map[[2]*ssa.BasicBlock]bool
+	for i, instr := range start.Instrs {
+		st, ok := instr.(*ssa.Store)
+		if !ok {
+			continue
+		}
+		cell, ok := st.Addr.(*ssa.Alloc)
+		if _, made := st.Val.(*ssa.MakeChan); !ok || !made || !onlyStoredBefore(cell, st, start, i) {
+			continue
+		}
+		for _, r := range *cell.Referrers() {
+			ld, ok := r.(*ssa.UnOp)
+			if !ok || ld.Op != token.MUL {
+				continue
+			}
+			for _, lr := range *ld.Referrers() {
+				bin, ok := lr.(*ssa.BinOp)
+				if !ok || (bin.Op != token.EQL && bin.Op != token.NEQ) || !(isNilConst(bin.X) || isNilConst(bin.Y)) {
+					continue
+				}
+				for _, br := range *bin.Referrers() {
+					ifi, ok := br.(*ssa.If)
+					if !ok || ifi.Cond != bin || len(ifi.Block().Succs) != 2 {
+						continue
+					}
+					if sides == nil {
+						sides = make(map[[2]*ssa.BasicBlock]bool)
+					}
+					sides[[2]*ssa.BasicBlock{ifi.Block(), ifi.Block().Succs[1-nilEdge(bin.Op)]}] = true
+				}
+			}
+		}
+	}
+	return sides
+}
+
+// onlyStoredBefore reports whether every store into cell other than st
+// (the i-th instruction of start) comes before st in start, or in a block
+// no path from start reaches: after st the cell keeps st's value.
+func onlyStoredBefore(cell *ssa.Alloc, st *ssa.Store, start *ssa.BasicBlock, i int) bool {
+	for _, r := range *cell.Referrers() {
+		other, ok := r.(*ssa.Store)
+		if !ok {
+			switch r := r.(type) {
+			case *ssa.UnOp, *ssa.DebugRef:
+				continue
+			case *ssa.MakeClosure:
+				if onlyLoaded(r) {
+					continue
+				}
+			}
+			return false
+		}
+		if other == st {
+			continue
+		}
+		if other.Block() == start {
+			if j := slices.Index(start.Instrs, ssa.Instruction(other)); j > i || reachesBlock(start, start) {
+				return false
+			}
+			continue
+		}
+		if reachesBlock(start, other.Block()) {
+			return false
+		}
+	}
+	return true
+}
