@@ -530,7 +530,9 @@ func (fa *fnAnalysis) selectRecvOnEveryExit(start *ssa.BasicBlock, k string) boo
 	// (a select with a default counts too: its case's body runs only
 	// after the receive, as a blocking select's does)
 	for sel, iff := range fa.selectBranches(k, false, 1) {
-		if fa.blocks.loop[sel.Block()] {
+		// (in a loop, only a case that never comes round to the select
+		// again, a poll that returns what it got, receives once)
+		if fa.blocks.loop[sel.Block()] && reachesBlock(iff.Block().Succs[0], sel.Block()) {
 			continue
 		}
 		// The receive is counted where the case's body runs: in its own

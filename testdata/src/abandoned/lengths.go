@@ -62,3 +62,37 @@ func badPollThenMaybe(load func() int, warm func() bool) int {
 	}
 	return <-ch
 }
+
+// The poll may be repeated: its case returns what it got, so it receives
+// once at most on any path, and the wait after the loop takes the value
+// otherwise.
+func goodPollLoopThenWait(load func() int, warm func()) int {
+	ch := make(chan int)
+	go func() { ch <- load() }()
+	for i := 0; i < 3; i++ {
+		select {
+		case v := <-ch:
+			return v
+		default:
+			warm()
+		}
+	}
+	return <-ch
+}
+
+// badPollLoopGiveUp gives up after the polls.
+func badPollLoopGiveUp(load func() int, warm func() bool) int {
+	ch := make(chan int)
+	go func() { ch <- load() }() // want `goroutine leak: send on ch blocks forever: the receiver may return before receiving$`
+	for i := 0; i < 3; i++ {
+		select {
+		case v := <-ch:
+			return v
+		default:
+			if warm() {
+				return 0
+			}
+		}
+	}
+	return <-ch
+}
