@@ -629,20 +629,27 @@ func (fa *fnAnalysis) recvBefore(i int, k string) bool {
 	return false
 }
 
-// creditExitCases weighs a receive case of a blocking select in a loop,
-// when every way from the select to a return runs through that case's
-// body, as a plain receive in the body: the other cases only go round
-// again, so the function returns only after it received (a fetch loop that
-// serves other requests while it waits for its result). A body that can
-// go round again may receive more than once.
+// creditExitCases weighs a receive case of a blocking select as a plain
+// receive in the case's body, which runs only after it received: outside
+// a loop, unless a way from the select ends in a panic (a callee that
+// waits for an answer in a select, and on its timeout case waits again,
+// receives on every path, and its callers see it); in a loop, when every way from the select to a return runs
+// through that case's body: the other cases only go round again, so the
+// function returns only after it received (a fetch loop that serves other
+// requests while it waits for its result). A body that can go round again
+// may receive more than once.
 func (fa *fnAnalysis) creditExitCases() {
 	at := fa.block
 	defer func() { fa.block = at }()
 	for _, b := range fa.fn.Blocks {
 		for _, instr := range b.Instrs {
 			sel, ok := instr.(*ssa.Select)
-			if !ok || !sel.Blocking || len(sel.States) < 2 || !fa.blocks.loop[b] {
+			if !ok || !sel.Blocking || len(sel.States) < 2 {
 				continue
+			}
+			loop := fa.blocks.loop[b]
+			if !loop && fa.panicsAfter(b) {
+				continue // a way out by a panic leaves too (a caller may recover): no receive is certain
 			}
 			for i, st := range sel.States {
 				if st.Dir != types.RecvOnly {
@@ -653,7 +660,7 @@ func (fa *fnAnalysis) creditExitCases() {
 					continue
 				}
 				body := iff.Block().Succs[0]
-				if len(body.Preds) != 1 || !fa.onEveryPath(b, body) {
+				if len(body.Preds) != 1 || loop && !fa.onEveryPath(b, body) {
 					continue
 				}
 				fa.block = body
@@ -661,6 +668,18 @@ func (fa *fnAnalysis) creditExitCases() {
 			}
 		}
 	}
+}
+
+// panicsAfter reports whether some path from block b ends in a panic
+// (not the one after a blocking select's last case, which no run reaches).
+func (fa *fnAnalysis) panicsAfter(b *ssa.BasicBlock) bool {
+	noCase := fa.noCase()
+	for d, doomed := range fa.blocks.doomed {
+		if doomed && !noCase[d] && (d == b || reachesBlock(b, d)) {
+			return true
+		}
+	}
+	return false
 }
 
 // maxGuardCounts bounds the parameter tests a summary keeps counts under.

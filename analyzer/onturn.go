@@ -80,29 +80,39 @@ func turnTested(s *Spawn, b, h *ssa.BasicBlock, body map[*ssa.BasicBlock]bool) b
 	return false
 }
 
+// spawnBinding is what the go statement that starts s binds v to: for a
+// parameter of the goroutine's function, the argument (arg set); for a
+// load of a variable it captures, the starter's cell; nil otherwise.
+func spawnBinding(s *Spawn, v ssa.Value) (bound ssa.Value, arg bool) {
+	if p, ok := v.(*ssa.Parameter); ok {
+		if i := slices.Index(s.body.Params, p); i >= 0 && i < len(s.bound.args) {
+			return s.bound.args[i], true
+		}
+		return nil, false
+	}
+	ld, ok := v.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return nil, false
+	}
+	fv, ok := ld.X.(*ssa.FreeVar)
+	if !ok {
+		return nil, false
+	}
+	if i := slices.Index(s.body.FreeVars, fv); i >= 0 && i < len(s.bound.free) && s.bound.free[i] != nil {
+		return s.bound.free[i], false
+	}
+	return nil, false
+}
+
 // boundStarterValue is the starter's value of v, a parameter of the
 // goroutine s starts (its argument) or the load of a variable it captures
 // that the starter stores once (cellValue); nil otherwise.
 func boundStarterValue(s *Spawn, v ssa.Value) ssa.Value {
-	if p, ok := v.(*ssa.Parameter); ok {
-		if i := slices.Index(s.body.Params, p); i >= 0 && i < len(s.bound.args) {
-			return s.bound.args[i]
-		}
-		return nil
+	b, arg := spawnBinding(s, v)
+	if b == nil || arg {
+		return b
 	}
-	ld, ok := v.(*ssa.UnOp)
-	if !ok || ld.Op != token.MUL {
-		return nil
-	}
-	fv, ok := ld.X.(*ssa.FreeVar)
-	if !ok {
-		return nil
-	}
-	i := slices.Index(s.body.FreeVars, fv)
-	if i < 0 || i >= len(s.bound.free) || s.bound.free[i] == nil {
-		return nil
-	}
-	if val, ok := cellValue(s.bound.free[i]); ok {
+	if val, ok := cellValue(b); ok {
 		return val
 	}
 	return nil
@@ -113,25 +123,14 @@ func boundStarterValue(s *Spawn, v ssa.Value) ssa.Value {
 // variable, which a loop of Go 1.22 makes once per turn (a phi of cells at
 // the loop's header; induction reads it through a load of the starter's).
 func turnValue(s *Spawn, v ssa.Value) ssa.Value {
-	if p, ok := v.(*ssa.Parameter); ok {
-		if i := slices.Index(s.body.Params, p); i >= 0 && i < len(s.bound.args) {
-			return s.bound.args[i]
-		}
+	b, arg := spawnBinding(s, v)
+	if b == nil || arg {
+		return b
+	}
+	if b.Referrers() == nil {
 		return nil
 	}
-	ld, ok := v.(*ssa.UnOp)
-	if !ok || ld.Op != token.MUL {
-		return nil
-	}
-	fv, ok := ld.X.(*ssa.FreeVar)
-	if !ok {
-		return nil
-	}
-	i := slices.Index(s.body.FreeVars, fv)
-	if i < 0 || i >= len(s.bound.free) || s.bound.free[i] == nil || s.bound.free[i].Referrers() == nil {
-		return nil
-	}
-	for _, r := range *s.bound.free[i].Referrers() {
+	for _, r := range *b.Referrers() {
 		if l, ok := r.(*ssa.UnOp); ok && l.Op == token.MUL {
 			return l
 		}
