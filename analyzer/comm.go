@@ -674,10 +674,19 @@ func (fa *fnAnalysis) creditExitCases() {
 // (not the one after a blocking select's last case, which no run reaches).
 func (fa *fnAnalysis) panicsAfter(b *ssa.BasicBlock) bool {
 	noCase := fa.noCase()
-	for d, doomed := range fa.blocks.doomed {
-		if doomed && !noCase[d] && (d == b || reachesBlock(b, d)) {
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := []*ssa.BasicBlock{b}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[x] || noCase[x] {
+			continue
+		}
+		if fa.blocks.doomed[x] {
 			return true
 		}
+		seen[x] = true
+		stack = append(stack, x.Succs...)
 	}
 	return false
 }

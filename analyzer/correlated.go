@@ -183,12 +183,8 @@ func boundValue(s *Spawn, v ssa.Value) ssa.Value {
 	}
 	switch x := v.(type) {
 	case *ssa.FreeVar:
-		i := slices.Index(s.body.FreeVars, x)
-		if i < 0 || i >= len(s.bound.free) || s.bound.free[i] == nil {
-			return nil
-		}
-		b := s.bound.free[i]
-		if _, cell := b.(*ssa.Alloc); cell != isLoad {
+		b := s.boundFree(x)
+		if _, cell := b.(*ssa.Alloc); b == nil || cell != isLoad {
 			return nil
 		}
 		if !isLoad {
@@ -198,9 +194,27 @@ func boundValue(s *Spawn, v ssa.Value) ssa.Value {
 			return st.Val
 		}
 	case *ssa.Parameter:
-		if i := slices.Index(s.body.Params, x); !isLoad && i >= 0 && i < len(s.bound.args) {
-			return s.bound.args[i] // (a pointer argument's target may change: not a load of one)
+		if !isLoad {
+			return s.boundArg(x) // (a pointer argument's target may change: not a load of one)
 		}
+	}
+	return nil
+}
+
+// boundFree is what the go statement that starts s binds the goroutine's
+// free variable fv to (a captured variable's cell), nil when unknown.
+func (s *Spawn) boundFree(fv *ssa.FreeVar) ssa.Value {
+	if i := slices.Index(s.body.FreeVars, fv); i >= 0 && i < len(s.bound.free) {
+		return s.bound.free[i]
+	}
+	return nil
+}
+
+// boundArg is the argument the go statement that starts s passes for the
+// goroutine's parameter p, nil when unknown.
+func (s *Spawn) boundArg(p *ssa.Parameter) ssa.Value {
+	if i := slices.Index(s.body.Params, p); i >= 0 && i < len(s.bound.args) {
+		return s.bound.args[i]
 	}
 	return nil
 }
@@ -210,11 +224,7 @@ func boundValue(s *Spawn, v ssa.Value) ssa.Value {
 // value stored in the cell, before the go statement, when nothing else
 // writes it (cellOnce).
 func boundStruct(s *Spawn, fv *ssa.FreeVar) ssa.Value {
-	i := slices.Index(s.body.FreeVars, fv)
-	if i < 0 || i >= len(s.bound.free) {
-		return nil
-	}
-	a, ok := s.bound.free[i].(*ssa.Alloc)
+	a, ok := s.boundFree(fv).(*ssa.Alloc)
 	if !ok {
 		return nil
 	}

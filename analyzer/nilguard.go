@@ -382,19 +382,11 @@ func (fa *fnAnalysis) nilSidesAfter(start *ssa.BasicBlock) map[[2]*ssa.BasicBloc
 // (the i-th instruction of start) comes before st in start, or in a block
 // no path from start reaches: after st the cell keeps st's value.
 func onlyStoredBefore(cell *ssa.Alloc, st *ssa.Store, start *ssa.BasicBlock, i int) bool {
-	for _, r := range *cell.Referrers() {
-		other, ok := r.(*ssa.Store)
-		if !ok {
-			switch r := r.(type) {
-			case *ssa.UnOp, *ssa.DebugRef:
-				continue
-			case *ssa.MakeClosure:
-				if onlyLoaded(r) {
-					continue
-				}
-			}
-			return false
-		}
+	stores, ok := cellStores(cell) // (the cell's other uses only read it)
+	if !ok {
+		return false
+	}
+	for _, other := range stores {
 		if other == st {
 			continue
 		}

@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	"go/token"
-	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -69,7 +68,7 @@ func turnTested(s *Spawn, b, h *ssa.BasicBlock, body map[*ssa.BasicBlock]bool) b
 			continue
 		}
 		// `last := i == n-1` in the loop, tested by the goroutine.
-		if cmp, ok := boundStarterValue(s, br.cond).(*ssa.BinOp); ok && br.took && cmp.Op == token.EQL {
+		if cmp, ok := boundValue(s, br.cond).(*ssa.BinOp); ok && br.took && cmp.Op == token.EQL {
 			for _, xy := range [2][2]ssa.Value{{cmp.X, cmp.Y}, {cmp.Y, cmp.X}} {
 				if _, _, _, ok := induction(h, body, xy[0]); ok && invariant(xy[1], body) {
 					return true
@@ -80,59 +79,27 @@ func turnTested(s *Spawn, b, h *ssa.BasicBlock, body map[*ssa.BasicBlock]bool) b
 	return false
 }
 
-// spawnBinding is what the go statement that starts s binds v to: for a
-// parameter of the goroutine's function, the argument (arg set); for a
-// load of a variable it captures, the starter's cell; nil otherwise.
-func spawnBinding(s *Spawn, v ssa.Value) (bound ssa.Value, arg bool) {
-	if p, ok := v.(*ssa.Parameter); ok {
-		if i := slices.Index(s.body.Params, p); i >= 0 && i < len(s.bound.args) {
-			return s.bound.args[i], true
-		}
-		return nil, false
-	}
-	ld, ok := v.(*ssa.UnOp)
-	if !ok || ld.Op != token.MUL {
-		return nil, false
-	}
-	fv, ok := ld.X.(*ssa.FreeVar)
-	if !ok {
-		return nil, false
-	}
-	if i := slices.Index(s.body.FreeVars, fv); i >= 0 && i < len(s.bound.free) && s.bound.free[i] != nil {
-		return s.bound.free[i], false
-	}
-	return nil, false
-}
-
-// boundStarterValue is the starter's value of v, a parameter of the
-// goroutine s starts (its argument) or the load of a variable it captures
-// that the starter stores once (cellValue); nil otherwise.
-func boundStarterValue(s *Spawn, v ssa.Value) ssa.Value {
-	b, arg := spawnBinding(s, v)
-	if b == nil || arg {
-		return b
-	}
-	if val, ok := cellValue(b); ok {
-		return val
-	}
-	return nil
-}
-
 // turnValue is the starter's value for v, the goroutine's read of a loop
 // variable: an argument of the go statement, or a load of a captured
 // variable, which a loop of Go 1.22 makes once per turn (a phi of cells at
 // the loop's header; induction reads it through a load of the starter's).
 func turnValue(s *Spawn, v ssa.Value) ssa.Value {
-	b, arg := spawnBinding(s, v)
-	if b == nil || arg {
-		return b
+	if p, ok := v.(*ssa.Parameter); ok {
+		return s.boundArg(p)
 	}
-	if b.Referrers() == nil {
+	ld, ok := v.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
 		return nil
 	}
-	for _, r := range *b.Referrers() {
-		if l, ok := r.(*ssa.UnOp); ok && l.Op == token.MUL {
-			return l
+	fv, ok := ld.X.(*ssa.FreeVar)
+	if !ok {
+		return nil
+	}
+	if b := s.boundFree(fv); b != nil && b.Referrers() != nil {
+		for _, r := range *b.Referrers() {
+			if l, ok := r.(*ssa.UnOp); ok && l.Op == token.MUL {
+				return l
+			}
 		}
 	}
 	return nil

@@ -32,7 +32,6 @@ import (
 type privateAt struct {
 	unknown bool             // some lock taken there is not accounted for
 	classes map[string]bool  // class key -> every lock of it taken there is owned
-	locks   map[string]bool  // the locks taken there, by key
 	byClass map[string][]Ref // the locks of each known class taken there
 	nested  bool             // one of them is taken while the function holds another
 }
@@ -40,7 +39,17 @@ type privateAt struct {
 // alone reports whether the instruction takes one lock, known, while its
 // function holds none: it cannot hold one lock and wait for another.
 func (p *privateAt) alone() bool {
-	return p != nil && !p.unknown && !p.nested && len(p.locks) == 1
+	if p == nil || p.unknown || p.nested || len(p.byClass) != 1 {
+		return false
+	}
+	for _, refs := range p.byClass { // (known: every lock is in byClass)
+		for _, r := range refs[1:] {
+			if r.key() != refs[0].key() {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // notePrivate records, of the lock a acquired at the instruction being
@@ -53,7 +62,6 @@ func (fa *fnAnalysis) notePrivate(a *acquisition, held []heldLock, skip map[stri
 		return
 	}
 	key := a.ref.key()
-	p.locks[key] = true
 	for _, h := range held {
 		p.nested = p.nested || h.ref.key() != key && !skip[h.ref.key()] && !h.untold
 	}
@@ -71,9 +79,16 @@ func (fa *fnAnalysis) notePrivate(a *acquisition, held []heldLock, skip map[stri
 // notePrivateCall marks the call at fa.at as telling nothing when its
 // callee's locks are not all applied here with their objects.
 func (fa *fnAnalysis) notePrivateCall(sum *Summary, b *binding) {
-	if !b.static || len(sum.Spawns) > 0 || len(sum.ParamCalls) > 0 || len(sum.IfaceCalls) > 0 {
+	if !b.static || sum.callsOut() {
 		fa.noteUnbound()
 	}
+}
+
+// callsOut reports whether a function of summary sum takes locks where its
+// callers cannot name them: in goroutines it starts, or through functions
+// passed in or interface calls.
+func (sum *Summary) callsOut() bool {
+	return len(sum.Spawns) > 0 || len(sum.ParamCalls) > 0 || len(sum.IfaceCalls) > 0
 }
 
 // noteUnbound marks the instruction being transferred as telling nothing:
@@ -100,7 +115,7 @@ func (ps *passState) privateAt(instr ssa.Instruction) *privateAt {
 	}
 	p := ps.privates[instr]
 	if p == nil {
-		p = &privateAt{classes: make(map[string]bool), locks: make(map[string]bool), byClass: make(map[string][]Ref)}
+		p = &privateAt{classes: make(map[string]bool), byClass: make(map[string][]Ref)}
 		ps.privates[instr] = p
 	}
 	return p
@@ -206,8 +221,7 @@ func (fa *fnAnalysis) noteGoroutineLocks(sum *Summary, b *binding) {
 		return
 	}
 	site := fa.ps.graph.Site(call)
-	if site == nil || site.Dynamic || len(site.Callees) != 1 ||
-		len(sum.Spawns) > 0 || len(sum.ParamCalls) > 0 || len(sum.IfaceCalls) > 0 || len(sum.Overflow) > 0 {
+	if site == nil || site.Dynamic || len(site.Callees) != 1 || sum.callsOut() || len(sum.Overflow) > 0 {
 		return
 	}
 	refs := []Ref{}
