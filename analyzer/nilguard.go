@@ -303,7 +303,8 @@ func nilEdge(op token.Token) int {
 
 // neverTaken reports whether the CFG edge from a branch to to is never
 // taken: the branch tests a result that is nil on every path (see
-// nilResultEdge). The lockset and the channel counts both leave it out.
+// nilResultEdge), or a flag that holds one constant on every path (see
+// constBool). The lockset and the channel counts both leave it out.
 func (fa *fnAnalysis) neverTaken(from, to *ssa.BasicBlock) bool {
 	if fa.untaken == nil {
 		fa.untaken = make(map[[2]*ssa.BasicBlock]bool)
@@ -313,6 +314,9 @@ func (fa *fnAnalysis) neverTaken(from, to *ssa.BasicBlock) bool {
 			}
 			if ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
 				if e, ok := fa.nilResultEdge(ifi.Cond); ok {
+					fa.untaken[[2]*ssa.BasicBlock{b, b.Succs[e]}] = true
+				}
+				if e, ok := constEdge(ifi.Cond); ok {
 					fa.untaken[[2]*ssa.BasicBlock{b, b.Succs[e]}] = true
 				}
 			}

@@ -1465,10 +1465,13 @@ func (fa *fnAnalysis) goroutineName(s *Spawn, k string) string {
 
 // ownersApart reports whether the channel field ch and the held lock l are
 // fields of two objects reached from one root, one through the other's
-// fields (n.next.in while holding n.mu): a chain or tree of one type whose
-// every node serves its own channel and guards itself with its own lock.
+// fields (n.next.in while holding n.mu) or the elements of one of them
+// (n.children[i].in): a chain or tree of one type whose every node serves
+// its own channel and guards itself with its own lock. The channel may be
+// any element (whichever it is, it is another node's); the lock must be
+// the one object.
 func ownersApart(ch, l Ref) bool {
-	if len(ch.Path) == 0 || len(l.Path) == 0 || !ch.exact() || !l.exact() {
+	if len(ch.Path) == 0 || len(l.Path) == 0 || ch.Inexact || !l.exact() {
 		return false
 	}
 	owned := Ref{Base: ch.Base, Index: ch.Index, Path: append(slices.Clone(ch.Path[:len(ch.Path)-1]), l.Path[len(l.Path)-1])}

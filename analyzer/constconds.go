@@ -1,0 +1,71 @@
+package analyzer
+
+import (
+	"go/constant"
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Branches on a boolean that holds one constant on every path.
+//
+// `held := true; for ... { mu.Unlock(); held = false; sleep(); mu.Lock();
+// held = true }; if held { mu.Unlock() }`: the flag is false only between
+// two statements of the loop body, and every definition that reaches the
+// test stores true; SSA gives the test a phi of true and true. Its false
+// edge is never taken, and a lock "kept" along it is kept on no path. The
+// rule is constant propagation through phis alone: a value is a constant
+// when it is one, or the negation of one, or a phi whose every operand
+// (phis followed, cycles ignored) is the same constant.
+
+// constBool reports the value v has on every path, if it is one boolean
+// constant.
+func constBool(v ssa.Value) (val, ok bool) {
+	return constBoolIn(v, make(map[*ssa.Phi]bool))
+}
+
+func constBoolIn(v ssa.Value, seen map[*ssa.Phi]bool) (val, ok bool) {
+	switch v := v.(type) {
+	case *ssa.Const:
+		if v.Value == nil || v.Value.Kind() != constant.Bool {
+			return false, false
+		}
+		return constant.BoolVal(v.Value), true
+	case *ssa.UnOp:
+		if v.Op != token.NOT {
+			return false, false
+		}
+		val, ok := constBoolIn(v.X, seen)
+		return !val, ok
+	case *ssa.Phi:
+		if seen[v] {
+			return false, false // a cycle adds no value of its own
+		}
+		seen[v] = true
+		set := false
+		for _, e := range v.Edges {
+			if p, ok := e.(*ssa.Phi); ok && seen[p] {
+				continue
+			}
+			x, ok := constBoolIn(e, seen)
+			if !ok || set && x != val {
+				return false, false
+			}
+			val, set = x, true
+		}
+		return val, set
+	}
+	return false, false
+}
+
+// constEdge is the successor a branch on a constant condition never takes.
+func constEdge(cond ssa.Value) (int, bool) {
+	val, ok := constBool(cond)
+	if !ok {
+		return 0, false
+	}
+	if val {
+		return 1, true
+	}
+	return 0, true
+}
