@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/token"
+	"slices"
 
 	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
@@ -20,6 +21,13 @@ import (
 // static, with that one callee) passes, for a parameter, an object the
 // caller owns at the call, the orders the function draws on that
 // parameter's locks are dropped: no run takes them on a shared object.
+//
+// The call itself may publish the object (`c.setParent(p)` appends c to
+// p.children): then the caller owns it only up to the call, and the
+// helper's orders on it are dropped only if the helper draws each of them
+// before anything in its own frame can publish it (setParent locks c.mu,
+// then p.mu, and only then appends c): until then no other goroutine can
+// hold c.mu or wait for it.
 
 // noteOwnedArgs records, at a static call in the final pass, which of the
 // callee's parameters whose locks its edges name get an object the caller
@@ -29,12 +37,14 @@ func (fa *fnAnalysis) noteOwnedArgs(site *callgraph.Site, callee *ssa.Function) 
 	if params == 0 || !fa.final || site.Dynamic || len(site.Callees) != 1 || site.Instr.Common().StaticCallee() != callee {
 		return
 	}
+	late := fa.ps.sharedFirst[callee]
 	var mask uint64
 	for i, arg := range site.Args() {
 		if i >= 64 || params&(1<<i) == 0 {
 			continue
 		}
-		if fa.owned(fa.r.resolve(arg)) {
+		ref := fa.r.resolve(arg)
+		if fa.owned(ref) || late&(1<<i) == 0 && fa.ownedBut(ref, site.Instr) {
 			mask |= 1 << i
 		}
 	}
@@ -58,8 +68,52 @@ func (fa *fnAnalysis) noteEdgeParams(e Edge) {
 	}
 	if fa.ps.edgeParams == nil {
 		fa.ps.edgeParams = make(map[*ssa.Function]uint64)
+		fa.ps.sharedFirst = make(map[*ssa.Function]uint64)
 	}
 	fa.ps.edgeParams[fa.fn] |= mask
+	for i, p := range fa.fn.Params {
+		if i < 64 && mask&(1<<i) != 0 && fa.at != nil && fa.publishedBefore(p, fa.at) {
+			fa.ps.sharedFirst[fa.fn] |= 1 << i
+		}
+	}
+}
+
+// publishedBefore reports whether something in the function may publish
+// the parameter p (see publications) before instruction at runs.
+func (fa *fnAnalysis) publishedBefore(p *ssa.Parameter, at ssa.Instruction) bool {
+	for _, pub := range fa.publications(p, make(map[ssa.Value]bool), nil) {
+		if pub == at || reachesFrom(pub, at) {
+			return true
+		}
+	}
+	return false
+}
+
+// reachesFrom reports whether instruction at can run after instruction p:
+// later in p's block, or in a block reachable from it.
+func reachesFrom(p, at ssa.Instruction) bool {
+	pb, ab := p.Block(), at.Block()
+	if pb == nil || ab == nil {
+		return true
+	}
+	if pb == ab && slices.Index(pb.Instrs, p) < slices.Index(ab.Instrs, at) {
+		return true
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	work := slices.Clone(pb.Succs)
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[b] {
+			continue
+		}
+		if b == ab {
+			return true
+		}
+		seen[b] = true
+		work = append(work, b.Succs...)
+	}
+	return false
 }
 
 // dropOwnedEdges drops the edges a function draws on a parameter's locks

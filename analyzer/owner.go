@@ -41,6 +41,12 @@ type ownership struct {
 // owned reports whether ref names a lock inside an object that no other
 // goroutine can reach at the instruction being transferred.
 func (fa *fnAnalysis) owned(ref Ref) bool {
+	return fa.ownedBut(ref, nil)
+}
+
+// ownedBut is owned, not counting a publication by the instruction skip
+// (the call under way, when the question is who owns ref up to it).
+func (fa *fnAnalysis) ownedBut(ref Ref, skip ssa.Instruction) bool {
 	if fa.at == nil || (ref.Base != BaseAlloc && ref.Base != BaseOpaque) {
 		return false
 	}
@@ -57,7 +63,7 @@ func (fa *fnAnalysis) owned(ref Ref) bool {
 		fa.own.pubs[root] = pubs
 	}
 	for _, p := range pubs {
-		if fa.own.before(p, fa.at, root) {
+		if p != skip && fa.own.before(p, fa.at, root) {
 			return false
 		}
 	}

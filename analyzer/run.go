@@ -60,10 +60,12 @@ type passState struct {
 	imports  map[*types.Package]bool        // the package's direct imports
 	edges    []Edge                         // lock-order edges between known classes found here
 	// edgeParams: per function, the parameters whose locks its edges
-	// name; ownedArgs: per static call of such a function, those of them
-	// its caller owns there (ownedcalls.go)
-	edgeParams map[*ssa.Function]uint64
-	ownedArgs  map[ssa.CallInstruction]uint64
+	// name; sharedFirst: those of them the function itself may publish
+	// before it draws such an edge; ownedArgs: per static call of such a
+	// function, those of them its caller owns there (ownedcalls.go)
+	edgeParams  map[*ssa.Function]uint64
+	sharedFirst map[*ssa.Function]uint64
+	ownedArgs   map[ssa.CallInstruction]uint64
 	files      map[string]*token.File
 	skipped    []*ssa.Function
 
