@@ -130,7 +130,8 @@ func dominatingEqGuards(fn *ssa.Function, b *ssa.BasicBlock) []Guard {
 // A branch is the outcome of an If on every path to some block.
 type branch struct {
 	cond ssa.Value
-	took bool // the value of cond on the way
+	took bool            // the value of cond on the way
+	at   *ssa.BasicBlock // the block that branches
 }
 
 // dominatingBranches returns, innermost first, the branches above b whose
@@ -145,9 +146,9 @@ func dominatingBranches(b *ssa.BasicBlock) []branch {
 		}
 		switch t, f := br.Succs[0], br.Succs[1]; {
 		case len(t.Preds) == 1 && t.Dominates(d):
-			out = append(out, branch{ifi.Cond, true})
+			out = append(out, branch{ifi.Cond, true, br})
 		case len(f.Preds) == 1 && f.Dominates(d):
-			out = append(out, branch{ifi.Cond, false})
+			out = append(out, branch{ifi.Cond, false, br})
 		}
 	}
 	return out

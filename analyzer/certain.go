@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"iter"
+	"slices"
 
 	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
@@ -84,7 +85,7 @@ func nilBranch(call ssa.CallInstruction, r int) *ssa.BasicBlock {
 			return nil
 		}
 	}
-	for _, ref := range *v.Referrers() {
+	for _, ref := range readsOf(v) {
 		cmp, ok := ref.(*ssa.BinOp)
 		if !ok || cmp.Op != token.EQL && cmp.Op != token.NEQ || !isNilConst(cmp.X) && !isNilConst(cmp.Y) {
 			continue
@@ -104,6 +105,29 @@ func nilBranch(call ssa.CallInstruction, r int) *ssa.BasicBlock {
 		}
 	}
 	return nil
+}
+
+// readsOf lists the uses of v, and those of every load of a variable
+// whose cell holds v and nothing else (a variable a closure captures,
+// `if err := acquire(); err != nil { once.Do(func() { first = err }) }`:
+// its test reads the cell, and the read is v; see stableLoad).
+func readsOf(v ssa.Value) []ssa.Instruction {
+	refs := slices.Clone(*v.Referrers())
+	for _, r := range *v.Referrers() {
+		st, ok := r.(*ssa.Store)
+		if !ok || st.Val != v {
+			continue
+		}
+		if _, ok := cellStore(st.Addr); !ok {
+			continue
+		}
+		for _, l := range *st.Addr.Referrers() {
+			if u, ok := l.(*ssa.UnOp); ok && stableLoad(u) == v {
+				refs = append(refs, *u.Referrers()...)
+			}
+		}
+	}
+	return refs
 }
 
 // nilOnlyThrough reports, for case i of a blocking select (a send), which

@@ -11,7 +11,9 @@ The recursive read lock of recursiverlock, claimed only where the package
 itself shows a writer running at once: one function starts a goroutine
 that reaches the read-locking code and, after the go statement on every
 path, reaches code that write-locks the same RWMutex (or the other way
-round, or one go statement in a loop starts both). Once that writer calls
+round, or one go statement in a loop starts both), unless the later of the
+two runs on an object the function has just made and shown to nobody
+else (which the goroutine started before cannot reach). Once that writer calls
 Lock between the two RLock calls, it waits for the first reader and the
 second RLock waits behind it: both goroutines stop. The finding's chain
 ends with the function that starts them.`,
@@ -63,7 +65,10 @@ func (ps *passState) witnessWriters() {
 			continue
 		}
 		for _, w := range writers[f.rlock] {
-			if wit, ok := ps.concurrently(f.rlockSide, w); ok {
+			// (the later side on objects its function alone can reach
+			// takes no lock the goroutine started before can: separate.go)
+			classes := []string{f.rlock}
+			if wit, ok := ps.concurrentlyUnless(f.rlockSide, w, func(wit spawnWitness) bool { return ps.separateObjects(wit, classes) }); ok {
 				f.check = concurrentRLockCheck
 				f.message += "; " + ps.unqualify(ps.name(wit.fn)) + " runs a writer at once (" + ps.unqualify(ps.name(w.fn)) + ")"
 				f.hops = wit.after(ps, f.hops)

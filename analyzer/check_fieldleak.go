@@ -11,7 +11,12 @@ struct field rather than made and kept by one function: a goroutine sends
 on it, and every receive from the field anywhere in the package is a
 select case that may lose to another case (a timeout, ctx.Done(), a stop
 channel), with no plain receive and no close. Once the receivers have left
-that way, the sender waits forever. The model pairs the field's senders
+that way, the sender waits forever. A select case counts as a plain
+receive when its select is in a loop whose other cases only go round
+again (a ticker), and when each other case that leaves waits for a stop
+channel closed only after a Wait for every sender (a WaitGroup each
+counts down in a deferred Done, or a done channel it closes so): the
+shutdown stops the producers before the consumer. The model pairs the field's senders
 and receivers across methods by the field, not by the instance, so a
 sender and a receiver of two different objects count as partners: a
 weaker claim than leak's.`,

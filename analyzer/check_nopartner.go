@@ -16,7 +16,9 @@ neverdrained's), any operation on a nil channel (a channel variable or
 field never assigned a made channel anywhere in the package, the initial
 values of its package-level variables included;
 context.Background().Done()), and
-select {} outside main block forever. (A receive on the Done channel of a
+select {} outside main block forever (not in a function that main calls
+as its last statement, and nothing else calls: it parks the process as
+main would). (A receive on the Done channel of a
 context nothing can cancel is nevercancelled's.)`,
 	Wrong: `
 func wait() {

@@ -46,6 +46,19 @@ type ChanOp struct {
 	// caller that goes on only when that result is nil has sent. 0: no such
 	// result.
 	NilIf int
+	// UntilClosed, for a receive that is a case of a select in a loop: the
+	// loop sets the case's channel variable to nil when the receive
+	// reports the channel closed (`case v, ok := <-a: if !ok { a = nil;
+	// continue }`), so the case receives every value until the close, as a
+	// range would (see untilClosed).
+	UntilClosed bool
+	// OnlyWayOut, for a receive that is a case of a select in a loop:
+	// every way from the select to a return of the function passes
+	// through this case's body (or there is none), so the other cases
+	// only go round again and the receive happens before the function
+	// leaves (see creditExitCases, which counts it so in the function's
+	// own paths).
+	OnlyWayOut bool
 
 	// Where the operation happens in this function, for ordering it against
 	// the goroutines it starts (not stored in facts).
@@ -214,6 +227,8 @@ func (fa *fnAnalysis) recordChan(st *lockState, o *op) {
 				c.Chain = Chain{fa.hop(pos, "sends on "+c.Ref.show("")+" in a select")}
 			} else {
 				c.Kind = OpRecv
+				c.UntilClosed = c.Loop && untilClosed(sel, i)
+				c.OnlyWayOut = c.Loop && fa.onlyWayOut(sel, i)
 				c.Chain = Chain{fa.hop(pos, "receives from "+c.Ref.show("")+" in a select")}
 			}
 			fa.addOp(c)
@@ -668,6 +683,17 @@ func (fa *fnAnalysis) creditExitCases() {
 			}
 		}
 	}
+}
+
+// onlyWayOut reports whether every way from the select sel, in a loop, to
+// a return passes through the body of its case i.
+func (fa *fnAnalysis) onlyWayOut(sel *ssa.Select, i int) bool {
+	iff := caseBranch(sel, i)
+	if iff == nil || fa.blocks == nil {
+		return false
+	}
+	body := iff.Block().Succs[0]
+	return len(body.Preds) == 1 && fa.onEveryPath(sel.Block(), body)
 }
 
 // panicsAfter reports whether some path from block b ends in a panic

@@ -39,7 +39,7 @@ func TestStoppedTimer(t *testing.T) {
 }
 
 func TestNoPartner(t *testing.T) {
-	run(t, "nopartner", "nopartner/cmd", "nopartner/park")
+	run(t, "nopartner", "nopartner/cmd", "nopartner/park", "nopartner/parkcall")
 }
 
 // TestReplySlot: a request's own buffered reply channel, answered once per

@@ -164,7 +164,9 @@ func (fa *fnAnalysis) checkChannels() {
 	}
 	fa.checkStaleDrains() // check_stoppedtimer.go
 	for _, c := range fa.sum.Chans {
-		if c.Kind == OpSelect && len(c.Chain) == 1 && !isMain {
+		// (a function whose return would end the process, called last by
+		// main, parks the process as main's own select {} would)
+		if c.Kind == OpSelect && len(c.Chain) == 1 && !isMain && !fa.ps.calledLastByMain(fa.fn) {
 			fa.ps.reportEmptySelect(c)
 		}
 	}
@@ -689,7 +691,7 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 	loopRecv := false
 	for _, p := range u.all() {
 		for _, c := range p.ops {
-			loopRecv = loopRecv || c.Kind == OpRecv && c.Loop && !c.EarlyExit && !c.Alt
+			loopRecv = loopRecv || c.Kind == OpRecv && c.Loop && (!c.EarlyExit && !c.Alt || c.UntilClosed)
 		}
 	}
 	loopRecv = loopRecv || u.foreverRecv
@@ -908,6 +910,9 @@ func (ps *passState) otherCasesAfterSend(c ChanOp, ops []ChanOp, sender *partici
 		}
 		found++
 		v := owned[o.Ref.key()]
+		if o.Kind == OpRecv && v == nil && ps.cancelledOnlyAfter(o, sender, sends) { // ctxafter.go
+			continue
+		}
 		if o.Kind != OpRecv || v == nil {
 			return false
 		}

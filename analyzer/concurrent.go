@@ -412,7 +412,7 @@ func (ps *passState) heldAtSite(instr ssa.Instruction) ([]string, bool) {
 // spawners returns the functions of this package that, called, start a
 // goroutine reaching fn and return while it runs: their own go statement
 // does it and runs on every path to their returns (a constructor that
-// starts its loop). A go statement deeper down, or under a condition, is
+// starts its loop), and they do not wait for it to end before returning. A go statement deeper down, or under a condition, is
 // no witness that the call starts anything.
 func (cs *concurrency) spawners(ps *passState, fn *ssa.Function) map[*ssa.Function]bool {
 	if r, ok := cs.spawnAnc[fn]; ok {
@@ -422,7 +422,7 @@ func (cs *concurrency) spawners(ps *passState, fn *ssa.Function) map[*ssa.Functi
 	r := make(map[*ssa.Function]bool)
 	for _, s := range ps.graph.Funcs() {
 		for _, g := range ps.graph.Sites(s) {
-			if spawns(g) && reachesAny(cs.targets[g], reach) != nil && beforeEveryReturn(g.Instr) {
+			if spawns(g) && reachesAny(cs.targets[g], reach) != nil && beforeEveryReturn(g.Instr) && !ps.joinedBeforeReturns(s, g.Instr) {
 				r[s] = true
 				break
 			}
@@ -430,6 +430,25 @@ func (cs *concurrency) spawners(ps *passState, fn *ssa.Function) map[*ssa.Functi
 	}
 	cs.spawnAnc[fn] = r
 	return r
+}
+
+// joinedBeforeReturns reports whether s waits for the goroutine its go
+// statement g starts to end before each of its returns (joinedBefore): a
+// call of s returns with no goroutine of g's running.
+func (ps *passState) joinedBeforeReturns(s *ssa.Function, g ssa.Instruction) bool {
+	n := 0
+	for _, b := range s.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			n++
+			if !ps.joinedBefore(s, g, ret) {
+				return false
+			}
+		}
+	}
+	return n > 0
 }
 
 // beforeEveryReturn reports whether instr runs on every path to its
@@ -506,8 +525,8 @@ func sharedAcrossIterations(instr ssa.CallInstruction) bool {
 	}
 	at := instr.Block()
 	for _, v := range vals {
-		if _, basic := v.Type().Underlying().(*types.Basic); basic {
-			continue
+		if !mayReachLock(v.Type(), make(map[types.Type]bool)) {
+			continue // a WaitGroup, a chan struct{}: no lock of a cycle
 		}
 		switch v := v.(type) {
 		case *ssa.Const:
@@ -521,6 +540,52 @@ func sharedAcrossIterations(instr ssa.CallInstruction) bool {
 		}
 	}
 	return false
+}
+
+// mayReachLock reports whether a value of type t may lead to a lock: a
+// sync.Mutex or RWMutex among its fields, or behind its pointers, slices,
+// maps and channels, or a value the types do not bound (an interface, a
+// func, an unsafe.Pointer). A *sync.WaitGroup or a chan struct{} shared by
+// the goroutines of a loop gives them no lock in common.
+func mayReachLock(t types.Type, seen map[types.Type]bool) bool {
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	if n, ok := t.(*types.Named); ok {
+		if obj := n.Obj(); obj.Pkg() != nil && obj.Pkg().Path() == "sync" && (obj.Name() == "Mutex" || obj.Name() == "RWMutex") {
+			return true
+		}
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Kind() == types.UnsafePointer
+	case *types.Pointer:
+		return mayReachLock(u.Elem(), seen)
+	case *types.Slice:
+		return mayReachLock(u.Elem(), seen)
+	case *types.Array:
+		return mayReachLock(u.Elem(), seen)
+	case *types.Chan:
+		return mayReachLock(u.Elem(), seen)
+	case *types.Map:
+		return mayReachLock(u.Key(), seen) || mayReachLock(u.Elem(), seen)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if mayReachLock(u.Field(i).Type(), seen) {
+				return true
+			}
+		}
+		return false
+	case *types.Tuple:
+		for i := range u.Len() {
+			if mayReachLock(u.At(i).Type(), seen) {
+				return true
+			}
+		}
+		return false
+	}
+	return true // interfaces, funcs, type parameters
 }
 
 // sameLoop reports whether blocks a and b lie on one cycle: each reaches
@@ -586,7 +651,7 @@ func (ps *passState) funcNamed(name string) *ssa.Function {
 // for it to end before it reaches then, on every path: a plain receive
 // from a channel the goroutine closes (or sends on) in a deferred call, or
 // a Wait on a WaitGroup it counts down in one, runs after g and before
-// then. The goroutine has then returned, and what it did does not run at
+// then, in s or in a callee that does it on every path. The goroutine has then returned, and what it did does not run at
 // once with what s does from then on.
 func (ps *passState) joinedBefore(s *ssa.Function, g, then ssa.Instruction) bool {
 	return ps.joinedBeforeOf(s, g, then, false)
@@ -624,7 +689,9 @@ func (ps *passState) joinedBeforeOf(s *ssa.Function, g, then ssa.Instruction, ne
 		return false
 	}
 	for _, c := range sum.Chans {
-		if len(c.Chain) != 1 || c.Alt || c.NonBlocking || c.Deferred {
+		// (a callee's wait counts when it waits on every path of the
+		// callee: a halt() that closes the stop channel and waits)
+		if len(c.Chain) != 1 && !c.Always || c.Alt || c.NonBlocking || c.Deferred {
 			continue
 		}
 		end, ok := ends[c.Ref.key()]
@@ -888,9 +955,10 @@ func wgMethod(c *ssa.CallCommon, name string) bool {
 
 // countedDownOnlyAfter reports whether v is a WaitGroup the function
 // allocated whose every use is the go statement g (through its closure),
-// an Add before g, a Wait, or a Done that then precedes on every path and
-// that cannot lead back to then; at least one Done. A goroutine that
-// first waits on it starts its work after then has returned.
+// an Add before g, a Wait, or a Done from which no path leads to then
+// (after it, or on a path without it: a loop of thens, then the Done); at
+// least one Done. A goroutine that first waits on it starts its work
+// after every then has returned.
 func countedDownOnlyAfter(v ssa.Value, g *ssa.Go, then ssa.Instruction) bool {
 	a, ok := v.(*ssa.Alloc)
 	if !ok {
@@ -915,7 +983,7 @@ func countedDownOnlyAfter(v ssa.Value, g *ssa.Go, then ssa.Instruction) bool {
 				}
 			case wgMethod(c, "Wait"):
 			case wgMethod(c, "Done"):
-				if !instrBefore(then, r) || instrReaches(r, then) {
+				if instrReaches(r, then) {
 					return false
 				}
 				dones++
@@ -930,8 +998,8 @@ func countedDownOnlyAfter(v ssa.Value, g *ssa.Go, then ssa.Instruction) bool {
 }
 
 // fedOnlyAfter reports whether every use of the channel mc is the go
-// statement g, a receive, or a send or close that then precedes on every
-// path and that cannot lead back to then; at least one feeds it. A variable
+// statement g, a receive, or a send or close from which no path leads to
+// then; at least one feeds it. A variable
 // that holds mc and is stored once (a closure captures it) is seen through.
 func fedOnlyAfter(v ssa.Value, g *ssa.Go, then ssa.Instruction) bool {
 	mc, ok := v.(*ssa.MakeChan)
@@ -980,7 +1048,7 @@ func fedOnlyAfter(v ssa.Value, g *ssa.Go, then ssa.Instruction) bool {
 				return false
 			}
 		case *ssa.Send, *ssa.Call:
-			if !feeds(r, v) || !instrBefore(then, r) || instrReaches(r, then) {
+			if !feeds(r, v) || instrReaches(r, then) {
 				return false
 			}
 			fed++

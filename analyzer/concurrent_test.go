@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 29 || twins != 25 {
-		t.Errorf("%d witnessed findings and %d twins, want 29 and 25", witnessed, twins)
+	if witnessed != 34 || twins != 30 {
+		t.Errorf("%d witnessed findings and %d twins, want 34 and 30", witnessed, twins)
 	}
 }

@@ -409,7 +409,7 @@ func cellStores(alloc *ssa.Alloc) ([]*ssa.Store, bool) {
 			stores = append(stores, r)
 		case *ssa.UnOp, *ssa.DebugRef:
 		case *ssa.MakeClosure:
-			if !onlyLoaded(r) {
+			if !onlyLoaded(r, alloc) {
 				return nil, false
 			}
 		default:
@@ -459,15 +459,20 @@ func (fa *fnAnalysis) cellAtExit(cell *ssa.Alloc) (ssa.Value, bool) {
 }
 
 // onlyLoaded reports whether the closure mc, and the closures it makes in
-// turn, only load the cells it captures.
-func onlyLoaded(mc *ssa.MakeClosure) bool {
+// turn, only load the cell it captures (what they do with the other
+// variables they capture does not change this one).
+func onlyLoaded(mc *ssa.MakeClosure, cell ssa.Value) bool {
 	fn := mc.Fn.(*ssa.Function)
-	for _, fv := range fn.FreeVars {
+	for i, b := range mc.Bindings {
+		if b != cell || i >= len(fn.FreeVars) {
+			continue
+		}
+		fv := fn.FreeVars[i]
 		for _, r := range *fv.Referrers() {
 			switch r := r.(type) {
 			case *ssa.UnOp, *ssa.DebugRef:
 			case *ssa.MakeClosure:
-				if !onlyLoaded(r) {
+				if !onlyLoaded(r, fv) {
 					return false
 				}
 			default:

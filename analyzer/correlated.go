@@ -62,8 +62,8 @@ func (fa *fnAnalysis) sendsOnlyWhenTaken(u *chanUse, g *participant, start *ssa.
 			var bound ssa.Value
 			if fv, ok := k2.cond.v.(*ssa.FreeVar); ok && k2.cond.field != 0 {
 				bound = boundStruct(s, fv) // a field of a captured struct
-			} else {
-				bound = boundValue(s, k2.cond.v)
+			} else if bound = boundValue(s, k2.cond.v); bound == nil {
+				bound = handedValue(s, k2.cond.v, at) // handed.go
 			}
 			if bound == nil {
 				return false
@@ -160,9 +160,15 @@ func (k sideKey) cut(val bool) func(from, to *ssa.BasicBlock) bool {
 }
 
 // sendGuard returns the nearest test that decides whether block b runs:
-// the branch condition, and whether b is on its true side.
+// the branch condition, and whether b is on its true side. A loop's test
+// does not decide it: its other side comes back to the test, until the
+// side towards b is taken (`for _, v := range items { t += v }; ch <- t`
+// sends whenever the loop ends).
 func sendGuard(b *ssa.BasicBlock) (cond ssa.Value, onTrue, ok bool) {
 	for _, br := range dominatingBranches(b) {
+		if other := br.at.Succs[pick(br.took, 1, 0)]; other == br.at || reachesBlock(other, br.at) {
+			continue
+		}
 		if _, _, ok := sideKeyOf(br.cond, true); ok {
 			return br.cond, br.took, true
 		}

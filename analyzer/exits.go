@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"go/ast"
 	"go/token"
 	"go/types"
 
@@ -277,4 +278,60 @@ func returnBlocks(fn *ssa.Function) []*ssa.BasicBlock {
 		}
 	}
 	return out
+}
+
+// calledLastByMain reports whether every call of fn is in sight (see
+// callersKnown) and is a statement of the program's main in tail position
+// (its last, or the last of a branch of its last if), a plain call: fn
+// runs instead of main's return, and what it does when it blocks
+// forever (select {}) is main's parking of the process. (The SSA of main
+// ends such a call in a panic when fn never returns, so the position of
+// the call in main's syntax says it is the last statement.)
+func (ps *passState) calledLastByMain(fn *ssa.Function) bool {
+	if fn.Pkg == nil || fn.Pkg.Pkg.Name() != "main" {
+		return false
+	}
+	ix := ps.ctxIndex()
+	if !ix.callersKnown(ps, fn) || len(ix.sites[fn]) == 0 {
+		return false
+	}
+	for _, site := range ix.sites[fn] {
+		call, ok := site.(*ssa.Call)
+		caller := site.Parent()
+		if !ok || caller.Name() != "main" || caller.Parent() != nil || caller.Signature.Recv() != nil {
+			return false
+		}
+		decl, ok := caller.Syntax().(*ast.FuncDecl)
+		if !ok || decl.Body == nil || !tailCall(decl.Body.List, call.Pos()) {
+			return false
+		}
+	}
+	return true
+}
+
+// tailCall reports whether the call whose left parenthesis is at pos is a
+// statement in tail position of stmts: the last statement, or in tail
+// position of the branches of a last if statement or block.
+func tailCall(stmts []ast.Stmt, pos token.Pos) bool {
+	if len(stmts) == 0 {
+		return false
+	}
+	switch last := stmts[len(stmts)-1].(type) {
+	case *ast.ExprStmt:
+		ce, ok := last.X.(*ast.CallExpr)
+		return ok && ce.Lparen == pos
+	case *ast.BlockStmt:
+		return tailCall(last.List, pos)
+	case *ast.IfStmt:
+		if tailCall(last.Body.List, pos) {
+			return true
+		}
+		switch e := last.Else.(type) {
+		case *ast.BlockStmt:
+			return tailCall(e.List, pos)
+		case *ast.IfStmt:
+			return tailCall([]ast.Stmt{e}, pos)
+		}
+	}
+	return false
 }

@@ -177,7 +177,10 @@ func (fa *fnAnalysis) resultField(call *ssa.Call, i int, name string) (Ref, bool
 			continue
 		}
 		r, ok := fa.bind(site, callee, nil).ref(rr.Ref)
-		if !ok || r.Base == BaseOpaque || r.Inexact {
+		// (an argument the caller names only by its value, a constructor's
+		// result, is still that value: `s := New(); tr := s.Read()`, where
+		// tr.s is s)
+		if !ok || r.Base == BaseOpaque && (rr.Ref.Base != BaseParam || len(rr.Ref.Path) > 0) || r.Inexact {
 			return Ref{}, false
 		}
 		return r, true

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -263,17 +264,52 @@ func (r *resolver) load(p ssa.Value) Ref {
 	return r.resolve(p)
 }
 
+// phi names a phi by what flows into it: one object, when every value
+// that reaches it through phis (cycles round a loop aside) names the same
+// one. A nil that reaches it names no other object: `in := ch; for in !=
+// nil { if _, ok := <-in; !ok { in = nil } }` receives from ch whenever it
+// receives at all (an operation on nil blocks, and a nil lock panics), so
+// the variable is ch on every path on which it is used.
 func (r *resolver) phi(v *ssa.Phi) Ref {
-	var first Ref
-	for i, e := range v.Edges {
+	var first *Ref
+	for _, e := range phiLeaves(v) {
 		ref := r.resolve(e)
-		if i == 0 {
-			first = ref
+		if first == nil {
+			first = &ref
 		} else if ref.key() != first.key() {
 			return r.opaque(v)
 		}
 	}
-	return first
+	if first == nil {
+		return r.opaque(v)
+	}
+	return *first
+}
+
+// phiLeaves lists the values other than phis and nil constants that reach
+// phi v through its edges and those of the phis among them.
+func phiLeaves(v *ssa.Phi) []ssa.Value {
+	var out []ssa.Value
+	seen := map[*ssa.Phi]bool{v: true}
+	work := []*ssa.Phi{v}
+	for len(work) > 0 {
+		p := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, e := range p.Edges {
+			switch e := e.(type) {
+			case *ssa.Phi:
+				if !seen[e] {
+					seen[e] = true
+					work = append(work, e)
+				}
+			default:
+				if !isNilConst(e) && !slices.Contains(out, e) {
+					out = append(out, e)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // uniqueStore returns the only value ever stored in a local cell, or nil.

@@ -66,8 +66,8 @@ type passState struct {
 	edgeParams  map[*ssa.Function]uint64
 	sharedFirst map[*ssa.Function]uint64
 	ownedArgs   map[ssa.CallInstruction]uint64
-	files      map[string]*token.File
-	skipped    []*ssa.Function
+	files       map[string]*token.File
+	skipped     []*ssa.Function
 
 	factsOnly bool                   // analysed for its facts only: no check runs (see FactsOnly)
 	noReturns *noReturns             // the functions that never return (noreturn.go)

@@ -1108,6 +1108,9 @@ func (ps *passState) checkFieldAbandoned(roots map[*ssa.Function]bool, caps map[
 	closed := make(map[string]bool)
 	recvAny := make(map[string]bool)
 	deadRecv := make(map[string]token.Position) // field class → a receive in code that never runs
+	closers := make(map[string][]closeAt)       // field class → its closes (stoporder.go)
+	fed := make(map[string]bool)                // field class → some send on it
+	var altRecvs []closeAt                      // the select receive cases, by function
 	ix := ps.ctxIndex()
 	for _, fn := range ps.graph.Funcs() {
 		sum := ps.sums[fn]
@@ -1130,8 +1133,12 @@ func (ps *passState) checkFieldAbandoned(roots map[*ssa.Function]bool, caps map[
 			switch {
 			case c.Kind == OpClose:
 				closed[k] = true
-			case c.Kind == OpRecv && (c.Alt || c.NonBlocking):
+				closers[k] = append(closers[k], closeAt{fn, c})
+			case c.Kind == OpSend:
+				fed[k] = true
+			case c.Kind == OpRecv && (c.Alt || c.NonBlocking) && !c.OnlyWayOut:
 				recvAlt[k] = true
+				altRecvs = append(altRecvs, closeAt{fn, c})
 			case c.Kind == OpRecv:
 				recvPlain[k] = true
 			}
@@ -1144,6 +1151,32 @@ func (ps *passState) checkFieldAbandoned(roots map[*ssa.Function]bool, caps map[
 		fns = append(fns, fn)
 	}
 	callgraph.SortFuncs(ps.pass.Fset, fns)
+	// A select receive whose other cases wait only for channels closed
+	// after every sender has returned is as good as a plain receive
+	// (stoporder.go).
+	senders := make(map[string][]*ssa.Function)
+	for _, fn := range fns {
+		if sum := ps.sums[fn]; sum != nil {
+			for _, c := range sum.Chans {
+				if c.Kind == OpSend && c.Ref.Class.known() && !slices.Contains(senders[c.Ref.Class.Key], fn) {
+					senders[c.Ref.Class.Key] = append(senders[c.Ref.Class.Key], fn)
+				}
+			}
+		}
+	}
+	stopped := make(map[string]bool)
+	for _, r := range altRecvs {
+		k := r.op.Ref.Class.Key
+		ok := ps.stopsAfterSenders(r.fn, r.op, k, senders[k], closers, fed)
+		if s, seen := stopped[k]; !seen || s {
+			stopped[k] = ok
+		}
+	}
+	for k, s := range stopped {
+		if s {
+			recvPlain[k] = true
+		}
+	}
 	for _, fn := range fns {
 		sum := ps.sums[fn]
 		if sum == nil {

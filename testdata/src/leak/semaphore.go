@@ -87,6 +87,52 @@ func goodCtxSem(ctx context.Context, xs []int) error {
 	return nil
 }
 
+// goodCtxSemCaptured is goodCtxSem with the error kept by a closure that
+// also writes another variable: the error's variable lives in a cell, and
+// its test reads the cell, which holds the acquire's result and nothing
+// else.
+func goodCtxSemCaptured(ctx context.Context, xs []int) error {
+	sem := newWeighted(4)
+	var (
+		wg    sync.WaitGroup
+		once  sync.Once
+		first error
+	)
+	for _, x := range xs {
+		if err := sem.acquire(ctx); err != nil {
+			once.Do(func() { first = err })
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer sem.release()
+			sink(compute(x))
+		}()
+	}
+	wg.Wait()
+	return first
+}
+
+// badCtxSemCaptured keeps the error the same way but starts the worker
+// whether acquire succeeded or not.
+func badCtxSemCaptured(ctx context.Context, x int) error {
+	sem := newWeighted(1)
+	var (
+		once  sync.Once
+		first error
+	)
+	err := sem.acquire(ctx)
+	if err != nil {
+		once.Do(func() { first = err })
+	}
+	go func() { // want `goroutine leak: receive from \(\*weighted\)\.slots blocks forever`
+		defer sem.release()
+		sink(compute(x))
+	}()
+	return first
+}
+
 // badCtxSem ignores acquire's error and starts the worker anyway: once ctx
 // is done, a worker releases a slot it never took.
 func badCtxSem(ctx context.Context, x int) {

@@ -1,0 +1,111 @@
+package analyzer
+
+import (
+	"golang.org/x/tools/go/ssa"
+)
+
+// Select cases switched off by nil.
+//
+// `for a != nil || b != nil { select { case v, ok := <-a: if !ok { a = nil;
+// continue }; out <- v; case v, ok := <-b: ... } }`: a receive on a nil
+// channel never proceeds, so setting a case's variable to nil when its
+// channel reports closed switches the case off and leaves the others. Such
+// a case receives every value sent before the close, as `for v := range
+// a` would; a sender's loop of sends has a receiver for each.
+
+// untilClosed reports whether receive case i of sel is switched off by nil
+// when closed: its channel operand is a variable (a phi) into which a nil
+// flows only from the side of the case's body on which the receive
+// reported the channel closed.
+func untilClosed(sel *ssa.Select, i int) bool {
+	phi, ok := chanOperand(sel.States[i].Chan).(*ssa.Phi)
+	if !ok {
+		return false
+	}
+	closedSide := closedBranch(sel, i)
+	if closedSide == nil {
+		return false
+	}
+	nils := 0
+	seen := map[*ssa.Phi]bool{phi: true}
+	work := []*ssa.Phi{phi}
+	for len(work) > 0 {
+		p := work[len(work)-1]
+		work = work[:len(work)-1]
+		for j, e := range p.Edges {
+			switch e := e.(type) {
+			case *ssa.Phi:
+				if !seen[e] {
+					seen[e] = true
+					work = append(work, e)
+				}
+			default:
+				if !isNilConst(e) {
+					continue
+				}
+				if j >= len(p.Block().Preds) || !closedSide.Dominates(p.Block().Preds[j]) {
+					return false
+				}
+				nils++
+			}
+		}
+	}
+	return nils > 0
+}
+
+// chanOperand strips the conversions between channel directions.
+func chanOperand(v ssa.Value) ssa.Value {
+	for {
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.Convert:
+			v = x.X
+		default:
+			return v
+		}
+	}
+}
+
+// closedBranch is the block case i's body enters when its receive reports
+// the channel closed (`if !ok`), or nil.
+func closedBranch(sel *ssa.Select, i int) *ssa.BasicBlock {
+	iff := caseBranch(sel, i)
+	if iff == nil {
+		return nil
+	}
+	body := iff.Block().Succs[0]
+	for _, r := range *sel.Referrers() {
+		ex, ok := r.(*ssa.Extract)
+		if !ok || ex.Index != 1 { // recvOk
+			continue
+		}
+		for _, r := range *ex.Referrers() {
+			b, ok := r.(*ssa.If)
+			if !ok || len(b.Block().Succs) != 2 || !body.Dominates(b.Block()) {
+				continue
+			}
+			side := b.Block().Succs[1] // the false edge: not ok
+			if len(side.Preds) == 1 {
+				return side
+			}
+		}
+		for _, r := range *ex.Referrers() {
+			u, ok := r.(*ssa.UnOp)
+			if !ok {
+				continue
+			}
+			for _, r := range *u.Referrers() {
+				b, ok := r.(*ssa.If)
+				if !ok || len(b.Block().Succs) != 2 || !body.Dominates(b.Block()) {
+					continue
+				}
+				side := b.Block().Succs[0] // !ok true: not ok
+				if len(side.Preds) == 1 {
+					return side
+				}
+			}
+		}
+	}
+	return nil
+}

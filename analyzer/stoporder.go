@@ -1,0 +1,152 @@
+package analyzer
+
+import (
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Receivers stopped only after their senders.
+//
+//	func (q *Q) loop() {
+//		for {
+//			select {
+//			case v := <-q.results: ...
+//			case <-q.stop: return
+//			}
+//		}
+//	}
+//	func (q *Q) Stop() { q.wg.Wait(); close(q.stop) }
+//
+// where each goroutine that sends on q.results counts q.wg down when it
+// returns (a deferred Done). The receiver's other case fires only once
+// stop is closed, and stop is closed only after every sender has
+// returned: while a sender waits in its send, the receiver cannot leave
+// by that case. The shutdown order (wait for the producers, then stop the
+// consumer) makes the select's receive as good as a plain one.
+
+// stopsAfterSenders reports whether every other case of the select of c
+// (an own select receive case of fn on the channel field k) either goes
+// round to the select again or receives from a channel field that nothing
+// sends on and that is closed only after a Wait, in the closing function,
+// on a WaitGroup field that every one of senders (the goroutine functions
+// that send on k) counts down in a deferred Done (or a receive from a
+// done channel each closes in a deferred call).
+func (ps *passState) stopsAfterSenders(fn *ssa.Function, c ChanOp, k string, senders []*ssa.Function, closers map[string][]closeAt, fed map[string]bool) bool {
+	sum := ps.sums[fn]
+	if sum == nil || c.Select == 0 || len(senders) == 0 {
+		return false
+	}
+	found := 1
+	for _, o := range sum.Chans {
+		if o.Ref.Class.Key == k || !sameSelect(o, c) {
+			continue
+		}
+		found++
+		if o.Kind == OpRecv && !ps.caseLeaves(fn, o) {
+			continue // its body goes round to the select again
+		}
+		ko := o.Ref.Class.Key
+		if o.Kind != OpRecv || !o.Ref.Class.known() || fed[ko] || len(closers[ko]) == 0 {
+			return false
+		}
+		for _, cl := range closers[ko] {
+			if !ps.waitsBeforeClose(cl, senders) {
+				return false
+			}
+		}
+	}
+	return found == c.Cases
+}
+
+// caseLeaves reports whether the body of the select case o of fn (its own
+// receive) may reach a return of fn without coming back to the select;
+// true when the case is not found.
+func (ps *passState) caseLeaves(fn *ssa.Function, o ChanOp) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			sel, ok := instr.(*ssa.Select)
+			if !ok {
+				continue
+			}
+			for j, st := range sel.States {
+				if p := ps.position(st.Pos); p != o.Chain[0].Pos {
+					continue
+				}
+				iff := caseBranch(sel, j)
+				if iff == nil {
+					return true
+				}
+				return returnsFrom(iff.Block().Succs[0], sel.Block())
+			}
+		}
+	}
+	return true
+}
+
+// returnsFrom reports whether a return is reachable from b without
+// passing through the block stop.
+func returnsFrom(b, stop *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	work := []*ssa.BasicBlock{b}
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if x == stop || seen[x] {
+			continue
+		}
+		seen[x] = true
+		if _, ok := x.Instrs[len(x.Instrs)-1].(*ssa.Return); ok {
+			return true
+		}
+		work = append(work, x.Succs...)
+	}
+	return false
+}
+
+// closeAt is a close of a channel field in a function's own body.
+type closeAt struct {
+	fn *ssa.Function
+	op ChanOp
+}
+
+// waitsBeforeClose reports whether the function of the close cl waits, in
+// its own body and before the close on every path, on a WaitGroup field
+// that every sender counts down in a deferred Done, or receives from a
+// channel field every sender closes in a deferred call.
+func (ps *passState) waitsBeforeClose(cl closeAt, senders []*ssa.Function) bool {
+	sum := ps.sums[cl.fn]
+	closes := ps.instrsAt(cl.fn, cl.op.Chain[0].Pos)
+	if sum == nil || len(closes) == 0 || cl.op.Deferred {
+		return false
+	}
+	for _, w := range sum.Chans {
+		if w.Kind != OpWGWait && w.Kind != OpRecv || len(w.Chain) != 1 || w.Alt || w.NonBlocking || w.Deferred || !w.Ref.Class.known() {
+			continue
+		}
+		waits := ps.instrsAt(cl.fn, w.Chain[0].Pos)
+		before := len(waits) > 0
+		for _, x := range waits {
+			for _, y := range closes {
+				before = before && instrBefore(x, y)
+			}
+		}
+		if before && slices.IndexFunc(senders, func(s *ssa.Function) bool { return !countsDownAtEnd(ps.sums[s], w.Ref.Class.Key) }) < 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// countsDownAtEnd reports whether a goroutine function signals its end on
+// kw in a deferred call of its own: Done on the WaitGroup class kw, or a
+// close of the channel field kw (a done channel, which one goroutine
+// alone can close).
+func countsDownAtEnd(sum *Summary, kw string) bool {
+	if sum == nil {
+		return false
+	}
+	return slices.ContainsFunc(sum.Chans, func(d ChanOp) bool {
+		return (d.Kind == OpWGDone || d.Kind == OpClose) && d.Deferred && d.Ref.Class.Key == kw
+	})
+}
