@@ -49,8 +49,10 @@ type ChanOp struct {
 	// UntilClosed, for a receive that is a case of a select in a loop: the
 	// loop sets the case's channel variable to nil when the receive
 	// reports the channel closed (`case v, ok := <-a: if !ok { a = nil;
-	// continue }`), so the case receives every value until the close, as a
-	// range would (see untilClosed).
+	// continue }`, see untilClosed), or it is left only when the receive
+	// reports it closed, the other cases going round again (a ticker) or
+	// never ready (leavesOnlyFrom): the case receives every value until
+	// the close, as a range would.
 	UntilClosed bool
 	// OnlyWayOut, for a receive that is a case of a select in a loop:
 	// every way from the select to a return of the function passes
@@ -228,6 +230,24 @@ func (fa *fnAnalysis) recordChan(st *lockState, o *op) {
 			} else {
 				c.Kind = OpRecv
 				c.UntilClosed = c.Loop && untilClosed(sel, i)
+				// (the one case that can be chosen, its other cases never
+				// ready, and a test of whether it reported the channel
+				// closed: a range over the channel, as a plain receive's)
+				if closed := closedBranch(sel, i); sel.Blocking && c.Loop && closed != nil {
+					var dead []*ssa.BasicBlock // the bodies of the cases never ready
+					for j := range sel.States {
+						if iff := caseBranch(sel, j); skip[j] && iff != nil {
+							dead = append(dead, iff.Block().Succs[0])
+						}
+					}
+					if fa.leavesOnlyFrom(sel.Block(), append(dead, closed)) {
+						// the loop is left only once the channel is closed (the
+						// other cases, if any can be chosen, go round again): it
+						// receives every value sent before the close
+						c.EarlyExit, c.UntilClosed = false, true
+						c.Drain = !c.Alt // the one case: a range, as a plain receive's
+					}
+				}
 				c.OnlyWayOut = c.Loop && fa.onlyWayOut(sel, i)
 				c.Chain = Chain{fa.hop(pos, "receives from "+c.Ref.show("")+" in a select")}
 			}

@@ -363,6 +363,7 @@ func (ps *passState) bodiesHeld(g *callgraph.Site, reach map[*ssa.Function]bool)
 			if !ok || spawns(site) {
 				return nil, false
 			}
+			held = append(held, ps.freeHeldAtSite(site.Instr, g)...)
 			calls++
 			if !seen {
 				common, seen = held, true
@@ -389,6 +390,40 @@ func siteAt(sites []*callgraph.Site, instr ssa.Instruction, spawn bool) *callgra
 		}
 	}
 	return nil
+}
+
+// freeHeldAtSite returns the classes of the locks held at the call instr,
+// in the body of a closure that the go statement g starts, that are
+// variables the closure captures: the class of what g's closure binds to
+// each (a local mutex of the starter: `var outer sync.Mutex`), on every
+// record of instr.
+func (ps *passState) freeHeldAtSite(instr ssa.Instruction, g *callgraph.Site) []string {
+	mc, ok := g.Instr.Common().Value.(*ssa.MakeClosure)
+	if !ok || instr.Parent() != mc.Fn {
+		return nil
+	}
+	r := newResolver(g.Instr.Parent(), ps.pass.Fset)
+	var out []string
+	seen := false
+	for _, c := range ps.callHeld {
+		if c.site != instr {
+			continue
+		}
+		var here []string
+		for _, i := range c.heldFree {
+			if i < len(mc.Bindings) {
+				if ref := r.resolve(mc.Bindings[i]); ref.Class.known() {
+					here = append(here, ref.Class.Key)
+				}
+			}
+		}
+		if !seen {
+			out, seen = here, true
+			continue
+		}
+		out = slices.DeleteFunc(out, func(k string) bool { return !slices.Contains(here, k) })
+	}
+	return out
 }
 
 // heldAtSite returns the lock classes held on every path to the direct

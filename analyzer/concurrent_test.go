@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 34 || twins != 30 {
-		t.Errorf("%d witnessed findings and %d twins, want 34 and 30", witnessed, twins)
+	if witnessed != 35 || twins != 31 {
+		t.Errorf("%d witnessed findings and %d twins, want 35 and 31", witnessed, twins)
 	}
 }

@@ -17,8 +17,8 @@ import (
 // carries the field tests that dominate it (Acquire.Only), and a call site
 // that has just stored a constant into that very field decides them: an
 // acquisition its own store rules out neither conflicts nor orders. A call
-// site that stored nothing there (or called anything in between) takes the
-// acquisition as before.
+// site that stored nothing there (or called, in between, anything that may
+// store that field) takes the acquisition as before.
 
 // A FieldTest says that an acquisition happens only when a test of a value
 // the function was entered with had the result Val: the bool field at Path
@@ -155,7 +155,7 @@ func storesField(fn *ssa.Function, name string) bool {
 }
 
 // ruledOut reports whether the call site's arguments, or the constants it
-// has just stored into the tested fields (since its last call), contradict
+// has stored into the tested fields (see storedBefore), contradict
 // one of the tests.
 func (fa *fnAnalysis) ruledOut(tests []FieldTest, b *binding) bool {
 	if b.call == nil {
@@ -271,23 +271,87 @@ func parseRepr(is string) (constant.Value, bool) {
 	return c, true
 }
 
-// storedBefore returns the value the instructions of call's block before it
-// last store at the field named by key, with no call in between.
+// storedBefore returns the value last stored at the field named by key
+// before call: by a store in call's block before it, or in a block that
+// dominates it, when nothing on a path from that store to the call may
+// store the field again (another store there, or a call of a function
+// that may: see mayStoreField). A loop of calls of a helper that only
+// reads the flag (`t.inTx = true; for ... { t.put(k) }`) keeps the value.
 func (fa *fnAnalysis) storedBefore(call ssa.Instruction, key string) (ssa.Value, bool) {
-	instrs := call.Block().Instrs
-	i := slices.Index(instrs, call)
-	for i--; i >= 0; i-- {
-		switch in := instrs[i].(type) {
-		case *ssa.Call:
-			return nil, false
-		case *ssa.Store:
-			if _, ok := in.Addr.(*ssa.FieldAddr); !ok || fa.r.resolve(in.Addr).key() != key {
-				continue
+	name := key[strings.LastIndex(key, ".")+1:]
+	isKey := func(in *ssa.Store) bool {
+		_, ok := in.Addr.(*ssa.FieldAddr)
+		return ok && fa.r.resolve(in.Addr).key() == key
+	}
+	var store *ssa.Store
+	from := call.Block()
+	for b, end := call.Block(), slices.Index(call.Block().Instrs, call); b != nil && store == nil; b = b.Idom() {
+		if b != call.Block() {
+			end = len(b.Instrs)
+		}
+		for i := end - 1; i >= 0; i-- {
+			if in, ok := b.Instrs[i].(*ssa.Store); ok && isKey(in) {
+				store, from = in, b
+				break
 			}
-			return in.Val, true
 		}
 	}
-	return nil, false
+	if store == nil {
+		return nil, false
+	}
+	// Every instruction that may run after the store and before the call
+	// (all of a block on a loop, the call itself on an earlier turn).
+	for b := range blocksBetween(from, call.Block()) {
+		start, end := 0, len(b.Instrs)
+		if b == from && !reachesBlock(b, b) {
+			start = slices.Index(b.Instrs, ssa.Instruction(store)) + 1
+		}
+		if b == call.Block() && !reachesBlock(b, b) {
+			end = slices.Index(b.Instrs, call)
+		}
+		for _, in := range b.Instrs[start:max(start, end)] {
+			switch x := in.(type) {
+			case *ssa.Store:
+				if x != store && isKey(x) {
+					return nil, false
+				}
+			case ssa.CallInstruction:
+				if fa.mayStoreField(x.Common(), name, 0) {
+					return nil, false
+				}
+			}
+		}
+	}
+	return store.Val, true
+}
+
+// mayStoreField reports whether a call may store into a field named name:
+// a call of a function value or an interface method (anything), or a
+// static callee of this package that stores such a field or calls one that
+// may (to a small depth). A function of another package cannot name an
+// unexported field of this one.
+func (fa *fnAnalysis) mayStoreField(c *ssa.CallCommon, name string, depth int) bool {
+	if _, ok := c.Value.(*ssa.Builtin); ok {
+		return false
+	}
+	fn := c.StaticCallee()
+	if fn == nil || depth > 3 {
+		return true
+	}
+	if fn.Pkg == nil || fa.fn.Pkg == nil || fn.Pkg != fa.fn.Pkg {
+		return token.IsExported(name)
+	}
+	if storesField(fn, name) {
+		return true
+	}
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			if ci, ok := in.(ssa.CallInstruction); ok && fa.mayStoreField(ci.Common(), name, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func equalTests(a, b []FieldTest) bool {

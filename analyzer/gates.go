@@ -31,6 +31,10 @@ type callHeld struct {
 	site           ssa.Instruction
 	held           []string
 	released       []string // the caller's callers' locks it has released before the call
+	// heldFree: the closure's captured variables that are themselves a
+	// lock held there (its class is the one of what the closure is made
+	// with, which the go statement that starts it names: see bodiesHeld)
+	heldFree []int
 }
 
 // recordCallHeld notes the locks certainly held at a direct call to a
@@ -40,9 +44,13 @@ func (fa *fnAnalysis) recordCallHeld(st *lockState, site *callgraph.Site, callee
 		return
 	}
 	var held []string
+	var heldFree []int
 	for _, h := range st.sortedHeld() {
 		if h.must && h.ref.Class.known() && !fa.owned(h.ref) { // an unpublished object's lock serialises nothing (owner.go)
 			held = append(held, h.ref.Class.Key)
+		}
+		if h.must && h.ref.Base == BaseFree && len(h.ref.Path) == 0 && !h.ref.Inexact {
+			heldFree = append(heldFree, h.ref.Index)
 		}
 	}
 	held = append(held, fa.ps.semsHeldAt(fa.fn, site.Instr)...) // semaphores.go
@@ -50,7 +58,7 @@ func (fa *fnAnalysis) recordCallHeld(st *lockState, site *callgraph.Site, callee
 	for _, r := range st.releasedRefs() {
 		released = append(released, r.Class.Key)
 	}
-	fa.ps.callHeld = append(fa.ps.callHeld, callHeld{fa.fn, callees[0], site.Instr, held, released})
+	fa.ps.callHeld = append(fa.ps.callHeld, callHeld{fa.fn, callees[0], site.Instr, held, released, heldFree})
 }
 
 // recordEntryHeld notes the lock classes the function releases on every

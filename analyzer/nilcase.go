@@ -1,6 +1,9 @@
 package analyzer
 
 import (
+	"go/token"
+	"slices"
+
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -18,12 +21,15 @@ import (
 // flows only from the side of the case's body on which the receive
 // reported the channel closed.
 func untilClosed(sel *ssa.Select, i int) bool {
-	phi, ok := chanOperand(sel.States[i].Chan).(*ssa.Phi)
-	if !ok {
-		return false
-	}
 	closedSide := closedBranch(sel, i)
 	if closedSide == nil {
+		return false
+	}
+	if ld, ok := chanOperand(sel.States[i].Chan).(*ssa.UnOp); ok && ld.Op == token.MUL {
+		return nilledInCell(ld.X, sel.Block(), closedSide)
+	}
+	phi, ok := chanOperand(sel.States[i].Chan).(*ssa.Phi)
+	if !ok {
 		return false
 	}
 	nils := 0
@@ -49,6 +55,30 @@ func untilClosed(sel *ssa.Select, i int) bool {
 				nils++
 			}
 		}
+	}
+	return nils > 0
+}
+
+// nilledInCell reports whether the variable cell (a captured variable:
+// an Alloc, or a closure's FreeVar) is stored into, on the loop of the
+// select block at, only with nil and only on the side closedSide
+// dominates; at least once. Its value otherwise comes from before the
+// loop (or before the closure runs).
+func nilledInCell(cell ssa.Value, at, closedSide *ssa.BasicBlock) bool {
+	refs := cell.Referrers()
+	if refs == nil {
+		return false
+	}
+	nils := 0
+	for _, r := range *refs {
+		st, ok := r.(*ssa.Store)
+		if !ok || st.Addr != cell || st.Parent() != at.Parent() || !sameLoop(st.Block(), at) {
+			continue
+		}
+		if !isNilConst(st.Val) || !closedSide.Dominates(st.Block()) {
+			return false
+		}
+		nils++
 	}
 	return nils > 0
 }
@@ -108,4 +138,52 @@ func closedBranch(sel *ssa.Select, i int) *ssa.BasicBlock {
 		}
 	}
 	return nil
+}
+
+// leavesOnlyFrom reports whether every way out of the innermost loop that
+// holds block b (but its doomed paths) leaves from a block that one of
+// sides dominates: a loop left only once the channel is closed (the
+// case's !ok branch), or through cases that are never ready, is a drain,
+// not an early exit.
+func (fa *fnAnalysis) leavesOnlyFrom(b *ssa.BasicBlock, sides []*ssa.BasicBlock) bool {
+	var body map[*ssa.BasicBlock]bool
+	for _, bd := range fa.blocks.bodies {
+		if bd[b] && (body == nil || len(bd) < len(body)) {
+			body = bd
+		}
+	}
+	if body == nil {
+		return false
+	}
+	under := func(y *ssa.BasicBlock) bool {
+		return slices.ContainsFunc(sides, func(d *ssa.BasicBlock) bool { return d.Dominates(y) })
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	var work []*ssa.BasicBlock
+	for x := range body {
+		for _, s := range x.Succs {
+			if !body[s] && !seen[s] {
+				seen[s] = true
+				work = append(work, s)
+			}
+		}
+	}
+	// Every return reached from the loop's exits is under one of sides.
+	for len(work) > 0 {
+		y := work[len(work)-1]
+		work = work[:len(work)-1]
+		if fa.blocks.doomed[y] || under(y) {
+			continue
+		}
+		if len(y.Succs) == 0 {
+			return false
+		}
+		for _, s := range y.Succs {
+			if !seen[s] && !body[s] {
+				seen[s] = true
+				work = append(work, s)
+			}
+		}
+	}
+	return true
 }

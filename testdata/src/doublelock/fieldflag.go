@@ -78,3 +78,34 @@ func (b *batcher) addManyViaUnflagged() {
 	b.addVia() // want `double lock: \(\*batcher\)\.mu acquired while already held \(through \(\*batcher\)\.count\)`
 	b.mu.Unlock()
 }
+
+// The flag set once before a loop of calls of a helper that only reads it
+// stays set on every turn; a helper that clears it does not keep it.
+
+func (b *batcher) addLoop(k int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.inBatch = true
+	for range k {
+		b.add()
+	}
+	b.inBatch = false
+}
+
+func (b *batcher) addAndClear() {
+	if !b.inBatch {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+	}
+	b.n++
+	b.inBatch = false
+}
+
+func (b *batcher) addLoopClearing(k int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.inBatch = true
+	for range k {
+		b.addAndClear() // want `double lock: \(\*batcher\)\.mu acquired while already held \(through \(\*batcher\)\.addAndClear\)`
+	}
+}

@@ -1,0 +1,133 @@
+package analyzer
+
+import (
+	"go/constant"
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// An Add that a stop flag orders before the Wait.
+//
+//	func (s *server) serve(ln net.Listener) { // run as a goroutine
+//		s.mu.Lock()
+//		if s.shutdown { s.mu.Unlock(); return }
+//		s.wg.Add(1)
+//		s.mu.Unlock()
+//		defer s.wg.Done()
+//		...
+//	}
+//	func (s *server) close() {
+//		s.mu.Lock()
+//		s.shutdown = true
+//		s.mu.Unlock()
+//		s.wg.Wait()
+//	}
+//
+// The Add runs under s.mu, only after reading the flag false there; the
+// waiter sets the flag under s.mu before it waits. An Add that takes the
+// lock first runs before the flag is set, so before the Wait; one that
+// takes it after reads true and adds nothing. Either way no Add races with
+// the Wait (net/http's trackListener).
+
+// addStopped reports whether the Add a (inside a goroutine) runs only on
+// the false side of a test of a bool field made under a lock a holds,
+// which the function of the Wait w (fa's or a callee's) sets true, under
+// that lock, before the Wait.
+func (fa *fnAnalysis) addStopped(a, w ChanOp) bool {
+	ps := fa.ps
+	if len(a.Held) == 0 || len(w.Chain) == 0 {
+		return false
+	}
+	at := ps.chainSide(a.Chain)
+	last := w.Chain[len(w.Chain)-1] // the Wait, in fa's function or a callee of it
+	waitFn := ps.funcNamed(last.Func)
+	if at.fn == nil || waitFn == nil {
+		return false
+	}
+	waits := ps.instrsAt(waitFn, last.Pos)
+	for _, add := range ps.instrsAt(at.fn, at.pos) {
+		for _, br := range dominatingBranches(add.Block()) {
+			cond, took := br.cond, br.took
+			for {
+				u, ok := cond.(*ssa.UnOp)
+				if !ok || u.Op != token.NOT {
+					break
+				}
+				cond, took = u.X, !took
+			}
+			ld, ok := cond.(*ssa.UnOp)
+			if !ok || ld.Op != token.MUL || took {
+				continue
+			}
+			f, ok := ld.X.(*ssa.FieldAddr)
+			if !ok {
+				continue
+			}
+			flag := fieldClass(f.X.Type(), fieldName(f.X.Type(), f.Field), Class{}).Key
+			for _, l := range a.Held {
+				if l.Class.known() && lockedBefore(at.fn, ld, l.Class.Key, ps.pass.Fset) && ps.setUnder(waitFn, flag, l.Class.Key, waits) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// lockedBefore reports whether a Lock of a mutex of class lk comes before
+// instr on every path of fn (in a block that dominates it, or earlier in
+// its own), with no Unlock of that class between in that block.
+func lockedBefore(fn *ssa.Function, instr ssa.Instruction, lk string, fset *token.FileSet) bool {
+	r := newResolver(fn, fset)
+	for b := instr.Block(); b != nil; b = b.Idom() {
+		end := len(b.Instrs)
+		if b == instr.Block() {
+			for i, in := range b.Instrs {
+				if in == instr {
+					end = i
+				}
+			}
+		}
+		for i := end - 1; i >= 0; i-- {
+			c, ok := b.Instrs[i].(*ssa.Call)
+			if !ok || !lockCall(&c.Call) || len(c.Call.Args) == 0 || r.resolve(c.Call.Args[0]).Class.Key != lk {
+				continue
+			}
+			name, _ := calleeName(&c.Call)
+			return syncAPI[name].op == OpLock
+		}
+	}
+	return false
+}
+
+// setUnder reports whether fn stores true into the bool field of class
+// flag while a Lock of class lk is the last lock call before it on its
+// way, before each of the waits (instructions of fn).
+func (ps *passState) setUnder(fn *ssa.Function, flag, lk string, waits []ssa.Instruction) bool {
+	if len(waits) == 0 {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			st, ok := in.(*ssa.Store)
+			if !ok {
+				continue
+			}
+			f, ok := st.Addr.(*ssa.FieldAddr)
+			c, isConst := st.Val.(*ssa.Const)
+			if !ok || !isConst || c.Value == nil || c.Value.Kind() != constant.Bool || !constant.BoolVal(c.Value) ||
+				fieldClass(f.X.Type(), fieldName(f.X.Type(), f.Field), Class{}).Key != flag || !lockedBefore(fn, st, lk, ps.pass.Fset) {
+				continue
+			}
+			before := true
+			for _, w := range waits {
+				before = before && instrBefore(st, w)
+			}
+			if before {
+				return true
+			}
+		}
+	}
+	return false
+}
