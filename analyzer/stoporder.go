@@ -1,8 +1,10 @@
 package analyzer
 
 import (
+	"go/types"
 	"slices"
 
+	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -23,7 +25,9 @@ import (
 // stop is closed, and stop is closed only after every sender has
 // returned: while a sender waits in its send, the receiver cannot leave
 // by that case. The shutdown order (wait for the producers, then stop the
-// consumer) makes the select's receive as good as a plain one.
+// consumer) makes the select's receive as good as a plain one. The
+// senders must be started where the object is made (a constructor): one
+// that a method starts may start after the Wait has returned.
 
 // stopsAfterSenders reports whether every other case of the select of c
 // (an own select receive case of fn on the channel field k) either goes
@@ -32,10 +36,20 @@ import (
 // on a WaitGroup field that every one of senders (the goroutine functions
 // that send on k) counts down in a deferred Done (or a receive from a
 // done channel each closes in a deferred call).
-func (ps *passState) stopsAfterSenders(fn *ssa.Function, c ChanOp, k string, senders []*ssa.Function, closers map[string][]closeAt, fed map[string]bool) bool {
+func (ps *passState) stopsAfterSenders(fn *ssa.Function, c ChanOp, k string, senders []*ssa.Function, goSites map[*ssa.Function][]*callgraph.Site, closers map[string][]closeAt, fed map[string]bool) bool {
 	sum := ps.sums[fn]
 	if sum == nil || c.Select == 0 || len(senders) == 0 {
 		return false
+	}
+	for _, s := range senders {
+		if len(goSites[s]) == 0 {
+			return false
+		}
+		for _, g := range goSites[s] {
+			if !startedOnNew(g, k) {
+				return false
+			}
+		}
 	}
 	found := 1
 	for _, o := range sum.Chans {
@@ -57,6 +71,43 @@ func (ps *passState) stopsAfterSenders(fn *ssa.Function, c ChanOp, k string, sen
 		}
 	}
 	return found == c.Cases
+}
+
+// startedOnNew reports whether the go statement g starts its goroutine on
+// an object its function has just allocated, of a type with the channel
+// field k (a constructor starting its producers): the goroutine starts
+// before anything else can reach the object, so before any Stop of it,
+// and the Wait in Stop counts it. A producer a method starts may start
+// after Stop has waited, and then find the consumer gone.
+func startedOnNew(g *callgraph.Site, k string) bool {
+	c := g.Instr.Common()
+	vals := slices.Clone(c.Args)
+	if mc, ok := c.Value.(*ssa.MakeClosure); ok {
+		vals = append(vals, mc.Bindings...)
+	} else if c.IsInvoke() {
+		vals = append(vals, c.Value)
+	}
+	for _, v := range vals {
+		if a, ok := v.(*ssa.Alloc); ok && a.Parent() == g.Instr.Parent() {
+			if u := uniqueStore(a); u != nil && !isStruct(deref(a.Type())) {
+				v = u // a captured variable holding the object
+			}
+		}
+		a, ok := v.(*ssa.Alloc)
+		if !ok || a.Parent() != g.Instr.Parent() {
+			continue
+		}
+		st, ok := deref(a.Type()).Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		for i := range st.NumFields() {
+			if fieldClass(a.Type(), st.Field(i).Name(), Class{}).Key == k {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // caseLeaves reports whether the body of the select case o of fn (its own

@@ -1167,7 +1167,7 @@ func (ps *passState) checkFieldAbandoned(roots map[*ssa.Function]bool, caps map[
 	stopped := make(map[string]bool)
 	for _, r := range altRecvs {
 		k := r.op.Ref.Class.Key
-		ok := ps.stopsAfterSenders(r.fn, r.op, k, senders[k], closers, fed)
+		ok := ps.stopsAfterSenders(r.fn, r.op, k, senders[k], goSites, closers, fed)
 		if s, seen := stopped[k]; !seen || s {
 			stopped[k] = ok
 		}

@@ -160,3 +160,46 @@ func (q *queueG) Stop() int {
 	q.wg.Wait()
 	return q.total
 }
+
+// The twin's producers are started by a method, which may run after Stop
+// has waited: its producer finds the consumer gone.
+
+type queueH struct {
+	results chan int
+	stop    chan struct{}
+	wg      sync.WaitGroup
+	total   int
+}
+
+func newQueueH() *queueH {
+	q := &queueH{results: make(chan int), stop: make(chan struct{})}
+	go q.loop()
+	return q
+}
+
+func (q *queueH) Submit(n int) {
+	q.wg.Add(1)
+	go q.produce(n) // want `goroutine leak: send on \(\*queueH\)\.results blocks forever: every receiver may leave by another select case`
+}
+
+func (q *queueH) produce(n int) {
+	defer q.wg.Done()
+	q.results <- n
+}
+
+func (q *queueH) loop() {
+	for {
+		select {
+		case v := <-q.results:
+			q.total += v
+		case <-q.stop:
+			return
+		}
+	}
+}
+
+func (q *queueH) Stop() int {
+	q.wg.Wait()
+	close(q.stop)
+	return q.total
+}
