@@ -25,8 +25,12 @@ later one. Nor does a goroutine that sends only on one side of a test of a
 value its starter hands it, when the starter receives on that same side
 of its own test (if quick, neither sends nor receives; the test may be a
 comparison with a constant, written on both sides: if n <= 0; the value
-may be a field of a struct handed by value: if o.wait), or a starter that
-receives from the channel in a call it defers (if !got { <-ch }). Nor does
+may be a field of a struct handed by value: if o.wait; or a value the
+goroutine sent the starter first: status <- ok; if ok { payload <- v }
+against if !<-status { return }), or a starter that receives from the
+channel in a call it defers (if !got { <-ch }). Nor does a starter whose
+other case waits on a context that only the goroutine cancels, after its
+send (ch <- v; cancel()). Nor does
 a send the goroutine reaches only after its send on another unbuffered
 channel of the starter's has been taken, when the starter receives from
 this one after each receive from that one (a <- x; b <- y against

@@ -11,7 +11,8 @@ The lock-order cycle of lockorder, claimed only where the package itself
 shows the two orders running at once: one function starts a goroutine that
 takes one order and, after the go statement on every path, takes the other
 order itself or in another goroutine it starts (or one go statement in a
-loop starts goroutines that take both). Each can then hold one lock and
+loop starts goroutines that share something that may hold a lock: a
+WaitGroup or a chan struct{} they all get holds none). Each can then hold one lock and
 wait for the other forever. The finding's chain ends with that function's
 go statement and the call after it. Without such a function (two exported
 methods that callers nobody has seen may or may not run at once), the
@@ -19,12 +20,14 @@ cycle is lockorder's. Nor do the two run at once when the function waits,
 before the other order, for the goroutine's last signal (a receive of what
 it sends, closes or counts down after its last acquisition, or after its
 last that nests one lock in another, when it takes locks only one at a
-time after it; or in a deferred call; the Done of WaitGroup.Go), when the
+time after it; or in a deferred call; the Done of WaitGroup.Go; or in a
+callee that waits so on every path, a halt() that closes and waits), when the
 goroutine begins by
 waiting on a channel or WaitGroup that the function opens only after its
-own order, or when the goroutine and the function (or two goroutines it
+own order (after every turn of a loop of it, too), or when the goroutine and the function (or two goroutines it
 starts) take their orders under one outer lock they both hold: a mutex,
-or a channel of capacity one used as a semaphore (a token sent before the
+a local mutex the goroutine captures included, or a channel of capacity
+one used as a semaphore (a token sent before the
 order and received back after it). Of two goroutines the function starts,
 one that begins by waiting on a channel that only the other feeds after
 its order runs after it. Nor do they deadlock when the later side runs on

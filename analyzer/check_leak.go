@@ -16,7 +16,10 @@ kept in a struct field is fieldleak's), the sends
 that may happen against the receives that are certain (a receive skipped by
 an early return, or a select case that can lose to a timeout or ctx.Done(),
 is not certain; a case of a select in a loop that is left only through that
-case is, since the other cases only go round again; a helper that starts a
+case is, since the other cases only go round again; a case whose loop is
+left only once it reports the channel closed, or that is switched off by
+setting its channel variable to nil then, receives every value sent
+before the close; a helper that starts a
 goroutine and receives its value on every path before it returns leaves
 no sender to its caller), and reports the goroutine that is left blocked. A path
 that ends the process (log.Fatal, os.Exit, the return of main or of a

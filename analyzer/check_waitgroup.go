@@ -12,7 +12,10 @@ Wait returns when the counter is zero. A counted goroutine that returns
 without Done on some path (an early error return without defer wg.Done()),
 a Wait inside a goroutine the same WaitGroup counts, fewer Done calls than
 Add added, all block Wait forever. An Add inside the goroutine it counts
-races with Wait, which may return before the Add runs. The WaitGroup may
+races with Wait, which may return before the Add runs (not when the Add
+is made under a lock only while a stop flag read under it is false, and
+the waiter sets the flag under that lock before it waits: every Add then
+comes before the Wait or not at all). The WaitGroup may
 be a field used across the methods of its type: Add and go in Serve, per
 connection; Done in the handler; Wait in Shutdown.`,
 	Wrong: `

@@ -259,18 +259,7 @@ func (fa *fnAnalysis) recordChan(st *lockState, o *op) {
 // chanRef names a channel value; the read/write views of a channel
 // (conversions to <-chan T) name the same channel.
 func (fa *fnAnalysis) chanRef(v ssa.Value) Ref {
-	for {
-		switch x := v.(type) {
-		case *ssa.ChangeType:
-			v = x.X
-			continue
-		case *ssa.Convert:
-			v = x.X
-			continue
-		}
-		break
-	}
-	return fa.r.resolve(v)
+	return fa.r.resolve(chanOperand(v))
 }
 
 // heldAtOp lists the locks an operation made in state st is recorded as

@@ -33,30 +33,14 @@ func untilClosed(sel *ssa.Select, i int) bool {
 		return false
 	}
 	nils := 0
-	seen := map[*ssa.Phi]bool{phi: true}
-	work := []*ssa.Phi{phi}
-	for len(work) > 0 {
-		p := work[len(work)-1]
-		work = work[:len(work)-1]
-		for j, e := range p.Edges {
-			switch e := e.(type) {
-			case *ssa.Phi:
-				if !seen[e] {
-					seen[e] = true
-					work = append(work, e)
-				}
-			default:
-				if !isNilConst(e) {
-					continue
-				}
-				if j >= len(p.Block().Preds) || !closedSide.Dominates(p.Block().Preds[j]) {
-					return false
-				}
-				nils++
-			}
+	all := phiEdges(phi, func(p *ssa.Phi, j int, e ssa.Value) bool {
+		if !isNilConst(e) {
+			return true
 		}
-	}
-	return nils > 0
+		nils++
+		return j < len(p.Block().Preds) && closedSide.Dominates(p.Block().Preds[j])
+	})
+	return all && nils > 0
 }
 
 // nilledInCell reports whether the variable cell (a captured variable:

@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	"go/token"
-	"slices"
 
 	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
@@ -82,36 +81,9 @@ func (fa *fnAnalysis) noteEdgeParams(e Edge) {
 // the parameter p (see publications) before instruction at runs.
 func (fa *fnAnalysis) publishedBefore(p *ssa.Parameter, at ssa.Instruction) bool {
 	for _, pub := range fa.publications(p, make(map[ssa.Value]bool), nil) {
-		if pub == at || reachesFrom(pub, at) {
+		if pub == at || instrReaches(pub, at) {
 			return true
 		}
-	}
-	return false
-}
-
-// reachesFrom reports whether instruction at can run after instruction p:
-// later in p's block, or in a block reachable from it.
-func reachesFrom(p, at ssa.Instruction) bool {
-	pb, ab := p.Block(), at.Block()
-	if pb == nil || ab == nil {
-		return true
-	}
-	if pb == ab && slices.Index(pb.Instrs, p) < slices.Index(ab.Instrs, at) {
-		return true
-	}
-	seen := map[*ssa.BasicBlock]bool{}
-	work := slices.Clone(pb.Succs)
-	for len(work) > 0 {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[b] {
-			continue
-		}
-		if b == ab {
-			return true
-		}
-		seen[b] = true
-		work = append(work, b.Succs...)
 	}
 	return false
 }

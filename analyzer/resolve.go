@@ -290,26 +290,39 @@ func (r *resolver) phi(v *ssa.Phi) Ref {
 // phi v through its edges and those of the phis among them.
 func phiLeaves(v *ssa.Phi) []ssa.Value {
 	var out []ssa.Value
+	phiEdges(v, func(_ *ssa.Phi, _ int, e ssa.Value) bool {
+		if !isNilConst(e) && !slices.Contains(out, e) {
+			out = append(out, e)
+		}
+		return true
+	})
+	return out
+}
+
+// phiEdges calls f with each edge of phi v, and of the phis that reach it
+// through its edges, that is not itself a phi: the phi, the edge's index
+// (its predecessor block's), and the value. It stops when f returns false,
+// and reports whether it went through every edge.
+func phiEdges(v *ssa.Phi, f func(p *ssa.Phi, j int, e ssa.Value) bool) bool {
 	seen := map[*ssa.Phi]bool{v: true}
 	work := []*ssa.Phi{v}
 	for len(work) > 0 {
 		p := work[len(work)-1]
 		work = work[:len(work)-1]
-		for _, e := range p.Edges {
-			switch e := e.(type) {
-			case *ssa.Phi:
-				if !seen[e] {
-					seen[e] = true
-					work = append(work, e)
+		for j, e := range p.Edges {
+			if q, ok := e.(*ssa.Phi); ok {
+				if !seen[q] {
+					seen[q] = true
+					work = append(work, q)
 				}
-			default:
-				if !isNilConst(e) && !slices.Contains(out, e) {
-					out = append(out, e)
-				}
+				continue
+			}
+			if !f(p, j, e) {
+				return false
 			}
 		}
 	}
-	return out
+	return true
 }
 
 // uniqueStore returns the only value ever stored in a local cell, or nil.
