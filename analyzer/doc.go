@@ -22,6 +22,13 @@
 //     never return.
 //   - owner.go, handoff.go: ownership of fresh objects; locks handed to the
 //     caller (returns-locked and conditional helpers).
+//   - constconds.go, nilguard.go, correlated.go, handed.go, ctxafter.go,
+//     nilcase.go, stoporder.go, addflag.go: paths and partners the code
+//     rules out (a flag constant on every path, a value never nil, tests
+//     a goroutine and its starter share, a condition sent over a channel,
+//     a context only the sender cancels, select cases switched off by nil
+//     or left only at the close, a consumer stopped after its producers, an
+//     Add a stop flag orders before the Wait).
 //   - comm.go, certain.go, blockinfo.go: channel and WaitGroup operations
 //     and their counts per path; resultcounts.go: those counts by the
 //     constant a bool function returns.
