@@ -229,11 +229,12 @@ func (fa *fnAnalysis) recordChan(st *lockState, o *op) {
 				c.Chain = Chain{fa.hop(pos, "sends on "+c.Ref.show("")+" in a select")}
 			} else {
 				c.Kind = OpRecv
-				c.UntilClosed = c.Loop && untilClosed(sel, i)
+				closed := closedBranch(sel, i)
+				c.UntilClosed = c.Loop && untilClosed(sel, i, closed)
 				// (the one case that can be chosen, its other cases never
 				// ready, and a test of whether it reported the channel
 				// closed: a range over the channel, as a plain receive's)
-				if closed := closedBranch(sel, i); sel.Blocking && c.Loop && closed != nil {
+				if sel.Blocking && c.Loop && closed != nil {
 					var dead []*ssa.BasicBlock // the bodies of the cases never ready
 					for j := range sel.States {
 						if iff := caseBranch(sel, j); skip[j] && iff != nil {

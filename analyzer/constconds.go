@@ -21,10 +21,6 @@ import (
 // constBool reports the value v has on every path, if it is one boolean
 // constant.
 func constBool(v ssa.Value) (val, ok bool) {
-	return constBoolIn(v, make(map[*ssa.Phi]bool))
-}
-
-func constBoolIn(v ssa.Value, seen map[*ssa.Phi]bool) (val, ok bool) {
 	switch v := v.(type) {
 	case *ssa.Const:
 		if v.Value == nil || v.Value.Kind() != constant.Bool {
@@ -35,25 +31,19 @@ func constBoolIn(v ssa.Value, seen map[*ssa.Phi]bool) (val, ok bool) {
 		if v.Op != token.NOT {
 			return false, false
 		}
-		val, ok := constBoolIn(v.X, seen)
+		val, ok := constBool(v.X)
 		return !val, ok
 	case *ssa.Phi:
-		if seen[v] {
-			return false, false // a cycle adds no value of its own
-		}
-		seen[v] = true
 		set := false
-		for _, e := range v.Edges {
-			if p, ok := e.(*ssa.Phi); ok && seen[p] {
-				continue
-			}
-			x, ok := constBoolIn(e, seen)
+		all := phiEdges(v, func(_ *ssa.Phi, _ int, e ssa.Value) bool {
+			x, ok := constBool(e)
 			if !ok || set && x != val {
-				return false, false
+				return false
 			}
 			val, set = x, true
-		}
-		return val, set
+			return true
+		})
+		return val, all && set
 	}
 	return false, false
 }

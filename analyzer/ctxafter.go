@@ -31,24 +31,11 @@ func (ps *passState) cancelledOnlyAfter(o ChanOp, sender *participant, sends []C
 	if at.fn == nil || len(o.Chain) != 1 || sender.spawn == nil || len(sends) == 0 {
 		return false
 	}
-	var sel *ssa.Select
-	var done ssa.Value
-	for _, b := range at.fn.Blocks {
-		for _, instr := range b.Instrs {
-			s, ok := instr.(*ssa.Select)
-			if !ok {
-				continue
-			}
-			for _, st := range s.States {
-				if p := ps.position(st.Pos); p.Line == at.pos.Line && p.Column == at.pos.Column && p.Filename == at.pos.Filename {
-					sel, done = s, st.Chan
-				}
-			}
-		}
-	}
+	sel, j := ps.selectCaseAt(at.fn, at.pos)
 	if sel == nil {
 		return false
 	}
+	done := sel.States[j].Chan
 	call, ok := done.(*ssa.Call)
 	if !ok || !call.Call.IsInvoke() || call.Call.Method.Name() != "Done" || !isContext(call.Call.Value.Type()) {
 		return false

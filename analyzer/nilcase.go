@@ -17,11 +17,11 @@ import (
 // a` would; a sender's loop of sends has a receiver for each.
 
 // untilClosed reports whether receive case i of sel is switched off by nil
-// when closed: its channel operand is a variable (a phi) into which a nil
-// flows only from the side of the case's body on which the receive
-// reported the channel closed.
-func untilClosed(sel *ssa.Select, i int) bool {
-	closedSide := closedBranch(sel, i)
+// when closed: its channel operand is a variable (a phi, or a captured
+// variable's cell) into which a nil flows only from closedSide, the side
+// of the case's body on which the receive reported the channel closed
+// (closedBranch).
+func untilClosed(sel *ssa.Select, i int, closedSide *ssa.BasicBlock) bool {
 	if closedSide == nil {
 		return false
 	}

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"go/token"
 	"go/types"
 	"slices"
 
@@ -114,25 +115,29 @@ func startedOnNew(g *callgraph.Site, k string) bool {
 // receive) may reach a return of fn without coming back to the select;
 // true when the case is not found.
 func (ps *passState) caseLeaves(fn *ssa.Function, o ChanOp) bool {
+	sel, j := ps.selectCaseAt(fn, o.Chain[0].Pos)
+	if sel == nil {
+		return true
+	}
+	iff := caseBranch(sel, j)
+	return iff == nil || returnsFrom(iff.Block().Succs[0], sel.Block())
+}
+
+// selectCaseAt returns the select of fn with a case at position p (a
+// case's ChanOp names its `<-`), and the case's index; nil when none.
+func (ps *passState) selectCaseAt(fn *ssa.Function, p token.Position) (*ssa.Select, int) {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			sel, ok := instr.(*ssa.Select)
-			if !ok {
-				continue
-			}
-			for j, st := range sel.States {
-				if p := ps.position(st.Pos); p != o.Chain[0].Pos {
-					continue
+			if sel, ok := instr.(*ssa.Select); ok {
+				for j, st := range sel.States {
+					if q := ps.position(st.Pos); q.Line == p.Line && q.Column == p.Column && q.Filename == p.Filename {
+						return sel, j
+					}
 				}
-				iff := caseBranch(sel, j)
-				if iff == nil {
-					return true
-				}
-				return returnsFrom(iff.Block().Succs[0], sel.Block())
 			}
 		}
 	}
-	return true
+	return nil, 0
 }
 
 // returnsFrom reports whether a return is reachable from b without
