@@ -18,9 +18,19 @@ import (
 // when it is one, or the negation of one, or a phi whose every operand
 // (phis followed, cycles ignored) is the same constant.
 
+const maxConstPhis = 8
+
 // constBool reports the value v has on every path, if it is one boolean
 // constant.
 func constBool(v ssa.Value) (val, ok bool) {
+	return constBoolIn(v, make(map[*ssa.Phi]bool))
+}
+
+// constBoolIn is constBool; open holds the phis being walked. A phi met
+// again through a negation (`on = !on` in a loop) toggles: it is no
+// constant, and walking it again would not end. Negations nested deeper
+// than maxConstPhis phis are left unknown.
+func constBoolIn(v ssa.Value, open map[*ssa.Phi]bool) (val, ok bool) {
 	switch v := v.(type) {
 	case *ssa.Const:
 		if v.Value == nil || v.Value.Kind() != constant.Bool {
@@ -31,12 +41,17 @@ func constBool(v ssa.Value) (val, ok bool) {
 		if v.Op != token.NOT {
 			return false, false
 		}
-		val, ok := constBool(v.X)
+		val, ok := constBoolIn(v.X, open)
 		return !val, ok
 	case *ssa.Phi:
+		if open[v] || len(open) >= maxConstPhis {
+			return false, false
+		}
+		open[v] = true
+		defer delete(open, v)
 		set := false
 		all := phiEdges(v, func(_ *ssa.Phi, _ int, e ssa.Value) bool {
-			x, ok := constBool(e)
+			x, ok := constBoolIn(e, open)
 			if !ok || set && x != val {
 				return false
 			}

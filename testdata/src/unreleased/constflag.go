@@ -55,3 +55,17 @@ func (p *poller) waitValueForgets(want, tries int) bool {
 	}
 	return ok // want `lock not released: \(\*poller\).mu is still held when this path returns: one branch before it releases it, another does not`
 }
+
+// A flag negated on every turn of a loop holds either value at the test:
+// it is no constant (and its phi, met again through the negation, must
+// not send the walk round the loop for ever).
+func (p *poller) toggles(n int) {
+	p.mu.Lock()
+	held := true
+	for i := 0; i < n; i++ {
+		held = !held
+	}
+	if held {
+		p.mu.Unlock()
+	}
+} // want `lock not released: \(\*poller\).mu is still held when this path returns: one branch before it releases it, another does not`
