@@ -686,8 +686,10 @@ func (ps *passState) funcNamed(name string) *ssa.Function {
 // for it to end before it reaches then, on every path: a plain receive
 // from a channel the goroutine closes (or sends on) in a deferred call, or
 // a Wait on a WaitGroup it counts down in one, runs after g and before
-// then, in s or in a callee that does it on every path. The goroutine has then returned, and what it did does not run at
-// once with what s does from then on.
+// then, in s or in a callee that does it on every path; or a Cond loop
+// waits for a flag the goroutine sets as its last signal (condJoined).
+// The goroutine has then returned, or takes no lock any more, and what it
+// did does not run at once with what s does from then on.
 func (ps *passState) joinedBefore(s *ssa.Function, g, then ssa.Instruction) bool {
 	return ps.joinedBeforeOf(s, g, then, false)
 }
@@ -700,6 +702,9 @@ func (ps *passState) joinedBeforeOf(s *ssa.Function, g, then ssa.Instruction, ne
 	sum := ps.sums[s]
 	if sum == nil {
 		return false
+	}
+	if ps.condJoined(s, g, then, nestingOnly) {
+		return true
 	}
 	at := ps.position(g.Pos())
 	ends := make(map[string]OpKind) // what the goroutine does last, by channel or WaitGroup
@@ -773,23 +778,11 @@ func (ps *passState) lastSignals(sum *Summary, g ssa.Instruction, nestingOnly bo
 	if sp == nil || body == nil {
 		return nil
 	}
-	bsum := ps.sums[body]
-	if bsum == nil || len(bsum.Spawns) > 0 {
-		return nil
-	}
-	name := ps.name(body)
-	for _, a := range bsum.Acquires {
-		if len(a.Chain) == 0 || a.Chain[0].Func != name {
-			return nil
-		}
-	}
-	// Every instruction at which the body takes a lock, as the final
-	// pass recorded them: the summary keeps one witness per lock, which
-	// may be an earlier acquisition than the last.
-	acqs, ok := ps.acquisitionsIn(body, nestingOnly)
+	acqs, ok := ps.bodyAcquisitions(body, nestingOnly)
 	if !ok {
 		return nil
 	}
+	name := ps.name(body)
 	fed := make(map[string]int) // sends and closes by channel, over the starter and all its goroutines
 	feeds := func(ops []ChanOp) {
 		for _, c := range ops {
@@ -835,6 +828,25 @@ func (ps *passState) lastSignals(sum *Summary, g ssa.Instruction, nestingOnly bo
 	return out
 }
 
+// bodyAcquisitions returns every instruction at which the goroutine body
+// takes a lock, as the final pass recorded them (the summary keeps one
+// witness per lock, which may be an earlier acquisition than the last);
+// not ok when the body starts goroutines or takes locks in frames the
+// record does not place.
+func (ps *passState) bodyAcquisitions(body *ssa.Function, nestingOnly bool) ([]ssa.Instruction, bool) {
+	bsum := ps.sums[body]
+	if bsum == nil || len(bsum.Spawns) > 0 {
+		return nil, false
+	}
+	name := ps.name(body)
+	for _, a := range bsum.Acquires {
+		if len(a.Chain) == 0 || a.Chain[0].Func != name {
+			return nil, false
+		}
+	}
+	return ps.acquisitionsIn(body, nestingOnly)
+}
+
 // goBody is the function a go statement starts, when it names one: a
 // function or a closure, not a dynamic call.
 func goBody(g ssa.Instruction) *ssa.Function {
@@ -859,7 +871,7 @@ func goBody(g ssa.Instruction) *ssa.Function {
 // returns (gatedAfter). thenSpawns says then starts a goroutine itself,
 // which a gate opened after it does not order.
 func (ps *passState) serialised(s *ssa.Function, g, then ssa.Instruction, thenSpawns bool) bool {
-	return ps.joinedBefore(s, g, then) || !thenSpawns && gatedAfter(g, then)
+	return ps.joinedBefore(s, g, then) || !thenSpawns && (gatedAfter(g, then) || condGatedAfter(g, then) || ps.ctxGatedAfter(g, then))
 }
 
 // gatedAfter reports whether the goroutine that the go statement g starts

@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 35 || twins != 31 {
-		t.Errorf("%d witnessed findings and %d twins, want 35 and 31", witnessed, twins)
+	if witnessed != 38 || twins != 34 {
+		t.Errorf("%d witnessed findings and %d twins, want 38 and 34", witnessed, twins)
 	}
 }

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/constant"
 	"go/token"
+	"go/types"
 	"slices"
 	"strings"
 
@@ -37,6 +38,10 @@ type FieldTest struct {
 	// Key, when set, makes the tested value ctx.Value(Key) for the
 	// context parameter Param (Op EQL or NEQ, Is "nil"; see ctxvalue.go).
 	Key string
+	// Index, when set, makes the tested value element Index-1 of the
+	// parameter, a slice the function never stores into (a variadic
+	// option: `if len(locked) == 0 || !locked[0]`).
+	Index int
 }
 
 // fieldTests returns the tests that dominate block b, each with the value
@@ -60,14 +65,8 @@ func (fa *fnAnalysis) dominatingTests(b *ssa.BasicBlock) []FieldTest {
 	// meet again before b, the test says nothing of it.)
 	var out []FieldTest
 	for _, br := range dominatingBranches(b) {
-		if t, ok := fa.cmpTest(br.cond, br.took); ok {
+		if t, ok := fa.branchTest(br.cond, br.took); ok {
 			out = append(out, t)
-			continue
-		}
-		if k, yes, ok := condOf(br.cond); ok && !k.isNil && k.field == 0 {
-			if t, ok := fa.fieldTest(k.v, yes == br.took); ok {
-				out = append(out, t)
-			}
 		}
 	}
 	return out
@@ -113,6 +112,18 @@ func (fa *fnAnalysis) enteredWith(v ssa.Value) (FieldTest, bool) {
 	if !ok || ld.Op != token.MUL {
 		return FieldTest{}, false
 	}
+	if ia, ok := ld.X.(*ssa.IndexAddr); ok {
+		p, isParam := ia.X.(*ssa.Parameter)
+		k, isConst := ia.Index.(*ssa.Const)
+		if !isParam || !isConst || k.Value == nil || !elementsRead(p) {
+			return FieldTest{}, false
+		}
+		i, exact := constant.Int64Val(k.Value)
+		if !exact || i < 0 || i > 8 {
+			return FieldTest{}, false
+		}
+		return FieldTest{Param: paramIndex(fa.fn, p), Index: int(i) + 1}, true
+	}
 	root, chain := fieldChain(ld.X)
 	var path []string
 	for _, f := range chain {
@@ -133,11 +144,116 @@ func (fa *fnAnalysis) fieldTest(v ssa.Value, val bool) (FieldTest, bool) {
 		return FieldTest{}, false
 	}
 	t, ok := fa.enteredWith(v)
-	if !ok || len(t.Path) == 0 {
+	if !ok || len(t.Path) == 0 && t.Index == 0 {
 		return FieldTest{}, false
 	}
 	t.Val = val
 	return t, true
+}
+
+// elementsRead reports whether the function only reads the elements of
+// the slice p: every use is len, an index address only loaded, or a
+// comparison, so an element tested twice is the caller's value both times.
+func elementsRead(p *ssa.Parameter) bool {
+	for _, r := range *p.Referrers() {
+		switch r := r.(type) {
+		case *ssa.IndexAddr:
+			for _, u := range *r.Referrers() {
+				if ld, ok := u.(*ssa.UnOp); !ok || ld.Op != token.MUL {
+					if _, dbg := u.(*ssa.DebugRef); !dbg {
+						return false
+					}
+				}
+			}
+		case *ssa.Call:
+			b, ok := r.Call.Value.(*ssa.Builtin)
+			if !ok || b.Name() != "len" {
+				return false
+			}
+		case *ssa.BinOp, *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// elemArg is element i of a slice argument the caller builds in place (a
+// variadic call's arguments, a slice literal): the one store into that
+// element of the array, or its zero value when nothing stores it.
+func elemArg(v ssa.Value, i int) (ssa.Value, bool) {
+	a, n, ok := freshArray(v)
+	if !ok || int64(i) >= n {
+		return nil, false
+	}
+	var val ssa.Value
+	stores := 0
+	for _, r := range *a.Referrers() {
+		ia, ok := r.(*ssa.IndexAddr)
+		if !ok {
+			continue
+		}
+		k, ok := ia.Index.(*ssa.Const)
+		if !ok || k.Value == nil {
+			return nil, false
+		}
+		if j, _ := constant.Int64Val(k.Value); int(j) != i {
+			continue
+		}
+		for _, u := range *ia.Referrers() {
+			if st, ok := u.(*ssa.Store); ok && st.Addr == ia {
+				val, stores = st.Val, stores+1
+			}
+		}
+	}
+	switch stores {
+	case 0:
+		t := a.Type().Underlying().(*types.Pointer).Elem().Underlying().(*types.Array).Elem()
+		if !isBool(t) {
+			return nil, false
+		}
+		return ssa.NewConst(constant.MakeBool(false), t), true
+	case 1:
+		return val, true
+	}
+	return nil, false
+}
+
+// freshArray returns the array a slice value v was cut whole from, when
+// that array is a local allocation whose every use is an element address
+// only stored to, or the one slicing: a slice the caller builds in place,
+// which nothing else can change. n is its length.
+func freshArray(v ssa.Value) (*ssa.Alloc, int64, bool) {
+	sl, ok := v.(*ssa.Slice)
+	if !ok || sl.Low != nil || sl.High != nil || sl.Max != nil {
+		return nil, 0, false
+	}
+	a, ok := sl.X.(*ssa.Alloc)
+	if !ok {
+		return nil, 0, false
+	}
+	arr, ok := a.Type().Underlying().(*types.Pointer).Elem().Underlying().(*types.Array)
+	if !ok {
+		return nil, 0, false
+	}
+	for _, r := range *a.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Slice:
+			if r != sl {
+				return nil, 0, false
+			}
+		case *ssa.IndexAddr:
+			for _, u := range *r.Referrers() {
+				if st, ok := u.(*ssa.Store); !ok || st.Addr != r {
+					return nil, 0, false
+				}
+			}
+		case *ssa.DebugRef:
+		default:
+			return nil, 0, false
+		}
+	}
+	return a, arr.Len(), true
 }
 
 // storesField reports whether fn stores into a field named name.
@@ -179,11 +295,128 @@ func (fa *fnAnalysis) ruledOut(tests []FieldTest, b *binding) bool {
 				continue
 			}
 		}
+		if t.Index > 0 {
+			var ok bool
+			if v, ok = elemArg(v, t.Index-1); !ok {
+				continue
+			}
+		}
 		if holds, known := fa.testHolds(t, v, b.pos); known && !holds {
 			return true
 		}
 	}
 	return false
+}
+
+// allRuledOut reports whether the call site rules out every alternative
+// of a disjunction (Acquire.Alts); false when there is none.
+func (fa *fnAnalysis) allRuledOut(alts [][]FieldTest, b *binding) bool {
+	for _, alt := range alts {
+		if !fa.ruledOut(alt, b) {
+			return false
+		}
+	}
+	return len(alts) > 0
+}
+
+// altTests returns, when b is entered by more than one edge, the tests on
+// each way in: for each predecessor that branches to b, the test of that
+// branch with the value that leads to b, and the tests that dominate the
+// predecessor but not b. The block runs only when one of these
+// conjunctions holds. Nil when a way in has no test the model can name
+// (it constrains nothing), or b has one way in.
+func (fa *fnAnalysis) altTests(b *ssa.BasicBlock) [][]FieldTest {
+	if len(b.Preds) < 2 || !avoidable(b) {
+		return nil
+	}
+	if alts, ok := fa.blockAlts[b]; ok {
+		return alts
+	}
+	var alts [][]FieldTest
+	for _, p := range b.Preds {
+		var alt []FieldTest
+		for _, t := range fa.fieldTests(p) {
+			if !slices.ContainsFunc(fa.fieldTests(b), func(u FieldTest) bool { return equalTests([]FieldTest{t}, []FieldTest{u}) }) {
+				alt = append(alt, t)
+			}
+		}
+		if ifi, ok := p.Instrs[len(p.Instrs)-1].(*ssa.If); ok && p.Succs[0] != p.Succs[1] {
+			if t, ok := fa.branchTest(ifi.Cond, p.Succs[0] == b); ok {
+				alt = append(alt, t)
+			}
+		}
+		if len(alt) == 0 {
+			alts = nil
+			break
+		}
+		alts = append(alts, alt)
+	}
+	if fa.blockAlts == nil {
+		fa.blockAlts = make(map[*ssa.BasicBlock][][]FieldTest)
+	}
+	fa.blockAlts[b] = alts
+	return alts
+}
+
+// avoidable reports whether some path from b's immediate dominator
+// returns without passing through b. Where none does (the join after an
+// if without else), the ways into b cover every case and their tests
+// constrain nothing.
+func avoidable(b *ssa.BasicBlock) bool {
+	d := b.Idom()
+	if d == nil {
+		return false
+	}
+	seen := map[*ssa.BasicBlock]bool{b: true}
+	var walk func(x *ssa.BasicBlock) bool
+	walk = func(x *ssa.BasicBlock) bool {
+		if seen[x] {
+			return false
+		}
+		seen[x] = true
+		if len(x.Succs) == 0 {
+			_, panics := x.Instrs[len(x.Instrs)-1].(*ssa.Panic)
+			return !panics
+		}
+		for _, s := range x.Succs {
+			if walk(s) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(d)
+}
+
+// branchTest names the test of a branch condition taken with the value
+// took, as dominatingTests does.
+func (fa *fnAnalysis) branchTest(cond ssa.Value, took bool) (FieldTest, bool) {
+	if t, ok := fa.cmpTest(cond, took); ok {
+		return t, true
+	}
+	if k, yes, ok := condOf(cond); ok && !k.isNil && k.field == 0 {
+		return fa.fieldTest(k.v, yes == took)
+	}
+	return FieldTest{}, false
+}
+
+// forwardAlts passes a disjunction on to the caller's callers: each
+// alternative with the tests the caller can name (forwardTests); nil when
+// one of them keeps none (it may then hold whatever they pass).
+func forwardAlts(alts [][]FieldTest, b *binding, caller *ssa.Function) [][]FieldTest {
+	var out [][]FieldTest
+	for _, alt := range alts {
+		f := forwardTests(alt, b, caller)
+		if len(f) == 0 {
+			return nil
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func equalAlts(a, b [][]FieldTest) bool {
+	return slices.EqualFunc(a, b, equalTests)
 }
 
 // forwardTests are the callee's tests of its own parameters that the call
@@ -232,9 +465,25 @@ func (fa *fnAnalysis) testHolds(t FieldTest, v ssa.Value, pos token.Pos) (holds,
 		}
 		return isNil == (t.Op == token.EQL) == t.Val, true
 	}
+	var x constant.Value
+	if _, n, ok := freshArray(v); ok && t.Len {
+		x = constant.MakeInt64(n)
+	} else if x, ok = lenOrValue(t, v); !ok {
+		return false, false
+	}
+	want, ok := parseRepr(t.Is)
+	if !ok || x == nil || x.Kind() != want.Kind() {
+		return false, false
+	}
+	return constant.Compare(x, t.Op, want) == t.Val, true
+}
+
+// lenOrValue is the constant v, or with t.Len its length (a nil slice,
+// map or channel, or a constant string).
+func lenOrValue(t FieldTest, v ssa.Value) (constant.Value, bool) {
 	c, ok := v.(*ssa.Const)
 	if !ok {
-		return false, false
+		return nil, false
 	}
 	x := c.Value
 	if t.Len {
@@ -244,14 +493,10 @@ func (fa *fnAnalysis) testHolds(t FieldTest, v ssa.Value, pos token.Pos) (holds,
 		case c.Value.Kind() == constant.String:
 			x = constant.MakeInt64(int64(len(constant.StringVal(c.Value))))
 		default:
-			return false, false
+			return nil, false
 		}
 	}
-	want, ok := parseRepr(t.Is)
-	if !ok || x == nil || x.Kind() != want.Kind() {
-		return false, false
-	}
-	return constant.Compare(x, t.Op, want) == t.Val, true
+	return x, true
 }
 
 // parseRepr reads back a constant's exact representation (see constRepr).
@@ -283,16 +528,26 @@ func (fa *fnAnalysis) storedBefore(call ssa.Instruction, key string) (ssa.Value,
 		_, ok := in.Addr.(*ssa.FieldAddr)
 		return ok && fa.r.resolve(in.Addr).key() == key
 	}
-	var store *ssa.Store
+	var store ssa.Instruction // a Store, or a call of a helper that stores (helperStore)
+	var val ssa.Value
 	from := call.Block()
-	for b, end := call.Block(), slices.Index(call.Block().Instrs, call); b != nil && store == nil; b = b.Idom() {
+scan:
+	for b, end := call.Block(), slices.Index(call.Block().Instrs, call); b != nil; b = b.Idom() {
 		if b != call.Block() {
 			end = len(b.Instrs)
 		}
 		for i := end - 1; i >= 0; i-- {
-			if in, ok := b.Instrs[i].(*ssa.Store); ok && isKey(in) {
-				store, from = in, b
-				break
+			switch in := b.Instrs[i].(type) {
+			case *ssa.Store:
+				if isKey(in) {
+					store, val, from = in, in.Val, b
+					break scan
+				}
+			case *ssa.Call:
+				if v, ok := fa.helperStore(in.Common(), key, name); ok {
+					store, val, from = in, v, b
+					break scan
+				}
 			}
 		}
 	}
@@ -304,7 +559,7 @@ func (fa *fnAnalysis) storedBefore(call ssa.Instruction, key string) (ssa.Value,
 	for b := range blocksBetween(from, call.Block()) {
 		start, end := 0, len(b.Instrs)
 		if b == from && !reachesBlock(b, b) {
-			start = slices.Index(b.Instrs, ssa.Instruction(store)) + 1
+			start = slices.Index(b.Instrs, store) + 1
 		}
 		if b == call.Block() && !reachesBlock(b, b) {
 			end = slices.Index(b.Instrs, call)
@@ -315,14 +570,64 @@ func (fa *fnAnalysis) storedBefore(call ssa.Instruction, key string) (ssa.Value,
 				if x != store && isKey(x) {
 					return nil, false
 				}
+			case *ssa.Defer:
+				// runs when the function returns, not on the way
 			case ssa.CallInstruction:
-				if fa.mayStoreField(x.Common(), name, 0) {
+				if x != store && fa.mayStoreField(x.Common(), name, 0) {
 					return nil, false
 				}
 			}
 		}
 	}
-	return store.Val, true
+	return val, true
+}
+
+// helperStore returns what a call of a helper of this package leaves in
+// the field named by key (`l.beginLocked()`, which sets l.batch): the
+// helper stores that field of one of its parameters once, before each of
+// its returns, and calls nothing that may store it again; the value is a
+// constant or an allocation (what the caller can test without the
+// helper's frame), and the call passes the object the key names.
+func (fa *fnAnalysis) helperStore(c *ssa.CallCommon, key, name string) (ssa.Value, bool) {
+	fn := c.StaticCallee()
+	if fn == nil || fn.Pkg == nil || fn.Pkg != fa.fn.Pkg || len(fn.Blocks) == 0 {
+		return nil, false
+	}
+	var st *ssa.Store
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			switch x := in.(type) {
+			case *ssa.Store:
+				if f, ok := x.Addr.(*ssa.FieldAddr); ok && fieldName(f.X.Type(), f.Field) == name {
+					if st != nil {
+						return nil, false
+					}
+					st = x
+				}
+			case ssa.CallInstruction:
+				if fa.mayStoreField(x.Common(), name, 1) {
+					return nil, false
+				}
+			}
+		}
+	}
+	if st == nil || !beforeEveryReturn(st) {
+		return nil, false
+	}
+	switch st.Val.(type) {
+	case *ssa.Const, *ssa.Alloc:
+	default:
+		return nil, false
+	}
+	p, ok := st.Addr.(*ssa.FieldAddr).X.(*ssa.Parameter)
+	if !ok {
+		return nil, false
+	}
+	i := paramIndex(fn, p)
+	if i < 0 || i >= len(c.Args) || extendPath(fa.r.resolve(c.Args[i]), []string{name}).key() != key {
+		return nil, false
+	}
+	return st.Val, true
 }
 
 // mayStoreField reports whether a call may store into a field named name:
@@ -356,6 +661,6 @@ func (fa *fnAnalysis) mayStoreField(c *ssa.CallCommon, name string, depth int) b
 
 func equalTests(a, b []FieldTest) bool {
 	return slices.EqualFunc(a, b, func(x, y FieldTest) bool {
-		return x.Param == y.Param && x.Val == y.Val && x.Op == y.Op && x.Is == y.Is && x.Len == y.Len && x.Key == y.Key && slices.Equal(x.Path, y.Path)
+		return x.Param == y.Param && x.Val == y.Val && x.Op == y.Op && x.Is == y.Is && x.Len == y.Len && x.Key == y.Key && x.Index == y.Index && slices.Equal(x.Path, y.Path)
 	})
 }

@@ -38,6 +38,7 @@ type fnAnalysis struct {
 	// depend on the block alone, and the fixpoint asks for them at every
 	// visit of a Lock and of a call that acquires.
 	blockTests map[*ssa.BasicBlock][]FieldTest
+	blockAlts  map[*ssa.BasicBlock][][]FieldTest // memoises altTests
 
 	flow     // the dataflow: its fixpoint and the transfer in progress
 	recorder // the summary the pass over the fixed point records
@@ -441,7 +442,7 @@ func (fa *fnAnalysis) acquireOp(st *lockState, o *op, mode Mode, try bool) {
 			fa.ps.written[fa.lockClass(ref).Key] = true
 		}
 	}
-	fa.acquire(st, acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos(), keep: true, try: try, only: fa.fieldTests(o.instr.Block()), own: own, must: !try})
+	fa.acquire(st, acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos(), keep: true, try: try, only: fa.fieldTests(o.instr.Block()), alts: fa.altTests(o.instr.Block()), own: own, must: !try})
 }
 
 // checkLoopCarried reports a Lock inside a loop that finds, on the path
@@ -497,8 +498,9 @@ type acquisition struct {
 	guards []Guard
 	maybe  bool
 	unsure bool
-	guess  bool        // see Acquire.Guess
-	only   []FieldTest // see Acquire.Only
+	guess  bool          // see Acquire.Guess
+	only   []FieldTest   // see Acquire.Only
+	alts   [][]FieldTest // see Acquire.Alts
 	// must: once reached here, the lock is taken on this function's path
 	// for certain: a Lock call, or a call of one callee alone (a static
 	// call) whose summary takes it on every path it returns by
@@ -610,7 +612,7 @@ func (fa *fnAnalysis) recordAcquire(st *lockState, a *acquisition) {
 	if seen {
 		old := fa.sum.Acquires[i]
 		certain := len(a.guards) == 0 && !a.maybe
-		if certainAcquire(old) == certain && slices.Equal(old.Guards, a.guards) && old.Maybe == a.maybe && equalTests(old.Only, a.only) &&
+		if certainAcquire(old) == certain && slices.Equal(old.Guards, a.guards) && old.Maybe == a.maybe && equalTests(old.Only, a.only) && equalAlts(old.Alts, a.alts) &&
 			len(old.Chain) <= a.chainLen() && (!old.Guess || a.guess) || certainAcquire(old) && !certain {
 			return
 		}
@@ -633,7 +635,7 @@ func (fa *fnAnalysis) recordAcquire(st *lockState, a *acquisition) {
 
 // record is the acquisition as its summary keeps it.
 func (a *acquisition) record(st *lockState) Acquire {
-	return Acquire{Ref: a.ref, Mode: a.mode, Chain: a.fullChain(), After: append(st.releasedRefs(), a.after...), Guards: a.guards, Maybe: a.maybe, Only: a.only, Guess: a.guess}
+	return Acquire{Ref: a.ref, Mode: a.mode, Chain: a.fullChain(), After: append(st.releasedRefs(), a.after...), Guards: a.guards, Maybe: a.maybe, Only: a.only, Alts: a.alts, Guess: a.guess}
 }
 
 // unlockOp handles a direct Unlock or RUnlock.
@@ -894,13 +896,14 @@ func (fa *fnAnalysis) applyAcquires(st *lockState, sum *Summary, b *binding, hop
 	// The tests that dominate the call dominate what the callee acquires
 	// there (fieldTests), as they do a Lock of this function's own.
 	var siteTests []FieldTest
+	var siteAlts [][]FieldTest
 	if b.call != nil && len(sum.Acquires)+len(sum.Overflow) > 0 {
-		siteTests = fa.fieldTests(b.call.Block())
+		siteTests, siteAlts = fa.fieldTests(b.call.Block()), fa.altTests(b.call.Block())
 	}
 	fa.notePrivateCall(sum, b)
 	apply := func(a Acquire, overflow bool) {
 		happens, known, pass := fa.decideGuards(a.Guards, b, st)
-		if known && !happens || fa.ruledOut(a.Only, b) {
+		if known && !happens || fa.ruledOut(a.Only, b) || fa.allRuledOut(a.Alts, b) {
 			return // the call site's argument, or its store into a tested field, rules it out
 		}
 		if ref, mode, ok := b.acquire(a); ok {
@@ -911,6 +914,9 @@ func (fa *fnAnalysis) applyAcquires(st *lockState, sum *Summary, b *binding, hop
 			}
 			acq.must = b.static && every == nil && !overflow && a.Must && unconditional(a)
 			acq.only = append(forwardTests(a.Only, b, fa.fn), siteTests...)
+			if acq.alts = forwardAlts(a.Alts, b, fa.fn); acq.alts == nil {
+				acq.alts = siteAlts
+			}
 			switch {
 			case pass != nil:
 				acq.guards = pass

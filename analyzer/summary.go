@@ -118,6 +118,11 @@ type Acquire struct {
 	// have these values at entry (see fieldtests.go): a caller that has
 	// just stored the other value there rules it out.
 	Only []FieldTest
+	// Alts, when set, says it happens only when one of these conjunctions
+	// of tests held at entry: the ways into a block that a disjunction
+	// (`if o == nil || !o.locked { mu.Lock() }`) reaches by more than one
+	// edge (see altTests). A caller rules it out by ruling out each.
+	Alts [][]FieldTest
 	// Tests, for a conditional helper's lock (Summary.CondHeld), are the
 	// results that tell the caller it is held (see handoff.go).
 	Tests []ResultTest
@@ -406,15 +411,18 @@ func mergeAcquire(b, a Acquire) Acquire {
 		// happen whatever one argument says, but not surely.
 		g, maybe = nil, true
 	}
-	only := b.Only
+	only, alts := b.Only, b.Alts
 	if !equalTests(a.Only, b.Only) {
 		only = nil // one witness needs no field: it happens whatever they hold
+	}
+	if !equalAlts(a.Alts, b.Alts) {
+		alts = nil
 	}
 	guess := a.Guess && b.Guess // one witness that needs no guess is enough
 	if betterChain(a.Chain, b.Chain) && (!a.Guess || b.Guess) || b.Guess && !a.Guess {
 		b = a
 	}
-	b.Guards, b.Maybe, b.Only, b.Guess = g, maybe, only, guess
+	b.Guards, b.Maybe, b.Only, b.Alts, b.Guess = g, maybe, only, alts, guess
 	return b
 }
 
@@ -424,7 +432,9 @@ func certainAcquire(a Acquire) bool { return len(a.Guards) == 0 && !a.Maybe }
 // function runs, under no field test and after no release of the
 // caller's (Acquire.Only, Acquire.After): what Acquire.Must needs besides
 // every path.
-func unconditional(a Acquire) bool { return certainAcquire(a) && len(a.Only) == 0 && len(a.After) == 0 }
+func unconditional(a Acquire) bool {
+	return certainAcquire(a) && len(a.Only) == 0 && len(a.Alts) == 0 && len(a.After) == 0
+}
 
 // sortedValues returns a map's values in key order, at most limit of them.
 func sortedValues[T any](m map[string]T, limit int) []T {
