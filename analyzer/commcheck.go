@@ -918,13 +918,71 @@ func (ps *passState) otherCasesAfterSend(c ChanOp, ops []ChanOp, sender *partici
 		}
 		for _, q := range v.all() {
 			for _, op := range q.ops {
-				if (op.Kind == OpSend || op.Kind == OpClose) && (q.spawn != sender.spawn || !op.Deferred && !ps.feedsOnlyAfter(op, sends)) {
-					return false
+				if op.Kind != OpSend && op.Kind != OpClose {
+					continue
 				}
+				if q.spawn == sender.spawn && (op.Deferred || ps.feedsOnlyAfter(op, sends)) {
+					continue
+				}
+				if op.Kind == OpClose && ps.closedAfterJoin(q, op, sender) {
+					continue
+				}
+				return false
 			}
 		}
 	}
 	return found == c.Cases
+}
+
+// closedAfterJoin reports whether the goroutine q closes the channel (op)
+// only after waiting, on every path, on a WaitGroup that counts the sending
+// goroutine as WaitGroup.Go does (Spawn.CountedBy), and q is started after
+// the sender (so after the sender was counted):
+//
+//	wg.Go(func() { res <- v })
+//	go func() { wg.Wait(); close(ended) }()
+//	select { case v := <-res: ...; case <-ended: ... }
+//
+// The close then follows the sender's return, which follows its send.
+func (ps *passState) closedAfterJoin(q participant, op ChanOp, sender *participant) bool {
+	if q.spawn == nil || q.many || sender.spawn == nil || len(sender.spawn.CountedBy) == 0 || op.Deferred {
+		return false
+	}
+	at := ps.chainSide(op.Chain)
+	closes := ps.instrsAt(at.fn, at.pos)
+	if at.fn == nil || len(closes) == 0 {
+		return false
+	}
+	joined := false
+	for _, w := range q.every {
+		if w.Kind != OpWGWait || w.Alt || !slices.ContainsFunc(sender.spawn.CountedBy, func(r Ref) bool { return r.key() == w.Ref.key() }) {
+			continue
+		}
+		wat := ps.chainSide(w.Chain)
+		if wat.fn != at.fn {
+			continue
+		}
+		for _, wi := range ps.instrsAt(wat.fn, wat.pos) {
+			if !slices.ContainsFunc(closes, func(c ssa.Instruction) bool { return !instrBefore(wi, c) }) {
+				joined = true
+			}
+		}
+	}
+	if !joined {
+		return false
+	}
+	start, qstart := ps.chainSide(sender.spawn.Chain[:1]), ps.chainSide(q.spawn.Chain[:1])
+	if start.fn == nil || start.fn != qstart.fn {
+		return false
+	}
+	for _, a := range ps.instrsAt(start.fn, start.pos) {
+		for _, b := range ps.instrsAt(qstart.fn, qstart.pos) {
+			if instrBefore(a, b) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // feedsOnlyAfter reports whether no path of a goroutine leads from feed, its

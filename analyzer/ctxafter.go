@@ -81,9 +81,10 @@ func (ps *passState) cancelledOnlyAfter(o ChanOp, sender *participant, sends []C
 }
 
 // cancelUsesAfter reports whether every use of the cancel function v (of
-// the function starter, directly or through a variable a closure captures)
-// is a deferred call in starter, or a call in body (the sending goroutine)
-// from which no path leads to one of sends, or a deferred call there.
+// the function starter, directly, through a variable a closure captures, or
+// as an argument of the go statement that starts body) is a deferred call
+// in starter, or a call in body (the sending goroutine) from which no path
+// leads to one of sends, or a deferred call there.
 func cancelUsesAfter(v ssa.Value, starter, body *ssa.Function, sends []ssa.Instruction) bool {
 	var use func(v ssa.Value, in *ssa.Function, depth int) bool
 	use = func(v ssa.Value, in *ssa.Function, depth int) bool {
@@ -117,6 +118,18 @@ func cancelUsesAfter(v ssa.Value, starter, body *ssa.Function, sends []ssa.Instr
 			case *ssa.UnOp: // the load of a captured variable
 				if !use(r, in, depth+1) {
 					return false
+				}
+			case *ssa.Go:
+				// handed to the sending goroutine's function as an
+				// argument (go worker(out, cancel)): its uses there
+				fn, ok := r.Call.Value.(*ssa.Function)
+				if !ok || fn != body || r.Call.Value == v || len(r.Call.Args) != len(fn.Params) {
+					return false
+				}
+				for i, a := range r.Call.Args {
+					if a == v && !use(fn.Params[i], fn, depth+1) {
+						return false
+					}
 				}
 			case *ssa.MakeClosure:
 				fn, ok := r.Fn.(*ssa.Function)

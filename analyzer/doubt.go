@@ -128,15 +128,17 @@ func (fa *fnAnalysis) doubtHeld(st *lockState, site *callgraph.Site, callees []*
 	}
 }
 
-// doubtStoredRelease marks the held locks that a function stored in a
-// field or a package variable releases (server.OnStarted = mu.Unlock, or a
-// closure that unlocks): whoever reads it there, another goroutine
-// included, may run it, as when the function is handed to a call.
-func (fa *fnAnalysis) doubtStoredRelease(st *lockState, store *ssa.Store) {
+// doubtStoredRelease marks the held locks that a function v releases
+// (server.OnStarted = mu.Unlock, or a closure that unlocks) when it is
+// stored in a field, a package variable or an element (appended to a list
+// of hooks), or sent on a channel (to a worker that runs it): whoever gets
+// it there, another goroutine included, may run it, as when the function
+// is handed to a call.
+func (fa *fnAnalysis) doubtStoredRelease(st *lockState, v ssa.Value) {
 	if len(st.held) == 0 {
 		return
 	}
-	mc, ok := closureStored(store.Val)
+	mc, ok := closureStored(v)
 	if !ok {
 		return
 	}
@@ -311,24 +313,27 @@ func (fa *fnAnalysis) closureReleases(mc *ssa.MakeClosure) []Ref {
 
 // ownFreeUnlocks returns, named in this frame, the captured locks that a
 // closure with no summary (nothing in the package calls it: it is only
-// stored or handed on) unlocks in its own body.
+// stored or handed on) unlocks in its own body, now or deferred.
 func (fa *fnAnalysis) ownFreeUnlocks(mc *ssa.MakeClosure, fn *ssa.Function) []Ref {
 	var out []Ref
 	var r *resolver
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			c, ok := instr.(*ssa.Call)
-			if !ok || c.Call.IsInvoke() || len(c.Call.Args) != 1 {
+			c, ok := instr.(ssa.CallInstruction) // a call or a deferred one
+			if !ok || c.Common().IsInvoke() || len(c.Common().Args) != 1 {
 				continue
 			}
-			name, _ := calleeName(&c.Call)
+			if _, spawn := instr.(*ssa.Go); spawn {
+				continue
+			}
+			name, _ := calleeName(c.Common())
 			if op := syncAPI[name].op; op != OpUnlock && op != OpRUnlock {
 				continue
 			}
 			if r == nil {
 				r = newResolver(fn, fa.ps.pass.Fset)
 			}
-			if x := r.resolve(c.Call.Args[0]); x.Base == BaseFree && x.Index < len(mc.Bindings) {
+			if x := r.resolve(c.Common().Args[0]); x.Base == BaseFree && x.Index < len(mc.Bindings) {
 				ref, _ := fa.r.resolvePath(mc.Bindings[x.Index], x.Path).readView()
 				out = append(out, ref)
 			}

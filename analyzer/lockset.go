@@ -384,6 +384,9 @@ func (fa *fnAnalysis) step(st *lockState, o *op) {
 		if fa.recording {
 			fa.recordChan(st, o)
 		}
+		if send, ok := o.instr.(*ssa.Send); ok {
+			fa.doubtStoredRelease(st, send.X)
+		}
 	case OpPanic:
 		// A panic that a deferred call of this function recovers runs the
 		// deferred calls on its way out, and the goroutine goes on: their
@@ -401,7 +404,7 @@ func (fa *fnAnalysis) step(st *lockState, o *op) {
 		if repoints(o.instr.(*ssa.Store)) {
 			fa.repoint(st, o)
 		}
-		fa.doubtStoredRelease(st, o.instr.(*ssa.Store))
+		fa.doubtStoredRelease(st, o.instr.(*ssa.Store).Val)
 	}
 }
 

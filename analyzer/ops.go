@@ -100,10 +100,11 @@ func repoints(st *ssa.Store) bool {
 
 // storesFunc reports whether a store puts a closure or a bound method
 // value (s.mu.Unlock taken as a function) where code other than the
-// function's own may call it: a field or a package variable.
+// function's own may call it: a field, a package variable, or an element
+// of an array or slice (append(hooks, mu.Unlock) stores it in one).
 func storesFunc(st *ssa.Store) bool {
 	switch st.Addr.(type) {
-	case *ssa.FieldAddr, *ssa.Global:
+	case *ssa.FieldAddr, *ssa.Global, *ssa.IndexAddr:
 	default:
 		return false
 	}

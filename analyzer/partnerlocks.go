@@ -74,7 +74,7 @@ func (ps *passState) takesFirst(fn *ssa.Function, acqs []partnerAcq, l Ref, shar
 		if !a.keepsOut(l, shared) {
 			continue
 		}
-		takes := ps.instrsAt(fn, a.pos)
+		takes := deferredRuns(ps.instrsAt(fn, a.pos))
 		for _, op := range ops {
 			if len(op.Chain) <= hop || op.Chain[hop].Func != name {
 				return true // (not an operation of fn's own frame: no order known)
@@ -159,6 +159,30 @@ func twoRoots(a, b Ref) bool {
 	root := func(r Ref) bool { return r.Base == BaseParam || r.Base == BaseFree }
 	return root(a) && root(b) && (a.Base != b.Base || a.Index != b.Index) &&
 		a.exact() && b.exact() && slices.Equal(a.Path, b.Path)
+}
+
+// deferredRuns replaces each defer statement among instrs by the points
+// where the deferred call runs: the function's RunDefers that the
+// statement reaches (its returns). A lock taken in a deferred call is
+// taken after everything on the way to the return, not where the defer
+// is written.
+func deferredRuns(instrs []ssa.Instruction) []ssa.Instruction {
+	var out []ssa.Instruction
+	for _, x := range instrs {
+		d, ok := x.(*ssa.Defer)
+		if !ok {
+			out = append(out, x)
+			continue
+		}
+		for _, b := range d.Parent().Blocks {
+			for _, in := range b.Instrs {
+				if rd, ok := in.(*ssa.RunDefers); ok && instrReaches(d, rd) {
+					out = append(out, rd)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // mayPrecede reports whether some run reaches instruction y after x.

@@ -998,7 +998,7 @@ func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Functi
 	var witness Chain
 	var at string      // the function of the witness's operation
 	withTakes := false // the witness shows where the partner takes l
-	found := func(ops []ChanOp, locks []string, takes Chain, own *Summary) bool {
+	found := func(ops []ChanOp, locks []string, takes Chain, own *Summary, fn *ssa.Function, hop int) bool {
 		var op *ChanOp
 		for i := range ops {
 			if c := &ops[i]; c.Kind == want && c.Ref.Class.Key == k {
@@ -1015,6 +1015,9 @@ func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Functi
 		if !l.Class.known() || !slices.Contains(locks, l.Class.Key) || looping && !op.Loop {
 			return false
 		}
+		if fn != nil && !ps.takesBeforeOp(fn, l, *op, hop) {
+			return false
+		}
 		if witness == nil || takes != nil && !withTakes {
 			witness, withTakes, at = append(slices.Clip(op.Chain), takes...), takes != nil, lastFunc(op.Chain)
 		}
@@ -1026,7 +1029,7 @@ func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Functi
 			continue
 		}
 		if roots[fn] {
-			if locks, takes := writes(sum); !found(sum.Chans, locks, takes, sum) {
+			if locks, takes := writes(sum); !found(sum.Chans, locks, takes, sum, fn, 0) {
 				return nil, ""
 			}
 		}
@@ -1041,12 +1044,45 @@ func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Functi
 					locks, _ = writes(g)
 				}
 			}
-			if !found(sp.Ops, locks, nil, ps.sums[ps.funcNamed(sp.fn)]) {
+			if !found(sp.Ops, locks, nil, ps.sums[ps.funcNamed(sp.fn)], ps.funcNamed(sp.fn), 1) {
 				return nil, ""
 			}
 		}
 	}
 	return witness, at
+}
+
+// takesBeforeOp reports whether fn takes a lock of l's class at a point
+// from which its operation op (the hop-th step of op's chain is in fn's
+// frame) can follow, as the final pass recorded fn's instructions (see
+// privateAt): a lock taken in a deferred call is taken at the function's
+// returns (deferredRuns), and one taken only after a receive loop has
+// ended never stands in the way of a receive in it. True when the record
+// cannot tell.
+func (ps *passState) takesBeforeOp(fn *ssa.Function, l Ref, op ChanOp, hop int) bool {
+	if len(op.Chain) <= hop || op.Chain[hop].Func != ps.name(fn) || !ps.graph.Contains(fn) {
+		return true
+	}
+	ats := ps.instrsAt(fn, op.Chain[hop].Pos)
+	var takes []ssa.Instruction
+	for _, b := range fn.Blocks {
+		for _, x := range b.Instrs {
+			if p := ps.privates[x]; p != nil && (p.unknown || len(p.byClass[l.Class.Key]) > 0) {
+				takes = append(takes, x)
+			}
+		}
+	}
+	if len(ats) == 0 || len(takes) == 0 {
+		return true
+	}
+	for _, x := range deferredRuns(takes) {
+		for _, at := range ats {
+			if mayPrecede(x, at) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // acquiresHere reports whether the function takes lock l itself.

@@ -45,3 +45,39 @@ func badCancelBeforeSend(produce func() int) int {
 		}
 	}
 }
+
+// The cancel function handed to the sending goroutine's function as an
+// argument is the same cancel: deferred there, it runs after the send.
+func cancelAfterSendWorker(out chan<- int, cancel context.CancelFunc, v int) {
+	defer cancel()
+	out <- v
+}
+
+func goodCancelHanded(v int) (int, error) {
+	ctx, cancel := context.WithCancel(context.Background())
+	out := make(chan int)
+	go cancelAfterSendWorker(out, cancel, v)
+	select {
+	case x := <-out:
+		return x, nil
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
+
+func cancelBeforeSendWorker(out chan<- int, cancel context.CancelFunc, v int) {
+	cancel()
+	out <- v // want `goroutine leak: send on out blocks forever: the receiver may leave by another select case$`
+}
+
+func badCancelHanded(v int) (int, error) {
+	ctx, cancel := context.WithCancel(context.Background())
+	out := make(chan int)
+	go cancelBeforeSendWorker(out, cancel, v)
+	select {
+	case x := <-out:
+		return x, nil
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}

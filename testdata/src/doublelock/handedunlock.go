@@ -60,3 +60,57 @@ func (l *lease) renewOther() {
 	l.mu.Lock() // want `double lock: \(\*lease\)\.mu locked again by this function while it holds it`
 	l.mu.Unlock()
 }
+
+// A release sent on a channel (to a worker that runs it) or appended to a
+// list of hooks is handed over as well: whoever receives or reads it may
+// run it, and a Lock after the send waits for that release. Deferred in
+// the closure it is the same release.
+func (l *lease) flushVia(worker chan<- func()) {
+	l.mu.Lock()
+	worker <- func() {
+		defer l.mu.Unlock()
+	}
+	l.mu.Lock()
+	l.mu.Unlock()
+}
+
+func (l *lease) flushEach(jobs []func(), worker chan<- func()) {
+	for _, j := range jobs {
+		l.mu.Lock()
+		worker <- func() {
+			j()
+			l.mu.Unlock()
+		}
+	}
+	l.mu.Lock()
+	l.mu.Unlock()
+}
+
+type hooked struct {
+	mu    sync.Mutex
+	onEnd []func()
+}
+
+func (h *hooked) begin() {
+	h.mu.Lock()
+	h.onEnd = append(h.onEnd, h.mu.Unlock)
+	h.mu.Lock()
+	h.mu.Unlock()
+}
+
+// The twins send or append a function that releases another lock.
+func (l *lease) flushOtherVia(worker chan<- func()) {
+	l.mu.Lock()
+	worker <- func() {
+		defer l.other.Unlock()
+	}
+	l.mu.Lock() // want `double lock: \(\*lease\)\.mu locked again by this function while it holds it`
+	l.mu.Unlock()
+}
+
+func (h *hooked) beginOther(other *sync.Mutex) {
+	h.mu.Lock()
+	h.onEnd = append(h.onEnd, other.Unlock)
+	h.mu.Lock() // want `double lock: \(\*hooked\)\.mu locked again by this function while it holds it`
+	h.mu.Unlock()
+}

@@ -1,0 +1,50 @@
+package abandoned
+
+import "sync"
+
+// The other case is a channel closed by a goroutine that first waits on a
+// WaitGroup counting the sender (WaitGroup.Go): it becomes ready only once
+// the sender has returned, after its send was taken. The twin starts the
+// closer before the sender is counted, so Wait may return at once.
+
+func goodClosedAfterJoin(check func() (string, bool)) (string, bool) {
+	res := make(chan string)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if v, ok := check(); ok {
+			res <- v
+		}
+	})
+	ended := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(ended)
+	}()
+	select {
+	case v := <-res:
+		return v, true
+	case <-ended:
+		return "", false
+	}
+}
+
+func badClosedBeforeCounted(check func() (string, bool)) (string, bool) {
+	res := make(chan string)
+	var wg sync.WaitGroup
+	ended := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(ended)
+	}()
+	wg.Go(func() {
+		if v, ok := check(); ok {
+			res <- v // want `goroutine leak: send on res blocks forever: the receiver may leave by another select case$`
+		}
+	})
+	select {
+	case v := <-res:
+		return v, true
+	case <-ended:
+		return "", false
+	}
+}
