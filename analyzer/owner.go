@@ -70,6 +70,43 @@ func (fa *fnAnalysis) ownedBut(ref Ref, skip ssa.Instruction) bool {
 	return true
 }
 
+// backPointer reports whether the store st puts v into a field of a new
+// object w that is only initialised and then stored into v's own object,
+// so that nothing but v reaches w: `j.index = &Index{j: j}`. The back
+// pointer makes v reachable from w alone, and w from v alone: v is
+// published where it is, not by this store.
+func backPointer(st *ssa.Store, v ssa.Value) bool {
+	fa, ok := st.Addr.(*ssa.FieldAddr)
+	if !ok {
+		return false
+	}
+	w, ok := fa.X.(*ssa.Alloc)
+	if !ok || ssa.Value(w) == v {
+		return false
+	}
+	kept := false
+	for _, r := range *w.Referrers() {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.FieldAddr:
+			for _, u := range *r.Referrers() {
+				if us, ok := u.(*ssa.Store); !ok || us.Addr != r {
+					return false
+				}
+			}
+		case *ssa.Store:
+			root, _ := fieldChain(r.Addr)
+			if r.Val != w || root != v {
+				return false
+			}
+			kept = true
+		default:
+			return false
+		}
+	}
+	return kept
+}
+
 // newOwnership lists the function's fresh roots: its allocations, and the
 // results of calls whose callee returns a fresh, unpublished object.
 func (fa *fnAnalysis) newOwnership() *ownership {
@@ -174,7 +211,7 @@ func (fa *fnAnalysis) publications(v ssa.Value, seen map[ssa.Value]bool, out []s
 		case *ssa.Store:
 			if cell, ok := r.Addr.(*ssa.Alloc); ok && r.Val == v {
 				out = fa.cellPublications(cell, seen, out)
-			} else if r.Val == v {
+			} else if r.Val == v && !backPointer(r, v) {
 				out = append(out, r)
 			}
 		case *ssa.UnOp, *ssa.Field, *ssa.Index, *ssa.BinOp, *ssa.If, *ssa.DebugRef:
