@@ -234,13 +234,14 @@ func instanceText(r Ref, col bool) string {
 }
 
 // comparesInstances reports whether the instruction being transferred is
-// dominated by a branch on an ordering comparison (<, <=, >, >=) of a value
+// dominated by a branch on an ordering comparison (see orderings) of a value
 // read from one end of e with a value read from the other: from.id < to.id,
-// a.ID() > b.ID(), uintptr(unsafe.Pointer(a)) < uintptr(unsafe.Pointer(b)).
+// a.ID() > b.ID(), uintptr(unsafe.Pointer(a)) < uintptr(unsafe.Pointer(b)),
+// cmp.Compare(a.name, b.name) < 0.
 // A comparison of anything else (a loop's counter) orders nothing.
 func (fa *fnAnalysis) comparesInstances(e Edge) bool {
-	for bin := range fa.orderings() {
-		x, y := fa.readFrom(bin.X), fa.readFrom(bin.Y)
+	for pair := range fa.orderings() {
+		x, y := fa.readFrom(pair[0]), fa.readFrom(pair[1])
 		if x == nil || y == nil {
 			continue
 		}

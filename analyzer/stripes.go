@@ -70,10 +70,13 @@ func (fa *fnAnalysis) ordered() bool {
 	return false
 }
 
-// orderings yields the ordering comparisons (<, <=, >, >=) that branches
-// dominating the instruction being transferred test, innermost first.
-func (fa *fnAnalysis) orderings() iter.Seq[*ssa.BinOp] {
-	return func(yield func(*ssa.BinOp) bool) {
+// orderings yields the operands of the ordering comparisons that branches
+// dominating the instruction being transferred test, innermost first: an
+// ordering operator (<, <=, >, >=), or any test of a three-way comparison
+// (cmp.Compare, strings.Compare, bytes.Compare) against a constant, as a
+// switch on its result makes (`switch cmp.Compare(a.name, b.name)`).
+func (fa *fnAnalysis) orderings() iter.Seq[[2]ssa.Value] {
+	return func(yield func([2]ssa.Value) bool) {
 		if fa.at == nil || fa.at.Block() == nil {
 			return
 		}
@@ -83,14 +86,54 @@ func (fa *fnAnalysis) orderings() iter.Seq[*ssa.BinOp] {
 				continue
 			}
 			bin, ok := ifi.Cond.(*ssa.BinOp)
-			if !ok || bin.Op != token.LSS && bin.Op != token.LEQ && bin.Op != token.GTR && bin.Op != token.GEQ {
+			if !ok {
 				continue
 			}
-			if !yield(bin) {
-				return
+			switch bin.Op {
+			case token.LSS, token.LEQ, token.GTR, token.GEQ:
+				if x, y, ok := threeWay(bin); ok {
+					if !yield([2]ssa.Value{x, y}) {
+						return
+					}
+					continue
+				}
+				if !yield([2]ssa.Value{bin.X, bin.Y}) {
+					return
+				}
+			case token.EQL, token.NEQ:
+				if x, y, ok := threeWay(bin); ok && !yield([2]ssa.Value{x, y}) {
+					return
+				}
 			}
 		}
 	}
+}
+
+// threeWay matches a comparison of the result of a three-way comparison
+// function of the standard library with a constant: the two values it
+// compares.
+func threeWay(bin *ssa.BinOp) (x, y ssa.Value, ok bool) {
+	call, isCall := bin.X.(*ssa.Call)
+	other := bin.Y
+	if !isCall {
+		call, isCall = bin.Y.(*ssa.Call)
+		other = bin.X
+	}
+	if _, isConst := other.(*ssa.Const); !isCall || !isConst {
+		return nil, nil, false
+	}
+	fn := call.Call.StaticCallee()
+	if fn != nil && fn.Origin() != nil {
+		fn = fn.Origin() // cmp.Compare[string]
+	}
+	if fn == nil || fn.Name() != "Compare" || len(call.Call.Args) != 2 || fn.Pkg == nil {
+		return nil, nil, false
+	}
+	switch fn.Pkg.Pkg.Path() {
+	case "cmp", "strings", "bytes":
+		return call.Call.Args[0], call.Call.Args[1], true
+	}
+	return nil, nil, false
 }
 
 // stripeCycles reports the classes nested with themselves (see stripeEdge)
