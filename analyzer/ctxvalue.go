@@ -5,6 +5,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/awaitvet/awaitvet/callgraph"
 )
 
 // Locks taken only when a context does not carry a marker.
@@ -64,6 +66,14 @@ func ctxKey(v ssa.Value) (string, bool) {
 // Background or TODO, which hold nothing. ok is false when nothing is
 // known (a context from a field or another call).
 func ctxValue(v ssa.Value, key string) (val, base ssa.Value, found, ok bool) {
+	return ctxValueIn(v, key, 0)
+}
+
+// ctxValueIn is ctxValue; a helper of the package that returns a context
+// it derives from one of its parameters (`func withLockHeld(ctx) context.Context
+// { return context.WithValue(ctx, heldKey{}, true) }`, one return) is
+// followed into, to a small depth.
+func ctxValueIn(v ssa.Value, key string, depth int) (val, base ssa.Value, found, ok bool) {
 	for range 64 {
 		var call *ssa.Call
 		switch x := v.(type) {
@@ -78,8 +88,25 @@ func ctxValue(v ssa.Value, key string) (val, base ssa.Value, found, ok bool) {
 			return nil, nil, false, false
 		}
 		fn := call.Call.StaticCallee()
-		if fn == nil || fn.Pkg == nil || fn.Pkg.Pkg.Path() != "context" || fn.Signature.Recv() != nil {
+		if fn == nil || fn.Pkg == nil || fn.Signature.Recv() != nil {
 			return nil, nil, false, false
+		}
+		if fn.Pkg.Pkg.Path() != "context" {
+			rets := callgraph.Returns(fn)
+			if depth >= 3 || len(rets) != 1 || len(rets[0].Results) != 1 {
+				return nil, nil, false, false
+			}
+			val, base, found, ok := ctxValueIn(rets[0].Results[0], key, depth+1)
+			if !ok || found || base == nil {
+				return val, base, found, ok
+			}
+			p, _ := base.(*ssa.Parameter)
+			i := paramIndex(fn, p)
+			if i < 0 || i >= len(call.Call.Args) {
+				return nil, nil, false, false
+			}
+			v = call.Call.Args[i]
+			continue
 		}
 		args := call.Call.Args
 		switch fn.Name() {

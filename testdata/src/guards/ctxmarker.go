@@ -65,3 +65,26 @@ func (c *tokenClient) refreshNilMarker(ctx context.Context) {
 	defer c.mu.Unlock()
 	c.do(context.WithValue(ctx, innerCall{}, nil)) // want `double lock: \(\*tokenClient\)\.mu acquired while already held \(through \(\*tokenClient\)\.refresh\)`
 }
+
+// A helper of the package that marks the context (one return of
+// context.WithValue over its parameter) marks it as the call would; one
+// that marks another key does not.
+func markInner(ctx context.Context) context.Context {
+	return context.WithValue(ctx, innerCall{}, true)
+}
+
+func markOther(ctx context.Context) context.Context {
+	return context.WithValue(ctx, otherKey{}, true)
+}
+
+func (c *tokenClient) refreshHelper(ctx context.Context) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.do(markInner(ctx))
+}
+
+func (c *tokenClient) refreshOtherHelper(ctx context.Context) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.do(markOther(ctx)) // want `double lock: \(\*tokenClient\)\.mu acquired while already held \(through \(\*tokenClient\)\.refresh\)`
+}
