@@ -18,8 +18,9 @@ holds). A buffer only puts this off: a send waits once the buffer is full,
 and a receiving loop that takes the mutex between its receives drains
 nothing while the sender holds it. A read lock conflicts only with a
 partner that writes. The partner must take the mutex on its way to its
-part: one it takes only after, or only on a branch that never gets there,
-does not count, and neither does the same field of another parameter
+part: one it takes only after (in a deferred call, at its return; after a
+receive loop that only the channel's close ends), or only on a branch that
+never gets there, does not count, and neither does the same field of another parameter
 (another object, unless a caller passes one twice), nor the lock of the
 next node of a chain or tree whose every node serves its own channel
 (n.next.in sent on while holding n.mu). Goroutines that each receive from the next before

@@ -21,10 +21,14 @@ before the other order, for the goroutine's last signal (a receive of what
 it sends, closes or counts down after its last acquisition, or after its
 last that nests one lock in another, when it takes locks only one at a
 time after it; or in a deferred call; the Done of WaitGroup.Go; or in a
-callee that waits so on every path, a halt() that closes and waits), when the
-goroutine begins by
+callee that waits so on every path, a halt() that closes and waits; or in a
+Cond loop, for !done { cond.Wait() }, on a flag of its own frame that
+only the goroutine sets, as its last signal), when the goroutine begins by
 waiting on a channel or WaitGroup that the function opens only after its
-own order (after every turn of a loop of it, too), or when the goroutine and the function (or two goroutines it
+own order (after every turn of a loop of it, too), on a Cond loop over a
+flag of the function's frame that it sets only after its order, or on
+ctx.Done() of a context.WithCancel over a parent that never fires
+(Background) that it cancels only after its order, or when the goroutine and the function (or two goroutines it
 starts) take their orders under one outer lock they both hold: a mutex,
 a local mutex the goroutine captures included, or a channel of capacity
 one used as a semaphore (a token sent before the
@@ -50,8 +54,9 @@ functions whose every call it makes); such a cycle is lockorder's.
 Two instances of one class (Transfer(from, to) locking from.mu, then
 to.mu) form a cycle when one function runs Transfer(a, b) in a goroutine
 it starts and Transfer(b, a) while that goroutine may still run; not when
-the nesting is ordered by comparing the two objects (IDs, addresses), an
-outer lock serialises it, or only one order is taken.`,
+the nesting is ordered by comparing the two objects (IDs, addresses, a
+switch on cmp.Compare of their keys), an outer lock serialises it, or only
+one order is taken.`,
 	Wrong: `
 func (s *Server) Run() {
 	go s.flushLoop() // Store.mu, then Cache.mu

@@ -17,18 +17,23 @@ claim is callrelock's.
 It claims the second Lock finds the lock held only when nothing between
 them may have released it or pointed the name elsewhere: a field on the
 lock's path stored with another object (c.cur = next), a release handed
-away as a function (time.AfterFunc(d, mu.Unlock)), a call nothing resolves
+away as a function (time.AfterFunc(d, mu.Unlock), sent on a channel to a
+worker, appended to a list of hooks), a call nothing resolves
 that is given the lock or its owner, a call given them of a function that
 starts goroutines (one may release it), or a dynamic call only some of
 whose candidates lock silence it when every path to the second Lock goes
 through one (a loop's back edge included); so do a value receiver's or a local copy's
 mutex (a copy, not the caller's) and a callee that locks only while a flag
-field the caller has just set says so, or only past a test of its argument,
-of its length or of a field against a constant that the caller's constant
+field the caller has just set says so (itself, or through a helper that
+sets it on every path; a reset it defers runs only at its return), or only
+past a test of its argument, of its length, of an element of a variadic
+option or of a field against a constant that the caller's constant
 argument, or the constant it has just stored there, fails (depth > 0 called
-with 0, len(xs) == 0 with nil, s.state == 0 after s.state = 1), or only
-while ctx.Value(key) is nil when the caller passes a context it marked
-with context.WithValue(ctx, key, v). A call of what sync.OnceFunc(f)
+with 0, len(xs) == 0 with nil, s.state == 0 after s.state = 1), tests
+joined by || counting when the caller fails each (o == nil || !o.locked
+called with &opts{locked: true}), or only while ctx.Value(key) is nil when
+the caller passes a context it marked with context.WithValue(ctx, key, v),
+there or in a helper of the package that returns it. A call of what sync.OnceFunc(f)
 returns is a call of f: a release wrapped so is a release there.`,
 	Wrong: `
 func (s *Server) Close() {
