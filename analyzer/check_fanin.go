@@ -12,7 +12,11 @@ receives from it a fixed number of times, outside any loop ("first result
 wins"). Every goroutine past that number blocks in its send forever, each
 holding its stack and what it references. (Goroutines that send only on
 the turn their loop variable equals a constant or a bound fixed before the
-loop, if i == 0, send once in all.) Giving the channel room for
+loop, if i == 0, send once in all. A goroutine whose send is under any
+other test, the one that wins a CompareAndSwap or the last one out of a
+counter, or inside once.Do, may not send at all: that is no claim of
+fanin's; the experimental leak check counts such sends as possible.)
+Giving the channel room for
 every sender, or making the send select on a context the receiver cancels,
 silences it.`,
 	Wrong: `
@@ -35,10 +39,13 @@ func first(urls []string) string {
 
 // fanInSend reports whether a leaked send on u is fanin's claim: an
 // unbuffered channel, one kind of sender (goroutines started in a loop,
-// each sending at most once), and receives only by the channel's owner, a
+// each sending exactly once on every path, or on the turns a test of the
+// loop variable picks: a send under another test, which only the winner of
+// a CompareAndSwap or the last one out of a counter makes, is no certain
+// surplus), and receives only by the channel's owner, a
 // fixed number of them, none in a loop.
 func fanInSend(u *chanUse, sender *participant, recvs int) bool {
-	if u.cap != 0 || recvs < 1 || recvs >= inf || !sender.many || sender.each != 1 {
+	if u.cap != 0 || recvs < 1 || recvs >= inf || !sender.many || sender.each != 1 || sender.eachMin != 1 && !sender.onTurns {
 		return false
 	}
 	for i := range u.goros {

@@ -291,7 +291,7 @@ func (fa *fnAnalysis) applyChans(st *lockState, sum *Summary, b *binding, hop Ho
 		if r, ok := b.ref(c.Ref); ok && !r.Inexact || c.Kind == OpSelect {
 			c.Ref = r
 			c.Chain = c.Chain.prefixed(hop)
-			c.Always = c.Always && always
+			c.Always = c.Always && always && !fa.inOnce
 			c.Loop = c.Loop || loop
 			c.Held = append(b.refs(c.Held), held...)
 			c.Shared = append(b.refs(c.Shared), shared...)
@@ -301,6 +301,15 @@ func (fa *fnAnalysis) applyChans(st *lockState, sum *Summary, b *binding, hop Ho
 		}
 	}
 	counts := fa.countsAt(sum, b, st)
+	if fa.inOnce {
+		// Once.Do runs its function on the first call only: none of what
+		// it does is certain at this one.
+		counts = slices.Clone(counts)
+		for i := range counts {
+			n := &counts[i]
+			n.MinSend, n.MinRecv, n.MinClose, n.MinAdd, n.MinDone = 0, 0, 0, 0, 0
+		}
+	}
 	if edges := fa.resultSides(sum, b, st, counts, loop); edges != nil {
 		for i, side := range edges {
 			for _, n := range rewriteCounts(side, b) {

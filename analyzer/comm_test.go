@@ -39,7 +39,7 @@ func TestStoppedTimer(t *testing.T) {
 }
 
 func TestNoPartner(t *testing.T) {
-	run(t, "nopartner", "nopartner/cmd", "nopartner/park", "nopartner/parkcall")
+	run(t, "nopartner", "nopartner/cmd", "nopartner/park", "nopartner/parkcall", "nopartner/parkerr")
 }
 
 // TestReplySlot: a request's own buffered reply channel, answered once per

@@ -30,6 +30,11 @@ type participant struct {
 	paired bool
 	many   bool // started in a loop: its counts are multiplied
 	each   int  // the most one instance sends
+	// eachMin: the sends one instance, once started, makes on every path
+	eachMin int
+	// onTurns: started in a loop, its instances send only on turns a test
+	// of the loop variable picks (i < 2), whoever runs first
+	onTurns bool
 }
 
 // chanUse is everything the owner of a channel can see being done with it.
@@ -291,6 +296,7 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 				p.ops = append(p.ops, c)
 			}
 		}
+		p.eachMin = p.n.MinSend
 		if !always { // the goroutine may not be started at all
 			p.n.MinSend, p.n.MinRecv = 0, 0
 		}
@@ -313,6 +319,7 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 			if fa.sendsOnOneTurn(&p, k, fa.spawnAt[i]) { // onturn.go
 				p.n.MinSend = 0
 			} else {
+				p.onTurns = p.eachMin == 0 && fa.sendsOnTurns(&p, k, fa.spawnAt[i], false)
 				p.n.MinSend, p.n.MaxSend = times(p.n.MinSend), times(p.n.MaxSend)
 			}
 			p.n.MinRecv, p.n.MaxRecv = times(p.n.MinRecv), times(p.n.MaxRecv)

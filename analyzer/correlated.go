@@ -42,6 +42,18 @@ func (fa *fnAnalysis) sendsOnlyWhenTaken(u *chanUse, g *participant, start *ssa.
 	if s.bound == nil || s.body == nil || g.many || g.maxSends() >= inf {
 		return false
 	}
+	// The goroutine's tested value may be known to the starter two ways:
+	// as the value it bound (a captured parameter), and as the value the
+	// goroutine handed it over a channel (handed.go). Either is the same
+	// condition; the starter's test may be written on either.
+	return fa.sendsOnlyWhenTakenBy(u, g, start, false) || fa.sendsOnlyWhenTakenBy(u, g, start, true)
+}
+
+// sendsOnlyWhenTakenBy is sendsOnlyWhenTaken with the starter's value of
+// the goroutine's test found first through what it bound (handedFirst
+// false) or what the goroutine sent it (true).
+func (fa *fnAnalysis) sendsOnlyWhenTakenBy(u *chanUse, g *participant, start *ssa.BasicBlock, handedFirst bool) bool {
+	s := g.spawn
 	k := u.ref.key()
 	name := fa.ps.name(s.body)
 	var key sideKey
@@ -62,8 +74,10 @@ func (fa *fnAnalysis) sendsOnlyWhenTaken(u *chanUse, g *participant, start *ssa.
 			var bound ssa.Value
 			if fv, ok := k2.cond.v.(*ssa.FreeVar); ok && k2.cond.field != 0 {
 				bound = boundStruct(s, fv) // a field of a captured struct
-			} else if bound = boundValue(s, k2.cond.v); bound == nil {
+			} else if handedFirst {
 				bound = handedValue(s, k2.cond.v, at) // handed.go
+			} else if bound = boundValue(s, k2.cond.v); bound == nil {
+				bound = handedValue(s, k2.cond.v, at)
 			}
 			if bound == nil {
 				return false

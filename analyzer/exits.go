@@ -6,6 +6,7 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Calls that end the process. A panic may be recovered further up and a
@@ -302,7 +303,7 @@ func (ps *passState) calledLastByMain(fn *ssa.Function) bool {
 			return false
 		}
 		decl, ok := caller.Syntax().(*ast.FuncDecl)
-		if !ok || decl.Body == nil || !tailCall(decl.Body.List, call.Pos()) {
+		if !ok || decl.Body == nil || !tailCall(decl.Body.List, call.Pos()) && !ps.inExitArgs(decl.Body, call.Pos()) {
 			return false
 		}
 	}
@@ -310,20 +311,22 @@ func (ps *passState) calledLastByMain(fn *ssa.Function) bool {
 }
 
 // tailCall reports whether the call whose left parenthesis is at pos is a
-// statement in tail position of stmts: the last statement, or in tail
-// position of the branches of a last if statement or block.
+// statement in tail position of stmts: the last statement (the call
+// itself, or inside its arguments: log.Fatal(run())), in the header of a
+// last if statement (if err := run(); err != nil { log.Fatal(err) }: what
+// follows its return is the if alone), or in tail position of the
+// branches of a last if statement or block.
 func tailCall(stmts []ast.Stmt, pos token.Pos) bool {
 	if len(stmts) == 0 {
 		return false
 	}
 	switch last := stmts[len(stmts)-1].(type) {
 	case *ast.ExprStmt:
-		ce, ok := last.X.(*ast.CallExpr)
-		return ok && ce.Lparen == pos
+		return callIn(last.X, pos)
 	case *ast.BlockStmt:
 		return tailCall(last.List, pos)
 	case *ast.IfStmt:
-		if tailCall(last.Body.List, pos) {
+		if last.Init != nil && callIn(last.Init, pos) || callIn(last.Cond, pos) || tailCall(last.Body.List, pos) {
 			return true
 		}
 		switch e := last.Else.(type) {
@@ -334,4 +337,48 @@ func tailCall(stmts []ast.Stmt, pos token.Pos) bool {
 		}
 	}
 	return false
+}
+
+// callIn reports whether the call whose left parenthesis is at pos is n
+// or one of the expressions n evaluates (not inside a function literal,
+// which runs only if called).
+func callIn(n ast.Node, pos token.Pos) bool {
+	found := false
+	ast.Inspect(n, func(x ast.Node) bool {
+		switch x := x.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if x.Lparen == pos {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// inExitArgs reports whether the call whose left parenthesis is at pos is
+// evaluated for the arguments of a call that ends the process
+// (log.Fatal(run()), os.Exit(run())): once it returns, the process ends.
+func (ps *passState) inExitArgs(body *ast.BlockStmt, pos token.Pos) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if _, lit := n.(*ast.FuncLit); lit || found {
+			return false
+		}
+		c, ok := n.(*ast.CallExpr)
+		if !ok || c.Lparen == pos {
+			return true
+		}
+		if fn, ok := typeutil.Callee(ps.pass.TypesInfo, c).(*types.Func); ok && fn.Pkg() != nil && processExits[funcKey(fn)] {
+			for _, a := range c.Args {
+				if callIn(a, pos) {
+					found = true
+				}
+			}
+		}
+		return true
+	})
+	return found
 }

@@ -34,12 +34,14 @@ import (
 // such channel.
 func handedValue(s *Spawn, v ssa.Value, at ssa.Instruction) ssa.Value {
 	var send *ssa.Send
-	for _, r := range *v.Referrers() {
-		if x, ok := r.(*ssa.Send); ok && x.X == v && x.Parent() == s.body {
-			if send != nil {
-				return nil
+	for _, same := range sameReads(s, v) {
+		for _, r := range *same.Referrers() {
+			if x, ok := r.(*ssa.Send); ok && x.X == same && x.Parent() == s.body {
+				if send != nil {
+					return nil
+				}
+				send = x
 			}
-			send = x
 		}
 	}
 	if send == nil || !instrBefore(send, at) {
@@ -69,6 +71,32 @@ func handedValue(s *Spawn, v ssa.Value, at ssa.Instruction) ssa.Value {
 		return nil
 	}
 	return onlyReceive(cell, call)
+}
+
+// sameReads lists the values that are v: v itself and, when v loads a
+// variable captured by the goroutine s that only its one store writes
+// (cellStore) and the goroutine only reads, every other load of it (go/ssa
+// reads a captured variable afresh at each use: `status <- ok` and `if ok`
+// are two loads of one unchanging value).
+func sameReads(s *Spawn, v ssa.Value) []ssa.Value {
+	ld, ok := v.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return []ssa.Value{v}
+	}
+	fv, ok := ld.X.(*ssa.FreeVar)
+	if !ok || !readOnly(fv) {
+		return []ssa.Value{v}
+	}
+	if _, once := cellStore(s.boundFree(fv)); !once {
+		return []ssa.Value{v}
+	}
+	var out []ssa.Value
+	for _, r := range *fv.Referrers() {
+		if l, ok := r.(*ssa.UnOp); ok && l.Op == token.MUL {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // loadsOnly reports whether every use of the goroutine's captured cell fv

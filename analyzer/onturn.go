@@ -21,6 +21,13 @@ import (
 // k is under a test, in g's own body, that the loop variable of the loop
 // starting g at block at equals a value fixed before the loop.
 func (fa *fnAnalysis) sendsOnOneTurn(g *participant, k string, at *ssa.BasicBlock) bool {
+	return fa.sendsOnTurns(g, k, at, true)
+}
+
+// sendsOnTurns is sendsOnOneTurn; with eq false, a test that orders the
+// loop variable against a constant (i < 2) counts too: which goroutines
+// send is then fixed by their turns, not by who runs first.
+func (fa *fnAnalysis) sendsOnTurns(g *participant, k string, at *ssa.BasicBlock, eq bool) bool {
 	s := g.spawn
 	if s.bound == nil || s.body == nil || at == nil || fa.blocks == nil {
 		return false
@@ -37,7 +44,7 @@ func (fa *fnAnalysis) sendsOnOneTurn(g *participant, k string, at *ssa.BasicBloc
 			return false // a send of another frame: its tests are not at hand
 		}
 		for _, instr := range fa.ps.instrsAt(s.body, c.Chain[1].Pos) {
-			if !turnTested(s, instr.Block(), h, body) {
+			if !turnTested(s, instr.Block(), h, body, eq) {
 				return false
 			}
 			found = true
@@ -47,12 +54,16 @@ func (fa *fnAnalysis) sendsOnOneTurn(g *participant, k string, at *ssa.BasicBloc
 }
 
 // turnTested reports whether a test that the goroutine's value of the
-// loop variable (of the loop with header h) equals a constant dominates
-// block b of the goroutine s starts.
-func turnTested(s *Spawn, b, h *ssa.BasicBlock, body map[*ssa.BasicBlock]bool) bool {
+// loop variable (of the loop with header h) equals a constant (with eq
+// false: or is ordered against one) dominates block b of the goroutine s
+// starts.
+func turnTested(s *Spawn, b, h *ssa.BasicBlock, body map[*ssa.BasicBlock]bool, eq bool) bool {
 	for _, br := range dominatingBranches(b) {
 		if cmp, ok := br.cond.(*ssa.BinOp); ok {
-			if !(cmp.Op == token.EQL && br.took || cmp.Op == token.NEQ && !br.took) {
+			switch {
+			case cmp.Op == token.EQL && br.took || cmp.Op == token.NEQ && !br.took:
+			case !eq && (cmp.Op == token.LSS || cmp.Op == token.LEQ || cmp.Op == token.GTR || cmp.Op == token.GEQ):
+			default:
 				continue
 			}
 			for _, xy := range [2][2]ssa.Value{{cmp.X, cmp.Y}, {cmp.Y, cmp.X}} {

@@ -67,13 +67,13 @@ func goodCancelHanded(v int) (int, error) {
 
 func cancelBeforeSendWorker(out chan<- int, cancel context.CancelFunc, v int) {
 	cancel()
-	out <- v // want `goroutine leak: send on out blocks forever: the receiver may leave by another select case$`
+	out <- v
 }
 
 func badCancelHanded(v int) (int, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	out := make(chan int)
-	go cancelBeforeSendWorker(out, cancel, v)
+	go cancelBeforeSendWorker(out, cancel, v) // want `goroutine leak: send on out blocks forever: the receiver may leave by another select case$`
 	select {
 	case x := <-out:
 		return x, nil

@@ -75,3 +75,39 @@ func badStatusThenPayload(fetch func() (int, bool)) (int, bool) {
 	}
 	return <-payload, true
 }
+
+// The status may be the starter's own value, captured: the goroutine reads
+// it twice (two loads of one unchanging variable), and the starter tests
+// what it received, not the variable.
+func goodCapturedStatus(ok bool) (int, bool) {
+	status := make(chan bool)
+	payload := make(chan int)
+	go func() {
+		status <- ok
+		if ok {
+			payload <- 7
+		}
+	}()
+	if !<-status {
+		return 0, false
+	}
+	return <-payload, true
+}
+
+// badCapturedStatus changes the variable after the go statement: the two
+// reads may differ.
+func badCapturedStatus(ok bool) (int, bool) {
+	status := make(chan bool)
+	payload := make(chan int)
+	go func() { // want `goroutine leak: send on payload blocks forever: the receiver may return before receiving$`
+		status <- ok
+		if ok {
+			payload <- 7
+		}
+	}()
+	ok = !ok
+	if !<-status {
+		return 0, false
+	}
+	return <-payload, true
+}

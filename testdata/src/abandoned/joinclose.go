@@ -36,9 +36,9 @@ func badClosedBeforeCounted(check func() (string, bool)) (string, bool) {
 		wg.Wait()
 		close(ended)
 	}()
-	wg.Go(func() {
+	wg.Go(func() { // want `goroutine leak: send on res blocks forever: the receiver may leave by another select case$`
 		if v, ok := check(); ok {
-			res <- v // want `goroutine leak: send on res blocks forever: the receiver may leave by another select case$`
+			res <- v
 		}
 	})
 	select {

@@ -2,6 +2,11 @@
 // unbuffered channel their starter receives from a fixed number of times.
 package fanin
 
+import (
+	"sync"
+	"sync/atomic"
+)
+
 func get(u string) string { return u }
 
 // First result wins: every other sender blocks forever.
@@ -61,6 +66,52 @@ func firstSuppressed(urls []string) string {
 		//awaitvet:ignore leak only the first answer matters; the rest are abandoned on purpose
 		go func() {
 			ch <- get(u)
+		}()
+	}
+	return <-ch
+}
+
+// A send only some goroutines make (the one that wins a CompareAndSwap, the
+// last one out of a counter, the one inside once.Do) is not "each sends
+// once": fanin claims nothing. The experimental leak check, which counts
+// the sends that may happen against the receives that are certain, still
+// makes its claim.
+func firstWinner(urls []string) string {
+	ch := make(chan string)
+	var won atomic.Bool
+	for _, u := range urls {
+		go func() { // want `goroutine leak: send on ch blocks forever: goroutines started in a loop send, but only 1 receive\(s\) are certain`
+			v := get(u)
+			if won.CompareAndSwap(false, true) {
+				ch <- v
+			}
+		}()
+	}
+	return <-ch
+}
+
+func lastOut(urls []string) {
+	done := make(chan struct{})
+	var left atomic.Int32
+	left.Store(int32(len(urls)))
+	for _, u := range urls {
+		go func() { // want `goroutine leak: send on done blocks forever: goroutines started in a loop send, but only 1 receive\(s\) are certain`
+			get(u)
+			if left.Add(-1) == 0 {
+				done <- struct{}{}
+			}
+		}()
+	}
+	<-done
+}
+
+func firstOnce(urls []string) string {
+	ch := make(chan string)
+	var once sync.Once
+	for _, u := range urls {
+		go func() { // want `goroutine leak: send on ch blocks forever: goroutines started in a loop send, but only 1 receive\(s\) are certain`
+			v := get(u)
+			once.Do(func() { ch <- v })
 		}()
 	}
 	return <-ch
