@@ -27,7 +27,9 @@ of its own test (if quick, neither sends nor receives; the test may be a
 comparison with a constant, written on both sides: if n <= 0; the value
 may be a field of a struct handed by value: if o.wait; or a value the
 goroutine sent the starter first: status <- ok; if ok { payload <- v }
-against if !<-status { return }), or a starter that receives from the
+against if !<-status { return }, or a constant it sent on the way, once
+on every path: ready <- nil; done <- v against if <-ready != nil {
+return }), or a starter that receives from the
 channel in a call it defers (if !got { <-ch }). Nor does a starter whose
 other case waits on a context that only the goroutine cancels, after its
 send (ch <- v; cancel(), the cancel function captured or handed to the

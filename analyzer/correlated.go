@@ -63,6 +63,15 @@ func (fa *fnAnalysis) sendsOnlyWhenTakenBy(u *chanUse, g *participant, start *ss
 			return false // a send of another frame: its tests are not at hand
 		}
 		for _, at := range fa.ps.instrsAt(s.body, c.Chain[1].Pos) {
+			if handedFirst {
+				if k2, val, ok := handedConst(s, at); ok { // handed.go
+					if found && (k2 != key || val != side) {
+						return false
+					}
+					key, side, found = k2, val, true
+					continue
+				}
+			}
 			cond, onTrue, ok := sendGuard(at.Block())
 			if !ok {
 				return false

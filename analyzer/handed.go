@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"go/constant"
 	"go/token"
 
 	"golang.org/x/tools/go/ssa"
@@ -55,6 +56,14 @@ func handedValue(s *Spawn, v ssa.Value, at ssa.Instruction) ssa.Value {
 	if !ok || !onlyUse(fv, load) && !loadsOnly(fv, send) {
 		return nil
 	}
+	return starterReceive(s, fv)
+}
+
+// starterReceive is the starter's one receive from the channel the
+// goroutine s captures as fv: a channel the starter made before the go
+// statement, kept in a variable stored once, and received from once
+// (outside a select); nil when there is no such receive.
+func starterReceive(s *Spawn, fv *ssa.FreeVar) ssa.Value {
 	cell, ok := s.boundFree(fv).(*ssa.Alloc)
 	if !ok {
 		return nil
@@ -71,6 +80,92 @@ func handedValue(s *Spawn, v ssa.Value, at ssa.Instruction) ssa.Value {
 		return nil
 	}
 	return onlyReceive(cell, call)
+}
+
+// handedConst names, for a send at of the goroutine s, the value the
+// starter received on the way to it: a send of a constant (nil, or a bool)
+// on another channel comes before at on every path, the goroutine's only
+// sends on that channel are such sends on paths apart (no one follows
+// another), and the starter receives from it once (starterReceive):
+//
+//	go func() {
+//		if err := setup(); err != nil { ready <- err; return }
+//		ready <- nil
+//		done <- work()
+//	}()
+//	if err := <-ready; err != nil { return err }
+//	return <-done
+//
+// done is sent only where nil was sent on ready, and the starter receives
+// from done only where it received nil. It returns the key of the
+// starter's test of the received value and the side on which at runs.
+func handedConst(s *Spawn, at ssa.Instruction) (sideKey, bool, bool) {
+	for b := at.Block(); b != nil; b = b.Idom() {
+		for i := len(b.Instrs) - 1; i >= 0; i-- {
+			x, ok := b.Instrs[i].(*ssa.Send)
+			if !ok || x == at || !instrBefore(x, at) {
+				continue
+			}
+			c, ok := x.X.(*ssa.Const)
+			if !ok {
+				continue
+			}
+			load, ok := x.Chan.(*ssa.UnOp)
+			if !ok || load.Op != token.MUL {
+				continue
+			}
+			fv, ok := load.X.(*ssa.FreeVar)
+			if !ok || !sendsApart(fv) {
+				continue
+			}
+			recv := starterReceive(s, fv)
+			if recv == nil {
+				continue
+			}
+			switch {
+			case c.Value == nil: // nil
+				return sideKey{cond: condKey{v: recv, isNil: true}}, true, true
+			case c.Value.Kind() == constant.Bool:
+				return sideKey{cond: condKey{v: recv}}, constant.BoolVal(c.Value), true
+			}
+		}
+	}
+	return sideKey{}, false, false
+}
+
+// sendsApart reports whether every use of the goroutine's captured channel
+// fv is a load used only as the channel of sends, and no path of the
+// goroutine runs two of those sends: the starter's one receive takes the
+// value of the one send on the path.
+func sendsApart(fv *ssa.FreeVar) bool {
+	var sends []*ssa.Send
+	for _, r := range *fv.Referrers() {
+		if _, dbg := r.(*ssa.DebugRef); dbg {
+			continue
+		}
+		l, ok := r.(*ssa.UnOp)
+		if !ok || l.Op != token.MUL {
+			return false
+		}
+		for _, u := range *l.Referrers() {
+			x, ok := u.(*ssa.Send)
+			if _, dbg := u.(*ssa.DebugRef); dbg {
+				continue
+			}
+			if !ok || x.Chan != ssa.Value(l) || x.X == ssa.Value(l) {
+				return false
+			}
+			sends = append(sends, x)
+		}
+	}
+	for i, x := range sends {
+		for j, y := range sends {
+			if i != j && instrReaches(x, y) {
+				return false
+			}
+		}
+	}
+	return len(sends) > 0
 }
 
 // sameReads lists the values that are v: v itself and, when v loads a

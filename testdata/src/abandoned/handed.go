@@ -111,3 +111,37 @@ func badCapturedStatus(ok bool) (int, bool) {
 	}
 	return <-payload, true
 }
+
+// A startup handshake: the goroutine reports its setup error, or nil, once
+// on ready, and sends its result only on the path where it sent nil; the
+// starter receives the result only when it received nil.
+func goodReadyThenResult(setup func() error, work func() int) (int, error) {
+	ready := make(chan error)
+	done := make(chan int)
+	go func() {
+		if err := setup(); err != nil {
+			ready <- err
+			return
+		}
+		ready <- nil
+		done <- work()
+	}()
+	if err := <-ready; err != nil {
+		return 0, err
+	}
+	return <-done, nil
+}
+
+// badReadyThenResult sends the result after either report.
+func badReadyThenResult(setup func() error, work func() int) (int, error) {
+	ready := make(chan error)
+	done := make(chan int)
+	go func() { // want `goroutine leak: send on done blocks forever: the receiver may return before receiving$`
+		ready <- setup()
+		done <- work()
+	}()
+	if err := <-ready; err != nil {
+		return 0, err
+	}
+	return <-done, nil
+}
