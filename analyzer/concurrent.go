@@ -686,7 +686,8 @@ func (ps *passState) funcNamed(name string) *ssa.Function {
 // for it to end before it reaches then, on every path: a plain receive
 // from a channel the goroutine closes (or sends on) in a deferred call, or
 // a Wait on a WaitGroup it counts down in one, runs after g and before
-// then, in s or in a callee that does it on every path; or a Cond loop
+// then, in s or in a callee that does it on every path (in s, a select
+// case too, when then comes after that case's body on every path); or a Cond loop
 // waits for a flag the goroutine sets as its last signal (condJoined).
 // The goroutine has then returned, or takes no lock any more, and what it
 // did does not run at once with what s does from then on.
@@ -731,11 +732,28 @@ func (ps *passState) joinedBeforeOf(s *ssa.Function, g, then ssa.Instruction, ne
 	for _, c := range sum.Chans {
 		// (a callee's wait counts when it waits on every path of the
 		// callee: a halt() that closes the stop channel and waits)
-		if len(c.Chain) != 1 && !c.Always || c.Alt || c.NonBlocking || c.Deferred {
+		if len(c.Chain) != 1 && !c.Always || c.Alt && len(c.Chain) != 1 || c.NonBlocking || c.Deferred {
 			continue
 		}
 		end, ok := ends[c.Ref.key()]
 		if !ok || (c.Kind == OpWGWait) != (end == OpWGDone) || c.Kind != OpRecv && c.Kind != OpWGWait {
+			continue
+		}
+		if sel, j := ps.selectCaseAt(s, c.Chain[0].Pos); sel != nil && len(c.Chain) == 1 {
+			// A select case: then must come after the case's body on
+			// every path (the other cases return, or go elsewhere),
+			// unless the other cases can never be chosen (not Alt).
+			if !instrBefore(g, sel) || sel == then {
+				continue
+			}
+			if !c.Alt && instrBefore(sel, then) {
+				return true
+			}
+			if iff := caseBranch(sel, j); iff != nil {
+				if body := iff.Block().Succs[0]; len(body.Preds) == 1 && body.Dominates(then.Block()) {
+					return true
+				}
+			}
 			continue
 		}
 		for _, instr := range ps.instrsAt(s, c.Chain[0].Pos) {

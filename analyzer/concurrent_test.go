@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 38 || twins != 34 {
-		t.Errorf("%d witnessed findings and %d twins, want 38 and 34", witnessed, twins)
+	if witnessed != 40 || twins != 36 {
+		t.Errorf("%d witnessed findings and %d twins, want 40 and 36", witnessed, twins)
 	}
 }

@@ -124,15 +124,54 @@ func (ps *passState) privateAt(instr ssa.Instruction) *privateAt {
 // separateObjects reports whether the witness's later side takes every
 // lock of one of the classes on objects only it can reach (see above).
 func (ps *passState) separateObjects(w spawnWitness, classes []string) bool {
-	if w.then == nil || w.spawn || w.passed {
-		return false
+	if w.then != nil && !w.spawn && !w.passed && ownsAt(ps.privates[w.then], classes) != "" {
+		return true
 	}
-	p := ps.privates[w.then]
+	return ps.goroutineOwns(w, classes)
+}
+
+// ownsAt returns one of classes whose every lock p's instruction takes is
+// inside an object only its function can reach, or "".
+func ownsAt(p *privateAt, classes []string) string {
 	if p == nil || p.unknown {
-		return false
+		return ""
 	}
 	for _, c := range classes {
 		if p.classes[c] {
+			return c
+		}
+	}
+	return ""
+}
+
+// goroutineOwns is separateObjects for the goroutine the witness starts:
+// every lock of one of the classes that its body takes (itself or through
+// the calls it makes, as the final pass recorded them) is inside objects
+// the body made and has shown to nobody: a table it builds for itself
+// while its starter writes the shared one.
+func (ps *passState) goroutineOwns(w spawnWitness, classes []string) bool {
+	body := goBody(w.start)
+	if body == nil || !ps.graph.Contains(body) {
+		return false
+	}
+	for _, c := range classes {
+		taken, shared := false, false
+		for _, b := range body.Blocks {
+			for _, instr := range b.Instrs {
+				p := ps.privates[instr]
+				if p == nil {
+					continue
+				}
+				if p.unknown {
+					return false
+				}
+				if len(p.byClass[c]) > 0 {
+					taken = true
+					shared = shared || !p.classes[c]
+				}
+			}
+		}
+		if taken && !shared {
 			return true
 		}
 	}
