@@ -23,7 +23,10 @@ last that nests one lock in another, when it takes locks only one at a
 time after it; or in a deferred call; the Done of WaitGroup.Go; or in a
 callee that waits so on every path, a halt() that closes and waits; or in a
 Cond loop, for !done { cond.Wait() }, on a flag of its own frame that
-only the goroutine sets, as its last signal), when the goroutine begins by
+only the goroutine sets, as its last signal; or a receive from ctx.Done()
+of a context.WithCancel over Background whose cancel only the goroutine
+calls, so; or a select case that takes the signal, the other order only
+in that case's body), when the goroutine begins by
 waiting on a channel or WaitGroup that the function opens only after its
 own order (after every turn of a loop of it, too), on a Cond loop over a
 flag of the function's frame that it sets only after its order, or on

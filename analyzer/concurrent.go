@@ -688,7 +688,8 @@ func (ps *passState) funcNamed(name string) *ssa.Function {
 // a Wait on a WaitGroup it counts down in one, runs after g and before
 // then, in s or in a callee that does it on every path (in s, a select
 // case too, when then comes after that case's body on every path); or a Cond loop
-// waits for a flag the goroutine sets as its last signal (condJoined).
+// waits for a flag the goroutine sets as its last signal (condJoined), or
+// a receive from ctx.Done() for the cancel it calls as one (ctxJoined).
 // The goroutine has then returned, or takes no lock any more, and what it
 // did does not run at once with what s does from then on.
 func (ps *passState) joinedBefore(s *ssa.Function, g, then ssa.Instruction) bool {
@@ -704,7 +705,7 @@ func (ps *passState) joinedBeforeOf(s *ssa.Function, g, then ssa.Instruction, ne
 	if sum == nil {
 		return false
 	}
-	if ps.condJoined(s, g, then, nestingOnly) {
+	if ps.condJoined(s, g, then, nestingOnly) || ps.ctxJoined(s, g, then, nestingOnly) {
 		return true
 	}
 	at := ps.position(g.Pos())

@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 40 || twins != 36 {
-		t.Errorf("%d witnessed findings and %d twins, want 40 and 36", witnessed, twins)
+	if witnessed != 41 || twins != 37 {
+		t.Errorf("%d witnessed findings and %d twins, want 41 and 37", witnessed, twins)
 	}
 }

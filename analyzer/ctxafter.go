@@ -86,6 +86,24 @@ func (ps *passState) cancelledOnlyAfter(o ChanOp, sender *participant, sends []C
 // in starter, or a call in body (the sending goroutine) from which no path
 // leads to one of sends, or a deferred call there.
 func cancelUsesAfter(v ssa.Value, starter, body *ssa.Function, sends []ssa.Instruction) bool {
+	return cancelUses(v, starter, body, func(r ssa.Instruction) bool {
+		if _, deferred := r.(*ssa.Defer); deferred {
+			return true
+		}
+		for _, s := range sends {
+			if r == s || instrReaches(r, s) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// cancelUses reports whether every use of the cancel function v of the
+// function starter (directly, through a variable a closure captures, or as
+// an argument of the go statement that starts body) is a deferred call in
+// starter, or a call or deferred call in body that call accepts.
+func cancelUses(v ssa.Value, starter, body *ssa.Function, call func(ssa.Instruction) bool) bool {
 	var use func(v ssa.Value, in *ssa.Function, depth int) bool
 	use = func(v ssa.Value, in *ssa.Function, depth int) bool {
 		if depth > 4 {
@@ -95,17 +113,12 @@ func cancelUsesAfter(v ssa.Value, starter, body *ssa.Function, sends []ssa.Instr
 			switch r := r.(type) {
 			case *ssa.DebugRef:
 			case *ssa.Defer:
-				if r.Call.Value != v || in != starter && in != body {
+				if r.Call.Value != v || in != starter && in != body || in == body && !call(r) {
 					return false
 				}
 			case *ssa.Call:
-				if r.Call.Value != v || in != body {
+				if r.Call.Value != v || in != body || !call(r) {
 					return false
-				}
-				for _, s := range sends {
-					if r == s || instrReaches(r, s) {
-						return false
-					}
 				}
 			case *ssa.Store:
 				if r.Addr == v {
@@ -120,8 +133,8 @@ func cancelUsesAfter(v ssa.Value, starter, body *ssa.Function, sends []ssa.Instr
 					return false
 				}
 			case *ssa.Go:
-				// handed to the sending goroutine's function as an
-				// argument (go worker(out, cancel)): its uses there
+				// handed to the goroutine's function as an argument (go
+				// worker(out, cancel)): its uses there
 				fn, ok := r.Call.Value.(*ssa.Function)
 				if !ok || fn != body || r.Call.Value == v || len(r.Call.Args) != len(fn.Params) {
 					return false

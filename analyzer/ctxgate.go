@@ -75,3 +75,71 @@ func doneThenReceive(c *ssa.Call) bool {
 	u, ok := refs[0].(*ssa.UnOp)
 	return ok && u.Op == token.ARROW && u.Block() == c.Block()
 }
+
+// ctxJoined reports whether s, after starting the goroutine at g, waits
+// (a plain receive from ctx.Done(), before then on every path) on a
+// context.WithCancel it made over a parent that never fires, whose cancel
+// function only that goroutine calls, as its last signal (no lock taken
+// after the call: lastIn), or s defers: the Done channel closes when the
+// goroutine's locking is over.
+//
+//	ctx, cancel := context.WithCancel(context.Background())
+//	go func() { work(); cancel() }()
+//	<-ctx.Done()
+func (ps *passState) ctxJoined(s *ssa.Function, g, then ssa.Instruction, nestingOnly bool) bool {
+	gi, ok := g.(*ssa.Go)
+	if !ok {
+		return false
+	}
+	body := goBody(gi)
+	if body == nil {
+		return false
+	}
+	for _, b := range s.Blocks {
+		for _, instr := range b.Instrs {
+			recv, ok := instr.(*ssa.UnOp)
+			if !ok || recv.Op != token.ARROW || !instrBefore(g, recv) || !instrBefore(recv, then) {
+				continue
+			}
+			done, ok := recv.X.(*ssa.Call)
+			if !ok || !doneThenReceive(done) {
+				continue
+			}
+			mk := ps.cancelMade(stableLoad(done.Call.Value), s)
+			if mk == nil {
+				continue
+			}
+			var calls []ssa.Instruction
+			for _, r := range *mk.Referrers() {
+				if e, ok := r.(*ssa.Extract); ok && e.Index == 1 && cancelUses(e, s, body, func(c ssa.Instruction) bool {
+					calls = append(calls, c)
+					return true
+				}) && len(calls) > 0 && ps.lastIn(body, deferredRuns(calls), nestingOnly) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// cancelMade returns the context.WithCancel call of fn that v is the
+// context of, when its parent never fires (ctxNeverFires).
+func (ps *passState) cancelMade(v ssa.Value, fn *ssa.Function) *ssa.Call {
+	ex, ok := v.(*ssa.Extract)
+	if !ok || ex.Index != 0 || ex.Parent() != fn {
+		return nil
+	}
+	mk, ok := ex.Tuple.(*ssa.Call)
+	if !ok || len(mk.Call.Args) == 0 {
+		return nil
+	}
+	f := mk.Call.StaticCallee()
+	if f == nil || f.Pkg == nil || f.Pkg.Pkg.Path() != "context" || f.Name() != "WithCancel" && f.Name() != "WithCancelCause" {
+		return nil
+	}
+	if ps.ctxNeverFires(mk.Call.Args[0], nil) == nil {
+		return nil
+	}
+	return mk
+}

@@ -256,3 +256,74 @@ func RunCtxOfCaller(parent context.Context, s *Store67) {
 	}()
 	s.cache.evict()
 }
+
+type Store70 struct {
+	mu    sync.Mutex
+	cache *Cache70
+}
+
+type Cache70 struct {
+	mu    sync.Mutex
+	store *Store70
+}
+
+func (s *Store70) flush() {
+	s.mu.Lock()
+	s.cache.mu.Lock()
+	s.cache.mu.Unlock()
+	s.mu.Unlock()
+}
+
+func (c *Cache70) evict() {
+	c.mu.Lock()
+	c.store.mu.Lock() // want `lock-order cycle: \(\*Store70\)\.mu acquired while holding \(\*Cache70\)\.mu; \(\*Store70\)\.flush takes them in the opposite order$`
+	c.store.mu.Unlock()
+	c.mu.Unlock()
+}
+
+// The starter waits for the context only the goroutine cancels, after its
+// order: a join.
+func RunCtxJoined(s *Store70) {
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		s.flush()
+		cancel()
+	}()
+	<-ctx.Done()
+	s.cache.evict()
+}
+
+type Store71 struct {
+	mu    sync.Mutex
+	cache *Cache71
+}
+
+type Cache71 struct {
+	mu    sync.Mutex
+	store *Store71
+}
+
+func (s *Store71) flush() {
+	s.mu.Lock()
+	s.cache.mu.Lock()
+	s.cache.mu.Unlock()
+	s.mu.Unlock()
+}
+
+func (c *Cache71) evict() {
+	c.mu.Lock()
+	c.store.mu.Lock() // want `lock-order cycle: \(\*Store71\)\.mu acquired while holding \(\*Cache71\)\.mu; \(\*Store71\)\.flush takes them in the opposite order; RunCtxCancelledFirst runs both at once$`
+	c.store.mu.Unlock()
+	c.mu.Unlock()
+}
+
+// The twin cancels before its order.
+func RunCtxCancelledFirst(s *Store71) {
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		cancel()
+		s.flush()
+	}()
+	<-ctx.Done()
+	s.cache.evict()
+}
