@@ -2,10 +2,7 @@
 // unbuffered channel their starter receives from a fixed number of times.
 package fanin
 
-import (
-	"sync"
-	"sync/atomic"
-)
+import "sync/atomic"
 
 func get(u string) string { return u }
 
@@ -103,16 +100,4 @@ func lastOut(urls []string) {
 		}()
 	}
 	<-done
-}
-
-func firstOnce(urls []string) string {
-	ch := make(chan string)
-	var once sync.Once
-	for _, u := range urls {
-		go func() { // want `goroutine leak: send on ch blocks forever: goroutines started in a loop send, but only 1 receive\(s\) are certain`
-			v := get(u)
-			once.Do(func() { ch <- v })
-		}()
-	}
-	return <-ch
 }
