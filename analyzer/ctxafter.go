@@ -40,18 +40,8 @@ func (ps *passState) cancelledOnlyAfter(o ChanOp, sender *participant, sends []C
 	if !ok || !call.Call.IsInvoke() || call.Call.Method.Name() != "Done" || !isContext(call.Call.Value.Type()) {
 		return false
 	}
-	ex, ok := stableLoad(call.Call.Value).(*ssa.Extract)
-	if !ok || ex.Index != 0 {
-		return false
-	}
-	mk, ok := ex.Tuple.(*ssa.Call)
-	if !ok || mk.Parent() != at.fn || len(mk.Call.Args) == 0 {
-		return false
-	}
-	if f := mk.Call.StaticCallee(); f == nil || f.Pkg == nil || f.Pkg.Pkg.Path() != "context" || f.Name() != "WithCancel" && f.Name() != "WithCancelCause" {
-		return false
-	}
-	if ps.ctxNeverFires(mk.Call.Args[0], sel) == nil {
+	mk := ps.cancelMade(stableLoad(call.Call.Value), at.fn, sel) // ctxgate.go
+	if mk == nil {
 		return false
 	}
 	var sendInstrs []ssa.Instruction

@@ -24,19 +24,8 @@ func (ps *passState) ctxGatedAfter(g, then ssa.Instruction) bool {
 	if !ok || !doneThenReceive(done) {
 		return false
 	}
-	ex, ok := boundOutside(done.Call.Value, bound).(*ssa.Extract)
-	if !ok || ex.Index != 0 || ex.Parent() != gi.Parent() {
-		return false
-	}
-	mk, ok := ex.Tuple.(*ssa.Call)
-	if !ok {
-		return false
-	}
-	fn := mk.Call.StaticCallee()
-	if fn == nil || fn.Pkg == nil || fn.Pkg.Pkg.Path() != "context" || fn.Name() != "WithCancel" && fn.Name() != "WithCancelCause" {
-		return false
-	}
-	if ps.ctxNeverFires(mk.Call.Args[0], nil) == nil {
+	mk := ps.cancelMade(boundOutside(done.Call.Value, bound), gi.Parent(), nil)
+	if mk == nil {
 		return false
 	}
 	for _, r := range *mk.Referrers() {
@@ -105,7 +94,7 @@ func (ps *passState) ctxJoined(s *ssa.Function, g, then ssa.Instruction, nesting
 			if !ok || !doneThenReceive(done) {
 				continue
 			}
-			mk := ps.cancelMade(stableLoad(done.Call.Value), s)
+			mk := ps.cancelMade(stableLoad(done.Call.Value), s, nil)
 			if mk == nil {
 				continue
 			}
@@ -124,8 +113,9 @@ func (ps *passState) ctxJoined(s *ssa.Function, g, then ssa.Instruction, nesting
 }
 
 // cancelMade returns the context.WithCancel call of fn that v is the
-// context of, when its parent never fires (ctxNeverFires).
-func (ps *passState) cancelMade(v ssa.Value, fn *ssa.Function) *ssa.Call {
+// context of, when its parent never fires (ctxNeverFires; wait, when set,
+// is the wait on its Done channel).
+func (ps *passState) cancelMade(v ssa.Value, fn *ssa.Function, wait ssa.Instruction) *ssa.Call {
 	ex, ok := v.(*ssa.Extract)
 	if !ok || ex.Index != 0 || ex.Parent() != fn {
 		return nil
@@ -138,7 +128,7 @@ func (ps *passState) cancelMade(v ssa.Value, fn *ssa.Function) *ssa.Call {
 	if f == nil || f.Pkg == nil || f.Pkg.Pkg.Path() != "context" || f.Name() != "WithCancel" && f.Name() != "WithCancelCause" {
 		return nil
 	}
-	if ps.ctxNeverFires(mk.Call.Args[0], nil) == nil {
+	if ps.ctxNeverFires(mk.Call.Args[0], wait) == nil {
 		return nil
 	}
 	return mk
