@@ -25,10 +25,15 @@
 //   - constconds.go, nilguard.go, correlated.go, handed.go, ctxafter.go,
 //     nilcase.go, stoporder.go, addflag.go: paths and partners the code
 //     rules out (a flag constant on every path, a value never nil, tests
-//     a goroutine and its starter share, a condition sent over a channel,
-//     a context only the sender cancels, select cases switched off by nil
-//     or left only at the close, a consumer stopped after its producers, an
-//     Add a stop flag orders before the Wait).
+//     a goroutine and its starter share, a condition or a constant sent
+//     over a channel, a context only the sender cancels, select cases
+//     switched off by nil or left only at the close, a consumer stopped
+//     after its producers, an Add a stop flag orders before the Wait).
+//   - concurrent.go, condgates.go, ctxgate.go, separate.go: witnesses that
+//     two sides run at once, and what orders them instead (a join on the
+//     goroutine's last signal, by channel, WaitGroup, Cond flag, context
+//     or select case; a gate opened after the other side; objects only one
+//     side can reach).
 //   - comm.go, certain.go, blockinfo.go: channel and WaitGroup operations
 //     and their counts per path; resultcounts.go: those counts by the
 //     constant a bool function returns.
