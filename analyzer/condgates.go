@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"go/constant"
 	"go/token"
 
 	"golang.org/x/tools/go/ssa"
@@ -78,7 +77,7 @@ func waitsBefore(from, head *ssa.BasicBlock) bool {
 		}
 		seen[b] = true
 		for _, instr := range b.Instrs {
-			if c, ok := instr.(*ssa.Call); ok && isCondWait(c.Common()) {
+			if c, ok := instr.(*ssa.Call); ok && syncOp(c.Common()) == OpCondWait {
 				return true
 			}
 		}
@@ -93,17 +92,6 @@ func waitsBefore(from, head *ssa.BasicBlock) bool {
 		return true
 	}
 	return reachesBlock(from, head) && walk(from)
-}
-
-func isCondWait(c *ssa.CallCommon) bool {
-	name, ok := calleeName(c)
-	return ok && syncAPI[name].op == OpCondWait
-}
-
-// boolConst reports whether v is the constant want.
-func boolConst(v ssa.Value, want bool) bool {
-	k, ok := v.(*ssa.Const)
-	return ok && k.Value != nil && k.Value.Kind() == constant.Bool && constant.BoolVal(k.Value) == want
 }
 
 // condJoined reports whether s, after starting the goroutine at g, waits
@@ -126,7 +114,7 @@ func (ps *passState) condJoined(s *ssa.Function, g, then ssa.Instruction, nestin
 			continue
 		}
 		a, ok := l.cell.(*ssa.Alloc)
-		if !ok || !onlyClosure(a, gi, func(st *ssa.Store) bool { return boolConst(st.Val, false) }) {
+		if !ok || !onlyClosure(a, gi, func(st *ssa.Store) bool { return isConstBool(false)(st.Val) }) {
 			continue
 		}
 		stores, ok := bodyStores(body, bound, a, true)
@@ -177,7 +165,7 @@ func condGatedAfter(g, then ssa.Instruction) bool {
 	}
 	opens := 0
 	if !onlyClosure(a, gi, func(st *ssa.Store) bool {
-		if boolConst(st.Val, false) {
+		if isConstBool(false)(st.Val) {
 			return true
 		}
 		opens++
@@ -210,7 +198,9 @@ func firstCondLoop(body *ssa.Function) (condLoop, bool) {
 					return condLoop{}, false
 				}
 			case *ssa.Call:
-				if !lockCall(x.Common()) && !lockerLock(x.Common()) {
+				switch syncOp(x.Common()) { // a mutex's, or a Cond's L
+				case OpLock, OpRLock, OpUnlock, OpRUnlock:
+				default:
 					return condLoop{}, false
 				}
 			case *ssa.Jump:
@@ -225,12 +215,6 @@ func firstCondLoop(body *ssa.Function) (condLoop, bool) {
 		b = next
 	}
 	return condLoop{}, false
-}
-
-// lockerLock reports whether c calls Lock on a sync.Locker (a Cond's L).
-func lockerLock(c *ssa.CallCommon) bool {
-	name, ok := calleeName(c)
-	return ok && syncAPI[name].op == OpLock
 }
 
 // onlyClosure reports whether the cell a is used only by loads, by stores
@@ -275,7 +259,7 @@ func bodyStores(body *ssa.Function, bound map[ssa.Value]ssa.Value, a *ssa.Alloc,
 					return nil, false
 				}
 			case *ssa.Store:
-				if r.Addr != fv || !boolConst(r.Val, want) {
+				if r.Addr != fv || !isConstBool(want)(r.Val) {
 					return nil, false
 				}
 				out = append(out, r)

@@ -326,8 +326,7 @@ func (fa *fnAnalysis) ownFreeUnlocks(mc *ssa.MakeClosure, fn *ssa.Function) []Re
 			if _, spawn := instr.(*ssa.Go); spawn {
 				continue
 			}
-			name, _ := calleeName(c.Common())
-			if op := syncAPI[name].op; op != OpUnlock && op != OpRUnlock {
+			if op := syncOp(c.Common()); op != OpUnlock && op != OpRUnlock {
 				continue
 			}
 			if r == nil {

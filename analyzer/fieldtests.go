@@ -333,10 +333,11 @@ func (fa *fnAnalysis) altTests(b *ssa.BasicBlock) [][]FieldTest {
 		return alts
 	}
 	var alts [][]FieldTest
+	own := fa.fieldTests(b)
 	for _, p := range b.Preds {
 		var alt []FieldTest
 		for _, t := range fa.fieldTests(p) {
-			if !slices.ContainsFunc(fa.fieldTests(b), func(u FieldTest) bool { return equalTests([]FieldTest{t}, []FieldTest{u}) }) {
+			if !slices.ContainsFunc(own, func(u FieldTest) bool { return sameTest(t, u) }) {
 				alt = append(alt, t)
 			}
 		}
@@ -659,8 +660,8 @@ func (fa *fnAnalysis) mayStoreField(c *ssa.CallCommon, name string, depth int) b
 	return false
 }
 
-func equalTests(a, b []FieldTest) bool {
-	return slices.EqualFunc(a, b, func(x, y FieldTest) bool {
-		return x.Param == y.Param && x.Val == y.Val && x.Op == y.Op && x.Is == y.Is && x.Len == y.Len && x.Key == y.Key && x.Index == y.Index && slices.Equal(x.Path, y.Path)
-	})
+func equalTests(a, b []FieldTest) bool { return slices.EqualFunc(a, b, sameTest) }
+
+func sameTest(x, y FieldTest) bool {
+	return x.Param == y.Param && x.Val == y.Val && x.Op == y.Op && x.Is == y.Is && x.Len == y.Len && x.Key == y.Key && x.Index == y.Index && slices.Equal(x.Path, y.Path)
 }

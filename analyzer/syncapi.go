@@ -1,5 +1,7 @@
 package analyzer
 
+import "golang.org/x/tools/go/ssa"
+
 // Knowledge of the standard library's blocking APIs lives in this one table,
 // keyed by the qualified name go/ssa gives the callee ((*sync.Mutex).Lock) or,
 // for interface calls, "(iface).Method". Nothing else in the analyzer matches
@@ -151,4 +153,10 @@ var spawners = map[string]bool{
 	"(*sync.WaitGroup).Go":                      true,
 	"(*golang.org/x/sync/errgroup.Group).Go":    true,
 	"(*golang.org/x/sync/errgroup.Group).TryGo": true,
+}
+
+// syncOp is the operation of the sync (or runtime) API that c calls, or 0.
+func syncOp(c *ssa.CallCommon) OpKind {
+	name, _ := calleeName(c)
+	return syncAPI[name].op
 }
