@@ -688,8 +688,10 @@ func (ps *passState) funcNamed(name string) *ssa.Function {
 // a Wait on a WaitGroup it counts down in one, runs after g and before
 // then, in s or in a callee that does it on every path (in s, a select
 // case too, when then comes after that case's body on every path); or a Cond loop
-// waits for a flag the goroutine sets as its last signal (condJoined), or
-// a receive from ctx.Done() for the cancel it calls as one (ctxJoined).
+// (or a spin on an atomic flag) waits for a flag the goroutine sets as its
+// last signal (condJoined), a receive from ctx.Done() for the cancel it
+// calls as one (ctxJoined), or a Lock for a local mutex the goroutine
+// unlocks as one (latchJoined).
 // The goroutine has then returned, or takes no lock any more, and what it
 // did does not run at once with what s does from then on.
 func (ps *passState) joinedBefore(s *ssa.Function, g, then ssa.Instruction) bool {
@@ -705,7 +707,7 @@ func (ps *passState) joinedBeforeOf(s *ssa.Function, g, then ssa.Instruction, ne
 	if sum == nil {
 		return false
 	}
-	if ps.condJoined(s, g, then, nestingOnly) || ps.ctxJoined(s, g, then, nestingOnly) {
+	if ps.condJoined(s, g, then, nestingOnly) || ps.ctxJoined(s, g, then, nestingOnly) || ps.latchJoined(s, g, then, nestingOnly) {
 		return true
 	}
 	at := ps.position(g.Pos())
@@ -887,10 +889,13 @@ func goBody(g ssa.Instruction) *ssa.Function {
 // then only at a point where that goroutine cannot run at once with it:
 // s has waited for the goroutine to end (joinedBefore), or the goroutine
 // waits, before doing anything, for a channel s feeds only after then
-// returns (gatedAfter). thenSpawns says then starts a goroutine itself,
+// returns (gatedAfter), for a Cond or atomic flag s sets only after it
+// (condGatedAfter), for a local mutex s holds until after it
+// (mutexGatedAfter) or for a context s cancels only after it
+// (ctxGatedAfter). thenSpawns says then starts a goroutine itself,
 // which a gate opened after it does not order.
 func (ps *passState) serialised(s *ssa.Function, g, then ssa.Instruction, thenSpawns bool) bool {
-	return ps.joinedBefore(s, g, then) || !thenSpawns && (gatedAfter(g, then) || condGatedAfter(g, then) || ps.ctxGatedAfter(g, then))
+	return ps.joinedBefore(s, g, then) || !thenSpawns && (gatedAfter(g, then) || condGatedAfter(g, then) || mutexGatedAfter(g, then) || ps.ctxGatedAfter(g, then))
 }
 
 // gatedAfter reports whether the goroutine that the go statement g starts

@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 41 || twins != 37 {
-		t.Errorf("%d witnessed findings and %d twins, want 41 and 37", witnessed, twins)
+	if witnessed != 45 || twins != 41 {
+		t.Errorf("%d witnessed findings and %d twins, want 45 and 41", witnessed, twins)
 	}
 }

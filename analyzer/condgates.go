@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -25,8 +26,16 @@ import (
 // Only variables of the starter's frame count: their every store is in
 // sight (the starter's and the one closure's), where a field may be set
 // by any method.
+//
+// A spin on an atomic flag of the starter's frame (`for !done.Load() {
+// runtime.Gosched() }`) orders the same way: the loop is left only once
+// the Load returns true, and sync/atomic's operations are synchronising,
+// so whatever preceded the Store(true) happens before the loop's exit. Its
+// body needs no Wait; a plain flag read without a Cond is a data race,
+// which orders nothing.
 
-// A condLoop is `for !flag { c.Wait() }` over a local variable's cell.
+// A condLoop is `for !flag { c.Wait() }` over a local variable's cell, or
+// `for !flag.Load() { ... }` over a local atomic.Bool.
 type condLoop struct {
 	head *ssa.BasicBlock // loads the flag and branches on it
 	exit *ssa.BasicBlock // where the loop goes when the flag is true
@@ -48,19 +57,70 @@ func condLoopAt(b *ssa.BasicBlock) (condLoop, bool) {
 	if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
 		cond, onTrue, onFalse = not.X, onFalse, onTrue
 	}
-	load, ok := cond.(*ssa.UnOp)
-	if !ok || load.Op != token.MUL {
-		return condLoop{}, false
-	}
-	switch load.X.(type) {
+	cell, atomic := flagRead(cond)
+	switch cell.(type) {
 	case *ssa.Alloc, *ssa.FreeVar:
 	default:
 		return condLoop{}, false
 	}
-	if onTrue == b || reachesBlock(onTrue, b) || !waitsBefore(onFalse, b) {
+	if onTrue == b || reachesBlock(onTrue, b) || !reachesBlock(onFalse, b) || !atomic && !waitsBefore(onFalse, b) {
 		return condLoop{}, false
 	}
-	return condLoop{head: b, exit: onTrue, cell: load.X}, true
+	return condLoop{head: b, exit: onTrue, cell: cell}, true
+}
+
+// flagRead returns the cell a branch condition reads: the address a load
+// reads, or the atomic.Bool whose Load it calls (atomic).
+func flagRead(v ssa.Value) (cell ssa.Value, atomic bool) {
+	switch x := v.(type) {
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
+			return x.X, false
+		}
+	case *ssa.Call:
+		if name, at := atomicBoolCall(x.Common()); name == "Load" {
+			return at, true
+		}
+	}
+	return nil, false
+}
+
+// atomicBoolCall returns the method of *sync/atomic.Bool that c calls,
+// and the Bool it calls it on.
+func atomicBoolCall(c *ssa.CallCommon) (string, ssa.Value) {
+	f := c.StaticCallee()
+	if f == nil || f.Signature.Recv() == nil || len(c.Args) == 0 {
+		return "", nil
+	}
+	n, ok := types.Unalias(deref(f.Signature.Recv().Type())).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "sync/atomic" || n.Obj().Name() != "Bool" {
+		return "", nil
+	}
+	return f.Name(), c.Args[0]
+}
+
+// flagUse classifies an instruction that uses a flag's cell: a read (a
+// load, an atomic Load), a write of val (a store, an atomic Store), or
+// neither (ok false: any other use, an atomic Swap or CompareAndSwap
+// included, which the rules below do not follow).
+func flagUse(instr ssa.Instruction, cell ssa.Value) (write bool, val ssa.Value, ok bool) {
+	switch r := instr.(type) {
+	case *ssa.DebugRef:
+		return false, nil, true
+	case *ssa.UnOp:
+		return false, nil, r.Op == token.MUL
+	case *ssa.Store:
+		return true, r.Val, r.Addr == cell
+	case *ssa.Call:
+		switch name, at := atomicBoolCall(r.Common()); {
+		case at != cell:
+		case name == "Load":
+			return false, nil, true
+		case name == "Store":
+			return true, r.Call.Args[1], true
+		}
+	}
+	return false, nil, false
 }
 
 // waitsBefore reports whether every path from the block from back to head
@@ -114,7 +174,7 @@ func (ps *passState) condJoined(s *ssa.Function, g, then ssa.Instruction, nestin
 			continue
 		}
 		a, ok := l.cell.(*ssa.Alloc)
-		if !ok || !onlyClosure(a, gi, func(st *ssa.Store) bool { return isConstBool(false)(st.Val) }) {
+		if !ok || !onlyClosure(a, gi, func(_ ssa.Instruction, val ssa.Value) bool { return isConstBool(false)(val) }) {
 			continue
 		}
 		stores, ok := bodyStores(body, bound, a, true)
@@ -164,8 +224,8 @@ func condGatedAfter(g, then ssa.Instruction) bool {
 		return false
 	}
 	opens := 0
-	if !onlyClosure(a, gi, func(st *ssa.Store) bool {
-		if isConstBool(false)(st.Val) {
+	if !onlyClosure(a, gi, func(st ssa.Instruction, val ssa.Value) bool {
+		if isConstBool(false)(val) {
 			return true
 		}
 		opens++
@@ -198,6 +258,9 @@ func firstCondLoop(body *ssa.Function) (condLoop, bool) {
 					return condLoop{}, false
 				}
 			case *ssa.Call:
+				if name, _ := atomicBoolCall(x.Common()); name == "Load" {
+					continue // the flag's own read, tested at the block's end
+				}
 				switch syncOp(x.Common()) { // a mutex's, or a Cond's L
 				case OpLock, OpRLock, OpUnlock, OpRUnlock:
 				default:
@@ -217,25 +280,18 @@ func firstCondLoop(body *ssa.Function) (condLoop, bool) {
 	return condLoop{}, false
 }
 
-// onlyClosure reports whether the cell a is used only by loads, by stores
-// that store accepts, and by the closure that gi starts.
-func onlyClosure(a *ssa.Alloc, gi *ssa.Go, store func(*ssa.Store) bool) bool {
+// onlyClosure reports whether the cell a is used only by reads, by writes
+// that store accepts (see flagUse), and by the closure that gi starts.
+func onlyClosure(a *ssa.Alloc, gi *ssa.Go, store func(at ssa.Instruction, val ssa.Value) bool) bool {
 	for _, r := range *a.Referrers() {
-		switch r := r.(type) {
-		case *ssa.DebugRef:
-		case *ssa.UnOp:
-			if r.Op != token.MUL {
+		if mc, ok := r.(*ssa.MakeClosure); ok {
+			if gi.Call.Value != mc {
 				return false
 			}
-		case *ssa.Store:
-			if r.Addr != a || !store(r) {
-				return false
-			}
-		case *ssa.MakeClosure:
-			if gi.Call.Value != r {
-				return false
-			}
-		default:
+			continue
+		}
+		write, val, ok := flagUse(r, a)
+		if !ok || write && !store(r, val) {
 			return false
 		}
 	}
@@ -252,19 +308,12 @@ func bodyStores(body *ssa.Function, bound map[ssa.Value]ssa.Value, a *ssa.Alloc,
 			continue
 		}
 		for _, r := range *fv.Referrers() {
-			switch r := r.(type) {
-			case *ssa.DebugRef:
-			case *ssa.UnOp:
-				if r.Op != token.MUL {
-					return nil, false
-				}
-			case *ssa.Store:
-				if r.Addr != fv || !isConstBool(want)(r.Val) {
-					return nil, false
-				}
-				out = append(out, r)
-			default:
+			write, val, ok := flagUse(r, fv)
+			if !ok || write && !isConstBool(want)(val) {
 				return nil, false
+			}
+			if write {
+				out = append(out, r)
 			}
 		}
 	}
