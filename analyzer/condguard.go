@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/token"
 	"iter"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -225,4 +226,92 @@ func blocksBetween(from, to *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
 		}
 	}
 	return out
+}
+
+// signalledAfterRelease reports whether no Signal or Broadcast of the Cond
+// that the bare Wait w waits on can run before the Wait has released the
+// lock: the Cond is this function's own and stays in sight (c), the
+// function never signals it itself, and every goroutine that does is
+// started here, after an acquisition of a lock the function keeps until
+// the Wait, and signals only while holding that lock. Such a signaller
+// takes the lock only once Wait lets it go, so its wakeup cannot come
+// first (`mu.Lock(); go func() { mu.Lock(); ...; c.Signal(); mu.Unlock()
+// }(); c.Wait()`): a hand-off, not a lost wakeup.
+func (fa *fnAnalysis) signalledAfterRelease(c Ref, w ChanOp) bool {
+	if fa.deferring || len(w.Chain) != 1 || w.block == nil {
+		return false
+	}
+	k := c.key()
+	at, ok := fa.ps.tokenPos(w.Chain[0].Pos)
+	if !ok {
+		return false
+	}
+	var wait ssa.Instruction
+	for _, o := range fa.ops[w.block] {
+		if o.kind == OpCondWait && o.pos() == at {
+			wait = o.instr
+		}
+	}
+	if wait == nil {
+		return false
+	}
+	for _, op := range fa.sum.Chans {
+		if op.Ref.key() == k && (op.Kind == OpCondSignal || op.Kind == OpCondBroadcast) {
+			return false
+		}
+	}
+	signallers := 0
+	for i := range fa.sum.Spawns {
+		s := &fa.sum.Spawns[i]
+		var signals []ChanOp
+		for _, op := range s.Ops {
+			if op.Ref.key() == k && (op.Kind == OpCondSignal || op.Kind == OpCondBroadcast) {
+				signals = append(signals, op)
+			}
+		}
+		if len(signals) == 0 {
+			continue
+		}
+		g := fa.goAt(fa.spawnPos(s))
+		if len(s.Chain) != 1 || g == nil || !instrBefore(g, wait) || !fa.keptAcross(w.Held, g, wait, signals) {
+			return false
+		}
+		signallers++
+	}
+	return signallers > 0
+}
+
+// keptAcross reports whether one of the locks held at the Wait wait was
+// taken by this function before the go statement g, kept from there to the
+// Wait, and is held at each of signals.
+func (fa *fnAnalysis) keptAcross(held []Ref, g, wait ssa.Instruction, signals []ChanOp) bool {
+	for _, h := range held {
+		atAll := true
+		for _, sig := range signals {
+			atAll = atAll && slices.ContainsFunc(sig.Held, func(r Ref) bool { return r.key() == h.key() })
+		}
+		if !atAll {
+			continue
+		}
+		for _, b := range fa.fn.Blocks {
+			for _, o := range fa.ops[b] {
+				if o.kind == OpLock && instrBefore(o.instr, g) && fa.r.resolve(o.recv).key() == h.key() && fa.keptFrom(o.instr, wait, h) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// goAt is this function's own go statement at pos, if any.
+func (fa *fnAnalysis) goAt(pos token.Pos) ssa.Instruction {
+	for _, b := range fa.fn.Blocks {
+		for _, instr := range b.Instrs {
+			if g, ok := instr.(*ssa.Go); ok && g.Pos() == pos {
+				return g
+			}
+		}
+	}
+	return nil
 }

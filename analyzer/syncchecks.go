@@ -694,7 +694,8 @@ func (fa *fnAnalysis) checkConds() {
 		}
 	}
 	for _, w := range fa.sum.Chans {
-		if w.Kind == OpCondWait && len(w.Chain) == 1 && !w.Loop && !w.checked && !ps.calledInLoops(fa.fn) {
+		if w.Kind == OpCondWait && len(w.Chain) == 1 && !w.Loop && !w.checked && !ps.calledInLoops(fa.fn) &&
+			!(w.Ref.Base == BaseAlloc && fa.owns(w.Ref) && fa.signalledAfterRelease(w.Ref, w)) {
 			ps.reportWaitOutsideLoop(w)
 		}
 	}
