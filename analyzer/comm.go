@@ -31,6 +31,11 @@ type ChanOp struct {
 	Held        []Ref // locks certainly held at the operation
 	Shared      []Ref // of Held, those held for reading only (RLock)
 	Deferred    bool  // in a deferred call: happens only when the goroutine returns
+	// Once, for an operation of the function a Once.Do runs: that Once,
+	// when this frame can name it (at most one: the innermost). Every
+	// goroutine that reaches the operation through the same Once runs it
+	// at most once in all.
+	Once []Ref
 	// Select identifies the select statement of a case (selectID: its line
 	// and column; 0 for no select): with the chain's hops before the last,
 	// it tells the cases of one select run apart from others'. Not its byte
@@ -295,6 +300,10 @@ func (fa *fnAnalysis) applyChans(st *lockState, sum *Summary, b *binding, hop Ho
 			c.Loop = c.Loop || loop
 			c.Held = append(b.refs(c.Held), held...)
 			c.Shared = append(b.refs(c.Shared), shared...)
+			c.Once = b.refs(c.Once)
+			if fa.inOnce && len(c.Once) == 0 {
+				c.Once = []Ref{fa.onceRef}
+			}
 			c.Deferred = c.Deferred || fa.deferring // a deferred callee's: on the way out (as addOp)
 			c.block, c.seq = fa.block, fa.nextSeq()
 			fa.sum.Chans = append(fa.sum.Chans, c)
@@ -407,7 +416,7 @@ func rewriteOps(ops []ChanOp, b *binding) []ChanOp {
 		}
 		if r, ok := b.ref(c.Ref); ok && !r.Inexact || c.Kind == OpSelect {
 			c.Ref = r
-			c.Held, c.Shared = b.refs(c.Held), b.refs(c.Shared)
+			c.Held, c.Shared, c.Once = b.refs(c.Held), b.refs(c.Shared), b.refs(c.Once)
 			out = append(out, c)
 		}
 	}

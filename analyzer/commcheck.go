@@ -322,6 +322,9 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 				p.onTurns = p.eachMin == 0 && fa.sendsOnTurns(&p, k, fa.spawnAt[i], false)
 				p.n.MinSend, p.n.MaxSend = times(p.n.MinSend), times(p.n.MaxSend)
 			}
+			if once, ok := sendsInOneOnce(p.ops); ok && !fa.madeInLoopOf(once, fa.spawnAt[i]) {
+				p.n.MaxSend = min(p.n.MaxSend, 1)
+			}
 			p.n.MinRecv, p.n.MaxRecv = times(p.n.MinRecv), times(p.n.MaxRecv)
 		}
 		if single && countFor(s.Counts, k).MaxRecv == 1 {
@@ -371,6 +374,42 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 		u.pending = 1 // one sender at a time (nilgate.go)
 	}
 	return u
+}
+
+// sendsInOneOnce returns the Once in whose Do's function every send of
+// ops runs, when there is one and the starter names it: unless the starter
+// makes it anew for each goroutine (madeInLoopOf), the goroutines send at
+// most once in all, however many there are.
+func sendsInOneOnce(ops []ChanOp) (Ref, bool) {
+	var once Ref
+	sends := 0
+	for _, c := range ops {
+		if c.Kind != OpSend {
+			continue
+		}
+		if len(c.Once) == 0 || c.Once[0].Inexact || sends > 0 && c.Once[0].key() != once.key() {
+			return Ref{}, false
+		}
+		once = c.Once[0]
+		sends++
+	}
+	return once, sends > 0
+}
+
+// madeInLoopOf reports whether r is based at an allocation of this
+// function in the loop the block at goes round in: each turn makes its own.
+func (fa *fnAnalysis) madeInLoopOf(r Ref, at *ssa.BasicBlock) bool {
+	if r.Base != BaseAlloc {
+		return false
+	}
+	for _, b := range fa.fn.Blocks {
+		for _, instr := range b.Instrs {
+			if a, ok := instr.(*ssa.Alloc); ok && inLoop(b) && sameLoop(b, at) && fa.r.resolve(a).Name == r.Name {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // selfRecvsPaired reports whether the function's own receives on the
@@ -1379,7 +1418,10 @@ func (e *escape) closure(mc *ssa.MakeClosure) bool {
 			}
 			continue
 		}
-		if e.calledBack(ci, mc) {
+		if e.calledBack(ci, mc) || syncOp(c) == OpOnceDo && len(c.Args) > 1 && c.Args[1] == mc {
+			// (Once.Do calls its function and keeps nothing: the model
+			// applies the function at the Do, with or without a summary
+			// of sync.)
 			continue
 		}
 		return true

@@ -56,6 +56,7 @@ type flow struct {
 	at         ssa.Instruction                  // the instruction being transferred (see owned)
 	deferring  bool                             // running deferred calls: what they do happens only on return
 	inOnce     bool                             // applying the function a Once.Do runs: only the first Do of the Once runs it
+	onceRef    Ref                              // the Once, while inOnce
 	panicking  bool                             // running them for a panic a deferred call recovers
 	maybeRun   bool                             // running a deferred call registered on some paths only
 	rangeCalls map[ssa.Value]*rangeCall         // iterator calls by the jump cell they share with the body
@@ -744,10 +745,10 @@ func (fa *fnAnalysis) onceDo(st *lockState, o *op) {
 	chain := Chain{fa.hop(o.pos(), "enters "+ref.show("")+".Do")}
 	fa.acquire(st, acquisition{ref: ref, mode: Once, chain: chain, pos: o.pos(), keep: true})
 	if args := o.site.Args(); len(args) > 1 {
-		saved := fa.inOnce
-		fa.inOnce = true
+		saved, savedRef := fa.inOnce, fa.onceRef
+		fa.inOnce, fa.onceRef = true, ref
 		fa.call(st, o.site, o.site.FuncArgs[1], args[1])
-		fa.inOnce = saved
+		fa.inOnce, fa.onceRef = saved, savedRef
 	}
 	if h, ok := st.held[ref.key()]; ok && h.mode == Once {
 		delete(st.held, ref.key())

@@ -2,7 +2,10 @@
 // unbuffered channel their starter receives from a fixed number of times.
 package fanin
 
-import "sync/atomic"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 func get(u string) string { return u }
 
@@ -100,4 +103,44 @@ func lastOut(urls []string) {
 		}()
 	}
 	<-done
+}
+
+// One Once shared by the goroutines: only the first Do runs its function,
+// so one value is sent in all, and the one receive takes it (silent, by
+// leak as by fanin). The twin gives each goroutine a Once of its own: each
+// sends, and all but one block.
+func firstOnce(urls []string) string {
+	ch := make(chan string)
+	var once sync.Once
+	for _, u := range urls {
+		go func() {
+			v := get(u)
+			once.Do(func() { ch <- v })
+		}()
+	}
+	return <-ch
+}
+
+func eachOnce(urls []string) string {
+	ch := make(chan string)
+	for _, u := range urls {
+		go func() { // want `goroutine leak: send on ch blocks forever: goroutines started in a loop send, but only 1 receive\(s\) are certain`
+			var once sync.Once
+			v := get(u)
+			once.Do(func() { ch <- v })
+		}()
+	}
+	return <-ch
+}
+
+func iterationOnce(urls []string) string {
+	ch := make(chan string)
+	for _, u := range urls {
+		var once sync.Once
+		go func() { // want `goroutine leak: send on ch blocks forever: goroutines started in a loop send, but only 1 receive\(s\) are certain`
+			v := get(u)
+			once.Do(func() { ch <- v })
+		}()
+	}
+	return <-ch
 }
