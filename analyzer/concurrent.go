@@ -323,7 +323,25 @@ func (ps *passState) handedOffEither(g *callgraph.Site, reach map[*ssa.Function]
 	if !ok1 || !ok2 {
 		return false
 	}
-	return handedOff(gg, tg, ps.bodySides(g, reach)) || handedOff(tg, gg, ps.bodySides(then, reachThen))
+	return handedOff(gg, tg, ps.sidesOf(g, reach)) || handedOff(tg, gg, ps.sidesOf(then, reachThen))
+}
+
+// sidesOf returns where the one body the go statement g starts reaches its
+// side: its calls that do (bodySides), or, when the body is itself the
+// side, its own acquisitions (none deferred, none in a goroutine it starts).
+func (ps *passState) sidesOf(g *callgraph.Site, reach map[*ssa.Function]bool) []ssa.Instruction {
+	if sides := ps.bodySides(g, reach); sides != nil {
+		return sides
+	}
+	targets := ps.conc.targets[g]
+	if len(targets) != 1 || !reach[targets[0]] {
+		return nil
+	}
+	acqs, ok := ps.bodyAcquisitions(targets[0], false)
+	if !ok {
+		return nil
+	}
+	return acqs
 }
 
 // bodySides returns the calls of the one body the go statement g starts
@@ -1142,9 +1160,10 @@ func feeds(instr ssa.Instruction, v ssa.Value) bool {
 	switch r := instr.(type) {
 	case *ssa.Send:
 		return r.Chan == v && r.X != v
-	case *ssa.Call:
-		b, ok := r.Call.Value.(*ssa.Builtin)
-		return ok && b.Name() == "close" && len(r.Call.Args) == 1 && r.Call.Args[0] == v
+	case ssa.CallInstruction: // a call, or a deferred close
+		c := r.Common()
+		b, ok := c.Value.(*ssa.Builtin)
+		return ok && b.Name() == "close" && len(c.Args) == 1 && c.Args[0] == v
 	}
 	return false
 }

@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 45 || twins != 41 {
-		t.Errorf("%d witnessed findings and %d twins, want 45 and 41", witnessed, twins)
+	if witnessed != 46 || twins != 42 {
+		t.Errorf("%d witnessed findings and %d twins, want 46 and 42", witnessed, twins)
 	}
 }

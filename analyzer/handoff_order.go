@@ -13,6 +13,9 @@ import (
 // call of its body in sides and never before one of them again: the
 // waiter's work starts after the first's side has returned (a worker that
 // closes ready once its setup is done, and a second that waits for it).
+// A close the first defers, with nothing deferred before it that may take
+// a lock, runs after everything the body does. When the body is itself the
+// side, its own acquisitions are the sides (sidesOf).
 // The waiter's body only receives from the channel; the starter neither
 // receives from it nor feeds it.
 func handedOff(first, waiter *ssa.Go, sides []ssa.Instruction) bool {
@@ -89,6 +92,11 @@ func handedOff(first, waiter *ssa.Go, sides []ssa.Instruction) bool {
 				return false
 			}
 			fed++
+		case *ssa.Defer:
+			if !feeds(r, v) || fn != fbody || !lastDeferred(r) {
+				return false
+			}
+			fed++
 		default:
 			return false
 		}
@@ -100,6 +108,31 @@ func handedOff(first, waiter *ssa.Go, sides []ssa.Instruction) bool {
 		}
 	}
 	return fed > 0
+}
+
+// lastDeferred reports whether the deferred close d runs after everything
+// its function does but deferred calls that take no lock: it is not in a
+// loop, and every call deferred before it (which runs after it) is a
+// builtin, an Unlock or a WaitGroup's Done.
+func lastDeferred(d *ssa.Defer) bool {
+	if inLoop(d.Block()) {
+		return false
+	}
+	for _, b := range d.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			e, ok := instr.(*ssa.Defer)
+			if !ok || e == d || !instrReaches(e, d) {
+				continue
+			}
+			if _, builtin := e.Call.Value.(*ssa.Builtin); builtin {
+				continue
+			}
+			if op := syncOp(e.Common()); op != OpUnlock && op != OpRUnlock && op != OpWGDone {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // afterEvery reports whether each of sides comes before feed on every
