@@ -86,14 +86,9 @@ func stableLoad(v ssa.Value) ssa.Value {
 	if !ok || u.Op != token.MUL {
 		return v
 	}
-	store, ok := cellStore(u.X)
-	if !ok {
+	store, ok := lastStore(u.X)
+	if !ok || !instrBefore(store, u) {
 		return v
-	}
-	for _, r := range *u.X.Referrers() {
-		if l, ok := r.(*ssa.UnOp); ok && !instrBefore(store, l) {
-			return v
-		}
 	}
 	return store.Val
 }
@@ -394,6 +389,38 @@ func cellStore(cell ssa.Value) (*ssa.Store, bool) {
 		return nil, false
 	}
 	return stores[0], true
+}
+
+// lastStore returns the store into a captured variable's cell that no
+// other store can follow: its only store, or one that every other store
+// comes before on every path to it, none reachable from it, and outside
+// any loop (`bad := x == ""; bad = bad || y == ""`). A load that comes
+// after it on every path reads its value.
+func lastStore(cell ssa.Value) (*ssa.Store, bool) {
+	alloc, ok := cell.(*ssa.Alloc)
+	if !ok {
+		return nil, false
+	}
+	stores, ok := cellStores(alloc)
+	if !ok || len(stores) == 0 {
+		return nil, false
+	}
+	if len(stores) == 1 {
+		return stores[0], true
+	}
+	for _, s := range stores {
+		if inLoop(s.Block()) {
+			continue
+		}
+		last := true
+		for _, t := range stores {
+			last = last && (t == s || instrBefore(t, s) && !instrReaches(s, t))
+		}
+		if last {
+			return s, true
+		}
+	}
+	return nil, false
 }
 
 // cellStores lists the stores into a captured variable's cell when its

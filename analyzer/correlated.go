@@ -72,35 +72,21 @@ func (fa *fnAnalysis) sendsOnlyWhenTakenBy(u *chanUse, g *participant, start *ss
 					continue
 				}
 			}
-			cond, onTrue, ok := sendGuard(at.Block())
+			// The nearest test the starter can name decides: a test of
+			// the goroutine's own results nearer the send (`if err !=
+			// nil { close(ch); return }`) does not tell the starter's
+			// paths apart, one further up may.
+			ok := false
+			for _, g := range sendGuards(at.Block()) {
+				k2, val, bound := fa.boundSide(s, g, at, handedFirst)
+				if bound && (!found || k2 == key && val == side) {
+					key, side, found, ok = k2, val, true, true
+					break
+				}
+			}
 			if !ok {
 				return false
 			}
-			k2, val, ok := sideKeyOf(cond, onTrue)
-			if !ok {
-				return false
-			}
-			var bound ssa.Value
-			if fv, ok := k2.cond.v.(*ssa.FreeVar); ok && k2.cond.field != 0 {
-				bound = boundStruct(s, fv) // a field of a captured struct
-			} else if handedFirst {
-				bound = handedValue(s, k2.cond.v, at) // handed.go
-			} else if bound = boundValue(s, k2.cond.v); bound == nil {
-				bound = handedValue(s, k2.cond.v, at)
-			}
-			if bound == nil {
-				return false
-			}
-			switch {
-			case k2.cond.field != 0 || k2.op != 0:
-				k2.cond.v = stableLoad(bound)
-			default: // the starter's value may be a field read of its own
-				k2.cond = keyOf(stableLoad(bound), k2.cond.isNil)
-			}
-			if found && (k2 != key || val != side) {
-				return false
-			}
-			key, side, found = k2, val, true
 		}
 	}
 	if !found {
@@ -182,21 +168,56 @@ func (k sideKey) cut(val bool) func(from, to *ssa.BasicBlock) bool {
 	}, val)
 }
 
-// sendGuard returns the nearest test that decides whether block b runs:
-// the branch condition, and whether b is on its true side. A loop's test
-// does not decide it: its other side comes back to the test, until the
-// side towards b is taken (`for _, v := range items { t += v }; ch <- t`
-// sends whenever the loop ends).
-func sendGuard(b *ssa.BasicBlock) (cond ssa.Value, onTrue, ok bool) {
+// A guard is a test that decides whether a block runs: the branch
+// condition, and whether the block is on its true side.
+type guard struct {
+	cond   ssa.Value
+	onTrue bool
+}
+
+// sendGuards returns the tests that decide whether block b runs, nearest
+// first. A loop's test does not decide it: its other side comes back to
+// the test, until the side towards b is taken (`for _, v := range items {
+// t += v }; ch <- t` sends whenever the loop ends).
+func sendGuards(b *ssa.BasicBlock) []guard {
+	var out []guard
 	for _, br := range dominatingBranches(b) {
 		if other := br.at.Succs[pick(br.took, 1, 0)]; other == br.at || reachesBlock(other, br.at) {
 			continue
 		}
 		if _, _, ok := sideKeyOf(br.cond, true); ok {
-			return br.cond, br.took, true
+			out = append(out, guard{br.cond, br.took})
 		}
 	}
-	return nil, false, false
+	return out
+}
+
+// boundSide returns the side of the goroutine's test g, at the send at,
+// in the starter's terms: the value the starter bound to (or was handed
+// for) what g tests; bound is false when the starter has no name for it.
+func (fa *fnAnalysis) boundSide(s *Spawn, g guard, at ssa.Instruction, handedFirst bool) (key sideKey, side, bound bool) {
+	k2, val, ok := sideKeyOf(g.cond, g.onTrue)
+	if !ok {
+		return sideKey{}, false, false
+	}
+	var v ssa.Value
+	if fv, ok := k2.cond.v.(*ssa.FreeVar); ok && k2.cond.field != 0 {
+		v = boundStruct(s, fv) // a field of a captured struct
+	} else if handedFirst {
+		v = handedValue(s, k2.cond.v, at) // handed.go
+	} else if v = boundValue(s, k2.cond.v); v == nil {
+		v = handedValue(s, k2.cond.v, at)
+	}
+	if v == nil {
+		return sideKey{}, false, false
+	}
+	switch {
+	case k2.cond.field != 0 || k2.op != 0:
+		k2.cond.v = stableLoad(v)
+	default: // the starter's value may be a field read of its own
+		k2.cond = keyOf(stableLoad(v), k2.cond.isNil)
+	}
+	return k2, val, true
 }
 
 // boundValue is the starter's value for v, a free variable or parameter of
@@ -219,7 +240,7 @@ func boundValue(s *Spawn, v ssa.Value) ssa.Value {
 		if !isLoad {
 			return b
 		}
-		if st, ok := cellStore(b); ok && instrBefore(st, s.bound.call) {
+		if st, ok := lastStore(b); ok && instrBefore(st, s.bound.call) {
 			return st.Val
 		}
 	case *ssa.Parameter:
