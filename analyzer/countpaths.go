@@ -215,6 +215,28 @@ func (t *countConds) enter(f pathFacts, mask uint16, p, b *ssa.BasicBlock, j int
 	return f, true
 }
 
+// startFacts are the values of the followed conditions that every path to
+// start has tested: a branch on one, outside any loop, whose side of
+// start's block is the only way in (its successor there has no other
+// predecessor, and dominates start). A channel made under `if reply` is
+// counted on the paths where reply holds, which a later `if reply { <-ch
+// }` then cannot leave.
+func (t *countConds) startFacts(start *ssa.BasicBlock, mask uint16) pathFacts {
+	var f pathFacts
+	for d := start.Idom(); d != nil; d = d.Idom() {
+		c, ok := t.ifs[d]
+		if !ok || c.bit&mask == 0 || f.known&c.bit != 0 || inLoop(d) {
+			continue
+		}
+		for i, s := range d.Succs {
+			if len(s.Preds) == 1 && s.Dominates(start) {
+				f = f.set(c.bit, (i == 0) == c.val)
+			}
+		}
+	}
+	return f
+}
+
 func (f pathFacts) set(bit uint16, v bool) pathFacts {
 	f.known |= bit
 	if v {
@@ -299,7 +321,7 @@ func (fa *fnAnalysis) walkCountsTo(start *ssa.BasicBlock, w map[*ssa.BasicBlock]
 		in := slab[len(slab) : len(slab) : len(slab)+size]
 		slab = slab[:len(slab)+size]
 		if b == start {
-			in = append(in, pathCount{})
+			in = append(in, pathCount{facts: t.startFacts(start, mask&t.sound)})
 		}
 		for j, p := range b.Preds {
 			pcs := reached[p.Index]
