@@ -4,10 +4,12 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"go/ast"
 	"go/token"
 	"go/types"
 	"runtime/pprof"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/awaitvet/awaitvet/callgraph"
@@ -67,6 +69,7 @@ type passState struct {
 	sharedFirst map[*ssa.Function]uint64
 	ownedArgs   map[ssa.CallInstruction]uint64
 	files       map[string]*token.File
+	directed    map[string][]lineAt // files' lines that //line directives map elsewhere, by "file:line" (directedPos)
 	skipped     []*ssa.Function
 
 	factsOnly bool                   // analysed for its facts only: no check runs (see FactsOnly)
@@ -302,7 +305,10 @@ func (ps *passState) position(pos token.Pos) token.Position {
 // belongs to this package.
 func (ps *passState) tokenPos(p token.Position) (token.Pos, bool) {
 	tf := ps.files[p.Filename]
-	if tf == nil || p.Line < 1 || p.Line > tf.LineCount() {
+	if tf == nil {
+		return ps.directedPos(p)
+	}
+	if p.Line < 1 || p.Line > tf.LineCount() {
 		return token.NoPos, false
 	}
 	pos := tf.LineStart(p.Line) + token.Pos(max(p.Column-1, 0))
@@ -310,6 +316,64 @@ func (ps *passState) tokenPos(p token.Position) (token.Pos, bool) {
 		return token.NoPos, false
 	}
 	return pos, true
+}
+
+// A lineAt is a line of a file of the package that a //line directive
+// maps elsewhere, and the column its start maps to.
+type lineAt struct {
+	tf   *token.File
+	line int
+	col  int
+}
+
+// directedPos is tokenPos for a position that a //line directive gave:
+// cmd/cgo's rewrite of a user's file, which the go command hands the
+// analyzer, maps its lines back to the user's file, and the positions
+// hops keep are those. The package's files with directives are indexed
+// by the file and line their lines map to, once.
+func (ps *passState) directedPos(p token.Position) (token.Pos, bool) {
+	if ps.directed == nil {
+		ps.directed = make(map[string][]lineAt)
+		for _, f := range ps.pass.Files {
+			tf := ps.pass.Fset.File(f.Pos())
+			if tf == nil || !hasLineDirective(f) {
+				continue
+			}
+			for l := 1; l <= tf.LineCount(); l++ {
+				at := ps.pass.Fset.Position(tf.LineStart(l))
+				if at.Filename != tf.Name() {
+					k := at.Filename + ":" + strconv.Itoa(at.Line)
+					ps.directed[k] = append(ps.directed[k], lineAt{tf, l, at.Column})
+				}
+			}
+		}
+	}
+	for _, c := range ps.directed[p.Filename+":"+strconv.Itoa(p.Line)] {
+		off := p.Column - c.col
+		if off < 0 {
+			continue
+		}
+		pos := c.tf.LineStart(c.line) + token.Pos(off)
+		if int(pos) > c.tf.Base()+c.tf.Size() {
+			continue
+		}
+		if q := ps.pass.Fset.Position(pos); q.Filename == p.Filename && q.Line == p.Line && q.Column == p.Column {
+			return pos, true
+		}
+	}
+	return token.NoPos, false
+}
+
+// hasLineDirective reports whether a comment of f is a //line directive.
+func hasLineDirective(f *ast.File) bool {
+	for _, g := range f.Comments {
+		for _, c := range g.List {
+			if strings.HasPrefix(c.Text, "//line ") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // name is funcName, memoized.
