@@ -19,7 +19,10 @@ The hung waiter follows from the finding that shows the goroutine blocked,
 so it is not a second finding: it is the last step of that finding's chain
 (related information at the Wait), and an //awaitvet:ignore of that
 finding silences it too. It is reported on its own, at the waiter, only
-when the finding it follows from is not (its check is not enabled).`,
+when the finding it follows from is not because -checks leaves that check
+out. A finding of an experimental check that the default tier leaves out
+silences its consequences instead: they rest on its claim, which is not
+precise enough to be reported by default.`,
 	Wrong: `
 var wg sync.WaitGroup
 results := make(chan int)
