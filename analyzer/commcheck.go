@@ -1439,7 +1439,9 @@ func (e *escape) captured(v ssa.Value, mc *ssa.MakeClosure) bool {
 	if !ok {
 		return true
 	}
-	inner := &escape{fa: e.fa, seen: e.seen}
+	// (A struct that holds the channel stays one inside the closure:
+	// handing it to a callee there lets the channel out as it would here.)
+	inner := &escape{fa: e.fa, seen: e.seen, contained: e.contained}
 	sum := e.fa.ps.summary(fn)
 	for i, b := range mc.Bindings {
 		if b != v || i >= len(fn.FreeVars) {
