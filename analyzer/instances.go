@@ -81,6 +81,13 @@ func (fa *fnAnalysis) nestedInstances(e Edge) bool {
 	}
 	if travels(e.From) && travels(e.To) && (e.From.rewritable() || e.To.rewritable()) {
 		fa.sum.Pending = append(fa.sum.Pending, e)
+		if twoParams(e) && fa.final && fa.at != nil {
+			// Two parameters of this function: the edges a caller
+			// pairs are also paired here, where the function itself
+			// runs both orders at once on its two arguments.
+			e.fn = fa.fn
+			fa.ps.instEdges = append(fa.ps.instEdges, instanceEdge{e: e, fn: fa.fn, at: fa.at, spawn: fa.inst.spawning})
+		}
 		return true
 	}
 	if !instance(e.From) || !instance(e.To) || !fa.final || fa.at == nil {
@@ -99,6 +106,17 @@ func (fa *fnAnalysis) nestedInstances(e Edge) bool {
 // travels reports whether a caller can name r: a parameter- or
 // closure-relative path, or a package-level variable.
 func travels(r Ref) bool { return r.Base == BaseParam || r.Base == BaseFree || r.Base == BaseGlobal }
+
+// twoParams reports whether the edge e nests the same lock of two
+// different parameters of the function drawing it (Sync(a, b *Replica)
+// starting copy(a, b) and copy(b, a)). Called with two distinct objects,
+// the two orders deadlock; called with one object twice, each nesting
+// takes one lock twice: a deadlock as well, unless the nesting tests that
+// first, and then the distinct case remains.
+func twoParams(e Edge) bool {
+	return e.From.Base == BaseParam && e.To.Base == BaseParam && e.From.Index != e.To.Index &&
+		e.From.exact() && e.To.exact() && slices.Equal(e.From.Path, e.To.Path)
+}
 
 // instance reports whether r names one known object: a package-level
 // variable or an allocation site of the function itself.
@@ -213,6 +231,8 @@ func instanceText(r Ref, col bool) string {
 	switch r.Base {
 	case BaseGlobal:
 		parts = append(parts, r.Name[strings.LastIndex(r.Name, ".")+1:])
+	case BaseParam:
+		parts = append(parts, r.Name)
 	}
 	for _, p := range r.Path {
 		if p != "*" && p != "#r" && !strings.HasPrefix(p, freeVarPrefix) {
