@@ -124,7 +124,14 @@ func (fa *fnAnalysis) enteredWith(v ssa.Value) (FieldTest, bool) {
 		}
 		return FieldTest{Param: paramIndex(fa.fn, p), Index: int(i) + 1}, true
 	}
-	root, chain := fieldChain(ld.X)
+	return fa.enteredAt(ld.X)
+}
+
+// enteredAt names the field address addr by the parameter it is reached
+// from through fields alone, when the function stores no field of that
+// name (the value there is the one the function was entered with).
+func (fa *fnAnalysis) enteredAt(addr ssa.Value) (FieldTest, bool) {
+	root, chain := fieldChain(addr)
 	var path []string
 	for _, f := range chain {
 		path = append(path, fieldName(f.X.Type(), f.Field))
@@ -139,11 +146,16 @@ func (fa *fnAnalysis) enteredWith(v ssa.Value) (FieldTest, bool) {
 // fieldTest names the load v of a bool field reached from a parameter
 // through fields alone, when the function stores no field of that name.
 func (fa *fnAnalysis) fieldTest(v ssa.Value, val bool) (FieldTest, bool) {
-	ld, ok := v.(*ssa.UnOp)
-	if !ok || ld.Op != token.MUL || !isBool(ld.Type()) {
-		return FieldTest{}, false
+	var t FieldTest
+	ok := false
+	if c, isCall := v.(*ssa.Call); isCall {
+		// an atomic.Bool field's Load reads the field as a load would
+		if name, at := atomicBoolCall(c.Common()); name == "Load" {
+			t, ok = fa.enteredAt(at)
+		}
+	} else if ld, isLoad := v.(*ssa.UnOp); isLoad && ld.Op == token.MUL && isBool(ld.Type()) {
+		t, ok = fa.enteredWith(v)
 	}
-	t, ok := fa.enteredWith(v)
 	if !ok || len(t.Path) == 0 && t.Index == 0 {
 		return FieldTest{}, false
 	}
@@ -260,14 +272,41 @@ func freshArray(v ssa.Value) (*ssa.Alloc, int64, bool) {
 func storesField(fn *ssa.Function, name string) bool {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			if st, ok := instr.(*ssa.Store); ok {
-				if f, ok := st.Addr.(*ssa.FieldAddr); ok && fieldName(f.X.Type(), f.Field) == name {
+			switch x := instr.(type) {
+			case *ssa.Store:
+				if f, ok := x.Addr.(*ssa.FieldAddr); ok && fieldName(f.X.Type(), f.Field) == name {
+					return true
+				}
+			case *ssa.Call:
+				if f, ok := atomicWrite(x.Common()); ok && fieldName(f.X.Type(), f.Field) == name {
 					return true
 				}
 			}
 		}
 	}
 	return false
+}
+
+// atomicWrite returns the field that c writes through a method of a
+// sync/atomic type other than Load (Store, Swap, CompareAndSwap, Add, ...):
+// `c.ready.Store(true)` writes c.ready as a store would.
+func atomicWrite(c *ssa.CallCommon) (*ssa.FieldAddr, bool) {
+	fn := c.StaticCallee()
+	if fn == nil || fn.Signature.Recv() == nil || fn.Name() == "Load" || fn.Pkg == nil || fn.Pkg.Pkg.Path() != "sync/atomic" || len(c.Args) == 0 {
+		return nil, false
+	}
+	f, ok := c.Args[0].(*ssa.FieldAddr)
+	return f, ok
+}
+
+// atomicStore returns the field and the value of a call of an atomic
+// type's Store on a field.
+func atomicStore(c *ssa.CallCommon) (*ssa.FieldAddr, ssa.Value, bool) {
+	f, ok := atomicWrite(c)
+	if !ok || c.StaticCallee().Name() != "Store" || len(c.Args) != 2 {
+		return nil, nil, false
+	}
+	return f, c.Args[1], true
 }
 
 // ruledOut reports whether the call site's arguments, or the constants it
@@ -545,6 +584,10 @@ scan:
 					break scan
 				}
 			case *ssa.Call:
+				if f, v, ok := atomicStore(in.Common()); ok && fa.r.resolve(f).key() == key {
+					store, val, from = in, v, b
+					break scan
+				}
 				if v, ok := fa.helperStore(in.Common(), key, name); ok {
 					store, val, from = in, v, b
 					break scan
@@ -639,6 +682,9 @@ func (fa *fnAnalysis) helperStore(c *ssa.CallCommon, key, name string) (ssa.Valu
 func (fa *fnAnalysis) mayStoreField(c *ssa.CallCommon, name string, depth int) bool {
 	if _, ok := c.Value.(*ssa.Builtin); ok {
 		return false
+	}
+	if f, ok := atomicWrite(c); ok {
+		return fieldName(f.X.Type(), f.Field) == name
 	}
 	fn := c.StaticCallee()
 	if fn == nil || depth > 3 {

@@ -743,7 +743,7 @@ func (fa *fnAnalysis) addEdge(e Edge) {
 func (fa *fnAnalysis) onceDo(st *lockState, o *op) {
 	ref := fa.r.resolve(o.recv)
 	chain := Chain{fa.hop(o.pos(), "enters "+ref.show("")+".Do")}
-	fa.acquire(st, acquisition{ref: ref, mode: Once, chain: chain, pos: o.pos(), keep: true})
+	fa.acquire(st, acquisition{ref: ref, mode: Once, chain: chain, pos: o.pos(), keep: true, only: fa.fieldTests(o.instr.Block()), alts: fa.altTests(o.instr.Block())})
 	if args := o.site.Args(); len(args) > 1 {
 		saved, savedRef := fa.inOnce, fa.onceRef
 		fa.inOnce, fa.onceRef = true, ref
