@@ -23,13 +23,17 @@ last that nests one lock in another, when it takes locks only one at a
 time after it; or in a deferred call; the Done of WaitGroup.Go; or in a
 callee that waits so on every path, a halt() that closes and waits; or in a
 Cond loop, for !done { cond.Wait() }, on a flag of its own frame that
-only the goroutine sets, as its last signal; or a receive from ctx.Done()
+only the goroutine sets, as its last signal, or a spin on a local
+atomic.Bool it stores true so; or a Lock of a mutex of its frame, locked
+before the go statement, that the goroutine unlocks so; or a receive from ctx.Done()
 of a context.WithCancel over Background whose cancel only the goroutine
 calls, so; or a select case that takes the signal, the other order only
 in that case's body), when the goroutine begins by
 waiting on a channel or WaitGroup that the function opens only after its
 own order (after every turn of a loop of it, too), on a Cond loop over a
-flag of the function's frame that it sets only after its order, or on
+flag (or a spin on a local atomic.Bool) that it sets only after its
+order, on a Lock of a mutex of its frame that it holds from before the go
+statement until after its order, or on
 ctx.Done() of a context.WithCancel over a parent that never fires
 (Background) that it cancels only after its order, or when the goroutine and the function (or two goroutines it
 starts) take their orders under one outer lock they both hold: a mutex,
@@ -37,7 +41,7 @@ a local mutex the goroutine captures included, or a channel of capacity
 one used as a semaphore (a token sent before the
 order and received back after it). Of two goroutines the function starts,
 one that begins by waiting on a channel that only the other feeds after
-its order runs after it. Nor do they deadlock when the later side runs on
+its order (or closes in a deferred call) runs after it. Nor do they deadlock when the later side runs on
 objects the function has just made and shown to nobody else (allocated
 there or returned fresh by a constructor, not yet stored, sent or passed
 on), and takes every lock of one of the cycle's classes inside them: the
@@ -56,7 +60,9 @@ functions whose every call it makes); such a cycle is lockorder's.
 
 Two instances of one class (Transfer(from, to) locking from.mu, then
 to.mu) form a cycle when one function runs Transfer(a, b) in a goroutine
-it starts and Transfer(b, a) while that goroutine may still run; not when
+it starts and Transfer(b, a) while that goroutine may still run, a and b
+two package-level variables, two objects it made, or two of its
+parameters (one object passed twice deadlocks each Transfer); not when
 the nesting is ordered by comparing the two objects (IDs, addresses, a
 switch on cmp.Compare of their keys), an outer lock serialises it, or only
 one order is taken.`,

@@ -16,7 +16,10 @@ Wait. A Wait under an if whose condition is read with the lock held, and
 kept until the Wait, loses no wakeup; nor is one claimed where the lock is
 a sync.Locker the model cannot name, where only code out of sight (handed
 no lock) runs between the check and the Wait, or where the Wait is in a
-helper that every caller calls in a loop.`,
+helper that every caller calls in a loop. Nor is a bare Wait's wakeup lost
+when its only signallers are goroutines started while the waiter holds the
+Cond's lock (kept until the Wait) that signal only while holding it: they
+can take the lock only once the Wait has let it go (a hand-off).`,
 	Wrong: `
 ready := q.isReady() // read before the lock
 c.L.Lock()
