@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/awaitvet/awaitvet/callgraph"
 )
 
 var commCycleCheck = &Check{
@@ -50,6 +52,15 @@ func (ps *passState) reportWaitHolding(ls string, w ChanOp, s *Spawn) {
 	ps.report(ps.posOf(w.Chain), commCycleCheck, "communication deadlock: WaitGroup.Wait while holding "+ls+
 		"; the goroutines it waits for take "+ls+" before Done", w.Chain, s.Chain)
 	ps.twoGoroutines(ps.chainSide(w.Chain), ps.spawnSide(s))
+}
+
+// reportWaitHoldingAcross reports a Wait w made while holding the lock ls,
+// which a goroutine that the go statement g starts (in another function)
+// takes in its acquisition a, before its deferred Done.
+func (ps *passState) reportWaitHoldingAcross(ls string, w ChanOp, g *callgraph.Site, a Acquire) {
+	start := Hop{Pos: ps.position(g.Instr.Pos()), Func: ps.name(g.Instr.Parent()), What: spawnWhat + ps.name(g.Callees[0])}
+	ps.report(ps.posOf(w.Chain), commCycleCheck, "communication deadlock: WaitGroup.Wait while holding "+ls+
+		"; the goroutines it waits for take "+ls+" before Done", w.Chain, append(Chain{start}, a.Chain...))
 }
 
 // heldAcross words a send or receive op on name made while holding the

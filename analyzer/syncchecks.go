@@ -240,7 +240,16 @@ func (fa *fnAnalysis) checkWaitGroups() {
 		fa.checkFutures(wg, selfWaits)
 		// Waiting while holding a lock the counted goroutines need.
 		for _, w := range selfWaits {
+		held:
 			for _, l := range w.Held {
+				shared := slices.ContainsFunc(w.Shared, func(r Ref) bool { return r.key() == l.key() })
+				if len(w.Chain) == 1 {
+					// goroutines another function of the package started (wgheld.go)
+					if g, a, ok := ps.heldAcrossMethods(wg, l, shared); ok {
+						ps.reportWaitHoldingAcross(l.show(ps.pkgPath), w, g, a)
+						break held
+					}
+				}
 				for i := range fa.sum.Spawns {
 					s := &fa.sum.Spawns[i]
 					shared := slices.ContainsFunc(w.Shared, func(r Ref) bool { return r.key() == l.key() })

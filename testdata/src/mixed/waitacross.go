@@ -1,0 +1,104 @@
+package mixed
+
+import "sync"
+
+// A type's goroutine, started by its constructor, defers its Done and
+// takes the object's lock on its way; Close waits on the object's
+// WaitGroup while holding that lock: if the goroutine is at its Lock, the
+// Wait never returns. The twins let the lock go before the Wait, or hold
+// another lock of the object, or count down before locking.
+
+type reporter struct {
+	mu     sync.Mutex
+	values map[string]int
+	wg     sync.WaitGroup
+	stop   chan struct{}
+}
+
+func newReporter() *reporter {
+	r := &reporter{stop: make(chan struct{}), values: map[string]int{}}
+	r.wg.Add(1)
+	go r.loop()
+	return r
+}
+
+func (r *reporter) loop() {
+	defer r.wg.Done()
+	<-r.stop
+	r.mu.Lock()
+	r.values["flush"]++
+	r.mu.Unlock()
+}
+
+func (r *reporter) Close() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	close(r.stop)
+	r.wg.Wait() // want `communication deadlock: WaitGroup\.Wait while holding \(\*reporter\)\.mu; the goroutines it waits for take \(\*reporter\)\.mu before Done`
+}
+
+func (r *reporter) CloseUnlocked() {
+	r.mu.Lock()
+	close(r.stop)
+	r.mu.Unlock()
+	r.wg.Wait()
+}
+
+type quietReporter struct {
+	mu     sync.Mutex
+	stopMu sync.Mutex
+	values map[string]int
+	wg     sync.WaitGroup
+	stop   chan struct{}
+}
+
+func newQuietReporter() *quietReporter {
+	r := &quietReporter{stop: make(chan struct{}), values: map[string]int{}}
+	r.wg.Add(1)
+	go r.loop()
+	return r
+}
+
+func (r *quietReporter) loop() {
+	defer r.wg.Done()
+	<-r.stop
+	r.mu.Lock()
+	r.values["flush"]++
+	r.mu.Unlock()
+}
+
+func (r *quietReporter) Close() {
+	r.stopMu.Lock()
+	defer r.stopMu.Unlock()
+	close(r.stop)
+	r.wg.Wait()
+}
+
+type earlyReporter struct {
+	mu     sync.Mutex
+	values map[string]int
+	wg     sync.WaitGroup
+	stop   chan struct{}
+}
+
+func newEarlyReporter() *earlyReporter {
+	r := &earlyReporter{stop: make(chan struct{}), values: map[string]int{}}
+	r.wg.Add(1)
+	go r.loop()
+	return r
+}
+
+func (r *earlyReporter) loop() {
+	<-r.stop
+	r.wg.Done()
+	r.mu.Lock()
+	r.values["flush"]++
+	r.mu.Unlock()
+}
+
+func (r *earlyReporter) Close() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	close(r.stop)
+	r.wg.Wait()
+}
