@@ -25,7 +25,10 @@ receive loop that only the channel's close ends), or only on a branch that
 never gets there, does not count, and neither does the same field of another parameter
 (another object, unless a caller passes one twice), nor the lock of the
 next node of a chain or tree whose every node serves its own channel
-(n.next.in sent on while holding n.mu). Goroutines that each receive from the next before
+(n.next.in sent on while holding n.mu). The goroutines a Wait waits for
+may be started by another function: a worker the constructor starts (go
+r.loop()) that defers r.wg.Done() and takes r.mu on its way, against a
+Close that waits on r.wg while holding r.mu. Goroutines that each receive from the next before
 sending (two, or a ring of more) wait for each other forever, and so does a
 function waiting for its own deferred close, directly or through a callback
 that reaches the same object's channel. awaitvet reports the blocking operation of one
