@@ -247,6 +247,8 @@ func (fa *fnAnalysis) checkWaitGroups() {
 					// goroutines another function of the package started (wgheld.go)
 					if g, a, ok := ps.heldAcrossMethods(wg, l, shared); ok {
 						ps.reportWaitHoldingAcross(l.show(ps.pkgPath), w, g, a)
+						ps.withCycle(cycleStep{fn: lastFunc(w.Chain)}, cycleStep{ref: wg, owner: fa.fn, kind: "waitgroup"},
+							cycleStep{fn: ps.name(g.Callees[0])}, cycleStep{ref: l, owner: fa.fn, kind: "mutex"})
 						break held
 					}
 				}
