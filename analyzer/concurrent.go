@@ -326,38 +326,26 @@ func (ps *passState) handedOffEither(g *callgraph.Site, reach map[*ssa.Function]
 	return handedOff(gg, tg, ps.sidesOf(g, reach)) || handedOff(tg, gg, ps.sidesOf(then, reachThen))
 }
 
-// sidesOf returns where the one body the go statement g starts reaches its
-// side: its calls that do (bodySides), or, when the body is itself the
-// side, its own acquisitions (none deferred, none in a goroutine it starts).
+// sidesOf returns where the one body the go statement g starts reaches
+// its side: its calls that reach a function of reach, or, when the body is
+// itself the side, its own acquisitions (none deferred, none in a goroutine
+// it starts). nil when g starts no single body of reach.
 func (ps *passState) sidesOf(g *callgraph.Site, reach map[*ssa.Function]bool) []ssa.Instruction {
-	if sides := ps.bodySides(g, reach); sides != nil {
-		return sides
-	}
 	targets := ps.conc.targets[g]
 	if len(targets) != 1 || !reach[targets[0]] {
 		return nil
 	}
-	acqs, ok := ps.bodyAcquisitions(targets[0], false)
-	if !ok {
-		return nil
-	}
-	return acqs
-}
-
-// bodySides returns the calls of the one body the go statement g starts
-// that reach a function of reach; nil when the body is itself the side.
-func (ps *passState) bodySides(g *callgraph.Site, reach map[*ssa.Function]bool) []ssa.Instruction {
 	var sides []ssa.Instruction
-	targets := ps.conc.targets[g]
-	if len(targets) != 1 || !reach[targets[0]] {
-		return nil
-	}
 	for _, site := range ps.graph.Sites(targets[0]) {
 		if reachesAny(ps.conc.targets[site], reach) != nil {
 			sides = append(sides, site.Instr)
 		}
 	}
-	return sides
+	if sides != nil {
+		return sides
+	}
+	acqs, _ := ps.bodyAcquisitions(targets[0], false)
+	return acqs
 }
 
 // bodiesHeld returns the lock classes held at every call, in the bodies

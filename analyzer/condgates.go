@@ -88,15 +88,25 @@ func flagRead(v ssa.Value) (cell ssa.Value, atomic bool) {
 // atomicBoolCall returns the method of *sync/atomic.Bool that c calls,
 // and the Bool it calls it on.
 func atomicBoolCall(c *ssa.CallCommon) (string, ssa.Value) {
+	if name, recv, typ := atomicMethod(c); typ == "Bool" {
+		return name, recv
+	}
+	return "", nil
+}
+
+// atomicMethod returns the method of a sync/atomic type that c calls
+// (Load, Store, Swap, CompareAndSwap, Add, ...), the value it calls it on,
+// and the type's name; typ is "" for any other call.
+func atomicMethod(c *ssa.CallCommon) (name string, recv ssa.Value, typ string) {
 	f := c.StaticCallee()
 	if f == nil || f.Signature.Recv() == nil || len(c.Args) == 0 {
-		return "", nil
+		return "", nil, ""
 	}
 	n, ok := types.Unalias(deref(f.Signature.Recv().Type())).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "sync/atomic" || n.Obj().Name() != "Bool" {
-		return "", nil
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "sync/atomic" {
+		return "", nil, ""
 	}
-	return f.Name(), c.Args[0]
+	return f.Name(), c.Args[0], n.Obj().Name()
 }
 
 // flagUse classifies an instruction that uses a flag's cell: a read (a

@@ -291,11 +291,11 @@ func storesField(fn *ssa.Function, name string) bool {
 // sync/atomic type other than Load (Store, Swap, CompareAndSwap, Add, ...):
 // `c.ready.Store(true)` writes c.ready as a store would.
 func atomicWrite(c *ssa.CallCommon) (*ssa.FieldAddr, bool) {
-	fn := c.StaticCallee()
-	if fn == nil || fn.Signature.Recv() == nil || fn.Name() == "Load" || fn.Pkg == nil || fn.Pkg.Pkg.Path() != "sync/atomic" || len(c.Args) == 0 {
+	name, recv, typ := atomicMethod(c)
+	if typ == "" || name == "Load" {
 		return nil, false
 	}
-	f, ok := c.Args[0].(*ssa.FieldAddr)
+	f, ok := recv.(*ssa.FieldAddr)
 	return f, ok
 }
 

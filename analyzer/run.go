@@ -72,10 +72,10 @@ type passState struct {
 	directed    map[string][]lineAt // files' lines that //line directives map elsewhere, by "file:line" (directedPos)
 	skipped     []*ssa.Function
 
-	factsOnly bool                   // analysed for its facts only: no check runs (see FactsOnly)
-	noReturns *noReturns             // the functions that never return (noreturn.go)
-	goStmts   map[*ssa.Function]bool // functions with a go statement of their own, see startsGoroutines
-	generated map[*token.File]bool   // the package's generated files, see inGenerated
+	factsOnly bool                        // analysed for its facts only: no check runs (see FactsOnly)
+	noReturns *noReturns                  // the functions that never return (noreturn.go)
+	goStmts   map[*ssa.Function]bool      // functions with a go statement of their own, see startsGoroutines
+	generated map[*token.File]generatedBy // the package's generated files, see inGenerated
 
 	names       map[*ssa.Function]string       // funcName, memoized: it is asked at every call
 	fmtFuncOf   map[*ssa.Function]fmtFuncEntry // see fmtFunc

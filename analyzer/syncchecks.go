@@ -238,35 +238,45 @@ func (fa *fnAnalysis) checkWaitGroups() {
 		}
 		fa.checkWaitInLoop(wg, selfWaits)
 		fa.checkFutures(wg, selfWaits)
-		// Waiting while holding a lock the counted goroutines need.
+		// Waiting while holding a lock the counted goroutines need: those
+		// this function starts, or, when it starts none the group counts,
+		// those another function of the package starts (wgheld.go).
+		startsCounted := slices.ContainsFunc(fa.sum.Spawns, func(s Spawn) bool { return countedBy(&s, k) })
 		for _, w := range selfWaits {
-		held:
 			for _, l := range w.Held {
 				shared := slices.ContainsFunc(w.Shared, func(r Ref) bool { return r.key() == l.key() })
-				if len(w.Chain) == 1 {
-					// goroutines another function of the package started (wgheld.go)
-					if g, a, ok := ps.heldAcrossMethods(wg, l, shared); ok {
-						ps.reportWaitHoldingAcross(l.show(ps.pkgPath), w, g, a)
-						ps.withCycle(cycleStep{fn: lastFunc(w.Chain)}, cycleStep{ref: wg, owner: fa.fn, kind: "waitgroup"},
-							cycleStep{fn: ps.name(g.Callees[0])}, cycleStep{ref: l, owner: fa.fn, kind: "mutex"})
-						break held
-					}
-				}
 				for i := range fa.sum.Spawns {
 					s := &fa.sum.Spawns[i]
-					shared := slices.ContainsFunc(w.Shared, func(r Ref) bool { return r.key() == l.key() })
 					if countedBy(s, k) && hasLock(s.Locks, l) && !slices.Contains(s.afterDone, l.Class.Key) && s.mayTake(l, shared) {
 						ps.reportWaitHolding(l.show(ps.pkgPath), w, s)
-						if g := fa.goroutineName(s, k); g != "" {
-							ps.withCycle(cycleStep{fn: lastFunc(w.Chain)}, cycleStep{ref: wg, owner: fa.fn, kind: "waitgroup"},
-								cycleStep{fn: g}, cycleStep{ref: l, owner: fa.fn, kind: "mutex"})
-						}
+						fa.waitCycle(w, wg, l, fa.goroutineName(s, k))
 						break
 					}
 				}
 			}
+			if startsCounted || len(w.Chain) != 1 {
+				continue
+			}
+			for _, l := range w.Held {
+				shared := slices.ContainsFunc(w.Shared, func(r Ref) bool { return r.key() == l.key() })
+				if g, a, ok := ps.heldAcrossMethods(wg, l, shared); ok {
+					ps.reportWaitHoldingAcross(l.show(ps.pkgPath), w, g, a)
+					fa.waitCycle(w, wg, l, ps.name(g.Callees[0]))
+					break
+				}
+			}
 		}
 	}
+}
+
+// waitCycle gives the last finding its wait-for cycle: the function that
+// waits on wg, the goroutine g it waits for, and the lock l g needs.
+func (fa *fnAnalysis) waitCycle(w ChanOp, wg, l Ref, g string) {
+	if g == "" {
+		return
+	}
+	fa.ps.withCycle(cycleStep{fn: lastFunc(w.Chain)}, cycleStep{ref: wg, owner: fa.fn, kind: "waitgroup"},
+		cycleStep{fn: g}, cycleStep{ref: l, owner: fa.fn, kind: "mutex"})
 }
 
 // countedAt reports whether a goroutine s, counted n on the WaitGroup k,

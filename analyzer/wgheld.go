@@ -29,6 +29,8 @@ import (
 // one the package starts in a goroutine (a go statement whose callee it
 // is), on the same field of whatever object it is started for: that is
 // the WaitGroup the Wait waits on whenever the object is the same. A
+// waiting function that starts goroutines the group counts is judged on
+// its own goroutines only (checkWaitGroups). A
 // read lock held at the Wait keeps out only a goroutine that write-locks.
 
 // heldAcrossMethods reports, for the Wait w on the WaitGroup wg made while
