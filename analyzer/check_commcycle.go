@@ -16,7 +16,9 @@ A goroutine that holds a mutex while it sends, receives or waits on a
 WaitGroup deadlocks if its partner must take that mutex before it can do
 its part; a close counts as that part for a receive from a channel nothing
 sends on (the goroutine that would close done needs the mutex the waiter
-holds). A buffer only puts this off: a send waits once the buffer is full,
+holds), and that close may be its owner's own deferred one when the owner
+returns only after receiving from a channel whose only closer takes the
+mutex first: three goroutines in a ring. A buffer only puts this off: a send waits once the buffer is full,
 and a receiving loop that takes the mutex between its receives drains
 nothing while the sender holds it. A read lock conflicts only with a
 partner that writes. The partner must take the mutex on its way to its
@@ -116,6 +118,18 @@ func (ps *passState) reportHeldAcrossClose(name, ls string, op ChanOp, closed Ch
 	ps.report(ps.posOf(op.Chain), commCycleCheck, "communication deadlock: receive from "+name+" while holding "+ls+
 		"; nothing sends on it, and the goroutine that closes it takes "+ls+" first", op.Chain, closed)
 	ps.twoGoroutines(ps.chainSide(op.Chain), ps.chainSide(closed))
+}
+
+// reportHeldAcrossOwnerClose reports a receive op from name made while
+// holding the lock ls, when the channel's only close (closed) is deferred
+// by its owner, which returns only after its receive wait, from a channel
+// whose only closer (inner) takes ls first: three goroutines in a ring.
+func (ps *passState) reportHeldAcrossOwnerClose(name, ls string, op ChanOp, closed Chain, wait ChanOp, inner Chain) {
+	owner, waited := ps.unqualify(lastFunc(closed)), wait.Ref.show(ps.pkgPath)
+	ps.report(ps.posOf(op.Chain), commCycleCheck, "communication deadlock: receive from "+name+" while holding "+ls+
+		"; nothing sends on it, its only close is deferred by "+owner+" until after it receives from "+waited+
+		", and the goroutine that closes "+waited+" takes "+ls+" first", op.Chain, closed, wait.Chain, inner)
+	ps.twoGoroutines(ps.chainSide(op.Chain), ps.chainSide(inner))
 }
 
 // reportOwnDeferredClose reports a receive op from name that only the

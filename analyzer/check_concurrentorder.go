@@ -39,9 +39,11 @@ ctx.Done() of a context.WithCancel over a parent that never fires
 starts) take their orders under one outer lock they both hold: a mutex,
 a local mutex the goroutine captures included, or a channel of capacity
 one used as a semaphore (a token sent before the
-order and received back after it). Of two goroutines the function starts,
-one that begins by waiting on a channel that only the other feeds after
-its order (or closes in a deferred call) runs after it. Nor do they deadlock when the later side runs on
+order and received back after it). Of two goroutines the function starts
+(go statements or WaitGroup.Go), one that begins by waiting on a channel
+that only the other feeds after its order (or closes in a deferred call)
+runs after it, and so does one that begins with a Do of the Once inside
+whose Do alone the other takes its locks. Nor do they deadlock when the later side runs on
 objects the function has just made and shown to nobody else (allocated
 there or returned fresh by a constructor, not yet stored, sent or passed
 on), and takes every lock of one of the cycle's classes inside them: the
@@ -64,8 +66,8 @@ it starts and Transfer(b, a) while that goroutine may still run, a and b
 two package-level variables, two objects it made, or two of its
 parameters (one object passed twice deadlocks each Transfer); not when
 the nesting is ordered by comparing the two objects (IDs, addresses, a
-switch on cmp.Compare of their keys), an outer lock serialises it, or only
-one order is taken.`,
+switch on cmp.Compare of their keys), an outer lock serialises it, the two
+goroutines are ordered as above, or only one order is taken.`,
 	Wrong: `
 func (s *Server) Run() {
 	go s.flushLoop() // Store.mu, then Cache.mu

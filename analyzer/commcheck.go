@@ -161,8 +161,8 @@ func (fa *fnAnalysis) checkChannels() {
 			fa.ps.checkUse(u, owned)
 		}
 		fa.checkHeldAcross(u)
-		fa.checkHeldAcrossClose(u)  // commclose.go
-		fa.checkOwnDeferredClose(u) // commclose.go
+		fa.checkHeldAcrossClose(u, owned) // commclose.go
+		fa.checkOwnDeferredClose(u)       // commclose.go
 	}
 	for _, u := range fresh {
 		fa.ps.checkUse(u, owned)
@@ -1189,7 +1189,7 @@ func (e *escape) use(v ssa.Value, r ssa.Instruction) bool {
 		if e.addr {
 			return false // a load: what the object holds, not the object
 		}
-		return r.Op == token.MUL && e.value(r)
+		return r.Op == token.MUL && !plainData(r.Type(), 3) && e.value(r)
 	case *ssa.MakeInterface:
 		if e.addr {
 			return e.value(r)
@@ -1227,8 +1227,16 @@ func (e *escape) use(v ssa.Value, r ssa.Instruction) bool {
 		}
 		return true
 	case *ssa.FieldAddr:
+		if !e.addr && plainData(deref(r.Type()), 3) {
+			return false // the address of a string or a number in it
+		}
 		return e.value(r)
-	case *ssa.Field, *ssa.ChangeType, *ssa.Convert, *ssa.Phi:
+	case *ssa.Field:
+		if plainData(r.Type(), 3) {
+			return false // a string or a number read from a struct holding it
+		}
+		return e.value(r)
+	case *ssa.ChangeType, *ssa.Convert, *ssa.Phi:
 		return e.value(r.(ssa.Value))
 	case *ssa.DebugRef, *ssa.If, *ssa.BinOp:
 		return false
@@ -1589,12 +1597,18 @@ func (fa *fnAnalysis) paramPublishes() (publishes, returned []int) {
 // paramEscapes lists the channel (and WaitGroup, Cond) parameters this
 // function lets escape: stores, passes on to unknown code, returns. A
 // parameter of interface or type-parameter type may carry a channel too
-// (input[T any](ch *chan T, event T) sending a reply channel on).
+// (input[T any](ch *chan T, event T) sending a reply channel on), and so
+// may a struct or array passed by value that holds a channel (a request
+// with its reply channel, sent on by the callee).
 func (fa *fnAnalysis) paramEscapes() []int {
 	var out []int
 	for i, p := range fa.fn.Params {
 		switch p.Type().Underlying().(type) {
 		case *types.Chan, *types.Pointer, *types.Interface:
+		case *types.Struct, *types.Array:
+			if !holdsChan(p.Type(), 3) {
+				continue
+			}
 		default:
 			continue
 		}
@@ -1604,6 +1618,44 @@ func (fa *fnAnalysis) paramEscapes() []int {
 		}
 	}
 	return out
+}
+
+// holdsChan reports whether a value of type t holds a channel inline (a
+// field or element, within depth levels of structs and arrays).
+func holdsChan(t types.Type, depth int) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Chan:
+		return true
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if depth > 0 && holdsChan(u.Field(i).Type(), depth-1) {
+				return true
+			}
+		}
+	case *types.Array:
+		return depth > 0 && holdsChan(u.Elem(), depth-1)
+	}
+	return false
+}
+
+// plainData reports whether a value of type t can hold no reference to
+// anything (a channel least of all): basic types, and structs and arrays
+// of them (within depth levels).
+func plainData(t types.Type, depth int) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Kind() != types.UnsafePointer
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if depth == 0 || !plainData(u.Field(i).Type(), depth-1) {
+				return false
+			}
+		}
+		return true
+	case *types.Array:
+		return depth > 0 && plainData(u.Elem(), depth-1)
+	}
+	return false
 }
 
 // checkFilledFirst reports the function itself blocking on a send before it

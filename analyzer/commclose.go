@@ -47,8 +47,11 @@ func (p participant) ownDepth() int {
 }
 
 // checkHeldAcrossClose is checkHeldAcross for a channel nothing sends on:
-// a receive under a lock whose only closer takes the lock first.
-func (fa *fnAnalysis) checkHeldAcrossClose(u *chanUse) {
+// a receive under a lock whose only closer takes the lock first, or whose
+// only closer is the owner's own deferred close, which waits (see
+// ownerWaitsForLock) for a goroutine that takes the lock first: a cycle
+// of three.
+func (fa *fnAnalysis) checkHeldAcrossClose(u *chanUse, owned map[string]*chanUse) {
 	k := u.ref.key()
 	parts := u.all()
 	for _, p := range parts {
@@ -72,17 +75,28 @@ func (fa *fnAnalysis) checkHeldAcrossClose(u *chanUse) {
 						closers = append(closers, b)
 					}
 				}
-				// The closer must be a goroutine: every lock it takes comes
-				// after it starts. The owner's own acquisitions may come
-				// before it starts the receiver, where they wait for no one.
-				if len(closers) != 1 || closers[0].spawn == nil || !hasLock(fa.locksOf(closers[0]), l) {
+				if len(closers) != 1 {
 					continue
 				}
 				closes := opsOn(closers[0].ops, k, OpClose)
-				if !closeAfterLock(closes, l, closers[0].ownDepth()) {
+				name, ls := u.ref.show(ps.pkgPath), l.show(ps.pkgPath)
+				if closers[0].spawn == nil {
+					wait, inner, ok := fa.ownerWaitsForLock(closes, l, owned)
+					if !ok {
+						continue
+					}
+					ps.reportHeldAcrossOwnerClose(name, ls, op, closes[0].Chain, wait, inner)
+					ps.withCycle(cycleStep{fn: lastFunc(op.Chain)}, cycleStep{ref: u.ref, owner: fa.fn, kind: "chan"},
+						cycleStep{fn: lastFunc(closes[0].Chain)}, cycleStep{ref: wait.Ref, owner: fa.fn, kind: "chan"},
+						cycleStep{fn: lastFunc(inner)}, cycleStep{ref: l, owner: fa.fn, kind: "mutex"})
+					return
+				}
+				// The closer must be a goroutine: every lock it takes comes
+				// after it starts. The owner's own acquisitions may come
+				// before it starts the receiver, where they wait for no one.
+				if !hasLock(fa.locksOf(closers[0]), l) || !closeAfterLock(closes, l, closers[0].ownDepth()) {
 					continue
 				}
-				name, ls := u.ref.show(ps.pkgPath), l.show(ps.pkgPath)
 				ps.reportHeldAcrossClose(name, ls, op, closes[0].Chain)
 				ps.withCycle(cycleStep{fn: lastFunc(op.Chain)}, cycleStep{ref: u.ref, owner: fa.fn, kind: "chan"},
 					cycleStep{fn: lastFunc(closes[0].Chain)}, cycleStep{ref: l, owner: fa.fn, kind: "mutex"})
@@ -90,6 +104,46 @@ func (fa *fnAnalysis) checkHeldAcrossClose(u *chanUse) {
 			}
 		}
 	}
+}
+
+// ownerWaitsForLock reports whether the owner's closes (all deferred by
+// the owner itself, so run only once it returns) come after a wait of the
+// owner's for a goroutine that takes lock l: a receive of its own, on
+// every path that returns and with no other case, from a channel of this
+// function that nothing sends on and only one goroutine closes, after
+// taking l. It returns that receive and the goroutine's close.
+func (fa *fnAnalysis) ownerWaitsForLock(closes []ChanOp, l Ref, owned map[string]*chanUse) (ChanOp, Chain, bool) {
+	for _, c := range closes {
+		if !c.Deferred || len(c.Chain) != 1 {
+			return ChanOp{}, nil, false
+		}
+	}
+	for _, w := range fa.sum.Chans {
+		if w.Kind != OpRecv || len(w.Chain) != 1 || !w.Always || w.Alt || w.NonBlocking || w.Deferred || w.Loop {
+			continue
+		}
+		v := owned[w.Ref.key()]
+		if v == nil {
+			continue
+		}
+		k := v.ref.key()
+		var closers []participant
+		sent := false
+		for _, p := range v.all() {
+			sent = sent || len(opsOn(p.ops, k, OpSend)) > 0
+			if len(opsOn(p.ops, k, OpClose)) > 0 {
+				closers = append(closers, p)
+			}
+		}
+		if sent || len(closers) != 1 || closers[0].spawn == nil || !hasLock(fa.locksOf(closers[0]), l) {
+			continue
+		}
+		inner := opsOn(closers[0].ops, k, OpClose)
+		if closeAfterLock(inner, l, closers[0].ownDepth()) {
+			return w, inner[0].Chain, true
+		}
+	}
+	return ChanOp{}, nil, false
 }
 
 // checkOwnDeferredClose reports a function waiting for the close of a

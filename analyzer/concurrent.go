@@ -318,12 +318,8 @@ func (ps *passState) handedOffEither(g *callgraph.Site, reach map[*ssa.Function]
 	if then == nil {
 		return false
 	}
-	gg, ok1 := g.Instr.(*ssa.Go)
-	tg, ok2 := then.Instr.(*ssa.Go)
-	if !ok1 || !ok2 {
-		return false
-	}
-	return handedOff(gg, tg, ps.sidesOf(g, reach)) || handedOff(tg, gg, ps.sidesOf(then, reachThen))
+	gs, ts := ps.sidesOf(g, reach), ps.sidesOf(then, reachThen)
+	return handedOff(g.Instr, then.Instr, gs) || handedOff(then.Instr, g.Instr, ts) || onceFirst(g.Instr, then.Instr, gs) || onceFirst(then.Instr, g.Instr, ts)
 }
 
 // sidesOf returns where the one body the go statement g starts reaches
@@ -928,13 +924,14 @@ func gatedAfter(g, then ssa.Instruction) bool {
 	return false
 }
 
-// goBinding returns the function the go statement gi runs and the values
-// it gives the function's parameters and free variables.
-func goBinding(gi *ssa.Go) (*ssa.Function, map[ssa.Value]ssa.Value) {
-	c := gi.Common()
+// goBinding returns the function the go statement (or WaitGroup.Go call)
+// gi runs and the values it gives the function's parameters and free
+// variables.
+func goBinding(gi ssa.CallInstruction) (*ssa.Function, map[ssa.Value]ssa.Value) {
+	fv, args := started(gi)
 	var body *ssa.Function
 	bound := make(map[ssa.Value]ssa.Value)
-	switch fv := c.Value.(type) {
+	switch fv := fv.(type) {
 	case *ssa.MakeClosure:
 		body, _ = fv.Fn.(*ssa.Function)
 		if body != nil {
@@ -950,12 +947,26 @@ func goBinding(gi *ssa.Go) (*ssa.Function, map[ssa.Value]ssa.Value) {
 	if body == nil {
 		return nil, nil
 	}
-	for i, a := range c.Args {
+	for i, a := range args {
 		if i < len(body.Params) {
 			bound[body.Params[i]] = a
 		}
 	}
 	return body, bound
+}
+
+// started returns the function value a go statement starts and the
+// arguments it passes, or the function a WaitGroup.Go call starts (with
+// none); nil for any other call.
+func started(ci ssa.CallInstruction) (ssa.Value, []ssa.Value) {
+	c := ci.Common()
+	if _, ok := ci.(*ssa.Go); ok {
+		return c.Value, c.Args
+	}
+	if wgMethod(c, "Go") && len(c.Args) == 2 {
+		return c.Args[1], nil
+	}
+	return nil, nil
 }
 
 // firstWait returns the first action of body (see firstAction), following

@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 46 || twins != 42 {
-		t.Errorf("%d witnessed findings and %d twins, want 46 and 42", witnessed, twins)
+	if witnessed != 47 || twins != 43 {
+		t.Errorf("%d witnessed findings and %d twins, want 47 and 43", witnessed, twins)
 	}
 }

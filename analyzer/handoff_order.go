@@ -18,11 +18,14 @@ import (
 // side, its own acquisitions are the sides (sidesOf).
 // The waiter's body only receives from the channel; the starter neither
 // receives from it nor feeds it.
-func handedOff(first, waiter *ssa.Go, sides []ssa.Instruction) bool {
+func handedOff(first, waiter ssa.CallInstruction, sides []ssa.Instruction) bool {
 	if len(sides) == 0 || first.Parent() != waiter.Parent() {
 		return false
 	}
 	wbody, wbound := goBinding(waiter)
+	if wbody == nil {
+		return false
+	}
 	recv, ok := firstWait(wbody).(*ssa.UnOp)
 	if !ok || recv.Op != token.ARROW {
 		return false
@@ -55,7 +58,9 @@ func handedOff(first, waiter *ssa.Go, sides []ssa.Instruction) bool {
 				}
 			}
 		case *ssa.MakeClosure:
-			if first.Call.Value != r && waiter.Call.Value != r {
+			fv, _ := started(first)
+			wv, _ := started(waiter)
+			if fv != r && wv != r {
 				return false
 			}
 			body := r.Fn.(*ssa.Function)
@@ -144,4 +149,40 @@ func afterEvery(sides []ssa.Instruction, feed ssa.Instruction) bool {
 		}
 	}
 	return true
+}
+
+// onceFirst reports whether, of two goroutines one function starts, the
+// one started at waiter begins with a Do of a Once the function gives it,
+// and every side of the one started at first (its acquisitions, or the
+// calls that reach them) is a Do of that same Once: Do returns only after
+// the Once's function has run to its end, in whichever goroutine ran it,
+// and a later Do runs nothing, so once the waiter's Do returns, the
+// first's sides are over or will never run.
+func onceFirst(first, waiter ssa.CallInstruction, sides []ssa.Instruction) bool {
+	wbody, wbound := goBinding(waiter)
+	fbody, fbound := goBinding(first)
+	if wbody == nil || fbody == nil || len(sides) == 0 || first.Parent() != waiter.Parent() {
+		return false
+	}
+	w, ok := firstWait(wbody).(*ssa.Call)
+	if !ok || !onceDoCall(w.Common()) {
+		return false
+	}
+	o := boundOutside(w.Common().Args[0], wbound)
+	if o == nil {
+		return false
+	}
+	for _, s := range sides {
+		c, ok := s.(*ssa.Call)
+		if !ok || c.Parent() != fbody || !onceDoCall(c.Common()) || boundOutside(c.Common().Args[0], fbound) != o {
+			return false
+		}
+	}
+	return true
+}
+
+// onceDoCall reports whether c calls (*sync.Once).Do.
+func onceDoCall(c *ssa.CallCommon) bool {
+	f := c.StaticCallee()
+	return f != nil && f.Name() == "Do" && f.Signature.Recv() != nil && isSyncType(f.Signature.Recv().Type(), "Once") && len(c.Args) == 2
 }

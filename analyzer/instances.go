@@ -153,7 +153,13 @@ func (ps *passState) instanceCycles() {
 				if edges[i].from != edges[j].to || edges[i].to != edges[j].from || a.e.Guess || b.e.Guess || !ps.concurrentPair(fn, a, b) {
 					continue
 				}
+				// Objects of one function's frame (its parameters, its
+				// allocations) are that function's pair; package-level
+				// ones are one pair wherever they are nested.
 				k := pairKey(edges[i].from, edges[i].to)
+				if a.e.From.Base != BaseGlobal || a.e.To.Base != BaseGlobal {
+					k = ps.name(fn) + " " + k
+				}
 				if reported[k] || (&lockOrder{}).serialised([]Edge{a.e, b.e}) {
 					continue
 				}
@@ -176,7 +182,33 @@ func (ps *passState) concurrentPair(fn *ssa.Function, a, b instanceEdge) bool {
 	if !a.spawn || a.at == b.at {
 		return false
 	}
-	return instrBefore(a.at, b.at) && !ps.serialised(fn, a.at, b.at, b.spawn)
+	return instrBefore(a.at, b.at) && !ps.serialised(fn, a.at, b.at, b.spawn) && !ps.instancesHandedOff(a, b)
+}
+
+// instancesHandedOff reports whether a and b run in two goroutines fn
+// starts, one of which begins by waiting for a channel that only the other
+// feeds after every lock it takes (handedOff), or with a Do of the Once
+// inside whose Do the other takes every lock (onceFirst): the second
+// nesting starts after the first has ended.
+func (ps *passState) instancesHandedOff(a, b instanceEdge) bool {
+	if !a.spawn || !b.spawn {
+		return false
+	}
+	ga, ok1 := a.at.(ssa.CallInstruction)
+	gb, ok2 := b.at.(ssa.CallInstruction)
+	if !ok1 || !ok2 {
+		return false
+	}
+	for _, p := range [][2]ssa.CallInstruction{{ga, gb}, {gb, ga}} {
+		body, _ := goBinding(p[0])
+		if body == nil {
+			continue
+		}
+		if sides, ok := ps.bodyAcquisitions(body, false); ok && (handedOff(p[0], p[1], sides) || onceFirst(p[0], p[1], sides)) {
+			return true
+		}
+	}
+	return false
 }
 
 // instrBefore reports whether x runs before y on every path that reaches y.
