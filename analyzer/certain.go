@@ -599,6 +599,76 @@ func (fa *fnAnalysis) selectRecvOnEveryExit(start *ssa.BasicBlock, k string) boo
 	return true
 }
 
+// recvEachTurn reports whether the function receives from channel k, made
+// at start inside a loop, on every path from the make to the end of that
+// turn (a return, a break out, or the way back to the header of a loop
+// that holds start): the channel is new on each turn, so a receive the
+// turn makes counts once, even where the loop can be left early (a
+// receive-then-return retry loop), which the function's own counts take as
+// a receive that may not happen. Only the function's own plain receives
+// in start's innermost loop count.
+func (fa *fnAnalysis) recvEachTurn(start *ssa.BasicBlock, k string) bool {
+	inner := fa.innermostLoop(start)
+	if inner == nil {
+		return false
+	}
+	w := fa.weightsCopy(k)
+	found := false
+	for _, c := range fa.sum.Chans {
+		if c.Kind != OpRecv || len(c.Chain) != 1 || c.Alt || c.NonBlocking || c.Drain || c.Deferred || c.block == nil ||
+			c.Ref.key() != k || fa.innermostLoop(c.block) == nil || fa.innermostLoop(c.block) != inner {
+			continue
+		}
+		if x := w.at(c.block); x.MinRecv == 0 {
+			x.MinRecv = 1
+		}
+		found = true
+	}
+	if !found {
+		return false
+	}
+	ends := make(map[*ssa.BasicBlock]bool)
+	for h, body := range fa.blocks.bodies {
+		if !body[start] {
+			continue
+		}
+		for _, p := range h.Preds {
+			if body[p] && h.Dominates(p) {
+				ends[p] = true
+			}
+		}
+	}
+	fa.turnEnds = ends
+	defer func() { fa.turnEnds = nil }()
+	t := fa.countTable()
+	paths := fa.walkCountsTo(start, w, fa.edgeW[k], t, t.sound, nil)
+	if len(paths) == 0 {
+		return false
+	}
+	for _, p := range paths {
+		if p.n.MinRecv < 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// innermostLoop is the header of the smallest loop that holds b; nil when
+// none does. (Two loops of one size holding one block, which only an
+// irreducible goto makes, are told apart by their headers' indices.)
+func (fa *fnAnalysis) innermostLoop(b *ssa.BasicBlock) *ssa.BasicBlock {
+	var best *ssa.BasicBlock
+	for h, body := range fa.blocks.bodies {
+		if !body[b] {
+			continue
+		}
+		if best == nil || len(body) < len(fa.blocks.bodies[best]) || len(body) == len(fa.blocks.bodies[best]) && h.Index < best.Index {
+			best = h
+		}
+	}
+	return best
+}
+
 // caseBodies yields the selects (of two cases or more) of the function with
 // a case that sends on (send) or receives from channel k, each with the
 // block of that case's body. A case with no body of its own (an empty case

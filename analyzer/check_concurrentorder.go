@@ -21,11 +21,16 @@ before the other order, for the goroutine's last signal (a receive of what
 it sends, closes or counts down after its last acquisition, or after its
 last that nests one lock in another, when it takes locks only one at a
 time after it; or in a deferred call; the Done of WaitGroup.Go; or in a
-callee that waits so on every path, a halt() that closes and waits; or in a
+callee that waits so on every path, a halt() that closes and waits, or
+the call that takes the other order itself, when it waits so before it
+takes any lock: a Stop that closes quit, waits for the loop and flushes;
+or in a Do of the Once inside whose Do alone the goroutine takes its
+locks; or in a
 Cond loop, for !done { cond.Wait() }, on a flag of its own frame that
 only the goroutine sets, as its last signal, or a spin on a local
 atomic.Bool it stores true so; or a Lock of a mutex of its frame, locked
-before the go statement, that the goroutine unlocks so; or a receive from ctx.Done()
+before the go statement, that the goroutine unlocks so (or in its last
+deferred call); or a receive from ctx.Done()
 of a context.WithCancel over Background whose cancel only the goroutine
 calls, so; or a select case that takes the signal, the other order only
 in that case's body), when the goroutine begins by
@@ -37,7 +42,8 @@ statement until after its order, or on
 ctx.Done() of a context.WithCancel over a parent that never fires
 (Background) that it cancels only after its order, or when the goroutine and the function (or two goroutines it
 starts) take their orders under one outer lock they both hold: a mutex,
-a local mutex the goroutine captures included, or a channel of capacity
+a local mutex the goroutine captures included, one a helper holds while it
+calls the function it is given (c.Exclusive(s.compact)), or a channel of capacity
 one used as a semaphore (a token sent before the
 order and received back after it). Of two goroutines the function starts
 (go statements or WaitGroup.Go), one that begins by waiting on a channel

@@ -58,7 +58,7 @@ func TestAbandoned(t *testing.T) {
 		"correlated.go:43": "abandoned ", "correlated.go:58": "abandoned ", "correlated.go:114": "abandoned ",
 		"handoffseq.go:17": "abandoned ", "closedsend.go:15": "abandoned ", "handoffseq.go:35": "abandoned ", "handoffseq.go:54": "abandoned abandoned ", "handoffseq.go:75": "abandoned ",
 		"deferdrain.go:35": "abandoned ", "correlatedcmp.go:41": "abandoned ",
-		"correlatedfield.go:70": "abandoned ", "correlatedfield.go:85": "abandoned ", "recovered.go:34": "abandoned ", "lengths.go:24": "abandoned ", "lengths.go:54": "abandoned ", "nilchan.go:25": "abandoned ", "lengths.go:86": "abandoned ", "calleeselect.go:28": "abandoned ", "handed.go:27": "abandoned ", "handed.go:66": "abandoned ", "ctxcancel.go:33": "abandoned ", "ctxcancel.go:76": "abandoned ", "joinclose.go:39": "abandoned ", "handed.go:102": "abandoned ", "handed.go:139": "abandoned ", "outerguard.go:47": "abandoned ", "outerguard.go:87": "abandoned ", "madeunder.go:26": "abandoned "}
+		"correlatedfield.go:70": "abandoned ", "correlatedfield.go:85": "abandoned ", "recovered.go:34": "abandoned ", "lengths.go:24": "abandoned ", "lengths.go:54": "abandoned ", "nilchan.go:25": "abandoned ", "lengths.go:86": "abandoned ", "calleeselect.go:28": "abandoned ", "handed.go:27": "abandoned ", "handed.go:66": "abandoned ", "ctxcancel.go:33": "abandoned ", "ctxcancel.go:76": "abandoned ", "joinclose.go:39": "abandoned ", "handed.go:102": "abandoned ", "handed.go:139": "abandoned ", "outerguard.go:47": "abandoned ", "outerguard.go:87": "abandoned ", "madeunder.go:26": "abandoned ", "correlatedfield.go:116": "abandoned ", "retryturn.go:46": "abandoned ", "retryturn.go:62": "abandoned "}
 	if abandonedCheck.Tier() != Default {
 		own = map[string]string{}
 	}
@@ -74,7 +74,7 @@ func TestAbandoned(t *testing.T) {
 			"correlated.go:43": "abandoned ", "correlated.go:58": "abandoned ", "correlated.go:114": "abandoned ",
 			"handoffseq.go:17": "abandoned ", "closedsend.go:15": "abandoned ", "handoffseq.go:35": "abandoned ", "handoffseq.go:54": "abandoned abandoned ", "handoffseq.go:75": "abandoned ",
 			"deferdrain.go:35": "abandoned ", "correlatedcmp.go:41": "abandoned ",
-			"correlatedfield.go:70": "abandoned ", "correlatedfield.go:85": "abandoned ", "recovered.go:34": "abandoned ", "lengths.go:24": "abandoned ", "lengths.go:54": "abandoned ", "nilchan.go:25": "abandoned ", "lengths.go:86": "abandoned ", "calleeselect.go:28": "abandoned ", "handed.go:27": "abandoned ", "handed.go:66": "abandoned ", "ctxcancel.go:33": "abandoned ", "ctxcancel.go:76": "abandoned ", "joinclose.go:39": "abandoned ", "handed.go:102": "abandoned ", "handed.go:139": "abandoned ", "outerguard.go:47": "abandoned ", "outerguard.go:87": "abandoned ", "madeunder.go:26": "abandoned "},
+			"correlatedfield.go:70": "abandoned ", "correlatedfield.go:85": "abandoned ", "recovered.go:34": "abandoned ", "lengths.go:24": "abandoned ", "lengths.go:54": "abandoned ", "nilchan.go:25": "abandoned ", "lengths.go:86": "abandoned ", "calleeselect.go:28": "abandoned ", "handed.go:27": "abandoned ", "handed.go:66": "abandoned ", "ctxcancel.go:33": "abandoned ", "ctxcancel.go:76": "abandoned ", "joinclose.go:39": "abandoned ", "handed.go:102": "abandoned ", "handed.go:139": "abandoned ", "outerguard.go:47": "abandoned ", "outerguard.go:87": "abandoned ", "madeunder.go:26": "abandoned ", "correlatedfield.go:116": "abandoned ", "retryturn.go:46": "abandoned ", "retryturn.go:62": "abandoned "},
 	})
 }
 

@@ -277,7 +277,7 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 		}
 	}
 	u.self.n = fa.pathCounts(start, k)
-	if u.self.n.MinRecv == 0 && fa.selectRecvOnEveryExit(start, k) {
+	if u.self.n.MinRecv == 0 && (fa.selectRecvOnEveryExit(start, k) || fa.recvEachTurn(start, k)) {
 		u.self.n.MinRecv = 1
 	}
 	var sends map[*ssa.BasicBlock]opMark

@@ -299,6 +299,10 @@ func (ps *passState) gated(g *callgraph.Site, then ssa.Instruction, reach map[*s
 		common, ok = ps.bodiesHeld(thenSite, reachThen)
 	} else {
 		common, ok = ps.heldAtSite(then)
+		if ci, isCall := then.(ssa.CallInstruction); ok && isCall && ps.graph.Site(ci) != nil {
+			site := ps.graph.Site(ci)
+			common = append(common, ps.heldByCallee(site, reachThen)...)
+		}
 	}
 	if !ok {
 		return false
@@ -309,6 +313,74 @@ func (ps *passState) gated(g *callgraph.Site, then ssa.Instruction, reach map[*s
 	}
 	common = slices.DeleteFunc(common, func(k string) bool { return !slices.Contains(held, k) })
 	return len(common) > 0
+}
+
+// heldByCallee returns the lock classes that the one static callee of
+// site holds at every call it makes of the function the site passes it
+// that reaches a function of reach (a helper that runs what it is given
+// under its own lock: c.Exclusive(s.compact)), when that argument is the
+// only way the site reaches it and the callee does nothing with the
+// parameter but call it: whatever the side does, it does under those
+// locks.
+func (ps *passState) heldByCallee(site *callgraph.Site, reach map[*ssa.Function]bool) []string {
+	if len(site.Callees) != 1 || reach[site.Callees[0]] || site.Kind != callgraph.Call {
+		return nil
+	}
+	callee := site.Callees[0]
+	sum := ps.summary(callee)
+	if sum == nil {
+		return nil
+	}
+	var common []string
+	seen := false
+	for i := range len(site.Args()) {
+		if reachesAny(site.FuncArgs[i], reach) == nil {
+			continue
+		}
+		if i >= len(callee.Params) || !paramOnlyCalled(callee.Params[i]) {
+			return nil
+		}
+		calls := 0
+		for _, pc := range sum.ParamCalls {
+			if pc.Index != i {
+				continue
+			}
+			calls++
+			var keys []string
+			for _, h := range pc.Held {
+				if h.Ref.Class.known() && h.Mode != Once {
+					keys = append(keys, h.Ref.Class.Key)
+				}
+			}
+			if !seen {
+				common, seen = keys, true
+				continue
+			}
+			common = slices.DeleteFunc(common, func(k string) bool { return !slices.Contains(keys, k) })
+		}
+		if calls == 0 {
+			return nil
+		}
+	}
+	return common
+}
+
+// paramOnlyCalled reports whether the function-typed parameter p is only
+// called, in its function's own goroutine: never stored, passed on, nor
+// started or deferred.
+func paramOnlyCalled(p *ssa.Parameter) bool {
+	for _, r := range *p.Referrers() {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Call:
+			if r.Call.Value != p || slices.Contains(r.Call.Args, ssa.Value(p)) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // handedOffEither reports whether one of the goroutines started at g and
@@ -366,6 +438,7 @@ func (ps *passState) bodiesHeld(g *callgraph.Site, reach map[*ssa.Function]bool)
 				return nil, false
 			}
 			held = append(held, ps.freeHeldAtSite(site.Instr, g)...)
+			held = append(held, ps.heldByCallee(site, reach)...)
 			calls++
 			if !seen {
 				common, seen = held, true
@@ -693,7 +766,8 @@ func (ps *passState) funcNamed(name string) *ssa.Function {
 // (or a spin on an atomic flag) waits for a flag the goroutine sets as its
 // last signal (condJoined), a receive from ctx.Done() for the cancel it
 // calls as one (ctxJoined), or a Lock for a local mutex the goroutine
-// unlocks as one (latchJoined).
+// unlocks as one (latchJoined), or a Do of the Once inside whose Do alone
+// the goroutine takes its locks (onceJoined).
 // The goroutine has then returned, or takes no lock any more, and what it
 // did does not run at once with what s does from then on.
 func (ps *passState) joinedBefore(s *ssa.Function, g, then ssa.Instruction) bool {
@@ -709,7 +783,7 @@ func (ps *passState) joinedBeforeOf(s *ssa.Function, g, then ssa.Instruction, ne
 	if sum == nil {
 		return false
 	}
-	if ps.condJoined(s, g, then, nestingOnly) || ps.ctxJoined(s, g, then, nestingOnly) || ps.latchJoined(s, g, then, nestingOnly) {
+	if ps.condJoined(s, g, then, nestingOnly) || ps.ctxJoined(s, g, then, nestingOnly) || ps.latchJoined(s, g, then, nestingOnly) || ps.onceJoined(s, g, then) {
 		return true
 	}
 	at := ps.position(g.Pos())
@@ -765,6 +839,35 @@ func (ps *passState) joinedBeforeOf(s *ssa.Function, g, then ssa.Instruction, ne
 			if instr != then && instrBefore(g, instr) && instrBefore(instr, then) {
 				return true
 			}
+			if instr == then && instrBefore(g, then) && ps.waitsFirst(then, c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// waitsFirst reports whether the call then, whose callee waits (c, a wait
+// of the callee's own frame, on every path) for the goroutine to end, takes
+// every lock only after that wait: a Stop that closes quit, waits for the
+// loop's WaitGroup and then flushes. The callee reaches its side after the
+// goroutine has ended.
+func (ps *passState) waitsFirst(then ssa.Instruction, c ChanOp) bool {
+	call, ok := then.(*ssa.Call)
+	if !ok || len(c.Chain) != 2 {
+		return false
+	}
+	callee := call.Call.StaticCallee()
+	if callee == nil || c.Chain[1].Func != ps.name(callee) {
+		return false
+	}
+	acqs, ok := ps.bodyAcquisitions(callee, false)
+	if !ok || len(acqs) == 0 {
+		return false
+	}
+	for _, w := range ps.instrsAt(callee, c.Chain[1].Pos) {
+		if !slices.ContainsFunc(acqs, func(a ssa.Instruction) bool { return !instrBefore(w, a) || instrReaches(a, w) }) {
+			return true
 		}
 	}
 	return false

@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 47 || twins != 43 {
-		t.Errorf("%d witnessed findings and %d twins, want 47 and 43", witnessed, twins)
+	if witnessed != 51 || twins != 47 {
+		t.Errorf("%d witnessed findings and %d twins, want 51 and 47", witnessed, twins)
 	}
 }

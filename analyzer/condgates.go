@@ -199,13 +199,18 @@ func (ps *passState) condJoined(s *ssa.Function, g, then ssa.Instruction, nestin
 }
 
 // lastIn reports whether no lock is taken after any of the instructions
-// at of the goroutine body that g starts, which starts no goroutine.
+// at of the goroutine body that g starts, which starts no goroutine (a
+// deferred call among them runs after all of the body's: see
+// lastDeferred, which its caller checked).
 func (ps *passState) lastIn(body *ssa.Function, at []ssa.Instruction, nestingOnly bool) bool {
 	acqs, ok := ps.bodyAcquisitions(body, nestingOnly)
 	if !ok {
 		return false
 	}
 	for _, e := range at {
+		if _, deferred := e.(*ssa.Defer); deferred {
+			continue // runs after every acquisition of the body (lastDeferred)
+		}
 		for _, x := range acqs {
 			if instrReaches(e, x) {
 				return false

@@ -424,7 +424,8 @@ func lastStore(cell ssa.Value) (*ssa.Store, bool) {
 }
 
 // cellStores lists the stores into a captured variable's cell when its
-// other uses only load it (closures that capture it included).
+// other uses only load it (closures that capture it included), or, for a
+// struct variable, only read its fields.
 func cellStores(alloc *ssa.Alloc) ([]*ssa.Store, bool) {
 	var stores []*ssa.Store
 	for _, r := range *alloc.Referrers() {
@@ -435,6 +436,10 @@ func cellStores(alloc *ssa.Alloc) ([]*ssa.Store, bool) {
 			}
 			stores = append(stores, r)
 		case *ssa.UnOp, *ssa.DebugRef:
+		case *ssa.FieldAddr: // a field of a struct variable, only read
+			if !readOnly(r) {
+				return nil, false
+			}
 		case *ssa.MakeClosure:
 			if !onlyLoaded(r, alloc) {
 				return nil, false

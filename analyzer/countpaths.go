@@ -286,7 +286,7 @@ func (fa *fnAnalysis) walkCountsTo(start *ssa.BasicBlock, w map[*ssa.BasicBlock]
 	}
 	var exits []*ssa.BasicBlock
 	for _, b := range order {
-		if len(b.Succs) == 0 && !ends[b] {
+		if (len(b.Succs) == 0 || fa.turnEnds[b]) && !ends[b] {
 			exits = append(exits, b)
 		}
 	}

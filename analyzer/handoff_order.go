@@ -186,3 +186,44 @@ func onceDoCall(c *ssa.CallCommon) bool {
 	f := c.StaticCallee()
 	return f != nil && f.Name() == "Do" && f.Signature.Recv() != nil && isSyncType(f.Signature.Recv().Type(), "Once") && len(c.Args) == 2
 }
+
+// onceJoined reports whether the goroutine that the go statement g starts
+// takes every lock inside a Do of a Once its starter s gives it, and s
+// calls Do on that Once itself after g and before then on every path: the
+// starter's Do returns only after the Once's function has ended, in
+// whichever goroutine ran it, and the goroutine's Do then runs nothing.
+func (ps *passState) onceJoined(s *ssa.Function, g, then ssa.Instruction) bool {
+	gi, ok := g.(ssa.CallInstruction)
+	if !ok || inLoop(g.Block()) {
+		return false
+	}
+	body, bound := goBinding(gi)
+	if body == nil {
+		return false
+	}
+	sides, ok := ps.bodyAcquisitions(body, false)
+	if !ok || len(sides) == 0 {
+		return false
+	}
+	var o ssa.Value
+	for _, x := range sides {
+		c, ok := x.(*ssa.Call)
+		if !ok || c.Parent() != body || !onceDoCall(c.Common()) {
+			return false
+		}
+		v := boundOutside(c.Common().Args[0], bound)
+		if v == nil || o != nil && v != o {
+			return false
+		}
+		o = v
+	}
+	for _, b := range s.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(*ssa.Call)
+			if ok && onceDoCall(c.Common()) && c.Common().Args[0] == o && instrBefore(g, c) && instrBefore(c, then) && c != then {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -73,8 +73,10 @@ func keptLocked(locks, unlocks []ssa.Instruction, g, to ssa.Instruction) bool {
 }
 
 // mutexBodyUses returns the calls of the goroutine body on its free
-// variable bound to the mutex a, by the operation they make; not ok when
-// the body uses it otherwise (hands it on, defers an Unlock).
+// variable bound to the mutex a, by the operation they make (a deferred
+// Unlock with nothing deferred before it that may lock counts as an
+// Unlock: see lastDeferred); not ok when the body uses it otherwise (hands
+// it on, defers an Unlock that other deferred calls follow).
 func mutexBodyUses(body *ssa.Function, bound map[ssa.Value]ssa.Value, a *ssa.Alloc) (map[OpKind][]ssa.Instruction, bool) {
 	out := make(map[OpKind][]ssa.Instruction)
 	for _, fv := range body.FreeVars {
@@ -90,6 +92,11 @@ func mutexBodyUses(body *ssa.Function, bound map[ssa.Value]ssa.Value, a *ssa.All
 					return nil, false
 				}
 				out[op] = append(out[op], r)
+			case *ssa.Defer: // an Unlock that runs after everything else the body does
+				if syncOp(r.Common()) != OpUnlock || len(r.Call.Args) != 1 || r.Call.Args[0] != fv || !lastDeferred(r) {
+					return nil, false
+				}
+				out[OpUnlock] = append(out[OpUnlock], r)
 			default:
 				return nil, false
 			}

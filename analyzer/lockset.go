@@ -84,6 +84,7 @@ type recorder struct {
 	cut        func(from, to *ssa.BasicBlock) bool             // edges pathCounts leaves out (see guardCounts)
 	nilSides   map[*ssa.BasicBlock]map[[2]*ssa.BasicBlock]bool // per start block, the edges nilAfter leaves out
 	exitOK     func(*ssa.BasicBlock) bool                      // when set, the only returns pathCounts counts to (see resultCounts)
+	turnEnds   map[*ssa.BasicBlock]bool                        // when set, blocks whose paths end there too (see recvEachTurn)
 	untaken    map[[2]*ssa.BasicBlock]bool                     // branch edges never taken (see neverTaken), on first use
 	countConds *countConds                                     // the branch conditions pathCounts follows
 	pathSlab   []pathCount                                     // walkCountsTo's buffer, reused from walk to walk

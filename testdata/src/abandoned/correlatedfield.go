@@ -93,3 +93,34 @@ func badFieldChanged(o submitOpts, f func() int) int {
 	}
 	return -1
 }
+
+// The whole struct handed as the go statement's argument: the goroutine's
+// copy holds the same field values.
+func goodStructArgument(o submitOpts, f func() int) int {
+	ch := make(chan int)
+	go func(o submitOpts) {
+		v := f()
+		if o.wait {
+			ch <- v
+		}
+	}(o)
+	if o.wait {
+		return <-ch
+	}
+	return -1
+}
+
+// badStructArgumentOtherField tests another field of the same copy.
+func badStructArgumentOtherField(o submitOpts, f func() int) int {
+	ch := make(chan int)
+	go func(o submitOpts) { // want `goroutine leak: send on ch blocks forever: the receiver may return before receiving$`
+		v := f()
+		if o.wait {
+			ch <- v
+		}
+	}(o)
+	if o.log {
+		return <-ch
+	}
+	return -1
+}

@@ -64,3 +64,66 @@ func (s *Index83) RunTwoOnces() {
 	})
 	wg.Wait()
 }
+
+// The goroutine takes its locks only inside a Do of a Once its starter
+// also calls Do on, before its own order: the starter's Do returns after
+// the Once's function has ended, whoever ran it. The twin's starter calls
+// Do on another Once.
+
+type Index84 struct {
+	idx, data sync.Mutex
+	n         int
+}
+
+func (s *Index84) load() {
+	s.idx.Lock()
+	s.data.Lock()
+	s.n++
+	s.data.Unlock()
+	s.idx.Unlock()
+}
+
+func (s *Index84) RunSharedOnce() {
+	var once sync.Once
+	done := make(chan struct{})
+	go func() {
+		once.Do(s.load)
+		close(done)
+	}()
+	once.Do(s.load)
+	s.data.Lock()
+	s.idx.Lock() // want `lock-order cycle: \(\*Index84\)\.idx acquired while holding \(\*Index84\)\.data; \(\*Index84\)\.load takes them in the opposite order$`
+	s.n++
+	s.idx.Unlock()
+	s.data.Unlock()
+	<-done
+}
+
+type Index85 struct {
+	idx, data sync.Mutex
+	n         int
+}
+
+func (s *Index85) load() {
+	s.idx.Lock()
+	s.data.Lock()
+	s.n++
+	s.data.Unlock()
+	s.idx.Unlock()
+}
+
+func (s *Index85) RunOtherOnce() {
+	var once, other sync.Once
+	done := make(chan struct{})
+	go func() {
+		once.Do(s.load)
+		close(done)
+	}()
+	other.Do(s.load)
+	s.data.Lock()
+	s.idx.Lock() // want `lock-order cycle: \(\*Index85\)\.idx acquired while holding \(\*Index85\)\.data; \(\*Index85\)\.load takes them in the opposite order; \(\*Index85\)\.RunOtherOnce runs both at once$`
+	s.n++
+	s.idx.Unlock()
+	s.data.Unlock()
+	<-done
+}
