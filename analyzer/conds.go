@@ -213,7 +213,7 @@ func structField(v ssa.Value) (ssa.Value, int, bool) {
 		if !ok {
 			return nil, 0, false
 		}
-		store, ok := cellOnce(a)
+		store, ok := fieldOnce(a, fa.Field)
 		if !ok || !instrBefore(store, v) {
 			return nil, 0, false
 		}
@@ -233,6 +233,32 @@ func cellOnce(a *ssa.Alloc) (*ssa.Store, bool) {
 				return nil, false
 			}
 			store = r
+		default:
+			if !readOnlyUse(r) {
+				return nil, false
+			}
+		}
+	}
+	return store, store != nil
+}
+
+// fieldOnce is cellOnce for field f of the struct variable a: the one
+// store of the whole variable, when every other use only reads it or
+// writes other fields (`e.reply = make(chan int)` leaves e.wantReply as
+// the store put it).
+func fieldOnce(a *ssa.Alloc, f int) (*ssa.Store, bool) {
+	var store *ssa.Store
+	for _, r := range *a.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if store != nil || r.Addr != a {
+				return nil, false
+			}
+			store = r
+		case *ssa.FieldAddr:
+			if r.Field == f && !readOnly(r) {
+				return nil, false
+			}
 		default:
 			if !readOnlyUse(r) {
 				return nil, false

@@ -202,7 +202,7 @@ func (fa *fnAnalysis) boundSide(s *Spawn, g guard, at ssa.Instruction, handedFir
 	}
 	var v ssa.Value
 	if fv, ok := k2.cond.v.(*ssa.FreeVar); ok && k2.cond.field != 0 {
-		v = boundStruct(s, fv) // a field of a captured struct
+		v = boundStruct(s, fv, k2.cond.field-1) // a field of a captured struct
 	} else if handedFirst {
 		v = handedValue(s, k2.cond.v, at) // handed.go
 	} else if v = boundValue(s, k2.cond.v); v == nil {
@@ -270,15 +270,15 @@ func (s *Spawn) boundArg(p *ssa.Parameter) ssa.Value {
 }
 
 // boundStruct is the starter's value of a struct variable the goroutine s
-// starts captures (fv, bound to its cell) and reads fields of: the one
-// value stored in the cell, before the go statement, when nothing else
-// writes it (cellOnce).
-func boundStruct(s *Spawn, fv *ssa.FreeVar) ssa.Value {
+// starts captures (fv, bound to its cell) and reads field field of: the
+// one value stored in the cell, before the go statement, when nothing else
+// writes that field (fieldOnce).
+func boundStruct(s *Spawn, fv *ssa.FreeVar, field int) ssa.Value {
 	a, ok := s.boundFree(fv).(*ssa.Alloc)
 	if !ok {
 		return nil
 	}
-	if st, ok := cellOnce(a); ok && instrBefore(st, s.bound.call) {
+	if st, ok := fieldOnce(a, field); ok && instrBefore(st, s.bound.call) {
 		return st.Val
 	}
 	return nil

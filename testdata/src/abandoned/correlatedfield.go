@@ -124,3 +124,48 @@ func badStructArgumentOtherField(o submitOpts, f func() int) int {
 	}
 	return -1
 }
+
+// A request passed by value gets its reply channel only when it wants a
+// reply; the goroutine answers on the same side of the same field, which
+// nothing writes (the write to another field leaves it as passed).
+type replyEnvelope struct {
+	wantReply bool
+	reply     chan int
+}
+
+func goodOtherFieldWritten(e replyEnvelope, f func() int) int {
+	if e.wantReply {
+		e.reply = make(chan int)
+	}
+	go func() {
+		v := f()
+		if e.wantReply {
+			e.reply <- v
+		}
+	}()
+	if e.wantReply {
+		return <-e.reply
+	}
+	return -1
+}
+
+// badTestedFieldWritten: the tested field itself is written after the
+// goroutine starts, so the two reads need not agree.
+func badTestedFieldWritten(e replyEnvelope, f func() int, quiet bool) int {
+	if e.wantReply {
+		e.reply = make(chan int)
+	}
+	go func() { // want `goroutine leak: send on \(\*replyEnvelope\)\.reply blocks forever: the receiver may return before receiving$`
+		v := f()
+		if e.wantReply {
+			e.reply <- v
+		}
+	}()
+	if quiet {
+		e.wantReply = false
+	}
+	if e.wantReply {
+		return <-e.reply
+	}
+	return -1
+}
