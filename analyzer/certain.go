@@ -586,17 +586,17 @@ func (fa *fnAnalysis) selectRecvOnEveryExit(start *ssa.BasicBlock, k string) boo
 		return false
 	}
 	t := fa.countTable()
-	gone := fa.goneBlocks()
-	paths := fa.walkCountsTo(start, w, ew, t, t.sound, gone)
-	if len(paths) == 0 {
-		return false
-	}
+	return everyPathRecvs(fa.walkCountsTo(start, w, ew, t, t.sound, fa.goneBlocks()))
+}
+
+// everyPathRecvs reports whether there are paths and each receives.
+func everyPathRecvs(paths []pathCount) bool {
 	for _, p := range paths {
 		if p.n.MinRecv < 1 {
 			return false
 		}
 	}
-	return true
+	return len(paths) > 0
 }
 
 // recvEachTurn reports whether the function receives from channel k, made
@@ -641,16 +641,7 @@ func (fa *fnAnalysis) recvEachTurn(start *ssa.BasicBlock, k string) bool {
 	fa.turnEnds = ends
 	defer func() { fa.turnEnds = nil }()
 	t := fa.countTable()
-	paths := fa.walkCountsTo(start, w, fa.edgeW[k], t, t.sound, nil)
-	if len(paths) == 0 {
-		return false
-	}
-	for _, p := range paths {
-		if p.n.MinRecv < 1 {
-			return false
-		}
-	}
-	return true
+	return everyPathRecvs(fa.walkCountsTo(start, w, fa.edgeW[k], t, t.sound, nil))
 }
 
 // innermostLoop is the header of the smallest loop that holds b; nil when

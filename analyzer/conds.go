@@ -224,28 +224,12 @@ func structField(v ssa.Value) (ssa.Value, int, bool) {
 
 // cellOnce returns the one store into the local a when every other use of
 // it only reads it (readOnlyUse).
-func cellOnce(a *ssa.Alloc) (*ssa.Store, bool) {
-	var store *ssa.Store
-	for _, r := range *a.Referrers() {
-		switch r := r.(type) {
-		case *ssa.Store:
-			if store != nil || r.Addr != a {
-				return nil, false
-			}
-			store = r
-		default:
-			if !readOnlyUse(r) {
-				return nil, false
-			}
-		}
-	}
-	return store, store != nil
-}
+func cellOnce(a *ssa.Alloc) (*ssa.Store, bool) { return fieldOnce(a, -1) }
 
 // fieldOnce is cellOnce for field f of the struct variable a: the one
 // store of the whole variable, when every other use only reads it or
 // writes other fields (`e.reply = make(chan int)` leaves e.wantReply as
-// the store put it).
+// the store put it). With f < 0, every field counts.
 func fieldOnce(a *ssa.Alloc, f int) (*ssa.Store, bool) {
 	var store *ssa.Store
 	for _, r := range *a.Referrers() {
@@ -256,7 +240,7 @@ func fieldOnce(a *ssa.Alloc, f int) (*ssa.Store, bool) {
 			}
 			store = r
 		case *ssa.FieldAddr:
-			if r.Field == f && !readOnly(r) {
+			if (f < 0 || r.Field == f) && !readOnly(r) {
 				return nil, false
 			}
 		default:

@@ -169,16 +169,26 @@ func onceFirst(first, waiter ssa.CallInstruction, sides []ssa.Instruction) bool 
 		return false
 	}
 	o := boundOutside(w.Common().Args[0], wbound)
-	if o == nil {
-		return false
-	}
-	for _, s := range sides {
-		c, ok := s.(*ssa.Call)
-		if !ok || c.Parent() != fbody || !onceDoCall(c.Common()) || boundOutside(c.Common().Args[0], fbound) != o {
-			return false
+	return o != nil && sidesOnce(sides, fbody, fbound) == o
+}
+
+// sidesOnce returns the Once of which every side of the goroutine body is
+// a Do (a call of the body's own frame), as the starter binds it (bound);
+// nil when a side is anything else or two Onces differ.
+func sidesOnce(sides []ssa.Instruction, body *ssa.Function, bound map[ssa.Value]ssa.Value) ssa.Value {
+	var o ssa.Value
+	for _, x := range sides {
+		c, ok := x.(*ssa.Call)
+		if !ok || c.Parent() != body || !onceDoCall(c.Common()) {
+			return nil
 		}
+		v := boundOutside(c.Common().Args[0], bound)
+		if v == nil || o != nil && v != o {
+			return nil
+		}
+		o = v
 	}
-	return true
+	return o
 }
 
 // onceDoCall reports whether c calls (*sync.Once).Do.
@@ -202,20 +212,12 @@ func (ps *passState) onceJoined(s *ssa.Function, g, then ssa.Instruction) bool {
 		return false
 	}
 	sides, ok := ps.bodyAcquisitions(body, false)
-	if !ok || len(sides) == 0 {
+	if !ok {
 		return false
 	}
-	var o ssa.Value
-	for _, x := range sides {
-		c, ok := x.(*ssa.Call)
-		if !ok || c.Parent() != body || !onceDoCall(c.Common()) {
-			return false
-		}
-		v := boundOutside(c.Common().Args[0], bound)
-		if v == nil || o != nil && v != o {
-			return false
-		}
-		o = v
+	o := sidesOnce(sides, body, bound)
+	if o == nil {
+		return false
 	}
 	for _, b := range s.Blocks {
 		for _, instr := range b.Instrs {
