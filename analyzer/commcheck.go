@@ -1189,7 +1189,7 @@ func (e *escape) use(v ssa.Value, r ssa.Instruction) bool {
 		if e.addr {
 			return false // a load: what the object holds, not the object
 		}
-		return r.Op == token.MUL && !plainData(r.Type(), 3) && e.value(r)
+		return r.Op == token.MUL && e.value(r)
 	case *ssa.MakeInterface:
 		if e.addr {
 			return e.value(r)
@@ -1227,16 +1227,8 @@ func (e *escape) use(v ssa.Value, r ssa.Instruction) bool {
 		}
 		return true
 	case *ssa.FieldAddr:
-		if !e.addr && plainData(deref(r.Type()), 3) {
-			return false // the address of a string or a number in it
-		}
 		return e.value(r)
-	case *ssa.Field:
-		if plainData(r.Type(), 3) {
-			return false // a string or a number read from a struct holding it
-		}
-		return e.value(r)
-	case *ssa.ChangeType, *ssa.Convert, *ssa.Phi:
+	case *ssa.Field, *ssa.ChangeType, *ssa.Convert, *ssa.Phi:
 		return e.value(r.(ssa.Value))
 	case *ssa.DebugRef, *ssa.If, *ssa.BinOp:
 		return false
@@ -1634,26 +1626,6 @@ func holdsChan(t types.Type, depth int) bool {
 		}
 	case *types.Array:
 		return depth > 0 && holdsChan(u.Elem(), depth-1)
-	}
-	return false
-}
-
-// plainData reports whether a value of type t can hold no reference to
-// anything (a channel least of all): basic types, and structs and arrays
-// of them (within depth levels).
-func plainData(t types.Type, depth int) bool {
-	switch u := t.Underlying().(type) {
-	case *types.Basic:
-		return u.Kind() != types.UnsafePointer
-	case *types.Struct:
-		for i := range u.NumFields() {
-			if depth == 0 || !plainData(u.Field(i).Type(), depth-1) {
-				return false
-			}
-		}
-		return true
-	case *types.Array:
-		return depth > 0 && plainData(u.Elem(), depth-1)
 	}
 	return false
 }

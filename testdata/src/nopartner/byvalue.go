@@ -26,10 +26,10 @@ func askQueued(key string) error {
 	return <-r.reply
 }
 
-func describeRequest(r byValueRequest) string { return r.key }
+func describeKey(key string) string { return key }
 
 func askDescribed(key string) error {
 	r := byValueRequest{reply: make(chan error, 1), key: key}
-	_ = describeRequest(r)
+	_ = describeKey(r.key)
 	return <-r.reply // want `no sender: receive from \(\*byValueRequest\)\.reply blocks forever`
 }
