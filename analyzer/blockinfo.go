@@ -20,11 +20,12 @@ type blockInfo struct {
 	// in the body).
 	earlyExit map[*ssa.BasicBlock]bool
 	bodies    map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool // loop header → its body
+	innermost map[*ssa.BasicBlock]*ssa.BasicBlock          // block → the header of the smallest loop that holds it
 }
 
 func newBlockInfo(fn *ssa.Function, ops map[*ssa.BasicBlock][]*op) *blockInfo {
 	bi := &blockInfo{doomed: doomedBlocks(fn, ops), always: make(map[*ssa.BasicBlock]bool), loop: make(map[*ssa.BasicBlock]bool),
-		trips: make(map[*ssa.BasicBlock]int), earlyExit: make(map[*ssa.BasicBlock]bool)}
+		trips: make(map[*ssa.BasicBlock]int), earlyExit: make(map[*ssa.BasicBlock]bool), innermost: make(map[*ssa.BasicBlock]*ssa.BasicBlock)}
 	bodies := make(map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool)
 	bi.bodies = bodies
 	var exits []*ssa.BasicBlock
@@ -91,6 +92,9 @@ func newBlockInfo(fn *ssa.Function, ops map[*ssa.BasicBlock][]*op) *blockInfo {
 				if h2 != h && body2[b] && (len(body2) < len(body) || len(body2) == len(body) && h2.Index < h.Index) {
 					inner = false
 				}
+			}
+			if inner {
+				bi.innermost[b] = h
 			}
 			if inner && n > 0 {
 				bi.trips[b] = n

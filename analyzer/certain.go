@@ -608,7 +608,7 @@ func everyPathRecvs(paths []pathCount) bool {
 // a receive that may not happen. Only the function's own plain receives
 // in start's innermost loop count.
 func (fa *fnAnalysis) recvEachTurn(start *ssa.BasicBlock, k string) bool {
-	inner := fa.innermostLoop(start)
+	inner := fa.blocks.innermost[start]
 	if inner == nil {
 		return false
 	}
@@ -616,7 +616,7 @@ func (fa *fnAnalysis) recvEachTurn(start *ssa.BasicBlock, k string) bool {
 	found := false
 	for _, c := range fa.sum.Chans {
 		if c.Kind != OpRecv || len(c.Chain) != 1 || c.Alt || c.NonBlocking || c.Drain || c.Deferred || c.block == nil ||
-			c.Ref.key() != k || fa.innermostLoop(c.block) == nil || fa.innermostLoop(c.block) != inner {
+			c.Ref.key() != k || fa.blocks.innermost[c.block] != inner {
 			continue
 		}
 		if x := w.at(c.block); x.MinRecv == 0 {
@@ -642,22 +642,6 @@ func (fa *fnAnalysis) recvEachTurn(start *ssa.BasicBlock, k string) bool {
 	defer func() { fa.turnEnds = nil }()
 	t := fa.countTable()
 	return everyPathRecvs(fa.walkCountsTo(start, w, fa.edgeW[k], t, t.sound, nil))
-}
-
-// innermostLoop is the header of the smallest loop that holds b; nil when
-// none does. (Two loops of one size holding one block, which only an
-// irreducible goto makes, are told apart by their headers' indices.)
-func (fa *fnAnalysis) innermostLoop(b *ssa.BasicBlock) *ssa.BasicBlock {
-	var best *ssa.BasicBlock
-	for h, body := range fa.blocks.bodies {
-		if !body[b] {
-			continue
-		}
-		if best == nil || len(body) < len(fa.blocks.bodies[best]) || len(body) == len(fa.blocks.bodies[best]) && h.Index < best.Index {
-			best = h
-		}
-	}
-	return best
 }
 
 // caseBodies yields the selects (of two cases or more) of the function with

@@ -46,41 +46,55 @@ func (p participant) ownDepth() int {
 	return len(p.spawn.Chain) + 1
 }
 
-// checkHeldAcrossClose is checkHeldAcross for a channel nothing sends on:
-// a receive under a lock whose only closer takes the lock first, or whose
-// only closer is the owner's own deferred close, which waits (see
-// ownerWaitsForLock) for a goroutine that takes the lock first: a cycle
-// of three.
-func (fa *fnAnalysis) checkHeldAcrossClose(u *chanUse, owned map[string]*chanUse) {
+// closers returns the participants that close u's channel; not ok when
+// one of them sends on it (a send may end a wait as well).
+func (u *chanUse) closers() ([]participant, bool) {
 	k := u.ref.key()
-	parts := u.all()
-	for _, p := range parts {
+	var out []participant
+	for _, p := range u.all() {
 		if len(opsOn(p.ops, k, OpSend)) > 0 {
-			return
+			return nil, false
+		}
+		if len(opsOn(p.ops, k, OpClose)) > 0 {
+			out = append(out, p)
 		}
 	}
+	return out, true
+}
+
+// closesUnder reports whether p, a goroutine, takes lock l and closes
+// channel k only after taking it (closeAfterLock). The owner's own
+// acquisitions may come before it starts the receiver, where they wait
+// for no one: it never qualifies.
+func (fa *fnAnalysis) closesUnder(p participant, k string, l Ref) bool {
+	return p.spawn != nil && hasLock(fa.locksOf(p), l) && closeAfterLock(opsOn(p.ops, k, OpClose), l, p.ownDepth())
+}
+
+// checkHeldAcrossClose is checkHeldAcross for a channel nothing sends on:
+// a receive under a lock whose only closer, a goroutine, takes the lock
+// first, or whose only closer is the owner's own deferred close, which
+// waits (see ownerWaitsForLock) for a goroutine that takes the lock first:
+// a cycle of three.
+func (fa *fnAnalysis) checkHeldAcrossClose(u *chanUse, owned map[string]*chanUse) {
+	closers, ok := u.closers()
+	if !ok || len(closers) != 1 {
+		return
+	}
+	c := closers[0]
+	k := u.ref.key()
+	closes := opsOn(c.ops, k, OpClose)
 	ps := fa.ps
-	for i, a := range parts {
+	for _, a := range u.all() {
 		if len(opsOn(a.ops, k, OpClose)) > 0 {
-			continue
+			continue // the closer itself
 		}
 		for _, op := range a.ops {
 			if op.Kind != OpRecv || op.Alt || op.NonBlocking || op.Deferred {
 				continue
 			}
 			for _, l := range op.Held {
-				var closers []participant
-				for j, b := range parts {
-					if j != i && len(opsOn(b.ops, k, OpClose)) > 0 {
-						closers = append(closers, b)
-					}
-				}
-				if len(closers) != 1 {
-					continue
-				}
-				closes := opsOn(closers[0].ops, k, OpClose)
 				name, ls := u.ref.show(ps.pkgPath), l.show(ps.pkgPath)
-				if closers[0].spawn == nil {
+				if c.spawn == nil {
 					wait, inner, ok := fa.ownerWaitsForLock(closes, l, owned)
 					if !ok {
 						continue
@@ -91,10 +105,7 @@ func (fa *fnAnalysis) checkHeldAcrossClose(u *chanUse, owned map[string]*chanUse
 						cycleStep{fn: lastFunc(inner)}, cycleStep{ref: l, owner: fa.fn, kind: "mutex"})
 					return
 				}
-				// The closer must be a goroutine: every lock it takes comes
-				// after it starts. The owner's own acquisitions may come
-				// before it starts the receiver, where they wait for no one.
-				if !hasLock(fa.locksOf(closers[0]), l) || !closeAfterLock(closes, l, closers[0].ownDepth()) {
+				if !fa.closesUnder(c, k, l) {
 					continue
 				}
 				ps.reportHeldAcrossClose(name, ls, op, closes[0].Chain)
@@ -126,21 +137,9 @@ func (fa *fnAnalysis) ownerWaitsForLock(closes []ChanOp, l Ref, owned map[string
 		if v == nil {
 			continue
 		}
-		k := v.ref.key()
-		var closers []participant
-		sent := false
-		for _, p := range v.all() {
-			sent = sent || len(opsOn(p.ops, k, OpSend)) > 0
-			if len(opsOn(p.ops, k, OpClose)) > 0 {
-				closers = append(closers, p)
-			}
-		}
-		if sent || len(closers) != 1 || closers[0].spawn == nil || !hasLock(fa.locksOf(closers[0]), l) {
-			continue
-		}
-		inner := opsOn(closers[0].ops, k, OpClose)
-		if closeAfterLock(inner, l, closers[0].ownDepth()) {
-			return w, inner[0].Chain, true
+		closers, ok := v.closers()
+		if ok && len(closers) == 1 && fa.closesUnder(closers[0], v.ref.key(), l) {
+			return w, opsOn(closers[0].ops, v.ref.key(), OpClose)[0].Chain, true
 		}
 	}
 	return ChanOp{}, nil, false
@@ -150,21 +149,12 @@ func (fa *fnAnalysis) ownerWaitsForLock(closes []ChanOp, l Ref, owned map[string
 // channel it made, when its own deferred close is the only one and nothing
 // sends: the deferred call runs only after the function returns.
 func (fa *fnAnalysis) checkOwnDeferredClose(u *chanUse) {
-	k := u.ref.key()
-	for _, p := range u.all() {
-		if len(opsOn(p.ops, k, OpSend)) > 0 {
-			return
-		}
-	}
-	for _, g := range u.goros {
-		if len(opsOn(g.ops, k, OpClose)) > 0 {
-			return
-		}
-	}
-	closes := opsOn(u.self.ops, k, OpClose)
-	if len(closes) == 0 {
+	closers, ok := u.closers()
+	if !ok || len(closers) != 1 || closers[0].spawn != nil {
 		return
 	}
+	k := u.ref.key()
+	closes := opsOn(u.self.ops, k, OpClose)
 	for _, c := range closes {
 		if !c.Deferred || len(c.Chain) != 1 {
 			return

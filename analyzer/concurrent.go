@@ -299,9 +299,10 @@ func (ps *passState) gated(g *callgraph.Site, then ssa.Instruction, reach map[*s
 		common, ok = ps.bodiesHeld(thenSite, reachThen)
 	} else {
 		common, ok = ps.heldAtSite(then)
-		if ci, isCall := then.(ssa.CallInstruction); ok && isCall && ps.graph.Site(ci) != nil {
-			site := ps.graph.Site(ci)
-			common = append(common, ps.heldByCallee(site, reachThen)...)
+		if ci, isCall := then.(ssa.CallInstruction); ok && isCall {
+			if site := ps.graph.Site(ci); site != nil {
+				common = append(common, ps.heldByCallee(site, reachThen)...)
+			}
 		}
 	}
 	if !ok {
