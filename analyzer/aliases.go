@@ -55,7 +55,7 @@ func (ps *passState) findAliases() *aliasTable {
 				if !ok {
 					continue
 				}
-				if n, ok := types.Unalias(st.Val.Type()).(*types.Named); ok && isStruct(n) {
+				if n, ok := types.Unalias(st.Val.Type()).(*types.Named); ok && isStruct(n) && !copyInit(st) {
 					whole[fieldClass(n, "", Class{}).Key] = true
 				}
 				fa, ok := st.Addr.(*ssa.FieldAddr)
@@ -210,4 +210,20 @@ func (a *fieldAlias) apply(ref Ref) Ref {
 func isSyncType(t types.Type, name string) bool {
 	n, ok := types.Unalias(deref(t)).(*types.Named)
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && n.Obj().Name() == name
+}
+
+// copyInit reports whether the whole-struct store st is the one store of a
+// local variable of its own (a value parameter spilled to its copy, x :=
+// y): it makes a new value, and rebinds no field of any other object.
+func copyInit(st *ssa.Store) bool {
+	a, ok := st.Addr.(*ssa.Alloc)
+	if !ok || a.Heap {
+		return false
+	}
+	for _, r := range *a.Referrers() {
+		if o, ok := r.(*ssa.Store); ok && o != st && o.Addr == a {
+			return false
+		}
+	}
+	return true
 }

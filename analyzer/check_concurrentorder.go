@@ -22,6 +22,9 @@ it sends, closes or counts down after its last acquisition, or after its
 last that nests one lock in another, when it takes locks only one at a
 time after it; or in a deferred call; the Done of WaitGroup.Go; or in a
 callee that waits so on every path, a halt() that closes and waits, or
+the stop function a starter returns (stop := start(); stop(), where stop
+receives from what the goroutine closes in a deferred call, or Waits on a
+WaitGroup it counts down so), or
 the call that takes the other order itself, when it waits so before it
 takes any lock: a Stop that closes quit, waits for the loop and flushes;
 or in a Do of the Once inside whose Do alone the goroutine takes its
@@ -35,24 +38,32 @@ of a context.WithCancel over Background whose cancel only the goroutine
 calls, so; or a select case that takes the signal, the other order only
 in that case's body), when the goroutine begins by
 waiting on a channel or WaitGroup that the function opens only after its
-own order (after every turn of a loop of it, too), on a Cond loop over a
+own order (after every turn of a loop of it, too), or on a gate object
+the function made (a method that only receives from a channel field of
+it: g.Wait()) whose every method call that feeds the channel (g.Open(),
+by its summary) comes only after its own order, on a Cond loop over a
 flag (or a spin on a local atomic.Bool) that it sets only after its
 order, on a Lock of a mutex of its frame that it holds from before the go
 statement until after its order, or on
 ctx.Done() of a context.WithCancel over a parent that never fires
 (Background) that it cancels only after its order, or when the goroutine and the function (or two goroutines it
-starts) take their orders under one outer lock they both hold: a mutex,
+starts, or the goroutines of one go statement in a loop) take their
+orders under one outer lock they both hold: a mutex,
 a local mutex the goroutine captures included, one a helper holds while it
-calls the function it is given (c.Exclusive(s.compact)), or a channel of capacity
+calls the function it is given (c.Exclusive(s.compact)), one the later
+call's own callee holds around its order (Cluster.Stop write-locks rw,
+then nests), or a channel of capacity
 one used as a semaphore (a token sent before the
-order and received back after it). Of two goroutines the function starts
+order and received back after it, directly or by methods that do
+nothing else: type Sem chan struct{}; sem.Acquire(); sem.Release()). Of two goroutines the function starts
 (go statements or WaitGroup.Go), one that begins by waiting on a channel
 that only the other feeds after its order (or closes in a deferred call)
 runs after it, and so does one that begins with a Do of the Once inside
 whose Do alone the other takes its locks. Nor do they deadlock when the later side runs on
 objects the function has just made and shown to nobody else (allocated
 there or returned fresh by a constructor, not yet stored, sent or passed
-on), and takes every lock of one of the cycle's classes inside them: the
+on; a helper that points back to it, stored in it, does not show it to
+anyone: l.comp = NewCompactor(l)), and takes every lock of one of the cycle's classes inside them: the
 goroutine started before cannot reach those locks (a, b := New(), New();
 go a.fill(); b.compact() runs the two orders on two objects), or when the
 goroutine and the later side take every lock of one of the cycle's classes

@@ -20,7 +20,11 @@ all happen under one common outer lock is not reported, since that lock
 serialises them, nor one in which every lock is taken while holding the
 lock of an object that reaches the next through an interface-typed field
 (decorators wrapping each other: a deadlock would need a value that wraps
-itself, which nothing shows). Where one function of the package shows both orders
+itself, which nothing shows). Nor does a lock of an object no other
+goroutine can reach order anything: one the function made and has shown
+to nobody yet, or one a goroutine was handed alone (a closure started by
+a go statement, capturing a variable its starter stored a new object in
+and touches no more after the go statement). Where one function of the package shows both orders
 running at once, the cycle is concurrentorder's; two
 instances of one class nested in both orders are always its.`,
 	Wrong: `

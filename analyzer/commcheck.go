@@ -1570,7 +1570,9 @@ func addrRoot(v ssa.Value) ssa.Value {
 // caller's object is then out where the call's result goes.
 func (fa *fnAnalysis) paramPublishes() (publishes, returned []int) {
 	for i, p := range fa.fn.Params {
-		if _, ok := p.Type().Underlying().(*types.Pointer); !ok {
+		switch p.Type().Underlying().(type) {
+		case *types.Pointer, *types.Interface: // an interface may hold the caller's pointer
+		default:
 			continue
 		}
 		// One walk that lets returns pass: it stops only at another way

@@ -214,7 +214,7 @@ func (ps *passState) concurrentlyUnless(a, b side, not func(spawnWitness) bool) 
 			}
 			tg := cs.targets[g]
 			ta, tb := reachesAny(tg, ra), reachesAny(tg, rb)
-			if ta != nil && tb != nil && inLoop(g.Instr.Block()) && sharedAcrossIterations(g.Instr) {
+			if ta != nil && tb != nil && inLoop(g.Instr.Block()) && sharedAcrossIterations(g.Instr) && !ps.loopGated(g, ra, rb) {
 				loops = append(loops, spawnWitness{fn: s, start: g.Instr, first: ta, other: tb})
 			}
 		}
@@ -235,6 +235,19 @@ func (ps *passState) concurrentlyUnless(a, b side, not func(spawnWitness) bool) 
 		}
 	}
 	return spawnWitness{}, false
+}
+
+// loopGated reports whether the goroutines one go statement g starts
+// reach both sides only under one lock class held at every call of their
+// body that reaches either (a token of a semaphore made outside the loop,
+// say): two iterations take their orders one at a time.
+func (ps *passState) loopGated(g *callgraph.Site, ra, rb map[*ssa.Function]bool) bool {
+	ha, ok := ps.bodiesHeld(g, ra)
+	if !ok {
+		return false
+	}
+	hb, ok := ps.bodiesHeld(g, rb)
+	return ok && slices.ContainsFunc(ha, func(k string) bool { return slices.Contains(hb, k) })
 }
 
 // twoSites looks for the first kind of witness: a go statement, then
@@ -282,7 +295,8 @@ func (ps *passState) twoSites(a, b side, ra, rb map[*ssa.Function]bool, not func
 // gated reports whether the goroutine started at g and the point then,
 // after it, reach their sides only under one lock class held at both: in
 // the goroutine's body, every call that reaches its side (reach) holds it,
-// and so does then, or, when then starts a goroutine too (thenSite), every
+// and so does then (or, a call, every call of its callee that reaches the
+// other side), or, when then starts a goroutine too (thenSite), every
 // call of that goroutine's body that reaches the other side (reachThen).
 // The two sides are then serialised by that outer lock (a gate), which the
 // class-level cycle cannot see when the functions of the sides are called
@@ -302,6 +316,11 @@ func (ps *passState) gated(g *callgraph.Site, then ssa.Instruction, reach map[*s
 		if ci, isCall := then.(ssa.CallInstruction); ok && isCall {
 			if site := ps.graph.Site(ci); site != nil {
 				common = append(common, ps.heldByCallee(site, reachThen)...)
+				// a callee that reaches the side only under its own lock
+				// (Cluster.Stop: rw.Lock(); c.p.Stop(c.r))
+				if inner, ok := ps.bodiesHeld(site, reachThen); ok {
+					common = append(common, inner...)
+				}
 			}
 		}
 	}
@@ -784,7 +803,7 @@ func (ps *passState) joinedBeforeOf(s *ssa.Function, g, then ssa.Instruction, ne
 	if sum == nil {
 		return false
 	}
-	if ps.condJoined(s, g, then, nestingOnly) || ps.ctxJoined(s, g, then, nestingOnly) || ps.latchJoined(s, g, then, nestingOnly) || ps.onceJoined(s, g, then) {
+	if ps.condJoined(s, g, then, nestingOnly) || ps.ctxJoined(s, g, then, nestingOnly) || ps.latchJoined(s, g, then, nestingOnly) || ps.onceJoined(s, g, then) || ps.stopJoined(s, g, then) {
 		return true
 	}
 	at := ps.position(g.Pos())
@@ -1001,7 +1020,7 @@ func goBody(g ssa.Instruction) *ssa.Function {
 // (ctxGatedAfter). thenSpawns says then starts a goroutine itself,
 // which a gate opened after it does not order.
 func (ps *passState) serialised(s *ssa.Function, g, then ssa.Instruction, thenSpawns bool) bool {
-	return ps.joinedBefore(s, g, then) || !thenSpawns && (gatedAfter(g, then) || condGatedAfter(g, then) || mutexGatedAfter(g, then) || ps.ctxGatedAfter(g, then))
+	return ps.joinedBefore(s, g, then) || !thenSpawns && (gatedAfter(g, then) || ps.objectGatedAfter(g, then) || condGatedAfter(g, then) || mutexGatedAfter(g, then) || ps.ctxGatedAfter(g, then))
 }
 
 // gatedAfter reports whether the goroutine that the go statement g starts

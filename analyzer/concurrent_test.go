@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 51 || twins != 47 {
-		t.Errorf("%d witnessed findings and %d twins, want 51 and 47", witnessed, twins)
+	if witnessed != 58 || twins != 52 {
+		t.Errorf("%d witnessed findings and %d twins, want 58 and 52", witnessed, twins)
 	}
 }

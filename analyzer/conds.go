@@ -4,7 +4,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -244,7 +243,7 @@ func fieldOnce(a *ssa.Alloc, f int) (*ssa.Store, bool) {
 				return nil, false
 			}
 		default:
-			if !readOnlyUse(r) {
+			if !readOnlyUse(a, r) {
 				return nil, false
 			}
 		}
@@ -257,7 +256,7 @@ func fieldOnce(a *ssa.Alloc, f int) (*ssa.Store, bool) {
 // variable it is bound to.
 func readOnly(v ssa.Value) bool {
 	for _, r := range *v.Referrers() {
-		if !readOnlyUse(r) {
+		if !readOnlyUse(v, r) {
 			return false
 		}
 	}
@@ -266,7 +265,7 @@ func readOnly(v ssa.Value) bool {
 
 // readOnlyUse reports whether instruction r, a use of an address, only
 // reads through it (see readOnly).
-func readOnlyUse(r ssa.Instruction) bool {
+func readOnlyUse(v ssa.Value, r ssa.Instruction) bool {
 	switch r := r.(type) {
 	case *ssa.UnOp:
 		return r.Op == token.MUL
@@ -280,7 +279,7 @@ func readOnlyUse(r ssa.Instruction) bool {
 			return false
 		}
 		for i, b := range r.Bindings {
-			if i < len(fn.FreeVars) && slices.Contains(*b.Referrers(), ssa.Instruction(r)) && !readOnly(fn.FreeVars[i]) {
+			if i < len(fn.FreeVars) && b == v && !readOnly(fn.FreeVars[i]) {
 				return false
 			}
 		}

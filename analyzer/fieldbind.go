@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"go/token"
 	"go/types"
 
 	"github.com/awaitvet/awaitvet/callgraph"
@@ -212,8 +213,8 @@ func (fa *fnAnalysis) resultFields() []ReturnRef {
 			if mi, ok := v.(*ssa.MakeInterface); ok {
 				v = mi.X
 			}
-			a, ok := v.(*ssa.Alloc)
-			if !ok || !a.Heap || allocs[i] != nil && allocs[i] != a {
+			a, ok := resultAlloc(v)
+			if !ok || allocs[i] != nil && allocs[i] != a {
 				agree[i] = false
 				continue
 			}
@@ -245,6 +246,18 @@ func (fa *fnAnalysis) resultFields() []ReturnRef {
 		}
 	}
 	return out
+}
+
+// resultAlloc returns the allocation a result hands back: a new object
+// (&T{...}), or a struct value built in a local of its own and loaded
+// whole (return T{...}), whose fields the caller's copy holds as stored.
+func resultAlloc(v ssa.Value) (*ssa.Alloc, bool) {
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+		a, ok := load.X.(*ssa.Alloc)
+		return a, ok && !a.Heap
+	}
+	a, ok := v.(*ssa.Alloc)
+	return a, ok && a.Heap
 }
 
 func isChan(t types.Type) bool {

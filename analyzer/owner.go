@@ -36,6 +36,7 @@ type ownership struct {
 	roots map[string]ssa.Value                 // fresh roots by the Ref name they resolve to
 	pubs  map[ssa.Value][]ssa.Instruction      // publication points, per root
 	facts map[*ssa.BasicBlock]map[condKey]bool // branchFacts, per block asked about
+	freed map[string]bool                      // handedOver, by the Ref's key
 }
 
 // owned reports whether ref names a lock inside an object that no other
@@ -47,6 +48,21 @@ func (fa *fnAnalysis) owned(ref Ref) bool {
 // ownedBut is owned, not counting a publication by the instruction skip
 // (the call under way, when the question is who owns ref up to it).
 func (fa *fnAnalysis) ownedBut(ref Ref, skip ssa.Instruction) bool {
+	if fa.at != nil && ref.Base == BaseFree {
+		if fa.own == nil {
+			fa.own = fa.newOwnership()
+		}
+		k := ref.key()
+		v, ok := fa.own.freed[k]
+		if !ok {
+			v = fa.handedOver(ref)
+			if fa.own.freed == nil {
+				fa.own.freed = make(map[string]bool)
+			}
+			fa.own.freed[k] = v
+		}
+		return v
+	}
 	if fa.at == nil || (ref.Base != BaseAlloc && ref.Base != BaseOpaque) {
 		return false
 	}
@@ -68,6 +84,20 @@ func (fa *fnAnalysis) ownedBut(ref Ref, skip ssa.Instruction) bool {
 		}
 	}
 	return true
+}
+
+// intoItself reports whether the store st writes into the memory of an
+// object the walk reached from the one it follows (seen): the object
+// itself, or a fresh result a constructor given it returns holding it
+// (`s.comp = NewCompactor(s)`). What is stored there is reachable only
+// through that object, which is published where it is, not by this store.
+func intoItself(st *ssa.Store, seen map[ssa.Value]bool) bool {
+	root := addrRoot(st.Addr)
+	switch root.(type) {
+	case *ssa.Alloc, *ssa.Call:
+		return root != st.Addr && seen[root]
+	}
+	return false
 }
 
 // backPointer reports whether the store st puts v into a field of a new
@@ -211,7 +241,7 @@ func (fa *fnAnalysis) publications(v ssa.Value, seen map[ssa.Value]bool, out []s
 		case *ssa.Store:
 			if cell, ok := r.Addr.(*ssa.Alloc); ok && r.Val == v {
 				out = fa.cellPublications(cell, seen, out)
-			} else if r.Val == v && !backPointer(r, v) {
+			} else if r.Val == v && !backPointer(r, v) && !intoItself(r, seen) {
 				out = append(out, r)
 			}
 		case *ssa.UnOp, *ssa.Field, *ssa.Index, *ssa.BinOp, *ssa.If, *ssa.DebugRef:
@@ -302,7 +332,7 @@ func (fa *fnAnalysis) callPublishes(v ssa.Value, r ssa.CallInstruction) (bool, s
 			continue
 		}
 		switch a.Type().Underlying().(type) {
-		case *types.Pointer: // the parameters paramPublishes follows
+		case *types.Pointer, *types.Interface: // the parameters paramPublishes follows
 			if !slices.Contains(sum.ParamPublishes, i) {
 				continue
 			}
@@ -561,4 +591,103 @@ func slotOf(x ssa.Value, t types.Type) bool {
 	}
 	_, ok = load.X.(*ssa.Alloc)
 	return ok && types.Identical(load.Type(), t)
+}
+
+// handedOver reports whether ref, a lock inside an object this goroutine
+// body captured, is the body's alone: the body is a closure that only go
+// statements start, each made with a variable that holds a new object of
+// its starter's (a composite literal stored in it once), which the starter
+// touches only before that go statement and shows to nothing but this
+// closure; nor does the body show it to anyone. A worker handed its own
+// shard (sh := &memTable{}; go func() { sh.mu.Lock(); s.mu.Lock() ... }())
+// then locks it where no other goroutine can: no order with it counts.
+func (fa *fnAnalysis) handedOver(ref Ref) bool {
+	if ref.Index >= len(fa.fn.FreeVars) || len(ref.Path) == 0 || ref.Path[0] != "*" {
+		return false
+	}
+	fv := fa.fn.FreeVars[ref.Index]
+	if !inside(deref(deref(fv.Type())), ref.Path[1:]) {
+		return false
+	}
+	mcs := fa.ps.ctxIndex().closures[fa.fn]
+	if len(mcs) == 0 {
+		return false
+	}
+	for _, mc := range mcs {
+		if !handedBy(mc, ref.Index) {
+			return false
+		}
+	}
+	return len(fa.cellPublications(fv, make(map[ssa.Value]bool), nil)) == 0
+}
+
+// handedBy reports whether the closure mc is only started by one go
+// statement and binds free variable i to a cell its function stores one
+// new object in (see handedOver), used before that go statement alone.
+func handedBy(mc *ssa.MakeClosure, i int) bool {
+	var gi *ssa.Go
+	for _, r := range *mc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Go:
+			if gi != nil || r.Call.Value != mc {
+				return false
+			}
+			gi = r
+		default:
+			return false
+		}
+	}
+	if gi == nil || i >= len(mc.Bindings) {
+		return false
+	}
+	cell, ok := mc.Bindings[i].(*ssa.Alloc)
+	if !ok {
+		return false
+	}
+	st, ok := cellOnce(cell)
+	if !ok {
+		return false
+	}
+	obj, ok := st.Val.(*ssa.Alloc)
+	if !ok || !obj.Heap {
+		return false
+	}
+	early := func(v ssa.Value, skip ssa.Instruction) bool {
+		for _, r := range *v.Referrers() {
+			if r != skip && !instrBefore(r, gi) {
+				if _, ok := r.(*ssa.DebugRef); !ok {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	for _, r := range *obj.Referrers() {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Store:
+			if r != st {
+				return false
+			}
+		case *ssa.FieldAddr: // the literal's fields
+			if !instrBefore(r, gi) || !onlyStored(r) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	for _, r := range *cell.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store, *ssa.DebugRef:
+		case *ssa.MakeClosure:
+			if r != mc {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return early(cell, mc)
 }

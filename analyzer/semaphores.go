@@ -25,7 +25,9 @@ import (
 // send. A receive anywhere else (a consumer draining it, a select case, a
 // range), a close, or the channel handed to code out of sight (an
 // argument, an interface, a return), and it is a queue: nothing is
-// recorded.
+// recorded. A call of a method that does nothing but send on its receiver,
+// or receive from it (type Sem chan struct{}; func (s Sem) Acquire() {
+// s <- struct{}{} }), is that send or receive where it is called (semOp).
 
 // semIndex is the package's capacity-one channels that only ever serve as
 // semaphores, by key.
@@ -35,10 +37,65 @@ type semIndex struct {
 	sends     map[*ssa.Function][]semSend // each function's sends on valid semaphores
 }
 
-// semSend is a send on the semaphore key.
+// semSend is a send on the semaphore key (a send, or a call of a
+// wrapper that sends).
 type semSend struct {
-	send *ssa.Send
+	send ssa.Instruction
 	key  string
+}
+
+// semOp returns the channel instr sends on (send) or receives from, not
+// in a select: a plain send or receive, or a call of a function of this
+// package that does nothing else with the channel it is given as its one
+// argument (see wrapsChanOp). A deferred one is a call.
+func semOp(instr ssa.Instruction) (ch ssa.Value, send, ok bool) {
+	switch x := instr.(type) {
+	case *ssa.Send:
+		return x.Chan, true, true
+	case *ssa.UnOp:
+		if x.Op == token.ARROW {
+			return x.X, false, true
+		}
+	case ssa.CallInstruction:
+		c := x.Common()
+		if f := c.StaticCallee(); f != nil && len(c.Args) == 1 {
+			if send, ok := wrapsChanOp(f); ok {
+				return c.Args[0], send, true
+			}
+		}
+	}
+	return nil, false, false
+}
+
+// wrapsChanOp reports whether fn's body is one send on its one parameter,
+// a channel, or one receive from it whose value it drops, and nothing
+// else that acts.
+func wrapsChanOp(fn *ssa.Function) (send, ok bool) {
+	if len(fn.Params) != 1 || len(fn.Blocks) != 1 || fn.Signature.Results().Len() != 0 {
+		return false, false
+	}
+	if _, ok := fn.Params[0].Type().Underlying().(*types.Chan); !ok {
+		return false, false
+	}
+	p, ops := fn.Params[0], 0
+	for _, instr := range fn.Blocks[0].Instrs {
+		switch x := instr.(type) {
+		case *ssa.DebugRef, *ssa.Return:
+		case *ssa.Send:
+			if x.Chan != p || x.X == p {
+				return false, false
+			}
+			send, ops = true, ops+1
+		case *ssa.UnOp:
+			if x.Op != token.ARROW || x.X != p || x.CommaOk {
+				return false, false
+			}
+			ops++
+		default:
+			return false, false
+		}
+	}
+	return send, ops == 1
 }
 
 // semaphores computes the index once per pass.
@@ -77,17 +134,17 @@ func (ps *passState) semaphores() *semIndex {
 		}
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
-				switch x := instr.(type) {
-				case *ssa.Send:
-					if k, ok := ps.semKey(x.Chan); ok {
+				if ch, send, ok := semOp(instr); ok {
+					k, isSem := ps.semKey(ch)
+					switch {
+					case !isSem:
+					case send:
 						seen[k] = true
+					case commaOk(instr) || !ps.givesBack(fn, instr, k):
+						invalid[k] = true
 					}
-				case *ssa.UnOp:
-					if x.Op == token.ARROW {
-						if k, ok := ps.semKey(x.X); ok && (x.CommaOk || !ps.givesBack(fn, x, k)) {
-							invalid[k] = true
-						}
-					}
+				}
+				switch x := instr.(type) {
 				case *ssa.Select:
 					for _, s := range x.States {
 						if k, ok := ps.semKey(s.Chan); ok {
@@ -116,9 +173,12 @@ func (ps *passState) semaphores() *semIndex {
 	for _, fn := range fns {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
-				if x, ok := instr.(*ssa.Send); ok {
-					if k, ok := ps.semKey(x.Chan); ok && ix.valid[k] {
-						ix.sends[fn] = append(ix.sends[fn], semSend{x, k})
+				if ch, send, ok := semOp(instr); ok && send {
+					if _, deferred := instr.(*ssa.Defer); deferred {
+						continue
+					}
+					if k, ok := ps.semKey(ch); ok && ix.valid[k] {
+						ix.sends[fn] = append(ix.sends[fn], semSend{instr, k})
 					}
 				}
 			}
@@ -178,11 +238,22 @@ func escapesSem(v ssa.Value) bool {
 			}
 		case *ssa.Select:
 			// a case: invalid where the select is seen
+		case ssa.CallInstruction:
+			if _, _, ok := semOp(r); !ok {
+				return true
+			}
 		default:
 			return true
 		}
 	}
 	return false
+}
+
+// commaOk reports whether instr is a receive that also asks whether the
+// channel was closed.
+func commaOk(instr ssa.Instruction) bool {
+	r, ok := instr.(*ssa.UnOp)
+	return ok && r.CommaOk
 }
 
 // semKey names the capacity-one channel v is: its make site, or the field
@@ -290,14 +361,17 @@ func (ps *passState) givesBack(fn *ssa.Function, recv ssa.Instruction, k string)
 	return true
 }
 
-// sendBefore returns a send on the semaphore k in fn that comes before
-// instr on every path to it.
-func (ps *passState) sendBefore(fn *ssa.Function, instr ssa.Instruction, k string) *ssa.Send {
+// sendBefore returns a send on the semaphore k in fn (not deferred) that
+// comes before instr on every path to it.
+func (ps *passState) sendBefore(fn *ssa.Function, instr ssa.Instruction, k string) ssa.Instruction {
 	for _, b := range fn.Blocks {
 		for _, x := range b.Instrs {
-			if s, ok := x.(*ssa.Send); ok && instrBefore(s, instr) {
-				if sk, ok := ps.semKey(s.Chan); ok && sk == k {
-					return s
+			if _, deferred := x.(*ssa.Defer); deferred {
+				continue
+			}
+			if ch, send, ok := semOp(x); ok && send && instrBefore(x, instr) {
+				if sk, ok := ps.semKey(ch); ok && sk == k {
+					return x
 				}
 			}
 		}
@@ -320,14 +394,17 @@ func (ps *passState) semsHeldAt(fn *ssa.Function, instr ssa.Instruction) []strin
 
 // givenBackBefore reports whether a receive from the semaphore k in fn
 // reaches instr by a path that does not pass the send s.
-func (ps *passState) givenBackBefore(fn *ssa.Function, s *ssa.Send, instr ssa.Instruction, k string) bool {
+func (ps *passState) givenBackBefore(fn *ssa.Function, s ssa.Instruction, instr ssa.Instruction, k string) bool {
 	for _, b := range fn.Blocks {
 		for i, x := range b.Instrs {
-			r, ok := x.(*ssa.UnOp)
-			if !ok || r.Op != token.ARROW {
+			if _, deferred := x.(*ssa.Defer); deferred {
+				continue // gives it back only as fn returns
+			}
+			ch, send, ok := semOp(x)
+			if !ok || send {
 				continue
 			}
-			if rk, ok := ps.semKey(r.X); !ok || rk != k {
+			if rk, ok := ps.semKey(ch); !ok || rk != k {
 				continue
 			}
 			if reachesAvoiding(b, i, instr, s) {

@@ -1,0 +1,246 @@
+package analyzer
+
+import (
+	"go/token"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Gate objects as happens-before edges.
+//
+// A gate is often a small object rather than a bare channel:
+//
+//	type Gate struct { once sync.Once; ch chan struct{} }
+//	func (g *Gate) Open() { g.once.Do(func() { close(g.ch) }) }
+//	func (g *Gate) Wait() { <-g.ch }
+//
+//	g := &Gate{ch: make(chan struct{})}
+//	go func() { g.Wait(); s.cacheThenStore() }()
+//	s.storeThenCache()
+//	g.Open()
+//
+// The goroutine begins by calling a method that does nothing but receive
+// from a channel field of the object; the starter made the object and
+// hands it to nothing but the goroutine and to methods of its own
+// package, and every method that sends on or closes that field (by its
+// summary) is called only where then is not reached after. The
+// goroutine's work starts after then has returned, as with a channel
+// gate (gatedAfter). A method that lets the object out (ParamPublishes)
+// or whose summary is unknown, or any other use of the object, and the
+// gate proves nothing.
+
+// objectGatedAfter reports whether the goroutine that the go statement g
+// starts begins by waiting on a gate object (see above) that its starter
+// opens only after then.
+func (ps *passState) objectGatedAfter(g, then ssa.Instruction) bool {
+	gi, ok := g.(*ssa.Go)
+	if !ok {
+		return false
+	}
+	body, bound := goBinding(gi)
+	wait, ok := firstWait(body).(*ssa.Call)
+	if !ok || len(wait.Call.Args) == 0 {
+		return false
+	}
+	w := wait.Call.StaticCallee()
+	if w == nil {
+		return false
+	}
+	field, ok := recvFieldWrapper(w)
+	if !ok {
+		return false
+	}
+	obj, ok := boundOutside(wait.Call.Args[0], bound).(*ssa.Alloc)
+	if !ok || obj.Parent() != gi.Parent() || !obj.Heap {
+		return false
+	}
+	fed := 0
+	uses, ok := objectUses(obj, false, func(mc *ssa.MakeClosure) bool { return gi.Call.Value == mc })
+	if !ok {
+		return false
+	}
+	for _, r := range uses {
+		switch r := r.(type) {
+		case *ssa.FieldAddr: // the literal's fields, set before the go statement
+			if r.X != obj || !instrBefore(r, gi) || !onlyStored(r) {
+				return false
+			}
+		case *ssa.Call:
+			feeds, ok := ps.methodFeeds(r, field)
+			if !ok {
+				return false
+			}
+			if feeds {
+				if instrReaches(r, then) {
+					return false
+				}
+				fed++
+			}
+		default:
+			return false
+		}
+	}
+	if fed == 0 {
+		return false
+	}
+	for v, b := range bound {
+		if b != obj && b != objCell(obj) {
+			continue
+		}
+		inBody, ok := objectUses(v, b != obj, func(*ssa.MakeClosure) bool { return false })
+		if !ok {
+			return false
+		}
+		for _, r := range inBody {
+			call, ok := r.(*ssa.Call)
+			if !ok {
+				return false
+			}
+			if _, ok := ps.methodFeeds(call, field); !ok {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// objectUses returns the instructions that use the object v: its own
+// uses, and, when it is stored in a captured variable's cell (stored once,
+// only loaded otherwise, captured by closures keep accepts), the uses of
+// the cell's loads; a free variable of a closure that holds the cell is
+// seen through its loads likewise (isCell). DebugRefs are left out. Not ok when the
+// cell is used otherwise.
+func objectUses(v ssa.Value, isCell bool, keep func(*ssa.MakeClosure) bool) ([]ssa.Instruction, bool) {
+	var out []ssa.Instruction
+	loads := func(cell ssa.Value, skip ssa.Instruction) bool {
+		for _, r := range *cell.Referrers() {
+			switch r := r.(type) {
+			case *ssa.DebugRef:
+			case *ssa.UnOp:
+				if r.Op != token.MUL {
+					return false
+				}
+				for _, u := range *r.Referrers() {
+					if _, ok := u.(*ssa.DebugRef); !ok {
+						out = append(out, u)
+					}
+				}
+			case *ssa.MakeClosure:
+				if !keep(r) {
+					return false
+				}
+			default:
+				if r != skip {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	if isCell {
+		return out, loads(v, nil)
+	}
+	for _, r := range *v.Referrers() {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.MakeClosure:
+			if !keep(r) {
+				return nil, false
+			}
+		case *ssa.Store:
+			cell, ok := r.Addr.(*ssa.Alloc)
+			if !ok || r.Val != v || objCell(v) != cell || !loads(cell, r) {
+				return nil, false
+			}
+		default:
+			out = append(out, r)
+		}
+	}
+	return out, true
+}
+
+// objCell returns the captured variable's cell the object v is stored in
+// once, or nil.
+func objCell(v ssa.Value) *ssa.Alloc {
+	for _, r := range *v.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Val == v {
+			if cell, ok := st.Addr.(*ssa.Alloc); ok {
+				if one, ok := cellOnce(cell); ok && one == st {
+					return cell
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// recvFieldWrapper reports which field of its receiver (its first
+// parameter, a pointer to a struct) fn receives from, when its one block
+// does nothing else: func (g *Gate) Wait() { <-g.ch }.
+func recvFieldWrapper(fn *ssa.Function) (string, bool) {
+	if len(fn.Params) == 0 || len(fn.Blocks) != 1 || fn.Signature.Results().Len() != 0 {
+		return "", false
+	}
+	p, field, recvs := fn.Params[0], "", 0
+	for _, instr := range fn.Blocks[0].Instrs {
+		switch x := instr.(type) {
+		case *ssa.DebugRef, *ssa.Return:
+		case *ssa.FieldAddr:
+			if x.X != p {
+				return "", false
+			}
+			field = fieldName(p.Type(), x.Field)
+		case *ssa.UnOp:
+			switch x.Op {
+			case token.MUL:
+				if fa, ok := x.X.(*ssa.FieldAddr); !ok || fa.X != p {
+					return "", false
+				}
+			case token.ARROW:
+				load, ok := x.X.(*ssa.UnOp)
+				if !ok || load.Op != token.MUL || x.CommaOk {
+					return "", false
+				}
+				recvs++
+			default:
+				return "", false
+			}
+		default:
+			return "", false
+		}
+	}
+	return field, recvs == 1 && field != ""
+}
+
+// onlyStored reports whether the address v is only stored into.
+func onlyStored(v ssa.Value) bool {
+	for _, r := range *v.Referrers() {
+		if st, ok := r.(*ssa.Store); !ok || st.Addr != v {
+			return false
+		}
+	}
+	return true
+}
+
+// methodFeeds classifies a call given an object as its first argument
+// only: whether its one static callee sends on or closes the channel in
+// the object's field (by its summary); not ok when the callee is unknown,
+// has no summary, or lets its receiver out.
+func (ps *passState) methodFeeds(call *ssa.Call, field string) (feeds, ok bool) {
+	c := call.Common()
+	f := c.StaticCallee()
+	if f == nil || len(c.Args) == 0 || slices.Contains(c.Args[1:], c.Args[0]) {
+		return false, false
+	}
+	sum := ps.summary(f)
+	if sum == nil || slices.Contains(sum.ParamPublishes, 0) || len(sum.Spawns) > 0 {
+		return false, false
+	}
+	for _, op := range sum.Chans {
+		if (op.Kind == OpSend || op.Kind == OpClose) && op.Ref.Base == BaseParam && op.Ref.Index == 0 && slices.Equal(op.Ref.Path, []string{field}) {
+			return true, true
+		}
+	}
+	return false, true
+}
