@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/constant"
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -130,4 +131,95 @@ func (ps *passState) setUnder(fn *ssa.Function, flag, lk string, waits []ssa.Ins
 		}
 	}
 	return false
+}
+
+// addHandedBefore reports whether the function of the Wait w receives,
+// before w on every path and in its own frame, from a channel that only
+// the goroutine s of the Add a feeds, and only after that Add on every
+// path of its body: `go func() { wg.Add(1); defer wg.Done(); started <- x
+// }(); <-started; wg.Wait()`. The receive cannot return before the Add
+// has run, so the Wait comes after it.
+func (fa *fnAnalysis) addHandedBefore(s *Spawn, a, w ChanOp) bool {
+	ps := fa.ps
+	if len(w.Chain) != 1 {
+		return false
+	}
+	at := ps.chainSide(a.Chain)
+	if at.fn == nil {
+		return false
+	}
+	adds := ps.instrsAt(at.fn, at.pos)
+	waits := ps.instrsAt(fa.fn, w.Chain[0].Pos)
+	if len(adds) == 0 || len(waits) == 0 {
+		return false
+	}
+	for _, r := range fa.sum.Chans {
+		if r.Kind != OpRecv || len(r.Chain) != 1 || r.Alt || r.NonBlocking || r.Deferred {
+			continue
+		}
+		recvs := ps.instrsAt(fa.fn, r.Chain[0].Pos)
+		if len(recvs) == 0 || !allBefore(recvs, waits) {
+			continue
+		}
+		if fa.fedOnlyBy(r.Ref.key(), s) && ps.feedsAfter(s, r.Ref.key(), at.fn, adds) {
+			return true
+		}
+	}
+	return false
+}
+
+// allBefore reports whether every instruction of xs comes before every one
+// of ys on every path.
+func allBefore(xs, ys []ssa.Instruction) bool {
+	for _, x := range xs {
+		for _, y := range ys {
+			if !instrBefore(x, y) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// fedOnlyBy reports whether the goroutine s is the one that sends on or
+// closes the channel k: neither the function nor another goroutine it
+// starts does, and s is not started in a loop.
+func (fa *fnAnalysis) fedOnlyBy(k string, s *Spawn) bool {
+	if s.Loop {
+		return false
+	}
+	feeds := func(ops []ChanOp) bool {
+		return slices.ContainsFunc(ops, func(c ChanOp) bool { return (c.Kind == OpSend || c.Kind == OpClose) && c.Ref.key() == k })
+	}
+	if feeds(fa.sum.Chans) || !feeds(s.Ops) {
+		return false
+	}
+	for i := range fa.sum.Spawns {
+		if o := &fa.sum.Spawns[i]; o != s && feeds(o.Ops) {
+			return false
+		}
+	}
+	return true
+}
+
+// feedsAfter reports whether every send on or close of k by the goroutine
+// s runs in fn, the body that Adds (adds), after an Add on every path.
+func (ps *passState) feedsAfter(s *Spawn, k string, fn *ssa.Function, adds []ssa.Instruction) bool {
+	n := 0
+	for _, c := range s.Ops {
+		if c.Kind != OpSend && c.Kind != OpClose || c.Ref.key() != k {
+			continue
+		}
+		at := ps.chainSide(c.Chain)
+		if at.fn != fn {
+			return false
+		}
+		for _, f := range ps.instrsAt(fn, at.pos) {
+			if !slices.ContainsFunc(adds, func(a ssa.Instruction) bool { return instrBefore(a, f) }) {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
 }

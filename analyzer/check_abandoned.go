@@ -34,8 +34,9 @@ channel in a call it defers (if !got { <-ch }). Nor does a starter whose
 other case waits on a context that only the goroutine cancels, after its
 send (ch <- v; cancel(), the cancel function captured or handed to the
 goroutine's function as an argument), or on a channel closed only after
-a Wait on the WaitGroup that counts the sender (wg.Go(send); go func() {
-wg.Wait(); close(ended) }()). Nor does
+a Wait on the WaitGroup that counts the sender (wg.Go(send), or a
+deferred Done of the sender's; go func() { wg.Wait(); close(ended) }()).
+Nor does
 a send the goroutine reaches only after its send on another unbuffered
 channel of the starter's has been taken, when the starter receives from
 this one after each receive from that one (a <- x; b <- y against

@@ -15,8 +15,9 @@ that way, the sender waits forever. A select case counts as a plain
 receive when its select is in a loop whose other cases only go round
 again (a ticker), and when each other case that leaves waits for a stop
 channel closed only after a Wait for every sender (a WaitGroup each
-counts down in a deferred Done, or a done channel it closes so), every
-sender being started where the object is made: the shutdown stops the
+counts down in a deferred Done, or a done channel it closes so), or
+closed by the one sender itself in a deferred call, after its last send,
+every sender being started where the object is made: the shutdown stops the
 producers before the consumer. The model pairs the field's senders
 and receivers across methods by the field, not by the instance, so a
 sender and a receiver of two different objects count as partners: a

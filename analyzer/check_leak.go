@@ -19,7 +19,12 @@ is not certain; a case of a select in a loop that is left only through that
 case is, since the other cases only go round again; a case whose loop is
 left only once it reports the channel closed, or that is switched off by
 setting its channel variable to nil then, receives every value sent
-before the close; a helper that starts a
+before the close; so does a select in a loop that goes round after each
+value and whose other case waits for a channel closed only after a Wait
+on the WaitGroup that every sender counts down in a deferred Done
+(workers started in a loop, then go func() { wg.Wait(); close(done) }()),
+or that the one sender closes in a deferred call, after its last send;
+a helper that starts a
 goroutine and receives its value on every path before it returns leaves
 no sender to its caller), and reports the goroutine that is left blocked. A path
 that ends the process (log.Fatal, os.Exit, the return of main or of a

@@ -15,7 +15,9 @@ Add added, all block Wait forever. An Add inside the goroutine it counts
 races with Wait, which may return before the Add runs (not when the Add
 is made under a lock only while a stop flag read under it is false, and
 the waiter sets the flag under that lock before it waits: every Add then
-comes before the Wait or not at all). The WaitGroup may
+comes before the Wait or not at all; nor when the waiter, before it
+waits, receives from a channel that only that goroutine feeds, after its
+Add: started <- x after wg.Add(1), <-started before wg.Wait()). The WaitGroup may
 be a field used across the methods of its type: Add and go in Serve, per
 connection; Done in the handler; Wait in Shutdown.`,
 	Wrong: `

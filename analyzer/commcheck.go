@@ -171,10 +171,37 @@ func (fa *fnAnalysis) checkChannels() {
 	for _, c := range fa.sum.Chans {
 		// (a function whose return would end the process, called last by
 		// main, parks the process as main's own select {} would)
-		if c.Kind == OpSelect && len(c.Chain) == 1 && !isMain && !fa.ps.calledLastByMain(fa.fn) {
+		if c.Kind == OpSelect && len(c.Chain) == 1 && !isMain && !fa.ps.calledLastByMain(fa.fn) && !fa.afterGoPanic(c) {
 			fa.ps.reportEmptySelect(c)
 		}
 	}
+}
+
+// afterGoPanic reports whether the select {} c comes, on every path,
+// after a go statement that panics the goroutine it starts (go panic(r)):
+// nothing can recover that panic, so the process is ending, and the
+// select parks this goroutine for the crash dump (x/sync/singleflight
+// re-raises a panic nobody can receive so).
+func (fa *fnAnalysis) afterGoPanic(c ChanOp) bool {
+	sels := fa.ps.instrsAt(fa.fn, c.Chain[0].Pos)
+	if len(sels) == 0 {
+		return false
+	}
+	for _, b := range fa.fn.Blocks {
+		for _, instr := range b.Instrs {
+			g, ok := instr.(*ssa.Go)
+			if !ok {
+				continue
+			}
+			if bi, ok := g.Call.Value.(*ssa.Builtin); !ok || bi.Name() != "panic" {
+				continue
+			}
+			if !slices.ContainsFunc(sels, func(sel ssa.Instruction) bool { return !instrBefore(g, sel) }) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // parksForever reports whether mc is made only to be received from, in
@@ -917,7 +944,18 @@ func gatedByOwner(u *chanUse, sender *participant, owned map[string]*chanUse) bo
 // nothing can make the other case ready, so the receiver cannot leave the
 // sender blocked. One instance of one sending goroutine, sending once.
 func (ps *passState) selectsWaitForSender(u *chanUse, sender *participant, owned map[string]*chanUse) bool {
-	if sender.spawn == nil || sender.many || sender.maxSends() != 1 || u.self.maxSends() > 0 {
+	if sender.spawn == nil || u.self.maxSends() > 0 {
+		return false
+	}
+	// One send: the select takes it or leaves by a case that fires only
+	// after it. More (senders started in a loop, each sending once, or one
+	// sender sending in a loop): the select must come back for the next
+	// value after each (its case goes round), and its other cases fire only
+	// once all of them are done.
+	switch {
+	case !sender.many && sender.maxSends() == 1:
+	case (!sender.many || sender.each == 1) && ps.casesGoRound(u):
+	default:
 		return false
 	}
 	for _, g := range u.goros {
@@ -944,6 +982,31 @@ func (ps *passState) selectsWaitForSender(u *chanUse, sender *participant, owned
 	return waits
 }
 
+// casesGoRound reports whether every receive of the owner's on u is a
+// select case whose body goes back to the select (caseLeaves), and there
+// is one at least.
+func (ps *passState) casesGoRound(u *chanUse) bool {
+	n := 0
+	for _, c := range u.self.ops {
+		if c.Kind != OpRecv {
+			continue
+		}
+		if !c.Alt || len(c.Chain) == 0 {
+			return false
+		}
+		// (in the owner's frame or a callee's: the case's own function)
+		last := c.Chain[len(c.Chain)-1:]
+		fn := ps.funcNamed(last[0].Func)
+		own := c
+		own.Chain = last
+		if fn == nil || ps.caseLeaves(fn, own) {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
 // otherCasesAfterSend reports whether each other case of c's select (found
 // among ops) receives from a channel of this function that only the sender
 // goroutine makes ready, by sends or closes that are deferred or that no
@@ -967,7 +1030,9 @@ func (ps *passState) otherCasesAfterSend(c ChanOp, ops []ChanOp, sender *partici
 				if op.Kind != OpSend && op.Kind != OpClose {
 					continue
 				}
-				if q.spawn == sender.spawn && (op.Deferred || ps.feedsOnlyAfter(op, sends)) {
+				// (one of many senders closing after its own send says
+				// nothing of the others' sends)
+				if q.spawn == sender.spawn && !sender.many && (op.Deferred || ps.feedsOnlyAfter(op, sends)) {
 					continue
 				}
 				if op.Kind == OpClose && ps.closedAfterJoin(q, op, sender) {
@@ -991,8 +1056,12 @@ func (ps *passState) otherCasesAfterSend(c ChanOp, ops []ChanOp, sender *partici
 //
 // The close then follows the sender's return, which follows its send.
 func (ps *passState) closedAfterJoin(q participant, op ChanOp, sender *participant) bool {
-	if q.spawn == nil || q.many || sender.spawn == nil || len(sender.spawn.CountedBy) == 0 || op.Deferred {
+	if q.spawn == nil || q.many || sender.spawn == nil || op.Deferred {
 		return false
+	}
+	counts := func(w Ref) bool { // WaitGroup.Go, or a deferred Done of the sender's own
+		return slices.ContainsFunc(sender.spawn.CountedBy, func(r Ref) bool { return r.key() == w.key() }) ||
+			slices.ContainsFunc(sender.every, func(d ChanOp) bool { return d.Kind == OpWGDone && d.Deferred && d.Ref.key() == w.key() })
 	}
 	at := ps.chainSide(op.Chain)
 	closes := ps.instrsAt(at.fn, at.pos)
@@ -1001,7 +1070,7 @@ func (ps *passState) closedAfterJoin(q participant, op ChanOp, sender *participa
 	}
 	joined := false
 	for _, w := range q.every {
-		if w.Kind != OpWGWait || w.Alt || !slices.ContainsFunc(sender.spawn.CountedBy, func(r Ref) bool { return r.key() == w.Ref.key() }) {
+		if w.Kind != OpWGWait || w.Alt || !counts(w.Ref) {
 			continue
 		}
 		wat := ps.chainSide(w.Chain)
@@ -1023,7 +1092,9 @@ func (ps *passState) closedAfterJoin(q participant, op ChanOp, sender *participa
 	}
 	for _, a := range ps.instrsAt(start.fn, start.pos) {
 		for _, b := range ps.instrsAt(qstart.fn, qstart.pos) {
-			if instrBefore(a, b) {
+			// (senders started in a loop: every start comes before the
+			// closer's, none after it)
+			if instrBefore(a, b) || sender.many && instrReaches(a, b) && !instrReaches(b, a) {
 				return true
 			}
 		}

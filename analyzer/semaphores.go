@@ -56,8 +56,8 @@ func semOp(instr ssa.Instruction) (ch ssa.Value, send, ok bool) {
 		if x.Op == token.ARROW {
 			return x.X, false, true
 		}
-	case ssa.CallInstruction:
-		c := x.Common()
+	case *ssa.Call, *ssa.Defer: // (not a go statement: another goroutine's)
+		c := x.(ssa.CallInstruction).Common()
 		if f := c.StaticCallee(); f != nil && len(c.Args) == 1 {
 			if send, ok := wrapsChanOp(f); ok {
 				return c.Args[0], send, true

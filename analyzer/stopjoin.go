@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
@@ -108,7 +109,7 @@ func returnsJoin(fn *ssa.Function) (int, bool) {
 			}
 			joins = append(joins, mc)
 		}
-		if len(joins) == len(rets) && allJoin(joins, body, bound) {
+		if len(joins) == len(rets) && allJoin(joins, gi, body, bound) {
 			return k, true
 		}
 	}
@@ -119,10 +120,13 @@ func returnsJoin(fn *ssa.Function) (int, bool) {
 // path, from a channel whose only close is a deferred one of the
 // goroutine body (bound: its free variables' values) and on which nothing
 // sends.
-func allJoin(joins []*ssa.MakeClosure, body *ssa.Function, bound map[ssa.Value]ssa.Value) bool {
+func allJoin(joins []*ssa.MakeClosure, gi *ssa.Go, body *ssa.Function, bound map[ssa.Value]ssa.Value) bool {
+	// the goroutine's closure and the stop functions are the only closures
+	// that may hold the channel or WaitGroup
+	known := func(mc *ssa.MakeClosure) bool { return gi.Call.Value == mc || slices.Contains(joins, mc) }
 	for _, mc := range joins {
 		fn, ok := mc.Fn.(*ssa.Function)
-		if !ok || !joinsOn(fn, mc, body, bound) {
+		if !ok || !joinsOn(fn, mc, body, bound, known) {
 			return false
 		}
 	}
@@ -132,15 +136,15 @@ func allJoin(joins []*ssa.MakeClosure, body *ssa.Function, bound map[ssa.Value]s
 // joinsOn reports whether fn, made by mc, receives on every path from a
 // channel that the goroutine body only closes, in a deferred call, and
 // that nothing else but these receives uses.
-func joinsOn(fn *ssa.Function, mc *ssa.MakeClosure, body *ssa.Function, bound map[ssa.Value]ssa.Value) bool {
+func joinsOn(fn *ssa.Function, mc *ssa.MakeClosure, body *ssa.Function, bound map[ssa.Value]ssa.Value, known func(*ssa.MakeClosure) bool) bool {
 	for i, fv := range fn.FreeVars {
 		if i >= len(mc.Bindings) {
 			break
 		}
-		if wgJoins(fv, mc.Bindings[i], body, bound) {
+		if wgJoins(fv, mc.Bindings[i], body, bound, known) {
 			return true
 		}
-		if !onlyClosures(mc.Bindings[i]) {
+		if !onlyClosures(mc.Bindings[i], known) {
 			continue
 		}
 		if uses, ok := chanUses(fv); ok && onlyReceived(uses) && closedOnlyDeferred(body, bound, mc.Bindings[i]) {
@@ -155,14 +159,18 @@ func joinsOn(fn *ssa.Function, mc *ssa.MakeClosure, body *ssa.Function, bound ma
 // and that the goroutine body counts down once, in a deferred call: the
 // starter uses it for nothing but Adds before the go statement and the
 // two closures. (return func() { cancel(); wg.Wait() })
-func wgJoins(fv *ssa.FreeVar, b ssa.Value, body *ssa.Function, bound map[ssa.Value]ssa.Value) bool {
+func wgJoins(fv *ssa.FreeVar, b ssa.Value, body *ssa.Function, bound map[ssa.Value]ssa.Value, known func(*ssa.MakeClosure) bool) bool {
 	a, ok := b.(*ssa.Alloc)
 	if !ok || !isWaitGroup(a.Type()) {
 		return false
 	}
 	for _, r := range *a.Referrers() {
 		switch r := r.(type) {
-		case *ssa.DebugRef, *ssa.MakeClosure:
+		case *ssa.DebugRef:
+		case *ssa.MakeClosure:
+			if !known(r) {
+				return false
+			}
 		case *ssa.Call:
 			if !wgMethod(r.Common(), "Add") || r.Common().Args[0] != a {
 				return false
@@ -202,7 +210,7 @@ func wgJoins(fv *ssa.FreeVar, b ssa.Value, body *ssa.Function, bound map[ssa.Val
 // onlyClosures reports whether v is a channel made here, or a captured
 // variable stored once with one, used otherwise only as a binding of
 // closures (the goroutine's and the stop function's).
-func onlyClosures(v ssa.Value) bool {
+func onlyClosures(v ssa.Value, known func(*ssa.MakeClosure) bool) bool {
 	if a, ok := v.(*ssa.Alloc); ok {
 		st, ok := cellOnce(a)
 		if !ok {
@@ -213,8 +221,12 @@ func onlyClosures(v ssa.Value) bool {
 			return false
 		}
 		for _, r := range *a.Referrers() {
-			switch r.(type) {
-			case *ssa.MakeClosure, *ssa.DebugRef, *ssa.Store:
+			switch r := r.(type) {
+			case *ssa.DebugRef, *ssa.Store:
+			case *ssa.MakeClosure:
+				if !known(r) {
+					return false
+				}
 			default:
 				return false
 			}
@@ -225,8 +237,12 @@ func onlyClosures(v ssa.Value) bool {
 		return false
 	}
 	for _, r := range *v.Referrers() {
-		switch r.(type) {
-		case *ssa.MakeClosure, *ssa.DebugRef:
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.MakeClosure:
+			if !known(r) {
+				return false
+			}
 		default:
 			return false
 		}

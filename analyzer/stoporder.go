@@ -66,7 +66,7 @@ func (ps *passState) stopsAfterSenders(fn *ssa.Function, c ChanOp, k string, sen
 			return false
 		}
 		for _, cl := range closers[ko] {
-			if !ps.waitsBeforeClose(cl, senders) {
+			if !ps.waitsBeforeClose(cl, senders) && !closesAtEnd(cl, senders, goSites) {
 				return false
 			}
 		}
@@ -192,6 +192,17 @@ func (ps *passState) waitsBeforeClose(cl closeAt, senders []*ssa.Function) bool 
 		}
 	}
 	return false
+}
+
+// closesAtEnd reports whether the close cl is the deferred one of the one
+// sender, a goroutine started at one go statement outside any loop: it
+// runs after the sender's last send has been taken.
+func closesAtEnd(cl closeAt, senders []*ssa.Function, goSites map[*ssa.Function][]*callgraph.Site) bool {
+	if !cl.op.Deferred || len(cl.op.Chain) != 1 || len(senders) != 1 || cl.fn != senders[0] {
+		return false
+	}
+	sites := goSites[cl.fn]
+	return len(sites) == 1 && !inLoop(sites[0].Instr.Block())
 }
 
 // countsDownAtEnd reports whether a goroutine function signals its end on

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"go/constant"
 	"go/token"
 	"iter"
 	"slices"
@@ -28,6 +29,9 @@ import (
 //     the indices);
 //   - one acquisition site takes them all (a loop locking every stripe in
 //     index order);
+//   - both are taken in this function at constant indices, the lower first
+//     (t.locks[0], then t.locks[1]): the order is written in the source
+//     (a nesting at constant indices the other way round stays an edge);
 //   - both are read locks, or either element belongs to an object no other
 //     goroutine can reach yet (owner.go).
 
@@ -41,7 +45,7 @@ func (fa *fnAnalysis) stripeEdge(h heldLock, a *acquisition, held []heldLock) {
 		h.mode == Read && a.mode == Read || h.mode == Once || a.mode == Once {
 		return
 	}
-	if fa.blocks.doomed[fa.block] || fa.ordered() || fa.owned(h.ref) || fa.owned(a.ref) {
+	if fa.blocks.doomed[fa.block] || fa.ordered() || fa.owned(h.ref) || fa.owned(a.ref) || fa.ascendingConsts(h.pos, a.pos) {
 		return
 	}
 	e := Edge{From: h.ref, To: a.ref, FromMode: h.mode, ToMode: a.mode, FromChain: h.chain, ToChain: a.fullChain(),
@@ -182,4 +186,44 @@ func (ps *passState) stripeCycles(lo *lockOrder, imported []Edge) {
 		ps.reportStripeCycle(pos, at)
 		ps.findings[len(ps.findings)-1].cycle = []string{k}
 	}
+}
+
+// ascendingConsts reports whether the Lock calls of this function at held
+// and at acquired take elements at constant indices, held's the lower.
+func (fa *fnAnalysis) ascendingConsts(held, acquired token.Pos) bool {
+	i, ok1 := constIndexLockAt(fa.fn, held)
+	j, ok2 := constIndexLockAt(fa.fn, acquired)
+	return ok1 && ok2 && i < j
+}
+
+// constIndexLockAt returns the constant index of the element that the
+// call of fn at pos locks (x[2].Lock()), when it is one.
+func constIndexLockAt(fn *ssa.Function, pos token.Pos) (int64, bool) {
+	if !pos.IsValid() {
+		return 0, false
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(*ssa.Call)
+			if !ok || c.Pos() != pos || len(c.Call.Args) == 0 {
+				continue
+			}
+			switch syncOp(c.Common()) {
+			case OpLock, OpRLock:
+			default:
+				return 0, false
+			}
+			ia, ok := c.Call.Args[0].(*ssa.IndexAddr)
+			if !ok {
+				return 0, false
+			}
+			k, ok := ia.Index.(*ssa.Const)
+			if !ok || k.Value == nil {
+				return 0, false
+			}
+			v, exact := constant.Int64Val(constant.ToInt(k.Value))
+			return v, exact
+		}
+	}
+	return 0, false
 }

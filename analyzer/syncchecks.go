@@ -223,7 +223,7 @@ func (fa *fnAnalysis) checkWaitGroups() {
 			}
 			if len(selfWaits) > 0 && len(opsOn(s.Ops, k, OpWGDone)) > 0 && n.MaxDone < inf && !fa.childrenDone(s, k) {
 				for _, a := range opsOn(s.Ops, k, OpWGAdd) {
-					if holdsCount(s, n, k, a) || excludedBy(a, selfWaits[0]) || ps.theirsToOrder(wg, a, selfWaits[0]) || fa.addStopped(a, selfWaits[0]) {
+					if holdsCount(s, n, k, a) || excludedBy(a, selfWaits[0]) || ps.theirsToOrder(wg, a, selfWaits[0]) || fa.addStopped(a, selfWaits[0]) || fa.addHandedBefore(s, a, selfWaits[0]) {
 						continue
 					}
 					ps.reportAddRaces(a, selfWaits[0])

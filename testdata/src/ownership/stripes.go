@@ -112,3 +112,41 @@ func (s *Shards) readBoth(i, j int, k string) int {
 	defer s.shards[j].mu.RUnlock()
 	return s.shards[i].m[k] + s.shards[j].m[k]
 }
+
+// Two elements taken at constant indices, the lower first, in every
+// nesting: the order is written in the source. In the twin another method
+// takes them the other way round.
+
+type DoubleBuf1 struct {
+	locks [2]sync.Mutex
+	bufs  [2][]int
+}
+
+func (d *DoubleBuf1) Swap() {
+	d.locks[0].Lock()
+	d.locks[1].Lock()
+	d.bufs[0], d.bufs[1] = d.bufs[1], d.bufs[0]
+	d.locks[1].Unlock()
+	d.locks[0].Unlock()
+}
+
+type DoubleBuf2 struct {
+	locks [2]sync.Mutex
+	bufs  [2][]int
+}
+
+func (d *DoubleBuf2) Swap() {
+	d.locks[0].Lock()
+	d.locks[1].Lock()
+	d.bufs[0], d.bufs[1] = d.bufs[1], d.bufs[0]
+	d.locks[1].Unlock()
+	d.locks[0].Unlock()
+}
+
+func (d *DoubleBuf2) Back() {
+	d.locks[1].Lock()
+	d.locks[0].Lock() // want `lock-order cycle: two elements of \(\*DoubleBuf2\)\.locks nested in no fixed order`
+	d.bufs[0] = nil
+	d.locks[0].Unlock()
+	d.locks[1].Unlock()
+}
