@@ -14,11 +14,13 @@ channel), with no plain receive and no close. Once the receivers have left
 that way, the sender waits forever. A select case counts as a plain
 receive when its select is in a loop whose other cases only go round
 again (a ticker), and when each other case that leaves waits for a stop
-channel closed only after a Wait for every sender (a WaitGroup each
+channel (a field, or the stopping method's own, closed by a goroutine it
+starts) closed only after a Wait for every sender (a WaitGroup each
 counts down in a deferred Done, or a done channel it closes so), or
 closed by the one sender itself in a deferred call, after its last send,
 every sender being started where the object is made: the shutdown stops the
-producers before the consumer. The model pairs the field's senders
+producers before the consumer; one receiver that stays so is enough,
+whatever the others do. The model pairs the field's senders
 and receivers across methods by the field, not by the instance, so a
 sender and a receiver of two different objects count as partners: a
 weaker claim than leak's.`,

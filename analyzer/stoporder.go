@@ -62,10 +62,14 @@ func (ps *passState) stopsAfterSenders(fn *ssa.Function, c ChanOp, k string, sen
 			continue // its body goes round to the select again
 		}
 		ko := o.Ref.Class.Key
-		if o.Kind != OpRecv || !o.Ref.Class.known() || fed[ko] || len(closers[ko]) == 0 {
+		cls := closers[ko]
+		if len(cls) == 0 && o.Ref.Class.local() {
+			cls = ps.spawnClosers(sum, o.Ref.key())
+		}
+		if o.Kind != OpRecv || !o.Ref.Class.known() || fed[ko] || len(cls) == 0 {
 			return false
 		}
-		for _, cl := range closers[ko] {
+		for _, cl := range cls {
 			if !ps.waitsBeforeClose(cl, senders) && !closesAtEnd(cl, senders, goSites) {
 				return false
 			}
@@ -192,6 +196,33 @@ func (ps *passState) waitsBeforeClose(cl closeAt, senders []*ssa.Function) bool 
 		}
 	}
 	return false
+}
+
+// spawnClosers returns the closes of the function's own channel k (a stop
+// channel it makes for its select: done := make(chan struct{}); go
+// func() { wg.Wait(); close(done) }()) by the goroutines it starts, each
+// in the body's own frame; none when anything sends on k, or a close is
+// deeper than the body.
+func (ps *passState) spawnClosers(sum *Summary, k string) []closeAt {
+	if slices.ContainsFunc(sum.Chans, func(c ChanOp) bool { return c.Ref.key() == k && (c.Kind == OpSend || c.Kind == OpClose) }) {
+		return nil
+	}
+	var out []closeAt
+	for _, sp := range sum.Spawns {
+		for _, c := range sp.Ops {
+			if c.Ref.key() != k || c.Kind != OpSend && c.Kind != OpClose {
+				continue
+			}
+			body := ps.funcNamed(c.Chain[len(c.Chain)-1].Func)
+			if c.Kind == OpSend || len(c.Chain) != 2 || body == nil || sp.Loop {
+				return nil
+			}
+			own := c
+			own.Chain = c.Chain[1:]
+			out = append(out, closeAt{body, own})
+		}
+	}
+	return out
 }
 
 // closesAtEnd reports whether the close cl is the deferred one of the one

@@ -1222,16 +1222,11 @@ func (ps *passState) checkFieldAbandoned(roots map[*ssa.Function]bool, caps map[
 			}
 		}
 	}
-	stopped := make(map[string]bool)
+	// (one such receiver stays as a plain receive does: the claim is that
+	// every receiver may leave)
 	for _, r := range altRecvs {
 		k := r.op.Ref.Class.Key
-		ok := ps.stopsAfterSenders(r.fn, r.op, k, senders[k], goSites, closers, fed)
-		if s, seen := stopped[k]; !seen || s {
-			stopped[k] = ok
-		}
-	}
-	for k, s := range stopped {
-		if s {
+		if !recvPlain[k] && ps.stopsAfterSenders(r.fn, r.op, k, senders[k], goSites, closers, fed) {
 			recvPlain[k] = true
 		}
 	}
