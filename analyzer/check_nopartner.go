@@ -18,8 +18,7 @@ values of its package-level variables included;
 context.Background().Done()), and
 select {} outside main block forever (not in a function that main calls
 as its last statement, and nothing else calls: it parks the process as
-main would; nor after go panic(r) on every path, which ends the process:
-the select parks the goroutine for the crash dump). (A receive on the Done channel of a
+main would). (A receive on the Done channel of a
 context nothing can cancel is nevercancelled's.)`,
 	Wrong: `
 func wait() {

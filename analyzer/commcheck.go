@@ -171,37 +171,10 @@ func (fa *fnAnalysis) checkChannels() {
 	for _, c := range fa.sum.Chans {
 		// (a function whose return would end the process, called last by
 		// main, parks the process as main's own select {} would)
-		if c.Kind == OpSelect && len(c.Chain) == 1 && !isMain && !fa.ps.calledLastByMain(fa.fn) && !fa.afterGoPanic(c) {
+		if c.Kind == OpSelect && len(c.Chain) == 1 && !isMain && !fa.ps.calledLastByMain(fa.fn) {
 			fa.ps.reportEmptySelect(c)
 		}
 	}
-}
-
-// afterGoPanic reports whether the select {} c comes, on every path,
-// after a go statement that panics the goroutine it starts (go panic(r)):
-// nothing can recover that panic, so the process is ending, and the
-// select parks this goroutine for the crash dump (x/sync/singleflight
-// re-raises a panic nobody can receive so).
-func (fa *fnAnalysis) afterGoPanic(c ChanOp) bool {
-	sels := fa.ps.instrsAt(fa.fn, c.Chain[0].Pos)
-	if len(sels) == 0 {
-		return false
-	}
-	for _, b := range fa.fn.Blocks {
-		for _, instr := range b.Instrs {
-			g, ok := instr.(*ssa.Go)
-			if !ok {
-				continue
-			}
-			if bi, ok := g.Call.Value.(*ssa.Builtin); !ok || bi.Name() != "panic" {
-				continue
-			}
-			if !slices.ContainsFunc(sels, func(sel ssa.Instruction) bool { return !instrBefore(g, sel) }) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // parksForever reports whether mc is made only to be received from, in

@@ -217,28 +217,23 @@ func onlyClosures(v ssa.Value, known func(*ssa.MakeClosure) bool) bool {
 			return false
 		}
 		ch, ok := st.Val.(*ssa.MakeChan)
-		if !ok || len(*ch.Referrers()) != 1 {
-			return false
-		}
-		for _, r := range *a.Referrers() {
-			switch r := r.(type) {
-			case *ssa.DebugRef, *ssa.Store:
-			case *ssa.MakeClosure:
-				if !known(r) {
-					return false
-				}
-			default:
-				return false
-			}
-		}
-		return true
+		return ok && len(*ch.Referrers()) == 1 && boundOnly(a, known)
 	}
-	if _, ok := v.(*ssa.MakeChan); !ok {
-		return false
-	}
+	_, ok := v.(*ssa.MakeChan)
+	return ok && boundOnly(v, known)
+}
+
+// boundOnly reports whether v is used only by closures known accepts, by
+// stores into it (a cell's one store, checked by its caller) and by debug
+// references.
+func boundOnly(v ssa.Value, known func(*ssa.MakeClosure) bool) bool {
 	for _, r := range *v.Referrers() {
 		switch r := r.(type) {
 		case *ssa.DebugRef:
+		case *ssa.Store:
+			if r.Addr != v {
+				return false
+			}
 		case *ssa.MakeClosure:
 			if !known(r) {
 				return false

@@ -148,7 +148,9 @@ func command(t *testing.T, dir string, extra []string, bin string, args ...strin
 	if awaitvetBin == "" {
 		t.Skip("no go command on PATH")
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	// (a guard against a hang, not a measure of speed: a run takes
+	// seconds, but a busy machine may stretch one to minutes)
+	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Dir = dir
@@ -168,6 +170,9 @@ func command(t *testing.T, dir string, extra []string, bin string, args ...strin
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("%s %v: killed after 8 minutes without an end: %v\n%s", bin, args, err, stderr.String())
+	}
 	code := 0
 	if err != nil {
 		var exit *exec.ExitError
