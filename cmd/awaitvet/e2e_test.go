@@ -276,14 +276,15 @@ func TestModesAgreeFake(t *testing.T) {
 		t.Errorf("exit codes: go vet %d (want 1), standalone %d (want %d)", vet.code, alone.code, exitFindings)
 	}
 
-	// The exact text: sorted, related location indented under its finding.
-	wantText := "doublelock/doublelock.go:14:2: fake: Lock in Close\n" +
+	// The exact text: sorted, related location indented under its finding,
+	// the check's name after the finding's message.
+	wantText := "doublelock/doublelock.go:14:2: fake: Lock in Close [fake]\n" +
 		"\tdoublelock/doublelock.go:13:18: fake: enclosing function Close\n" +
-		"doublelock/doublelock.go:20:2: fake: Lock in flush\n" +
+		"doublelock/doublelock.go:20:2: fake: Lock in flush [fake]\n" +
 		"\tdoublelock/doublelock.go:19:18: fake: enclosing function flush\n" +
-		"lockupgrade/lockupgrade.go:18:3: fake: Lock in Load\n" +
+		"lockupgrade/lockupgrade.go:18:3: fake: Lock in Load [fake]\n" +
 		"\tlockupgrade/lockupgrade.go:14:17: fake: enclosing function Load\n" +
-		"unreleased/unreleased.go:19:2: fake: Lock in Pop\n" +
+		"unreleased/unreleased.go:19:2: fake: Lock in Pop [fake]\n" +
 		"\tunreleased/unreleased.go:18:17: fake: enclosing function Pop\n"
 	if alone.stdout != wantText {
 		t.Errorf("standalone output:\n%s\nwant:\n%s", alone.stdout, wantText)
@@ -327,7 +328,7 @@ func TestModesAgreeFake(t *testing.T) {
 	prof := t.TempDir()
 	cpu, mem := filepath.Join(prof, "cpu.pprof"), filepath.Join(prof, "mem.pprof")
 	tagged := command(t, dir, env, testBin, "-test=false", "-tags=e2etag", "-cpuprofile", cpu, "-memprofile", mem, "./doublelock")
-	if !strings.Contains(tagged.stdout, "doublelock/tagged.go:8:2: fake: Lock in Reset\n") {
+	if !strings.Contains(tagged.stdout, "doublelock/tagged.go:8:2: fake: Lock in Reset [fake]\n") {
 		t.Errorf("-tags=e2etag: tagged file not analyzed:\n%s", tagged.stdout)
 	}
 	for _, f := range []string{cpu, mem} {

@@ -227,6 +227,10 @@ var diagLine = regexp.MustCompile(`^(.+?\.go):(\d+):(\d+): (.*)$`)
 // It drops go vet's "# package" headers, related locations (indented by
 // awaitvet, and printed by unitchecker as "file:line:col: \tmessage"), and
 // the columns, which the two drivers compute identically anyway.
+// checkSuffix is the check's name the standalone text output puts after a
+// finding's message.
+var checkSuffix = regexp.MustCompile(` \[[a-z]+\]$`)
+
 func primary(t *testing.T, output, modDir string) map[string]int {
 	t.Helper()
 	set := make(map[string]int)
@@ -246,7 +250,9 @@ func primary(t *testing.T, output, modDir string) map[string]int {
 			}
 		}
 		file = strings.TrimPrefix(filepath.ToSlash(file), "./")
-		set[file+":"+m[2]+": "+m[4]]++
+		// (standalone names the check after the message; go vet cannot)
+		msg := checkSuffix.ReplaceAllString(m[4], "")
+		set[file+":"+m[2]+": "+msg]++
 	}
 	return set
 }

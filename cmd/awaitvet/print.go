@@ -148,7 +148,13 @@ func printText(w io.Writer, fs []finding, base string, contextLines int) {
 		}
 	}
 	for _, f := range fs {
-		fmt.Fprintf(w, "%s: %s\n", relPosition(f.pos, base), f.message)
+		// the check's name, as staticcheck and golangci-lint print theirs:
+		// what -checks and //awaitvet:ignore take
+		check := ""
+		if f.category != "" {
+			check = " [" + f.category + "]"
+		}
+		fmt.Fprintf(w, "%s: %s%s\n", relPosition(f.pos, base), f.message, check)
 		source("", f.pos, f.end)
 		for _, h := range f.related {
 			fmt.Fprintf(w, "\t%s: %s\n", relPosition(h.pos, base), h.message)
