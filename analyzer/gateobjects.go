@@ -62,8 +62,8 @@ func (ps *passState) objectGatedAfter(g, then ssa.Instruction) bool {
 	}
 	for _, r := range uses {
 		switch r := r.(type) {
-		case *ssa.FieldAddr: // the literal's fields, set before the go statement
-			if r.X != obj || !instrBefore(r, gi) || !onlyStored(r) {
+		case *ssa.FieldAddr:
+			if !literalField(r, obj, gi) {
 				return false
 			}
 		case *ssa.Call:
@@ -211,6 +211,14 @@ func recvFieldWrapper(fn *ssa.Function) (string, bool) {
 		}
 	}
 	return field, recvs == 1 && field != ""
+}
+
+// literalField reports whether r is the address of a field of obj that
+// is only stored into before the go statement gi: the literal's fields,
+// set before the object is handed on.
+func literalField(r ssa.Instruction, obj ssa.Value, gi *ssa.Go) bool {
+	fa, ok := r.(*ssa.FieldAddr)
+	return ok && fa.X == obj && instrBefore(fa, gi) && onlyStored(fa)
 }
 
 // onlyStored reports whether the address v is only stored into.

@@ -646,48 +646,13 @@ func handedBy(mc *ssa.MakeClosure, i int) bool {
 		return false
 	}
 	st, ok := cellOnce(cell)
-	if !ok {
+	if !ok || !instrBefore(st, gi) {
 		return false
 	}
 	obj, ok := st.Val.(*ssa.Alloc)
-	if !ok || !obj.Heap {
+	if !ok || !obj.Heap || objCell(obj) != cell {
 		return false
 	}
-	early := func(v ssa.Value, skip ssa.Instruction) bool {
-		for _, r := range *v.Referrers() {
-			if r != skip && !instrBefore(r, gi) {
-				if _, ok := r.(*ssa.DebugRef); !ok {
-					return false
-				}
-			}
-		}
-		return true
-	}
-	for _, r := range *obj.Referrers() {
-		switch r := r.(type) {
-		case *ssa.DebugRef:
-		case *ssa.Store:
-			if r != st {
-				return false
-			}
-		case *ssa.FieldAddr: // the literal's fields
-			if !instrBefore(r, gi) || !onlyStored(r) {
-				return false
-			}
-		default:
-			return false
-		}
-	}
-	for _, r := range *cell.Referrers() {
-		switch r := r.(type) {
-		case *ssa.Store, *ssa.DebugRef:
-		case *ssa.MakeClosure:
-			if r != mc {
-				return false
-			}
-		default:
-			return false
-		}
-	}
-	return early(cell, mc)
+	uses, ok := objectUses(obj, false, func(r *ssa.MakeClosure) bool { return r == mc })
+	return ok && !slices.ContainsFunc(uses, func(r ssa.Instruction) bool { return !literalField(r, obj, gi) })
 }

@@ -247,44 +247,24 @@ func boundOnly(v ssa.Value, known func(*ssa.MakeClosure) bool) bool {
 
 // chanUses returns the instructions that use the channel a closure's free
 // variable holds: the variable's own uses, or, when it is a captured
-// variable, the uses of its loads; not ok when it is used otherwise.
+// variable (a cell), the uses of its loads; not ok when it is used
+// otherwise (another closure).
 func chanUses(fv *ssa.FreeVar) ([]ssa.Instruction, bool) {
-	if _, cell := fv.Type().Underlying().(*types.Pointer); !cell {
-		return *fv.Referrers(), true
-	}
-	var out []ssa.Instruction
-	for _, r := range *fv.Referrers() {
-		switch u := r.(type) {
-		case *ssa.DebugRef:
-		case *ssa.UnOp:
-			if u.Op != token.MUL {
-				return nil, false
-			}
-			out = append(out, *u.Referrers()...)
-		default:
-			return nil, false
-		}
-	}
-	return out, true
+	_, cell := fv.Type().Underlying().(*types.Pointer)
+	return objectUses(fv, cell, func(*ssa.MakeClosure) bool { return false })
 }
 
 // onlyReceived reports whether uses are plain receives alone, one of
 // which runs on every path to its function's returns.
 func onlyReceived(uses []ssa.Instruction) bool {
-	every := false
-	for _, r := range uses {
-		switch u := r.(type) {
-		case *ssa.DebugRef:
-		case *ssa.UnOp:
-			if u.Op != token.ARROW {
-				return false
-			}
-			every = every || beforeEveryReturn(u)
-		default:
-			return false
-		}
-	}
-	return every
+	return !slices.ContainsFunc(uses, func(r ssa.Instruction) bool { return !plainRecv(r) }) &&
+		slices.ContainsFunc(uses, beforeEveryReturn)
+}
+
+// plainRecv reports whether r is a receive that is not a select case.
+func plainRecv(r ssa.Instruction) bool {
+	u, ok := r.(*ssa.UnOp)
+	return ok && u.Op == token.ARROW
 }
 
 // closedOnlyDeferred reports whether the goroutine body's free variable
@@ -300,18 +280,12 @@ func closedOnlyDeferred(body *ssa.Function, bound map[ssa.Value]ssa.Value, ch ss
 		}
 		closes := 0
 		for _, r := range uses {
-			switch u := r.(type) {
-			case *ssa.DebugRef:
-			case *ssa.UnOp:
-				if u.Op != token.ARROW {
-					return false
-				}
-			case *ssa.Defer:
-				if b, ok := u.Call.Value.(*ssa.Builtin); !ok || b.Name() != "close" {
+			if d, ok := r.(*ssa.Defer); ok {
+				if b, ok := d.Call.Value.(*ssa.Builtin); !ok || b.Name() != "close" {
 					return false
 				}
 				closes++
-			default:
+			} else if !plainRecv(r) {
 				return false
 			}
 		}
