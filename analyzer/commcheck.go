@@ -112,6 +112,7 @@ func (fa *fnAnalysis) checkChannels() {
 			}
 			home, ok := fa.channelHome(mc)
 			if !ok {
+				fa.checkRecvOnlyOwnClose(mc) // commclose.go
 				continue
 			}
 			u := fa.use(home, capacity(mc), mc.Block())

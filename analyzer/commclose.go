@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/token"
+	"go/types"
 	"slices"
 
 	"github.com/awaitvet/awaitvet/callgraph"
@@ -376,4 +377,108 @@ func (ps *passState) deferredBefore(fn *ssa.Function, closes []ChanOp, op ChanOp
 		}
 	}
 	return false
+}
+
+// checkRecvOnlyOwnClose is checkOwnDeferredClose for a channel mc the
+// function lets out, but only as a receive-only channel (<-chan T): no code
+// that gets it that way can send on it or close it, so when the function
+// itself only defers its close (and never sends on it, nor hands it on
+// otherwise), that deferred close is the only thing that ends a receive
+// from it, and a receive of the function's own, however it names the
+// channel (a variable a callback sets from its argument, see cellflow.go),
+// waits for its own return. Every instance the make site ever makes is
+// closed so, and the function does not return it (a recursive call could
+// hand back another instance, already closed).
+func (fa *fnAnalysis) checkRecvOnlyOwnClose(mc *ssa.MakeChan) {
+	if !recvOnlyOutside(mc, false) {
+		return
+	}
+	k := fa.r.resolve(mc).key()
+	var closes []ChanOp
+	for _, c := range fa.sum.Chans {
+		if c.Kind == OpClose && c.Ref.key() == k {
+			if !c.Deferred || len(c.Chain) != 1 {
+				return
+			}
+			closes = append(closes, c)
+		}
+	}
+	if len(closes) == 0 {
+		return
+	}
+	for _, op := range fa.sum.Chans {
+		if op.Kind == OpRecv && !op.Alt && !op.NonBlocking && !op.Deferred && op.Ref.key() == k {
+			name, set := op.Ref.show(fa.ps.pkgPath), Chain(nil)
+			if cell := fa.recvCell(op); cell != nil {
+				for _, st := range closureSetters(cell) {
+					set = append(set, Hop{Pos: fa.ps.position(st.Pos()), Func: fa.ps.name(st.Parent()), What: "sets " + cell.Comment + " to its argument, " + name})
+				}
+				name = cell.Comment + " (" + name + ", set by a callback)"
+			}
+			fa.ps.reportOwnDeferredClose(name, op, append(slices.Clip(closes[0].Chain), set...))
+			return
+		}
+	}
+}
+
+// recvCell returns the local cell op, a receive of the function's own,
+// loads its channel from, or nil.
+func (fa *fnAnalysis) recvCell(op ChanOp) *ssa.Alloc {
+	if len(op.Chain) != 1 {
+		return nil
+	}
+	for _, instr := range fa.ps.instrsAt(fa.fn, op.Chain[0].Pos) {
+		if u, ok := instr.(*ssa.UnOp); ok && u.Op == token.ARROW {
+			if ld, ok := u.X.(*ssa.UnOp); ok && ld.Op == token.MUL {
+				if a, ok := ld.X.(*ssa.Alloc); ok && a.Comment != "" {
+					return a
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// recvOnlyOutside reports whether channel value v (made here, or a
+// conversion of it that can still send) is used only by receives, by
+// deferred closes (at least one, when top), and by conversions to a
+// receive-only type, which may go anywhere but back to a return.
+func recvOnlyOutside(v ssa.Value, seen bool) bool {
+	closed := false
+	for _, use := range *v.Referrers() {
+		switch u := use.(type) {
+		case *ssa.DebugRef:
+		case *ssa.UnOp:
+			if u.Op != token.ARROW {
+				return false
+			}
+		case *ssa.Select:
+			if slices.ContainsFunc(u.States, func(s *ssa.SelectState) bool { return s.Chan == v && s.Dir != types.RecvOnly }) {
+				return false
+			}
+		case *ssa.Defer:
+			b, ok := u.Call.Value.(*ssa.Builtin)
+			if !ok || b.Name() != "close" {
+				return false
+			}
+			closed = true
+		case *ssa.ChangeType:
+			ch, ok := u.Type().Underlying().(*types.Chan)
+			if !ok {
+				return false
+			}
+			if ch.Dir() != types.RecvOnly {
+				if !recvOnlyOutside(u, true) {
+					return false
+				}
+				continue
+			}
+			if returned(u, 0) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return closed || seen
 }

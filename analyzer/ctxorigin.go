@@ -120,7 +120,14 @@ func (ps *passState) ctxIndex() *ctxIndex {
 	ix.program = ps.pass.Pkg.Name() == "main"
 	var ops []*ssa.Value
 	for _, fn := range ps.packageFuncs() {
+		if instanceWrapper(fn) != nil {
+			continue // its call of the generic body stands for the calls of it (below)
+		}
+		live := liveBlocks(fn) // constconds.go
 		for _, b := range fn.Blocks {
+			if !live[b] {
+				continue // code no path runs: what it reads, calls or stores happens nowhere
+			}
 			for _, instr := range b.Instrs {
 				switch x := instr.(type) {
 				case *ssa.FieldAddr:
@@ -172,6 +179,9 @@ func (ps *passState) ctxIndex() *ctxIndex {
 					if cc.IsInvoke() {
 						ix.invokes[cc.Method.Name()] = append(ix.invokes[cc.Method.Name()], c)
 					} else if f := cc.StaticCallee(); f != nil {
+						if o := instanceWrapper(f); o != nil {
+							f = o // the generic body runs with these arguments
+						}
 						ix.sites[f] = append(ix.sites[f], c)
 						ix.callees[fn] = append(ix.callees[fn], f)
 						// Generic code may call any method of its type
@@ -194,6 +204,9 @@ func (ps *passState) ctxIndex() *ctxIndex {
 				for _, o := range ops {
 					if f, ok := (*o).(*ssa.Function); ok && *o != callee {
 						ix.escaped[f] = true
+						if o := instanceWrapper(f); o != nil {
+							ix.escaped[o] = true
+						}
 						if f.Synthetic != "" && f.Object() != nil {
 							ix.escapedObj[f.Object()] = true // a method expression
 						}
@@ -203,6 +216,17 @@ func (ps *passState) ctxIndex() *ctxIndex {
 		}
 	}
 	return ix
+}
+
+// instanceWrapper returns the generic function an instance of it, built
+// as a wrapper (SSA without instantiated bodies), calls with its own
+// parameters, or nil.
+func instanceWrapper(fn *ssa.Function) *ssa.Function {
+	o := fn.Origin()
+	if o == nil || fn.Synthetic == "" || len(o.Params) != len(fn.Params) {
+		return nil
+	}
+	return o
 }
 
 // onlyCalled reports whether the closure v is only ever called (directly or

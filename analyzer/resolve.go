@@ -259,6 +259,9 @@ func (r *resolver) load(p ssa.Value) Ref {
 		if isStruct(deref(p.Type())) {
 			return r.resolve(p) // loading a struct value: the same fields
 		}
+		if ref, ok := r.closureCell(p); ok { // cellflow.go
+			return ref
+		}
 		return r.resolve(p).withPath("*", Class{})
 	}
 	return r.resolve(p)
