@@ -23,7 +23,10 @@ type blockInfo struct {
 	innermost map[*ssa.BasicBlock]*ssa.BasicBlock          // block → the header of the smallest loop that holds it
 }
 
-func newBlockInfo(fn *ssa.Function, ops map[*ssa.BasicBlock][]*op) *blockInfo {
+// newBlockInfo computes the facts of fn's blocks. never, when not nil,
+// names CFG edges no run takes (into the case of a select that can never
+// be chosen): a loop left only along one has no early exit.
+func newBlockInfo(fn *ssa.Function, ops map[*ssa.BasicBlock][]*op, never map[[2]*ssa.BasicBlock]bool) *blockInfo {
 	bi := &blockInfo{doomed: doomedBlocks(fn, ops), always: make(map[*ssa.BasicBlock]bool), loop: make(map[*ssa.BasicBlock]bool),
 		trips: make(map[*ssa.BasicBlock]int), earlyExit: make(map[*ssa.BasicBlock]bool), innermost: make(map[*ssa.BasicBlock]*ssa.BasicBlock)}
 	bodies := make(map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool)
@@ -71,6 +74,7 @@ func newBlockInfo(fn *ssa.Function, ops map[*ssa.BasicBlock][]*op) *blockInfo {
 			}
 		}
 	}
+	stuck := stuckBlocks(fn, bi.doomed, never)
 	// A block's innermost loop is the smallest body that holds it.
 	for h, body := range bodies {
 		// The test of a counted loop (at its header, or at the bottom of a
@@ -79,7 +83,7 @@ func newBlockInfo(fn *ssa.Function, ops map[*ssa.BasicBlock][]*op) *blockInfo {
 		early := false
 		for b := range body {
 			for _, s := range b.Succs {
-				early = early || b != h && b != test && !body[s] && !bi.doomed[s]
+				early = early || b != h && b != test && !body[s] && !bi.doomed[s] && !never[[2]*ssa.BasicBlock{b, s}] && !stuck[s]
 			}
 		}
 		for b := range body {
@@ -422,4 +426,32 @@ func closeBackward(fn *ssa.Function, marked map[*ssa.BasicBlock]bool) {
 			}
 		}
 	}
+}
+
+// stuckBlocks returns the blocks from which no run goes on: every edge out
+// is never taken, or leads to a block that panics or is stuck in turn (the
+// test for the second case of a select whose second case is never ready
+// goes only to that case's body or to the select's "no case" panic).
+func stuckBlocks(fn *ssa.Function, doomed map[*ssa.BasicBlock]bool, never map[[2]*ssa.BasicBlock]bool) map[*ssa.BasicBlock]bool {
+	if len(never) == 0 {
+		return nil
+	}
+	stuck := make(map[*ssa.BasicBlock]bool)
+	for changed := true; changed; {
+		changed = false
+		for _, b := range fn.Blocks {
+			if stuck[b] || len(b.Succs) == 0 {
+				continue
+			}
+			all := true
+			for _, s := range b.Succs {
+				all = all && (never[[2]*ssa.BasicBlock{b, s}] || doomed[s] || stuck[s])
+			}
+			if all {
+				stuck[b] = true
+				changed = true
+			}
+		}
+	}
+	return stuck
 }

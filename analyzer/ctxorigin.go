@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"go/constant"
 	"go/token"
 	"go/types"
 	"sort"
@@ -791,6 +792,44 @@ func (fa *fnAnalysis) neverReady(state *ssa.SelectState) bool {
 		return false
 	}
 	return fa.ps.ctxNeverFires(done.Call.Value, nil) != nil
+}
+
+// deadCaseEdges returns the edges into the bodies of select cases that
+// are never ready (neverReady): the test of the select's index against
+// the case's that leads there is never true. A loop left only by such a
+// case (`case <-ctx.Done(): return` on a context nothing cancels) runs
+// until its own condition ends it.
+func (fa *fnAnalysis) deadCaseEdges() map[[2]*ssa.BasicBlock]bool {
+	var out map[[2]*ssa.BasicBlock]bool
+	for _, b := range fa.fn.Blocks {
+		ifi, ok := lastInstr(b).(*ssa.If)
+		if !ok {
+			continue
+		}
+		eq, ok := ifi.Cond.(*ssa.BinOp)
+		if !ok || eq.Op != token.EQL {
+			continue
+		}
+		x, ok := eq.X.(*ssa.Extract)
+		k, isConst := eq.Y.(*ssa.Const)
+		if !ok || !isConst || x.Index != 0 || k.Value == nil || k.Value.Kind() != constant.Int {
+			continue
+		}
+		sel, ok := x.Tuple.(*ssa.Select)
+		i, exact := constant.Int64Val(k.Value)
+		if !ok || !exact || i < 0 || int(i) >= len(sel.States) {
+			continue
+		}
+		n, skip := fa.liveCases(sel)
+		if n == len(sel.States) || !skip[i] {
+			continue
+		}
+		if out == nil {
+			out = make(map[[2]*ssa.BasicBlock]bool)
+		}
+		out[[2]*ssa.BasicBlock{b, b.Succs[0]}] = true
+	}
+	return out
 }
 
 // liveCases counts the cases of sel that may be chosen, and marks the

@@ -181,7 +181,7 @@ func (fa *fnAnalysis) run() {
 			}
 		}
 	}
-	fa.blocks = newBlockInfo(fa.fn, fa.ops)
+	fa.blocks = newBlockInfo(fa.fn, fa.ops, fa.deadCaseEdges())
 	// One pass over the fixed point, in block order, with side effects.
 	fa.final = saveFinal
 	fa.recording = true
