@@ -57,8 +57,14 @@ func (fa *fnAnalysis) opBlocksCounted(k string, kind OpKind, perVisit bool) map[
 	// A callee's select send that its nil error result vouches for (NilIf):
 	// it happened where the caller has tested that result against nil.
 	for _, c := range fa.sum.Chans {
-		if kind == OpSend && c.NilIf > 0 && c.call != nil && c.Ref.key() == k {
-			if b := nilBranch(c.call, c.NilIf-1); b != nil {
+		if kind == OpSend && c.NilIf != 0 && c.call != nil && c.Ref.key() == k {
+			b := (*ssa.BasicBlock)(nil)
+			if c.NilIf > 0 {
+				b = nilBranch(c.call, c.NilIf-1)
+			} else {
+				b = trueBranch(c.call, -c.NilIf-1)
+			}
+			if b != nil {
 				mark(b, 0, fa.blocks.loop[b])
 			}
 		}
@@ -157,7 +163,7 @@ func (fa *fnAnalysis) nilOnlyThrough(sel *ssa.Select, i int) int {
 		}
 	}
 	if r < 0 {
-		return 0
+		return trueOnlyThrough(fa.fn, body)
 	}
 	through := false
 	for _, ret := range callgraph.Returns(fa.fn) {
@@ -177,6 +183,87 @@ func (fa *fnAnalysis) nilOnlyThrough(sel *ssa.Select, i int) int {
 		return 0
 	}
 	return r + 1
+}
+
+// trueOnlyThrough is nilOnlyThrough for a function with no error result
+// and a boolean one that is true only on paths through the case's body
+// (`case sem <- token: return true; case <-ctx.Done(): return false`):
+// every other return gives the constant false. It returns minus (the
+// result's index plus one), or 0.
+func trueOnlyThrough(fn *ssa.Function, body *ssa.BasicBlock) int {
+	res := fn.Signature.Results()
+	r := -1
+	for j := res.Len() - 1; j >= 0; j-- {
+		if types.Identical(res.At(j).Type().Underlying(), types.Typ[types.Bool]) {
+			r = j
+			break
+		}
+	}
+	if r < 0 {
+		return 0
+	}
+	through := false
+	for _, ret := range callgraph.Returns(fn) {
+		if r >= len(ret.Results) {
+			return 0
+		}
+		if body.Dominates(ret.Block()) {
+			through = true
+			continue
+		}
+		if val, ok := constBool(ret.Results[r]); !ok || val {
+			return 0
+		}
+	}
+	if !through {
+		return 0
+	}
+	return -(r + 1)
+}
+
+// trueBranch is nilBranch for a boolean result r: the block the call
+// leads to when it is true (if ok, or the else of if !ok) that only that
+// branch enters; nil when the result is not tested so.
+func trueBranch(call ssa.CallInstruction, r int) *ssa.BasicBlock {
+	v, ok := call.(ssa.Value)
+	if !ok {
+		return nil
+	}
+	if tup, ok := v.Type().(*types.Tuple); ok && tup.Len() > 1 {
+		v = nil
+		for _, ref := range *call.(ssa.Value).Referrers() {
+			if ex, ok := ref.(*ssa.Extract); ok && ex.Index == r {
+				v = ex
+			}
+		}
+		if v == nil {
+			return nil
+		}
+	}
+	for _, ref := range readsOf(v) {
+		cond, succ := ssa.Value(nil), 0
+		switch x := ref.(type) {
+		case *ssa.If:
+			cond = v
+		case *ssa.UnOp:
+			if x.Op == token.NOT {
+				cond, succ = x, 1
+			}
+		}
+		if cond == nil {
+			continue
+		}
+		for _, use := range *cond.Referrers() {
+			iff, ok := use.(*ssa.If)
+			if !ok || iff.Cond != cond || len(iff.Block().Succs) != 2 {
+				continue
+			}
+			if b := iff.Block().Succs[succ]; len(b.Preds) == 1 {
+				return b
+			}
+		}
+	}
+	return nil
 }
 
 // mayBeNil reports whether an error value may be nil (see nilOnlyThrough).

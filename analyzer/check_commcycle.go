@@ -33,7 +33,9 @@ r.loop()) that defers r.wg.Done() and takes r.mu on its way, against a
 Close that waits on r.wg while holding r.mu. Goroutines that each receive from the next before
 sending (two, or a ring of more) wait for each other forever, and so does a
 function waiting for its own deferred close, directly or through a callback
-that reaches the same object's channel. awaitvet reports the blocking operation of one
+that reaches the same object's channel, or under another name when it lets
+the channel out only as a receive-only one (a variable a callback sets from
+the <-chan it is given): nothing that holds a <-chan can close it. awaitvet reports the blocking operation of one
 side, with the other side's operation as related information.`,
 	Wrong: `
 func (h *Hub) Publish(e Event) {

@@ -16,8 +16,10 @@ plain receive on ctx.Done() waits forever when every origin of ctx is
 traced, through the package's own code, to a context that can never fire:
 Background or TODO (also kept in an unexported field nothing else sets),
 or WithCancel whose cancel function is dropped, kept in a field nothing
-reads, called only by code the program never runs (package main) or only
-after that very receive returns. Where a context may come from a caller
+reads, called only by code the program never runs (package main: a
+function nothing calls, or a call behind a test no run passes, such as
+` + "`if conn != nil`" + ` on a variable that only ever holds nil) or only after that
+very receive returns. Where a context may come from a caller
 the model cannot see (an exported function's parameter, another
 package's field), it makes no claim. Call cancel where the work must
 stop, or give the context a deadline.`,

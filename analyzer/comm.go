@@ -47,9 +47,10 @@ type ChanOp struct {
 	Select, Cases int
 	// NilIf, for a send that is a case of a select: the function returns a
 	// nil error as result NilIf-1 only on paths through this case (an
-	// Acquire(ctx) that returns ctx.Err() when the other case wins). A
-	// caller that goes on only when that result is nil has sent. 0: no such
-	// result.
+	// Acquire(ctx) that returns ctx.Err() when the other case wins), or,
+	// when negative, true as boolean result -NilIf-1 (a TryAcquire that
+	// returns false when the other case wins). A caller that goes on only
+	// when that result is nil (true) has sent. 0: no such result.
 	NilIf int
 	// UntilClosed, for a receive that is a case of a select in a loop: the
 	// loop sets the case's channel variable to nil when the receive
@@ -531,11 +532,25 @@ func (fa *fnAnalysis) addOp(c ChanOp) {
 	}
 	one := pick(c.Loop || c.Drain, inf, 1)
 	if c.Kind == OpSend {
+		if t := fa.countedTrips(); t > 0 && c.Loop {
+			one = t
+		}
 		n.MinSend, n.MaxSend = one, one
 	} else {
 		n.MinRecv, n.MaxRecv = pick(c.EarlyExit, 0, one), one
 	}
 	fa.addWeight(n, false)
+}
+
+// countedTrips is how many times the current block runs per run of the
+// function, when its one loop is a counted one (for i := 0; i < N; i++,
+// for range N, N a constant): at most N. 0 when not known.
+func (fa *fnAnalysis) countedTrips() int {
+	b := fa.block
+	if b == nil || onlyLoop(b, fa.blocks.bodies) == nil {
+		return 0
+	}
+	return fa.blocks.trips[b]
 }
 
 // addWeight adds counts to the current block; in a loop, anything that
@@ -979,6 +994,19 @@ func (fa *fnAnalysis) pathCounts(start *ssa.BasicBlock, k string) ChanCount {
 	if w == nil {
 		return out
 	}
+	// Sends in counted loops (see countedTrips) weigh their trips; their
+	// blocks come back round to the loop, off the acyclic paths walked, so
+	// they are added once, whatever the path.
+	extra, orig := 0, w
+	for b, x := range orig {
+		if fa.blocks.loop[b] && x.MaxSend > 0 && x.MaxSend < inf {
+			if extra == 0 {
+				w = fa.weightsCopy(k)
+			}
+			extra = add(extra, x.MaxSend)
+			w[b].MinSend, w[b].MaxSend = 0, 0
+		}
+	}
 	t := fa.countTable()
 	ew := fa.edgeW[k]
 	for i, p := range fa.walkCounts(start, w, ew, t, t.sound) {
@@ -992,6 +1020,7 @@ func (fa *fnAnalysis) pathCounts(start *ssa.BasicBlock, k string) ChanCount {
 		out.MinDone = max(out.MinDone, bestDones(fa.walkCounts(start, w, ew, t, t.sound|t.field), t.field))
 	}
 	out.Ref = fa.weightRefs[k]
+	out.MaxSend = add(out.MaxSend, extra)
 	// A loop body is off the acyclic paths; what it may do, it may do any
 	// number of times.
 	for b, x := range w {

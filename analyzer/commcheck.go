@@ -297,6 +297,10 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 				p.ops = append(p.ops, c)
 			}
 		}
+		if _, ok := sendsInOneOnce(p.ops); ok {
+			// Every send is made by one Once's function, which runs once.
+			p.n.MinSend, p.n.MaxSend = min(p.n.MinSend, 1), min(p.n.MaxSend, 1)
+		}
 		p.eachMin = p.n.MinSend
 		if !always { // the goroutine may not be started at all
 			p.n.MinSend, p.n.MinRecv = 0, 0
@@ -947,7 +951,7 @@ func (ps *passState) selectsWaitForSender(u *chanUse, sender *participant, owned
 			if c.Kind != OpRecv || !c.Alt {
 				continue
 			}
-			if !ps.otherCasesAfterSend(c, p.every, sender, sends, owned) {
+			if !ps.otherCasesAfterSend(c, p.every, sender, sends, owned, p.spawn == nil) {
 				return false
 			}
 			waits = true
@@ -985,7 +989,7 @@ func (ps *passState) casesGoRound(u *chanUse) bool {
 // among ops) receives from a channel of this function that only the sender
 // goroutine makes ready, by sends or closes that are deferred or that no
 // path leads from to one of its sends (see feedsOnlyAfter).
-func (ps *passState) otherCasesAfterSend(c ChanOp, ops []ChanOp, sender *participant, sends []ChanOp, owned map[string]*chanUse) bool {
+func (ps *passState) otherCasesAfterSend(c ChanOp, ops []ChanOp, sender *participant, sends []ChanOp, owned map[string]*chanUse, byOwner bool) bool {
 	found := 1
 	for _, o := range ops {
 		if o.Ref.key() == c.Ref.key() || !sameSelect(o, c) {
@@ -1012,11 +1016,47 @@ func (ps *passState) otherCasesAfterSend(c ChanOp, ops []ChanOp, sender *partici
 				if op.Kind == OpClose && ps.closedAfterJoin(q, op, sender) {
 					continue
 				}
+				if byOwner && q.spawn == nil && ps.ownerFeedsAfter(op, c) {
+					continue
+				}
 				return false
 			}
 		}
 	}
 	return found == c.Cases
+}
+
+// ownerFeedsAfter reports whether the owner's own send or close feed, on
+// the channel of another case of the owner's own select c, comes only
+// after that select is done: deferred by the owner itself, or made (by
+// the owner or a callee it calls) at a point of the owner's no path leads
+// from to the call or statement that runs c. While the owner waits in c,
+// nothing has fed that case, and only the owner could:
+//
+//	s := &Server{stop: make(chan struct{})}
+//	go func() { reqs <- 3; close(reqs) }()
+//	s.Serve(reqs) // select { case <-s.stop: ...; case <-reqs: ... }
+//	s.Close()     // close(s.stop)
+func (ps *passState) ownerFeedsAfter(feed, c ChanOp) bool {
+	if len(feed.Chain) == 0 || len(c.Chain) == 0 || c.Deferred {
+		return false // (a select run on the way out comes after everything)
+	}
+	at := ps.chainSide(feed.Chain[:1])
+	if at.fn == nil {
+		return false
+	}
+	for _, instr := range ps.instrsAt(at.fn, at.pos) {
+		if _, ok := instr.(*ssa.Defer); ok {
+			return true // deferred by the owner: runs as it returns
+		}
+	}
+	if feed.Deferred && len(feed.Chain) == 1 {
+		return true
+	}
+	if feed.Deferred {
+		return false // at a callee's return, which may come first
+	}
+	return ps.feedsOnlyAfter(ChanOp{Chain: feed.Chain[:1]}, []ChanOp{{Chain: c.Chain[:1]}})
 }
 
 // closedAfterJoin reports whether the goroutine q closes the channel (op)

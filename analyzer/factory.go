@@ -60,7 +60,7 @@ func (r *resolver) factoryFree(fnValue ssa.Value, callee *ssa.Function) (free []
 	free = make([]ssa.Value, len(mc.Bindings))
 	for i, v := range mc.Bindings {
 		switch v.(type) {
-		case *ssa.FieldAddr, *ssa.UnOp: // a field of a parameter, or the pointer it holds
+		case *ssa.FieldAddr, *ssa.UnOp, *ssa.IndexAddr, *ssa.Global: // a field (or element) of a parameter, the pointer it holds, or a package variable
 			if ref, ok := r.paramField(v, factory, call); ok {
 				if refs == nil {
 					refs = make([]*Ref, len(mc.Bindings))
@@ -84,8 +84,8 @@ func (r *resolver) factoryFree(fnValue ssa.Value, callee *ssa.Function) (free []
 }
 
 // paramField returns the caller's Ref of v, a parameter of factory or a
-// field reached from one (p.f, p.f.g, or the pointer a field holds), at the
-// call of factory.
+// field reached from one (p.f, p.f.g, an element p.f[i], or the pointer a
+// field holds), or a package variable, at the call of factory.
 func (r *resolver) paramField(v ssa.Value, factory *ssa.Function, call *ssa.Call) (Ref, bool) {
 	switch v := v.(type) {
 	case *ssa.Parameter:
@@ -106,6 +106,16 @@ func (r *resolver) paramField(v ssa.Value, factory *ssa.Function, call *ssa.Call
 		if fa, ok := v.X.(*ssa.FieldAddr); ok && v.Op == token.MUL {
 			return r.paramField(fa, factory, call)
 		}
+	case *ssa.IndexAddr:
+		// An element of an array or slice field: named as resolve names
+		// one, by the field ("[]" for whichever element).
+		base, ok := r.paramField(v.X, factory, call)
+		if !ok {
+			return Ref{}, false
+		}
+		return base.withPath("[]", Class{}), true
+	case *ssa.Global:
+		return r.resolve(v), true // the same variable in every frame
 	}
 	return Ref{}, false
 }

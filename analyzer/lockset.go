@@ -827,7 +827,7 @@ func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.F
 				from := len(fa.sum.Chans)
 				fa.applyChans(st, sum, b, hop)
 				for i := from; i < len(fa.sum.Chans); i++ {
-					if len(callees) == 1 && fa.sum.Chans[i].NilIf > 0 && len(fa.sum.Chans[i].Chain) == 2 {
+					if len(callees) == 1 && fa.sum.Chans[i].NilIf != 0 && len(fa.sum.Chans[i].Chain) == 2 {
 						fa.sum.Chans[i].call = site.Instr
 					}
 				}

@@ -70,7 +70,7 @@ func forwardUntilB(ctx context.Context, in <-chan int) <-chan int {
 // and the forwarder leaves the source's sender behind.
 func badForwardCancelled() (n int) {
 	ctx, cancel := context.WithCancel(context.Background())
-	for v := range forwardUntilB(ctx, source3b()) { // want `goroutine leak: send on channel blocks forever: a goroutine sends in a loop, but only 0 receive\(s\) are certain`
+	for v := range forwardUntilB(ctx, source3b()) { // want `goroutine leak: send on channel blocks forever: 3 send\(s\) but only 0 receive\(s\) are certain`
 		n += v
 		cancel()
 	}
