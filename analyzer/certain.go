@@ -72,24 +72,31 @@ func (fa *fnAnalysis) opBlocksCounted(k string, kind OpKind, perVisit bool) map[
 	return at
 }
 
-// nilBranch is the block a call's result r (an error) leads to when it is
-// nil: the successor of an "if err == nil" (or the else of "err != nil")
-// that only that branch enters. nil when the result is not tested so.
-func nilBranch(call ssa.CallInstruction, r int) *ssa.BasicBlock {
+// callResult is the value of result r of call (the call itself when it
+// has one result), or nil when no code extracts it.
+func callResult(call ssa.CallInstruction, r int) ssa.Value {
 	v, ok := call.(ssa.Value)
 	if !ok {
 		return nil
 	}
 	if tup, ok := v.Type().(*types.Tuple); ok && tup.Len() > 1 {
-		v = nil
-		for _, ref := range *call.(ssa.Value).Referrers() {
+		for _, ref := range *v.Referrers() {
 			if ex, ok := ref.(*ssa.Extract); ok && ex.Index == r {
-				v = ex
+				return ex
 			}
 		}
-		if v == nil {
-			return nil
-		}
+		return nil
+	}
+	return v
+}
+
+// nilBranch is the block a call's result r (an error) leads to when it is
+// nil: the successor of an "if err == nil" (or the else of "err != nil")
+// that only that branch enters. nil when the result is not tested so.
+func nilBranch(call ssa.CallInstruction, r int) *ssa.BasicBlock {
+	v := callResult(call, r)
+	if v == nil {
+		return nil
 	}
 	for _, ref := range readsOf(v) {
 		cmp, ok := ref.(*ssa.BinOp)
@@ -225,20 +232,9 @@ func trueOnlyThrough(fn *ssa.Function, body *ssa.BasicBlock) int {
 // leads to when it is true (if ok, or the else of if !ok) that only that
 // branch enters; nil when the result is not tested so.
 func trueBranch(call ssa.CallInstruction, r int) *ssa.BasicBlock {
-	v, ok := call.(ssa.Value)
-	if !ok {
+	v := callResult(call, r)
+	if v == nil {
 		return nil
-	}
-	if tup, ok := v.Type().(*types.Tuple); ok && tup.Len() > 1 {
-		v = nil
-		for _, ref := range *call.(ssa.Value).Referrers() {
-			if ex, ok := ref.(*ssa.Extract); ok && ex.Index == r {
-				v = ex
-			}
-		}
-		if v == nil {
-			return nil
-		}
 	}
 	for _, ref := range readsOf(v) {
 		cond, succ := ssa.Value(nil), 0
