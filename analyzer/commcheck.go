@@ -313,6 +313,9 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 		// unless the channel is made in the same loop iteration: each then
 		// has a channel of its own.
 		perIteration := single && madeEachTime(start, fa.spawnAt[i])
+		if s.Loop && single && fa.oneShotCase(fa.spawnAt[i]) { // oneshot.go
+			perIteration = true // started once at most, whatever the loop does
+		}
 		if s.Loop && !perIteration {
 			p.many = true
 			times := func(n int) int {

@@ -190,8 +190,8 @@ func (fa *fnAnalysis) resultField(call *ssa.Call, i int, name string) (Ref, bool
 }
 
 // resultFields records, per result that every return hands back as one
-// allocation of this function, the stable fields stored there once, in
-// terms a caller can rewrite (see above).
+// allocation of this function (or nil, as an error path does), the stable
+// fields stored there once, in terms a caller can rewrite (see above).
 func (fa *fnAnalysis) resultFields() []ReturnRef {
 	t := fa.ps.aliases
 	if t == nil {
@@ -212,6 +212,9 @@ func (fa *fnAnalysis) resultFields() []ReturnRef {
 		for i, v := range ret.Results {
 			if mi, ok := v.(*ssa.MakeInterface); ok {
 				v = mi.X
+			}
+			if isNilConst(v) {
+				continue // no object: a field read through it panics, and names nothing
 			}
 			a, ok := resultAlloc(v)
 			if !ok || allocs[i] != nil && allocs[i] != a {
