@@ -3,7 +3,6 @@ package analyzer
 import (
 	"go/constant"
 	"go/token"
-	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -159,7 +158,7 @@ func nilCellEdge(cond ssa.Value) (int, bool) {
 		return 0, false
 	}
 	for _, a := range cells {
-		if !onlyNil(a, a, 0) {
+		if !onlyNil(a, 0) {
 			return 0, false
 		}
 	}
@@ -171,7 +170,7 @@ func nilCellEdge(cond ssa.Value) (int, bool) {
 // something else, or the enclosing function makes no such closure.
 func boundCells(fv *ssa.FreeVar) ([]*ssa.Alloc, bool) {
 	fn := fv.Parent()
-	i := slices.Index(fn.FreeVars, fv)
+	i := freeIndex(fn, fv)
 	parent := fn.Parent()
 	if i < 0 || parent == nil {
 		return nil, false
@@ -193,10 +192,10 @@ func boundCells(fv *ssa.FreeVar) ([]*ssa.Alloc, bool) {
 	return out, len(out) > 0
 }
 
-// onlyNil reports whether the cell v (the variable a, or a closure's free
-// variable bound to it) is only loaded, stored nil or its own value, and
-// captured by closures that do the same.
-func onlyNil(v ssa.Value, a *ssa.Alloc, depth int) bool {
+// onlyNil reports whether the cell v (a local variable, or a closure's
+// free variable bound to one) is only loaded, stored nil or its own value,
+// and captured by closures that do the same.
+func onlyNil(v ssa.Value, depth int) bool {
 	if depth > 3 {
 		return false
 	}
@@ -220,7 +219,7 @@ func onlyNil(v ssa.Value, a *ssa.Alloc, depth int) bool {
 				return false
 			}
 			for i, b := range u.Bindings {
-				if b == v && !onlyNil(c.FreeVars[i], a, depth+1) {
+				if b == v && !onlyNil(c.FreeVars[i], depth+1) {
 					return false
 				}
 			}

@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"go/constant"
 	"go/token"
 	"go/types"
 	"sort"
@@ -801,27 +800,24 @@ func (fa *fnAnalysis) neverReady(state *ssa.SelectState) bool {
 // until its own condition ends it.
 func (fa *fnAnalysis) deadCaseEdges() map[[2]*ssa.BasicBlock]bool {
 	var out map[[2]*ssa.BasicBlock]bool
+	skips := make(map[*ssa.Select][]bool) // liveCases, once per select
 	for _, b := range fa.fn.Blocks {
 		ifi, ok := lastInstr(b).(*ssa.If)
 		if !ok {
 			continue
 		}
-		eq, ok := ifi.Cond.(*ssa.BinOp)
-		if !ok || eq.Op != token.EQL {
+		sel, i, ok := selectIndexTest(ifi.Cond) // certain.go
+		if !ok || i < 0 || i >= len(sel.States) {
 			continue
 		}
-		x, ok := eq.X.(*ssa.Extract)
-		k, isConst := eq.Y.(*ssa.Const)
-		if !ok || !isConst || x.Index != 0 || k.Value == nil || k.Value.Kind() != constant.Int {
-			continue
+		skip, seen := skips[sel]
+		if !seen {
+			if n, s := fa.liveCases(sel); n < len(sel.States) {
+				skip = s
+			}
+			skips[sel] = skip
 		}
-		sel, ok := x.Tuple.(*ssa.Select)
-		i, exact := constant.Int64Val(k.Value)
-		if !ok || !exact || i < 0 || int(i) >= len(sel.States) {
-			continue
-		}
-		n, skip := fa.liveCases(sel)
-		if n == len(sel.States) || !skip[i] {
+		if skip == nil || !skip[i] {
 			continue
 		}
 		if out == nil {
