@@ -1494,6 +1494,17 @@ func (e *escape) closure(mc *ssa.MakeClosure) bool {
 			if _, dbg := r.(*ssa.DebugRef); dbg {
 				continue
 			}
+			if a, ok := e.storedInStableField(mc, r); ok && !e.addr {
+				// Kept in a field of a local object, set once where it is
+				// made: whoever calls it through the field reaches the
+				// object, and the callers' summaries name the closure's
+				// variables through it (boundClosure). It stays in sight
+				// as long as the object does.
+				if e.value(a) {
+					return true
+				}
+				continue
+			}
 			return true
 		}
 		c := ci.Common()
@@ -1515,6 +1526,25 @@ func (e *escape) closure(mc *ssa.MakeClosure) bool {
 		return true
 	}
 	return false
+}
+
+// storedInStableField reports whether r stores the closure mc into a stable
+// field (fieldbind.go) of an allocation of this function, and returns the
+// allocation.
+func (e *escape) storedInStableField(mc *ssa.MakeClosure, r ssa.Instruction) (*ssa.Alloc, bool) {
+	st, ok := r.(*ssa.Store)
+	if !ok || st.Val != mc {
+		return nil, false
+	}
+	fa, ok := st.Addr.(*ssa.FieldAddr)
+	if !ok {
+		return nil, false
+	}
+	a, ok := fa.X.(*ssa.Alloc)
+	if !ok || e.fa.r.boundClosure(a, fieldName(a.Type(), fa.Field)) != mc {
+		return nil, false
+	}
+	return a, true
 }
 
 // captured: the closure that captures the channel may let it escape in

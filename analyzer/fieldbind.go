@@ -136,6 +136,29 @@ func (r *resolver) boundField(v ssa.Value, name string) (Ref, bool) {
 	return Ref{}, false
 }
 
+// boundClosure returns the closure stored once in field name of v, an
+// allocation of this function whose field is stable (see above), or nil.
+func (r *resolver) boundClosure(v ssa.Value, name string) *ssa.MakeClosure {
+	a, ok := unwrapIface(v).(*ssa.Alloc)
+	if !ok || r.alias == nil || r.alias.ps == nil {
+		return nil
+	}
+	i := fieldIndex(a.Type(), name)
+	if i < 0 {
+		return nil
+	}
+	val := r.alias.storedOnce(r.alias.ps, a, i)
+	for {
+		ct, ok := val.(*ssa.ChangeType)
+		if !ok {
+			break
+		}
+		val = ct.X
+	}
+	mc, _ := val.(*ssa.MakeClosure)
+	return mc
+}
+
 // loadedField resolves a load of a field (*(&x.f)) through boundField.
 func (r *resolver) loadedField(v ssa.Value) (Ref, bool) {
 	u, ok := v.(*ssa.UnOp)

@@ -22,8 +22,8 @@ import (
 // Path elements are field names, "[]" for an element of a slice, array or map
 // (never exact: two indices may differ), "*" for the load of a captured
 // variable's cell (resolved against the closure's binding at the call site),
-// "#r" for the read view returned by RWMutex.RLocker, and "$fvN" for free
-// variable N of the closure the path has reached (see binding.fnRef).
+// "#r" for the read view returned by RWMutex.RLocker, and "$fvN@fn" for free
+// variable N of the closure fn, which the path has reached (see binding.fnRef).
 //
 // Refs are stored in facts, so they hold strings and ints only.
 type Ref struct {
@@ -291,4 +291,23 @@ func siteName(fset *token.FileSet, fn string, pos token.Pos, fallback string) st
 // freeVarPrefix starts the path element for a closure's free variable.
 const freeVarPrefix = "$fv"
 
-func freeVarElem(i int) string { return freeVarPrefix + strconv.Itoa(i) }
+// freeVarElem is the path element for free variable i of the closure fn:
+// "$fvI@fn". A function value may hold any of several closures (every
+// closure stored into one field is a candidate of a call through it); the
+// element says whose variable it is, so that a caller that knows which
+// closure the value holds binds only that closure's variables.
+func freeVarElem(i int, fn string) string {
+	return freeVarPrefix + strconv.Itoa(i) + "@" + fn
+}
+
+// parseFreeVar returns the index and the closure of a free-variable path
+// element.
+func parseFreeVar(elem string) (int, string, bool) {
+	rest, ok := strings.CutPrefix(elem, freeVarPrefix)
+	if !ok {
+		return 0, "", false
+	}
+	num, fn, _ := strings.Cut(rest, "@")
+	i, err := strconv.Atoi(num)
+	return i, fn, err == nil
+}

@@ -345,6 +345,14 @@ func uniqueStore(a *ssa.Alloc) ssa.Value {
 // resolvePath rewrites a callee's path against the caller's value v: a
 // leading "*" on a captured cell is resolved to what the caller stored in it.
 func (r *resolver) resolvePath(v ssa.Value, path []string) Ref {
+	ref, _ := r.resolveCalleePath(v, path)
+	return ref
+}
+
+// resolveCalleePath is resolvePath, which also reports false when the path
+// names a free variable of a closure other than the one v holds here: the
+// operation it comes from belongs to a candidate that this value is not.
+func (r *resolver) resolveCalleePath(v ssa.Value, path []string) (Ref, bool) {
 walk:
 	for len(path) > 0 {
 		switch {
@@ -361,14 +369,25 @@ walk:
 		case strings.HasPrefix(path[0], freeVarPrefix):
 			// A free variable of the closure made here (see bind).
 			mc, ok := v.(*ssa.MakeClosure)
-			i, err := strconv.Atoi(path[0][len(freeVarPrefix):])
-			if !ok || err != nil || i >= len(mc.Bindings) {
+			i, fn, okElem := parseFreeVar(path[0])
+			if !ok || !okElem || i >= len(mc.Bindings) {
 				break walk
+			}
+			if fn != "" && mc.Fn.String() != fn {
+				return Ref{}, false
 			}
 			v, path = mc.Bindings[i], path[1:]
 		default:
+			if len(path) > 1 && strings.HasPrefix(path[1], freeVarPrefix) {
+				// A closure kept in a field bound at construction: its
+				// free variables are those of the closure made here.
+				if mc := r.boundClosure(v, path[0]); mc != nil {
+					v, path = mc, path[1:]
+					continue
+				}
+			}
 			if ref, ok := r.boundField(v, path[0]); ok { // fieldbind.go
-				return extendPath(ref, path[1:])
+				return extendPath(ref, path[1:]), true
 			}
 			break walk
 		}
@@ -376,9 +395,9 @@ walk:
 	if isCopy(v) && copiedSync(v.Type(), path) { // copies.go
 		ref := r.opaque(v)
 		ref.Inexact = true
-		return extendPath(ref, path)
+		return extendPath(ref, path), true
 	}
-	return extendPath(r.resolve(v), path)
+	return extendPath(r.resolve(v), path), true
 }
 
 // extendPath appends a callee's remaining path to the caller's Ref.

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"encoding/binary"
 	"go/token"
+	"slices"
 	"strings"
 
 	"github.com/awaitvet/awaitvet/callgraph"
@@ -21,6 +22,7 @@ type binding struct {
 	pos     token.Pos       // the call site
 	call    ssa.Instruction // the call instruction (see ruledOut)
 	fnRef   *Ref            // the closure value's Ref when its bindings are not in sight (see bind)
+	fnName  string          // with fnRef: the closure called, as freeVarElem names it
 	static  bool            // a static call of the callee, its only candidate (see acquisition.must)
 	guess   bool            // an interface call: the callee is a candidate of class-hierarchy analysis (see Acquire.Guess)
 	// memo holds the rewrites done so far (see ref): memoKey's bytes to an
@@ -58,10 +60,10 @@ func (fa *fnAnalysis) bind(site *callgraph.Site, callee *ssa.Function, fnValue s
 	} else if len(callee.FreeVars) > 0 && fnValue != nil {
 		// A closure this function did not make here: one it captured or was
 		// given (a rollback closure called from another closure). Its free
-		// variables are named through the function value: "$fvN" after the
+		// variables are named through the function value: "$fvN@fn" after the
 		// value's own Ref, resolved where the closure is made (resolvePath).
 		if ref := fa.r.resolve(fnValue); ref.Base == BaseFree || ref.Base == BaseParam {
-			b.fnRef = &ref
+			b.fnRef, b.fnName = &ref, callee.String()
 		}
 	}
 	return b
@@ -133,7 +135,7 @@ func (b *binding) rewrite(x Ref) (Ref, bool) {
 			return out, true
 		}
 		if vals == nil && b.fnRef != nil {
-			out := b.fnRef.withPath(freeVarElem(x.Index), Class{})
+			out := b.fnRef.withPath(freeVarElem(x.Index, b.fnName), Class{})
 			out.Path = append(out.Path, x.Path...)
 			out.Class = x.Class
 			return out, true
@@ -149,8 +151,14 @@ func (b *binding) rewrite(x Ref) (Ref, bool) {
 		x.Base, x.Inexact = BaseOpaque, true
 		return x, x.Class.known()
 	}
-	out := b.r.resolvePath(vals[x.Index], x.Path)
-	if hasField(x.Path) {
+	out, ok := b.r.resolveCalleePath(vals[x.Index], x.Path)
+	if !ok {
+		return Ref{}, false // another closure's variable: that closure is not the one called here
+	}
+	// (A path through a closure's free variable, p.handler.$fv0, names a
+	// variable of the closure's maker, whose class the caller resolved:
+	// the callee, which named it through the function value, knew none.)
+	if hasField(x.Path) && (x.Class.known() || !throughFreeVar(x.Path)) {
 		var base Class
 		if x.Class.Loose {
 			base = b.r.resolve(vals[x.Index]).Class
@@ -158,6 +166,12 @@ func (b *binding) rewrite(x Ref) (Ref, bool) {
 		out.Class = calleeClass(x, base)
 	}
 	return out, true
+}
+
+// throughFreeVar reports whether a path goes through a closure's free
+// variable (see binding.fnRef).
+func throughFreeVar(path []string) bool {
+	return slices.ContainsFunc(path, func(p string) bool { return strings.HasPrefix(p, freeVarPrefix) })
 }
 
 // calleeClass is the class of a callee's field path x in the caller, whose

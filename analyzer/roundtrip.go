@@ -4,7 +4,6 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
-	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -58,10 +57,10 @@ func (ps *passState) follow(v ssa.Value, path []string) ssa.Value {
 	for _, step := range path {
 		v = unwrapIface(v)
 		switch {
-		case strings.HasPrefix(step, "$fv"):
+		case strings.HasPrefix(step, freeVarPrefix):
 			mc, ok := v.(*ssa.MakeClosure)
-			i, err := strconv.Atoi(step[len("$fv"):])
-			if !ok || err != nil || i >= len(mc.Bindings) {
+			i, fn, okElem := parseFreeVar(step)
+			if !ok || !okElem || i >= len(mc.Bindings) || fn != "" && mc.Fn.String() != fn {
 				return nil
 			}
 			v = mc.Bindings[i]

@@ -6,6 +6,7 @@ import (
 	"iter"
 	"slices"
 
+	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -78,7 +79,9 @@ func (fa *fnAnalysis) ordered() bool {
 // dominating the instruction being transferred test, innermost first: an
 // ordering operator (<, <=, >, >=), or any test of a three-way comparison
 // (cmp.Compare, strings.Compare, bytes.Compare) against a constant, as a
-// switch on its result makes (`switch cmp.Compare(a.name, b.name)`).
+// switch on its result makes (`switch cmp.Compare(a.name, b.name)`), or a
+// call of an ordering predicate (see orderPredicate): the arguments it
+// compares.
 func (fa *fnAnalysis) orderings() iter.Seq[[2]ssa.Value] {
 	return func(yield func([2]ssa.Value) bool) {
 		if fa.at == nil || fa.at.Block() == nil {
@@ -87,6 +90,12 @@ func (fa *fnAnalysis) orderings() iter.Seq[[2]ssa.Value] {
 		for d := fa.at.Block().Idom(); d != nil; d = d.Idom() {
 			ifi, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
 			if !ok {
+				continue
+			}
+			if x, y, ok := orderPredicate(ifi.Cond); ok {
+				if !yield([2]ssa.Value{x, y}) {
+					return
+				}
 				continue
 			}
 			bin, ok := ifi.Cond.(*ssa.BinOp)
@@ -111,6 +120,81 @@ func (fa *fnAnalysis) orderings() iter.Seq[[2]ssa.Value] {
 			}
 		}
 	}
+}
+
+// orderPredicate matches a call (or its negation) of an ordering
+// predicate: a function with a body whose one return is an ordering
+// comparison of values read from two of its parameters (func (a *Acct)
+// before(b *Acct) bool { return a.id < b.id }). Branching on it is
+// branching on that comparison of the arguments: it returns the two
+// arguments compared.
+func orderPredicate(cond ssa.Value) (x, y ssa.Value, ok bool) {
+	if not, isNot := cond.(*ssa.UnOp); isNot && not.Op == token.NOT {
+		cond = not.X
+	}
+	call, isCall := cond.(*ssa.Call)
+	if !isCall {
+		return nil, nil, false
+	}
+	fn := call.Call.StaticCallee()
+	if fn == nil || fn.Blocks == nil || len(call.Call.Args) != len(fn.Params) {
+		return nil, nil, false
+	}
+	rets := callgraph.Returns(fn)
+	if len(rets) != 1 || len(rets[0].Results) != 1 {
+		return nil, nil, false
+	}
+	bin, isBin := rets[0].Results[0].(*ssa.BinOp)
+	if !isBin {
+		return nil, nil, false
+	}
+	a, b := bin.X, bin.Y
+	switch bin.Op {
+	case token.LSS, token.LEQ, token.GTR, token.GEQ:
+		if l, r, three := threeWay(bin); three {
+			a, b = l, r
+		}
+	case token.EQL, token.NEQ:
+		l, r, three := threeWay(bin)
+		if !three {
+			return nil, nil, false
+		}
+		a, b = l, r
+	default:
+		return nil, nil, false
+	}
+	i, j := paramRead(fn, a), paramRead(fn, b)
+	if i < 0 || j < 0 || i == j {
+		return nil, nil, false
+	}
+	return call.Call.Args[i], call.Call.Args[j], true
+}
+
+// paramRead returns the index of the parameter of fn that v is read from
+// (through loads, fields and conversions), or -1.
+func paramRead(fn *ssa.Function, v ssa.Value) int {
+	for range 8 {
+		switch x := v.(type) {
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return -1
+			}
+			v = x.X
+		case *ssa.FieldAddr:
+			v = x.X
+		case *ssa.Field:
+			v = x.X
+		case *ssa.Convert:
+			v = x.X
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.Parameter:
+			return slices.Index(fn.Params, x)
+		default:
+			return -1
+		}
+	}
+	return -1
 }
 
 // threeWay matches a comparison of the result of a three-way comparison

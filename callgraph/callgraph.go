@@ -82,7 +82,7 @@ func Build(pkg *ssa.Package, src []*ssa.Function, opts ...Option) *Graph {
 	for _, fn := range src {
 		g.add(fn)
 	}
-	g.flow = newValueFlow(g.funcs)
+	g.flow = newValueFlow(g.funcs, g.implementations)
 	for i := 0; i < len(g.funcs); i++ { // g.funcs grows as wrappers are found
 		g.collectSites(g.funcs[i])
 	}

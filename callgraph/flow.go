@@ -16,7 +16,7 @@ type valueFlow struct {
 	globals map[*ssa.Global][]*ssa.Function
 }
 
-func newValueFlow(funcs []*ssa.Function) *valueFlow {
+func newValueFlow(funcs []*ssa.Function, impls resolver) *valueFlow {
 	f := &valueFlow{fields: make(map[string][]*ssa.Function), globals: make(map[*ssa.Global][]*ssa.Function)}
 	// Setters: a parameter stored into a field receives whatever function
 	// the package's callers pass for it (SetOnEvent(c.handle)).
@@ -34,8 +34,10 @@ func newValueFlow(funcs []*ssa.Function) *valueFlow {
 		}
 	})
 	f.containerStores(funcs)
+	containerSetters(funcs, setters)
+	forwardSetters(funcs, setters, impls)
 	// In the order of the parameters: the order of the functions stored.
-	setters.calls(funcs, func(args []ssa.Value, i int, s setterStore) {
+	setters.calls(funcs, impls, func(args []ssa.Value, i int, s setterStore) {
 		f.fields[s.key] = appendNew(f.fields[s.key], f.made(args[i])...)
 	})
 	return f

@@ -59,7 +59,7 @@ func selfBindings(funcs []*ssa.Function) map[selfKey]int {
 			note(fieldKey(addr.X.Type(), addr.Field), addr.X, st.Val)
 		}
 	})
-	setters.calls(funcs, func(args []ssa.Value, i int, s setterStore) {
+	setters.calls(funcs, nil, func(args []ssa.Value, i int, s setterStore) {
 		var obj ssa.Value
 		if s.obj >= 0 && s.obj < len(args) {
 			obj = args[s.obj]

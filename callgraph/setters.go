@@ -56,10 +56,11 @@ func funcStores(funcs []*ssa.Function, other func(st *ssa.Store)) setters {
 	return out
 }
 
-// calls calls visit for each argument of a static call in funcs that a
-// setter stores, with the call's arguments and the store, in the order of
-// the parameters.
-func (s setters) calls(funcs []*ssa.Function, visit func(args []ssa.Value, i int, st setterStore)) {
+// calls calls visit for each argument of a call in funcs that a setter
+// stores, with the call's arguments and the store, in the order of the
+// parameters: static calls, and interface calls impls resolves (none when it
+// is nil).
+func (s setters) calls(funcs []*ssa.Function, impls resolver, visit func(args []ssa.Value, i int, st setterStore)) {
 	if len(s) == 0 {
 		return
 	}
@@ -67,14 +68,17 @@ func (s setters) calls(funcs []*ssa.Function, visit func(args []ssa.Value, i int
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				call, ok := instr.(ssa.CallInstruction)
-				if !ok || call.Common().StaticCallee() == nil {
+				if !ok {
 					continue
 				}
-				set := s[origin(call.Common().StaticCallee())]
+				targets, off := callTargets(call.Common(), impls)
 				args := call.Common().Args
-				for i := range args {
-					for _, st := range set[i] {
-						visit(args, i, st)
+				for _, t := range targets {
+					set := s[t]
+					for i := range args {
+						for _, st := range set[i+off] {
+							visit(args, i, st)
+						}
 					}
 				}
 			}

@@ -1,0 +1,160 @@
+package callgraph
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Setters that append, and setters that hand their parameter on.
+//
+// A parameter appended to a container field (m.handlers = append(m.handlers,
+// h)), put at an index of one or in a map field, lands in that container as
+// a parameter stored into a plain field lands in the field. And a function
+// that passes its function parameter, unchanged, to a setter (by a static
+// call, or by an interface call this package resolves) is a setter of the
+// same fields: RegisterEventHandler(f) { c.monitor.AppendEventHandler(f) }
+// files whatever its callers pass among the monitor's handlers. The object
+// of such a store is not followed (obj -1): only the functions are.
+
+// containerSetters adds to s the parameters of funcs stored into container
+// fields.
+func containerSetters(funcs []*ssa.Function, s setters) {
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				var key string
+				var vals []ssa.Value
+				switch instr := instr.(type) {
+				case *ssa.Store:
+					switch addr := instr.Addr.(type) {
+					case *ssa.FieldAddr:
+						if isFuncContainer(instr.Val.Type()) {
+							key = elemKey(addr.X.Type(), addr.Field)
+							vals = appendedValues(instr.Val, make(map[ssa.Value]bool))
+						}
+					case *ssa.IndexAddr:
+						key, vals = containerField(addr.X), []ssa.Value{instr.Val}
+					}
+				case *ssa.MapUpdate:
+					key, vals = containerField(instr.Map), []ssa.Value{instr.Value}
+				}
+				if key == "" {
+					continue
+				}
+				for _, v := range vals {
+					if p, ok := v.(*ssa.Parameter); ok {
+						s.add(fn, paramIndex(fn, p), setterStore{key, -1})
+					}
+				}
+			}
+		}
+	}
+}
+
+// appendedValues returns the values a container value was built from: the
+// elements of the slice literals appended to it, or stored into a fresh
+// array it slices.
+func appendedValues(v ssa.Value, seen map[ssa.Value]bool) []ssa.Value {
+	if seen[v] {
+		return nil
+	}
+	seen[v] = true
+	var out []ssa.Value
+	switch v := v.(type) {
+	case *ssa.Slice:
+		return appendedValues(v.X, seen)
+	case *ssa.Alloc:
+		for _, ref := range *v.Referrers() {
+			if ia, ok := ref.(*ssa.IndexAddr); ok && ia.X == v {
+				for _, r := range *ia.Referrers() {
+					if st, ok := r.(*ssa.Store); ok && st.Addr == ia {
+						out = append(out, st.Val)
+					}
+				}
+			}
+		}
+	case *ssa.Call:
+		if b, ok := v.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
+			for _, a := range v.Call.Args {
+				out = append(out, appendedValues(a, seen)...)
+			}
+		}
+	case *ssa.Phi:
+		for _, e := range v.Edges {
+			out = append(out, appendedValues(e, seen)...)
+		}
+	}
+	return out
+}
+
+// add files one store of fn's parameter i, once; it reports whether it was
+// new.
+func (s setters) add(fn *ssa.Function, i int, st setterStore) bool {
+	if i < 0 {
+		return false
+	}
+	for _, old := range s[fn][i] {
+		if old.key == st.key {
+			return false
+		}
+	}
+	if s[fn] == nil {
+		s[fn] = make(map[int][]setterStore)
+	}
+	s[fn][i] = append(s[fn][i], st)
+	return true
+}
+
+// A resolver returns the implementations of an interface method the package
+// knows (Graph.implementations).
+type resolver func(iface types.Type, m *types.Func) []*ssa.Function
+
+// callTargets returns the functions a call may run whose parameters a setter
+// can store, with the offset of the call's first argument among their
+// parameters (1 for an interface call, whose receiver is the callee's first
+// parameter). Without a resolver, interface calls have none.
+func callTargets(c *ssa.CallCommon, impls resolver) ([]*ssa.Function, int) {
+	if c.IsInvoke() {
+		if impls == nil {
+			return nil, 0
+		}
+		return impls(c.Value.Type(), c.Method), 1
+	}
+	if fn := c.StaticCallee(); fn != nil {
+		return []*ssa.Function{origin(fn)}, 0
+	}
+	return nil, 0
+}
+
+// forwardSetters makes a setter of every function of funcs that passes a
+// parameter to a setter's stored parameter, until nothing changes.
+func forwardSetters(funcs []*ssa.Function, s setters, impls resolver) {
+	for changed := len(s) > 0; changed; {
+		changed = false
+		for _, fn := range funcs {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					call, ok := instr.(ssa.CallInstruction)
+					if !ok {
+						continue
+					}
+					targets, off := callTargets(call.Common(), impls)
+					for j, a := range call.Common().Args {
+						p, ok := a.(*ssa.Parameter)
+						if !ok {
+							continue
+						}
+						for _, t := range targets {
+							for _, st := range s[t][j+off] {
+								if s.add(fn, paramIndex(fn, p), setterStore{st.key, -1}) {
+									changed = true
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
