@@ -21,6 +21,12 @@ func TestLeak(t *testing.T) {
 	run(t, "leak", "abandoned", "fanin", "oversend", "abandonedmain", "abandonedmainwait", "abandonedrun")
 }
 
+// TestCommMain: a program's main goroutine is a partner like the
+// goroutines go statements start (commmain).
+func TestCommMain(t *testing.T) {
+	run(t, "commmain")
+}
+
 // TestNeverClosed: range over a channel that nothing closes; reported at the
 // range statement.
 func TestNeverClosed(t *testing.T) {

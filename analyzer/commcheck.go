@@ -1523,6 +1523,15 @@ func (e *escape) closure(mc *ssa.MakeClosure) bool {
 			// of sync.)
 			continue
 		}
+		if obj, ok := e.registeredOn(ci, mc); ok && !e.addr {
+			// Registered on a local object (a handler its methods keep
+			// and call later): in sight as long as the object is, as
+			// for a closure stored in its field above.
+			if e.value(obj) {
+				return true
+			}
+			continue
+		}
 		return true
 	}
 	return false
@@ -1545,6 +1554,46 @@ func (e *escape) storedInStableField(mc *ssa.MakeClosure, r ssa.Instruction) (*s
 		return nil, false
 	}
 	return a, true
+}
+
+// staysLocal reports whether the allocation a stays in this function and
+// the goroutines and callees it hands it to (memoised per function).
+func (fa *fnAnalysis) staysLocal(a *ssa.Alloc) bool {
+	if v, ok := fa.localObjs[a]; ok {
+		return v
+	}
+	if fa.localObjs == nil {
+		fa.localObjs = make(map[*ssa.Alloc]bool)
+	}
+	fa.localObjs[a] = false // (while it is asked: a cycle escapes)
+	e := &escape{fa: fa, seen: make(map[ssa.Value]bool)}
+	stays := !e.value(a)
+	fa.localObjs[a] = stays
+	return stays
+}
+
+// registeredOn reports whether ci hands the closure mc to a method of a
+// local object (an allocation of this function) that keeps it in a field
+// or container (callgraph's setters), and returns the object.
+func (e *escape) registeredOn(ci ssa.CallInstruction, mc *ssa.MakeClosure) (*ssa.Alloc, bool) {
+	site := e.fa.ps.graph.Site(ci)
+	if site == nil || len(site.Callees) == 0 {
+		return nil, false
+	}
+	args := site.Args()
+	if len(args) < 2 {
+		return nil, false
+	}
+	obj, ok := unwrapIface(args[0]).(*ssa.Alloc)
+	if !ok {
+		return nil, false
+	}
+	for i, a := range args[1:] {
+		if a == ssa.Value(mc) && e.fa.ps.graph.StoresArg(site, i+1) {
+			return obj, true
+		}
+	}
+	return nil, false
 }
 
 // captured: the closure that captures the channel may let it escape in

@@ -39,6 +39,7 @@ type fnAnalysis struct {
 	// visit of a Lock and of a call that acquires.
 	blockTests map[*ssa.BasicBlock][]FieldTest
 	blockAlts  map[*ssa.BasicBlock][][]FieldTest // memoises altTests
+	localObjs  map[*ssa.Alloc]bool               // memoises staysLocal
 
 	flow     // the dataflow: its fixpoint and the transfer in progress
 	recorder // the summary the pass over the fixed point records
@@ -353,6 +354,7 @@ func (fa *fnAnalysis) step(st *lockState, o *op) {
 	case OpOnceDo:
 		fa.onceDo(st, o)
 	case OpCall:
+		fa.releaseHandedBack(st, o.site) // unlocker.go
 		fa.call(st, o.site, o.site.Callees, nil)
 		fa.rangeBodies(st, o.site)
 	case OpDefer:
@@ -361,6 +363,7 @@ func (fa *fnAnalysis) step(st *lockState, o *op) {
 	case OpRunDefers:
 		fa.runDefers(st)
 	case OpGo:
+		fa.handBackToGoroutine(st, o.site) // unlocker.go
 		fa.spawn(st, o.site, o.site.Callees, nil)
 	case OpSpawn, OpWGGo:
 		if args := o.site.Args(); len(args) > 1 {

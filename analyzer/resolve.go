@@ -27,6 +27,10 @@ type resolver struct {
 	// fieldOf, when set, resolves a field of result i of a call through
 	// the callee's summary (see fieldbind.go).
 	fieldOf func(call *ssa.Call, i int, field string) (Ref, bool)
+	// local, when set, reports whether an allocation of this function
+	// stays in it and the goroutines and callees it hands it to (see
+	// ownClosure).
+	local func(a *ssa.Alloc) bool
 }
 
 func newResolver(fn *ssa.Function, fset *token.FileSet) *resolver {
@@ -328,6 +332,52 @@ func phiEdges(v *ssa.Phi, f func(p *ssa.Phi, j int, e ssa.Value) bool) bool {
 	return true
 }
 
+// ownClosure resolves a callee's path that leads from v, an object this
+// function allocates, to a free variable of a closure this function makes
+// (root.monitor.handlers.[].$fv0@F$1): the closure kept there is the one
+// made here, when it is made once per call (outside every loop) and the
+// object stays in this function and the goroutines and callees it hands it
+// to (it does not escape): no other call of this function, and nothing
+// else, can put another closure of that literal into it. It returns the
+// closure and the path from its free variable on.
+func (r *resolver) ownClosure(v ssa.Value, path []string) (ssa.Value, []string, bool) {
+	a, ok := v.(*ssa.Alloc)
+	if !ok || a.Parent() != r.fn || r.local == nil {
+		return nil, nil, false
+	}
+	for k, elem := range path {
+		_, fn, ok := parseFreeVar(elem)
+		if !ok {
+			continue
+		}
+		mc := r.madeOnce(fn)
+		if mc == nil || k == 0 || !r.local(a) {
+			return nil, nil, false
+		}
+		return mc, path[k:], true
+	}
+	return nil, nil, false
+}
+
+// madeOnce returns the one MakeClosure of the closure named fn in this
+// function, outside every loop; nil when there is none, or more.
+func (r *resolver) madeOnce(fn string) *ssa.MakeClosure {
+	var found *ssa.MakeClosure
+	for _, b := range r.fn.Blocks {
+		for _, instr := range b.Instrs {
+			mc, ok := instr.(*ssa.MakeClosure)
+			if !ok || mc.Fn.(*ssa.Function).Parent() != r.fn || mc.Fn.String() != fn {
+				continue
+			}
+			if found != nil || inLoop(b) {
+				return nil
+			}
+			found = mc
+		}
+	}
+	return found
+}
+
 // uniqueStore returns the only value ever stored in a local cell, or nil.
 func uniqueStore(a *ssa.Alloc) ssa.Value {
 	var val ssa.Value
@@ -353,6 +403,9 @@ func (r *resolver) resolvePath(v ssa.Value, path []string) Ref {
 // names a free variable of a closure other than the one v holds here: the
 // operation it comes from belongs to a candidate that this value is not.
 func (r *resolver) resolveCalleePath(v ssa.Value, path []string) (Ref, bool) {
+	if mc, rest, ok := r.ownClosure(v, path); ok {
+		v, path = mc, rest
+	}
 walk:
 	for len(path) > 0 {
 		switch {
@@ -408,13 +461,19 @@ func extendPath(ref Ref, path []string) Ref {
 	full := make([]string, len(ref.Path), len(ref.Path)+len(path))
 	copy(full, ref.Path)
 	for _, p := range path {
-		if p == "*" && ref.Base != BaseFree && ref.Base != BaseAlloc {
+		if p == "*" && ref.Base != BaseFree && ref.Base != BaseAlloc && !afterFreeVar(full) {
 			continue // a load of a non-cell is transparent
 		}
 		full = append(full, p)
 	}
 	ref.Path = full
 	return ref
+}
+
+// afterFreeVar reports whether a path ends at a closure's free variable,
+// whose load ("*") is a load of the captured variable's cell.
+func afterFreeVar(path []string) bool {
+	return len(path) > 0 && strings.HasPrefix(path[len(path)-1], freeVarPrefix)
 }
 
 func fieldName(typ types.Type, i int) string {

@@ -155,10 +155,11 @@ func (b *binding) rewrite(x Ref) (Ref, bool) {
 	if !ok {
 		return Ref{}, false // another closure's variable: that closure is not the one called here
 	}
-	// (A path through a closure's free variable, p.handler.$fv0, names a
-	// variable of the closure's maker, whose class the caller resolved:
-	// the callee, which named it through the function value, knew none.)
-	if hasField(x.Path) && (x.Class.known() || !throughFreeVar(x.Path)) {
+	// (A path that ends at a closure's free variable, p.handler.$fv0, names
+	// a variable of the closure's maker: once the caller has reached the
+	// maker, the class is the one it resolved, not one the callee, which
+	// named it through the function value, made of the fields before.)
+	if hasField(x.Path) && !(endsAtFreeVar(x.Path) && !throughFreeVar(out.Path)) {
 		var base Class
 		if x.Class.Loose {
 			base = b.r.resolve(vals[x.Index]).Class
@@ -172,6 +173,18 @@ func (b *binding) rewrite(x Ref) (Ref, bool) {
 // variable (see binding.fnRef).
 func throughFreeVar(path []string) bool {
 	return slices.ContainsFunc(path, func(p string) bool { return strings.HasPrefix(p, freeVarPrefix) })
+}
+
+// endsAtFreeVar reports whether a path goes through a closure's free
+// variable and no field follows the last one: it names the variable itself
+// (or its cell's content, an element of it, its read view).
+func endsAtFreeVar(path []string) bool {
+	for i := len(path) - 1; i >= 0; i-- {
+		if strings.HasPrefix(path[i], freeVarPrefix) {
+			return !hasField(path[i+1:])
+		}
+	}
+	return false
 }
 
 // calleeClass is the class of a callee's field path x in the caller, whose

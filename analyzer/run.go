@@ -257,6 +257,7 @@ func (ps *passState) analyze(fn *ssa.Function, final bool) {
 	fa.r.getter = fa.getter
 	fa.r.alias = ps.aliases
 	fa.r.fieldOf = fa.resultField
+	fa.r.local = fa.staysLocal
 	fa.run()
 	fa.sum.Returns = append(fa.returnRefs(), fa.resultFields()...)
 	fa.sum.dropChecking()

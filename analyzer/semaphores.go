@@ -418,21 +418,7 @@ func (ps *passState) givenBackBefore(fn *ssa.Function, s ssa.Instruction, instr 
 // reachesAvoiding reports whether a path leads from instruction i of block
 // b to instr without running avoid.
 func reachesAvoiding(b *ssa.BasicBlock, i int, instr, avoid ssa.Instruction) bool {
-	// the rest of b first
-	for _, x := range b.Instrs[i+1:] {
-		if x == avoid {
-			return false
-		}
-		if x == instr {
-			return true
-		}
-	}
-	// then the blocks after it: avoid's block stops a path, unless it is
-	// instr's and avoid comes after instr there
-	target := instr.Block()
-	return reaches(b.Succs, target, func(c *ssa.BasicBlock) bool {
-		return c == avoid.Block() && (c != target || instrBefore(avoid, instr))
-	})
+	return reachesAvoidingAny(b.Instrs[i], instr, []ssa.Instruction{avoid}) // wgphases.go
 }
 
 // cellOnlyLoaded reports whether the captured variable's cell a is stored

@@ -247,7 +247,8 @@ func (fa *fnAnalysis) checkWaitGroups() {
 				shared := slices.ContainsFunc(w.Shared, func(r Ref) bool { return r.key() == l.key() })
 				for i := range fa.sum.Spawns {
 					s := &fa.sum.Spawns[i]
-					if countedBy(s, k) && hasLock(s.Locks, l) && !slices.Contains(s.afterDone, l.Class.Key) && s.mayTake(l, shared) {
+					if countedBy(s, k) && hasLock(s.Locks, l) && !slices.Contains(s.afterDone, l.Class.Key) && s.mayTake(l, shared) &&
+						!fa.joinedByEarlierWait(s, w, selfWaits) { // wgphases.go
 						ps.reportWaitHolding(l.show(ps.pkgPath), w, s)
 						fa.waitCycle(w, wg, l, fa.goroutineName(s, k))
 						break
@@ -1122,7 +1123,25 @@ func acquiresHere(sum *Summary, l Ref) bool {
 func (ps *passState) checkFieldChannels() {
 	roots, caps, goSites := ps.fieldChannels()
 	ps.checkFieldAbandoned(roots, caps, goSites)
-	ps.checkFieldHeldAcross(roots, caps)
+	ps.checkFieldHeldAcross(ps.withMainGoroutine(roots), caps)
+}
+
+// withMainGoroutine adds a program's main function to the goroutine roots:
+// it runs in a goroutine of its own, the first, as those started by go
+// statements do. (A library's exported functions run in goroutines nothing
+// here can see.)
+func (ps *passState) withMainGoroutine(roots map[*ssa.Function]bool) map[*ssa.Function]bool {
+	if ps.pass.Pkg.Name() != "main" {
+		return roots
+	}
+	for _, fn := range ps.graph.Funcs() {
+		if fn.Name() == "main" && fn.Parent() == nil && fn.Signature.Recv() == nil && fn.Synthetic == "" {
+			out := maps.Clone(roots)
+			out[fn] = true
+			return out
+		}
+	}
+	return roots
 }
 
 // fieldChannels gathers, for the package: the functions started as

@@ -174,7 +174,7 @@ func (g *Graph) addSynthetic(fn *ssa.Function) {
 // callees resolves a call's candidate callees.
 func (g *Graph) callees(c *ssa.CallCommon) ([]*ssa.Function, bool) {
 	if c.IsInvoke() {
-		return g.implementations(c.Value.Type(), c.Method), true
+		return narrowAsserted(c.Value, g.implementations(c.Value.Type(), c.Method)), true
 	}
 	if fn := c.StaticCallee(); fn != nil {
 		return []*ssa.Function{origin(fn)}, false

@@ -14,6 +14,7 @@ import (
 type valueFlow struct {
 	fields  map[string][]*ssa.Function // "T.f" (field of a struct type) → functions stored
 	globals map[*ssa.Global][]*ssa.Function
+	setters setters // the functions that store a function parameter into a field or container
 }
 
 func newValueFlow(funcs []*ssa.Function, impls resolver) *valueFlow {
@@ -36,6 +37,7 @@ func newValueFlow(funcs []*ssa.Function, impls resolver) *valueFlow {
 	f.containerStores(funcs)
 	containerSetters(funcs, setters)
 	forwardSetters(funcs, setters, impls)
+	f.setters = setters
 	// In the order of the parameters: the order of the functions stored.
 	setters.calls(funcs, impls, func(args []ssa.Value, i int, s setterStore) {
 		f.fields[s.key] = appendNew(f.fields[s.key], f.made(args[i])...)

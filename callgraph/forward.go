@@ -43,12 +43,24 @@ func containerSetters(funcs []*ssa.Function, s setters) {
 					continue
 				}
 				for _, v := range vals {
-					if p, ok := v.(*ssa.Parameter); ok {
+					if p, ok := unconverted(v).(*ssa.Parameter); ok {
 						s.add(fn, paramIndex(fn, p), setterStore{key, -1})
 					}
 				}
 			}
 		}
+	}
+}
+
+// unconverted sees through a function value's conversions to a named
+// func type and back.
+func unconverted(v ssa.Value) ssa.Value {
+	for {
+		ct, ok := v.(*ssa.ChangeType)
+		if !ok {
+			return v
+		}
+		v = ct.X
 	}
 }
 
@@ -141,7 +153,7 @@ func forwardSetters(funcs []*ssa.Function, s setters, impls resolver) {
 					}
 					targets, off := callTargets(call.Common(), impls)
 					for j, a := range call.Common().Args {
-						p, ok := a.(*ssa.Parameter)
+						p, ok := unconverted(a).(*ssa.Parameter)
 						if !ok {
 							continue
 						}
@@ -157,4 +169,17 @@ func forwardSetters(funcs []*ssa.Function, s setters, impls resolver) {
 			}
 		}
 	}
+}
+
+// StoresArg reports whether a callee of site stores its argument i (an
+// index into site.Args()) into a field or a container field, itself or
+// through the setter it hands it to: the function value it is given is
+// kept, to be called later through that field.
+func (g *Graph) StoresArg(site *Site, i int) bool {
+	for _, c := range site.Callees {
+		if len(g.flow.setters[c][i]) > 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -6,9 +6,10 @@ import "sync"
 // once there, is that function's closure wherever it is called through the
 // field: the worker that calls m.handler() sends on the maker's done while
 // holding the maker's lock, and the maker takes that lock before it
-// receives. The twins: the handler unlocks before it sends, and a handler
-// set through a method after construction (the field is not set once where
-// the object is made) names nothing the maker holds.
+// receives. A handler set through a method on the object (a setter) is
+// the same: the object stays in the function and its goroutine, so the
+// closure it keeps is the one made here. The twin: the handler unlocks
+// before it sends.
 
 type monitor struct {
 	handler func()
@@ -60,7 +61,7 @@ func handlerSetLater() {
 	m.set(func() {
 		lock.Lock()
 		defer lock.Unlock()
-		done <- true
+		done <- true // want `communication deadlock: send on done while holding lock; the receiver takes lock first; handlerSetLater runs both at once`
 	})
 	go m.run()
 	lock.Lock()
