@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/awaitvet/awaitvet/callgraph"
@@ -1097,6 +1098,7 @@ func (fa *fnAnalysis) checkNil(o *op, c ChanOp) {
 		}
 	}
 	name := ""
+	var field token.Pos // the field's declaration, for a field of an anonymous struct type
 	switch x := v.(type) {
 	case *ssa.Const:
 		if x.Value == nil {
@@ -1105,10 +1107,19 @@ func (fa *fnAnalysis) checkNil(o *op, c ChanOp) {
 	case *ssa.UnOp:
 		if f, ok := x.X.(*ssa.FieldAddr); ok && x.Op == token.MUL && fa.ps.neverAssigned(f) && !fa.testedNonNil(o.instr.Block(), v) {
 			name = c.Ref.show(fa.ps.pkgPath)
+			if _, named := types.Unalias(deref(f.X.Type())).(*types.Named); !named {
+				if st, ok := deref(f.X.Type()).Underlying().(*types.Struct); ok {
+					field = st.Field(f.Field).Pos()
+				}
+			}
 		}
 	}
 	if name != "" {
-		fa.ps.reportNilChannel(o.pos(), name, c, fa.ps.localDecl(o.pos(), name))
+		decl := fa.ps.localDecl(o.pos(), name)
+		if !decl.IsValid() {
+			decl = field
+		}
+		fa.ps.reportNilChannel(o.pos(), name, c, decl)
 	}
 }
 
@@ -1136,6 +1147,11 @@ func (ps *passState) neverAssigned(f *ssa.FieldAddr) bool {
 	if ps.assigned == nil {
 		ps.assigned = make(map[*types.Var]bool)
 		ps.allocated = make(map[*types.Var]bool)
+		ps.assignedAnon = make(map[string]bool)
+		assign := func(st *types.Struct, i int) {
+			ps.assigned[st.Field(i).Origin()] = true
+			ps.assignedAnon[anonField(st, i)] = true
+		}
 		for _, fn := range ps.packageFuncs() {
 			for _, b := range fn.Blocks {
 				for _, instr := range b.Instrs {
@@ -1143,7 +1159,7 @@ func (ps *passState) neverAssigned(f *ssa.FieldAddr) bool {
 					case *ssa.Store:
 						if fa, ok := instr.Addr.(*ssa.FieldAddr); ok {
 							if st, ok := deref(fa.X.Type()).Underlying().(*types.Struct); ok {
-								ps.assigned[st.Field(fa.Field).Origin()] = true
+								assign(st, fa.Field)
 							}
 						}
 					case *ssa.FieldAddr:
@@ -1152,7 +1168,7 @@ func (ps *passState) neverAssigned(f *ssa.FieldAddr) bool {
 						// through it: setup(&x.stop).
 						if addressTaken(instr) {
 							if st, ok := deref(instr.X.Type()).Underlying().(*types.Struct); ok {
-								ps.assigned[st.Field(instr.Field).Origin()] = true
+								assign(st, instr.Field)
 							}
 						}
 					case *ssa.Alloc:
@@ -1162,7 +1178,7 @@ func (ps *passState) neverAssigned(f *ssa.FieldAddr) bool {
 						// fields: T's fields hold what U's were given.
 						if st, ok := deref(instr.Type()).Underlying().(*types.Struct); ok {
 							for i := range st.NumFields() {
-								ps.assigned[st.Field(i).Origin()] = true
+								assign(st, i)
 							}
 						}
 					}
@@ -1170,9 +1186,22 @@ func (ps *passState) neverAssigned(f *ssa.FieldAddr) bool {
 			}
 		}
 	}
+	// An anonymous struct type written out twice is one type with two sets
+	// of fields: a value made with one (a literal) is read with the other
+	// (a parameter, a type assertion). Its fields are compared by the
+	// type's text and the field's index.
+	if _, named := types.Unalias(deref(f.X.Type())).(*types.Named); !named && ps.assignedAnon[anonField(st, f.Field)] {
+		return false
+	}
 	// (The files the build leaves out are read last: most fields are
 	// assigned, and reading them costs a parse.)
 	return ps.allocated[field] && !ps.assigned[field] && !ps.namedOffBuild(field.Name())
+}
+
+// anonField keys field i of the struct type st by the type's text: the
+// same for every writing of an anonymous struct type.
+func anonField(st *types.Struct, i int) string {
+	return types.TypeString(st, nil) + "#" + strconv.Itoa(i)
 }
 
 // markAllocated marks the fields of the struct type t as allocated, and

@@ -27,7 +27,7 @@ import (
 // is the result of a factory call that returns callee's closure, else nil:
 // the caller's value of each free variable bound to a parameter (free), or
 // its Ref when it is bound to a field reached from one (refs).
-func (r *resolver) factoryFree(fnValue ssa.Value, callee *ssa.Function) (free []ssa.Value, refs []*Ref) {
+func (r *resolver) factoryFree(fnValue ssa.Value, callee *ssa.Function) (free []ssa.Value, refs []*Ref, cells []bool) {
 	call, index := (*ssa.Call)(nil), 0
 	switch v := fnValue.(type) {
 	case *ssa.Call:
@@ -37,50 +37,55 @@ func (r *resolver) factoryFree(fnValue ssa.Value, callee *ssa.Function) (free []
 		index = v.Index
 	}
 	if call == nil || call.Call.IsInvoke() {
-		return nil, nil
+		return nil, nil, nil
 	}
 	factory := call.Call.StaticCallee()
 	if factory == nil || factory.Blocks == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	var mc *ssa.MakeClosure
 	for _, ret := range callgraph.Returns(factory) {
 		if index >= len(ret.Results) {
-			return nil, nil
+			return nil, nil, nil
 		}
 		m, ok := ret.Results[index].(*ssa.MakeClosure)
 		if !ok || m.Fn != callee || mc != nil && m != mc {
-			return nil, nil
+			return nil, nil, nil
 		}
 		mc = m
 	}
 	if mc == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	free = make([]ssa.Value, len(mc.Bindings))
+	cells = make([]bool, len(mc.Bindings))
 	for i, v := range mc.Bindings {
+		cell := false
+		if a, ok := v.(*ssa.Alloc); ok {
+			// A captured parameter (or a variable set once from one) lives
+			// in a cell stored once: the closure's load of it ("*") is a
+			// read of what was stored (cells: the rewrite drops that load).
+			if stored := uniqueStore(a); stored != nil {
+				v, cell = stored, true
+			}
+		}
 		switch v.(type) {
 		case *ssa.FieldAddr, *ssa.UnOp, *ssa.IndexAddr, *ssa.Global: // a field (or element) of a parameter, the pointer it holds, or a package variable
 			if ref, ok := r.paramField(v, factory, call); ok {
 				if refs == nil {
 					refs = make([]*Ref, len(mc.Bindings))
 				}
-				refs[i] = &ref
+				refs[i], cells[i] = &ref, cell
 				continue
 			}
 		}
-		if a, ok := v.(*ssa.Alloc); ok {
-			// A captured parameter lives in a cell stored once, at entry:
-			// the closure's load of it ("*") is transparent on the argument.
-			v = uniqueStore(a)
-		}
 		if p, ok := v.(*ssa.Parameter); ok {
 			if j := paramIndex(factory, p); j >= 0 && j < len(call.Call.Args) {
-				free[i] = call.Call.Args[j]
+				free[i], cells[i] = call.Call.Args[j], cell
 			}
 		}
 	}
-	return free, refs
+	return free, refs, cells
 }
 
 // paramField returns the caller's Ref of v, a parameter of factory or a

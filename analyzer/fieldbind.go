@@ -159,6 +159,48 @@ func (r *resolver) boundClosure(v ssa.Value, name string) *ssa.MakeClosure {
 	return mc
 }
 
+// boundFactoryVar resolves the free variable elem ($fvN@fn) of the closure
+// kept in field name of v, when the field (stable, see above) holds the
+// result of a factory call that returns closure fn: the factory binds the
+// closure's variables to the call's arguments (factory.go). It returns the
+// variable's Ref in this frame, and whether the closure reads it through a
+// cell the factory stored once (the path's next "*" is that read).
+func (r *resolver) boundFactoryVar(v ssa.Value, name, elem string) (ref Ref, cell, ok bool) {
+	a, isAlloc := unwrapIface(v).(*ssa.Alloc)
+	idx, fn, okElem := parseFreeVar(elem)
+	if !isAlloc || !okElem || fn == "" || r.alias == nil || r.alias.ps == nil {
+		return Ref{}, false, false
+	}
+	i := fieldIndex(a.Type(), name)
+	if i < 0 {
+		return Ref{}, false, false
+	}
+	val := r.alias.storedOnce(r.alias.ps, a, i)
+	call, isCall := val.(*ssa.Call)
+	if !isCall || call.Call.StaticCallee() == nil || call.Call.StaticCallee().Blocks == nil {
+		return Ref{}, false, false
+	}
+	var callee *ssa.Function
+	for _, ret := range callgraph.Returns(call.Call.StaticCallee()) {
+		if len(ret.Results) > 0 {
+			if mc, ok := ret.Results[0].(*ssa.MakeClosure); ok && mc.Fn.String() == fn {
+				callee = mc.Fn.(*ssa.Function)
+			}
+		}
+	}
+	if callee == nil {
+		return Ref{}, false, false
+	}
+	free, refs, cells := r.factoryFree(call, callee)
+	switch {
+	case idx < len(refs) && refs[idx] != nil:
+		return *refs[idx], cells[idx], true
+	case idx < len(free) && free[idx] != nil:
+		return r.resolve(free[idx]), cells[idx], true
+	}
+	return Ref{}, false, false
+}
+
 // loadedField resolves a load of a field (*(&x.f)) through boundField.
 func (r *resolver) loadedField(v ssa.Value) (Ref, bool) {
 	u, ok := v.(*ssa.UnOp)

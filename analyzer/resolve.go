@@ -438,6 +438,13 @@ walk:
 					v, path = mc, path[1:]
 					continue
 				}
+				if ref, cell, ok := r.boundFactoryVar(v, path[0], path[1]); ok {
+					rest := path[2:]
+					if cell && len(rest) > 0 && rest[0] == "*" {
+						rest = rest[1:]
+					}
+					return extendPath(ref, rest), true
+				}
 			}
 			if ref, ok := r.boundField(v, path[0]); ok { // fieldbind.go
 				return extendPath(ref, path[1:]), true

@@ -14,17 +14,21 @@ import (
 // the caller's values at one call site, so that the callee's summary can be
 // read in the caller's terms.
 type binding struct {
-	r       *resolver       // the caller's resolver
-	args    []ssa.Value     // the callee's parameters, receiver first
-	free    []ssa.Value     // the closure's bindings, when the callee is a closure
-	freeRef []*Ref          // where set, a free variable's Ref in the caller's frame (factory.go)
-	results []ssa.Value     // the call's results, by index (nil where unused)
-	pos     token.Pos       // the call site
-	call    ssa.Instruction // the call instruction (see ruledOut)
-	fnRef   *Ref            // the closure value's Ref when its bindings are not in sight (see bind)
-	fnName  string          // with fnRef: the closure called, as freeVarElem names it
-	static  bool            // a static call of the callee, its only candidate (see acquisition.must)
-	guess   bool            // an interface call: the callee is a candidate of class-hierarchy analysis (see Acquire.Guess)
+	r       *resolver   // the caller's resolver
+	args    []ssa.Value // the callee's parameters, receiver first
+	free    []ssa.Value // the closure's bindings, when the callee is a closure
+	freeRef []*Ref      // where set, a free variable's Ref in the caller's frame (factory.go)
+	// freeCell, where set, marks a free variable that is a factory's cell
+	// bound to the argument it holds: the callee's load of the cell ("*")
+	// reads the argument itself.
+	freeCell []bool
+	results  []ssa.Value     // the call's results, by index (nil where unused)
+	pos      token.Pos       // the call site
+	call     ssa.Instruction // the call instruction (see ruledOut)
+	fnRef    *Ref            // the closure value's Ref when its bindings are not in sight (see bind)
+	fnName   string          // with fnRef: the closure called, as freeVarElem names it
+	static   bool            // a static call of the callee, its only candidate (see acquisition.must)
+	guess    bool            // an interface call: the callee is a candidate of class-hierarchy analysis (see Acquire.Guess)
 	// memo holds the rewrites done so far (see ref): memoKey's bytes to an
 	// index into memoed, with scratch the buffer the keys are written in.
 	memo    map[string]int32
@@ -52,8 +56,8 @@ func (fa *fnAnalysis) bind(site *callgraph.Site, callee *ssa.Function, fnValue s
 	}
 	if mc, ok := fnValue.(*ssa.MakeClosure); ok && mc.Fn == callee {
 		b.free = mc.Bindings
-	} else if free, refs := fa.r.factoryFree(fnValue, callee); free != nil {
-		b.free, b.freeRef = free, refs // a closure a factory returned (see factory.go)
+	} else if free, refs, cells := fa.r.factoryFree(fnValue, callee); free != nil {
+		b.free, b.freeRef, b.freeCell = free, refs, cells // a closure a factory returned (see factory.go)
 	} else if obj, i, ok := fa.ps.graph.SelfBound(fnValue, callee); ok {
 		b.free = make([]ssa.Value, len(callee.FreeVars)) // a closure kept in the object it captures
 		b.free[i] = obj
@@ -127,6 +131,9 @@ func (b *binding) rewrite(x Ref) (Ref, bool) {
 		vals = b.args
 	case BaseFree:
 		vals = b.free
+		if x.Index < len(b.freeCell) && b.freeCell[x.Index] && len(x.Path) > 0 && x.Path[0] == "*" {
+			x.Path = x.Path[1:]
+		}
 		if x.Index < len(b.freeRef) && b.freeRef[x.Index] != nil {
 			out := extendPath(*b.freeRef[x.Index], x.Path)
 			if hasField(x.Path) {

@@ -77,23 +77,24 @@ type passState struct {
 	goStmts   map[*ssa.Function]bool      // functions with a go statement of their own, see startsGoroutines
 	generated map[*token.File]generatedBy // the package's generated files, see inGenerated
 
-	names       map[*ssa.Function]string       // funcName, memoized: it is asked at every call
-	fmtFuncOf   map[*ssa.Function]fmtFuncEntry // see fmtFunc
-	assigned    map[*types.Var]bool            // struct fields some function stores into, see neverAssigned
-	homes       *[]*chanHome                   // channels only this package names, see chanHomes
-	exits       *exitFinder                    // calls that end the process, see exits.go
-	backs       map[string]bool                // elementsReturn's answers, by owner type, field and path
-	timerUses   map[string][]timerTouch        // who resets or replaces each timer class (timers.go)
-	allocated   map[*types.Var]bool            // the fields of the structs some function allocates, see neverAssigned
-	sync        *syncIndex                     // the package-wide uses of sync the checks ask about, see syncIndex
-	inGoroutine map[*ssa.Function]bool         // functions some goroutine of the package runs, see indexDones
-	written     map[string]bool                // lock classes some function write-locks, see dropWriterless
-	callHeld    []callHeld                     // direct calls with the locks held there, see inheritGates
-	entryHeld   map[*ssa.Function][]string     // lock classes a function's callers must hold, see inheritGates
-	ctxIdx      *ctxIndex                      // what the package does with contexts' holders, see ctxNeverFires
-	sems        *semIndex                      // the channels that serve as semaphores, see semaphores.go
-	dispatch    *dispatchTypes                 // the types interface values can hold, see dispatch.go
-	pkgIdx      *pkgIndex                      // the package's stores and calls, see stores.go
+	names        map[*ssa.Function]string       // funcName, memoized: it is asked at every call
+	fmtFuncOf    map[*ssa.Function]fmtFuncEntry // see fmtFunc
+	assigned     map[*types.Var]bool            // struct fields some function stores into, see neverAssigned
+	homes        *[]*chanHome                   // channels only this package names, see chanHomes
+	exits        *exitFinder                    // calls that end the process, see exits.go
+	backs        map[string]bool                // elementsReturn's answers, by owner type, field and path
+	timerUses    map[string][]timerTouch        // who resets or replaces each timer class (timers.go)
+	allocated    map[*types.Var]bool            // the fields of the structs some function allocates, see neverAssigned
+	assignedAnon map[string]bool                // the same as assigned, for anonymous struct types by anonField
+	sync         *syncIndex                     // the package-wide uses of sync the checks ask about, see syncIndex
+	inGoroutine  map[*ssa.Function]bool         // functions some goroutine of the package runs, see indexDones
+	written      map[string]bool                // lock classes some function write-locks, see dropWriterless
+	callHeld     []callHeld                     // direct calls with the locks held there, see inheritGates
+	entryHeld    map[*ssa.Function][]string     // lock classes a function's callers must hold, see inheritGates
+	ctxIdx       *ctxIndex                      // what the package does with contexts' holders, see ctxNeverFires
+	sems         *semIndex                      // the channels that serve as semaphores, see semaphores.go
+	dispatch     *dispatchTypes                 // the types interface values can hold, see dispatch.go
+	pkgIdx       *pkgIndex                      // the package's stores and calls, see stores.go
 
 	// ifaceCalls lists the interface calls made with locks held (see ifacecalls.go).
 	ifaceCalls []IfaceCall

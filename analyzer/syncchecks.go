@@ -799,15 +799,40 @@ func (fa *fnAnalysis) locksOf(p participant) []string {
 
 // partnerTakesFirst applies takesFirst to partner p: a goroutine started
 // here, or the function itself. A goroutine whose acquisitions were not
-// recorded is taken at its lock classes' word.
-func (fa *fnAnalysis) partnerTakesFirst(p participant, l Ref, shared bool, ops []ChanOp) bool {
+// recorded is taken at its lock classes' word. When the partner is the
+// function and the holder a goroutine it starts, an acquisition the
+// function makes before it starts that goroutine (no path leads from the
+// go statement to it) cannot wait for it: the goroutine does not exist yet.
+func (fa *fnAnalysis) partnerTakesFirst(p participant, l Ref, shared bool, ops []ChanOp, holder participant) bool {
 	if p.spawn == nil {
-		return fa.ps.takesFirst(fa.fn, fa.partnerAcqs(fa.fn, &fa.sum, nil), l, shared, ops, 0)
+		acqs := fa.partnerAcqs(fa.fn, &fa.sum, nil)
+		if holder.spawn != nil && len(holder.spawn.Chain) > 0 {
+			acqs = fa.afterStart(acqs, fa.ps.instrsAt(fa.fn, holder.spawn.Chain[0].Pos))
+		}
+		return fa.ps.takesFirst(fa.fn, acqs, l, shared, ops, 0)
 	}
 	if p.spawn.acqs == nil {
 		return true
 	}
 	return fa.ps.takesFirst(p.spawn.body, p.spawn.acqs, l, shared, ops, 1)
+}
+
+// afterStart keeps the acquisitions that some path leads to from one of
+// the go statements starts (all of them when no go statement is placed).
+func (fa *fnAnalysis) afterStart(acqs []partnerAcq, starts []ssa.Instruction) []partnerAcq {
+	if len(starts) == 0 {
+		return acqs
+	}
+	out := []partnerAcq{} // (not nil: recorded, possibly none)
+	for _, a := range acqs {
+		for _, x := range fa.ps.instrsAt(fa.fn, a.pos) {
+			if slices.ContainsFunc(starts, func(g ssa.Instruction) bool { return mayPrecede(g, x) }) {
+				out = append(out, a)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // checkHeldAcross reports a blocking channel operation made while holding a
@@ -840,7 +865,7 @@ func (fa *fnAnalysis) checkHeldAcross(u *chanUse) {
 					continue
 				}
 				partnerOps := opsOn(partners[0].ops, u.ref.key(), want)
-				if !fa.partnerTakesFirst(partners[0], l, slices.ContainsFunc(op.Shared, func(r Ref) bool { return r.key() == l.key() }), partnerOps) {
+				if !fa.partnerTakesFirst(partners[0], l, slices.ContainsFunc(op.Shared, func(r Ref) bool { return r.key() == l.key() }), partnerOps, a) {
 					continue
 				}
 				ps.reportHeldAcross(name, l.show(ps.pkgPath), op, partnerOps)

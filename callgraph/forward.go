@@ -140,35 +140,62 @@ func callTargets(c *ssa.CallCommon, impls resolver) ([]*ssa.Function, int) {
 }
 
 // forwardSetters makes a setter of every function of funcs that passes a
-// parameter to a setter's stored parameter, until nothing changes.
+// parameter to a setter's stored parameter, until nothing changes. Only
+// the calls that pass a function-typed parameter on can forward one: they
+// are gathered once, then gone over until no setter is added.
 func forwardSetters(funcs []*ssa.Function, s setters, impls resolver) {
-	for changed := len(s) > 0; changed; {
-		changed = false
-		for _, fn := range funcs {
-			for _, b := range fn.Blocks {
-				for _, instr := range b.Instrs {
-					call, ok := instr.(ssa.CallInstruction)
-					if !ok {
+	if len(s) == 0 {
+		return
+	}
+	type handOn struct {
+		fn      *ssa.Function
+		param   int // the caller's parameter passed on
+		targets []*ssa.Function
+		index   int // its index among the targets' parameters
+	}
+	var calls []handOn
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				var targets []*ssa.Function
+				off := 0
+				for j, a := range call.Common().Args {
+					p, ok := unconverted(a).(*ssa.Parameter)
+					if !ok || !isFunc(p.Type()) {
 						continue
 					}
-					targets, off := callTargets(call.Common(), impls)
-					for j, a := range call.Common().Args {
-						p, ok := unconverted(a).(*ssa.Parameter)
-						if !ok {
-							continue
+					if targets == nil {
+						if targets, off = callTargets(call.Common(), impls); targets == nil {
+							break
 						}
-						for _, t := range targets {
-							for _, st := range s[t][j+off] {
-								if s.add(fn, paramIndex(fn, p), setterStore{st.key, -1}) {
-									changed = true
-								}
-							}
-						}
+					}
+					calls = append(calls, handOn{fn, paramIndex(fn, p), targets, j + off})
+				}
+			}
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, c := range calls {
+			for _, t := range c.targets {
+				for _, st := range s[t][c.index] {
+					if s.add(c.fn, c.param, setterStore{st.key, -1}) {
+						changed = true
 					}
 				}
 			}
 		}
 	}
+}
+
+// isFunc reports whether t is a function type.
+func isFunc(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Signature)
+	return ok
 }
 
 // StoresArg reports whether a callee of site stores its argument i (an
