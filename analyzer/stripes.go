@@ -173,11 +173,20 @@ func orderPredicate(cond ssa.Value) (x, y ssa.Value, ok bool) {
 // paramRead returns the index of the parameter of fn that v is read from
 // (through loads, fields and conversions), or -1.
 func paramRead(fn *ssa.Function, v ssa.Value) int {
+	if p, ok := throughReads(v).(*ssa.Parameter); ok {
+		return slices.Index(fn.Params, p)
+	}
+	return -1
+}
+
+// throughReads follows v back through loads, field reads and conversions
+// (a few steps at most) to the value they read from.
+func throughReads(v ssa.Value) ssa.Value {
 	for range 8 {
 		switch x := v.(type) {
 		case *ssa.UnOp:
 			if x.Op != token.MUL {
-				return -1
+				return v
 			}
 			v = x.X
 		case *ssa.FieldAddr:
@@ -188,13 +197,11 @@ func paramRead(fn *ssa.Function, v ssa.Value) int {
 			v = x.X
 		case *ssa.ChangeType:
 			v = x.X
-		case *ssa.Parameter:
-			return slices.Index(fn.Params, x)
 		default:
-			return -1
+			return v
 		}
 	}
-	return -1
+	return v
 }
 
 // threeWay matches a comparison of the result of a three-way comparison

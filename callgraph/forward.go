@@ -154,28 +154,20 @@ func forwardSetters(funcs []*ssa.Function, s setters, impls resolver) {
 		index   int // its index among the targets' parameters
 	}
 	var calls []handOn
-	for _, fn := range funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				call, ok := instr.(ssa.CallInstruction)
-				if !ok {
-					continue
-				}
-				var targets []*ssa.Function
-				off := 0
-				for j, a := range call.Common().Args {
-					p, ok := unconverted(a).(*ssa.Parameter)
-					if !ok || !isFunc(p.Type()) {
-						continue
-					}
-					if targets == nil {
-						if targets, off = callTargets(call.Common(), impls); targets == nil {
-							break
-						}
-					}
-					calls = append(calls, handOn{fn, paramIndex(fn, p), targets, j + off})
+	for fn, call := range callsIn(funcs) {
+		var targets []*ssa.Function
+		off := 0
+		for j, a := range call.Common().Args {
+			p, ok := unconverted(a).(*ssa.Parameter)
+			if !ok || !isFunc(p.Type()) {
+				continue
+			}
+			if targets == nil {
+				if targets, off = callTargets(call.Common(), impls); targets == nil {
+					break
 				}
 			}
+			calls = append(calls, handOn{fn, paramIndex(fn, p), targets, j + off})
 		}
 	}
 	for changed := true; changed; {

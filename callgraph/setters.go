@@ -2,6 +2,7 @@ package callgraph
 
 import (
 	"go/types"
+	"iter"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -64,21 +65,29 @@ func (s setters) calls(funcs []*ssa.Function, impls resolver, visit func(args []
 	if len(s) == 0 {
 		return
 	}
-	for _, fn := range funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				call, ok := instr.(ssa.CallInstruction)
-				if !ok {
-					continue
+	for _, call := range callsIn(funcs) {
+		targets, off := callTargets(call.Common(), impls)
+		args := call.Common().Args
+		for _, t := range targets {
+			set := s[t]
+			for i := range args {
+				for _, st := range set[i+off] {
+					visit(args, i, st)
 				}
-				targets, off := callTargets(call.Common(), impls)
-				args := call.Common().Args
-				for _, t := range targets {
-					set := s[t]
-					for i := range args {
-						for _, st := range set[i+off] {
-							visit(args, i, st)
-						}
+			}
+		}
+	}
+}
+
+// callsIn yields the functions' call instructions (calls, go and defer
+// statements), with their function, in order.
+func callsIn(funcs []*ssa.Function) iter.Seq2[*ssa.Function, ssa.CallInstruction] {
+	return func(yield func(*ssa.Function, ssa.CallInstruction) bool) {
+		for _, fn := range funcs {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					if call, ok := instr.(ssa.CallInstruction); ok && !yield(fn, call) {
+						return
 					}
 				}
 			}
