@@ -1148,9 +1148,11 @@ func (ps *passState) neverAssigned(f *ssa.FieldAddr) bool {
 		ps.assigned = make(map[*types.Var]bool)
 		ps.allocated = make(map[*types.Var]bool)
 		ps.assignedAnon = make(map[string]bool)
-		assign := func(st *types.Struct, i int) {
+		assign := func(t types.Type, st *types.Struct, i int) {
 			ps.assigned[st.Field(i).Origin()] = true
-			ps.assignedAnon[anonField(st, i)] = true
+			if _, named := types.Unalias(deref(t)).(*types.Named); !named {
+				ps.assignedAnon[anonField(st, i)] = true
+			}
 		}
 		for _, fn := range ps.packageFuncs() {
 			for _, b := range fn.Blocks {
@@ -1159,7 +1161,7 @@ func (ps *passState) neverAssigned(f *ssa.FieldAddr) bool {
 					case *ssa.Store:
 						if fa, ok := instr.Addr.(*ssa.FieldAddr); ok {
 							if st, ok := deref(fa.X.Type()).Underlying().(*types.Struct); ok {
-								assign(st, fa.Field)
+								assign(fa.X.Type(), st, fa.Field)
 							}
 						}
 					case *ssa.FieldAddr:
@@ -1168,7 +1170,7 @@ func (ps *passState) neverAssigned(f *ssa.FieldAddr) bool {
 						// through it: setup(&x.stop).
 						if addressTaken(instr) {
 							if st, ok := deref(instr.X.Type()).Underlying().(*types.Struct); ok {
-								assign(st, instr.Field)
+								assign(instr.X.Type(), st, instr.Field)
 							}
 						}
 					case *ssa.Alloc:
@@ -1178,7 +1180,7 @@ func (ps *passState) neverAssigned(f *ssa.FieldAddr) bool {
 						// fields: T's fields hold what U's were given.
 						if st, ok := deref(instr.Type()).Underlying().(*types.Struct); ok {
 							for i := range st.NumFields() {
-								assign(st, i)
+								assign(instr.Type(), st, i)
 							}
 						}
 					}
