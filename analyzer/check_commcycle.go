@@ -14,7 +14,8 @@ var commCycleCheck = &Check{
 	Doc: `
 A goroutine that holds a mutex while it sends, receives or waits on a
 WaitGroup deadlocks if its partner must take that mutex before it can do
-its part; a close counts as that part for a receive from a channel nothing
+its part (a lock it took before the goroutine was started is none it
+takes first); a close counts as that part for a receive from a channel nothing
 sends on (the goroutine that would close done needs the mutex the waiter
 holds), and that close may be its owner's own deferred one when the owner
 returns only after receiving from a channel whose only closer takes the
@@ -30,7 +31,9 @@ next node of a chain or tree whose every node serves its own channel
 (n.next.in sent on while holding n.mu). The goroutines a Wait waits for
 may be started by another function: a worker the constructor starts (go
 r.loop()) that defers r.wg.Done() and takes r.mu on its way, against a
-Close that waits on r.wg while holding r.mu. Goroutines that each receive from the next before
+Close that waits on r.wg while holding r.mu; a group used in phases waits,
+after an earlier Wait on every path, only for the goroutines started since.
+Goroutines that each receive from the next before
 sending (two, or a ring of more) wait for each other forever, and so does a
 function waiting for its own deferred close, directly or through a callback
 that reaches the same object's channel, or under another name when it lets
