@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -96,7 +97,7 @@ func (x *exitFinder) callExits(c *ssa.CallCommon, depth int) bool {
 	}
 	vals := x.heldFuncs(c.Value)
 	for _, v := range vals {
-		fn, ok := unchanged(v).(*ssa.Function)
+		fn, ok := callgraph.Unconverted(v).(*ssa.Function)
 		if !ok || !x.exitsProcess(fn, depth) {
 			return false
 		}
@@ -142,16 +143,6 @@ func (x *exitFinder) funcVar(addr ssa.Value) types.Object {
 	return obj
 }
 
-// unchanged strips the conversions between func types off v.
-func unchanged(v ssa.Value) ssa.Value {
-	for {
-		c, ok := v.(*ssa.ChangeType)
-		if !ok {
-			return v
-		}
-		v = c.X
-	}
-}
 
 // blocks returns the blocks of fn from which every path ends in a call that
 // ends the process.

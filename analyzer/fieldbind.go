@@ -139,6 +139,13 @@ func (r *resolver) boundField(v ssa.Value, name string) (Ref, bool) {
 // boundClosure returns the closure stored once in field name of v, an
 // allocation of this function whose field is stable (see above), or nil.
 func (r *resolver) boundClosure(v ssa.Value, name string) *ssa.MakeClosure {
+	mc, _ := callgraph.Unconverted(r.storedIn(v, name)).(*ssa.MakeClosure)
+	return mc
+}
+
+// storedIn returns the value stored once in the stable field name of v, an
+// allocation of this function (see above), or nil.
+func (r *resolver) storedIn(v ssa.Value, name string) ssa.Value {
 	a, ok := unwrapIface(v).(*ssa.Alloc)
 	if !ok || r.alias == nil || r.alias.ps == nil {
 		return nil
@@ -147,16 +154,7 @@ func (r *resolver) boundClosure(v ssa.Value, name string) *ssa.MakeClosure {
 	if i < 0 {
 		return nil
 	}
-	val := r.alias.storedOnce(r.alias.ps, a, i)
-	for {
-		ct, ok := val.(*ssa.ChangeType)
-		if !ok {
-			break
-		}
-		val = ct.X
-	}
-	mc, _ := val.(*ssa.MakeClosure)
-	return mc
+	return r.alias.storedOnce(r.alias.ps, a, i)
 }
 
 // boundFactoryVar resolves the free variable elem ($fvN@fn) of the closure
@@ -166,17 +164,11 @@ func (r *resolver) boundClosure(v ssa.Value, name string) *ssa.MakeClosure {
 // variable's Ref in this frame, and whether the closure reads it through a
 // cell the factory stored once (the path's next "*" is that read).
 func (r *resolver) boundFactoryVar(v ssa.Value, name, elem string) (ref Ref, cell, ok bool) {
-	a, isAlloc := unwrapIface(v).(*ssa.Alloc)
 	idx, fn, okElem := parseFreeVar(elem)
-	if !isAlloc || !okElem || fn == "" || r.alias == nil || r.alias.ps == nil {
+	if !okElem || fn == "" {
 		return Ref{}, false, false
 	}
-	i := fieldIndex(a.Type(), name)
-	if i < 0 {
-		return Ref{}, false, false
-	}
-	val := r.alias.storedOnce(r.alias.ps, a, i)
-	call, isCall := val.(*ssa.Call)
+	call, isCall := r.storedIn(v, name).(*ssa.Call)
 	if !isCall || call.Call.StaticCallee() == nil || call.Call.StaticCallee().Blocks == nil {
 		return Ref{}, false, false
 	}

@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"go/token"
 	"slices"
 	"strings"
 
@@ -309,20 +308,13 @@ func (fa *fnAnalysis) comparesInstances(e Edge) bool {
 // Ref; nil when it reaches nothing nameable.
 func (fa *fnAnalysis) readFrom(v ssa.Value) *Ref {
 	for i := 0; i < 8; i++ {
+		if x, ok := readStep(v); ok { // stripes.go
+			v = x
+			continue
+		}
 		switch x := v.(type) {
-		case *ssa.UnOp:
-			if x.Op != token.MUL {
-				return nil
-			}
-			v = x.X
-		case *ssa.FieldAddr:
-			v = x.X
-		case *ssa.Field:
-			v = x.X
-		case *ssa.Convert:
-			v = x.X
-		case *ssa.ChangeType:
-			v = x.X
+		case *ssa.UnOp: // (not a load)
+			return nil
 		case *ssa.Call:
 			if x.Call.IsInvoke() {
 				v = x.Call.Value

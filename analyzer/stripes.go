@@ -183,25 +183,31 @@ func paramRead(fn *ssa.Function, v ssa.Value) int {
 // (a few steps at most) to the value they read from.
 func throughReads(v ssa.Value) ssa.Value {
 	for range 8 {
-		switch x := v.(type) {
-		case *ssa.UnOp:
-			if x.Op != token.MUL {
-				return v
-			}
-			v = x.X
-		case *ssa.FieldAddr:
-			v = x.X
-		case *ssa.Field:
-			v = x.X
-		case *ssa.Convert:
-			v = x.X
-		case *ssa.ChangeType:
-			v = x.X
-		default:
+		x, ok := readStep(v)
+		if !ok {
 			return v
 		}
+		v = x
 	}
 	return v
+}
+
+// readStep is one step of throughReads: the value v loads, reads a field
+// of, or converts, and true; false when v is none of those.
+func readStep(v ssa.Value) (ssa.Value, bool) {
+	switch x := v.(type) {
+	case *ssa.UnOp:
+		return x.X, x.Op == token.MUL
+	case *ssa.FieldAddr:
+		return x.X, true
+	case *ssa.Field:
+		return x.X, true
+	case *ssa.Convert:
+		return x.X, true
+	case *ssa.ChangeType:
+		return x.X, true
+	}
+	return nil, false
 }
 
 // threeWay matches a comparison of the result of a three-way comparison

@@ -60,31 +60,44 @@ func containerField(x ssa.Value) string {
 	return ""
 }
 
-// containerStores files the functions stored into container fields.
-func (f *valueFlow) containerStores(funcs []*ssa.Function) {
-	for _, fn := range funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				switch instr := instr.(type) {
-				case *ssa.Store:
-					switch addr := instr.Addr.(type) {
-					case *ssa.FieldAddr: // h.fns = append(h.fns, g); h.fns = []func(){g}
-						if isFuncContainer(instr.Val.Type()) {
-							k := elemKey(addr.X.Type(), addr.Field)
-							f.fields[k] = appendNew(f.fields[k], f.elems(instr.Val, make(map[ssa.Value]bool))...)
-						}
-					case *ssa.IndexAddr: // h.fns[i] = g
-						if k := containerField(addr.X); k != "" {
-							f.fields[k] = appendNew(f.fields[k], f.direct(instr.Val)...)
-						}
-					}
-				case *ssa.MapUpdate: // h.byName[k] = g
-					if k := containerField(instr.Map); k != "" {
-						f.fields[k] = appendNew(f.fields[k], f.direct(instr.Value)...)
-					}
+// containerStores files the functions stored into container fields, and,
+// as setters (s), the parameters stored there (m.handlers = append(
+// m.handlers, h), m.byName[k] = h): a caller's function passed for such a
+// parameter lands in the container, as it does in a plain field.
+func (f *valueFlow) containerStores(funcs []*ssa.Function, s setters) {
+	for fn, instr := range instrsIn(funcs) {
+		var k string
+		var stored ssa.Value
+		whole := false // a container value stored whole into the field
+		switch instr := instr.(type) {
+		case *ssa.Store:
+			switch addr := instr.Addr.(type) {
+			case *ssa.FieldAddr: // h.fns = append(h.fns, g); h.fns = []func(){g}
+				if isFuncContainer(instr.Val.Type()) {
+					k, stored, whole = elemKey(addr.X.Type(), addr.Field), instr.Val, true
 				}
+			case *ssa.IndexAddr: // h.fns[i] = g
+				k, stored = containerField(addr.X), instr.Val
+			}
+		case *ssa.MapUpdate: // h.byName[k] = g
+			k, stored = containerField(instr.Map), instr.Value
+		}
+		if k == "" {
+			continue
+		}
+		var fns []*ssa.Function
+		elem := func(x ssa.Value) {
+			fns = appendNew(fns, f.direct(x)...)
+			if p, ok := Unconverted(x).(*ssa.Parameter); ok {
+				s.add(fn, paramIndex(fn, p), setterStore{k, -1})
 			}
 		}
+		if whole {
+			containerParts(stored, make(map[ssa.Value]bool), elem, func(field string) { fns = appendNew(fns, f.fields[field]...) })
+		} else {
+			elem(stored)
+		}
+		f.fields[k] = appendNew(f.fields[k], fns...)
 	}
 }
 
@@ -92,18 +105,30 @@ func (f *valueFlow) containerStores(funcs []*ssa.Function) {
 // into a local slice, array or map literal, those appended, those of the
 // field it was loaded from.
 func (f *valueFlow) elems(v ssa.Value, seen map[ssa.Value]bool) []*ssa.Function {
+	var out []*ssa.Function
+	containerParts(v, seen,
+		func(x ssa.Value) { out = appendNew(out, f.direct(x)...) },
+		func(k string) { out = appendNew(out, f.fields[k]...) })
+	return out
+}
+
+// containerParts walks a container value back to what it was built from:
+// it calls elem with each value stored into a slice or array literal or a
+// map made here (through slicing, append and phis), and field with the key
+// of each container field it was loaded from.
+func containerParts(v ssa.Value, seen map[ssa.Value]bool, elem func(ssa.Value), field func(string)) {
 	if seen[v] {
-		return nil
+		return
 	}
 	seen[v] = true
 	if k := containerField(v); k != "" {
-		return f.fields[k]
+		field(k)
+		return
 	}
 	switch v := v.(type) {
 	case *ssa.Slice:
-		return f.elems(v.X, seen)
+		containerParts(v.X, seen, elem, field)
 	case *ssa.Alloc: // a literal's backing array
-		var out []*ssa.Function
 		for _, ref := range *v.Referrers() {
 			ia, ok := ref.(*ssa.IndexAddr)
 			if !ok || ia.X != v {
@@ -111,35 +136,27 @@ func (f *valueFlow) elems(v ssa.Value, seen map[ssa.Value]bool) []*ssa.Function 
 			}
 			for _, r := range *ia.Referrers() {
 				if st, ok := r.(*ssa.Store); ok && st.Addr == ia {
-					out = appendNew(out, f.direct(st.Val)...)
+					elem(st.Val)
 				}
 			}
 		}
-		return out
 	case *ssa.MakeMap: // a map literal, or a map filled before it is stored
-		var out []*ssa.Function
 		for _, ref := range *v.Referrers() {
 			if mu, ok := ref.(*ssa.MapUpdate); ok && mu.Map == v {
-				out = appendNew(out, f.direct(mu.Value)...)
+				elem(mu.Value)
 			}
 		}
-		return out
 	case *ssa.Call:
 		if b, ok := v.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
-			var out []*ssa.Function
 			for _, a := range v.Call.Args {
-				out = appendNew(out, f.elems(a, seen)...)
+				containerParts(a, seen, elem, field)
 			}
-			return out
 		}
 	case *ssa.Phi:
-		var out []*ssa.Function
 		for _, e := range v.Edges {
-			out = appendNew(out, f.elems(e, seen)...)
+			containerParts(e, seen, elem, field)
 		}
-		return out
 	}
-	return nil
 }
 
 // elemValues returns the functions an element read from a container may be,

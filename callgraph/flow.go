@@ -34,8 +34,7 @@ func newValueFlow(funcs []*ssa.Function, impls resolver) *valueFlow {
 			f.globals[addr] = appendNew(f.globals[addr], fns...)
 		}
 	})
-	f.containerStores(funcs)
-	containerSetters(funcs, setters)
+	f.containerStores(funcs, setters)
 	forwardSetters(funcs, setters, impls)
 	f.setters = setters
 	// In the order of the parameters: the order of the functions stored.

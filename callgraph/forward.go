@@ -17,44 +17,9 @@ import (
 // files whatever its callers pass among the monitor's handlers. The object
 // of such a store is not followed (obj -1): only the functions are.
 
-// containerSetters adds to s the parameters of funcs stored into container
-// fields.
-func containerSetters(funcs []*ssa.Function, s setters) {
-	for _, fn := range funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				var key string
-				var vals []ssa.Value
-				switch instr := instr.(type) {
-				case *ssa.Store:
-					switch addr := instr.Addr.(type) {
-					case *ssa.FieldAddr:
-						if isFuncContainer(instr.Val.Type()) {
-							key = elemKey(addr.X.Type(), addr.Field)
-							vals = appendedValues(instr.Val, make(map[ssa.Value]bool))
-						}
-					case *ssa.IndexAddr:
-						key, vals = containerField(addr.X), []ssa.Value{instr.Val}
-					}
-				case *ssa.MapUpdate:
-					key, vals = containerField(instr.Map), []ssa.Value{instr.Value}
-				}
-				if key == "" {
-					continue
-				}
-				for _, v := range vals {
-					if p, ok := unconverted(v).(*ssa.Parameter); ok {
-						s.add(fn, paramIndex(fn, p), setterStore{key, -1})
-					}
-				}
-			}
-		}
-	}
-}
-
-// unconverted sees through a function value's conversions to a named
+// Unconverted sees through a function value's conversions to a named
 // func type and back.
-func unconverted(v ssa.Value) ssa.Value {
+func Unconverted(v ssa.Value) ssa.Value {
 	for {
 		ct, ok := v.(*ssa.ChangeType)
 		if !ok {
@@ -62,42 +27,6 @@ func unconverted(v ssa.Value) ssa.Value {
 		}
 		v = ct.X
 	}
-}
-
-// appendedValues returns the values a container value was built from: the
-// elements of the slice literals appended to it, or stored into a fresh
-// array it slices.
-func appendedValues(v ssa.Value, seen map[ssa.Value]bool) []ssa.Value {
-	if seen[v] {
-		return nil
-	}
-	seen[v] = true
-	var out []ssa.Value
-	switch v := v.(type) {
-	case *ssa.Slice:
-		return appendedValues(v.X, seen)
-	case *ssa.Alloc:
-		for _, ref := range *v.Referrers() {
-			if ia, ok := ref.(*ssa.IndexAddr); ok && ia.X == v {
-				for _, r := range *ia.Referrers() {
-					if st, ok := r.(*ssa.Store); ok && st.Addr == ia {
-						out = append(out, st.Val)
-					}
-				}
-			}
-		}
-	case *ssa.Call:
-		if b, ok := v.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
-			for _, a := range v.Call.Args {
-				out = append(out, appendedValues(a, seen)...)
-			}
-		}
-	case *ssa.Phi:
-		for _, e := range v.Edges {
-			out = append(out, appendedValues(e, seen)...)
-		}
-	}
-	return out
 }
 
 // add files one store of fn's parameter i, once; it reports whether it was
@@ -158,7 +87,7 @@ func forwardSetters(funcs []*ssa.Function, s setters, impls resolver) {
 		var targets []*ssa.Function
 		off := 0
 		for j, a := range call.Common().Args {
-			p, ok := unconverted(a).(*ssa.Parameter)
+			p, ok := Unconverted(a).(*ssa.Parameter)
 			if !ok || !isFunc(p.Type()) {
 				continue
 			}

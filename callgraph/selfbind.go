@@ -28,14 +28,7 @@ type selfKey struct {
 func selfBindings(funcs []*ssa.Function) map[selfKey]int {
 	out := make(map[selfKey]int)
 	note := func(key string, obj, fnv ssa.Value) {
-		for {
-			ct, ok := fnv.(*ssa.ChangeType)
-			if !ok {
-				break
-			}
-			fnv = ct.X
-		}
-		mc, ok := fnv.(*ssa.MakeClosure)
+		mc, ok := Unconverted(fnv).(*ssa.MakeClosure)
 		if !ok {
 			return
 		}

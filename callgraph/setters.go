@@ -83,10 +83,22 @@ func (s setters) calls(funcs []*ssa.Function, impls resolver, visit func(args []
 // statements), with their function, in order.
 func callsIn(funcs []*ssa.Function) iter.Seq2[*ssa.Function, ssa.CallInstruction] {
 	return func(yield func(*ssa.Function, ssa.CallInstruction) bool) {
+		for fn, instr := range instrsIn(funcs) {
+			if call, ok := instr.(ssa.CallInstruction); ok && !yield(fn, call) {
+				return
+			}
+		}
+	}
+}
+
+// instrsIn yields the functions' instructions, with their function, in
+// order.
+func instrsIn(funcs []*ssa.Function) iter.Seq2[*ssa.Function, ssa.Instruction] {
+	return func(yield func(*ssa.Function, ssa.Instruction) bool) {
 		for _, fn := range funcs {
 			for _, b := range fn.Blocks {
 				for _, instr := range b.Instrs {
-					if call, ok := instr.(ssa.CallInstruction); ok && !yield(fn, call) {
+					if !yield(fn, instr) {
 						return
 					}
 				}
