@@ -730,6 +730,12 @@ func (fa *fnAnalysis) addEdge(e Edge) {
 	if fa.nestedInstances(e) {
 		return // two instances of one class (instances.go)
 	}
+	if fa.comparesInstances(e) {
+		// Two objects of different types nested in the order a comparison
+		// of their keys picks (if h.id < d.id { h first } else { d first }):
+		// a total order over both, as for two instances of one class.
+		return
+	}
 	e.Wraps = e.Wraps || fa.wraps(e.From, e.To)
 	switch {
 	case e.From.Class.known() && e.To.Class.known():
@@ -837,6 +843,9 @@ func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.F
 				fa.applyFuncUses(st, site, sum, b, false)
 			}
 		}
+	}
+	if len(callees) > 1 {
+		fa.candidateReleases(st, site, callees, fnValue)
 	}
 	fa.doubtSpawners(st, site, callees) // doubt.go
 	if fnValue == nil {
@@ -989,6 +998,41 @@ func (fa *fnAnalysis) acquiredByEvery(site *callgraph.Site, callees []*ssa.Funct
 		every = mine
 	}
 	return every
+}
+
+// candidateReleases applies, at a call of a captured function value with
+// several candidates, the releases of each candidate as a release of that
+// candidate's own captured variables (`unlock := mu.RUnlock; defer func()
+// { unlock() }(); ...; mu.Lock(); unlock = mu.Unlock`: the deferred
+// closure releases the receiver of RUnlock's method value, or that of
+// Unlock's). Where the closure is made, each names the variable of the one
+// function value stored in the cell under that name (resolveCalleePath),
+// and a name no value stored there has is dropped: so mu is released
+// whichever of the two the cell holds, where apply, which leaves the
+// releases of several candidates out, would keep it held past the call.
+// Every candidate must release: one that does not may be the value the
+// cell holds on the way out (`unlock = func() {}` keeps the lock).
+func (fa *fnAnalysis) candidateReleases(st *lockState, site *callgraph.Site, callees []*ssa.Function, fnValue ssa.Value) {
+	var refs []Ref
+	for _, callee := range callees {
+		sum := fa.ps.summary(callee)
+		if sum == nil || len(sum.Releases) == 0 {
+			return // a candidate that releases nothing may be the one that runs
+		}
+		b := fa.bind(site, callee, fnValue)
+		if b.fnRef == nil {
+			return // the candidates' variables are not told apart
+		}
+		for _, r := range sum.Releases {
+			if ref, ok := b.ref(r); ok {
+				refs = append(refs, ref)
+			}
+		}
+	}
+	for _, ref := range refs {
+		ref, view := ref.readView()
+		fa.release(st, ref, view)
+	}
 }
 
 // paramCalls applies, for each function-typed parameter the callee calls

@@ -392,6 +392,33 @@ func uniqueStore(a *ssa.Alloc) ssa.Value {
 	return val
 }
 
+// storedClosure returns, for a cell stored several times (`unlock :=
+// mu.RUnlock; ...; unlock = mu.Unlock`), the one closure stored in it that
+// the free-variable element elem names ("$fv0@(*sync.RWMutex).Unlock$bound"),
+// when the cell's other uses only load it. An operation of the closure a
+// call of the cell's value ran is then one of that closure's: each
+// candidate's names its own (see candidateReleases).
+func storedClosure(a *ssa.Alloc, elem string) ssa.Value {
+	_, fn, ok := parseFreeVar(elem)
+	if !ok || fn == "" {
+		return nil
+	}
+	stores, ok := cellStores(a)
+	if !ok {
+		return nil
+	}
+	var found ssa.Value
+	for _, st := range stores {
+		if mc, ok := st.Val.(*ssa.MakeClosure); ok && mc.Fn.String() == fn {
+			if found != nil {
+				return nil
+			}
+			found = mc
+		}
+	}
+	return found
+}
+
 // resolvePath rewrites a callee's path against the caller's value v: a
 // leading "*" on a captured cell is resolved to what the caller stored in it.
 func (r *resolver) resolvePath(v ssa.Value, path []string) Ref {
@@ -415,6 +442,9 @@ walk:
 				break walk
 			}
 			stored := uniqueStore(a)
+			if stored == nil && len(path) > 1 {
+				stored = storedClosure(a, path[1])
+			}
 			if stored == nil {
 				break walk
 			}

@@ -258,10 +258,10 @@ func TestModesAgreeFake(t *testing.T) {
 	vetSet, aloneSet := primary(t, vet.stderr, dir), primary(t, alone.stdout, dir)
 	sameFindings(t, vetSet, aloneSet)
 	want := []string{
-		"doublelock/doublelock.go:14: fake: Lock in Close",
-		"doublelock/doublelock.go:20: fake: Lock in flush",
-		"lockupgrade/lockupgrade.go:18: fake: Lock in Load",
-		"unreleased/unreleased.go:19: fake: Lock in Pop",
+		"doublelock/doublelock.go:14: fake: Lock in Close [fake]",
+		"doublelock/doublelock.go:20: fake: Lock in flush [fake]",
+		"lockupgrade/lockupgrade.go:18: fake: Lock in Load [fake]",
+		"unreleased/unreleased.go:19: fake: Lock in Pop [fake]",
 	}
 	if got := sortedKeys(aloneSet); !slices.Equal(got, want) {
 		t.Errorf("standalone findings:\n\t%s\nwant:\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))

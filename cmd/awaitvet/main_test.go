@@ -226,11 +226,8 @@ var diagLine = regexp.MustCompile(`^(.+?\.go):(\d+):(\d+): (.*)$`)
 // as "file:line: message" with file relative to modDir and slash-separated.
 // It drops go vet's "# package" headers, related locations (indented by
 // awaitvet, and printed by unitchecker as "file:line:col: \tmessage"), and
-// the columns, which the two drivers compute identically anyway.
-// checkSuffix is the check's name the standalone text output puts after a
-// finding's message.
-var checkSuffix = regexp.MustCompile(` \[[a-z]+\]$`)
-
+// the columns, which the two drivers compute identically anyway. The check's
+// name after the message (" [lockorder]") is kept: both modes print it.
 func primary(t *testing.T, output, modDir string) map[string]int {
 	t.Helper()
 	set := make(map[string]int)
@@ -250,9 +247,7 @@ func primary(t *testing.T, output, modDir string) map[string]int {
 			}
 		}
 		file = strings.TrimPrefix(filepath.ToSlash(file), "./")
-		// (standalone names the check after the message; go vet cannot)
-		msg := checkSuffix.ReplaceAllString(m[4], "")
-		set[file+":"+m[2]+": "+msg]++
+		set[file+":"+m[2]+": "+m[4]]++
 	}
 	return set
 }
