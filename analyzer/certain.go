@@ -54,6 +54,15 @@ func (fa *fnAnalysis) opBlocksCounted(k string, kind OpKind, perVisit bool) map[
 		// select's)
 		mark(body, 0, fa.blocks.loop[body] && !perVisit)
 	}
+	// The body of the one case of a select with a default (`select { case
+	// sem <- token: go release(); default: }`) runs only once its send or
+	// receive is done: there the operation happened, though the select
+	// (NonBlocking, above) may not have done it at all.
+	for sel, iff := range fa.selectBranches(k, kind == OpSend, 1) {
+		if body := iff.Block().Succs[0]; !sel.Blocking && len(sel.States) == 1 && len(body.Preds) == 1 {
+			mark(body, 0, fa.blocks.loop[body] && !perVisit)
+		}
+	}
 	// A callee's select send that its nil error result vouches for (NilIf):
 	// it happened where the caller has tested that result against nil.
 	for _, c := range fa.sum.Chans {

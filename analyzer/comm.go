@@ -50,7 +50,8 @@ type ChanOp struct {
 	// nil error as result NilIf-1 only on paths through this case (an
 	// Acquire(ctx) that returns ctx.Err() when the other case wins), or,
 	// when negative, true as boolean result -NilIf-1 (a TryAcquire that
-	// returns false when the other case wins). A caller that goes on only
+	// returns false when the other case wins, or its select's default
+	// runs). A caller that goes on only
 	// when that result is nil (true) has sent. 0: no such result.
 	NilIf int
 	// UntilClosed, for a receive that is a case of a select in a loop: the
@@ -230,7 +231,9 @@ func (fa *fnAnalysis) recordChan(st *lockState, o *op) {
 			}
 			if state.Dir == types.SendOnly {
 				c.Kind = OpSend
-				if c.Alt && sel.Blocking {
+				if c.Alt && sel.Blocking || !sel.Blocking && cases == 1 {
+					// (a select of one case and a default sends only
+					// through that case: TryAcquire's true)
 					c.NilIf = fa.nilOnlyThrough(sel, i)
 				}
 				c.Chain = Chain{fa.hop(pos, "sends on "+c.Ref.show("")+" in a select")}

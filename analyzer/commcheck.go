@@ -869,6 +869,10 @@ func otherCasesBlock(c ChanOp, ops []ChanOp, owned map[string]*chanUse) bool {
 		switch {
 		case o.Kind == OpRecv && closed:
 			return false
+		case o.Kind == OpSend && rangedOver(u):
+			// a receiver ranging over it until it is closed takes every
+			// send, however many turns the select makes
+			return false
 		case c.Loop:
 			// A select run in a loop comes back to its cases: the sends
 			// (or receives, or buffer slots) on its other channels run
@@ -878,6 +882,13 @@ func otherCasesBlock(c ChanOp, ops []ChanOp, owned map[string]*chanUse) bool {
 		}
 	}
 	return found == c.Cases
+}
+
+// rangedOver reports whether a participant of u ranges over its channel
+// with no way out of the loop but the channel's close.
+func rangedOver(u *chanUse) bool {
+	_, ok := u.find(func(c ChanOp) bool { return c.Kind == OpRecv && c.Drain && !c.EarlyExit })
+	return ok
 }
 
 // gatedByOwner reports whether the sending goroutine waits for the owner

@@ -763,11 +763,34 @@ func (ix *ctxIndex) mayRun(ps *passState, fn *ssa.Function) bool {
 				mark(f)
 			}
 		}
+		// The package initializer, which runs before main: the initial
+		// values of package-level variables (var w = NewW()) are computed
+		// there. It is no function of the call graph, so its calls are
+		// read from its body.
+		for _, f := range ps.packageFuncs() {
+			if !ps.graph.Contains(f) {
+				mark(f)
+			}
+		}
 		for len(work) > 0 {
 			f := work[len(work)-1]
 			work = work[:len(work)-1]
 			for _, g := range ix.callees[f] {
 				mark(g)
+			}
+			if !ps.graph.Contains(f) {
+				for _, b := range f.Blocks {
+					for _, instr := range b.Instrs {
+						if c, ok := instr.(ssa.CallInstruction); ok {
+							if g := c.Common().StaticCallee(); g != nil {
+								mark(g)
+							}
+						}
+						if mc, ok := instr.(*ssa.MakeClosure); ok {
+							mark(mc.Fn.(*ssa.Function))
+						}
+					}
+				}
 			}
 			for _, anon := range f.AnonFuncs {
 				mark(anon) // made (and maybe run) by f: no finer claim

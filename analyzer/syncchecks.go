@@ -985,7 +985,7 @@ func (ps *passState) checkFieldHeldAcross(roots map[*ssa.Function]bool, caps map
 				if len(op.Chain) != 1 && !acquiresHere(sum, l) {
 					continue
 				}
-				if partner, at := ps.fieldPartner(roots, fn, op.Ref, want, l, slices.ContainsFunc(op.Shared, func(r Ref) bool { return r.Class.Key == l.Class.Key }), buffered); partner != nil {
+				if partner, at := ps.fieldPartner(roots, fn, op.Ref, want, l, slices.ContainsFunc(op.Shared, func(r Ref) bool { return r.Class.Key == l.Class.Key }), buffered, ps.heldOnAnother(fn, sum, op, l)); partner != nil {
 					var lockedAt Chain
 					for _, a := range sum.Acquires {
 						if len(op.Chain) > 1 && len(a.Chain) == 1 && a.Ref.Class.Key == l.Class.Key {
@@ -1028,9 +1028,9 @@ func unbuffered(caps []int) bool {
 // writing somewhere, seen in its own summary. With looping set, each
 // partner's operation must be in a loop. It also returns the function of
 // the witness's operation, for the cycle drawn in the graph.
-func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Function, ch Ref, want OpKind, l Ref, shared, looping bool) (Chain, string) {
+func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Function, ch Ref, want OpKind, l Ref, shared, looping, another bool) (Chain, string) {
 	k := ch.Class.Key
-	apart := ownersApart(ch, l)
+	apart := another || ownersApart(ch, l)
 	writes := func(sum *Summary) (locks []string, takes Chain) {
 		for _, a := range sum.Acquires {
 			if shared && a.Mode != Write {

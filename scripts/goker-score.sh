@@ -69,10 +69,12 @@ if jq -e -s '[.[] | .[] | .[] | objects | has("error")] | any' "$work/out.json" 
   exit 2
 fi
 # category, file, line, col, message (one line per primary diagnostic; related
-# positions are the witness, not diagnostics of their own)
+# positions are the witness, not diagnostics of their own). Under go vet the
+# message ends with the check's name, " [leak]", which the category already
+# gives: it is dropped.
 jq -r '.[] | .[] | arrays | .[] |
   (.posn | capture("(?<f>[^/]+/[^/]+\\.go):(?<l>[0-9]+):(?<c>[0-9]+)$")) as $p |
-  [.category, $p.f, $p.l, $p.c, (.message | gsub("[\t\n]"; " "))] | @tsv' "$work/out.json" |
+  [.category, $p.f, $p.l, $p.c, (.message | gsub("[\t\n]"; " ") | sub(" \\[[a-z]+\\]$"; ""))] | @tsv' "$work/out.json" |
   LC_ALL=C sort -t$'\t' -k2,2 -k3,3n -k4,4n -k1,1 -k5,5 >"$work/diags.tsv"
 
 # The units scored: each kernel file, and each pattern of commonpatterns.go.

@@ -94,3 +94,62 @@ func goodCtxCase(schedule func(func())) int {
 	}()
 	return <-res
 }
+
+// A forwarding stage: its loop selects between the next value (or a stop
+// nothing here sends on or closes) and a send to out (or that stop). The
+// caller ranges over out until the stage closes it, so the send case
+// always has its receiver, however many turns the loop makes: no select
+// waits on stop alone. The twin's caller takes one value only: the stage's
+// second send waits for a receiver that is gone, and for stop.
+type stage struct {
+	out  chan int
+	stop chan struct{}
+}
+
+func newStage(in <-chan int) *stage {
+	s := &stage{out: make(chan int), stop: make(chan struct{})}
+	go func() {
+		defer close(s.out)
+		for {
+			var v int
+			select {
+			case x, ok := <-in:
+				if !ok {
+					return
+				}
+				v = x
+			case <-s.stop:
+				return
+			}
+			select {
+			case s.out <- v:
+			case <-s.stop:
+				return
+			}
+		}
+	}()
+	return s
+}
+
+func goodStageRanged(vals []int) int {
+	in := make(chan int, len(vals))
+	for _, v := range vals {
+		in <- v
+	}
+	close(in)
+	sum := 0
+	for v := range newStage(in).out {
+		sum += v
+	}
+	return sum
+}
+
+func badStageFirst(vals []int) int {
+	in := make(chan int, len(vals))
+	for _, v := range vals {
+		in <- v
+	}
+	close(in)
+	s := newStage(in) // want `receive from \(\*stage\)\.stop blocks forever: nothing sends on or closes`
+	return <-s.out
+}

@@ -191,3 +191,89 @@ func badGiveBackSem(ctx context.Context, x int, undo bool) {
 		}
 	}
 }
+
+// goodTrySem takes a slot if one is free and runs the work inline
+// otherwise: the worker that gives the token back is started in the body
+// of the select's one case, which runs only once the send is done.
+func goodTrySem(x int) {
+	sem := make(chan struct{}, 1)
+	var wg sync.WaitGroup
+	select {
+	case sem <- struct{}{}:
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sink(compute(x))
+			<-sem
+		}()
+	default:
+		sink(compute(x))
+	}
+	wg.Wait()
+}
+
+// badTrySem starts the worker after the select, on the default's path too,
+// where no token was sent: its give-back finds the buffer empty.
+func badTrySem(x int) {
+	sem := make(chan struct{}, 1)
+	var wg sync.WaitGroup
+	select {
+	case sem <- struct{}{}:
+	default:
+	}
+	wg.Add(1)
+	go func() { // want `goroutine leak: receive from sem blocks forever: the sender may return without sending`
+		defer wg.Done()
+		sink(compute(x))
+		<-sem
+	}()
+	wg.Wait()
+}
+
+// A semaphore whose TryAcquire sends in a select with a default and
+// reports whether it did: a caller that starts the worker only when it
+// returned true has put the token the worker gives back. The twin starts
+// the worker whatever it returned.
+type trySem chan struct{}
+
+func (s trySem) tryAcquire() bool {
+	select {
+	case s <- struct{}{}:
+		return true
+	default:
+		return false
+	}
+}
+
+func (s trySem) release() { <-s }
+
+func goodTryAcquire(xs []int) {
+	s := make(trySem, 2)
+	var wg sync.WaitGroup
+	for _, x := range xs {
+		if s.tryAcquire() {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				defer s.release()
+				sink(compute(x))
+			}()
+			continue
+		}
+		sink(compute(x))
+	}
+	wg.Wait()
+}
+
+func badTryAcquire(x int) {
+	s := make(trySem, 1)
+	var wg sync.WaitGroup
+	s.tryAcquire()
+	wg.Add(1)
+	go func() { // want `goroutine leak: receive from s blocks forever: the sender may return without sending`
+		defer wg.Done()
+		defer s.release()
+		sink(compute(x))
+	}()
+	wg.Wait()
+}
