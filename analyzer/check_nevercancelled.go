@@ -18,8 +18,11 @@ Background or TODO (also kept in an unexported field nothing else sets),
 or WithCancel whose cancel function is dropped, kept in a field nothing
 reads, called only by code the program never runs (package main: a
 function nothing calls, or a call behind a test no run passes, such as
-` + "`if conn != nil`" + ` on a variable that only ever holds nil) or only after that
-very receive returns. Where a context may come from a caller
+` + "`if conn != nil`" + ` on a variable that only ever holds nil), only after that
+very receive returns, or, by the function that starts the receiving
+goroutine, only after a Wait on the group that goroutine counts down after
+its receive (` + "`defer cancel(); defer wg.Wait()`" + `: deferred calls run last
+first, so the Wait comes before the cancel). Where a context may come from a caller
 the model cannot see (an exported function's parameter, another
 package's field), it makes no claim. Call cancel where the work must
 stop, or give the context a deadline.`,

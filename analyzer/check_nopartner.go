@@ -97,7 +97,12 @@ func ctxText(s *ctxSource) string {
 		return s.name + "(" + ctxText(s.parent) + ", ...)"
 	case ctxWithCancel:
 		cancel := "is dropped"
-		if len(s.cancelKept) > 0 {
+		if s.cancelWhy == cancelAfterJoin {
+			cancel = "is called only after a Wait for the goroutine that waits on it, whose Done comes after that wait"
+			if len(s.cancelKept) > 0 {
+				cancel = "(kept in " + strings.Join(s.cancelKept, ", ") + ") " + cancel
+			}
+		} else if len(s.cancelKept) > 0 {
 			cancel = "(kept in " + strings.Join(s.cancelKept, ", ") + ") is never called"
 			switch s.cancelWhy {
 			case cancelDeadCode:

@@ -184,8 +184,13 @@ func (fa *fnAnalysis) recordChan(st *lockState, o *op) {
 		u := o.instr.(*ssa.UnOp)
 		c.Drain = u.CommaOk && c.Loop
 		verb := "receives from "
-		if c.Drain {
+		switch {
+		case c.Drain && u.Block().Comment == "rangechan.loop":
 			verb = "ranges over "
+		case c.Drain:
+			// v, ok := <-ch in a loop: a range written out, which the
+			// chain should not call one
+			verb = "receives in a loop from "
 		}
 		c.Chain = Chain{fa.hop(o.pos(), verb+c.Ref.show(""))}
 		fa.addOp(c)

@@ -716,10 +716,7 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 	_, anySend := u.find(isKind(OpSend))
 
 	if !closed {
-		// A range whose body can leave the loop (break on a sentinel value,
-		// return on a stop message) ends without a close when a value tells
-		// it to: that nothing closes the channel says nothing of it.
-		if c, ok := u.find(func(c ChanOp) bool { return c.Drain && !c.EarlyExit }); ok {
+		if c, ok := u.find(func(c ChanOp) bool { return c.Drain }); ok {
 			if u.stays {
 				return // ranged over for as long as the owner lives
 			}

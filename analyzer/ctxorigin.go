@@ -431,6 +431,10 @@ func (w *ctxWalk) cancelNeverCalled(c *ssa.Call) (kept []string, why cancelFate,
 			if _, dbg := u.(*ssa.DebugRef); dbg {
 				continue
 			}
+			if call, ok := u.(ssa.CallInstruction); ok && call.Common().Value == ssa.Value(ex) && w.wait != nil && w.joinedFirst(call) {
+				why = max(why, cancelAfterJoin) // cancelafterjoin.go
+				continue
+			}
 			st, ok := u.(*ssa.Store)
 			if !ok || st.Val != ssa.Value(ex) {
 				return nil, 0, false
@@ -468,6 +472,7 @@ const (
 	cancelUnused    cancelFate = iota // dropped, or kept in fields nothing reads
 	cancelDeadCode                    // read only by code that never runs (mayRun)
 	cancelAfterWait                   // read only after the wait on the context returns (gated)
+	cancelAfterJoin                   // called only after a Wait for the goroutine that waits (joinedFirst)
 )
 
 // gated reports whether instr runs only after the receive wait has
