@@ -48,18 +48,15 @@ func (fa *fnAnalysis) opBlocksCounted(k string, kind OpKind, perVisit bool) map[
 			mark(c.block, c.seq, c.Loop && !(perVisit && len(c.Chain) == 1))
 		}
 	}
-	for _, body := range fa.caseBodies(k, kind == OpSend) {
-		// (a case whose body leaves the loop the select is in runs once
-		// on a path through it: the body's own loop decides, not the
-		// select's)
-		mark(body, 0, fa.blocks.loop[body] && !perVisit)
-	}
-	// The body of the one case of a select with a default (`select { case
-	// sem <- token: go release(); default: }`) runs only once its send or
-	// receive is done: there the operation happened, though the select
-	// (NonBlocking, above) may not have done it at all.
+	// The body of a select's case (of a select of several cases, or of the
+	// one case of a select with a default: `select { case sem <- token: go
+	// release(); default: }`) runs only once its send or receive is done:
+	// there the operation happened, though the select (Alt or NonBlocking,
+	// above) may not have done it at all. (A case whose body leaves the
+	// loop the select is in runs once on a path through it: the body's own
+	// loop decides, not the select's.)
 	for sel, iff := range fa.selectBranches(k, kind == OpSend, 1) {
-		if body := iff.Block().Succs[0]; !sel.Blocking && len(sel.States) == 1 && len(body.Preds) == 1 {
+		if body := iff.Block().Succs[0]; (len(sel.States) > 1 || !sel.Blocking) && len(body.Preds) == 1 {
 			mark(body, 0, fa.blocks.loop[body] && !perVisit)
 		}
 	}
