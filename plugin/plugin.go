@@ -26,6 +26,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/awaitvet/awaitvet/analyzer"
+	"github.com/awaitvet/awaitvet/internal/checktag"
 )
 
 func init() {
@@ -153,7 +154,9 @@ func configure(s Settings) (err error) {
 
 // BuildAnalyzers returns the awaitvet analyzer, configured by New.
 func (*Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
-	return []*analysis.Analyzer{analyzer.Analyzer}, nil
+	// The check's name after each message, as go vet and the standalone
+	// driver print it: golangci-lint names only the linter.
+	return []*analysis.Analyzer{checktag.Wrap(analyzer.Analyzer)}, nil
 }
 
 // GetLoadMode asks for type information: awaitvet builds SSA and passes

@@ -48,7 +48,7 @@ func TestRegistered(t *testing.T) {
 		t.Fatal(err)
 	}
 	as, err := p.BuildAnalyzers()
-	if err != nil || len(as) != 1 || as[0] != analyzer.Analyzer {
+	if err != nil || len(as) != 1 || as[0].Name != analyzer.Analyzer.Name || as[0].Doc != analyzer.Analyzer.Doc {
 		t.Errorf("BuildAnalyzers() = %v, %v; want the awaitvet analyzer", as, err)
 	}
 	if m := p.GetLoadMode(); m != register.LoadModeTypesInfo {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/awaitvet/awaitvet/analyzer"
+	"github.com/awaitvet/awaitvet/internal/checktag"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/unitchecker"
@@ -71,7 +72,7 @@ func runVet(a *analysis.Analyzer) {
 	if vetxOnly(os.Args[1:]) {
 		analyzer.FactsOnly = func(string) bool { return true }
 	}
-	unitchecker.Main(noteSkipped(tagChecks(guard(a, true))))
+	unitchecker.Main(noteSkipped(checktag.Wrap(guard(a, true))))
 	panic("unreachable: unitchecker.Main exits")
 }
 
@@ -108,29 +109,6 @@ func noteSkipped(a *analysis.Analyzer) *analysis.Analyzer {
 			}
 		}
 		return res, err
-	}
-	return &g
-}
-
-// tagChecks returns a copy of a whose diagnostics end with the check that
-// made them, " [lockorder]", as the standalone driver prints them. The go
-// command asks a vet tool for JSON and prints the text itself, the message
-// alone: without the tag a reader cannot tell which check spoke, to look up
-// its help or disable it. (In go vet -json the tag is also in the message,
-// beside the category field.)
-func tagChecks(a *analysis.Analyzer) *analysis.Analyzer {
-	g := *a
-	run := a.Run
-	g.Run = func(pass *analysis.Pass) (any, error) {
-		p := *pass
-		report := pass.Report
-		p.Report = func(d analysis.Diagnostic) {
-			if d.Category != "" {
-				d.Message += " [" + d.Category + "]"
-			}
-			report(d)
-		}
-		return run(&p)
 	}
 	return &g
 }
