@@ -81,7 +81,7 @@ func startedGroup(gs *ssa.Go, g *ssa.Function, wait ssa.Instruction) ssa.Value {
 	for _, b := range g.Blocks {
 		for _, instr := range b.Instrs {
 			dc, ok := instr.(ssa.CallInstruction)
-			if !ok || !isWGMethod(dc.Common(), "Done") {
+			if !ok || apiOp(dc.Common()) != OpWGDone {
 				continue
 			}
 			if _, deferred := dc.(*ssa.Defer); !deferred && !instrBefore(wait, dc) {
@@ -118,7 +118,7 @@ func cancelledAfterWait(call ssa.CallInstruction, gs *ssa.Go, wg ssa.Value) bool
 	for _, b := range f.Blocks {
 		for _, instr := range b.Instrs {
 			c, ok := instr.(ssa.CallInstruction)
-			if !ok || !isWGMethod(c.Common(), "Wait") || !sameValue(c.Common().Args[0], wg) {
+			if !ok || apiOp(c.Common()) != OpWGWait || !sameValue(c.Common().Args[0], wg) {
 				continue
 			}
 			switch c.(type) {
@@ -162,10 +162,4 @@ func cancelledAfterWait(call ssa.CallInstruction, gs *ssa.Go, wg ssa.Value) bool
 		found = true
 	}
 	return found
-}
-
-// isWGMethod reports whether c is a static call of (*sync.WaitGroup).name.
-func isWGMethod(c *ssa.CallCommon, name string) bool {
-	fn := c.StaticCallee()
-	return fn != nil && fn.String() == "(*sync.WaitGroup)."+name && len(c.Args) == 1
 }

@@ -143,7 +143,6 @@ func (x *exitFinder) funcVar(addr ssa.Value) types.Object {
 	return obj
 }
 
-
 // blocks returns the blocks of fn from which every path ends in a call that
 // ends the process.
 func (x *exitFinder) blocks(fn *ssa.Function, depth int) map[*ssa.BasicBlock]bool {

@@ -64,7 +64,7 @@ func (ps *passState) fieldOwnerAt(fn *ssa.Function, p token.Position, like ssa.V
 			}
 		case ssa.CallInstruction:
 			c := x.Common()
-			if callee := c.StaticCallee(); callee != nil && isSyncLockMethod(callee) && len(c.Args) == 1 {
+			if op := apiOp(c); op == OpLock || op == OpRLock {
 				v = fieldBase(c.Args[0])
 			} else if like != nil {
 				for _, a := range c.Args {
@@ -96,16 +96,6 @@ func fieldBase(v ssa.Value) ssa.Value {
 		return fa.X
 	}
 	return nil
-}
-
-// isSyncLockMethod reports whether fn is Lock or RLock of sync.Mutex or
-// sync.RWMutex.
-func isSyncLockMethod(fn *ssa.Function) bool {
-	switch fn.String() {
-	case "(*sync.Mutex).Lock", "(*sync.RWMutex).Lock", "(*sync.RWMutex).RLock":
-		return true
-	}
-	return false
 }
 
 // sameValue reports whether a and b are one value of the frame: the same

@@ -812,6 +812,7 @@ func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.F
 	if len(callees) > 1 && fa.recording {
 		every = fa.acquiredByEvery(site, callees, fnValue)
 	}
+	released := candidateReleases{every: len(callees) > 1}
 	for _, callee := range callees {
 		if fnValue == nil {
 			fa.noteOwnedArgs(site, callee) // ownedcalls.go
@@ -822,6 +823,7 @@ func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.F
 		b.guess = fnValue == nil && site.Instr.Common().IsInvoke() && sum != nil &&
 			len(sum.Acquires)+len(sum.Pending)+len(sum.HeldAtExit)+len(sum.CondHeld)+len(sum.ParamCalls) > 0 &&
 			!fa.ps.provenCallee(site.Instr.Common(), callee)
+		released.add(sum, b)
 		if sum != nil {
 			hop := fa.callHop(site, callee) // (the name and position cost: only when a summary uses them)
 			for _, r := range sum.Repoints {
@@ -844,8 +846,9 @@ func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.F
 			}
 		}
 	}
-	if len(callees) > 1 {
-		fa.candidateReleases(st, site, callees, fnValue)
+	for _, ref := range released.refs {
+		ref, view := ref.readView()
+		fa.release(st, ref, view)
 	}
 	fa.doubtSpawners(st, site, callees) // doubt.go
 	if fnValue == nil {
@@ -1000,7 +1003,7 @@ func (fa *fnAnalysis) acquiredByEvery(site *callgraph.Site, callees []*ssa.Funct
 	return every
 }
 
-// candidateReleases applies, at a call of a captured function value with
+// candidateReleases gathers, at a call of a captured function value with
 // several candidates, the releases of each candidate as a release of that
 // candidate's own captured variables (`unlock := mu.RUnlock; defer func()
 // { unlock() }(); ...; mu.Lock(); unlock = mu.Unlock`: the deferred
@@ -1011,27 +1014,26 @@ func (fa *fnAnalysis) acquiredByEvery(site *callgraph.Site, callees []*ssa.Funct
 // whichever of the two the cell holds, where apply, which leaves the
 // releases of several candidates out, would keep it held past the call.
 // Every candidate must release: one that does not may be the value the
-// cell holds on the way out (`unlock = func() {}` keeps the lock).
-func (fa *fnAnalysis) candidateReleases(st *lockState, site *callgraph.Site, callees []*ssa.Function, fnValue ssa.Value) {
-	var refs []Ref
-	for _, callee := range callees {
-		sum := fa.ps.summary(callee)
-		if sum == nil || len(sum.Releases) == 0 {
-			return // a candidate that releases nothing may be the one that runs
-		}
-		b := fa.bind(site, callee, fnValue)
-		if b.fnRef == nil {
-			return // the candidates' variables are not told apart
-		}
-		for _, r := range sum.Releases {
-			if ref, ok := b.ref(r); ok {
-				refs = append(refs, ref)
-			}
-		}
+// cell holds on the way out (`unlock = func() {}` keeps the lock). The
+// releases are applied after every candidate's acquisitions are.
+type candidateReleases struct {
+	every bool  // still true: every candidate so far releases, by its own variables
+	refs  []Ref // their releases, as the call site names them
+}
+
+// add takes one candidate's summary and binding.
+func (c *candidateReleases) add(sum *Summary, b *binding) {
+	if !c.every {
+		return
 	}
-	for _, ref := range refs {
-		ref, view := ref.readView()
-		fa.release(st, ref, view)
+	if sum == nil || len(sum.Releases) == 0 || b.fnRef == nil {
+		c.every, c.refs = false, nil // one that releases nothing, or variables not told apart
+		return
+	}
+	for _, r := range sum.Releases {
+		if ref, ok := b.ref(r); ok {
+			c.refs = append(c.refs, ref)
+		}
 	}
 }
 

@@ -160,3 +160,13 @@ func syncOp(c *ssa.CallCommon) OpKind {
 	name, _ := calleeName(c)
 	return syncAPI[name].op
 }
+
+// apiOp is the operation of the sync API that the static call c performs
+// on its receiver (its first argument), 0 for any other call.
+func apiOp(c *ssa.CallCommon) OpKind {
+	if c.IsInvoke() || len(c.Args) == 0 {
+		return 0
+	}
+	name, _ := calleeName(c)
+	return syncAPI[name].op
+}

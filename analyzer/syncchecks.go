@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
@@ -985,7 +986,7 @@ func (ps *passState) checkFieldHeldAcross(roots map[*ssa.Function]bool, caps map
 				if len(op.Chain) != 1 && !acquiresHere(sum, l) {
 					continue
 				}
-				if partner, at := ps.fieldPartner(roots, fn, op.Ref, want, l, slices.ContainsFunc(op.Shared, func(r Ref) bool { return r.Class.Key == l.Class.Key }), buffered, ps.heldOnAnother(fn, sum, op, l)); partner != nil {
+				if partner, at := ps.fieldPartner(roots, fn, op.Ref, want, l, slices.ContainsFunc(op.Shared, func(r Ref) bool { return r.Class.Key == l.Class.Key }), buffered, sync.OnceValue(func() bool { return ps.heldOnAnother(fn, sum, op, l) })); partner != nil { // (read only for a partner that serves its own object)
 					var lockedAt Chain
 					for _, a := range sum.Acquires {
 						if len(op.Chain) > 1 && len(a.Chain) == 1 && a.Ref.Class.Key == l.Class.Key {
@@ -1028,9 +1029,9 @@ func unbuffered(caps []int) bool {
 // writing somewhere, seen in its own summary. With looping set, each
 // partner's operation must be in a loop. It also returns the function of
 // the witness's operation, for the cycle drawn in the graph.
-func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Function, ch Ref, want OpKind, l Ref, shared, looping, another bool) (Chain, string) {
+func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Function, ch Ref, want OpKind, l Ref, shared, looping bool, another func() bool) (Chain, string) {
 	k := ch.Class.Key
-	apart := another || ownersApart(ch, l)
+	apart := ownersApart(ch, l)
 	writes := func(sum *Summary) (locks []string, takes Chain) {
 		for _, a := range sum.Acquires {
 			if shared && a.Mode != Write {
@@ -1057,7 +1058,7 @@ func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Functi
 		if op == nil {
 			return true
 		}
-		if apart && own != nil && servesOwnNode(own, want, k, l) {
+		if own != nil && servesOwnNode(own, want, k, l) && (apart || another()) {
 			return false
 		}
 		if !l.Class.known() || !slices.Contains(locks, l.Class.Key) || looping && !op.Loop {
