@@ -49,7 +49,9 @@ ctx.Done() of a context.WithCancel over a parent that never fires
 (Background) that it cancels only after its order, or when the goroutine and the function (or two goroutines it
 starts, or the goroutines of one go statement in a loop) take their
 orders under one outer lock they both hold: a mutex,
-a local mutex the goroutine captures included, one a helper holds while it
+a local mutex the goroutine captures included (taken by the goroutine's
+own body, or by a helper closure both call), one both sides pass to the
+helper that takes it before it nests (move(&outer, a, b)), one a helper holds while it
 calls the function it is given (c.Exclusive(s.compact)), one the later
 call's own callee holds around its order (Cluster.Stop write-locks rw,
 then nests), or a channel of capacity

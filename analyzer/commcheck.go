@@ -172,7 +172,7 @@ func (fa *fnAnalysis) checkChannels() {
 	for _, c := range fa.sum.Chans {
 		// (a function whose return would end the process, called last by
 		// main, parks the process as main's own select {} would)
-		if c.Kind == OpSelect && len(c.Chain) == 1 && !isMain && !fa.ps.calledLastByMain(fa.fn) {
+		if c.Kind == OpSelect && len(c.Chain) == 1 && !isMain && !fa.ps.calledLastByMain(fa.fn) && !parksForCrash(c) {
 			fa.ps.reportEmptySelect(c)
 		}
 	}
@@ -1403,19 +1403,80 @@ func (fa *fnAnalysis) freshResults() {
 // returnedRoot looks through the conversions of a returned value and the
 // slot a function with defers returns it through.
 func returnedRoot(v ssa.Value) ssa.Value {
-	for {
-		if ct, ok := v.(*ssa.ChangeType); ok {
-			v = ct.X
-			continue
-		}
-		break
-	}
+	v = unconverted(v)
 	if ld, ok := v.(*ssa.UnOp); ok && ld.Op == token.MUL {
 		if a, ok := ld.X.(*ssa.Alloc); ok {
 			v = uniqueStore(a)
 		}
 	}
 	return v
+}
+
+// parksForCrash reports whether the select {} of c waits for the process
+// to end: on every path to it, a goroutine was started that panics on
+// every path (go panic(err): a panic re-raised where nothing can recover
+// it, which ends the program; the select {} keeps the goroutine that
+// raised it in the crash dump, as singleflight does).
+func parksForCrash(c ChanOp) bool {
+	if c.block == nil {
+		return false
+	}
+	var sel ssa.Instruction
+	for _, instr := range c.block.Instrs {
+		if s, ok := instr.(*ssa.Select); ok && len(s.States) == 0 {
+			sel = s
+		}
+	}
+	if sel == nil {
+		return false
+	}
+	for d := c.block; d != nil; d = d.Idom() {
+		for _, instr := range d.Instrs {
+			if g, ok := instr.(*ssa.Go); ok && instrBefore(g, sel) && alwaysPanics(g.Common()) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// alwaysPanics reports whether the call c panics on every path: the
+// builtin panic, or a function literal that returns nowhere and recovers
+// nothing.
+func alwaysPanics(c *ssa.CallCommon) bool {
+	if b, ok := c.Value.(*ssa.Builtin); ok {
+		return b.Name() == "panic"
+	}
+	mc, ok := c.Value.(*ssa.MakeClosure)
+	if !ok {
+		return false
+	}
+	fn := mc.Fn.(*ssa.Function)
+	if len(fn.Blocks) == 0 || fn.Recover != nil {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		switch b.Instrs[len(b.Instrs)-1].(type) {
+		case *ssa.Return:
+			return false
+		case *ssa.Panic, *ssa.If, *ssa.Jump:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// unconverted looks through the conversions of v that keep its value (a
+// chan int seen as a <-chan int or a chan<- int).
+func unconverted(v ssa.Value) ssa.Value {
+	for {
+		ct, ok := v.(*ssa.ChangeType)
+		if !ok {
+			return v
+		}
+		v = ct.X
+	}
 }
 
 // everyReturns reports whether every return hands back root as result i,
@@ -1457,7 +1518,9 @@ func (fa *fnAnalysis) freshStruct(i int, a *ssa.Alloc) []freshCandidate {
 			if !ok || st.Addr != f {
 				continue
 			}
-			if mc, ok := st.Val.(*ssa.MakeChan); ok {
+			// (through a conversion: a send-only field given the
+			// channel the function also returns for receiving)
+			if mc, ok := unconverted(st.Val).(*ssa.MakeChan); ok {
 				name := fieldName(a.Type(), f.Field)
 				out = append(out, freshCandidate{FreshChan{Index: i, Field: name, Cap: capacity(mc)}, mc,
 					base.withPath(name, Class{}).key(), Ref{Base: BaseResult, Index: i, Path: []string{name}}})

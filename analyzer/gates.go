@@ -193,3 +193,90 @@ func (ps *passState) gateable() map[*ssa.Function]bool {
 	}
 	return ok
 }
+
+// edgeGates returns the gates of a lock-order edge drawn at the
+// instruction being transferred, from the locks held there other than the
+// one the edge starts from (from, a Ref key): the classes of those another
+// goroutine can reach; for a lock that the frame names only as a captured
+// variable, the class of the local mutex that every closure of the frame
+// is made with (var outer sync.Mutex, locked inside the goroutines the
+// function starts: an allocation site names it there); the semaphores
+// held there (semaphores.go); and, as refs, the locks held for certain that
+// the frame names only by a parameter or a captured variable, which a
+// caller may name (move(&outer, a, b) locking outer, then a and b).
+func (fa *fnAnalysis) edgeGates(held []heldLock, from string) (keys []string, refs []Ref) {
+	for _, g := range held {
+		if g.ref.key() == from || fa.owned(g.ref) {
+			continue
+		}
+		switch {
+		case g.ref.Class.known():
+			keys = append(keys, g.ref.Class.Key)
+		case !g.must || !g.ref.exact():
+		case g.ref.Base == BaseFree && len(g.ref.Path) == 0:
+			if k, ok := fa.capturedLockClass(g.ref.Index); ok {
+				keys = append(keys, k)
+			} else {
+				refs = append(refs, g.ref)
+			}
+		case travels(g.ref):
+			refs = append(refs, g.ref)
+		}
+	}
+	if fa.at != nil && !fa.deferring {
+		keys = append(keys, fa.ps.semsHeldAt(fa.fn, fa.at)...)
+	}
+	return keys, refs
+}
+
+// rewriteGates carries a callee's pending gate refs into this frame at
+// the binding b: a lock this frame names by its class gates the edge; one
+// it names only by a parameter or captured variable stays pending.
+func (fa *fnAnalysis) rewriteGates(b *binding, e *Edge) {
+	e.Gates = slices.Clone(e.Gates) // (the callee's summary keeps its own)
+	var refs []Ref
+	for _, r := range e.GateRefs {
+		to, ok := b.ref(r)
+		if !ok || !to.exact() || fa.owned(to) {
+			continue
+		}
+		switch {
+		case to.Class.known():
+			e.Gates = append(e.Gates, to.Class.Key)
+		case to.Base == BaseFree && len(to.Path) == 0:
+			if k, ok := fa.capturedLockClass(to.Index); ok {
+				e.Gates = append(e.Gates, k)
+			} else {
+				refs = append(refs, to)
+			}
+		case travels(to):
+			refs = append(refs, to)
+		}
+	}
+	e.GateRefs = refs
+}
+
+// capturedLockClass returns the class of the lock a closure's captured
+// variable i is, when every closure of the function is made with the same
+// local mutex (through enclosing closures, too): its allocation site.
+func (fa *fnAnalysis) capturedLockClass(i int) (string, bool) {
+	fn := fa.fn
+	for range 8 {
+		if i >= len(fn.FreeVars) {
+			return "", false
+		}
+		v, ok := fa.ps.boundValue(fn.FreeVars[i])
+		if !ok {
+			return "", false
+		}
+		switch x := v.(type) {
+		case *ssa.Alloc:
+			return newResolver(x.Parent(), fa.ps.pass.Fset).allocSite(x).Class.Key, true
+		case *ssa.FreeVar:
+			fn, i = x.Parent(), slices.Index(x.Parent().FreeVars, x)
+		default:
+			return "", false
+		}
+	}
+	return "", false
+}

@@ -715,11 +715,7 @@ func (fa *fnAnalysis) edge(h heldLock, a *acquisition, held []heldLock) {
 	}
 	e := Edge{From: h.ref, To: a.ref, FromMode: h.mode, ToMode: a.mode, FromChain: h.chain, ToChain: a.fullChain(),
 		Func: fa.name, Pos: fa.ps.position(a.pos), Guess: h.guess || a.guess}
-	for _, g := range held {
-		if g.ref.key() != h.ref.key() && g.ref.Class.known() && !fa.owned(g.ref) {
-			e.Gates = append(e.Gates, g.ref.Class.Key)
-		}
-	}
+	e.Gates, e.GateRefs = fa.edgeGates(held, h.ref.key())
 	fa.addEdge(e)
 }
 
@@ -970,11 +966,9 @@ func (fa *fnAnalysis) applyAcquires(st *lockState, sum *Summary, b *binding, hop
 		e.Guess = e.Guess || b.guess
 		e.FromChain, e.ToChain = e.FromChain.prefixed(hop), e.ToChain.prefixed(hop)
 		e.Func, e.Pos = fa.name, fa.ps.position(b.pos)
-		for _, h := range st.sortedHeld() {
-			if h.ref.Class.known() && !fa.owned(h.ref) {
-				e.Gates = append(e.Gates, h.ref.Class.Key)
-			}
-		}
+		fa.rewriteGates(b, &e)
+		keys, refs := fa.edgeGates(st.sortedHeld(), "")
+		e.Gates, e.GateRefs = append(e.Gates, keys...), append(e.GateRefs, refs...)
 		fa.addEdge(e)
 	}
 }

@@ -427,32 +427,42 @@ func reachesAvoiding(b *ssa.BasicBlock, i int, instr, avoid ssa.Instruction) boo
 func cellOnlyLoaded(a *ssa.Alloc) bool {
 	stores := 0
 	for _, r := range *a.Referrers() {
-		switch r := r.(type) {
-		case *ssa.Store:
-			if r.Addr != a {
-				return false
-			}
+		if st, ok := r.(*ssa.Store); ok && st.Addr == a {
 			stores++
-		case *ssa.UnOp:
-			if r.Op != token.MUL {
-				return false
-			}
-		case *ssa.DebugRef:
-		case *ssa.MakeClosure:
-			fn := r.Fn.(*ssa.Function)
-			for i, b := range r.Bindings {
-				if b != ssa.Value(a) || i >= len(fn.FreeVars) {
-					continue
-				}
-				for _, u := range *fn.FreeVars[i].Referrers() {
-					if l, ok := u.(*ssa.UnOp); !ok || l.Op != token.MUL {
-						return false
-					}
-				}
-			}
-		default:
+			continue
+		}
+		if !onlyLoads(r, a, 8) {
 			return false
 		}
 	}
 	return stores == 1
+}
+
+// onlyLoads reports whether the use r of the cell v only reads it: a
+// load, or a capture by a closure whose variable for it is only read in
+// turn (through closures it makes too, down to depth).
+func onlyLoads(r ssa.Instruction, v ssa.Value, depth int) bool {
+	switch r := r.(type) {
+	case *ssa.UnOp:
+		return r.Op == token.MUL
+	case *ssa.DebugRef:
+		return true
+	case *ssa.MakeClosure:
+		fn := r.Fn.(*ssa.Function)
+		for i, b := range r.Bindings {
+			if b != v || i >= len(fn.FreeVars) {
+				continue
+			}
+			if depth == 0 {
+				return false
+			}
+			for _, u := range *fn.FreeVars[i].Referrers() {
+				if !onlyLoads(u, fn.FreeVars[i], depth-1) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	return false
 }

@@ -32,7 +32,9 @@ import (
 //     index order);
 //   - both are taken in this function at constant indices, the lower first
 //     (t.locks[0], then t.locks[1]): the order is written in the source
-//     (a nesting at constant indices the other way round stays an edge);
+//     (a nesting at constant indices the other way round stays an edge),
+//     or at the min and then the max of the same two indices (lo, hi :=
+//     min(i, j), max(i, j)): the builtins write that order too;
 //   - both are read locks, or either element belongs to an object no other
 //     goroutine can reach yet (owner.go).
 
@@ -286,18 +288,30 @@ func (ps *passState) stripeCycles(lo *lockOrder, imported []Edge) {
 }
 
 // ascendingConsts reports whether the Lock calls of this function at held
-// and at acquired take elements at constant indices, held's the lower.
+// and at acquired take elements in ascending order of their indices: two
+// constants, held's the lower, or the min and the max of the same two
+// values (lo, hi := min(i, j), max(i, j); x[lo].Lock(); x[hi].Lock()).
 func (fa *fnAnalysis) ascendingConsts(held, acquired token.Pos) bool {
-	i, ok1 := constIndexLockAt(fa.fn, held)
-	j, ok2 := constIndexLockAt(fa.fn, acquired)
-	return ok1 && ok2 && i < j
+	i, ok1 := indexLockAt(fa.fn, held)
+	j, ok2 := indexLockAt(fa.fn, acquired)
+	if !ok1 || !ok2 {
+		return false
+	}
+	if ki, ok := constInt(i); ok {
+		kj, ok := constInt(j)
+		return ok && ki < kj
+	}
+	lo, ok1 := builtinOf(i, "min")
+	hi, ok2 := builtinOf(j, "max")
+	return ok1 && ok2 && len(lo) == 2 && len(hi) == 2 &&
+		(lo[0] == hi[0] && lo[1] == hi[1] || lo[0] == hi[1] && lo[1] == hi[0])
 }
 
-// constIndexLockAt returns the constant index of the element that the
-// call of fn at pos locks (x[2].Lock()), when it is one.
-func constIndexLockAt(fn *ssa.Function, pos token.Pos) (int64, bool) {
+// indexLockAt returns the index of the element that the call of fn at pos
+// locks (x[i].Lock()), when it locks an element.
+func indexLockAt(fn *ssa.Function, pos token.Pos) (ssa.Value, bool) {
 	if !pos.IsValid() {
-		return 0, false
+		return nil, false
 	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -308,19 +322,37 @@ func constIndexLockAt(fn *ssa.Function, pos token.Pos) (int64, bool) {
 			switch syncOp(c.Common()) {
 			case OpLock, OpRLock:
 			default:
-				return 0, false
+				return nil, false
 			}
 			ia, ok := c.Call.Args[0].(*ssa.IndexAddr)
 			if !ok {
-				return 0, false
+				return nil, false
 			}
-			k, ok := ia.Index.(*ssa.Const)
-			if !ok || k.Value == nil {
-				return 0, false
-			}
-			v, exact := constant.Int64Val(constant.ToInt(k.Value))
-			return v, exact
+			return ia.Index, true
 		}
 	}
-	return 0, false
+	return nil, false
+}
+
+// constInt returns the value of an integer constant.
+func constInt(v ssa.Value) (int64, bool) {
+	k, ok := v.(*ssa.Const)
+	if !ok || k.Value == nil {
+		return 0, false
+	}
+	return constant.Int64Val(constant.ToInt(k.Value))
+}
+
+// builtinOf returns the arguments of v when it is a call of the builtin
+// name (min, max).
+func builtinOf(v ssa.Value, name string) ([]ssa.Value, bool) {
+	c, ok := v.(*ssa.Call)
+	if !ok {
+		return nil, false
+	}
+	b, ok := c.Call.Value.(*ssa.Builtin)
+	if !ok || b.Name() != name {
+		return nil, false
+	}
+	return c.Call.Args, true
 }

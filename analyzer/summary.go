@@ -143,7 +143,13 @@ type Edge struct {
 	FromChain Chain    // how From came to be held
 	ToChain   Chain    // how To is acquired, from the same function
 	Gates     []string // class keys of other locks held at the time
-	Func      string   // the function in which both are in scope
+	// GateRefs: other locks held for certain at the time that the frame
+	// drawing a pending edge names only by a parameter or a captured
+	// variable (a helper given the outer lock: move(&outer, a, b)). They
+	// are rewritten with the edge at each call, and become Gates where a
+	// caller names their class (see edgeGates).
+	GateRefs []Ref
+	Func     string // the function in which both are in scope
 	// Wraps: To lives in a value From's object holds in an interface
 	// field (see wraps). In a package fact, where one edge stands for its
 	// pair of classes: every edge of the pair found there does.
@@ -477,8 +483,8 @@ func betterEdge(a, b Edge) bool {
 	if a.Guess != b.Guess {
 		return !a.Guess // a witness that needs no guess (see Acquire.Guess)
 	}
-	if len(a.Gates) != len(b.Gates) {
-		return len(a.Gates) < len(b.Gates)
+	if ga, gb := len(a.Gates)+len(a.GateRefs), len(b.Gates)+len(b.GateRefs); ga != gb {
+		return ga < gb
 	}
 	la, lb := len(a.FromChain)+len(a.ToChain), len(b.FromChain)+len(b.ToChain)
 	if la != lb {
@@ -497,7 +503,7 @@ func betterEdge(a, b Edge) bool {
 // function it was drawn in aside), for breaking ties in betterEdge.
 func (e Edge) tieKey() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s|%d|%d|%s|%v|%v", strings.Join(e.Gates, ","), e.FromMode, e.ToMode, e.Func, e.From, e.To)
+	fmt.Fprintf(&b, "%s|%v|%d|%d|%s|%v|%v", strings.Join(e.Gates, ","), e.GateRefs, e.FromMode, e.ToMode, e.Func, e.From, e.To)
 	for _, c := range []Chain{e.FromChain, e.ToChain} {
 		b.WriteString("|")
 		for _, h := range c {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -157,6 +158,29 @@ func TestTypeError(t *testing.T) {
 	if r.code != exitError || !json.Valid([]byte(r.stdout)) || !strings.Contains(r.stderr, want) {
 		t.Errorf("-json: exit %d (want %d), stdout:\n%s\nstderr:\n%s", r.code, exitError, r.stdout, r.stderr)
 	}
+}
+
+// TestCgoFailure: a package whose cgo preamble cannot be compiled here (a
+// missing C header) is named in one line that says cgo did not process it,
+// not in the type checker's words about a package "C" it cannot find.
+func TestCgoFailure(t *testing.T) {
+	t.Parallel()
+	if out, err := exec.Command("go", "env", "CGO_ENABLED").Output(); err != nil || strings.TrimSpace(string(out)) != "1" {
+		t.Skip("cgo is disabled")
+	}
+	dir := writeModule(t, map[string]string{
+		"go.mod": "module example.com/cgomissing\n\ngo 1.26\n",
+		"c/c.go": "package c\n\n/*\n#include <awaitvet_no_such_header.h>\n*/\nimport \"C\"\n\nfunc F() {}\n",
+	})
+	r := awaitvet(t, dir, "./...")
+	if r.code != exitError {
+		t.Errorf("exit %d, want %d", r.code, exitError)
+	}
+	want := "awaitvet: package example.com/cgomissing/c: c/c.go:6:8: could not import C (cgo did not process this package"
+	if !strings.Contains(r.stderr, want) || strings.Count(r.stderr, "cgo did not process") != 1 || strings.Contains(r.stderr, "no metadata") {
+		t.Errorf("stderr does not name the cgo failure once, as %q:\n%s", want, r.stderr)
+	}
+	noCrashText(t, r.stderr)
 }
 
 func TestJSON(t *testing.T) {

@@ -306,6 +306,11 @@ func (l *hybridLoader) check(p *packages.Package) {
 				return types.Unsafe, nil
 			}
 			q := p.Imports[path]
+			if q == nil && path == "C" {
+				// go list hands over the files cgo was to translate as
+				// they are when it could not.
+				return nil, errors.New(noCgo)
+			}
 			if q == nil {
 				return nil, fmt.Errorf("no metadata for %s", path)
 			}
@@ -326,15 +331,23 @@ func (l *hybridLoader) check(p *packages.Package) {
 	}
 	// Without cgo processing (CGO_ENABLED=0), import "C" would pass
 	// unnoticed; the package is then incomplete.
+	// (Said once: the type checker has said so already when it could not
+	// import C.)
+	if len(p.Errors) > 0 {
+		return
+	}
 	for _, f := range p.Syntax {
 		for _, imp := range f.Imports {
 			if imp.Path.Value == `"C"` {
-				addError(types.Error{Fset: l.fset, Pos: imp.Pos(), Msg: `import "C" ignored`})
+				addError(types.Error{Fset: l.fset, Pos: imp.Pos(), Msg: `import "C" ignored: ` + noCgo})
 				return
 			}
 		}
 	}
 }
+
+// noCgo says why a package that imports "C" cannot be analysed.
+const noCgo = "cgo did not process this package: CGO_ENABLED=0, or its C compiler or headers are missing here (go build says which); it is not analysed"
 
 // keepListErrors returns the errors go list reported for a package, less
 // the compiler's output when the package's own parse or type errors are

@@ -64,3 +64,46 @@ func goodParamAlias() int {
 	b.build()
 	return <-ch
 }
+
+// A send-only field given the channel the constructor also returns for
+// receiving is that channel under two names (the conversion to chan<- int
+// changes neither): the pool's worker sends on the field.
+type replyJob struct {
+	n     int
+	reply chan<- int
+}
+
+type replyPool struct{ jobs chan *replyJob }
+
+func newReplyPool() *replyPool {
+	p := &replyPool{jobs: make(chan *replyJob)}
+	go func() {
+		for j := range p.jobs {
+			j.reply <- j.n * 2
+		}
+	}()
+	return p
+}
+
+func newReplyJob(n int) (*replyJob, <-chan int) {
+	ch := make(chan int)
+	return &replyJob{n: n, reply: ch}, ch
+}
+
+func (p *replyPool) goodDo(n int) int {
+	j, reply := newReplyJob(n)
+	p.jobs <- j
+	return <-reply
+}
+
+// The twin's constructor hands the channel out under one name only, and
+// nothing sends on it.
+func newLostReply(n int) (int, <-chan int) {
+	ch := make(chan int)
+	return n, ch
+}
+
+func badLostReply() int {
+	_, reply := newLostReply(1)
+	return <-reply // want `no sender: receive from reply blocks forever`
+}

@@ -150,3 +150,42 @@ func (d *DoubleBuf2) Back() {
 	d.locks[0].Unlock()
 	d.locks[1].Unlock()
 }
+
+// MinMaxTable takes the lower of two stripes first by the builtins: min
+// and max of the same two indices are a fixed order. The twin computes
+// them but locks by the arguments, in the order the caller gives.
+type MinMaxTable struct {
+	stripes [16]sync.Mutex
+	n       [16]int
+}
+
+func (t *MinMaxTable) move(i, j int) {
+	if i == j {
+		return
+	}
+	lo, hi := min(i, j), max(i, j)
+	t.stripes[lo].Lock()
+	defer t.stripes[lo].Unlock()
+	t.stripes[hi].Lock()
+	defer t.stripes[hi].Unlock()
+	t.n[i]--
+	t.n[j]++
+}
+
+type ArgsTable struct {
+	stripes [16]sync.Mutex
+	n       [16]int
+}
+
+func (t *ArgsTable) move(i, j int) {
+	if i == j {
+		return
+	}
+	lo, hi := min(i, j), max(i, j)
+	t.stripes[i].Lock()
+	defer t.stripes[i].Unlock()
+	t.stripes[j].Lock() // want `lock-order cycle: two elements of \(\*ArgsTable\)\.stripes nested in no fixed order`
+	defer t.stripes[j].Unlock()
+	t.n[lo]--
+	t.n[hi]++
+}
