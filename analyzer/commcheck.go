@@ -1134,27 +1134,24 @@ func (ps *passState) closedAfterJoin(q participant, op ChanOp, sender *participa
 // send or close on one channel, to one of sends, its sends on another: in
 // the goroutine's own body, where each runs (or the call in it that makes
 // it), feed runs after every send or on paths without one. Both must be
-// placed, and apart (one callee doing both orders nothing); a deferred send
-// runs after everything else.
+// placed, and apart (one callee doing both orders nothing, unless it is
+// called once, outside any loop: then the callee's own order decides, see
+// apart); a deferred send runs after everything else.
 func (ps *passState) feedsOnlyAfter(feed ChanOp, sends []ChanOp) bool {
-	at := ps.chainSide(feed.Chain)
-	if at.fn == nil || len(sends) == 0 {
-		return false
-	}
-	fi := ps.instrsAt(at.fn, at.pos)
-	if len(fi) == 0 {
+	if len(sends) == 0 {
 		return false
 	}
 	for _, s := range sends {
 		if s.Deferred {
 			return false // it runs on the way out, after feed wherever feed is
 		}
-		sat := ps.chainSide(s.Chain)
-		if sat.fn != at.fn {
+		fc, sc := ps.apart(feed.Chain, s.Chain)
+		at, sat := ps.chainSide(fc), ps.chainSide(sc)
+		if at.fn == nil || sat.fn != at.fn {
 			return false
 		}
-		si := ps.instrsAt(sat.fn, sat.pos)
-		if len(si) == 0 {
+		fi, si := ps.instrsAt(at.fn, at.pos), ps.instrsAt(sat.fn, sat.pos)
+		if len(fi) == 0 || len(si) == 0 {
 			return false
 		}
 		for _, f := range fi {
@@ -1166,6 +1163,28 @@ func (ps *passState) feedsOnlyAfter(feed ChanOp, sends []ChanOp) bool {
 		}
 	}
 	return true
+}
+
+// apart drops the calls two chains of one goroutine share from their
+// start (after the go statement), while each such call runs at most once
+// (in no loop of its function): the two operations then happen inside
+// that one call, in the order of the function where the chains part
+// (go Work(done, errs) where Work calls work, which sends on errs or
+// closes done).
+func (ps *passState) apart(a, b Chain) (Chain, Chain) {
+	a, b = afterSpawn(a), afterSpawn(b)
+	for len(a) > 1 && len(b) > 1 && a[0].Pos == b[0].Pos && a[0].Func == b[0].Func {
+		fn := ps.funcNamed(a[0].Func)
+		if fn == nil {
+			break
+		}
+		calls := ps.instrsAt(fn, a[0].Pos)
+		if len(calls) == 0 || slices.ContainsFunc(calls, func(c ssa.Instruction) bool { return inLoop(c.Block()) }) {
+			break
+		}
+		a, b = a[1:], b[1:]
+	}
+	return a, b
 }
 
 // sameSelect reports whether two operations are cases of one select run:

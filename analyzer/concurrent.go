@@ -739,16 +739,22 @@ func inLoop(b *ssa.BasicBlock) bool {
 // goroutine on its way, the goroutine's: the hop after the last go
 // statement, since only that part runs in the goroutine that waits.
 func (ps *passState) chainSide(c Chain) side {
-	for i := len(c) - 2; i >= 0; i-- {
-		if strings.HasPrefix(c[i].What, spawnWhat) {
-			c = c[i+1:]
-			break
-		}
-	}
+	c = afterSpawn(c)
 	if len(c) == 0 || c[0].Func == "" {
 		return side{}
 	}
 	return side{fn: ps.funcNamed(c[0].Func), pos: c[0].Pos}
+}
+
+// afterSpawn is the part of c after its last go statement (the hops in
+// the goroutine it starts), or all of c.
+func afterSpawn(c Chain) Chain {
+	for i := len(c) - 2; i >= 0; i-- {
+		if strings.HasPrefix(c[i].What, spawnWhat) {
+			return c[i+1:]
+		}
+	}
+	return c
 }
 
 // spawnSide is the side of a goroutine started here: the function it runs
