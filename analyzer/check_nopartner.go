@@ -18,10 +18,7 @@ values of its package-level variables included;
 context.Background().Done()), and
 select {} outside main block forever (not in a function that main calls
 as its last statement, and nothing else calls: it parks the process as
-main would; nor after starting, on every path, a goroutine that panics on
-every path, go panic(err): nothing can recover that panic, so it ends the
-program, and the select {} only keeps the goroutine that raised it in the
-crash dump). (A receive on the Done channel of a
+main would). (A receive on the Done channel of a
 context nothing can cancel is nevercancelled's.)`,
 	Wrong: `
 func wait() {

@@ -217,7 +217,6 @@ func (fa *fnAnalysis) recordChan(st *lockState, o *op) {
 			c := base
 			c.Kind = OpSelect
 			c.Chain = Chain{fa.hop(o.pos(), "blocks in select {}")}
-			c.block = sel.Block()
 			fa.sum.Chans = append(fa.sum.Chans, c)
 			return
 		}

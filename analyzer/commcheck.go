@@ -172,7 +172,7 @@ func (fa *fnAnalysis) checkChannels() {
 	for _, c := range fa.sum.Chans {
 		// (a function whose return would end the process, called last by
 		// main, parks the process as main's own select {} would)
-		if c.Kind == OpSelect && len(c.Chain) == 1 && !isMain && !fa.ps.calledLastByMain(fa.fn) && !parksForCrash(c) {
+		if c.Kind == OpSelect && len(c.Chain) == 1 && !isMain && !fa.ps.calledLastByMain(fa.fn) {
 			fa.ps.reportEmptySelect(c)
 		}
 	}
@@ -1429,61 +1429,6 @@ func returnedRoot(v ssa.Value) ssa.Value {
 		}
 	}
 	return v
-}
-
-// parksForCrash reports whether the select {} of c waits for the process
-// to end: on every path to it, a goroutine was started that panics on
-// every path (go panic(err): a panic re-raised where nothing can recover
-// it, which ends the program; the select {} keeps the goroutine that
-// raised it in the crash dump, as singleflight does).
-func parksForCrash(c ChanOp) bool {
-	if c.block == nil {
-		return false
-	}
-	var sel ssa.Instruction
-	for _, instr := range c.block.Instrs {
-		if s, ok := instr.(*ssa.Select); ok && len(s.States) == 0 {
-			sel = s
-		}
-	}
-	if sel == nil {
-		return false
-	}
-	for d := c.block; d != nil; d = d.Idom() {
-		for _, instr := range d.Instrs {
-			if g, ok := instr.(*ssa.Go); ok && instrBefore(g, sel) && alwaysPanics(g.Common()) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// alwaysPanics reports whether the call c panics on every path: the
-// builtin panic, or a function literal that returns nowhere and recovers
-// nothing.
-func alwaysPanics(c *ssa.CallCommon) bool {
-	if b, ok := c.Value.(*ssa.Builtin); ok {
-		return b.Name() == "panic"
-	}
-	mc, ok := c.Value.(*ssa.MakeClosure)
-	if !ok {
-		return false
-	}
-	fn := mc.Fn.(*ssa.Function)
-	if len(fn.Blocks) == 0 || fn.Recover != nil {
-		return false
-	}
-	for _, b := range fn.Blocks {
-		switch b.Instrs[len(b.Instrs)-1].(type) {
-		case *ssa.Return:
-			return false
-		case *ssa.Panic, *ssa.If, *ssa.Jump:
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // unconverted looks through the conversions of v that keep its value (a
