@@ -51,7 +51,7 @@ func TestClosedClaimsInDefaultRun(t *testing.T) {
 func TestAbandoned(t *testing.T) {
 	own := map[string]string{"abandoned.go:18": "abandoned ", "abandoned.go:66": "abandoned ",
 		"paths.go:29": "abandoned ", "paths.go:60": "abandoned ", "paths.go:85": "abandoned ",
-		"paths.go:120": "abandoned ", "exclusive.go:40": "abandoned ", "exits.go:29": "abandoned ",
+		"paths.go:120": "abandoned ", "exclusive.go:40": "abandoned ", "exclusive.go:92": "abandoned ", "exits.go:29": "abandoned ",
 		"exits.go:71": "abandoned ", "exits.go:86": "abandoned ", "exits.go:105": "abandoned ",
 		"exits.go:153": "abandoned ", "exits.go:193": "abandoned ", "exits.go:218": "abandoned ",
 		"counted.go:57": "abandoned ", "counted.go:74": "abandoned ", "counted.go:91": "abandoned ", "counted.go:92": "abandoned ", "exitcase.go:38": "abandoned ",
@@ -66,7 +66,7 @@ func TestAbandoned(t *testing.T) {
 		"default": own,
 		"all": {"abandoned.go:18": "abandoned ", "abandoned.go:66": "abandoned ", "abandoned.go:88": "leak ",
 			"paths.go:29": "abandoned ", "paths.go:60": "abandoned ", "paths.go:85": "abandoned ",
-			"paths.go:104": "leak ", "paths.go:120": "abandoned ", "exclusive.go:40": "abandoned ", "exits.go:29": "abandoned ",
+			"paths.go:104": "leak ", "paths.go:120": "abandoned ", "exclusive.go:40": "abandoned ", "exclusive.go:92": "abandoned ", "exits.go:29": "abandoned ",
 			"exits.go:71": "abandoned ", "exits.go:86": "abandoned ", "exits.go:105": "abandoned ",
 			"exits.go:153": "abandoned ", "exits.go:193": "abandoned ", "exits.go:218": "abandoned ",
 			"counted.go:55": "leak ", "counted.go:57": "abandoned ", "counted.go:74": "abandoned ", "counted.go:75": "leak ",
