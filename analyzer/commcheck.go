@@ -1422,25 +1422,13 @@ func (fa *fnAnalysis) freshResults() {
 // returnedRoot looks through the conversions of a returned value and the
 // slot a function with defers returns it through.
 func returnedRoot(v ssa.Value) ssa.Value {
-	v = unconverted(v)
+	v = callgraph.Unconverted(v)
 	if ld, ok := v.(*ssa.UnOp); ok && ld.Op == token.MUL {
 		if a, ok := ld.X.(*ssa.Alloc); ok {
 			v = uniqueStore(a)
 		}
 	}
 	return v
-}
-
-// unconverted looks through the conversions of v that keep its value (a
-// chan int seen as a <-chan int or a chan<- int).
-func unconverted(v ssa.Value) ssa.Value {
-	for {
-		ct, ok := v.(*ssa.ChangeType)
-		if !ok {
-			return v
-		}
-		v = ct.X
-	}
 }
 
 // everyReturns reports whether every return hands back root as result i,
@@ -1484,7 +1472,7 @@ func (fa *fnAnalysis) freshStruct(i int, a *ssa.Alloc) []freshCandidate {
 			}
 			// (through a conversion: a send-only field given the
 			// channel the function also returns for receiving)
-			if mc, ok := unconverted(st.Val).(*ssa.MakeChan); ok {
+			if mc, ok := callgraph.Unconverted(st.Val).(*ssa.MakeChan); ok {
 				name := fieldName(a.Type(), f.Field)
 				out = append(out, freshCandidate{FreshChan{Index: i, Field: name, Cap: capacity(mc)}, mc,
 					base.withPath(name, Class{}).key(), Ref{Base: BaseResult, Index: i, Path: []string{name}}})
