@@ -206,22 +206,10 @@ func (ps *passState) gateable() map[*ssa.Function]bool {
 // caller may name (move(&outer, a, b) locking outer, then a and b).
 func (fa *fnAnalysis) edgeGates(held []heldLock, from string) (keys []string, refs []Ref) {
 	for _, g := range held {
-		if g.ref.key() == from || fa.owned(g.ref) {
+		if g.ref.key() == from || fa.owned(g.ref) || !g.ref.Class.known() && (!g.must || !g.ref.exact()) {
 			continue
 		}
-		switch {
-		case g.ref.Class.known():
-			keys = append(keys, g.ref.Class.Key)
-		case !g.must || !g.ref.exact():
-		case g.ref.Base == BaseFree && len(g.ref.Path) == 0:
-			if k, ok := fa.capturedLockClass(g.ref.Index); ok {
-				keys = append(keys, k)
-			} else {
-				refs = append(refs, g.ref)
-			}
-		case travels(g.ref):
-			refs = append(refs, g.ref)
-		}
+		fa.addGate(g.ref, &keys, &refs)
 	}
 	if fa.at != nil && !fa.deferring {
 		keys = append(keys, fa.ps.semsHeldAt(fa.fn, fa.at)...)
@@ -236,24 +224,31 @@ func (fa *fnAnalysis) rewriteGates(b *binding, e *Edge) {
 	e.Gates = slices.Clone(e.Gates) // (the callee's summary keeps its own)
 	var refs []Ref
 	for _, r := range e.GateRefs {
-		to, ok := b.ref(r)
-		if !ok || !to.exact() || fa.owned(to) {
-			continue
-		}
-		switch {
-		case to.Class.known():
-			e.Gates = append(e.Gates, to.Class.Key)
-		case to.Base == BaseFree && len(to.Path) == 0:
-			if k, ok := fa.capturedLockClass(to.Index); ok {
-				e.Gates = append(e.Gates, k)
-			} else {
-				refs = append(refs, to)
-			}
-		case travels(to):
-			refs = append(refs, to)
+		if to, ok := b.ref(r); ok && to.exact() && !fa.owned(to) {
+			fa.addGate(to, &e.Gates, &refs)
 		}
 	}
 	e.GateRefs = refs
+}
+
+// addGate files the held lock r among an edge's gates: by its class where
+// this frame names one (for a captured variable, the class of the local
+// mutex every closure of the frame is made with), as a pending ref where
+// only a caller can name it (a parameter, a captured variable), not at all
+// otherwise.
+func (fa *fnAnalysis) addGate(r Ref, keys *[]string, refs *[]Ref) {
+	switch {
+	case r.Class.known():
+		*keys = append(*keys, r.Class.Key)
+	case r.Base == BaseFree && len(r.Path) == 0:
+		if k, ok := fa.capturedLockClass(r.Index); ok {
+			*keys = append(*keys, k)
+		} else {
+			*refs = append(*refs, r)
+		}
+	case travels(r):
+		*refs = append(*refs, r)
+	}
 }
 
 // capturedLockClass returns the class of the lock a closure's captured

@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"go/constant"
 	"go/token"
 	"iter"
 	"slices"
@@ -48,7 +47,7 @@ func (fa *fnAnalysis) stripeEdge(h heldLock, a *acquisition, held []heldLock) {
 		h.mode == Read && a.mode == Read || h.mode == Once || a.mode == Once {
 		return
 	}
-	if fa.blocks.doomed[fa.block] || fa.ordered() || fa.owned(h.ref) || fa.owned(a.ref) || fa.ascendingConsts(h.pos, a.pos) {
+	if fa.blocks.doomed[fa.block] || fa.ordered() || fa.owned(h.ref) || fa.owned(a.ref) || fa.ascendingIndexes(h.pos, a.pos) {
 		return
 	}
 	e := Edge{From: h.ref, To: a.ref, FromMode: h.mode, ToMode: a.mode, FromChain: h.chain, ToChain: a.fullChain(),
@@ -287,18 +286,18 @@ func (ps *passState) stripeCycles(lo *lockOrder, imported []Edge) {
 	}
 }
 
-// ascendingConsts reports whether the Lock calls of this function at held
+// ascendingIndexes reports whether the Lock calls of this function at held
 // and at acquired take elements in ascending order of their indices: two
 // constants, held's the lower, or the min and the max of the same two
 // values (lo, hi := min(i, j), max(i, j); x[lo].Lock(); x[hi].Lock()).
-func (fa *fnAnalysis) ascendingConsts(held, acquired token.Pos) bool {
+func (fa *fnAnalysis) ascendingIndexes(held, acquired token.Pos) bool {
 	i, ok1 := indexLockAt(fa.fn, held)
 	j, ok2 := indexLockAt(fa.fn, acquired)
 	if !ok1 || !ok2 {
 		return false
 	}
-	if ki, ok := constInt(i); ok {
-		kj, ok := constInt(j)
+	if ki, ok := intConst(i); ok {
+		kj, ok := intConst(j)
 		return ok && ki < kj
 	}
 	lo, ok1 := builtinOf(i, "min")
@@ -332,15 +331,6 @@ func indexLockAt(fn *ssa.Function, pos token.Pos) (ssa.Value, bool) {
 		}
 	}
 	return nil, false
-}
-
-// constInt returns the value of an integer constant.
-func constInt(v ssa.Value) (int64, bool) {
-	k, ok := v.(*ssa.Const)
-	if !ok || k.Value == nil {
-		return 0, false
-	}
-	return constant.Int64Val(constant.ToInt(k.Value))
 }
 
 // builtinOf returns the arguments of v when it is a call of the builtin
