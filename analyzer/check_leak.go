@@ -97,11 +97,12 @@ func (ps *passState) reportLeakSend(u *chanUse, sender *participant, name string
 }
 
 // ownerClose returns the close by which the function that owns u closes
-// it on every path by which it returns: a deferred close, or one on every
-// path.
+// it on every path by which it returns: a deferred close, one on every
+// path, or a deferred call's that the callee makes on every path of its
+// own.
 func ownerClose(u *chanUse) (ChanOp, bool) {
 	for _, c := range u.self.ops {
-		if c.Kind == OpClose && len(c.Chain) == 1 && (c.Deferred || c.Always) && !c.Loop {
+		if c.Kind == OpClose && (len(c.Chain) == 1 && (c.Deferred || c.Always) || c.onExit) && !c.Loop {
 			return c, true
 		}
 	}

@@ -80,6 +80,10 @@ type ChanOp struct {
 	// a branch whose condition was read with a lock held, and kept, until
 	// the Wait (see checkedUnderLock).
 	checked bool
+	// onExit, for a callee's operation brought in by a deferred call this
+	// function registered on every path to the return it runs at: the
+	// callee does it on every path, once (defer func() { close(ch) }()).
+	onExit bool
 }
 
 // A ChanCount bounds how often a goroutine sends on and receives from one
@@ -306,6 +310,7 @@ func (fa *fnAnalysis) applyChans(st *lockState, sum *Summary, b *binding, hop Ho
 		if r, ok := b.ref(c.Ref); ok && !r.Inexact || c.Kind == OpSelect {
 			c.Ref = r
 			c.Chain = c.Chain.prefixed(hop)
+			c.onExit = fa.deferring && !fa.maybeRun && c.Always && !c.Loop && !fa.inOnce
 			c.Always = c.Always && always && !fa.inOnce
 			c.Loop = c.Loop || loop
 			c.Held = append(b.refs(c.Held), held...)

@@ -33,3 +33,39 @@ func fetchBuffered(url string) (string, error) {
 		return "", errors.New("timeout")
 	}
 }
+
+// fetchThenCloseLater closes in a deferred closure, on every path of the
+// closure: the same panic.
+func fetchThenCloseLater(url string) (string, error) {
+	ch := make(chan string)
+	defer func() {
+		close(ch)
+	}()
+	go func() { ch <- get(url) }() // want `goroutine panics: send on ch is left without a receiver, and then the receiver closes ch \(send on closed channel\): the receiver may leave by another select case`
+	select {
+	case r := <-ch:
+		return r, nil
+	case <-time.After(time.Second):
+		return "", errors.New("timeout")
+	}
+}
+
+// fetchMaybeClose's deferred closure closes only when the fetch was
+// served: after a timeout nothing closes, and the send blocks forever.
+func fetchMaybeClose(url string) (string, error) {
+	ch := make(chan string)
+	served := false
+	defer func() {
+		if served {
+			close(ch)
+		}
+	}()
+	go func() { ch <- get(url) }() // want `goroutine leak: send on ch blocks forever: the receiver may leave by another select case`
+	select {
+	case r := <-ch:
+		served = true
+		return r, nil
+	case <-time.After(time.Second):
+		return "", errors.New("timeout")
+	}
+}
