@@ -160,6 +160,38 @@ func TestTypeError(t *testing.T) {
 	}
 }
 
+// TestManyTypeErrors: a package with more errors than maxPackageErrors
+// prints that many and one line counting the rest; -v prints them all.
+func TestManyTypeErrors(t *testing.T) {
+	t.Parallel()
+	src := "package a\n\n"
+	for i := range 15 {
+		src += fmt.Sprintf("func F%d() int { return undefined%d }\n", i, i)
+	}
+	dir := writeModule(t, map[string]string{
+		"go.mod": "module example.com/many\n\ngo 1.26\n",
+		"a/a.go": src,
+	})
+	for _, cache := range []string{"off", t.TempDir()} {
+		env := []string{"AWAITVET_CACHE=" + cache, "AWAITVET_RESULT_CACHE="}
+		r := command(t, dir, env, awaitvetBin, "./...")
+		if r.code != exitError {
+			t.Errorf("cache %s: exit %d, want %d", cache, r.code, exitError)
+		}
+		if n := strings.Count(r.stderr, "undefined: undefined"); n != maxPackageErrors {
+			t.Errorf("cache %s: %d errors printed, want %d:\n%s", cache, n, maxPackageErrors, r.stderr)
+		}
+		if !strings.Contains(r.stderr, "awaitvet: package example.com/many/a: too many errors (5 more; -v prints them all)") {
+			t.Errorf("cache %s: stderr does not count the errors left out:\n%s", cache, r.stderr)
+		}
+		r = command(t, dir, env, awaitvetBin, "-v", "./...")
+		if n := strings.Count(r.stderr, "undefined: undefined"); n != 15 || strings.Contains(r.stderr, "too many errors") {
+			t.Errorf("cache %s, -v: %d errors printed, want all 15:\n%s", cache, n, r.stderr)
+		}
+		noCrashText(t, r.stderr)
+	}
+}
+
 // TestCgoFailure: a package whose cgo preamble cannot be compiled here (a
 // missing C header) is named in one line that says cgo did not process it,
 // not in the type checker's words about a package "C" it cannot find.

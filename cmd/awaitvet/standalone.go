@@ -184,7 +184,7 @@ func load(o options, a *analysis.Analyzer, patterns []string, stderr io.Writer, 
 		// files (./nonexistent/..., a directory without Go files); both
 		// mean there is nothing to analyze, which is never what was meant.
 		fmt.Fprintf(stderr, "awaitvet: no packages matched %s\n", strings.Join(patterns, " "))
-		return nil, base, printLoadErrors(stderr, pkgs, base)
+		return nil, base, printLoadErrors(stderr, pkgs, base, o.verbose)
 	}
 
 	// Dependencies are analysed for their facts only: nothing is reported
@@ -205,7 +205,7 @@ func load(o options, a *analysis.Analyzer, patterns []string, stderr io.Writer, 
 	}
 	// Printed once every package has been type-checked, which for those
 	// loaded from source is done as the analysis reaches them.
-	loadErrs = printLoadErrors(stderr, pkgs, base)
+	loadErrs = printLoadErrors(stderr, pkgs, base, o.verbose)
 	if err != nil {
 		fmt.Fprintf(stderr, "awaitvet: %v\n", err)
 		return nil, base, loadErrs
@@ -304,21 +304,32 @@ func analyze(o options, a *analysis.Analyzer, patterns []string, stdout, stderr 
 	return exitClean
 }
 
-// printLoadErrors prints every error go/packages recorded while listing,
+// maxPackageErrors is how many load errors of one package are printed
+// before the rest are counted, as the compiler stops after ten: a package
+// that does not build usually says why in its first few lines, and a
+// checkout missing its dependencies would otherwise print thousands.
+const maxPackageErrors = 10
+
+// printLoadErrors prints the errors go/packages recorded while listing,
 // parsing and type-checking the packages and their dependencies, one line
-// each, naming the package, and returns how many it printed. An error in a
-// file shared by a package and its test variant is printed once.
-func printLoadErrors(w io.Writer, pkgs []*packages.Package, base string) int {
+// each, naming the package, and returns how many errors there were. An
+// error in a file shared by a package and its test variant is printed
+// once. Past maxPackageErrors in one package, unless all is set (-v), one
+// line says how many more there were.
+func printLoadErrors(w io.Writer, pkgs []*packages.Package, base string, all bool) int {
 	seen := make(map[string]bool)
 	n := 0
-	emit := func(line string) {
-		if !seen[line] {
-			seen[line] = true
-			fmt.Fprintln(w, line)
-			n++
+	emit := func(line string) bool {
+		if seen[line] {
+			return false
 		}
+		seen[line] = true
+		fmt.Fprintln(w, line)
+		n++
+		return true
 	}
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		shown, more := 0, 0
 		for _, e := range p.Errors {
 			msg := e.Msg
 			if e.Pos != "" {
@@ -330,7 +341,21 @@ func printLoadErrors(w io.Writer, pkgs []*packages.Package, base string) int {
 				emit("awaitvet: " + msg)
 				continue
 			}
-			emit(fmt.Sprintf("awaitvet: package %s: %s", pkgName(p), msg))
+			line := fmt.Sprintf("awaitvet: package %s: %s", pkgName(p), msg)
+			if shown == maxPackageErrors && !all {
+				if !seen[line] {
+					seen[line] = true
+					more++
+					n++
+				}
+				continue
+			}
+			if emit(line) {
+				shown++
+			}
+		}
+		if more > 0 {
+			fmt.Fprintf(w, "awaitvet: package %s: too many errors (%d more; -v prints them all)\n", pkgName(p), more)
 		}
 		if m := p.Module; m != nil && m.Error != nil {
 			emit(fmt.Sprintf("awaitvet: module %s: %s", m.Path, m.Error.Err))
