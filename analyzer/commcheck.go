@@ -983,20 +983,28 @@ func (ps *passState) casesGoRound(u *chanUse) bool {
 		if c.Kind != OpRecv {
 			continue
 		}
-		if !c.Alt || len(c.Chain) == 0 {
-			return false
-		}
-		// (in the owner's frame or a callee's: the case's own function)
-		last := c.Chain[len(c.Chain)-1:]
-		fn := ps.funcNamed(last[0].Func)
-		own := c
-		own.Chain = last
-		if fn == nil || ps.caseLeaves(fn, own) {
+		if !c.Alt || !ps.goesRound(c, false) {
 			return false
 		}
 		n++
 	}
 	return n > 0
+}
+
+// goesRound reports whether c is a select case whose body goes back to the
+// select on every path some run takes that returns (with panics: or
+// panics), see returnsFrom: a receiver taking it does not leave, it waits
+// in the select again.
+func (ps *passState) goesRound(c ChanOp, panics bool) bool {
+	if len(c.Chain) == 0 {
+		return false
+	}
+	// (in the owner's frame or a callee's: the case's own function)
+	last := c.Chain[len(c.Chain)-1:]
+	fn := ps.funcNamed(last[0].Func)
+	own := c
+	own.Chain = last
+	return fn != nil && !ps.caseLeaves(fn, own, panics)
 }
 
 // otherCasesAfterSend reports whether each other case of c's select (found
@@ -1013,6 +1021,9 @@ func (ps *passState) otherCasesAfterSend(c ChanOp, ops []ChanOp, sender *partici
 		v := owned[o.Ref.key()]
 		if o.Kind == OpRecv && v == nil && ps.cancelledOnlyAfter(o, sender, sends) { // ctxafter.go
 			continue
+		}
+		if o.Kind == OpRecv && ps.goesRound(o, true) {
+			continue // whatever fires it, the receiver is back in the select
 		}
 		if o.Kind != OpRecv || v == nil {
 			return false

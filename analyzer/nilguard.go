@@ -259,13 +259,16 @@ var nonNilAPI = map[[2]string]bool{{"errors", "New"}: true, {"fmt", "Errorf"}: t
 // of a field the package never assigns (neverAssigned: a hook only tests
 // set). The claims made past that edge would rest on code that cannot run.
 // A call with several candidates (an interface) decides nothing.
-func (fa *fnAnalysis) nilResultEdge(cond ssa.Value) (int, bool) {
+func (fa *fnAnalysis) nilResultEdge(cond ssa.Value) (int, bool) { return fa.ps.nilResultEdge(cond) }
+
+// nilResultEdge is fnAnalysis.nilResultEdge for any function of the package.
+func (ps *passState) nilResultEdge(cond ssa.Value) (int, bool) {
 	x, op, ok := nilComparison(cond)
 	if !ok {
 		return 0, false
 	}
 	if u, ok := x.(*ssa.UnOp); ok && u.Op == token.MUL {
-		if f, ok := u.X.(*ssa.FieldAddr); ok && fa.ps.neverAssigned(f) {
+		if f, ok := u.X.(*ssa.FieldAddr); ok && ps.neverAssigned(f) {
 			return nilEdge(op), true
 		}
 	}
@@ -281,11 +284,11 @@ func (fa *fnAnalysis) nilResultEdge(cond ssa.Value) (int, bool) {
 	if call == nil {
 		return 0, false
 	}
-	site := fa.ps.graph.Site(call)
+	site := ps.graph.Site(call)
 	if site == nil || len(site.Callees) != 1 {
 		return 0, false
 	}
-	sum := fa.ps.summary(site.Callees[0])
+	sum := ps.summary(site.Callees[0])
 	if sum == nil || !slices.Contains(sum.NilResults, idx) {
 		return 0, false
 	}

@@ -58,7 +58,7 @@ func (ps *passState) stopsAfterSenders(fn *ssa.Function, c ChanOp, k string, sen
 			continue
 		}
 		found++
-		if o.Kind == OpRecv && !ps.caseLeaves(fn, o) {
+		if o.Kind == OpRecv && !ps.caseLeaves(fn, o, false) {
 			continue // its body goes round to the select again
 		}
 		ko := o.Ref.Class.Key
@@ -116,15 +116,15 @@ func startedOnNew(g *callgraph.Site, k string) bool {
 }
 
 // caseLeaves reports whether the body of the select case o of fn (its own
-// receive) may reach a return of fn without coming back to the select;
-// true when the case is not found.
-func (ps *passState) caseLeaves(fn *ssa.Function, o ChanOp) bool {
+// receive) may reach a return of fn (with panics: or a panic) without
+// coming back to the select; true when the case is not found.
+func (ps *passState) caseLeaves(fn *ssa.Function, o ChanOp, panics bool) bool {
 	sel, j := ps.selectCaseAt(fn, o.Chain[0].Pos)
 	if sel == nil {
 		return true
 	}
 	iff := caseBranch(sel, j)
-	return iff == nil || returnsFrom(iff.Block().Succs[0], sel.Block())
+	return iff == nil || ps.returnsFrom(iff.Block().Succs[0], sel.Block(), panics)
 }
 
 // selectCaseAt returns the select of fn with a case at position p (a
@@ -144,9 +144,12 @@ func (ps *passState) selectCaseAt(fn *ssa.Function, p token.Position) (*ssa.Sele
 	return nil, 0
 }
 
-// returnsFrom reports whether a return is reachable from b without
-// passing through the block stop.
-func returnsFrom(b, stop *ssa.BasicBlock) bool {
+// returnsFrom reports whether a return (or, with panics, a panic) is
+// reachable from b without passing through the block stop, by edges some
+// path takes: not the side of a branch on a constant, nor the non-nil side
+// of a test of a result its callee returns as the constant nil on every
+// path (an error a stub of this build never returns), see neverTaken.
+func (ps *passState) returnsFrom(b, stop *ssa.BasicBlock, panics bool) bool {
 	seen := map[*ssa.BasicBlock]bool{}
 	work := []*ssa.BasicBlock{b}
 	for len(work) > 0 {
@@ -156,10 +159,26 @@ func returnsFrom(b, stop *ssa.BasicBlock) bool {
 			continue
 		}
 		seen[x] = true
-		if _, ok := x.Instrs[len(x.Instrs)-1].(*ssa.Return); ok {
+		never := -1
+		switch last := x.Instrs[len(x.Instrs)-1].(type) {
+		case *ssa.Return:
 			return true
+		case *ssa.Panic:
+			if panics {
+				return true
+			}
+		case *ssa.If:
+			if e, ok := constEdge(last.Cond); ok {
+				never = e
+			} else if e, ok := ps.nilResultEdge(last.Cond); ok {
+				never = e
+			}
 		}
-		work = append(work, x.Succs...)
+		for i, s := range x.Succs {
+			if i != never {
+				work = append(work, s)
+			}
+		}
 	}
 	return false
 }
