@@ -1,6 +1,9 @@
 package analyzer
 
-import "go/token"
+import (
+	"go/token"
+	"slices"
+)
 
 var unreleasedCheck = &Check{
 	Name:  "unreleased",
@@ -131,6 +134,27 @@ func (ps *passState) dropHandedOver() {
 		if f.kept == "" || !handed[f.kept] {
 			kept = append(kept, f)
 		}
+	}
+	ps.findings = kept
+}
+
+// dropSentWith drops the "lock not released" findings whose path sent,
+// before it returned with the lock held, on a channel of a class that some
+// function of the package receives from and then releases a lock of the
+// kept lock's class: the lock goes with the message (see sentwith.go).
+func (ps *passState) dropSentWith() {
+	var release map[string]map[string]bool
+	kept := ps.findings[:0]
+	for _, f := range ps.findings {
+		if f.kept != "" && len(f.sentWith) > 0 {
+			if release == nil {
+				release = ps.receiversRelease()
+			}
+			if slices.ContainsFunc(f.sentWith, func(c string) bool { return release[c][f.kept] }) {
+				continue
+			}
+		}
+		kept = append(kept, f)
 	}
 	ps.findings = kept
 }

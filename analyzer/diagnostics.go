@@ -38,6 +38,10 @@ type finding struct {
 	// held: the finding stands only if nothing takes it over (see
 	// dropHandedOver).
 	kept string
+	// sentWith lists, for an unreleased finding, the classes of the
+	// channels every path that keeps the lock has sent on: the lock may go
+	// with the message (see dropSentWith).
+	sentWith []string
 	// ownMake is set when the channel the finding is about was made in
 	// this package: its misuse is this package's even when every step of
 	// the chain is in a dependency (see dependencyOnly).

@@ -193,6 +193,7 @@ func runPass(pass *analysis.Pass) (any, error) {
 	ps.confirmConditional()         // conditional lock helpers no caller treats as such
 	ps.neverReleased()              // locks nothing in the package releases (neverreleased.go)
 	ps.dropHandedOver()             // locks left held for an exported releaser to take over
+	ps.dropSentWith()               // locks sent with a message to a goroutine that releases them
 	ps.checkFieldChannels()         // channel fields used under a lock their goroutine needs
 	ps.checkUnfedChannels()         // receives from the package's own channels nothing feeds (neverfed.go)
 	ps.checkUndoneWaitGroups()      // waits on the package's own WaitGroups nothing counts down (neverdone.go)

@@ -141,7 +141,8 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState, report bool) {
 					continue
 				}
 				fa.ps.reportUnreleased(returnPos(fa.fn, x.ret), h.ref.show(fa.ps.pkgPath), hx.chain, released)
-				fa.ps.findings[len(fa.ps.findings)-1].kept = h.ref.Class.Key
+				f := &fa.ps.findings[len(fa.ps.findings)-1]
+				f.kept, f.sentWith = h.ref.Class.Key, fa.sentOnEvery([]exitState{x})
 			}
 		}
 	}
