@@ -103,6 +103,12 @@ func TestUsage(t *testing.T) {
 	if r := awaitvet(t, dir, "-nosuchflag", "./..."); r.code != exitUsage {
 		t.Errorf("bad flag: exit %d (want %d), stderr:\n%s", r.code, exitUsage, r.stderr)
 	}
+	// Flags given, no packages: the usage shows the defaults, not what
+	// was given.
+	r = awaitvet(t, dir, "-checks=lockorder", "-json")
+	if r.code != exitUsage || !strings.Contains(r.stderr, `(default "default")`) || strings.Contains(r.stderr, `(default "lockorder")`) {
+		t.Errorf("-checks=lockorder, no packages: exit %d (want %d), stderr:\n%s", r.code, exitUsage, r.stderr)
+	}
 }
 
 func TestNoPackages(t *testing.T) {
@@ -203,13 +209,15 @@ func TestCgoFailure(t *testing.T) {
 	dir := writeModule(t, map[string]string{
 		"go.mod": "module example.com/cgomissing\n\ngo 1.26\n",
 		"c/c.go": "package c\n\n/*\n#include <awaitvet_no_such_header.h>\n*/\nimport \"C\"\n\nfunc F() {}\n",
+		// Two preambles in one file: two import "C" to the type checker.
+		"c/d.go": "package c\n\n/*\n#include <awaitvet_no_such_header.h>\n*/\nimport \"C\"\n\n/*\n#define X 1\n*/\nimport \"C\"\n\nfunc G() {}\n",
 	})
 	r := awaitvet(t, dir, "./...")
 	if r.code != exitError {
 		t.Errorf("exit %d, want %d", r.code, exitError)
 	}
 	want := "awaitvet: package example.com/cgomissing/c: c/c.go:6:8: could not import C (cgo did not process this package"
-	if !strings.Contains(r.stderr, want) || strings.Count(r.stderr, "cgo did not process") != 1 || strings.Contains(r.stderr, "no metadata") {
+	if !strings.Contains(r.stderr, want) || strings.Count(r.stderr, "cgo did not process") != 1 || strings.Contains(r.stderr, "no metadata") || strings.Contains(r.stderr, "redeclared") {
 		t.Errorf("stderr does not name the cgo failure once, as %q:\n%s", want, r.stderr)
 	}
 	noCrashText(t, r.stderr)

@@ -99,11 +99,14 @@ With -json: 0 unless packages fail to load.
 `)
 	own, driver := flag.NewFlagSet("", flag.ContinueOnError), flag.NewFlagSet("", flag.ContinueOnError)
 	fs.VisitAll(func(f *flag.Flag) {
+		g := driver
 		if a.Flags.Lookup(f.Name) != nil {
-			own.Var(f.Value, f.Name, f.Usage)
-		} else {
-			driver.Var(f.Value, f.Name, f.Usage)
+			g = own
 		}
+		g.Var(f.Value, f.Name, f.Usage)
+		// (Var takes the value's current text as the default, which after a
+		// bad command line is what was given: -checks=lockorder.)
+		g.Lookup(f.Name).DefValue = f.DefValue
 	})
 	for _, g := range []struct {
 		title string

@@ -319,7 +319,15 @@ func (l *hybridLoader) check(p *packages.Package) {
 			}
 			return q.Types, nil
 		}),
-		Error: addError,
+		Error: func(err error) {
+			// A file with two import "C" declarations (two preambles) is
+			// one package C to cgo, two to a type checker that sees the
+			// files cgo did not translate: an echo of the failure above.
+			if e, ok := err.(types.Error); ok && (e.Msg == "C redeclared in this block" || e.Msg == "\tother declaration of C") {
+				return
+			}
+			addError(err)
+		},
 		Sizes: p.TypesSizes,
 	}
 	if p.Module != nil && p.Module.GoVersion != "" {
