@@ -212,15 +212,18 @@ func TestCgoFailure(t *testing.T) {
 		// Two preambles in one file: two import "C" to the type checker.
 		"c/d.go": "package c\n\n/*\n#include <awaitvet_no_such_header.h>\n*/\nimport \"C\"\n\n/*\n#define X 1\n*/\nimport \"C\"\n\nfunc G() {}\n",
 	})
-	r := awaitvet(t, dir, "./...")
-	if r.code != exitError {
-		t.Errorf("exit %d, want %d", r.code, exitError)
+	// With the caches on (hybrid.go's loader) and off (go/packages').
+	for _, cache := range []string{t.TempDir(), "off"} {
+		r := command(t, dir, []string{"AWAITVET_CACHE=" + cache, "AWAITVET_RESULT_CACHE="}, awaitvetBin, "./...")
+		if r.code != exitError {
+			t.Errorf("cache %s: exit %d, want %d", cache, r.code, exitError)
+		}
+		want := "awaitvet: package example.com/cgomissing/c: c/c.go:6:8: could not import C (cgo did not process this package"
+		if !strings.Contains(r.stderr, want) || strings.Count(r.stderr, "cgo did not process") != 1 || strings.Contains(r.stderr, "no metadata") || strings.Contains(r.stderr, "redeclared") {
+			t.Errorf("cache %s: stderr does not name the cgo failure once, as %q:\n%s", cache, want, r.stderr)
+		}
+		noCrashText(t, r.stderr)
 	}
-	want := "awaitvet: package example.com/cgomissing/c: c/c.go:6:8: could not import C (cgo did not process this package"
-	if !strings.Contains(r.stderr, want) || strings.Count(r.stderr, "cgo did not process") != 1 || strings.Contains(r.stderr, "no metadata") || strings.Contains(r.stderr, "redeclared") {
-		t.Errorf("stderr does not name the cgo failure once, as %q:\n%s", want, r.stderr)
-	}
-	noCrashText(t, r.stderr)
 }
 
 func TestJSON(t *testing.T) {

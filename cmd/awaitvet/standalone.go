@@ -332,6 +332,11 @@ func printLoadErrors(w io.Writer, pkgs []*packages.Package, base string, all boo
 		shown, more := 0, 0
 		for _, e := range p.Errors {
 			msg := e.Msg
+			if msg == "could not import C (no metadata for C)" {
+				msg = "could not import C (" + noCgo + ")" // go/packages' words, as hybrid.go's
+			} else if msg == "C redeclared in this block" || msg == "\tother declaration of C" {
+				continue // (see hybrid.go)
+			}
 			if e.Pos != "" {
 				msg = relPos(e.Pos, base) + ": " + msg
 			}
