@@ -144,10 +144,10 @@ func TestTypeError(t *testing.T) {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("cache %s: stderr does not contain %q:\n%s", cache, want, r.stderr)
 		}
-		if strings.Contains(r.stderr, "prerequisites") || strings.Contains(r.stderr, "broken/b") {
+		if strings.Contains(r.stderr, "prerequisites") || strings.Contains(r.stderr, "package example.com/broken/b") {
 			t.Errorf("cache %s: stderr reports consequences of a's error:\n%s", cache, r.stderr)
 		}
-		if !strings.Contains(r.stderr, "awaitvet: 1 package was not analysed: it imports packages with errors") {
+		if !strings.Contains(r.stderr, "awaitvet: 1 package was not analysed: it imports packages with errors: example.com/broken/b\n") {
 			t.Errorf("cache %s: stderr does not say that b was not analysed:\n%s", cache, r.stderr)
 		}
 		if strings.Count(r.stderr, "cannot use") != 1 {

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"runtime"
 	"runtime/pprof"
@@ -404,9 +405,21 @@ func printActionErrors(w io.Writer, graph *checker.Graph) int {
 		if k == 1 {
 			what = "package was not analysed: it imports"
 		}
-		fmt.Fprintf(w, "awaitvet: %d %s packages with errors\n", k, what)
+		fmt.Fprintf(w, "awaitvet: %d %s packages with errors: %s\n", k, what, listSome(slices.Sorted(maps.Keys(skipped)), maxNamed))
 	}
 	return n
+}
+
+// maxNamed is how many packages a one-line note names before it counts
+// the rest.
+const maxNamed = 5
+
+// listSome joins the first max names with commas, and counts the rest.
+func listSome(names []string, max int) string {
+	if len(names) <= max {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:max], ", "), len(names)-max)
 }
 
 func depFailed(act *checker.Action) bool {
