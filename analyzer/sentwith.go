@@ -1,5 +1,12 @@
 package analyzer
 
+import (
+	"maps"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
 // Locks handed to another goroutine with a message.
 //
 // A submitter may take a lock and send the work on a channel, leaving the
@@ -67,26 +74,69 @@ func intersect(a, b []string) []string {
 }
 
 // receiversRelease maps the class of each channel some function of the
-// package receives from to the lock classes that function releases
-// without having acquired them.
+// package receives from to the lock classes released, without having
+// been acquired, by that function or by what it runs: its callees, the
+// functions it passes to them, its closures and the goroutines it starts,
+// transitively (a worker that runs each chain it receives in a closure
+// under a panic handler, or in a goroutine of its own).
 func (ps *passState) receiversRelease() map[string]map[string]bool {
 	out := make(map[string]map[string]bool)
-	for fn, s := range ps.sums {
-		if s == nil || len(s.Releases) == 0 || fn.Pkg == nil || fn.Pkg.Pkg != ps.pass.Pkg {
+	released := make(map[*ssa.Function][]string) // memo of releasesUnder
+	for _, fn := range ps.graph.Funcs() {
+		s := ps.sums[fn]
+		if s == nil {
 			continue
 		}
 		for _, c := range s.Chans {
 			if c.Kind != OpRecv || !c.Ref.Class.known() {
 				continue
 			}
-			for _, r := range s.Releases {
-				if !r.Class.known() {
-					continue
-				}
+			rel, ok := released[fn]
+			if !ok {
+				rel = ps.releasesUnder(fn)
+				released[fn] = rel
+			}
+			for _, l := range rel {
 				if out[c.Ref.Class.Key] == nil {
 					out[c.Ref.Class.Key] = make(map[string]bool)
 				}
-				out[c.Ref.Class.Key][r.Class.Key] = true
+				out[c.Ref.Class.Key][l] = true
+			}
+		}
+	}
+	return out
+}
+
+// maxReleaseReach bounds the functions releasesUnder visits.
+const maxReleaseReach = 64
+
+// releasesUnder returns the classes of the locks released without having
+// been acquired by fn or by the functions of the package it runs.
+func (ps *passState) releasesUnder(fn *ssa.Function) []string {
+	var out []string
+	seen := map[*ssa.Function]bool{fn: true}
+	work := []*ssa.Function{fn}
+	for len(work) > 0 && len(seen) <= maxReleaseReach {
+		f := work[0]
+		work = work[1:]
+		if s := ps.sums[f]; s != nil {
+			for _, r := range s.Releases {
+				if r.Class.known() {
+					out = append(out, r.Class.Key)
+				}
+			}
+		}
+		next := slices.Clone(f.AnonFuncs)
+		for _, site := range ps.graph.Sites(f) {
+			next = append(next, site.Callees...)
+			for _, i := range slices.Sorted(maps.Keys(site.FuncArgs)) {
+				next = append(next, site.FuncArgs[i]...)
+			}
+		}
+		for _, g := range next {
+			if !seen[g] && ps.graph.Contains(g) {
+				seen[g] = true
+				work = append(work, g)
 			}
 		}
 	}

@@ -92,3 +92,49 @@ func (e *lazyExecutor) worker() {
 		close(r.done)
 	}
 }
+
+// asyncExecutor's worker runs each submission under a recovery wrapper,
+// or in a goroutine of its own: the release is in what the receiver runs.
+type asyncExecutor struct {
+	workerLock sync.RWMutex
+	incoming   chan submission
+	ctx        context.Context
+	async      bool
+}
+
+func (e *asyncExecutor) Submit(work func()) chan bool {
+	done := make(chan bool)
+	e.workerLock.RLock()
+	select {
+	case e.incoming <- submission{work: work, done: done}:
+		return done
+	case <-e.ctx.Done():
+		close(done)
+		e.workerLock.RUnlock()
+	}
+	return done
+}
+
+func (e *asyncExecutor) execute(work func()) {
+	defer e.workerLock.RUnlock()
+	work()
+}
+
+func recovering(f func()) {
+	defer func() { _ = recover() }()
+	f()
+}
+
+func (e *asyncExecutor) worker() {
+	for r := range e.incoming {
+		if e.async {
+			go recovering(func() {
+				e.execute(r.work)
+				close(r.done)
+			})
+			continue
+		}
+		recovering(func() { e.execute(r.work) })
+		close(r.done)
+	}
+}
