@@ -112,14 +112,22 @@ func storesFunc(st *ssa.Store) bool {
 	return ok
 }
 
-// closureStored sees through the conversion of a closure to a named func
-// type.
+// closureStored sees through the conversions of a closure to a named func
+// type and of that to an interface (UnlockFunc(mu.Unlock) sent as a
+// Releaser, whose Release method runs it).
 func closureStored(v ssa.Value) (*ssa.MakeClosure, bool) {
-	if ct, ok := v.(*ssa.ChangeType); ok {
-		v = ct.X
+	for {
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.MakeInterface:
+			v = x.X
+			continue
+		}
+		mc, ok := v.(*ssa.MakeClosure)
+		return mc, ok
 	}
-	mc, ok := v.(*ssa.MakeClosure)
-	return mc, ok
 }
 
 // holdsLock reports whether a value of type t is, or holds inline (within

@@ -114,3 +114,39 @@ func (h *hooked) beginOther(other *sync.Mutex) {
 	h.mu.Lock() // want `double lock: \(\*hooked\)\.mu locked again by this function while it holds it`
 	h.mu.Unlock()
 }
+
+// A release converted to a named func type and sent, as an interface
+// whose method runs it, to a worker: the second Lock waits for the
+// worker's release.
+
+type releaser interface{ Release() }
+
+type unlockFunc func()
+
+func (f unlockFunc) Release() { f() }
+
+type toggler struct {
+	mu, other sync.Mutex
+	jobs      chan releaser
+}
+
+func (t *toggler) toggle() {
+	t.mu.Lock()
+	t.jobs <- unlockFunc(t.mu.Unlock)
+	t.mu.Lock()
+	t.jobs <- unlockFunc(t.mu.Unlock)
+}
+
+// toggleOther sends the release of another lock: a double lock.
+func (t *toggler) toggleOther() {
+	t.mu.Lock()
+	t.jobs <- unlockFunc(t.other.Unlock)
+	t.mu.Lock() // want `double lock: \(\*toggler\)\.mu locked again by this function while it holds it`
+	t.mu.Unlock()
+}
+
+func (t *toggler) work() {
+	for r := range t.jobs {
+		r.Release()
+	}
+}
