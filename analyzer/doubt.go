@@ -82,7 +82,7 @@ func (fa *fnAnalysis) doubtHeld(st *lockState, site *callgraph.Site, callees []*
 	}
 	c := site.Instr.Common()
 	for _, a := range c.Args {
-		if mc, ok := a.(*ssa.MakeClosure); ok {
+		if mc, ok := closureStored(a); ok { // (through its conversions: UnlockFunc(mu.Unlock) as a Releaser)
 			for _, r := range fa.closureReleases(mc) {
 				fa.doubt(st, func(h heldLock) bool { return h.ref.key() == r.key() })
 			}

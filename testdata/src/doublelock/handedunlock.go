@@ -150,3 +150,25 @@ func (t *toggler) work() {
 		r.Release()
 	}
 }
+
+var parked []releaser
+
+// park keeps a release for a later flush, which may run on any goroutine.
+func park(r releaser) { parked = append(parked, r) }
+
+// toggleParked hands the converted release to a call: the second Lock
+// waits for whoever runs it.
+func (t *toggler) toggleParked() {
+	t.mu.Lock()
+	park(unlockFunc(t.mu.Unlock))
+	t.mu.Lock()
+	park(unlockFunc(t.mu.Unlock))
+}
+
+// toggleParkedOther parks another lock's release: a double lock.
+func (t *toggler) toggleParkedOther() {
+	t.mu.Lock()
+	park(unlockFunc(t.other.Unlock))
+	t.mu.Lock() // want `double lock: \(\*toggler\)\.mu locked again by this function while it holds it`
+	t.mu.Unlock()
+}
