@@ -182,6 +182,44 @@ func unnameRef(st *lockState, r Ref) {
 	}
 }
 
+// doubtSent marks the held locks a value sent on a channel can reach: the
+// lock, its owner or an object on the way to it, or the object a field of
+// a call's result stands for (a transaction Begin returned, whose db field
+// is the database whose lock Begin left held). The goroutine that receives
+// it owns them now and may release the lock (a committer that runs
+// tx.Commit()), as a callee handed them may.
+func (fa *fnAnalysis) doubtSent(st *lockState, v ssa.Value) {
+	if len(st.held) == 0 {
+		return
+	}
+	refs := []Ref{fa.r.resolve(v)}
+	call, idx := resultOf(v), 0
+	if x, ok := v.(*ssa.Extract); ok {
+		call, _ = x.Tuple.(*ssa.Call)
+		idx = x.Index
+	}
+	if call != nil {
+		if st, ok := pointedStruct(v.Type()); ok {
+			for i := range st.NumFields() {
+				if r, ok := fa.resultField(call, idx, st.Field(i).Name()); ok {
+					refs = append(refs, r)
+				}
+			}
+		}
+	}
+	fa.doubtHanded(st, refs)
+}
+
+// pointedStruct returns the struct a pointer type points to.
+func pointedStruct(t types.Type) (*types.Struct, bool) {
+	p, ok := t.Underlying().(*types.Pointer)
+	if !ok {
+		return nil, false
+	}
+	s, ok := p.Elem().Underlying().(*types.Struct)
+	return s, ok
+}
+
 // doubtSpawners marks, after the call has run, the locks held that the
 // call hands (the lock, its owner or an object on the way to it) to a
 // callee that starts goroutines: one of them may release it (go
@@ -260,7 +298,7 @@ func (fa *fnAnalysis) doubt(st *lockState, may func(heldLock) bool) {
 // on the way to it (r's base with a prefix of its path): a callee handed
 // arg can reach r.
 func onTheWay(arg, r Ref) bool {
-	if arg.Base == BaseOpaque || arg.Base != r.Base || arg.Index != r.Index || arg.Name != r.Name || len(arg.Path) > len(r.Path) {
+	if arg.Base == BaseOpaque && arg.Name == "" || arg.Base != r.Base || arg.Index != r.Index || arg.Name != r.Name || len(arg.Path) > len(r.Path) {
 		return false
 	}
 	return slices.Equal(arg.Path, r.Path[:len(arg.Path)])

@@ -392,6 +392,7 @@ func (fa *fnAnalysis) step(st *lockState, o *op) {
 		}
 		if send, ok := o.instr.(*ssa.Send); ok {
 			fa.doubtStoredRelease(st, send.X)
+			fa.doubtSent(st, send.X)
 		}
 	case OpPanic:
 		// A panic that a deferred call of this function recovers runs the
