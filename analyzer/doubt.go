@@ -199,9 +199,9 @@ func (fa *fnAnalysis) doubtSent(st *lockState, v ssa.Value) {
 		idx = x.Index
 	}
 	if call != nil {
-		if st, ok := pointedStruct(v.Type()); ok {
-			for i := range st.NumFields() {
-				if r, ok := fa.resultField(call, idx, st.Field(i).Name()); ok {
+		if t, ok := pointedStruct(v.Type()); ok {
+			for i := range t.NumFields() {
+				if r, ok := fa.resultField(call, idx, t.Field(i).Name()); ok {
 					refs = append(refs, r)
 				}
 			}
@@ -296,7 +296,8 @@ func (fa *fnAnalysis) doubt(st *lockState, may func(heldLock) bool) {
 
 // onTheWay reports whether the object arg names is the lock r or an object
 // on the way to it (r's base with a prefix of its path): a callee handed
-// arg can reach r.
+// arg can reach r. An opaque value counts when it is named (a call's
+// result, by its site): the same name is the same value.
 func onTheWay(arg, r Ref) bool {
 	if arg.Base == BaseOpaque && arg.Name == "" || arg.Base != r.Base || arg.Index != r.Index || arg.Name != r.Name || len(arg.Path) > len(r.Path) {
 		return false
