@@ -193,13 +193,14 @@ func (fa *fnAnalysis) doubtSent(st *lockState, v ssa.Value) {
 		return
 	}
 	refs := []Ref{fa.r.resolve(v)}
-	call, idx := resultOf(v), 0
-	if x, ok := v.(*ssa.Extract); ok {
-		call, _ = x.Tuple.(*ssa.Call)
-		idx = x.Index
-	}
-	if call != nil {
-		if t, ok := pointedStruct(v.Type()); ok {
+	if call := resultOf(v); call != nil {
+		idx := 0
+		if x, ok := v.(*ssa.Extract); ok {
+			idx = x.Index
+		}
+		// (Summary.Returns names fields only of results that are objects
+		// the callee allocated: pointers.)
+		if t, ok := deref(v.Type()).Underlying().(*types.Struct); ok {
 			for i := range t.NumFields() {
 				if r, ok := fa.resultField(call, idx, t.Field(i).Name()); ok {
 					refs = append(refs, r)
@@ -208,16 +209,6 @@ func (fa *fnAnalysis) doubtSent(st *lockState, v ssa.Value) {
 		}
 	}
 	fa.doubtHanded(st, refs)
-}
-
-// pointedStruct returns the struct a pointer type points to.
-func pointedStruct(t types.Type) (*types.Struct, bool) {
-	p, ok := t.Underlying().(*types.Pointer)
-	if !ok {
-		return nil, false
-	}
-	s, ok := p.Elem().Underlying().(*types.Struct)
-	return s, ok
 }
 
 // doubtSpawners marks, after the call has run, the locks held that the

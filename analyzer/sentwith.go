@@ -23,51 +23,32 @@ import (
 // dropSentWith); the classes are the static identities of the channel
 // field and the lock field.
 
-// sentOnEvery returns the classes of the channels this function's own
-// sends reach on every path to each of the exits: sends whose block (or,
-// for a select's send case, whose case body) dominates the exit's block.
-func (fa *fnAnalysis) sentOnEvery(exits []exitState) []string {
+// sentBefore returns the classes of the channels this function's own
+// sends reach on every path to the exit x: sends whose block (or, for a
+// select's send case, whose case body) dominates the block of x's return.
+func (fa *fnAnalysis) sentBefore(x exitState) []string {
+	if x.ret == nil {
+		return nil
+	}
 	var out []string
-	for i, x := range exits {
-		var here []string
-		for _, c := range fa.sum.Chans {
-			if c.Kind != OpSend || len(c.Chain) != 1 || c.NonBlocking || c.block == nil || !c.Ref.Class.known() {
-				continue
-			}
-			at := c.block
-			if c.Alt {
-				sel, j := fa.ps.selectCaseAt(fa.fn, c.Chain[0].Pos)
-				if sel == nil {
-					continue
-				}
-				iff := caseBranch(sel, j)
-				if iff == nil {
-					continue
-				}
-				at = iff.Block().Succs[0]
-			}
-			if at.Dominates(x.ret.Block()) {
-				here = append(here, c.Ref.Class.Key)
-			}
-		}
-		if i == 0 {
-			out = here
+	for _, c := range fa.sum.Chans {
+		if c.Kind != OpSend || len(c.Chain) != 1 || c.NonBlocking || c.block == nil || !c.Ref.Class.known() {
 			continue
 		}
-		out = intersect(out, here)
-	}
-	return out
-}
-
-// intersect returns the elements of a that are in b.
-func intersect(a, b []string) []string {
-	var out []string
-	for _, x := range a {
-		for _, y := range b {
-			if x == y {
-				out = append(out, x)
-				break
+		at := c.block
+		if c.Alt {
+			sel, j := fa.ps.selectCaseAt(fa.fn, c.Chain[0].Pos)
+			if sel == nil {
+				continue
 			}
+			iff := caseBranch(sel, j)
+			if iff == nil {
+				continue
+			}
+			at = iff.Block().Succs[0]
+		}
+		if at.Dominates(x.ret.Block()) {
+			out = append(out, c.Ref.Class.Key)
 		}
 	}
 	return out
@@ -81,20 +62,19 @@ func intersect(a, b []string) []string {
 // under a panic handler, or in a goroutine of its own).
 func (ps *passState) receiversRelease() map[string]map[string]bool {
 	out := make(map[string]map[string]bool)
-	released := make(map[*ssa.Function][]string) // memo of releasesUnder
 	for _, fn := range ps.graph.Funcs() {
 		s := ps.sums[fn]
 		if s == nil {
 			continue
 		}
+		var rel []string // what fn runs releases, made at its first receive
+		walked := false
 		for _, c := range s.Chans {
 			if c.Kind != OpRecv || !c.Ref.Class.known() {
 				continue
 			}
-			rel, ok := released[fn]
-			if !ok {
-				rel = ps.releasesUnder(fn)
-				released[fn] = rel
+			if !walked {
+				rel, walked = ps.releasesUnder(fn), true
 			}
 			for _, l := range rel {
 				if out[c.Ref.Class.Key] == nil {

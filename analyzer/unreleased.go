@@ -142,7 +142,7 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState, report bool) {
 				}
 				fa.ps.reportUnreleased(returnPos(fa.fn, x.ret), h.ref.show(fa.ps.pkgPath), hx.chain, released)
 				f := &fa.ps.findings[len(fa.ps.findings)-1]
-				f.kept, f.sentWith = h.ref.Class.Key, fa.sentOnEvery([]exitState{x})
+				f.kept, f.sentWith = h.ref.Class.Key, fa.sentBefore(x)
 			}
 		}
 	}

@@ -323,7 +323,7 @@ func (l *hybridLoader) check(p *packages.Package) {
 			// A file with two import "C" declarations (two preambles) is
 			// one package C to cgo, two to a type checker that sees the
 			// files cgo did not translate: an echo of the failure above.
-			if e, ok := err.(types.Error); ok && (e.Msg == "C redeclared in this block" || e.Msg == "\tother declaration of C") {
+			if e, ok := err.(types.Error); ok && cgoEcho(e.Msg) {
 				return
 			}
 			addError(err)
@@ -352,6 +352,13 @@ func (l *hybridLoader) check(p *packages.Package) {
 			}
 		}
 	}
+}
+
+// cgoEcho reports whether a type checker's message only echoes that cgo
+// did not process a package (see noCgo): the second import "C" of a file
+// with two preambles, and where the first was.
+func cgoEcho(msg string) bool {
+	return msg == "C redeclared in this block" || msg == "\tother declaration of C"
 }
 
 // noCgo says why a package that imports "C" cannot be analysed.

@@ -320,14 +320,12 @@ const maxPackageErrors = 10
 func printLoadErrors(w io.Writer, pkgs []*packages.Package, base string, all bool) int {
 	seen := make(map[string]bool)
 	n := 0
-	emit := func(line string) bool {
-		if seen[line] {
-			return false
+	emit := func(line string) {
+		if !seen[line] {
+			seen[line] = true
+			fmt.Fprintln(w, line)
+			n++
 		}
-		seen[line] = true
-		fmt.Fprintln(w, line)
-		n++
-		return true
 	}
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		shown, more := 0, 0
@@ -335,8 +333,8 @@ func printLoadErrors(w io.Writer, pkgs []*packages.Package, base string, all boo
 			msg := e.Msg
 			if msg == "could not import C (no metadata for C)" {
 				msg = "could not import C (" + noCgo + ")" // go/packages' words, as hybrid.go's
-			} else if msg == "C redeclared in this block" || msg == "\tother declaration of C" {
-				continue // (see hybrid.go)
+			} else if cgoEcho(msg) {
+				continue
 			}
 			if e.Pos != "" {
 				msg = relPos(e.Pos, base) + ": " + msg
@@ -348,15 +346,14 @@ func printLoadErrors(w io.Writer, pkgs []*packages.Package, base string, all boo
 				continue
 			}
 			line := fmt.Sprintf("awaitvet: package %s: %s", pkgName(p), msg)
-			if shown == maxPackageErrors && !all {
-				if !seen[line] {
-					seen[line] = true
-					more++
-					n++
-				}
-				continue
-			}
-			if emit(line) {
+			switch {
+			case seen[line]:
+			case shown == maxPackageErrors && !all:
+				seen[line] = true
+				more++
+				n++
+			default:
+				emit(line)
 				shown++
 			}
 		}
