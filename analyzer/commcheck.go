@@ -1291,6 +1291,17 @@ type escape struct {
 	// home is the local struct whose field names the channel (channelHome):
 	// passing it on is passing the channel under its own name.
 	home ssa.Value
+	// holders (with addr) are the local variables and fields of local
+	// structs the object's address was stored in: a load from one is the
+	// address again (a job struct built around it and sent), not what the
+	// object holds.
+	holders map[holder]bool
+}
+
+// A holder is a local variable (field -1) or a field of a local struct.
+type holder struct {
+	alloc ssa.Value
+	field int
 }
 
 func (e *escape) value(v ssa.Value) bool {
@@ -1315,7 +1326,7 @@ func (e *escape) use(v ssa.Value, r ssa.Instruction) bool {
 	case *ssa.Send:
 		return r.X == v
 	case *ssa.UnOp:
-		if e.addr {
+		if e.addr && !e.holds(v) {
 			return false // a load: what the object holds, not the object
 		}
 		return r.Op == token.MUL && e.value(r)
@@ -1344,9 +1355,11 @@ func (e *escape) use(v ssa.Value, r ssa.Instruction) bool {
 		}
 		switch a := r.Addr.(type) {
 		case *ssa.Alloc:
+			e.hold(holder{a, -1})
 			return e.value(a)
 		case *ssa.FieldAddr:
 			if _, ok := a.X.(*ssa.Alloc); ok {
+				e.hold(holder{a.X, a.Field})
 				saved := e.contained
 				e.contained = !e.addr && a.X != e.home
 				esc := e.value(a.X)
@@ -1366,6 +1379,32 @@ func (e *escape) use(v ssa.Value, r ssa.Instruction) bool {
 		return !e.allowReturn
 	}
 	return true
+}
+
+// hold records (with addr) that the object's address was stored in h.
+func (e *escape) hold(h holder) {
+	if !e.addr {
+		return
+	}
+	if e.holders == nil {
+		e.holders = make(map[holder]bool)
+	}
+	e.holders[h] = true
+}
+
+// holds reports whether a load from v gives the object's address back: v
+// is a holder, or a struct with a field that holds it (loaded whole, as a
+// composite literal is before it is sent).
+func (e *escape) holds(v ssa.Value) bool {
+	if f, ok := v.(*ssa.FieldAddr); ok {
+		return e.holders[holder{f.X, f.Field}]
+	}
+	for h := range e.holders {
+		if h.alloc == v {
+			return true
+		}
+	}
+	return false
 }
 
 // A FreshChan is a channel a function makes and returns, and nothing else

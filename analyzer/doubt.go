@@ -182,17 +182,26 @@ func unnameRef(st *lockState, r Ref) {
 	}
 }
 
-// doubtSent marks the held locks a value sent on a channel can reach: the
-// lock, its owner or an object on the way to it, or the object a field of
-// a call's result stands for (a transaction Begin returned, whose db field
-// is the database whose lock Begin left held). The goroutine that receives
-// it owns them now and may release the lock (a committer that runs
-// tx.Commit()), as a callee handed them may.
+// doubtSent marks the held locks a value sent on a channel can reach (see
+// reached). The goroutine that receives it owns them now and may release
+// the lock (a committer that runs tx.Commit()), as a callee handed them
+// may.
 func (fa *fnAnalysis) doubtSent(st *lockState, v ssa.Value) {
 	if len(st.held) == 0 {
 		return
 	}
+	fa.doubtHanded(st, fa.reached(v))
+}
+
+// reached names what a value handed to another goroutine lets it reach:
+// the value itself (a lock, its owner or an object on the way to it) and,
+// for a call's result, the objects its fields stand for (a transaction
+// Begin returned, whose db field is the database whose lock Begin left
+// held), also through the conversions that keep the object (a Tx passed
+// as a Releaser).
+func (fa *fnAnalysis) reached(v ssa.Value) []Ref {
 	refs := []Ref{fa.r.resolve(v)}
+	v = unwrapIface(v)
 	if call := resultOf(v); call != nil {
 		idx := 0
 		if x, ok := v.(*ssa.Extract); ok {
@@ -208,7 +217,7 @@ func (fa *fnAnalysis) doubtSent(st *lockState, v ssa.Value) {
 			}
 		}
 	}
-	fa.doubtHanded(st, refs)
+	return refs
 }
 
 // doubtSpawners marks, after the call has run, the locks held that the
@@ -224,6 +233,32 @@ func (fa *fnAnalysis) doubtSpawners(st *lockState, site *callgraph.Site, callees
 	}
 	if slices.ContainsFunc(callees, fa.ps.startsGoroutines) {
 		fa.doubtHanded(st, fa.handed(site.Instr.Common()))
+	}
+}
+
+// doubtPublished marks, before the call runs, the locks held that the
+// call hands to a callee that hands that argument to another goroutine
+// (Summary.ParamSends: queued inside a job for a worker, another package's
+// Submit), with what the argument reaches as a sent value does:
+// the worker may release the lock (commit the transaction). Only the locks
+// held before the call: a lock the callee takes is its own, whatever it
+// publishes. fnValue: the callees are a function value passed to the call
+// (Once.Do's argument), whose parameters are not the call's arguments.
+func (fa *fnAnalysis) doubtPublished(st *lockState, site *callgraph.Site, callees []*ssa.Function, fnValue ssa.Value) {
+	if len(st.held) == 0 || fnValue != nil {
+		return
+	}
+	args := site.Args()
+	for _, callee := range callees {
+		sum := fa.ps.summary(callee)
+		if sum == nil {
+			continue
+		}
+		for _, i := range sum.ParamSends {
+			if i < len(args) {
+				fa.doubtHanded(st, fa.reached(args[i]))
+			}
+		}
 	}
 }
 
