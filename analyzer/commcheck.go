@@ -1295,13 +1295,31 @@ type escape struct {
 	// structs the object's address was stored in: a load from one is the
 	// address again (a job struct built around it and sent), not what the
 	// object holds.
-	holders map[holder]bool
+	holders holders
 }
 
-// A holder is a local variable (field -1) or a field of a local struct.
+// A holder is a local variable (field -1) or a field of a local struct
+// that a value was stored in.
 type holder struct {
 	alloc ssa.Value
 	field int
+}
+
+type holders map[holder]bool
+
+// holds reports whether a load from v gives the stored value back: v is a
+// holder, or a struct with a field that holds it (loaded whole, as a
+// composite literal is before it is sent).
+func (hs holders) holds(v ssa.Value) bool {
+	if f, ok := v.(*ssa.FieldAddr); ok {
+		return hs[holder{f.X, f.Field}]
+	}
+	for h := range hs {
+		if h.alloc == v {
+			return true
+		}
+	}
+	return false
 }
 
 func (e *escape) value(v ssa.Value) bool {
@@ -1326,7 +1344,7 @@ func (e *escape) use(v ssa.Value, r ssa.Instruction) bool {
 	case *ssa.Send:
 		return r.X == v
 	case *ssa.UnOp:
-		if e.addr && !e.holds(v) {
+		if e.addr && !e.holders.holds(v) {
 			return false // a load: what the object holds, not the object
 		}
 		return r.Op == token.MUL && e.value(r)
@@ -1387,24 +1405,9 @@ func (e *escape) hold(h holder) {
 		return
 	}
 	if e.holders == nil {
-		e.holders = make(map[holder]bool)
+		e.holders = make(holders)
 	}
 	e.holders[h] = true
-}
-
-// holds reports whether a load from v gives the object's address back: v
-// is a holder, or a struct with a field that holds it (loaded whole, as a
-// composite literal is before it is sent).
-func (e *escape) holds(v ssa.Value) bool {
-	if f, ok := v.(*ssa.FieldAddr); ok {
-		return e.holders[holder{f.X, f.Field}]
-	}
-	for h := range e.holders {
-		if h.alloc == v {
-			return true
-		}
-	}
-	return false
 }
 
 // A FreshChan is a channel a function makes and returns, and nothing else

@@ -30,7 +30,7 @@ func (fa *fnAnalysis) paramSends() []int {
 		default:
 			continue
 		}
-		w := &sendWalk{fa: fa, seen: make(map[ssa.Value]bool), holders: make(map[holder]bool)}
+		w := &sendWalk{fa: fa, seen: make(map[ssa.Value]bool), holders: make(holders)}
 		if w.value(p) {
 			out = append(out, i)
 		}
@@ -44,7 +44,7 @@ func (fa *fnAnalysis) paramSends() []int {
 type sendWalk struct {
 	fa      *fnAnalysis
 	seen    map[ssa.Value]bool
-	holders map[holder]bool // see escape.holders
+	holders holders // see escape.holders
 }
 
 func (w *sendWalk) value(v ssa.Value) bool {
@@ -91,23 +91,9 @@ func (w *sendWalk) use(v ssa.Value, r ssa.Instruction) bool {
 	case *ssa.FieldAddr:
 		return w.holders[holder{r.X, r.Field}] && w.value(r)
 	case *ssa.UnOp:
-		return r.Op == token.MUL && w.holds(v) && w.value(r)
+		return r.Op == token.MUL && w.holders.holds(v) && w.value(r)
 	case *ssa.MakeInterface, *ssa.ChangeInterface, *ssa.ChangeType, *ssa.Phi:
 		return w.value(r.(ssa.Value))
-	}
-	return false
-}
-
-// holds reports whether a load from v gives the parameter back (see
-// escape.holds).
-func (w *sendWalk) holds(v ssa.Value) bool {
-	if f, ok := v.(*ssa.FieldAddr); ok {
-		return w.holders[holder{f.X, f.Field}]
-	}
-	for h := range w.holders {
-		if h.alloc == v {
-			return true
-		}
 	}
 	return false
 }
