@@ -49,6 +49,13 @@ func TestHelp(t *testing.T) {
 		}
 	}
 
+	for _, sub := range []string{"graph", "chains"} {
+		r, h := awaitvet(t, dir, "help", sub), awaitvet(t, dir, sub, "-h")
+		if r.code != 0 || r.stdout != h.stdout || !strings.HasPrefix(r.stdout, "usage: awaitvet "+sub) {
+			t.Errorf("help %s: exit %d, stdout:\n%s\nwant what %s -h prints:\n%s", sub, r.code, r.stdout, sub, h.stdout)
+		}
+	}
+
 	r = awaitvet(t, dir, "help", "bogus")
 	if r.code != exitUsage || r.stdout != "" || !strings.Contains(r.stderr, `unknown check "bogus"`) {
 		t.Errorf("help bogus: exit %d (want %d), stdout %q, stderr %q", r.code, exitUsage, r.stdout, r.stderr)

@@ -16,18 +16,28 @@ import (
 // help is "awaitvet help [NAME...]". Without a name it lists the checks;
 // with names it prints each check's documentation, which lives in the
 // analyzer's check table (analyzer.Checks) so that the command, the
-// analyzer's Doc and the README cannot drift apart. An unknown name is a
-// usage error (exit 2), like a bad flag, and prints nothing on stdout.
-func help(stdout, stderr io.Writer, names []string) int {
+// analyzer's Doc and the README cannot drift apart. The name of a
+// subcommand (graph, chains) prints its usage, as its -h does. An unknown
+// name is a usage error (exit 2), like a bad flag, and prints nothing on
+// stdout.
+func help(a *analysis.Analyzer, stdout, stderr io.Writer, names []string) int {
 	if len(names) == 0 {
 		listChecks(stdout)
 		return exitClean
+	}
+	if len(names) == 1 {
+		switch names[0] {
+		case "graph":
+			return graphCmd(a, []string{"-h"}, stdout, stderr)
+		case "chains":
+			return chainsCmd(a, []string{"-h"}, nil, stdout, stderr)
+		}
 	}
 	var checks []*analyzer.Check
 	for _, name := range names {
 		c := analyzer.Lookup(name)
 		if c == nil {
-			fmt.Fprintf(stderr, "awaitvet: unknown check %q; run 'awaitvet help' for the list\n", name)
+			fmt.Fprintf(stderr, "awaitvet: unknown check %q; run 'awaitvet help' for the list (or 'awaitvet help graph', 'awaitvet help chains')\n", name)
 			return exitUsage
 		}
 		checks = append(checks, c)

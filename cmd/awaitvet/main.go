@@ -96,7 +96,7 @@ func run(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
 		switch args[0] {
 		case "help":
-			return help(stdout, stderr, args[1:])
+			return help(a, stdout, stderr, args[1:])
 		case "graph":
 			return graphCmd(a, args[1:], stdout, stderr)
 		case "chains":
