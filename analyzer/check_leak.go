@@ -33,8 +33,9 @@ sender started behind a select case that its start turns off (the case's
 channel set to nil until a receive) is one at a time. A send behind a
 test that the loop's counter equals a fixed value (if i == 1) runs once;
 a deferred send behind a flag set right after the plain send runs only
-instead of it; an owner that receives in a deferred call (if !got { <-ch })
-may still take the value its select gave up on. Giving the
+instead of it; an owner that receives in a deferred call (if !got { <-ch }),
+or again on its own after the loop it selects in (if busy { <-res } after
+break), may still take the value its select gave up on. Giving the
 channel room for every sender, making the sender select on the context the
 partner gives up on, or making the partner wait on every path, silences it.
 Suggested fixes (awaitvet -fix applies the first): wrap the send in a select

@@ -91,6 +91,27 @@ func (fa *fnAnalysis) drainsOnExit(u *chanUse) bool {
 	return false
 }
 
+// drainsAfterLoop reports whether the owner, having selected on u in a
+// loop, receives from u again on its own after that loop: a plain
+// receive that the loop's select reaches and that does not reach it back.
+// Whatever its conditions (`if busy { <-res }` after `break loop`), the
+// owner may take on its way out the value its select gave up on, as a
+// deferred receive does (drainsOnExit).
+func drainsAfterLoop(u *chanUse) bool {
+	for _, c := range u.self.ops {
+		if c.Kind != OpRecv || len(c.Chain) != 1 || c.Alt || c.NonBlocking || c.Loop || c.block == nil {
+			continue
+		}
+		for _, s := range u.self.ops {
+			if s.Kind == OpRecv && s.Alt && s.Loop && len(s.Chain) == 1 && s.block != nil &&
+				reachesBlock(s.block, c.block) && !reachesBlock(c.block, s.block) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // checkChannels runs the channel checks on the channels this function makes
 // and never lets out of its sight: every partner of such a channel is in the
 // summary, so counting sends against receives is sound.
@@ -153,7 +174,7 @@ func (fa *fnAnalysis) checkChannels() {
 	}
 	for _, u := range owned {
 		u.taken = fa.takenEveryTurn(u, owned)
-		u.drained = fa.drainsOnExit(u)
+		u.drained = fa.drainsOnExit(u) || drainsAfterLoop(u)
 		u.handedOff = fa.sendsAfterHandoff(u, owned)
 		u.answered = fa.answerTaken(u, owned) // oneanswer.go
 	}
