@@ -399,8 +399,8 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 	if u.pending > u.cap && len(u.goros) > 0 {
 		u.pending = min(u.pending, fa.pathPending(start, k, u))
 	}
-	if u.pending > u.cap && u.cap >= 1 && u.cap < inf && fa.nilGated(k, u) {
-		u.pending = 1 // one sender at a time (nilgate.go)
+	if u.pending > u.cap && u.cap >= 1 && u.cap < inf && (fa.nilGated(k, u) || fa.flagGated(k, u)) {
+		u.pending = 1 // one sender at a time (nilgate.go, flaggate.go)
 	}
 	return u
 }

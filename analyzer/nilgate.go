@@ -37,20 +37,31 @@ import (
 // statement behind a nil-able select case as above, sends on it at most
 // once, and nothing else sends on it.
 func (fa *fnAnalysis) nilGated(k string, u *chanUse) bool {
-	if len(u.goros) != 1 || len(opsOn(u.self.ops, k, OpSend)) > 0 {
+	b := fa.oneSpawn(k, u)
+	if b == nil {
 		return false
 	}
-	g := u.goros[0]
-	if g.index >= len(fa.spawnAt) || fa.spawnMany[g.index] || g.each > 1 || len(opsOn(g.ops, k, OpRecv)) > 0 {
-		return false
-	}
-	b := fa.spawnAt[g.index]
 	phi := selectCaseOn(b)
 	if phi == nil || reachesWithin(b, b, phi.Block()) {
 		return false // (a go statement in a loop of its own inside the case starts many)
 	}
 	recvs := fa.recvBlocks(k)
-	return fa.gateValues(phi, phi, b, recvs, map[*ssa.Phi]bool{})
+	return fa.gateValues(phi, phi, (*ssa.Const).IsNil, b, recvs, map[*ssa.Phi]bool{})
+}
+
+// oneSpawn returns the block of the one go statement that starts the
+// goroutines sending on k, when the function itself does not send on k and
+// each goroutine sends at most once and does not receive from k; nil
+// otherwise.
+func (fa *fnAnalysis) oneSpawn(k string, u *chanUse) *ssa.BasicBlock {
+	if len(u.goros) != 1 || len(opsOn(u.self.ops, k, OpSend)) > 0 {
+		return nil
+	}
+	g := u.goros[0]
+	if g.index >= len(fa.spawnAt) || fa.spawnMany[g.index] || g.each > 1 || len(opsOn(g.ops, k, OpRecv)) > 0 {
+		return nil
+	}
+	return fa.spawnAt[g.index]
 }
 
 // selectCaseOn finds the select case the block b runs in: the receive case
@@ -91,12 +102,12 @@ func (fa *fnAnalysis) recvBlocks(k string) []*ssa.BasicBlock {
 }
 
 // gateValues checks the values phi (the gate, or a phi merging its next
-// values inside the loop) takes on the edges into its block: nil, or the
+// values inside the loop) takes on the edges into its block: off (nil), or the
 // gate unchanged on a path that did not start the sender (spawn does not
 // dominate the edge), or any other value on a path that received from the
 // channel since the loop's head (a receive block dominates the edge); the
 // gate's value on entry to the loop is free.
-func (fa *fnAnalysis) gateValues(gate, phi *ssa.Phi, spawn *ssa.BasicBlock, recvs []*ssa.BasicBlock, seen map[*ssa.Phi]bool) bool {
+func (fa *fnAnalysis) gateValues(gate, phi *ssa.Phi, off func(*ssa.Const) bool, spawn *ssa.BasicBlock, recvs []*ssa.BasicBlock, seen map[*ssa.Phi]bool) bool {
 	if seen[phi] {
 		return true
 	}
@@ -113,7 +124,7 @@ func (fa *fnAnalysis) gateValues(gate, phi *ssa.Phi, spawn *ssa.BasicBlock, recv
 		}
 		switch x := v.(type) {
 		case *ssa.Const:
-			if x.IsNil() {
+			if off(x) {
 				continue
 			}
 		case *ssa.Phi:
@@ -124,7 +135,7 @@ func (fa *fnAnalysis) gateValues(gate, phi *ssa.Phi, spawn *ssa.BasicBlock, recv
 				return false
 			}
 			if x.Block() != head && head.Dominates(x.Block()) {
-				if fa.gateValues(gate, x, spawn, recvs, seen) {
+				if fa.gateValues(gate, x, off, spawn, recvs, seen) {
 					continue
 				}
 				return false
