@@ -236,15 +236,15 @@ func (fa *fnAnalysis) doubtSpawners(st *lockState, site *callgraph.Site, callees
 	}
 }
 
-// doubtPublished marks, before the call runs, the locks held that the
-// call hands to a callee that hands that argument to another goroutine
-// (Summary.ParamSends: queued inside a job for a worker, another package's
-// Submit), with what the argument reaches as a sent value does:
+// doubtHandedOn marks, before the call runs, the locks held that the
+// call hands to a callee that hands that argument on (Summary.ParamHandedOn:
+// queued inside a job for a worker, another package's Submit, kept in a map
+// of pending requests), with what the argument reaches as a sent value does:
 // the worker may release the lock (commit the transaction). Only the locks
 // held before the call: a lock the callee takes is its own, whatever it
 // publishes. fnValue: the callees are a function value passed to the call
 // (Once.Do's argument), whose parameters are not the call's arguments.
-func (fa *fnAnalysis) doubtPublished(st *lockState, site *callgraph.Site, callees []*ssa.Function, fnValue ssa.Value) {
+func (fa *fnAnalysis) doubtHandedOn(st *lockState, site *callgraph.Site, callees []*ssa.Function, fnValue ssa.Value) {
 	if len(st.held) == 0 || fnValue != nil {
 		return
 	}
@@ -254,7 +254,7 @@ func (fa *fnAnalysis) doubtPublished(st *lockState, site *callgraph.Site, callee
 		if sum == nil {
 			continue
 		}
-		for _, i := range sum.ParamSends {
+		for _, i := range sum.ParamHandedOn {
 			if i < len(args) {
 				fa.doubtHanded(st, fa.reached(args[i]))
 			}

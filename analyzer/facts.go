@@ -378,7 +378,7 @@ func (z portablizer) compact(s *Summary) *Summary {
 	}
 	out.ParamEscapes = slices.Clone(s.ParamEscapes)
 	out.ParamPublishes, out.ParamReturned = slices.Clone(s.ParamPublishes), slices.Clone(s.ParamReturned)
-	out.ParamSends = slices.Clone(s.ParamSends)
+	out.ParamHandedOn = slices.Clone(s.ParamHandedOn)
 	out.ParamStores = slices.Clone(s.ParamStores)
 	out.NonNilResults = nil // known only inside the package (see resultNonNil)
 	// Function-value uses keep their chains whole, their files by base

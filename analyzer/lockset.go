@@ -206,7 +206,7 @@ func (fa *fnAnalysis) run() {
 	fa.freshResults()
 	fa.sum.ParamEscapes = fa.paramEscapes()
 	fa.sum.ParamPublishes, fa.sum.ParamReturned = fa.paramPublishes()
-	fa.sum.ParamSends = fa.paramSends()
+	fa.sum.ParamHandedOn = fa.paramsHandedOn()
 	fa.sum.FreshObjs = fa.freshObjs()
 	fa.sum.ParamStores = fa.paramStores()
 }
@@ -806,7 +806,7 @@ func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.F
 	fa.recordCallHeld(st, site, callees)
 	fa.noteUnknownReleases(st, site, callees) // mergeheld.go
 	fa.doubtHeld(st, site, callees)           // doubt.go
-	fa.doubtPublished(st, site, callees, fnValue)
+	fa.doubtHandedOn(st, site, callees, fnValue)
 	var every map[string]bool
 	if len(callees) > 1 && fa.recording {
 		every = fa.acquiredByEvery(site, callees, fnValue)

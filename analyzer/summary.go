@@ -216,11 +216,12 @@ type Summary struct {
 	// ParamEscapes is the channels'.
 	ParamPublishes []int
 	ParamReturned  []int
-	// ParamSends lists the pointer parameters it certainly hands to
-	// another goroutine (see paramSends): the evidence a lock reachable
-	// from the argument may be released there.
-	ParamSends []int
-	FuncUses   []FuncUse // function values it was given or captured that it calls or starts
+	// ParamHandedOn lists the pointer parameters it certainly hands on:
+	// to another goroutine, or into memory others reach (see
+	// paramsHandedOn): the evidence that a lock reachable from the
+	// argument may be released by whoever takes it from there.
+	ParamHandedOn []int
+	FuncUses      []FuncUse // function values it was given or captured that it calls or starts
 	// Returns names what a getter returns: a field of a parameter or a
 	// global (return s.stop), by result index, so that callers see the
 	// channel or lock itself rather than an opaque call result.
@@ -271,7 +272,7 @@ type ReturnRef struct {
 }
 
 func (s *Summary) empty() bool {
-	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.CondHeld)+len(s.Pending)+len(s.ParamCalls)+len(s.Chans)+len(s.Spawns)+len(s.Counts)+len(s.GuardCounts)+len(s.Fresh)+len(s.ParamEscapes)+len(s.FuncUses)+len(s.Returns)+len(s.IfaceCalls)+len(s.NilResults)+len(s.ParamSends) == 0 && !s.UnnamedRelease
+	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.CondHeld)+len(s.Pending)+len(s.ParamCalls)+len(s.Chans)+len(s.Spawns)+len(s.Counts)+len(s.GuardCounts)+len(s.Fresh)+len(s.ParamEscapes)+len(s.FuncUses)+len(s.Returns)+len(s.IfaceCalls)+len(s.NilResults)+len(s.ParamHandedOn) == 0 && !s.UnnamedRelease
 }
 
 // size is a cheap measure used to detect that a recursive component's
@@ -281,7 +282,7 @@ func (s *Summary) size() int {
 		return 0
 	}
 	return len(s.Acquires)*1000000 + len(s.Releases)*10000 + len(s.HeldAtExit)*1000 + len(s.Pending)*10 + len(s.ParamCalls) +
-		len(s.Chans)*100 + len(s.Spawns)*100000 + len(s.Returns)*7 + len(s.FreshObjs)*3 + len(s.Repoints)*11 + len(s.CondHeld)*13 + len(s.ParamSends)*17
+		len(s.Chans)*100 + len(s.Spawns)*100000 + len(s.Returns)*7 + len(s.FreshObjs)*3 + len(s.Repoints)*11 + len(s.CondHeld)*13 + len(s.ParamHandedOn)*17
 }
 
 // normalize sorts and deduplicates a summary, keeps the shortest witness for

@@ -70,3 +70,37 @@ func (s *service) writeNamedPair() {
 	s.writeNamed("a")
 	s.writeNamed("b") // want `double lock: \(\*db\)\.mu acquired while already held \(through \(\*db\)\.begin, which locks it on every path\)`
 }
+
+// Kept where another goroutine takes it: a queue's slice, a map of pending
+// requests that the response handler completes. The twin's Count keeps it
+// in a slice of its own.
+
+func writePushed(d *db, q *lib.SliceQueue) {
+	t := d.begin()
+	q.Push(t)
+}
+
+func writePushedTwice(d *db, q *lib.SliceQueue) {
+	writePushed(d, q)
+	writePushed(d, q)
+}
+
+func writePending(d *db, p *lib.Pending, id int) {
+	t := d.begin()
+	p.Put(id, t)
+}
+
+func writePendingTwice(d *db, p *lib.Pending) {
+	writePending(d, p, 1)
+	writePending(d, p, 2)
+}
+
+func writeCounted(d *db, q *lib.SliceQueue) int {
+	t := d.begin()
+	return q.Count(t)
+}
+
+func writeCountedTwice(d *db, q *lib.SliceQueue) {
+	writeCounted(d, q)
+	writeCounted(d, q) // want `double lock: \(\*db\)\.mu acquired while already held \(through \(\*db\)\.begin, which locks it on every path\)`
+}
