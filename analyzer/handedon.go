@@ -27,9 +27,7 @@ import (
 func (fa *fnAnalysis) paramsHandedOn() []int {
 	var out []int
 	for i, p := range fa.fn.Params {
-		switch p.Type().Underlying().(type) {
-		case *types.Pointer, *types.Interface:
-		default:
+		if !pointerLike(p.Type()) {
 			continue
 		}
 		w := &handWalk{fa: fa, seen: make(map[ssa.Value]bool), holders: make(holders)}
@@ -38,6 +36,18 @@ func (fa *fnAnalysis) paramsHandedOn() []int {
 		}
 	}
 	return out
+}
+
+// pointerLike: a pointer, an unsafe.Pointer, or an interface (which may
+// hold the caller's pointer).
+func pointerLike(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Pointer, *types.Interface:
+		return true
+	case *types.Basic:
+		return u.Kind() == types.UnsafePointer
+	}
+	return false
 }
 
 // handWalk follows a parameter's value through the copies that keep it
