@@ -217,7 +217,9 @@ func TestCgoFailure(t *testing.T) {
 		"go.mod": "module example.com/cgomissing\n\ngo 1.26\n",
 		"c/c.go": "package c\n\n/*\n#include <awaitvet_no_such_header.h>\n*/\nimport \"C\"\n\nfunc F() {}\n",
 		// Two preambles in one file: two import "C" to the type checker.
-		"c/d.go": "package c\n\n/*\n#include <awaitvet_no_such_header.h>\n*/\nimport \"C\"\n\n/*\n#define X 1\n*/\nimport \"C\"\n\nfunc G() {}\n",
+		"c/d.go": "package c\n\n/*\n#include <awaitvet_no_such_header.h>\n*/\nimport \"C\"\n\n/*\n#define X 1\n*/\nimport \"C\"\n\nfunc G() {}\n\ntype Flags = C.VkFlags\n\nconst (\n\tFA Flags = C.VK_F\n\tGA Flags = C.VK_G\n)\n",
+		// A package that imports it meets its C constants gone invalid.
+		"u/u.go": "package u\n\nimport \"example.com/cgomissing/c\"\n\nvar Z = c.FA | c.GA\n",
 	})
 	// With the caches on (hybrid.go's loader) and off (go/packages').
 	for _, cache := range []string{t.TempDir(), "off"} {
@@ -226,8 +228,21 @@ func TestCgoFailure(t *testing.T) {
 			t.Errorf("cache %s: exit %d, want %d", cache, r.code, exitError)
 		}
 		want := "awaitvet: package example.com/cgomissing/c: c/c.go:6:8: could not import C (cgo did not process this package"
-		if !strings.Contains(r.stderr, want) || strings.Count(r.stderr, "cgo did not process") != 1 || strings.Contains(r.stderr, "no metadata") || strings.Contains(r.stderr, "redeclared") {
+		if !strings.Contains(r.stderr, want) || strings.Count(r.stderr, "could not import C") != 1 || strings.Contains(r.stderr, "no metadata") || strings.Contains(r.stderr, "redeclared") {
 			t.Errorf("cache %s: stderr does not name the cgo failure once, as %q:\n%s", cache, want, r.stderr)
+		}
+		// (go/packages, with the caches off, does not type-check u: it is
+		// among the packages not analysed for what they import.)
+		follow := "awaitvet: package example.com/cgomissing/u: not analysed: it imports example.com/cgomissing/c, which cgo did not process (1 type error follows from that; -v prints them)\n"
+		skipped := "awaitvet: 1 package was not analysed: it imports packages with errors: example.com/cgomissing/u\n"
+		if !strings.Contains(r.stderr, follow) && (cache != "off" || !strings.Contains(r.stderr, skipped)) || strings.Contains(r.stderr, "invalid operation") {
+			t.Errorf("cache %s: stderr does not say in one line that u's errors follow from c's:\n%s", cache, r.stderr)
+		}
+		if cache != "off" {
+			v := command(t, dir, []string{"AWAITVET_CACHE=" + cache, "AWAITVET_RESULT_CACHE="}, awaitvetBin, "-v", "./...")
+			if !strings.Contains(v.stderr, "u/u.go:5:9: invalid operation") {
+				t.Errorf("cache %s: -v does not print u's type error:\n%s", cache, v.stderr)
+			}
 		}
 		noCrashText(t, r.stderr)
 	}

@@ -317,6 +317,51 @@ const maxPackageErrors = 10
 // error in a file shared by a package and its test variant is printed
 // once. Past maxPackageErrors in one package, unless all is set (-v), one
 // line says how many more there were.
+// isNoCgo reports whether a load error says that cgo did not process the
+// package, in either loader's words.
+func isNoCgo(msg string) bool {
+	return strings.Contains(msg, noCgo) || msg == "could not import C (no metadata for C)"
+}
+
+// cgoMissing returns a function that names, for a package, one package it
+// imports (directly or not) that cgo did not process, or "" when there is
+// none or the package is such a package itself.
+func cgoMissing() func(*packages.Package) string {
+	memo := make(map[*packages.Package]string)
+	var below func(p *packages.Package) string
+	below = func(p *packages.Package) string {
+		if v, ok := memo[p]; ok {
+			return v
+		}
+		memo[p] = ""
+		v := ""
+		for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
+			q := p.Imports[path]
+			if slices.ContainsFunc(q.Errors, func(e packages.Error) bool { return isNoCgo(e.Msg) }) {
+				v = q.PkgPath
+			} else {
+				v = below(q)
+			}
+			if v != "" {
+				break
+			}
+		}
+		memo[p] = v
+		return v
+	}
+	return func(p *packages.Package) string {
+		if len(p.Errors) == 0 || slices.ContainsFunc(p.Errors, func(e packages.Error) bool { return isNoCgo(e.Msg) }) {
+			return ""
+		}
+		return below(p)
+	}
+}
+
+// onlyTypeErrors reports whether every error of p is a type error.
+func onlyTypeErrors(p *packages.Package) bool {
+	return !slices.ContainsFunc(p.Errors, func(e packages.Error) bool { return e.Kind != packages.TypeError })
+}
+
 func printLoadErrors(w io.Writer, pkgs []*packages.Package, base string, all bool) int {
 	seen := make(map[string]bool)
 	n := 0
@@ -327,11 +372,24 @@ func printLoadErrors(w io.Writer, pkgs []*packages.Package, base string, all boo
 			n++
 		}
 	}
+	noCgoDeps := cgoMissing()
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		// A package that imports one cgo did not process meets the C
+		// declarations it could not see as constants and types gone
+		// invalid: its type errors follow from that, and one line says so
+		// (-v prints them).
+		if dep := noCgoDeps(p); dep != "" && !all && onlyTypeErrors(p) {
+			follow := fmt.Sprintf("%d type errors follow", len(p.Errors))
+			if len(p.Errors) == 1 {
+				follow = "1 type error follows"
+			}
+			emit(fmt.Sprintf("awaitvet: package %s: not analysed: it imports %s, which cgo did not process (%s from that; -v prints them)", pkgName(p), dep, follow))
+			return
+		}
 		shown, more := 0, 0
 		for _, e := range p.Errors {
 			msg := e.Msg
-			if msg == "could not import C (no metadata for C)" {
+			if isNoCgo(msg) {
 				msg = "could not import C (" + noCgo + ")" // go/packages' words, as hybrid.go's
 			} else if cgoEcho(msg) {
 				continue
