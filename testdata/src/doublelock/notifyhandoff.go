@@ -89,3 +89,44 @@ func waitNoted(n *unlockNotifier) {
 	mu.Lock() // want `double lock: mu locked again by this function while it holds it`
 	mu.Unlock()
 }
+
+// The same through a registry kept in package variables: register keeps
+// the argument there (or calls back at once when the resource is free).
+var (
+	notifyMu  sync.Mutex
+	notifyFn  func(*sync.Mutex)
+	notifyArg *sync.Mutex
+	resFree   bool
+)
+
+func unlockMu(m *sync.Mutex) { m.Unlock() }
+
+func registerGlobal(fn func(*sync.Mutex), arg *sync.Mutex) {
+	notifyMu.Lock()
+	if resFree {
+		notifyMu.Unlock()
+		fn(arg)
+		return
+	}
+	notifyFn, notifyArg = fn, arg
+	notifyMu.Unlock()
+}
+
+func releaseGlobal() {
+	notifyMu.Lock()
+	resFree = true
+	fn, arg := notifyFn, notifyArg
+	notifyFn, notifyArg = nil, nil
+	notifyMu.Unlock()
+	if arg != nil {
+		fn(arg)
+	}
+}
+
+func waitGlobal() {
+	m := new(sync.Mutex)
+	m.Lock()
+	registerGlobal(unlockMu, m)
+	m.Lock() // unlocked by unlockMu, from releaseGlobal's goroutine or at once
+	m.Unlock()
+}
