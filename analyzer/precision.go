@@ -9,7 +9,7 @@ const corpusName = "the non-test code of the bench/corpus modules"
 // absent from it reported nothing there. The tier of each check follows
 // from it (see Check.Tier).
 var measured = map[string]Precision{
-	"abandoned":       {Labelled: 18, False: 2},
+	"abandoned":       {Labelled: 17, False: 1},
 	"callrelock":      {Labelled: 5, False: 1},
 	"commcycle":       {Labelled: 2, False: 0},
 	"concurrentorder": {Labelled: 2, False: 2},
