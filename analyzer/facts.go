@@ -194,7 +194,7 @@ func (ps *passState) exportFacts() {
 		if !ok || !obj.Exported() || obj.Pkg() != ps.pass.Pkg || ps.testEntry(obj) {
 			continue
 		}
-		if s := exportable(ps.sums[fn]); !s.empty() || s != nil && len(s.FreshObjs)+len(s.ParamPublishes)+len(s.ParamStores) > 0 {
+		if s := exportable(ps.sums[fn]); !s.empty() || s != nil && len(s.FreshObjs)+len(s.ParamPublishes)+len(s.ParamStores)+len(s.ParamHandedOn) > 0 {
 			if obj.Signature().Recv() != nil {
 				methods = append(methods, MethodFact{Name: obj.FullName(), Summary: *z.compact(s)})
 			} else {

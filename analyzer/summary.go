@@ -219,7 +219,9 @@ type Summary struct {
 	// ParamHandedOn lists the pointer parameters it certainly hands on:
 	// to another goroutine, or into memory others reach (see
 	// paramsHandedOn): the evidence that a lock reachable from the
-	// argument may be released by whoever takes it from there.
+	// argument may be released by whoever takes it from there. Like
+	// FreshObjs, it alone does not make a summary non-empty (a setter is
+	// no node of the wait graph) but is exported all the same.
 	ParamHandedOn []int
 	FuncUses      []FuncUse // function values it was given or captured that it calls or starts
 	// Returns names what a getter returns: a field of a parameter or a
@@ -272,7 +274,7 @@ type ReturnRef struct {
 }
 
 func (s *Summary) empty() bool {
-	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.CondHeld)+len(s.Pending)+len(s.ParamCalls)+len(s.Chans)+len(s.Spawns)+len(s.Counts)+len(s.GuardCounts)+len(s.Fresh)+len(s.ParamEscapes)+len(s.FuncUses)+len(s.Returns)+len(s.IfaceCalls)+len(s.NilResults)+len(s.ParamHandedOn) == 0 && !s.UnnamedRelease
+	return s == nil || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.CondHeld)+len(s.Pending)+len(s.ParamCalls)+len(s.Chans)+len(s.Spawns)+len(s.Counts)+len(s.GuardCounts)+len(s.Fresh)+len(s.ParamEscapes)+len(s.FuncUses)+len(s.Returns)+len(s.IfaceCalls)+len(s.NilResults) == 0 && !s.UnnamedRelease
 }
 
 // size is a cheap measure used to detect that a recursive component's
