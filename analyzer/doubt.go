@@ -236,14 +236,15 @@ func (fa *fnAnalysis) doubtSpawners(st *lockState, site *callgraph.Site, callees
 	}
 }
 
-// doubtHandedOn marks, before the call runs, the locks held that the
-// call hands to a callee that hands that argument on (Summary.ParamHandedOn:
-// queued inside a job for a worker, another package's Submit, kept in a map
-// of pending requests), with what the argument reaches as a sent value does:
-// the worker may release the lock (commit the transaction). Only the locks
-// held before the call: a lock the callee takes is its own, whatever it
-// publishes. fnValue: the callees are a function value passed to the call
-// (Once.Do's argument), whose parameters are not the call's arguments.
+// doubtHandedOn marks, before the call runs, the held locks that an
+// argument reaches (as a sent value does, see reached) when the callee
+// hands that argument on (Summary.ParamHandedOn: queued inside a job for a
+// worker, another package's Submit, kept in a map of pending requests):
+// whoever takes it from there may release the lock (commit the
+// transaction). Only the locks held before the call: a lock the callee
+// takes is its own, whatever it hands on. fnValue: the callees are a
+// function value passed to the call (Once.Do's argument), whose parameters
+// are not the call's arguments.
 func (fa *fnAnalysis) doubtHandedOn(st *lockState, site *callgraph.Site, callees []*ssa.Function, fnValue ssa.Value) {
 	if len(st.held) == 0 || fnValue != nil {
 		return

@@ -8,20 +8,21 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// Parameters handed over.
+// Parameters handed on.
 //
 // ParamPublishes answers ownership's question (could another goroutine
 // reach the object?) and says yes wherever the function's sight ends. A
 // lock that may have moved to another goroutine needs the opposite: a
-// witness that the function hands the object over. paramsHandedOn finds the
-// pointer and interface parameters it certainly hands on — sent on a
-// channel, alone or inside a value built around it (a job struct, a local
-// variable), given to a go statement, stored in memory it was given or in
-// a package variable (appended to a queue's slice, put in a map of pending
-// requests), or passed on to a callee that does so — and nothing else. A
-// lock held by a caller and reachable from such an argument may be
-// released by whoever takes it from there (a transaction queued for a
-// committer, a request completed by the response handler).
+// witness that the function hands the object on. paramsHandedOn finds the
+// pointer-like parameters (pointers, unsafe.Pointers, interfaces) it
+// certainly hands on — sent on a channel, alone or inside a value built
+// around it (a job struct, a local variable), given to a go statement,
+// stored in memory it was given or in a package variable (appended to a
+// queue's slice, put in a map of pending requests), or passed on to a
+// callee that does so — and nothing else. A lock held by a caller and
+// reachable from such an argument may be released by whoever takes it
+// from there (a transaction queued for a committer, a request completed by
+// the response handler).
 
 // paramsHandedOn lists the parameters the function hands on, as above.
 func (fa *fnAnalysis) paramsHandedOn() []int {

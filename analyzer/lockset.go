@@ -804,9 +804,9 @@ func (fa *fnAnalysis) hop(pos token.Pos, what string) Hop {
 // argument): their closure bindings come from that value.
 func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.Function, fnValue ssa.Value) {
 	fa.recordCallHeld(st, site, callees)
-	fa.noteUnknownReleases(st, site, callees) // mergeheld.go
-	fa.doubtHeld(st, site, callees)           // doubt.go
-	fa.doubtHandedOn(st, site, callees, fnValue)
+	fa.noteUnknownReleases(st, site, callees)    // mergeheld.go
+	fa.doubtHeld(st, site, callees)              // doubt.go
+	fa.doubtHandedOn(st, site, callees, fnValue) // doubt.go
 	var every map[string]bool
 	if len(callees) > 1 && fa.recording {
 		every = fa.acquiredByEvery(site, callees, fnValue)
