@@ -387,11 +387,15 @@ func printLoadErrors(w io.Writer, pkgs []*packages.Package, base string, all boo
 			return
 		}
 		shown, more := 0, 0
+		// go/packages (caches off) also hands over the failed build's
+		// output ("# pkg" and the C compiler's words); the cgo message
+		// says where to find them (go build), as with hybrid.go's loader.
+		noCgoHere := slices.ContainsFunc(p.Errors, func(e packages.Error) bool { return isNoCgo(e.Msg) })
 		for _, e := range p.Errors {
 			msg := e.Msg
 			if isNoCgo(msg) {
 				msg = "could not import C (" + noCgo + ")" // go/packages' words, as hybrid.go's
-			} else if cgoEcho(msg) {
+			} else if cgoEcho(msg) || noCgoHere && !all && strings.HasPrefix(msg, "# ") {
 				continue
 			}
 			if e.Pos != "" {
