@@ -1420,6 +1420,13 @@ func (e *escape) use(v ssa.Value, r ssa.Instruction) bool {
 	return true
 }
 
+// isChanVar reports whether a is a variable of channel type (its address
+// is a *chan).
+func isChanVar(a *ssa.Alloc) bool {
+	_, ok := deref(a.Type()).Underlying().(*types.Chan)
+	return ok
+}
+
 // hold records (with addr) that the object's address was stored in h.
 func (e *escape) hold(h holder) {
 	if !e.addr {
@@ -1767,6 +1774,15 @@ func (e *escape) call(v ssa.Value, r ssa.CallInstruction) bool {
 	}
 	if e.contained {
 		return true // see escape.contained
+	}
+	if _, isGo := r.(*ssa.Go); isGo && !e.addr {
+		if a, ok := v.(*ssa.Alloc); ok && a != e.home && isChanVar(a) {
+			// The address of the variable that holds the channel, given
+			// to a goroutine: it sends on or closes *p, which its summary
+			// names by the parameter, not by this function's name for
+			// the channel.
+			return true
+		}
 	}
 	if name, _ := calleeName(c); spawners[name] {
 		return !e.addr // the closure runs as a goroutine: its summary is a Spawn
