@@ -311,16 +311,16 @@ func analyze(o options, a *analysis.Analyzer, patterns []string, stdout, stderr 
 // checkout missing its dependencies would otherwise print thousands.
 const maxPackageErrors = 10
 
-// printLoadErrors prints the errors go/packages recorded while listing,
-// parsing and type-checking the packages and their dependencies, one line
-// each, naming the package, and returns how many errors there were. An
-// error in a file shared by a package and its test variant is printed
-// once. Past maxPackageErrors in one package, unless all is set (-v), one
-// line says how many more there were.
-// isNoCgo reports whether a load error says that cgo did not process the
-// package, in either loader's words.
-func isNoCgo(msg string) bool {
-	return strings.Contains(msg, noCgo) || msg == "could not import C (no metadata for C)"
+// noMetadataC is go/packages' word (caches off) for a package cgo did not
+// process; hybrid.go's loader says noCgo.
+const noMetadataC = "could not import C (no metadata for C)"
+
+// cgoFailed reports whether a load error of p says that cgo did not
+// process it, in either loader's words.
+func cgoFailed(p *packages.Package) bool {
+	return slices.ContainsFunc(p.Errors, func(e packages.Error) bool {
+		return strings.Contains(e.Msg, noCgo) || e.Msg == noMetadataC
+	})
 }
 
 // cgoMissing returns a function that names, for a package, one package it
@@ -337,7 +337,7 @@ func cgoMissing() func(*packages.Package) string {
 		v := ""
 		for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
 			q := p.Imports[path]
-			if slices.ContainsFunc(q.Errors, func(e packages.Error) bool { return isNoCgo(e.Msg) }) {
+			if cgoFailed(q) {
 				v = q.PkgPath
 			} else {
 				v = below(q)
@@ -350,7 +350,7 @@ func cgoMissing() func(*packages.Package) string {
 		return v
 	}
 	return func(p *packages.Package) string {
-		if len(p.Errors) == 0 || slices.ContainsFunc(p.Errors, func(e packages.Error) bool { return isNoCgo(e.Msg) }) {
+		if len(p.Errors) == 0 || cgoFailed(p) {
 			return ""
 		}
 		return below(p)
@@ -362,6 +362,12 @@ func onlyTypeErrors(p *packages.Package) bool {
 	return !slices.ContainsFunc(p.Errors, func(e packages.Error) bool { return e.Kind != packages.TypeError })
 }
 
+// printLoadErrors prints the errors go/packages recorded while listing,
+// parsing and type-checking the packages and their dependencies, one line
+// each, naming the package, and returns how many errors there were. An
+// error in a file shared by a package and its test variant is printed
+// once. Past maxPackageErrors in one package, unless all is set (-v), one
+// line says how many more there were.
 func printLoadErrors(w io.Writer, pkgs []*packages.Package, base string, all bool) int {
 	seen := make(map[string]bool)
 	n := 0
@@ -390,10 +396,10 @@ func printLoadErrors(w io.Writer, pkgs []*packages.Package, base string, all boo
 		// go/packages (caches off) also hands over the failed build's
 		// output ("# pkg" and the C compiler's words); the cgo message
 		// says where to find them (go build), as with hybrid.go's loader.
-		noCgoHere := slices.ContainsFunc(p.Errors, func(e packages.Error) bool { return isNoCgo(e.Msg) })
+		noCgoHere := cgoFailed(p)
 		for _, e := range p.Errors {
 			msg := e.Msg
-			if isNoCgo(msg) {
+			if msg == noMetadataC {
 				msg = "could not import C (" + noCgo + ")" // go/packages' words, as hybrid.go's
 			} else if cgoEcho(msg) || noCgoHere && !all && strings.HasPrefix(msg, "# ") {
 				continue
