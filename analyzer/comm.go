@@ -69,6 +69,11 @@ type ChanOp struct {
 	// leaves (see creditExitCases, which counts it so in the function's
 	// own paths).
 	OnlyWayOut bool
+	// CountedExit, for a receive that is a case of a select in a loop:
+	// the loop is left only by its header's test of how many values this
+	// case received (countedexit.go), a counted receive loop written as a
+	// select.
+	CountedExit bool
 
 	// Where the operation happens in this function, for ordering it against
 	// the goroutines it starts (not stored in facts).
@@ -269,6 +274,7 @@ func (fa *fnAnalysis) recordChan(st *lockState, o *op) {
 					}
 				}
 				c.OnlyWayOut = c.Loop && fa.onlyWayOut(sel, i)
+				c.CountedExit = c.Loop && !c.EarlyExit && fa.countedExit(sel, i)
 				c.Chain = Chain{fa.hop(pos, "receives from "+c.Ref.show("")+" in a select")}
 			}
 			fa.addOp(c)

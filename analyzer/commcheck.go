@@ -766,7 +766,7 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 	loopRecv := false
 	for _, p := range u.all() {
 		for _, c := range p.ops {
-			loopRecv = loopRecv || c.Kind == OpRecv && c.Loop && (!c.EarlyExit && !c.Alt || c.UntilClosed)
+			loopRecv = loopRecv || c.Kind == OpRecv && c.Loop && (!c.EarlyExit && (!c.Alt || c.CountedExit) || c.UntilClosed)
 		}
 	}
 	loopRecv = loopRecv || u.foreverRecv

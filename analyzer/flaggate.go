@@ -37,20 +37,15 @@ import (
 
 // flagGated reports whether at most one value can ever be pending in the
 // channel k: its one sending goroutine, sending at most once, is started
-// behind a flag as above, and nothing else sends on it.
+// behind a flag as above (with at most a first one before the loop, see
+// oneAtATime), and nothing else sends on it.
 func (fa *fnAnalysis) flagGated(k string, u *chanUse) bool {
-	b := fa.oneSpawn(k, u)
-	if b == nil {
-		return false
-	}
-	phi, on := flagTestOn(b)
-	if phi == nil || reachesWithin(b, b, phi.Block()) {
-		return false // (a go statement in a loop of its own starts many)
-	}
-	set := func(c *ssa.Const) bool {
-		return c.Value != nil && c.Value.Kind() == constant.Bool && constant.BoolVal(c.Value) != on
-	}
-	return fa.gateValues(phi, phi, set, b, fa.recvBlocks(k), map[*ssa.Phi]bool{})
+	return fa.oneAtATime(k, u, func(b *ssa.BasicBlock) (*ssa.Phi, func(*ssa.Const) bool) {
+		phi, on := flagTestOn(b)
+		return phi, func(c *ssa.Const) bool {
+			return c.Value != nil && c.Value.Kind() == constant.Bool && constant.BoolVal(c.Value) != on
+		}
+	})
 }
 
 // flagTestOn finds the nearest test that b runs behind of a boolean loop

@@ -39,14 +39,15 @@ func (fa *fnAnalysis) paramsHandedOn() []int {
 	return out
 }
 
-// pointerLike: a pointer, an unsafe.Pointer, or an interface (which may
-// hold the caller's pointer).
+// pointerLike: a pointer, an unsafe.Pointer, a uintptr (an address kept
+// as an integer, see intaddr.go), or an interface (which may hold the
+// caller's pointer).
 func pointerLike(t types.Type) bool {
 	switch u := t.Underlying().(type) {
 	case *types.Pointer, *types.Interface:
 		return true
 	case *types.Basic:
-		return u.Kind() == types.UnsafePointer
+		return u.Kind() == types.UnsafePointer || u.Kind() == types.Uintptr
 	}
 	return false
 }
@@ -130,7 +131,7 @@ func (w *handWalk) use(v ssa.Value, r ssa.Instruction) bool {
 // sharedMemory reports whether the address (or map) v lies in memory the
 // function was given or a package variable: a field or element reached from
 // a parameter, a captured variable or a global, through loads on the way
-// (q.items, s.pending[id]). A value stored there is where the function's
+// (q.items, s.pending[id]), or made from an integer (intaddr.go). A value stored there is where the function's
 // callers, and the goroutines they share that memory with, find it.
 func sharedMemory(v ssa.Value) bool {
 	for {
@@ -147,7 +148,7 @@ func sharedMemory(v ssa.Value) bool {
 		case *ssa.Parameter, *ssa.FreeVar, *ssa.Global:
 			return true
 		default:
-			return false
+			return fromInteger(v) // (memory the model cannot follow: intaddr.go)
 		}
 	}
 }

@@ -34,34 +34,70 @@ import (
 
 // nilGated reports whether at most one value can ever be pending in the
 // channel k: every goroutine that sends on it is started by one go
-// statement behind a nil-able select case as above, sends on it at most
-// once, and nothing else sends on it.
+// statement behind a nil-able select case as above (or by that one and a
+// first one before the loop, see oneAtATime), sends on it at most once,
+// and nothing else sends on it.
 func (fa *fnAnalysis) nilGated(k string, u *chanUse) bool {
-	b := fa.oneSpawn(k, u)
-	if b == nil {
-		return false
-	}
-	phi := selectCaseOn(b)
-	if phi == nil || reachesWithin(b, b, phi.Block()) {
-		return false // (a go statement in a loop of its own inside the case starts many)
-	}
-	recvs := fa.recvBlocks(k)
-	return fa.gateValues(phi, phi, (*ssa.Const).IsNil, b, recvs, map[*ssa.Phi]bool{})
+	return fa.oneAtATime(k, u, func(b *ssa.BasicBlock) (*ssa.Phi, func(*ssa.Const) bool) {
+		return selectCaseOn(b), (*ssa.Const).IsNil
+	})
 }
 
-// oneSpawn returns the block of the one go statement that starts the
-// goroutines sending on k, when the function itself does not send on k and
-// each goroutine sends at most once and does not receive from k; nil
-// otherwise.
-func (fa *fnAnalysis) oneSpawn(k string, u *chanUse) *ssa.BasicBlock {
-	if len(u.goros) != 1 || len(opsOn(u.self.ops, k, OpSend)) > 0 {
+// oneAtATime reports whether the goroutines sending on k are started one
+// at a time behind a loop variable: gate(b) finds the variable the go
+// statement in block b runs behind and the constants that turn it off.
+//
+// A first sender may be started before the loop, as a check made once
+// before the first tick: the bound holds when the loop is entered with the
+// gate off (its value on entry is one of those constants), so that it
+// comes on only once that first value was received, and the loop cannot
+// reach the first go statement again (which no path after the loop then
+// repeats).
+func (fa *fnAnalysis) oneAtATime(k string, u *chanUse, gate func(*ssa.BasicBlock) (*ssa.Phi, func(*ssa.Const) bool)) bool {
+	spawns := fa.onceSenders(k, u)
+	if len(spawns) == 0 || len(spawns) > 2 { // (one gated, and at most one first)
+		return false
+	}
+	recvs := fa.recvBlocks(k)
+	for i, b := range spawns {
+		phi, off := gate(b)
+		if phi == nil || reachesWithin(b, b, phi.Block()) {
+			continue // (a go statement in a loop of its own inside the case starts many)
+		}
+		head := phi.Block()
+		first := len(spawns) == 2
+		if first && !runsOnceBefore(spawns[1-i], head) {
+			continue
+		}
+		if fa.gateValues(phi, phi, off, first, b, recvs, map[*ssa.Phi]bool{}) {
+			return true
+		}
+	}
+	return false
+}
+
+// runsOnceBefore reports whether the block b, in no loop of its own, leads
+// to the loop headed by head and cannot be reached from it.
+func runsOnceBefore(b, head *ssa.BasicBlock) bool {
+	return !reachesBlock(b, b) && reachesBlock(b, head) && !reachesBlock(head, b)
+}
+
+// onceSenders returns the blocks of the go statements that start the
+// goroutines sending on k, each outside any loop, when the function
+// itself does not send on k and each goroutine sends at most once and
+// does not receive from k; nil otherwise.
+func (fa *fnAnalysis) onceSenders(k string, u *chanUse) []*ssa.BasicBlock {
+	if len(opsOn(u.self.ops, k, OpSend)) > 0 {
 		return nil
 	}
-	g := u.goros[0]
-	if g.index >= len(fa.spawnAt) || fa.spawnMany[g.index] || g.each > 1 || len(opsOn(g.ops, k, OpRecv)) > 0 {
-		return nil
+	var out []*ssa.BasicBlock
+	for _, g := range u.goros {
+		if g.index >= len(fa.spawnAt) || fa.spawnMany[g.index] || g.each > 1 || len(opsOn(g.ops, k, OpRecv)) > 0 {
+			return nil
+		}
+		out = append(out, fa.spawnAt[g.index])
 	}
-	return fa.spawnAt[g.index]
+	return out
 }
 
 // selectCaseOn finds the select case the block b runs in: the receive case
@@ -106,8 +142,9 @@ func (fa *fnAnalysis) recvBlocks(k string) []*ssa.BasicBlock {
 // gate unchanged on a path that did not start the sender (spawn does not
 // dominate the edge), or any other value on a path that received from the
 // channel since the loop's head (a receive block dominates the edge); the
-// gate's value on entry to the loop is free.
-func (fa *fnAnalysis) gateValues(gate, phi *ssa.Phi, off func(*ssa.Const) bool, spawn *ssa.BasicBlock, recvs []*ssa.BasicBlock, seen map[*ssa.Phi]bool) bool {
+// gate's value on entry to the loop is free, unless enterOff: then it is
+// off.
+func (fa *fnAnalysis) gateValues(gate, phi *ssa.Phi, off func(*ssa.Const) bool, enterOff bool, spawn *ssa.BasicBlock, recvs []*ssa.BasicBlock, seen map[*ssa.Phi]bool) bool {
 	if seen[phi] {
 		return true
 	}
@@ -116,6 +153,9 @@ func (fa *fnAnalysis) gateValues(gate, phi *ssa.Phi, off func(*ssa.Const) bool, 
 	for j, v := range phi.Edges {
 		pred := phi.Block().Preds[j]
 		if phi == gate && !head.Dominates(pred) {
+			if c, ok := v.(*ssa.Const); enterOff && !(ok && off(c)) {
+				return false
+			}
 			continue // entering the loop
 		}
 		received := false
@@ -135,7 +175,7 @@ func (fa *fnAnalysis) gateValues(gate, phi *ssa.Phi, off func(*ssa.Const) bool, 
 				return false
 			}
 			if x.Block() != head && head.Dominates(x.Block()) {
-				if fa.gateValues(gate, x, off, spawn, recvs, seen) {
+				if fa.gateValues(gate, x, off, false, spawn, recvs, seen) {
 					continue
 				}
 				return false

@@ -83,3 +83,48 @@ func kickUnbuffered(kick, quit <-chan struct{}, work func() error) {
 		}
 	}
 }
+
+// kickFirst makes its first attempt before the loop, entering it busy: one
+// attempt at a time still. kickFirstIdle enters it idle, so a kick may
+// start a second attempt while the first one's error waits in the buffer.
+func kickFirst(kick, quit <-chan struct{}, work func() error) {
+	res := make(chan error, 1)
+	attempt := func() { res <- work() }
+	busy := true
+	go attempt()
+	for {
+		select {
+		case <-kick:
+			if busy {
+				continue
+			}
+			busy = true
+			go attempt()
+		case <-res:
+			busy = false
+		case <-quit:
+			return
+		}
+	}
+}
+
+func kickFirstIdle(kick, quit <-chan struct{}, work func() error) {
+	res := make(chan error, 1)
+	attempt := func() { res <- work() }
+	busy := false
+	go attempt() // want `goroutine leak: send on res blocks forever: the receiver may leave by another select case`
+	for {
+		select {
+		case <-kick:
+			if busy {
+				continue
+			}
+			busy = true
+			go attempt()
+		case <-res:
+			busy = false
+		case <-quit:
+			return
+		}
+	}
+}

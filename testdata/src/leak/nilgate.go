@@ -105,3 +105,88 @@ func badEventuallyUnbuffered(wait, every time.Duration) bool {
 		}
 	}
 }
+
+// goodEventuallyFirst checks once before its loop, with the case off until
+// that first value is received: still one probe at a time.
+func goodEventuallyFirst(wait, every time.Duration) bool {
+	ch := make(chan bool, 1)
+	check := func() { ch <- probe() }
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	ticker := time.NewTicker(every)
+	defer ticker.Stop()
+	var tick <-chan time.Time
+	go check()
+	for {
+		select {
+		case <-timer.C:
+			return false
+		case <-tick:
+			tick = nil
+			go check()
+		case v := <-ch:
+			if v {
+				return true
+			}
+			tick = ticker.C
+		}
+	}
+}
+
+// badEventuallyFirstOpen checks once before its loop with the case already
+// on: a tick may start a second probe while the first one's value is
+// pending.
+func badEventuallyFirstOpen(wait, every time.Duration) bool {
+	ch := make(chan bool, 1)
+	check := func() { ch <- probe() }
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	ticker := time.NewTicker(every)
+	defer ticker.Stop()
+	tick := ticker.C
+	go check() // want `goroutine leak: send on ch blocks forever`
+	for {
+		select {
+		case <-timer.C:
+			return false
+		case <-tick:
+			tick = nil
+			go check()
+		case v := <-ch:
+			if v {
+				return true
+			}
+			tick = ticker.C
+		}
+	}
+}
+
+// badEventuallyLast starts one more probe after its loop, with the value of
+// the one the loop left behind still in the buffer.
+func badEventuallyLast(wait, every time.Duration) bool {
+	ch := make(chan bool, 1)
+	check := func() { ch <- probe() }
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	ticker := time.NewTicker(every)
+	defer ticker.Stop()
+	var tick <-chan time.Time
+	go check() // want `goroutine leak: send on ch blocks forever`
+loop:
+	for {
+		select {
+		case <-timer.C:
+			break loop
+		case <-tick:
+			tick = nil
+			go check()
+		case v := <-ch:
+			if v {
+				return true
+			}
+			tick = ticker.C
+		}
+	}
+	go check()
+	return false
+}
