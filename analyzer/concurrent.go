@@ -405,13 +405,15 @@ func paramOnlyCalled(p *ssa.Parameter) bool {
 
 // handedOffEither reports whether one of the goroutines started at g and
 // at then (another go statement; nil when then starts none) waits, before
-// its work, for the other to feed it after reaching its side (handedOff).
+// its work, for the other to feed it after reaching its side (handedOff,
+// or wgHandedOff with a WaitGroup for the channel).
 func (ps *passState) handedOffEither(g *callgraph.Site, reach map[*ssa.Function]bool, then *callgraph.Site, reachThen map[*ssa.Function]bool) bool {
 	if then == nil {
 		return false
 	}
 	gs, ts := ps.sidesOf(g, reach), ps.sidesOf(then, reachThen)
-	return handedOff(g.Instr, then.Instr, gs) || handedOff(then.Instr, g.Instr, ts) || onceFirst(g.Instr, then.Instr, gs) || onceFirst(then.Instr, g.Instr, ts)
+	return handedOff(g.Instr, then.Instr, gs) || handedOff(then.Instr, g.Instr, ts) || onceFirst(g.Instr, then.Instr, gs) || onceFirst(then.Instr, g.Instr, ts) ||
+		wgHandedOff(g.Instr, then.Instr, gs) || wgHandedOff(then.Instr, g.Instr, ts)
 }
 
 // sidesOf returns where the one body the go statement g starts reaches
@@ -1023,10 +1025,14 @@ func goBody(g ssa.Instruction) *ssa.Function {
 // returns (gatedAfter), for a Cond or atomic flag s sets only after it
 // (condGatedAfter), for a local mutex s holds until after it
 // (mutexGatedAfter) or for a context s cancels only after it
-// (ctxGatedAfter). thenSpawns says then starts a goroutine itself,
+// (ctxGatedAfter), also in a select whose other cases only leave
+// (selectGatedAfter), or for a channel field s closes only after it
+// (fieldGatedAfter) or a flag field it sets only after it
+// (flagFieldGatedAfter, gatecases.go). thenSpawns says then starts a goroutine itself,
 // which a gate opened after it does not order.
 func (ps *passState) serialised(s *ssa.Function, g, then ssa.Instruction, thenSpawns bool) bool {
-	return ps.joinedBefore(s, g, then) || !thenSpawns && (gatedAfter(g, then) || ps.objectGatedAfter(g, then) || condGatedAfter(g, then) || mutexGatedAfter(g, then) || ps.ctxGatedAfter(g, then))
+	return ps.joinedBefore(s, g, then) || !thenSpawns && (gatedAfter(g, then) || ps.objectGatedAfter(g, then) || condGatedAfter(g, then) || mutexGatedAfter(g, then) || ps.ctxGatedAfter(g, then) ||
+		ps.selectGatedAfter(g, then) || ps.fieldGatedAfter(g, then) || ps.flagFieldGatedAfter(g, then))
 }
 
 // gatedAfter reports whether the goroutine that the go statement g starts

@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 60 || twins != 52 {
-		t.Errorf("%d witnessed findings and %d twins, want 60 and 52", witnessed, twins)
+	if witnessed != 64 || twins != 56 {
+		t.Errorf("%d witnessed findings and %d twins, want 64 and 56", witnessed, twins)
 	}
 }

@@ -39,7 +39,7 @@ import (
 type condLoop struct {
 	head *ssa.BasicBlock // loads the flag and branches on it
 	exit *ssa.BasicBlock // where the loop goes when the flag is true
-	cell ssa.Value       // the flag's cell: an Alloc, or a free variable
+	cell ssa.Value       // the flag's cell: an Alloc, a free variable, or a field's address
 }
 
 // condLoopAt reports the loop whose head is b, when b ends in a branch on
@@ -59,7 +59,7 @@ func condLoopAt(b *ssa.BasicBlock) (condLoop, bool) {
 	}
 	cell, atomic := flagRead(cond)
 	switch cell.(type) {
-	case *ssa.Alloc, *ssa.FreeVar:
+	case *ssa.Alloc, *ssa.FreeVar, *ssa.FieldAddr: // (a field: see flagFieldGatedAfter)
 	default:
 		return condLoop{}, false
 	}
@@ -253,7 +253,7 @@ func condGatedAfter(g, then ssa.Instruction) bool {
 }
 
 // firstCondLoop returns the Cond loop the body enters first, when
-// nothing before it but lock calls acts.
+// nothing before it but lock calls acts (and defers of what takes no lock).
 func firstCondLoop(body *ssa.Function) (condLoop, bool) {
 	if body == nil || len(body.Blocks) == 0 {
 		return condLoop{}, false
@@ -280,6 +280,12 @@ func firstCondLoop(body *ssa.Function) (condLoop, bool) {
 				case OpLock, OpRLock, OpUnlock, OpRUnlock:
 				default:
 					return condLoop{}, false
+				}
+			case *ssa.Defer: // (runs at the end: a close, an Unlock, a Done)
+				if _, builtin := x.Call.Value.(*ssa.Builtin); !builtin {
+					if op := syncOp(x.Common()); op != OpUnlock && op != OpRUnlock && op != OpWGDone {
+						return condLoop{}, false
+					}
 				}
 			case *ssa.Jump:
 				next = b.Succs[0]

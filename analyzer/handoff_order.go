@@ -229,3 +229,73 @@ func (ps *passState) onceJoined(s *ssa.Function, g, then ssa.Instruction) bool {
 	}
 	return false
 }
+
+// wgHandedOff is handedOff with a WaitGroup for the channel: the goroutine
+// started at waiter begins by waiting on a WaitGroup the function made
+// (a local variable the two goroutines capture), which the function adds
+// to before starting either and which only the goroutine started at first
+// counts down, after every one of its sides (or in its last deferred
+// call). Wait returns only after a Done, so the waiter's work starts after
+// the first's side has returned.
+func wgHandedOff(first, waiter ssa.CallInstruction, sides []ssa.Instruction) bool {
+	if len(sides) == 0 || first.Parent() != waiter.Parent() {
+		return false
+	}
+	wbody, wbound := goBinding(waiter)
+	fbody, _ := goBinding(first)
+	if wbody == nil || fbody == nil || wbody == fbody {
+		return false
+	}
+	wait, ok := firstWait(wbody).(*ssa.Call)
+	if !ok || !wgMethod(wait.Common(), "Wait") {
+		return false
+	}
+	a, ok := boundOutside(wait.Common().Args[0], wbound).(*ssa.Alloc)
+	if !ok || a.Parent() != first.Parent() {
+		return false
+	}
+	fv, _ := started(first)
+	wv, _ := started(waiter)
+	dones := 0
+	for _, r := range *a.Referrers() {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Call: // the starter's Add, before both starts
+			if !wgMethod(r.Common(), "Add") || r.Common().Args[0] != a || !instrBefore(r, first) || !instrBefore(r, waiter) {
+				return false
+			}
+		case *ssa.MakeClosure:
+			if fv != r && wv != r {
+				return false
+			}
+			body := r.Fn.(*ssa.Function)
+			for i, b := range r.Bindings {
+				if b != a || i >= len(body.FreeVars) {
+					continue
+				}
+				for _, use := range *body.FreeVars[i].Referrers() {
+					if _, ok := use.(*ssa.DebugRef); ok {
+						continue
+					}
+					c, ok := use.(ssa.CallInstruction)
+					if !ok || len(c.Common().Args) == 0 || c.Common().Args[0] != body.FreeVars[i] {
+						return false
+					}
+					switch {
+					case body == wbody && wgMethod(c.Common(), "Wait"):
+					case body == fbody && wgMethod(c.Common(), "Done"):
+						if d, ok := c.(*ssa.Defer); ok && !lastDeferred(d) || !ok && !afterEvery(sides, c) {
+							return false
+						}
+						dones++
+					default:
+						return false
+					}
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return dones > 0
+}
