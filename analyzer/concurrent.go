@@ -338,7 +338,8 @@ func (ps *passState) gated(g *callgraph.Site, then ssa.Instruction, reach map[*s
 // heldByCallee returns the lock classes that the one static callee of
 // site holds at every call it makes of the function the site passes it
 // that reaches a function of reach (a helper that runs what it is given
-// under its own lock: c.Exclusive(s.compact)), when that argument is the
+// under its own lock: c.Exclusive(s.compact), or holding a semaphore's
+// token: paramCallSems), when that argument is the
 // only way the site reaches it and the callee does nothing with the
 // parameter but call it: whatever the side does, it does under those
 // locks.
@@ -361,12 +362,13 @@ func (ps *passState) heldByCallee(site *callgraph.Site, reach map[*ssa.Function]
 			return nil
 		}
 		calls := 0
+		sems := ps.paramCallSems(callee, i)
 		for _, pc := range sum.ParamCalls {
 			if pc.Index != i {
 				continue
 			}
 			calls++
-			var keys []string
+			keys := slices.Clone(sems)
 			for _, h := range pc.Held {
 				if h.Ref.Class.known() && h.Mode != Once {
 					keys = append(keys, h.Ref.Class.Key)
@@ -380,6 +382,32 @@ func (ps *passState) heldByCallee(site *callgraph.Site, reach map[*ssa.Function]
 		}
 		if calls == 0 {
 			return nil
+		}
+	}
+	return common
+}
+
+// paramCallSems returns the semaphores (semaphores.go) that fn holds at
+// every call of its parameter i: a helper that takes a token around what
+// it is given (c.token <- struct{}{}; defer func() { <-c.token }(); fn()).
+func (ps *passState) paramCallSems(fn *ssa.Function, i int) []string {
+	if i >= len(fn.Params) {
+		return nil
+	}
+	var common []string
+	seen := false
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(*ssa.Call)
+			if !ok || c.Call.Value != fn.Params[i] {
+				continue
+			}
+			held := ps.semsHeldAt(fn, c)
+			if !seen {
+				common, seen = held, true
+				continue
+			}
+			common = slices.DeleteFunc(common, func(k string) bool { return !slices.Contains(held, k) })
 		}
 	}
 	return common

@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 64 || twins != 56 {
-		t.Errorf("%d witnessed findings and %d twins, want 64 and 56", witnessed, twins)
+	if witnessed != 65 || twins != 57 {
+		t.Errorf("%d witnessed findings and %d twins, want 65 and 57", witnessed, twins)
 	}
 }
