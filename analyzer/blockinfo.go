@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"unicode/utf8"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -192,6 +193,9 @@ func countedLoop(h *ssa.BasicBlock, body map[*ssa.BasicBlock]bool) (test *ssa.Ba
 			return nil, 0
 		}
 	}
+	if n, ok := constStringRange(ifi.Cond); ok {
+		return test, n
+	}
 	// Tested at the bottom (the test goes back to h, which may be the test
 	// block itself): the test is on the next value.
 	atBottom := test.Succs[0] == h
@@ -313,6 +317,29 @@ func unitStep(b *ssa.BinOp) int {
 		}
 	}
 	return 0
+}
+
+// constStringRange reports the number of turns of a range over a constant
+// string whose test is cond (the ok of its next): one per rune.
+func constStringRange(cond ssa.Value) (int, bool) {
+	ex, ok := cond.(*ssa.Extract)
+	if !ok || ex.Index != 0 {
+		return 0, false
+	}
+	next, ok := ex.Tuple.(*ssa.Next)
+	if !ok || !next.IsString {
+		return 0, false
+	}
+	rng, ok := next.Iter.(*ssa.Range)
+	if !ok {
+		return 0, false
+	}
+	c, ok := rng.X.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.String {
+		return 0, false
+	}
+	n := utf8.RuneCountInString(constant.StringVal(c.Value))
+	return n, n > 0
 }
 
 func intConst(v ssa.Value) (int64, bool) {

@@ -38,9 +38,13 @@ of a context.WithCancel over Background whose cancel only the goroutine
 calls, so; or a select case that takes the signal, the other order only
 in that case's body), when the goroutine begins by
 waiting on a channel or WaitGroup that the function opens only after its
-own order (after every turn of a loop of it, too), or on a gate object
-the function made (a method that only receives from a channel field of
-it: g.Wait()) whose every method call that feeds the channel (g.Open(),
+own order (after every turn of a loop of it, too; also as the one case of
+a select whose other cases only leave: case <-ctx.Done(): return), on a
+channel field that nothing in the package feeds but the function's
+close after its order, on a flag field (a Cond loop, an atomic spin) that
+only the function sets so, or on a gate object
+the function made or a constructor returned (a method that only receives from a channel field of
+it: g.Wait(), or only waits in a Cond loop on a flag field of it) whose every method call that feeds the channel (g.Open(),
 by its summary) comes only after its own order, on a Cond loop over a
 flag (or a spin on a local atomic.Bool) that it sets only after its
 order, on a Lock of a mutex of its frame that it holds from before the go
@@ -52,15 +56,16 @@ orders under one outer lock they both hold: a mutex,
 a local mutex the goroutine captures included (taken by the goroutine's
 own body, or by a helper closure both call), one both sides pass to the
 helper that takes it before it nests (move(&outer, a, b)), one a helper holds while it
-calls the function it is given (c.Exclusive(s.compact)), one the later
+calls the function it is given (c.Exclusive(s.compact), also a
+semaphore's token: s.withToken(s.compact)), one the later
 call's own callee holds around its order (Cluster.Stop write-locks rw,
 then nests), or a channel of capacity
 one used as a semaphore (a token sent before the
 order and received back after it, directly or by methods that do
 nothing else: type Sem chan struct{}; sem.Acquire(); sem.Release()). Of two goroutines the function starts
 (go statements or WaitGroup.Go), one that begins by waiting on a channel
-that only the other feeds after its order (or closes in a deferred call)
-runs after it, and so does one that begins with a Do of the Once inside
+that only the other feeds after its order (or closes in a deferred call),
+or on a WaitGroup only the other counts down so, runs after it, and so does one that begins with a Do of the Once inside
 whose Do alone the other takes its locks. Nor do they deadlock when the later side runs on
 objects the function has just made and shown to nobody else (allocated
 there or returned fresh by a constructor, not yet stored, sent or passed

@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 65 || twins != 57 {
-		t.Errorf("%d witnessed findings and %d twins, want 65 and 57", witnessed, twins)
+	if witnessed != 66 || twins != 58 {
+		t.Errorf("%d witnessed findings and %d twins, want 66 and 58", witnessed, twins)
 	}
 }

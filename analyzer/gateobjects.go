@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/token"
+	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -48,11 +49,27 @@ func (ps *passState) objectGatedAfter(g, then ssa.Instruction) bool {
 		return false
 	}
 	field, ok := recvFieldWrapper(w)
+	feedsOf := ps.methodFeeds
+	if !ok {
+		field, ok = condFlagWrapper(w)
+		feedsOf = ps.methodSetsFlag
+	}
 	if !ok {
 		return false
 	}
-	obj, ok := boundOutside(wait.Call.Args[0], bound).(*ssa.Alloc)
-	if !ok || obj.Parent() != gi.Parent() || !obj.Heap {
+	var obj ssa.Value
+	switch o := boundOutside(wait.Call.Args[0], bound).(type) {
+	case *ssa.Alloc:
+		if o.Parent() != gi.Parent() || !o.Heap {
+			return false
+		}
+		obj = o
+	case *ssa.Call: // a constructor's fresh object (Summary.FreshObjs)
+		if o.Parent() != gi.Parent() || !ps.freshCall(o) {
+			return false
+		}
+		obj = o
+	default:
 		return false
 	}
 	fed := 0
@@ -67,7 +84,7 @@ func (ps *passState) objectGatedAfter(g, then ssa.Instruction) bool {
 				return false
 			}
 		case *ssa.Call:
-			feeds, ok := ps.methodFeeds(r, field)
+			feeds, ok := feedsOf(r, field)
 			if !ok {
 				return false
 			}
@@ -97,12 +114,120 @@ func (ps *passState) objectGatedAfter(g, then ssa.Instruction) bool {
 			if !ok {
 				return false
 			}
-			if _, ok := ps.methodFeeds(call, field); !ok {
+			if _, ok := feedsOf(call, field); !ok {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// freshCall reports whether the call returns, as its one result, an
+// object its one static callee allocated and publishes only by returning
+// it (a constructor: Summary.FreshObjs).
+func (ps *passState) freshCall(call *ssa.Call) bool {
+	f := call.Call.StaticCallee()
+	if f == nil || f.Signature.Results().Len() != 1 {
+		return false
+	}
+	sum := ps.summary(f)
+	return sum != nil && slices.Contains(sum.FreshObjs, 0)
+}
+
+// condFlagWrapper reports which field of its receiver (its first
+// parameter) fn waits on in a Cond loop or an atomic spin (condgates.go),
+// when it does nothing but take locks before the loop and release them
+// after it, and sets the flag nowhere: func (g *Gate) Wait() { g.mu.Lock();
+// for !g.open { g.cond.Wait() }; g.mu.Unlock() }.
+func condFlagWrapper(fn *ssa.Function) (string, bool) {
+	if len(fn.Params) == 0 || fn.Signature.Results().Len() != 0 {
+		return "", false
+	}
+	l, ok := firstCondLoop(fn)
+	if !ok {
+		return "", false
+	}
+	fa, ok := l.cell.(*ssa.FieldAddr)
+	if !ok || fa.X != fn.Params[0] {
+		return "", false
+	}
+	if sets, ok := setsFlag(fn, fa.Field); sets || !ok {
+		return "", false
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	work := []*ssa.BasicBlock{l.exit}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.DebugRef, *ssa.FieldAddr, *ssa.Return, *ssa.Jump, *ssa.RunDefers:
+			case *ssa.UnOp:
+				if x.Op != token.MUL {
+					return "", false
+				}
+			case *ssa.Call:
+				if op := syncOp(x.Common()); op != OpUnlock && op != OpRUnlock {
+					return "", false
+				}
+			default:
+				return "", false
+			}
+		}
+		work = append(work, b.Succs...)
+	}
+	return fieldName(fn.Params[0].Type(), fa.Field), true
+}
+
+// setsFlag reports whether fn writes anything but false to the field i of
+// its receiver (flagUse); not ok when it uses the field's address
+// otherwise.
+func setsFlag(fn *ssa.Function, i int) (sets, ok bool) {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			fa, isFA := instr.(*ssa.FieldAddr)
+			if !isFA || fa.X != fn.Params[0] || fa.Field != i {
+				continue
+			}
+			for _, r := range *fa.Referrers() {
+				write, val, ok := flagUse(r, fa)
+				if !ok {
+					return false, false
+				}
+				sets = sets || write && !isConstBool(false)(val)
+			}
+		}
+	}
+	return sets, true
+}
+
+// methodSetsFlag is methodFeeds for a flag field (condFlagWrapper):
+// whether the call's one static callee sets the flag in the object's
+// field to anything but false.
+func (ps *passState) methodSetsFlag(call *ssa.Call, field string) (feeds, ok bool) {
+	c := call.Common()
+	f := c.StaticCallee()
+	if f == nil || len(c.Args) == 0 || len(f.Params) == 0 || slices.Contains(c.Args[1:], c.Args[0]) {
+		return false, false
+	}
+	sum := ps.summary(f)
+	if sum == nil || slices.Contains(sum.ParamPublishes, 0) || len(sum.Spawns) > 0 {
+		return false, false
+	}
+	st, isStruct := deref(f.Params[0].Type()).Underlying().(*types.Struct)
+	if !isStruct {
+		return false, false
+	}
+	for i := range st.NumFields() {
+		if st.Field(i).Name() == field {
+			return setsFlag(f, i)
+		}
+	}
+	return false, false
 }
 
 // objectUses returns the instructions that use the object v: its own

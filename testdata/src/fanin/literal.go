@@ -27,3 +27,21 @@ func pairOfThree(a, b, c int) int {
 	}
 	return <-ch + <-ch
 }
+
+// A range over a constant string runs once per rune: "bc" starts two
+// senders, "bcd" three.
+func runes() string {
+	ch := make(chan string)
+	for _, r := range "bc" {
+		go func() { ch <- string(r) }()
+	}
+	return <-ch + <-ch
+}
+
+func runesOfThree() string {
+	ch := make(chan string)
+	for _, r := range "bcd" {
+		go func() { ch <- string(r) }() // want `goroutine leak: send on ch blocks forever: 3 send\(s\) but only 2 receive\(s\) are certain`
+	}
+	return <-ch + <-ch
+}
