@@ -46,6 +46,10 @@ type chanUse struct {
 	goros   []participant
 	pending int // the most values that can be left in it (inf: not bounded; see maxPending)
 	served  int // the index in goros of the sender a leak names, -1 for none (see lastServedSender)
+	// skips: from the start of a goroutine that sends on it, some path of
+	// the owner's returns without passing one of its receives (a return
+	// before any sender exists skips none; see receiveSkipped)
+	skips bool
 	// foreverRecv: the owner receives in a select case inside a loop it
 	// never leaves (see neverLeaves)
 	foreverRecv bool
@@ -375,6 +379,7 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 		u.goros[i].paired = u.goros[i].paired && !stolen
 	}
 	u.served = fa.lastServedSender(u)
+	u.skips = fa.receiveSkipped(k, u)
 	if u.served >= 0 && u.self.maxSends() == 0 && !slices.ContainsFunc(u.goros, func(g participant) bool {
 		return g.index != u.goros[u.served].index && g.maxSends() > 0
 	}) {
@@ -643,7 +648,13 @@ func madeEachTime(start, at *ssa.BasicBlock) bool {
 // onEveryPath reports whether every path from start to a return passes
 // through b.
 func (fa *fnAnalysis) onEveryPath(start, b *ssa.BasicBlock) bool {
-	if start == b {
+	return fa.oneOnEveryPath(start, []*ssa.BasicBlock{b})
+}
+
+// oneOnEveryPath reports whether every path from start to a return
+// passes one of bs (start itself included).
+func (fa *fnAnalysis) oneOnEveryPath(start *ssa.BasicBlock, bs []*ssa.BasicBlock) bool {
+	if slices.Contains(bs, start) {
 		return true
 	}
 	seen := map[*ssa.BasicBlock]bool{start: true}
@@ -655,13 +666,39 @@ func (fa *fnAnalysis) onEveryPath(start, b *ssa.BasicBlock) bool {
 			return false // a return reached without passing b
 		}
 		for _, s := range x.Succs {
-			if s != b && !seen[s] {
+			if !slices.Contains(bs, s) && !seen[s] {
 				seen[s] = true
 				stack = append(stack, s)
 			}
 		}
 	}
 	return true
+}
+
+// receiveSkipped reports whether, from the start of some goroutine that
+// sends on k, a path of the owner returns without passing one of its
+// plain receives from k: the receiver may return before receiving. A return
+// taken before the sender is started leaves nothing behind.
+func (fa *fnAnalysis) receiveSkipped(k string, u *chanUse) bool {
+	var recvs []*ssa.BasicBlock
+	for _, c := range opsOn(u.self.ops, k, OpRecv) {
+		if c.Alt || c.NonBlocking {
+			continue // (a case that may lose receives nothing for sure)
+		}
+		if c.block == nil {
+			return true // (a receive of a callee's: where it runs is not known here)
+		}
+		recvs = append(recvs, c.block)
+	}
+	for _, g := range u.goros {
+		if g.maxSends() == 0 {
+			continue
+		}
+		if g.index >= len(fa.spawnAt) || !fa.oneOnEveryPath(fa.spawnAt[g.index], recvs) {
+			return true
+		}
+	}
+	return false
 }
 
 func countFor(counts []ChanCount, key string) ChanCount {
