@@ -169,7 +169,7 @@ func (u *chanUse) senderReason(recvs, sends int) string {
 		}
 	}
 	for _, c := range u.self.ops {
-		if c.Kind == OpRecv && !c.Always && u.skips {
+		if c.Kind == OpRecv && (!c.Always || c.EarlyExit) && u.skips {
 			return "the receiver may return before receiving"
 		}
 	}

@@ -685,8 +685,11 @@ func (fa *fnAnalysis) receiveSkipped(k string, u *chanUse) bool {
 		if c.Alt || c.NonBlocking {
 			continue // (a case that may lose receives nothing for sure)
 		}
-		if c.block == nil {
-			return true // (a receive of a callee's: where it runs is not known here)
+		if c.block == nil || c.EarlyExit {
+			// (a receive of a callee's, where it runs is not known here; a
+			// loop the receiver may leave by a return before the channel
+			// is drained)
+			return true
 		}
 		recvs = append(recvs, c.block)
 	}

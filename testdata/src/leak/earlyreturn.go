@@ -32,3 +32,15 @@ func firstErrorUnlessQuick(quick bool, errs <-chan error) error {
 	}
 	return <-out
 }
+
+// firstFatal ranges over the forwarded errors and returns at the first
+// fatal one: the forwarder may still have more to send.
+func firstFatal(errs <-chan error, fatal func(error) bool) error {
+	out := forwardErrors(errs) // want `goroutine leak: send on out blocks forever: the receiver may return before receiving`
+	for err := range out {
+		if fatal(err) {
+			return err
+		}
+	}
+	return nil
+}
