@@ -214,18 +214,7 @@ func (ps *passState) gateCase(sel *ssa.Select) (ssa.Value, bool) {
 // panics) without coming back to stop, starting a goroutine, deferring,
 // sending, selecting, or calling anything that may take two locks.
 func (ps *passState) leavesQuietly(b, stop *ssa.BasicBlock) bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	work := []*ssa.BasicBlock{b}
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		if x == stop {
-			return false
-		}
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
+	return everyBlockFrom(b, stop, func(x *ssa.BasicBlock) bool {
 		for _, instr := range x.Instrs {
 			switch instr := instr.(type) {
 			case *ssa.Go, *ssa.Defer, *ssa.Send, *ssa.Select:
@@ -239,6 +228,28 @@ func (ps *passState) leavesQuietly(b, stop *ssa.BasicBlock) bool {
 					return false
 				}
 			}
+		}
+		return true
+	})
+}
+
+// everyBlockFrom reports whether ok holds of every block reachable from
+// b (b included) and none of them is stop (nil: no stop).
+func everyBlockFrom(b, stop *ssa.BasicBlock, ok func(*ssa.BasicBlock) bool) bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	work := []*ssa.BasicBlock{b}
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if x == stop {
+			return false
+		}
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		if !ok(x) {
+			return false
 		}
 		work = append(work, x.Succs...)
 	}

@@ -154,31 +154,26 @@ func condFlagWrapper(fn *ssa.Function) (string, bool) {
 	if sets, ok := setsFlag(fn, fa.Field); sets || !ok {
 		return "", false
 	}
-	seen := map[*ssa.BasicBlock]bool{}
-	work := []*ssa.BasicBlock{l.exit}
-	for len(work) > 0 {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
+	quiet := everyBlockFrom(l.exit, nil, func(b *ssa.BasicBlock) bool {
 		for _, instr := range b.Instrs {
 			switch x := instr.(type) {
 			case *ssa.DebugRef, *ssa.FieldAddr, *ssa.Return, *ssa.Jump, *ssa.RunDefers:
 			case *ssa.UnOp:
 				if x.Op != token.MUL {
-					return "", false
+					return false
 				}
 			case *ssa.Call:
 				if op := syncOp(x.Common()); op != OpUnlock && op != OpRUnlock {
-					return "", false
+					return false
 				}
 			default:
-				return "", false
+				return false
 			}
 		}
-		work = append(work, b.Succs...)
+		return true
+	})
+	if !quiet {
+		return "", false
 	}
 	return fieldName(fn.Params[0].Type(), fa.Field), true
 }
