@@ -44,7 +44,9 @@ channel field that nothing in the package feeds but the function's
 close after its order, on a flag field (a Cond loop, an atomic spin) that
 only the function sets so, or on a gate object
 the function made or a constructor returned (a method that only receives from a channel field of
-it: g.Wait(), or only waits in a Cond loop on a flag field of it) whose every method call that feeds the channel (g.Open(),
+it: g.Wait(), or only waits in a Cond loop on a flag field of it, or
+only locks and unlocks a mutex field its constructor returns locked: a
+latch) whose every method call that feeds the channel (g.Open(),
 by its summary) comes only after its own order, on a Cond loop over a
 flag (or a spin on a local atomic.Bool) that it sets only after its
 order, on a Lock of a mutex of its frame that it holds from before the go

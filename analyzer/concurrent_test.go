@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 66 || twins != 58 {
-		t.Errorf("%d witnessed findings and %d twins, want 66 and 58", witnessed, twins)
+	if witnessed != 67 || twins != 59 {
+		t.Errorf("%d witnessed findings and %d twins, want 67 and 59", witnessed, twins)
 	}
 }

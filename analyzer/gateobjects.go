@@ -50,9 +50,14 @@ func (ps *passState) objectGatedAfter(g, then ssa.Instruction) bool {
 	}
 	field, ok := recvFieldWrapper(w)
 	feedsOf := ps.methodFeeds
+	latch := false
 	if !ok {
 		field, ok = condFlagWrapper(w)
 		feedsOf = ps.methodSetsFlag
+	}
+	if !ok {
+		field, ok = latchWrapper(w)
+		feedsOf, latch = ps.methodUnlocks, true
 	}
 	if !ok {
 		return false
@@ -65,12 +70,15 @@ func (ps *passState) objectGatedAfter(g, then ssa.Instruction) bool {
 		}
 		obj = o
 	case *ssa.Call: // a constructor's fresh object (Summary.FreshObjs)
-		if o.Parent() != gi.Parent() || !ps.freshCall(o) {
+		if o.Parent() != gi.Parent() || !ps.freshCall(o) || latch && !ps.returnsLocked(o, field) {
 			return false
 		}
 		obj = o
 	default:
 		return false
+	}
+	if _, made := obj.(*ssa.Alloc); made && latch {
+		return false // (a latch must be handed over locked: a constructor's)
 	}
 	fed := 0
 	uses, ok := objectUses(obj, false, func(mc *ssa.MakeClosure) bool { return gi.Call.Value == mc })
@@ -223,6 +231,70 @@ func (ps *passState) methodSetsFlag(call *ssa.Call, field string) (feeds, ok boo
 		}
 	}
 	return false, false
+}
+
+// latchWrapper reports which mutex field of its receiver (its first
+// parameter) fn locks and unlocks again and does nothing else with:
+// func (l *Latch) Wait() { l.mu.Lock(); l.mu.Unlock() }, which returns only
+// once whoever holds the mutex has unlocked it.
+func latchWrapper(fn *ssa.Function) (string, bool) {
+	if len(fn.Params) == 0 || len(fn.Blocks) != 1 || fn.Signature.Results().Len() != 0 {
+		return "", false
+	}
+	var mu *ssa.FieldAddr // (each use of the field is an address of its own)
+	var ops []OpKind
+	for _, instr := range fn.Blocks[0].Instrs {
+		switch x := instr.(type) {
+		case *ssa.DebugRef, *ssa.Return:
+		case *ssa.FieldAddr:
+			if x.X != fn.Params[0] || mu != nil && x.Field != mu.Field {
+				return "", false
+			}
+			mu = x
+		case *ssa.Call:
+			op := syncOp(x.Common())
+			if mu == nil || len(x.Call.Args) != 1 || x.Call.Args[0] != mu || op != OpLock && op != OpUnlock {
+				return "", false
+			}
+			ops = append(ops, op)
+		default:
+			return "", false
+		}
+	}
+	if mu == nil || !slices.Equal(ops, []OpKind{OpLock, OpUnlock}) {
+		return "", false
+	}
+	return fieldName(fn.Params[0].Type(), mu.Field), true
+}
+
+// returnsLocked reports whether the constructor call leaves the mutex in
+// the field of the object it returns locked on every return
+// (Summary.HeldAtExit): a latch handed over closed.
+func (ps *passState) returnsLocked(call *ssa.Call, field string) bool {
+	sum := ps.summary(call.Call.StaticCallee())
+	if sum == nil {
+		return false
+	}
+	key := fieldClass(call.Type(), field, Class{}).Key
+	return slices.ContainsFunc(sum.HeldAtExit, func(a Acquire) bool { return a.Ref.Class.Key == key && a.Mode == Write })
+}
+
+// methodUnlocks is methodFeeds for a latch (latchWrapper): whether the
+// call's one static callee unlocks the mutex in the object's field and
+// leaves it unlocked (Summary.Releases).
+func (ps *passState) methodUnlocks(call *ssa.Call, field string) (feeds, ok bool) {
+	c := call.Common()
+	f := c.StaticCallee()
+	if f == nil || len(c.Args) == 0 || slices.Contains(c.Args[1:], c.Args[0]) {
+		return false, false
+	}
+	sum := ps.summary(f)
+	if sum == nil || slices.Contains(sum.ParamPublishes, 0) || len(sum.Spawns) > 0 {
+		return false, false
+	}
+	return slices.ContainsFunc(sum.Releases, func(r Ref) bool {
+		return r.Base == BaseParam && r.Index == 0 && slices.Equal(r.Path, []string{field})
+	}), true
 }
 
 // objectUses returns the instructions that use the object v: its own
