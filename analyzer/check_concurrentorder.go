@@ -40,8 +40,10 @@ in that case's body), when the goroutine begins by
 waiting on a channel or WaitGroup that the function opens only after its
 own order (after every turn of a loop of it, too; also as the one case of
 a select whose other cases only leave: case <-ctx.Done(): return), on a
-channel field that nothing in the package feeds but the function's
-close after its order, on a flag field (a Cond loop, an atomic spin) that
+channel field that nothing in the package feeds but a close after the
+function's order (its own, or a helper's it calls then: markReady() {
+once.Do(func() { close(ready) }) }; read directly or through a getter,
+<-s.Ready()), on a flag field (a Cond loop, an atomic spin) that
 only the function sets so, or on a gate object
 the function made or a constructor returned (a method that only receives from a channel field of
 it: g.Wait(), or only waits in a Cond loop on a flag field of it, or

@@ -1179,6 +1179,9 @@ func gateMadeBy(v ssa.Value, bound map[ssa.Value]ssa.Value, gi *ssa.Go, then ssa
 	if v == nil {
 		return false
 	}
+	if ct, ok := v.(*ssa.ChangeType); ok { // (a chan T given as a <-chan T parameter)
+		v = ct.X
+	}
 	if p := v.Parent(); p != gi.Parent() {
 		return false
 	}
@@ -1297,6 +1300,14 @@ func fedOnlyAfter(v ssa.Value, g *ssa.Go, then ssa.Instruction) bool {
 		case *ssa.Go:
 			if r != g {
 				return false
+			}
+		case *ssa.ChangeType: // its receive-only view, given to the goroutine only
+			for _, cr := range *r.Referrers() {
+				if cr != ssa.Instruction(g) {
+					if _, dbg := cr.(*ssa.DebugRef); !dbg {
+						return false
+					}
+				}
 			}
 		case *ssa.Send, *ssa.Call:
 			if !feeds(r, v) || instrReaches(r, then) {

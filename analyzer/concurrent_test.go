@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 67 || twins != 59 {
-		t.Errorf("%d witnessed findings and %d twins, want 67 and 59", witnessed, twins)
+	if witnessed != 68 || twins != 60 {
+		t.Errorf("%d witnessed findings and %d twins, want 68 and 60", witnessed, twins)
 	}
 }

@@ -180,8 +180,39 @@ func (ps *passState) fieldGatedAfter(g, then ssa.Instruction) bool {
 		return false
 	}
 	body, _ := goBinding(gi)
-	recv, ok := firstWait(body).(*ssa.UnOp)
+	first := firstWait(body)
+	if c, ok := first.(*ssa.Call); ok { // <-s.Ready(): the getter's call, then the receive
+		first = receiveOf(c)
+	}
+	recv, ok := first.(*ssa.UnOp)
 	return ok && recv.Op == token.ARROW && ps.fieldGate(recv.X, gi, then)
+}
+
+// receiveOf returns the receive from the result of the call c that comes
+// next in c's block, with nothing acting between them; nil if none.
+func receiveOf(c *ssa.Call) ssa.Instruction {
+	after := false
+	for _, instr := range c.Block().Instrs {
+		switch x := instr.(type) {
+		case *ssa.UnOp:
+			if after && x.Op == token.ARROW {
+				if chanOperand(x.X) == c {
+					return x
+				}
+				return nil
+			}
+		case *ssa.ChangeType, *ssa.DebugRef:
+		default:
+			if instr == ssa.Instruction(c) {
+				after = true
+				continue
+			}
+			if after {
+				return nil
+			}
+		}
+	}
+	return nil
 }
 
 // gateCase returns the channel of the one receive case of the blocking
@@ -295,10 +326,20 @@ func (ps *passState) quietCall(c ssa.CallInstruction) bool {
 
 // fieldGate reports whether ch, a load of a channel field in a goroutine
 // gi starts, is a channel only this package can name and never feeds but
-// by closing it (a chanHome), whose every close is in gi's function where
-// then is not reached after it, or deferred there; at least one.
+// by closing it (a chanHome), whose every close runs only after then
+// (runsOnlyAfter); at least one. ch may also be the result of a getter of
+// the field (getterResult).
 func (ps *passState) fieldGate(ch ssa.Value, gi *ssa.Go, then ssa.Instruction) bool {
-	load, ok := ch.(*ssa.UnOp)
+	if c, ok := chanOperand(ch).(*ssa.Call); ok { // a getter of the field
+		f := c.Call.StaticCallee()
+		if f == nil {
+			return false
+		}
+		if ch, ok = getterResult(f); !ok {
+			return false
+		}
+	}
+	load, ok := chanOperand(ch).(*ssa.UnOp)
 	if !ok || load.Op != token.MUL {
 		return false
 	}
@@ -318,20 +359,114 @@ func (ps *passState) fieldGate(ch ssa.Value, gi *ssa.Go, then ssa.Instruction) b
 			return false
 		}
 		for _, cl := range h.closes {
-			if cl.fn != gi.Parent() {
-				return false
-			}
 			instr := closeInstrAt(cl)
-			if instr == nil {
-				return false
-			}
-			if _, deferred := instr.(*ssa.Defer); !deferred && instrReaches(instr, then) {
+			if instr == nil || !ps.runsOnlyAfter(instr, gi, then, 3) {
 				return false
 			}
 		}
 		return true
 	}
 	return false
+}
+
+// runsOnlyAfter reports whether the instruction at runs only after then, in
+// the function of the go statement gi: it is there, not followed by then
+// (or deferred), or every way its function is run is (depth levels up): the
+// static calls of an unexported function nothing uses as a value, or the
+// call or once.Do of a closure made once (c.once.Do(func() { close(c.ready)
+// }) in a markReady the starter calls after then).
+func (ps *passState) runsOnlyAfter(at ssa.Instruction, gi *ssa.Go, then ssa.Instruction, depth int) bool {
+	fn := at.Parent()
+	if fn == gi.Parent() {
+		_, deferred := at.(*ssa.Defer)
+		return deferred || !instrReaches(at, then)
+	}
+	if depth == 0 {
+		return false
+	}
+	entries, ok := ps.entriesOf(fn)
+	if !ok || len(entries) == 0 {
+		return false
+	}
+	for _, e := range entries {
+		if !ps.runsOnlyAfter(e, gi, then, depth-1) {
+			return false
+		}
+	}
+	return true
+}
+
+// entriesOf returns the calls that run fn: for a closure, the calls in
+// the function that makes it of the closure or of a Once's Do given it;
+// for an unexported function of the package, its static calls. Not ok
+// when fn is used any other way (kept, passed on, exported).
+func (ps *passState) entriesOf(fn *ssa.Function) ([]ssa.Instruction, bool) {
+	var in []*ssa.Function
+	switch {
+	case fn.Parent() != nil:
+		in = []*ssa.Function{fn.Parent()}
+	case fn.Object() != nil && !fn.Object().Exported():
+		in = ps.packageFuncs()
+	default:
+		return nil, false
+	}
+	var entries []ssa.Instruction
+	var use func(v ssa.Value, instr ssa.Instruction) bool
+	use = func(v ssa.Value, instr ssa.Instruction) bool {
+		switch x := instr.(type) {
+		case *ssa.DebugRef:
+			return true
+		case *ssa.Call:
+			if x.Call.Value == v || onceDoCall(x.Common()) && x.Call.Args[1] == v && x.Call.Args[0] != v {
+				entries = append(entries, x)
+				return true
+			}
+		case *ssa.MakeClosure:
+			if x.Fn == v {
+				for _, r := range *x.Referrers() {
+					if !use(x, r) {
+						return false
+					}
+				}
+				return true
+			}
+		}
+		return false
+	}
+	for _, f := range in {
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				for _, op := range instr.Operands(nil) {
+					if *op == ssa.Value(fn) && !use(fn, instr) {
+						return nil, false
+					}
+				}
+			}
+		}
+	}
+	return entries, true
+}
+
+// getterResult returns what the getter fn returns, when it does nothing
+// but return a load of a field of its receiver (its first parameter),
+// maybe as a receive-only channel: func (s *S) Ready() <-chan struct{} {
+// return s.ready }.
+func getterResult(fn *ssa.Function) (ssa.Value, bool) {
+	if len(fn.Params) == 0 || len(fn.Blocks) != 1 || fn.Signature.Results().Len() != 1 {
+		return nil, false
+	}
+	ret, ok := fn.Blocks[0].Instrs[len(fn.Blocks[0].Instrs)-1].(*ssa.Return)
+	if !ok {
+		return nil, false
+	}
+	load, ok := chanOperand(ret.Results[0]).(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil, false
+	}
+	if fa, ok := load.X.(*ssa.FieldAddr); !ok || fa.X != fn.Params[0] {
+		return nil, false
+	}
+	return load, true
 }
 
 // closeInstrAt finds the call of close at the site cl.
