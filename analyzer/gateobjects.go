@@ -212,13 +212,8 @@ func setsFlag(fn *ssa.Function, i int) (sets, ok bool) {
 // whether the call's one static callee sets the flag in the object's
 // field to anything but false.
 func (ps *passState) methodSetsFlag(call *ssa.Call, field string) (feeds, ok bool) {
-	c := call.Common()
-	f := c.StaticCallee()
-	if f == nil || len(c.Args) == 0 || len(f.Params) == 0 || slices.Contains(c.Args[1:], c.Args[0]) {
-		return false, false
-	}
-	sum := ps.summary(f)
-	if sum == nil || slices.Contains(sum.ParamPublishes, 0) || len(sum.Spawns) > 0 {
+	f, _, ok := ps.gateMethod(call)
+	if !ok {
 		return false, false
 	}
 	st, isStruct := deref(f.Params[0].Type()).Underlying().(*types.Struct)
@@ -283,13 +278,8 @@ func (ps *passState) returnsLocked(call *ssa.Call, field string) bool {
 // call's one static callee unlocks the mutex in the object's field and
 // leaves it unlocked (Summary.Releases).
 func (ps *passState) methodUnlocks(call *ssa.Call, field string) (feeds, ok bool) {
-	c := call.Common()
-	f := c.StaticCallee()
-	if f == nil || len(c.Args) == 0 || slices.Contains(c.Args[1:], c.Args[0]) {
-		return false, false
-	}
-	sum := ps.summary(f)
-	if sum == nil || slices.Contains(sum.ParamPublishes, 0) || len(sum.Spawns) > 0 {
+	_, sum, ok := ps.gateMethod(call)
+	if !ok {
 		return false, false
 	}
 	return slices.ContainsFunc(sum.Releases, func(r Ref) bool {
@@ -423,18 +413,30 @@ func onlyStored(v ssa.Value) bool {
 	return true
 }
 
+// gateMethod returns the one static callee of a call given an object as
+// its first argument only, and its summary, when the callee keeps the
+// object to itself (it lets it out nowhere and starts no goroutine); not
+// ok otherwise.
+func (ps *passState) gateMethod(call *ssa.Call) (*ssa.Function, *Summary, bool) {
+	c := call.Common()
+	f := c.StaticCallee()
+	if f == nil || len(c.Args) == 0 || len(f.Params) == 0 || slices.Contains(c.Args[1:], c.Args[0]) {
+		return nil, nil, false
+	}
+	sum := ps.summary(f)
+	if sum == nil || slices.Contains(sum.ParamPublishes, 0) || len(sum.Spawns) > 0 {
+		return nil, nil, false
+	}
+	return f, sum, true
+}
+
 // methodFeeds classifies a call given an object as its first argument
 // only: whether its one static callee sends on or closes the channel in
 // the object's field (by its summary); not ok when the callee is unknown,
 // has no summary, or lets its receiver out.
 func (ps *passState) methodFeeds(call *ssa.Call, field string) (feeds, ok bool) {
-	c := call.Common()
-	f := c.StaticCallee()
-	if f == nil || len(c.Args) == 0 || slices.Contains(c.Args[1:], c.Args[0]) {
-		return false, false
-	}
-	sum := ps.summary(f)
-	if sum == nil || slices.Contains(sum.ParamPublishes, 0) || len(sum.Spawns) > 0 {
+	_, sum, ok := ps.gateMethod(call)
+	if !ok {
 		return false, false
 	}
 	for _, op := range sum.Chans {
