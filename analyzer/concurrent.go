@@ -1154,7 +1154,12 @@ func firstWait(body *ssa.Function) ssa.Instruction {
 // call or anything else that acts (first), or, when b only jumps on, the
 // block it jumps to (next: `for range ch` begins at the loop's head).
 func firstAction(b *ssa.BasicBlock) (next *ssa.BasicBlock, first ssa.Instruction) {
-	for _, instr := range b.Instrs {
+	return firstActionIn(b, b.Instrs)
+}
+
+// firstActionIn is firstAction over instrs, the rest of block b.
+func firstActionIn(b *ssa.BasicBlock, instrs []ssa.Instruction) (next *ssa.BasicBlock, first ssa.Instruction) {
+	for _, instr := range instrs {
 		switch x := instr.(type) {
 		case *ssa.UnOp:
 			if x.Op == token.ARROW {
@@ -1167,6 +1172,19 @@ func firstAction(b *ssa.BasicBlock) (next *ssa.BasicBlock, first ssa.Instruction
 		}
 	}
 	return nil, nil
+}
+
+// actionAfter returns the next action (see firstAction) after x in its
+// block; nil when the block ends first.
+func actionAfter(x ssa.Instruction) ssa.Instruction {
+	b := x.Block()
+	for i, instr := range b.Instrs {
+		if instr == x {
+			_, first := firstActionIn(b, b.Instrs[i+1:])
+			return first
+		}
+	}
+	return nil
 }
 
 // gateMadeBy reports whether the goroutine's gate v (the channel it first

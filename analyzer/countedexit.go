@@ -84,7 +84,7 @@ func countsIn(counter *ssa.Phi, loop map[*ssa.BasicBlock]bool, body *ssa.BasicBl
 					work = append(work, e)
 				}
 			case *ssa.BinOp:
-				if n, ok := intConst(e.Y); e.Op != token.ADD || !ok || n != 1 || !body.Dominates(e.Block()) {
+				if unitStep(e) != 1 || !body.Dominates(e.Block()) {
 					return false
 				}
 				incs = append(incs, e)

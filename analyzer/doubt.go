@@ -198,12 +198,10 @@ func (fa *fnAnalysis) doubtSent(st *lockState, v ssa.Value) {
 // for a call's result, the objects its fields stand for (a transaction
 // Begin returned, whose db field is the database whose lock Begin left
 // held), also through the conversions that keep the object (a Tx passed
-// as a Releaser, a pointer passed as a uintptr).
+// as a Releaser; a pointer passed as a uintptr resolves to its object
+// already, through the unsafe.Pointer conversions that make it).
 func (fa *fnAnalysis) reached(v ssa.Value) []Ref {
 	refs := []Ref{fa.r.resolve(v)}
-	for _, w := range addressForms(v) { // (an address as an integer: intaddr.go)
-		refs = append(refs, fa.r.resolve(w))
-	}
 	v = unwrapIface(v)
 	if call := resultOf(v); call != nil {
 		idx := 0

@@ -63,35 +63,20 @@ func (ps *passState) selectGatedAfter(g, then ssa.Instruction) bool {
 // calls that only get the channel of one of its cases (the ctx.Done() of a
 // case, evaluated before the select); nil if none.
 func (ps *passState) firstSelect(body *ssa.Function) *ssa.Select {
-	first := firstWait(body)
-	if first == nil {
-		return nil
-	}
-	if sel, ok := first.(*ssa.Select); ok {
-		return sel
-	}
-	seen := false
-	for _, instr := range first.Block().Instrs {
-		seen = seen || instr == first
-		if !seen {
-			continue
-		}
-		switch instr := instr.(type) {
+	x := firstWait(body)
+	for {
+		switch c := x.(type) {
 		case *ssa.Select:
-			return instr
+			return c
 		case *ssa.Call:
-			if !ps.quietCall(instr) && !onlySelected(instr) {
+			if !ps.quietCall(c) && !onlySelected(c) {
 				return nil
 			}
-		case *ssa.Go, *ssa.Defer, *ssa.Send, *ssa.Store, *ssa.MapUpdate, *ssa.Panic, *ssa.Return, *ssa.If, *ssa.Jump:
+			x = actionAfter(c)
+		default:
 			return nil
-		case *ssa.UnOp:
-			if instr.Op == token.ARROW {
-				return nil
-			}
 		}
 	}
-	return nil
 }
 
 // onlySelected reports whether the result of the call c is used only as
@@ -143,32 +128,38 @@ func (ps *passState) flagFieldGatedAfter(g, then ssa.Instruction) bool {
 		return false
 	}
 	opens := 0
-	for _, fn := range ps.packageFuncs() {
+	ok = fieldFlagWrites(ps.packageFuncs(), func(x *ssa.FieldAddr) bool {
+		f, own := ps.ownStructField(x.X.Type(), x.Field)
+		return own && f == obj
+	}, func(at ssa.Instruction) bool {
+		opens++
+		return at.Parent() == gi.Parent() && !instrReaches(at, then)
+	})
+	return ok && opens > 0
+}
+
+// fieldFlagWrites calls write with each write of anything but false
+// (flagUse) through the field addresses of fns that match picks; false
+// when write does, or when such an address is used otherwise than to read
+// or write the flag.
+func fieldFlagWrites(fns []*ssa.Function, match func(*ssa.FieldAddr) bool, write func(at ssa.Instruction) bool) bool {
+	for _, fn := range fns {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				x, ok := instr.(*ssa.FieldAddr)
-				if !ok {
-					continue
-				}
-				if f, ok := ps.ownStructField(x.X.Type(), x.Field); !ok || f != obj {
+				if !ok || !match(x) {
 					continue
 				}
 				for _, r := range *x.Referrers() {
-					write, val, ok := flagUse(r, x)
-					switch {
-					case !ok:
+					isWrite, val, ok := flagUse(r, x)
+					if !ok || isWrite && !isConstBool(false)(val) && !write(r) {
 						return false
-					case !write || isConstBool(false)(val):
-					case fn != gi.Parent() || instrReaches(r, then):
-						return false
-					default:
-						opens++
 					}
 				}
 			}
 		}
 	}
-	return opens > 0
+	return true
 }
 
 // fieldGatedAfter reports whether the goroutine that the go statement g
@@ -188,29 +179,11 @@ func (ps *passState) fieldGatedAfter(g, then ssa.Instruction) bool {
 	return ok && recv.Op == token.ARROW && ps.fieldGate(recv.X, gi, then)
 }
 
-// receiveOf returns the receive from the result of the call c that comes
-// next in c's block, with nothing acting between them; nil if none.
+// receiveOf returns the receive from the result of the call c that is
+// the next action in c's block (actionAfter); nil if none.
 func receiveOf(c *ssa.Call) ssa.Instruction {
-	after := false
-	for _, instr := range c.Block().Instrs {
-		switch x := instr.(type) {
-		case *ssa.UnOp:
-			if after && x.Op == token.ARROW {
-				if chanOperand(x.X) == c {
-					return x
-				}
-				return nil
-			}
-		case *ssa.ChangeType, *ssa.DebugRef:
-		default:
-			if instr == ssa.Instruction(c) {
-				after = true
-				continue
-			}
-			if after {
-				return nil
-			}
-		}
+	if recv, ok := actionAfter(c).(*ssa.UnOp); ok && recv.Op == token.ARROW && chanOperand(recv.X) == c {
+		return recv
 	}
 	return nil
 }

@@ -190,22 +190,13 @@ func condFlagWrapper(fn *ssa.Function) (string, bool) {
 // its receiver (flagUse); not ok when it uses the field's address
 // otherwise.
 func setsFlag(fn *ssa.Function, i int) (sets, ok bool) {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			fa, isFA := instr.(*ssa.FieldAddr)
-			if !isFA || fa.X != fn.Params[0] || fa.Field != i {
-				continue
-			}
-			for _, r := range *fa.Referrers() {
-				write, val, ok := flagUse(r, fa)
-				if !ok {
-					return false, false
-				}
-				sets = sets || write && !isConstBool(false)(val)
-			}
-		}
-	}
-	return sets, true
+	ok = fieldFlagWrites([]*ssa.Function{fn}, func(x *ssa.FieldAddr) bool {
+		return x.X == fn.Params[0] && x.Field == i
+	}, func(ssa.Instruction) bool {
+		sets = true
+		return true
+	})
+	return sets && ok, ok
 }
 
 // methodSetsFlag is methodFeeds for a flag field (condFlagWrapper):

@@ -43,13 +43,11 @@ func (fa *fnAnalysis) paramsHandedOn() []int {
 // as an integer, see intaddr.go), or an interface (which may hold the
 // caller's pointer).
 func pointerLike(t types.Type) bool {
-	switch u := t.Underlying().(type) {
+	switch t.Underlying().(type) {
 	case *types.Pointer, *types.Interface:
 		return true
-	case *types.Basic:
-		return u.Kind() == types.UnsafePointer || u.Kind() == types.Uintptr
 	}
-	return false
+	return isUnsafePointer(t) || isUintptr(t)
 }
 
 // handWalk follows a parameter's value through the copies that keep it

@@ -14,14 +14,15 @@ import (
 // (*mutex)(unsafe.Pointer(mu)), handed to a callee as the integer mu, and
 // stored by it in memory it also reaches through an integer,
 // (*Tsqlite3)(unsafe.Pointer(db)).FpUnlockArg = arg. For the hand-off of
-// an object (handedon.go) an integer that converts to its pointer is the
-// object, and memory addressed through such a conversion is memory
-// others may read: the model follows no integer to the object it holds,
-// so what is stored there is out of its sight, and in the reach of
+// an object (handedon.go) a uintptr parameter may carry an address (the
+// resolver already names an integer that converts to a pointer as that
+// pointer's object), and memory addressed through such a conversion is
+// memory others may read: the model follows no integer to the object it
+// holds, so what is stored there is out of its sight, and in the reach of
 // whoever holds the address.
 
 // isUintptr reports whether t is uintptr (an integer that may hold an
-// address).
+// address), as isUnsafePointer does for unsafe.Pointer.
 func isUintptr(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Kind() == types.Uintptr
@@ -31,11 +32,8 @@ func isUintptr(t types.Type) bool {
 // pointers, unsafe.Pointer and uintptr.
 func isAddrConv(c *ssa.Convert) bool {
 	form := func(t types.Type) bool {
-		if _, ok := t.Underlying().(*types.Pointer); ok {
-			return true
-		}
-		b, ok := t.Underlying().(*types.Basic)
-		return ok && (b.Kind() == types.UnsafePointer || b.Kind() == types.Uintptr)
+		_, ptr := t.Underlying().(*types.Pointer)
+		return ptr || isUnsafePointer(t) || isUintptr(t)
 	}
 	return form(c.Type()) && form(c.X.Type())
 }
@@ -59,35 +57,4 @@ func fromInteger(v ssa.Value) bool {
 			return false
 		}
 	}
-}
-
-// addressForms returns the values that hold the same address as v in its
-// other forms: the conversions v was made by, from a pointer to an
-// unsafe.Pointer to a uintptr and back, and the conversions made of v.
-func addressForms(v ssa.Value) []ssa.Value {
-	seen := map[ssa.Value]bool{v: true}
-	work := []ssa.Value{v}
-	var out []ssa.Value
-	add := func(x ssa.Value) {
-		if !seen[x] {
-			seen[x] = true
-			work = append(work, x)
-			out = append(out, x)
-		}
-	}
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		if c, ok := x.(*ssa.Convert); ok && isAddrConv(c) {
-			add(c.X)
-		}
-		if refs := x.Referrers(); refs != nil {
-			for _, r := range *refs {
-				if c, ok := r.(*ssa.Convert); ok && isAddrConv(c) {
-					add(c)
-				}
-			}
-		}
-	}
-	return out
 }
