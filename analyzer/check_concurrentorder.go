@@ -24,7 +24,9 @@ time after it; or in a deferred call; the Done of WaitGroup.Go; or in a
 callee that waits so on every path, a halt() that closes and waits, or
 the stop function a starter returns (stop := start(); stop(), where stop
 receives from what the goroutine closes in a deferred call, or Waits on a
-WaitGroup it counts down so), or
+WaitGroup it counts down so), or in a receive from the channel a helper
+that starts the goroutine makes and returns, on which the goroutine gives
+that signal (errc := s.startSync(); <-errc), or
 the call that takes the other order itself, when it waits so before it
 takes any lock: a Stop that closes quit, waits for the loop and flushes;
 or in a Do of the Once inside whose Do alone the goroutine takes its

@@ -24,7 +24,12 @@ itself, which nothing shows). Nor does a lock of an object no other
 goroutine can reach order anything: one the function made and has shown
 to nobody yet, or one a goroutine was handed alone (a closure started by
 a go statement, capturing a variable its starter stored a new object in
-and touches no more after the go statement). Where one function of the package shows both orders
+and touches no more after the go statement). Nor does one the function
+made and has shown to others only by storing it, under a lock it has held
+without a break since before the store, when it takes the object's lock
+under that lock: r.mu.Lock(); r.families[name] = f; f.mu.Lock(). Anyone
+else finds the object in that memory, which they read under r.mu, so none
+can hold f.mu while r.mu is held. Where one function of the package shows both orders
 running at once, the cycle is concurrentorder's; two
 instances of one class nested in both orders are always its.`,
 	Wrong: `

@@ -839,7 +839,7 @@ func (ps *passState) joinedBeforeOf(s *ssa.Function, g, then ssa.Instruction, ne
 	if sum == nil {
 		return false
 	}
-	if ps.condJoined(s, g, then, nestingOnly) || ps.ctxJoined(s, g, then, nestingOnly) || ps.latchJoined(s, g, then, nestingOnly) || ps.onceJoined(s, g, then) || ps.stopJoined(s, g, then) {
+	if ps.condJoined(s, g, then, nestingOnly) || ps.ctxJoined(s, g, then, nestingOnly) || ps.latchJoined(s, g, then, nestingOnly) || ps.onceJoined(s, g, then) || ps.stopJoined(s, g, then) || ps.calleeJoined(g, then, nestingOnly) {
 		return true
 	}
 	at := ps.position(g.Pos())
@@ -949,6 +949,22 @@ func (ps *passState) waitsFirst(then ssa.Instruction, c ChanOp) bool {
 // never waits while holding a lock the starter wants, so it closes no
 // lock-order cycle.
 func (ps *passState) lastSignals(sum *Summary, g ssa.Instruction, nestingOnly bool) map[string]OpKind {
+	out := make(map[string]OpKind)
+	for k, sig := range ps.lastSignalsAt(sum, g, nestingOnly) {
+		out[k] = sig.kind
+	}
+	return out
+}
+
+// lastSignal is one of lastSignals: its kind and the goroutine body's
+// instructions that give it.
+type lastSignal struct {
+	kind   OpKind
+	instrs []ssa.Instruction
+}
+
+// lastSignalsAt is lastSignals with the instructions of each.
+func (ps *passState) lastSignalsAt(sum *Summary, g ssa.Instruction, nestingOnly bool) map[string]lastSignal {
 	at := ps.position(g.Pos())
 	var sp *Spawn
 	for i := range sum.Spawns {
@@ -977,7 +993,7 @@ func (ps *passState) lastSignals(sum *Summary, g ssa.Instruction, nestingOnly bo
 	for _, s := range sum.Spawns {
 		feeds(s.Ops)
 	}
-	out := make(map[string]OpKind)
+	out := make(map[string]lastSignal)
 	for _, c := range sp.Ops {
 		if len(c.Chain) != 2 || c.Chain[1].Func != name || c.Deferred || c.Alt || c.NonBlocking {
 			continue
@@ -1004,7 +1020,7 @@ func (ps *passState) lastSignals(sum *Summary, g ssa.Instruction, nestingOnly bo
 			}
 		}
 		if last {
-			out[c.Ref.key()] = c.Kind
+			out[c.Ref.key()] = lastSignal{kind: c.Kind, instrs: signals}
 		}
 	}
 	return out

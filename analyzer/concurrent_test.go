@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 68 || twins != 60 {
-		t.Errorf("%d witnessed findings and %d twins, want 68 and 60", witnessed, twins)
+	if witnessed != 69 || twins != 61 {
+		t.Errorf("%d witnessed findings and %d twins, want 69 and 61", witnessed, twins)
 	}
 }

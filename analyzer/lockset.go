@@ -596,7 +596,11 @@ func (fa *fnAnalysis) hold(st *lockState, a *acquisition) {
 	if restored {
 		delete(st.released, key)
 	}
-	st.held[key] = heldLock{ref: a.ref, mode: a.mode, must: true, local: !restored, chain: a.fullChain(), pos: a.pos, own: a.own, guess: a.guess}
+	h := heldLock{ref: a.ref, mode: a.mode, must: true, local: !restored, chain: a.fullChain(), pos: a.pos, own: a.own, guess: a.guess}
+	if !fa.deferring && !restored {
+		h.since = fa.at
+	}
+	st.held[key] = h
 }
 
 // recordAcquire adds the acquisition to the summary, keeping the shortest
@@ -714,6 +718,9 @@ func (fa *fnAnalysis) edge(h heldLock, a *acquisition, held []heldLock) {
 	}
 	if fa.owned(h.ref) || fa.owned(a.ref) {
 		return // no other goroutine can reach one of them yet (see owner.go)
+	}
+	if fa.publishedUnder(h, a.ref) {
+		return // others reach a's object only under h (see owner.go)
 	}
 	e := Edge{From: h.ref, To: a.ref, FromMode: h.mode, ToMode: a.mode, FromChain: h.chain, ToChain: a.fullChain(),
 		Func: fa.name, Pos: fa.ps.position(a.pos), Guess: h.guess || a.guess}

@@ -40,6 +40,11 @@ type heldLock struct {
 	// on the same condition makes it certainly held or certainly free.
 	g     condGuard
 	tests []condTest // and the caller's results that tell whether it is held
+	// since is the instruction of this function that acquired it, the
+	// same on every path to this point (nil when paths differ or the
+	// acquisition is not this function's own Lock): with must, the lock
+	// has been held without a break since that instruction ran.
+	since ssa.Instruction
 }
 
 // releasedLock is a caller's lock this function released, and how it was
@@ -112,11 +117,15 @@ func join(a, b *lockState) *lockState {
 		if ok && hb.own != h.own {
 			h.own = ""
 		}
+		if !ok || hb.since != h.since {
+			h.since = nil
+		}
 		out.held[k] = h
 	}
 	for k, h := range b.held {
 		if _, ok := out.held[k]; !ok {
 			h.must, h.g = mergeGuard(h.must, h.g, b, false, false, condGuard{}, a)
+			h.since = nil
 			out.held[k] = h
 		}
 	}
@@ -281,7 +290,7 @@ func (s *lockState) equal(o *lockState) bool {
 		return false
 	}
 	for k, h := range s.held {
-		if oh, ok := o.held[k]; !ok || oh.must != h.must || oh.mode != h.mode || oh.g != h.g || oh.own != h.own || oh.doubtful != h.doubtful {
+		if oh, ok := o.held[k]; !ok || oh.must != h.must || oh.mode != h.mode || oh.g != h.g || oh.own != h.own || oh.doubtful != h.doubtful || oh.since != h.since {
 			return false
 		}
 	}

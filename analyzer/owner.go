@@ -63,27 +63,81 @@ func (fa *fnAnalysis) ownedBut(ref Ref, skip ssa.Instruction) bool {
 		}
 		return v
 	}
-	if fa.at == nil || (ref.Base != BaseAlloc && ref.Base != BaseOpaque) {
+	root := fa.freshRoot(ref)
+	if root == nil {
 		return false
+	}
+	for _, p := range fa.publicationsOf(root) {
+		if p != skip && fa.own.before(p, fa.at, root) {
+			return false
+		}
+	}
+	return true
+}
+
+// freshRoot returns the fresh root (an allocation of this function, or a
+// constructor's fresh result) whose own memory holds the lock ref names, or
+// nil.
+func (fa *fnAnalysis) freshRoot(ref Ref) ssa.Value {
+	if fa.at == nil || (ref.Base != BaseAlloc && ref.Base != BaseOpaque) {
+		return nil
 	}
 	if fa.own == nil {
 		fa.own = fa.newOwnership()
 	}
 	root := fa.own.roots[ref.Name]
 	if root == nil || !inside(deref(root.Type()), ref.Path) {
-		return false
+		return nil
 	}
+	return root
+}
+
+// publicationsOf returns the instructions that publish the fresh root,
+// computed once.
+func (fa *fnAnalysis) publicationsOf(root ssa.Value) []ssa.Instruction {
 	pubs, ok := fa.own.pubs[root]
 	if !ok {
 		pubs = fa.publications(root, make(map[ssa.Value]bool), nil)
 		fa.own.pubs[root] = pubs
 	}
-	for _, p := range pubs {
-		if p != skip && fa.own.before(p, fa.at, root) {
+	return pubs
+}
+
+// publishedUnder reports whether ref names a lock inside an object this
+// function made and has shown to others, before this acquisition, only by
+// writing it into memory while holding h, which it has held without a
+// break from before those writes until now. Anyone else finds the object
+// only in that memory, which a race-free program reads under h (the
+// assumption of RacerD's ownership): nobody can hold ref's lock while this
+// function holds h, so taking it under h orders nothing. A send, a go
+// statement or a call that publishes hands the object over without h, and
+// a write before h was taken, or in a loop that may release h and take it
+// again between the write and this acquisition, leaves a window in which
+// another goroutine may take the object's lock first.
+func (fa *fnAnalysis) publishedUnder(h heldLock, ref Ref) bool {
+	if !h.must || h.doubtful || h.since == nil || fa.at == nil || fa.deferring || fa.at.Block() == nil {
+		return false
+	}
+	root := fa.freshRoot(ref)
+	if root == nil || inLoop(fa.at.Block()) || inLoop(h.since.Block()) {
+		return false
+	}
+	shown := false
+	for _, p := range fa.publicationsOf(root) {
+		if !fa.own.before(p, fa.at, root) {
+			continue
+		}
+		switch p.(type) {
+		case *ssa.Store, *ssa.MapUpdate:
+		default:
 			return false
 		}
+		if inLoop(p.Block()) || !instrBefore(h.since, p) {
+			return false
+		}
+		shown = true
 	}
-	return true
+	return shown
 }
 
 // intoItself reports whether the store st writes into the memory of an
