@@ -83,6 +83,11 @@ goroutine and the later side take every lock of one of the cycle's classes
 in different fields of one object, held by value (s.in.mu and s.out.mu:
 one class, two locks).
 
+Nor does a goroutine take an order that a function it calls nests only
+under a parameter's value, when every call it makes of that function
+passes a constant ruling the nesting out (go func() { c.sweep(false) }(),
+where sweep takes its second lock only if its account parameter is true).
+
 Each order must be witnessed: an order taken only through an interface
 call that the call graph resolved by the types the package sees (a value
 of the interface may be of any other type) is no witness, unless the

@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 69 || twins != 61 {
-		t.Errorf("%d witnessed findings and %d twins, want 69 and 61", witnessed, twins)
+	if witnessed != 70 || twins != 62 {
+		t.Errorf("%d witnessed findings and %d twins, want 70 and 62", witnessed, twins)
 	}
 }
