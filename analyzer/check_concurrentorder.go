@@ -56,7 +56,9 @@ flag (or a spin on a local atomic.Bool) that it sets only after its
 order, on a Lock of a mutex of its frame that it holds from before the go
 statement until after its order, or on
 ctx.Done() of a context.WithCancel over a parent that never fires
-(Background) that it cancels only after its order, or when the goroutine and the function (or two goroutines it
+(Background) that it cancels only after its order (also kept, with its
+cancel function, in fields that nothing else in the package writes or
+calls: s.ctx, s.cancel = context.WithCancel(...); go s.loop()), or when the goroutine and the function (or two goroutines it
 starts, or the goroutines of one go statement in a loop) take their
 orders under one outer lock they both hold: a mutex,
 a local mutex the goroutine captures included (taken by the goroutine's

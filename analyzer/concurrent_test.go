@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 70 || twins != 62 {
-		t.Errorf("%d witnessed findings and %d twins, want 70 and 62", witnessed, twins)
+	if witnessed != 72 || twins != 63 {
+		t.Errorf("%d witnessed findings and %d twins, want 72 and 63", witnessed, twins)
 	}
 }

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -24,8 +25,67 @@ func (ps *passState) ctxGatedAfter(g, then ssa.Instruction) bool {
 	if !ok || !doneThenReceive(done) {
 		return false
 	}
-	mk := ps.cancelMade(boundOutside(done.Call.Value, bound), gi.Parent(), nil)
-	if mk == nil {
+	if mk := ps.cancelMade(boundOutside(done.Call.Value, bound), gi.Parent(), nil); mk != nil {
+		return ps.cancelCalledOnlyAfter(mk, then)
+	}
+	return ps.ctxFieldGatedAfter(gi, done, then)
+}
+
+// ctxFieldGatedAfter is ctxGatedAfter for a context kept in a field of the
+// package's own (s.ctx, s.cancel = context.WithCancel(...); go s.loop()):
+// the goroutine begins by receiving from the field's Done, every write of
+// that field in the package is the starter's, before its go statement, of
+// a context.WithCancel over a parent that never fires, and the cancel
+// function is called only by the starter where then is not reached after
+// (kept in a field too, it is called so at every load of that field).
+func (ps *passState) ctxFieldGatedAfter(gi *ssa.Go, done *ssa.Call, then ssa.Instruction) bool {
+	load, ok := done.Call.Value.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	fx, ok := load.X.(*ssa.FieldAddr)
+	if !ok {
+		return false
+	}
+	field, ok := ps.ownStructField(fx.X.Type(), fx.Field)
+	if !ok {
+		return false
+	}
+	var makes []*ssa.Call
+	ok = ps.fieldUses(field, nil, func(st *ssa.Store) bool {
+		mk := ps.cancelMade(st.Val, st.Parent(), nil)
+		if mk == nil || st.Parent() != gi.Parent() || !instrBefore(st, gi) {
+			return false
+		}
+		makes = append(makes, mk)
+		return true
+	})
+	if !ok || len(makes) == 0 {
+		return false
+	}
+	for _, mk := range makes {
+		if !ps.cancelCalledOnlyAfter(mk, then) {
+			return false
+		}
+	}
+	return true
+}
+
+// cancelCalledOnlyAfter reports whether the cancel function of the
+// context.WithCancel call mk is called, or deferred, only in mk's function
+// where then is not reached after, directly or through an unexported field
+// of the package's own that keeps nothing else: the context's Done closes
+// after then.
+func (ps *passState) cancelCalledOnlyAfter(mk *ssa.Call, then ssa.Instruction) bool {
+	calledAfter := func(v ssa.Value, u ssa.Instruction) bool {
+		switch u := u.(type) {
+		case *ssa.DebugRef:
+			return true
+		case *ssa.Defer:
+			return u.Call.Value == v && u.Parent() == then.Parent()
+		case *ssa.Call:
+			return u.Call.Value == v && u.Parent() == then.Parent() && !instrReaches(u, then)
+		}
 		return false
 	}
 	for _, r := range *mk.Referrers() {
@@ -34,17 +94,62 @@ func (ps *passState) ctxGatedAfter(g, then ssa.Instruction) bool {
 			continue
 		}
 		for _, u := range *e.Referrers() {
-			switch u := u.(type) {
-			case *ssa.DebugRef, *ssa.Defer:
-				if d, ok := u.(*ssa.Defer); ok && d.Call.Value != ssa.Value(e) {
-					return false
+			if calledAfter(e, u) {
+				continue
+			}
+			st, ok := u.(*ssa.Store)
+			if !ok || st.Val != ssa.Value(e) {
+				return false // passed or captured: it may be called anywhere
+			}
+			fx, ok := st.Addr.(*ssa.FieldAddr)
+			if !ok {
+				return false
+			}
+			field, ok := ps.ownStructField(fx.X.Type(), fx.Field)
+			if !ok || !ps.fieldUses(field, func(load *ssa.UnOp) bool {
+				for _, c := range *load.Referrers() {
+					if !calledAfter(load, c) {
+						return false
+					}
 				}
-			case *ssa.Call:
-				if u.Call.Value != ssa.Value(e) || instrReaches(u, then) {
-					return false
+				return true
+			}, func(other *ssa.Store) bool { return other.Val == ssa.Value(e) }) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// fieldUses visits every use of the field in the package's functions: its
+// loads (read; nil accepts every load) and stores (write); false when one
+// of them says so, or when the field's address goes anywhere else.
+func (ps *passState) fieldUses(field *types.Var, read func(*ssa.UnOp) bool, write func(*ssa.Store) bool) bool {
+	for _, fn := range ps.packageFuncs() {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				x, ok := instr.(*ssa.FieldAddr)
+				if !ok {
+					continue
 				}
-			default:
-				return false // kept, passed or captured: it may be called anywhere
+				if f, own := ps.ownStructField(x.X.Type(), x.Field); !own || f != field {
+					continue
+				}
+				for _, r := range *x.Referrers() {
+					switch r := r.(type) {
+					case *ssa.DebugRef:
+					case *ssa.UnOp:
+						if r.Op != token.MUL || read != nil && !read(r) {
+							return false
+						}
+					case *ssa.Store:
+						if r.Addr != ssa.Value(x) || !write(r) {
+							return false
+						}
+					default:
+						return false
+					}
+				}
 			}
 		}
 	}
