@@ -88,7 +88,12 @@ one class, two locks).
 Nor does a goroutine take an order that a function it calls nests only
 under a parameter's value, when every call it makes of that function
 passes a constant ruling the nesting out (go func() { c.sweep(false) }(),
-where sweep takes its second lock only if its account parameter is true).
+where sweep takes its second lock only if its account parameter is true),
+nor one it takes, or reaches by a call made, only under a test that an
+unexported field of the package is set (a bool or atomic.Bool true, a
+handler non-nil: if c.running { ... }, if h := c.handler; h != nil {
+h(m) }) when nothing in the package but the starter sets that field, after
+its own order.
 
 Each order must be witnessed: an order taken only through an interface
 call that the call graph resolved by the types the package sees (a value

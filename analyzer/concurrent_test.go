@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 72 || twins != 63 {
-		t.Errorf("%d witnessed findings and %d twins, want 72 and 63", witnessed, twins)
+	if witnessed != 75 || twins != 66 {
+		t.Errorf("%d witnessed findings and %d twins, want 75 and 66", witnessed, twins)
 	}
 }

@@ -239,7 +239,7 @@ func (ps *passState) cycleWitness(cyc []Edge) (spawnWitness, bool) {
 	classes := []string{cyc[0].From.Class.Key, cyc[1].From.Class.Key}
 	return ps.concurrentlyUnless(edgeSide(cyc[0]), edgeSide(cyc[1]), func(w spawnWitness) bool {
 		return ps.separateObjects(w, classes) || ps.distinctFields(w, classes) ||
-			w.then != nil && ps.joinedBeforeOf(w.fn, w.start, w.then, true) || ps.neverDrawnFrom(w.first, cyc)
+			w.then != nil && ps.joinedBeforeOf(w.fn, w.start, w.then, true) || ps.neverDrawnFrom(w, cyc)
 	})
 }
 
