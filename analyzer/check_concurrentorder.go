@@ -91,9 +91,10 @@ passes a constant ruling the nesting out (go func() { c.sweep(false) }(),
 where sweep takes its second lock only if its account parameter is true),
 nor one it takes, or reaches by a call made, only under a test that an
 unexported field of the package is set (a bool or atomic.Bool true, a
-handler non-nil: if c.running { ... }, if h := c.handler; h != nil {
-h(m) }) when nothing in the package but the starter sets that field, after
-its own order.
+handler non-nil, a state equal to a constant other than its zero value:
+if c.running { ... }, if h := c.handler; h != nil { h(m) }, if s.state !=
+running { return }) when nothing in the package but the starter sets that
+field so, after its own order.
 
 Each order must be witnessed: an order taken only through an interface
 call that the call graph resolved by the types the package sees (a value

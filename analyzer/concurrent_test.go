@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 75 || twins != 66 {
-		t.Errorf("%d witnessed findings and %d twins, want 75 and 66", witnessed, twins)
+	if witnessed != 76 || twins != 67 {
+		t.Errorf("%d witnessed findings and %d twins, want 76 and 67", witnessed, twins)
 	}
 }

@@ -114,7 +114,7 @@ func (ps *passState) stateGated(w spawnWitness, e Edge) bool {
 	if !ok || w.within || w.then == nil || len(e.ToChain) == 0 {
 		return false
 	}
-	var fields []*types.Var
+	var fields []setTest
 	for i, at := range ps.instrsAt(e.fn, e.ToChain[0].Pos) {
 		if fields = ps.setTests(at.Block(), fields, i == 0); len(fields) == 0 {
 			break
@@ -129,7 +129,7 @@ func (ps *passState) stateGated(w spawnWitness, e Edge) bool {
 		return false
 	}
 	// The calls on the way from the goroutine's code to e.fn.
-	var candidates []*types.Var
+	var candidates []setTest
 	ps.eachSite(w.first, func(site *callgraph.Site) bool {
 		for _, f := range ps.setTests(site.Instr.Block(), nil, true) {
 			if !slices.Contains(candidates, f) {
@@ -170,11 +170,11 @@ func (ps *passState) eachSite(first *ssa.Function, visit func(*callgraph.Site) b
 }
 
 // callsGated reports whether every way of calls from first to fn passes a
-// call made only under a test that field is set (setTests).
-func (ps *passState) callsGated(first, fn *ssa.Function, field *types.Var) bool {
+// call made only under the test t (setTests).
+func (ps *passState) callsGated(first, fn *ssa.Function, t setTest) bool {
 	gated := true
 	ps.eachSite(first, func(site *callgraph.Site) bool {
-		if slices.Contains(ps.setTests(site.Instr.Block(), nil, true), field) {
+		if slices.Contains(ps.setTests(site.Instr.Block(), nil, true), t) {
 			return false
 		}
 		if slices.Contains(site.Callees, fn) {
@@ -185,29 +185,48 @@ func (ps *passState) callsGated(first, fn *ssa.Function, field *types.Var) bool 
 	return gated
 }
 
-// setTests returns the fields of the package's own that a branch above b
-// tests to be set (a bool field true, a pointer or func field non-nil), on
-// the way to b: all of them when first, else those of fields among them.
-func (ps *passState) setTests(b *ssa.BasicBlock, fields []*types.Var, first bool) []*types.Var {
-	var out []*types.Var
+// A setTest says a field of the package's own is set: true or non-nil
+// (is empty), or equal to the constant whose exact representation is is,
+// not the zero value.
+type setTest struct {
+	field *types.Var
+	is    string
+}
+
+// mayPass reports whether storing v may make the test pass.
+func (t setTest) mayPass(v ssa.Value) bool {
+	if t.is == "" {
+		return !isConstBool(false)(v) && !isNilConst(v)
+	}
+	repr, ok := constRepr(v)
+	return !ok || repr == t.is
+}
+
+// setTests returns the tests that a branch above b makes, on the way to b,
+// of a field being set (fieldSetTest): all of them when first, else those
+// among tests.
+func (ps *passState) setTests(b *ssa.BasicBlock, tests []setTest, first bool) []setTest {
+	var out []setTest
 	for _, br := range dominatingBranches(b) {
-		f, ok := ps.fieldSetTest(br.cond, br.took)
-		if ok && (first || slices.Contains(fields, f)) && !slices.Contains(out, f) {
-			out = append(out, f)
+		t, ok := ps.fieldSetTest(br.cond, br.took)
+		if ok && (first || slices.Contains(tests, t)) && !slices.Contains(out, t) {
+			out = append(out, t)
 		}
 	}
 	return out
 }
 
-// fieldSetTest matches a branch condition that, with the value took,
-// says an unexported field of the package's own is set: a load of a bool
-// field or an atomic.Bool's Load being true, a load of a field compared
-// with nil being non-nil.
-func (ps *passState) fieldSetTest(cond ssa.Value, took bool) (*types.Var, bool) {
+// fieldSetTest matches a branch condition that, with the value took, says
+// an unexported field of the package's own is set: a load of a bool field
+// or an atomic.Bool's Load being true, a load of a field being non-nil, or
+// equal to a constant that is not its zero value (s.state == running, or
+// s.state != running on the way out of the branch).
+func (ps *passState) fieldSetTest(cond ssa.Value, took bool) (setTest, bool) {
 	if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT {
 		cond, took = u.X, !took
 	}
 	var addr ssa.Value
+	is := ""
 	switch c := cond.(type) {
 	case *ssa.UnOp:
 		if c.Op == token.MUL && took {
@@ -218,30 +237,32 @@ func (ps *passState) fieldSetTest(cond ssa.Value, took bool) (*types.Var, bool) 
 			addr = cell
 		}
 	case *ssa.BinOp:
-		x := c.X
-		if isNilConst(x) {
-			x = c.Y
-		} else if !isNilConst(c.Y) {
-			return nil, false
+		x, op, k, whenTrue, ok := constCmp(c)
+		load, isLoad := x.(*ssa.UnOp)
+		if !ok || !isLoad || load.Op != token.MUL || op != token.EQL && op != token.NEQ {
+			break
 		}
-		if c.Op == token.NEQ && took || c.Op == token.EQL && !took {
-			if load, ok := x.(*ssa.UnOp); ok && load.Op == token.MUL {
-				addr = load.X
-			}
+		equal := (op == token.EQL) == (took == whenTrue)
+		switch {
+		case k == "nil" && !equal:
+			addr = load.X
+		case k != "nil" && k != "0" && k != `""` && equal:
+			addr, is = load.X, k
 		}
 	}
 	fx, ok := addr.(*ssa.FieldAddr)
 	if !ok {
-		return nil, false
+		return setTest{}, false
 	}
-	return ps.ownStructField(fx.X.Type(), fx.Field)
+	f, ok := ps.ownStructField(fx.X.Type(), fx.Field)
+	return setTest{field: f, is: is}, ok
 }
 
-// setOnlyAfter reports whether every write in the package that may set the
-// field (a store, or an atomic Store, of anything but false or nil) is in
+// setOnlyAfter reports whether every write in the package that may make t
+// pass (a store, or an atomic Store, of a value that may: mayPass) is in
 // starter, where then is not reached after; false when the field's address
 // is used otherwise than to read or write it.
-func (ps *passState) setOnlyAfter(field *types.Var, starter *ssa.Function, then ssa.Instruction) bool {
+func (ps *passState) setOnlyAfter(t setTest, starter *ssa.Function, then ssa.Instruction) bool {
 	for _, fn := range ps.packageFuncs() {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -249,7 +270,7 @@ func (ps *passState) setOnlyAfter(field *types.Var, starter *ssa.Function, then 
 				if !ok {
 					continue
 				}
-				if f, own := ps.ownStructField(x.X.Type(), x.Field); !own || f != field {
+				if f, own := ps.ownStructField(x.X.Type(), x.Field); !own || f != t.field {
 					continue
 				}
 				for _, r := range *x.Referrers() {
@@ -257,8 +278,7 @@ func (ps *passState) setOnlyAfter(field *types.Var, starter *ssa.Function, then 
 					if !ok {
 						return false
 					}
-					if write && !isConstBool(false)(val) && !isNilConst(val) &&
-						(r.Parent() != starter || instrReaches(r, then)) {
+					if write && t.mayPass(val) && (r.Parent() != starter || instrReaches(r, then)) {
 						return false
 					}
 				}

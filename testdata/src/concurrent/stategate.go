@@ -265,3 +265,119 @@ func SubscribeSGEarly(conn *ConnSGEarly, in chan int) *ConsumerSGEarly {
 	conn.mu.Unlock()
 	return c
 }
+
+// An enum state: the receiver leaves unless the state is running, which
+// only start sets, after its nesting (closing sets another state). The
+// twin's Resume sets running too, at any time.
+
+const (
+	stIdle = iota
+	stRunning
+	stClosed
+)
+
+type DispEnum struct {
+	mu   sync.Mutex
+	seen int
+}
+
+type HoldEnum struct {
+	mu    sync.Mutex
+	state int
+	val   int
+}
+
+type ClientEnum struct {
+	h      *HoldEnum
+	d      *DispEnum
+	pushes chan int
+}
+
+func (c *ClientEnum) apply(v int) {
+	c.h.mu.Lock()
+	defer c.h.mu.Unlock()
+	if c.h.state != stRunning {
+		return
+	}
+	c.h.val = v
+	c.d.mu.Lock()
+	c.d.seen = v
+	c.d.mu.Unlock()
+}
+
+func (c *ClientEnum) receiver() {
+	for v := range c.pushes {
+		c.apply(v)
+	}
+}
+
+func (c *ClientEnum) Close() {
+	c.h.mu.Lock()
+	c.h.state = stClosed
+	c.h.mu.Unlock()
+}
+
+func (c *ClientEnum) start() {
+	go c.receiver()
+	c.d.mu.Lock()
+	c.h.mu.Lock() // want `lock-order cycle: \(\*HoldEnum\)\.mu acquired while holding \(\*DispEnum\)\.mu; \(\*ClientEnum\)\.apply takes them in the opposite order$`
+	c.h.val, c.d.seen = -1, -1
+	c.h.mu.Unlock()
+	c.d.mu.Unlock()
+	c.h.mu.Lock()
+	c.h.state = stRunning
+	c.h.mu.Unlock()
+}
+
+type DispEnumResume struct {
+	mu   sync.Mutex
+	seen int
+}
+
+type HoldEnumResume struct {
+	mu    sync.Mutex
+	state int
+	val   int
+}
+
+type ClientEnumResume struct {
+	h      *HoldEnumResume
+	d      *DispEnumResume
+	pushes chan int
+}
+
+func (c *ClientEnumResume) apply(v int) {
+	c.h.mu.Lock()
+	defer c.h.mu.Unlock()
+	if c.h.state != stRunning {
+		return
+	}
+	c.h.val = v
+	c.d.mu.Lock()
+	c.d.seen = v
+	c.d.mu.Unlock()
+}
+
+func (c *ClientEnumResume) receiver() {
+	for v := range c.pushes {
+		c.apply(v)
+	}
+}
+
+func (c *ClientEnumResume) Resume() {
+	c.h.mu.Lock()
+	c.h.state = stRunning
+	c.h.mu.Unlock()
+}
+
+func (c *ClientEnumResume) start() {
+	go c.receiver()
+	c.d.mu.Lock()
+	c.h.mu.Lock() // want `lock-order cycle: \(\*HoldEnumResume\)\.mu acquired while holding \(\*DispEnumResume\)\.mu; \(\*ClientEnumResume\)\.apply takes them in the opposite order; \(\*ClientEnumResume\)\.start runs both at once$`
+	c.h.val, c.d.seen = -1, -1
+	c.h.mu.Unlock()
+	c.d.mu.Unlock()
+	c.h.mu.Lock()
+	c.h.state = stRunning
+	c.h.mu.Unlock()
+}
