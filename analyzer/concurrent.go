@@ -938,8 +938,9 @@ func (ps *passState) waitsFirst(then ssa.Instruction, c ChanOp) bool {
 // longer runs at once with the goroutine's locking: the goroutine may still
 // hold locks, but it will never wait for one. A send or close counts only
 // when the goroutine is the channel's one feeder (started once, and neither
-// the starter nor another goroutine it starts feeds it): a receive could
-// otherwise take another's value.
+// the starter nor another goroutine it starts feeds it) and each of its
+// feeds is such a signal (an error sent on one path, nil on another): a
+// receive could otherwise take another's value.
 //
 // With nestingOnly, the acquisitions that count are those of the
 // instructions of the body that take a lock while it holds another, or
@@ -994,6 +995,7 @@ func (ps *passState) lastSignalsAt(sum *Summary, g ssa.Instruction, nestingOnly 
 		feeds(s.Ops)
 	}
 	out := make(map[string]lastSignal)
+	lastFeeds := make(map[string]int) // the body's sends and closes that are last, by channel
 	for _, c := range sp.Ops {
 		if len(c.Chain) != 2 || c.Chain[1].Func != name || c.Deferred || c.Alt || c.NonBlocking {
 			continue
@@ -1001,7 +1003,7 @@ func (ps *passState) lastSignalsAt(sum *Summary, g ssa.Instruction, nestingOnly 
 		switch c.Kind {
 		case OpWGDone:
 		case OpSend, OpClose:
-			if sp.Loop || fed[c.Ref.key()] != 1 {
+			if sp.Loop {
 				continue
 			}
 		default:
@@ -1019,8 +1021,25 @@ func (ps *passState) lastSignalsAt(sum *Summary, g ssa.Instruction, nestingOnly 
 				}
 			}
 		}
+		k := c.Ref.key()
 		if last {
-			out[c.Ref.key()] = lastSignal{kind: c.Kind, instrs: signals}
+			sig := out[k]
+			sig.kind = c.Kind
+			sig.instrs = append(sig.instrs, signals...)
+			out[k] = sig
+			if c.Kind != OpWGDone {
+				lastFeeds[k]++
+			}
+		}
+	}
+	// A send or close is the goroutine's last signal only when every feed
+	// of its channel is one (the starter and its other goroutines feed it
+	// nowhere): a receive could otherwise take another's value. Several,
+	// on different paths of the body (an error sent on one, nil on the
+	// other), each say the locking is over.
+	for k, sig := range out {
+		if sig.kind != OpWGDone && fed[k] != lastFeeds[k] {
+			delete(out, k)
 		}
 	}
 	return out

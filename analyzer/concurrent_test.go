@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 76 || twins != 67 {
-		t.Errorf("%d witnessed findings and %d twins, want 76 and 67", witnessed, twins)
+	if witnessed != 77 || twins != 68 {
+		t.Errorf("%d witnessed findings and %d twins, want 77 and 68", witnessed, twins)
 	}
 }
