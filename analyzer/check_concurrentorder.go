@@ -54,7 +54,12 @@ latch) whose every method call that feeds the channel (g.Open(),
 by its summary) comes only after its own order, on a Cond loop over a
 flag (or a spin on a local atomic.Bool) that it sets only after its
 order, on a Lock of a mutex of its frame that it holds from before the go
-statement until after its order, or on
+statement until after its order, on channel fields (its every wait, a
+receive or a select of receives) of an object the function made and
+shows to nobody but the goroutine before its order, which only the
+object's methods (they reach it once it is shown) and the function itself,
+after its order, feed (p := &Producer{...}; go p.batcher(); ...; return p),
+or on
 ctx.Done() of a context.WithCancel over a parent that never fires
 (Background) that it cancels only after its order (also kept, with its
 cancel function, in fields that nothing else in the package writes or

@@ -1095,7 +1095,7 @@ func goBody(g ssa.Instruction) *ssa.Function {
 // which a gate opened after it does not order.
 func (ps *passState) serialised(s *ssa.Function, g, then ssa.Instruction, thenSpawns bool) bool {
 	return ps.joinedBefore(s, g, then) || !thenSpawns && (gatedAfter(g, then) || ps.objectGatedAfter(g, then) || condGatedAfter(g, then) || mutexGatedAfter(g, then) || ps.ctxGatedAfter(g, then) ||
-		ps.selectGatedAfter(g, then) || ps.fieldGatedAfter(g, then) || ps.flagFieldGatedAfter(g, then))
+		ps.selectGatedAfter(g, then) || ps.fieldGatedAfter(g, then) || ps.flagFieldGatedAfter(g, then) || ps.unpublishedGatedAfter(g, then))
 }
 
 // gatedAfter reports whether the goroutine that the go statement g starts

@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 77 || twins != 68 {
-		t.Errorf("%d witnessed findings and %d twins, want 77 and 68", witnessed, twins)
+	if witnessed != 78 || twins != 69 {
+		t.Errorf("%d witnessed findings and %d twins, want 78 and 69", witnessed, twins)
 	}
 }

@@ -54,6 +54,10 @@ type chanHome struct {
 
 	feedAt   chanSite // its first send
 	deadFeed chanSite // in a program, a send or close in code that never runs
+
+	sends   []chanSite // its sends, select cases included
+	leaked  bool       // let out under another name (fed, but not by a send of its own)
+	foreign bool       // stored a channel that was not made for it (nor nil)
 }
 
 // A chanSite is a position in a function.
@@ -81,7 +85,7 @@ func (ps *passState) chanHomes() []*chanHome {
 	if ps.homes != nil {
 		return *ps.homes
 	}
-	homes := ps.chanHomesIn(ps.unfedFuncs())
+	homes := ps.allChanHomes()
 	for obj, d := range ps.chanHomesIn(ps.deadFuncs()) {
 		if h := homes[obj]; h != nil {
 			h.deadFeed = d.feedAt
@@ -94,6 +98,15 @@ func (ps *passState) chanHomes() []*chanHome {
 		func(h *chanHome) (*types.Var, string, [][]chanSite) { return h.obj, h.name, [][]chanSite{h.recvs} })
 	ps.homes = &out
 	return out
+}
+
+// allChanHomes returns the homes of every channel only this package can
+// name, as the functions that may run use them (fed or not), computed once.
+func (ps *passState) allChanHomes() map[*types.Var]*chanHome {
+	if ps.homeMap == nil {
+		ps.homeMap = ps.chanHomesIn(ps.unfedFuncs())
+	}
+	return ps.homeMap
 }
 
 // chanHomesIn classifies what the functions fns do with the channels only
@@ -139,16 +152,16 @@ func (ps *passState) chanHomesIn(fns []*ssa.Function) map[*types.Var]*chanHome {
 							h.valueUses(fn, x)
 							continue
 						}
-						h.fed = true
+						h.fed, h.leaked = true, true
 					case *ssa.Store:
 						if x.Addr == g {
 							h.stored(fn, x)
 							continue
 						}
-						h.fed = true
+						h.fed, h.leaked = true, true
 					case *ssa.DebugRef:
 					default:
-						h.fed = true
+						h.fed, h.leaked = true, true
 					}
 				}
 			}
@@ -191,7 +204,7 @@ func orderHomes[H any](ps *passState, homes map[*types.Var]H, keep func(H) bool,
 func (h *chanHome) returned(fn *ssa.Function, ret *ssa.Return, v ssa.Value) {
 	ch, ok := v.Type().Underlying().(*types.Chan)
 	if !ok || ch.Dir() != types.RecvOnly {
-		h.fed = true
+		h.fed, h.leaked = true, true
 		return
 	}
 	if h.getters[fn] {
@@ -353,16 +366,16 @@ func (ps *passState) addressUses(h *chanHome, fn *ssa.Function, addr *ssa.FieldA
 				h.valueUses(fn, r)
 				continue
 			}
-			h.fed = true
+			h.fed, h.leaked = true, true
 		case *ssa.Store:
 			if r.Addr == addr {
 				h.stored(fn, r)
 				continue
 			}
-			h.fed = true
+			h.fed, h.leaked = true, true
 		case *ssa.DebugRef:
 		default:
-			h.fed = true
+			h.fed, h.leaked = true, true
 		}
 	}
 }
@@ -371,7 +384,7 @@ func (ps *passState) addressUses(h *chanHome, fn *ssa.Function, addr *ssa.FieldA
 // for it alone (or nil) keeps it this home's only name.
 func (h *chanHome) stored(fn *ssa.Function, st *ssa.Store) {
 	if aliasedStore(st) {
-		h.fed = true
+		h.fed, h.leaked = true, true
 		return
 	}
 	v := st.Val
@@ -384,6 +397,8 @@ func (h *chanHome) stored(fn *ssa.Function, st *ssa.Store) {
 	}
 	if mc, ok := v.(*ssa.MakeChan); ok {
 		h.made = append(h.made, chanSite{mc.Pos(), fn})
+	} else if !isNilConst(v) {
+		h.foreign = true
 	}
 }
 
@@ -396,10 +411,15 @@ func (h *chanHome) valueUses(fn *ssa.Function, v ssa.Value) {
 				h.recvs = append(h.recvs, chanSite{r.Pos(), fn})
 				continue
 			}
-			h.fed = true
+			h.fed, h.leaked = true, true
 		case *ssa.Send:
 			h.fed = true
-			if r.Chan == v && !h.feedAt.pos.IsValid() {
+			if r.Chan != v {
+				h.leaked = true // sent as a value
+				continue
+			}
+			h.sends = append(h.sends, chanSite{r.Pos(), fn})
+			if !h.feedAt.pos.IsValid() {
 				h.feedAt = chanSite{r.Pos(), fn}
 			}
 		case *ssa.Select:
@@ -407,8 +427,14 @@ func (h *chanHome) valueUses(fn *ssa.Function, v ssa.Value) {
 				if s.Chan == v && s.Dir != types.RecvOnly || s.Send == v {
 					h.fed = true
 				}
-				if s.Chan == v && s.Dir != types.RecvOnly && !h.feedAt.pos.IsValid() {
-					h.feedAt = chanSite{s.Pos, fn}
+				if s.Send == v {
+					h.leaked = true
+				}
+				if s.Chan == v && s.Dir != types.RecvOnly {
+					h.sends = append(h.sends, chanSite{s.Pos, fn})
+					if !h.feedAt.pos.IsValid() {
+						h.feedAt = chanSite{s.Pos, fn}
+					}
 				}
 			}
 		case ssa.CallInstruction:
@@ -421,7 +447,7 @@ func (h *chanHome) valueUses(fn *ssa.Function, v ssa.Value) {
 					continue
 				}
 			}
-			h.fed = true // the channel handed to code that may feed it
+			h.fed, h.leaked = true, true // the channel handed to code that may feed it
 		case *ssa.ChangeType:
 			h.valueUses(fn, r)
 		case *ssa.Return:
@@ -429,7 +455,7 @@ func (h *chanHome) valueUses(fn *ssa.Function, v ssa.Value) {
 		case *ssa.BinOp, *ssa.DebugRef:
 			// (a comparison with nil or another channel)
 		default:
-			h.fed = true
+			h.fed, h.leaked = true, true
 		}
 	}
 }

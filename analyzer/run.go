@@ -81,6 +81,7 @@ type passState struct {
 	fmtFuncOf    map[*ssa.Function]fmtFuncEntry // see fmtFunc
 	assigned     map[*types.Var]bool            // struct fields some function stores into, see neverAssigned
 	homes        *[]*chanHome                   // channels only this package names, see chanHomes
+	homeMap      map[*types.Var]*chanHome       // every such channel's home, fed or not, see chanHomeOf
 	exits        *exitFinder                    // calls that end the process, see exits.go
 	backs        map[string]bool                // elementsReturn's answers, by owner type, field and path
 	timerUses    map[string][]timerTouch        // who resets or replaces each timer class (timers.go)
