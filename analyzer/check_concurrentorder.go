@@ -58,8 +58,12 @@ statement until after its order, on channel fields (its every wait, a
 receive or a select of receives) of an object the function made and
 shows to nobody but the goroutine before its order, which only the
 object's methods (they reach it once it is shown) and the function itself,
-after its order, feed (p := &Producer{...}; go p.batcher(); ...; return p),
-or on
+after its order, feed (p := &Producer{...}; go p.batcher(); ...; return p);
+a request the function sends there first does not open the gate when the
+goroutine answers it, taking no lock after its answer until it waits
+again, and the function waits for that answer before its order (cmds <-
+req; <-req.resp, the goroutine's reply on the request's own channel or on
+one the function made), or on
 ctx.Done() of a context.WithCancel over a parent that never fires
 (Background) that it cancels only after its order (also kept, with its
 cancel function, in fields that nothing else in the package writes or

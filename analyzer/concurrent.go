@@ -1094,7 +1094,7 @@ func goBody(g ssa.Instruction) *ssa.Function {
 // (flagFieldGatedAfter, gatecases.go). thenSpawns says then starts a goroutine itself,
 // which a gate opened after it does not order.
 func (ps *passState) serialised(s *ssa.Function, g, then ssa.Instruction, thenSpawns bool) bool {
-	return ps.joinedBefore(s, g, then) || !thenSpawns && (gatedAfter(g, then) || ps.objectGatedAfter(g, then) || condGatedAfter(g, then) || mutexGatedAfter(g, then) || ps.ctxGatedAfter(g, then) ||
+	return ps.joinedBefore(s, g, then) || !thenSpawns && (ps.gatedAfter(g, then) || ps.objectGatedAfter(g, then) || condGatedAfter(g, then) || mutexGatedAfter(g, then) || ps.ctxGatedAfter(g, then) ||
 		ps.selectGatedAfter(g, then) || ps.fieldGatedAfter(g, then) || ps.flagFieldGatedAfter(g, then) || ps.unpublishedGatedAfter(g, then))
 }
 
@@ -1105,7 +1105,7 @@ func (ps *passState) serialised(s *ssa.Function, g, then ssa.Instruction, thenSp
 // loop), or by waiting on a WaitGroup that function counts down only after
 // then (countedDownOnlyAfter): the goroutine's work starts after then has
 // returned.
-func gatedAfter(g, then ssa.Instruction) bool {
+func (ps *passState) gatedAfter(g, then ssa.Instruction) bool {
 	gi, ok := g.(*ssa.Go)
 	if !ok {
 		return false
@@ -1113,7 +1113,13 @@ func gatedAfter(g, then ssa.Instruction) bool {
 	body, bound := goBinding(gi)
 	switch x := firstWait(body).(type) {
 	case *ssa.UnOp:
-		return gateMadeBy(x.X, bound, gi, then, fedOnlyAfter)
+		answered := func(feed *ssa.Send) bool {
+			rep, ok := ps.replyTo(body, bound, x, 0)
+			return ok && answeredBefore(feed, feed.X, rep, then)
+		}
+		return gateMadeBy(x.X, bound, gi, then, func(v ssa.Value, g *ssa.Go, then ssa.Instruction) bool {
+			return fedOnlyAfter(v, g, then, answered)
+		})
 	case *ssa.Call:
 		if wgMethod(x.Common(), "Wait") {
 			return gateMadeBy(x.Common().Args[0], bound, gi, then, countedDownOnlyAfter)
@@ -1306,9 +1312,11 @@ func countedDownOnlyAfter(v ssa.Value, g *ssa.Go, then ssa.Instruction) bool {
 
 // fedOnlyAfter reports whether every use of the channel mc is the go
 // statement g, a receive, or a send or close from which no path leads to
-// then; at least one feeds it. A variable
-// that holds mc and is stored once (a closure captures it) is seen through.
-func fedOnlyAfter(v ssa.Value, g *ssa.Go, then ssa.Instruction) bool {
+// then, or a send that answered (when set) accepts as a request the
+// goroutine answers before then (requestreply.go); at least one feeds it.
+// A variable that holds mc and is stored once (a closure captures it) is
+// seen through.
+func fedOnlyAfter(v ssa.Value, g *ssa.Go, then ssa.Instruction, answered func(*ssa.Send) bool) bool {
 	mc, ok := v.(*ssa.MakeChan)
 	if !ok {
 		return false
@@ -1363,8 +1371,13 @@ func fedOnlyAfter(v ssa.Value, g *ssa.Go, then ssa.Instruction) bool {
 				}
 			}
 		case *ssa.Send, *ssa.Call:
-			if !feeds(r, v) || instrReaches(r, then) {
+			if !feeds(r, v) {
 				return false
+			}
+			if instrReaches(r, then) {
+				if send, ok := r.(*ssa.Send); !ok || answered == nil || !answered(send) {
+					return false
+				}
 			}
 			fed++
 		default:

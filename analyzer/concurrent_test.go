@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 78 || twins != 69 {
-		t.Errorf("%d witnessed findings and %d twins, want 78 and 69", witnessed, twins)
+	if witnessed != 79 || twins != 70 {
+		t.Errorf("%d witnessed findings and %d twins, want 79 and 70", witnessed, twins)
 	}
 }

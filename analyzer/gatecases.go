@@ -55,7 +55,9 @@ func (ps *passState) selectGatedAfter(g, then ssa.Instruction) bool {
 	if !ok {
 		return false
 	}
-	return gateMadeBy(ch, bound, gi, then, fedOnlyAfter) || ps.fieldGate(ch, gi, then)
+	return gateMadeBy(ch, bound, gi, then, func(v ssa.Value, g *ssa.Go, then ssa.Instruction) bool {
+		return fedOnlyAfter(v, g, then, nil)
+	}) || ps.fieldGate(ch, gi, then)
 }
 
 // firstSelect returns the select the goroutine's body begins with: its

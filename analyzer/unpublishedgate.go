@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -28,8 +29,9 @@ func (ps *passState) unpublishedGatedAfter(g, then ssa.Instruction) bool {
 		return false
 	}
 	body, bound := goBinding(gi)
+	wait := firstWait(body)
 	var chans []ssa.Value
-	switch x := firstWait(body).(type) {
+	switch x := wait.(type) {
 	case *ssa.UnOp:
 		if x.Op != token.ARROW {
 			return false
@@ -49,7 +51,18 @@ func (ps *passState) unpublishedGatedAfter(g, then ssa.Instruction) bool {
 		return false
 	}
 	var obj *ssa.Alloc
-	for _, ch := range chans {
+	for j, ch := range chans {
+		// A request the starter sends there before then is no opening
+		// when the goroutine answers it and the starter waits for the
+		// answer first (requestreply.go).
+		answered := func(feed ssa.Instruction, pos token.Pos) bool {
+			sent := sentAt(feed, pos)
+			if sent == nil {
+				return false
+			}
+			rep, ok := ps.replyTo(body, bound, wait, j)
+			return ok && answeredBefore(feed, sent, rep, then)
+		}
 		load, ok := chanOperand(ch).(*ssa.UnOp)
 		if !ok || load.Op != token.MUL {
 			return false
@@ -64,7 +77,7 @@ func (ps *passState) unpublishedGatedAfter(g, then ssa.Instruction) bool {
 		}
 		obj = base
 		field, ok := ps.ownChanField(fx.X.Type(), fx.Field)
-		if !ok || !ps.fedOnlyOnceShown(field, gi, then) {
+		if !ok || !ps.fedOnlyOnceShown(field, gi, then, answered) {
 			return false
 		}
 	}
@@ -74,23 +87,24 @@ func (ps *passState) unpublishedGatedAfter(g, then ssa.Instruction) bool {
 // fedOnlyOnceShown reports whether every send on and close of the channel
 // field is either the starter's, where then is not reached after, or in
 // another function, which can reach the starter's object only once it
-// is shown (shownOnlyAfter); the field holds only channels made for it.
-func (ps *passState) fedOnlyOnceShown(field *types.Var, gi *ssa.Go, then ssa.Instruction) bool {
+// is shown (shownOnlyAfter), or a request the goroutine answers before
+// then (answered); the field holds only channels made for it.
+func (ps *passState) fedOnlyOnceShown(field *types.Var, gi *ssa.Go, then ssa.Instruction, answered func(ssa.Instruction, token.Pos) bool) bool {
 	h := ps.allChanHomes()[field]
 	if h == nil || h.leaked || h.foreign || len(h.made) == 0 {
 		return false
 	}
-	for _, sites := range [][]chanSite{h.sends, h.closes} {
+	for i, sites := range [][]chanSite{h.sends, h.closes} {
 		for _, s := range sites {
 			if s.fn != gi.Parent() {
 				continue
 			}
-			at := ps.instrsAt(s.fn, ps.position(s.pos))
+			at := ps.feedsAt(s)
 			if len(at) == 0 {
 				return false
 			}
 			for _, instr := range at {
-				if _, deferred := instr.(*ssa.Defer); !deferred && instrReaches(instr, then) {
+				if _, deferred := instr.(*ssa.Defer); !deferred && instrReaches(instr, then) && (i > 0 || !answered(instr, s.pos)) {
 					return false
 				}
 			}
@@ -155,4 +169,18 @@ func fieldOnlyUsed(fx *ssa.FieldAddr) bool {
 		}
 	}
 	return true
+}
+
+// feedsAt returns the instructions of a channel's send or close site: the
+// send or call there, or the select with a send case there.
+func (ps *passState) feedsAt(s chanSite) []ssa.Instruction {
+	out := ps.instrsAt(s.fn, ps.position(s.pos))
+	for _, b := range s.fn.Blocks {
+		for _, instr := range b.Instrs {
+			if sel, ok := instr.(*ssa.Select); ok && slices.ContainsFunc(sel.States, func(st *ssa.SelectState) bool { return st.Pos == s.pos }) {
+				out = append(out, sel)
+			}
+		}
+	}
+	return out
 }
