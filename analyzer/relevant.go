@@ -3,15 +3,19 @@ package analyzer
 import (
 	"go/ast"
 	"go/types"
+
+	"golang.org/x/tools/go/analysis"
 )
 
-// FactsOnly, when set, tells the pass that the package with the given import
-// path is analysed only for the facts its importers need, not reported on:
-// go vet's dependencies (its "VetxOnly" runs) and the standalone driver's
-// non-root packages. The pass then builds the summaries and exports them but
-// runs no check, which is most of a dependency's cost that nilness-style
-// passes (without facts) never pay.
-var FactsOnly func(pkgPath string) bool
+// FactsOnly, when set, tells the pass that its package is analysed only for
+// the facts its importers need, not reported on: go vet's dependencies (its
+// "VetxOnly" runs), the standalone driver's non-root packages, and under
+// golangci-lint the packages of other modules. The pass then builds the
+// summaries and exports them but runs no check, which is most of a
+// dependency's cost that nilness-style passes (without facts) never pay.
+// The facts are the same either way: the checks read the summaries and
+// never change them.
+var FactsOnly func(pass *analysis.Pass) bool
 
 // blockingPkgs are the packages whose types and functions make code block or
 // hand work to goroutines, as the sync API table knows them.

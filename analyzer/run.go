@@ -132,7 +132,7 @@ func run(pass *analysis.Pass) (res any, err error) {
 	// Profiles (the standalone driver's -cpuprofile) can then be split by
 	// package and by kind of run: go tool pprof -tagfocus=run=facts.
 	kind := "full"
-	if FactsOnly != nil && FactsOnly(pass.Pkg.Path()) {
+	if FactsOnly != nil && FactsOnly(pass) {
 		kind = "facts"
 	}
 	pprof.Do(context.Background(), pprof.Labels("package", pass.Pkg.Path(), "run", kind), func(context.Context) {
@@ -154,7 +154,7 @@ func runPass(pass *analysis.Pass) (any, error) {
 		names:   make(map[*ssa.Function]string),
 		written: make(map[string]bool),
 
-		factsOnly: FactsOnly != nil && FactsOnly(pass.Pkg.Path()),
+		factsOnly: FactsOnly != nil && FactsOnly(pass),
 
 		unlockedAfter: make(map[*ssa.Function]bool),
 		condVia:       make(map[*ssa.Function][]*ssa.Function),

@@ -69,7 +69,20 @@ func New(raw any) (register.LinterPlugin, error) {
 	if err := configure(s); err != nil {
 		return nil, fmt.Errorf("settings: %w", err)
 	}
+	analyzer.FactsOnly = otherModule
 	return &Plugin{settings: s}, nil
+}
+
+// otherModule reports whether the pass's package belongs to a module that
+// golangci-lint does not lint: the standard library (no module) or a
+// versioned dependency (one from the module cache, or replaced by a
+// directory). golangci-lint runs an analyzer that has facts on every
+// dependency, for them, and drops what it reports there, so the pass only
+// makes the facts (analyzer.FactsOnly). The main module and a workspace's
+// modules have no version and are analysed in full.
+func otherModule(pass *analysis.Pass) bool {
+	m := pass.Module
+	return m == nil || m.Path == "" || m.Version != ""
 }
 
 // decode turns golangci-lint's raw settings into Settings. Unknown keys are an

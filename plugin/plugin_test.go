@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/golangci/plugin-module-register/register"
+	"golang.org/x/tools/go/analysis"
 
 	"github.com/awaitvet/awaitvet/analyzer"
 )
@@ -150,5 +151,26 @@ func TestSettingsErrorKeepsFlags(t *testing.T) {
 	}
 	if after := flagValues(); after["checks"] != before["checks"] || after["disable"] != before["disable"] || after["exclude"] != before["exclude"] {
 		t.Errorf("flags after a rejected configuration: %v, want %v", after, before)
+	}
+}
+
+// TestOtherModule: under golangci-lint, the packages of the standard
+// library and of versioned dependencies are analysed for their facts only;
+// those of the main module and of a workspace's modules (no version) in
+// full.
+func TestOtherModule(t *testing.T) {
+	for _, c := range []struct {
+		m    *analysis.Module
+		want bool
+	}{
+		{nil, true},
+		{&analysis.Module{}, true},
+		{&analysis.Module{Path: "go.etcd.io/bbolt", Version: "v1.4.0"}, true},
+		{&analysis.Module{Path: "example.com/lib", Version: "v0.0.0-20260101000000-abcdefabcdef", Replace: &analysis.Module{Path: "../lib"}}, true},
+		{&analysis.Module{Path: "example.com/app"}, false},
+	} {
+		if got := otherModule(&analysis.Pass{Module: c.m}); got != c.want {
+			t.Errorf("otherModule(%+v) = %v, want %v", c.m, got, c.want)
+		}
 	}
 }

@@ -194,7 +194,7 @@ func load(o options, a *analysis.Analyzer, patterns []string, stderr io.Writer, 
 	for _, p := range pkgs {
 		roots[p.PkgPath] = true
 	}
-	analyzer.FactsOnly = func(path string) bool { return !roots[path] }
+	analyzer.FactsOnly = func(pass *analysis.Pass) bool { return !roots[pass.Pkg.Path()] }
 	defer func() { analyzer.FactsOnly = nil }()
 	if before != nil {
 		before(roots)

@@ -70,7 +70,7 @@ func runVet(a *analysis.Analyzer) {
 		os.Exit(exitUsage)
 	}
 	if vetxOnly(os.Args[1:]) {
-		analyzer.FactsOnly = func(string) bool { return true }
+		analyzer.FactsOnly = func(*analysis.Pass) bool { return true }
 	}
 	unitchecker.Main(noteSkipped(checktag.Wrap(guard(a, true))))
 	panic("unreachable: unitchecker.Main exits")
