@@ -40,7 +40,7 @@ of a context.WithCancel over Background whose cancel only the goroutine
 calls, so; or a select case that takes the signal, the other order only
 in that case's body), when the goroutine begins by
 waiting on a channel or WaitGroup that the function opens only after its
-own order (after every turn of a loop of it, too; also as the one case of
+own order (a close it defers counts) (after every turn of a loop of it, too; also as the one case of
 a select whose other cases only leave: case <-ctx.Done(): return), on a
 channel field that nothing in the package feeds but a close after the
 function's order (its own, or a helper's it calls then: markReady() {
@@ -100,7 +100,7 @@ passes a constant ruling the nesting out (go func() { c.sweep(false) }(),
 where sweep takes its second lock only if its account parameter is true),
 nor one it takes, or reaches by a call made, only under a test that an
 unexported field of the package is set (a bool or atomic.Bool true, a
-handler non-nil, a state equal to a constant other than its zero value:
+handler non-nil, a state, plain or atomic, equal to a constant other than its zero value:
 if c.running { ... }, if h := c.handler; h != nil { h(m) }, if s.state !=
 running { return }) when nothing in the package but the starter sets that
 field so, after its own order.

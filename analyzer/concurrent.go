@@ -1311,8 +1311,8 @@ func countedDownOnlyAfter(v ssa.Value, g *ssa.Go, then ssa.Instruction) bool {
 }
 
 // fedOnlyAfter reports whether every use of the channel mc is the go
-// statement g, a receive, or a send or close from which no path leads to
-// then, or a send that answered (when set) accepts as a request the
+// statement g, a receive, a deferred close, or a send or close from which
+// no path leads to then, or a send that answered (when set) accepts as a request the
 // goroutine answers before then (requestreply.go); at least one feeds it.
 // A variable that holds mc and is stored once (a closure captures it) is
 // seen through.
@@ -1370,6 +1370,11 @@ func fedOnlyAfter(v ssa.Value, g *ssa.Go, then ssa.Instruction, answered func(*s
 					}
 				}
 			}
+		case *ssa.Defer: // a deferred close: it runs when the function returns, after then
+			if !feeds(r, v) {
+				return false
+			}
+			fed++
 		case *ssa.Send, *ssa.Call:
 			if !feeds(r, v) {
 				return false

@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 79 || twins != 70 {
-		t.Errorf("%d witnessed findings and %d twins, want 79 and 70", witnessed, twins)
+	if witnessed != 81 || twins != 72 {
+		t.Errorf("%d witnessed findings and %d twins, want 81 and 72", witnessed, twins)
 	}
 }

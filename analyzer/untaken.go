@@ -238,16 +238,16 @@ func (ps *passState) fieldSetTest(cond ssa.Value, took bool) (setTest, bool) {
 		}
 	case *ssa.BinOp:
 		x, op, k, whenTrue, ok := constCmp(c)
-		load, isLoad := x.(*ssa.UnOp)
-		if !ok || !isLoad || load.Op != token.MUL || op != token.EQL && op != token.NEQ {
+		cell := readFrom(x)
+		if !ok || cell == nil || op != token.EQL && op != token.NEQ {
 			break
 		}
 		equal := (op == token.EQL) == (took == whenTrue)
 		switch {
 		case k == "nil" && !equal:
-			addr = load.X
+			addr = cell
 		case k != "nil" && k != "0" && k != `""` && equal:
-			addr, is = load.X, k
+			addr, is = cell, k
 		}
 	}
 	fx, ok := addr.(*ssa.FieldAddr)
@@ -256,6 +256,39 @@ func (ps *passState) fieldSetTest(cond ssa.Value, took bool) (setTest, bool) {
 	}
 	f, ok := ps.ownStructField(fx.X.Type(), fx.Field)
 	return setTest{field: f, is: is}, ok
+}
+
+// readFrom returns the address x is read from: a load, or the Load of a
+// sync/atomic value; nil for anything else.
+func readFrom(x ssa.Value) ssa.Value {
+	switch x := x.(type) {
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
+			return x.X
+		}
+	case *ssa.Call:
+		if name, cell, _ := atomicMethod(x.Common()); name == "Load" {
+			return cell
+		}
+	}
+	return nil
+}
+
+// cellUse classifies an instruction that uses a field's address as
+// flagUse does, for a value of any sync/atomic type too (its Load reads,
+// its Store writes; any other method, Add or Swap, is no use the rules
+// follow).
+func cellUse(instr ssa.Instruction, cell ssa.Value) (write bool, val ssa.Value, ok bool) {
+	if c, isCall := instr.(*ssa.Call); isCall {
+		switch name, at, typ := atomicMethod(c.Common()); {
+		case typ == "" || at != cell:
+		case name == "Load":
+			return false, nil, true
+		case name == "Store" && len(c.Call.Args) == 2:
+			return true, c.Call.Args[1], true
+		}
+	}
+	return flagUse(instr, cell)
 }
 
 // setOnlyAfter reports whether every write in the package that may make t
@@ -274,7 +307,7 @@ func (ps *passState) setOnlyAfter(t setTest, starter *ssa.Function, then ssa.Ins
 					continue
 				}
 				for _, r := range *x.Referrers() {
-					write, val, ok := flagUse(r, x)
+					write, val, ok := cellUse(r, x)
 					if !ok {
 						return false
 					}

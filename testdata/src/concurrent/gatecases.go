@@ -179,3 +179,67 @@ func (s *StoreFieldOpen) Prime() {
 	s.cache.evict()
 	<-done
 }
+
+// A gate closed by a deferred call registered before the go statement: it
+// opens when the starter returns, after its own nesting. The twin closes
+// it at once.
+
+type ClusterDG struct {
+	mu sync.Mutex
+	n  int
+}
+
+type ServerDG struct {
+	mu sync.Mutex
+	c  *ClusterDG
+}
+
+func (s *ServerDG) loop(ready <-chan struct{}) {
+	<-ready
+	s.mu.Lock()
+	s.c.mu.Lock()
+	s.c.n++
+	s.c.mu.Unlock()
+	s.mu.Unlock()
+}
+
+func (s *ServerDG) Start() {
+	ready := make(chan struct{})
+	defer close(ready)
+	go s.loop(ready)
+	s.c.mu.Lock()
+	s.mu.Lock() // want `lock-order cycle: \(\*ServerDG\)\.mu acquired while holding \(\*ClusterDG\)\.mu; \(\*ServerDG\)\.loop takes them in the opposite order$`
+	s.c.n = 1
+	s.mu.Unlock()
+	s.c.mu.Unlock()
+}
+
+type ClusterDGNow struct {
+	mu sync.Mutex
+	n  int
+}
+
+type ServerDGNow struct {
+	mu sync.Mutex
+	c  *ClusterDGNow
+}
+
+func (s *ServerDGNow) loop(ready <-chan struct{}) {
+	<-ready
+	s.mu.Lock()
+	s.c.mu.Lock()
+	s.c.n++
+	s.c.mu.Unlock()
+	s.mu.Unlock()
+}
+
+func (s *ServerDGNow) Start() {
+	ready := make(chan struct{})
+	go s.loop(ready)
+	close(ready)
+	s.c.mu.Lock()
+	s.mu.Lock() // want `lock-order cycle: \(\*ServerDGNow\)\.mu acquired while holding \(\*ClusterDGNow\)\.mu; \(\*ServerDGNow\)\.loop takes them in the opposite order; \(\*ServerDGNow\)\.Start runs both at once$`
+	s.c.n = 1
+	s.mu.Unlock()
+	s.c.mu.Unlock()
+}

@@ -381,3 +381,79 @@ func (c *ClientEnumResume) start() {
 	c.h.state = stRunning
 	c.h.mu.Unlock()
 }
+
+// An atomic.Int32 state compared with a constant: the loop nests only once
+// it reads serving, which only Start stores, after its own nesting. The
+// twin's Resume also stores it.
+
+type ClusterAI struct {
+	mu sync.Mutex
+	n  int
+}
+
+type ServerAI struct {
+	mu    sync.Mutex
+	c     *ClusterAI
+	state atomic.Int32
+	ticks chan struct{}
+}
+
+func (s *ServerAI) loop() {
+	for range s.ticks {
+		if s.state.Load() != 2 {
+			continue
+		}
+		s.mu.Lock()
+		s.c.mu.Lock()
+		s.c.n++
+		s.c.mu.Unlock()
+		s.mu.Unlock()
+	}
+}
+
+func (s *ServerAI) Start() {
+	go s.loop()
+	s.c.mu.Lock()
+	s.mu.Lock() // want `lock-order cycle: \(\*ServerAI\)\.mu acquired while holding \(\*ClusterAI\)\.mu; \(\*ServerAI\)\.loop takes them in the opposite order$`
+	s.c.n = 1
+	s.mu.Unlock()
+	s.c.mu.Unlock()
+	s.state.Store(2)
+}
+
+type ClusterAIResume struct {
+	mu sync.Mutex
+	n  int
+}
+
+type ServerAIResume struct {
+	mu    sync.Mutex
+	c     *ClusterAIResume
+	state atomic.Int32
+	ticks chan struct{}
+}
+
+func (s *ServerAIResume) loop() {
+	for range s.ticks {
+		if s.state.Load() != 2 {
+			continue
+		}
+		s.mu.Lock()
+		s.c.mu.Lock()
+		s.c.n++
+		s.c.mu.Unlock()
+		s.mu.Unlock()
+	}
+}
+
+func (s *ServerAIResume) Resume() { s.state.Add(1) }
+
+func (s *ServerAIResume) Start() {
+	go s.loop()
+	s.c.mu.Lock()
+	s.mu.Lock() // want `lock-order cycle: \(\*ServerAIResume\)\.mu acquired while holding \(\*ClusterAIResume\)\.mu; \(\*ServerAIResume\)\.loop takes them in the opposite order; \(\*ServerAIResume\)\.Start runs both at once$`
+	s.c.n = 1
+	s.mu.Unlock()
+	s.c.mu.Unlock()
+	s.state.Store(2)
+}
