@@ -16,6 +16,10 @@ type blockInfo struct {
 	always map[*ssa.BasicBlock]bool // on every path from entry to a return
 	loop   map[*ssa.BasicBlock]bool // inside a loop: may run many times
 	trips  map[*ssa.BasicBlock]int  // for a block in a counted loop (for i := 0; i < N; i++, for range N), N
+	// over, for a block in a range over a slice, array or string that is
+	// not of constant length (for _, a := range addrs): what it ranges over.
+	// Two loops over one value run the same number of turns.
+	over map[*ssa.BasicBlock]ssa.Value
 	// earlyExit marks the blocks of loops that can be left other than by
 	// their header's condition or a counted loop's test (a break or return
 	// in the body).
@@ -29,7 +33,7 @@ type blockInfo struct {
 // be chosen): a loop left only along one has no early exit.
 func newBlockInfo(fn *ssa.Function, ops map[*ssa.BasicBlock][]*op, never map[[2]*ssa.BasicBlock]bool) *blockInfo {
 	bi := &blockInfo{doomed: doomedBlocks(fn, ops), always: make(map[*ssa.BasicBlock]bool), loop: make(map[*ssa.BasicBlock]bool),
-		trips: make(map[*ssa.BasicBlock]int), earlyExit: make(map[*ssa.BasicBlock]bool), innermost: make(map[*ssa.BasicBlock]*ssa.BasicBlock)}
+		trips: make(map[*ssa.BasicBlock]int), over: make(map[*ssa.BasicBlock]ssa.Value), earlyExit: make(map[*ssa.BasicBlock]bool), innermost: make(map[*ssa.BasicBlock]*ssa.BasicBlock)}
 	bodies := make(map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool)
 	bi.bodies = bodies
 	var exits []*ssa.BasicBlock
@@ -80,7 +84,7 @@ func newBlockInfo(fn *ssa.Function, ops map[*ssa.BasicBlock][]*op, never map[[2]
 	for h, body := range bodies {
 		// The test of a counted loop (at its header, or at the bottom of a
 		// range over an int) is its normal way out, not an early exit.
-		test, n := countedLoop(h, body)
+		test, n, over := countedLoop(h, body)
 		early := false
 		for b := range body {
 			for _, s := range b.Succs {
@@ -103,6 +107,9 @@ func newBlockInfo(fn *ssa.Function, ops map[*ssa.BasicBlock][]*op, never map[[2]
 			}
 			if inner && n > 0 {
 				bi.trips[b] = n
+			}
+			if inner && over != nil {
+				bi.over[b] = over
 			}
 			if inner && early {
 				bi.earlyExit[b] = true
@@ -170,8 +177,10 @@ func onOneTurn(b, h *ssa.BasicBlock, body map[*ssa.BasicBlock]bool) bool {
 //
 // countedLoop returns the block holding the loop's test and, when start and
 // bound are constants, how many times the body runs (trips, else 0). test is
-// nil when the loop is not counted: its way out depends on data.
-func countedLoop(h *ssa.BasicBlock, body map[*ssa.BasicBlock]bool) (test *ssa.BasicBlock, trips int) {
+// nil when the loop is not counted: its way out depends on data. over is
+// the value a range over a slice, array or string of unknown length ranges
+// over: the body runs len(over) times.
+func countedLoop(h *ssa.BasicBlock, body map[*ssa.BasicBlock]bool) (test *ssa.BasicBlock, trips int, over ssa.Value) {
 	exits := func(b *ssa.BasicBlock) (*ssa.If, bool) {
 		ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
 		return ifi, ok && body[b.Succs[0]] && !body[b.Succs[1]]
@@ -184,24 +193,24 @@ func countedLoop(h *ssa.BasicBlock, body map[*ssa.BasicBlock]bool) (test *ssa.Ba
 		for _, p := range h.Preds {
 			if i, ok := exits(p); ok && body[p] && p.Succs[0] == h {
 				if test != nil {
-					return nil, 0
+					return nil, 0, nil
 				}
 				test, ifi = p, i
 			}
 		}
 		if test == nil {
-			return nil, 0
+			return nil, 0, nil
 		}
 	}
 	if n, ok := constStringRange(ifi.Cond); ok {
-		return test, n
+		return test, n, nil
 	}
 	// Tested at the bottom (the test goes back to h, which may be the test
 	// block itself): the test is on the next value.
 	atBottom := test.Succs[0] == h
 	cmp, isCmp := ifi.Cond.(*ssa.BinOp)
 	if !isCmp {
-		return nil, 0
+		return nil, 0, nil
 	}
 	x, bound, op := cmp.X, cmp.Y, cmp.Op
 	if invariant(x, body) { // 10 > i: the bound on the left
@@ -212,16 +221,18 @@ func countedLoop(h *ssa.BasicBlock, body map[*ssa.BasicBlock]bool) (test *ssa.Ba
 	// test of a range over a slice or array, whose index starts at -1 and
 	// is bumped before the test: its first test is on start+step.
 	if !isInd || atBottom && !bumped || !invariant(bound, body) {
-		return nil, 0
+		return nil, 0, nil
 	}
 	a, okA := intConst(start)
 	b, okB := lenConst(bound)
 	headerBumped := bumped && !atBottom
 	switch {
+	case headerBumped && okA && !okB && a == -1 && step == 1 && op == token.LSS && rangeLen(bound) != nil:
+		return nil, 0, rangeLen(bound) // a range over data, of len(over) turns
 	case headerBumped && (!okA || !okB):
-		return nil, 0 // (a range over data: not a counted loop, as before)
+		return nil, 0, nil // (a range over data: not a counted loop, as before)
 	case !okA || !okB:
-		return test, 0
+		return test, 0, nil
 	case headerBumped:
 		a += int64(step)
 	}
@@ -237,9 +248,9 @@ func countedLoop(h *ssa.BasicBlock, body map[*ssa.BasicBlock]bool) (test *ssa.Ba
 		n = a - b + 1
 	}
 	if n <= 0 || n >= inf {
-		return test, 0
+		return test, 0, nil
 	}
-	return test, int(n)
+	return test, int(n), nil
 }
 
 // induction recognises the induction variable of a loop with header h in x:
@@ -354,6 +365,18 @@ func intConst(v ssa.Value) (int64, bool) {
 // its type: len of an array, of a pointer to one, or of a whole slice of
 // one (the bound of a range over [2]int{a, b} or over []int{a, b}, whose
 // backing array is allocated with the literal's length).
+// rangeLen returns x when v is len(x), nil otherwise.
+func rangeLen(v ssa.Value) ssa.Value {
+	call, ok := v.(*ssa.Call)
+	if !ok || len(call.Call.Args) != 1 {
+		return nil
+	}
+	if b, isBuiltin := call.Call.Value.(*ssa.Builtin); !isBuiltin || b.Name() != "len" {
+		return nil
+	}
+	return call.Call.Args[0]
+}
+
 func lenConst(v ssa.Value) (int64, bool) {
 	if n, ok := intConst(v); ok {
 		return n, true

@@ -18,8 +18,12 @@ values of its package-level variables included;
 context.Background().Done()), and
 select {} outside main block forever (not in a function that main calls
 as its last statement, and nothing else calls: it parks the process as
-main would). (A receive on the Done channel of a
-context nothing can cancel is nevercancelled's.)`,
+main would). A send into a buffer nothing receives from waits only once
+the buffer is full: sends in a counted loop count their turns, and
+goroutines that send one value per value they receive from another channel
+(for j := range jobs { results <- do(j) }) send no more than that channel
+is sent, so results := make(chan R, n) with n jobs never fills. (A receive
+on the Done channel of a context nothing can cancel is nevercancelled's.)`,
 	Wrong: `
 func wait() {
 	done := make(chan struct{})

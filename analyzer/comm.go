@@ -118,9 +118,13 @@ type Spawn struct {
 	// OneSend: pairs of channels over which the goroutine sends at most
 	// once in all (Summary.OneSend), in the starter's terms.
 	OneSend [][2]Ref
-	Loop    bool // started in a loop: any number of goroutines
-	Trips   int  // when started in a counted loop, how many (0: unknown)
-	Always  bool // started on every path
+	// Forwards: pairs of channels over which the goroutine sends on the
+	// first at most once per value it receives from the second
+	// (Summary.Forwards), in the starter's terms.
+	Forwards [][2]Ref
+	Loop     bool // started in a loop: any number of goroutines
+	Trips    int  // when started in a counted loop, how many (0: unknown)
+	Always   bool // started on every path
 	// CountedBy holds the WaitGroups that count the goroutine implicitly
 	// (WaitGroup.Go).
 	CountedBy []Ref
@@ -354,7 +358,7 @@ func (fa *fnAnalysis) applyChans(st *lockState, sum *Summary, b *binding, hop Ho
 	for _, s := range sum.Spawns {
 		fa.startedHere(s.Loop)
 		fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: s.Chain.prefixed(hop), Ops: rewriteOps(s.Ops, b),
-			Counts: rewriteCounts(s.Counts, b), OneSend: rewritePairs(s.OneSend, b), Loop: s.Loop || loop, Always: s.Always && always})
+			Counts: rewriteCounts(s.Counts, b), OneSend: rewritePairs(s.OneSend, b), Forwards: rewritePairs(s.Forwards, b), Loop: s.Loop || loop, Always: s.Always && always})
 	}
 }
 
@@ -383,13 +387,13 @@ func (fa *fnAnalysis) spawnChans(site *callgraph.Site, callee *ssa.Function, sum
 	fa.noteGoroutineLocks(sum, b)
 	fa.startedHere(false)
 	fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: Chain{hop}, Ops: ops, Counts: rewriteCounts(fa.countsAt(sum, b, nil), b),
-		OneSend: rewritePairs(sum.OneSend, b), Loop: loop,
+		OneSend: rewritePairs(sum.OneSend, b), Forwards: rewritePairs(sum.Forwards, b), Loop: loop,
 		Trips: fa.blocks.trips[fa.block], Always: always, Locks: locks, fn: fa.ps.name(callee), afterDone: fa.ps.locksAfterDone(callee, sum, b),
 		body: callee, bound: b, acqs: fa.partnerAcqs(callee, sum, b)})
 	for _, s := range sum.Spawns {
 		fa.startedHere(s.Loop)
 		fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: s.Chain.prefixed(hop), Ops: rewriteOps(s.Ops, b),
-			Counts: rewriteCounts(s.Counts, b), OneSend: rewritePairs(s.OneSend, b), Loop: s.Loop || loop, Always: s.Always && always})
+			Counts: rewriteCounts(s.Counts, b), OneSend: rewritePairs(s.OneSend, b), Forwards: rewritePairs(s.Forwards, b), Loop: s.Loop || loop, Always: s.Always && always})
 	}
 }
 
@@ -636,6 +640,7 @@ func (fa *fnAnalysis) finishCounts() {
 		fa.sum.Counts = append(fa.sum.Counts, fa.pathCounts(fa.fn.Blocks[0], k))
 	}
 	fa.oneSends(keys)
+	fa.forwards()
 	fa.guardCounts(keys)
 	fa.resultCounts(keys)
 	fa.settleSpawns(keys)

@@ -799,6 +799,9 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 		recvs = add(recvs, g.minRecvs())
 		sends = add(sends, g.maxSends())
 	}
+	if n, ok := forwardBound(u, owned); ok && n < sends {
+		sends = n
+	}
 	var sender *participant
 	if u.served >= 0 {
 		sender = &u.goros[u.served]

@@ -24,7 +24,12 @@ import "golang.org/x/tools/go/ssa"
 //
 // (More values than turns leave some behind, and the leak is reported as
 // before; fewer leave the function waiting in its loop, which is a wait of
-// its own, not a sender's.)
+// its own, not a sender's.) A loop over a slice of unknown length runs
+// len(xs) turns, as many as the goroutines one per turn of another range
+// over the same xs start, each sending one value:
+//
+//	for _, a := range addrs { go func() { if err != nil { down <- err; return }; up <- a }() }
+//	for range addrs { select { case n := <-up: ...; case err := <-down: ... } }
 
 // takenEveryTurn reports whether every value sent on u's channel is received
 // by a counted select of the owner's, as above.
@@ -46,8 +51,8 @@ func (fa *fnAnalysis) takenEveryTurn(u *chanUse, owned map[string]*chanUse) bool
 		return false
 	}
 	b := sel.block
-	turns := fa.blocks.trips[b]
-	if turns <= 0 || fa.blocks.earlyExit[b] || !oncePerTurn(b) {
+	turns, over := fa.blocks.trips[b], fa.blocks.over[b]
+	if turns <= 0 && over == nil || fa.blocks.earlyExit[b] || !oncePerTurn(b) {
 		return false
 	}
 	// Each goroutine's share: the most one instance sends on the select's
@@ -93,7 +98,7 @@ func (fa *fnAnalysis) takenEveryTurn(u *chanUse, owned map[string]*chanUse) bool
 			sh.keys = append(sh.keys, v.ref.key())
 		}
 	}
-	supply := 0
+	supply, perTurn := 0, 0
 	for _, i := range order {
 		sh := shares[i]
 		each := sh.each
@@ -104,12 +109,20 @@ func (fa *fnAnalysis) takenEveryTurn(u *chanUse, owned map[string]*chanUse) bool
 		case !sh.g.many:
 		case sh.g.spawn.Trips > 0 && each < inf:
 			each = min(each*sh.g.spawn.Trips, inf)
+		case over != nil && each <= 1 && fa.blocks.over[fa.spawnAt[i]] == over:
+			// one goroutine per turn of a range over what the select's
+			// loop ranges over: as many in all as it has turns
+			perTurn++
+			continue
 		default:
 			return false
 		}
 		supply = add(supply, each)
 	}
-	return cases == sel.Cases && supply <= turns
+	if over != nil && turns <= 0 {
+		return cases == sel.Cases && perTurn <= 1 && supply == 0
+	}
+	return cases == sel.Cases && perTurn == 0 && supply <= turns
 }
 
 // sendsOnceOver reports whether the goroutine s starts sends at most once in

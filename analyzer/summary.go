@@ -195,6 +195,10 @@ type Summary struct {
 	// OneSend lists pairs of channels over which every path sends at most
 	// once in all (one result, by one of two channels): see oneSends.
 	OneSend [][2]Ref
+	// Forwards lists pairs (out, in) of channels over which the function
+	// sends on out at most once per value it receives from in (a loop over
+	// in that forwards what it takes): see forwards.
+	Forwards [][2]Ref
 	// GuardCounts holds its counts under a parameter's value, where they
 	// differ from Counts (see guardCounts).
 	GuardCounts []GuardCount

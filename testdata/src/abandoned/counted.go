@@ -103,3 +103,51 @@ func badSkippedTurns() int {
 	}
 	return n
 }
+
+// goodOnePerAddr starts one prober per address and takes one result per
+// address: two ranges over one slice have as many turns.
+func goodOnePerAddr(addrs []string) (names []string, errs []error) {
+	up, down := make(chan string), make(chan error)
+	for _, a := range addrs {
+		go func() {
+			if len(a) == 0 {
+				down <- errors.New("empty")
+				return
+			}
+			up <- a
+		}()
+	}
+	for range addrs {
+		select {
+		case n := <-up:
+			names = append(names, n)
+		case err := <-down:
+			errs = append(errs, err)
+		}
+	}
+	return names, errs
+}
+
+// badOnePerOtherAddr takes one result per address of another slice, which
+// may be shorter.
+func badOnePerOtherAddr(addrs, want []string) (names []string, errs []error) {
+	up, down := make(chan string), make(chan error)
+	for _, a := range addrs {
+		go func() { // want `goroutine leak: send on down blocks forever` `goroutine leak: send on up blocks forever`
+			if len(a) == 0 {
+				down <- errors.New("empty")
+				return
+			}
+			up <- a
+		}()
+	}
+	for range want {
+		select {
+		case n := <-up:
+			names = append(names, n)
+		case err := <-down:
+			errs = append(errs, err)
+		}
+	}
+	return names, errs
+}
