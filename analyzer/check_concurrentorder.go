@@ -31,7 +31,8 @@ the call that takes the other order itself, when it waits so before it
 takes any lock: a Stop that closes quit, waits for the loop and flushes;
 or in a Do of the Once inside whose Do alone the goroutine takes its
 locks; or in a
-Cond loop, for !done { cond.Wait() }, on a flag of its own frame that
+Cond loop, for !done { cond.Wait() }, on a flag of its own frame (or of
+a barrier object it made and shows to nobody but the goroutine) that
 only the goroutine sets, as its last signal, or a spin on a local
 atomic.Bool it stores true so; or a Lock of a mutex of its frame, locked
 before the go statement, that the goroutine unlocks so (or in its last

@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 81 || twins != 72 {
-		t.Errorf("%d witnessed findings and %d twins, want 81 and 72", witnessed, twins)
+	if witnessed != 82 || twins != 73 {
+		t.Errorf("%d witnessed findings and %d twins, want 82 and 73", witnessed, twins)
 	}
 }

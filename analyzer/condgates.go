@@ -183,6 +183,12 @@ func (ps *passState) condJoined(s *ssa.Function, g, then ssa.Instruction, nestin
 		if !ok || !instrBefore(g, b.Instrs[0]) || !l.exit.Dominates(then.Block()) {
 			continue
 		}
+		if fx, ok := l.cell.(*ssa.FieldAddr); ok {
+			if stores, ok := freshFlagStores(fx, gi, body, bound); ok && len(stores) > 0 && ps.lastIn(body, stores, nestingOnly) {
+				return true
+			}
+			continue
+		}
 		a, ok := l.cell.(*ssa.Alloc)
 		if !ok || !onlyClosure(a, gi, func(_ ssa.Instruction, val ssa.Value) bool { return isConstBool(false)(val) }) {
 			continue
@@ -196,6 +202,97 @@ func (ps *passState) condJoined(s *ssa.Function, g, then ssa.Instruction, nestin
 		}
 	}
 	return false
+}
+
+// freshFlagStores returns the goroutine body's stores of true into the flag
+// field the starter's Cond loop tests (fx, a field of an object the starter
+// made: b := &barrier{}; for !b.done { b.cond.Wait() }), when nobody else
+// can set it: the starter shows the object to no one but the goroutine gi
+// (it only reads and writes its fields, gives their addresses to package
+// sync, and captures the variable that holds it in gi's closure), it
+// stores only false in the flag, and the body uses the object in the same
+// ways, storing only true.
+func freshFlagStores(fx *ssa.FieldAddr, gi *ssa.Go, body *ssa.Function, bound map[ssa.Value]ssa.Value) ([]ssa.Instruction, bool) {
+	load, ok := fx.X.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil, false
+	}
+	cell, ok := load.X.(*ssa.Alloc)
+	if !ok {
+		return nil, false
+	}
+	obj, ok := storedOnce(cell).(*ssa.Alloc)
+	if !ok || !obj.Heap {
+		return nil, false
+	}
+	field := fx.Field
+	// uses checks the uses of a value that is the object: field addresses
+	// (the flag's written only with want), and, in the starter, the store
+	// into the cell.
+	var stores []ssa.Instruction
+	uses := func(v ssa.Value, want bool, starter bool) bool {
+		for _, r := range *v.Referrers() {
+			switch r := r.(type) {
+			case *ssa.DebugRef:
+			case *ssa.Store:
+				if !starter || r.Addr != ssa.Value(cell) || r.Val != v {
+					return false
+				}
+			case *ssa.FieldAddr:
+				if r.Field != field {
+					if !fieldOnlyUsed(r) {
+						return false
+					}
+					continue
+				}
+				for _, fr := range *r.Referrers() {
+					write, val, ok := flagUse(fr, r)
+					if !ok || write && !isConstBool(want)(val) {
+						return false
+					}
+					if write && !starter {
+						stores = append(stores, fr)
+					}
+				}
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	if !uses(obj, false, true) {
+		return nil, false
+	}
+	for _, r := range *cell.Referrers() {
+		switch r := r.(type) {
+		case *ssa.DebugRef, *ssa.Store:
+		case *ssa.MakeClosure:
+			if gi.Call.Value != r {
+				return nil, false
+			}
+		case *ssa.UnOp:
+			if r.Op != token.MUL || !uses(r, false, true) {
+				return nil, false
+			}
+		default:
+			return nil, false
+		}
+	}
+	for _, fv := range body.FreeVars {
+		if bound[fv] != cell {
+			continue
+		}
+		for _, r := range *fv.Referrers() {
+			l, ok := r.(*ssa.UnOp)
+			if _, dbg := r.(*ssa.DebugRef); dbg {
+				continue
+			}
+			if !ok || l.Op != token.MUL || !uses(l, true, false) {
+				return nil, false
+			}
+		}
+	}
+	return stores, true
 }
 
 // lastIn reports whether no lock is taken after any of the instructions

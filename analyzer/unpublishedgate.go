@@ -145,8 +145,8 @@ func (ps *passState) shownOnlyAfter(obj *ssa.Alloc, gi *ssa.Go, then ssa.Instruc
 }
 
 // fieldOnlyUsed reports whether the address of an object's field is only
-// read through, written through or given to a method of package sync (a
-// Lock of the object's own mutex).
+// read through, written through or given to package sync (a Lock of the
+// object's own mutex, a sync.NewCond over it).
 func fieldOnlyUsed(fx *ssa.FieldAddr) bool {
 	for _, r := range *fx.Referrers() {
 		switch r := r.(type) {
@@ -160,15 +160,27 @@ func fieldOnlyUsed(fx *ssa.FieldAddr) bool {
 				return false
 			}
 		case *ssa.Call:
-			f := r.Call.StaticCallee()
-			if f == nil || f.Pkg == nil || f.Pkg.Pkg.Path() != "sync" || len(r.Call.Args) == 0 || r.Call.Args[0] != ssa.Value(fx) {
+			if !syncCallOn(r, fx) {
 				return false
+			}
+		case *ssa.MakeInterface: // a sync.Locker for sync.NewCond
+			for _, ir := range *r.Referrers() {
+				if c, ok := ir.(*ssa.Call); !ok || !syncCallOn(c, r) {
+					return false
+				}
 			}
 		default:
 			return false
 		}
 	}
 	return true
+}
+
+// syncCallOn reports whether c calls a function or method of package sync
+// with v as its first argument (the receiver of a method).
+func syncCallOn(c *ssa.Call, v ssa.Value) bool {
+	f := c.Call.StaticCallee()
+	return f != nil && f.Pkg != nil && f.Pkg.Pkg.Path() == "sync" && len(c.Call.Args) > 0 && c.Call.Args[0] == v
 }
 
 // feedsAt returns the instructions of a channel's send or close site: the
