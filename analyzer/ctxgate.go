@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/token"
 	"go/types"
+	"iter"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -125,35 +126,44 @@ func (ps *passState) cancelCalledOnlyAfter(mk *ssa.Call, then ssa.Instruction) b
 // loads (read; nil accepts every load) and stores (write); false when one
 // of them says so, or when the field's address goes anywhere else.
 func (ps *passState) fieldUses(field *types.Var, read func(*ssa.UnOp) bool, write func(*ssa.Store) bool) bool {
-	for _, fn := range ps.packageFuncs() {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				x, ok := instr.(*ssa.FieldAddr)
-				if !ok {
-					continue
+	for x := range ps.fieldAddrs(field) {
+		for _, r := range *x.Referrers() {
+			switch r := r.(type) {
+			case *ssa.DebugRef:
+			case *ssa.UnOp:
+				if r.Op != token.MUL || read != nil && !read(r) {
+					return false
 				}
-				if f, own := ps.ownStructField(x.X.Type(), x.Field); !own || f != field {
-					continue
+			case *ssa.Store:
+				if r.Addr != ssa.Value(x) || !write(r) {
+					return false
 				}
-				for _, r := range *x.Referrers() {
-					switch r := r.(type) {
-					case *ssa.DebugRef:
-					case *ssa.UnOp:
-						if r.Op != token.MUL || read != nil && !read(r) {
-							return false
-						}
-					case *ssa.Store:
-						if r.Addr != ssa.Value(x) || !write(r) {
-							return false
-						}
-					default:
-						return false
+			default:
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// fieldAddrs yields the addresses of field, an unexported field of the
+// package's own, that the package's functions take.
+func (ps *passState) fieldAddrs(field *types.Var) iter.Seq[*ssa.FieldAddr] {
+	return func(yield func(*ssa.FieldAddr) bool) {
+		for _, fn := range ps.packageFuncs() {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					x, ok := instr.(*ssa.FieldAddr)
+					if !ok {
+						continue
+					}
+					if f, own := ps.ownStructField(x.X.Type(), x.Field); own && f == field && !yield(x) {
+						return
 					}
 				}
 			}
 		}
 	}
-	return true
 }
 
 // doneThenReceive reports whether c is an interface call of Done on a

@@ -169,21 +169,7 @@ func reachesBefore(x, y ssa.Instruction, stop *ssa.BasicBlock) bool {
 	if x.Block() == y.Block() && instrBefore(x, y) {
 		return true
 	}
-	seen := map[*ssa.BasicBlock]bool{stop: true}
-	work := append([]*ssa.BasicBlock(nil), x.Block().Succs...)
-	for len(work) > 0 {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
-		if b == y.Block() {
-			return true
-		}
-		work = append(work, b.Succs...)
-	}
-	return false
+	return reaches(x.Block().Succs, y.Block(), func(b *ssa.BasicBlock) bool { return b == stop })
 }
 
 // answeredBefore reports whether the starter, after feeding the goroutine

@@ -296,25 +296,14 @@ func cellUse(instr ssa.Instruction, cell ssa.Value) (write bool, val ssa.Value, 
 // starter, where then is not reached after; false when the field's address
 // is used otherwise than to read or write it.
 func (ps *passState) setOnlyAfter(t setTest, starter *ssa.Function, then ssa.Instruction) bool {
-	for _, fn := range ps.packageFuncs() {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				x, ok := instr.(*ssa.FieldAddr)
-				if !ok {
-					continue
-				}
-				if f, own := ps.ownStructField(x.X.Type(), x.Field); !own || f != t.field {
-					continue
-				}
-				for _, r := range *x.Referrers() {
-					write, val, ok := cellUse(r, x)
-					if !ok {
-						return false
-					}
-					if write && t.mayPass(val) && (r.Parent() != starter || instrReaches(r, then)) {
-						return false
-					}
-				}
+	for x := range ps.fieldAddrs(t.field) {
+		for _, r := range *x.Referrers() {
+			write, val, ok := cellUse(r, x)
+			if !ok {
+				return false
+			}
+			if write && t.mayPass(val) && (r.Parent() != starter || instrReaches(r, then)) {
+				return false
 			}
 		}
 	}
