@@ -51,7 +51,8 @@ func (fa *fnAnalysis) forwards() {
 // forwardBound bounds the sends of u's goroutines on u's channel when every
 // one of them that sends there forwards what it receives from one other
 // channel the function owns (Spawn.Forwards): together they send at most
-// as many values as are sent on that channel, when that count is known.
+// as many values as are sent on that channel, when that count is known
+// (every send on it counted: none is a select's case).
 func forwardBound(u *chanUse, owned map[string]*chanUse) (int, bool) {
 	in := ""
 	for _, g := range u.goros {
@@ -75,6 +76,15 @@ func forwardBound(u *chanUse, owned map[string]*chanUse) (int, bool) {
 	src := owned[in]
 	if in == "" || src == nil {
 		return 0, false
+	}
+	// A send as a select case (or with a default) adds nothing to the
+	// counts: one there leaves the channel's count unknown.
+	for _, p := range src.all() {
+		for _, c := range p.ops {
+			if c.Kind == OpSend && (c.Alt || c.NonBlocking) {
+				return 0, false
+			}
+		}
 	}
 	n := src.self.maxSends()
 	for _, g := range src.goros {

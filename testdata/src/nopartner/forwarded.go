@@ -75,3 +75,33 @@ func forwardedTwice() int {
 	wg.Wait()
 	return len(got)
 }
+
+// This one's jobs come from a producer that sends in a select, as long as
+// nobody quits: no count bounds them, nor the results.
+func forwardedUncounted(quit chan struct{}) int {
+	const n = 10
+	jobs := make(chan int)
+	got := make(chan int, n)
+	go func() {
+		for i := 0; ; i++ {
+			select {
+			case jobs <- i:
+			case <-quit:
+				close(jobs)
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for w := 0; w < 3; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				got <- j * j // want `no receiver: send on got blocks forever`
+			}
+		}()
+	}
+	wg.Wait()
+	return len(got)
+}
