@@ -29,11 +29,7 @@ made and has shown to others only by storing it, under a lock it has held
 without a break since before the store, when it takes the object's lock
 under that lock: r.mu.Lock(); r.families[name] = f; f.mu.Lock(). Anyone
 else finds the object in that memory, which they read under r.mu, so none
-can hold f.mu while r.mu is held. An interface call reaches only the types
-that can be in its receiver where the package shows them all (an
-unexported field's every store, an unexported function's every argument):
-a Logger field only ever set to a ring buffer does not call the proxy that
-also implements Logger. Where one function of the package shows both orders
+can hold f.mu while r.mu is held. Where one function of the package shows both orders
 running at once, the cycle is concurrentorder's; two
 instances of one class nested in both orders are always its.`,
 	Wrong: `

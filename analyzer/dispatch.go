@@ -38,48 +38,8 @@ type knownTypes struct {
 // provenCallee reports whether the dynamic call at c reaches callee on a
 // value the package shows to be of callee's receiver type.
 func (ps *passState) provenCallee(c *ssa.CallCommon, callee *ssa.Function) bool {
-	k := ps.receiverTypes(c)
-	return k.ok && holdsRecv(k.ts, callee)
-}
-
-// refutedCallee reports whether the dynamic call at c cannot reach callee:
-// the package shows every type the receiver may hold (every value stored
-// in the unexported field it is loaded from, every argument of the
-// unexported function whose parameter it is), and callee's receiver type
-// is none of them. Class-hierarchy analysis offers every implementation the
-// package sees; a logger field only ever set to a ring buffer does not call
-// the proxy that also implements Logger.
-func (ps *passState) refutedCallee(c *ssa.CallCommon, callee *ssa.Function) bool {
 	if !c.IsInvoke() || callee.Signature.Recv() == nil {
 		return false
-	}
-	k := ps.receiverTypes(c)
-	return k.ok && !holdsRecv(k.ts, callee)
-}
-
-// possibleCallees drops from the candidates of the interface call c those
-// it cannot reach (refutedCallee), unless that would leave none.
-func (ps *passState) possibleCallees(c *ssa.CallCommon, callees []*ssa.Function) []*ssa.Function {
-	if len(callees) < 2 || !c.IsInvoke() {
-		return callees
-	}
-	var out []*ssa.Function
-	for _, callee := range callees {
-		if !ps.refutedCallee(c, callee) {
-			out = append(out, callee)
-		}
-	}
-	if len(out) == 0 || len(out) == len(callees) {
-		return callees
-	}
-	return out
-}
-
-// receiverTypes returns what typesOf knows of the receiver of the
-// interface call c, memoised.
-func (ps *passState) receiverTypes(c *ssa.CallCommon) knownTypes {
-	if !c.IsInvoke() {
-		return knownTypes{}
 	}
 	if ps.dispatch == nil {
 		ps.dispatch = &dispatchTypes{ps: ps, memo: make(map[ssa.Value]knownTypes)}
@@ -89,15 +49,10 @@ func (ps *passState) receiverTypes(c *ssa.CallCommon) knownTypes {
 		k.ts, k.ok = ps.dispatch.typesOf(c.Value, make(map[ssa.Value]bool), 0)
 		ps.dispatch.memo[c.Value] = k
 	}
-	return k
-}
-
-// holdsRecv reports whether one of the types ts is callee's receiver type
-// (or a pointer to it, for a value method).
-func holdsRecv(ts []types.Type, callee *ssa.Function) bool {
-	if callee.Signature.Recv() == nil {
+	if !k.ok {
 		return false
 	}
+	ts := k.ts
 	recv := callee.Signature.Recv().Type()
 	for _, t := range ts {
 		if types.Identical(t, recv) {

@@ -810,9 +810,6 @@ func (fa *fnAnalysis) hop(pos token.Pos, what string) Hop {
 // when the callees are the function value passed as an argument (Once.Do's
 // argument): their closure bindings come from that value.
 func (fa *fnAnalysis) call(st *lockState, site *callgraph.Site, callees []*ssa.Function, fnValue ssa.Value) {
-	if fnValue == nil {
-		callees = fa.ps.possibleCallees(site.Instr.Common(), callees)
-	}
 	fa.recordCallHeld(st, site, callees)
 	fa.noteUnknownReleases(st, site, callees)    // mergeheld.go
 	fa.doubtHeld(st, site, callees)              // doubt.go
