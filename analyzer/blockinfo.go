@@ -17,8 +17,10 @@ type blockInfo struct {
 	loop   map[*ssa.BasicBlock]bool // inside a loop: may run many times
 	trips  map[*ssa.BasicBlock]int  // for a block in a counted loop (for i := 0; i < N; i++, for range N), N
 	// over, for a block in a range over a slice, array or string that is
-	// not of constant length (for _, a := range addrs): what it ranges over.
-	// Two loops over one value run the same number of turns.
+	// not of constant length (for _, a := range addrs): what it ranges over;
+	// in a counted loop up to a bound that is not a constant (for i := 0;
+	// i < n; i++): n. Two loops over one value run the same number of
+	// turns, and a loop up to n as many as the increments of a counter n.
 	over map[*ssa.BasicBlock]ssa.Value
 	// earlyExit marks the blocks of loops that can be left other than by
 	// their header's condition or a counted loop's test (a break or return
@@ -179,7 +181,8 @@ func onOneTurn(b, h *ssa.BasicBlock, body map[*ssa.BasicBlock]bool) bool {
 // bound are constants, how many times the body runs (trips, else 0). test is
 // nil when the loop is not counted: its way out depends on data. over is
 // the value a range over a slice, array or string of unknown length ranges
-// over: the body runs len(over) times.
+// over (the body runs len(over) times), or the bound of a loop from 0 up
+// to a value that is not a constant (the body runs over times).
 func countedLoop(h *ssa.BasicBlock, body map[*ssa.BasicBlock]bool) (test *ssa.BasicBlock, trips int, over ssa.Value) {
 	exits := func(b *ssa.BasicBlock) (*ssa.If, bool) {
 		ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
@@ -231,6 +234,8 @@ func countedLoop(h *ssa.BasicBlock, body map[*ssa.BasicBlock]bool) (test *ssa.Ba
 		return nil, 0, rangeLen(bound) // a range over data, of len(over) turns
 	case headerBumped && (!okA || !okB):
 		return nil, 0, nil // (a range over data: not a counted loop, as before)
+	case okA && !okB && a == 0 && step == 1 && op == token.LSS && !atBottom:
+		return test, 0, bound // for i := 0; i < n; i++: n turns
 	case !okA || !okB:
 		return test, 0, nil
 	case headerBumped:

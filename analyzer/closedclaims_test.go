@@ -69,7 +69,7 @@ func TestAbandoned(t *testing.T) {
 			"paths.go:104": "leak ", "paths.go:120": "abandoned ", "exclusive.go:40": "abandoned ", "exclusive.go:92": "abandoned ", "exits.go:29": "abandoned ",
 			"exits.go:71": "abandoned ", "exits.go:86": "abandoned ", "exits.go:105": "abandoned ",
 			"exits.go:153": "abandoned ", "exits.go:193": "abandoned ", "exits.go:218": "abandoned ",
-			"counted.go:55": "leak ", "counted.go:57": "abandoned ", "counted.go:74": "abandoned ", "counted.go:75": "leak ", "counted.go:136": "leak leak ",
+			"counted.go:55": "leak ", "counted.go:57": "abandoned ", "counted.go:74": "abandoned ", "counted.go:75": "leak ", "counted.go:136": "leak leak ", "counted.go:192": "leak leak ",
 			"counted.go:91": "abandoned ", "counted.go:92": "abandoned ", "exitcase.go:38": "abandoned ",
 			"correlated.go:43": "abandoned ", "correlated.go:58": "abandoned ", "correlated.go:114": "abandoned ",
 			"handoffseq.go:17": "abandoned ", "closedsend.go:15": "abandoned ", "stubexit.go:87": "abandoned abandoned ", "closedsend.go:44": "abandoned ", "closedsend.go:63": "abandoned ", "handoffseq.go:35": "abandoned ", "handoffseq.go:54": "abandoned abandoned ", "handoffseq.go:75": "abandoned ",

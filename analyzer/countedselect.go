@@ -30,6 +30,10 @@ import "golang.org/x/tools/go/ssa"
 //
 //	for _, a := range addrs { go func() { if err != nil { down <- err; return }; up <- a }() }
 //	for range addrs { select { case n := <-up: ...; case err := <-down: ... } }
+//
+// and a loop from 0 up to a counter as many as the goroutines started in
+// the block that increments it (started++; go func() { ... }(), some turns
+// skipped: for i := 0; i < started; i++ { select { ... } }).
 
 // takenEveryTurn reports whether every value sent on u's channel is received
 // by a counted select of the owner's, as above.
@@ -109,9 +113,10 @@ func (fa *fnAnalysis) takenEveryTurn(u *chanUse, owned map[string]*chanUse) bool
 		case !sh.g.many:
 		case sh.g.spawn.Trips > 0 && each < inf:
 			each = min(each*sh.g.spawn.Trips, inf)
-		case over != nil && each <= 1 && fa.blocks.over[fa.spawnAt[i]] == over:
+		case over != nil && each <= 1 && (fa.blocks.over[fa.spawnAt[i]] == over || spawnCounter(over, fa.spawnAt[i], fa.blocks.bodies)):
 			// one goroutine per turn of a range over what the select's
-			// loop ranges over: as many in all as it has turns
+			// loop ranges over, or per increment of the counter it counts
+			// up to: as many in all as it has turns
 			perTurn++
 			continue
 		default:
@@ -168,4 +173,35 @@ func oncePerTurn(b *ssa.BasicBlock) bool {
 		return true
 	}
 	return false
+}
+
+// spawnCounter reports whether n, the bound a loop counts up to, is a counter
+// that the block b, where a goroutine is started, increments by one: n is
+// the phi at the head of the one loop that holds b, and b adds one to it
+// (started++; go ...), so the loop ends with n holding how many
+// goroutines b started.
+func spawnCounter(n ssa.Value, b *ssa.BasicBlock, bodies map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool) bool {
+	phi, ok := n.(*ssa.Phi)
+	if !ok || b == nil || onlyLoop(b, bodies) != phi.Block() {
+		return false
+	}
+	incs := 0
+	for _, instr := range b.Instrs {
+		if add, ok := instr.(*ssa.BinOp); ok && add.X == phi && unitStep(add) == 1 {
+			incs++
+		}
+	}
+	// what the loop carries round is that increment, or the counter
+	// unchanged (a turn that skips the goroutine: continue)
+	inc := 0
+	for i, e := range phi.Edges {
+		if !bodies[phi.Block()][phi.Block().Preds[i]] || e == ssa.Value(phi) {
+			continue
+		}
+		if add, ok := e.(*ssa.BinOp); !ok || add.X != phi || add.Block() != b {
+			return false
+		}
+		inc++
+	}
+	return incs == 1 && inc > 0
 }

@@ -151,3 +151,59 @@ func badOnePerOtherAddr(addrs, want []string) (names []string, errs []error) {
 	}
 	return names, errs
 }
+
+// goodCountedStarts counts the probers it starts (some addresses are
+// skipped) and takes that many results.
+func goodCountedStarts(addrs []string) (names []string, errs []error) {
+	up, down := make(chan string), make(chan error)
+	started := 0
+	for _, a := range addrs {
+		if a == "-" {
+			continue
+		}
+		started++
+		go func() {
+			if len(a) == 0 {
+				down <- errors.New("empty")
+				return
+			}
+			up <- a
+		}()
+	}
+	for i := 0; i < started; i++ {
+		select {
+		case n := <-up:
+			names = append(names, n)
+		case err := <-down:
+			errs = append(errs, err)
+		}
+	}
+	return names, errs
+}
+
+// badCountedSome counts only some of the probers it starts.
+func badCountedSome(addrs []string) (names []string, errs []error) {
+	up, down := make(chan string), make(chan error)
+	started := 0
+	for _, a := range addrs {
+		if a != "-" {
+			started++
+		}
+		go func() { // want `goroutine leak: send on down blocks forever` `goroutine leak: send on up blocks forever`
+			if len(a) == 0 {
+				down <- errors.New("empty")
+				return
+			}
+			up <- a
+		}()
+	}
+	for i := 0; i < started; i++ {
+		select {
+		case n := <-up:
+			names = append(names, n)
+		case err := <-down:
+			errs = append(errs, err)
+		}
+	}
+	return names, errs
+}
