@@ -48,7 +48,7 @@ func (ps *passState) calleeJoined(g, then ssa.Instruction, nestingOnly bool) boo
 	if !signalled {
 		return false
 	}
-	res := resultAt(call, i)
+	res := resultValue(call, i)
 	if res == nil || res.Referrers() == nil {
 		return false
 	}
@@ -141,7 +141,7 @@ func madeChan(v ssa.Value, bound map[ssa.Value]ssa.Value) *ssa.MakeChan {
 			if !ok {
 				return nil
 			}
-			v = storedOnce(cell)
+			v = uniqueStore(cell)
 			if v == nil {
 				return nil
 			}
@@ -150,21 +150,6 @@ func madeChan(v ssa.Value, bound map[ssa.Value]ssa.Value) *ssa.MakeChan {
 		}
 	}
 	return nil
-}
-
-// storedOnce returns the one value stored into a local variable's cell,
-// nil when there are several stores or none.
-func storedOnce(cell *ssa.Alloc) ssa.Value {
-	var out ssa.Value
-	for _, r := range *cell.Referrers() {
-		if st, ok := r.(*ssa.Store); ok && st.Addr == cell {
-			if out != nil {
-				return nil
-			}
-			out = st.Val
-		}
-	}
-	return out
 }
 
 // keptFor reports whether the channel mc goes nowhere but to the goroutine
@@ -186,10 +171,10 @@ func keptFor(mc *ssa.MakeChan, gi *ssa.Go) bool {
 				}
 			case *ssa.Store:
 				if r.Addr == v {
-					continue // the cell's one store (storedOnce)
+					continue // the cell's one store (uniqueStore)
 				}
 				cell, ok := r.Addr.(*ssa.Alloc)
-				if !ok || r.Val != v || storedOnce(cell) != v || !uses(cell) {
+				if !ok || r.Val != v || uniqueStore(cell) != v || !uses(cell) {
 					return false
 				}
 			case *ssa.MakeClosure:
@@ -218,20 +203,6 @@ func signalChan(x ssa.Instruction) ssa.Value {
 	case *ssa.Call:
 		if b, ok := x.Call.Value.(*ssa.Builtin); ok && b.Name() == "close" && len(x.Call.Args) == 1 {
 			return x.Call.Args[0]
-		}
-	}
-	return nil
-}
-
-// resultAt returns the i-th result of call: the call itself when it has
-// one result, or its Extract.
-func resultAt(call *ssa.Call, i int) ssa.Value {
-	if call.Call.Signature().Results().Len() == 1 {
-		return call
-	}
-	for _, r := range *call.Referrers() {
-		if x, ok := r.(*ssa.Extract); ok && x.Index == i {
-			return x
 		}
 	}
 	return nil

@@ -221,7 +221,7 @@ func freshFlagStores(fx *ssa.FieldAddr, gi *ssa.Go, body *ssa.Function, bound ma
 	if !ok {
 		return nil, false
 	}
-	obj, ok := storedOnce(cell).(*ssa.Alloc)
+	obj, ok := uniqueStore(cell).(*ssa.Alloc)
 	if !ok || !obj.Heap {
 		return nil, false
 	}

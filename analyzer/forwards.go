@@ -1,6 +1,10 @@
 package analyzer
 
-import "slices"
+import (
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
 
 // Forwarding stages: a goroutine that sends on out once per value it
 // receives from in (for v := range in { out <- f(v) }) sends on out at most
@@ -15,9 +19,13 @@ import "slices"
 // holds it, whose head receives from in and from nothing else (Summary.Forwards).
 func (fa *fnAnalysis) forwards() {
 	sends := make(map[string][]*ChanOp)
+	recvs := make(map[*ssa.BasicBlock][]*ChanOp) // by block: a loop head's receives
 	for i := range fa.sum.Chans {
-		if c := &fa.sum.Chans[i]; c.Kind == OpSend {
+		switch c := &fa.sum.Chans[i]; c.Kind {
+		case OpSend:
 			sends[c.Ref.key()] = append(sends[c.Ref.key()], c)
+		case OpRecv:
+			recvs[c.block] = append(recvs[c.block], c)
 		}
 	}
 	keys := make([]string, 0, len(sends))
@@ -34,14 +42,11 @@ func (fa *fnAnalysis) forwards() {
 		if h == nil {
 			continue
 		}
-		var in *ChanOp
-		n := 0
-		for i := range fa.sum.Chans {
-			if c := &fa.sum.Chans[i]; c.Kind == OpRecv && c.block == h {
-				in, n = c, n+1
-			}
+		if len(recvs[h]) != 1 {
+			continue
 		}
-		if n != 1 || len(in.Chain) != 1 || in.Alt || in.Ref.Inexact || in.Ref.key() == k {
+		in := recvs[h][0]
+		if len(in.Chain) != 1 || in.Alt || in.Ref.Inexact || in.Ref.key() == k {
 			continue
 		}
 		fa.sum.Forwards = append(fa.sum.Forwards, [2]Ref{s[0].Ref, in.Ref})

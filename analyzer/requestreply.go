@@ -120,7 +120,7 @@ func heldIn(base, got ssa.Value) bool {
 		return true
 	}
 	a, ok := base.(*ssa.Alloc)
-	return ok && storedOnce(a) == got
+	return ok && uniqueStore(a) == got
 }
 
 // eachAfter visits the instructions that run after wait before the

@@ -67,12 +67,7 @@ func resultValue(call *ssa.Call, k int) ssa.Value {
 	if call.Call.Signature().Results().Len() == 1 {
 		return call
 	}
-	for _, r := range *call.Referrers() {
-		if ex, ok := r.(*ssa.Extract); ok && ex.Index == k {
-			return ex
-		}
-	}
-	return nil
+	return extractOf(call, k)
 }
 
 // returnsJoin reports which result of fn is, on every return, a closure
