@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -51,10 +52,14 @@ func flags() flag.FlagSet {
 	return *fs
 }
 
-// checkFlags rejects unknown names in -checks and -disable and malformed
-// -exclude patterns, so a typo is an error rather than a run that silently
-// checks nothing or excludes nothing.
+// checkFlags rejects unknown names in -checks and -disable, malformed
+// -exclude patterns, and a selection that leaves no check to run (an empty
+// -checks, or a -disable that switches off all it selects), so a typo is an
+// error rather than a run that silently checks nothing or excludes nothing.
 func checkFlags() error {
+	if strings.TrimSpace(config.checks) == "" {
+		return fmt.Errorf("-checks: empty: name checks, or a tier: default, experimental, all")
+	}
 	for _, f := range []struct{ name, value string }{{"checks", config.checks}, {"disable", config.disable}} {
 		if f.value == "" {
 			continue
@@ -71,6 +76,9 @@ func checkFlags() error {
 				return fmt.Errorf("-%s: unknown check %q (known: %s)", f.name, strings.TrimSpace(c), known)
 			}
 		}
+	}
+	if !slices.ContainsFunc(Checks, func(c *Check) bool { return enabled(c.Name) }) {
+		return fmt.Errorf("-disable: %q switches off every check -checks=%q selects: nothing would run", config.disable, config.checks)
 	}
 	_, err := excludePatterns(config.exclude)
 	return err
