@@ -164,7 +164,10 @@ type Corpus struct {
 // matching Glob are no longer reported by design (a rule such as "no
 // findings in generated files"), whatever their verdict, so their
 // disappearance is a note and not a failure. Labels stay, so that a false
-// one that comes back still fails.
+// one that comes back still fails. A Glob "message:PREFIX" retires instead
+// the findings whose message starts with PREFIX (a claim the model no
+// longer makes), and Short "*" any module's: such a row names no
+// position, so it can retire findings of the holdout half too.
 type Retired struct {
 	Short, Glob, Reason string
 	Line                int
@@ -185,7 +188,7 @@ func ReadRetired(path string) ([]Retired, error) {
 		if len(r) != 3 {
 			return nil, fmt.Errorf("%s:%d: %d columns, want 3 (short, file glob, reason)", path, lines[i], len(r))
 		}
-		if _, err := path_.Match(r[1], ""); err != nil {
+		if _, err := path_.Match(r[1], ""); err != nil && !strings.HasPrefix(r[1], messagePrefix) {
 			return nil, fmt.Errorf("%s:%d: bad glob %q: %v", path, lines[i], r[1], err)
 		}
 		rs = append(rs, Retired{r[0], r[1], r[2], lines[i]})
@@ -197,12 +200,24 @@ func ReadRetired(path string) ([]Retired, error) {
 func (c *Corpus) retired(l Label) (Retired, bool) {
 	file, _, _ := strings.Cut(l.Position, ":")
 	for _, r := range c.Retired {
-		if ok, _ := path_.Match(r.Glob, file); ok && r.Short == l.Short {
+		if r.Short != l.Short && r.Short != "*" {
+			continue
+		}
+		if msg, ok := strings.CutPrefix(r.Glob, messagePrefix); ok {
+			if strings.HasPrefix(l.Message, msg) {
+				return r, true
+			}
+			continue
+		}
+		if ok, _ := path_.Match(r.Glob, file); ok {
 			return r, true
 		}
 	}
 	return Retired{}, false
 }
+
+// messagePrefix starts a retired.tsv glob that matches messages.
+const messagePrefix = "message:"
 
 // Load reads the corpus in dir.
 func Load(dir string) (*Corpus, error) {

@@ -262,6 +262,27 @@ func TestGateRetired(t *testing.T) {
 	}
 }
 
+// TestGateRetiredMessage: a "message:" row retires the findings whose
+// message starts with its prefix, in every module when its short is "*",
+// wherever they are; other findings gone still fail.
+func TestGateRetiredMessage(t *testing.T) {
+	dir := corpus(t,
+		"a\tlockorder\tx.go:5:1\treal\tr\tcycle A\n"+
+			"a\tlockorder\tx.go:5:1\treal\tr\tcycle B\n"+
+			"b\tleak\ty.go:2:1\treal\tr\tgoroutine leak\n"+
+			"a\tnopartner\tz.go:7:2\tintended\tparks\tselect {} blocks forever outside main\n"+
+			"b\tnopartner\tw.go:9:2\tintended\tparks\tselect {} blocks forever outside main\n"+
+			"a\tleak\tx.go:77:1\treal\tgone now\tgoroutine leak\n")
+	if err := os.WriteFile(filepath.Join(dir, "retired.tsv"), []byte("# short\tglob\treason\n*\tmessage:select {} blocks\tparks are not reported\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, code := gate(t, dir)
+	if code != 1 || !strings.Contains(out, "intended finding retired: a nopartner z.go:7:2") || !strings.Contains(out, "intended finding retired: b nopartner w.go:9:2") ||
+		!strings.Contains(out, "FAIL: real finding no longer reported: a leak x.go:77:1") || strings.Contains(out, "FAIL: intended finding no longer reported") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+}
+
 // TestGateGoTable: -go prints the table analyzer/precision.go holds.
 func TestGateGoTable(t *testing.T) {
 	dir := corpus(t,
