@@ -40,13 +40,28 @@ func (fa *fnAnalysis) addStopped(a, w ChanOp) bool {
 	if len(a.Held) == 0 || len(w.Chain) == 0 {
 		return false
 	}
-	at := ps.chainSide(a.Chain)
 	last := w.Chain[len(w.Chain)-1] // the Wait, in fa's function or a callee of it
 	waitFn := ps.funcNamed(last.Func)
-	if at.fn == nil || waitFn == nil {
+	if waitFn == nil {
 		return false
 	}
 	waits := ps.instrsAt(waitFn, last.Pos)
+	// The test may be made in any frame on the way from the goroutine's
+	// body to the Add (`go func() { errc <- s.Serve(c) }()`, Serve testing
+	// the flag): each hop is a call, or the Add, in the frame of its Func.
+	for _, hop := range afterSpawn(a.Chain) {
+		if fn := ps.funcNamed(hop.Func); fn != nil && fa.addStoppedAt(side{fn: fn, pos: hop.Pos}, a, waitFn, waits) {
+			return true
+		}
+	}
+	return false
+}
+
+// addStoppedAt is addStopped's test in one frame of the Add's chain: the
+// instruction at at (the Add, or the call that reaches it) is dominated by
+// the false side of the flag's test, read under a lock the Add holds.
+func (fa *fnAnalysis) addStoppedAt(at side, a ChanOp, waitFn *ssa.Function, waits []ssa.Instruction) bool {
+	ps := fa.ps
 	for _, add := range ps.instrsAt(at.fn, at.pos) {
 		for _, br := range dominatingBranches(add.Block()) {
 			cond, took := br.cond, br.took

@@ -116,22 +116,28 @@ func (ps *passState) confirmConditional() {
 // than the model can prove; unknown is not a leak. Releasing the lock of
 // one's own receiver (an exported Unlock, sync.Locker style) or from an
 // unexported helper (its callers hold the lock when they call it) is no
-// such hand-off.
+// such hand-off, except for a lock taken on some paths only by a function
+// that never releases it (takenSome, see checkMergedHeld): that function is
+// itself one half of a lock API (a reentrant lock's Lock, which takes the
+// mutex only when another request holds it), and the exported releaser of
+// the same receiver's lock is the other half.
 func (ps *passState) dropHandedOver() {
-	handed := make(map[string]bool)
+	handed := make(map[string]bool) // through another object's reference
+	own := make(map[string]bool)    // the receiver's own lock too
 	for fn, s := range ps.sums {
 		if s == nil || len(s.Releases) == 0 || fn.Synthetic != "" || fn.Pkg == nil || fn.Pkg.Pkg != ps.pass.Pkg || !exportedFunc(fn) {
 			continue
 		}
 		for _, r := range s.Releases {
-			if r.Class.Key != "" && r.Base == BaseParam && len(r.Path) >= 2 {
-				handed[r.Class.Key] = true
+			if r.Class.Key != "" && r.Base == BaseParam && len(r.Path) >= 1 {
+				own[r.Class.Key] = true
+				handed[r.Class.Key] = handed[r.Class.Key] || len(r.Path) >= 2
 			}
 		}
 	}
 	kept := ps.findings[:0]
 	for _, f := range ps.findings {
-		if f.kept == "" || !handed[f.kept] {
+		if f.kept == "" || !handed[f.kept] && !(f.takenSome && own[f.kept]) {
 			kept = append(kept, f)
 		}
 	}
@@ -162,6 +168,13 @@ func (ps *passState) dropSentWith() {
 // reportUnreleasedMerge reports a return at pos reached with the lock res
 // held by one branch of a merge before it (kept) and released by another
 // (freed); held is how it came to be held.
+// reportUnreleasedSome reports a return at pos reached with the lock res
+// held by one branch of a merge before it (kept), where another branch
+// never took it (never): nothing tells the caller which ran.
+func (ps *passState) reportUnreleasedSome(pos token.Pos, res string, held Chain, kept, never Hop) {
+	ps.report(pos, unreleasedCheck, "lock not released: "+res+" is still held when this path returns: one branch before it takes it, another never does", held, Chain{kept, never})
+}
+
 func (ps *passState) reportUnreleasedMerge(pos token.Pos, res string, held Chain, kept, freed Hop) {
 	ps.report(pos, unreleasedCheck, "lock not released: "+res+" is still held when this path returns: one branch before it releases it, another does not", held, Chain{kept, freed})
 }

@@ -30,6 +30,10 @@ type finding struct {
 	// finding a concurrentrlock (see witnessWriters).
 	rlock     string
 	rlockSide side
+	// rlockHeld and rlockHeldW are the other lock classes the function
+	// holds at the second read lock, all and those held for writing (see
+	// outerGuarded).
+	rlockHeld, rlockHeldW []string
 	// goroutines are, for a wait between two goroutines, where each
 	// runs: a witness that both run at once makes the finding a
 	// concurrentcomm (see witnessComm).
@@ -38,6 +42,9 @@ type finding struct {
 	// held: the finding stands only if nothing takes it over (see
 	// dropHandedOver).
 	kept string
+	// takenSome marks an unreleased finding whose other branch never took
+	// the lock (see checkMergedHeld, dropHandedOver).
+	takenSome bool
 	// sentWith lists, for an unreleased finding, the classes of the
 	// channels every path that keeps the lock has sent on: the lock may go
 	// with the message (see dropSentWith).
@@ -181,7 +188,7 @@ func (ps *passState) conflict(h heldLock, a *acquisition, nextIteration bool) {
 // Two read locks of an object no other goroutine can reach yet (owner.go)
 // are no conflict at all: a writer would have to queue between them, and
 // none can reach it.
-func (fa *fnAnalysis) conflict(h heldLock, a *acquisition, nextIteration bool) {
+func (fa *fnAnalysis) conflict(h heldLock, a *acquisition, nextIteration bool, held []heldLock) {
 	if h.mode == Read && a.mode == Read && fa.owned(a.ref) {
 		return
 	}
@@ -194,6 +201,7 @@ func (fa *fnAnalysis) conflict(h heldLock, a *acquisition, nextIteration bool) {
 	if fa.ps.private(c) {
 		f.readOnly = c.Key
 	}
+	f.rlockHeld, f.rlockHeldW = fa.heldClasses(held, c.Key) // (see outerGuarded)
 	if c.known() {
 		f.rlock, f.rlockSide = c.Key, side{fn: fa.fn}
 		if len(h.chain) > 0 {
@@ -442,10 +450,19 @@ func (ps *passState) related(at token.Pos, h Hop) analysis.RelatedInformation {
 	return analysis.RelatedInformation{Pos: at, Message: text}
 }
 
-// unqualify drops this package's own name from qualified names in s.
+// unqualify drops this package's own name from qualified names in s: its
+// declared name, and the name Class.show guesses from its path where the
+// two differ (package main: "(*example.com/tool.Server).mu" is shown as
+// "(*tool.Server).mu" in chains, which say it before they know the name).
 func (ps *passState) unqualify(s string) string {
-	q := ps.pkgName + "."
-	s = strings.ReplaceAll(s, "(*"+q, "(*")
-	s = strings.ReplaceAll(s, " "+q, " ")
-	return strings.TrimPrefix(s, q)
+	for _, name := range []string{ps.pkgName, pkgName(ps.pkgPath)} {
+		q := name + "."
+		s = strings.ReplaceAll(s, "(*"+q, "(*")
+		s = strings.ReplaceAll(s, " "+q, " ")
+		s = strings.TrimPrefix(s, q)
+		if pkgName(ps.pkgPath) == ps.pkgName {
+			break
+		}
+	}
+	return s
 }

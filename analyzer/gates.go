@@ -30,6 +30,7 @@ type callHeld struct {
 	caller, callee *ssa.Function
 	site           ssa.Instruction
 	held           []string
+	writes         []string // those of held taken for writing
 	released       []string // the caller's callers' locks it has released before the call
 	// heldFree: the closure's captured variables that are themselves a
 	// lock held there (its class is the one of what the closure is made
@@ -43,11 +44,14 @@ func (fa *fnAnalysis) recordCallHeld(st *lockState, site *callgraph.Site, callee
 	if !fa.final || !fa.recording || len(callees) != 1 || site.Kind != callgraph.Call || site.Dynamic || !fa.ps.graph.Contains(callees[0]) {
 		return
 	}
-	var held []string
+	var held, writes []string
 	var heldFree []int
 	for _, h := range st.sortedHeld() {
 		if h.must && h.ref.Class.known() && !fa.owned(h.ref) { // an unpublished object's lock serialises nothing (owner.go)
 			held = append(held, h.ref.Class.Key)
+			if h.mode == Write {
+				writes = append(writes, h.ref.Class.Key)
+			}
 		}
 		if h.must && h.ref.Base == BaseFree && len(h.ref.Path) == 0 && !h.ref.Inexact {
 			heldFree = append(heldFree, h.ref.Index)
@@ -58,7 +62,7 @@ func (fa *fnAnalysis) recordCallHeld(st *lockState, site *callgraph.Site, callee
 	for _, r := range st.releasedRefs() {
 		released = append(released, r.Class.Key)
 	}
-	fa.ps.callHeld = append(fa.ps.callHeld, callHeld{fa.fn, callees[0], site.Instr, held, released, heldFree})
+	fa.ps.callHeld = append(fa.ps.callHeld, callHeld{fa.fn, callees[0], site.Instr, held, writes, released, heldFree})
 }
 
 // recordEntryHeld notes the lock classes the function releases on every
@@ -96,6 +100,24 @@ func (ps *passState) inheritGates() {
 	if len(ps.edges) == 0 {
 		return
 	}
+	inherited := ps.callersHold(false)
+	for i := range ps.edges {
+		e := &ps.edges[i]
+		for k := range inherited[e.fn] {
+			if k != e.From.Class.Key && k != e.To.Class.Key && !slices.Contains(e.Gates, k) {
+				e.Gates = append(e.Gates, k)
+			}
+		}
+		slices.Sort(e.Gates)
+	}
+}
+
+// callersHold returns, for the functions only ever called directly from
+// this package (see gateable), the lock classes held at every call of
+// them, and of their callers in turn; with writing, only those held for
+// writing. A function absent from the map has no such call, or one from a
+// function whose own callers are unknown.
+func (ps *passState) callersHold(writing bool) map[*ssa.Function]map[string]bool {
 	ok := ps.gateable()
 	sites := make(map[*ssa.Function][]callHeld)
 	for _, c := range ps.callHeld {
@@ -121,13 +143,19 @@ func (ps *passState) inheritGates() {
 				if top(s.caller) {
 					continue // contributes "everything" until known
 				}
-				here := make(map[string]bool, len(s.held))
-				for _, k := range s.held {
+				held := s.held
+				if writing {
+					held = s.writes
+				}
+				here := make(map[string]bool, len(held))
+				for _, k := range held {
 					here[k] = true
 				}
-				for _, k := range ps.entryHeld[s.caller] {
-					if !slices.Contains(s.released, k) {
-						here[k] = true // the caller's caller's lock, not yet released
+				if !writing { // (how the caller's caller holds it is not known)
+					for _, k := range ps.entryHeld[s.caller] {
+						if !slices.Contains(s.released, k) {
+							here[k] = true // the caller's caller's lock, not yet released
+						}
 					}
 				}
 				for k := range inherited[s.caller] {
@@ -152,15 +180,7 @@ func (ps *passState) inheritGates() {
 			}
 		}
 	}
-	for i := range ps.edges {
-		e := &ps.edges[i]
-		for k := range inherited[e.fn] {
-			if k != e.From.Class.Key && k != e.To.Class.Key && !slices.Contains(e.Gates, k) {
-				e.Gates = append(e.Gates, k)
-			}
-		}
-		slices.Sort(e.Gates)
-	}
+	return inherited
 }
 
 // gateable lists the functions whose every call is a direct call from this

@@ -451,6 +451,7 @@ func (fa *fnAnalysis) acquireOp(st *lockState, o *op, mode Mode, try bool) {
 		fa.checkLoopCarried(st, o, acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos(), own: own})
 		if mode == Write {
 			fa.ps.written[fa.lockClass(ref).Key] = true
+			fa.noteGuardedWrite(fa.lockClass(ref).Key, st.sortedHeld())
 		}
 	}
 	fa.acquire(st, acquisition{ref: ref, mode: mode, chain: chain, pos: o.pos(), keep: true, try: try, only: fa.fieldTests(o.instr.Block()), alts: fa.altTests(o.instr.Block()), own: own, must: !try})
@@ -480,7 +481,7 @@ func (fa *fnAnalysis) checkLoopCarried(st *lockState, o *op, a acquisition) {
 			if loop, ok := fa.ps.loopAround(o.pos()); ok {
 				h.chain = append(h.chain, fa.hop(loop, "comes round the loop here with it still held"))
 			}
-			fa.conflict(h, &a, true)
+			fa.conflict(h, &a, true, be.st.sortedHeld())
 			return
 		}
 	}
@@ -559,7 +560,7 @@ func (fa *fnAnalysis) acquire(st *lockState, a acquisition) {
 		if h.ref.key() == key && a.ref.exact() || h.ref.key() != key && fa.final && fa.sameByDetour(h.ref, a.ref) {
 			if h.must && !h.doubtful && fa.final && !a.unsure {
 				a.fullChain()
-				fa.conflict(h, &a, false)
+				fa.conflict(h, &a, false, held)
 			}
 			continue
 		}

@@ -22,7 +22,9 @@ import (
 //     unlocks, so every path through M reaches the return with the lock as
 //     M received it;
 //   - one edge into M carries the lock certainly held (on every path that
-//     reaches that edge) and another carries it certainly released: the
+//     reaches that edge) and another carries it certainly released (after
+//     the acquisition, which dominates that edge's block) or never taken
+//     (a lock taken on some paths only, said so in the message): the
 //     first edge is the witness of a path that returns with it held;
 //   - the lock was acquired in this function, is no Once, and no return
 //     holds it certainly (a "returns locked" helper is another matter);
@@ -71,19 +73,26 @@ func (fa *fnAnalysis) checkMergedHeld(live []exitState) {
 			if m == nil || resultPhiIn(x.ret, m) || handsBackUnlocker(fa.fn, []exitState{x}) || fa.spawnsOnLine(m, x.ret.Block()) {
 				continue
 			}
-			kept, freed := fa.mergeSides(m, k)
+			acq := acquiredIn(fa.fn, h.pos)
+			kept, freed, took := fa.mergeSides(m, k, acq)
 			if kept == nil || freed == nil {
 				continue
 			}
-			acq := acquiredIn(fa.fn, h.pos)
 			if fa.callerDecides(acq, []*lockState{fa.edgeState(kept, m)}, []*lockState{fa.edgeState(freed, m)}, []*ssa.BasicBlock{freed}) ||
 				!onlySpawned(fa.fn) && readableSplit(acq, kept, freed) {
 				continue
 			}
 			seen[k] = true
-			fa.ps.reportUnreleasedMerge(returnPos(fa.fn, x.ret), h.ref.show(fa.ps.pkgPath), h.chain,
-				fa.hop(lastPos(kept), "keeps it held on the branch from here"),
-				fa.hop(lastPos(freed), "releases it on the branch from here"))
+			if took || fa.releasesByName(k) {
+				fa.ps.reportUnreleasedMerge(returnPos(fa.fn, x.ret), h.ref.show(fa.ps.pkgPath), h.chain,
+					fa.hop(lastPos(kept), "keeps it held on the branch from here"),
+					fa.hop(lastPos(freed), "releases it on the branch from here"))
+			} else {
+				fa.ps.reportUnreleasedSome(returnPos(fa.fn, x.ret), h.ref.show(fa.ps.pkgPath), h.chain,
+					fa.hop(lastPos(kept), "keeps it held on the branch from here"),
+					fa.hop(lastPos(freed), "never takes it on the branch from here"))
+				fa.ps.findings[len(fa.ps.findings)-1].takenSome = true
+			}
 			fa.ps.findings[len(fa.ps.findings)-1].kept = h.ref.Class.Key
 		}
 	}
@@ -102,6 +111,32 @@ func freeAtSome(exits []exitState, key string) bool {
 	for _, e := range exits {
 		if _, ok := e.st.held[key]; !ok {
 			return true
+		}
+	}
+	return false
+}
+
+// releasesByName reports whether the function releases the lock of key k
+// anywhere: an Unlock of its own (deferred or not), or a call whose
+// callee's release binds to it.
+func (fa *fnAnalysis) releasesByName(k string) bool {
+	for _, ops := range fa.ops {
+		for _, o := range ops {
+			if o.kind == OpDefer && o.deferred != nil {
+				o = o.deferred
+			}
+			switch o.kind {
+			case OpUnlock, OpRUnlock:
+				if ref, _ := fa.r.resolve(o.recv).readView(); ref.key() == k {
+					return true
+				}
+			case OpCall:
+				for ref, ok := range fa.calleeReleases(o.site, o.site.Callees) {
+					if ok && ref.key() == k {
+						return true
+					}
+				}
+			}
 		}
 	}
 	return false
@@ -134,9 +169,15 @@ func resultPhiIn(ret *ssa.Return, m *ssa.BasicBlock) bool {
 }
 
 // mergeSides returns a predecessor of m whose edge into m carries the lock
-// certainly held, and one whose edge carries it certainly released (absent
-// from the lockset); nil when there is none.
-func (fa *fnAnalysis) mergeSides(m *ssa.BasicBlock, key string) (kept, freed *ssa.BasicBlock) {
+// certainly held, and one whose edge carries it absent from the lockset;
+// nil when there is none. took says whether that absence is a release: the
+// side lies after the acquisition (acq, its block, dominates it), and one
+// such side is preferred. A side the acquisition does not dominate may
+// never have taken the lock (`if mine { mu.Lock() }; return`): a lock
+// taken on some paths only; when the function releases it nowhere,
+// checkMergedHeld reports it as such and dropHandedOver weighs it against
+// the package's releasers.
+func (fa *fnAnalysis) mergeSides(m *ssa.BasicBlock, key string, acq *ssa.BasicBlock) (kept, freed *ssa.BasicBlock, took bool) {
 	for _, p := range m.Preds {
 		st := fa.edgeState(p, m)
 		if st == nil || st.dead {
@@ -146,11 +187,13 @@ func (fa *fnAnalysis) mergeSides(m *ssa.BasicBlock, key string) (kept, freed *ss
 			if kept == nil {
 				kept = p
 			}
-		} else if !ok && freed == nil {
-			freed = p
+		} else if !ok && !took {
+			if dominated := acq != nil && acq.Dominates(p); dominated || freed == nil {
+				freed, took = p, dominated
+			}
 		}
 	}
-	return kept, freed
+	return kept, freed, took
 }
 
 // acquiredIn is the block of fn's instruction at pos, the acquisition of a

@@ -90,12 +90,15 @@ type passState struct {
 	sync         *syncIndex                     // the package-wide uses of sync the checks ask about, see syncIndex
 	inGoroutine  map[*ssa.Function]bool         // functions some goroutine of the package runs, see indexDones
 	written      map[string]bool                // lock classes some function write-locks, see dropWriterless
-	callHeld     []callHeld                     // direct calls with the locks held there, see inheritGates
-	entryHeld    map[*ssa.Function][]string     // lock classes a function's callers must hold, see inheritGates
-	ctxIdx       *ctxIndex                      // what the package does with contexts' holders, see ctxNeverFires
-	sems         *semIndex                      // the channels that serve as semaphores, see semaphores.go
-	dispatch     *dispatchTypes                 // the types interface values can hold, see dispatch.go
-	pkgIdx       *pkgIndex                      // the package's stores and calls, see stores.go
+	// guardedWrites lists each class's write locks with the locks held
+	// there (outerguard.go).
+	guardedWrites map[string][]guardedWrite
+	callHeld      []callHeld                 // direct calls with the locks held there, see inheritGates
+	entryHeld     map[*ssa.Function][]string // lock classes a function's callers must hold, see inheritGates
+	ctxIdx        *ctxIndex                  // what the package does with contexts' holders, see ctxNeverFires
+	sems          *semIndex                  // the channels that serve as semaphores, see semaphores.go
+	dispatch      *dispatchTypes             // the types interface values can hold, see dispatch.go
+	pkgIdx        *pkgIndex                  // the package's stores and calls, see stores.go
 
 	// ifaceCalls lists the interface calls made with locks held (see ifacecalls.go).
 	ifaceCalls []IfaceCall

@@ -1369,13 +1369,18 @@ func (ps *passState) checkFieldNoReceiver(recvAny map[string]bool, deadRecv map[
 	}
 	// A class whose every send is one of the few its maker does on the
 	// object whose field it has just set (madeHereSend), or the one answer
-	// to a request received with a channel of its own (answersOnce), is
-	// never filled.
+	// to a request received with a channel of its own (answersOnce), or
+	// whose sends cannot outnumber its buffers on any one object
+	// (sendsPerObject), is never filled.
 	reportable := func(class string) bool {
 		return !recvAny[class] && !other[class] && len(caps[class]) > 0 && strings.HasPrefix(class, ps.pkgPath+".")
 	}
 	perMake := make(map[*ssa.MakeChan]int)
 	unbounded := make(map[string]bool)
+	byClass := make(map[string][]*ssa.Send)
+	for _, s := range sends {
+		byClass[s.class] = append(byClass[s.class], s.instr)
+	}
 	for _, s := range sends {
 		mc, ok := madeHereSend(s.instr)
 		if ok {
@@ -1386,6 +1391,13 @@ func (ps *passState) checkFieldNoReceiver(recvAny map[string]bool, deadRecv map[
 		}
 		if !ok || perMake[mc] > capacity(mc) {
 			unbounded[s.class] = true
+		}
+	}
+	for class := range unbounded {
+		// Fewer sends per object than every make of the field has room
+		// for (perobject.go).
+		if n := ps.sendsPerObject(byClass[class]); reportable(class) && n < inf && n <= slices.Min(caps[class]) {
+			delete(unbounded, class)
 		}
 	}
 	for _, s := range sends {

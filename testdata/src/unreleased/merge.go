@@ -208,7 +208,7 @@ func (o *optionalLock) lockWhenBusy() {
 	if busy {
 		o.mu.Lock()
 	}
-} // want `lock not released: \(\*optionalLock\)\.mu is still held when this path returns: one branch before it releases it, another does not`
+} // want `lock not released: \(\*optionalLock\)\.mu is still held when this path returns: one branch before it takes it, another never does`
 
 // A function that picks which lock to hand back by a value it returns with
 // the object (a transaction that records whether it writes) leaves the
@@ -272,7 +272,7 @@ func (db *txStore) beginBlind() *tx {
 	} else {
 		db.rmu.RLock()
 	}
-	return &tx{db: db} // want `lock not released: \(\*txStore\)\.rmu is still held when this path returns: one branch before it releases it, another does not` `lock not released: \(\*txStore\)\.wmu is still held when this path returns: one branch before it releases it, another does not`
+	return &tx{db: db} // want `lock not released: \(\*txStore\)\.rmu is still held when this path returns: one branch before it takes it, another never does` `lock not released: \(\*txStore\)\.wmu is still held when this path returns: one branch before it takes it, another never does`
 }
 
 // Its fixed twin records the choice in the transaction.
@@ -388,4 +388,4 @@ func lockPairPicked(a, b *pairNode) {
 		a.mu.Lock()
 		b.mu.Lock()
 	}
-} // want `lock not released: \(\*pairNode\)\.mu is still held when this path returns: one branch before it releases it, another does not`
+} // want `lock not released: \(\*pairNode\)\.mu is still held when this path returns: one branch before it takes it, another never does`

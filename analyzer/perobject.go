@@ -1,0 +1,252 @@
+package analyzer
+
+import (
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Sends per object.
+//
+// A channel field made with a buffer of n, on which at most n sends ever
+// happen per object, never fills, whether or not anything receives from
+// it: `s := newSyncer(); s.run()`, where run starts, once, a goroutine
+// that sends once on s.result, made with a buffer of 1. madeHereSend sees
+// the sends its maker makes itself; this sees sends anywhere in the
+// package and counts how often each can run per object:
+//
+//   - a send runs once per run of its function, or without bound in a loop;
+//   - a function runs, per object given as its parameter, as often as all
+//     its call sites (calls, go and defer statements) run per object, each
+//     site once per run of its caller, or without bound in a loop; only a
+//     function every call of which is in sight counts (calledOnly:
+//     unexported, never used as a value): other packages may call the
+//     rest any number of times;
+//   - a closure runs as often as the one go statement or call of the
+//     closure where it is made, on the object it captures;
+//   - an object the function allocates, or gets from a constructor
+//     (Summary.FreshObjs), is new on each run of that allocation: a use
+//     runs once per object unless it can run again without passing the
+//     allocation (`for { s := newT(); s.run() }` runs run once per object).
+//
+// Recursion, and anything else the object comes from (a field, a global,
+// a map), counts as unbounded.
+
+// sendsPerObject returns how many sends of sends (all on one field class)
+// can run on one object, inf when some send is unbounded.
+func (ps *passState) sendsPerObject(sends []*ssa.Send) int {
+	c := &objCounter{ps: ps, execs: make(map[objParam]int), ok: ps.calledOnly()}
+	total := 0
+	for _, s := range sends {
+		ld, ok := s.Chan.(*ssa.UnOp)
+		if !ok || ld.Op != token.MUL {
+			return inf
+		}
+		f, ok := ld.X.(*ssa.FieldAddr)
+		if !ok {
+			return inf
+		}
+		total = add(total, c.at(s.Parent(), f.X, s))
+		if total >= inf {
+			return inf
+		}
+	}
+	return total
+}
+
+type objParam struct {
+	fn *ssa.Function
+	i  int
+}
+
+type objCounter struct {
+	ps    *passState
+	execs map[objParam]int // runs of fn per object given as parameter i; -1 while being counted
+	ok    map[*ssa.Function]bool
+	sites map[*ssa.Function][]ssa.CallInstruction
+}
+
+// at counts the runs of instruction at, in fn, per object v names there.
+func (c *objCounter) at(fn *ssa.Function, v ssa.Value, at ssa.Instruction) int {
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+		if fv, ok := u.X.(*ssa.FreeVar); ok { // a captured variable holding the object
+			return c.free(fn, fv, at, true)
+		}
+	}
+	switch x := v.(type) {
+	case *ssa.Parameter:
+		if inLoop(at.Block()) {
+			return inf
+		}
+		i := slices.Index(fn.Params, x)
+		if i < 0 {
+			return inf
+		}
+		return c.runs(objParam{fn, i})
+	case *ssa.FreeVar:
+		return c.free(fn, x, at, false)
+	case *ssa.Alloc:
+		if !x.Heap {
+			return inf
+		}
+		return c.fresh(x.Block(), at)
+	case *ssa.Call:
+		if !c.ps.freshCall(x) {
+			return inf
+		}
+		return c.fresh(x.Block(), at)
+	}
+	return inf
+}
+
+// fresh counts the runs of at per object made in block def: one, unless at
+// can run again without passing def (in def itself, at follows the
+// allocation on every run of the block).
+func (c *objCounter) fresh(def *ssa.BasicBlock, at ssa.Instruction) int {
+	b := at.Block()
+	if b != def && reaches(b.Succs, b, func(x *ssa.BasicBlock) bool { return x == def }) {
+		return inf
+	}
+	return 1
+}
+
+// free counts the runs of at, in the closure fn, per object its free
+// variable fv is bound to (through the variable's cell when cell): the
+// closure must be made once, by one go statement or call.
+func (c *objCounter) free(fn *ssa.Function, fv *ssa.FreeVar, at ssa.Instruction, cell bool) int {
+	if inLoop(at.Block()) {
+		return inf
+	}
+	parent := fn.Parent()
+	i := slices.Index(fn.FreeVars, fv)
+	if parent == nil || i < 0 {
+		return inf
+	}
+	var site ssa.Instruction
+	var bound ssa.Value
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			mc, ok := instr.(*ssa.MakeClosure)
+			if !ok || mc.Fn != fn {
+				continue
+			}
+			refs := *mc.Referrers()
+			if site != nil || len(refs) != 1 {
+				return inf
+			}
+			call, ok := refs[0].(ssa.CallInstruction)
+			if !ok || call.Common().Value != mc {
+				return inf
+			}
+			site, bound = call, mc.Bindings[i]
+		}
+	}
+	if site == nil {
+		return inf
+	}
+	if cell {
+		a, ok := bound.(*ssa.Alloc)
+		if !ok {
+			return inf
+		}
+		v, ok := cellValue(a)
+		if !ok {
+			return inf
+		}
+		bound = v
+	}
+	return c.at(parent, bound, site)
+}
+
+// runs counts the runs of fn per object given as its parameter i: the sum
+// over its call sites.
+func (c *objCounter) runs(p objParam) int {
+	if n, ok := c.execs[p]; ok {
+		if n < 0 {
+			return inf // recursion
+		}
+		return n
+	}
+	if !c.ok[p.fn] {
+		return inf
+	}
+	c.execs[p] = -1
+	total := 0
+	sites := c.callSites()[p.fn]
+	if len(sites) == 0 {
+		total = inf // (nothing in sight calls it)
+	}
+	for _, s := range sites {
+		args := s.Common().Args
+		if p.i >= len(args) {
+			total = inf
+			break
+		}
+		total = add(total, c.at(s.Parent(), args[p.i], s))
+	}
+	c.execs[p] = total
+	return total
+}
+
+// calledOnly lists the functions of the package named only as the callee
+// of static calls, go and defer statements: unexported, no closure,
+// never passed, stored or bound as a method value, never a candidate of a
+// call through an interface or a function value, not generic. Every run
+// of one is one of those sites'.
+func (ps *passState) calledOnly() map[*ssa.Function]bool {
+	ok := make(map[*ssa.Function]bool)
+	for _, fn := range ps.graph.Funcs() {
+		obj, isFunc := fn.Object().(*types.Func)
+		if isFunc && !obj.Exported() && fn.Parent() == nil && fn.TypeParams() == nil && fn.Synthetic == "" {
+			ok[fn] = true
+		}
+	}
+	var ops []*ssa.Value
+	for _, fn := range ps.graph.Funcs() {
+		for _, site := range ps.graph.Sites(fn) {
+			if site.Dynamic || site.Instr.Common().IsInvoke() {
+				for _, callee := range site.Callees {
+					delete(ok, callee) // reached through an interface or a function value too
+				}
+			}
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				var callee *ssa.Value // the one operand that may name f
+				if ci, isCall := instr.(ssa.CallInstruction); isCall && !ci.Common().IsInvoke() {
+					callee = &ci.Common().Value
+				}
+				ops = instr.Operands(ops[:0])
+				for _, op := range ops {
+					if f, isFn := (*op).(*ssa.Function); isFn && ok[f] && op != callee {
+						delete(ok, f)
+					}
+				}
+			}
+		}
+	}
+	return ok
+}
+
+// callSites lists the static calls, go and defer statements of each
+// function of the package that may run.
+func (c *objCounter) callSites() map[*ssa.Function][]ssa.CallInstruction {
+	if c.sites != nil {
+		return c.sites
+	}
+	c.sites = make(map[*ssa.Function][]ssa.CallInstruction)
+	for _, fn := range c.ps.unfedFuncs() {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if ci, ok := instr.(ssa.CallInstruction); ok && !ci.Common().IsInvoke() {
+					if callee := ci.Common().StaticCallee(); callee != nil {
+						c.sites[callee] = append(c.sites[callee], ci)
+					}
+				}
+			}
+		}
+	}
+	return c.sites
+}
