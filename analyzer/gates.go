@@ -187,6 +187,13 @@ func (ps *passState) callersHold(writing bool) map[*ssa.Function]map[string]bool
 // package: unexported, not a closure, never used as a value (passed, stored,
 // started with go, deferred, bound as a method value), not generic.
 func (ps *passState) gateable() map[*ssa.Function]bool {
+	return ps.namedOnlyAsCallee(func(ci ssa.CallInstruction) bool { _, isCall := ci.(*ssa.Call); return isCall })
+}
+
+// namedOnlyAsCallee lists the unexported, non-generic functions of the
+// package, no closures, that no instruction names but as the callee of a
+// static call instruction site admits.
+func (ps *passState) namedOnlyAsCallee(site func(ssa.CallInstruction) bool) map[*ssa.Function]bool {
 	ok := make(map[*ssa.Function]bool)
 	for _, fn := range ps.graph.Funcs() {
 		obj, isFunc := fn.Object().(*types.Func)
@@ -199,8 +206,8 @@ func (ps *passState) gateable() map[*ssa.Function]bool {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				var callee *ssa.Value // the one operand that may name f
-				if call, isCall := instr.(*ssa.Call); isCall && !call.Call.IsInvoke() {
-					callee = &call.Call.Value
+				if ci, isCall := instr.(ssa.CallInstruction); isCall && !ci.Common().IsInvoke() && site(ci) {
+					callee = &ci.Common().Value
 				}
 				ops = instr.Operands(ops[:0])
 				for _, op := range ops {

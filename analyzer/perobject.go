@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	"go/token"
-	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -124,26 +123,8 @@ func (c *objCounter) free(fn *ssa.Function, fv *ssa.FreeVar, at ssa.Instruction,
 	if parent == nil || i < 0 {
 		return inf
 	}
-	var site ssa.Instruction
-	var bound ssa.Value
-	for _, b := range parent.Blocks {
-		for _, instr := range b.Instrs {
-			mc, ok := instr.(*ssa.MakeClosure)
-			if !ok || mc.Fn != fn {
-				continue
-			}
-			refs := *mc.Referrers()
-			if site != nil || len(refs) != 1 {
-				return inf
-			}
-			call, ok := refs[0].(ssa.CallInstruction)
-			if !ok || call.Common().Value != mc {
-				return inf
-			}
-			site, bound = call, mc.Bindings[i]
-		}
-	}
-	if site == nil {
+	site, bound, ok := closureSite(parent, fn, i)
+	if !ok {
 		return inf
 	}
 	if cell {
@@ -158,6 +139,32 @@ func (c *objCounter) free(fn *ssa.Function, fv *ssa.FreeVar, at ssa.Instruction,
 		bound = v
 	}
 	return c.at(parent, bound, site)
+}
+
+// closureSite returns the one call, go or defer statement of parent that
+// runs fn, a closure parent makes at one place only and uses for nothing
+// else, with what parent binds to fn's free variable i; not ok otherwise.
+func closureSite(parent, fn *ssa.Function, i int) (ssa.CallInstruction, ssa.Value, bool) {
+	var site ssa.CallInstruction
+	var bound ssa.Value
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			mc, ok := instr.(*ssa.MakeClosure)
+			if !ok || mc.Fn != fn {
+				continue
+			}
+			refs := *mc.Referrers()
+			if site != nil || i < 0 || i >= len(mc.Bindings) || len(refs) != 1 {
+				return nil, nil, false
+			}
+			call, ok := refs[0].(ssa.CallInstruction)
+			if !ok || call.Common().Value != mc {
+				return nil, nil, false
+			}
+			site, bound = call, mc.Bindings[i]
+		}
+	}
+	return site, bound, site != nil
 }
 
 // runs counts the runs of fn per object given as its parameter i: the sum
@@ -191,38 +198,16 @@ func (c *objCounter) runs(p objParam) int {
 }
 
 // calledOnly lists the functions of the package named only as the callee
-// of static calls, go and defer statements: unexported, no closure,
-// never passed, stored or bound as a method value, never a candidate of a
-// call through an interface or a function value, not generic. Every run
-// of one is one of those sites'.
+// of static calls, go and defer statements (see namedOnlyAsCallee), never
+// a candidate of a call through an interface or a function value. Every
+// run of one is one of those sites'.
 func (ps *passState) calledOnly() map[*ssa.Function]bool {
-	ok := make(map[*ssa.Function]bool)
-	for _, fn := range ps.graph.Funcs() {
-		obj, isFunc := fn.Object().(*types.Func)
-		if isFunc && !obj.Exported() && fn.Parent() == nil && fn.TypeParams() == nil && fn.Synthetic == "" {
-			ok[fn] = true
-		}
-	}
-	var ops []*ssa.Value
+	ok := ps.namedOnlyAsCallee(func(ssa.CallInstruction) bool { return true })
 	for _, fn := range ps.graph.Funcs() {
 		for _, site := range ps.graph.Sites(fn) {
 			if site.Dynamic || site.Instr.Common().IsInvoke() {
 				for _, callee := range site.Callees {
 					delete(ok, callee) // reached through an interface or a function value too
-				}
-			}
-		}
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				var callee *ssa.Value // the one operand that may name f
-				if ci, isCall := instr.(ssa.CallInstruction); isCall && !ci.Common().IsInvoke() {
-					callee = &ci.Common().Value
-				}
-				ops = instr.Operands(ops[:0])
-				for _, op := range ops {
-					if f, isFn := (*op).(*ssa.Function); isFn && ok[f] && op != callee {
-						delete(ok, f)
-					}
 				}
 			}
 		}

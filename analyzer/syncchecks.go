@@ -1484,25 +1484,12 @@ func madeHereSend(s *ssa.Send) (*ssa.MakeChan, bool) {
 		if maker == nil {
 			return nil, false
 		}
-		i := slices.Index(fn.FreeVars, fv)
-		var bound ssa.Value
-		for _, b := range maker.Blocks {
-			for _, instr := range b.Instrs {
-				mc, ok := instr.(*ssa.MakeClosure)
-				if !ok || mc.Fn != fn {
-					continue
-				}
-				refs := *mc.Referrers()
-				if bound != nil || i < 0 || i >= len(mc.Bindings) || len(refs) != 1 {
-					return nil, false
-				}
-				g, ok := refs[0].(*ssa.Go)
-				if !ok || g.Call.Value != mc || inLoop(g.Block()) {
-					return nil, false
-				}
-				bound, at = mc.Bindings[i], g
-			}
+		site, bound, ok := closureSite(maker, fn, slices.Index(fn.FreeVars, fv))
+		g, isGo := site.(*ssa.Go)
+		if !ok || !isGo || inLoop(g.Block()) {
+			return nil, false
 		}
+		at = g
 		base = bound
 		if cell {
 			c, ok := bound.(*ssa.Alloc)
