@@ -32,7 +32,8 @@ import (
 //     lock over: a hand-off);
 //   - the return hands the caller nothing that could tell it which branch
 //     ran (a result that is a phi of M: a conditional lock helper) and no
-//     function that unlocks it;
+//     function that unlocks it (nor a closure, returned or in an object it
+//     returns, that calls the unlocker the acquiring helper returned);
 //   - the branch between the two sides is no test of state the caller can
 //     read as well, with the lock never taken on the other side
 //     (`if !s.opts.noLock { s.mu.Lock() }`: a conditional lock helper
@@ -70,7 +71,7 @@ func (fa *fnAnalysis) checkMergedHeld(live []exitState) {
 				continue // checkUnreleased reports it
 			}
 			m := mergeBefore(x.ret.Block())
-			if m == nil || resultPhiIn(x.ret, m) || handsBackUnlocker(fa.fn, []exitState{x}) || fa.spawnsOnLine(m, x.ret.Block()) {
+			if m == nil || resultPhiIn(x.ret, m) || handsBackUnlocker(fa.fn, []exitState{x}) || handsBackHelperUnlock(fa.fn, x.ret, h.pos) || fa.spawnsOnLine(m, x.ret.Block()) {
 				continue
 			}
 			acq := acquiredIn(fa.fn, h.pos)

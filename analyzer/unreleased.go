@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -370,6 +371,108 @@ func isError(t types.Type) bool {
 func handsBackUnlocker(fn *ssa.Function, held []exitState) bool {
 	handing, _ := splitHandsBack(fn, held)
 	return len(handing) == len(held) && len(held) > 0
+}
+
+// handsBackHelperUnlock reports whether the return ret hands its caller a
+// closure that calls the function value the acquiring call at pos returned
+// (a lock helper's unlocker: `r, release := t.snapshot()`), the closure
+// returned itself or stored in an object the function allocated and
+// returns (`return &Cursor{unlock: func() { release() }}`): the caller
+// releases the lock through what it got back, on the paths that took it
+// as on the others (the closure may test what the branch tested).
+func handsBackHelperUnlock(fn *ssa.Function, ret *ssa.Return, pos token.Pos) bool {
+	unlockers := make(map[ssa.Value]bool)
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok || call.Pos() != pos {
+				continue
+			}
+			if _, isFunc := call.Type().Underlying().(*types.Signature); isFunc {
+				unlockers[call] = true
+			}
+			for _, r := range *call.Referrers() {
+				if x, ok := r.(*ssa.Extract); ok {
+					if _, isFunc := x.Type().Underlying().(*types.Signature); isFunc {
+						unlockers[x] = true
+					}
+				}
+			}
+		}
+	}
+	if len(unlockers) == 0 {
+		return false
+	}
+	// (a variable set to it on one branch only: a phi with nil on the
+	// other, or the variable's cell when a closure captures it)
+	for grew := true; grew; {
+		grew = false
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch x := instr.(type) {
+				case *ssa.Phi:
+					if !unlockers[x] && slices.ContainsFunc(x.Edges, func(v ssa.Value) bool { return unlockers[v] }) {
+						unlockers[x], grew = true, true
+					}
+				case *ssa.Store:
+					if cell, ok := x.Addr.(*ssa.Alloc); ok && !unlockers[cell] && unlockers[x.Val] {
+						unlockers[cell], grew = true, true
+					}
+				}
+			}
+		}
+	}
+	// calls reports whether the closure body calls its free variable fv,
+	// or what the cell fv points to holds.
+	calls := func(fv *ssa.FreeVar) bool {
+		for _, r := range *fv.Referrers() {
+			if c, ok := r.(ssa.CallInstruction); ok && c.Common().Value == fv {
+				return true
+			}
+			if ld, ok := r.(*ssa.UnOp); ok && ld.Op == token.MUL {
+				for _, lr := range *ld.Referrers() {
+					if c, ok := lr.(ssa.CallInstruction); ok && c.Common().Value == ld {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	callsUnlocker := func(v ssa.Value) bool {
+		mc, ok := v.(*ssa.MakeClosure)
+		if !ok {
+			return false
+		}
+		body := mc.Fn.(*ssa.Function)
+		for i, bound := range mc.Bindings {
+			if unlockers[bound] && i < len(body.FreeVars) && calls(body.FreeVars[i]) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, v := range ret.Results {
+		if callsUnlocker(v) {
+			return true
+		}
+		obj, ok := v.(*ssa.Alloc)
+		if !ok {
+			continue
+		}
+		for _, r := range *obj.Referrers() {
+			fa, ok := r.(*ssa.FieldAddr)
+			if !ok {
+				continue
+			}
+			for _, fr := range *fa.Referrers() {
+				if st, ok := fr.(*ssa.Store); ok && st.Addr == fa && callsUnlocker(st.Val) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // splitHandsBack splits the returns that hold a lock into those that hand a
