@@ -725,7 +725,7 @@ func (p participant) blockingRecvs() int {
 		if c.Drain {
 			return 0
 		}
-		plain = plain || c.Kind == OpRecv && !c.Alt
+		plain = plain || c.Kind == OpRecv && !c.Alt && !c.NonBlocking
 	}
 	return pick(plain, p.n.MaxRecv, 0)
 }
