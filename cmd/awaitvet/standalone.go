@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	goversion "go/version"
 	"io"
 	"maps"
 	"os"
@@ -305,6 +306,28 @@ func analyze(o options, a *analysis.Analyzer, patterns []string, stdout, stderr 
 	return exitClean
 }
 
+// newerGo returns the newest Go version that a package's errors say it
+// needs beyond the one awaitvet was built with ("package requires newer
+// Go version go1.27 (application built with go1.26)"), and how many
+// errors the packages have in all; "" when none says so.
+func newerGo(pkgs []*packages.Package) (string, int) {
+	newest, n := "", 0
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			n++
+			_, after, ok := strings.Cut(e.Msg, "requires newer Go version ")
+			if !ok {
+				continue
+			}
+			v, _, _ := strings.Cut(after, " ")
+			if newest == "" || goversion.Compare(newest, v) < 0 {
+				newest = v
+			}
+		}
+	})
+	return newest, n
+}
+
 // maxPackageErrors is how many load errors of one package are printed
 // before the rest are counted, as the compiler stops after ten: a package
 // that does not build usually says why in its first few lines, and a
@@ -369,6 +392,13 @@ func onlyTypeErrors(p *packages.Package) bool {
 // once. Past maxPackageErrors in one package, unless all is set (-v), one
 // line says how many more there were.
 func printLoadErrors(w io.Writer, pkgs []*packages.Package, base string, all bool) int {
+	if v, errs := newerGo(pkgs); v != "" && !all {
+		// Code for a newer Go: go/types, built into awaitvet, cannot
+		// check it, and the standard library's own sources of the newer
+		// toolchain fail first; every other line follows from this one.
+		fmt.Fprintf(w, "awaitvet: the packages need %s, newer than the %s awaitvet was built with: nothing was analysed; build awaitvet with %s or later (-v prints the %d errors)\n", v, runtime.Version(), v, errs)
+		return errs
+	}
 	seen := make(map[string]bool)
 	n := 0
 	emit := func(line string) {

@@ -3,8 +3,12 @@ package main
 import (
 	"go/token"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"strings"
 	"testing"
+
+	"golang.org/x/tools/go/packages"
 )
 
 func TestIsVetInvocation(t *testing.T) {
@@ -83,5 +87,31 @@ func TestSortFindings(t *testing.T) {
 	}
 	if !slices.EqualFunc(got, want, func(a, b finding) bool { return a.pos == b.pos && a.message == b.message }) {
 		t.Errorf("sorted:\n%v\nwant:\n%v", got, want)
+	}
+}
+
+// TestNewerGoErrors: packages written for a newer Go than awaitvet was
+// built with fail to type-check by the hundred (the newer standard library
+// first); one line says why and what to do, -v prints them all.
+func TestNewerGoErrors(t *testing.T) {
+	std := &packages.Package{PkgPath: "internal/poll", Name: "poll", GoFiles: []string{"splice_linux.go"},
+		Errors: []packages.Error{{Pos: "/go/src/internal/poll/splice_linux.go:237:21", Msg: "unknown field rfd in struct literal of type splicePipe", Kind: packages.TypeError}}}
+	mine := &packages.Package{PkgPath: "example.com/m", Name: "m", GoFiles: []string{"m.go"}, Imports: map[string]*packages.Package{"internal/poll": std},
+		Errors: []packages.Error{
+			{Msg: "package requires newer Go version go1.27 (application built with go1.26)", Kind: packages.TypeError},
+			{Msg: "package requires newer Go version go1.27.1 (application built with go1.26)", Kind: packages.TypeError},
+		}}
+	var out strings.Builder
+	n := printLoadErrors(&out, []*packages.Package{mine}, "", false)
+	want := "awaitvet: the packages need go1.27.1, newer than the " + runtime.Version() + " awaitvet was built with: nothing was analysed; build awaitvet with go1.27.1 or later (-v prints the 3 errors)\n"
+	if n != 3 || out.String() != want {
+		t.Errorf("printLoadErrors = %d\n%s\nwant 3\n%s", n, out.String(), want)
+	}
+	out.Reset()
+	if n := printLoadErrors(&out, []*packages.Package{mine}, "", true); n != 3 || !strings.Contains(out.String(), "unknown field rfd") {
+		t.Errorf("-v: printLoadErrors = %d\n%s", n, out.String())
+	}
+	if v, _ := newerGo([]*packages.Package{std}); v != "" {
+		t.Errorf("newerGo without the message = %q, want none", v)
 	}
 }
