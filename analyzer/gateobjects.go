@@ -135,11 +135,18 @@ func (ps *passState) objectGatedAfter(g, then ssa.Instruction) bool {
 // it (a constructor: Summary.FreshObjs).
 func (ps *passState) freshCall(call *ssa.Call) bool {
 	f := call.Call.StaticCallee()
-	if f == nil || f.Signature.Results().Len() != 1 {
+	return f != nil && f.Signature.Results().Len() == 1 && ps.freshResult(call, 0)
+}
+
+// freshResult reports whether result i of the call is such an object (a
+// constructor that also returns an error: s, err := newT()).
+func (ps *passState) freshResult(call *ssa.Call, i int) bool {
+	f := call.Call.StaticCallee()
+	if f == nil {
 		return false
 	}
 	sum := ps.summary(f)
-	return sum != nil && slices.Contains(sum.FreshObjs, 0)
+	return sum != nil && slices.Contains(sum.FreshObjs, i)
 }
 
 // condFlagWrapper reports which field of its receiver (its first

@@ -26,18 +26,24 @@ import (
 //   - a closure runs as often as the one go statement or call of the
 //     closure where it is made, on the object it captures;
 //   - an object the function allocates, or gets from a constructor
-//     (Summary.FreshObjs), is new on each run of that allocation: a use
-//     runs once per object unless it can run again without passing the
-//     allocation (`for { s := newT(); s.run() }` runs run once per object).
+//     (Summary.FreshObjs, `s, err := newT()` too), is new on each run of
+//     that allocation: a use runs once per object unless it can run again
+//     without passing the allocation (`for { s := newT(); s.run() }` runs
+//     run once per object);
+//   - runs are counted per origin of the object (its allocation or
+//     constructor call): `a := newT(); a.run(); b := newT(); b.run()`
+//     runs run twice, once on each object.
 //
 // Recursion, and anything else the object comes from (a field, a global,
 // a map), counts as unbounded.
 
 // sendsPerObject returns how many sends of sends (all on one field class)
-// can run on one object, inf when some send is unbounded.
+// can run on one object, inf when some send is unbounded. Runs are counted
+// per origin of the object (the allocation or constructor call that made
+// it): two calls of a method on objects of two origins are one per object.
 func (ps *passState) sendsPerObject(sends []*ssa.Send) int {
-	c := &objCounter{ps: ps, execs: make(map[objParam]int), ok: ps.calledOnly()}
-	total := 0
+	c := &objCounter{ps: ps, execs: make(map[objParam]originCounts), ok: ps.calledOnly()}
+	total := originCounts{}
 	for _, s := range sends {
 		ld, ok := s.Chan.(*ssa.UnOp)
 		if !ok || ld.Op != token.MUL {
@@ -47,12 +53,32 @@ func (ps *passState) sendsPerObject(sends []*ssa.Send) int {
 		if !ok {
 			return inf
 		}
-		total = add(total, c.at(s.Parent(), f.X, s))
-		if total >= inf {
+		total.addAll(c.at(s.Parent(), f.X, s))
+		if total.max() >= inf {
 			return inf
 		}
 	}
-	return total
+	return total.max()
+}
+
+// originCounts counts runs per origin of the object; the nil origin is an
+// object the counter cannot trace, counted without bound.
+type originCounts map[ssa.Value]int
+
+var unbounded = originCounts{nil: inf}
+
+func (o originCounts) addAll(p originCounts) {
+	for k, n := range p {
+		o[k] = add(o[k], n)
+	}
+}
+
+func (o originCounts) max() int {
+	m := 0
+	for _, n := range o {
+		m = max(m, n)
+	}
+	return m
 }
 
 type objParam struct {
@@ -62,79 +88,84 @@ type objParam struct {
 
 type objCounter struct {
 	ps    *passState
-	execs map[objParam]int // runs of fn per object given as parameter i; -1 while being counted
+	execs map[objParam]originCounts // runs of fn per object given as parameter i; nil while being counted
 	ok    map[*ssa.Function]bool
 	sites map[*ssa.Function][]ssa.CallInstruction
 }
 
 // at counts the runs of instruction at, in fn, per object v names there.
-func (c *objCounter) at(fn *ssa.Function, v ssa.Value, at ssa.Instruction) int {
+func (c *objCounter) at(fn *ssa.Function, v ssa.Value, at ssa.Instruction) originCounts {
 	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
 		if fv, ok := u.X.(*ssa.FreeVar); ok { // a captured variable holding the object
 			return c.free(fn, fv, at, true)
+		}
+		if stored, ok := cellValue(u.X); ok { // a variable a closure captures: its one value
+			return c.at(fn, stored, at)
 		}
 	}
 	switch x := v.(type) {
 	case *ssa.Parameter:
 		if inLoop(at.Block()) {
-			return inf
+			return unbounded
 		}
 		i := slices.Index(fn.Params, x)
 		if i < 0 {
-			return inf
+			return unbounded
 		}
 		return c.runs(objParam{fn, i})
 	case *ssa.FreeVar:
 		return c.free(fn, x, at, false)
 	case *ssa.Alloc:
 		if !x.Heap {
-			return inf
+			return unbounded
 		}
-		return c.fresh(x.Block(), at)
+		return c.fresh(x, at)
 	case *ssa.Call:
 		if !c.ps.freshCall(x) {
-			return inf
+			return unbounded
 		}
-		return c.fresh(x.Block(), at)
+		return c.fresh(x, at)
+	case *ssa.Extract: // (s, err := newT())
+		call, ok := x.Tuple.(*ssa.Call)
+		if !ok || !c.ps.freshResult(call, x.Index) {
+			return unbounded
+		}
+		return c.fresh(x, at)
 	}
-	return inf
+	return unbounded
 }
 
-// fresh counts the runs of at per object made in block def: one, unless at
-// can run again without passing def (in def itself, at follows the
-// allocation on every run of the block).
-func (c *objCounter) fresh(def *ssa.BasicBlock, at ssa.Instruction) int {
-	b := at.Block()
-	if b != def && reaches(b.Succs, b, func(x *ssa.BasicBlock) bool { return x == def }) {
-		return inf
+// fresh counts the runs of at per object made by def: one, unless at can
+// run again without passing def's block (in that block itself, at follows
+// the allocation on every run of it).
+func (c *objCounter) fresh(def ssa.Value, at ssa.Instruction) originCounts {
+	d, b := def.(ssa.Instruction).Block(), at.Block()
+	if b != d && reaches(b.Succs, b, func(x *ssa.BasicBlock) bool { return x == d }) {
+		return unbounded
 	}
-	return 1
+	return originCounts{def: 1}
 }
 
 // free counts the runs of at, in the closure fn, per object its free
 // variable fv is bound to (through the variable's cell when cell): the
 // closure must be made once, by one go statement or call.
-func (c *objCounter) free(fn *ssa.Function, fv *ssa.FreeVar, at ssa.Instruction, cell bool) int {
+func (c *objCounter) free(fn *ssa.Function, fv *ssa.FreeVar, at ssa.Instruction, cell bool) originCounts {
 	if inLoop(at.Block()) {
-		return inf
+		return unbounded
 	}
 	parent := fn.Parent()
 	i := slices.Index(fn.FreeVars, fv)
 	if parent == nil || i < 0 {
-		return inf
+		return unbounded
 	}
 	site, bound, ok := closureSite(parent, fn, i)
 	if !ok {
-		return inf
+		return unbounded
 	}
 	if cell {
-		a, ok := bound.(*ssa.Alloc)
+		v, ok := cellValue(bound)
 		if !ok {
-			return inf
-		}
-		v, ok := cellValue(a)
-		if !ok {
-			return inf
+			return unbounded
 		}
 		bound = v
 	}
@@ -168,30 +199,30 @@ func closureSite(parent, fn *ssa.Function, i int) (ssa.CallInstruction, ssa.Valu
 }
 
 // runs counts the runs of fn per object given as its parameter i: the sum
-// over its call sites.
-func (c *objCounter) runs(p objParam) int {
+// over its call sites, per origin.
+func (c *objCounter) runs(p objParam) originCounts {
 	if n, ok := c.execs[p]; ok {
-		if n < 0 {
-			return inf // recursion
+		if n == nil {
+			return unbounded // recursion
 		}
 		return n
 	}
 	if !c.ok[p.fn] {
-		return inf
+		return unbounded
 	}
-	c.execs[p] = -1
-	total := 0
+	c.execs[p] = nil
+	total := originCounts{}
 	sites := c.callSites()[p.fn]
 	if len(sites) == 0 {
-		total = inf // (nothing in sight calls it)
+		total = unbounded // (nothing in sight calls it)
 	}
 	for _, s := range sites {
 		args := s.Common().Args
 		if p.i >= len(args) {
-			total = inf
+			total = unbounded
 			break
 		}
-		total = add(total, c.at(s.Parent(), args[p.i], s))
+		total.addAll(c.at(s.Parent(), args[p.i], s))
 	}
 	c.execs[p] = total
 	return total

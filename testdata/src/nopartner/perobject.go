@@ -1,5 +1,7 @@
 package nopartner
 
+import "errors"
+
 // A channel field made with a buffer of one, whose one send runs once per
 // object: in a goroutine that a method starts once, a method its maker's
 // caller calls once on the object it got fresh from the constructor. The
@@ -43,6 +45,30 @@ func SyncAll(batches [][]int) int {
 		total += s.run()
 	}
 	return total
+}
+
+// Two passes, each on an object of its own from a constructor that also
+// returns an error: run runs once on each.
+func newCheckedSyncer(files []int) (*syncer, error) {
+	if len(files) == 0 {
+		return nil, errNoFiles
+	}
+	return &syncer{files: files, result: make(chan error, 1)}, nil
+}
+
+var errNoFiles = errors.New("no files")
+
+func SyncTwoPasses(files []int) (int, error) {
+	first, err := newCheckedSyncer(files[:1])
+	if err != nil {
+		return 0, err
+	}
+	n := first.run()
+	second, err := newCheckedSyncer(files)
+	if err != nil {
+		return n, err
+	}
+	return n + second.run(), nil
 }
 
 type resyncer struct {
