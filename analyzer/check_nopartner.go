@@ -15,8 +15,10 @@ sends on or closes (a channel only this package can name is neverfed's and
 neverdrained's), any operation on a nil channel (a channel variable or
 field never assigned a made channel anywhere in the package, the initial
 values of its package-level variables included;
-context.Background().Done()) block forever. select {} and <-make(chan T),
-which say "block here forever" on purpose, are not reported. A send into a buffer nothing receives from waits only once
+context.Background().Done()), and
+select {} outside main block forever (not in a function that main calls
+as its last statement, and nothing else calls: it parks the process as
+main would). A send into a buffer nothing receives from waits only once
 the buffer is full: sends in a counted loop count their turns, and
 goroutines that send one value per value they receive from another channel
 (for j := range jobs { results <- do(j) }) send no more than that channel
@@ -61,6 +63,11 @@ func (ps *passState) reportNilChannel(pos token.Pos, name string, c ChanOp, decl
 		origin = Chain{{Pos: ps.position(decl), What: name + " is declared here; never assigned a channel"}}
 	}
 	ps.report(pos, noPartnerCheck, "nil channel: "+what+name+" blocks forever", c.Chain, origin)
+}
+
+// reportEmptySelect reports a select {} (c) outside main.
+func (ps *passState) reportEmptySelect(c ChanOp) {
+	ps.report(ps.posOf(c.Chain), noPartnerCheck, "select {} blocks forever outside main", c.Chain)
 }
 
 // reportNoReceiver reports a send c on name, which nothing receives from.

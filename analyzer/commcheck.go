@@ -121,6 +121,7 @@ func drainsAfterLoop(u *chanUse) bool {
 // summary, so counting sends against receives is sound.
 func (fa *fnAnalysis) checkChannels() {
 	var uses []*chanUse
+	isMain := fa.fn.Name() == "main" && fa.fn.Pkg != nil && fa.fn.Pkg.Pkg.Name() == "main"
 	defer func() {
 		fa.checkRecvCycle(uses)
 		fa.checkRecvRing(uses) // recvring.go
@@ -131,7 +132,7 @@ func (fa *fnAnalysis) checkChannels() {
 	for _, b := range fa.fn.Blocks {
 		for _, instr := range b.Instrs {
 			mc, ok := instr.(*ssa.MakeChan)
-			if !ok || parksForever(mc) {
+			if !ok || isMain && parksForever(mc) {
 				continue
 			}
 			home, ok := fa.channelHome(mc)
@@ -193,18 +194,23 @@ func (fa *fnAnalysis) checkChannels() {
 		fa.ps.checkUse(u, owned)
 	}
 	fa.checkStaleDrains() // check_stoppedtimer.go
+	for _, c := range fa.sum.Chans {
+		// (a function whose return would end the process, called last by
+		// main, parks the process as main's own select {} would)
+		if c.Kind == OpSelect && len(c.Chain) == 1 && !isMain && !fa.ps.calledLastByMain(fa.fn) {
+			fa.ps.reportEmptySelect(c)
+		}
+	}
 }
 
 // parksForever reports whether mc is made only to be received from, in
 // the one expression `<-make(chan T)`: no code can name the channel, so
-// the receive can only mean "block here forever", as `select {}` does.
-// Both are said on purpose (a program keeping its process alive for its
-// goroutines, a command that serves until it is killed, a goroutine
-// parked after it re-panics), wherever they are written, and neither is
-// reported: a finding there tells the author nothing. A channel given a
-// name first (`sig := make(chan os.Signal); <-sig`) is the same SSA, but
-// there a partner was meant (signal.Notify forgotten): the make must be
-// inside the receive expression, after its arrow.
+// the receive can only mean "block here forever", as `select {}` does. In
+// a program's main (keeping the process alive for its goroutines) it is
+// said on purpose, and not reported. A channel given a name first (`sig :=
+// make(chan os.Signal); <-sig`) is the same SSA, but there a partner was
+// meant (signal.Notify forgotten): the make must be inside the receive
+// expression, after its arrow.
 func parksForever(mc *ssa.MakeChan) bool {
 	refs := *mc.Referrers()
 	if len(refs) != 1 {

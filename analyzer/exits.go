@@ -1,11 +1,13 @@
 package analyzer
 
 import (
+	"go/ast"
 	"go/token"
 	"go/types"
 
 	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Calls that end the process. A panic may be recovered further up and a
@@ -267,4 +269,106 @@ func returnBlocks(fn *ssa.Function) []*ssa.BasicBlock {
 		}
 	}
 	return out
+}
+
+// calledLastByMain reports whether every call of fn is in sight (see
+// callersKnown) and is a statement of the program's main in tail position
+// (its last, or the last of a branch of its last if), a plain call: fn
+// runs instead of main's return, and what it does when it blocks
+// forever (select {}) is main's parking of the process. (The SSA of main
+// ends such a call in a panic when fn never returns, so the position of
+// the call in main's syntax says it is the last statement.)
+func (ps *passState) calledLastByMain(fn *ssa.Function) bool {
+	if fn.Pkg == nil || fn.Pkg.Pkg.Name() != "main" {
+		return false
+	}
+	ix := ps.ctxIndex()
+	if !ix.callersKnown(ps, fn) || len(ix.sites[fn]) == 0 {
+		return false
+	}
+	for _, site := range ix.sites[fn] {
+		call, ok := site.(*ssa.Call)
+		caller := site.Parent()
+		if !ok || caller.Name() != "main" || caller.Parent() != nil || caller.Signature.Recv() != nil {
+			return false
+		}
+		decl, ok := caller.Syntax().(*ast.FuncDecl)
+		if !ok || decl.Body == nil || !tailCall(decl.Body.List, call.Pos()) && !ps.inExitArgs(decl.Body, call.Pos()) {
+			return false
+		}
+	}
+	return true
+}
+
+// tailCall reports whether the call whose left parenthesis is at pos is a
+// statement in tail position of stmts: the last statement (the call
+// itself, or inside its arguments: log.Fatal(run())), in the header of a
+// last if statement (if err := run(); err != nil { log.Fatal(err) }: what
+// follows its return is the if alone), or in tail position of the
+// branches of a last if statement or block.
+func tailCall(stmts []ast.Stmt, pos token.Pos) bool {
+	if len(stmts) == 0 {
+		return false
+	}
+	switch last := stmts[len(stmts)-1].(type) {
+	case *ast.ExprStmt:
+		return callIn(last.X, pos)
+	case *ast.BlockStmt:
+		return tailCall(last.List, pos)
+	case *ast.IfStmt:
+		if last.Init != nil && callIn(last.Init, pos) || callIn(last.Cond, pos) || tailCall(last.Body.List, pos) {
+			return true
+		}
+		switch e := last.Else.(type) {
+		case *ast.BlockStmt:
+			return tailCall(e.List, pos)
+		case *ast.IfStmt:
+			return tailCall([]ast.Stmt{e}, pos)
+		}
+	}
+	return false
+}
+
+// callIn reports whether the call whose left parenthesis is at pos is n
+// or one of the expressions n evaluates (not inside a function literal,
+// which runs only if called).
+func callIn(n ast.Node, pos token.Pos) bool {
+	found := false
+	ast.Inspect(n, func(x ast.Node) bool {
+		switch x := x.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if x.Lparen == pos {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// inExitArgs reports whether the call whose left parenthesis is at pos is
+// evaluated for the arguments of a call that ends the process
+// (log.Fatal(run()), os.Exit(run())): once it returns, the process ends.
+func (ps *passState) inExitArgs(body *ast.BlockStmt, pos token.Pos) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if _, lit := n.(*ast.FuncLit); lit || found {
+			return false
+		}
+		c, ok := n.(*ast.CallExpr)
+		if !ok || c.Lparen == pos {
+			return true
+		}
+		if fn, ok := typeutil.Callee(ps.pass.TypesInfo, c).(*types.Func); ok && fn.Pkg() != nil && processExits[funcKey(fn)] {
+			for _, a := range c.Args {
+				if callIn(a, pos) {
+					found = true
+				}
+			}
+		}
+		return true
+	})
+	return found
 }

@@ -193,11 +193,10 @@ func goodTODO(ctx context.Context) {
 	<-ctx.Done()
 }
 
-// parkForever parks a library function forever, as it says: select {}
-// is written to block for good, and is not reported.
-func parkForever(x int) {
+// badSelectForever parks a library function forever.
+func badSelectForever(x int) {
 	go func() { sink(x) }()
-	select {}
+	select {} // want `select \{\} blocks forever outside main`
 }
 
 // goodSelectForever waits for the goroutine it started.

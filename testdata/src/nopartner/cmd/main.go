@@ -1,6 +1,6 @@
-// Package main: an empty select in func main of a package main parks the
-// main goroutine on purpose (a server whose goroutines do the work) and
-// must not be reported, as anywhere else (parkForever in nopartner).
+// Package main is the silent twin of badSelectForever in nopartner: an empty
+// select in func main of a package main parks the main goroutine on purpose
+// (a server whose goroutines do the work) and must not be reported.
 package main
 
 // serve stands for a server loop.

@@ -1,8 +1,8 @@
-// Package main: `<-make(chan T)` parks the goroutine on purpose, as
-// `select {}` does, in func main or anywhere else: no code can name that
-// channel, so nothing was forgotten. A named channel that nothing sends on
-// or closes is still reported, in main too (a close forgotten by the
-// goroutine meant to end the wait).
+// Package main: `<-make(chan T)` in func main parks the main goroutine on
+// purpose, as `select {}` does: no code can name that channel, so nothing
+// was forgotten. A named channel that nothing sends on or closes is still
+// reported, in main too (a close forgotten by the goroutine meant to end
+// the wait), and so is the same park outside main.
 package main
 
 func serve(n int) {
@@ -12,7 +12,7 @@ func serve(n int) {
 }
 
 func wait() {
-	<-make(chan struct{})
+	<-make(chan struct{}) // want `no sender: receive from channel made at line \d+ blocks forever`
 }
 
 func main() {

@@ -1,6 +1,7 @@
-// Package main: helpers that park with select {}, whether main calls them
-// last (the park is the process's) or earlier: select {} says "block here
-// forever" on purpose, and is not reported.
+// Package main: a helper that main calls as its last statement (here in
+// the last branch of its last if) and nothing else calls parks the process
+// with select {}, as main itself would. The same park in a helper called
+// anywhere else blocks its caller forever.
 package main
 
 import (
@@ -14,7 +15,7 @@ func serveForever(addr string) {
 }
 
 func stall() {
-	select {}
+	select {} // want `select \{\} blocks forever outside main`
 }
 
 func main() {

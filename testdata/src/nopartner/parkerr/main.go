@@ -1,6 +1,8 @@
-// Package main: helpers that park with select {} and return an error only
-// in a signature, wherever main calls them: select {} says "block here
-// forever" on purpose, and is not reported.
+// Package main: a helper that parks the process with select {} and returns
+// an error only in a signature, called in the header of main's last if
+// (or inside the arguments of its last call): what follows its return is
+// that statement alone, so the park is main's own. Called in the header of
+// an earlier statement, it blocks the rest of main.
 package main
 
 import (
@@ -21,7 +23,7 @@ func runAgain() error {
 }
 
 func stallFirst() error {
-	select {}
+	select {} // want `select \{\} blocks forever outside main`
 }
 
 func main() {
