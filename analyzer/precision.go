@@ -21,7 +21,6 @@ var measured = map[string]Precision{
 	"lockorder":       {Labelled: 33, False: 28},
 	"neverclosed":     {Labelled: 6, False: 2},
 	"neverdone":       {Labelled: 1, False: 0},
-	"neverdrained":    {Labelled: 1, False: 1},
 	"neverfed":        {Labelled: 1, False: 0},
 	"nopartner":       {Labelled: 21, False: 1},
 	"oncereentry":     {Labelled: 1, False: 0},
