@@ -388,13 +388,11 @@ func handsBackHelperUnlock(fn *ssa.Function, ret *ssa.Return, pos token.Pos) boo
 			if !ok || call.Pos() != pos {
 				continue
 			}
-			if _, isFunc := call.Type().Underlying().(*types.Signature); isFunc {
-				unlockers[call] = true
-			}
-			for _, r := range *call.Referrers() {
-				if x, ok := r.(*ssa.Extract); ok {
-					if _, isFunc := x.Type().Underlying().(*types.Signature); isFunc {
-						unlockers[x] = true
+			res := call.Call.Signature().Results()
+			for i := range res.Len() {
+				if _, isFunc := res.At(i).Type().Underlying().(*types.Signature); isFunc {
+					if v := resultValue(call, i); v != nil {
+						unlockers[v] = true
 					}
 				}
 			}
