@@ -547,7 +547,7 @@ func (fa *fnAnalysis) addOp(c ChanOp) {
 		return
 	case OpWGDone:
 		n.MinDone, n.MaxDone = pick(c.Loop, inf, 1), pick(c.Loop, inf, 1)
-		n.MaxNet = n.MaxDone
+		n.MaxNet = 1 // (per turn, in a loop: pathCounts weighs the turns)
 		fa.addWeight(n, false)
 		return
 	case OpSend, OpRecv:
@@ -1054,10 +1054,85 @@ func (fa *fnAnalysis) pathCounts(start *ssa.BasicBlock, k string) ChanCount {
 			out.MaxRecv = pick(x.MaxRecv > 0, inf, out.MaxRecv)
 			out.MaxAdd = pick(x.MaxAdd > 0, inf, out.MaxAdd)
 			out.MaxDone = pick(x.MaxDone > 0, inf, out.MaxDone)
-			out.MaxNet = pick(x.MaxNet > 0, inf, out.MaxNet)
+			if x.MaxNet > 0 && !fa.turnsBalanced(b, w, ew) {
+				out.MaxNet = inf
+			}
 		}
 	}
 	return out
+}
+
+// turnsBalanced reports whether no turn of the one loop that holds b counts
+// down more than it adds: on every path of a turn, from the loop's header
+// round to a back edge into it, the Dones (the goroutine's own, not those
+// of goroutines it starts) are at most the Adds. A loop that adds for each
+// item and counts the item down itself when it does the work inline, or
+// starts a goroutine that does, leaves the goroutine's own count where it
+// was, however many turns it runs; the paths that leave the loop part-way
+// are walked as acyclic paths. Nested loops are not weighed so.
+func (fa *fnAnalysis) turnsBalanced(b *ssa.BasicBlock, w blockWeights, ew map[[2]*ssa.BasicBlock]*ChanCount) bool {
+	h := onlyLoop(b, fa.blocks.bodies)
+	if h == nil {
+		return false
+	}
+	body := fa.blocks.bodies[h]
+	for x := range body {
+		if onlyLoop(x, fa.blocks.bodies) != h {
+			return false // a nested loop turns any number of times per turn
+		}
+	}
+	net := func(x ChanCount) (int, bool) { return x.MaxNet, x.MaxNet < inf }
+	best := map[*ssa.BasicBlock]int{}
+	order := reversePostorderFrom(h)
+	worst := -inf
+	for _, x := range order {
+		if !body[x] {
+			continue
+		}
+		here := 0
+		if c := w[x]; c != nil {
+			v, ok := net(*c)
+			if !ok {
+				return false
+			}
+			here = v
+		}
+		in, reached := 0, x == h
+		if !reached {
+			for _, p := range x.Preds {
+				v, ok := best[p]
+				if !ok || !body[p] {
+					continue
+				}
+				if c := ew[[2]*ssa.BasicBlock{p, x}]; c != nil {
+					e, ok := net(*c)
+					if !ok {
+						return false
+					}
+					v = addNet(v, e)
+				}
+				if !reached || v > in {
+					in, reached = v, true
+				}
+			}
+		}
+		if !reached {
+			continue
+		}
+		best[x] = addNet(in, here)
+		if slices.Contains(x.Succs, h) {
+			v := best[x]
+			if c := ew[[2]*ssa.BasicBlock{x, h}]; c != nil {
+				e, ok := net(*c)
+				if !ok {
+					return false
+				}
+				v = addNet(v, e)
+			}
+			worst = max(worst, v)
+		}
+	}
+	return worst <= 0
 }
 
 // merge joins the counts of two paths: the fewest certain, the most possible.
