@@ -317,9 +317,12 @@ type opMark struct{ first, n int }
 
 // noCase is the set of blocks no run reaches: after the last case of each
 // blocking select, the panic "blocking select matched no case".
-func (fa *fnAnalysis) noCase() map[*ssa.BasicBlock]bool {
+func (fa *fnAnalysis) noCase() map[*ssa.BasicBlock]bool { return noCaseBlocks(fa.fn) }
+
+// noCaseBlocks is noCase for any function.
+func noCaseBlocks(fn *ssa.Function) map[*ssa.BasicBlock]bool {
 	out := make(map[*ssa.BasicBlock]bool)
-	for _, b := range fa.fn.Blocks {
+	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			if sel, ok := instr.(*ssa.Select); ok && sel.Blocking && len(sel.States) > 1 {
 				if iff := caseBranch(sel, len(sel.States)-1); iff != nil {
@@ -556,16 +559,43 @@ func reaches(from []*ssa.BasicBlock, target *ssa.BasicBlock, stop func(*ssa.Basi
 func (fa *fnAnalysis) pathPending(start *ssa.BasicBlock, k string, u *chanUse) int {
 	w := fa.weightsCopy(k)
 	at := w.at
+	// Of a group of goroutines started on exclusive paths at one block (by
+	// one call, exclspawns.go), one runs: the most one sends, the fewest one
+	// certainly receives. (Those at different blocks are on different
+	// paths of the walk below.)
+	type group struct{ sends, recvs int }
+	type groupKey struct {
+		at   *ssa.BasicBlock
+		excl int
+	}
+	groups := map[groupKey]*group{}
+	var order []groupKey
 	for _, g := range u.goros {
 		if g.index >= len(fa.spawnAt) {
 			return inf
 		}
 		b := fa.spawnAt[g.index]
 		x := at(b)
-		x.MaxSend = add(x.MaxSend, pick(g.many && g.each > 0, inf, g.each))
+		sends, recvs := pick(g.many && g.each > 0, inf, g.each), 0
 		if n := countFor(g.spawn.Counts, k); !g.many && n.MaxSend == 0 {
-			x.MinRecv = add(x.MinRecv, n.MinRecv)
+			recvs = n.MinRecv
 		}
+		if e := g.spawn.Excl; e != 0 {
+			key := groupKey{b, e}
+			if gr := groups[key]; gr != nil {
+				gr.sends, gr.recvs = max(gr.sends, sends), min(gr.recvs, recvs)
+				continue
+			}
+			groups[key] = &group{sends, recvs}
+			order = append(order, key)
+			continue
+		}
+		x.MaxSend = add(x.MaxSend, sends)
+		x.MinRecv = add(x.MinRecv, recvs)
+	}
+	for _, key := range order {
+		gr, x := groups[key], at(key.at)
+		x.MaxSend, x.MinRecv = add(x.MaxSend, gr.sends), add(x.MinRecv, gr.recvs)
 	}
 	for _, c := range u.self.ops {
 		if c.Kind == OpSend && (c.Alt || c.NonBlocking) {

@@ -35,7 +35,16 @@ test that the loop's counter equals a fixed value (if i == 1) runs once;
 a deferred send behind a flag set right after the plain send runs only
 instead of it; an owner that receives in a deferred call (if !got { <-ch }),
 or again on its own after the loop it selects in (if busy { <-res } after
-break), may still take the value its select gave up on. Giving the
+break), may still take the value its select gave up on. A receiver that loops as
+many times as it is told (for i := 0; i < n; i++ { <-ch }, a range over a
+slice it is handed) waits for that many values, which its loop does not
+fix: it is not reported as waiting for more than the senders send. A
+goroutine started on every path that receives in a select case inside a
+loop it never leaves takes every value sent; a select in a loop whose case
+on the channel goes round except when the receive reports the channel
+closed (if !ok { return }) leaves no sender behind by that way out; and a
+handler that starts one replier or another by a branch starts one per
+call, not the sum of them. Giving the
 channel room for every sender, making the sender select on the context the
 partner gives up on, or making the partner wait on every path, silences it.
 Suggested fixes (awaitvet -fix applies the first): wrap the send in a select

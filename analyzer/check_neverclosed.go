@@ -13,7 +13,12 @@ Not reported when the function that made the channel never returns once it
 has made it (it feeds the channel in a loop it never leaves, calls a
 function that serves forever, or leaves only to end the process, as main's
 return does): the ranging goroutine then lives exactly as long as its
-feeder, and nothing is left behind.`,
+feeder, and nothing is left behind. Nor when the channel is a queue of
+tokens its workers give back: each worker puts one on it before its range,
+every turn either puts one back or leaves the loop, and nothing else
+receives from it (a retry queue: a worker waiting in the range always finds
+a token, since every other worker in its loop has put in one more than it
+holds).`,
 	Wrong: `
 func process(items []int) {
 	jobs := make(chan int)

@@ -74,6 +74,12 @@ type ChanOp struct {
 	// case received (countedexit.go), a counted receive loop written as a
 	// select.
 	CountedExit bool
+	// Bounded, for an operation in a loop: the loop is the only one that
+	// holds it, and a test of a counter against a bound the function does
+	// not fix (for i := 0; i < n; i++, a range over a slice of any length)
+	// ends it. How many turns it runs is the caller's business: not "as
+	// many as it takes".
+	Bounded bool
 
 	// Where the operation happens in this function, for ordering it against
 	// the goroutines it starts (not stored in facts).
@@ -125,6 +131,10 @@ type Spawn struct {
 	Loop     bool // started in a loop: any number of goroutines
 	Trips    int  // when started in a counted loop, how many (0: unknown)
 	Always   bool // started on every path
+	// Excl groups goroutines started on exclusive paths: of the spawns of
+	// one summary with the same nonzero Excl, at most one starts per call
+	// (a handler that starts one replier or another, by its argument).
+	Excl int
 	// CountedBy holds the WaitGroups that count the goroutine implicitly
 	// (WaitGroup.Go).
 	CountedBy []Ref
@@ -164,6 +174,7 @@ const (
 func (fa *fnAnalysis) recordChan(st *lockState, o *op) {
 	b := fa.block
 	base := ChanOp{Always: fa.blocks.always[b], Loop: fa.blocks.loop[b], EarlyExit: fa.blocks.earlyExit[b]}
+	base.Bounded = fa.blocks.over[b] != nil && onlyLoop(b, fa.blocks.bodies) != nil
 	base.Held, base.Shared = fa.heldAtOp(st)
 	switch o.kind {
 	case OpWGAdd, OpWGDone, OpWGWait, OpCondWait, OpCondSignal, OpCondBroadcast:
@@ -355,8 +366,10 @@ func (fa *fnAnalysis) applyChans(st *lockState, sum *Summary, b *binding, hop Ho
 			fa.addWeight(n, loop)
 		}
 	}
+	fa.calls++
 	for _, s := range sum.Spawns {
 		fa.startedHere(s.Loop)
+		fa.spawnFrom[len(fa.spawnFrom)-1] = spawnOrigin{call: fa.calls, excl: s.Excl}
 		fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: s.Chain.prefixed(hop), Ops: rewriteOps(s.Ops, b),
 			Counts: rewriteCounts(s.Counts, b), OneSend: rewritePairs(s.OneSend, b), Forwards: rewritePairs(s.Forwards, b), Loop: s.Loop || loop, Always: s.Always && always})
 	}
@@ -390,8 +403,10 @@ func (fa *fnAnalysis) spawnChans(site *callgraph.Site, callee *ssa.Function, sum
 		OneSend: rewritePairs(sum.OneSend, b), Forwards: rewritePairs(sum.Forwards, b), Loop: loop,
 		Trips: fa.blocks.trips[fa.block], Always: always, Locks: locks, fn: fa.ps.name(callee), afterDone: fa.ps.locksAfterDone(callee, sum, b),
 		body: callee, bound: b, acqs: fa.partnerAcqs(callee, sum, b)})
+	fa.calls++
 	for _, s := range sum.Spawns {
 		fa.startedHere(s.Loop)
+		fa.spawnFrom[len(fa.spawnFrom)-1] = spawnOrigin{call: fa.calls, excl: s.Excl}
 		fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: s.Chain.prefixed(hop), Ops: rewriteOps(s.Ops, b),
 			Counts: rewriteCounts(s.Counts, b), OneSend: rewritePairs(s.OneSend, b), Forwards: rewritePairs(s.Forwards, b), Loop: s.Loop || loop, Always: s.Always && always})
 	}
@@ -403,6 +418,7 @@ func (fa *fnAnalysis) spawnChans(site *callgraph.Site, callee *ssa.Function, sum
 func (fa *fnAnalysis) startedHere(many bool) {
 	fa.spawnAt, fa.spawnSeq = append(fa.spawnAt, fa.block), append(fa.spawnSeq, fa.nextSeq())
 	fa.spawnMany = append(fa.spawnMany, many)
+	fa.spawnFrom = append(fa.spawnFrom, spawnOrigin{})
 }
 
 // rewritePairs rewrites pairs of channel Refs into the caller's frame,

@@ -35,6 +35,7 @@ type participant struct {
 	// onTurns: started in a loop, its instances send only on turns a test
 	// of the loop variable picks (i < 2), whoever runs first
 	onTurns bool
+	always  bool // started on every path on which the channel exists
 }
 
 // chanUse is everything the owner of a channel can see being done with it.
@@ -50,8 +51,9 @@ type chanUse struct {
 	// the owner's returns without passing one of its receives (a return
 	// before any sender exists skips none; see receiveSkipped)
 	skips bool
-	// foreverRecv: the owner receives in a select case inside a loop it
-	// never leaves (see neverLeaves)
+	// foreverRecv: the owner (or a goroutine it starts on every path)
+	// receives in a select case inside a loop it never leaves (see
+	// neverLeaves)
 	foreverRecv bool
 	// stays: once the channel exists, the owner never returns to its
 	// caller (see ownerStays), so it never stops feeding it
@@ -326,7 +328,7 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 			// Every send is made by one Once's function, which runs once.
 			p.n.MinSend, p.n.MaxSend = min(p.n.MinSend, 1), min(p.n.MaxSend, 1)
 		}
-		p.eachMin = p.n.MinSend
+		p.eachMin, p.always = p.n.MinSend, always
 		if !always { // the goroutine may not be started at all
 			p.n.MinSend, p.n.MinRecv = 0, 0
 		}
@@ -395,6 +397,19 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 				noCase = fa.noCase()
 			}
 			u.foreverRecv = u.foreverRecv || neverLeaves(c.block, noCase)
+		}
+	}
+	// So does a goroutine, started on every path, that receives in a
+	// select case of its own body inside a loop it never leaves (a
+	// collector that flushes on a ticker between values).
+	for _, g := range u.goros {
+		if !g.always || g.spawn.body == nil {
+			continue
+		}
+		for _, c := range g.ops {
+			if c.Kind == OpRecv && c.Alt && !c.NonBlocking && ownOp(g, c) && c.block != nil && c.block.Parent() == g.spawn.body {
+				u.foreverRecv = u.foreverRecv || neverLeaves(c.block, noCaseBlocks(g.spawn.body))
+			}
 		}
 	}
 	u.pending = inf
@@ -722,13 +737,20 @@ func (p participant) minRecvs() int { return p.n.MinRecv }
 func (p participant) minSends() int { return p.n.MinSend }
 
 // blockingRecvs counts the plain receives a goroutine may need satisfied; a
-// goroutine that ranges over the channel is the neverclosed check's, and
-// one that receives only in select cases (some counted as certain, see
-// creditExitCases) waits on its other cases too: not counted here.
+// goroutine that ranges over the channel is the neverclosed check's, one
+// that receives in a loop bounded by a count it is given needs as many as
+// it is given (not known here), and one that receives only in select cases
+// (some counted as certain, see creditExitCases) waits on its other cases
+// too: not counted here.
 func (p participant) blockingRecvs() int {
 	plain := false
 	for _, c := range p.ops {
 		if c.Drain {
+			return 0
+		}
+		if c.Kind == OpRecv && c.Loop && c.Bounded && !c.Alt {
+			// (a loop of as many turns as its caller says: how many
+			// values it waits for is not known here)
 			return 0
 		}
 		plain = plain || c.Kind == OpRecv && !c.Alt && !c.NonBlocking
@@ -780,6 +802,9 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 		if c, ok := u.find(func(c ChanOp) bool { return c.Drain }); ok {
 			if u.stays {
 				return // ranged over for as long as the owner lives
+			}
+			if tokensKept(u) {
+				return // a queue of tokens its workers give back (requeue.go)
 			}
 			ps.reportNeverClosed(name, c)
 			for _, g := range u.goros {
@@ -1047,12 +1072,41 @@ func (ps *passState) casesGoRound(u *chanUse) bool {
 		if c.Kind != OpRecv {
 			continue
 		}
-		if !c.Alt || !ps.goesRound(c, false) {
+		if !c.Alt || !ps.goesRoundTillClosed(c) {
 			return false
 		}
 		n++
 	}
 	return n > 0
+}
+
+// goesRoundTillClosed reports whether c is a select case whose body goes
+// back to the select on every path that returns, but the one it takes when
+// the receive reports its channel closed (if !ok { return }): once the
+// channel is closed, no send on it can be left waiting (it panics), so
+// leaving then abandons no sender.
+func (ps *passState) goesRoundTillClosed(c ChanOp) bool {
+	if len(c.Chain) == 0 {
+		return false
+	}
+	last := c.Chain[len(c.Chain)-1]
+	fn := ps.funcNamed(last.Func)
+	if fn == nil {
+		return false
+	}
+	sel, j := ps.selectCaseAt(fn, last.Pos)
+	if sel == nil {
+		return false
+	}
+	iff := caseBranch(sel, j)
+	if iff == nil {
+		return false
+	}
+	stops := []*ssa.BasicBlock{sel.Block()}
+	if closed := closedBranch(sel, j); closed != nil {
+		stops = append(stops, closed)
+	}
+	return !ps.returnsAvoiding(iff.Block().Succs[0], stops, false)
 }
 
 // goesRound reports whether c is a select case whose body goes back to the

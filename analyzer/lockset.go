@@ -75,6 +75,8 @@ type recorder struct {
 	spawnAt    []*ssa.BasicBlock                         // the block each of sum.Spawns was started in
 	spawnSeq   []int                                     // and its place in the order of operations
 	spawnMany  []bool                                    // and whether the callee that starts it may start many per call
+	spawnFrom  []spawnOrigin                             // and the call that brought it here, with its group there (exclspawns.go)
+	calls      int                                       // calls whose spawns were brought here so far
 	weights    map[string]map[*ssa.BasicBlock]*ChanCount // channel operations per block, by channel
 	weightRefs map[string]Ref
 	// edgeW holds, per channel, counts taken on a CFG edge rather than in
@@ -188,6 +190,7 @@ func (fa *fnAnalysis) run() {
 	fa.recording = true
 	fa.sum = Summary{}
 	fa.weights, fa.weightRefs, fa.edgeW, fa.spawnAt, fa.spawnSeq, fa.spawnMany, fa.seq = nil, nil, nil, nil, nil, nil, 0
+	fa.spawnFrom, fa.calls = nil, 0
 	fa.untaken = nil
 	fa.acqIdx, fa.mustAt = nil, nil
 	fa.exits = nil
@@ -200,6 +203,7 @@ func (fa *fnAnalysis) run() {
 	fa.finishSummary()
 	fa.recordYieldExits()
 	fa.finishCounts()
+	fa.groupSpawns()
 	if fa.final && !fa.ps.factsOnly {
 		fa.checkChannels()
 	}

@@ -150,12 +150,17 @@ func (ps *passState) selectCaseAt(fn *ssa.Function, p token.Position) (*ssa.Sele
 // of a test of a result its callee returns as the constant nil on every
 // path (an error a stub of this build never returns), see neverTaken.
 func (ps *passState) returnsFrom(b, stop *ssa.BasicBlock, panics bool) bool {
+	return ps.returnsAvoiding(b, []*ssa.BasicBlock{stop}, panics)
+}
+
+// returnsAvoiding is returnsFrom with several blocks to stop at.
+func (ps *passState) returnsAvoiding(b *ssa.BasicBlock, stops []*ssa.BasicBlock, panics bool) bool {
 	seen := map[*ssa.BasicBlock]bool{}
 	work := []*ssa.BasicBlock{b}
 	for len(work) > 0 {
 		x := work[len(work)-1]
 		work = work[:len(work)-1]
-		if x == stop || seen[x] {
+		if slices.Contains(stops, x) || seen[x] {
 			continue
 		}
 		seen[x] = true
