@@ -103,7 +103,28 @@ func (ps *passState) reportLeakSend(u *chanUse, sender *participant, name string
 		ps.reportStranded(check, u, sender, OpSend, "goroutine panics: send on "+name+" is left without a receiver, and then the receiver closes "+name+" (send on closed channel): "+u.senderReason(recvs, sends), closing.Chain)
 		return
 	}
-	ps.reportLeak(check, u, sender, OpSend, "send on "+name+" blocks forever: "+u.senderReason(recvs, sends))
+	var more []Chain
+	if sends >= inf {
+		more = unboundedSends(u, sender)
+	}
+	ps.reportLeak(check, u, sender, OpSend, "send on "+name+" blocks forever: "+u.senderReason(recvs, sends), more...)
+}
+
+// unboundedSends returns a send of the goroutine (or of the owner) whose
+// sends on u have no bound, when that is not sender: a claim that counts
+// them shows where they come from.
+func unboundedSends(u *chanUse, sender *participant) []Chain {
+	for _, p := range u.all() {
+		if p.spawn == sender.spawn || p.maxSends() < inf {
+			continue
+		}
+		for _, c := range p.ops {
+			if c.Kind == OpSend {
+				return []Chain{c.Chain}
+			}
+		}
+	}
+	return nil
 }
 
 // ownerClose returns the close by which the function that owns u closes
@@ -132,8 +153,8 @@ func (ps *passState) reportLeakRecv(u *chanUse, g *participant, name string, clo
 // reportLeak reports at the site that starts the goroutine that blocks.
 // what is the message after "goroutine leak: ", blocking the kind of the
 // operation it blocks in (a send or a receive).
-func (ps *passState) reportLeak(check *Check, u *chanUse, g *participant, blocking OpKind, what string) {
-	chains := ps.reportStranded(check, u, g, blocking, "goroutine leak: "+what)
+func (ps *passState) reportLeak(check *Check, u *chanUse, g *participant, blocking OpKind, what string, more ...Chain) {
+	chains := ps.reportStranded(check, u, g, blocking, "goroutine leak: "+what, more...)
 	if len(chains) > 0 {
 		ps.blocked[g.spawn] = blockedOn{blockedLeaking(what), chains[0], ps.lastID(), false}
 	}
