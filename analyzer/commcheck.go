@@ -1080,40 +1080,23 @@ func (ps *passState) casesGoRound(u *chanUse) bool {
 	return n > 0
 }
 
-// goesRoundTillClosed reports whether c is a select case whose body goes
-// back to the select on every path that returns, but the one it takes when
-// the receive reports its channel closed (if !ok { return }): once the
-// channel is closed, no send on it can be left waiting (it panics), so
-// leaving then abandons no sender.
-func (ps *passState) goesRoundTillClosed(c ChanOp) bool {
-	if len(c.Chain) == 0 {
-		return false
-	}
-	last := c.Chain[len(c.Chain)-1]
-	fn := ps.funcNamed(last.Func)
-	if fn == nil {
-		return false
-	}
-	sel, j := ps.selectCaseAt(fn, last.Pos)
-	if sel == nil {
-		return false
-	}
-	iff := caseBranch(sel, j)
-	if iff == nil {
-		return false
-	}
-	stops := []*ssa.BasicBlock{sel.Block()}
-	if closed := closedBranch(sel, j); closed != nil {
-		stops = append(stops, closed)
-	}
-	return !ps.returnsAvoiding(iff.Block().Succs[0], stops, false)
-}
-
 // goesRound reports whether c is a select case whose body goes back to the
 // select on every path some run takes that returns (with panics: or
 // panics), see returnsFrom: a receiver taking it does not leave, it waits
 // in the select again.
 func (ps *passState) goesRound(c ChanOp, panics bool) bool {
+	return ps.goesRoundBut(c, panics, false)
+}
+
+// goesRoundTillClosed is goesRound but for the branch the case takes when
+// the receive reports its channel closed (if !ok { return }): once the
+// channel is closed, no send on it can be left waiting (it panics), so
+// leaving then abandons no sender.
+func (ps *passState) goesRoundTillClosed(c ChanOp) bool {
+	return ps.goesRoundBut(c, false, true)
+}
+
+func (ps *passState) goesRoundBut(c ChanOp, panics, tillClosed bool) bool {
 	if len(c.Chain) == 0 {
 		return false
 	}
@@ -1122,7 +1105,7 @@ func (ps *passState) goesRound(c ChanOp, panics bool) bool {
 	fn := ps.funcNamed(last[0].Func)
 	own := c
 	own.Chain = last
-	return fn != nil && !ps.caseLeaves(fn, own, panics)
+	return fn != nil && !ps.caseLeaves(fn, own, panics, tillClosed)
 }
 
 // otherCasesAfterSend reports whether each other case of c's select (found

@@ -58,7 +58,7 @@ func (ps *passState) stopsAfterSenders(fn *ssa.Function, c ChanOp, k string, sen
 			continue
 		}
 		found++
-		if o.Kind == OpRecv && !ps.caseLeaves(fn, o, false) {
+		if o.Kind == OpRecv && !ps.caseLeaves(fn, o, false, false) {
 			continue // its body goes round to the select again
 		}
 		ko := o.Ref.Class.Key
@@ -117,14 +117,23 @@ func startedOnNew(g *callgraph.Site, k string) bool {
 
 // caseLeaves reports whether the body of the select case o of fn (its own
 // receive) may reach a return of fn (with panics: or a panic) without
-// coming back to the select; true when the case is not found.
-func (ps *passState) caseLeaves(fn *ssa.Function, o ChanOp, panics bool) bool {
+// coming back to the select (with tillClosed: nor taking the branch on
+// which the receive reports its channel closed); true when the case is
+// not found.
+func (ps *passState) caseLeaves(fn *ssa.Function, o ChanOp, panics, tillClosed bool) bool {
 	sel, j := ps.selectCaseAt(fn, o.Chain[0].Pos)
 	if sel == nil {
 		return true
 	}
 	iff := caseBranch(sel, j)
-	return iff == nil || ps.returnsFrom(iff.Block().Succs[0], sel.Block(), panics)
+	if iff == nil {
+		return true
+	}
+	stops := []*ssa.BasicBlock{sel.Block()}
+	if closed := closedBranch(sel, j); tillClosed && closed != nil {
+		stops = append(stops, closed)
+	}
+	return ps.returnsAvoiding(iff.Block().Succs[0], stops, panics)
 }
 
 // selectCaseAt returns the select of fn with a case at position p (a
