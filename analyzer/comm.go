@@ -207,6 +207,9 @@ func (fa *fnAnalysis) recordChan(st *lockState, o *op) {
 		c.Kind, c.Ref = OpRecv, fa.chanRef(o.recv)
 		u := o.instr.(*ssa.UnOp)
 		c.Drain = u.CommaOk && c.Loop
+		if c.Drain && c.EarlyExit && countedRange(b) {
+			c.EarlyExit = false // left only on a count of what it took (rangeexit.go)
+		}
 		verb := "receives from "
 		switch {
 		case c.Drain && u.Block().Comment == "rangechan.loop":

@@ -226,7 +226,7 @@ func parksForever(mc *ssa.MakeChan) bool {
 // a channel made here — the channel itself, or the field of a local struct
 // it is stored in — if the channel never escapes.
 func (fa *fnAnalysis) channelHome(mc *ssa.MakeChan) (Ref, bool) {
-	if merged(mc) {
+	if merged(mc) || copiedFromCell(mc) {
 		return Ref{}, false
 	}
 	var home ssa.Value = mc
@@ -250,6 +250,40 @@ func (fa *fnAnalysis) channelHome(mc *ssa.MakeChan) (Ref, bool) {
 		return Ref{}, false
 	}
 	return fa.r.resolve(home), true
+}
+
+// copiedFromCell reports whether the variable that holds mc, a cell a
+// closure captures, is read and stored into a field or element of a local
+// object (rr := result{data: recs, err: errs}; select { case <-rr.data:
+// ... }): operations through the object name the channel otherwise than
+// the closure's through the variable, so the function does not see every
+// operation on mc under one name, and makes no claim on it.
+func copiedFromCell(mc *ssa.MakeChan) bool {
+	for _, r := range *mc.Referrers() {
+		st, ok := r.(*ssa.Store)
+		if !ok || st.Val != ssa.Value(mc) {
+			continue
+		}
+		cell, ok := st.Addr.(*ssa.Alloc)
+		if !ok {
+			continue
+		}
+		for _, l := range *cell.Referrers() {
+			ld, ok := l.(*ssa.UnOp)
+			if !ok || ld.Op != token.MUL {
+				continue
+			}
+			for _, u := range *ld.Referrers() {
+				if st, ok := u.(*ssa.Store); ok && st.Val == ssa.Value(ld) {
+					switch st.Addr.(type) {
+					case *ssa.FieldAddr, *ssa.IndexAddr:
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // merged reports whether a variable holds the channel mc on some paths and
@@ -799,7 +833,7 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 	_, anySend := u.find(isKind(OpSend))
 
 	if !closed {
-		if c, ok := u.find(func(c ChanOp) bool { return c.Drain }); ok {
+		if c, ok := u.find(func(c ChanOp) bool { return c.Drain && !leftOnValue(c) }); ok {
 			if u.stays {
 				return // ranged over for as long as the owner lives
 			}

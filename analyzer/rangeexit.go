@@ -1,0 +1,166 @@
+package analyzer
+
+import (
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A range over a channel nothing closes can still end: by a branch out of
+// its body that tests the value just received (a sentinel: if j < 0 {
+// return }) or a variable the loop carries round (a count of the values
+// taken: if got == len(items) { break }). Whether that value arrives, or
+// the count is met, is the senders' business, which the range does not
+// show: a claim that the range never ends rests on no witness. A way out
+// on anything else (an error a call returns) says nothing of when the
+// channel runs dry, and leaves the claim standing.
+
+// leftOnValue reports whether the range whose receive is c (a Drain in a
+// range statement of c's own function) has such a way out.
+func leftOnValue(c ChanOp) bool {
+	h := c.block
+	if h == nil || h.Comment != "rangechan.loop" {
+		return false
+	}
+	var got ssa.Value // the value received on this turn
+	for _, instr := range h.Instrs {
+		if u, ok := instr.(*ssa.UnOp); ok && u.Op == token.ARROW && u.CommaOk {
+			for _, r := range *u.Referrers() {
+				if ex, ok := r.(*ssa.Extract); ok && ex.Index == 0 {
+					got = ex
+				}
+			}
+		}
+	}
+	body := map[*ssa.BasicBlock]bool{}
+	for _, b := range h.Parent().Blocks {
+		if b != h && h.Dominates(b) && reachesBlock(b, h) {
+			body[b] = true
+		}
+	}
+	for b := range body {
+		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		for _, s := range b.Succs {
+			if !body[s] && s != h && testsTurn(iff.Cond, got, h, map[ssa.Value]bool{}) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// testsTurn reports whether v is computed, without a call (but len, cap
+// and append), from the value got received on this turn or from a variable the
+// loop with header h carries round (a phi of h).
+func testsTurn(v ssa.Value, got ssa.Value, h *ssa.BasicBlock, seen map[ssa.Value]bool) bool {
+	if v == nil || seen[v] {
+		return false
+	}
+	seen[v] = true
+	if got != nil && v == got {
+		return true
+	}
+	switch v := v.(type) {
+	case *ssa.Phi:
+		return v.Block() == h
+	case *ssa.BinOp:
+		return testsTurn(v.X, got, h, seen) || testsTurn(v.Y, got, h, seen)
+	case *ssa.UnOp:
+		return v.Op != token.ARROW && testsTurn(v.X, got, h, seen)
+	case *ssa.Convert:
+		return testsTurn(v.X, got, h, seen)
+	case *ssa.ChangeType:
+		return testsTurn(v.X, got, h, seen)
+	case *ssa.Field:
+		return testsTurn(v.X, got, h, seen)
+	case *ssa.FieldAddr:
+		return testsTurn(v.X, got, h, seen)
+	case *ssa.Extract:
+		return testsTurn(v.Tuple, got, h, seen)
+	case *ssa.Call:
+		// len or cap of what the loop carries, appended to on this turn
+		// or not (out = append(out, v); if len(out) == n)
+		if b, ok := v.Call.Value.(*ssa.Builtin); ok && (b.Name() == "len" || b.Name() == "cap" || b.Name() == "append") && len(v.Call.Args) >= 1 {
+			return testsTurn(v.Call.Args[0], got, h, seen)
+		}
+	}
+	return false
+}
+
+// countedRange reports whether the range whose receive is in block h
+// (rangechan.loop) is left, other than when the channel is closed, only by
+// comparisons of a count the loop carries round (a phi of h, or the length
+// of a slice it appends to) with a bound fixed before the loop: if got ==
+// len(items) { break }. Like a loop left only by its header's test, it is
+// taken to receive as many values as its senders send.
+func countedRange(h *ssa.BasicBlock) bool {
+	if h == nil || h.Comment != "rangechan.loop" {
+		return false
+	}
+	body := map[*ssa.BasicBlock]bool{}
+	for _, b := range h.Parent().Blocks {
+		if b != h && h.Dominates(b) && reachesBlock(b, h) {
+			body[b] = true
+		}
+	}
+	exits := 0
+	for b := range body {
+		last := b.Instrs[len(b.Instrs)-1]
+		for _, s := range b.Succs {
+			if body[s] || s == h {
+				continue
+			}
+			iff, ok := last.(*ssa.If)
+			cmp, ok2 := iff.Cond.(*ssa.BinOp)
+			if !ok || !ok2 || !isComparison(cmp.Op) {
+				return false
+			}
+			counted := testsTurn(cmp.X, nil, h, map[ssa.Value]bool{}) && fixedBefore(cmp.Y, body, h) ||
+				testsTurn(cmp.Y, nil, h, map[ssa.Value]bool{}) && fixedBefore(cmp.X, body, h)
+			if !counted {
+				return false
+			}
+			exits++
+		}
+	}
+	return exits > 0
+}
+
+func isComparison(op token.Token) bool {
+	switch op {
+	case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+		return true
+	}
+	return false
+}
+
+// fixedBefore reports whether v does not change in the loop of header h:
+// a constant, a value computed outside the loop's blocks, the length of
+// one, or a read of a local variable the loop does not assign (a captured
+// n, kept in a cell).
+func fixedBefore(v ssa.Value, body map[*ssa.BasicBlock]bool, h *ssa.BasicBlock) bool {
+	switch v := v.(type) {
+	case *ssa.Const, *ssa.Parameter, *ssa.FreeVar, *ssa.Global, *ssa.Function:
+		return true
+	case *ssa.UnOp:
+		if cell, ok := v.X.(*ssa.Alloc); ok && v.Op == token.MUL {
+			for _, r := range *cell.Referrers() {
+				if st, ok := r.(*ssa.Store); ok && st.Addr == ssa.Value(cell) && (body[st.Block()] || st.Block() == h) {
+					return false
+				}
+			}
+			return true
+		}
+	case *ssa.Call:
+		if b, ok := v.Call.Value.(*ssa.Builtin); ok && (b.Name() == "len" || b.Name() == "cap") && len(v.Call.Args) == 1 {
+			return fixedBefore(v.Call.Args[0], body, h)
+		}
+	}
+	if i, ok := v.(ssa.Instruction); ok {
+		return !body[i.Block()] && i.Block() != h
+	}
+	return false
+}

@@ -1,0 +1,108 @@
+package neverclosed
+
+import (
+	"errors"
+	"sync"
+)
+
+// A range over a channel nothing closes can still end: by a branch out of
+// its body that tests the value just received (a sentinel) or a count the
+// loop carries round (the number of values taken, against a bound fixed
+// before the loop). Whether the sentinel comes or the count is met is the
+// senders' business: no claim that the range never ends. A way out on an
+// error a call returns says nothing of when the channel runs dry.
+
+// sentinelWorkersGood: one -1 per worker, after the jobs.
+func sentinelWorkersGood(items []int, workers int) int {
+	jobs := make(chan int, len(items)+workers)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	total := 0
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				if j < 0 {
+					return
+				}
+				mu.Lock()
+				total += j
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, it := range items {
+		jobs <- it
+	}
+	for range workers {
+		jobs <- -1
+	}
+	wg.Wait()
+	return total
+}
+
+// countedCollectGood leaves after one result per goroutine.
+func countedCollectGood(items []int) int {
+	results := make(chan int)
+	for _, it := range items {
+		go func() { results <- it * it }()
+	}
+	got, sum := 0, 0
+	for r := range results {
+		sum += r
+		got++
+		if got == len(items) {
+			break
+		}
+	}
+	return sum
+}
+
+// countedTakeGood leaves once it holds n values, the n its producer sends.
+func countedTakeGood(n int) []int {
+	if n <= 0 {
+		return nil
+	}
+	ch := make(chan int)
+	go func() {
+		for i := range n {
+			ch <- i
+		}
+	}()
+	out := make([]int, 0, n)
+	for v := range ch {
+		out = append(out, v)
+		if len(out) == n {
+			break
+		}
+	}
+	return out
+}
+
+func handle(j int) error {
+	if j < 0 {
+		return errors.New("negative")
+	}
+	return nil
+}
+
+// errorExitBad's workers leave only on an error: once the jobs run out
+// without one, they wait forever.
+func errorExitBad(items []int) {
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for j := range jobs { // want `range over jobs never ends: nothing closes jobs`
+			if err := handle(j); err != nil {
+				return
+			}
+		}
+	}()
+	for _, it := range items {
+		jobs <- it
+	}
+	wg.Wait()
+}
