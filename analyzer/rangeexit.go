@@ -32,12 +32,7 @@ func leftOnValue(c ChanOp) bool {
 			}
 		}
 	}
-	body := map[*ssa.BasicBlock]bool{}
-	for _, b := range h.Parent().Blocks {
-		if b != h && h.Dominates(b) && reachesBlock(b, h) {
-			body[b] = true
-		}
-	}
+	body := rangeBody(h)
 	for b := range body {
 		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
 		if !ok {
@@ -50,6 +45,18 @@ func leftOnValue(c ChanOp) bool {
 		}
 	}
 	return false
+}
+
+// rangeBody is the body of the range loop with header h: the blocks h
+// dominates that go round to it again (h itself left out).
+func rangeBody(h *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+	body := map[*ssa.BasicBlock]bool{}
+	for _, b := range h.Parent().Blocks {
+		if b != h && h.Dominates(b) && reachesBlock(b, h) {
+			body[b] = true
+		}
+	}
+	return body
 }
 
 // testsTurn reports whether v is computed, without a call (but len, cap
@@ -100,12 +107,7 @@ func countedRange(h *ssa.BasicBlock) bool {
 	if h == nil || h.Comment != "rangechan.loop" {
 		return false
 	}
-	body := map[*ssa.BasicBlock]bool{}
-	for _, b := range h.Parent().Blocks {
-		if b != h && h.Dominates(b) && reachesBlock(b, h) {
-			body[b] = true
-		}
-	}
+	body := rangeBody(h)
 	exits := 0
 	for b := range body {
 		last := b.Instrs[len(b.Instrs)-1]
