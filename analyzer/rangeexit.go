@@ -47,14 +47,25 @@ func leftOnValue(c ChanOp) bool {
 	return false
 }
 
-// rangeBody is the body of the range loop with header h: the blocks h
-// dominates that go round to it again (h itself left out).
+// rangeBody is the body of the range loop with header h, h itself left
+// out: its natural loop, the blocks that reach a back edge into h without
+// passing through h (so not an outer loop's, which comes round to h too).
 func rangeBody(h *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
 	body := map[*ssa.BasicBlock]bool{}
-	for _, b := range h.Parent().Blocks {
-		if b != h && h.Dominates(b) && reachesBlock(b, h) {
-			body[b] = true
+	var stack []*ssa.BasicBlock
+	for _, p := range h.Preds {
+		if h.Dominates(p) {
+			stack = append(stack, p)
 		}
+	}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if b == h || body[b] {
+			continue
+		}
+		body[b] = true
+		stack = append(stack, b.Preds...)
 	}
 	return body
 }
@@ -116,8 +127,11 @@ func countedRange(h *ssa.BasicBlock) bool {
 				continue
 			}
 			iff, ok := last.(*ssa.If)
-			cmp, ok2 := iff.Cond.(*ssa.BinOp)
-			if !ok || !ok2 || !isComparison(cmp.Op) {
+			if !ok {
+				return false
+			}
+			cmp, ok := iff.Cond.(*ssa.BinOp)
+			if !ok || !isComparison(cmp.Op) {
 				return false
 			}
 			counted := testsTurn(cmp.X, nil, h, map[ssa.Value]bool{}) && fixedBefore(cmp.Y, body, h) ||

@@ -106,3 +106,69 @@ func errorExitBad(items []int) {
 	}
 	wg.Wait()
 }
+
+// batchesGood takes each batch's values in a range nested in a loop over
+// the batches: the range is left on its count, and the outer loop, which
+// comes round to the range again, is not part of it.
+func batchesGood(batches [][]int) int {
+	sum := 0
+	for _, batch := range batches {
+		ch := make(chan int)
+		go func() {
+			for _, v := range batch {
+				ch <- v
+			}
+		}()
+		got := 0
+		for v := range ch {
+			sum += v
+			got++
+			if got == len(batch) {
+				break
+			}
+		}
+	}
+	return sum
+}
+
+// batchesErrorBad leaves each batch's range only on an error.
+func batchesErrorBad(batches [][]int) {
+	for _, batch := range batches {
+		ch := make(chan int)
+		go func() {
+			for _, v := range batch {
+				ch <- v
+			}
+		}()
+		for v := range ch { // want `range over ch never ends: nothing closes ch`
+			if handle(v) != nil {
+				break
+			}
+		}
+	}
+}
+
+type watchEvent struct{ revoked bool }
+
+func watchEvents(n int) chan []watchEvent {
+	ch := make(chan []watchEvent, n)
+	close(ch)
+	return ch
+}
+
+// watchUntilRevoked ranges over a channel a callee returns inside a loop
+// that starts the range again: the outer loop's blocks, which come round
+// to the range's header too, are not the range's body.
+func watchUntilRevoked(n int) {
+	for i := 0; i < n; i++ {
+		for evs := range watchEvents(i) {
+			for _, ev := range evs {
+				if !ev.revoked {
+					continue
+				}
+				return
+			}
+		}
+		n--
+	}
+}
