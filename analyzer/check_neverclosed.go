@@ -18,11 +18,11 @@ tokens its workers give back: each worker puts one on it before its range,
 every turn either puts one back or leaves the loop, and nothing else
 receives from it (a retry queue: a worker waiting in the range always finds
 a token, since every other worker in its loop has put in one more than it
-holds). Nor when the range has a way out of its body on a test of the
-value just received (a sentinel: if j < 0 { return }) or of a count the
-loop carries round against a bound fixed before it (if got == len(items)
-{ break }): whether that value comes is the senders' business. A way out
-on anything else (an error a call returns) leaves the claim standing.`,
+holds). Nor when the range has a way out of its body on a count the loop
+carries round against a bound fixed before it (if got == len(items) {
+break }): whether the count is met is the senders' business. A way out on
+anything else (an error a call returns, a sentinel value, which a pool may
+send only when it shuts down) leaves the claim standing.`,
 	Wrong: `
 func process(items []int) {
 	jobs := make(chan int)

@@ -833,7 +833,7 @@ func (ps *passState) checkUse(u *chanUse, owned map[string]*chanUse) {
 	_, anySend := u.find(isKind(OpSend))
 
 	if !closed {
-		if c, ok := u.find(func(c ChanOp) bool { return c.Drain && !leftOnValue(c) }); ok {
+		if c, ok := u.find(func(c ChanOp) bool { return c.Drain && !leftOnCount(c) }); ok {
 			if u.stays {
 				return // ranged over for as long as the owner lives
 			}

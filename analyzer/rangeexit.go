@@ -7,44 +7,70 @@ import (
 )
 
 // A range over a channel nothing closes can still end: by a branch out of
-// its body that tests the value just received (a sentinel: if j < 0 {
-// return }) or a variable the loop carries round (a count of the values
-// taken: if got == len(items) { break }). Whether that value arrives, or
-// the count is met, is the senders' business, which the range does not
-// show: a claim that the range never ends rests on no witness. A way out
-// on anything else (an error a call returns) says nothing of when the
-// channel runs dry, and leaves the claim standing.
+// its body that compares a count the loop carries round (the number of
+// values taken, the length of what it appends to) with a bound fixed
+// before the loop (if got == len(items) { break }). Whether the count is
+// met is the senders' business, which the range does not show: a claim
+// that the range never ends rests on no witness. A way out on anything
+// else (an error a call returns, a sentinel value that a pool may send
+// only when it shuts down) leaves the claim standing.
 
-// leftOnValue reports whether the range whose receive is c (a Drain in a
+// leftOnCount reports whether the range whose receive is c (a Drain in a
 // range statement of c's own function) has such a way out.
-func leftOnValue(c ChanOp) bool {
+func leftOnCount(c ChanOp) bool {
 	h := c.block
 	if h == nil || h.Comment != "rangechan.loop" {
 		return false
 	}
-	var got ssa.Value // the value received on this turn
-	for _, instr := range h.Instrs {
-		if u, ok := instr.(*ssa.UnOp); ok && u.Op == token.ARROW && u.CommaOk {
-			for _, r := range *u.Referrers() {
-				if ex, ok := r.(*ssa.Extract); ok && ex.Index == 0 {
-					got = ex
-				}
-			}
-		}
-	}
 	body := rangeBody(h)
 	for b := range body {
-		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-		if !ok {
-			continue
-		}
 		for _, s := range b.Succs {
-			if !body[s] && s != h && testsTurn(iff.Cond, got, h, map[ssa.Value]bool{}) {
+			if !body[s] && s != h && countExit(b, body, h) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// countedRange reports whether the range whose receive is in block h
+// (rangechan.loop) is left, other than when the channel is closed, only by
+// such comparisons. Like a loop left only by its header's test, it is taken
+// to receive as many values as its senders send.
+func countedRange(h *ssa.BasicBlock) bool {
+	if h == nil || h.Comment != "rangechan.loop" {
+		return false
+	}
+	body := rangeBody(h)
+	exits := 0
+	for b := range body {
+		for _, s := range b.Succs {
+			if body[s] || s == h {
+				continue
+			}
+			if !countExit(b, body, h) {
+				return false
+			}
+			exits++
+		}
+	}
+	return exits > 0
+}
+
+// countExit reports whether block b of the range loop with header h (body
+// its body) ends in a comparison of a count the loop carries with a bound
+// fixed before the loop.
+func countExit(b *ssa.BasicBlock, body map[*ssa.BasicBlock]bool, h *ssa.BasicBlock) bool {
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false
+	}
+	cmp, ok := iff.Cond.(*ssa.BinOp)
+	if !ok || !isComparison(cmp.Op) {
+		return false
+	}
+	return carried(cmp.X, h, map[ssa.Value]bool{}) && fixedBefore(cmp.Y, body, h) ||
+		carried(cmp.Y, h, map[ssa.Value]bool{}) && fixedBefore(cmp.X, body, h)
 }
 
 // rangeBody is the body of the range loop with header h, h itself left
@@ -70,79 +96,33 @@ func rangeBody(h *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
 	return body
 }
 
-// testsTurn reports whether v is computed, without a call (but len, cap
-// and append), from the value got received on this turn or from a variable the
-// loop with header h carries round (a phi of h).
-func testsTurn(v ssa.Value, got ssa.Value, h *ssa.BasicBlock, seen map[ssa.Value]bool) bool {
+// carried reports whether v is computed, without a call (but len, cap and
+// append), from a variable the loop with header h carries round (a phi of
+// h): a count of what it took.
+func carried(v ssa.Value, h *ssa.BasicBlock, seen map[ssa.Value]bool) bool {
 	if v == nil || seen[v] {
 		return false
 	}
 	seen[v] = true
-	if got != nil && v == got {
-		return true
-	}
 	switch v := v.(type) {
 	case *ssa.Phi:
 		return v.Block() == h
 	case *ssa.BinOp:
-		return testsTurn(v.X, got, h, seen) || testsTurn(v.Y, got, h, seen)
+		return carried(v.X, h, seen) || carried(v.Y, h, seen)
 	case *ssa.UnOp:
-		return v.Op != token.ARROW && testsTurn(v.X, got, h, seen)
+		return v.Op != token.ARROW && carried(v.X, h, seen)
 	case *ssa.Convert:
-		return testsTurn(v.X, got, h, seen)
+		return carried(v.X, h, seen)
 	case *ssa.ChangeType:
-		return testsTurn(v.X, got, h, seen)
-	case *ssa.Field:
-		return testsTurn(v.X, got, h, seen)
-	case *ssa.FieldAddr:
-		return testsTurn(v.X, got, h, seen)
-	case *ssa.Extract:
-		return testsTurn(v.Tuple, got, h, seen)
+		return carried(v.X, h, seen)
 	case *ssa.Call:
 		// len or cap of what the loop carries, appended to on this turn
 		// or not (out = append(out, v); if len(out) == n)
 		if b, ok := v.Call.Value.(*ssa.Builtin); ok && (b.Name() == "len" || b.Name() == "cap" || b.Name() == "append") && len(v.Call.Args) >= 1 {
-			return testsTurn(v.Call.Args[0], got, h, seen)
+			return carried(v.Call.Args[0], h, seen)
 		}
 	}
 	return false
-}
-
-// countedRange reports whether the range whose receive is in block h
-// (rangechan.loop) is left, other than when the channel is closed, only by
-// comparisons of a count the loop carries round (a phi of h, or the length
-// of a slice it appends to) with a bound fixed before the loop: if got ==
-// len(items) { break }. Like a loop left only by its header's test, it is
-// taken to receive as many values as its senders send.
-func countedRange(h *ssa.BasicBlock) bool {
-	if h == nil || h.Comment != "rangechan.loop" {
-		return false
-	}
-	body := rangeBody(h)
-	exits := 0
-	for b := range body {
-		last := b.Instrs[len(b.Instrs)-1]
-		for _, s := range b.Succs {
-			if body[s] || s == h {
-				continue
-			}
-			iff, ok := last.(*ssa.If)
-			if !ok {
-				return false
-			}
-			cmp, ok := iff.Cond.(*ssa.BinOp)
-			if !ok || !isComparison(cmp.Op) {
-				return false
-			}
-			counted := testsTurn(cmp.X, nil, h, map[ssa.Value]bool{}) && fixedBefore(cmp.Y, body, h) ||
-				testsTurn(cmp.Y, nil, h, map[ssa.Value]bool{}) && fixedBefore(cmp.X, body, h)
-			if !counted {
-				return false
-			}
-			exits++
-		}
-	}
-	return exits > 0
 }
 
 func isComparison(op token.Token) bool {

@@ -6,14 +6,15 @@ import (
 )
 
 // A range over a channel nothing closes can still end: by a branch out of
-// its body that tests the value just received (a sentinel) or a count the
-// loop carries round (the number of values taken, against a bound fixed
-// before the loop). Whether the sentinel comes or the count is met is the
-// senders' business: no claim that the range never ends. A way out on an
-// error a call returns says nothing of when the channel runs dry.
+// its body that compares a count the loop carries round (the number of
+// values taken) with a bound fixed before the loop. Whether the count is
+// met is the senders' business: no claim that the range never ends. A way
+// out on anything else (an error a call returns, a sentinel value, which a
+// pool may send only when it shuts down) leaves the claim standing.
 
-// sentinelWorkersGood: one -1 per worker, after the jobs.
-func sentinelWorkersGood(items []int, workers int) int {
+// sentinelWorkers: one -1 per worker, after the jobs; a sentinel is no
+// count, and the claim stands (workers of a pool wait so by design).
+func sentinelWorkers(items []int, workers int) int {
 	jobs := make(chan int, len(items)+workers)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -22,7 +23,7 @@ func sentinelWorkersGood(items []int, workers int) int {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range jobs {
+			for j := range jobs { // want `range over jobs never ends: nothing closes jobs`
 				if j < 0 {
 					return
 				}
