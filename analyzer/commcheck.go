@@ -259,31 +259,17 @@ func (fa *fnAnalysis) channelHome(mc *ssa.MakeChan) (Ref, bool) {
 // the closure's through the variable, so the function does not see every
 // operation on mc under one name, and makes no claim on it.
 func copiedFromCell(mc *ssa.MakeChan) bool {
-	for _, r := range *mc.Referrers() {
-		st, ok := r.(*ssa.Store)
-		if !ok || st.Val != ssa.Value(mc) {
-			continue
+	return cellLoadUsed(mc, func(ld *ssa.UnOp, i ssa.Instruction) bool {
+		st, ok := i.(*ssa.Store)
+		if !ok || st.Val != ssa.Value(ld) {
+			return false
 		}
-		cell, ok := st.Addr.(*ssa.Alloc)
-		if !ok {
-			continue
+		switch st.Addr.(type) {
+		case *ssa.FieldAddr, *ssa.IndexAddr:
+			return true
 		}
-		for _, l := range *cell.Referrers() {
-			ld, ok := l.(*ssa.UnOp)
-			if !ok || ld.Op != token.MUL {
-				continue
-			}
-			for _, u := range *ld.Referrers() {
-				if st, ok := u.(*ssa.Store); ok && st.Val == ssa.Value(ld) {
-					switch st.Addr.(type) {
-					case *ssa.FieldAddr, *ssa.IndexAddr:
-						return true
-					}
-				}
-			}
-		}
-	}
-	return false
+		return false
+	})
 }
 
 // merged reports whether a variable holds the channel mc on some paths and
@@ -304,14 +290,34 @@ func merged(mc *ssa.MakeChan) bool {
 				if stores, ok := cellStores(cell); ok && len(stores) > 1 {
 					return true
 				}
-				for _, l := range *cell.Referrers() { // the variable read into a phi
-					if ld, ok := l.(*ssa.UnOp); ok && ld.Op == token.MUL && slices.ContainsFunc(*ld.Referrers(), func(i ssa.Instruction) bool {
-						_, phi := i.(*ssa.Phi)
-						return phi
-					}) {
-						return true
-					}
-				}
+			}
+		}
+	}
+	return cellLoadUsed(mc, func(_ *ssa.UnOp, i ssa.Instruction) bool { // the variable read into a phi
+		_, phi := i.(*ssa.Phi)
+		return phi
+	})
+}
+
+// cellLoadUsed reports whether a read of a variable (a cell) that mc is
+// stored into is used by an instruction for which used holds.
+func cellLoadUsed(mc *ssa.MakeChan, used func(*ssa.UnOp, ssa.Instruction) bool) bool {
+	for _, r := range *mc.Referrers() {
+		st, ok := r.(*ssa.Store)
+		if !ok || st.Val != ssa.Value(mc) {
+			continue
+		}
+		cell, ok := st.Addr.(*ssa.Alloc)
+		if !ok {
+			continue
+		}
+		for _, l := range *cell.Referrers() {
+			ld, ok := l.(*ssa.UnOp)
+			if !ok || ld.Op != token.MUL {
+				continue
+			}
+			if slices.ContainsFunc(*ld.Referrers(), func(i ssa.Instruction) bool { return used(ld, i) }) {
+				return true
 			}
 		}
 	}

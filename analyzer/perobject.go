@@ -65,7 +65,9 @@ func (ps *passState) sendsPerObject(sends []*ssa.Send) int {
 // object the counter cannot trace, counted without bound.
 type originCounts map[ssa.Value]int
 
-var unbounded = originCounts{nil: inf}
+// unbounded is a fresh count of an object the counter cannot trace (fresh:
+// callers add to the counts they are given).
+func unbounded() originCounts { return originCounts{nil: inf} }
 
 func (o originCounts) addAll(p originCounts) {
 	for k, n := range p {
@@ -106,33 +108,33 @@ func (c *objCounter) at(fn *ssa.Function, v ssa.Value, at ssa.Instruction) origi
 	switch x := v.(type) {
 	case *ssa.Parameter:
 		if inLoop(at.Block()) {
-			return unbounded
+			return unbounded()
 		}
 		i := slices.Index(fn.Params, x)
 		if i < 0 {
-			return unbounded
+			return unbounded()
 		}
 		return c.runs(objParam{fn, i})
 	case *ssa.FreeVar:
 		return c.free(fn, x, at, false)
 	case *ssa.Alloc:
 		if !x.Heap {
-			return unbounded
+			return unbounded()
 		}
 		return c.fresh(x, at)
 	case *ssa.Call:
 		if !c.ps.freshCall(x) {
-			return unbounded
+			return unbounded()
 		}
 		return c.fresh(x, at)
 	case *ssa.Extract: // (s, err := newT())
 		call, ok := x.Tuple.(*ssa.Call)
 		if !ok || !c.ps.freshResult(call, x.Index) {
-			return unbounded
+			return unbounded()
 		}
 		return c.fresh(x, at)
 	}
-	return unbounded
+	return unbounded()
 }
 
 // fresh counts the runs of at per object made by def: one, unless at can
@@ -141,7 +143,7 @@ func (c *objCounter) at(fn *ssa.Function, v ssa.Value, at ssa.Instruction) origi
 func (c *objCounter) fresh(def ssa.Value, at ssa.Instruction) originCounts {
 	d, b := def.(ssa.Instruction).Block(), at.Block()
 	if b != d && reaches(b.Succs, b, func(x *ssa.BasicBlock) bool { return x == d }) {
-		return unbounded
+		return unbounded()
 	}
 	return originCounts{def: 1}
 }
@@ -151,21 +153,21 @@ func (c *objCounter) fresh(def ssa.Value, at ssa.Instruction) originCounts {
 // closure must be made once, by one go statement or call.
 func (c *objCounter) free(fn *ssa.Function, fv *ssa.FreeVar, at ssa.Instruction, cell bool) originCounts {
 	if inLoop(at.Block()) {
-		return unbounded
+		return unbounded()
 	}
 	parent := fn.Parent()
 	i := slices.Index(fn.FreeVars, fv)
 	if parent == nil || i < 0 {
-		return unbounded
+		return unbounded()
 	}
 	site, bound, ok := closureSite(parent, fn, i)
 	if !ok {
-		return unbounded
+		return unbounded()
 	}
 	if cell {
 		v, ok := cellValue(bound)
 		if !ok {
-			return unbounded
+			return unbounded()
 		}
 		bound = v
 	}
@@ -203,23 +205,23 @@ func closureSite(parent, fn *ssa.Function, i int) (ssa.CallInstruction, ssa.Valu
 func (c *objCounter) runs(p objParam) originCounts {
 	if n, ok := c.execs[p]; ok {
 		if n == nil {
-			return unbounded // recursion
+			return unbounded() // recursion
 		}
 		return n
 	}
 	if !c.ok[p.fn] {
-		return unbounded
+		return unbounded()
 	}
 	c.execs[p] = nil
 	total := originCounts{}
 	sites := c.callSites()[p.fn]
 	if len(sites) == 0 {
-		total = unbounded // (nothing in sight calls it)
+		total = unbounded() // (nothing in sight calls it)
 	}
 	for _, s := range sites {
 		args := s.Common().Args
 		if p.i >= len(args) {
-			total = unbounded
+			total = unbounded()
 			break
 		}
 		total.addAll(c.at(s.Parent(), args[p.i], s))
