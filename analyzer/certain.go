@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"iter"
 	"slices"
+	"strings"
 
 	"github.com/awaitvet/awaitvet/callgraph"
 	"golang.org/x/tools/go/ssa"
@@ -612,13 +613,23 @@ func (fa *fnAnalysis) pathPending(start *ssa.BasicBlock, k string, u *chanUse) i
 			at(body).MinRecv = add(at(body).MinRecv, 1)
 		}
 	}
+	ends := fa.endsWithProcess(k)
+	if ends {
+		for _, b := range returnBlocks(fa.fn) {
+			at(b).MinRecv = inf // no sender outlives the process
+		}
+	}
 	for b, x := range w {
 		if x.MaxSend > 0 && fa.blocks.loop[b] {
 			return inf // (a loop's body is off the paths walked)
 		}
 	}
 	t := fa.countTable()
-	paths := fa.walkCountsTo(start, w, fa.edgeW[k], t, t.sound, fa.noCase())
+	skip := fa.noCase()
+	if ends {
+		skip = fa.goneBlocks() // (a path that ends the process leaves no sender behind)
+	}
+	paths := fa.walkCountsTo(start, w, fa.edgeW[k], t, t.sound, skip)
 	if len(paths) == 0 {
 		return inf
 	}
@@ -630,6 +641,32 @@ func (fa *fnAnalysis) pathPending(start *ssa.BasicBlock, k string, u *chanUse) i
 		best = max(best, p.n.MaxSend-min(p.n.MinRecv, p.n.MaxSend))
 	}
 	return best
+}
+
+// endsWithProcess reports whether a return of the function ends the
+// process (main's, or one whose callers end it after the call: returnEnds)
+// and the function waits for nothing but channel k: a sender left pending
+// on k when it returns ends with the program, and leaks nothing. One that
+// waits on anything else (a WaitGroup, another channel, a Cond) may be
+// waiting for that sender, and never reach the return.
+func (fa *fnAnalysis) endsWithProcess(k string) bool {
+	if !fa.ps.returnEnds(fa.fn, 0) {
+		return false
+	}
+	for _, c := range fa.sum.Chans {
+		if c.Ref.Base == BaseGlobal && !strings.HasPrefix(c.Ref.Name, fa.ps.pkgPath+".") {
+			continue // another package's own channel (os.Stderr's, as an io.Writer may be a pipe): not the goroutine's
+		}
+		switch c.Kind {
+		case OpWGWait, OpCondWait, OpSelect:
+			return false
+		case OpRecv:
+			if c.Ref.key() != k && !c.NonBlocking {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // blockWeights are per-block counts for a path walk (walkCounts), a copy a

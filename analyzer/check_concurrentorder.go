@@ -80,7 +80,12 @@ call's own callee holds around its order (Cluster.Stop write-locks rw,
 then nests), or a channel of capacity
 one used as a semaphore (a token sent before the
 order and received back after it, directly or by methods that do
-nothing else: type Sem chan struct{}; sem.Acquire(); sem.Release()). Of two goroutines the function starts
+nothing else: type Sem chan struct{}; sem.Acquire(); sem.Release()), or a
+compare-and-swap gate: each takes its order only after winning a swap of
+one field from one value to another (if !s.busy.CompareAndSwap(false,
+true) { return }), a field the package writes no other way than by such
+swaps and by stores of the old value after a win (defer
+s.busy.Store(false)). Of two goroutines the function starts
 (go statements or WaitGroup.Go), one that begins by waiting on a channel
 that only the other feeds after its order (or closes in a deferred call),
 or on a WaitGroup only the other counts down so, runs after it, and so does one that begins with a Do of the Once inside

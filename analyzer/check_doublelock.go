@@ -25,16 +25,27 @@ whose candidates lock silence it when every path to the second Lock goes
 through one (a loop's back edge included); so do a value receiver's or a local copy's
 mutex (a copy, not the caller's) and a callee that locks only while a flag
 field the caller has just set says so (itself, or through a helper that
-sets it on every path; a reset it defers runs only at its return), or only
+sets it on every path, a setter's store of the constant the caller passes
+included: c.setPhase(syncing); a reset it defers runs only at its return), or only
 past a test of its argument, of its length, of an element of a variadic
-option or of a field against a constant that the caller's constant
+option, of the bits of one a constant mask selects, or of a field (plain,
+or an atomic type's Load) against a constant that the caller's constant
 argument, or the constant it has just stored there, fails (depth > 0 called
-with 0, len(xs) == 0 with nil, s.state == 0 after s.state = 1), tests
+with 0, len(xs) == 0 with nil, s.state == 0 after s.state = 1,
+flags&held == 0 with sync|held), tests
 joined by || counting when the caller fails each (o == nil || !o.locked
 called with &opts{locked: true}), or only while ctx.Value(key) is nil when
 the caller passes a context it marked with context.WithValue(ctx, key, v),
 there or in a helper of the package that returns it. A call of what sync.OnceFunc(f)
-returns is a call of f: a release wrapped so is a release there.`,
+returns is a call of f (the first one only): a release wrapped so is a
+release there. A generic helper's call of a method of its type
+parameter's constraint (func release[L sync.Locker](l L) { l.Unlock() })
+is a call of the constraint's method: a release or a lock of the lock
+passed. A Do of
+a sync.Once runs its function on the Once's first Do only: one reached
+under the lock after a Do of the same Once on every path before it (the
+function's own, or a helper's that does one on every return: ensure();
+mu.Lock(); ...; ensure()) does not run it again, and takes nothing.`,
 	Wrong: `
 func (s *Server) Close() {
 	s.mu.Lock()

@@ -18,7 +18,11 @@ needed) plus the channel's buffer. However the goroutines interleave, one
 send finds no receiver, now or later, and blocks forever. The channel
 must not be closed anywhere (a close makes a late send panic instead).
 A missing return after an error send (the second send runs too) is the
-common cause; so is a result sent twice, or a buffer one short.`,
+common cause; so is a result sent twice, or a buffer one short. A sender
+left when the program's main returns (or a function whose every caller
+then ends the process), with nothing but the channel waited on there,
+ends with the process: a one-shot command that prints the first answer
+and exits leaks nothing.`,
 	Wrong: `
 func work(ch chan error, err error) {
 	if err != nil {

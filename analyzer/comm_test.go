@@ -18,7 +18,7 @@ import (
 // does one of a function main ends the process after (abandonedrun),
 // unless main defers a wait for them (abandonedmainwait).
 func TestLeak(t *testing.T) {
-	run(t, "leak", "abandoned", "fanin", "oversend", "abandonedmain", "abandonedmainwait", "abandonedrun")
+	run(t, "leak", "abandoned", "fanin", "oversend", "abandonedmain", "abandonedmainwait", "abandonedrun", "oversendmain")
 }
 
 // TestCommMain: a program's main goroutine is a partner like the

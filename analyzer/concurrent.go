@@ -402,7 +402,7 @@ func (ps *passState) paramCallSems(fn *ssa.Function, i int) []string {
 			if !ok || c.Call.Value != fn.Params[i] {
 				continue
 			}
-			held := ps.semsHeldAt(fn, c)
+			held := ps.gatesHeldAt(fn, c)
 			if !seen {
 				common, seen = held, true
 				continue
@@ -881,7 +881,7 @@ func (ps *passState) joinedBeforeOf(s *ssa.Function, g, then ssa.Instruction, ne
 			if !instrBefore(g, sel) || sel == then {
 				continue
 			}
-			if !c.Alt && instrBefore(sel, then) {
+			if (!c.Alt || ps.everyCaseEnds(s, sum, sel, ends)) && instrBefore(sel, then) {
 				return true
 			}
 			if iff := caseBranch(sel, j); iff != nil {
@@ -901,6 +901,30 @@ func (ps *passState) joinedBeforeOf(s *ssa.Function, g, then ssa.Instruction, ne
 		}
 	}
 	return false
+}
+
+// everyCaseEnds reports whether every case of the select sel of s (one
+// that waits: no default) receives the goroutine's last signal: a channel
+// it sends on or closes as its end on one path, another on another path
+// (close(granted) once done, close(failed) when it gives up). Whichever
+// case wins, the goroutine is done with its locks.
+func (ps *passState) everyCaseEnds(s *ssa.Function, sum *Summary, sel *ssa.Select, ends map[string]OpKind) bool {
+	if !sel.Blocking || len(sel.States) < 2 {
+		return false
+	}
+	ended := make([]bool, len(sel.States))
+	for _, c := range sum.Chans {
+		if c.Kind != OpRecv || !c.Alt || len(c.Chain) != 1 {
+			continue
+		}
+		if end, ok := ends[c.Ref.key()]; !ok || end == OpWGDone {
+			continue
+		}
+		if at, j := ps.selectCaseAt(s, c.Chain[0].Pos); at == sel {
+			ended[j] = true
+		}
+	}
+	return !slices.Contains(ended, false)
 }
 
 // waitsFirst reports whether the call then, whose callee waits (c, a wait

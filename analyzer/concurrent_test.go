@@ -36,7 +36,7 @@ func TestConcurrencyWitness(t *testing.T) {
 			}
 		}
 	}
-	if witnessed != 82 || twins != 73 {
-		t.Errorf("%d witnessed findings and %d twins, want 82 and 73", witnessed, twins)
+	if witnessed != 85 || twins != 74 {
+		t.Errorf("%d witnessed findings and %d twins, want 85 and 74", witnessed, twins)
 	}
 }

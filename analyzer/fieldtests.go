@@ -42,6 +42,10 @@ type FieldTest struct {
 	// parameter, a slice the function never stores into (a variadic
 	// option: `if len(locked) == 0 || !locked[0]`).
 	Index int
+	// Mask, when set, makes the tested value the bits of the value that
+	// the constant whose exact representation Mask holds selects (`if
+	// flags&lockHeld == 0`).
+	Mask string
 }
 
 // fieldTests returns the tests that dominate block b, each with the value
@@ -88,7 +92,17 @@ func (fa *fnAnalysis) cmpTest(cond ssa.Value, val bool) (FieldTest, bool) {
 		return t, true
 	}
 	var length bool
-	if c, isCall := x.(*ssa.Call); isCall {
+	var mask string
+	if and, isAnd := x.(*ssa.BinOp); isAnd && and.Op == token.AND {
+		y, m := and.X, and.Y
+		if _, isConst := y.(*ssa.Const); isConst {
+			y, m = m, y
+		}
+		if r, isConst := constRepr(m); isConst && r != "nil" {
+			x, mask = y, r
+		}
+	}
+	if c, isCall := x.(*ssa.Call); isCall && mask == "" {
 		if b, isLen := c.Call.Value.(*ssa.Builtin); isLen && b.Name() == "len" && len(c.Call.Args) == 1 {
 			x, length = c.Call.Args[0], true
 		}
@@ -97,16 +111,24 @@ func (fa *fnAnalysis) cmpTest(cond ssa.Value, val bool) (FieldTest, bool) {
 	if !ok {
 		return FieldTest{}, false
 	}
-	t.Op, t.Is, t.Len, t.Val = op, is, length, whenTrue == val
+	t.Op, t.Is, t.Len, t.Val, t.Mask = op, is, length, whenTrue == val, mask
 	return t, true
 }
 
 // enteredWith names v as a parameter, or as the load of a field reached
-// from a parameter through fields alone that the function never stores:
-// what it held when the function was entered.
+// from a parameter through fields alone that the function never stores
+// (plainly, or by an atomic type's Load): what it held when the function
+// was entered.
 func (fa *fnAnalysis) enteredWith(v ssa.Value) (FieldTest, bool) {
 	if p, ok := v.(*ssa.Parameter); ok {
 		return FieldTest{Param: paramIndex(fa.fn, p)}, true
+	}
+	if c, ok := v.(*ssa.Call); ok {
+		// an atomic field's Load reads the field as a load would
+		if name, recv, typ := atomicMethod(c.Common()); typ != "" && name == "Load" {
+			return fa.enteredAt(recv)
+		}
+		return FieldTest{}, false
 	}
 	ld, ok := v.(*ssa.UnOp)
 	if !ok || ld.Op != token.MUL {
@@ -515,6 +537,13 @@ func (fa *fnAnalysis) testHolds(t FieldTest, v ssa.Value, pos token.Pos) (holds,
 	if !ok || x == nil || x.Kind() != want.Kind() {
 		return false, false
 	}
+	if t.Mask != "" {
+		m, ok := parseRepr(t.Mask)
+		if !ok || x.Kind() != constant.Int || m.Kind() != constant.Int {
+			return false, false
+		}
+		x = constant.BinaryOp(x, token.AND, m)
+	}
 	return constant.Compare(x, t.Op, want) == t.Val, true
 }
 
@@ -628,16 +657,20 @@ scan:
 
 // helperStore returns what a call of a helper of this package leaves in
 // the field named by key (`l.beginLocked()`, which sets l.batch): the
-// helper stores that field of one of its parameters once, before each of
-// its returns, and calls nothing that may store it again; the value is a
-// constant or an allocation (what the caller can test without the
-// helper's frame), and the call passes the object the key names.
+// helper stores that field of one of its parameters once (plainly, or by
+// an atomic type's Store), before each of its returns, and calls nothing
+// that may store it again; the value is a constant or an allocation, its
+// own or the argument the call passes for a parameter it stores (what the
+// caller can test without the helper's frame), and the call passes the
+// object the key names.
 func (fa *fnAnalysis) helperStore(c *ssa.CallCommon, key, name string) (ssa.Value, bool) {
 	fn := c.StaticCallee()
 	if fn == nil || fn.Pkg == nil || fn.Pkg != fa.fn.Pkg || len(fn.Blocks) == 0 {
 		return nil, false
 	}
-	var st *ssa.Store
+	var st ssa.Instruction // a Store, or an atomic type's Store call
+	var addr *ssa.FieldAddr
+	var val ssa.Value
 	for _, b := range fn.Blocks {
 		for _, in := range b.Instrs {
 			switch x := in.(type) {
@@ -646,9 +679,16 @@ func (fa *fnAnalysis) helperStore(c *ssa.CallCommon, key, name string) (ssa.Valu
 					if st != nil {
 						return nil, false
 					}
-					st = x
+					st, addr, val = x, f, x.Val
 				}
 			case ssa.CallInstruction:
+				if f, v, ok := atomicStore(x.Common()); ok && fieldName(f.X.Type(), f.Field) == name {
+					if _, plain := x.(*ssa.Call); st != nil || !plain {
+						return nil, false
+					}
+					st, addr, val = x, f, v
+					continue
+				}
 				if fa.mayStoreField(x.Common(), name, 1) {
 					return nil, false
 				}
@@ -658,12 +698,19 @@ func (fa *fnAnalysis) helperStore(c *ssa.CallCommon, key, name string) (ssa.Valu
 	if st == nil || !beforeEveryReturn(st) {
 		return nil, false
 	}
-	switch st.Val.(type) {
+	if p, ok := val.(*ssa.Parameter); ok {
+		// A setter (setPhase(p) { s.phase.Store(p) }) stores what its
+		// caller passes.
+		if i := paramIndex(fn, p); i >= 0 && i < len(c.Args) {
+			val = c.Args[i]
+		}
+	}
+	switch val.(type) {
 	case *ssa.Const, *ssa.Alloc:
 	default:
 		return nil, false
 	}
-	p, ok := st.Addr.(*ssa.FieldAddr).X.(*ssa.Parameter)
+	p, ok := addr.X.(*ssa.Parameter)
 	if !ok {
 		return nil, false
 	}
@@ -671,7 +718,7 @@ func (fa *fnAnalysis) helperStore(c *ssa.CallCommon, key, name string) (ssa.Valu
 	if i < 0 || i >= len(c.Args) || extendPath(fa.r.resolve(c.Args[i]), []string{name}).key() != key {
 		return nil, false
 	}
-	return st.Val, true
+	return val, true
 }
 
 // mayStoreField reports whether a call may store into a field named name:
@@ -709,5 +756,5 @@ func (fa *fnAnalysis) mayStoreField(c *ssa.CallCommon, name string, depth int) b
 func equalTests(a, b []FieldTest) bool { return slices.EqualFunc(a, b, sameTest) }
 
 func sameTest(x, y FieldTest) bool {
-	return x.Param == y.Param && x.Val == y.Val && x.Op == y.Op && x.Is == y.Is && x.Len == y.Len && x.Key == y.Key && x.Index == y.Index && slices.Equal(x.Path, y.Path)
+	return x.Param == y.Param && x.Val == y.Val && x.Op == y.Op && x.Is == y.Is && x.Len == y.Len && x.Key == y.Key && x.Index == y.Index && x.Mask == y.Mask && slices.Equal(x.Path, y.Path)
 }

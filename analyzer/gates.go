@@ -57,7 +57,7 @@ func (fa *fnAnalysis) recordCallHeld(st *lockState, site *callgraph.Site, callee
 			heldFree = append(heldFree, h.ref.Index)
 		}
 	}
-	held = append(held, fa.ps.semsHeldAt(fa.fn, site.Instr)...) // semaphores.go
+	held = append(held, fa.ps.gatesHeldAt(fa.fn, site.Instr)...) // semaphores.go, casgates.go
 	var released []string
 	for _, r := range st.releasedRefs() {
 		released = append(released, r.Class.Key)
@@ -239,7 +239,7 @@ func (fa *fnAnalysis) edgeGates(held []heldLock, from string) (keys []string, re
 		fa.addGate(g.ref, &keys, &refs)
 	}
 	if fa.at != nil && !fa.deferring {
-		keys = append(keys, fa.ps.semsHeldAt(fa.fn, fa.at)...)
+		keys = append(keys, fa.ps.gatesHeldAt(fa.fn, fa.at)...)
 	}
 	return keys, refs
 }

@@ -359,9 +359,16 @@ func (fa *fnAnalysis) step(st *lockState, o *op) {
 	case OpOnceDo:
 		fa.onceDo(st, o)
 	case OpCall:
+		once, isOnce := onceFuncRef(o.site) // oncedone.go
+		if _, done := st.done[once.key()]; isOnce && done {
+			break // the function sync.OnceFunc wraps ran on the first call
+		}
 		fa.releaseHandedBack(st, o.site) // unlocker.go
 		fa.call(st, o.site, o.site.Callees, nil)
 		fa.rangeBodies(st, o.site)
+		if isOnce {
+			markDone(st, once)
+		}
 	case OpDefer:
 		st.defers = append(st.defers, o)
 		st.dguards = append(st.dguards, condGuard{})
@@ -517,6 +524,7 @@ type acquisition struct {
 	guess  bool          // see Acquire.Guess
 	only   []FieldTest   // see Acquire.Only
 	alts   [][]FieldTest // see Acquire.Alts
+	once   []Ref         // see Acquire.Once
 	// must: once reached here, the lock is taken on this function's path
 	// for certain: a Lock call, or a call of one callee alone (a static
 	// call) whose summary takes it on every path it returns by
@@ -632,7 +640,7 @@ func (fa *fnAnalysis) recordAcquire(st *lockState, a *acquisition) {
 	if seen {
 		old := fa.sum.Acquires[i]
 		certain := len(a.guards) == 0 && !a.maybe
-		if certainAcquire(old) == certain && slices.Equal(old.Guards, a.guards) && old.Maybe == a.maybe && equalTests(old.Only, a.only) && equalAlts(old.Alts, a.alts) &&
+		if certainAcquire(old) == certain && slices.Equal(old.Guards, a.guards) && old.Maybe == a.maybe && equalTests(old.Only, a.only) && equalAlts(old.Alts, a.alts) && sameRefs(old.Once, a.once) &&
 			len(old.Chain) <= a.chainLen() && (!old.Guess || a.guess) || certainAcquire(old) && !certain {
 			return
 		}
@@ -655,7 +663,7 @@ func (fa *fnAnalysis) recordAcquire(st *lockState, a *acquisition) {
 
 // record is the acquisition as its summary keeps it.
 func (a *acquisition) record(st *lockState) Acquire {
-	return Acquire{Ref: a.ref, Mode: a.mode, Chain: a.fullChain(), After: append(st.releasedRefs(), a.after...), Guards: a.guards, Maybe: a.maybe, Only: a.only, Alts: a.alts, Guess: a.guess}
+	return Acquire{Ref: a.ref, Mode: a.mode, Chain: a.fullChain(), After: append(st.releasedRefs(), a.after...), Guards: a.guards, Maybe: a.maybe, Only: a.only, Alts: a.alts, Guess: a.guess, Once: a.once}
 }
 
 // unlockOp handles a direct Unlock or RUnlock.
@@ -762,6 +770,10 @@ func (fa *fnAnalysis) addEdge(e Edge) {
 // onceDo models once.Do(f) as holding the Once's mutex while f runs.
 func (fa *fnAnalysis) onceDo(st *lockState, o *op) {
 	ref := fa.r.resolve(o.recv)
+	if _, done := st.done[ref.key()]; done {
+		return // its function ran on the first Do; this one returns at once
+	}
+	defer markDone(st, ref)
 	chain := Chain{fa.hop(o.pos(), "enters "+ref.show("")+".Do")}
 	fa.acquire(st, acquisition{ref: ref, mode: Once, chain: chain, pos: o.pos(), keep: true, only: fa.fieldTests(o.instr.Block()), alts: fa.altTests(o.instr.Block())})
 	if args := o.site.Args(); len(args) > 1 {
@@ -912,6 +924,11 @@ func (fa *fnAnalysis) apply(st *lockState, sum *Summary, b *binding, hop Hop, ce
 			}
 		}
 	}
+	for _, r := range sum.OncesDone {
+		if ref, ok := b.ref(r); ok {
+			markDone(st, ref)
+		}
+	}
 	for _, a := range sum.HeldAtExit {
 		if ref, mode, ok := b.acquire(a); ok {
 			if _, already := st.held[ref.key()]; !already {
@@ -941,9 +958,13 @@ func (fa *fnAnalysis) applyAcquires(st *lockState, sum *Summary, b *binding, hop
 		if known && !happens || fa.ruledOut(a.Only, b) || fa.allRuledOut(a.Alts, b) {
 			return // the call site's argument, or its store into a tested field, rules it out
 		}
+		once, done := fa.onceOf(st, a.Once, b)
+		if done {
+			return // inside a Do of a Once already done: its function does not run again
+		}
 		if ref, mode, ok := b.acquire(a); ok {
 			acq := acquisition{ref: ref, mode: mode, chain: a.Chain, via: &hop, after: b.refs(a.After), pos: b.pos,
-				maybe: a.Maybe, unsure: a.Maybe || !known, overflow: overflow, guess: a.Guess || b.guess}
+				maybe: a.Maybe, unsure: a.Maybe || !known, overflow: overflow, guess: a.Guess || b.guess, once: once}
 			if every != nil && !every[ref.key()] {
 				acq.maybe, acq.unsure = true, true
 			}

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/token"
+	"maps"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -67,6 +68,9 @@ type lockState struct {
 	// condition i has a value on every path to this point, bit i of vals is
 	// that value.
 	known, vals uint8
+	// done holds the Onces whose Do has returned on every path to this
+	// point (see oncedone.go), by key.
+	done map[string]Ref
 }
 
 func newLockState() *lockState {
@@ -84,6 +88,9 @@ func (s *lockState) copy() *lockState {
 	}
 	c.defers = append([]*op(nil), s.defers...)
 	c.dguards = append([]condGuard(nil), s.dguards...)
+	if len(s.done) > 0 {
+		c.done = maps.Clone(s.done)
+	}
 	return c
 }
 
@@ -131,6 +138,11 @@ func join(a, b *lockState) *lockState {
 	}
 	for k, v := range b.released {
 		out.released[k] = v
+	}
+	for k := range out.done {
+		if _, ok := b.done[k]; !ok {
+			delete(out.done, k) // done on every path only
+		}
 	}
 	for i, d := range out.defers {
 		j := indexOp(b.defers, d)
@@ -286,8 +298,13 @@ func containsOp(ops []*op, o *op) bool {
 // are fixed by the first path that reaches a point).
 func (s *lockState) equal(o *lockState) bool {
 	if s.dead != o.dead || len(s.held) != len(o.held) || len(s.released) != len(o.released) || len(s.defers) != len(o.defers) ||
-		s.known != o.known || s.vals != o.vals {
+		s.known != o.known || s.vals != o.vals || len(s.done) != len(o.done) {
 		return false
+	}
+	for k := range s.done {
+		if _, ok := o.done[k]; !ok {
+			return false
+		}
 	}
 	for k, h := range s.held {
 		if oh, ok := o.held[k]; !ok || oh.must != h.must || oh.mode != h.mode || oh.g != h.g || oh.own != h.own || oh.doubtful != h.doubtful || oh.since != h.since {

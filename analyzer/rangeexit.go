@@ -2,14 +2,17 @@ package analyzer
 
 import (
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 )
 
 // A range over a channel nothing closes can still end: by a branch out of
 // its body that compares a count the loop carries round (the number of
-// values taken, the length of what it appends to) with a bound fixed
-// before the loop (if got == len(items) { break }). Whether the count is
+// values taken, the length of what it appends to, a count of what is still
+// outstanding, the size of a map of pending keys it deletes from) with a
+// bound fixed before the loop (if got == len(items) { break }, if
+// len(pending) == 0 { break }). Whether the count is
 // met is the senders' business, which the range does not show: a claim
 // that the range never ends rests on no witness. A way out on anything
 // else (an error a call returns, a sentinel value that a pool may send
@@ -69,8 +72,8 @@ func countExit(b *ssa.BasicBlock, body map[*ssa.BasicBlock]bool, h *ssa.BasicBlo
 	if !ok || !isComparison(cmp.Op) {
 		return false
 	}
-	return carried(cmp.X, h, map[ssa.Value]bool{}) && fixedBefore(cmp.Y, body, h) ||
-		carried(cmp.Y, h, map[ssa.Value]bool{}) && fixedBefore(cmp.X, body, h)
+	return carried(cmp.X, h, body, map[ssa.Value]bool{}) && fixedBefore(cmp.Y, body, h) ||
+		carried(cmp.Y, h, body, map[ssa.Value]bool{}) && fixedBefore(cmp.X, body, h)
 }
 
 // rangeBody is the body of the range loop with header h, h itself left
@@ -98,28 +101,64 @@ func rangeBody(h *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
 
 // carried reports whether v is computed, without a call (but len, cap and
 // append), from a variable the loop with header h carries round (a phi of
-// h): a count of what it took.
-func carried(v ssa.Value, h *ssa.BasicBlock, seen map[ssa.Value]bool) bool {
+// h, or a phi of the body that merges one: a count an inner loop changes
+// too), a count of what it took; or is the length of a map the body
+// adds to or deletes from (if len(pending) == 0).
+func carried(v ssa.Value, h *ssa.BasicBlock, body map[*ssa.BasicBlock]bool, seen map[ssa.Value]bool) bool {
 	if v == nil || seen[v] {
 		return false
 	}
 	seen[v] = true
 	switch v := v.(type) {
 	case *ssa.Phi:
-		return v.Block() == h
+		if v.Block() == h {
+			return true
+		}
+		if !body[v.Block()] {
+			return false
+		}
+		for _, e := range v.Edges {
+			if carried(e, h, body, seen) {
+				return true
+			}
+		}
 	case *ssa.BinOp:
-		return carried(v.X, h, seen) || carried(v.Y, h, seen)
+		return carried(v.X, h, body, seen) || carried(v.Y, h, body, seen)
 	case *ssa.UnOp:
-		return v.Op != token.ARROW && carried(v.X, h, seen)
+		return v.Op != token.ARROW && carried(v.X, h, body, seen)
 	case *ssa.Convert:
-		return carried(v.X, h, seen)
+		return carried(v.X, h, body, seen)
 	case *ssa.ChangeType:
-		return carried(v.X, h, seen)
+		return carried(v.X, h, body, seen)
 	case *ssa.Call:
 		// len or cap of what the loop carries, appended to on this turn
 		// or not (out = append(out, v); if len(out) == n)
 		if b, ok := v.Call.Value.(*ssa.Builtin); ok && (b.Name() == "len" || b.Name() == "cap" || b.Name() == "append") && len(v.Call.Args) >= 1 {
-			return carried(v.Call.Args[0], h, seen)
+			return carried(v.Call.Args[0], h, body, seen) || b.Name() == "len" && mapChangedIn(v.Call.Args[0], body)
+		}
+	}
+	return false
+}
+
+// mapChangedIn reports whether m is a map the loop body stores into or
+// deletes from.
+func mapChangedIn(m ssa.Value, body map[*ssa.BasicBlock]bool) bool {
+	if _, ok := m.Type().Underlying().(*types.Map); !ok || m.Referrers() == nil {
+		return false
+	}
+	for _, r := range *m.Referrers() {
+		if !body[r.Block()] {
+			continue
+		}
+		switch r := r.(type) {
+		case *ssa.MapUpdate:
+			if r.Map == m {
+				return true
+			}
+		case *ssa.Call:
+			if b, ok := r.Call.Value.(*ssa.Builtin); ok && b.Name() == "delete" && r.Call.Args[0] == m {
+				return true
+			}
 		}
 	}
 	return false

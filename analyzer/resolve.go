@@ -535,7 +535,15 @@ func deref(t types.Type) types.Type {
 // interface call; generic instances are named by their origin.
 func calleeName(c *ssa.CallCommon) (string, bool) {
 	if c.IsInvoke() {
-		return "(" + types.TypeString(c.Value.Type(), nil) + ")." + c.Method.Name(), true
+		t := c.Value.Type()
+		if _, ok := t.(*types.TypeParam); ok {
+			// A method of a type parameter is its constraint's, as
+			// declared: l.Unlock() of [L sync.Locker] is sync.Locker's.
+			if recv := c.Method.Type().(*types.Signature).Recv(); recv != nil {
+				t = recv.Type()
+			}
+		}
+		return "(" + types.TypeString(t, nil) + ")." + c.Method.Name(), true
 	}
 	if fn := c.StaticCallee(); fn != nil {
 		if o := fn.Origin(); o != nil {

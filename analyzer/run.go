@@ -97,6 +97,7 @@ type passState struct {
 	entryHeld     map[*ssa.Function][]string // lock classes a function's callers must hold, see inheritGates
 	ctxIdx        *ctxIndex                  // what the package does with contexts' holders, see ctxNeverFires
 	sems          *semIndex                  // the channels that serve as semaphores, see semaphores.go
+	cas           *casIndex                  // the fields swapped as gates, see casgates.go
 	dispatch      *dispatchTypes             // the types interface values can hold, see dispatch.go
 	pkgIdx        *pkgIndex                  // the package's stores and calls, see stores.go
 

@@ -123,6 +123,9 @@ type Acquire struct {
 	// (`if o == nil || !o.locked { mu.Lock() }`) reaches by more than one
 	// edge (see altTests). A caller rules it out by ruling out each.
 	Alts [][]FieldTest
+	// Once, when set, says it happens inside the function a Do of these
+	// Onces runs: only on that Once's first Do (see oncedone.go).
+	Once []Ref
 	// Tests, for a conditional helper's lock (Summary.CondHeld), are the
 	// results that tell the caller it is held (see handoff.go).
 	Tests []ResultTest
@@ -181,6 +184,7 @@ type Summary struct {
 	Acquires   []Acquire // every acquisition, direct or through calls
 	Releases   []Ref     // caller-held locks it releases and leaves released
 	HeldAtExit []Acquire // locks it acquires and still holds on every return
+	OncesDone  []Ref     // caller-reachable Onces whose Do it calls on every return (oncedone.go)
 	CondHeld   []Acquire // locks it holds on the returns that report success
 	// Overflow holds acquisitions past the budget of Acquires (maxAcquires)
 	// whose lock a caller can name (see splitAcquires): a caller checks them
@@ -435,11 +439,12 @@ func mergeAcquire(b, a Acquire) Acquire {
 	if !equalAlts(a.Alts, b.Alts) {
 		alts = nil
 	}
-	guess := a.Guess && b.Guess // one witness that needs no guess is enough
+	once := commonRefs(a.Once, b.Once) // one witness outside a Once happens on every Do
+	guess := a.Guess && b.Guess        // one witness that needs no guess is enough
 	if betterChain(a.Chain, b.Chain) && (!a.Guess || b.Guess) || b.Guess && !a.Guess {
 		b = a
 	}
-	b.Guards, b.Maybe, b.Only, b.Alts, b.Guess = g, maybe, only, alts, guess
+	b.Guards, b.Maybe, b.Only, b.Alts, b.Guess, b.Once = g, maybe, only, alts, guess, once
 	return b
 }
 

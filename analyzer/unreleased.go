@@ -43,6 +43,7 @@ func (fa *fnAnalysis) finishSummary() {
 			}
 		}
 	}
+	fa.sum.OncesDone = doneAtAll(live)
 	fa.sum.NilResults = nilResults(fa.fn)
 	fa.sum.NonNilResults = fa.ps.nonNilResults(fa.fn)
 	fa.recordEntryHeld(live) // gates.go

@@ -173,3 +173,76 @@ func watchUntilRevoked(n int) {
 		n--
 	}
 }
+
+type shardPart struct{ slot, val int }
+
+// pendingSetGood leaves its range when the set of slots still pending,
+// filled before the loop and deleted from on every value, is empty.
+func pendingSetGood(shards []int) int {
+	results := make(chan shardPart)
+	pending := make(map[int]bool, len(shards))
+	for i, s := range shards {
+		pending[i] = true
+		go func() { results <- shardPart{i, s * 10} }()
+	}
+	if len(pending) == 0 {
+		return 0
+	}
+	sum := 0
+	for p := range results {
+		delete(pending, p.slot)
+		sum += p.val
+		if len(pending) == 0 {
+			break
+		}
+	}
+	return sum
+}
+
+var depGraph = map[string][]string{"a": {"b", "c"}, "b": {"c"}}
+
+type depResult struct {
+	name string
+	deps []string
+}
+
+// outstandingGood counts what is still outstanding, up by the children an
+// inner loop starts, down by one per value: it leaves at zero.
+func outstandingGood(root string) int {
+	results := make(chan depResult)
+	resolve := func(n string) { go func() { results <- depResult{n, depGraph[n]} }() }
+	seen := map[string]bool{root: true}
+	outstanding := 1
+	resolve(root)
+	for r := range results {
+		outstanding--
+		for _, d := range r.deps {
+			if !seen[d] {
+				seen[d] = true
+				outstanding++
+				resolve(d)
+			}
+		}
+		if outstanding == 0 {
+			break
+		}
+	}
+	return len(seen)
+}
+
+// lookupSetBad leaves when a map it only reads holds the value: nothing
+// the loop does brings that nearer.
+func lookupSetBad(shards []int, known map[int]bool) int {
+	results := make(chan shardPart)
+	for i, s := range shards {
+		go func() { results <- shardPart{i, s} }()
+	}
+	sum := 0
+	for p := range results { // want `range over results never ends: nothing closes results`
+		sum += p.val
+		if len(known) == p.slot {
+			break
+		}
+	}
+	return sum
+}
