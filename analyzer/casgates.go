@@ -71,7 +71,7 @@ func (ps *passState) casGates() *casIndex {
 				if !ok {
 					continue
 				}
-				kind, k, vals, ok := ps.atomicWrite(call.Common())
+				kind, k, vals, ok := ps.fieldWrite(call.Common())
 				if !ok {
 					continue
 				}
@@ -97,7 +97,7 @@ func (ps *passState) casGates() *casIndex {
 	// A release stores the old value, after its function's own win.
 	for fn, rels := range ix.releases {
 		for _, r := range rels {
-			_, k, vals, _ := ps.atomicWrite(r.cas.(ssa.CallInstruction).Common())
+			_, k, vals, _ := ps.fieldWrite(r.cas.(ssa.CallInstruction).Common())
 			f, ok := flips[k]
 			if !ok || !constant.Compare(f.old, token.EQL, vals[0]) || !wonBefore(ix.wins[fn], k, r.cas) {
 				invalid[k] = true
@@ -200,12 +200,12 @@ func wonBlock(c *ssa.Call) *ssa.BasicBlock {
 	return nil
 }
 
-// atomicWrite recognises a write of a sync/atomic value held in a field of
+// fieldWrite recognises a write of a sync/atomic value held in a field of
 // one of the package's types (s.busy.CompareAndSwap(false, true),
 // atomic.StoreInt32(&s.state, 0)): what it is (CompareAndSwap, Store,
 // Swap, Add...), the field's gate key, and its constant operands (nil
 // where one is not a constant).
-func (ps *passState) atomicWrite(c *ssa.CallCommon) (kind, key string, vals []constant.Value, ok bool) {
+func (ps *passState) fieldWrite(c *ssa.CallCommon) (kind, key string, vals []constant.Value, ok bool) {
 	f := c.StaticCallee()
 	if f == nil || f.Pkg == nil || f.Pkg.Pkg.Path() != "sync/atomic" || len(c.Args) == 0 {
 		return "", "", nil, false
