@@ -27,14 +27,7 @@ type blockInfo struct {
 	// in the body).
 	earlyExit map[*ssa.BasicBlock]bool
 	bodies    map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool // loop header → its body
-	// everyTurn marks the blocks that run on every path, trips times: in a
-	// counted loop of constant bound (trips > 0) left only at its test, in no
-	// other loop, whose header is on every path, every turn passes them
-	// (they dominate each edge back to the header). Such a block is not
-	// always (the header's test dominates the exit, the body does not), yet
-	// a run that reaches the exit has passed it trips times.
-	everyTurn map[*ssa.BasicBlock]bool
-	innermost map[*ssa.BasicBlock]*ssa.BasicBlock // block → the header of the smallest loop that holds it
+	innermost map[*ssa.BasicBlock]*ssa.BasicBlock          // block → the header of the smallest loop that holds it
 }
 
 // newBlockInfo computes the facts of fn's blocks. never, when not nil,
@@ -42,7 +35,7 @@ type blockInfo struct {
 // be chosen): a loop left only along one has no early exit.
 func newBlockInfo(fn *ssa.Function, ops map[*ssa.BasicBlock][]*op, never map[[2]*ssa.BasicBlock]bool) *blockInfo {
 	bi := &blockInfo{doomed: doomedBlocks(fn, ops), always: make(map[*ssa.BasicBlock]bool), loop: make(map[*ssa.BasicBlock]bool),
-		trips: make(map[*ssa.BasicBlock]int), everyTurn: make(map[*ssa.BasicBlock]bool), over: make(map[*ssa.BasicBlock]ssa.Value), earlyExit: make(map[*ssa.BasicBlock]bool), innermost: make(map[*ssa.BasicBlock]*ssa.BasicBlock)}
+		trips: make(map[*ssa.BasicBlock]int), over: make(map[*ssa.BasicBlock]ssa.Value), earlyExit: make(map[*ssa.BasicBlock]bool), innermost: make(map[*ssa.BasicBlock]*ssa.BasicBlock)}
 	bodies := make(map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool)
 	bi.bodies = bodies
 	var exits []*ssa.BasicBlock
@@ -89,22 +82,16 @@ func newBlockInfo(fn *ssa.Function, ops map[*ssa.BasicBlock][]*op, never map[[2]
 		}
 	}
 	stuck := stuckBlocks(fn, bi.doomed, never)
-	counted := make(map[*ssa.BasicBlock]bool) // headers of loops of constant bound left only at their test
 	// A block's innermost loop is the smallest body that holds it.
 	for h, body := range bodies {
 		// The test of a counted loop (at its header, or at the bottom of a
 		// range over an int) is its normal way out, not an early exit.
 		test, n, over := countedLoop(h, body)
-		early, leftAtTest := false, test != nil
+		early := false
 		for b := range body {
 			for _, s := range b.Succs {
-				out := !body[s] && !bi.doomed[s] && !never[[2]*ssa.BasicBlock{b, s}] && !stuck[s]
-				early = early || out && b != h && b != test
-				leftAtTest = leftAtTest && (!out || b == test)
+				early = early || b != h && b != test && !body[s] && !bi.doomed[s] && !never[[2]*ssa.BasicBlock{b, s}] && !stuck[s]
 			}
-		}
-		if leftAtTest && n > 0 {
-			counted[h] = true
 		}
 		for b := range body {
 			bi.loop[b] = true
@@ -128,16 +115,6 @@ func newBlockInfo(fn *ssa.Function, ops map[*ssa.BasicBlock][]*op, never map[[2]
 			}
 			if inner && early {
 				bi.earlyExit[b] = true
-			}
-		}
-	}
-	for h, body := range bodies {
-		if !counted[h] || !bi.always[h] && !enteredSurely(h, body, bi.always) {
-			continue
-		}
-		for b := range body {
-			if onlyLoop(b, bodies) == h && passedEachTurn(b, h, body) {
-				bi.everyTurn[b] = true
 			}
 		}
 	}
@@ -165,57 +142,6 @@ func onlyLoop(b *ssa.BasicBlock, bodies map[*ssa.BasicBlock]map[*ssa.BasicBlock]
 		}
 	}
 	return only
-}
-
-// enteredSurely reports whether the loop with header h is entered on every
-// path: the one way into it is the taken branch of a test of two constants
-// (go/ssa guards a range over a constant int with 0 < N) in a block on
-// every path.
-func enteredSurely(h *ssa.BasicBlock, body map[*ssa.BasicBlock]bool, always map[*ssa.BasicBlock]bool) bool {
-	var in *ssa.BasicBlock
-	for _, p := range h.Preds {
-		if !body[p] {
-			if in != nil {
-				return false
-			}
-			in = p
-		}
-	}
-	if in == nil || !always[in] || len(in.Succs) != 2 || in.Succs[0] != h {
-		return false
-	}
-	ifi, ok := in.Instrs[len(in.Instrs)-1].(*ssa.If)
-	if !ok {
-		return false
-	}
-	cmp, ok := ifi.Cond.(*ssa.BinOp)
-	if !ok {
-		return false
-	}
-	x, okX := cmp.X.(*ssa.Const)
-	y, okY := cmp.Y.(*ssa.Const)
-	switch cmp.Op {
-	case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
-	default:
-		return false
-	}
-	return okX && okY && x.Value != nil && y.Value != nil && constant.Compare(x.Value, cmp.Op, y.Value)
-}
-
-// passedEachTurn reports whether b, in the loop with header h and body
-// body, dominates every block of the body that goes back to h: no turn
-// comes round without passing b.
-func passedEachTurn(b, h *ssa.BasicBlock, body map[*ssa.BasicBlock]bool) bool {
-	back := false
-	for _, p := range h.Preds {
-		if body[p] {
-			if !b.Dominates(p) {
-				return false
-			}
-			back = true
-		}
-	}
-	return back
 }
 
 // onOneTurn reports whether b, in the loop with header h, runs on one turn

@@ -44,10 +44,7 @@ loop it never leaves takes every value sent; a select in a loop whose case
 on the channel goes round except when the receive reports the channel
 closed (if !ok { return }) leaves no sender behind by that way out; and a
 handler that starts one replier or another by a branch starts one per
-call, not the sum of them. A go statement on every turn of a loop of a
-constant number of turns that nothing leaves early (for range 2) starts
-that many goroutines on every path: as many of their receives are
-certain. Giving the
+call, not the sum of them. Giving the
 channel room for every sender, making the sender select on the context the
 partner gives up on, or making the partner wait on every path, silences it.
 Suggested fixes (awaitvet -fix applies the first): wrap the send in a select

@@ -404,7 +404,7 @@ func (fa *fnAnalysis) spawnChans(site *callgraph.Site, callee *ssa.Function, sum
 	fa.startedHere(false)
 	fa.sum.Spawns = append(fa.sum.Spawns, Spawn{Chain: Chain{hop}, Ops: ops, Counts: rewriteCounts(fa.countsAt(sum, b, nil), b),
 		OneSend: rewritePairs(sum.OneSend, b), Forwards: rewritePairs(sum.Forwards, b), Loop: loop,
-		Trips: fa.blocks.trips[fa.block], Always: always || fa.blocks.everyTurn[fa.block], Locks: locks, fn: fa.ps.name(callee), afterDone: fa.ps.locksAfterDone(callee, sum, b),
+		Trips: fa.blocks.trips[fa.block], Always: always, Locks: locks, fn: fa.ps.name(callee), afterDone: fa.ps.locksAfterDone(callee, sum, b),
 		body: callee, bound: b, acqs: fa.partnerAcqs(callee, sum, b)})
 	fa.calls++
 	for _, s := range sum.Spawns {
