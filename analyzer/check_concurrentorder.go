@@ -39,7 +39,9 @@ before the go statement, that the goroutine unlocks so (or in its last
 deferred call); or a receive from ctx.Done()
 of a context.WithCancel over Background whose cancel only the goroutine
 calls, so; or a select case that takes the signal, the other order only
-in that case's body), when the goroutine begins by
+in that case's body; or a select whose every case takes one of its last
+signals: close(granted) after its locking, close(failed) when it gives
+up before any), when the goroutine begins by
 waiting on a channel or WaitGroup that the function opens only after its
 own order (a close it defers counts) (after every turn of a loop of it, too; also as the one case of
 a select whose other cases only leave: case <-ctx.Done(): return), on a
