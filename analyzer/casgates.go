@@ -31,6 +31,7 @@ type casWin struct {
 	key  string // the gate's field, "cas:" and its class
 	cas  ssa.Instruction
 	succ *ssa.BasicBlock // nil for a call
+	val  constant.Value  // for a release (casIndex.releases), the value it stores
 }
 
 // holds reports whether the win comes before instr on every path to it.
@@ -81,12 +82,13 @@ func (ps *passState) casGates() *casIndex {
 						invalid[k] = true // two flips: which value is "held"?
 					}
 					flips[k] = flip{vals[0], vals[1]}
-					c, isCall := instr.(*ssa.Call)
-					if succ := wonBlock(c); isCall && succ != nil {
-						ix.wins[fn] = append(ix.wins[fn], casWin{key: k, cas: instr, succ: succ})
+					if c, isCall := instr.(*ssa.Call); isCall {
+						if succ := wonBlock(c); succ != nil {
+							ix.wins[fn] = append(ix.wins[fn], casWin{key: k, cas: instr, succ: succ})
+						}
 					}
 				case kind == "Store" && len(vals) == 1 && vals[0] != nil:
-					ix.releases[fn] = append(ix.releases[fn], casWin{key: k, cas: instr})
+					ix.releases[fn] = append(ix.releases[fn], casWin{key: k, cas: instr, val: vals[0]})
 				default:
 					invalid[k] = true // Swap, Add, a store of an unknown value
 				}
@@ -97,10 +99,9 @@ func (ps *passState) casGates() *casIndex {
 	// A release stores the old value, after its function's own win.
 	for fn, rels := range ix.releases {
 		for _, r := range rels {
-			_, k, vals, _ := ps.fieldWrite(r.cas.(ssa.CallInstruction).Common())
-			f, ok := flips[k]
-			if !ok || !constant.Compare(f.old, token.EQL, vals[0]) || !wonBefore(ix.wins[fn], k, r.cas) {
-				invalid[k] = true
+			f, ok := flips[r.key]
+			if !ok || !constant.Compare(f.old, token.EQL, r.val) || !wonBefore(ix.wins[fn], r.key, r.cas) {
+				invalid[r.key] = true
 			}
 		}
 	}
@@ -182,7 +183,7 @@ func (ix *casIndex) addAcquirers(fns []*ssa.Function) {
 // branch of an If on its result (or on its negation) taken when it is
 // true, when that block has no other way in.
 func wonBlock(c *ssa.Call) *ssa.BasicBlock {
-	if c == nil || c.Referrers() == nil {
+	if c.Referrers() == nil {
 		return nil
 	}
 	for _, r := range *c.Referrers() {
@@ -206,11 +207,15 @@ func wonBlock(c *ssa.Call) *ssa.BasicBlock {
 // Swap, Add...), the field's gate key, and its constant operands (nil
 // where one is not a constant).
 func (ps *passState) fieldWrite(c *ssa.CallCommon) (kind, key string, vals []constant.Value, ok bool) {
-	f := c.StaticCallee()
-	if f == nil || f.Pkg == nil || f.Pkg.Pkg.Path() != "sync/atomic" || len(c.Args) == 0 {
-		return "", "", nil, false
+	name, _, typ := atomicMethod(c) // (its receiver is its first argument)
+	if typ == "" {
+		// a function of the package: atomic.StoreInt32(&s.state, 0)
+		f := c.StaticCallee()
+		if f == nil || f.Pkg == nil || f.Pkg.Pkg.Path() != "sync/atomic" || len(c.Args) == 0 {
+			return "", "", nil, false
+		}
+		name = f.Name()
 	}
-	name := f.Name()
 	for _, p := range []string{"CompareAndSwap", "Store", "Swap", "Add", "And", "Or"} {
 		if strings.HasPrefix(name, p) {
 			kind = p
@@ -239,8 +244,6 @@ func (ps *passState) casField(addr ssa.Value) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	if _, own := unexportedField(ps, fa.X.Type(), fa.Field); !own {
-		return "", false
-	}
-	return "cas:" + fieldClass(fa.X.Type(), fieldName(fa.X.Type(), fa.Field), Class{}).Key, true
+	k, own := ps.ownFieldKey(fa)
+	return "cas:" + k, own
 }

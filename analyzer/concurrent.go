@@ -881,7 +881,7 @@ func (ps *passState) joinedBeforeOf(s *ssa.Function, g, then ssa.Instruction, ne
 			if !instrBefore(g, sel) || sel == then {
 				continue
 			}
-			if (!c.Alt || ps.everyCaseEnds(s, sum, sel, ends)) && instrBefore(sel, then) {
+			if (!c.Alt || ps.everyCaseEnds(sum, sel, ends)) && instrBefore(sel, then) {
 				return true
 			}
 			if iff := caseBranch(sel, j); iff != nil {
@@ -908,23 +908,31 @@ func (ps *passState) joinedBeforeOf(s *ssa.Function, g, then ssa.Instruction, ne
 // it sends on or closes as its end on one path, another on another path
 // (close(granted) once done, close(failed) when it gives up). Whichever
 // case wins, the goroutine is done with its locks.
-func (ps *passState) everyCaseEnds(s *ssa.Function, sum *Summary, sel *ssa.Select, ends map[string]OpKind) bool {
+func (ps *passState) everyCaseEnds(sum *Summary, sel *ssa.Select, ends map[string]OpKind) bool {
 	if !sel.Blocking || len(sel.States) < 2 {
 		return false
 	}
-	ended := make([]bool, len(sel.States))
+	ended := make(map[token.Position]bool, len(sel.States)) // the cases' positions, true once one takes a last signal
+	for _, st := range sel.States {
+		ended[ps.position(st.Pos)] = false
+	}
 	for _, c := range sum.Chans {
 		if c.Kind != OpRecv || !c.Alt || len(c.Chain) != 1 {
 			continue
 		}
-		if end, ok := ends[c.Ref.key()]; !ok || end == OpWGDone {
+		if _, here := ended[c.Chain[0].Pos]; !here {
 			continue
 		}
-		if at, j := ps.selectCaseAt(s, c.Chain[0].Pos); at == sel {
-			ended[j] = true
+		if end, ok := ends[c.Ref.key()]; ok && end != OpWGDone {
+			ended[c.Chain[0].Pos] = true
 		}
 	}
-	return !slices.Contains(ended, false)
+	for _, ok := range ended {
+		if !ok {
+			return false
+		}
+	}
+	return len(ended) == len(sel.States)
 }
 
 // waitsFirst reports whether the call then, whose callee waits (c, a wait

@@ -360,7 +360,7 @@ func (fa *fnAnalysis) step(st *lockState, o *op) {
 		fa.onceDo(st, o)
 	case OpCall:
 		once, isOnce := onceFuncRef(o.site) // oncedone.go
-		if _, done := st.done[once.key()]; isOnce && done {
+		if isOnce && st.isDone(once) {
 			break // the function sync.OnceFunc wraps ran on the first call
 		}
 		fa.releaseHandedBack(st, o.site) // unlocker.go
@@ -770,7 +770,7 @@ func (fa *fnAnalysis) addEdge(e Edge) {
 // onceDo models once.Do(f) as holding the Once's mutex while f runs.
 func (fa *fnAnalysis) onceDo(st *lockState, o *op) {
 	ref := fa.r.resolve(o.recv)
-	if _, done := st.done[ref.key()]; done {
+	if st.isDone(ref) {
 		return // its function ran on the first Do; this one returns at once
 	}
 	defer markDone(st, ref)

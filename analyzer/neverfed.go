@@ -357,6 +357,16 @@ func unexportedField(ps *passState, typ types.Type, i int) (*types.Var, bool) {
 	return f, true
 }
 
+// ownFieldKey is the class key of the field fa addresses, when the field
+// is an unexported one of one of the package's types (only the package
+// writes it).
+func (ps *passState) ownFieldKey(fa *ssa.FieldAddr) (string, bool) {
+	if _, own := unexportedField(ps, fa.X.Type(), fa.Field); !own {
+		return "", false
+	}
+	return fieldClass(fa.X.Type(), fieldName(fa.X.Type(), fa.Field), Class{}).Key, true
+}
+
 // addressUses classifies the uses of the address of a channel field.
 func (ps *passState) addressUses(h *chanHome, fn *ssa.Function, addr *ssa.FieldAddr) {
 	for _, r := range *addr.Referrers() {

@@ -36,6 +36,15 @@ func markDone(st *lockState, ref Ref) {
 	st.done[ref.key()] = ref
 }
 
+// isDone reports whether ref's Do has returned on every path here.
+func (st *lockState) isDone(ref Ref) bool {
+	if len(st.done) == 0 {
+		return false // (most states: no key to build)
+	}
+	_, ok := st.done[ref.key()]
+	return ok
+}
+
 // onceOf names, in this frame, the Onces a callee's acquisition happens
 // inside (those of its summary the binding can name, and the Once whose Do
 // this frame is applying), and reports whether one of them is done here.
@@ -45,7 +54,7 @@ func (fa *fnAnalysis) onceOf(st *lockState, inside []Ref, b *binding) (once []Re
 		once = append(once, fa.onceRef)
 	}
 	for _, r := range once {
-		if _, ok := st.done[r.key()]; ok {
+		if st.isDone(r) {
 			return once, true
 		}
 	}

@@ -287,10 +287,10 @@ func (ps *passState) semKey(v ssa.Value) (string, bool) {
 			}
 			switch a := x.X.(type) {
 			case *ssa.FieldAddr:
-				if _, own := unexportedField(ps, a.X.Type(), a.Field); !own {
+				k, own := ps.ownFieldKey(a)
+				if !own {
 					return "", false
 				}
-				k := fieldClass(a.X.Type(), fieldName(a.X.Type(), a.Field), Class{}).Key
 				caps := ps.semaphores().fieldCaps[k]
 				if len(caps) == 0 {
 					return "", false
