@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strconv"
 	"unicode/utf8"
 
 	"golang.org/x/tools/go/ssa"
@@ -87,6 +88,9 @@ func newBlockInfo(fn *ssa.Function, ops map[*ssa.BasicBlock][]*op, never map[[2]
 		// The test of a counted loop (at its header, or at the bottom of a
 		// range over an int) is its normal way out, not an early exit.
 		test, n, over := countedLoop(h, body)
+		if n == 0 && over != nil {
+			n = pinnedLen(h, over)
+		}
 		early := false
 		for b := range body {
 			for _, s := range b.Succs {
@@ -336,19 +340,23 @@ func unitStep(b *ssa.BinOp) int {
 }
 
 // constStringRange reports the number of turns of a range over a constant
-// string whose test is cond (the ok of its next): one per rune.
+// string whose test is cond (the ok of its next): one per rune; or over
+// a map literal of constant keys (see mapLitLen): one per key.
 func constStringRange(cond ssa.Value) (int, bool) {
 	ex, ok := cond.(*ssa.Extract)
 	if !ok || ex.Index != 0 {
 		return 0, false
 	}
 	next, ok := ex.Tuple.(*ssa.Next)
-	if !ok || !next.IsString {
+	if !ok {
 		return 0, false
 	}
 	rng, ok := next.Iter.(*ssa.Range)
 	if !ok {
 		return 0, false
+	}
+	if !next.IsString {
+		return mapLitLen(rng.X)
 	}
 	c, ok := rng.X.(*ssa.Const)
 	if !ok || c.Value == nil || c.Value.Kind() != constant.String {
@@ -356,6 +364,38 @@ func constStringRange(cond ssa.Value) (int, bool) {
 	}
 	n := utf8.RuneCountInString(constant.StringVal(c.Value))
 	return n, n > 0
+}
+
+// mapLitLen is the number of entries of a map made in place with constant
+// keys and used for nothing but this range (`for _, a := range
+// map[string]string{"east": e, "west": w}`): the keys of a literal are
+// distinct constants, so the range runs once per key.
+func mapLitLen(v ssa.Value) (int, bool) {
+	mm, ok := v.(*ssa.MakeMap)
+	if !ok {
+		return 0, false
+	}
+	keys := make(map[string]bool)
+	ranged := false
+	for _, r := range *mm.Referrers() {
+		switch r := r.(type) {
+		case *ssa.MapUpdate:
+			k, ok := r.Key.(*ssa.Const)
+			if !ok || r.Map != ssa.Value(mm) || k.Value == nil {
+				return 0, false
+			}
+			keys[k.Value.ExactString()] = true
+		case *ssa.Range:
+			if ranged {
+				return 0, false
+			}
+			ranged = true
+		case *ssa.DebugRef:
+		default:
+			return 0, false
+		}
+	}
+	return len(keys), ranged && len(keys) > 0
 }
 
 func intConst(v ssa.Value) (int64, bool) {
@@ -397,12 +437,60 @@ func lenConst(v ssa.Value) (int64, bool) {
 	if sl, isSlice := x.(*ssa.Slice); isSlice && sl.Low == nil && sl.High == nil && sl.Max == nil {
 		x = sl.X
 	}
+	if n, ok := madeLen(x); ok {
+		return n, true
+	}
 	t := x.Type().Underlying()
 	if ptr, isPtr := t.(*types.Pointer); isPtr {
 		t = ptr.Elem().Underlying()
 	}
 	if arr, isArr := t.(*types.Array); isArr {
 		return arr.Len(), true
+	}
+	return 0, false
+}
+
+// pinnedLen is the length of over (or, for a loop up to a bound, the
+// bound) that a test on every path to the loop header h pins (`if
+// len(replicas) != 3 { return }`), or 0: the loop runs that many times.
+func pinnedLen(h *ssa.BasicBlock, over ssa.Value) int {
+	for _, br := range dominatingBranches(h) {
+		x, op, is, whenTrue, ok := constCmp(br.cond)
+		if !ok {
+			continue
+		}
+		if arg, isLen := lenOf(x); x != over && (!isLen || arg != over) {
+			continue // (over is what a range ranges over, or the bound n of i < n)
+		}
+		if op == token.EQL && br.took == whenTrue || op == token.NEQ && br.took != whenTrue {
+			if k, err := strconv.Atoi(is); err == nil && k > 0 && k < inf {
+				return k
+			}
+		}
+	}
+	return 0
+}
+
+// madeLen is the length a slice has from where it is made: make([]T, n)
+// with a constant n, or xs[lo:hi] with constant bounds (hi-lo elements, or
+// the slicing panics).
+func madeLen(v ssa.Value) (int64, bool) {
+	switch v := v.(type) {
+	case *ssa.MakeSlice:
+		return intConst(v.Len)
+	case *ssa.Slice:
+		if v.High == nil {
+			return 0, false
+		}
+		hi, ok := intConst(v.High)
+		lo := int64(0)
+		if v.Low != nil {
+			var okLo bool
+			if lo, okLo = intConst(v.Low); !okLo {
+				return 0, false
+			}
+		}
+		return hi - lo, ok && hi >= lo
 	}
 	return 0, false
 }

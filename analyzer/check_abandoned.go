@@ -29,7 +29,11 @@ may be a field of a struct handed by value: if o.wait; or a value the
 goroutine sent the starter first: status <- ok; if ok { payload <- v }
 against if !<-status { return }, or a constant it sent on the way, once
 on every path: ready <- nil; done <- v against if <-ready != nil {
-return }), or a starter that receives from the
+return }; or the result of one call, on both sides, of a function that
+computes it from its plain arguments alone — numbers, strings, no memory
+read but its locals, no call but of such functions and the string and
+number functions of the standard library: if validKey(k) != nil), or a
+starter that receives from the
 channel in a call it defers (if !got { <-ch }). Nor does a starter whose
 other case waits on a context that only the goroutine cancels, after its
 send (ch <- v; cancel(), the cancel function captured or handed to the

@@ -16,7 +16,9 @@ claim is callrelock's.
 
 It claims the second Lock finds the lock held only when nothing between
 them may have released it or pointed the name elsewhere: a field on the
-lock's path stored with another object (c.cur = next), a release handed
+lock's path stored with another object (c.cur = next, or a local
+variable assigned again, through a pointer to it or whole: *pc =
+cur.next, h = b), a release handed
 away as a function (time.AfterFunc(d, mu.Unlock), sent on a channel to a
 worker, appended to a list of hooks), a call nothing resolves
 that is given the lock or its owner, a call given them of a function that
@@ -31,8 +33,14 @@ past a test of its argument, of its length, of an element of a variadic
 option, of the bits of one a constant mask selects, or of a field (plain,
 or an atomic type's Load) against a constant that the caller's constant
 argument, or the constant it has just stored there, fails (depth > 0 called
-with 0, len(xs) == 0 with nil, s.state == 0 after s.state = 1,
-flags&held == 0 with sync|held), tests
+with 0, len(xs) == 0 with nil or xs[:0], s.state == 0 after s.state = 1,
+flags&held == 0 with sync|held; an argument read from a field the caller
+has just stored counts as what it stored: w.pending = nil;
+w.flush(w.pending)), a type switch on an interface argument whose case
+for the caller's concrete type returns first (record(Allowed{})), a
+select of a receive from a field's channel and a default whose default
+alone locks, when the caller has just closed that channel (close(p.closed);
+p.release(c)), tests
 joined by || counting when the caller fails each (o == nil || !o.locked
 called with &opts{locked: true}), or only while ctx.Value(key) is nil when
 the caller passes a context it marked with context.WithValue(ctx, key, v),
@@ -45,7 +53,12 @@ passed. A Do of
 a sync.Once runs its function on the Once's first Do only: one reached
 under the lock after a Do of the same Once on every path before it (the
 function's own, or a helper's that does one on every return: ensure();
-mu.Lock(); ...; ensure()) does not run it again, and takes nothing.`,
+mu.Lock(); ...; ensure()) does not run it again, and takes nothing.
+Between the caller's store and its call, a call of a func value or of an
+interface method changes an unexported field only through a function of
+this package it can reach (one of its type that the package uses as a
+value, a method of that name): a loop of hooks none of which stores the
+field keeps what was stored.`,
 	Wrong: `
 func (s *Server) Close() {
 	s.mu.Lock()

@@ -15,7 +15,11 @@ the turn their loop variable equals a constant or a bound fixed before the
 loop, if i == 0, send once in all. A goroutine whose send is under any
 other test, the one that wins a CompareAndSwap or the last one out of a
 counter, or inside once.Do, may not send at all: that is no claim of
-fanin's; the experimental leak check counts such sends as possible.)
+fanin's; the experimental leak check counts such sends as possible. So
+are goroutines started by a loop that has a way out besides its own
+test, a break once enough are started: how many start is not the range's
+length. A range over make([]T, n), xs[lo:hi] with constant bounds, or a
+map literal with constant keys runs as many times as those fix.)
 Giving the channel room for
 every sender, or making the send select on a context the receiver cancels,
 silences it.`,
@@ -45,7 +49,7 @@ func first(urls []string) string {
 // surplus), and receives only by the channel's owner, a
 // fixed number of them, none in a loop.
 func fanInSend(u *chanUse, sender *participant, recvs int) bool {
-	if u.cap != 0 || recvs < 1 || recvs >= inf || !sender.many || sender.each != 1 || sender.eachMin != 1 && !sender.onTurns {
+	if u.cap != 0 || recvs < 1 || recvs >= inf || !sender.many || sender.leftEarly || sender.each != 1 || sender.eachMin != 1 && !sender.onTurns {
 		return false
 	}
 	for i := range u.goros {

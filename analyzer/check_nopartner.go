@@ -17,7 +17,8 @@ field never assigned a made channel anywhere in the package, the initial
 values of its package-level variables included;
 context.Background().Done()), and
 select {} outside main block forever (not in a function that main calls
-as its last statement, and nothing else calls: it parks the process as
+as its last statement, and nothing else calls, or that such a function
+returns right after calling, return serve(): it parks the process as
 main would). A send into a buffer nothing receives from waits only once
 the buffer is full: sends in a counted loop count their turns, and
 goroutines that send one value per value they receive from another channel

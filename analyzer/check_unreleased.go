@@ -25,6 +25,10 @@ returns: &Wrapped{Sim: s}) hands the lock on with it.
 Paths that end in a panic or a call that does not return are ignored.
 A branch that keeps the lock merging with one that releases it before a
 single return is reported when nothing after the merge decides it again.
+A variable the branches point at different objects releases, after they
+meet, the one its branch chose (seg rotated to a fresh segment, locked
+before the old one is released, then seg.mu.Unlock()): each branch is
+followed through the merge on its own.
 A lock the package locks on two occasions and never unlocks anywhere is
 reported too, even through a "returns locked" helper, when no other code
 can reach it (an unexported field or variable whose address is never

@@ -58,7 +58,7 @@ func TestAbandoned(t *testing.T) {
 		"correlated.go:43": "abandoned ", "correlated.go:58": "abandoned ", "correlated.go:114": "abandoned ",
 		"handoffseq.go:17": "abandoned ", "closedsend.go:15": "abandoned ", "stubexit.go:87": "abandoned abandoned ", "closedsend.go:44": "abandoned ", "closedsend.go:63": "abandoned ", "handoffseq.go:35": "abandoned ", "handoffseq.go:54": "abandoned abandoned ", "handoffseq.go:75": "abandoned ",
 		"deferdrain.go:35": "abandoned ", "correlatedcmp.go:41": "abandoned ",
-		"correlatedfield.go:70": "abandoned ", "correlatedfield.go:85": "abandoned ", "recovered.go:34": "abandoned ", "lengths.go:24": "abandoned ", "lengths.go:54": "abandoned ", "nilchan.go:25": "abandoned ", "lengths.go:86": "abandoned ", "calleeselect.go:28": "abandoned ", "handed.go:27": "abandoned ", "handed.go:66": "abandoned ", "ctxcancel.go:33": "abandoned ", "ctxcancel.go:76": "abandoned ", "joinclose.go:39": "abandoned ", "joinclose.go:83": "abandoned ", "genericctx.go:46": "abandoned ", "ownerafter.go:53": "abandoned ", "ownerafter.go:67": "abandoned ", "handed.go:102": "abandoned ", "handed.go:139": "abandoned ", "outerguard.go:47": "abandoned ", "outerguard.go:87": "abandoned ", "madeunder.go:26": "abandoned ", "correlatedfield.go:116": "abandoned ", "retryturn.go:46": "abandoned ", "retryturn.go:62": "abandoned ", "correlatedfield.go:158": "abandoned "}
+		"correlatedfield.go:70": "abandoned ", "correlatedfield.go:85": "abandoned ", "purecheck.go:38": "abandoned ", "purecheck.go:56": "abandoned ", "recovered.go:34": "abandoned ", "lengths.go:24": "abandoned ", "lengths.go:54": "abandoned ", "nilchan.go:25": "abandoned ", "lengths.go:86": "abandoned ", "calleeselect.go:28": "abandoned ", "handed.go:27": "abandoned ", "handed.go:66": "abandoned ", "ctxcancel.go:33": "abandoned ", "ctxcancel.go:76": "abandoned ", "joinclose.go:39": "abandoned ", "joinclose.go:83": "abandoned ", "genericctx.go:46": "abandoned ", "ownerafter.go:53": "abandoned ", "ownerafter.go:67": "abandoned ", "handed.go:102": "abandoned ", "handed.go:139": "abandoned ", "outerguard.go:47": "abandoned ", "outerguard.go:87": "abandoned ", "madeunder.go:26": "abandoned ", "correlatedfield.go:116": "abandoned ", "retryturn.go:46": "abandoned ", "retryturn.go:62": "abandoned ", "correlatedfield.go:158": "abandoned "}
 	if abandonedCheck.Tier() != Default {
 		own = map[string]string{}
 	}
@@ -74,7 +74,7 @@ func TestAbandoned(t *testing.T) {
 			"correlated.go:43": "abandoned ", "correlated.go:58": "abandoned ", "correlated.go:114": "abandoned ",
 			"handoffseq.go:17": "abandoned ", "closedsend.go:15": "abandoned ", "stubexit.go:87": "abandoned abandoned ", "closedsend.go:44": "abandoned ", "closedsend.go:63": "abandoned ", "handoffseq.go:35": "abandoned ", "handoffseq.go:54": "abandoned abandoned ", "handoffseq.go:75": "abandoned ",
 			"deferdrain.go:35": "abandoned ", "correlatedcmp.go:41": "abandoned ",
-			"correlatedfield.go:70": "abandoned ", "correlatedfield.go:85": "abandoned ", "recovered.go:34": "abandoned ", "lengths.go:24": "abandoned ", "lengths.go:54": "abandoned ", "nilchan.go:25": "abandoned ", "lengths.go:86": "abandoned ", "calleeselect.go:28": "abandoned ", "handed.go:27": "abandoned ", "handed.go:66": "abandoned ", "ctxcancel.go:33": "abandoned ", "ctxcancel.go:76": "abandoned ", "joinclose.go:39": "abandoned ", "joinclose.go:83": "abandoned ", "genericctx.go:46": "abandoned ", "ownerafter.go:53": "abandoned ", "ownerafter.go:67": "abandoned ", "handed.go:102": "abandoned ", "handed.go:139": "abandoned ", "outerguard.go:47": "abandoned ", "outerguard.go:87": "abandoned ", "madeunder.go:26": "abandoned ", "correlatedfield.go:116": "abandoned ", "retryturn.go:46": "abandoned ", "retryturn.go:62": "abandoned ", "correlatedfield.go:158": "abandoned "},
+			"correlatedfield.go:70": "abandoned ", "correlatedfield.go:85": "abandoned ", "purecheck.go:38": "abandoned ", "purecheck.go:56": "abandoned ", "recovered.go:34": "abandoned ", "lengths.go:24": "abandoned ", "lengths.go:54": "abandoned ", "nilchan.go:25": "abandoned ", "lengths.go:86": "abandoned ", "calleeselect.go:28": "abandoned ", "handed.go:27": "abandoned ", "handed.go:66": "abandoned ", "ctxcancel.go:33": "abandoned ", "ctxcancel.go:76": "abandoned ", "joinclose.go:39": "abandoned ", "joinclose.go:83": "abandoned ", "genericctx.go:46": "abandoned ", "ownerafter.go:53": "abandoned ", "ownerafter.go:67": "abandoned ", "handed.go:102": "abandoned ", "handed.go:139": "abandoned ", "outerguard.go:47": "abandoned ", "outerguard.go:87": "abandoned ", "madeunder.go:26": "abandoned ", "correlatedfield.go:116": "abandoned ", "retryturn.go:46": "abandoned ", "retryturn.go:62": "abandoned ", "correlatedfield.go:158": "abandoned "},
 	})
 }
 
@@ -107,8 +107,10 @@ func checkCategories(t *testing.T, pkg string, want map[string]map[string]string
 // a loop, or goroutines that send only under a test, stay leak's.
 func TestFanIn(t *testing.T) {
 	checkCategories(t, "fanin", map[string]map[string]string{
-		"default": {"fanin.go:16": "fanin ", "literal.go:26": "fanin ", "literal.go:44": "fanin ", "turn.go:35": "fanin "},
-		"all":     {"fanin.go:16": "fanin ", "fanin.go:53": "leak ", "fanin.go:83": "leak ", "fanin.go:98": "leak ", "fanin.go:127": "leak ", "fanin.go:140": "leak ", "literal.go:26": "fanin ", "literal.go:44": "fanin ", "turn.go:35": "fanin "},
+		"default": {"fanin.go:16": "fanin ", "literal.go:26": "fanin ", "literal.go:44": "fanin ", "madelen.go:37": "fanin ", "madelen.go:45": "fanin ", "madelen.go:53": "fanin ", "madelen.go:82": "fanin ", "madelen.go:107": "fanin ", "turn.go:35": "fanin "},
+		// (madelen.go:73, a loop left once two are started: leak's
+		// possible surplus, no certain one of fanin's)
+		"all": {"fanin.go:16": "fanin ", "fanin.go:53": "leak ", "fanin.go:83": "leak ", "fanin.go:98": "leak ", "fanin.go:127": "leak ", "fanin.go:140": "leak ", "literal.go:26": "fanin ", "literal.go:44": "fanin ", "madelen.go:37": "fanin ", "madelen.go:45": "fanin ", "madelen.go:53": "fanin ", "madelen.go:73": "leak ", "madelen.go:82": "fanin ", "madelen.go:107": "fanin ", "turn.go:35": "fanin "},
 	})
 }
 

@@ -36,6 +36,10 @@ type participant struct {
 	// of the loop variable picks (i < 2), whoever runs first
 	onTurns bool
 	always  bool // started on every path on which the channel exists
+	// leftEarly: started in a loop that has a way out besides its test
+	// (a break once enough are started): how many start is not the
+	// loop's count
+	leftEarly bool
 }
 
 // chanUse is everything the owner of a channel can see being done with it.
@@ -385,6 +389,7 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 		}
 		if s.Loop && !perIteration {
 			p.many = true
+			p.leftEarly = i < len(fa.spawnAt) && fa.blocks.earlyExit[fa.spawnAt[i]]
 			times := func(n int) int {
 				if s.Trips > 0 && n < inf {
 					return min(n*s.Trips, inf)
@@ -401,6 +406,9 @@ func (fa *fnAnalysis) use(home Ref, capacity int, start *ssa.BasicBlock) *chanUs
 				p.n.MaxSend = min(p.n.MaxSend, 1)
 			}
 			p.n.MinRecv, p.n.MaxRecv = times(p.n.MinRecv), times(p.n.MaxRecv)
+			if p.leftEarly {
+				p.n.MinSend = 0 // the loop may stop before any is started
+			}
 		}
 		if single && countFor(s.Counts, k).MaxRecv == 1 {
 			if sends == nil {

@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -23,6 +24,10 @@ type condKey struct {
 	// parameter passed by value (see paramField): every read of it is
 	// the same value.
 	field int
+	// typ, when set, makes the key whether the interface value v holds
+	// a value of the concrete type typ names (a type switch's case, a
+	// comma-ok assertion; see typeTest).
+	typ string
 }
 
 // keyOf is the key of the value x a condition tests.
@@ -65,6 +70,9 @@ func condOf(cond ssa.Value) (condKey, bool, bool) {
 	}
 	if !isBool(cond.Type()) {
 		return condKey{}, false, false
+	}
+	if x, typ, ok := typeTest(cond); ok {
+		return condKey{v: x, typ: typ}, val, true
 	}
 	cond = stableLoad(cond)
 	if _, isConst := cond.(*ssa.Const); isConst {
@@ -363,9 +371,12 @@ func guardOf(fn *ssa.Function, k condKey, val bool) (Guard, bool) {
 		return Guard{Param: -1, Recover: true, Nil: true, Val: val}, true
 	}
 	if p, ok := k.v.(*ssa.Parameter); ok {
+		if k.typ != "" {
+			return Guard{Param: paramIndex(fn, p), Is: typeIs + k.typ, Val: val}, true
+		}
 		return Guard{Param: paramIndex(fn, p), Field: k.field, Nil: k.isNil, Val: val}, true
 	}
-	if fv, ok := freeVarOf(k.v); ok && k.field == 0 {
+	if fv, ok := freeVarOf(k.v); ok && k.field == 0 && k.typ == "" {
 		for i, v := range fn.FreeVars {
 			if v == fv {
 				return Guard{Param: i, Nil: k.isNil, Val: val, Free: true}, true
@@ -648,6 +659,10 @@ func (fa *fnAnalysis) decideGuard(g *Guard, b *binding, st *lockState) (happens,
 // constant a comparison names, nil, or a bool (known false otherwise).
 func constGuard(g *Guard, arg ssa.Value) (happens, known bool) {
 	switch {
+	case strings.HasPrefix(g.Is, typeIs):
+		if holds, ok := holdsType(arg, g.Is[len(typeIs):]); ok {
+			return holds == g.Val, true
+		}
 	case g.Is != "":
 		if is, ok := constRepr(arg); ok {
 			return (is == g.Is) == g.Val, true
@@ -821,4 +836,41 @@ func constCmp(cond ssa.Value) (x ssa.Value, op token.Token, is string, whenTrue,
 		is, ok = "nil", true
 	}
 	return x, op, is, whenTrue, ok
+}
+
+// typeIs prefixes a Guard's Is that tests the dynamic type of an interface
+// parameter: the rest is the concrete type's name (see typeTest).
+const typeIs = "type "
+
+// typeTest matches the ok of a comma-ok assertion to a concrete type — what
+// each case of a type switch tests — of a value that never changes: the
+// value tested and the type's name. `switch e := ev.(type) { case
+// Allowed: return; case Denied: mu.Lock() }` locks only when the caller's
+// event is a Denied; a caller that passes an Allowed{} decides it.
+// Assertions to an interface type are left alone: which types satisfy it
+// is not a name.
+func typeTest(cond ssa.Value) (ssa.Value, string, bool) {
+	ex, ok := cond.(*ssa.Extract)
+	if !ok || ex.Index != 1 {
+		return nil, "", false
+	}
+	ta, ok := ex.Tuple.(*ssa.TypeAssert)
+	if !ok || !ta.CommaOk || types.IsInterface(ta.AssertedType) {
+		return nil, "", false
+	}
+	return stableLoad(ta.X), types.TypeString(ta.AssertedType, nil), true
+}
+
+// holdsType decides whether an argument holds a value of the concrete type
+// named typ: a conversion of a value of a concrete type to the interface
+// (the type is its own), or a nil interface (it holds none).
+func holdsType(arg ssa.Value, typ string) (holds, known bool) {
+	if isNilConst(arg) {
+		return false, true
+	}
+	mi, ok := arg.(*ssa.MakeInterface)
+	if !ok {
+		return false, false
+	}
+	return types.TypeString(mi.X.Type(), nil) == typ, true
 }

@@ -206,7 +206,9 @@ func (fa *fnAnalysis) boundSide(s *Spawn, g guard, at ssa.Instruction, handedFir
 	} else if handedFirst {
 		v = handedValue(s, k2.cond.v, at) // handed.go
 	} else if v = boundValue(s, k2.cond.v); v == nil {
-		v = handedValue(s, k2.cond.v, at)
+		if v = handedValue(s, k2.cond.v, at); v == nil {
+			v = fa.boundPureCall(s, k2.cond.v) // purecall.go
+		}
 	}
 	if v == nil {
 		return sideKey{}, false, false

@@ -277,8 +277,18 @@ func returnBlocks(fn *ssa.Function) []*ssa.BasicBlock {
 // runs instead of main's return, and what it does when it blocks
 // forever (select {}) is main's parking of the process. (The SSA of main
 // ends such a call in a panic when fn never returns, so the position of
-// the call in main's syntax says it is the last statement.)
+// the call in main's syntax says it is the last statement.) A call that
+// a function of its own returns right after (`return serve()`, or its
+// last statement) counts the same when that function is called last by
+// main in turn: main's `run()` whose `return serve()` parks.
 func (ps *passState) calledLastByMain(fn *ssa.Function) bool {
+	return ps.lastByMain(fn, 0)
+}
+
+// maxLastHops bounds the functions between main and the one that parks.
+const maxLastHops = 3
+
+func (ps *passState) lastByMain(fn *ssa.Function, depth int) bool {
 	if fn.Pkg == nil || fn.Pkg.Pkg.Name() != "main" {
 		return false
 	}
@@ -289,15 +299,44 @@ func (ps *passState) calledLastByMain(fn *ssa.Function) bool {
 	for _, site := range ix.sites[fn] {
 		call, ok := site.(*ssa.Call)
 		caller := site.Parent()
-		if !ok || caller.Name() != "main" || caller.Parent() != nil || caller.Signature.Recv() != nil {
+		if !ok || caller.Parent() != nil || caller.Signature.Recv() != nil {
 			return false
 		}
 		decl, ok := caller.Syntax().(*ast.FuncDecl)
-		if !ok || decl.Body == nil || !tailCall(decl.Body.List, call.Pos()) && !ps.inExitArgs(decl.Body, call.Pos()) {
+		if !ok || decl.Body == nil {
+			return false
+		}
+		last := tailCall(decl.Body.List, call.Pos()) || ps.inExitArgs(decl.Body, call.Pos())
+		if caller.Name() == "main" {
+			if !last {
+				return false
+			}
+			continue
+		}
+		if depth >= maxLastHops || !last && !returnedAfter(decl.Body, call.Pos()) || !ps.lastByMain(caller, depth+1) {
 			return false
 		}
 	}
 	return true
+}
+
+// returnedAfter reports whether the call whose left parenthesis is at pos
+// is evaluated for the results of a return statement of body (not inside
+// a function literal): once it returns, so does the function.
+func returnedAfter(body *ast.BlockStmt, pos token.Pos) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			for _, r := range n.Results {
+				found = found || callIn(r, pos)
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // tailCall reports whether the call whose left parenthesis is at pos is a

@@ -46,6 +46,11 @@ type FieldTest struct {
 	// the constant whose exact representation Mask holds selects (`if
 	// flags&lockHeld == 0`).
 	Mask string
+	// Ready, when set, makes the test whether a receive from the channel
+	// at Path is ready, as a select of that one receive and a default
+	// tells (`select { case <-p.closed: return; default: }`): Val false is
+	// the default's way, which a closed channel never takes.
+	Ready bool
 }
 
 // fieldTests returns the tests that dominate block b, each with the value
@@ -150,8 +155,11 @@ func (fa *fnAnalysis) enteredWith(v ssa.Value) (FieldTest, bool) {
 }
 
 // enteredAt names the field address addr by the parameter it is reached
-// from through fields alone, when the function stores no field of that
-// name (the value there is the one the function was entered with).
+// from through fields alone, when no store of the function into a field of
+// that name can come before it (the value there is the one the function
+// was entered with; a flush that empties the batch after testing it,
+// `if len(b.pending) == 0 { return }; ...; b.pending = nil`, still tests
+// its caller's batch).
 func (fa *fnAnalysis) enteredAt(addr ssa.Value) (FieldTest, bool) {
 	root, chain := fieldChain(addr)
 	var path []string
@@ -159,7 +167,10 @@ func (fa *fnAnalysis) enteredAt(addr ssa.Value) (FieldTest, bool) {
 		path = append(path, fieldName(f.X.Type(), f.Field))
 	}
 	p, ok := root.(*ssa.Parameter)
-	if !ok || len(path) == 0 || storesField(fa.fn, path[len(path)-1]) {
+	if !ok || len(path) == 0 {
+		return FieldTest{}, false
+	}
+	if at, isInstr := addr.(ssa.Instruction); !isInstr || storesFieldBefore(fa.fn, path[len(path)-1], at) {
 		return FieldTest{}, false
 	}
 	return FieldTest{Param: paramIndex(fa.fn, p), Path: path}, true
@@ -292,17 +303,23 @@ func freshArray(v ssa.Value) (*ssa.Alloc, int64, bool) {
 
 // storesField reports whether fn stores into a field named name.
 func storesField(fn *ssa.Function, name string) bool {
+	return storesFieldBefore(fn, name, nil)
+}
+
+// storesFieldBefore reports whether fn stores into a field named name at
+// an instruction from which at can be reached (anywhere, with at nil).
+func storesFieldBefore(fn *ssa.Function, name string, at ssa.Instruction) bool {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
+			var f *ssa.FieldAddr
 			switch x := instr.(type) {
 			case *ssa.Store:
-				if f, ok := x.Addr.(*ssa.FieldAddr); ok && fieldName(f.X.Type(), f.Field) == name {
-					return true
-				}
+				f, _ = x.Addr.(*ssa.FieldAddr)
 			case *ssa.Call:
-				if f, ok := atomicWrite(x.Common()); ok && fieldName(f.X.Type(), f.Field) == name {
-					return true
-				}
+				f, _ = atomicWrite(x.Common())
+			}
+			if f != nil && fieldName(f.X.Type(), f.Field) == name && (at == nil || instrReaches(instr, at)) {
+				return true
 			}
 		}
 	}
@@ -349,12 +366,21 @@ func (fa *fnAnalysis) ruledOut(tests []FieldTest, b *binding) bool {
 			}
 			continue
 		}
+		if t.Ready {
+			// a channel this call site has closed is always ready
+			if !t.Val && fa.closedBefore(b.call, extendPath(fa.r.resolve(v), t.Path).key()) {
+				return true
+			}
+			continue
+		}
 		if len(t.Path) > 0 {
 			target := extendPath(fa.r.resolve(v), t.Path).key()
 			var ok bool
 			if v, ok = fa.storedBefore(b.call, target); !ok {
 				continue
 			}
+		} else {
+			v = fa.justStored(v)
 		}
 		if t.Index > 0 {
 			var ok bool
@@ -367,6 +393,24 @@ func (fa *fnAnalysis) ruledOut(tests []FieldTest, b *binding) bool {
 		}
 	}
 	return false
+}
+
+// justStored is the value this function stored into the field that v
+// loads, when the store comes before the load with nothing on the way that
+// may store that field again (see storedBefore): `w.pending = nil;
+// w.flush(w.pending)` passes nil. Otherwise v itself.
+func (fa *fnAnalysis) justStored(v ssa.Value) ssa.Value {
+	ld, ok := v.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return v
+	}
+	if _, ok := ld.X.(*ssa.FieldAddr); !ok {
+		return v
+	}
+	if stored, ok := fa.storedBefore(ld, fa.r.resolve(ld.X).key()); ok {
+		return stored
+	}
+	return v
 }
 
 // allRuledOut reports whether the call site rules out every alternative
@@ -456,10 +500,38 @@ func (fa *fnAnalysis) branchTest(cond ssa.Value, took bool) (FieldTest, bool) {
 	if t, ok := fa.cmpTest(cond, took); ok {
 		return t, true
 	}
-	if k, yes, ok := condOf(cond); ok && !k.isNil && k.field == 0 {
+	if k, yes, ok := condOf(cond); ok && !k.isNil && k.field == 0 && k.typ == "" {
 		return fa.fieldTest(k.v, yes == took)
 	}
+	if ch, ok := readyTest(cond); ok {
+		if t, ok := fa.enteredWith(ch); ok && len(t.Path) > 0 {
+			t.Ready, t.Val = true, took
+			return t, true
+		}
+	}
 	return FieldTest{}, false
+}
+
+// readyTest matches the test of which way a select of one receive and a
+// default went (its chosen index compared with 0): the channel received
+// from. The comparison is true on the receive's way.
+func readyTest(cond ssa.Value) (ssa.Value, bool) {
+	cmp, ok := cond.(*ssa.BinOp)
+	if !ok || cmp.Op != token.EQL {
+		return nil, false
+	}
+	if k, ok := intConst(cmp.Y); !ok || k != 0 {
+		return nil, false
+	}
+	ex, ok := cmp.X.(*ssa.Extract)
+	if !ok || ex.Index != 0 {
+		return nil, false
+	}
+	sel, ok := ex.Tuple.(*ssa.Select)
+	if !ok || sel.Blocking || len(sel.States) != 1 || sel.States[0].Dir != types.RecvOnly {
+		return nil, false
+	}
+	return sel.States[0].Chan, true
 }
 
 // forwardAlts passes a disjunction on to the caller's callers: each
@@ -530,6 +602,8 @@ func (fa *fnAnalysis) testHolds(t FieldTest, v ssa.Value, pos token.Pos) (holds,
 	var x constant.Value
 	if _, n, ok := freshArray(v); ok && t.Len {
 		x = constant.MakeInt64(n)
+	} else if n, ok := madeLen(v); ok && t.Len {
+		x = constant.MakeInt64(n) // make([]T, 0), w.pending[:0]
 	} else if x, ok = lenOrValue(t, v); !ok {
 		return false, false
 	}
@@ -592,13 +666,28 @@ func parseRepr(is string) (constant.Value, bool) {
 // that may: see mayStoreField). A loop of calls of a helper that only
 // reads the flag (`t.inTx = true; for ... { t.put(k) }`) keeps the value.
 func (fa *fnAnalysis) storedBefore(call ssa.Instruction, key string) (ssa.Value, bool) {
+	v, closed, ok := fa.writtenBefore(call, key)
+	return v, ok && !closed
+}
+
+// closedBefore reports whether what call's function last did to the
+// channel field named by key, on every path to call, is to close it
+// (close(p.closed), with nothing on the way that may store the field).
+func (fa *fnAnalysis) closedBefore(call ssa.Instruction, key string) bool {
+	_, closed, ok := fa.writtenBefore(call, key)
+	return ok && closed
+}
+
+// writtenBefore finds the last write of the field named by key before
+// call (see storedBefore): the value stored, or, for a close of the
+// channel there, closed.
+func (fa *fnAnalysis) writtenBefore(call ssa.Instruction, key string) (val ssa.Value, closed, ok bool) {
 	name := key[strings.LastIndex(key, ".")+1:]
 	isKey := func(in *ssa.Store) bool {
 		_, ok := in.Addr.(*ssa.FieldAddr)
 		return ok && fa.r.resolve(in.Addr).key() == key
 	}
-	var store ssa.Instruction // a Store, or a call of a helper that stores (helperStore)
-	var val ssa.Value
+	var store ssa.Instruction // a Store, a close, or a call of a helper that stores (helperStore)
 	from := call.Block()
 scan:
 	for b, end := call.Block(), slices.Index(call.Block().Instrs, call); b != nil; b = b.Idom() {
@@ -613,6 +702,10 @@ scan:
 					break scan
 				}
 			case *ssa.Call:
+				if ch, ok := closeOf(in); ok && fa.r.resolve(ch).key() == key {
+					store, closed, from = in, true, b
+					break scan
+				}
 				if f, v, ok := atomicStore(in.Common()); ok && fa.r.resolve(f).key() == key {
 					store, val, from = in, v, b
 					break scan
@@ -625,7 +718,7 @@ scan:
 		}
 	}
 	if store == nil {
-		return nil, false
+		return nil, false, false
 	}
 	// Every instruction that may run after the store and before the call
 	// (all of a block on a loop, the call itself on an earlier turn).
@@ -641,18 +734,27 @@ scan:
 			switch x := in.(type) {
 			case *ssa.Store:
 				if x != store && isKey(x) {
-					return nil, false
+					return nil, false, false
 				}
 			case *ssa.Defer:
 				// runs when the function returns, not on the way
 			case ssa.CallInstruction:
 				if x != store && fa.mayStoreField(x.Common(), name, 0) {
-					return nil, false
+					return nil, false, false
 				}
 			}
 		}
 	}
-	return val, true
+	return val, closed, true
+}
+
+// closeOf returns the channel a call of the builtin close closes.
+func closeOf(c *ssa.Call) (ssa.Value, bool) {
+	bi, ok := c.Call.Value.(*ssa.Builtin)
+	if !ok || bi.Name() != "close" || len(c.Call.Args) != 1 {
+		return nil, false
+	}
+	return c.Call.Args[0], true
 }
 
 // helperStore returns what a call of a helper of this package leaves in
@@ -734,12 +836,51 @@ func (fa *fnAnalysis) mayStoreField(c *ssa.CallCommon, name string, depth int) b
 		return fieldName(f.X.Type(), f.Field) == name
 	}
 	fn := c.StaticCallee()
-	if fn == nil || depth > 3 {
-		return true
+	if fn == nil {
+		// A call of a func value or an interface method: only this
+		// package's functions can store a field whose name only it can
+		// write, and of them only those the call can reach.
+		if token.IsExported(name) || depth > 3 {
+			return true
+		}
+		return fa.dynamicMayStore(c, name, depth)
 	}
 	if fn.Pkg == nil || fa.fn.Pkg == nil || fn.Pkg != fa.fn.Pkg {
 		return token.IsExported(name)
 	}
+	if depth > 3 {
+		return true
+	}
+	return fa.funcMayStore(fn, name, depth)
+}
+
+// dynamicMayStore reports whether a candidate of the dynamic call c (see
+// dynamicCandidates) may store a field named name. The answer is kept per
+// set of candidates; a set met again while its own answer is being worked
+// out (func values that call func values of their own type) adds nothing.
+func (fa *fnAnalysis) dynamicMayStore(c *ssa.CallCommon, name string, depth int) bool {
+	key := dynamicKey(c) + "|" + name
+	if v, ok := fa.ps.dynStores[key]; ok {
+		return v
+	}
+	if fa.ps.dynStores == nil {
+		fa.ps.dynStores = make(map[string]bool)
+	}
+	fa.ps.dynStores[key] = false // while in progress
+	may := false
+	for _, cand := range fa.ps.dynamicCandidates(c) {
+		if fa.funcMayStore(cand, name, depth+1) {
+			may = true
+			break
+		}
+	}
+	fa.ps.dynStores[key] = may
+	return may
+}
+
+// funcMayStore reports whether fn, a function of this package, stores a
+// field named name, itself or through what it calls.
+func (fa *fnAnalysis) funcMayStore(fn *ssa.Function, name string, depth int) bool {
 	if storesField(fn, name) {
 		return true
 	}
@@ -753,8 +894,49 @@ func (fa *fnAnalysis) mayStoreField(c *ssa.CallCommon, name string, depth int) b
 	return false
 }
 
+// dynamicCandidates lists the functions of this package that the dynamic
+// call c may reach: for a call of a func value, those of its signature
+// that it uses as values (functions and closures, and methods as method
+// values, by their signature without the receiver); for an interface
+// call, the methods of that name.
+func (ps *passState) dynamicCandidates(c *ssa.CallCommon) []*ssa.Function {
+	key := dynamicKey(c)
+	if out, ok := ps.dynCands[key]; ok {
+		return out
+	}
+	var out []*ssa.Function
+	want := c.Signature()
+	for _, fn := range ps.packageFuncs() {
+		sig := fn.Signature
+		switch {
+		case c.IsInvoke():
+			if sig.Recv() != nil && fn.Name() == c.Method.Name() {
+				out = append(out, fn)
+			}
+		case sig.Recv() != nil && !ps.ctxIndex().escapedObj[fn.Object()], sig.Recv() == nil && !ps.ctxIndex().escaped[fn]:
+			// (never a value here: nothing calls it but by name)
+		case types.Identical(types.NewSignatureType(nil, nil, nil, sig.Params(), sig.Results(), sig.Variadic()), want):
+			out = append(out, fn)
+		}
+	}
+	if ps.dynCands == nil {
+		ps.dynCands = make(map[string][]*ssa.Function)
+	}
+	ps.dynCands[key] = out
+	return out
+}
+
+// dynamicKey names the candidates of a dynamic call: its signature, or
+// for an interface call the method's name.
+func dynamicKey(c *ssa.CallCommon) string {
+	if c.IsInvoke() {
+		return "." + c.Method.Name()
+	}
+	return types.TypeString(c.Signature(), nil)
+}
+
 func equalTests(a, b []FieldTest) bool { return slices.EqualFunc(a, b, sameTest) }
 
 func sameTest(x, y FieldTest) bool {
-	return x.Param == y.Param && x.Val == y.Val && x.Op == y.Op && x.Is == y.Is && x.Len == y.Len && x.Key == y.Key && x.Index == y.Index && x.Mask == y.Mask && slices.Equal(x.Path, y.Path)
+	return x.Param == y.Param && x.Val == y.Val && x.Op == y.Op && x.Is == y.Is && x.Len == y.Len && x.Key == y.Key && x.Index == y.Index && x.Mask == y.Mask && x.Ready == y.Ready && slices.Equal(x.Path, y.Path)
 }

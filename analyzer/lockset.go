@@ -155,6 +155,12 @@ func (fa *fnAnalysis) run() {
 	saveFinal := fa.final
 	fa.final = false
 	fa.outs = make(map[*ssa.BasicBlock][]*lockState, len(fa.fn.Blocks))
+	splits := make(map[*ssa.BasicBlock][]*ssa.Phi)
+	for _, b := range fa.fn.Blocks {
+		if phis := fa.splitPhis(b); phis != nil { // phisplit.go
+			splits[b] = phis
+		}
+	}
 	for len(work) > 0 {
 		b := work[0]
 		work = work[1:]
@@ -163,7 +169,12 @@ func (fa *fnAnalysis) run() {
 		if visits[b] > maxVisits {
 			continue
 		}
-		outs := fa.transfer(b, in[b].copy())
+		var outs []*lockState
+		if phis := splits[b]; phis != nil {
+			outs = fa.transferSplit(b, phis, in[b])
+		} else {
+			outs = fa.transfer(b, in[b].copy())
+		}
 		fa.outs[b] = outs
 		for i, succ := range b.Succs {
 			next := join(in[succ], outs[i])
@@ -196,7 +207,11 @@ func (fa *fnAnalysis) run() {
 	fa.exits = nil
 	for _, b := range fa.fn.Blocks {
 		if st := in[b]; st != nil && !st.dead {
-			fa.transfer(b, st.copy())
+			if phis := splits[b]; phis != nil {
+				fa.transferSplit(b, phis, st)
+			} else {
+				fa.transfer(b, st.copy())
+			}
 		}
 	}
 	fa.markMust(in)

@@ -82,18 +82,56 @@ func classify(instr ssa.Instruction, g *callgraph.Graph) *op {
 // repoints reports whether a store puts a pointer to a lock, or to a
 // struct holding one inline, or an interface value, into a field or a
 // package variable: a lock reached through that field names another object
-// afterwards.
+// afterwards. So does a store into a local variable whose address is taken
+// (go/ssa keeps it in an Alloc: `pc := &cur; *pc = cur.next`, or a struct
+// handle assigned whole, `h = b`, whose pointer fields lead to a lock): a
+// lock named through the variable is another object's afterwards.
 func repoints(st *ssa.Store) bool {
 	switch st.Addr.(type) {
 	case *ssa.FieldAddr, *ssa.Global:
+	case *ssa.Alloc:
+		if !storedAgain(st.Addr.(*ssa.Alloc)) {
+			return false // its one store defines it: it names one value throughout
+		}
+		if _, isStruct := st.Val.Type().Underlying().(*types.Struct); isStruct {
+			return pointsToLock(st.Val.Type(), 2)
+		}
 	default:
 		return false
 	}
-	switch t := st.Val.Type().Underlying().(type) {
+	return pointsToLock(st.Val.Type(), 0)
+}
+
+// storedAgain reports whether the local variable a is stored more than
+// once: assigned after its definition.
+func storedAgain(a *ssa.Alloc) bool {
+	n := 0
+	for _, r := range *a.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == ssa.Value(a) {
+			n++
+		}
+	}
+	return n > 1
+}
+
+// pointsToLock reports whether a value of type t leads to a lock: an
+// interface value, a pointer to a lock or to a struct holding one inline,
+// or (to depth) a struct with such a field.
+func pointsToLock(t types.Type, depth int) bool {
+	switch t := t.Underlying().(type) {
 	case *types.Interface:
 		return true
 	case *types.Pointer:
 		return holdsLock(t.Elem(), 3)
+	case *types.Struct:
+		if depth == 0 {
+			return false
+		}
+		for i := range t.NumFields() {
+			if pointsToLock(t.Field(i).Type(), depth-1) {
+				return true
+			}
+		}
 	}
 	return false
 }

@@ -96,6 +96,8 @@ type passState struct {
 	callHeld      []callHeld                 // direct calls with the locks held there, see inheritGates
 	entryHeld     map[*ssa.Function][]string // lock classes a function's callers must hold, see inheritGates
 	ctxIdx        *ctxIndex                  // what the package does with contexts' holders, see ctxNeverFires
+	dynCands      map[string][]*ssa.Function // a dynamic call's candidates of this package, by signature or method name (see dynamicCandidates)
+	dynStores     map[string]bool            // whether a dynamic call's candidates may store a field, by candidates and field name (see dynamicMayStore)
 	sems          *semIndex                  // the channels that serve as semaphores, see semaphores.go
 	cas           *casIndex                  // the fields swapped as gates, see casgates.go
 	dispatch      *dispatchTypes             // the types interface values can hold, see dispatch.go

@@ -1,0 +1,151 @@
+package analyzer
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Correlated tests through a function of values alone.
+//
+// A goroutine's `if validKey(k) != nil { return }` and its starter's
+// `if err := validKey(k); err != nil { return err }` are one test when
+// validKey computes its result from its arguments alone and both calls
+// pass the same values: its result is the same on both sides, and so is
+// the side each takes. A function computes from its arguments alone when
+// they are plain values (numbers, strings, bools) and it reads no memory
+// but its own locals, writes none, and calls only such functions of its
+// package and the string and number functions of the standard library.
+
+// pureStd lists the standard packages whose functions compute their
+// results from their arguments alone when those are plain values.
+var pureStd = map[string]bool{
+	"strings": true, "strconv": true, "unicode": true, "unicode/utf8": true,
+	"math": true, "errors": true, "path": true,
+}
+
+// maxPureDepth bounds the calls followed to tell that a function is pure.
+const maxPureDepth = 3
+
+// boundPureCall returns, for a call x in the goroutine s runs of a pure
+// function with plain-valued arguments the starter bound (or constants),
+// the starter's one call of that function with the same values: the
+// starter's name for the goroutine's result.
+func (fa *fnAnalysis) boundPureCall(s *Spawn, x ssa.Value) ssa.Value {
+	call, ok := x.(*ssa.Call)
+	if !ok {
+		return nil
+	}
+	callee := call.Call.StaticCallee()
+	if callee == nil || !pureFunc(callee, 0) {
+		return nil
+	}
+	args := make([]ssa.Value, len(call.Call.Args))
+	for i, a := range call.Call.Args {
+		if !plainValue(a.Type()) {
+			return nil
+		}
+		if _, isConst := a.(*ssa.Const); isConst {
+			args[i] = a
+			continue
+		}
+		if args[i] = boundValue(s, a); args[i] == nil {
+			return nil
+		}
+	}
+	var found ssa.Value
+	for _, b := range fa.fn.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(*ssa.Call)
+			if !ok || c.Call.StaticCallee() != callee || !sameArgs(c.Call.Args, args) {
+				continue
+			}
+			if found != nil {
+				return nil // two calls: two values to the lockset
+			}
+			found = c
+		}
+	}
+	return found
+}
+
+// sameArgs reports whether two argument lists are the same values (the
+// same constants, for constants; a variable's cell, for the value stored
+// there once).
+func sameArgs(xs, ys []ssa.Value) bool {
+	if len(xs) != len(ys) {
+		return false
+	}
+	for i := range xs {
+		if stableLoad(xs[i]) == stableLoad(ys[i]) {
+			continue // (a captured variable's cell holds the one value stored)
+		}
+		cx, okx := xs[i].(*ssa.Const)
+		cy, oky := ys[i].(*ssa.Const)
+		if !okx || !oky || cx.Value == nil || cy.Value == nil || cx.Value.ExactString() != cy.Value.ExactString() {
+			return false
+		}
+	}
+	return true
+}
+
+// plainValue reports whether values of t are plain: numbers, strings and
+// bools, which nothing can change behind a copy.
+func plainValue(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&(types.IsNumeric|types.IsString|types.IsBoolean) != 0
+}
+
+// pureFunc reports whether fn computes its results from its arguments
+// alone (see above): plain parameters, no free variables, no memory read
+// or written but its own locals, and calls only of pure functions.
+func pureFunc(fn *ssa.Function, depth int) bool {
+	if fn.Pkg != nil && pureStd[fn.Pkg.Pkg.Path()] && fn.Signature.Recv() == nil {
+		return true
+	}
+	if depth > maxPureDepth || len(fn.Blocks) == 0 || len(fn.FreeVars) > 0 || fn.Signature.Recv() != nil {
+		return false
+	}
+	for _, p := range fn.Params {
+		if !plainValue(p.Type()) {
+			return false
+		}
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if !pureInstr(instr, depth) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// pureInstr reports whether instr reads or writes only the function's own
+// locals and calls only pure functions.
+func pureInstr(instr ssa.Instruction, depth int) bool {
+	switch x := instr.(type) {
+	case *ssa.Call:
+		if bi, ok := x.Call.Value.(*ssa.Builtin); ok {
+			return bi.Name() == "len"
+		}
+		callee := x.Call.StaticCallee()
+		return callee != nil && pureFunc(callee, depth+1)
+	case *ssa.UnOp:
+		if x.Op == token.ARROW {
+			return false
+		}
+		if x.Op == token.MUL {
+			_, local := x.X.(*ssa.Alloc)
+			return local
+		}
+		return true
+	case *ssa.Store:
+		_, local := x.Addr.(*ssa.Alloc)
+		return local
+	case *ssa.Go, *ssa.Defer, *ssa.Send, *ssa.Select, *ssa.MapUpdate, *ssa.Panic:
+		return false
+	}
+	return true
+}

@@ -1,0 +1,66 @@
+package abandoned
+
+import (
+	"errors"
+	"strings"
+)
+
+// The same check on both sides through a function that computes its
+// result from its plain arguments alone: the goroutine sends only when
+// validKey(k) is nil, and its starter receives exactly then.
+
+func validKey(k string) error {
+	if k == "" || strings.Contains(k, " ") {
+		return errors.New("bad key")
+	}
+	return nil
+}
+
+func prefetch(k string, load func(string) string) (string, error) {
+	ch := make(chan string)
+	go func() {
+		if validKey(k) != nil {
+			return
+		}
+		ch <- load(k)
+	}()
+	if err := validKey(k); err != nil {
+		return "", err
+	}
+	return <-ch, nil
+}
+
+// The twins: the starter checks another key, and a check that reads
+// memory (a package variable another call may change) is no one value.
+
+func prefetchOther(k, alt string, load func(string) string) (string, error) {
+	ch := make(chan string)
+	go func() { // want `goroutine leak: send on ch blocks forever: the receiver may return before receiving`
+		if validKey(k) != nil {
+			return
+		}
+		ch <- load(k)
+	}()
+	if err := validKey(alt); err != nil {
+		return "", err
+	}
+	return <-ch, nil
+}
+
+var bannedPrefix = "tmp/"
+
+func allowedKey(k string) bool { return !strings.HasPrefix(k, bannedPrefix) }
+
+func prefetchAllowed(k string, load func(string) string) (string, error) {
+	ch := make(chan string)
+	go func() { // want `goroutine leak: send on ch blocks forever: the receiver may return before receiving`
+		if !allowedKey(k) {
+			return
+		}
+		ch <- load(k)
+	}()
+	if !allowedKey(k) {
+		return "", errors.New("not allowed")
+	}
+	return <-ch, nil
+}
