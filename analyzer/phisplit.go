@@ -21,9 +21,11 @@ import (
 // could not be released under the joined one.
 
 // splitPhis lists the phis of b that the lockset analyses edge by edge.
-// The block does nothing but release locks and return (its deferred calls
+// The block does nothing but release locks, store, call functions that
+// take, release, wait on or start nothing, and return (its deferred calls
 // release locks too): an operation that records something (a channel
-// operation, a call, an acquisition) would be recorded once per edge.
+// operation, an acquisition, a call that does either) would be recorded
+// once per edge.
 func (fa *fnAnalysis) splitPhis(b *ssa.BasicBlock) []*ssa.Phi {
 	if len(b.Preds) < 2 || len(b.Preds) > 8 || !fa.releasesAndReturns(b) {
 		return nil
@@ -94,13 +96,13 @@ func (fa *fnAnalysis) releasesOnlyHere(b *ssa.BasicBlock, phi *ssa.Phi) bool {
 }
 
 // edgesDiffer reports whether phi's incoming values name at least two
-// different locks, each one known by name.
+// different locks, each one known by name (a call's result by its site).
 func (fa *fnAnalysis) edgesDiffer(phi *ssa.Phi) bool {
 	var first string
 	for _, e := range phi.Edges {
 		ref := fa.r.resolve(e)
-		if ref.Base == BaseOpaque {
-			return false
+		if ref.Base == BaseOpaque && ref.Name == "" {
+			return false // (a call's result is named by its site: one value)
 		}
 		if first == "" {
 			first = ref.key()
@@ -158,7 +160,18 @@ func (fa *fnAnalysis) releasesAndReturns(b *ssa.BasicBlock) bool {
 	release := func(k OpKind) bool { return k == OpUnlock || k == OpRUnlock }
 	for _, o := range fa.ops[b] {
 		switch {
-		case release(o.kind), o.kind == OpReturn:
+		case release(o.kind), o.kind == OpReturn, o.kind == OpStore:
+		case o.kind == OpCall:
+			// a call of functions that take, release, wait on or start
+			// nothing (seg.buf.Write(rec))
+			if o.site == nil || len(o.site.Callees) == 0 || len(o.site.FuncArgs) > 0 {
+				return false
+			}
+			for _, c := range o.site.Callees {
+				if s := fa.ps.summary(c); s != nil && (s.UnnamedRelease || len(s.Acquires)+len(s.Releases)+len(s.HeldAtExit)+len(s.CondHeld)+len(s.Pending)+len(s.ParamCalls)+len(s.Chans)+len(s.Spawns)+len(s.Counts)+len(s.GuardCounts)+len(s.IfaceCalls)+len(s.FuncUses) > 0) {
+					return false
+				}
+			}
 		case o.kind == OpRunDefers:
 			for _, ops := range fa.ops {
 				for _, d := range ops {

@@ -34,6 +34,29 @@ func (l *rotLog) Write() {
 	seg.mu.Unlock()
 }
 
+// The same with the fresh segment from a helper and a call that takes
+// nothing between the merge and the release.
+
+func (l *rotLog) fresh(max int) *rotSegment { return &rotSegment{max: max} }
+
+func (s *rotSegment) count() { s.n++ }
+
+func (l *rotLog) WriteVia() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	seg := l.active
+	seg.mu.Lock()
+	if seg.n >= seg.max {
+		old := seg
+		seg = l.fresh(old.max)
+		l.active = seg
+		seg.mu.Lock()
+		old.mu.Unlock()
+	}
+	seg.count()
+	seg.mu.Unlock()
+}
+
 // A hand-off between two slots of one object: cur moves to the second
 // slot, locked before the first is released, on one branch only.
 
