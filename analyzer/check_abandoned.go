@@ -31,8 +31,9 @@ against if !<-status { return }, or a constant it sent on the way, once
 on every path: ready <- nil; done <- v against if <-ready != nil {
 return }; or the result of one call, on both sides, of a function that
 computes it from its plain arguments alone — numbers, strings, no memory
-read but its locals, no call but of such functions and the string and
-number functions of the standard library: if validKey(k) != nil), or a
+read but its locals and package variables only its initialisation sets,
+no call but of such functions and the string and number functions of the
+standard library: if validKey(k) != nil), or a
 starter that receives from the
 channel in a call it defers (if !got { <-ch }). Nor does a starter whose
 other case waits on a context that only the goroutine cancels, after its

@@ -27,7 +27,7 @@ import (
 // operation, an acquisition, a call that does either) would be recorded
 // once per edge.
 func (fa *fnAnalysis) splitPhis(b *ssa.BasicBlock) []*ssa.Phi {
-	if len(b.Preds) < 2 || len(b.Preds) > 8 || !fa.releasesAndReturns(b) {
+	if len(b.Preds) < 2 || len(b.Preds) > 8 {
 		return nil
 	}
 	seen := make(map[*ssa.BasicBlock]bool, len(b.Preds))
@@ -46,6 +46,9 @@ func (fa *fnAnalysis) splitPhis(b *ssa.BasicBlock) []*ssa.Phi {
 		if fa.releasesOnlyHere(b, phi) && fa.edgesDiffer(phi) {
 			out = append(out, phi)
 		}
+	}
+	if out == nil || !fa.releasesAndReturns(b) {
+		return nil
 	}
 	return out
 }

@@ -15,8 +15,10 @@ import (
 // pass the same values: its result is the same on both sides, and so is
 // the side each takes. A function computes from its arguments alone when
 // they are plain values (numbers, strings, bools) and it reads no memory
-// but its own locals, writes none, and calls only such functions of its
-// package and the string and number functions of the standard library.
+// but its own locals and package variables set only by the package's
+// initialisation (`var errBadKey = errors.New(...)`), writes none, and
+// calls only such functions of its package and the string and number
+// functions of the standard library.
 
 // pureStd lists the standard packages whose functions compute their
 // results from their arguments alone when those are plain values.
@@ -38,7 +40,7 @@ func (fa *fnAnalysis) boundPureCall(s *Spawn, x ssa.Value) ssa.Value {
 		return nil
 	}
 	callee := call.Call.StaticCallee()
-	if callee == nil || !pureFunc(callee, 0) {
+	if callee == nil || !pureFunc(callee, 0, fa.ps.setOnce) {
 		return nil
 	}
 	args := make([]ssa.Value, len(call.Call.Args))
@@ -100,7 +102,7 @@ func plainValue(t types.Type) bool {
 // pureFunc reports whether fn computes its results from its arguments
 // alone (see above): plain parameters, no free variables, no memory read
 // or written but its own locals, and calls only of pure functions.
-func pureFunc(fn *ssa.Function, depth int) bool {
+func pureFunc(fn *ssa.Function, depth int, setOnce func(*ssa.Global) bool) bool {
 	if fn.Pkg != nil && pureStd[fn.Pkg.Pkg.Path()] && fn.Signature.Recv() == nil {
 		return true
 	}
@@ -114,7 +116,7 @@ func pureFunc(fn *ssa.Function, depth int) bool {
 	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			if !pureInstr(instr, depth) {
+			if !pureInstr(instr, depth, setOnce) {
 				return false
 			}
 		}
@@ -123,20 +125,24 @@ func pureFunc(fn *ssa.Function, depth int) bool {
 }
 
 // pureInstr reports whether instr reads or writes only the function's own
-// locals and calls only pure functions.
-func pureInstr(instr ssa.Instruction, depth int) bool {
+// locals, or package variables set once at initialisation (setOnce), and
+// calls only pure functions.
+func pureInstr(instr ssa.Instruction, depth int, setOnce func(*ssa.Global) bool) bool {
 	switch x := instr.(type) {
 	case *ssa.Call:
 		if bi, ok := x.Call.Value.(*ssa.Builtin); ok {
 			return bi.Name() == "len"
 		}
 		callee := x.Call.StaticCallee()
-		return callee != nil && pureFunc(callee, depth+1)
+		return callee != nil && pureFunc(callee, depth+1, setOnce)
 	case *ssa.UnOp:
 		if x.Op == token.ARROW {
 			return false
 		}
 		if x.Op == token.MUL {
+			if g, ok := x.X.(*ssa.Global); ok {
+				return setOnce(g)
+			}
 			_, local := x.X.(*ssa.Alloc)
 			return local
 		}
@@ -148,4 +154,49 @@ func pureInstr(instr ssa.Instruction, depth int) bool {
 		return false
 	}
 	return true
+}
+
+// setOnce reports whether the package variable g holds one value once the
+// package is initialised: a variable of this package that only its
+// initialisation stores, whose address nothing takes otherwise, and that no
+// other package can write (unexported, or an error value, which by
+// convention no one reassigns).
+func (ps *passState) setOnce(g *ssa.Global) bool {
+	if g.Pkg == nil || g.Pkg.Pkg != ps.pass.Pkg {
+		return false
+	}
+	if obj, ok := g.Object().(*types.Var); !ok || obj.Exported() && !types.Identical(obj.Type(), types.Universe.Lookup("error").Type()) {
+		return false
+	}
+	if ps.varsWritten == nil {
+		ps.varsWritten = make(map[*ssa.Global]bool)
+		var ops []*ssa.Value
+		for _, fn := range ps.packageFuncs() {
+			if isInit(fn) {
+				continue
+			}
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					if ld, ok := instr.(*ssa.UnOp); ok && ld.Op == token.MUL {
+						continue // a read
+					}
+					for _, o := range instr.Operands(ops[:0]) {
+						if v, ok := (*o).(*ssa.Global); ok {
+							ps.varsWritten[v] = true // stored, or its address taken
+						}
+					}
+				}
+			}
+		}
+	}
+	return !ps.varsWritten[g]
+}
+
+// isInit reports whether fn is the package's initialisation (init, or a
+// function literal of it).
+func isInit(fn *ssa.Function) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	return fn.Name() == "init" && fn.Signature.Recv() == nil
 }

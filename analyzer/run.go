@@ -98,6 +98,7 @@ type passState struct {
 	ctxIdx        *ctxIndex                  // what the package does with contexts' holders, see ctxNeverFires
 	dynCands      map[string][]*ssa.Function // a dynamic call's candidates of this package, by signature or method name (see dynamicCandidates)
 	dynStores     map[string]bool            // whether a dynamic call's candidates may store a field, by candidates and field name (see dynamicMayStore)
+	varsWritten   map[*ssa.Global]bool       // package variables written (or their address taken) outside initialisation, see setOnce
 	sems          *semIndex                  // the channels that serve as semaphores, see semaphores.go
 	cas           *casIndex                  // the fields swapped as gates, see casgates.go
 	dispatch      *dispatchTypes             // the types interface values can hold, see dispatch.go

@@ -9,9 +9,11 @@ import (
 // result from its plain arguments alone: the goroutine sends only when
 // validKey(k) is nil, and its starter receives exactly then.
 
+var errBadKey = errors.New("bad key") // set once, when the package is initialised
+
 func validKey(k string) error {
 	if k == "" || strings.Contains(k, " ") {
-		return errors.New("bad key")
+		return errBadKey
 	}
 	return nil
 }
@@ -30,8 +32,9 @@ func prefetch(k string, load func(string) string) (string, error) {
 	return <-ch, nil
 }
 
-// The twins: the starter checks another key, and a check that reads
-// memory (a package variable another call may change) is no one value.
+// The twins: the starter checks another key, and a check that reads a
+// package variable that a call may change between the two checks is no
+// one value.
 
 func prefetchOther(k, alt string, load func(string) string) (string, error) {
 	ch := make(chan string)
@@ -48,6 +51,8 @@ func prefetchOther(k, alt string, load func(string) string) (string, error) {
 }
 
 var bannedPrefix = "tmp/"
+
+func setBannedPrefix(p string) { bannedPrefix = p }
 
 func allowedKey(k string) bool { return !strings.HasPrefix(k, bannedPrefix) }
 
