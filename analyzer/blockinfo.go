@@ -209,7 +209,7 @@ func countedLoop(h *ssa.BasicBlock, body map[*ssa.BasicBlock]bool) (test *ssa.Ba
 			return nil, 0, nil
 		}
 	}
-	if n, ok := constStringRange(ifi.Cond); ok {
+	if n, ok := constRangeTurns(ifi.Cond); ok {
 		return test, n, nil
 	}
 	// Tested at the bottom (the test goes back to h, which may be the test
@@ -339,10 +339,10 @@ func unitStep(b *ssa.BinOp) int {
 	return 0
 }
 
-// constStringRange reports the number of turns of a range over a constant
+// constRangeTurns reports the number of turns of a range over a constant
 // string whose test is cond (the ok of its next): one per rune; or over
 // a map literal of constant keys (see mapLitLen): one per key.
-func constStringRange(cond ssa.Value) (int, bool) {
+func constRangeTurns(cond ssa.Value) (int, bool) {
 	ex, ok := cond.(*ssa.Extract)
 	if !ok || ex.Index != 0 {
 		return 0, false
