@@ -511,7 +511,7 @@ func (fa *fnAnalysis) cellAtExit(cell *ssa.Alloc) (ssa.Value, bool) {
 }
 
 // onlyLoaded reports whether the closure mc, and the closures it makes in
-// turn, only load the cell it captures (what they do with the other
+// turn, only load the cell it captures, or read fields of it (what they do with the other
 // variables they capture does not change this one).
 func onlyLoaded(mc *ssa.MakeClosure, cell ssa.Value) bool {
 	fn := mc.Fn.(*ssa.Function)
@@ -523,6 +523,10 @@ func onlyLoaded(mc *ssa.MakeClosure, cell ssa.Value) bool {
 		for _, r := range *fv.Referrers() {
 			switch r := r.(type) {
 			case *ssa.UnOp, *ssa.DebugRef:
+			case *ssa.FieldAddr: // a field of a struct variable, only read
+				if !readOnly(r) {
+					return false
+				}
 			case *ssa.MakeClosure:
 				if !onlyLoaded(r, fv) {
 					return false

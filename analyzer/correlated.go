@@ -209,6 +209,9 @@ func (fa *fnAnalysis) boundSide(s *Spawn, g guard, at ssa.Instruction, handedFir
 		if v = handedValue(s, k2.cond.v, at); v == nil {
 			v = fa.boundPureCall(s, k2.cond.v) // purecall.go
 		}
+		if v == nil && k2.op == 0 {
+			v = fa.boundPointerField(s, k2.cond.v) // pointerfield.go
+		}
 	}
 	if v == nil {
 		return sideKey{}, false, false

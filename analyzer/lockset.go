@@ -61,6 +61,9 @@ type flow struct {
 	panicking  bool                             // running them for a panic a deferred call recovers
 	maybeRun   bool                             // running a deferred call registered on some paths only
 	rangeCalls map[ssa.Value]*rangeCall         // iterator calls by the jump cell they share with the body
+	// yieldDeferOps holds the releases range-over-func bodies defer onto
+	// this function's stack, by body and exit code (see yieldDefers).
+	yieldDeferOps map[yieldDeferKey][]*op
 }
 
 // recorder is the summary being recorded by the pass over the fixed point,
@@ -404,6 +407,7 @@ func (fa *fnAnalysis) step(st *lockState, o *op) {
 			}
 		}
 	case OpReturn:
+		fa.runYieldDefers(st, o.instr.Block()) // rangefunc.go
 		// The recording pass keeps each return, the final one of a
 		// recursive component's fixed point as much as the others: what
 		// the summary says about the returns (CondHeld) rests on where
@@ -445,6 +449,10 @@ func (fa *fnAnalysis) step(st *lockState, o *op) {
 func (fa *fnAnalysis) runDeferred(st *lockState, d *op) {
 	switch d.kind {
 	case OpUnlock, OpRUnlock:
+		if d.released != nil { // a range-over-func body's (rangefunc.go)
+			fa.release(st, *d.released, d.kind == OpRUnlock)
+			break
+		}
 		fa.unlockOp(st, d)
 	case OpCall:
 		fa.call(st, d.site, d.site.Callees, nil)

@@ -18,6 +18,10 @@ type op struct {
 	recv     ssa.Value       // the resource: the receiver of a sync method, a channel
 	site     *callgraph.Site // for calls, go, defer, Once.Do and spawners
 	deferred *op             // for OpDefer: what runs at RunDefers
+	// released, for an OpUnlock or OpRUnlock a range-over-func body defers
+	// onto the enclosing function's stack, is the lock in that function's
+	// terms (see rangefunc.go): it has no receiver of its own there.
+	released *Ref
 }
 
 func (o *op) pos() token.Pos {

@@ -19,6 +19,13 @@ import (
 // initialisation (`var errBadKey = errors.New(...)`), writes none, and
 // calls only such functions of its package and the string and number
 // functions of the standard library.
+//
+// An argument may also be a struct, by value or through a pointer, when
+// the function reads of it only what stays as it was made: the fields of
+// a struct value (a copy nobody else writes), and through a pointer only
+// fields set at birth (setAtBirth): `req.wantsAck()` with
+// `func (r *request) wantsAck() bool { return !r.noAck }`, when no
+// function of the package stores noAck but as it makes a request.
 
 // pureStd lists the standard packages whose functions compute their
 // results from their arguments alone when those are plain values.
@@ -39,13 +46,14 @@ func (fa *fnAnalysis) boundPureCall(s *Spawn, x ssa.Value) ssa.Value {
 	if !ok {
 		return nil
 	}
+
 	callee := call.Call.StaticCallee()
-	if callee == nil || !pureFunc(callee, 0, fa.ps.setOnce) {
+	if callee == nil || !pureFunc(callee, 0, fa.ps) {
 		return nil
 	}
 	args := make([]ssa.Value, len(call.Call.Args))
 	for i, a := range call.Call.Args {
-		if !plainValue(a.Type()) {
+		if !pureArg(a.Type()) {
 			return nil
 		}
 		if _, isConst := a.(*ssa.Const); isConst {
@@ -54,6 +62,9 @@ func (fa *fnAnalysis) boundPureCall(s *Spawn, x ssa.Value) ssa.Value {
 		}
 		if args[i] = boundValue(s, a); args[i] == nil {
 			return nil
+		}
+		if _, ptr := a.Type().Underlying().(*types.Pointer); ptr && !fa.pointerOnlyRead(s, args[i]) {
+			return nil // code in reach may store what the function reads (pointerfield.go)
 		}
 	}
 	var found ssa.Value
@@ -99,24 +110,35 @@ func plainValue(t types.Type) bool {
 	return ok && b.Info()&(types.IsNumeric|types.IsString|types.IsBoolean) != 0
 }
 
+// pureArg reports whether a pure function may take values of t: plain
+// values, and structs, by value or by pointer, of which pureInstr lets it
+// read only what stays as it was made.
+func pureArg(t types.Type) bool {
+	if plainValue(t) {
+		return true
+	}
+	_, isStruct := deref(t).Underlying().(*types.Struct)
+	return isStruct
+}
+
 // pureFunc reports whether fn computes its results from its arguments
 // alone (see above): plain parameters, no free variables, no memory read
 // or written but its own locals, and calls only of pure functions.
-func pureFunc(fn *ssa.Function, depth int, setOnce func(*ssa.Global) bool) bool {
+func pureFunc(fn *ssa.Function, depth int, ps *passState) bool {
 	if fn.Pkg != nil && pureStd[fn.Pkg.Pkg.Path()] && fn.Signature.Recv() == nil {
 		return true
 	}
-	if depth > maxPureDepth || len(fn.Blocks) == 0 || len(fn.FreeVars) > 0 || fn.Signature.Recv() != nil {
+	if depth > maxPureDepth || len(fn.Blocks) == 0 || len(fn.FreeVars) > 0 {
 		return false
 	}
 	for _, p := range fn.Params {
-		if !plainValue(p.Type()) {
+		if !pureArg(p.Type()) {
 			return false
 		}
 	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			if !pureInstr(instr, depth, setOnce) {
+			if !pureInstr(instr, depth, ps) {
 				return false
 			}
 		}
@@ -125,26 +147,41 @@ func pureFunc(fn *ssa.Function, depth int, setOnce func(*ssa.Global) bool) bool 
 }
 
 // pureInstr reports whether instr reads or writes only the function's own
-// locals, or package variables set once at initialisation (setOnce), and
-// calls only pure functions.
-func pureInstr(instr ssa.Instruction, depth int, setOnce func(*ssa.Global) bool) bool {
+// locals, package variables set once at initialisation (setOnce), and
+// fields set at birth of a struct its parameter points to, and calls only
+// pure functions. (A map or a channel may change behind any copy: neither
+// is read, nor is its length.)
+func pureInstr(instr ssa.Instruction, depth int, ps *passState) bool {
 	switch x := instr.(type) {
 	case *ssa.Call:
 		if bi, ok := x.Call.Value.(*ssa.Builtin); ok {
-			return bi.Name() == "len"
+			return bi.Name() == "len" && !changing(x.Call.Args[0].Type())
 		}
 		callee := x.Call.StaticCallee()
-		return callee != nil && pureFunc(callee, depth+1, setOnce)
+		return callee != nil && pureFunc(callee, depth+1, ps)
+	case *ssa.Lookup:
+		return !changing(x.X.Type())
+	case *ssa.Range:
+		return !changing(x.X.Type())
 	case *ssa.UnOp:
 		if x.Op == token.ARROW {
 			return false
 		}
 		if x.Op == token.MUL {
-			if g, ok := x.X.(*ssa.Global); ok {
-				return setOnce(g)
+			switch addr := x.X.(type) {
+			case *ssa.Global:
+				return ps.setOnce(addr)
+			case *ssa.Alloc:
+				return true // a local
+			case *ssa.FieldAddr:
+				switch addr.X.(type) {
+				case *ssa.Alloc:
+					return true // a field of a local (a struct parameter's copy)
+				case *ssa.Parameter:
+					return ps.setAtBirth(addr)
+				}
 			}
-			_, local := x.X.(*ssa.Alloc)
-			return local
+			return false
 		}
 		return true
 	case *ssa.Store:
@@ -154,6 +191,16 @@ func pureInstr(instr ssa.Instruction, depth int, setOnce func(*ssa.Global) bool)
 		return false
 	}
 	return true
+}
+
+// changing reports whether t is a map or a channel, whose contents a copy
+// shares with every other.
+func changing(t types.Type) bool {
+	switch t.Underlying().(type) {
+	case *types.Map, *types.Chan:
+		return true
+	}
+	return false
 }
 
 // setOnce reports whether the package variable g holds one value once the

@@ -28,6 +28,16 @@ import (
 // body's ordinary exits. Without this, an Unlock before a return inside the
 // body is invisible and the enclosing function looks as if it returned with
 // the lock held.
+//
+// A defer in the body belongs to the enclosing function (go/ssa pushes it
+// onto that function's defer stack, Defer.DeferStack): it runs when the
+// enclosing function returns, not when the body does. An Unlock the body
+// defers on every exit with code k is registered, on the edge of code k,
+// as a deferred release of the enclosing function, after the defers it
+// registered before the loop (so it runs before them):
+// `for k := range seq { mu.Lock(); defer mu.Unlock(); return m[k] }`
+// returns with mu released. (go/ssa marks no RunDefers in a function whose
+// only defers are its bodies': they run at each of its returns.)
 
 // rangeFuncYield is the Synthetic label go/ssa gives yield closures.
 const rangeFuncYield = "range-over-func yield"
@@ -37,6 +47,7 @@ const rangeFuncYield = "range-over-func yield"
 type yieldExit struct {
 	released []releasedLock // the enclosing frame's locks it leaves released
 	held     []heldLock     // locks it acquired and leaves held
+	deferred []releasedLock // locks its defers release when the enclosing function returns
 }
 
 // rangeCall is an iterator call in the enclosing function: the body passed
@@ -103,6 +114,17 @@ func (fa *fnAnalysis) recordYieldExits() {
 			}
 			if all(sts, func(s *lockState) bool { o, ok := s.held[h.ref.key()]; return ok && o.must && o.local }) {
 				ex.held = append(ex.held, h)
+			}
+		}
+		for i, d := range sts[0].defers {
+			if u := d.deferred; sts[0].dguards[i] == (condGuard{}) && (u.kind == OpUnlock || u.kind == OpRUnlock) &&
+				all(sts, func(s *lockState) bool { return containsOp(s.defers, d) }) {
+				ref := u.released // an inner loop's body's, already in these terms
+				if ref == nil {
+					r := fa.r.resolve(u.recv)
+					ref = &r
+				}
+				ex.deferred = append(ex.deferred, releasedLock{ref: *ref, read: u.kind == OpRUnlock})
 			}
 		}
 		out[k] = ex
@@ -189,8 +211,63 @@ func (fa *fnAnalysis) rangeExit(cond ssa.Value, st *lockState) *lockState {
 			}
 		}
 	}
+	for _, d := range fa.yieldDefers(rc, int(k), ex) {
+		if !containsOp(out.defers, d) {
+			out.defers = append(out.defers, d)
+			out.dguards = append(out.dguards, condGuard{})
+		}
+	}
 	if k == 0 { // the iterator may also have called the body no time at all
 		return join(st, out)
 	}
 	return out
+}
+
+// yieldDefers returns the deferred releases of the body's exits with code
+// k (ex.deferred), as defers of the enclosing function: made once per body
+// and code, so that the states that register them compare equal.
+func (fa *fnAnalysis) yieldDefers(rc *rangeCall, k int, ex *yieldExit) []*op {
+	key := yieldDeferKey{rc.body, k}
+	if ds, ok := fa.yieldDeferOps[key]; ok {
+		return ds
+	}
+	var ds []*op
+	for _, r := range ex.deferred {
+		ref, ok := rc.b.ref(r.ref)
+		if !ok {
+			continue
+		}
+		kind := OpUnlock
+		if r.read {
+			kind = OpRUnlock
+		}
+		ds = append(ds, &op{kind: OpDefer, instr: rc.b.call, deferred: &op{kind: kind, released: &ref}})
+	}
+	if fa.yieldDeferOps == nil {
+		fa.yieldDeferOps = make(map[yieldDeferKey][]*op)
+	}
+	fa.yieldDeferOps[key] = ds
+	return ds
+}
+
+// yieldDeferKey names the deferred releases of one body's exits with one
+// code.
+type yieldDeferKey struct {
+	body *ssa.Function
+	code int
+}
+
+// runYieldDefers runs, at a return in block b that no RunDefers precedes,
+// the releases range-over-func bodies deferred onto this function's stack.
+func (fa *fnAnalysis) runYieldDefers(st *lockState, b *ssa.BasicBlock) {
+	for _, instr := range b.Instrs {
+		if _, ok := instr.(*ssa.RunDefers); ok {
+			return // runDefers ran them all
+		}
+	}
+	for i := len(st.defers) - 1; i >= 0; i-- {
+		if d := st.defers[i].deferred; d.released != nil {
+			fa.runDeferred(st, d)
+		}
+	}
 }

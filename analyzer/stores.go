@@ -21,6 +21,10 @@ type pkgIndex struct {
 	stores map[types.Object][]ssa.Value
 	calls  map[*ssa.Function][]*ssa.CallCommon // static calls (and go, defer), by callee
 	taken  map[*ssa.Function]bool              // functions used as values, not only called
+	// rewritten holds the struct fields (by origin) some function stores
+	// into other than at the birth of their object, or whose address
+	// escapes (see setAtBirth).
+	rewritten map[types.Object]bool
 }
 
 // index returns the package's pkgIndex, built on first use.
@@ -29,9 +33,10 @@ func (ps *passState) index() *pkgIndex {
 		return ps.pkgIdx
 	}
 	ix := &pkgIndex{
-		stores: make(map[types.Object][]ssa.Value),
-		calls:  make(map[*ssa.Function][]*ssa.CallCommon),
-		taken:  make(map[*ssa.Function]bool),
+		stores:    make(map[types.Object][]ssa.Value),
+		calls:     make(map[*ssa.Function][]*ssa.CallCommon),
+		taken:     make(map[*ssa.Function]bool),
+		rewritten: make(map[types.Object]bool),
 	}
 	var ops []*ssa.Value
 	for _, fn := range ps.packageFuncs() {
@@ -62,11 +67,15 @@ func (ps *passState) index() *pkgIndex {
 					if obj == nil {
 						continue
 					}
-					switch val, ok := storedThrough(instr, *op); {
+					val, ok := storedThrough(instr, *op)
+					switch {
 					case !ok:
 						ix.stores[obj] = append(ix.stores[obj], nil)
 					case val != nil:
 						ix.stores[obj] = append(ix.stores[obj], val)
+					}
+					if fa, isField := (*op).(*ssa.FieldAddr); isField && (!ok || val != nil && !atBirth(fa, instr)) {
+						ix.rewritten[obj] = true
 					}
 				}
 			}
@@ -94,4 +103,55 @@ func storedThrough(instr ssa.Instruction, addr ssa.Value) (val ssa.Value, ok boo
 		return nil, true
 	}
 	return nil, false
+}
+
+// setAtBirth reports whether the field fa addresses, of a named struct
+// type of this package, is stored into only as its object is made: every store of the
+// package into it follows, in the block that allocates the object, the
+// allocation with nothing between that uses the object but the addresses
+// of its fields (`&T{f: v}`, `t := &T{}; t.f = v`), and its address never
+// escapes. Such a field holds, for the object's whole life, the value it
+// was made with: two reads of it through one pointer read one value. (A
+// field of another package's type is stored by code out of sight; an
+// anonymous struct type written out twice has two sets of fields.)
+func (ps *passState) setAtBirth(fa *ssa.FieldAddr) bool {
+	if _, named := types.Unalias(deref(fa.X.Type())).(*types.Named); !named {
+		return false
+	}
+	f := fieldVar(fa)
+	return f != nil && f.Pkg() == ps.pass.Pkg && !ps.index().rewritten[f]
+}
+
+// atBirth reports whether the store st into field address fa is part of
+// making fa's object (see setAtBirth).
+func atBirth(fa *ssa.FieldAddr, st ssa.Instruction) bool {
+	alloc, ok := fa.X.(*ssa.Alloc)
+	if !ok || alloc.Block() != st.Block() {
+		return false
+	}
+	var ops []*ssa.Value
+	seen := false
+	for _, instr := range st.Block().Instrs {
+		switch {
+		case instr == ssa.Instruction(alloc):
+			seen = true
+			continue
+		case instr == st:
+			return seen
+		case !seen:
+			continue
+		}
+		if _, field := instr.(*ssa.FieldAddr); field {
+			continue
+		}
+		if _, dbg := instr.(*ssa.DebugRef); dbg {
+			continue
+		}
+		for _, op := range instr.Operands(ops[:0]) {
+			if *op == ssa.Value(alloc) {
+				return false // the object is used (passed on, stored) before this store
+			}
+		}
+	}
+	return false
 }

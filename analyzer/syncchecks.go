@@ -804,7 +804,10 @@ func (fa *fnAnalysis) locksOf(p participant) []string {
 // function and the holder a goroutine it starts, an acquisition the
 // function makes before it starts that goroutine (no path leads from the
 // go statement to it) cannot wait for it: the goroutine does not exist yet.
-func (fa *fnAnalysis) partnerTakesFirst(p participant, l Ref, shared bool, ops []ChanOp, holder participant) bool {
+// When the partner is a goroutine the function starts and the holder the
+// function, an acquisition a gate orders before the holder's is over
+// before the lock is held (readygate.go).
+func (fa *fnAnalysis) partnerTakesFirst(p participant, l Ref, shared bool, ops []ChanOp, holder participant, held ChanOp) bool {
 	if p.spawn == nil {
 		acqs := fa.partnerAcqs(fa.fn, &fa.sum, nil)
 		if holder.spawn != nil && len(holder.spawn.Chain) > 0 {
@@ -815,7 +818,11 @@ func (fa *fnAnalysis) partnerTakesFirst(p participant, l Ref, shared bool, ops [
 	if p.spawn.acqs == nil {
 		return true
 	}
-	return fa.ps.takesFirst(p.spawn.body, p.spawn.acqs, l, shared, ops, 1)
+	acqs := p.spawn.acqs
+	if holder.spawn == nil {
+		acqs = fa.gatedAcqs(p.spawn, acqs, l, held, ops)
+	}
+	return fa.ps.takesFirst(p.spawn.body, acqs, l, shared, ops, 1)
 }
 
 // afterStart keeps the acquisitions that some path leads to from one of
@@ -866,7 +873,7 @@ func (fa *fnAnalysis) checkHeldAcross(u *chanUse) {
 					continue
 				}
 				partnerOps := opsOn(partners[0].ops, u.ref.key(), want)
-				if !fa.partnerTakesFirst(partners[0], l, slices.ContainsFunc(op.Shared, func(r Ref) bool { return r.key() == l.key() }), partnerOps, a) {
+				if !fa.partnerTakesFirst(partners[0], l, slices.ContainsFunc(op.Shared, func(r Ref) bool { return r.key() == l.key() }), partnerOps, a, op) {
 					continue
 				}
 				ps.reportHeldAcross(name, l.show(ps.pkgPath), op, partnerOps)

@@ -47,7 +47,10 @@ func (fa *fnAnalysis) finishSummary() {
 	fa.sum.NilResults = nilResults(fa.fn)
 	fa.sum.NonNilResults = fa.ps.nonNilResults(fa.fn)
 	fa.recordEntryHeld(live) // gates.go
-	fa.checkUnreleased(live, fa.final)
+	// A range-over-func body's exits are no returns of a function: its
+	// enclosing function reports at its own returns, where the body's
+	// exits are applied (rangefunc.go).
+	fa.checkUnreleased(live, fa.final && fa.fn.Synthetic != rangeFuncYield)
 	if fa.final {
 		fa.checkMergedHeld(live) // mergeheld.go
 	}

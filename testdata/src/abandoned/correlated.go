@@ -71,6 +71,10 @@ type conn struct {
 	closed bool
 }
 
+// close marks the connection closed: the field changes after the conn is
+// made.
+func (c *conn) close() { c.closed = true }
+
 func dial() error { return nil }
 
 // goodSnapshot tests a copy of a field, taken once: the goroutine and its
@@ -107,7 +111,7 @@ func goodCallError() int {
 }
 
 // badFieldAgain: the goroutine reads the field again, which may have
-// changed since its starter's copy.
+// changed since its starter's copy (close stores it).
 func (c *conn) badFieldAgain() int {
 	closed := c.closed
 	ch := make(chan int)

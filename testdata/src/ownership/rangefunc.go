@@ -9,6 +9,7 @@ import (
 
 type Config struct {
 	mu   sync.Mutex
+	rw   sync.RWMutex
 	keys map[string]bool
 }
 
@@ -77,4 +78,49 @@ func (c *Config) badAddAll(s string) bool {
 	}
 	c.mu.Unlock()
 	return true
+}
+
+// A defer in the body belongs to the enclosing function: the Unlock the
+// body defers runs when lookup returns, from inside the loop or after it.
+func (c *Config) lookup(s string) bool {
+	for k := range strings.SplitSeq(s, ",") {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return c.keys[k]
+	}
+	return false
+}
+
+// A read lock, in loops nested two deep: the inner body's defer is the
+// enclosing function's as well.
+func (c *Config) lookupPairs(s string) bool {
+	for part := range strings.SplitSeq(s, ";") {
+		for k := range strings.SplitSeq(part, ",") {
+			c.rw.RLock()
+			defer c.rw.RUnlock()
+			return c.keys[k]
+		}
+	}
+	return false
+}
+
+// The twin returns from the body after a lock it defers nothing for.
+func (c *Config) lookupHeld(s string) bool {
+	for k := range strings.SplitSeq(s, ",") {
+		c.mu.Lock()
+		return c.keys[k] // want `lock not released: \(\*Config\)\.mu is still held when this path returns`
+	}
+	return false
+}
+
+// The nested twin: reported at the enclosing function's return, whose
+// name the witness gives (the bodies' exits are not returns).
+func (c *Config) lookupPairsHeld(s string) bool {
+	for part := range strings.SplitSeq(s, ";") {
+		for k := range strings.SplitSeq(part, ",") {
+			c.rw.RLock()
+			return c.keys[k] // want `lock not released: \(\*Config\)\.rw is still held when this path returns`
+		}
+	}
+	return false
 }
