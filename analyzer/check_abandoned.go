@@ -33,7 +33,11 @@ return }; or the result of one call, on both sides, of a function that
 computes it from its plain arguments alone — numbers, strings, no memory
 read but its locals and package variables only its initialisation sets,
 no call but of such functions and the string and number functions of the
-standard library: if validKey(k) != nil), or a
+standard library: if validKey(k) != nil; or a field read through the
+pointer the starter hands over, when no function of the package stores
+that field but as it makes the object and neither side hands the pointer
+to code that might: if req.sync, or a method of such reads on both
+sides, if req.wantsAck()), or a
 starter that receives from the
 channel in a call it defers (if !got { <-ch }). Nor does a starter whose
 other case waits on a context that only the goroutine cancels, after its

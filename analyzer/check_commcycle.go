@@ -25,7 +25,10 @@ nothing while the sender holds it. A read lock conflicts only with a
 partner that writes. The partner must take the mutex on its way to its
 part: one it takes only after (in a deferred call, at its return; after a
 receive loop that only the channel's close ends), or only on a branch that
-never gets there, does not count, and neither does the same field of another parameter
+never gets there, does not count, nor does one it takes and releases
+before it closes a channel (or counts down a WaitGroup) that the holder
+waits on before it takes the mutex (close(ready) after the Unlock, <-ready
+before the Lock), and neither does the same field of another parameter
 (another object, unless a caller passes one twice), nor the lock of the
 next node of a chain or tree whose every node serves its own channel
 (n.next.in sent on while holding n.mu). The goroutines a Wait waits for

@@ -16,7 +16,10 @@ no Unlock of a lock named another way lies between them, and its Unlock
 was not stored in a field or a package variable (n.OnStarted =
 mu.Unlock, a closure that unlocks) where another goroutine may call it:
 a mutex used as a one-shot signal; doublelock keeps the rest, with its own
-doubts about what calls between may release.`,
+doubts about what calls between may release. A loop that runs a state
+machine (switch st { case lockPhase: mu.Lock(); st = applyPhase ... })
+reaches its Lock again only if the states its turns move to, constants
+or the state unchanged, lead back to the Lock's case.`,
 	Wrong: `
 func (p *Proxy) Run() {
 	for i := 0; i < 2; i++ {

@@ -28,7 +28,11 @@ single return is reported when nothing after the merge decides it again.
 A variable the branches point at different objects releases, after they
 meet, the one its branch chose (seg rotated to a fresh segment, locked
 before the old one is released, then seg.mu.Unlock()): each branch is
-followed through the merge on its own.
+followed through the merge on its own. A lock released or kept by a test
+of a parameter to which every call passes a constant (lookup(id,
+keepLocked)) is the caller's to release: the caller that asks to keep it
+answers for it at its own returns. A defer in the body of a range over
+a function runs when the enclosing function returns.
 A lock the package locks on two occasions and never unlocks anywhere is
 reported too, even through a "returns locked" helper, when no other code
 can reach it (an unexported field or variable whose address is never

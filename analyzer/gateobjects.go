@@ -269,7 +269,7 @@ func (ps *passState) returnsLocked(call *ssa.Call, field string) bool {
 		return false
 	}
 	key := fieldClass(call.Type(), field, Class{}).Key
-	return slices.ContainsFunc(sum.HeldAtExit, func(a Acquire) bool { return a.Ref.Class.Key == key && a.Mode == Write })
+	return slices.ContainsFunc(sum.HeldAtExit, func(a Acquire) bool { return a.Ref.Class.Key == key && a.Mode == Write && len(a.Guards) == 0 })
 }
 
 // methodUnlocks is methodFeeds for a latch (latchWrapper): whether the

@@ -510,7 +510,7 @@ func (fa *fnAnalysis) checkLoopCarried(st *lockState, o *op, a acquisition) {
 		return
 	}
 	for _, be := range fa.backs {
-		if h, ok := be.st.held[key]; ok && h.must && !h.doubtful && h.pos == o.pos() && be.header.Dominates(o.instr.Block()) && !flagForbids(be, o.instr.Block()) {
+		if h, ok := be.st.held[key]; ok && h.must && !h.doubtful && h.pos == o.pos() && be.header.Dominates(o.instr.Block()) && !flagForbids(be, o.instr.Block()) && !stateForbids(be, o.instr.Block()) {
 			h.chain = Chain{fa.hop(o.pos(), "acquires it on one loop iteration and keeps it to the next")}
 			if loop, ok := fa.ps.loopAround(o.pos()); ok {
 				h.chain = append(h.chain, fa.hop(loop, "comes round the loop here with it still held"))
@@ -953,6 +953,11 @@ func (fa *fnAnalysis) apply(st *lockState, sum *Summary, b *binding, hop Hop, ce
 		}
 	}
 	for _, a := range sum.HeldAtExit {
+		if len(a.Guards) > 0 { // held for the callers that ask (keeplocked.go)
+			if happens, known, _ := fa.decideGuards(a.Guards, b, st); !known || !happens {
+				continue
+			}
+		}
 		if ref, mode, ok := b.acquire(a); ok {
 			if _, already := st.held[ref.key()]; !already {
 				h := heldLock{ref: ref, mode: mode, must: true, local: true, chain: a.Chain.prefixed(hop), pos: b.pos, guess: a.Guess || b.guess}

@@ -70,6 +70,9 @@ func (fa *fnAnalysis) checkMergedHeld(live []exitState) {
 			if h.g.set && freeAtSome(live, k) {
 				continue // checkUnreleased reports it
 			}
+			if _, asked := fa.heldWhen(live, k); asked {
+				continue // kept for the callers that ask (keeplocked.go)
+			}
 			m := mergeBefore(x.ret.Block())
 			if m == nil || resultPhiIn(x.ret, m) || handsBackUnlocker(fa.fn, []exitState{x}) || handsBackHelperUnlock(fa.fn, x.ret, h.pos) || fa.spawnsOnLine(m, x.ret.Block()) {
 				continue

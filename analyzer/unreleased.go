@@ -36,6 +36,14 @@ func (fa *fnAnalysis) finishSummary() {
 			fa.sum.HeldAtExit = append(fa.sum.HeldAtExit, Acquire{Ref: ref, Mode: h.mode, Chain: h.chain, Guess: h.guess})
 		}
 	}
+	for _, h := range live[0].st.sortedHeld() {
+		// held for the callers that ask (keeplocked.go)
+		if h.local && !heldAtAll(live, h.ref.key()) {
+			if g, ok := fa.heldWhen(live, h.ref.key()); ok {
+				fa.sum.HeldAtExit = append(fa.sum.HeldAtExit, Acquire{Ref: h.ref, Mode: h.mode, Chain: h.chain, Guess: h.guess, Guards: []Guard{g}})
+			}
+		}
+	}
 	for _, e := range live {
 		for _, r := range e.st.releasedRefs() {
 			if _, held := e.st.held[r.key()]; !held {
@@ -97,6 +105,9 @@ func (fa *fnAnalysis) checkUnreleased(live []exitState, report bool) {
 			if len(free) == 0 {
 				fa.checkErrorReturns(h, held)
 				continue
+			}
+			if _, asked := fa.heldWhen(live, k); asked {
+				continue // kept for the callers that ask (keeplocked.go)
 			}
 			// A return that hands back a function with the lock held
 			// hands over the unlocker (return data, mu.Unlock); one that
