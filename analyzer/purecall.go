@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -239,11 +240,41 @@ func (ps *passState) setOnce(g *ssa.Global) bool {
 	return !ps.varsWritten[g]
 }
 
-// isInit reports whether fn is the package's initialisation (init, or a
-// function literal of it).
+// isInit reports whether fn is the package's initialisation (its
+// initializer, a func init of its files, or a function literal of them
+// that they call, not one they start as a goroutine, which may run on
+// after initialisation).
 func isInit(fn *ssa.Function) bool {
 	for fn.Parent() != nil {
+		if startedAsGoroutine(fn) {
+			return false
+		}
 		fn = fn.Parent()
 	}
-	return fn.Name() == "init" && fn.Signature.Recv() == nil
+	name := fn.Name()
+	return (name == "init" || strings.HasPrefix(name, "init#")) && fn.Signature.Recv() == nil // (go/ssa names a func init init#N)
+}
+
+// startedAsGoroutine reports whether a go statement of its parent starts
+// the function literal fn.
+func startedAsGoroutine(fn *ssa.Function) bool {
+	for _, b := range fn.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			g, ok := instr.(*ssa.Go)
+			if !ok {
+				continue
+			}
+			switch v := g.Call.Value.(type) {
+			case *ssa.Function:
+				if v == fn {
+					return true
+				}
+			case *ssa.MakeClosure:
+				if v.Fn == fn {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -69,3 +69,52 @@ func prefetchAllowed(k string, load func(string) string) (string, error) {
 	}
 	return <-ch, nil
 }
+
+// A package variable a func init sets: initialisation too, done before
+// any goroutine of the package runs.
+
+var maxKeyLen int
+
+func init() { maxKeyLen = 64 }
+
+func shortKey(k string) bool { return len(k) <= maxKeyLen }
+
+func prefetchShort(k string, load func(string) string) (string, error) {
+	ch := make(chan string)
+	go func() {
+		if !shortKey(k) {
+			return
+		}
+		ch <- load(k)
+	}()
+	if !shortKey(k) {
+		return "", errors.New("key too long")
+	}
+	return <-ch, nil
+}
+
+// Its twin: a goroutine the func init starts changes the variable after
+// initialisation.
+
+var maxValLen int
+
+func init() {
+	maxValLen = 64
+	go func() { maxValLen = 8 }()
+}
+
+func shortVal(v string) bool { return len(v) <= maxValLen }
+
+func prefetchVal(v string, load func(string) string) (string, error) {
+	ch := make(chan string)
+	go func() { // want `goroutine leak: send on ch blocks forever: the receiver may return before receiving`
+		if !shortVal(v) {
+			return
+		}
+		ch <- load(v)
+	}()
+	if !shortVal(v) {
+		return "", errors.New("value too long")
+	}
+	return <-ch, nil
+}
