@@ -12,7 +12,8 @@ only: the receive is a select case that can lose to another (a timeout,
 ctx.Done()), or a return comes before it. On those paths the goroutine's
 send has no receiver, now or later, and it blocks forever (or, when the
 starter closes the channel on its way out, defer close(ch), it panics:
-send on closed channel; the claim then says so). Giving the
+send on closed channel; the claim then says so, unless the goroutine
+defers a recover, which ends it quietly). Giving the
 channel a buffer of one, or making the send select on the context the
 receiver gives up on, silences it. A path that ends the process
 (log.Fatal, os.Exit, the return of main, or of a function main ends the

@@ -99,7 +99,12 @@ func (ps *passState) reportLeakSend(u *chanUse, sender *participant, name string
 		// The receiver closes the channel on its way out: the send left
 		// without a receiver does not block forever, it panics (send on
 		// closed channel), and takes the program down. Nothing waits on
-		// the goroutine after that (no future of it).
+		// the goroutine after that (no future of it). A goroutine that
+		// recovers its panics (a deferred recover) ends there instead:
+		// neither blocked nor crashing, there is nothing to report.
+		if sender.spawn != nil && recoversPanics(sender.spawn.body) {
+			return
+		}
 		ps.reportStranded(check, u, sender, OpSend, "goroutine panics: send on "+name+" is left without a receiver, and then the receiver closes "+name+" (send on closed channel): "+u.senderReason(recvs, sends), closing.Chain)
 		return
 	}

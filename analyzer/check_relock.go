@@ -19,7 +19,11 @@ a mutex used as a one-shot signal; doublelock keeps the rest, with its own
 doubts about what calls between may release. A loop that runs a state
 machine (switch st { case lockPhase: mu.Lock(); st = applyPhase ... })
 reaches its Lock again only if the states its turns move to, constants
-or the state unchanged, lead back to the Lock's case.`,
+or the state unchanged, lead back to the Lock's case. A range-over-func
+body is one turn of its loop: the iterator calls it again for the next
+element, so a Lock of the body that a continue (or a defer, which runs
+only when the enclosing function returns) leaves held is taken again by
+the next call.`,
 	Wrong: `
 func (p *Proxy) Run() {
 	for i := 0; i < 2; i++ {

@@ -392,8 +392,9 @@ func (fa *fnAnalysis) spawnChans(site *callgraph.Site, callee *ssa.Function, sum
 		// A lock inside an object the goroutine allocates itself (a Ref
 		// based at an allocation of its own frames) is a new lock, not
 		// one its starter already holds: of the same class, never the
-		// same instance (ownership, owner.go).
-		if a.Ref.Base == BaseAlloc {
+		// same instance (ownership, owner.go). Nor is a lock of a value
+		// the goroutine's object wraps behind an interface (wraps.go).
+		if a.Ref.Base == BaseAlloc || throughWrapped(callee, a.Ref) {
 			continue
 		}
 		if r, ok := b.ref(a.Ref); ok && r.Class.known() {

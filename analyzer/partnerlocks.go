@@ -51,6 +51,9 @@ func (fa *fnAnalysis) partnerAcqs(fn *ssa.Function, sum *Summary, b *binding) []
 		if b != nil && a.Ref.Base == BaseAlloc {
 			continue // a lock of an object the goroutine makes itself (as in Spawn.Locks)
 		}
+		if throughWrapped(fn, a.Ref) {
+			continue // a lock of a value its object wraps (wraps.go), as in Spawn.Locks
+		}
 		r, ok := a.Ref, true
 		if b != nil {
 			r, ok = b.ref(a.Ref)

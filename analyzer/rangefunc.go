@@ -86,6 +86,7 @@ func (fa *fnAnalysis) recordYieldExits() {
 	}
 	byCode := make(map[int][]*lockState)
 	var codes []int
+	var next []*lockState // the states going on to the next call (code 0)
 	for _, x := range fa.exits {
 		if x.ret == nil {
 			continue
@@ -98,6 +99,10 @@ func (fa *fnAnalysis) recordYieldExits() {
 			codes = append(codes, k)
 		}
 		byCode[k] = append(byCode[k], x.st)
+		if k == 0 {
+			next = append(next, x.st)
+			next = append(next, fa.edgesInto(x.ret.Block())...)
+		}
 	}
 	out := make(map[int]*yieldExit, len(codes))
 	for _, k := range codes {
@@ -133,6 +138,32 @@ func (fa *fnAnalysis) recordYieldExits() {
 		fa.ps.yieldExits = make(map[*ssa.Function]map[int]*yieldExit)
 	}
 	fa.ps.yieldExits[fa.fn] = out
+	fa.checkBodyCarried(next)
+}
+
+// edgesInto returns, for a block that makes no call (the body's
+// yield-continue block, which both a continue and the end of the body
+// reach), the state each predecessor hands it: a lock one path keeps is
+// held on that path even where the join says only "maybe" (see
+// backsThrough).
+func (fa *fnAnalysis) edgesInto(b *ssa.BasicBlock) []*lockState {
+	if len(b.Preds) < 2 {
+		return nil
+	}
+	for _, instr := range b.Instrs {
+		if _, ok := instr.(ssa.CallInstruction); ok {
+			return nil
+		}
+	}
+	var out []*lockState
+	for _, q := range b.Preds {
+		for i, succ := range q.Succs {
+			if succ == b && i < len(fa.outs[q]) && fa.outs[q][i] != nil {
+				out = append(out, fa.outs[q][i])
+			}
+		}
+	}
+	return out
 }
 
 func all(sts []*lockState, f func(*lockState) bool) bool {
@@ -270,4 +301,68 @@ func (fa *fnAnalysis) runYieldDefers(st *lockState, b *ssa.BasicBlock) {
 			fa.runDeferred(st, d)
 		}
 	}
+}
+
+// checkBodyCarried reports a Lock of a range-over-func body that an exit
+// going on to the next iteration (code 0) leaves held: the iterator
+// calls the body again and it locks the mutex it still holds — the loop
+// form of relock (checkLoopCarried), where the body is called rather than
+// jumped back to. A defer in the body does not help: it runs when the
+// enclosing function returns. As for an ordinary loop, the lock must be the
+// same object on every call (not a fresh allocation nor a value the body
+// computes), acquired by the body's own Lock call and certainly held.
+func (fa *fnAnalysis) checkBodyCarried(exits []*lockState) {
+	if !fa.final || fa.ps.factsOnly {
+		return
+	}
+	reported := make(map[string]bool)
+	for _, h := range heldAtSome(exits) {
+		if reported[h.ref.key()] || !h.must || !h.local || h.doubtful || h.own == "" || !h.ref.exact() || h.ref.Base == BaseOpaque || h.ref.Base == BaseAlloc {
+			continue
+		}
+		o := fa.lockAt(h.pos)
+		if o == nil {
+			continue
+		}
+		ref, view := fa.r.resolve(o.recv).readView()
+		mode := Write
+		if view || o.kind == OpRLock {
+			mode = Read
+		}
+		if ref.key() != h.ref.key() {
+			continue
+		}
+		verb := "locks "
+		if mode == Read {
+			verb = "read-locks "
+		}
+		h.chain = Chain{
+			fa.hop(o.pos(), "acquires it on one call of the loop body and keeps it to the next"),
+			fa.hop(fa.fn.Pos(), "the iterator calls the body again with it still held"),
+		}
+		fa.conflict(h, &acquisition{ref: ref, mode: mode, chain: Chain{fa.hop(o.pos(), verb+ref.show(""))}, pos: o.pos(), own: ownLock(o.instr), must: true}, true, nil)
+		reported[h.ref.key()] = true
+	}
+}
+
+// heldAtSome returns the locks the states hold, each state's in key order,
+// the states in order.
+func heldAtSome(sts []*lockState) []heldLock {
+	var out []heldLock
+	for _, st := range sts {
+		out = append(out, st.sortedHeld()...)
+	}
+	return out
+}
+
+// lockAt returns the function's own Lock or RLock call at pos.
+func (fa *fnAnalysis) lockAt(pos token.Pos) *op {
+	for _, b := range fa.fn.Blocks {
+		for _, o := range fa.ops[b] {
+			if (o.kind == OpLock || o.kind == OpRLock) && o.pos() == pos {
+				return o
+			}
+		}
+	}
+	return nil
 }

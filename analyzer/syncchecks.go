@@ -1039,9 +1039,9 @@ func unbuffered(caps []int) bool {
 func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Function, ch Ref, want OpKind, l Ref, shared, looping bool, another func() bool) (Chain, string) {
 	k := ch.Class.Key
 	apart := ownersApart(ch, l)
-	writes := func(sum *Summary) (locks []string, takes Chain) {
+	writes := func(fn *ssa.Function, sum *Summary) (locks []string, takes Chain) {
 		for _, a := range sum.Acquires {
-			if shared && a.Mode != Write {
+			if shared && a.Mode != Write || throughWrapped(fn, a.Ref) {
 				continue
 			}
 			locks = append(locks, a.Ref.Class.Key)
@@ -1085,7 +1085,7 @@ func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Functi
 			continue
 		}
 		if roots[fn] {
-			if locks, takes := writes(sum); !found(sum.Chans, locks, takes, sum, fn, 0) {
+			if locks, takes := writes(fn, sum); !found(sum.Chans, locks, takes, sum, fn, 0) {
 				return nil, ""
 			}
 		}
@@ -1097,7 +1097,7 @@ func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Functi
 			if shared { // the modes are in the started function's summary
 				locks = nil
 				if g := ps.sums[ps.funcNamed(sp.fn)]; g != nil {
-					locks, _ = writes(g)
+					locks, _ = writes(ps.funcNamed(sp.fn), g)
 				}
 			}
 			if !found(sp.Ops, locks, nil, ps.sums[ps.funcNamed(sp.fn)], ps.funcNamed(sp.fn), 1) {

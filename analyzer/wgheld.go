@@ -21,7 +21,9 @@ import (
 // Wait's WaitGroup and the lock held at it are two fields of one root (a
 // parameter of the waiter, r.wg and r.mu), and the goroutine's function
 // defers its Done on the same WaitGroup field of one of its parameters
-// and takes the same lock field of that same parameter, with no test its
+// (or, for a function literal, of a variable it captures from its
+// starter's parameter) and takes the same lock field of that same root,
+// with no test its
 // caller decides and no guess of an interface call, and it must not add
 // to the WaitGroup itself (counted from its Add on, under the lock it
 // took first, it is no goroutine the Wait waits for while it waits for
@@ -48,14 +50,14 @@ func (ps *passState) heldAcrossMethods(wg, l Ref, shared bool) (goSite *callgrap
 			continue
 		}
 		for _, d := range sum.Chans {
-			if d.Kind != OpWGDone || !d.Deferred || len(d.Chain) != 1 || d.Ref.Base != BaseParam || d.Ref.Class.Key != wg.Class.Key || len(d.Ref.Path) == 0 {
+			if d.Kind != OpWGDone || !d.Deferred || len(d.Chain) != 1 || !rootedIn(fn, d.Ref) || d.Ref.Class.Key != wg.Class.Key || len(d.Ref.Path) == 0 {
 				continue
 			}
 			if countFor(sum.Counts, d.Ref.key()).MaxNet <= 0 {
 				continue // it adds for itself: counted only once it runs (see countedBy)
 			}
 			for _, a := range sum.Acquires {
-				if a.Ref.Base != BaseParam || a.Ref.Index != d.Ref.Index || a.Ref.Class.Key != l.Class.Key || !sameRoot(d.Ref, a.Ref) ||
+				if a.Ref.Base != d.Ref.Base || a.Ref.Index != d.Ref.Index || a.Ref.Class.Key != l.Class.Key || !sameRoot(d.Ref, a.Ref) ||
 					len(a.Guards) > 0 || len(a.Only) > 0 || a.Guess || shared && a.Mode != Write || a.Mode == Once {
 					continue
 				}
@@ -66,6 +68,36 @@ func (ps *passState) heldAcrossMethods(wg, l Ref, shared bool) (goSite *callgrap
 		}
 	}
 	return nil, Acquire{}, false
+}
+
+// rootedIn reports whether r is based at one of fn's parameters or, for a
+// function literal, at a variable it captures from a parameter of the
+// function that makes it: the object the goroutine is started for, passed
+// or captured (go func() { defer s.wg.Done(); ... }() in a method of s),
+// not a value the starter computes (a child, an element).
+func rootedIn(fn *ssa.Function, r Ref) bool {
+	if r.Base == BaseParam {
+		return true
+	}
+	if r.Base != BaseFree || fn.Parent() == nil {
+		return false
+	}
+	var bound ssa.Value
+	for _, b := range fn.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn {
+				if bound != nil || r.Index >= len(mc.Bindings) {
+					return false // made twice: which one?
+				}
+				bound = mc.Bindings[r.Index]
+			}
+		}
+	}
+	if cell, ok := bound.(*ssa.Alloc); ok { // a captured variable's cell, set once
+		bound = uniqueStore(cell)
+	}
+	_, isParam := bound.(*ssa.Parameter)
+	return isParam
 }
 
 // sameRoot reports whether two field refs are fields of one object: the

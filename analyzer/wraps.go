@@ -3,6 +3,8 @@ package analyzer
 import (
 	"go/types"
 	"slices"
+
+	"golang.org/x/tools/go/ssa"
 )
 
 // wraps reports whether lock to lives in a value that from's object holds
@@ -18,19 +20,8 @@ func (fa *fnAnalysis) wraps(from, to Ref) bool {
 	if from.Base != to.Base || from.Index != to.Index || from.Name != to.Name || len(from.Path) == 0 {
 		return false
 	}
-	var t types.Type
-	switch from.Base {
-	case BaseParam:
-		if from.Index >= len(fa.fn.Params) {
-			return false
-		}
-		t = fa.fn.Params[from.Index].Type()
-	case BaseFree:
-		if from.Index >= len(fa.fn.FreeVars) {
-			return false
-		}
-		t = fa.fn.FreeVars[from.Index].Type()
-	default:
+	t := rootType(fa.fn, from)
+	if t == nil {
 		return false
 	}
 	at := len(from.Path) - 1 // o is the value at from.Path[:at]
@@ -42,8 +33,41 @@ func (fa *fnAnalysis) wraps(from, to Ref) bool {
 			return false
 		}
 	}
-	for _, name := range to.Path[at : len(to.Path)-1] {
-		if t = fieldType(t, name); t == nil {
+	return crossesIface(t, to.Path[at:])
+}
+
+// throughWrapped reports whether r, a lock in fn's frame, lies in a value
+// that its root's object holds in an interface-typed field: o.out.mu, out
+// a decorator's wrapped io.Writer. That is another object than o unless o
+// wraps itself, which nothing in the model witnesses (see wraps): a
+// partner that takes it takes no lock of o's.
+func throughWrapped(fn *ssa.Function, r Ref) bool {
+	t := rootType(fn, r)
+	return t != nil && crossesIface(t, r.Path)
+}
+
+// rootType is the type of the parameter or captured variable r is based
+// at, nil for any other root.
+func rootType(fn *ssa.Function, r Ref) types.Type {
+	switch r.Base {
+	case BaseParam:
+		if r.Index < len(fn.Params) {
+			return fn.Params[r.Index].Type()
+		}
+	case BaseFree:
+		if r.Index < len(fn.FreeVars) {
+			return fn.FreeVars[r.Index].Type()
+		}
+	}
+	return nil
+}
+
+// crossesIface reports whether the fields of path, from a value of type t
+// and before its last step (the lock itself), go through one of interface
+// type.
+func crossesIface(t types.Type, path []string) bool {
+	for i := 0; i < len(path)-1; i++ {
+		if t = fieldType(t, path[i]); t == nil {
 			return false
 		}
 		if types.IsInterface(t) {

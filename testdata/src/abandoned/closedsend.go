@@ -69,3 +69,20 @@ func fetchMaybeClose(url string) (string, error) {
 		return "", errors.New("timeout")
 	}
 }
+
+// fetchRecovered's sender recovers its panic: the late send ends the
+// goroutine quietly, neither blocked forever nor crashing.
+func fetchRecovered(url string) (string, error) {
+	ch := make(chan string)
+	defer close(ch)
+	go func() {
+		defer func() { _ = recover() }()
+		ch <- get(url)
+	}()
+	select {
+	case r := <-ch:
+		return r, nil
+	case <-time.After(time.Second):
+		return "", errors.New("timeout")
+	}
+}

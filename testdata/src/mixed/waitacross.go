@@ -102,3 +102,43 @@ func (r *earlyReporter) Close() {
 	close(r.stop)
 	r.wg.Wait()
 }
+
+// The goroutines may be started by a function literal that captures the
+// object the method was called for: connTracker.Serve's goroutine defers
+// Done on s.wg and locks s.mu on its way, and Shutdown waits on s.wg
+// holding s.mu.
+type connTracker struct {
+	mu    sync.Mutex
+	wg    sync.WaitGroup
+	conns map[int]bool
+}
+
+func (s *connTracker) untrack(id int) {
+	s.mu.Lock()
+	delete(s.conns, id)
+	s.mu.Unlock()
+}
+
+func (s *connTracker) Serve(id int, handle func()) {
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		handle()
+		s.untrack(id)
+	}()
+}
+
+func (s *connTracker) Shutdown() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.wg.Wait() // want `communication deadlock: WaitGroup.Wait while holding \(\*connTracker\)\.mu; the goroutines it waits for take \(\*connTracker\)\.mu before Done`
+}
+
+// The fixed twin waits after it lets go of the lock.
+func (s *connTracker) ShutdownUnlocked() {
+	s.mu.Lock()
+	s.conns = nil
+	s.mu.Unlock()
+	s.wg.Wait()
+}
+
