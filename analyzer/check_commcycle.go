@@ -25,16 +25,25 @@ nothing while the sender holds it. A read lock conflicts only with a
 partner that writes. The partner must take the mutex on its way to its
 part: one it takes only after (in a deferred call, at its return; after a
 receive loop that only the channel's close ends), or only on a branch that
-never gets there, does not count, nor does one it takes and releases
+never gets there, or only where another receive lies between it and its
+part (a resume it waits for only after a pause it received), does not count, nor does one it takes and releases
 before it closes a channel (or counts down a WaitGroup) that the holder
 waits on before it takes the mutex (close(ready) after the Unlock, <-ready
 before the Lock), and neither does the same field of another parameter
 (another object, unless a caller passes one twice), nor the lock of the
 next node of a chain or tree whose every node serves its own channel
-(n.next.in sent on while holding n.mu). The goroutines a Wait waits for
+(n.next.in sent on while holding n.mu), nor the lock of a value the
+object wraps behind an interface field (o.out.Write taking another
+writer's lock: the same object only if o wraps itself). A case of a
+select counts as a plain operation when every other case receives from a
+channel that only the partner's deferred close closes and nothing sends
+on (select { case c.pauseC <- x: case <-c.done: }): those cases fire
+only once the partner has returned. The goroutines a Wait waits for
 may be started by another function: a worker the constructor starts (go
 r.loop()) that defers r.wg.Done() and takes r.mu on its way, against a
-Close that waits on r.wg while holding r.mu; a group used in phases waits,
+Close that waits on r.wg while holding r.mu (or a function literal a
+method starts for its receiver, go func() { defer s.wg.Done(); ... }());
+a group used in phases waits,
 after an earlier Wait on every path, only for the goroutines started since.
 Goroutines that each receive from the next before
 sending (two, or a ring of more) wait for each other forever, and so does a

@@ -669,6 +669,26 @@ func (ps *passState) instrsAt(fn *ssa.Function, p token.Position) []ssa.Instruct
 	return out
 }
 
+// selectsAt returns fn's select statements with a case at p.
+func (ps *passState) selectsAt(fn *ssa.Function, p token.Position) []ssa.Instruction {
+	var out []ssa.Instruction
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			sel, ok := instr.(*ssa.Select)
+			if !ok {
+				continue
+			}
+			for _, st := range sel.States {
+				if q := ps.position(st.Pos); q.Line == p.Line && q.Column == p.Column && q.Filename == p.Filename {
+					out = append(out, sel)
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
 // sharedAcrossIterations reports whether the goroutines a go statement in
 // a loop starts are given something made before the loop (an argument, a
 // receiver or a captured variable that may reference an object): without

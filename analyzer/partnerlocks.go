@@ -207,3 +207,67 @@ func mayPrecede(x, y ssa.Instruction) bool {
 	}
 	return reachesBlock(bx, by)
 }
+
+// reachesWithoutWait reports whether a path leads from x to y (x first, or
+// around a loop, or x is y) through no other wait for a message: no receive and no
+// blocking select between them. (A send between, a reply, waits for a
+// receiver that is there or for room in a buffer, not for a new request.)
+func reachesWithoutWait(x, y ssa.Instruction) bool {
+	if x == y {
+		return true // one call that takes the lock and, inside, waits
+	}
+	bx, by := x.Block(), y.Block()
+	if bx == nil || by == nil {
+		return false
+	}
+	// scan walks b's instructions from index i: found when it meets y,
+	// stopped when it meets another wait.
+	scan := func(b *ssa.BasicBlock, i int) (found, stopped bool) {
+		for _, instr := range b.Instrs[i:] {
+			if instr == y {
+				return true, false
+			}
+			if waits(instr) {
+				return false, true
+			}
+		}
+		return false, false
+	}
+	start := slices.Index(bx.Instrs, x)
+	if start < 0 {
+		return false
+	}
+	if found, stopped := scan(bx, start+1); found || stopped {
+		return found
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	work := slices.Clone(bx.Succs)
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		found, stopped := scan(b, 0)
+		if found {
+			return true
+		}
+		if !stopped {
+			work = append(work, b.Succs...)
+		}
+	}
+	return false
+}
+
+// waits reports whether instr may wait for a message: a receive, or a
+// select with no default.
+func waits(instr ssa.Instruction) bool {
+	switch instr := instr.(type) {
+	case *ssa.UnOp:
+		return instr.Op == token.ARROW
+	case *ssa.Select:
+		return instr.Blocking
+	}
+	return false
+}

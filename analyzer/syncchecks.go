@@ -974,7 +974,7 @@ func (ps *passState) checkFieldHeldAcross(roots map[*ssa.Function]bool, caps map
 		}
 		for _, op := range sum.Chans {
 			k := op.Ref.Class.Key
-			if op.Alt || op.NonBlocking || op.Kind != OpSend && op.Kind != OpRecv ||
+			if op.NonBlocking || op.Kind != OpSend && op.Kind != OpRecv ||
 				!op.Ref.Class.known() || len(op.Ref.Path) == 0 || !bounded(caps[k]) {
 				continue
 			}
@@ -986,6 +986,14 @@ func (ps *passState) checkFieldHeldAcross(roots map[*ssa.Function]bool, caps map
 			if op.Kind == OpRecv {
 				want = OpSend
 			}
+			var altCloses Chain // the closes that alone end the select's other cases (altwait.go)
+			if op.Alt {
+				closes, ok := ps.altsWaitForPartner(sum.Chans, op, want)
+				if !ok {
+					continue
+				}
+				altCloses = closes
+			}
 			for _, l := range op.Held {
 				// Reported where the lock is taken, once: the operation is
 				// this function's own, or a callee's made under this
@@ -993,7 +1001,7 @@ func (ps *passState) checkFieldHeldAcross(roots map[*ssa.Function]bool, caps map
 				if len(op.Chain) != 1 && !acquiresHere(sum, l) {
 					continue
 				}
-				if partner, at := ps.fieldPartner(roots, fn, op.Ref, want, l, slices.ContainsFunc(op.Shared, func(r Ref) bool { return r.Class.Key == l.Class.Key }), buffered, sync.OnceValue(func() bool { return ps.heldOnAnother(fn, sum, op, l) })); partner != nil { // (read only for a partner that serves its own object)
+				if partner, at := ps.fieldPartner(roots, fn, op.Ref, want, l, slices.ContainsFunc(op.Shared, func(r Ref) bool { return r.Class.Key == l.Class.Key }), buffered, op.Alt, sync.OnceValue(func() bool { return ps.heldOnAnother(fn, sum, op, l) })); partner != nil { // (read only for a partner that serves its own object)
 					var lockedAt Chain
 					for _, a := range sum.Acquires {
 						if len(op.Chain) > 1 && len(a.Chain) == 1 && a.Ref.Class.Key == l.Class.Key {
@@ -1001,7 +1009,7 @@ func (ps *passState) checkFieldHeldAcross(roots map[*ssa.Function]bool, caps map
 							break
 						}
 					}
-					ps.reportFieldHeldAcross(op.Ref.show(ps.pkgPath), l.show(ps.pkgPath), op, buffered, lockedAt, partner)
+					ps.reportFieldHeldAcross(op.Ref.show(ps.pkgPath), l.show(ps.pkgPath), op, buffered, lockedAt, append(slices.Clip(partner), altCloses...))
 					ps.withCycle(cycleStep{fn: lastFunc(op.Chain)}, cycleStep{ref: op.Ref, owner: fn, kind: "chan"},
 						cycleStep{fn: at}, cycleStep{ref: l, owner: fn, kind: "mutex"})
 					break
@@ -1034,9 +1042,10 @@ func unbuffered(caps []int) bool {
 // own summary says. When the operation holds l only for reading (shared),
 // a partner that reads too would not wait for it: each must take l for
 // writing somewhere, seen in its own summary. With looping set, each
-// partner's operation must be in a loop. It also returns the function of
-// the witness's operation, for the cycle drawn in the graph.
-func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Function, ch Ref, want OpKind, l Ref, shared, looping bool, another func() bool) (Chain, string) {
+// partner's operation must be in a loop. With strict set, a partner
+// whose operation cannot be placed does not count. It also returns the function of the witness's operation, for the cycle
+// drawn in the graph.
+func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Function, ch Ref, want OpKind, l Ref, shared, looping, strict bool, another func() bool) (Chain, string) {
 	k := ch.Class.Key
 	apart := ownersApart(ch, l)
 	writes := func(fn *ssa.Function, sum *Summary) (locks []string, takes Chain) {
@@ -1071,7 +1080,7 @@ func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Functi
 		if !l.Class.known() || !slices.Contains(locks, l.Class.Key) || looping && !op.Loop {
 			return false
 		}
-		if fn != nil && !ps.takesBeforeOp(fn, l, *op, hop) {
+		if fn != nil && !ps.takesBeforeOp(fn, l, *op, hop, strict) {
 			return false
 		}
 		if witness == nil || takes != nil && !withTakes {
@@ -1113,13 +1122,22 @@ func (ps *passState) fieldPartner(roots map[*ssa.Function]bool, self *ssa.Functi
 // frame) can follow, as the final pass recorded fn's instructions (see
 // privateAt): a lock taken in a deferred call is taken at the function's
 // returns (deferredRuns), and one taken only after a receive loop has
-// ended never stands in the way of a receive in it. True when the record
-// cannot tell.
-func (ps *passState) takesBeforeOp(fn *ssa.Function, l Ref, op ChanOp, hop int) bool {
+// ended never stands in the way of a receive in it. The path from the
+// lock to op must pass no other wait for a message (reachesWithoutWait): a
+// receive reached only after another handshake (a resume after a pause)
+// is not what the partner is on its way to when it takes the lock. True
+// when the record cannot tell, unless strict.
+func (ps *passState) takesBeforeOp(fn *ssa.Function, l Ref, op ChanOp, hop int, strict bool) bool {
 	if len(op.Chain) <= hop || op.Chain[hop].Func != ps.name(fn) || !ps.graph.Contains(fn) {
 		return true
 	}
 	ats := ps.instrsAt(fn, op.Chain[hop].Pos)
+	if len(ats) == 0 { // a case of a select: the select waits
+		ats = ps.selectsAt(fn, op.Chain[hop].Pos)
+	}
+	if strict && len(ats) == 0 {
+		return false // no proof of a path
+	}
 	var takes []ssa.Instruction
 	for _, b := range fn.Blocks {
 		for _, x := range b.Instrs {
@@ -1133,7 +1151,7 @@ func (ps *passState) takesBeforeOp(fn *ssa.Function, l Ref, op ChanOp, hop int) 
 	}
 	for _, x := range deferredRuns(takes) {
 		for _, at := range ats {
-			if mayPrecede(x, at) {
+			if reachesWithoutWait(x, at) {
 				return true
 			}
 		}

@@ -141,4 +141,3 @@ func (s *connTracker) ShutdownUnlocked() {
 	s.mu.Unlock()
 	s.wg.Wait()
 }
-
