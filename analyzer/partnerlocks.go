@@ -220,44 +220,30 @@ func reachesWithoutWait(x, y ssa.Instruction) bool {
 	if bx == nil || by == nil {
 		return false
 	}
-	// scan walks b's instructions from index i: found when it meets y,
-	// stopped when it meets another wait.
-	scan := func(b *ssa.BasicBlock, i int) (found, stopped bool) {
-		for _, instr := range b.Instrs[i:] {
-			if instr == y {
-				return true, false
-			}
-			if waits(instr) {
-				return false, true
-			}
-		}
-		return false, false
-	}
 	start := slices.Index(bx.Instrs, x)
 	if start < 0 {
 		return false
 	}
-	if found, stopped := scan(bx, start+1); found || stopped {
-		return found
-	}
-	seen := map[*ssa.BasicBlock]bool{}
-	work := slices.Clone(bx.Succs)
-	for len(work) > 0 {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
-		found, stopped := scan(b, 0)
-		if found {
+	for _, instr := range bx.Instrs[start+1:] { // the rest of x's block
+		if instr == y {
 			return true
 		}
-		if !stopped {
-			work = append(work, b.Succs...)
+		if waits(instr) {
+			return false
 		}
 	}
-	return false
+	// A block with a wait (before y, in y's block) is no way through.
+	return reaches(bx.Succs, by, func(b *ssa.BasicBlock) bool {
+		for _, instr := range b.Instrs {
+			if instr == y {
+				return false
+			}
+			if waits(instr) {
+				return true
+			}
+		}
+		return false
+	})
 }
 
 // waits reports whether instr may wait for a message: a receive, or a
