@@ -26,7 +26,9 @@ partner that writes. The partner must take the mutex on its way to its
 part: one it takes only after (in a deferred call, at its return; after a
 receive loop that only the channel's close ends), or only on a branch that
 never gets there, or only where another receive lies between it and its
-part (a resume it waits for only after a pause it received), does not count, nor does one it takes and releases
+part (a resume it waits for only after a pause it received), or only
+in a call deferred before its deferred Done or close (defers run last in,
+first out), does not count, nor does one it takes and releases
 before it closes a channel (or counts down a WaitGroup) that the holder
 waits on before it takes the mutex (close(ready) after the Unlock, <-ready
 before the Lock), and neither does the same field of another parameter

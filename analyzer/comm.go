@@ -1405,22 +1405,7 @@ func (ps *passState) locksAfterDone(callee *ssa.Function, sum *Summary, b *bindi
 	if !ps.graph.Contains(callee) {
 		return nil
 	}
-	name := ps.name(callee)
-	// dones are the Dones the goroutine calls; deferred the deferred ones,
-	// which run after its body and before every call deferred earlier.
-	var dones, deferred []ssa.Instruction
-	for _, o := range sum.Chans {
-		if o.Kind == OpWGDone && len(o.Chain) > 0 && o.Chain[0].Func == name {
-			for _, instr := range ps.instrsAt(callee, o.Chain[0].Pos) {
-				switch instr.(type) {
-				case *ssa.Call:
-					dones = append(dones, instr)
-				case *ssa.Defer:
-					deferred = append(deferred, instr)
-				}
-			}
-		}
-	}
+	dones, deferred := ps.doneInstrs(callee, sum)
 	if len(dones) == 0 && len(deferred) == 0 {
 		return nil
 	}
@@ -1431,13 +1416,7 @@ func (ps *passState) locksAfterDone(callee *ssa.Function, sum *Summary, b *bindi
 			continue
 		}
 		k := r.Class.Key
-		after := len(a.Chain) > 0 && a.Chain[0].Func == name
-		if after {
-			at := ps.instrsAt(callee, a.Chain[0].Pos)
-			after = len(at) > 0 && !slices.ContainsFunc(at, func(x ssa.Instruction) bool {
-				return !runsAfterDone(x, dones, deferred)
-			})
-		}
+		after := ps.acquiredAfterDone(callee, a, dones, deferred)
 		if v, seen := late[k]; !seen || v {
 			late[k] = after
 		}
@@ -1450,6 +1429,46 @@ func (ps *passState) locksAfterDone(callee *ssa.Function, sum *Summary, b *bindi
 	}
 	slices.Sort(out)
 	return out
+}
+
+// doneInstrs returns the WaitGroup Dones fn's own frame calls (dones) and
+// defers (deferred: they run after its body and before every call
+// deferred earlier).
+func (ps *passState) doneInstrs(fn *ssa.Function, sum *Summary) (dones, deferred []ssa.Instruction) {
+	return ps.opInstrs(fn, sum, func(o ChanOp) bool { return o.Kind == OpWGDone })
+}
+
+// opInstrs returns the instructions of fn's own operations that match:
+// those it makes (calls) and those it defers.
+func (ps *passState) opInstrs(fn *ssa.Function, sum *Summary, match func(ChanOp) bool) (calls, deferred []ssa.Instruction) {
+	name := ps.name(fn)
+	for _, o := range sum.Chans {
+		if match(o) && len(o.Chain) > 0 && o.Chain[0].Func == name {
+			for _, instr := range ps.instrsAt(fn, o.Chain[0].Pos) {
+				switch instr.(type) {
+				case *ssa.Call:
+					calls = append(calls, instr)
+				case *ssa.Defer:
+					deferred = append(deferred, instr)
+				}
+			}
+		}
+	}
+	return calls, deferred
+}
+
+// acquiredAfterDone reports whether fn's acquisition a (its own Lock or a
+// call of its own frame) runs only after one of the operations
+// doneInstrs (or opInstrs) returns: after one it calls, or in a call
+// deferred before one it defers (defers run last in, first out).
+func (ps *passState) acquiredAfterDone(fn *ssa.Function, a Acquire, dones, deferred []ssa.Instruction) bool {
+	if len(a.Chain) == 0 || a.Chain[0].Func != ps.name(fn) {
+		return false
+	}
+	at := ps.instrsAt(fn, a.Chain[0].Pos)
+	return len(at) > 0 && !slices.ContainsFunc(at, func(x ssa.Instruction) bool {
+		return !runsAfterDone(x, dones, deferred)
+	})
 }
 
 // runsAfterDone reports whether the goroutine's instruction x runs after one

@@ -256,8 +256,17 @@ func (ps *passState) closersTake(closers []*ssa.Function, h *chanHome, l Ref) Ch
 	var witness Chain
 	for _, fn := range closers {
 		sum := ps.sums[fn]
-		if sum == nil || !slices.ContainsFunc(sum.Acquires, func(a Acquire) bool {
-			return len(a.Guards) == 0 && !a.Maybe && a.Ref.Class.known() && a.Ref.Class.Key == l.Class.Key
+		if sum == nil {
+			return nil
+		}
+		// A lock taken only after the close (in a call deferred before a
+		// deferred close) does not stand in the close's way.
+		calls, deferred := ps.opInstrs(fn, sum, func(c ChanOp) bool {
+			return c.Kind == OpClose && slices.ContainsFunc(h.closes, func(s chanSite) bool { return s.fn == fn && s.pos == ps.posOf(c.Chain) })
+		})
+		if !slices.ContainsFunc(sum.Acquires, func(a Acquire) bool {
+			return len(a.Guards) == 0 && !a.Maybe && a.Ref.Class.known() && a.Ref.Class.Key == l.Class.Key &&
+				!ps.acquiredAfterDone(fn, a, calls, deferred)
 		}) {
 			return nil
 		}

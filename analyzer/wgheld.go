@@ -56,7 +56,11 @@ func (ps *passState) heldAcrossMethods(wg, l Ref, shared bool) (goSite *callgrap
 			if countFor(sum.Counts, d.Ref.key()).MaxNet <= 0 {
 				continue // it adds for itself: counted only once it runs (see countedBy)
 			}
+			dones, deferred := ps.doneInstrs(fn, sum)
 			for _, a := range sum.Acquires {
+				if ps.acquiredAfterDone(fn, a, dones, deferred) {
+					continue // taken only once the goroutine has counted down
+				}
 				if a.Ref.Base != d.Ref.Base || a.Ref.Index != d.Ref.Index || a.Ref.Class.Key != l.Class.Key || !sameRoot(d.Ref, a.Ref) ||
 					len(a.Guards) > 0 || len(a.Only) > 0 || a.Guess || shared && a.Mode != Write || a.Mode == Once {
 					continue

@@ -110,3 +110,32 @@ func (w *earlyWorker) Stop() {
 	defer w.mu.Unlock()
 	<-w.done
 }
+
+// Defers run last in, first out: the worker's deferred close runs before
+// the call deferred ahead of it, which takes the lock only once done is
+// closed. Wait holding the lock is no deadlock.
+type lateCloser struct {
+	mu   sync.Mutex
+	runs int
+	done chan struct{}
+}
+
+func startLateCloser(work func()) *lateCloser {
+	w := &lateCloser{done: make(chan struct{})}
+	go func() {
+		defer func() {
+			w.mu.Lock()
+			w.runs++
+			w.mu.Unlock()
+		}()
+		defer close(w.done)
+		work()
+	}()
+	return w
+}
+
+func (w *lateCloser) Wait() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	<-w.done
+}

@@ -141,3 +141,33 @@ func (s *connTracker) ShutdownUnlocked() {
 	s.mu.Unlock()
 	s.wg.Wait()
 }
+
+// Defers run last in, first out: a lock taken in a call deferred before
+// the deferred Done is taken only once the goroutine has counted down, and
+// Shutdown's Wait does not wait for it.
+type lateTracker struct {
+	mu    sync.Mutex
+	wg    sync.WaitGroup
+	conns map[int]bool
+}
+
+func (s *lateTracker) untrack(id int) {
+	s.mu.Lock()
+	delete(s.conns, id)
+	s.mu.Unlock()
+}
+
+func (s *lateTracker) Serve(id int, handle func()) {
+	s.wg.Add(1)
+	go func() {
+		defer s.untrack(id) // runs after the Done
+		defer s.wg.Done()
+		handle()
+	}()
+}
+
+func (s *lateTracker) Shutdown() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.wg.Wait()
+}
